@@ -1,0 +1,136 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { registerAccountRoutes } from './modules/account/routes.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerConversationRoutes } from './modules/conversations/routes.js';
+import { registerGuestRoutes } from './modules/guest/routes.js';
+import { registerPlatformRoutes } from './modules/organizations/platform-routes.js';
+import { registerOrganizationRoutes } from './modules/organizations/routes.js';
+import { registerRoomRoutes } from './modules/rooms/routes.js';
+import { registerStaffRoutes } from './modules/staff/routes.js';
+import { registerStayRoutes } from './modules/stays/routes.js';
+import type { Api } from './platform/api.js';
+import { installAuth } from './platform/auth.js';
+import type { AppContext } from './platform/context.js';
+import { installErrorHandling } from './platform/errors.js';
+import { EventBus } from './platform/events.js';
+import { registerHealthRoutes } from './platform/health.js';
+import { installMetrics } from './platform/metrics.js';
+import { limiterFactory } from './platform/rate-limit.js';
+import { registerWebApp } from './platform/web.js';
+import { Gateway } from './realtime/gateway.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  redis?: Redis;
+  /** Pino options or `false`; tests pass their own. */
+  logger?: boolean | object;
+}
+
+export const API_VERSION = '0.1.0';
+
+/** Builds the HTTP application (not listening yet): every route, hook and plugin of a node. */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext; gateway: Gateway }> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app);
+
+  const limiter = limiterFactory(deps.redis, config.redisPrefix);
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    log: app.log,
+    events: new EventBus(),
+    limits: {
+      login: {
+        perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
+        perAccount: limiter('login-account', config.loginLimits.perAccount, config.loginLimits.windowSeconds),
+      },
+      guest: {
+        codePerIp: limiter('guest-code-ip', config.guestLimits.codePerIp, config.guestLimits.codeWindowSeconds),
+        codePerOrg: limiter(
+          'guest-code-org',
+          config.guestLimits.codeFailuresPerOrg,
+          config.guestLimits.codeWindowSeconds,
+        ),
+        visitorPerIp: limiter('visitor-ip', config.guestLimits.visitorPerIp, config.guestLimits.visitorWindowSeconds),
+      },
+    },
+  };
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Frontdesk API',
+        version: API_VERSION,
+        description: 'Guest and customer messaging. REST under /api/v1.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'The token returned by POST /api/v1/auth/login' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'fd_session' },
+          guestCookie: { type: 'apiKey', in: 'cookie', name: 'fd_guest' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installAuth(app, ctx);
+  installMetrics(app);
+  registerHealthRoutes(app, ctx);
+
+  const api = app.withTypeProvider() as unknown as Api;
+  registerAuthRoutes(api, ctx);
+  registerAccountRoutes(api, ctx);
+  registerOrganizationRoutes(api, ctx);
+  registerStaffRoutes(api, ctx);
+  registerPlatformRoutes(api, ctx);
+  registerRoomRoutes(api, ctx);
+  registerStayRoutes(api, ctx);
+  registerGuestRoutes(api, ctx);
+  registerConversationRoutes(api, ctx);
+  await registerWebApp(app);
+
+  const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
+  const adapterClients = deps.redis
+    ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate() }
+    : undefined;
+  const gateway = new Gateway(ctx, app, senderLimiter, adapterClients);
+  app.addHook('preClose', async () => gateway.close());
+  app.addHook('onClose', async () => {
+    adapterClients?.pub.disconnect();
+    adapterClients?.sub.disconnect();
+  });
+  return { app, ctx, gateway };
+}

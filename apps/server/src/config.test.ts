@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'frontdesk-config-'));
+
+describe('configuration', () => {
+  it('starts with zero settings: port 3000, embedded database, demo on', () => {
+    const dir = tmp();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demo: true,
+      logLevel: 'info',
+      dataDir: dir,
+    });
+  });
+
+  it('generates a session secret once and keeps it in DATA_DIR', () => {
+    const dir = tmp();
+    const first = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).sessionSecret).toBe(first);
+    expect(readFileSync(join(dir, 'session-secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(join(dir, 'session-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('reads every setting and lists all bad ones at once', () => {
+    const config = loadConfig({
+      DATA_DIR: tmp(),
+      PORT: '8080',
+      PUBLIC_URL: 'https://desk.example.com/',
+      DATABASE_URL: 'postgres://u@db/frontdesk',
+      REDIS_URL: 'redis://cache:6379',
+      SESSION_SECRET: 's'.repeat(40),
+      FRONTDESK_DEMO: '0',
+      FRONTDESK_ADMIN_EMAIL: 'Owner@Example.com',
+      FRONTDESK_ADMIN_PASSWORD: 'long-enough-pw',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://desk.example.com',
+      demo: false,
+      superadmin: { email: 'owner@example.com' },
+    });
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/PORT/);
+      expect((err as Error).message).toMatch(/DATABASE_URL/);
+      expect((err as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it('needs the super admin email and password together', () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
+  });
+});

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting Frontdesk reads from the environment, with its default. See README "Configuration". */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z.string().default('frontdesk:'),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: positiveInt.default(24 * 7),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: flag.default(false),
+  FRONTDESK_DEMO: flag.default(true),
+  FRONTDESK_ADMIN_EMAIL: z.email().optional(),
+  FRONTDESK_ADMIN_PASSWORD: z.string().min(10).optional(),
+  LOGIN_MAX_PER_IP: positiveInt.default(30),
+  LOGIN_MAX_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  GUEST_CODE_MAX_PER_IP: positiveInt.default(20),
+  GUEST_CODE_MAX_FAILURES_PER_ORG: positiveInt.default(300),
+  GUEST_CODE_WINDOW_SECONDS: positiveInt.default(10 * 60),
+  VISITOR_MAX_PER_IP: positiveInt.default(10),
+  VISITOR_WINDOW_SECONDS: positiveInt.default(60 * 60),
+  CHAT_SEND_MAX_PER_SOCKET: positiveInt.default(20),
+  CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
+  CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
+  CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
+  PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  dataDir: string;
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  logLevel: string;
+  trustProxy: boolean;
+  demo: boolean;
+  superadmin: { email: string; password: string } | undefined;
+  loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  guestLimits: {
+    codePerIp: number;
+    codeFailuresPerOrg: number;
+    codeWindowSeconds: number;
+    visitorPerIp: number;
+    visitorWindowSeconds: number;
+  };
+  chatLimits: { perSocket: number; perSocketWindowSeconds: number; perSender: number; perSenderWindowSeconds: number };
+  awayAfterSeconds: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; throws a ConfigError listing every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.FRONTDESK_ADMIN_EMAIL === undefined) !== (e.FRONTDESK_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  FRONTDESK_ADMIN_EMAIL and FRONTDESK_ADMIN_PASSWORD go together');
+  }
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    dataDir,
+    sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    demo: e.FRONTDESK_DEMO,
+    superadmin:
+      e.FRONTDESK_ADMIN_EMAIL && e.FRONTDESK_ADMIN_PASSWORD
+        ? { email: e.FRONTDESK_ADMIN_EMAIL.toLowerCase(), password: e.FRONTDESK_ADMIN_PASSWORD }
+        : undefined,
+    loginLimits: {
+      perIp: e.LOGIN_MAX_PER_IP,
+      perAccount: e.LOGIN_MAX_PER_ACCOUNT,
+      windowSeconds: e.LOGIN_WINDOW_SECONDS,
+    },
+    guestLimits: {
+      codePerIp: e.GUEST_CODE_MAX_PER_IP,
+      codeFailuresPerOrg: e.GUEST_CODE_MAX_FAILURES_PER_ORG,
+      codeWindowSeconds: e.GUEST_CODE_WINDOW_SECONDS,
+      visitorPerIp: e.VISITOR_MAX_PER_IP,
+      visitorWindowSeconds: e.VISITOR_WINDOW_SECONDS,
+    },
+    chatLimits: {
+      perSocket: e.CHAT_SEND_MAX_PER_SOCKET,
+      perSocketWindowSeconds: e.CHAT_SEND_SOCKET_WINDOW_SECONDS,
+      perSender: e.CHAT_SEND_MAX_PER_SENDER,
+      perSenderWindowSeconds: e.CHAT_SEND_SENDER_WINDOW_SECONDS,
+    },
+    awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}
+
+/** A secret that survives restarts: generated on first start and kept in DATA_DIR. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      // another process created it first: use theirs
+      return readFileSync(file, 'utf8').trim();
+    }
+  }
+}

@@ -1,0 +1,275 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  motto: text('motto').notNull().default(''),
+  logoUrl: text('logo_url'),
+  timezone: text('timezone').notNull().default('UTC'),
+  language: text('language').notNull().default('en'),
+  plan: text('plan').notNull().default('free'),
+  seatLimit: integer('seat_limit').notNull(),
+  active: boolean('active').notNull().default(true),
+  /** Anonymous visitors may start a chat from the organization's public QR. */
+  publicEntryEnabled: boolean('public_entry_enabled').notNull().default(false),
+  /** Hours after check-out during which a guest may still read their history and rate. */
+  guestGraceHours: integer('guest_grace_hours').notNull().default(24),
+  /** A guest message this soon after a request was resolved reopens it; later ones start a new request. */
+  reopenMinutes: integer('reopen_minutes').notNull().default(30),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A staff user belongs to at most one organization (the platform's super admins may belong to
+ * none). Emails are stored lower-cased and are unique across the installation.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    motto: text('motto').notNull().default(''),
+    role: text('role'),
+    superadmin: boolean('superadmin').notNull().default(false),
+    passwordHash: text('password_hash'),
+    active: boolean('active').notNull().default(true),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_org_idx').on(t.orgId)],
+);
+
+/** Server-side sessions: the cookie or bearer token is random; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** One-time links to set a password (new staff, resets). Only the token's hash is stored. */
+export const passwordTokens = pgTable(
+  'password_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_tokens_user_idx').on(t.userId)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id'),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_org_idx').on(t.orgId, t.id)],
+);
+
+export const rooms = pgTable(
+  'rooms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    number: text('number').notNull(),
+    label: text('label').notNull().default(''),
+    priority: boolean('priority').notNull().default(false),
+    /** Removed rooms stay for the history of their stays but leave every list. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rooms_org_number_key').on(t.orgId, t.number).where(sql`removed_at is null`)],
+);
+
+/**
+ * A stay: a room occupied from check-in until check-out. `endedAt` is set when the stay is
+ * checked out by hand or when its check-out time passes; a room has at most one live stay.
+ */
+export const stays = pgTable(
+  'stays',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id, { onDelete: 'restrict' }),
+    checkInAt: timestamp('check_in_at', { withTimezone: true }).notNull().defaultNow(),
+    checkOutAt: timestamp('check_out_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('stays_room_live_key').on(t.roomId).where(sql`ended_at is null`),
+    index('stays_org_checkout_idx').on(t.orgId, t.checkOutAt),
+  ],
+);
+
+/** A guest of a stay, with their own access code (unique for ever, so an old code can say when its stay ended). */
+export const stayGuests = pgTable(
+  'stay_guests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    language: text('language'),
+    vip: boolean('vip').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('stay_guests_code_key').on(t.code), index('stay_guests_stay_idx').on(t.stayId)],
+);
+
+/** Anonymous visitors who came in through an organization's public entry point. */
+export const visitors = pgTable('visitors', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  email: text('email'),
+  topic: text('topic').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Sessions of guests and visitors (never staff): the token's SHA-256, scoped to one stay guest or visitor. */
+export const guestSessions = pgTable(
+  'guest_sessions',
+  {
+    id: text('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    guestId: uuid('guest_id').references(() => stayGuests.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id').references(() => visitors.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('guest_sessions_guest_idx').on(t.guestId), index('guest_sessions_visitor_idx').on(t.visitorId)],
+);
+
+/**
+ * One request thread between a guest (or visitor) and the organization. `lastSeq` is the
+ * per-conversation message counter: incrementing it row-locks the conversation, which is what
+ * keeps sequence numbers gap-free and ordered under concurrent sends.
+ */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    stayId: uuid('stay_id').references(() => stays.id, { onDelete: 'cascade' }),
+    guestId: uuid('guest_id').references(() => stayGuests.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id').references(() => visitors.id, { onDelete: 'cascade' }),
+    status: text('status').notNull().default('queued'),
+    assigneeId: uuid('assignee_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    lastSeq: integer('last_seq').notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    preview: text('preview').notNull().default(''),
+    staffUnread: integer('staff_unread').notNull().default(0),
+    guestUnread: integer('guest_unread').notNull().default(0),
+    guestDeliveredSeq: integer('guest_delivered_seq').notNull().default(0),
+    guestReadSeq: integer('guest_read_seq').notNull().default(0),
+    staffDeliveredSeq: integer('staff_delivered_seq').notNull().default(0),
+    staffReadSeq: integer('staff_read_seq').notNull().default(0),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversations_org_status_idx').on(t.orgId, t.status, t.lastMessageAt),
+    index('conversations_guest_idx').on(t.guestId),
+    index('conversations_visitor_idx').on(t.visitorId),
+    index('conversations_stay_idx').on(t.stayId),
+  ],
+);
+
+/**
+ * Messages, numbered per conversation. `senderKey` + `clientId` is unique, so a retried send
+ * (even the first one of a conversation, before the client knows its id) is stored once.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    senderType: text('sender_type').notNull(),
+    senderId: uuid('sender_id'),
+    senderName: text('sender_name'),
+    senderKey: text('sender_key'),
+    clientId: text('client_id'),
+    body: text('body').notNull(),
+    event: text('event'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
+    uniqueIndex('messages_sender_client_key').on(t.senderKey, t.clientId),
+  ],
+);

@@ -1,0 +1,18 @@
+import type { CurrentUser, Role } from '@frontdesk/protocol';
+import type { organizations, users } from '../../db/schema.js';
+import { presentOrganization } from '../organizations/present.js';
+
+export function presentCurrentUser(
+  user: typeof users.$inferSelect,
+  org: typeof organizations.$inferSelect | null,
+): CurrentUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    motto: user.motto,
+    superadmin: user.superadmin,
+    role: user.role as Role | null,
+    organization: org ? presentOrganization(org) : null,
+  };
+}

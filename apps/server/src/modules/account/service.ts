@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { organizations, users } from '../../db/schema.js';
+import type { StaffActor } from '../../platform/actor.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+
+export async function loadSelf(db: Db, actor: StaffActor) {
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw notFound('Account');
+  return user;
+}
+
+export async function updateProfile(db: Db, actor: StaffActor, changes: { name?: string; motto?: string }) {
+  const [user] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, actor.userId))
+    .returning();
+  if (!user) throw notFound('Account');
+  return user;
+}
+
+/** Needs the current password; signs out every other session of the account. */
+export async function changeOwnPassword(db: Db, actor: StaffActor, currentPassword: string, newPassword: string) {
+  const user = await loadSelf(db, actor);
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new AppError('invalid_credentials', 'The current password is incorrect');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await revokeUserSessions(tx, actor.userId, actor.sessionId);
+    await recordAudit(tx, actor, {
+      orgId: user.orgId,
+      action: 'account.password_changed',
+      targetType: 'user',
+      targetId: user.id,
+    });
+  });
+}
+
+/** The account with its organization, as `who am I` shows it. */
+export async function getCurrentUser(db: Db, userId: string) {
+  const [row] = await db
+    .select({ user: users, org: organizations })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.id, userId));
+  if (!row) throw notFound('Account');
+  return row;
+}

@@ -1,0 +1,205 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../test/client.js';
+import { makeOrg, makeStaff, makeSuperadmin, signIn, signInWithToken } from '../../../test/factories.js';
+import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { sessions, users } from '../../db/schema.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+describe('login, who-am-I and logout', () => {
+  it('signs in with a cookie session and tells who is signed in', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = new ApiClient(server.url);
+    const res = await browser.login(agent.email.toUpperCase(), agent.password);
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: agent.email, role: 'agent', superadmin: false });
+    expect(res.body.user.organization).toMatchObject({ id: org.id, slug: org.slug });
+    const setCookie = res.headers.getSetCookie().join(';');
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+
+    const me = await browser.get('/api/v1/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(agent.email);
+  });
+
+  it('gives API clients a bearer token from the same login', async () => {
+    const org = await makeOrg(server);
+    const admin = await makeStaff(server, org, 'admin');
+    const api = await signInWithToken(server, admin);
+    expect(api.cookie).toBeNull();
+    const me = await api.get('/api/v1/auth/me', { origin: null });
+    expect(me.status).toBe(200);
+    expect(me.body.role).toBe('admin');
+  });
+
+  it('logout ends the session for good', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = await signIn(server, agent);
+    const staleCookie = browser.cookie;
+    expect((await browser.post('/api/v1/auth/logout')).status).toBe(204);
+    expect(browser.cookie).toBeNull();
+    browser.cookie = staleCookie; // a copy of the old cookie must not work either
+    const me = await browser.get('/api/v1/auth/me');
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('session_expired');
+  });
+
+  it('answers anonymous callers with unauthenticated', async () => {
+    const res = await new ApiClient(server.url).get('/api/v1/auth/me');
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+  });
+
+  it('refuses an expired session', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = await signIn(server, agent);
+    await server.ctx.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, agent.id));
+    const me = await browser.get('/api/v1/auth/me');
+    expect(me.status).toBe(401);
+    expect(me.body.error.code).toBe('session_expired');
+  });
+
+  it('gives wrong passwords and unknown emails the same answer', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const client = new ApiClient(server.url);
+    const wrong = await client.login(agent.email, 'not-the-password');
+    const unknown = await client.login(`nobody-${agent.email}`, 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses deactivated accounts with a clear code', async () => {
+    const org = await makeOrg(server);
+    const field = await makeStaff(server, org, 'field', { active: false });
+    const res = await new ApiClient(server.url).login(field.email, field.password);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('account_inactive');
+  });
+
+  it('stores passwords as argon2id hashes', async () => {
+    const owner = await makeSuperadmin(server);
+    const [row] = await server.ctx.db.select().from(users).where(eq(users.id, owner.id));
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a cookie-authenticated change from another origin', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = await signIn(server, agent);
+    const res = await browser.patch('/api/v1/me', { name: 'Mallory' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+    expect((await browser.get('/api/v1/auth/me')).body.name).not.toBe('Mallory');
+  });
+
+  it('refuses a cookie-authenticated change with no Origin or Referer', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = await signIn(server, agent);
+    const res = await browser.patch('/api/v1/me', { name: 'Mallory' }, { origin: null });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+  });
+
+  it('accepts a same-origin change, and a bearer-token change with no Origin', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const browser = await signIn(server, agent);
+    expect((await browser.patch('/api/v1/me', { name: 'Ola' })).status).toBe(200);
+    const api = await signInWithToken(server, agent);
+    const res = await api.patch('/api/v1/me', { motto: 'Bearer works' }, { origin: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'Ola', motto: 'Bearer works' });
+  });
+
+  it('refuses a cross-origin login (login CSRF)', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent');
+    const res = await new ApiClient(server.url).post(
+      '/api/v1/auth/login',
+      { email: agent.email, password: agent.password },
+      { origin: 'https://evil.example' },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+  });
+});
+
+describe('login rate limits', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ loginLimits: { perIp: 8, perAccount: 3, windowSeconds: 600 } });
+  });
+  afterAll(() => limited?.close());
+
+  it('locks an account after repeated failures, even with the right password, and says when to retry', async () => {
+    const org = await makeOrg(limited);
+    const agent = await makeStaff(limited, org, 'agent');
+    const client = new ApiClient(limited.url);
+    for (let i = 0; i < 3; i++) expect((await client.login(agent.email, 'wrong-password')).status).toBe(401);
+    const locked = await client.login(agent.email, agent.password);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('rate_limited');
+    expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(locked.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('limits attempts per IP across accounts', async () => {
+    const client = new ApiClient(limited.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++)
+      statuses.push((await client.login(`ghost${i}@example.test`, 'whatever-password')).status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(8);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('set-password links', () => {
+  it('work once, then are refused', async () => {
+    const org = await makeOrg(server);
+    const admin = await makeStaff(server, org, 'admin');
+    const browser = await signIn(server, admin);
+    const added = await browser.post('/api/v1/staff', {
+      email: 'new.agent@example.test'.replace('new', `n${Date.now()}`),
+      name: 'New Agent',
+      role: 'agent',
+    });
+    expect(added.status).toBe(201);
+    const token = new URL(added.body.invite.setPasswordUrl).searchParams.get('token');
+    const anon = new ApiClient(server.url);
+    expect((await anon.login(added.body.staff.email, 'a-brand-new-password')).status).toBe(401);
+    expect((await anon.post('/api/v1/auth/set-password', { token, password: 'a-brand-new-password' })).status).toBe(
+      204,
+    );
+    expect((await anon.login(added.body.staff.email, 'a-brand-new-password')).status).toBe(200);
+    const again = await anon.post('/api/v1/auth/set-password', { token, password: 'another-new-password' });
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('invalid_token');
+  });
+
+  it('refuse short passwords with a validation error', async () => {
+    const res = await new ApiClient(server.url).post('/api/v1/auth/set-password', {
+      token: 'x'.repeat(43),
+      password: 'short',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,97 @@
+import { and, eq, gt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conversations, messages } from '../../db/schema.js';
+import type { ConversationRow, MessageRow } from './views.js';
+
+export interface NewMessage {
+  senderType: 'guest' | 'visitor' | 'staff' | 'system';
+  senderId: string | null;
+  senderName: string | null;
+  senderKey: string | null;
+  clientId: string | null;
+  body: string;
+  event?: string;
+}
+
+const PREVIEW_LENGTH = 140;
+
+/**
+ * Appends a message inside the caller's transaction. Bumping `last_seq` row-locks the
+ * conversation, so concurrent sends to one conversation get consecutive numbers in commit order.
+ */
+export async function appendMessage(
+  tx: Db,
+  conversationId: string,
+  msg: NewMessage,
+): Promise<{ message: MessageRow; conversation: ConversationRow }> {
+  const fromContact = msg.senderType === 'guest' || msg.senderType === 'visitor';
+  const fromStaff = msg.senderType === 'staff';
+  const now = new Date();
+  const [conversation] = await tx
+    .update(conversations)
+    .set({
+      lastSeq: sql`${conversations.lastSeq} + 1`,
+      lastMessageAt: now,
+      ...(msg.senderType !== 'system' ? { preview: msg.body.slice(0, PREVIEW_LENGTH) } : {}),
+      ...(fromContact ? { staffUnread: sql`${conversations.staffUnread} + 1` } : {}),
+      ...(fromStaff
+        ? {
+            guestUnread: sql`${conversations.guestUnread} + 1`,
+            firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
+          }
+        : {}),
+      // a sender has read everything up to their own message
+      ...(fromContact
+        ? { guestReadSeq: sql`${conversations.lastSeq} + 1`, guestDeliveredSeq: sql`${conversations.lastSeq} + 1` }
+        : {}),
+      ...(fromStaff
+        ? {
+            staffReadSeq: sql`${conversations.lastSeq} + 1`,
+            staffDeliveredSeq: sql`${conversations.lastSeq} + 1`,
+            staffUnread: 0,
+          }
+        : {}),
+    })
+    .where(eq(conversations.id, conversationId))
+    .returning();
+  if (!conversation) throw new Error(`conversation ${conversationId} vanished`);
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      orgId: conversation.orgId,
+      conversationId,
+      seq: conversation.lastSeq,
+      senderType: msg.senderType,
+      senderId: msg.senderId,
+      senderName: msg.senderName,
+      senderKey: msg.senderKey,
+      clientId: msg.clientId,
+      body: msg.body,
+      event: msg.event ?? null,
+      createdAt: now,
+    })
+    .returning();
+  if (!message) throw new Error('insert returned nothing');
+  return { message, conversation };
+}
+
+/** A message already stored under this sender's client id, if any (the retry of a send). */
+export async function findByClientId(db: Db, senderKey: string, clientId: string): Promise<MessageRow | undefined> {
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.senderKey, senderKey), eq(messages.clientId, clientId)));
+  return message;
+}
+
+/** Messages of some conversations after given seqs, in order; `limit` guards against huge catch-ups. */
+export async function messagesAfter(db: Db, since: Map<string, number>, limit: number): Promise<MessageRow[]> {
+  if (!since.size) return [];
+  const wanted = [...since].map(([id, seq]) => and(eq(messages.conversationId, id), gt(messages.seq, seq)));
+  return db
+    .select()
+    .from(messages)
+    .where(or(...wanted))
+    .orderBy(messages.conversationId, messages.seq)
+    .limit(limit);
+}

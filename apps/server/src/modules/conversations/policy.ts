@@ -1,0 +1,23 @@
+import type { GuestActor, StaffActor } from '../../platform/actor.js';
+
+interface ConversationLike {
+  orgId: string;
+  guestId: string | null;
+  visitorId: string | null;
+  assigneeId: string | null;
+  status: string;
+}
+
+/** Who may do what with a conversation. Staff act within their organization; guests on their own threads. */
+export const conversationPolicy = {
+  staffSees: (actor: StaffActor, c: ConversationLike) =>
+    actor.orgId === c.orgId && (actor.role === 'admin' || actor.role === 'agent'),
+  guestSees: (guest: GuestActor, c: ConversationLike) =>
+    guest.orgId === c.orgId && (guest.kind === 'guest' ? c.guestId === guest.guestId : c.visitorId === guest.visitorId),
+  take: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
+  /** Admins assign anything; the assignee may hand their conversation to a colleague. */
+  assign: (actor: StaffActor, c: ConversationLike) => actor.role === 'admin' || c.assigneeId === actor.userId,
+  /** The assignee or an admin resolves; anyone at the desk may close a request nobody took. */
+  resolve: (actor: StaffActor, c: ConversationLike) =>
+    actor.role === 'admin' || c.assigneeId === actor.userId || (c.status === 'queued' && actor.role === 'agent'),
+};

@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conversations, messages, stays } from '../../db/schema.js';
+import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import { messagesAfter } from './append.js';
+import { conversationPolicy } from './policy.js';
+import { type ConversationView, loadConversationView, loadConversationViews, type MessageRow } from './views.js';
+
+const SYNC_MESSAGE_LIMIT = 5000;
+
+function assertDesk(actor: StaffActor): string {
+  if (actor.role !== 'admin' && actor.role !== 'agent') throw forbidden('Only reception and admins see conversations');
+  return actorOrgId(actor);
+}
+
+/** The inbox: one status tab (or mine), newest activity first, keyset-paginated, with every tab's count. */
+export async function listForStaff(
+  db: Db,
+  actor: StaffActor,
+  query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string },
+) {
+  const orgId = assertDesk(actor);
+  const where = and(
+    eq(conversations.orgId, orgId),
+    eq(conversations.status, query.status),
+    query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
+    query.before ? lt(conversations.lastMessageAt, new Date(query.before)) : undefined,
+  );
+  const views = await loadConversationViews(db, where, { limit: query.limit + 1 });
+  const page = views.slice(0, query.limit);
+  const [counts] = await db
+    .select({
+      queued: sql<number>`(count(*) filter (where ${conversations.status} = 'queued'))::int`,
+      open: sql<number>`(count(*) filter (where ${conversations.status} = 'open'))::int`,
+      mine: sql<number>`(count(*) filter (where ${conversations.status} = 'open' and ${conversations.assigneeId} = ${actor.userId}))::int`,
+      resolved: sql<number>`(count(*) filter (where ${conversations.status} = 'resolved'))::int`,
+    })
+    .from(conversations)
+    .where(eq(conversations.orgId, orgId));
+  const last = page.at(-1);
+  return {
+    views: page,
+    counts: counts ?? { queued: 0, open: 0, mine: 0, resolved: 0 },
+    nextBefore: views.length > query.limit && last ? last.c.lastMessageAt.toISOString() : null,
+  };
+}
+
+export async function getForStaff(db: Db, actor: StaffActor, id: string): Promise<ConversationView> {
+  assertDesk(actor);
+  const view = await loadConversationView(db, id);
+  if (!view || !conversationPolicy.staffSees(actor, view.c)) throw notFound('Conversation');
+  return view;
+}
+
+export async function getForGuest(db: Db, guest: GuestActor, id: string): Promise<ConversationView> {
+  const view = await loadConversationView(db, id);
+  if (!view || !conversationPolicy.guestSees(guest, view.c)) throw notFound('Conversation');
+  return view;
+}
+
+/** Every conversation of a stay, for the guest panel beside the current one. */
+export async function stayConversations(db: Db, actor: StaffActor, stayId: string): Promise<ConversationView[]> {
+  const orgId = assertDesk(actor);
+  const [stay] = await db
+    .select({ id: stays.id })
+    .from(stays)
+    .where(and(eq(stays.id, stayId), eq(stays.orgId, orgId)));
+  if (!stay) throw notFound('Stay');
+  return loadConversationViews(db, and(eq(conversations.orgId, orgId), eq(conversations.stayId, stayId)));
+}
+
+/** A guest's own requests (all of this stay), or a visitor's. */
+export async function guestConversations(db: Db, guest: GuestActor): Promise<ConversationView[]> {
+  const own =
+    guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId);
+  return loadConversationViews(db, and(eq(conversations.orgId, guest.orgId), own));
+}
+
+/** History by sequence: after N (catching up) or before N (scrolling up), in ascending order. */
+export async function history(
+  db: Db,
+  conversationId: string,
+  page: { after?: number; before?: number; limit: number },
+): Promise<{ messages: MessageRow[]; hasMore: boolean }> {
+  const scrollingUp = page.before !== undefined || page.after === undefined;
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        page.after !== undefined ? gt(messages.seq, page.after) : undefined,
+        page.before !== undefined ? lt(messages.seq, page.before) : undefined,
+      ),
+    )
+    .orderBy(scrollingUp ? desc(messages.seq) : asc(messages.seq))
+    .limit(page.limit + 1);
+  const hasMore = rows.length > page.limit;
+  const slice = rows.slice(0, page.limit);
+  return { messages: scrollingUp ? slice.reverse() : slice, hasMore };
+}
+
+/**
+ * What a reconnecting client missed: for each conversation it names, the messages after its last
+ * seq; for a guest also every conversation (and message) it did not know about yet.
+ */
+export async function sync(db: Db, actor: StaffActor | GuestActor, since: Record<string, number>) {
+  const ids = Object.keys(since);
+  const visible =
+    actor.kind === 'staff'
+      ? and(eq(conversations.orgId, actorOrgId(actor)), ids.length ? inArray(conversations.id, ids) : sql`false`)
+      : and(
+          eq(conversations.orgId, actor.orgId),
+          actor.kind === 'guest'
+            ? eq(conversations.guestId, actor.guestId)
+            : eq(conversations.visitorId, actor.visitorId),
+        );
+  if (actor.kind === 'staff') assertDesk(actor);
+  const views = await loadConversationViews(db, visible);
+  const from = new Map(views.map((v) => [v.c.id, since[v.c.id] ?? 0]));
+  const changed = new Map([...from].filter(([id, seq]) => (views.find((v) => v.c.id === id)?.c.lastSeq ?? 0) > seq));
+  const missed = await messagesAfter(db, changed, SYNC_MESSAGE_LIMIT);
+  return { views, messages: missed };
+}

@@ -1,0 +1,189 @@
+import {
+  AssignRequest,
+  Conversation,
+  ConversationIdParams,
+  ConversationListQuery,
+  ConversationPage,
+  MessagePage,
+  MessagesQuery,
+  RateRequest,
+  StayIdParams,
+} from '@frontdesk/protocol';
+import { z } from 'zod';
+import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { requireGuest, requireStaff } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import { getForGuest, getForStaff, guestConversations, history, listForStaff, stayConversations } from './queries.js';
+import { assignConversation, rateConversation, resolveConversation, takeConversation } from './service.js';
+import { loadConversationView, presentConversation, presentMessage } from './views.js';
+
+const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
+
+/** REST doors to the same services the socket handlers call. */
+export function registerConversationRoutes(app: Api, ctx: AppContext): void {
+  const { db } = ctx;
+  const deps = { db, events: ctx.events };
+  const tags = ['conversations'];
+  const security = staffSecurity;
+  const staffView = async (id: string) => {
+    const view = await loadConversationView(db, id);
+    if (!view) throw new Error('conversation vanished');
+    return presentConversation(view, 'staff');
+  };
+
+  app.get(
+    '/api/v1/conversations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The inbox: queued, open (mine or all) or resolved, newest activity first, with counts',
+        querystring: ConversationListQuery,
+        response: { 200: ConversationPage, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const page = await listForStaff(db, requireStaff(req), req.query);
+      return {
+        conversations: page.views.map((v) => presentConversation(v, 'staff')),
+        counts: page.counts,
+        nextBefore: page.nextBefore,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/conversations/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One conversation',
+        params: ConversationIdParams,
+        response: { 200: Conversation, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => presentConversation(await getForStaff(db, requireStaff(req), req.params.id), 'staff'),
+  );
+
+  app.get(
+    '/api/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'History by sequence number: `after` to catch up, `before` to scroll up',
+        params: ConversationIdParams,
+        querystring: MessagesQuery,
+        response: { 200: MessagePage, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      await getForStaff(db, requireStaff(req), req.params.id);
+      const page = await history(db, req.params.id, req.query);
+      return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
+    },
+  );
+
+  for (const [action, run] of [
+    ['take', takeConversation],
+    ['resolve', resolveConversation],
+  ] as const) {
+    app.post(
+      `/api/v1/conversations/:id/${action}`,
+      {
+        schema: {
+          tags,
+          security,
+          summary:
+            action === 'take' ? 'Take a queued request (one of two racing staff wins)' : 'Mark the request resolved',
+          params: ConversationIdParams,
+          response: { 200: Conversation, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => staffView((await run(deps, requireStaff(req), req.params.id)).id),
+    );
+  }
+
+  app.post(
+    '/api/v1/conversations/:id/assign',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Hand the request to a colleague (admins; or the assignee)',
+        params: ConversationIdParams,
+        body: AssignRequest,
+        response: { 200: Conversation, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => staffView((await assignConversation(deps, requireStaff(req), req.params.id, req.body.userId)).id),
+  );
+
+  app.get(
+    '/api/v1/stays/:id/conversations',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every request of a stay',
+        params: StayIdParams,
+        response: { 200: z.array(Conversation), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) =>
+      (await stayConversations(db, requireStaff(req), req.params.id)).map((v) => presentConversation(v, 'staff')),
+  );
+
+  const guestTags = ['guest'];
+  app.get(
+    '/api/v1/guest/conversations',
+    {
+      schema: {
+        tags: guestTags,
+        security: guestSecurity,
+        summary: 'The guest’s requests of this stay',
+        response: { 200: z.array(Conversation), ...errors(401, 410) },
+      },
+    },
+    async (req) => (await guestConversations(db, requireGuest(req))).map((v) => presentConversation(v, 'guest')),
+  );
+
+  app.get(
+    '/api/v1/guest/conversations/:id/messages',
+    {
+      schema: {
+        tags: guestTags,
+        security: guestSecurity,
+        summary: 'History of one of the guest’s requests',
+        params: ConversationIdParams,
+        querystring: MessagesQuery,
+        response: { 200: MessagePage, ...errors(400, 401, 404, 410) },
+      },
+    },
+    async (req) => {
+      await getForGuest(db, requireGuest(req), req.params.id);
+      const page = await history(db, req.params.id, req.query);
+      return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
+    },
+  );
+
+  app.post(
+    '/api/v1/guest/conversations/:id/rating',
+    {
+      schema: {
+        tags: guestTags,
+        security: guestSecurity,
+        summary: 'Rate a resolved request, 1–5 stars with an optional comment, once',
+        params: ConversationIdParams,
+        body: RateRequest,
+        response: { 200: Conversation, ...errors(400, 401, 403, 404, 409, 410) },
+      },
+    },
+    async (req) => {
+      const guest = requireGuest(req);
+      const rated = await rateConversation(deps, guest, req.params.id, req.body);
+      return presentConversation(await getForGuest(db, guest, rated.id), 'guest');
+    },
+  );
+}

@@ -1,0 +1,249 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conversations, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
+import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import type { DomainEvents, EventBus } from '../../platform/events.js';
+import { guestAccess } from '../guest/sessions.js';
+import { appendMessage, findByClientId } from './append.js';
+import { conversationPolicy } from './policy.js';
+import {
+  type ConversationRow,
+  type ConversationView,
+  loadConversationView,
+  loadConversationViews,
+  type MessageRow,
+} from './views.js';
+
+export interface ChatDeps {
+  db: Db;
+  events: EventBus;
+}
+
+export interface SendInput {
+  conversationId?: string;
+  clientId: string;
+  text: string;
+}
+
+export interface SendResult {
+  message: MessageRow;
+  conversationId: string;
+  /** The conversation as this send left it, for the ack; absent for a duplicate, whose caller loads it. */
+  view?: ConversationView;
+  /** True when this send repeated an earlier one (same client id): nothing new was stored. */
+  duplicate: boolean;
+}
+
+/**
+ * `message.created` as a send publishes it: with the rows the send already holds, so the realtime
+ * fan-out does not load the message and the conversation view again after commit (two queries per
+ * message, measured in bench/). Other publishers send the bare event and the fan-out loads it.
+ */
+export type MessageCreatedEvent = DomainEvents['message.created'] & {
+  fresh?: { message: MessageRow; view: ConversationView };
+};
+
+export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
+  actor.kind === 'staff'
+    ? `user:${actor.userId}`
+    : actor.kind === 'guest'
+      ? `guest:${actor.guestId}`
+      : `visitor:${actor.visitorId}`;
+
+/**
+ * Runs a send at most once per client id: a retry (or a concurrent duplicate that loses the
+ * unique-index race) returns the message stored the first time.
+ *
+ * The client id is not looked up before storing: the unique index on (sender, client id) fails a
+ * repeated send inside its transaction, which rolls back everything it did, and only then is the
+ * earlier message read. That saves a query on every send; retries are rare. A send refused on the
+ * way (the stay ended, the conversation is gone) is looked up too, so a retry of one stored before
+ * that still gets its ack.
+ */
+async function onceByClientId(
+  deps: ChatDeps,
+  senderKey: string,
+  clientId: string,
+  store: () => Promise<{
+    message: MessageRow;
+    conversation: ConversationRow;
+    view: ConversationView;
+    before?: MessageRow[];
+  }>,
+): Promise<SendResult> {
+  try {
+    const { message, conversation, view, before = [] } = await store();
+    // system messages written on the way (taken, reopened) go out first, in sequence order
+    for (const m of [...before, message]) {
+      const event: MessageCreatedEvent = {
+        orgId: conversation.orgId,
+        conversationId: conversation.id,
+        messageId: m.id,
+        fresh: { message: m, view },
+      };
+      deps.events.publish('message.created', event);
+    }
+    return { message, conversationId: conversation.id, view, duplicate: false };
+  } catch (err) {
+    if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;
+    const earlier = await findByClientId(deps.db, senderKey, clientId);
+    if (!earlier) throw err;
+    return { message: earlier, conversationId: earlier.conversationId, duplicate: true };
+  }
+}
+
+/**
+ * The guest's (or visitor's) name, whether their stay still lets them write, and the
+ * organization's reopen window (read here, in the same query, rather than once more per send).
+ */
+async function contactOf(db: Db, guest: GuestActor) {
+  if (guest.kind === 'visitor') {
+    const [v] = await db
+      .select({ v: visitors, reopenMinutes: organizations.reopenMinutes })
+      .from(visitors)
+      .innerJoin(organizations, eq(organizations.id, visitors.orgId))
+      .where(eq(visitors.id, guest.visitorId));
+    if (!v) throw notFound('Visitor');
+    return { name: v.v.name, stayId: null, reopenMinutes: v.reopenMinutes };
+  }
+  const [row] = await db
+    .select({
+      g: stayGuests,
+      stay: stays,
+      grace: organizations.guestGraceHours,
+      reopenMinutes: organizations.reopenMinutes,
+    })
+    .from(stayGuests)
+    .innerJoin(stays, eq(stays.id, stayGuests.stayId))
+    .innerJoin(organizations, eq(organizations.id, stayGuests.orgId))
+    .where(eq(stayGuests.id, guest.guestId));
+  const access = row && guestAccess(row.stay, row.grace);
+  if (!row || !access) throw new AppError('stay_ended', 'Your stay has ended. Please ask reception for a new code.');
+  if (access.access !== 'active') {
+    throw new AppError(
+      'stay_read_only',
+      'Your stay has ended: you can read your requests and rate them, but not send new messages.',
+    );
+  }
+  return { name: row.g.name, stayId: row.stay.id, reopenMinutes: row.reopenMinutes };
+}
+
+/**
+ * A guest's message. It goes to the conversation they name, or their latest one; a resolved
+ * conversation reopens within the organization's reopen window, after that a new one starts.
+ */
+export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: SendInput): Promise<SendResult> {
+  const senderKey = senderKeyOf(guest);
+  return onceByClientId(deps, senderKey, input.clientId, async () => {
+    const contact = await contactOf(deps.db, guest);
+    return deps.db.transaction(async (tx) => {
+      const own =
+        guest.kind === 'guest'
+          ? eq(conversations.guestId, guest.guestId)
+          : eq(conversations.visitorId, guest.visitorId);
+      // their latest conversation, locked, with what the ack and the fan-out show of it
+      const [locked] = await loadConversationViews(
+        tx,
+        and(own, input.conversationId ? eq(conversations.id, input.conversationId) : undefined),
+        { limit: 1, lock: true },
+      );
+      const current = locked?.c;
+      if (input.conversationId && !current) throw notFound('Conversation');
+
+      let target = current;
+      const before: MessageRow[] = [];
+      const reopenable =
+        current?.resolvedAt && Date.now() - current.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
+      if (current?.status === 'resolved' && reopenable) {
+        [target] = await tx
+          .update(conversations)
+          .set({ status: current.assigneeId ? 'open' : 'queued', resolvedAt: null, resolvedBy: null })
+          .where(eq(conversations.id, current.id))
+          .returning();
+        before.push(
+          (await appendMessage(tx, current.id, systemMessage('reopened', 'The request was reopened'))).message,
+        );
+      } else if (!current || current.status === 'resolved') {
+        [target] = await tx
+          .insert(conversations)
+          .values({
+            orgId: guest.orgId,
+            stayId: contact.stayId,
+            guestId: guest.kind === 'guest' ? guest.guestId : null,
+            visitorId: guest.kind === 'visitor' ? guest.visitorId : null,
+          })
+          .returning();
+      }
+      if (!target) throw new Error('no conversation to write to');
+      const appended = await appendMessage(tx, target.id, {
+        senderType: guest.kind,
+        senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
+        senderName: contact.name,
+        senderKey,
+        clientId: input.clientId,
+        body: input.text,
+      });
+      // the locked row's contact and room with the conversation as the append left it; a new one is loaded
+      const view =
+        locked && locked.c.id === target.id
+          ? { ...locked, c: appended.conversation }
+          : await loadConversationView(tx, target.id);
+      if (!view) throw new Error('conversation view vanished');
+      return { ...appended, view, before };
+    });
+  });
+}
+
+/** A staff reply. Replying to a queued request takes it. */
+export async function sendAsStaff(deps: ChatDeps, actor: StaffActor, input: SendInput): Promise<SendResult> {
+  if (!input.conversationId) throw new AppError('validation_failed', 'conversationId is required');
+  const conversationId = input.conversationId;
+  const senderKey = senderKeyOf(actor);
+  return onceByClientId(deps, senderKey, input.clientId, () =>
+    deps.db.transaction(async (tx) => {
+      const [locked] = await loadConversationViews(tx, eq(conversations.id, conversationId), { lock: true });
+      const conversation = locked?.c;
+      if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
+      const before: MessageRow[] = [];
+      if (conversation.status === 'queued') {
+        if (!conversationPolicy.take(actor)) throw forbidden();
+        await tx
+          .update(conversations)
+          .set({ status: 'open', assigneeId: actor.userId })
+          .where(eq(conversations.id, conversationId));
+        before.push(
+          (await appendMessage(tx, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))
+            .message,
+        );
+      }
+      const appended = await appendMessage(tx, conversationId, {
+        senderType: 'staff',
+        senderId: actor.userId,
+        senderName: actor.name,
+        senderKey,
+        clientId: input.clientId,
+        body: input.text,
+      });
+      // taking it changed the assignee, whom the locked row does not name: load the view again then
+      const view =
+        locked && conversation.status !== 'queued'
+          ? { ...locked, c: appended.conversation }
+          : await loadConversationView(tx, conversationId);
+      if (!view) throw new Error('conversation view vanished');
+      return { ...appended, view, before };
+    }),
+  );
+}
+
+export function systemMessage(event: string, body: string, actor?: StaffActor) {
+  return {
+    senderType: 'system' as const,
+    senderId: actor?.userId ?? null,
+    senderName: actor?.name ?? null,
+    senderKey: null,
+    clientId: null,
+    body,
+    event,
+  };
+}

@@ -1,0 +1,176 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { conversations, messages, users } from '../../db/schema.js';
+import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { appendMessage } from './append.js';
+import { conversationPolicy } from './policy.js';
+import { type ChatDeps, systemMessage } from './send.js';
+import type { ConversationRow, MessageRow } from './views.js';
+
+/** Locks a conversation of the actor's organization for a state change; only the desk (admins, agents) may. */
+async function lockForStaff(tx: ChatDeps['db'], actor: StaffActor, id: string): Promise<ConversationRow> {
+  if (!conversationPolicy.take(actor) || !actor.orgId) throw forbidden('Only reception and admins handle requests');
+  const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
+  return conversation;
+}
+
+function publishChange(deps: ChatDeps, conversation: ConversationRow, written: MessageRow[]): void {
+  deps.events.publish('conversation.updated', { orgId: conversation.orgId, conversationId: conversation.id });
+  for (const m of written)
+    deps.events.publish('message.created', { orgId: m.orgId, conversationId: m.conversationId, messageId: m.id });
+}
+
+/**
+ * Takes a queued request. Two staff racing: the row lock makes one win; the other gets
+ * `already_taken` with the winner's name.
+ */
+export async function takeConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
+  if (!conversationPolicy.take(actor)) throw forbidden();
+  const { conversation, written } = await deps.db.transaction(async (tx) => {
+    const current = await lockForStaff(tx, actor, id);
+    if (current.assigneeId === actor.userId && current.status === 'open') return { conversation: current, written: [] };
+    if (current.status !== 'queued') {
+      const [holder] = current.assigneeId
+        ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId))
+        : [];
+      throw new AppError(
+        'already_taken',
+        holder ? `${holder.name} has already taken this request` : 'This request is no longer in the queue',
+        { assigneeId: current.assigneeId, status: current.status },
+      );
+    }
+    const [updated] = await tx
+      .update(conversations)
+      .set({ status: 'open', assigneeId: actor.userId })
+      .where(eq(conversations.id, id))
+      .returning();
+    const { message } = await appendMessage(tx, id, systemMessage('taken', `${actor.name} took the request`, actor));
+    return { conversation: updated ?? current, written: [message] };
+  });
+  publishChange(deps, conversation, written);
+  return conversation;
+}
+
+/** Hands a conversation to a colleague (admins: any; the assignee: their own). */
+export async function assignConversation(
+  deps: ChatDeps,
+  actor: StaffActor,
+  id: string,
+  userId: string,
+): Promise<ConversationRow> {
+  const { conversation, written } = await deps.db.transaction(async (tx) => {
+    const current = await lockForStaff(tx, actor, id);
+    if (!conversationPolicy.assign(actor, current))
+      throw forbidden('Only an admin or the assignee can hand this request over');
+    const [target] = await tx
+      .select({ id: users.id, name: users.name, role: users.role, active: users.active })
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.orgId, current.orgId)));
+    if (!target?.active || (target.role !== 'agent' && target.role !== 'admin')) throw notFound('Staff member');
+    const event = current.assigneeId ? 'transferred' : 'assigned';
+    const [updated] = await tx
+      .update(conversations)
+      .set({ assigneeId: target.id, status: current.status === 'queued' ? 'open' : current.status })
+      .where(eq(conversations.id, id))
+      .returning();
+    const { message } = await appendMessage(
+      tx,
+      id,
+      systemMessage(event, `${actor.name} handed the request to ${target.name}`, actor),
+    );
+    return { conversation: updated ?? current, written: [message] };
+  });
+  publishChange(deps, conversation, written);
+  return conversation;
+}
+
+/** Marks a request resolved; the guest is then asked for a rating. */
+export async function resolveConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
+  const { conversation, written } = await deps.db.transaction(async (tx) => {
+    const current = await lockForStaff(tx, actor, id);
+    if (!conversationPolicy.resolve(actor, current))
+      throw forbidden('Only the assignee or an admin can resolve this request');
+    if (current.status === 'resolved') return { conversation: current, written: [] };
+    const [updated] = await tx
+      .update(conversations)
+      .set({ status: 'resolved', resolvedAt: new Date(), resolvedBy: actor.userId })
+      .where(eq(conversations.id, id))
+      .returning();
+    const { message } = await appendMessage(
+      tx,
+      id,
+      systemMessage('resolved', `${actor.name} marked the request resolved`, actor),
+    );
+    return { conversation: updated ?? current, written: [message] };
+  });
+  publishChange(deps, conversation, written);
+  return conversation;
+}
+
+/** The guest rates a resolved request, once. Allowed in the read-only period after check-out too. */
+export async function rateConversation(
+  deps: ChatDeps,
+  guest: GuestActor,
+  id: string,
+  input: { rating: number; comment?: string },
+): Promise<ConversationRow> {
+  const conversation = await deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+    if (!current || !conversationPolicy.guestSees(guest, current)) throw notFound('Conversation');
+    if (current.status !== 'resolved') throw new AppError('not_resolved', 'You can rate a request once it is resolved');
+    if (current.rating !== null) throw new AppError('already_rated', 'You have already rated this request. Thank you!');
+    const [updated] = await tx
+      .update(conversations)
+      .set({ rating: input.rating, ratingComment: input.comment || null, ratedAt: new Date() })
+      .where(eq(conversations.id, id))
+      .returning();
+    return updated ?? current;
+  });
+  publishChange(deps, conversation, []);
+  return conversation;
+}
+
+/**
+ * Delivered/read receipts of one side. Seqs only move forward and never past the last message;
+ * reading recomputes that side's unread count.
+ */
+export async function markSeen(
+  deps: ChatDeps,
+  actor: StaffActor | GuestActor,
+  id: string,
+  seq: number,
+  kind: 'delivered' | 'read',
+): Promise<ConversationRow> {
+  const side = actor.kind === 'staff' ? 'staff' : 'guest';
+  const [current] = await deps.db.select().from(conversations).where(eq(conversations.id, id));
+  const allowed =
+    current &&
+    (actor.kind === 'staff'
+      ? conversationPolicy.staffSees(actor, current)
+      : conversationPolicy.guestSees(actor, current));
+  if (!current || !allowed) throw notFound('Conversation');
+  const upTo = sql`least(${seq}, ${conversations.lastSeq})`;
+  const delivered = side === 'staff' ? conversations.staffDeliveredSeq : conversations.guestDeliveredSeq;
+  const read = side === 'staff' ? conversations.staffReadSeq : conversations.guestReadSeq;
+  const unreadColumn = side === 'staff' ? 'staffUnread' : 'guestUnread';
+  const otherSide =
+    side === 'staff' ? sql`${messages.senderType} in ('guest', 'visitor')` : sql`${messages.senderType} = 'staff'`;
+  const set =
+    kind === 'delivered'
+      ? { [side === 'staff' ? 'staffDeliveredSeq' : 'guestDeliveredSeq']: sql`greatest(${delivered}, ${upTo})` }
+      : {
+          [side === 'staff' ? 'staffReadSeq' : 'guestReadSeq']: sql`greatest(${read}, ${upTo})`,
+          [side === 'staff' ? 'staffDeliveredSeq' : 'guestDeliveredSeq']: sql`greatest(${delivered}, ${upTo})`,
+          [unreadColumn]: sql`(select count(*)::int from ${messages} where ${messages.conversationId} = ${id} and ${otherSide} and ${messages.seq} > greatest(${read}, ${upTo}))`,
+        };
+  const [updated] = await deps.db.update(conversations).set(set).where(eq(conversations.id, id)).returning();
+  if (!updated) throw notFound('Conversation');
+  const changed =
+    updated.staffDeliveredSeq !== current.staffDeliveredSeq ||
+    updated.staffReadSeq !== current.staffReadSeq ||
+    updated.guestDeliveredSeq !== current.guestDeliveredSeq ||
+    updated.guestReadSeq !== current.guestReadSeq;
+  if (changed) deps.events.publish('receipt.updated', { orgId: updated.orgId, conversationId: id });
+  return updated;
+}

@@ -1,0 +1,108 @@
+import type { Conversation, Message } from '@frontdesk/protocol';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/connection.js';
+import { conversations, messages, rooms, stayGuests, stays, users, visitors } from '../../db/schema.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+const assignee = alias(users, 'assignee');
+
+/**
+ * Conversations with what a list needs to show: contact, room, assignee. With `lock`, the
+ * conversation rows are locked (`FOR UPDATE OF conversations`): a send reads the view it answers
+ * with in the same statement that locks the row, instead of loading it again after commit.
+ */
+export async function loadConversationViews(
+  db: Db,
+  where: SQL | undefined,
+  opts: { limit?: number; lock?: boolean } = {},
+) {
+  let query = db
+    .select({
+      c: conversations,
+      guestName: stayGuests.name,
+      guestVip: stayGuests.vip,
+      visitorName: visitors.name,
+      roomNumber: rooms.number,
+      roomPriority: rooms.priority,
+      assigneeName: assignee.name,
+      assigneeMotto: assignee.motto,
+    })
+    .from(conversations)
+    .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(stays, eq(stays.id, conversations.stayId))
+    .leftJoin(rooms, eq(rooms.id, stays.roomId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .where(where)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .$dynamic();
+  if (opts.limit) query = query.limit(opts.limit);
+  if (opts.lock) query = query.for('update', { of: conversations });
+  return query;
+}
+
+export type ConversationView = Awaited<ReturnType<typeof loadConversationViews>>[number];
+
+export async function loadConversationView(db: Db, id: string): Promise<ConversationView | undefined> {
+  const [view] = await loadConversationViews(db, eq(conversations.id, id));
+  return view;
+}
+
+/** The conversation as one side sees it: `unread` counts what that side has not read. */
+export function presentConversation(view: ConversationView, side: 'staff' | 'guest'): Conversation {
+  const { c } = view;
+  return {
+    id: c.id,
+    status: c.status as Conversation['status'],
+    contact: c.visitorId
+      ? { kind: 'visitor', id: c.visitorId, name: view.visitorName, vip: false }
+      : { kind: 'guest', id: c.guestId ?? c.id, name: view.guestName, vip: Boolean(view.guestVip) },
+    stay:
+      c.stayId && view.roomNumber
+        ? { id: c.stayId, roomNumber: view.roomNumber, roomPriority: Boolean(view.roomPriority) }
+        : null,
+    assignee:
+      c.assigneeId && view.assigneeName
+        ? { id: c.assigneeId, name: view.assigneeName, motto: view.assigneeMotto ?? '' }
+        : null,
+    lastSeq: c.lastSeq,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    preview: c.preview,
+    unread: side === 'staff' ? c.staffUnread : c.guestUnread,
+    receipts: {
+      guestDeliveredSeq: c.guestDeliveredSeq,
+      guestReadSeq: c.guestReadSeq,
+      staffDeliveredSeq: c.staffDeliveredSeq,
+      staffReadSeq: c.staffReadSeq,
+    },
+    rating: c.rating,
+    ratingComment: c.ratingComment,
+    createdAt: c.createdAt.toISOString(),
+    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentMessage(m: MessageRow): Message {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    sender: { type: m.senderType as Message['sender']['type'], id: m.senderId, name: m.senderName },
+    text: m.body,
+    event: m.event as Message['event'],
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export async function loadMessages(db: Db, ids: string[]): Promise<MessageRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(messages).where(inArray(messages.id, ids));
+}
+
+export const byConversation = (orgId: string, id: string) =>
+  and(eq(conversations.id, id), eq(conversations.orgId, orgId));

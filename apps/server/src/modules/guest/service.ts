@@ -1,0 +1,121 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
+import type { GuestActor } from '../../platform/actor.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Limiter } from '../../platform/rate-limit.js';
+import { stayEnd } from '../stays/status.js';
+import { formatStayDate, formatStayTime } from '../stays/time.js';
+import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
+
+export type OrgRow = typeof organizations.$inferSelect;
+
+export interface GuestLimits {
+  codePerIp: Limiter;
+  codePerOrg: Limiter;
+  visitorPerIp: Limiter;
+}
+
+/** An active organization by its public slug (the part of the QR link after /g/). */
+export async function loadPublicOrganization(db: Db, slug: string): Promise<OrgRow> {
+  const [org] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+  if (!org?.active) throw notFound('Organization');
+  return org;
+}
+
+/**
+ * Signs a guest in with the access code from their key card. Every attempt counts against the
+ * caller's IP and failures against the organization, so guessing is hopeless from one address or
+ * many. Unknown, not-yet-valid and ended codes get distinct, friendly answers.
+ */
+export async function guestLogin(db: Db, limits: GuestLimits, slug: string, code: string, ip: string) {
+  await limits.codePerIp.consume(ip);
+  const org = await loadPublicOrganization(db, slug);
+  await limits.codePerOrg.check(org.id);
+  const [row] = await db
+    .select({ guest: stayGuests, stay: stays })
+    .from(stayGuests)
+    .innerJoin(stays, eq(stays.id, stayGuests.stayId))
+    .where(and(eq(stayGuests.code, code), eq(stayGuests.orgId, org.id)));
+  if (!row) {
+    await limits.codePerOrg.consume(org.id);
+    throw new AppError('code_unknown', 'We do not know this code. Check it on your key card or ask reception.');
+  }
+  const language = row.guest.language ?? org.language;
+  if (row.stay.checkInAt.getTime() > Date.now()) {
+    throw new AppError(
+      'stay_not_started',
+      `Your code works from ${formatStayTime(row.stay.checkInAt, org.timezone, language)}.`,
+      { checkInAt: row.stay.checkInAt.toISOString() },
+    );
+  }
+  const access = guestAccess(row.stay, org.guestGraceHours);
+  if (!access) {
+    const endedAt = stayEnd(row.stay) ?? row.stay.checkOutAt;
+    throw new AppError(
+      'stay_ended',
+      `This stay ended on ${formatStayDate(endedAt, org.timezone, language)} — please ask reception for a new code.`,
+      { endedAt: endedAt.toISOString() },
+    );
+  }
+  // Far enough for any extension of the stay; whether the session still works is decided by the stay itself.
+  const expiresAt = new Date(access.readOnlyUntil.getTime() + 366 * 24 * 3600 * 1000);
+  const { token } = await createGuestSession(db, { orgId: org.id, guestId: row.guest.id, expiresAt });
+  return { token, expiresAt };
+}
+
+/** Starts an anonymous visitor's session from the organization's public entry point, when it is on. */
+export async function startVisit(
+  db: Db,
+  limits: GuestLimits,
+  slug: string,
+  input: { name: string; email?: string; topic: string },
+  ip: string,
+) {
+  await limits.visitorPerIp.consume(ip);
+  const org = await loadPublicOrganization(db, slug);
+  if (!org.publicEntryEnabled) {
+    throw new AppError('public_entry_disabled', `${org.name} does not take visitor chats here at the moment.`);
+  }
+  const [visitor] = await db
+    .insert(visitors)
+    .values({ orgId: org.id, name: input.name, email: input.email ?? null, topic: input.topic })
+    .returning();
+  if (!visitor) throw new Error('insert returned nothing');
+  const { token } = await createGuestSession(db, { orgId: org.id, visitorId: visitor.id });
+  return { token, expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000) };
+}
+
+/** Everything the guest's screen needs to know about who they are and what they may do. */
+export async function describeGuestSession(db: Db, guest: GuestActor) {
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, guest.orgId));
+  if (!org) throw notFound('Organization');
+  if (guest.kind === 'visitor') {
+    const visitor = await loadVisitor(db, guest.visitorId);
+    if (!visitor) throw notFound('Visitor');
+    return {
+      org,
+      kind: 'visitor' as const,
+      access: guest.access,
+      person: { id: visitor.id, name: visitor.name, language: null },
+      stay: null,
+      readOnlyUntil: null,
+    };
+  }
+  const [row] = await db
+    .select({ guest: stayGuests, stay: stays, roomNumber: rooms.number })
+    .from(stayGuests)
+    .innerJoin(stays, eq(stays.id, stayGuests.stayId))
+    .innerJoin(rooms, eq(rooms.id, stays.roomId))
+    .where(eq(stayGuests.id, guest.guestId));
+  if (!row) throw notFound('Guest');
+  const access = guestAccess(row.stay, org.guestGraceHours);
+  return {
+    org,
+    kind: 'guest' as const,
+    access: guest.access,
+    person: { id: row.guest.id, name: row.guest.name, language: row.guest.language },
+    stay: { id: row.stay.id, roomNumber: row.roomNumber, checkOutAt: row.stay.checkOutAt, endedAt: stayEnd(row.stay) },
+    readOnlyUntil: access?.readOnlyUntil ?? null,
+  };
+}

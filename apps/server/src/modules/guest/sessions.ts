@@ -1,0 +1,83 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { guestSessions, organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
+import type { GuestActor } from '../../platform/actor.js';
+import { newToken, tokenId } from '../auth/tokens.js';
+import { stayEnd } from '../stays/status.js';
+
+/** Guest tokens are told apart from staff tokens by their prefix, so one lookup serves either. */
+export const GUEST_TOKEN_PREFIX = 'g_';
+const VISITOR_SESSION_MS = 7 * 24 * 3600 * 1000;
+
+export async function createGuestSession(
+  db: Db,
+  input: { orgId: string; guestId?: string; visitorId?: string; expiresAt?: Date },
+): Promise<{ token: string }> {
+  const { token, id } = newToken(GUEST_TOKEN_PREFIX);
+  await db.insert(guestSessions).values({
+    id,
+    orgId: input.orgId,
+    guestId: input.guestId ?? null,
+    visitorId: input.visitorId ?? null,
+    expiresAt: input.expiresAt ?? new Date(Date.now() + VISITOR_SESSION_MS),
+  });
+  return { token };
+}
+
+/**
+ * The guest behind a token, with what they may do right now: `active` during the stay,
+ * `read_only` for the grace period after it ended, nothing after that. Computed from the stay on
+ * every call, so a check-out (by hand or by the clock) takes effect at once on every node.
+ */
+export async function resolveGuestSession(db: Db, token: string, now = Date.now()): Promise<GuestActor | null> {
+  const id = tokenId(token);
+  const [row] = await db
+    .select({ session: guestSessions, orgActive: organizations.active, grace: organizations.guestGraceHours })
+    .from(guestSessions)
+    .innerJoin(organizations, eq(organizations.id, guestSessions.orgId))
+    .where(and(eq(guestSessions.id, id), gt(guestSessions.expiresAt, new Date(now))));
+  if (!row?.orgActive) return null;
+  const { session } = row;
+  if (session.visitorId) {
+    return { kind: 'visitor', orgId: session.orgId, visitorId: session.visitorId, sessionId: id, access: 'active' };
+  }
+  if (!session.guestId) return null;
+  const [guest] = await db
+    .select({ guest: stayGuests, stay: stays, roomNumber: rooms.number })
+    .from(stayGuests)
+    .innerJoin(stays, eq(stays.id, stayGuests.stayId))
+    .innerJoin(rooms, eq(rooms.id, stays.roomId))
+    .where(eq(stayGuests.id, session.guestId));
+  if (!guest) return null;
+  const access = guestAccess(guest.stay, row.grace, now);
+  if (!access) return null;
+  return {
+    kind: 'guest',
+    orgId: session.orgId,
+    guestId: guest.guest.id,
+    stayId: guest.stay.id,
+    sessionId: id,
+    access: access.access,
+  };
+}
+
+/** What a stay allows now, and until when the read-only view lasts; null once it is all over. */
+export function guestAccess(
+  stay: { checkInAt: Date; checkOutAt: Date; endedAt: Date | null },
+  graceHours: number,
+  now = Date.now(),
+): { access: 'active' | 'read_only'; readOnlyUntil: Date } | null {
+  const end = stayEnd(stay, now);
+  const readOnlyUntil = new Date((end ?? stay.checkOutAt).getTime() + graceHours * 3600 * 1000);
+  if (!end) return { access: 'active', readOnlyUntil };
+  return now < readOnlyUntil.getTime() ? { access: 'read_only', readOnlyUntil } : null;
+}
+
+export async function revokeGuestSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(guestSessions).where(eq(guestSessions.id, sessionId));
+}
+
+export async function loadVisitor(db: Db, visitorId: string) {
+  const [visitor] = await db.select().from(visitors).where(eq(visitors.id, visitorId));
+  return visitor ?? null;
+}

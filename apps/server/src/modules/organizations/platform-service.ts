@@ -1,0 +1,124 @@
+import { type CreateOrganizationRequest, plans, type UpdatePlanRequest } from '@frontdesk/protocol';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { organizations, sessions, users } from '../../db/schema.js';
+import type { StaffActor } from '../../platform/actor.js';
+import { AppError, forbidden, isUniqueViolation } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { issuePasswordLink } from '../auth/password-links.js';
+import { loadOrganization } from './service.js';
+
+function assertSuperadmin(actor: StaffActor): void {
+  if (!actor.superadmin) throw forbidden('Only a platform super admin can do this');
+}
+
+/** Every organization with its staff counts, for the platform owner. */
+export async function listOrganizations(db: Db, actor: StaffActor) {
+  assertSuperadmin(actor);
+  return db
+    .select({
+      org: organizations,
+      staffCount: sql<number>`count(${users.id})::int`,
+      activeStaffCount: sql<number>`(count(${users.id}) filter (where ${users.active}))::int`,
+    })
+    .from(organizations)
+    .leftJoin(users, eq(users.orgId, organizations.id))
+    .groupBy(organizations.id)
+    .orderBy(asc(organizations.name));
+}
+
+export async function organizationStats(db: Db, orgId: string) {
+  const [row] = await db
+    .select({
+      staffCount: count(),
+      activeStaffCount: sql<number>`count(*) filter (where ${users.active})::int`,
+    })
+    .from(users)
+    .where(eq(users.orgId, orgId));
+  return { staffCount: row?.staffCount ?? 0, activeStaffCount: row?.activeStaffCount ?? 0 };
+}
+
+/** Creates an organization and its first admin, who gets a one-time set-password link. */
+export async function createOrganization(
+  db: Db,
+  actor: StaffActor,
+  publicUrl: string,
+  input: z.output<typeof CreateOrganizationRequest>,
+) {
+  assertSuperadmin(actor);
+  try {
+    return await db.transaction(async (tx) => {
+      const [org] = await tx
+        .insert(organizations)
+        .values({
+          slug: input.slug,
+          name: input.name,
+          motto: input.motto ?? '',
+          timezone: input.timezone,
+          language: input.language,
+          plan: input.plan,
+          seatLimit: plans[input.plan],
+        })
+        .returning();
+      if (!org) throw new Error('insert returned nothing');
+      const [admin] = await tx
+        .insert(users)
+        .values({ orgId: org.id, email: input.admin.email, name: input.admin.name, role: 'admin' })
+        .returning();
+      if (!admin) throw new Error('insert returned nothing');
+      const invite = await issuePasswordLink(tx, publicUrl, admin.id);
+      await recordAudit(tx, actor, {
+        orgId: org.id,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: org.id,
+        details: { slug: org.slug, adminEmail: admin.email },
+      });
+      return { org, admin, invite };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      const detail = String(
+        (err as { detail?: string; cause?: { detail?: string } }).cause?.detail ??
+          (err as { detail?: string }).detail ??
+          '',
+      );
+      if (detail.includes('slug')) throw new AppError('slug_taken', 'Another organization already uses this slug');
+      throw new AppError('email_taken', 'A staff account with this email already exists');
+    }
+    throw err;
+  }
+}
+
+/** Plan, seat limit and on/off switch. Deactivating signs every member out at once. */
+export async function updateOrganizationPlan(
+  db: Db,
+  actor: StaffActor,
+  orgId: string,
+  changes: z.output<typeof UpdatePlanRequest>,
+) {
+  assertSuperadmin(actor);
+  return db.transaction(async (tx) => {
+    const before = await loadOrganization(tx, orgId);
+    const seatLimit = changes.seatLimit ?? (changes.plan ? plans[changes.plan] : undefined);
+    const [after] = await tx
+      .update(organizations)
+      .set({ ...changes, ...(seatLimit ? { seatLimit } : {}), updatedAt: new Date() })
+      .where(eq(organizations.id, orgId))
+      .returning();
+    if (changes.active === false) {
+      await tx
+        .delete(sessions)
+        .where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId})`);
+    }
+    await recordAudit(tx, actor, {
+      orgId,
+      action: 'organization.plan_changed',
+      targetType: 'organization',
+      targetId: orgId,
+      details: { from: { plan: before.plan, seatLimit: before.seatLimit, active: before.active }, to: changes },
+    });
+    return after ?? before;
+  });
+}

@@ -1,0 +1,187 @@
+import {
+  BulkCreateRoomsRequest,
+  BulkCreateRoomsResponse,
+  CreateRoomRequest,
+  Room,
+  RoomPostersQuery,
+  StayIdParams,
+  UpdateRoomRequest,
+} from '@frontdesk/protocol';
+import { z } from 'zod';
+import type { StaffActor } from '../../platform/actor.js';
+import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { requireStaff } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { getOwnOrganization } from '../organizations/service.js';
+import { qrPng, qrSvg, roomPostersPdf } from '../qr/render.js';
+import { presentRoom } from '../stays/present.js';
+import { guestLinks } from './links.js';
+import { createRoom, createRooms, expandRange, listRooms, removeRoom, updateRoom } from './service.js';
+
+export function registerRoomRoutes(app: Api, ctx: AppContext): void {
+  const { db } = ctx;
+  const tags = ['rooms'];
+  const security = staffSecurity;
+  const linksFor = async (actor: StaffActor) => ({
+    publicUrl: ctx.config.publicUrl,
+    slug: (await getOwnOrganization(db, actor)).slug,
+  });
+
+  app.get(
+    '/api/v1/rooms',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Rooms, with whether each has a live stay',
+        response: { 200: z.array(Room), ...errors(401, 403) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      const links = await linksFor(actor);
+      return (await listRooms(db, actor)).map((r) => presentRoom(r, links));
+    },
+  );
+
+  app.post(
+    '/api/v1/rooms',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add a room (admins)',
+        body: CreateRoomRequest,
+        response: { 201: Room, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireStaff(req);
+      const room = await createRoom(db, actor, req.body);
+      return reply.status(201).send(presentRoom({ ...room, occupied: false }, await linksFor(actor)));
+    },
+  );
+
+  app.post(
+    '/api/v1/rooms/bulk',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add many rooms from a range ("101-120") or a list; existing numbers are skipped',
+        body: BulkCreateRoomsRequest,
+        response: { 201: BulkCreateRoomsResponse, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireStaff(req);
+      const numbers = req.body.numbers ?? expandRange(req.body.range ?? '');
+      const { created, skipped } = await createRooms(db, actor, numbers, req.body.label);
+      const links = await linksFor(actor);
+      return reply
+        .status(201)
+        .send({ created: created.map((r) => presentRoom({ ...r, occupied: false }, links)), skipped });
+    },
+  );
+
+  app.patch(
+    '/api/v1/rooms/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Rename a room, change its label or priority flag (admins)',
+        params: StayIdParams,
+        body: UpdateRoomRequest,
+        response: { 200: Room, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      const room = await updateRoom(db, actor, req.params.id, req.body);
+      const [withOccupancy] = await listRooms(db, actor, [room.id]);
+      return presentRoom(withOccupancy ?? { ...room, occupied: false }, await linksFor(actor));
+    },
+  );
+
+  app.delete(
+    '/api/v1/rooms/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Remove a room; refused while a guest is checked in',
+        params: StayIdParams,
+        response: { 204: z.undefined(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await removeRoom(db, requireStaff(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  for (const format of ['svg', 'png'] as const) {
+    app.get(
+      `/api/v1/rooms/:id/qr.${format}`,
+      {
+        schema: {
+          tags,
+          security,
+          summary: `The room's poster QR as ${format.toUpperCase()}: opens the guest login with the room filled in`,
+          params: StayIdParams,
+          produces: [format === 'svg' ? 'image/svg+xml' : 'image/png'],
+        },
+      },
+      async (req, reply) => {
+        const actor = requireStaff(req);
+        const [room] = await listRooms(db, actor, [req.params.id]);
+        if (!room) throw notFound('Room');
+        const { publicUrl, slug } = await linksFor(actor);
+        const url = guestLinks.room(publicUrl, slug, room.number);
+        reply.header('cache-control', 'private, max-age=300');
+        if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
+        return reply.type('image/png').send(await qrPng(url));
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/rooms/posters.pdf',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A printable PDF sheet with the labelled QR of every room (or the rooms in `ids`)',
+        querystring: RoomPostersQuery,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireStaff(req);
+      const ids = req.query.ids
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      if (ids && !ids.every((id) => z.uuid().safeParse(id).success)) {
+        throw new AppError('validation_failed', 'ids must be comma-separated room ids');
+      }
+      const org = await getOwnOrganization(db, actor);
+      const rooms = await listRooms(db, actor, ids);
+      const pdf = await roomPostersPdf({
+        hotelName: org.name,
+        instruction: 'Scan to chat with reception — no app needed',
+        rooms: rooms.map((r) => ({
+          number: r.number,
+          label: r.label,
+          url: guestLinks.room(ctx.config.publicUrl, org.slug, r.number),
+        })),
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${org.slug}-room-qr-codes.pdf"`)
+        .send(pdf);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import type { Role } from '@frontdesk/protocol';
+import type { StaffActor } from '../../platform/actor.js';
+
+interface Member {
+  orgId: string | null;
+  role: Role | null;
+  id: string;
+}
+
+/**
+ * Who may do what to staff accounts. Admins run their organization's agents and field staff;
+ * only a platform super admin makes, unmakes or removes admins (as the product spec says).
+ */
+export const staffPolicy = {
+  list: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
+  add: (actor: StaffActor, role: Role) => actor.superadmin || (actor.role === 'admin' && role !== 'admin'),
+  manage: (actor: StaffActor, member: Member) =>
+    actor.superadmin || (actor.role === 'admin' && actor.orgId === member.orgId && member.role !== 'admin'),
+  changeRole: (actor: StaffActor, member: Member, role: Role) =>
+    staffPolicy.manage(actor, member) && (actor.superadmin || role !== 'admin'),
+};
+
+export const organizationPolicy = {
+  view: (actor: StaffActor) => actor.orgId !== null,
+  edit: (actor: StaffActor) => actor.role === 'admin',
+  viewAudit: (actor: StaffActor) => actor.role === 'admin',
+};

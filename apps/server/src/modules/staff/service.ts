@@ -1,0 +1,187 @@
+import type { Role } from '@frontdesk/protocol';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { organizations, users } from '../../db/schema.js';
+import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { issuePasswordLink } from '../auth/password-links.js';
+import { revokeUserSessions } from '../auth/sessions.js';
+import { staffPolicy } from './policy.js';
+
+type UserRow = typeof users.$inferSelect;
+
+export async function listStaff(db: Db, actor: StaffActor, orgId = actorOrgId(actor)): Promise<UserRow[]> {
+  if (!(staffPolicy.list(actor) || actor.superadmin)) throw forbidden();
+  return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.name));
+}
+
+/** Active staff use seats; deactivated members keep their history but free their seat. */
+export async function seatUsage(db: Db, orgId: string) {
+  const [org] = await db
+    .select({ limit: organizations.seatLimit })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  const [used] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.active, true)));
+  return { used: used?.n ?? 0, limit: org?.limit ?? 0 };
+}
+
+async function assertSeatFree(db: Db, orgId: string): Promise<void> {
+  // Serialise seat checks per organization so two admins adding at once cannot both take the last seat.
+  await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for('update');
+  const seats = await seatUsage(db, orgId);
+  if (seats.used >= seats.limit) {
+    throw new AppError(
+      'seat_limit_reached',
+      `Your plan allows ${seats.limit} staff members and all seats are taken. Deactivate someone or upgrade the plan.`,
+      seats,
+    );
+  }
+}
+
+/** Adds a staff member (no password yet) and returns their one-time set-password link. */
+export async function addStaff(
+  db: Db,
+  actor: StaffActor,
+  publicUrl: string,
+  input: { email: string; name: string; role: Role },
+  orgId = actorOrgId(actor),
+) {
+  if (!staffPolicy.add(actor, input.role)) {
+    throw forbidden(input.role === 'admin' ? 'Only a platform super admin can add an admin' : undefined);
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      await assertSeatFree(tx, orgId);
+      const [user] = await tx
+        .insert(users)
+        .values({ orgId, email: input.email, name: input.name, role: input.role })
+        .returning();
+      if (!user) throw new Error('insert returned nothing');
+      const invite = await issuePasswordLink(tx, publicUrl, user.id);
+      await recordAudit(tx, actor, {
+        orgId,
+        action: 'staff.added',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email: user.email, role: user.role },
+      });
+      return { user, invite };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('email_taken', 'A staff account with this email already exists');
+    throw err;
+  }
+}
+
+/** A staff member the actor may see: their own organization's, or any for a super admin. */
+export async function loadStaffMember(db: Db, actor: StaffActor, id: string): Promise<UserRow> {
+  const scope = actor.superadmin ? eq(users.id, id) : and(eq(users.id, id), eq(users.orgId, actorOrgId(actor)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(scope, ne(users.superadmin, true)));
+  if (!user?.orgId) throw notFound('Staff member');
+  return user;
+}
+
+function memberOf(user: UserRow) {
+  return { id: user.id, orgId: user.orgId, role: user.role as Role | null };
+}
+
+/** Refuses changes that would leave an organization without an active admin. */
+async function assertAnotherAdmin(db: Db, user: UserRow): Promise<void> {
+  if (user.role !== 'admin' || !user.active || !user.orgId) return;
+  const [others] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.orgId, user.orgId), eq(users.role, 'admin'), eq(users.active, true), ne(users.id, user.id)));
+  if (!others?.n) throw new AppError('last_admin', 'An organization needs at least one active admin');
+}
+
+function assertNotSelf(actor: StaffActor, user: UserRow): void {
+  if (actor.userId === user.id) throw new AppError('cannot_modify_self', 'You cannot do this to your own account');
+}
+
+export async function changeRole(db: Db, actor: StaffActor, id: string, role: Role): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const user = await loadStaffMember(tx, actor, id);
+    assertNotSelf(actor, user);
+    if (!staffPolicy.changeRole(actor, memberOf(user), role)) {
+      throw forbidden(
+        role === 'admin' || user.role === 'admin' ? 'Only a platform super admin can change an admin role' : undefined,
+      );
+    }
+    if (user.role === role) return user;
+    if (role !== 'admin') await assertAnotherAdmin(tx, user);
+    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    await recordAudit(tx, actor, {
+      orgId: user.orgId,
+      action: 'staff.role_changed',
+      targetType: 'user',
+      targetId: id,
+      details: { email: user.email, from: user.role, to: role },
+    });
+    return updated ?? user;
+  });
+}
+
+/** Deactivating ends the member's sessions at once and frees their seat; reactivating needs a free seat. */
+export async function setStaffActive(db: Db, actor: StaffActor, id: string, active: boolean): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const user = await loadStaffMember(tx, actor, id);
+    assertNotSelf(actor, user);
+    if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can manage an admin');
+    if (user.active === active) return user;
+    if (active && user.orgId) await assertSeatFree(tx, user.orgId);
+    if (!active) await assertAnotherAdmin(tx, user);
+    const [updated] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (!active) await revokeUserSessions(tx, id);
+    await recordAudit(tx, actor, {
+      orgId: user.orgId,
+      action: active ? 'staff.reactivated' : 'staff.deactivated',
+      targetType: 'user',
+      targetId: id,
+      details: { email: user.email },
+    });
+    return updated ?? user;
+  });
+}
+
+/** Removes the account; its sessions go with it (foreign-key cascade). */
+export async function removeStaff(db: Db, actor: StaffActor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await loadStaffMember(tx, actor, id);
+    assertNotSelf(actor, user);
+    if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can remove an admin');
+    await assertAnotherAdmin(tx, user);
+    await tx.delete(users).where(eq(users.id, id));
+    await recordAudit(tx, actor, {
+      orgId: user.orgId,
+      action: 'staff.removed',
+      targetType: 'user',
+      targetId: id,
+      details: { email: user.email, role: user.role },
+    });
+  });
+}
+
+/** A fresh set-password link (the previous one stops working). */
+export async function resendPasswordLink(db: Db, actor: StaffActor, publicUrl: string, id: string) {
+  return db.transaction(async (tx) => {
+    const user = await loadStaffMember(tx, actor, id);
+    if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden();
+    const invite = await issuePasswordLink(tx, publicUrl, id);
+    await recordAudit(tx, actor, {
+      orgId: user.orgId,
+      action: 'staff.password_link_issued',
+      targetType: 'user',
+      targetId: id,
+      details: { email: user.email },
+    });
+    return invite;
+  });
+}

@@ -1,0 +1,52 @@
+import type { Room, Stay } from '@frontdesk/protocol';
+import { guestLinks } from '../rooms/links.js';
+import type { RoomWithOccupancy } from '../rooms/service.js';
+import type { GuestRow, StayView } from './service.js';
+import { stayStatus } from './status.js';
+
+interface LinkContext {
+  publicUrl: string;
+  slug: string;
+}
+
+export function presentRoom(room: RoomWithOccupancy, links: LinkContext): Room {
+  return {
+    id: room.id,
+    number: room.number,
+    label: room.label,
+    priority: room.priority,
+    occupied: room.occupied,
+    guestUrl: guestLinks.room(links.publicUrl, links.slug, room.number),
+  };
+}
+
+function presentGuest(stayId: string, guest: GuestRow, links: LinkContext) {
+  const base = `${links.publicUrl}/api/v1/stays/${stayId}/guests/${guest.id}`;
+  return {
+    id: guest.id,
+    name: guest.name,
+    email: guest.email,
+    phone: guest.phone,
+    language: guest.language as Stay['guests'][number]['language'],
+    vip: guest.vip,
+    code: guest.code,
+    url: guestLinks.stayGuest(links.publicUrl, links.slug, guest.code),
+    qrSvgUrl: `${base}/qr.svg`,
+    qrPngUrl: `${base}/qr.png`,
+    welcomeCardUrl: `${base}/welcome-card.pdf`,
+  };
+}
+
+export function presentStay(view: StayView, links: LinkContext): Stay {
+  const { stay, room } = view;
+  return {
+    id: stay.id,
+    room: { id: room.id, number: room.number, label: room.label, priority: room.priority },
+    checkInAt: stay.checkInAt.toISOString(),
+    checkOutAt: stay.checkOutAt.toISOString(),
+    endedAt: stay.endedAt?.toISOString() ?? (stayStatus(stay) === 'ended' ? stay.checkOutAt.toISOString() : null),
+    status: stayStatus(stay),
+    guests: view.guests.map((g) => presentGuest(stay.id, g, links)),
+    liveConversations: view.liveConversations,
+  };
+}

@@ -1,0 +1,200 @@
+import {
+  AddGuestRequest,
+  ChangeStayRequest,
+  CheckInRequest,
+  Stay,
+  StayGuestParams,
+  StayIdParams,
+  StayListQuery,
+} from '@frontdesk/protocol';
+import { z } from 'zod';
+import type { StaffActor } from '../../platform/actor.js';
+import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { requireStaff } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { getOwnOrganization } from '../organizations/service.js';
+import { qrPng, qrSvg, welcomeCardPdf } from '../qr/render.js';
+import { guestLinks } from '../rooms/links.js';
+import { presentStay } from './present.js';
+import { addGuest, changeCheckOut, checkIn, checkOut, listStays, loadStay, type StayView } from './service.js';
+import { formatStayTime } from './time.js';
+
+export function registerStayRoutes(app: Api, ctx: AppContext): void {
+  const { db } = ctx;
+  const tags = ['stays'];
+  const security = staffSecurity;
+  const present = async (actor: StaffActor, view: StayView) =>
+    presentStay(view, { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(db, actor)).slug });
+
+  app.get(
+    '/api/v1/stays',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Current and upcoming stays by check-out time, or the stays that ended today; search by room or guest name',
+        querystring: StayListQuery,
+        response: { 200: z.array(Stay), ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      const views = await listStays(db, actor, req.query.status, req.query.q);
+      const links = { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(db, actor)).slug };
+      return views.map((v) => presentStay(v, links));
+    },
+  );
+
+  app.post(
+    '/api/v1/stays',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Check a guest in: returns their access code, guest link and QR links',
+        body: CheckInRequest,
+        response: { 201: Stay, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireStaff(req);
+      return reply.status(201).send(await present(actor, await checkIn(db, actor, req.body)));
+    },
+  );
+
+  app.get(
+    '/api/v1/stays/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'One stay with its guests',
+        params: StayIdParams,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      return present(actor, await loadStay(db, actor, req.params.id));
+    },
+  );
+
+  app.patch(
+    '/api/v1/stays/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Extend or shorten a stay',
+        params: StayIdParams,
+        body: ChangeStayRequest,
+        response: { 200: Stay, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      return present(actor, await changeCheckOut(db, actor, req.params.id, req.body.checkOutAt));
+    },
+  );
+
+  app.post(
+    '/api/v1/stays/:id/check-out',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Check out now: the guests’ codes stop working at once',
+        params: StayIdParams,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      const view = await checkOut(db, actor, req.params.id);
+      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
+      return present(actor, view);
+    },
+  );
+
+  app.post(
+    '/api/v1/stays/:id/guests',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add another guest to the stay, with a code of their own',
+        params: StayIdParams,
+        body: AddGuestRequest,
+        response: { 201: Stay, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireStaff(req);
+      return reply.status(201).send(await present(actor, await addGuest(db, actor, req.params.id, req.body)));
+    },
+  );
+
+  /** The stay, its guest and the guest's link, for the printable artefacts below. */
+  const guestOf = async (actor: StaffActor, stayId: string, guestId: string) => {
+    const view = await loadStay(db, actor, stayId);
+    const guest = view.guests.find((g) => g.id === guestId);
+    if (!guest) throw notFound('Guest');
+    const org = await getOwnOrganization(db, actor);
+    return { view, guest, org, url: guestLinks.stayGuest(ctx.config.publicUrl, org.slug, guest.code) };
+  };
+
+  for (const format of ['svg', 'png'] as const) {
+    app.get(
+      `/api/v1/stays/:id/guests/:guestId/qr.${format}`,
+      {
+        schema: {
+          tags,
+          security,
+          summary: `The guest's QR code as ${format.toUpperCase()}`,
+          params: StayGuestParams,
+          produces: [format === 'svg' ? 'image/svg+xml' : 'image/png'],
+        },
+      },
+      async (req, reply) => {
+        const { url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
+        reply.header('cache-control', 'private, no-store');
+        if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
+        return reply.type('image/png').send(await qrPng(url));
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/stays/:id/guests/:guestId/welcome-card.pdf',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A printable one-page welcome card: hotel name, QR, access code and one line of instructions',
+        params: StayGuestParams,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      const { view, guest, org, url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
+      const language = guest.language ?? org.language;
+      const pdf = await welcomeCardPdf({
+        hotelName: org.name,
+        motto: org.motto,
+        roomNumber: view.room.number,
+        guestName: guest.name,
+        code: guest.code,
+        url,
+        checkOutText: `Check-out: ${formatStayTime(view.stay.checkOutAt, org.timezone, language)}`,
+        instruction: 'Scan to chat with reception — no app needed',
+      });
+      return reply
+        .type('application/pdf')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `inline; filename="welcome-room-${view.room.number}.pdf"`)
+        .send(pdf);
+    },
+  );
+}

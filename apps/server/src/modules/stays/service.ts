@@ -1,0 +1,257 @@
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
+import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { loadOrganization } from '../organizations/service.js';
+import { roomPolicy } from '../rooms/policy.js';
+import { loadRoom } from '../rooms/service.js';
+import { newAccessCode } from './codes.js';
+import { stayStatus } from './status.js';
+import { parseStayTime, startOfToday } from './time.js';
+
+export type StayRow = typeof stays.$inferSelect;
+export type GuestRow = typeof stayGuests.$inferSelect;
+export type RoomRow = typeof rooms.$inferSelect;
+export interface StayView {
+  stay: StayRow;
+  room: RoomRow;
+  guests: GuestRow[];
+  /** Queued or open requests of the stay. */
+  liveConversations: number;
+}
+
+async function liveConversationCounts(db: Db, stayIds: string[]): Promise<Map<string, number>> {
+  if (!stayIds.length) return new Map();
+  const rows = await db
+    .select({ stayId: conversations.stayId, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(inArray(conversations.stayId, stayIds), inArray(conversations.status, ['queued', 'open'])))
+    .groupBy(conversations.stayId);
+  return new Map(rows.map((r) => [r.stayId ?? '', r.n]));
+}
+
+export interface GuestInput {
+  name?: string;
+  email?: string;
+  phone?: string;
+  language?: string;
+  vip: boolean;
+}
+
+const MAX_STAY_MS = 366 * 24 * 3600 * 1000;
+
+function assertDesk(actor: StaffActor): string {
+  if (!roomPolicy.view(actor)) throw forbidden('Only reception and admins handle stays');
+  return actorOrgId(actor);
+}
+
+/** Marks stays whose check-out time has passed as ended (the periodic job, and before check-in). */
+export async function endDueStays(db: Db, roomId?: string): Promise<StayRow[]> {
+  return db
+    .update(stays)
+    .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
+    .where(and(isNull(stays.endedAt), lte(stays.checkOutAt, new Date()), roomId ? eq(stays.roomId, roomId) : undefined))
+    .returning();
+}
+
+/** Adds a guest with a fresh access code; a code collision (vanishingly rare) just draws again. */
+async function insertGuest(db: Db, orgId: string, stayId: string, guest: GuestInput): Promise<GuestRow> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(stayGuests)
+          .values({ orgId, stayId, code: newAccessCode(), ...guest })
+          .returning();
+        if (!row) throw new Error('insert returned nothing');
+        return row;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= 5) throw err;
+    }
+  }
+}
+
+function checkTimes(checkInAt: Date, checkOutAt: Date): void {
+  if (checkOutAt.getTime() <= Math.max(Date.now(), checkInAt.getTime())) {
+    throw new AppError('validation_failed', 'The check-out time must be in the future and after check-in');
+  }
+  if (checkOutAt.getTime() - checkInAt.getTime() > MAX_STAY_MS) {
+    throw new AppError('validation_failed', 'A stay can last at most a year');
+  }
+}
+
+/** Checks a guest into a free room; the guest gets an access code valid for exactly this stay. */
+export async function checkIn(
+  db: Db,
+  actor: StaffActor,
+  input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
+): Promise<StayView> {
+  const orgId = assertDesk(actor);
+  const org = await loadOrganization(db, orgId);
+  const checkInAt = input.checkInAt ? parseStayTime(input.checkInAt, org.timezone) : new Date();
+  const checkOutAt = parseStayTime(input.checkOutAt, org.timezone);
+  checkTimes(checkInAt, checkOutAt);
+  try {
+    return await db.transaction(async (tx) => {
+      const room = await loadRoom(tx, orgId, input.roomId);
+      await endDueStays(tx, room.id);
+      const [stay] = await tx
+        .insert(stays)
+        .values({ orgId, roomId: room.id, checkInAt, checkOutAt, createdBy: actor.userId })
+        .returning();
+      if (!stay) throw new Error('insert returned nothing');
+      const guest = await insertGuest(tx, orgId, stay.id, input.guest);
+      await recordAudit(tx, actor, {
+        orgId,
+        action: 'stay.checked_in',
+        targetType: 'stay',
+        targetId: stay.id,
+        details: { room: room.number, checkOutAt: checkOutAt.toISOString() },
+      });
+      return { stay, room, guests: [guest], liveConversations: 0 };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AppError(
+        'room_occupied',
+        'This room already has a guest checked in. Check them out or add a guest to that stay.',
+      );
+    }
+    throw err;
+  }
+}
+
+export async function loadStay(db: Db, actor: StaffActor, id: string): Promise<StayView> {
+  const orgId = assertDesk(actor);
+  const [row] = await db
+    .select({ stay: stays, room: rooms })
+    .from(stays)
+    .innerJoin(rooms, eq(rooms.id, stays.roomId))
+    .where(and(eq(stays.id, id), eq(stays.orgId, orgId)));
+  if (!row) throw notFound('Stay');
+  const guests = await db.select().from(stayGuests).where(eq(stayGuests.stayId, id)).orderBy(asc(stayGuests.createdAt));
+  const live = await liveConversationCounts(db, [id]);
+  return { ...row, guests, liveConversations: live.get(id) ?? 0 };
+}
+
+function assertNotEnded(view: StayView): void {
+  if (stayStatus(view.stay) === 'ended') {
+    throw new AppError('stay_ended', 'This stay has ended. Check the guest in again for a new stay.');
+  }
+}
+
+/** A second (third…) guest in the same room, with an access code of their own. */
+export async function addGuest(db: Db, actor: StaffActor, stayId: string, guest: GuestInput): Promise<StayView> {
+  const view = await loadStay(db, actor, stayId);
+  assertNotEnded(view);
+  await insertGuest(db, view.stay.orgId, stayId, guest);
+  return loadStay(db, actor, stayId);
+}
+
+/** Extends or shortens a live stay. */
+export async function changeCheckOut(db: Db, actor: StaffActor, stayId: string, checkOutAt: string): Promise<StayView> {
+  const view = await loadStay(db, actor, stayId);
+  assertNotEnded(view);
+  const org = await loadOrganization(db, view.stay.orgId);
+  const at = parseStayTime(checkOutAt, org.timezone);
+  checkTimes(view.stay.checkInAt, at);
+  await db.transaction(async (tx) => {
+    await tx.update(stays).set({ checkOutAt: at, updatedAt: new Date() }).where(eq(stays.id, stayId));
+    await recordAudit(tx, actor, {
+      orgId: view.stay.orgId,
+      action: 'stay.check_out_changed',
+      targetType: 'stay',
+      targetId: stayId,
+      details: { room: view.room.number, from: view.stay.checkOutAt.toISOString(), to: at.toISOString() },
+    });
+  });
+  return loadStay(db, actor, stayId);
+}
+
+/** Ends the stay now: the guests' codes stop working at once; their history stays readable for the grace period. */
+export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
+  const view = await loadStay(db, actor, stayId);
+  if (stayStatus(view.stay) === 'ended') return view;
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(stays)
+      .set({
+        endedAt: now,
+        checkOutAt: sql`least(${stays.checkOutAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
+      })
+      .where(eq(stays.id, stayId));
+    await recordAudit(tx, actor, {
+      orgId: view.stay.orgId,
+      action: 'stay.checked_out',
+      targetType: 'stay',
+      targetId: stayId,
+      details: { room: view.room.number },
+    });
+  });
+  return loadStay(db, actor, stayId);
+}
+
+export type StayFilter = 'current' | 'upcoming' | 'ended_today' | 'all_live';
+
+/** The desk's list: live stays by check-out time, or the stays that ended today (organization time). */
+export async function listStays(db: Db, actor: StaffActor, filter: StayFilter, q?: string): Promise<StayView[]> {
+  const orgId = assertDesk(actor);
+  const now = new Date();
+  const live = and(isNull(stays.endedAt), gt(stays.checkOutAt, now));
+  let where = live;
+  if (filter === 'current') where = and(live, lte(stays.checkInAt, now));
+  if (filter === 'upcoming') where = and(live, gt(stays.checkInAt, now));
+  if (filter === 'ended_today') {
+    const [org] = await db
+      .select({ timezone: organizations.timezone })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
+    const since = startOfToday(org?.timezone ?? 'UTC', now);
+    where = or(
+      and(isNotNull(stays.endedAt), gte(stays.endedAt, since)),
+      and(isNull(stays.endedAt), lte(stays.checkOutAt, now), gte(stays.checkOutAt, since)),
+    );
+  }
+  const search = q
+    ? or(
+        ilike(rooms.number, `${escapeLike(q)}%`),
+        sql`exists (select 1 from ${stayGuests} where ${stayGuests.stayId} = ${stays.id} and ${stayGuests.name} ilike ${`%${escapeLike(q)}%`})`,
+      )
+    : undefined;
+  const rows = await db
+    .select({ stay: stays, room: rooms })
+    .from(stays)
+    .innerJoin(rooms, eq(rooms.id, stays.roomId))
+    .where(and(eq(stays.orgId, orgId), where, search))
+    .orderBy(filter === 'ended_today' ? desc(stays.checkOutAt) : asc(stays.checkOutAt))
+    .limit(500);
+  if (!rows.length) return [];
+  const guests = await db
+    .select()
+    .from(stayGuests)
+    .where(
+      inArray(
+        stayGuests.stayId,
+        rows.map((r) => r.stay.id),
+      ),
+    )
+    .orderBy(asc(stayGuests.createdAt));
+  const counts = await liveConversationCounts(
+    db,
+    rows.map((r) => r.stay.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    guests: guests.filter((g) => g.stayId === r.stay.id),
+    liveConversations: counts.get(r.stay.id) ?? 0,
+  }));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

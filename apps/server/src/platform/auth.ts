@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSession } from '../modules/auth/sessions.js';
+import { GUEST_TOKEN_PREFIX, resolveGuestSession } from '../modules/guest/sessions.js';
+import type { GuestActor, StaffActor } from './actor.js';
+import type { AppContext } from './context.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'fd_session';
+export const GUEST_COOKIE = 'fd_guest';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: StaffActor | null;
+    /** A guest or visitor session, kept apart from staff sessions (one browser may hold both). */
+    guest: GuestActor | null;
+    /** Set when a token was presented but no live session matches it. */
+    staleSession: boolean;
+    staleGuestSession: boolean;
+    /** How the actor authenticated: the cookie needs CSRF protection, a bearer token does not. */
+    authVia: 'cookie' | 'bearer' | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the caller from `Authorization: Bearer …` or the session cookie, and refuses
+ * cross-site state changes: a mutating request whose Origin is not ours, or a cookie-authenticated
+ * one with no Origin or Referer at all.
+ */
+export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+  const allowedOrigins = new Set([new URL(ctx.config.publicUrl).origin]);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('guest', null);
+  app.decorateRequest('staleSession', false);
+  app.decorateRequest('staleGuestSession', false);
+  app.decorateRequest('authVia', null);
+
+  app.addHook('onRequest', async (req) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const staffToken = bearer && !bearer.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, SESSION_COOKIE);
+    const guestToken = bearer?.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, GUEST_COOKIE);
+    if (staffToken) {
+      req.actor = await resolveSession(ctx.db, staffToken, req.ip);
+      req.staleSession = !req.actor;
+    } else if (req.cookies[SESSION_COOKIE]) {
+      req.staleSession = true;
+    }
+    if (guestToken) {
+      req.guest = await resolveGuestSession(ctx.db, guestToken);
+      req.staleGuestSession = !req.guest;
+    }
+    req.authVia = bearer ? 'bearer' : req.actor || req.guest ? 'cookie' : null;
+    if (SAFE_METHODS.has(req.method)) return;
+    const origin = requestOrigin(req);
+    const ownOrigin = `${req.protocol}://${req.host}`;
+    if (origin && origin !== ownOrigin && !allowedOrigins.has(origin)) {
+      throw new AppError('csrf_failed', 'Cross-site request refused');
+    }
+    if (!origin && !bearer && (req.cookies[SESSION_COOKIE] || req.cookies[GUEST_COOKIE])) {
+      throw new AppError('csrf_failed', 'Cross-site request refused: the Origin header is missing');
+    }
+  });
+}
+
+/** A signed cookie's value, or undefined when absent or tampered with. */
+function cookieValue(req: FastifyRequest, name: string): string | undefined {
+  const raw = req.cookies[name];
+  if (!raw) return undefined;
+  const unsigned = req.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
+
+function requestOrigin(req: FastifyRequest): string | null {
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') return origin;
+  if (origin === 'null') return 'null';
+  const referer = req.headers.referer;
+  if (!referer) return null;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/** The signed-in staff member, or a 401 that says whether the session ended or never existed. */
+export function requireStaff(req: FastifyRequest): StaffActor {
+  if (req.actor) return req.actor;
+  if (req.staleSession) throw new AppError('session_expired', 'Your session has ended. Sign in again.');
+  throw new AppError('unauthenticated', 'Sign in to continue');
+}
+
+/** The signed-in guest or visitor, or a 401 that says whether their access ended. */
+export function requireGuest(req: FastifyRequest): GuestActor {
+  if (req.guest) return req.guest;
+  if (req.staleGuestSession) {
+    throw new AppError('stay_ended', 'Your access has ended. Please ask reception for a new code.');
+  }
+  throw new AppError('unauthenticated', 'Enter your access code to continue');
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  ctx: AppContext,
+  token: string,
+  expires: Date,
+  name = SESSION_COOKIE,
+): void {
+  reply.setCookie(name, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.publicUrl.startsWith('https:'),
+    signed: true,
+    expires,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, name = SESSION_COOKIE): void {
+  reply.clearCookie(name, { path: '/' });
+}

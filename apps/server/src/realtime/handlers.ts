@@ -1,0 +1,164 @@
+import {
+  type Ack,
+  AssignEvent,
+  ConversationRef,
+  clientEvents,
+  RateEvent,
+  ReceiptEvent,
+  SendMessage,
+  SetPresence,
+  SyncRequest,
+  serverEvents,
+  TypingEvent,
+} from '@frontdesk/protocol';
+import { eq } from 'drizzle-orm';
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { conversations } from '../db/schema.js';
+import { conversationPolicy } from '../modules/conversations/policy.js';
+import { sync } from '../modules/conversations/queries.js';
+import { sendAsGuest, sendAsStaff } from '../modules/conversations/send.js';
+import {
+  assignConversation,
+  markSeen,
+  rateConversation,
+  resolveConversation,
+  takeConversation,
+} from '../modules/conversations/service.js';
+import { presentConversation, presentMessage } from '../modules/conversations/views.js';
+import type { GuestActor, StaffActor } from '../platform/actor.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { Gateway } from './gateway.js';
+import { contactRoom, rooms } from './rooms.js';
+
+type Handler<S extends z.ZodType> = (input: z.output<S>) => Promise<unknown>;
+
+/**
+ * Registers one event: validates the payload with its protocol schema, runs the handler, and
+ * acknowledges with `{ ok, data }` or the standard error. Events without an ack callback still
+ * run (typing, receipts) but nothing is sent back.
+ */
+function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, schema: S, handler: Handler<S>): void {
+  socket.on(event, async (payload: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : undefined;
+    try {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError(
+          'validation_failed',
+          issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+          {
+            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          },
+        );
+      }
+      const data = await gw.admit(() => handler(parsed.data));
+      reply?.({ ok: true, data: data ?? null });
+    } catch (err) {
+      if (err instanceof AppError) {
+        reply?.({
+          ok: false,
+          error:
+            err.details === undefined
+              ? { code: err.code, message: err.message }
+              : { code: err.code, message: err.message, details: err.details },
+        });
+        return;
+      }
+      gw.ctx.log.error({ err, event }, 'socket handler failed');
+      reply?.({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+    }
+  });
+}
+
+async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Record<string, number>) {
+  const side = actor.kind === 'staff' ? 'staff' : 'guest';
+  const result = await sync(gw.ctx.db, actor, since);
+  return {
+    conversations: result.views.map((v) => presentConversation(v, side)),
+    messages: result.messages.map(presentMessage),
+  };
+}
+
+export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffActor): void {
+  const deps = gw.chatDeps;
+  const conversationView = async (id: string) => presentConversation(await gw.view(id), 'staff');
+
+  on(gw, socket, clientEvents.send, SendMessage, async (input) => {
+    await gw.limitSend(socket, `user:${actor.userId}`);
+    gw.touch(actor);
+    const sent = await sendAsStaff(deps, actor, input);
+    return {
+      message: presentMessage(sent.message),
+      // the send returns the conversation as it left it; only a duplicate needs loading
+      conversation: sent.view ? presentConversation(sent.view, 'staff') : await conversationView(sent.conversationId),
+      duplicate: sent.duplicate,
+    };
+  });
+  on(gw, socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
+    gw.touch(actor);
+    return conversationView((await takeConversation(deps, actor, conversationId)).id);
+  });
+  on(gw, socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
+    conversationView((await assignConversation(deps, actor, conversationId, userId)).id),
+  );
+  on(gw, socket, clientEvents.resolve, ConversationRef, async ({ conversationId }) =>
+    conversationView((await resolveConversation(deps, actor, conversationId)).id),
+  );
+  on(gw, socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
+    await markSeen(deps, actor, conversationId, seq, 'delivered');
+  });
+  on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
+    gw.touch(actor);
+    await markSeen(deps, actor, conversationId, seq, 'read');
+  });
+  on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
+    if (!gw.allowTyping(socket, conversationId, typing)) return;
+    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
+    if (!c || !conversationPolicy.staffSees(actor, c)) throw notFound('Conversation');
+    const room = contactRoom(c);
+    const payload = { conversationId, typing, from: { type: 'staff', id: actor.userId, name: actor.name } };
+    if (room) gw.io.to(room).emit(serverEvents.typing, payload);
+    socket.to(rooms.orgStaff(c.orgId)).emit(serverEvents.typing, payload);
+  });
+  on(gw, socket, clientEvents.presence, SetPresence, async ({ status }) => {
+    await gw.setPresence(actor, status);
+    return { status };
+  });
+  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, actor, since));
+}
+
+export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestActor): void {
+  const deps = gw.chatDeps;
+  const conversationView = async (id: string) => presentConversation(await gw.view(id), 'guest');
+  const contactId = guest.kind === 'guest' ? guest.guestId : guest.visitorId;
+
+  on(gw, socket, clientEvents.send, SendMessage, async (input) => {
+    await gw.limitSend(socket, `${guest.kind}:${contactId}`);
+    const sent = await sendAsGuest(deps, socket.data.guest ?? guest, input);
+    return {
+      message: presentMessage(sent.message),
+      conversation: sent.view ? presentConversation(sent.view, 'guest') : await conversationView(sent.conversationId),
+      duplicate: sent.duplicate,
+    };
+  });
+  on(gw, socket, clientEvents.rate, RateEvent, async ({ conversationId, rating, comment }) =>
+    conversationView((await rateConversation(deps, guest, conversationId, { rating, comment })).id),
+  );
+  on(gw, socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
+    await markSeen(deps, guest, conversationId, seq, 'delivered');
+  });
+  on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
+    await markSeen(deps, guest, conversationId, seq, 'read');
+  });
+  on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
+    if (!gw.allowTyping(socket, conversationId, typing)) return;
+    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
+    if (!c || !conversationPolicy.guestSees(guest, c)) throw notFound('Conversation');
+    gw.io
+      .to(rooms.orgStaff(c.orgId))
+      .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id: contactId, name: null } });
+  });
+  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, guest, since));
+}

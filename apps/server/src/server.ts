@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/connection.js';
+import { ensureSuperadmin } from './modules/auth/superadmin.js';
+import { DEMO_PASSWORD, demoAccounts, demoSuperadmin, seedDemo } from './modules/demo/seed.js';
+import type { AppContext } from './platform/context.js';
+import { startJobs } from './platform/jobs.js';
+import { connectRedis } from './platform/redis.js';
+import type { Gateway } from './realtime/gateway.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  gateway: Gateway;
+  ctx: AppContext;
+  database: Database;
+  url: string;
+  /** What a new user should read on the terminal (demo credentials), if anything. */
+  banner: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one node: database (migrated), optional Redis, first-start bootstrap, HTTP.
+ * `main.ts` calls it for the real process, tests call it with their own config.
+ */
+export async function startServer(config: Config, opts: { logger?: boolean | object } = {}): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let redis: Redis | undefined;
+  try {
+    await database.migrate();
+    redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
+    const { app, ctx, gateway } = await buildApp({ config, database, redis, logger: opts.logger });
+    const banner = await database.withLock(() => bootstrap(ctx));
+
+    const jobs = startJobs(ctx);
+    app.addHook('onClose', async () => {
+      jobs.stop();
+      redis?.disconnect();
+      await database.close();
+    });
+
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return { app, ctx, gateway, database, banner, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  } catch (err) {
+    redis?.disconnect();
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+/** First-start work: the configured super admin, and the demo hotel on an empty installation. */
+async function bootstrap(ctx: AppContext): Promise<string | null> {
+  const { config, db, log } = ctx;
+  // Seed before creating the configured super admin: the demo only goes into an empty installation.
+  const seeded = config.demo && (await seedDemo(db, { withSuperadmin: !config.superadmin }));
+  if (config.superadmin) {
+    const { created } = await ensureSuperadmin(db, config.superadmin, { resetPassword: false });
+    if (created) log.info({ email: config.superadmin.email }, 'super admin created from FRONTDESK_ADMIN_EMAIL');
+  }
+  if (!seeded) return null;
+  log.info({ organization: 'hotel-aurora' }, 'demo data created');
+  const accounts = demoAccounts.map((a) => `${a.role.padEnd(6)} ${a.email}`);
+  if (!config.superadmin) accounts.push(`owner  ${demoSuperadmin.email} (platform super admin)`);
+  return [
+    'Demo data created: Hotel Aurora (Warsaw), rooms 101–120.',
+    `  Staff app:   ${config.publicUrl}/app`,
+    `  Guest entry: ${config.publicUrl}/g/hotel-aurora`,
+    `  API docs:    ${config.publicUrl}/docs`,
+    `  Sign in with any of these, password "${DEMO_PASSWORD}":`,
+    ...accounts.map((a) => `    ${a}`),
+    '  Start with FRONTDESK_DEMO=0 to begin with an empty installation.',
+  ].join('\n');
+}

@@ -1,0 +1,828 @@
+import { randomUUID } from 'node:crypto';
+import { clientEvents, type ErrorCode, errorCodes } from '@frontdesk/protocol';
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditLog,
+  conversations,
+  guestSessions,
+  messages,
+  organizations,
+  passwordTokens,
+  rooms,
+  sessions,
+  stayGuests,
+  stays,
+  users,
+  visitors,
+} from '../src/db/schema.js';
+import { newAccessCode } from '../src/modules/stays/codes.js';
+import { ApiClient, type ApiResponse } from './client.js';
+import {
+  hoursFromNow,
+  makeConversation,
+  makeOrg,
+  makeRooms,
+  makeStaff,
+  makeStay,
+  makeSuperadmin,
+  signIn,
+  TEST_PASSWORD,
+  type TestOrg,
+  type TestUser,
+} from './factories.js';
+import { startTestServer, type TestServer, uniqueSuffix } from './harness.js';
+import { ask, connect } from './sockets.js';
+
+/**
+ * Who may call what: every staff, admin, platform and guest endpoint under /api/v1, tried by every
+ * kind of caller. Organization A owns every target; "otherOrgAdmin" is an admin of organization B,
+ * who must neither see nor change anything of A's. "guest" is a guest of a live stay in A, signed in
+ * through the guest login (the fd_guest cookie, as the guest page holds it); "guestBearer" is the same
+ * kind of guest presenting the g_… token as a bearer token instead, as an app would, and always
+ * expects what "guest" expects. A guest session is not a staff session: guests get 401 on every
+ * staff endpoint, and staff get 401 on the guest ones. Adding an endpoint means adding a row to
+ * `matrix` (the OpenAPI check at the bottom fails until you do).
+ */
+
+const actorRoles = [
+  'anonymous',
+  'field',
+  'agent',
+  'admin',
+  'otherOrgAdmin',
+  'superadmin',
+  'guest',
+  'guestBearer',
+] as const;
+type ActorRole = (typeof actorRoles)[number];
+
+/**
+ * What the path parameters point at, made fresh for every case: the organization A itself, a member
+ * of A with that role (inactive ones for activate), the caller's own account, a new room of A (for
+ * `POST /stays`: the free room to check into), or a new live stay of A in a room of its own (`stay`
+ * fills `{id}`; `stayGuest` also fills `{guestId}` with the stay's guest). `unknownId` is an id
+ * nothing has.
+ *
+ * Conversations of A (`{id}`; `ids.guestId` is their guest), each as it stands after the guest's
+ * first message: `queued` (nobody took it), `takenByCaller` (open, the caller's own when the caller
+ * is an agent or admin of A, else a new agent's), `takenByColleague` (open, a new agent's);
+ * `stayWithConversation` is a stay of A (`{id}`) with one queued conversation (`ids.conversationId`).
+ * The guest side: `guestsOwn…` belong to the calling guest (for callers who are no guest, to a new
+ * guest of A), `otherGuests…` to a guest of another stay of A, `roommates` to a second guest of the
+ * calling guest's own stay; `…Resolved` ones are resolved and unrated, `…Rated` resolved and rated.
+ * From the other side, `queuedOfB` is a queued conversation of organization B and `stayOfB` a stay of
+ * B with one (`ids.conversationId`): B's admin sees them, nobody of A does.
+ */
+type Target =
+  | 'orgA'
+  | 'agent'
+  | 'field'
+  | 'admin'
+  | 'inactiveAgent'
+  | 'inactiveAdmin'
+  | 'self'
+  | 'room'
+  | 'stay'
+  | 'stayGuest'
+  | 'unknownId'
+  | 'queued'
+  | 'takenByCaller'
+  | 'takenByColleague'
+  | 'stayWithConversation'
+  | 'guestsOwn'
+  | 'guestsOwnResolved'
+  | 'guestsOwnRated'
+  | 'otherGuests'
+  | 'otherGuestsResolved'
+  | 'roommates'
+  | 'roommatesResolved'
+  | 'queuedOfB'
+  | 'stayOfB';
+/** Targets that are members of A: a foreign admin's case records them for the final check. */
+const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
+
+interface BodyContext {
+  role: ActorRole;
+  suffix: string;
+  /** The path parameters of the case's target (`id`, `guestId`), e.g. the room to check into. */
+  ids: Record<string, string>;
+}
+
+interface Row {
+  /** The operation as the OpenAPI document names it: `METHOD /path/{id}`. */
+  op: string;
+  target?: Target;
+  /** Overrides the operation's default body from `bodies`. */
+  body?: (c: BodyContext) => unknown;
+  /** A query string for the case (without `?`). */
+  query?: (ids: Record<string, string>) => string;
+  /** The call ends the caller's session or changes their account: use a fresh account per case. */
+  fresh?: boolean;
+  note?: string;
+  /** More assertions on an allowed (2xx) answer. */
+  check?: (res: ApiResponse, role: ActorRole, c: CheckContext) => void;
+  /** The refusal codes of this row where they differ from `refusalCodes` (e.g. a 409 other than cannot_modify_self). */
+  codes?: Partial<Record<number, ErrorCode>>;
+  expect: Record<ActorRole, number>;
+}
+
+interface CheckContext {
+  ids: Record<string, string>;
+  actor: Actor;
+}
+
+/** The request bodies each operation is tried with (valid ones: only authorization may refuse them). */
+const bodies: Record<string, (c: BodyContext) => unknown> = {
+  'PATCH /api/v1/me': (c) => ({ motto: `Edited by ${c.role}` }),
+  'POST /api/v1/me/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-password' }),
+  'PATCH /api/v1/organization': (c) => ({ motto: `Edited by ${c.role}` }),
+  'POST /api/v1/staff': (c) => ({ email: `hire-${c.suffix}@example.test`, name: 'Matrix Hire', role: 'agent' }),
+  'POST /api/v1/platform/organizations': (c) => ({
+    name: `Matrix Org ${c.suffix}`,
+    slug: `matrix-${c.suffix}`,
+    admin: { email: `boss-${c.suffix}@example.test`, name: 'Matrix Boss' },
+  }),
+  // Same seat limit as before: allowed, but changes nothing the rest of the matrix depends on.
+  'PATCH /api/v1/platform/organizations/{id}': () => ({ seatLimit: ORG_A_SEATS }),
+  'POST /api/v1/platform/organizations/{id}/staff': (c) => ({
+    email: `platform-hire-${c.suffix}@example.test`,
+    name: 'Platform Hire',
+    role: 'admin',
+  }),
+  'POST /api/v1/rooms': (c) => ({ number: `R${c.suffix}`, label: `Added by ${c.role}` }),
+  'POST /api/v1/rooms/bulk': (c) => ({ numbers: [`B${c.suffix}a`, `B${c.suffix}b`], label: `Added by ${c.role}` }),
+  'PATCH /api/v1/rooms/{id}': (c) => ({ label: `Edited by ${c.role}`, priority: true }),
+  'POST /api/v1/stays': (c) => ({
+    roomId: c.ids.id,
+    checkOutAt: hoursFromNow(24),
+    guest: { name: `Checked in by ${c.role}` },
+  }),
+  'PATCH /api/v1/stays/{id}': () => ({ checkOutAt: hoursFromNow(48) }),
+  'POST /api/v1/stays/{id}/guests': (c) => ({ name: `Added by ${c.role}` }),
+  // To an active agent of A: a valid assignee, so only who asks decides.
+  'POST /api/v1/conversations/{id}/assign': () => ({ userId: colleague.id }),
+  'POST /api/v1/guest/conversations/{id}/rating': (c) => ({ rating: 4, comment: `Rated by ${c.role}` }),
+};
+
+const ORG_A_SEATS = 100_000;
+const fresh = true;
+const roleBody = (role: string) => () => ({ role });
+const hire = (role: string) => (c: BodyContext) => ({ email: `hire-${c.suffix}@example.test`, name: 'Hire', role });
+/** Assign to someone who may not hold a request: an inactive agent or field staff of A, or B's admin. */
+const assignTo = (who: () => { id: string }) => () => ({ userId: who().id });
+const inactiveColleague = () => inactiveAgentOfA;
+const fieldStaff = () => accountOf('field');
+const adminOfB = () => accountOf('otherOrgAdmin');
+const alreadyTaken = { 409: 'already_taken' } as const;
+const notResolved = { 409: 'not_resolved' } as const;
+const alreadyRated = { 409: 'already_rated' } as const;
+/**
+ * Posters of the target room only: A's staff get its QR in the sheet, B's admin an empty sheet of B's
+ * (pdfkit compresses page content but leaves object dictionaries such as `/Subtype /Image` readable).
+ */
+const targetRoomOnly = (ids: Record<string, string>) => `ids=${ids.id}`;
+const postersOfOwnRoomsOnly = (res: ApiResponse, role: ActorRole) =>
+  expect(String(res.body).includes('/Subtype /Image'), 'a room QR in the sheet').toBe(role !== 'otherOrgAdmin');
+/** The guest session is the guest's own, in organization A. */
+const ownGuestSession = (res: ApiResponse) =>
+  expect(res.body).toMatchObject({ kind: 'guest', access: 'active', organization: { slug: orgA.slug } });
+
+/** A's desk sees the new queued request at the top of its inbox; B's admin an inbox of B's without it. */
+const inboxOfOwnOrg = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+  const listed = (res.body.conversations as { id: string }[]).map((c) => c.id);
+  if (role === 'otherOrgAdmin') expect(listed).not.toContain(ids.id);
+  else expect(listed[0]).toBe(ids.id);
+  expect(res.body.counts).toEqual(expect.objectContaining({ queued: expect.any(Number) }));
+};
+/** The conversation asked for, with the guest as its contact. */
+const theConversation = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, contact: { kind: 'guest', id: ids.guestId } });
+/** Its history: the guest's first message. */
+const itsHistory = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toEqual({
+    messages: [
+      expect.objectContaining({
+        conversationId: ids.id,
+        seq: 1,
+        sender: expect.objectContaining({ type: 'guest', id: ids.guestId }),
+      }),
+    ],
+    hasMore: false,
+  });
+/** Taken: open, with the caller as the assignee. */
+const takenByTheCaller = (res: ApiResponse, _role: ActorRole, { ids, actor }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: actor.user?.id } });
+const resolved = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', resolvedAt: expect.any(String) });
+const assignedToColleague = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: colleague.id } });
+/** The stay's requests: exactly its one conversation. */
+const theStaysConversation = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect((res.body as { id: string; stay: { id: string } }[]).map((c) => [c.id, c.stay.id])).toEqual([
+    [ids.conversationId, ids.id],
+  ]);
+/** The guest's own requests only, the new one among them. */
+const guestsOwnList = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) => {
+  const list = res.body as { id: string; contact: { id: string } }[];
+  expect(list.map((c) => c.id)).toContain(ids.id);
+  for (const c of list) expect(c.contact.id).toBe(ids.guestId);
+};
+const rated = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', rating: 4, ratingComment: `Rated by ${role}` });
+
+/** anonymous, field, agent, admin, otherOrgAdmin, superadmin, guest. */
+type Statuses = [number, number, number, number, number, number, number];
+
+/**
+ * One row per endpoint (and per interesting target); the columns are the expected statuses. The
+ * guest's bearer-token column expects what the guest column does.
+ */
+const row = (
+  op: string,
+  opts: Omit<Row, 'op' | 'expect'>,
+  [anonymous, field, agent, admin, otherOrgAdmin, superadmin, guest]: Statuses,
+): Row => ({
+  op,
+  ...opts,
+  expect: { anonymous, field, agent, admin, otherOrgAdmin, superadmin, guest, guestBearer: guest },
+});
+
+// biome-ignore format: the matrix reads best as an aligned table
+const matrix: Row[] = [
+  //  endpoint                                          options                                                               anon field agent admin other super guest
+  row('GET /api/v1/auth/me',                            {},                                                                  [401, 200, 200, 200, 200, 200, 401]),
+  row('POST /api/v1/auth/logout',                       { fresh },                                                           [401, 204, 204, 204, 204, 204, 401]),
+  row('PATCH /api/v1/me',                               {},                                                                  [401, 200, 200, 200, 200, 200, 401]),
+  row('POST /api/v1/me/password',                       { fresh },                                                           [401, 204, 204, 204, 204, 204, 401]),
+  row('GET /api/v1/organization',                       {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  row('PATCH /api/v1/organization',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/audit-log',                          {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/staff',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/staff',                             { note: 'add an agent' },                                            [401, 403, 403, 201, 201, 403, 401]),
+  row('POST /api/v1/staff',                             { note: 'add field staff', body: hire('field') },                    [401, 403, 403, 201, 201, 403, 401]),
+  row('POST /api/v1/staff',                             { note: 'add an admin', body: hire('admin') },                       [401, 403, 403, 403, 403, 403, 401]),
+  row('PATCH /api/v1/staff/{id}',                       { target: 'agent', note: '→ field', body: roleBody('field') },       [401, 403, 403, 200, 404, 200, 401]),
+  row('PATCH /api/v1/staff/{id}',                       { target: 'field', note: '→ agent', body: roleBody('agent') },       [401, 403, 403, 200, 404, 200, 401]),
+  row('PATCH /api/v1/staff/{id}',                       { target: 'agent', note: '→ admin', body: roleBody('admin') },       [401, 403, 403, 403, 404, 200, 401]),
+  row('PATCH /api/v1/staff/{id}',                       { target: 'admin', note: '→ agent', body: roleBody('agent') },       [401, 403, 403, 403, 404, 200, 401]),
+  row('PATCH /api/v1/staff/{id}',                       { target: 'self', note: '→ agent', body: roleBody('agent'), fresh }, [401, 409, 409, 409, 409, 404, 401]),
+  row('DELETE /api/v1/staff/{id}',                      { target: 'agent' },                                                 [401, 403, 403, 204, 404, 204, 401]),
+  row('DELETE /api/v1/staff/{id}',                      { target: 'field' },                                                 [401, 403, 403, 204, 404, 204, 401]),
+  row('DELETE /api/v1/staff/{id}',                      { target: 'admin' },                                                 [401, 403, 403, 403, 404, 204, 401]),
+  row('DELETE /api/v1/staff/{id}',                      { target: 'self', fresh },                                           [401, 409, 409, 409, 409, 404, 401]),
+  row('POST /api/v1/staff/{id}/deactivate',             { target: 'agent' },                                                 [401, 403, 403, 200, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/deactivate',             { target: 'field' },                                                 [401, 403, 403, 200, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/deactivate',             { target: 'admin' },                                                 [401, 403, 403, 403, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/deactivate',             { target: 'self', fresh },                                           [401, 409, 409, 409, 409, 404, 401]),
+  row('POST /api/v1/staff/{id}/activate',               { target: 'inactiveAgent' },                                         [401, 403, 403, 200, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/activate',               { target: 'inactiveAdmin' },                                         [401, 403, 403, 403, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/password-link',          { target: 'agent' },                                                 [401, 403, 403, 200, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/password-link',          { target: 'field' },                                                 [401, 403, 403, 200, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/password-link',          { target: 'admin' },                                                 [401, 403, 403, 403, 404, 200, 401]),
+  row('POST /api/v1/staff/{id}/password-link',          { target: 'self' },                                                  [401, 403, 403, 403, 403, 404, 401]),
+  row('GET /api/v1/platform/organizations',             {},                                                                  [401, 403, 403, 403, 403, 200, 401]),
+  row('POST /api/v1/platform/organizations',            {},                                                                  [401, 403, 403, 403, 403, 201, 401]),
+  row('GET /api/v1/platform/organizations/{id}',        { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
+  row('PATCH /api/v1/platform/organizations/{id}',      { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
+  row('GET /api/v1/platform/organizations/{id}/staff',  { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
+  row('POST /api/v1/platform/organizations/{id}/staff', { target: 'orgA', note: 'add an admin' },                            [401, 403, 403, 403, 403, 201, 401]),
+  // Rooms: reception sees them and prints their posters; only admins change them.
+  row('GET /api/v1/rooms',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/rooms/posters.pdf',                  {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/rooms/posters.pdf',                  { target: 'room', query: targetRoomOnly, check: postersOfOwnRoomsOnly }, [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/rooms',                             {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('POST /api/v1/rooms/bulk',                        {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('PATCH /api/v1/rooms/{id}',                       { target: 'room' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/rooms/{id}',                      { target: 'room' },                                                  [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/rooms/{id}/qr.svg',                  { target: 'room' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/rooms/{id}/qr.png',                  { target: 'room' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  // Stays: reception and admins; field staff never see guests' stays or codes.
+  row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room" },                [401, 403, 201, 201, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}',                         { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/check-out',              { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/guests',                 { target: 'stay' },                                                  [401, 403, 201, 201, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/guests/{guestId}/qr.png', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/guests/{guestId}/welcome-card.pdf', { target: 'stayGuest' },                                   [401, 403, 200, 200, 404, 403, 401]),
+  // The public entry link and its QR: any staff member of the organization (each sees their own).
+  row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.png',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  // The guest side: only a guest session counts; a staff session is none.
+  row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
+  row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
+  // Conversations, staff side: reception and admins of the organization; field staff and the platform never.
+  row('GET /api/v1/conversations',                      { target: 'queued', check: inboxOfOwnOrg },                          [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation },                        [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'queuedOfB', check: theConversation },                     [401, 403, 404, 404, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}/messages',        { target: 'queued', check: itsHistory },                             [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/take',           { target: 'queued', check: takenByTheCaller },                       [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/take',           { target: 'takenByColleague', codes: alreadyTaken },                 [401, 403, 409, 409, 404, 403, 401]),
+  // Anyone at the desk closes a request nobody took; a taken one only its assignee or an admin.
+  row('POST /api/v1/conversations/{id}/resolve',        { target: 'queued', check: resolved },  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/resolve',        { target: 'takenByCaller', check: resolved }, [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/resolve',        { target: 'takenByColleague', check: resolved }, [401, 403, 403, 200, 404, 403, 401]),
+  // Admins hand any request over, the assignee their own; only to an active agent or admin of A.
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'queued', check: assignedToColleague }, [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', check: assignedToColleague }, [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByColleague', check: assignedToColleague }, [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: 'to an inactive agent', body: assignTo(inactiveColleague) }, [401, 403, 404, 404, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: 'to field staff', body: assignTo(fieldStaff) }, [401, 403, 404, 404, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: "to B's admin", body: assignTo(adminOfB) }, [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),
+  // Conversations, guest side: a guest's own requests only (not even a roommate's); staff have no guest session.
+  row('GET /api/v1/guest/conversations',                { target: 'guestsOwn', check: guestsOwnList },                       [401, 401, 401, 401, 401, 401, 200]),
+  row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'guestsOwn', check: itsHistory },                          [401, 401, 401, 401, 401, 401, 200]),
+  row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'otherGuests' },                                           [401, 401, 401, 401, 401, 401, 404]),
+  row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'roommates' },                                             [401, 401, 401, 401, 401, 401, 404]),
+  row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'queuedOfB' },                                             [401, 401, 401, 401, 401, 401, 404]),
+  row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'unknownId' },                                             [401, 401, 401, 401, 401, 401, 404]),
+  row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'guestsOwnResolved', check: rated },                       [401, 401, 401, 401, 401, 401, 200]),
+  row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'guestsOwnRated', codes: alreadyRated },                   [401, 401, 401, 401, 401, 401, 409]),
+  row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'guestsOwn', note: 'not resolved yet', codes: notResolved }, [401, 401, 401, 401, 401, 401, 409]),
+  row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'otherGuestsResolved' },                                   [401, 401, 401, 401, 401, 401, 404]),
+  row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'roommatesResolved' },                                     [401, 401, 401, 401, 401, 401, 404]),
+];
+
+/**
+ * Endpoints anyone may call: not part of the matrix. The guest-facing ones are checked below for
+ * never answering with, or signing into, another organization's data.
+ */
+const publicOps = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/set-password',
+  'GET /api/v1/public/organizations/{slug}',
+  'POST /api/v1/guest/{slug}/login',
+  'POST /api/v1/guest/{slug}/visit',
+]);
+
+/** The stable code each refusal must carry. */
+const refusalCodes: Record<number, string> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'cannot_modify_self',
+};
+
+/** What an allowed request for a QR code or printable answers with. */
+const binaryKinds: Record<string, { type: string; magic: RegExp }> = {
+  svg: { type: 'image/svg+xml', magic: /<svg[\s>]/ },
+  // The client reads every body as text: the PNG signature's first byte (0x89) becomes U+FFFD.
+  png: { type: 'image/png', magic: /^\uFFFDPNG/ },
+  pdf: { type: 'application/pdf', magic: /^%PDF-/ },
+};
+const binaryOf = (path: string) => binaryKinds[/\.(\w+)$/.exec(path)?.[1] ?? ''];
+
+interface Actor {
+  client: ApiClient;
+  user: TestUser | null;
+  /** A signed-in guest's own guest record (guests only). */
+  guest?: typeof stayGuests.$inferSelect;
+}
+
+let server: TestServer;
+let orgA: TestOrg;
+let orgB: TestOrg;
+let orgAInitial: typeof organizations.$inferSelect;
+const shared = {} as Record<ActorRole, Actor>;
+/** The shared guest of A (the "guest" column): their access code, stay and guest record. */
+let matrixGuest: { code: string; stayId: string; guestId: string };
+/** Every account that acted as organization B's admin, for the final audit-log check. */
+const foreignActorIds = new Set<string>();
+/** Members of A a foreign admin tried to act on, as they were before, for the final check. */
+const foreignTargets: { label: string; id: string; before: typeof users.$inferSelect | undefined }[] = [];
+/** An active agent of A that requests are handed to, and an inactive one that they may not be. */
+let colleague: TestUser;
+let inactiveAgentOfA: TestUser;
+/** The shared account of a staff column. */
+const accountOf = (role: ActorRole): TestUser => {
+  const user = shared[role]?.user;
+  if (!user) throw new Error(`no account for ${role}`);
+  return user;
+};
+
+beforeAll(async () => {
+  // The matrix signs in ~30 times (and guests ~15 times) from one address: lift the rate limits for this file.
+  server = await startTestServer({
+    loginLimits: { perIp: 10_000, perAccount: 1_000, windowSeconds: 60 },
+    guestLimits: {
+      codePerIp: 10_000,
+      codeFailuresPerOrg: 1_000,
+      codeWindowSeconds: 60,
+      visitorPerIp: 1_000,
+      visitorWindowSeconds: 60,
+    },
+  });
+  orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
+  orgB = await makeOrg(server, { seatLimit: 1_000, name: 'Organization B' });
+  const accounts: Record<Exclude<ActorRole, 'anonymous' | 'guest' | 'guestBearer'>, TestUser> = {
+    field: await makeStaff(server, orgA, 'field'),
+    agent: await makeStaff(server, orgA, 'agent'),
+    admin: await makeStaff(server, orgA, 'admin'),
+    otherOrgAdmin: await makeStaff(server, orgB, 'admin'),
+    superadmin: await makeSuperadmin(server),
+  };
+  shared.anonymous = { client: new ApiClient(server.url), user: null };
+  for (const [role, user] of Object.entries(accounts) as [ActorRole, TestUser][]) {
+    shared[role] = { client: await signIn(server, user), user };
+  }
+  const guest = await signInGuest('cookie');
+  shared.guest = guest;
+  shared.guestBearer = await signInGuest('bearer');
+  matrixGuest = { code: guest.guest.code, stayId: guest.guest.stayId, guestId: guest.guest.id };
+  foreignActorIds.add(accounts.otherOrgAdmin.id);
+  colleague = await makeStaff(server, orgA, 'agent', { name: 'Matrix Colleague' });
+  inactiveAgentOfA = await makeStaff(server, orgA, 'agent', { active: false });
+  const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.id, orgA.id));
+  if (!org) throw new Error('organization A is missing');
+  orgAInitial = org;
+});
+afterAll(() => server?.close());
+
+/**
+ * A guest of a new live stay in A, signed in through the guest login with their access code: kept
+ * as the fd_guest cookie (as the guest page does) or as the g_… bearer token (as an app would).
+ */
+async function signInGuest(via: 'cookie' | 'bearer') {
+  const { guest } = await makeStay(server, orgA, { guestName: 'Matrix Guest' });
+  const client = new ApiClient(server.url);
+  const res = await client.post(`/api/v1/guest/${orgA.slug}/login`, { code: guest.code });
+  if (res.status !== 200 || !String(res.body.token).startsWith('g_') || !client.cookies.has('fd_guest')) {
+    throw new Error(`guest login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  if (via === 'bearer') {
+    client.cookie = null;
+    client.token = res.body.token;
+  }
+  return { client, user: null, guest } satisfies Actor;
+}
+
+/** A new account of the role (in A, or in B for the other organization's admin), signed in. */
+async function freshActor(role: ActorRole): Promise<Actor> {
+  let user: TestUser;
+  if (role === 'anonymous') return { client: new ApiClient(server.url), user: null };
+  if (role === 'guest') return signInGuest('cookie');
+  if (role === 'guestBearer') return signInGuest('bearer');
+  if (role === 'superadmin') user = await makeSuperadmin(server);
+  else if (role === 'otherOrgAdmin') user = await makeStaff(server, orgB, 'admin');
+  else user = await makeStaff(server, orgA, role);
+  if (role === 'otherOrgAdmin') foreignActorIds.add(user.id);
+  return { client: await signIn(server, user), user };
+}
+
+/** The path parameters for the target, made fresh in organization A. */
+async function makeTarget(target: Target, actor: Actor): Promise<Record<string, string>> {
+  const conversationOf = async (
+    guest: typeof stayGuests.$inferSelect,
+    opts: Parameters<typeof makeConversation>[2] = {},
+  ) => {
+    const { conversation } = await makeConversation(server, guest, opts);
+    return { id: conversation.id, guestId: guest.id };
+  };
+  const newGuest = async () => (await makeStay(server, orgA)).guest;
+  /** The calling guest; for callers who are no guest, a new guest of A. */
+  const callingGuest = async () => actor.guest ?? (await newGuest());
+  /** A second guest of the calling guest's stay (or of a new stay of A). */
+  const roommate = async () => {
+    const stayId = actor.guest?.stayId ?? (await newGuest()).stayId;
+    const [guest] = await server.ctx.db
+      .insert(stayGuests)
+      .values({ orgId: orgA.id, stayId, code: newAccessCode(), name: 'Roommate' })
+      .returning();
+    if (!guest) throw new Error('no roommate');
+    return guest;
+  };
+  switch (target) {
+    case 'orgA':
+      return { id: orgA.id };
+    case 'self':
+      // Callers without an account of their own (anonymous, guests): point them at an agent of A.
+      return { id: actor.user ? actor.user.id : (await makeStaff(server, orgA, 'agent')).id };
+    case 'unknownId':
+      return { id: randomUUID() };
+    case 'queued':
+      return conversationOf(await newGuest());
+    case 'takenByCaller': {
+      const own = actor.user?.orgId === orgA.id && (actor.user.role === 'agent' || actor.user.role === 'admin');
+      const assignee = own && actor.user ? actor.user : await makeStaff(server, orgA, 'agent');
+      return conversationOf(await newGuest(), { assigneeId: assignee.id });
+    }
+    case 'takenByColleague':
+      return conversationOf(await newGuest(), { assigneeId: (await makeStaff(server, orgA, 'agent')).id });
+    case 'stayWithConversation': {
+      const guest = await newGuest();
+      const { id } = await conversationOf(guest);
+      return { id: guest.stayId, conversationId: id, guestId: guest.id };
+    }
+    case 'guestsOwn':
+      return conversationOf(await callingGuest());
+    case 'guestsOwnResolved':
+      return conversationOf(await callingGuest(), { status: 'resolved' });
+    case 'guestsOwnRated':
+      return conversationOf(await callingGuest(), { status: 'resolved', rating: 5 });
+    case 'otherGuests':
+      return conversationOf(await newGuest());
+    case 'otherGuestsResolved':
+      return conversationOf(await newGuest(), { status: 'resolved' });
+    case 'roommates':
+      return conversationOf(await roommate());
+    case 'roommatesResolved':
+      return conversationOf(await roommate(), { status: 'resolved' });
+    case 'queuedOfB':
+      return conversationOf((await makeStay(server, orgB)).guest);
+    case 'stayOfB': {
+      const { guest } = await makeStay(server, orgB);
+      const { id } = await conversationOf(guest);
+      return { id: guest.stayId, conversationId: id, guestId: guest.id };
+    }
+    case 'inactiveAgent':
+      return { id: (await makeStaff(server, orgA, 'agent', { active: false })).id };
+    case 'inactiveAdmin':
+      return { id: (await makeStaff(server, orgA, 'admin', { active: false })).id };
+    case 'room': {
+      const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
+      if (!room) throw new Error('no room');
+      return { id: room.id };
+    }
+    case 'stay':
+    case 'stayGuest': {
+      const { stay, guest } = await makeStay(server, orgA);
+      return target === 'stay' ? { id: stay.id } : { id: stay.id, guestId: guest.id };
+    }
+    default:
+      return { id: (await makeStaff(server, orgA, target)).id };
+  }
+}
+
+/**
+ * Everything of organization A a request could touch: settings, members, links, sessions, audit,
+ * rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
+ * and how many messages there are.
+ */
+async function orgAState() {
+  const { db } = server.ctx;
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgA.id));
+  const staff = await db.select().from(users).where(eq(users.orgId, orgA.id)).orderBy(asc(users.id));
+  const ids = staff.map((u) => u.id);
+  const [links] = await db.select({ n: count() }).from(passwordTokens).where(inArray(passwordTokens.userId, ids));
+  const [live] = await db.select({ n: count() }).from(sessions).where(inArray(sessions.userId, ids));
+  const [audit] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.orgId, orgA.id));
+  const roomRows = await db.select().from(rooms).where(eq(rooms.orgId, orgA.id)).orderBy(asc(rooms.id));
+  const stayRows = await db.select().from(stays).where(eq(stays.orgId, orgA.id)).orderBy(asc(stays.id));
+  const guests = await db.select().from(stayGuests).where(eq(stayGuests.orgId, orgA.id)).orderBy(asc(stayGuests.id));
+  const [guestLive] = await db.select({ n: count() }).from(guestSessions).where(eq(guestSessions.orgId, orgA.id));
+  const requests = await db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.orgId, orgA.id))
+    .orderBy(asc(conversations.id));
+  const [written] = await db.select({ n: count() }).from(messages).where(eq(messages.orgId, orgA.id));
+  return {
+    org,
+    staff,
+    passwordLinks: links?.n,
+    sessions: live?.n,
+    auditEntries: audit?.n,
+    rooms: roomRows,
+    stays: stayRows,
+    guests,
+    guestSessions: guestLive?.n,
+    conversations: requests,
+    messages: written?.n,
+  };
+}
+
+/** What organization B's people must never see: A's ids, slug, members, rooms, stays, guests, codes and conversations. */
+function secretsOf(state: Awaited<ReturnType<typeof orgAState>>): string[] {
+  return [
+    orgA.id,
+    orgA.slug,
+    ...state.staff.flatMap((u) => [u.id, u.email]),
+    ...state.rooms.map((r) => r.id),
+    ...state.stays.map((s) => s.id),
+    ...state.guests.flatMap((g) => [g.id, g.code]),
+    ...state.conversations.map((c) => c.id),
+  ];
+}
+
+/** The refusal's stable code; a row's own codes (such as already_taken) may carry details. */
+function expectRefusal(body: unknown, status: number, codes: Row['codes'] = {}) {
+  const own = codes[status];
+  if (own) expect(body).toMatchObject({ error: { code: own, message: expect.any(String) } });
+  else expect(body).toEqual({ error: { code: refusalCodes[status], message: expect.any(String) } });
+  expect(errorCodes).toContain((body as { error: { code: string } }).error.code);
+}
+
+const labelOf = (r: Row) =>
+  [r.op, r.query && `?${r.query({ id: '{id}' })}`, r.target && `(target: ${r.target})`, r.note]
+    .filter(Boolean)
+    .join(' ');
+
+describe('authorization matrix', () => {
+  describe.each(matrix.map((r) => ({ ...r, label: labelOf(r) })))('$label', (r) => {
+    const cases = actorRoles.map((role) => ({ role, expected: r.expect[role] }));
+    const runCase = async ({ role, expected }: (typeof cases)[number]) => {
+      const actor = r.fresh ? await freshActor(role) : shared[role];
+      const [method = '', template = ''] = r.op.split(' ');
+      const ids = r.target ? await makeTarget(r.target, actor) : {};
+      const path =
+        template.replace(/\{(\w+)\}/g, (whole, name: string) => ids[name] ?? whole) +
+        (r.query ? `?${r.query(ids)}` : '');
+      const makeBody = r.body ?? bodies[r.op];
+      const body = makeBody?.({ role, suffix: uniqueSuffix(), ids });
+      const foreign = role === 'otherOrgAdmin';
+      const targetBefore =
+        foreign && ids.id && r.target && memberTargets.has(r.target)
+          ? (await server.ctx.db.select().from(users).where(eq(users.id, ids.id)))[0]
+          : undefined;
+      const before = await orgAState();
+
+      const res = await actor.client.request(method, path, body);
+
+      expect(res.status, `${role} ${method} ${path}: ${JSON.stringify(res.body).slice(0, 400)}`).toBe(expected);
+      const binary = binaryOf(template);
+      if (expected >= 400) expectRefusal(res.body, expected, r.codes);
+      else {
+        if (binary) {
+          expect(res.headers.get('content-type')).toContain(binary.type);
+          expect(String(res.body)).toMatch(binary.magic);
+        }
+        r.check?.(res, role, { ids, actor });
+      }
+      // A refused request changes nothing; the other organization's admin changes nothing of A's even when
+      // the request itself is allowed (it then acts on their own organization).
+      if (expected >= 400 || foreign) expect(await orgAState()).toEqual(before);
+      if (foreign) {
+        const seen = JSON.stringify(res.body ?? '');
+        for (const secret of secretsOf(before)) {
+          expect(seen, `organization B's admin saw data of A in ${method} ${path}`).not.toContain(secret);
+        }
+        if (ids.id && targetBefore)
+          foreignTargets.push({ label: `${method} ${path}`, id: ids.id, before: targetBefore });
+      }
+    };
+    it.each(cases)('$role → $expected', runCase);
+  });
+
+  it("left organization A's data as it was wherever organization B's admin was refused", async () => {
+    expect(foreignTargets.length, 'run the whole file: this check relies on the matrix cases').toBeGreaterThan(0);
+    const { db } = server.ctx;
+    for (const { label, id, before } of foreignTargets) {
+      const [now] = await db.select().from(users).where(eq(users.id, id));
+      expect(now, `after ${label}`).toEqual(before);
+    }
+    const [org] = await db.select().from(organizations).where(eq(organizations.id, orgA.id));
+    // Only A's own admin edited the motto; the super admin re-set the same seat limit.
+    const settled = ({ motto: _motto, updatedAt: _updatedAt, ...rest }: typeof orgAInitial) => rest;
+    expect(org && settled(org)).toEqual(settled(orgAInitial));
+    expect([orgAInitial.motto, 'Edited by admin']).toContain(org?.motto);
+    const foreignAudit = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.orgId, orgA.id))
+      .then((entries) => entries.filter((e) => e.actorId && foreignActorIds.has(e.actorId)));
+    expect(foreignAudit).toEqual([]);
+  });
+});
+
+describe('the public guest endpoints never cross organizations', () => {
+  it("A's access code does not sign in at B's slug; B's public page and visitor chat show nothing of A", async () => {
+    const { db } = server.ctx;
+    const before = await orgAState();
+    const phone = new ApiClient(server.url);
+    const answers: ApiResponse[] = [];
+
+    // A's code at B's login is unknown there: from a new phone, and from A's own signed-in guests alike.
+    for (const client of [phone, shared.guest.client, shared.guestBearer.client]) {
+      const login = await client.post(`/api/v1/guest/${orgB.slug}/login`, { code: matrixGuest.code });
+      expect(login.status).toBe(401);
+      expect(login.body.error.code).toBe('code_unknown');
+      answers.push(login);
+    }
+    expect(phone.cookies.has('fd_guest'), 'no guest session from a refused login').toBe(false);
+
+    const page = await phone.get(`/api/v1/public/organizations/${orgB.slug}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ slug: orgB.slug, name: orgB.name, publicEntryEnabled: false });
+    answers.push(page);
+
+    const visitor = { name: 'Walk-in', topic: 'Do you have a room tonight?' };
+    const refused = await phone.post(`/api/v1/guest/${orgB.slug}/visit`, visitor);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('public_entry_disabled');
+    answers.push(refused);
+
+    // With B's public entry on, a visitor gets a session in B, and only in B.
+    await db.update(organizations).set({ publicEntryEnabled: true }).where(eq(organizations.id, orgB.id));
+    const visit = await phone.post(`/api/v1/guest/${orgB.slug}/visit`, visitor);
+    expect(visit.status).toBe(200);
+    expect(visit.body.session).toMatchObject({ kind: 'visitor', organization: { slug: orgB.slug }, stay: null });
+    const session = await phone.get('/api/v1/guest/session');
+    expect(session.body).toMatchObject({ kind: 'visitor', organization: { slug: orgB.slug } });
+    answers.push(visit, session);
+
+    const secrets = [...secretsOf(before), orgA.name];
+    for (const res of answers) {
+      const seen = JSON.stringify(res.body);
+      for (const secret of secrets) expect(seen, `a public answer about B showed data of A`).not.toContain(secret);
+    }
+    expect(await orgAState()).toEqual(before);
+    const [visitorsOfA] = await db.select({ n: count() }).from(visitors).where(eq(visitors.orgId, orgA.id));
+    expect(visitorsOfA?.n).toBe(0);
+    // A's guests are still signed in, to A and to their own stays.
+    for (const guest of [shared.guest, shared.guestBearer]) {
+      const own = await guest.client.get('/api/v1/guest/session');
+      expect(own.status).toBe(200);
+      expect(own.body).toMatchObject({ kind: 'guest', organization: { slug: orgA.slug } });
+    }
+    expect((await shared.guest.client.get('/api/v1/guest/session')).body.stay.id).toBe(matrixGuest.stayId);
+  });
+});
+
+describe('a guest rates their own request once, after it is resolved', () => {
+  it('refuses a rating before resolve and a second one after, keeping the first; nobody else rates it', async () => {
+    const { db } = server.ctx;
+    // The request starts the real way: the guest's first message over the socket.
+    const guest = await signInGuest('bearer');
+    const socket = await connect(server.url, { token: guest.client.token });
+    let id: string;
+    try {
+      const sent = await ask(socket, clientEvents.send, { text: 'Two more towels, please', clientId: uniqueSuffix() });
+      expect(sent.ok, JSON.stringify(sent)).toBe(true);
+      expect(sent.data.conversation.status).toBe('queued');
+      id = sent.data.conversation.id;
+    } finally {
+      socket.close();
+    }
+    const rate = (actor: Actor, body: unknown) => actor.client.post(`/api/v1/guest/conversations/${id}/rating`, body);
+
+    const early = await rate(guest, { rating: 5 });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_resolved');
+
+    expect((await shared.agent.client.post(`/api/v1/conversations/${id}/resolve`)).status).toBe(200);
+    const first = await rate(guest, { rating: 5, comment: 'Quick, thanks!' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id, status: 'resolved', rating: 5, ratingComment: 'Quick, thanks!' });
+
+    const again = await rate(guest, { rating: 1, comment: 'Changed my mind' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_rated');
+    // Another guest of A (the matrix's cookie guest) does not even see it.
+    const stranger = await rate(shared.guest, { rating: 1 });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('not_found');
+
+    const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
+    expect(row).toMatchObject({ rating: 5, ratingComment: 'Quick, thanks!' });
+    const seen = await shared.agent.client.get(`/api/v1/conversations/${id}`);
+    expect(seen.body).toMatchObject({ rating: 5, ratingComment: 'Quick, thanks!' });
+  });
+});
+
+describe('staff and guest tokens are never mistaken for each other', () => {
+  // Bearer tokens are routed by prefix (g_ guest, s_ staff). Unprefixed random staff tokens once
+  // started with "g_" about one login in 4,096 and were then taken for guest tokens.
+  it('staff tokens carry their own prefix, guest tokens theirs, and each works only on its side', async () => {
+    const agent = shared.agent.user;
+    if (!agent) throw new Error('no agent');
+    const staffTokens = await Promise.all(
+      Array.from(
+        { length: 5 },
+        async () => (await new ApiClient(server.url).login(agent.email, agent.password)).body.token as string,
+      ),
+    );
+    for (const token of staffTokens) expect(token).toMatch(/^s_/);
+    const staffApi = new ApiClient(server.url);
+    staffApi.token = staffTokens[0] ?? '';
+    expect((await staffApi.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await staffApi.get('/api/v1/guest/session')).status).toBe(401);
+  });
+});
+
+describe('the matrix stays complete', () => {
+  it('has a row for every operation in the OpenAPI document (public ones aside), and no stale rows', async () => {
+    const res = await new ApiClient(server.url).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) {
+        if (['get', 'put', 'post', 'patch', 'delete', 'head', 'options'].includes(method)) {
+          documented.add(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    const covered = new Set(matrix.map((r) => r.op));
+    const missing = [...documented].filter((op) => !covered.has(op) && !publicOps.has(op));
+    const stale = [...covered].filter((op) => !documented.has(op));
+    expect(missing, 'add these operations to the authorization matrix').toEqual([]);
+    expect(stale, 'these matrix rows name operations the API no longer has').toEqual([]);
+    for (const op of publicOps) expect(documented).toContain(op);
+  });
+});

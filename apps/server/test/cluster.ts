@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+
+export interface Node {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts Frontdesk nodes as separate processes, the way a user runs them (`npm start` with
+ * DATABASE_URL and REDIS_URL), sharing one session secret and one Redis key prefix.
+ */
+export async function startCluster(count: number, env: Record<string, string>): Promise<Node[]> {
+  const shared = {
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    REDIS_PREFIX: `frontdesk-cluster-${randomBytes(4).toString('hex')}:`,
+    FRONTDESK_DEMO: '0',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    LOGIN_MAX_PER_IP: '1000000',
+    GUEST_CODE_MAX_PER_IP: '1000000',
+    ...env,
+  };
+  return Promise.all(Array.from({ length: count }, () => startNode(shared)));
+}
+
+async function startNode(env: Record<string, string>): Promise<Node> {
+  const port = await freePort();
+  const child = spawn(tsx, [mainFile], {
+    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-node-')) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`node on port ${port} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 60_000) throw new Error(`node on port ${port} did not become ready`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * A minimal TCP load balancer: connections go to the current target; `switchTo` moves new
+ * connections to another node and cuts the open ones, as a failing or drained node would.
+ */
+export async function startBalancer(
+  targetPort: number,
+): Promise<{ url: string; switchTo(port: number): void; close(): Promise<void> }> {
+  let target = targetPort;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = tcpConnect(target, '127.0.0.1');
+    open.add(client);
+    open.add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    switchTo(port: number) {
+      target = port;
+      for (const s of open) s.destroy();
+      open.clear();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

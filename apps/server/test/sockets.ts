@@ -1,0 +1,44 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** A real socket.io-client connection; resolves once connected, rejects with the server's refusal. */
+export function connect(
+  url: string,
+  auth: Record<string, unknown>,
+  opts: { reconnection?: boolean; listen?: Record<string, (payload: any) => void> } = {},
+): Promise<Socket> {
+  const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: opts.reconnection ?? false });
+  // listeners attached before connecting also hear what the server says right at connection
+  for (const [event, handler] of Object.entries(opts.listen ?? {})) socket.on(event, handler);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code: string } }) => {
+      socket.close();
+      reject(Object.assign(new Error(err.message), { code: err.data?.code }));
+    });
+  });
+}
+
+/** Resolves with the next `event` on the socket (or rejects after `ms`). */
+export function nextEvent<T = any>(socket: Socket, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+/** Emits with an acknowledgement. */
+export function ask<T = any>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Waits until `check` holds, polling; for eventual state in tests (never for timing). */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

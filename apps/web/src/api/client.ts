@@ -1,0 +1,44 @@
+import { ApiError, type ClientErrorCode } from './errors';
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls the REST API on the same origin with the session cookie and answers with the parsed body,
+ * typed by the caller; anything but a 2xx throws an ApiError carrying the server's
+ * `{ error: { code, message, details } }`.
+ */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = options.body === undefined ? 'GET' : 'POST', body, signal } = options;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError(0, 'network_error', 'The server could not be reached');
+  }
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw toApiError(response.status, data);
+  return data as T;
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+  const fallback: ClientErrorCode = status >= 500 ? 'internal_error' : status === 404 ? 'not_found' : 'bad_request';
+  return new ApiError(
+    status,
+    (error?.code as ClientErrorCode | undefined) ?? fallback,
+    error?.message ?? `HTTP ${status}`,
+    error?.details,
+  );
+}

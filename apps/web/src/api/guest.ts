@@ -1,0 +1,15 @@
+import { api } from './client';
+import type { Conversation, GuestLoginResponse, GuestSession, PublicOrganization, VisitorRequest } from './types';
+
+/** The REST calls of the guest surface (see README "Guests"). */
+export const guestApi = {
+  organization: (slug: string) => api<PublicOrganization>(`/api/v1/public/organizations/${encodeURIComponent(slug)}`),
+  session: () => api<GuestSession>('/api/v1/guest/session'),
+  login: (slug: string, code: string) =>
+    api<GuestLoginResponse>(`/api/v1/guest/${encodeURIComponent(slug)}/login`, { body: { code } }),
+  visit: (slug: string, visitor: VisitorRequest) =>
+    api<GuestLoginResponse>(`/api/v1/guest/${encodeURIComponent(slug)}/visit`, { body: visitor }),
+  logout: () => api<void>('/api/v1/guest/logout', { method: 'POST', body: {} }),
+  rate: (conversationId: string, rating: number, comment?: string) =>
+    api<Conversation>(`/api/v1/guest/conversations/${conversationId}/rating`, { body: { rating, comment } }),
+};

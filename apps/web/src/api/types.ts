@@ -1,0 +1,21 @@
+import type {
+  Conversation as ConversationSchema,
+  GuestLoginResponse as GuestLoginResponseSchema,
+  GuestSessionInfo as GuestSessionSchema,
+  MessagePage as MessagePageSchema,
+  Message as MessageSchema,
+  PresenceStatus as PresenceStatusSchema,
+  PublicOrganization as PublicOrganizationSchema,
+  VisitorRequest as VisitorRequestSchema,
+} from '@frontdesk/protocol';
+import type { z } from 'zod';
+
+// Types only: the zod schemas themselves stay out of the browser bundle.
+export type PublicOrganization = z.infer<typeof PublicOrganizationSchema>;
+export type GuestSession = z.infer<typeof GuestSessionSchema>;
+export type GuestLoginResponse = z.infer<typeof GuestLoginResponseSchema>;
+export type VisitorRequest = z.input<typeof VisitorRequestSchema>;
+export type Conversation = z.infer<typeof ConversationSchema>;
+export type Message = z.infer<typeof MessageSchema>;
+export type MessagePage = z.infer<typeof MessagePageSchema>;
+export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { Conversation, PresenceStatus, PublicOrganization } from '../../api/types';
+import { Monogram } from '../OrgBrand';
+
+interface Props {
+  org: PublicOrganization;
+  reception: PresenceStatus | null;
+  assignee: Conversation['assignee'];
+}
+
+/** Who the guest is talking to: the hotel, whether reception is there, and who took the request. */
+export function ChatHeader({ org, reception, assignee }: Props) {
+  const { t } = useTranslation('guest');
+  return (
+    <header className="g-chat-header">
+      <div className="g-chat-header-row">
+        {org.logoUrl ? (
+          <img className="g-chat-logo" src={org.logoUrl} alt="" width={40} height={40} />
+        ) : (
+          <Monogram name={org.name} small />
+        )}
+        <div className="g-chat-title">
+          <h1>{org.name}</h1>
+          {reception ? (
+            <p className="g-presence" role="status">
+              <span className={`g-dot g-dot-${reception}`} aria-hidden="true" />
+              {t(`chat.reception.${reception}`)}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      {assignee ? (
+        <div className="g-assignee">
+          <span className="g-avatar" aria-hidden="true">
+            {assignee.name.trim().charAt(0).toUpperCase()}
+          </span>
+          <div>
+            <p className="g-assignee-name">{t('chat.assignee', { name: assignee.name })}</p>
+            {assignee.motto ? <p className="g-assignee-motto">“{assignee.motto}”</p> : null}
+          </div>
+        </div>
+      ) : null}
+    </header>
+  );
+}

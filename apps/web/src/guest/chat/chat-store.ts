@@ -1,0 +1,257 @@
+import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { ChatClient } from '@frontdesk/sdk';
+import type { Socket } from 'socket.io-client';
+import { guestApi } from '../../api/guest';
+import { newClientId } from '../../api/socket';
+import type { Conversation, Message, PresenceStatus } from '../../api/types';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+/** A message the guest wrote that the server has not acknowledged (yet, or at all). */
+export interface PendingSend {
+  clientId: string;
+  text: string;
+  state: 'sending' | 'waiting' | 'failed';
+  error?: unknown;
+}
+
+export interface ChatSnapshot {
+  connection: Connection;
+  /** True once the first catch-up with the server is done: history is complete. */
+  synced: boolean;
+  reception: PresenceStatus | null;
+  /** The guest's requests, oldest first. */
+  conversations: Conversation[];
+  messages: ReadonlyMap<string, readonly Message[]>;
+  pending: PendingSend[];
+  typing: { conversationId: string; name: string | null } | null;
+  /** Set when the server ended this session (check-out): the page then reloads the session. */
+  ended: { code: string; message: string } | null;
+}
+
+const TYPING_REPEAT_MS = 2500;
+const TYPING_IDLE_MS = 4000;
+const TYPING_SHOWN_MS = 8000;
+const sessionEndingCodes = new Set(['stay_ended', 'unauthenticated', 'session_expired']);
+
+const isFromGuestSide = (m: Message) => m.sender.type === 'guest' || m.sender.type === 'visitor';
+
+/**
+ * The guest's side of the chat as one observable snapshot for React: wraps the SDK's ChatClient
+ * (resync on reconnect, outbox retried with the same client ids) and adds what the screen needs
+ * on top — connection state, reception presence, receipts, typing, and sends that failed for good.
+ */
+export class GuestChatStore {
+  readonly client: ChatClient;
+  private snapshot: ChatSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly failed = new Map<string, PendingSend>();
+  private readonly deliveredSent = new Map<string, number>();
+  private readonly readSent = new Map<string, number>();
+  private state: Pick<ChatSnapshot, 'connection' | 'synced' | 'reception' | 'typing' | 'ended'> = {
+    connection: 'connecting',
+    synced: false,
+    reception: null,
+    typing: null,
+    ended: null,
+  };
+  private scheduled = false;
+  private closed = false;
+  private typingShownTimer: ReturnType<typeof setTimeout> | undefined;
+  private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastTypingSent = 0;
+
+  constructor(readonly socket: Socket) {
+    this.client = new ChatClient(socket, { newClientId });
+    this.snapshot = this.build();
+    socket.on('connect', () => {
+      this.set({ connection: 'online' });
+      void this.client.resync().then(() => this.set({ synced: true }));
+    });
+    socket.on('disconnect', () => this.set({ connection: 'offline', reception: null, typing: null }));
+    socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+      const code = err.data?.code;
+      if (code && sessionEndingCodes.has(code)) this.set({ ended: { code, message: err.data?.message ?? '' } });
+      this.set({ connection: 'offline' });
+    });
+    socket.on(serverEvents.reception, ({ status }: { status: PresenceStatus }) => this.set({ reception: status }));
+    socket.on(serverEvents.sessionEnded, (ended: { code: string; message: string }) => this.set({ ended }));
+    socket.on(
+      serverEvents.receipt,
+      ({
+        conversationId,
+        receipts,
+        unread,
+      }: Pick<Conversation, 'receipts' | 'unread'> & {
+        conversationId: string;
+      }) => {
+        const known = this.conversations.get(conversationId);
+        if (known) this.conversations.set(conversationId, { ...known, receipts, unread });
+        this.schedule();
+      },
+    );
+    socket.on(
+      serverEvents.typing,
+      ({
+        conversationId,
+        typing,
+        from,
+      }: {
+        conversationId: string;
+        typing: boolean;
+        from: { name: string | null };
+      }) => {
+        clearTimeout(this.typingShownTimer);
+        if (!typing) return this.set({ typing: null });
+        this.set({ typing: { conversationId, name: from.name } });
+        this.typingShownTimer = setTimeout(() => this.set({ typing: null }), TYPING_SHOWN_MS);
+      },
+    );
+    // the browser knows before the socket does (a dead socket takes a ping timeout to notice)
+    window.addEventListener('offline', this.onBrowserOffline);
+    window.addEventListener('online', this.onBrowserOnline);
+    this.client.onConversation((c) => {
+      this.conversations.set(c.id, c);
+      this.schedule();
+    });
+    this.client.onMessage((m) => {
+      if (!isFromGuestSide(m) && this.state.typing?.conversationId === m.conversationId) this.state.typing = null;
+      this.schedule();
+    });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ChatSnapshot => this.snapshot;
+
+  /** Sends a message to the guest's current request (the server starts a new one when needed). */
+  send(text: string): void {
+    const clientId = newClientId();
+    this.stopTyping();
+    this.client.send(text, undefined, clientId).then(
+      () => this.schedule(),
+      (error: unknown) => {
+        this.failed.set(clientId, { clientId, text, state: 'failed', error });
+        this.schedule();
+      },
+    );
+    this.schedule();
+  }
+
+  /** Forgets a send that failed for good (after the guest has seen why). */
+  dismiss(clientId: string): void {
+    this.failed.delete(clientId);
+    this.schedule();
+  }
+
+  /** Rates a resolved request: over the socket when connected, else over HTTP. */
+  async rate(conversationId: string, rating: number, comment?: string): Promise<void> {
+    const payload = { conversationId, rating, ...(comment ? { comment } : {}) };
+    const rated = this.socket.connected
+      ? await this.client.request<Conversation>(clientEvents.rate, payload)
+      : await guestApi.rate(conversationId, rating, comment || undefined);
+    this.conversations.set(rated.id, rated);
+    this.schedule();
+  }
+
+  /** Tells reception the guest has seen a request up to `seq` (called when messages are on screen). */
+  markRead(conversationId: string, seq: number): void {
+    const known = this.conversations.get(conversationId)?.receipts.guestReadSeq ?? 0;
+    if (seq <= Math.max(known, this.readSent.get(conversationId) ?? 0) || !this.socket.connected) return;
+    this.readSent.set(conversationId, seq);
+    this.socket.emit(clientEvents.read, { conversationId, seq });
+  }
+
+  /** Called on each keystroke: "typing" at most every few seconds, "stopped" after a pause. */
+  noteTyping(): void {
+    const current = this.currentConversation();
+    if (!current || current.status === 'resolved' || !this.socket.connected) return;
+    clearTimeout(this.typingIdleTimer);
+    this.typingIdleTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+    if (Date.now() - this.lastTypingSent < TYPING_REPEAT_MS) return;
+    this.lastTypingSent = Date.now();
+    this.socket.emit(clientEvents.typing, { conversationId: current.id, typing: true });
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingIdleTimer);
+    if (!this.lastTypingSent) return;
+    this.lastTypingSent = 0;
+    const current = this.currentConversation();
+    if (current && this.socket.connected) {
+      this.socket.emit(clientEvents.typing, { conversationId: current.id, typing: false });
+    }
+  }
+
+  /** The request new messages go to: the latest one. */
+  private currentConversation(): Conversation | undefined {
+    return this.snapshot.conversations.at(-1);
+  }
+
+  private readonly onBrowserOffline = () => {
+    this.set({ connection: 'offline', reception: null, typing: null });
+    this.socket.io.engine?.close();
+  };
+
+  private readonly onBrowserOnline = () => {
+    if (!this.socket.connected) this.socket.connect();
+  };
+
+  close(): void {
+    this.closed = true;
+    window.removeEventListener('offline', this.onBrowserOffline);
+    window.removeEventListener('online', this.onBrowserOnline);
+    clearTimeout(this.typingShownTimer);
+    clearTimeout(this.typingIdleTimer);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.listeners.clear();
+  }
+
+  private set(patch: Partial<GuestChatStore['state']>): void {
+    this.state = { ...this.state, ...patch };
+    this.schedule();
+  }
+
+  /** Coalesces the bursts of a resync (dozens of messages) into one render. */
+  private schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      if (this.closed) return;
+      this.snapshot = this.build();
+      this.acknowledgeDelivery();
+      for (const listener of this.listeners) listener();
+    });
+  }
+
+  private build(): ChatSnapshot {
+    const conversations = [...this.conversations.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const messages = new Map(conversations.map((c) => [c.id, [...this.client.messages(c.id)]]));
+    const connected = this.socket.connected;
+    const pending: PendingSend[] = [
+      ...this.client
+        .pending()
+        .filter((p) => !this.failed.has(p.clientId))
+        .map((p): PendingSend => ({ clientId: p.clientId, text: p.text, state: connected ? 'sending' : 'waiting' })),
+      ...this.failed.values(),
+    ];
+    return { ...this.state, conversations, messages, pending };
+  }
+
+  /** Receipts for reception: the guest's device has received their messages. */
+  private acknowledgeDelivery(): void {
+    if (!this.socket.connected) return;
+    for (const c of this.snapshot.conversations) {
+      const last = this.snapshot.messages.get(c.id)?.findLast((m) => !isFromGuestSide(m));
+      if (!last || last.seq <= Math.max(c.receipts.guestDeliveredSeq, this.deliveredSent.get(c.id) ?? 0)) continue;
+      this.deliveredSent.set(c.id, last.seq);
+      this.socket.emit(clientEvents.delivered, { conversationId: c.id, seq: last.seq });
+    }
+  }
+}

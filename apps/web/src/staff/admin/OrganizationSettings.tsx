@@ -1,0 +1,259 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  CopyButton,
+  Group,
+  Image,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../../i18n/error-message';
+import { type Language, languageNames, languages } from '../../i18n/languages';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { keys, type OrganizationSettings, type OrganizationWithSeats, sameOriginPath, staffApi } from '../api';
+
+/** Organization settings (admins): identity, time zone and language, public entry with its QR, guest timings. */
+export function OrganizationSettingsPage() {
+  const org = useQuery({ queryKey: keys.organization, queryFn: staffApi.organization });
+  if (org.isPending) return <LoadingState />;
+  if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
+  return <SettingsForm key={org.data.id} org={org.data} />;
+}
+
+interface Fields {
+  name: string;
+  motto: string;
+  logoUrl: string;
+  timezone: string;
+  language: Language;
+  publicEntryEnabled: boolean;
+  guestGraceHours: number;
+}
+
+const fieldsOf = (org: OrganizationWithSeats): Fields => ({
+  name: org.name,
+  motto: org.motto,
+  logoUrl: org.logoUrl ?? '',
+  timezone: org.timezone,
+  language: org.language,
+  publicEntryEnabled: org.publicEntryEnabled,
+  guestGraceHours: org.guestGraceHours,
+});
+
+function SettingsForm({ org }: { org: OrganizationWithSeats }) {
+  const { t } = useTranslation('staff');
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(org));
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  const timeZones = useMemo(() => {
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    return zones.includes(org.timezone) ? zones : [org.timezone, ...zones];
+  }, [org.timezone]);
+
+  const saved = fieldsOf(org);
+  const change: OrganizationSettings = {};
+  if (fields.name.trim() !== saved.name) change.name = fields.name.trim();
+  if (fields.motto.trim() !== saved.motto) change.motto = fields.motto.trim();
+  if (fields.logoUrl.trim() !== saved.logoUrl) change.logoUrl = fields.logoUrl.trim() || null;
+  if (fields.timezone !== saved.timezone) change.timezone = fields.timezone;
+  if (fields.language !== saved.language) change.language = fields.language;
+  if (fields.publicEntryEnabled !== saved.publicEntryEnabled) change.publicEntryEnabled = fields.publicEntryEnabled;
+  if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
+  const dirty = Object.keys(change).length > 0;
+  const logoInvalid = !!fields.logoUrl.trim() && !/^https?:\/\/\S+$/i.test(fields.logoUrl.trim());
+
+  const save = useMutation({
+    mutationFn: () => staffApi.updateOrganization(change),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(keys.organization, updated);
+      setFields(fieldsOf(updated));
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      void queryClient.invalidateQueries({ queryKey: keys.publicEntry });
+      notifications.show({ color: 'green', message: t('admin.org.saved') });
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (dirty && fields.name.trim() && !logoInvalid) save.mutate();
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Paper withBorder p="lg" radius="md">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              {t('admin.org.identity')}
+            </Title>
+            <TextInput
+              label={t('admin.org.name')}
+              value={fields.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              required
+              maxLength={120}
+              error={!fields.name.trim() ? t('admin.org.nameRequired') : undefined}
+            />
+            <TextInput
+              label={t('admin.org.motto')}
+              value={fields.motto}
+              onChange={(e) => set('motto', e.currentTarget.value)}
+              maxLength={200}
+            />
+            <Group align="flex-end" wrap="nowrap">
+              <TextInput
+                label={t('admin.org.logoUrl')}
+                placeholder="https://…"
+                value={fields.logoUrl}
+                onChange={(e) => set('logoUrl', e.currentTarget.value)}
+                error={logoInvalid ? t('admin.org.logoInvalid') : undefined}
+                style={{ flex: 1 }}
+              />
+              {fields.logoUrl.trim() && !logoInvalid ? (
+                <Image src={fields.logoUrl.trim()} alt="" h={36} w={36} fit="contain" radius="sm" />
+              ) : null}
+            </Group>
+            <Select
+              label={t('admin.org.timezone')}
+              description={t('admin.org.timezoneHelp')}
+              data={timeZones}
+              value={fields.timezone}
+              onChange={(v) => v && set('timezone', v)}
+              searchable
+              allowDeselect={false}
+              limit={50}
+            />
+            <Select
+              label={t('admin.org.language')}
+              description={t('admin.org.languageHelp')}
+              data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
+              value={fields.language}
+              onChange={(v) => v && set('language', v as Language)}
+              allowDeselect={false}
+            />
+          </Stack>
+        </Paper>
+        <Stack gap="lg">
+          <Paper withBorder p="lg" radius="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                {t('admin.org.guests')}
+              </Title>
+              <NumberInput
+                label={t('admin.org.graceHours')}
+                description={t('admin.org.graceHelp')}
+                value={fields.guestGraceHours}
+                onChange={(v) => set('guestGraceHours', typeof v === 'number' ? v : Number(v) || 0)}
+                min={0}
+                max={720}
+                allowDecimal={false}
+                suffix=" h"
+              />
+              <NumberInput
+                label={t('admin.org.reopenMinutes')}
+                description={t('admin.org.reopenReadOnly')}
+                value={org.reopenMinutes}
+                readOnly
+                variant="filled"
+                suffix=" min"
+              />
+            </Stack>
+          </Paper>
+          <PublicEntryPanel
+            enabled={fields.publicEntryEnabled}
+            savedEnabled={org.publicEntryEnabled}
+            onToggle={(on) => set('publicEntryEnabled', on)}
+          />
+        </Stack>
+      </SimpleGrid>
+      {save.error ? (
+        <Alert color="red" role="alert" mt="md">
+          {errorMessage(save.error)}
+        </Alert>
+      ) : null}
+      <Group justify="flex-end" mt="md">
+        <Button variant="default" disabled={!dirty} onClick={() => setFields(fieldsOf(org))}>
+          {t('admin.org.discard')}
+        </Button>
+        <Button type="submit" loading={save.isPending} disabled={!dirty || logoInvalid || !fields.name.trim()}>
+          {t('shared.save')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function PublicEntryPanel({
+  enabled,
+  savedEnabled,
+  onToggle,
+}: {
+  enabled: boolean;
+  savedEnabled: boolean;
+  onToggle: (on: boolean) => void;
+}) {
+  const { t } = useTranslation('staff');
+  const entry = useQuery({ queryKey: keys.publicEntry, queryFn: staffApi.publicEntry });
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('admin.org.publicEntry')}
+        </Title>
+        <Switch
+          label={t('admin.org.publicEntrySwitch')}
+          description={t('admin.org.publicEntryHelp')}
+          checked={enabled}
+          onChange={(e) => onToggle(e.currentTarget.checked)}
+        />
+        {entry.isError ? (
+          <ErrorState error={entry.error} onRetry={() => void entry.refetch()} />
+        ) : entry.data && savedEnabled ? (
+          <Group align="flex-start" wrap="nowrap">
+            <Image
+              src={sameOriginPath(entry.data.qrSvgUrl)}
+              alt={t('admin.org.publicQrAlt')}
+              w={120}
+              h={120}
+              fit="contain"
+              style={{ flex: 'none' }}
+            />
+            <Stack gap={6} style={{ minWidth: 0 }}>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {entry.data.url}
+              </Text>
+              <Group gap="xs">
+                <CopyButton value={entry.data.url}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="default" onClick={copy}>
+                      {copied ? t('shared.copied') : t('shared.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+                <Anchor size="sm" href={sameOriginPath(entry.data.qrPngUrl)} download="public-entry-qr.png">
+                  {t('admin.org.downloadPng')}
+                </Anchor>
+              </Group>
+            </Stack>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {enabled && !savedEnabled ? t('admin.org.publicEntrySaveFirst') : t('admin.org.publicEntryOff')}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

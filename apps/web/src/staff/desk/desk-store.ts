@@ -1,0 +1,442 @@
+import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { ChatClient } from '@frontdesk/sdk';
+import type { Socket } from 'socket.io-client';
+import { newClientId } from '../../api/socket';
+import { type Conversation, type ConversationCounts, type InboxTab, type Message, staffApi } from '../api';
+import { byActivity, countIn, inTab, tabQuery } from './tabs';
+import { ThreadBook, type ThreadState } from './threads';
+import { TypingBoard, type TypingPerson } from './typing';
+
+export type { ThreadState, TypingPerson };
+
+export type Connection = 'connecting' | 'online' | 'offline';
+export type PresenceStatus = 'online' | 'away';
+export const inboxTabs: readonly InboxTab[] = ['queued', 'mine', 'open', 'resolved'];
+
+export interface TabState {
+  state: 'idle' | 'loading' | 'ready' | 'error';
+  error?: unknown;
+  /** Cursor of the next page; null when the tab is complete. */
+  nextBefore: string | null;
+  loadingMore: boolean;
+}
+
+export interface PendingSend {
+  clientId: string;
+  conversationId: string;
+  text: string;
+  state: 'sending' | 'failed';
+  error?: unknown;
+}
+
+export interface DeskSnapshot {
+  connection: Connection;
+  counts: ConversationCounts | null;
+  conversations: ReadonlyMap<string, Conversation>;
+  tabs: Readonly<Record<InboxTab, TabState>>;
+  threads: ReadonlyMap<string, ThreadState>;
+  pending: readonly PendingSend[];
+  /** Colleagues with a live connection; everyone else is offline. */
+  presence: Readonly<Record<string, PresenceStatus>>;
+  typing: ReadonlyMap<string, readonly TypingPerson[]>;
+}
+
+/** Something the desk should hear about: a new (or reopened) request joined the queue. */
+export interface QueuedAlert {
+  conversation: Conversation;
+  message: Message;
+}
+
+const PAGE_SIZE = 30;
+const TYPING_REPEAT_MS = 2500;
+const TYPING_IDLE_MS = 4000;
+const RECOUNT_DELAY_MS = 400;
+const sessionEndingCodes = new Set(['session_expired', 'unauthenticated', 'account_inactive', 'organization_inactive']);
+
+const emptyTab = (): TabState => ({ state: 'idle', nextBefore: null, loadingMore: false });
+
+/**
+ * The staff side of the live desk as one observable snapshot for React. It wraps the SDK's
+ * ChatClient (sends retried with the same client id, resync on reconnect) and keeps what the
+ * inbox needs in step with the socket: every known conversation, the tabs' pages and counts,
+ * the threads that are open, receipts, typing and colleagues' presence. Nothing is polled: after
+ * the first pages, every change arrives as a socket event (and a reconnect reloads the pages,
+ * since events may have been missed meanwhile).
+ */
+export class DeskStore {
+  readonly client: ChatClient;
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly tabs: Record<InboxTab, TabState> = {
+    queued: emptyTab(),
+    mine: emptyTab(),
+    open: emptyTab(),
+    resolved: emptyTab(),
+  };
+  /** Per tab: the lastMessageAt of the oldest conversation loaded (the page boundary). */
+  private readonly oldest: Record<InboxTab, string | null> = { queued: null, mine: null, open: null, resolved: null };
+  private readonly threads: ThreadBook;
+  private readonly typing: TypingBoard;
+  private readonly pendingSends = new Map<string, PendingSend>();
+  private readonly readSent = new Map<string, number>();
+  private readonly typingSent = new Map<string, number>();
+  private readonly typingIdle = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly listeners = new Set<() => void>();
+  private readonly alertListeners = new Set<(alert: QueuedAlert) => void>();
+  private readonly endedListeners = new Set<(reason: { code: string; message: string }) => void>();
+  private readonly changeListeners = new Set<(next: Conversation, prev: Conversation | undefined) => void>();
+  private counts: ConversationCounts | null = null;
+  private presence: Record<string, PresenceStatus> = {};
+  private connection: Connection = 'connecting';
+  private connectedOnce = false;
+  private snapshot: DeskSnapshot;
+  private scheduled = false;
+  private closed = false;
+  private recountTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly socket: Socket,
+    readonly me: string,
+  ) {
+    this.client = new ChatClient(socket, { newClientId });
+    this.threads = new ThreadBook(() => this.schedule());
+    this.typing = new TypingBoard(() => this.schedule());
+    this.snapshot = this.build();
+    socket.on('connect', () => {
+      this.connection = 'online';
+      // events sent while we were away are lost: reload what the tabs show (the client resyncs threads)
+      if (this.connectedOnce) this.reloadTabs();
+      this.connectedOnce = true;
+      this.readSent.clear();
+      this.schedule();
+    });
+    socket.on('disconnect', () => {
+      this.connection = 'offline';
+      this.typing.clearAll();
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
+      const code = err.data?.code;
+      if (code && sessionEndingCodes.has(code)) this.end({ code, message: err.data?.message ?? err.message });
+      this.connection = 'offline';
+      this.schedule();
+    });
+    socket.on(serverEvents.sessionEnded, (reason: { code: string; message: string }) => this.end(reason));
+    socket.on(serverEvents.message, ({ message, conversation }: { message: Message; conversation: Conversation }) => {
+      const known = this.conversations.has(conversation.id);
+      this.applyConversation(conversation, message);
+      this.threads.add(message.conversationId, [message]);
+      this.typing.clear(message.conversationId, senderKey(message));
+      const joinedQueue = conversation.status === 'queued' && (message.seq === 1 || message.event === 'reopened');
+      if (joinedQueue && (!known || message.event === 'reopened'))
+        for (const l of this.alertListeners) l({ conversation, message });
+    });
+    socket.on(serverEvents.conversation, (conversation: Conversation) => this.applyConversation(conversation));
+    socket.on(
+      serverEvents.receipt,
+      ({
+        conversationId,
+        receipts,
+        unread,
+      }: Pick<Conversation, 'receipts' | 'unread'> & { conversationId: string }) => {
+        const known = this.conversations.get(conversationId);
+        if (!known) return;
+        const merged = {
+          guestDeliveredSeq: Math.max(known.receipts.guestDeliveredSeq, receipts.guestDeliveredSeq),
+          guestReadSeq: Math.max(known.receipts.guestReadSeq, receipts.guestReadSeq),
+          staffDeliveredSeq: Math.max(known.receipts.staffDeliveredSeq, receipts.staffDeliveredSeq),
+          staffReadSeq: Math.max(known.receipts.staffReadSeq, receipts.staffReadSeq),
+        };
+        this.conversations.set(conversationId, { ...known, receipts: merged, unread });
+        this.schedule();
+      },
+    );
+    socket.on(
+      serverEvents.typing,
+      ({
+        conversationId,
+        typing,
+        from,
+      }: {
+        conversationId: string;
+        typing: boolean;
+        from: { type: TypingPerson['type']; id: string | null; name: string | null };
+      }) => {
+        if (from.type === 'staff' && from.id === this.me) return;
+        this.typing.heard(
+          conversationId,
+          { key: `${from.type}:${from.id ?? ''}`, type: from.type, name: from.name },
+          typing,
+        );
+      },
+    );
+    socket.on(serverEvents.presence, ({ statuses }: { statuses: Record<string, PresenceStatus> }) => {
+      this.presence = statuses;
+      this.schedule();
+    });
+    // history of an open thread that the client caught up on after a reconnect
+    this.client.onMessage((m) => {
+      this.threads.add(m.conversationId, [m]);
+    });
+    this.reloadTabs();
+  }
+
+  // ---- React ----
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): DeskSnapshot => this.snapshot;
+
+  onQueued(listener: (alert: QueuedAlert) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  onSessionEnded(listener: (reason: { code: string; message: string }) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  /** Every newer state of a conversation, with the one before it when it was known. */
+  onConversationChange(listener: (next: Conversation, prev: Conversation | undefined) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** The conversations a tab shows: every known one that matches, down to the oldest page loaded. */
+  list(snapshot: DeskSnapshot, tab: InboxTab): Conversation[] {
+    const boundary = snapshot.tabs[tab].nextBefore === null ? null : this.oldest[tab];
+    return [...snapshot.conversations.values()]
+      .filter((c) => inTab(tab, c, this.me) && (boundary === null || c.lastMessageAt >= boundary))
+      .sort(byActivity);
+  }
+
+  // ---- the inbox tabs ----
+
+  reloadTabs(): void {
+    for (const tab of inboxTabs) void this.loadTab(tab);
+  }
+
+  async loadTab(tab: InboxTab): Promise<void> {
+    const current = this.tabs[tab];
+    this.tabs[tab] = { ...current, state: current.state === 'ready' ? 'ready' : 'loading', error: undefined };
+    this.schedule();
+    try {
+      const { status, mine } = tabQuery(tab);
+      const page = await staffApi.conversations(status, mine, undefined, PAGE_SIZE);
+      this.takePage(tab, page.conversations, page.nextBefore, true);
+      this.counts = page.counts;
+    } catch (error) {
+      this.tabs[tab] = { ...this.tabs[tab], state: 'error', error };
+    }
+    this.schedule();
+  }
+
+  async loadMore(tab: InboxTab): Promise<void> {
+    const current = this.tabs[tab];
+    if (current.loadingMore || current.nextBefore === null) return;
+    this.tabs[tab] = { ...current, loadingMore: true };
+    this.schedule();
+    try {
+      const { status, mine } = tabQuery(tab);
+      const page = await staffApi.conversations(status, mine, current.nextBefore, PAGE_SIZE);
+      this.takePage(tab, page.conversations, page.nextBefore, false);
+      this.counts = page.counts;
+    } catch (error) {
+      this.tabs[tab] = { ...this.tabs[tab], loadingMore: false, error };
+    }
+    this.schedule();
+  }
+
+  private takePage(tab: InboxTab, page: Conversation[], nextBefore: string | null, first: boolean): void {
+    for (const c of page) {
+      const known = this.conversations.get(c.id);
+      if (!known || known.lastSeq <= c.lastSeq) this.conversations.set(c.id, c);
+    }
+    const last = page.at(-1)?.lastMessageAt ?? null;
+    if (first || !this.oldest[tab] || (last && last < (this.oldest[tab] ?? ''))) this.oldest[tab] = last;
+    this.tabs[tab] = { state: 'ready', nextBefore, loadingMore: false };
+  }
+
+  /**
+   * A newer state of a conversation (from an event or an ack). The tab counts move with it when
+   * its previous state is known; otherwise they are fetched again once the burst of events is over.
+   */
+  applyConversation(next: Conversation, message?: Message): void {
+    const prev = this.conversations.get(next.id);
+    if (prev && next.lastSeq < prev.lastSeq) return; // an older snapshot that arrived late
+    this.conversations.set(next.id, next);
+    if (this.counts) {
+      if (prev) this.counts = countIn(countIn(this.counts, prev, this.me, -1), next, this.me, 1);
+      else if (message?.seq === 1) this.counts = countIn(this.counts, next, this.me, 1);
+      else this.scheduleRecount();
+    }
+    for (const l of this.changeListeners) l(next, prev);
+    this.schedule();
+  }
+
+  private scheduleRecount(): void {
+    clearTimeout(this.recountTimer);
+    this.recountTimer = setTimeout(() => {
+      staffApi.conversations('queued', false, undefined, 1).then(
+        (page) => {
+          this.counts = page.counts;
+          this.schedule();
+        },
+        () => {
+          // the next event or reconnect tries again
+        },
+      );
+    }, RECOUNT_DELAY_MS);
+  }
+
+  // ---- threads ----
+
+  /** Opens a conversation's thread: its latest page of history, then live messages. */
+  openThread(conversationId: string): void {
+    this.client.follow(conversationId);
+    this.threads.open(conversationId);
+    if (!this.conversations.has(conversationId)) {
+      staffApi.conversation(conversationId).then(
+        (c) => this.applyConversation(c),
+        (error: unknown) => this.threads.fail(conversationId, error),
+      );
+    }
+  }
+
+  /** Loads the page above the first message held (scrolling up). */
+  loadOlder(conversationId: string): Promise<void> {
+    return this.threads.loadOlder(conversationId);
+  }
+
+  // ---- actions ----
+
+  /** Sends a reply; it waits in the client's outbox while offline and is retried with the same id. */
+  send(conversationId: string, text: string): void {
+    const clientId = newClientId();
+    this.setTyping(conversationId, false);
+    this.pendingSends.set(clientId, { clientId, conversationId, text, state: 'sending' });
+    this.schedule();
+    this.client.send(text, conversationId, clientId).then(
+      (message) => {
+        this.pendingSends.delete(clientId);
+        this.threads.add(conversationId, [message]);
+        const c = this.client.conversation(conversationId);
+        if (c) this.applyConversation(c);
+        this.schedule();
+      },
+      (error: unknown) => {
+        this.pendingSends.set(clientId, { clientId, conversationId, text, state: 'failed', error });
+        this.schedule();
+      },
+    );
+  }
+
+  dismissFailed(clientId: string): void {
+    this.pendingSends.delete(clientId);
+    this.schedule();
+  }
+
+  /** Loads a conversation again (after a refusal that says our copy is out of date). */
+  refresh(conversationId: string): void {
+    staffApi.conversation(conversationId).then(
+      (c) => this.applyConversation(c),
+      () => {
+        // the next event brings it
+      },
+    );
+  }
+
+  take(conversationId: string): Promise<Conversation> {
+    return this.act(clientEvents.take, { conversationId });
+  }
+
+  resolve(conversationId: string): Promise<Conversation> {
+    return this.act(clientEvents.resolve, { conversationId });
+  }
+
+  assign(conversationId: string, userId: string): Promise<Conversation> {
+    return this.act(clientEvents.assign, { conversationId, userId });
+  }
+
+  private async act(event: string, payload: Record<string, string>): Promise<Conversation> {
+    const conversation = await this.client.request<Conversation>(event, payload);
+    this.applyConversation(conversation);
+    return conversation;
+  }
+
+  /** Marks the guest's messages read up to `seq` (what is on screen), once per new seq. */
+  markRead(conversationId: string, seq: number): void {
+    const c = this.conversations.get(conversationId);
+    if (!c || !this.socket.connected) return;
+    if (seq <= Math.max(c.receipts.staffReadSeq, this.readSent.get(conversationId) ?? 0)) return;
+    this.readSent.set(conversationId, seq);
+    this.socket.emit(clientEvents.read, { conversationId, seq });
+  }
+
+  /** Tells the guest (and colleagues) this staff member is typing; repeats while typing, stops when idle. */
+  setTyping(conversationId: string, typing: boolean): void {
+    clearTimeout(this.typingIdle.get(conversationId));
+    if (!this.socket.connected) return;
+    const last = this.typingSent.get(conversationId) ?? 0;
+    if (typing) {
+      this.typingIdle.set(
+        conversationId,
+        setTimeout(() => this.setTyping(conversationId, false), TYPING_IDLE_MS),
+      );
+      if (Date.now() - last < TYPING_REPEAT_MS) return;
+      this.typingSent.set(conversationId, Date.now());
+      this.socket.emit(clientEvents.typing, { conversationId, typing: true });
+    } else if (last) {
+      this.typingSent.delete(conversationId);
+      this.socket.emit(clientEvents.typing, { conversationId, typing: false });
+    }
+  }
+
+  async setPresence(status: PresenceStatus): Promise<void> {
+    await this.client.request(clientEvents.presence, { status });
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.recountTimer);
+    this.typing.close();
+    for (const timer of this.typingIdle.values()) clearTimeout(timer);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  // ---- internals ----
+
+  private end(reason: { code: string; message: string }): void {
+    for (const l of this.endedListeners) l(reason);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.snapshot = this.build();
+      for (const l of this.listeners) l();
+    });
+  }
+
+  private build(): DeskSnapshot {
+    return {
+      connection: this.connection,
+      counts: this.counts,
+      conversations: new Map(this.conversations),
+      tabs: { ...this.tabs },
+      threads: this.threads?.snapshot() ?? new Map(),
+      pending: [...this.pendingSends.values()],
+      presence: this.presence,
+      typing: this.typing?.snapshot() ?? new Map(),
+    };
+  }
+}
+
+function senderKey(m: Message): string {
+  return `${m.sender.type}:${m.sender.id ?? ''}`;
+}

@@ -1,0 +1,172 @@
+import { AppShell, Badge, Group, Text, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { keys } from '../api';
+import { useCurrentUser, useSignOutOn401 } from '../auth/session';
+import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
+import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
+import { abilitiesOf } from '../roles';
+import { AlertControls } from './AlertControls';
+import { PresenceControl } from './PresenceControl';
+import './shell.css';
+import { UserMenu } from './UserMenu';
+
+/** The signed-in frame: a header with the pages the role may use, presence and alerts; the page below. */
+export function StaffShell() {
+  const user = useCurrentUser();
+  const can = abilitiesOf(user);
+  const signedOut = useSignOutOn401();
+  const frame = (
+    <AppShell header={{ height: 56 }} padding={0}>
+      <AppShell.Header>
+        <Header />
+      </AppShell.Header>
+      <AppShell.Main className="fd-staff-main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+  if (!can.desk) return frame;
+  return (
+    <DeskProvider userId={user.id}>
+      <DeskSideEffects onSessionEnded={(code) => signedOut(code)} />
+      {frame}
+    </DeskProvider>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation('staff');
+  const user = useCurrentUser();
+  const can = abilitiesOf(user);
+  const desk = useDesk();
+  const links = [
+    can.desk && { to: '/app', label: t('nav.inbox'), end: true, badge: desk?.counts?.queued },
+    can.desk && { to: '/app/stays', label: t('nav.stays'), end: false },
+    can.admin && { to: '/app/admin', label: t('nav.admin'), end: false },
+    can.platform && { to: '/app/platform', label: t('nav.platform'), end: false },
+    { to: '/app/account', label: t('nav.account'), end: false },
+  ].filter((l) => !!l);
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+      <Group gap="lg" wrap="nowrap">
+        <UnstyledButton component={NavLink} to={links[0]?.to ?? '/app'} className="fd-brand">
+          <Text fw={700} c="blue.8">
+            Frontdesk
+          </Text>
+          {user.organization ? (
+            <Text size="sm" c="dimmed" truncate maw={180}>
+              {user.organization.name}
+            </Text>
+          ) : null}
+        </UnstyledButton>
+        <nav aria-label={t('nav.label')}>
+          <Group gap={4} wrap="nowrap">
+            {links.map((link) => (
+              <NavLink key={link.to} to={link.to} end={link.end} className="fd-nav-link">
+                {link.label}
+                {link.badge ? (
+                  <Badge
+                    size="sm"
+                    color="red"
+                    circle={link.badge < 10}
+                    ml={6}
+                    aria-label={t('nav.queuedBadge', { count: link.badge })}
+                  >
+                    {link.badge}
+                  </Badge>
+                ) : null}
+              </NavLink>
+            ))}
+          </Group>
+        </nav>
+      </Group>
+      <Group gap="sm" wrap="nowrap">
+        {desk && desk.connection !== 'online' ? (
+          <Badge color={desk.connection === 'offline' ? 'orange' : 'gray'} variant="light" role="status">
+            {desk.connection === 'offline' ? t('connection.offline') : t('connection.connecting')}
+          </Badge>
+        ) : null}
+        {can.desk ? <PresenceControl /> : null}
+        {can.desk ? <AlertControls /> : null}
+        <UserMenu />
+      </Group>
+    </Group>
+  );
+}
+
+/** Beeps, notifies and badges the tab title when a request joins the queue; reacts to a session ending. */
+function DeskSideEffects({ onSessionEnded }: { onSessionEnded: (code: string) => void }) {
+  const { t } = useTranslation('staff');
+  const store = useDeskStore();
+  const desk = useDesk();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const queued = desk?.counts?.queued ?? 0;
+  const ended = useRef(onSessionEnded);
+  ended.current = onSessionEnded;
+
+  useEffect(() => {
+    const unlock = () => unlockAudio();
+    window.addEventListener('pointerdown', unlock, { once: true });
+    window.addEventListener('keydown', unlock, { once: true });
+    return () => {
+      window.removeEventListener('pointerdown', unlock);
+      window.removeEventListener('keydown', unlock);
+    };
+  }, []);
+
+  useEffect(() => {
+    document.title = queued ? `(${queued}) Frontdesk` : 'Frontdesk';
+    return () => {
+      document.title = 'Frontdesk';
+    };
+  }, [queued]);
+
+  // each stay's live request count (stays page, guest panel): fetched again when a request of a
+  // stay starts, resolves or reopens — the socket says so, nothing polls
+  useEffect(() => {
+    if (!store) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = store.onConversationChange((next, prev) => {
+      if (!next.stay || (prev && prev.status === next.status)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.stays }), 300);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [store, queryClient]);
+
+  useEffect(() => {
+    if (!store) return;
+    const offQueued = store.onQueued(({ conversation, message }) => {
+      if (soundPreference()) beep();
+      const who = conversation.stay
+        ? t('alerts.fromRoom', { room: conversation.stay.roomNumber })
+        : t('alerts.fromVisitor', { name: conversation.contact.name ?? t('inbox.visitor') });
+      const open = () => navigate(`/app?tab=queued&c=${conversation.id}`);
+      const body = message.event ? conversation.preview : message.text;
+      notify(t('alerts.newRequest'), `${who}: ${body}`, conversation.id, open);
+      notifications.show({
+        id: `queued-${conversation.id}`,
+        title: `${t('alerts.newRequest')} · ${who}`,
+        message: body,
+        color: conversation.contact.vip || conversation.stay?.roomPriority ? 'yellow' : 'blue',
+        autoClose: 6000,
+        onClick: open,
+        style: { cursor: 'pointer' },
+      });
+    });
+    const offEnded = store.onSessionEnded((reason) => ended.current(reason.code));
+    return () => {
+      offQueued();
+      offEnded();
+    };
+  }, [store, navigate, t]);
+  return null;
+}

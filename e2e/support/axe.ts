@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { SHOTS_DIR, slug } from './shots.js';
+
+type Results = Awaited<ReturnType<AxeBuilder['analyze']>>;
+type Violation = Results['violations'][number];
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+function summarize(v: Violation): string {
+  const nodes = v.nodes
+    .slice(0, 5)
+    .map((n) => `      ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)
+    .join('\n');
+  const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+  return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+}
+
+/**
+ * Runs axe on the page as it is now (all of axe's rules: WCAG 2.x A and AA and best practices).
+ * Prints every violation, and returns the serious and critical ones — the ones a spec fails on;
+ * when there are such, axe's full report is saved beside the failure screenshots.
+ */
+export async function axeProblems(page: Page, what: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const all = results.violations;
+  if (all.length) console.log(`[axe] ${what} (${page.url()}):\n${all.map(summarize).join('\n')}`);
+  else console.log(`[axe] ${what}: no violations`);
+  const blocking = all.filter((v) => BLOCKING.has(v.impact ?? ''));
+  if (blocking.length) {
+    const file = join(SHOTS_DIR, `axe--${slug(what)}.json`);
+    writeFileSync(file, JSON.stringify(all, null, 2));
+    console.log(`[axe] the full report: ${file}`);
+  }
+  return blocking.map(summarize);
+}

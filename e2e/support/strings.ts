@@ -1,0 +1,53 @@
+/**
+ * The web app's own English texts, read from its sources, so the specs find buttons and fields by
+ * the names a person sees (roles and labels) without copying the copy: a reworded button does not
+ * break a spec, a missing text does (it throws, naming the key).
+ */
+
+type Tree = { [key: string]: string | Tree };
+
+// Loaded by path at run time (Vitest transforms the TypeScript): the web app's sources are
+// type-checked by its own tsconfig, not by this package's.
+async function load(path: string, name: string): Promise<Tree> {
+  const url = new URL(`../../apps/web/src/${path}`, import.meta.url).href;
+  const module = (await import(/* @vite-ignore */ url)) as Record<string, Record<string, Tree> | undefined>;
+  const english = module[name]?.en;
+  if (!english) throw new Error(`apps/web/src/${path} has no English ${name}`);
+  return english;
+}
+
+const namespaces: Record<string, Tree> = {
+  staff: await load('staff/strings.ts', 'staffStrings'),
+  guest: await load('guest/strings.ts', 'guestStrings'),
+  common: await load('i18n/locales/common.ts', 'common'),
+};
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+const plural = new Intl.PluralRules('en');
+
+/** i18next's way, as far as the app uses it: `ns:key.path`, `{{name}}` and `_one`/`_other` plurals. */
+function translate(defaultNs: string, key: string, vars: Record<string, string | number> = {}): string {
+  const [ns, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : [defaultNs, key];
+  const tree = namespaces[ns];
+  if (!tree) throw new Error(`no namespace ${ns}`);
+  const text =
+    (typeof vars.count === 'number' ? lookup(tree, `${path}_${plural.select(vars.count)}`) : undefined) ??
+    lookup(tree, path);
+  if (text === undefined) throw new Error(`the web app has no English text "${ns}:${path}"`);
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? `{{${name}}}`));
+}
+
+/** A text of the staff app, e.g. `staff('stays.checkOutNow')`. */
+export const staff = (key: string, vars?: Record<string, string | number>) => translate('staff', key, vars);
+/** A text of the guest page, e.g. `guest('chat.send')`. */
+export const guest = (key: string, vars?: Record<string, string | number>) => translate('guest', key, vars);
+
+/** A form field's label as shown, with or without the "required" asterisk after it. */
+export function field(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\*)?$`);
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { Email, HttpUrl, Id, IsoDate, Language, Motto, Password, PersonName, TimeZone } from './common.js';
+
+export const roles = ['admin', 'agent', 'field'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+export const plans = { free: 5, team: 25, business: 100 } as const;
+export type PlanName = keyof typeof plans;
+export const Plan = z.enum(Object.keys(plans) as [PlanName, ...PlanName[]]);
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Lowercase letters, digits and dashes (2–40)')
+  .min(2);
+
+export const Organization = z
+  .object({
+    id: Id,
+    slug: Slug,
+    name: z.string(),
+    motto: z.string(),
+    logoUrl: z.string().nullable(),
+    timezone: z.string(),
+    language: Language,
+    plan: Plan,
+    seatLimit: z.number().int(),
+    active: z.boolean(),
+    publicEntryEnabled: z.boolean(),
+    guestGraceHours: z.number().int(),
+    reopenMinutes: z.number().int(),
+    createdAt: IsoDate,
+  })
+  .meta({ id: 'Organization' });
+export type Organization = z.infer<typeof Organization>;
+
+export const Seats = z.object({ used: z.number().int(), limit: z.number().int() });
+
+export const OrganizationWithSeats = Organization.extend({ seats: Seats }).meta({
+  id: 'OrganizationWithSeats',
+});
+
+export const UpdateOrganizationRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    motto: Motto,
+    logoUrl: HttpUrl.nullable(),
+    timezone: TimeZone,
+    language: Language,
+    publicEntryEnabled: z.boolean(),
+    guestGraceHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 30),
+    reopenMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+  })
+  .partial();
+
+export const StaffMember = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    motto: z.string(),
+    role: Role,
+    active: z.boolean(),
+    passwordSet: z.boolean(),
+    lastLoginAt: IsoDate.nullable(),
+    createdAt: IsoDate,
+  })
+  .meta({ id: 'StaffMember' });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const AddStaffRequest = z.strictObject({ email: Email, name: PersonName, role: Role });
+export const ChangeRoleRequest = z.strictObject({ role: Role });
+export const StaffIdParams = z.object({ id: Id });
+
+export const SetPasswordLink = z.object({
+  setPasswordUrl: z.string(),
+  expiresAt: IsoDate,
+});
+export const AddStaffResponse = z.object({ staff: StaffMember, invite: SetPasswordLink });
+
+export const CurrentUser = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    motto: z.string(),
+    superadmin: z.boolean(),
+    role: Role.nullable(),
+    organization: Organization.nullable(),
+  })
+  .meta({ id: 'CurrentUser' });
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const LoginRequest = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(200),
+});
+export const LoginResponse = z.object({
+  token: z.string().describe('Bearer token for API clients; browsers use the session cookie'),
+  expiresAt: IsoDate,
+  user: CurrentUser,
+});
+
+export const SetPasswordRequest = z.strictObject({ token: z.string().min(10).max(200), password: Password });
+export const UpdateProfileRequest = z.strictObject({ name: PersonName, motto: Motto }).partial();
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
+});
+
+export const AuditEntry = z
+  .object({
+    id: z.number().int(),
+    action: z.string(),
+    actorId: Id.nullable(),
+    actorEmail: z.string().nullable(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    createdAt: IsoDate,
+  })
+  .meta({ id: 'AuditEntry' });
+export const AuditPage = z.object({ entries: z.array(AuditEntry), nextBefore: z.number().int().nullable() });
+
+export const PlatformOrganization = Organization.extend({
+  staffCount: z.number().int(),
+  activeStaffCount: z.number().int(),
+}).meta({ id: 'PlatformOrganization' });
+
+export const CreateOrganizationRequest = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  slug: Slug,
+  motto: Motto.optional(),
+  timezone: TimeZone.default('UTC'),
+  language: Language.default('en'),
+  plan: Plan.default('free'),
+  admin: z.strictObject({ email: Email, name: PersonName }),
+});
+export const CreateOrganizationResponse = z.object({
+  organization: PlatformOrganization,
+  admin: StaffMember,
+  invite: SetPasswordLink,
+});
+export const UpdatePlanRequest = z
+  .strictObject({
+    plan: Plan,
+    seatLimit: z.number().int().min(1).max(100_000),
+    active: z.boolean(),
+  })
+  .partial();
+export const OrgIdParams = z.object({ id: Id });
+
+export const PublicEntry = z.object({
+  enabled: z.boolean(),
+  url: z.string().describe('Where the public QR leads: a short pre-chat form for anonymous visitors'),
+  qrSvgUrl: z.string(),
+  qrPngUrl: z.string(),
+});

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common.js';
+import { MAX_MESSAGE_LENGTH } from './events.js';
+
+export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
+export const ConversationStatus = z.enum(conversationStatuses);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const senderTypes = ['guest', 'visitor', 'staff', 'system'] as const;
+export const SenderType = z.enum(senderTypes);
+
+/** The events a thread records as system messages. */
+export const systemEvents = ['taken', 'assigned', 'transferred', 'resolved', 'reopened', 'rated'] as const;
+
+export const ClientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only')
+  .describe('Chosen by the client; sending the same id twice stores the message once');
+
+export const Message = z
+  .object({
+    id: Id,
+    conversationId: Id,
+    seq: z.number().int().positive().describe('Per-conversation sequence number, from 1, without gaps'),
+    clientId: z.string().nullable(),
+    sender: z.object({ type: SenderType, id: Id.nullable(), name: z.string().nullable() }),
+    text: z.string(),
+    event: z.enum(systemEvents).nullable(),
+    createdAt: IsoDate,
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const Receipts = z.object({
+  guestDeliveredSeq: z.number().int(),
+  guestReadSeq: z.number().int(),
+  staffDeliveredSeq: z.number().int(),
+  staffReadSeq: z.number().int(),
+});
+
+export const Conversation = z
+  .object({
+    id: Id,
+    status: ConversationStatus,
+    contact: z.object({
+      kind: z.enum(['guest', 'visitor']),
+      id: Id,
+      name: z.string().nullable(),
+      vip: z.boolean(),
+    }),
+    stay: z.object({ id: Id, roomNumber: z.string(), roomPriority: z.boolean() }).nullable(),
+    assignee: z.object({ id: Id, name: z.string(), motto: z.string() }).nullable(),
+    lastSeq: z.number().int(),
+    lastMessageAt: IsoDate,
+    preview: z.string(),
+    unread: z.number().int().describe('Messages the viewer’s side has not read'),
+    receipts: Receipts,
+    rating: z.number().int().min(1).max(5).nullable(),
+    ratingComment: z.string().nullable(),
+    createdAt: IsoDate,
+    firstResponseAt: IsoDate.nullable(),
+    resolvedAt: IsoDate.nullable(),
+  })
+  .meta({ id: 'Conversation' });
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationListQuery = z.object({
+  status: ConversationStatus.default('queued'),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  before: IsoDate.optional().describe('Cursor: lastMessageAt of the last item of the previous page'),
+});
+export const ConversationCounts = z.object({
+  queued: z.number().int(),
+  open: z.number().int(),
+  mine: z.number().int(),
+  resolved: z.number().int(),
+});
+export const ConversationPage = z.object({
+  conversations: z.array(Conversation),
+  counts: ConversationCounts,
+  nextBefore: IsoDate.nullable(),
+});
+export const ConversationIdParams = z.object({ id: Id });
+export const MessagesQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().describe('Messages with seq greater than this'),
+  before: z.coerce.number().int().min(1).optional().describe('Messages with seq lower than this (scrolling up)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
+export const AssignRequest = z.strictObject({ userId: Id });
+export const RateRequest = z.strictObject({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+// ---- realtime events (Socket.IO). Client → server events are acknowledged with `Ack<T>`. ----
+
+export const SendMessage = z.strictObject({
+  conversationId: Id.optional().describe('Guests may omit it: their current request is used, or a new one started'),
+  clientId: ClientId,
+  text: z.string().trim().min(1, 'Type a message').max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`),
+});
+export const ConversationRef = z.strictObject({ conversationId: Id });
+export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });
+export const RateEvent = RateRequest.extend({ conversationId: Id });
+export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: z.number().int().min(0) });
+export const TypingEvent = z.strictObject({ conversationId: Id, typing: z.boolean() });
+export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+export const SetPresence = z.strictObject({ status: z.enum(['online', 'away']) });
+export const SyncRequest = z.strictObject({
+  since: z
+    .record(Id, z.number().int().min(0))
+    .refine((r) => Object.keys(r).length <= 500, 'At most 500 conversations')
+    .describe('conversationId → last seq the client has'),
+});
+export const SyncResult = z.object({
+  conversations: z.array(Conversation),
+  messages: z
+    .array(Message)
+    .describe('Every message after the given seqs (and all of conversations the client did not list), in order'),
+});

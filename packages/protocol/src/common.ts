@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const Id = z.uuid();
+export const IsoDate = z.iso.datetime({ offset: true });
+
+export const supportedLanguages = ['en', 'pl', 'de'] as const;
+export const Language = z.enum(supportedLanguages);
+export type Language = z.infer<typeof Language>;
+
+export const Email = z
+  .email({ message: 'Enter a valid email address' })
+  .max(254)
+  .transform((value) => value.toLowerCase());
+
+/** Passwords: long enough to resist guessing, short enough that hashing stays cheap. */
+export const Password = z.string().min(10, 'Use at least 10 characters').max(200);
+
+export const PersonName = z.string().trim().min(1).max(100);
+export const Motto = z.string().trim().max(200);
+
+export const TimeZone = z.string().max(64).refine(isTimeZone, { message: 'Unknown IANA time zone' });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().optional(),
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API returns has one of these stable codes. The HTTP status is part of the
+ * contract so clients and the server agree on it; the web app maps each code to a human message.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  account_inactive: 403,
+  organization_inactive: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  email_taken: 409,
+  slug_taken: 409,
+  conflict: 409,
+  seat_limit_reached: 409,
+  last_admin: 409,
+  cannot_modify_self: 409,
+  room_occupied: 409,
+  room_number_taken: 409,
+  stay_ended: 410,
+  stay_not_started: 403,
+  stay_read_only: 403,
+  code_unknown: 401,
+  public_entry_disabled: 403,
+  already_taken: 409,
+  not_resolved: 409,
+  already_rated: 409,
+  invalid_token: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

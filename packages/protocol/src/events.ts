@@ -1,0 +1,32 @@
+/**
+ * Constants of the realtime protocol, kept free of zod so a browser bundle that needs only these
+ * (the guest page) does not carry the schemas.
+ */
+
+export const MAX_MESSAGE_LENGTH = 4000;
+
+export const clientEvents = {
+  send: 'message:send',
+  take: 'conversation:take',
+  assign: 'conversation:assign',
+  resolve: 'conversation:resolve',
+  rate: 'conversation:rate',
+  delivered: 'message:delivered',
+  read: 'message:read',
+  typing: 'typing',
+  presence: 'presence:set',
+  sync: 'sync',
+} as const;
+
+export const serverEvents = {
+  message: 'message:new',
+  conversation: 'conversation:updated',
+  receipt: 'receipt',
+  typing: 'typing',
+  presence: 'presence',
+  reception: 'reception',
+  sessionEnded: 'session:ended',
+} as const;
+
+/** Every acknowledgement: a result, or the standard error shape. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };

@@ -1,0 +1,1 @@
+export { ChatClient, type ChatClientOptions, ChatError } from './chat-client.js';
