@@ -124,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
   const adapterClients = deps.redis
-    ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate() }
+    ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate({ enableAutoPipelining: false }) }
     : undefined;
   const gateway = new Gateway(ctx, app, senderLimiter, adapterClients);
   app.addHook('preClose', async () => gateway.close());

@@ -16,6 +16,36 @@ export interface NewMessage {
 const PREVIEW_LENGTH = 140;
 
 /**
+ * What appending a message does to its conversation: the next sequence number, the preview, the
+ * unread counters, and the sender's own read position (a sender has read up to their message).
+ */
+export function bumpFor(senderType: NewMessage['senderType'], body: string, now: Date) {
+  const fromContact = senderType === 'guest' || senderType === 'visitor';
+  const fromStaff = senderType === 'staff';
+  return {
+    lastSeq: sql`${conversations.lastSeq} + 1`,
+    lastMessageAt: now,
+    ...(senderType !== 'system' ? { preview: body.slice(0, PREVIEW_LENGTH) } : {}),
+    ...(fromContact
+      ? {
+          staffUnread: sql`${conversations.staffUnread} + 1`,
+          guestReadSeq: sql`${conversations.lastSeq} + 1`,
+          guestDeliveredSeq: sql`${conversations.lastSeq} + 1`,
+        }
+      : {}),
+    ...(fromStaff
+      ? {
+          guestUnread: sql`${conversations.guestUnread} + 1`,
+          firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
+          staffReadSeq: sql`${conversations.lastSeq} + 1`,
+          staffDeliveredSeq: sql`${conversations.lastSeq} + 1`,
+          staffUnread: 0,
+        }
+      : {}),
+  };
+}
+
+/**
  * Appends a message inside the caller's transaction. Bumping `last_seq` row-locks the
  * conversation, so concurrent sends to one conversation get consecutive numbers in commit order.
  */
@@ -24,34 +54,10 @@ export async function appendMessage(
   conversationId: string,
   msg: NewMessage,
 ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
-  const fromContact = msg.senderType === 'guest' || msg.senderType === 'visitor';
-  const fromStaff = msg.senderType === 'staff';
   const now = new Date();
   const [conversation] = await tx
     .update(conversations)
-    .set({
-      lastSeq: sql`${conversations.lastSeq} + 1`,
-      lastMessageAt: now,
-      ...(msg.senderType !== 'system' ? { preview: msg.body.slice(0, PREVIEW_LENGTH) } : {}),
-      ...(fromContact ? { staffUnread: sql`${conversations.staffUnread} + 1` } : {}),
-      ...(fromStaff
-        ? {
-            guestUnread: sql`${conversations.guestUnread} + 1`,
-            firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
-          }
-        : {}),
-      // a sender has read everything up to their own message
-      ...(fromContact
-        ? { guestReadSeq: sql`${conversations.lastSeq} + 1`, guestDeliveredSeq: sql`${conversations.lastSeq} + 1` }
-        : {}),
-      ...(fromStaff
-        ? {
-            staffReadSeq: sql`${conversations.lastSeq} + 1`,
-            staffDeliveredSeq: sql`${conversations.lastSeq} + 1`,
-            staffUnread: 0,
-          }
-        : {}),
-    })
+    .set(bumpFor(msg.senderType, msg.body, now))
     .where(eq(conversations.id, conversationId))
     .returning();
   if (!conversation) throw new Error(`conversation ${conversationId} vanished`);

@@ -186,6 +186,50 @@ describe('nothing lost, nothing doubled', () => {
     expect(staffSaw).toHaveLength(1);
   });
 
+  it('numbers concurrent sends from both sides without gaps, each stored once, each ack as stored', async () => {
+    const h = await hotel();
+    const first = await send(h.guestSocket, 'Room 214 here', 'client-burst-g000');
+    const id = first.data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: id });
+    const acks = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => send(h.guestSocket, `Guest ${i}`, `client-burst-g${i + 100}`)),
+      ...Array.from({ length: 12 }, (_, i) => send(h.annaSocket, `Anna ${i}`, `client-burst-a${i + 100}`, id)),
+      send(h.guestSocket, 'Guest 0', 'client-burst-g100'), // a retry racing its original
+    ]);
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const stored = await server.ctx.db.select().from(messages).where(eq(messages.conversationId, id));
+    // the first message, "taken", 24 sends; the retry stored nothing
+    expect(stored.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
+    const bySeq = new Map(stored.map((m) => [m.seq, m]));
+    for (const ack of acks) {
+      expect(bySeq.get(ack.data.message.seq)?.body).toBe(ack.data.message.text);
+      expect(ack.data.conversation.lastSeq).toBeGreaterThanOrEqual(ack.data.message.seq);
+    }
+    expect(acks[24]?.data.message.id).toBe(acks[0]?.data.message.id);
+    const [row] = await server.ctx.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(row).toMatchObject({ lastSeq: 26, status: 'open', assigneeId: h.anna.id });
+  });
+
+  it('acks a send to an ongoing request with the conversation exactly as a fresh read shows it', async () => {
+    const h = await hotel();
+    const first = await send(h.guestSocket, 'Is breakfast included?', 'client-view-0001');
+    const id = first.data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: id });
+    const fromGuest = await send(h.guestSocket, 'And until when?', 'client-view-0002');
+    const guestRead = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(fromGuest.data.conversation).toEqual(guestRead.data.conversations.find((c: any) => c.id === id));
+    const fromStaff = await send(h.annaSocket, 'Until 10:30', 'client-view-0003', id);
+    const staffRead = await ask(h.annaSocket, clientEvents.sync, { since: { [id]: 0 } });
+    expect(fromStaff.data.conversation).toEqual(staffRead.data.conversations.find((c: any) => c.id === id));
+    expect(fromStaff.data.conversation).toMatchObject({
+      status: 'open',
+      lastSeq: 4,
+      unread: 0,
+      assignee: { name: 'Anna' },
+      stay: { roomNumber: '214' },
+    });
+  });
+
   it('a client that was offline gets exactly what it missed, in order, and its queued sends go out once', async () => {
     const h = await hotel();
     const guestSocket = await socketFor({ token: h.guest.token }, { reconnection: true });

@@ -7,6 +7,7 @@ import type { DomainEvents, EventBus } from '../../platform/events.js';
 import { guestAccess } from '../guest/sessions.js';
 import { appendMessage, findByClientId } from './append.js';
 import { conversationPolicy } from './policy.js';
+import { sendAsGuestInOneStatement, sendAsStaffInOneStatement } from './send-in-one-statement.js';
 import {
   type ConversationRow,
   type ConversationView,
@@ -136,6 +137,8 @@ async function contactOf(db: Db, guest: GuestActor) {
 export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: SendInput): Promise<SendResult> {
   const senderKey = senderKeyOf(guest);
   return onceByClientId(deps, senderKey, input.clientId, async () => {
+    const quick = await sendAsGuestInOneStatement(deps.db, guest, input, senderKey);
+    if (quick) return quick;
     const contact = await contactOf(deps.db, guest);
     return deps.db.transaction(async (tx) => {
       const own =
@@ -200,8 +203,10 @@ export async function sendAsStaff(deps: ChatDeps, actor: StaffActor, input: Send
   if (!input.conversationId) throw new AppError('validation_failed', 'conversationId is required');
   const conversationId = input.conversationId;
   const senderKey = senderKeyOf(actor);
-  return onceByClientId(deps, senderKey, input.clientId, () =>
-    deps.db.transaction(async (tx) => {
+  return onceByClientId(deps, senderKey, input.clientId, async () => {
+    const quick = await sendAsStaffInOneStatement(deps.db, actor, { ...input, conversationId }, senderKey);
+    if (quick) return quick;
+    return deps.db.transaction(async (tx) => {
       const [locked] = await loadConversationViews(tx, eq(conversations.id, conversationId), { lock: true });
       const conversation = locked?.c;
       if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
@@ -232,8 +237,8 @@ export async function sendAsStaff(deps: ChatDeps, actor: StaffActor, input: Send
           : await loadConversationView(tx, conversationId);
       if (!view) throw new Error('conversation view vanished');
       return { ...appended, view, before };
-    }),
-  );
+    });
+  });
 }
 
 export function systemMessage(event: string, body: string, actor?: StaffActor) {

@@ -9,6 +9,37 @@ export type MessageRow = typeof messages.$inferSelect;
 
 const assignee = alias(users, 'assignee');
 
+/** What a conversation view shows besides the conversation row: contact, room, assignee. */
+const viewFields = {
+  c: conversations,
+  guestName: stayGuests.name,
+  guestVip: stayGuests.vip,
+  visitorName: visitors.name,
+  roomNumber: rooms.number,
+  roomPriority: rooms.priority,
+  assigneeName: assignee.name,
+  assigneeMotto: assignee.motto,
+};
+
+/**
+ * The select behind every conversation view, on `db` or on a `db.with(…)` of common table
+ * expressions; `extra` columns ride along (the one-statement send returns its rows this way).
+ */
+export function selectViews<E extends Record<string, SQL.Aliased> = Record<never, never>>(
+  qb: Pick<Db, 'select'>,
+  extra?: E,
+) {
+  return qb
+    .select({ ...viewFields, ...(extra ?? ({} as E)) })
+    .from(conversations)
+    .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(stays, eq(stays.id, conversations.stayId))
+    .leftJoin(rooms, eq(rooms.id, stays.roomId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .$dynamic();
+}
+
 /**
  * Conversations with what a list needs to show: contact, room, assignee. With `lock`, the
  * conversation rows are locked (`FOR UPDATE OF conversations`): a send reads the view it answers
@@ -19,26 +50,7 @@ export async function loadConversationViews(
   where: SQL | undefined,
   opts: { limit?: number; lock?: boolean } = {},
 ) {
-  let query = db
-    .select({
-      c: conversations,
-      guestName: stayGuests.name,
-      guestVip: stayGuests.vip,
-      visitorName: visitors.name,
-      roomNumber: rooms.number,
-      roomPriority: rooms.priority,
-      assigneeName: assignee.name,
-      assigneeMotto: assignee.motto,
-    })
-    .from(conversations)
-    .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
-    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
-    .leftJoin(stays, eq(stays.id, conversations.stayId))
-    .leftJoin(rooms, eq(rooms.id, stays.roomId))
-    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(where)
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .$dynamic();
+  let query = selectViews(db).where(where).orderBy(desc(conversations.lastMessageAt), desc(conversations.id));
   if (opts.limit) query = query.limit(opts.limit);
   if (opts.lock) query = query.for('update', { of: conversations });
   return query;
