@@ -1,4 +1,4 @@
-import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages } from '../../db/schema.js';
 import type { ConversationRow, MessageRow } from './views.js';
@@ -15,17 +15,21 @@ export interface NewMessage {
 
 const PREVIEW_LENGTH = 140;
 
+/** The start of a message that conversation lists show. */
+export const previewOf = (body: string) => body.slice(0, PREVIEW_LENGTH);
+
 /**
  * What appending a message does to its conversation: the next sequence number, the preview, the
  * unread counters, and the sender's own read position (a sender has read up to their message).
+ * `preview` and `now` may be placeholders of a prepared statement.
  */
-export function bumpFor(senderType: NewMessage['senderType'], body: string, now: Date) {
+export function bumpFor(senderType: NewMessage['senderType'], preview: string | SQL, now: SQL) {
   const fromContact = senderType === 'guest' || senderType === 'visitor';
   const fromStaff = senderType === 'staff';
   return {
     lastSeq: sql`${conversations.lastSeq} + 1`,
     lastMessageAt: now,
-    ...(senderType !== 'system' ? { preview: body.slice(0, PREVIEW_LENGTH) } : {}),
+    ...(senderType !== 'system' ? { preview } : {}),
     ...(fromContact
       ? {
           staffUnread: sql`${conversations.staffUnread} + 1`,
@@ -36,7 +40,7 @@ export function bumpFor(senderType: NewMessage['senderType'], body: string, now:
     ...(fromStaff
       ? {
           guestUnread: sql`${conversations.guestUnread} + 1`,
-          firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now.toISOString()}::timestamptz)`,
+          firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${now})`,
           staffReadSeq: sql`${conversations.lastSeq} + 1`,
           staffDeliveredSeq: sql`${conversations.lastSeq} + 1`,
           staffUnread: 0,
@@ -57,7 +61,7 @@ export async function appendMessage(
   const now = new Date();
   const [conversation] = await tx
     .update(conversations)
-    .set(bumpFor(msg.senderType, msg.body, now))
+    .set(bumpFor(msg.senderType, previewOf(msg.body), sql`${now.toISOString()}::timestamptz`))
     .where(eq(conversations.id, conversationId))
     .returning();
   if (!conversation) throw new Error(`conversation ${conversationId} vanished`);

@@ -1,8 +1,8 @@
-import { and, desc, eq, getTableColumns, ne, type SQL, sql, type Table } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ne, sql, type Table } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
-import { bumpFor } from './append.js';
+import { bumpFor, previewOf } from './append.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
 import { selectViews } from './views.js';
 
@@ -14,10 +14,10 @@ export interface Stored {
 
 /**
  * The common send — a guest writing to their current request, staff answering one they (or a
- * colleague) already took — as one SQL statement instead of a transaction of six round trips:
- * it locks the conversation, bumps its sequence number, inserts the message and reads back the
- * view that the ack and the fan-out show. On this kind of machine the round trips, not the SQL,
- * are what a send costs (bench/README.md).
+ * colleague) already took — as one prepared SQL statement instead of a transaction of six round
+ * trips: it locks the conversation, bumps its sequence number, inserts the message and reads back
+ * the view that the ack and the fan-out show. On this kind of machine the round trips and the
+ * building of queries, not the SQL itself, were what a send cost (bench/README.md).
  *
  * Returns null when the common case does not hold — the guest's first message, a resolved request,
  * a queued one that a staff reply takes, a stay that has ended — and the caller then runs the full
@@ -29,34 +29,14 @@ export async function sendAsGuestInOneStatement(
   input: { conversationId?: string; clientId: string; text: string },
   senderKey: string,
 ): Promise<Stored | null> {
-  const now = new Date();
-  // who is writing, while their stay lets them (the rule of guestAccess: not ended, not past check-out)
-  const contact = db.$with('contact', { name: sql<string | null>`name` }).as(
-    guest.kind === 'guest'
-      ? sql`select g.name from ${stayGuests} g join ${stays} s on s.id = g.stay_id
-            where g.id = ${guest.guestId} and s.ended_at is null and s.check_out_at > ${now.toISOString()}::timestamptz`
-      : sql`select v.name from ${visitors} v where v.id = ${guest.visitorId}`,
-  );
-  const own =
-    guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId);
-  const latest = and(
-    own,
-    input.conversationId ? eq(conversations.id, input.conversationId) : undefined,
-    sql`exists (select 1 from ${contact})`,
-  );
-  return sendInOneStatement(db, {
-    contact,
-    target: latest,
-    notWhen: 'resolved',
-    message: {
-      senderType: guest.kind,
-      senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
-      senderName: sql`(select name from ${contact})`,
-      senderKey,
-      clientId: input.clientId,
-      body: input.text,
-    },
-    now,
+  const variant = `${guest.kind}${input.conversationId ? '_to' : ''}` as const;
+  return run(db, variant, {
+    contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
+    conversationId: input.conversationId ?? null,
+    senderName: null,
+    senderKey,
+    clientId: input.clientId,
+    body: input.text,
   });
 }
 
@@ -67,47 +47,53 @@ export async function sendAsStaffInOneStatement(
   senderKey: string,
 ): Promise<Stored | null> {
   if (!actor.orgId || (actor.role !== 'admin' && actor.role !== 'agent')) return null;
-  return sendInOneStatement(db, {
-    target: and(eq(conversations.id, input.conversationId), eq(conversations.orgId, actor.orgId)),
-    notWhen: 'queued',
-    message: {
-      senderType: 'staff',
-      senderId: actor.userId,
-      senderName: sql`${actor.name}::text`,
-      senderKey,
-      clientId: input.clientId,
-      body: input.text,
-    },
-    now: new Date(),
+  return run(db, 'staff', {
+    contactId: actor.userId,
+    orgId: actor.orgId,
+    conversationId: input.conversationId,
+    senderName: actor.name,
+    senderKey,
+    clientId: input.clientId,
+    body: input.text,
   });
 }
 
-interface Plan {
-  contact?: ReturnType<ReturnType<Db['$with']>['as']>;
-  /** Which conversation: the latest one matching this is locked. */
-  target: SQL | undefined;
-  /** The status in which the full transaction must decide instead. */
-  notWhen: 'resolved' | 'queued';
-  message: {
-    senderType: 'guest' | 'visitor' | 'staff';
-    senderId: string;
-    senderName: SQL;
-    senderKey: string;
-    clientId: string;
-    body: string;
-  };
-  now: Date;
-}
+type Variant = 'guest' | 'guest_to' | 'visitor' | 'visitor_to' | 'staff';
 
-async function sendInOneStatement(db: Db, plan: Plan): Promise<Stored | null> {
-  const { message: m, now } = plan;
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * The statement of one variant, built once per database with placeholders for everything that
+ * changes from send to send; PostgreSQL then parses and plans it once per connection too.
+ */
+function build(db: Db, variant: Variant) {
+  const now = sql`${p('now')}::timestamptz`;
+  const senderType = variant === 'staff' ? 'staff' : variant.startsWith('guest') ? 'guest' : 'visitor';
+  // who is writing, while their stay lets them (guestAccess's rule: not ended, not past check-out)
+  const contact = db.$with('contact', { name: sql<string | null>`name` }).as(
+    senderType === 'guest'
+      ? sql`select g.name from ${stayGuests} g join ${stays} s on s.id = g.stay_id
+            where g.id = ${p('contactId')} and s.ended_at is null and s.check_out_at > ${now}`
+      : senderType === 'visitor'
+        ? sql`select v.name from ${visitors} v where v.id = ${p('contactId')}`
+        : sql`select ${p('senderName')}::text as name`,
+  );
+  const target =
+    senderType === 'staff'
+      ? and(eq(conversations.id, p('conversationId')), eq(conversations.orgId, p('orgId')))
+      : and(
+          eq(senderType === 'guest' ? conversations.guestId : conversations.visitorId, p('contactId')),
+          variant.endsWith('_to') ? eq(conversations.id, p('conversationId')) : undefined,
+          sql`exists (select 1 from ${contact})`,
+        );
+  // the latest such conversation, locked; a guest's latest may be resolved, which the bump checks
   const locked = db
     .$with('locked')
     .as(
       db
         .select({ id: conversations.id })
         .from(conversations)
-        .where(plan.target)
+        .where(target)
         .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
         .limit(1)
         .for('update'),
@@ -116,26 +102,62 @@ async function sendInOneStatement(db: Db, plan: Plan): Promise<Stored | null> {
     // the builder's SQL itself: embedded as a builder it would be parenthesised, which an UPDATE cannot be
     db
       .update(conversations)
-      .set(bumpFor(m.senderType, m.body, now))
-      .where(and(sql`${conversations.id} = (select id from ${locked})`, ne(conversations.status, plan.notWhen)))
+      .set(bumpFor(senderType, sql`${p('preview')}`, now))
+      .where(
+        and(
+          sql`${conversations.id} = (select id from ${locked})`,
+          ne(conversations.status, senderType === 'staff' ? 'queued' : 'resolved'),
+        ),
+      )
       .returning()
       .getSQL(),
   );
   const inserted = db.$with('inserted', { conversationId: sql<string>`conversation_id` }).as(
     sql`insert into ${messages}
           (org_id, conversation_id, seq, sender_type, sender_id, sender_name, sender_key, client_id, body, created_at)
-        select b.org_id, b.id, b.last_seq, ${m.senderType}, ${m.senderId}, ${m.senderName}, ${m.senderKey},
-               ${m.clientId}, ${m.body}, ${now.toISOString()}::timestamptz
+        select b.org_id, b.id, b.last_seq, ${senderType}, ${p('contactId')}, (select name from ${contact}),
+               ${p('senderKey')}, ${p('clientId')}, ${p('body')}, ${now}
         from ${bumped} b
         returning *`,
   );
-  const ctes = plan.contact ? [plan.contact, locked, bumped, inserted] : [locked, bumped, inserted];
   // the view's joins read the snapshot from before this statement: right for contact, room and
   // assignee, which a send does not change; the conversation itself comes from the update
-  const [row] = await selectViews(db.with(...ctes), {
+  return selectViews(db.with(contact, locked, bumped, inserted), {
     storedMessage: sql<Record<string, unknown>>`(select to_jsonb(i) from ${inserted} i)`.as('stored_message'),
     bumpedConversation: sql<Record<string, unknown>>`(select to_jsonb(b) from ${bumped} b)`.as('bumped_conversation'),
-  }).where(sql`${conversations.id} = (select conversation_id from ${inserted})`);
+  })
+    .where(sql`${conversations.id} = (select conversation_id from ${inserted})`)
+    .prepare(`frontdesk_send_${variant}`);
+}
+
+type Prepared = ReturnType<typeof build>;
+const prepared = new WeakMap<Db, Map<Variant, Prepared>>();
+
+async function run(
+  db: Db,
+  variant: Variant,
+  values: {
+    contactId: string;
+    orgId?: string;
+    conversationId: string | null;
+    senderName: string | null;
+    senderKey: string;
+    clientId: string;
+    body: string;
+  },
+): Promise<Stored | null> {
+  const ofDb = prepared.get(db) ?? new Map<Variant, Prepared>();
+  prepared.set(db, ofDb);
+  let statement = ofDb.get(variant);
+  if (!statement) {
+    statement = build(db, variant);
+    ofDb.set(variant, statement);
+  }
+  const [row] = await statement.execute({
+    ...values,
+    now: new Date().toISOString(),
+    preview: previewOf(values.body),
+  });
   if (!row) return null;
   const { storedMessage, bumpedConversation, ...view } = row;
   const conversation = fromJson(conversations, bumpedConversation) as ConversationRow;
