@@ -25,7 +25,8 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
 
 /**
  * Issue 5, spec 5: axe finds no serious or critical violation on the guest's code entry and chat,
- * the staff inbox with a conversation open, and every admin page (the others are printed).
+ * the staff inbox with a conversation open, every admin page, and the platform page with its
+ * create-organization dialog (the others are printed).
  */
 describe('accessibility (axe)', () => {
   const browsers = useBrowsers();
@@ -86,10 +87,16 @@ describe('accessibility (axe)', () => {
     });
   }
 
-  it('the platform page (super admin)', async () => {
+  it('the platform page (super admin) and its create-organization dialog', async () => {
     const owner = await browsers.open('platform owner');
     await signIn(owner, accounts.owner);
     await owner.getByRole('heading', { level: 1, name: s('platform.title') }).waitFor();
     await expectAccessible(owner, 'the platform page');
+    await owner.getByRole('button', { name: s('platform.create') }).click();
+    const dialog = owner.getByRole('dialog', { name: s('platform.create') });
+    await dialog.waitFor();
+    await expectAccessible(owner, 'the create-organization dialog');
+    await dialog.getByRole('button', { name: s('common:close') }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -15,7 +15,7 @@ import { savedLanguage } from './language';
 import { StaffShell } from './layout/StaffShell';
 import { type Abilities, abilitiesOf, homePath } from './roles';
 import { staffStrings } from './strings';
-import { staffTheme } from './theme';
+import { staffCssVariables, staffTheme } from './theme';
 
 addTranslations('staff', staffStrings);
 const preferred = savedLanguage();
@@ -32,7 +32,7 @@ const PlatformPage = lazy(async () => ({ default: (await import('./platform/Plat
  */
 export function StaffApp() {
   return (
-    <MantineProvider theme={staffTheme}>
+    <MantineProvider theme={staffTheme} cssVariablesResolver={staffCssVariables}>
       <Notifications position="top-right" className="fd-toasts" containerWidth={360} />
       <Suspense fallback={<LoadingState />}>
         <Routes>

@@ -42,7 +42,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
 
   const current = chat.conversations.at(-1);
   return (
-    <div className="g-chat">
+    <main className="g-chat">
       <ChatHeader
         org={org}
         reception={readOnly ? null : chat.reception}
@@ -71,6 +71,6 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
       ) : (
         <Composer store={store} />
       )}
-    </div>
+    </main>
   );
 }

@@ -96,6 +96,7 @@ export function RatingsReport() {
               value={average}
               fractions={4}
               readOnly
+              role="img"
               aria-label={t('ratings.stars', { count: Math.round(average) })}
             />
           </Group>
@@ -170,7 +171,13 @@ export function RatingsReport() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Rating value={c.rating} readOnly size="sm" aria-label={t('ratings.stars', { count: c.rating })} />
+                    <Rating
+                      value={c.rating}
+                      readOnly
+                      size="sm"
+                      role="img"
+                      aria-label={t('ratings.stars', { count: c.rating })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Text

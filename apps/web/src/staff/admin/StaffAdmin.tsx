@@ -78,9 +78,13 @@ export function StaffAdmin() {
               <Text fw={600}>{t('admin.staff.seats', { used, limit })}</Text>
               <Badge variant="light">{t(`plans.${org.data.plan}`)}</Badge>
             </Group>
-            <Progress value={Math.min(100, (used / Math.max(1, limit)) * 100)} color={full ? 'red' : 'blue'} />
+            <Progress
+              value={Math.min(100, (used / Math.max(1, limit)) * 100)}
+              color={full ? 'red' : 'blue'}
+              aria-label={t('admin.staff.seats', { used, limit })}
+            />
             {full ? (
-              <Text size="xs" c="red.7" mt={4}>
+              <Text size="xs" c="red" mt={4}>
                 {t('admin.staff.seatsFull')}
               </Text>
             ) : null}

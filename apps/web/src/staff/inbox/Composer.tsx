@@ -71,7 +71,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         error={tooLong ? t('composer.tooLong', { max: MAX_MESSAGE_LENGTH }) : undefined}
       />
       <Group justify="space-between" mt={6} wrap="nowrap">
-        <Text size="xs" c={tooLong ? 'red.7' : 'dimmed'}>
+        <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
           {t('composer.hint')} · {t('composer.counter', { length, max: MAX_MESSAGE_LENGTH })}
         </Text>
         <Button type="submit" size="sm" disabled={!length || tooLong}>

@@ -72,7 +72,7 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
       </Group>
       <Group gap={6} mt={4} wrap="nowrap">
         {c.status === 'queued' ? (
-          <Text size="xs" c={waited > LONG_WAIT_MS ? 'red.7' : 'orange.8'} fw={500}>
+          <Text size="xs" c={waited > LONG_WAIT_MS ? 'red' : 'orange'} fw={500}>
             {t('inbox.waiting', { time: formatDuration(waited, i18n.language) })}
           </Text>
         ) : c.status === 'open' ? (

@@ -146,7 +146,13 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
               </Text>
               {c.rating !== null ? (
                 <Group gap={6} wrap="nowrap">
-                  <Rating value={c.rating} readOnly size="xs" aria-label={t('ratings.stars', { count: c.rating })} />
+                  <Rating
+                    value={c.rating}
+                    readOnly
+                    size="xs"
+                    role="img"
+                    aria-label={t('ratings.stars', { count: c.rating })}
+                  />
                   {c.assignee ? (
                     <Text size="xs" c="dimmed" truncate>
                       {c.assignee.name}

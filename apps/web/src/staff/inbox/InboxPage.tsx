@@ -58,6 +58,7 @@ export function InboxPage() {
 
   return (
     <div className="fd-inbox" data-with-panel={conversation ? 'true' : 'false'}>
+      <h1 className="fd-visually-hidden">{t('nav.inbox')}</h1>
       <ConversationList
         tab={tab}
         conversations={list}

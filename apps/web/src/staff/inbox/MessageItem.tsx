@@ -69,7 +69,7 @@ export function PendingItem({ pending, offline }: { pending: PendingSend; offlin
       <div className="fd-msg-meta">
         {pending.state === 'failed' ? (
           <>
-            <Text span size="xs" c="red.7">
+            <Text span size="xs" c="red">
               {t('inbox.notSent', { reason: errorMessage(pending.error) })}
             </Text>
             <Button size="compact-xs" variant="subtle" onClick={() => store?.dismissFailed(pending.clientId)}>

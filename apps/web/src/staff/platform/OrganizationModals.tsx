@@ -123,7 +123,7 @@ export function CreateOrganizationModal({
           </Title>
           <SimpleGrid cols={2}>
             <TextInput
-              label={t('admin.staff.name')}
+              label={t('platform.adminName')}
               value={adminName}
               onChange={(e) => setAdminName(e.currentTarget.value)}
               required

@@ -118,7 +118,7 @@ export function StayList() {
                         ) : null}
                       </Group>
                     ))}
-                    <Text size="xs" c="blue.7">
+                    <Text size="xs" c="blue">
                       {t('stays.codes')}
                     </Text>
                   </UnstyledButton>
@@ -216,7 +216,7 @@ function ExtendModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
             {t('stays.addNight')}
           </Button>
           {save.error ? (
-            <Text c="red.7" size="sm" role="alert">
+            <Text c="red" size="sm" role="alert">
               {errorMessage(save.error)}
             </Text>
           ) : null}
@@ -257,7 +257,7 @@ function CheckOutModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
       <Stack gap="sm">
         <Text size="sm">{t('stays.checkOutBody', { names: names || t('inbox.guest') })}</Text>
         {checkOut.error ? (
-          <Text c="red.7" size="sm" role="alert">
+          <Text c="red" size="sm" role="alert">
             {errorMessage(checkOut.error)}
           </Text>
         ) : null}

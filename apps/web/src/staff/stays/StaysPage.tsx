@@ -18,6 +18,7 @@ export function StaysPage() {
   return (
     <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
       <div className="fd-page">
+        <h1 className="fd-visually-hidden">{t('nav.stays')}</h1>
         <div className="fd-stays">
           <Paper withBorder p="lg" radius="md" className="fd-stays-checkin">
             <Title order={2} size="h3" mb="md">
