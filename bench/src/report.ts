@@ -104,7 +104,11 @@ function rows(doc: RunDocument): { label: string; values: string[] }[] {
       values: each((r) => `${mb(total(r.memory.idle))} → ${mb(total(r.memory.held))} → ${mb(total(r.memory.end))}`),
     },
     { label: 'server RSS peak MB', values: each((r) => mb(total(r.memory.peak))) },
-    { label: 'RSS per connection', values: each((r) => kb(r.memory.perConnectionBytes)) },
+    {
+      // a garbage collection between the idle and the connected reading can make it negative: no reading then
+      label: 'RSS per connection',
+      values: each((r) => (r.memory.perConnectionBytes > 0 ? kb(r.memory.perConnectionBytes) : '–')),
+    },
     { label: 'sustained rate vs relay', values: ratio((x) => x.sustainedThroughput) },
     { label: 'steady guest→agent p99 vs relay', values: ratio((x) => x.steadyGuestToAgentP99) },
     {
