@@ -14,6 +14,8 @@ import type { Database } from './db/connection.js';
 import { registerAccountRoutes } from './modules/account/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerConversationRoutes } from './modules/conversations/routes.js';
+import { registerFileRoutes } from './modules/files/routes.js';
+import { diskStorage } from './modules/files/storage.js';
 import { registerGuestRoutes } from './modules/guest/routes.js';
 import { registerPlatformRoutes } from './modules/organizations/platform-routes.js';
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     db: database.db,
     log: app.log,
     events: new EventBus(),
+    files: diskStorage(config.filesDir),
     limits: {
       login: {
         perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
@@ -120,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerStayRoutes(api, ctx);
   registerGuestRoutes(api, ctx);
   registerConversationRoutes(api, ctx);
+  await registerFileRoutes(api, ctx);
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);

@@ -58,6 +58,22 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps uploaded images under DATA_DIR/files unless FILES_DIR says otherwise, and caps their size', () => {
+    const dir = tmp();
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      filesDir: join(dir, 'files'),
+      filesMaxBytes: 5 * 1024 * 1024,
+    });
+    const elsewhere = join(tmp(), 'uploads');
+    expect(loadConfig({ DATA_DIR: dir, FILES_DIR: elsewhere, FILES_MAX_BYTES: '2097152' })).toMatchObject({
+      filesDir: elsewhere,
+      filesMaxBytes: 2 * 1024 * 1024,
+    });
+    for (const bad of ['lots', '0', '-5', String(100 * 1024 * 1024)]) {
+      expect(() => loadConfig({ DATA_DIR: dir, FILES_MAX_BYTES: bad }), bad).toThrow(/FILES_MAX_BYTES/);
+    }
+  });
+
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });

@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().default('frontdesk:'),
   DATA_DIR: z.string().default('./data'),
+  FILES_DIR: z.string().optional(),
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'FILES_MAX_BYTES must be at least 1024')
+    .max(50 * 1024 * 1024, 'FILES_MAX_BYTES must be at most 52428800 (50 MiB)')
+    .default(5 * 1024 * 1024),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: positiveInt.default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +58,10 @@ export interface Config {
   redisUrl: string | undefined;
   redisPrefix: string;
   dataDir: string;
+  /** Uploaded images (logos, staff photos) on local disk. */
+  filesDir: string;
+  /** The largest image upload accepted, before re-encoding. */
+  filesMaxBytes: number;
   sessionSecret: string;
   sessionTtlSeconds: number;
   logLevel: string;
@@ -93,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     dataDir,
+    filesDir: e.FILES_DIR ? resolve(e.FILES_DIR) : join(dataDir, 'files'),
+    filesMaxBytes: e.FILES_MAX_BYTES,
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
     logLevel: e.LOG_LEVEL,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { clientEvents, type ErrorCode, errorCodes } from '@frontdesk/protocol';
 import { asc, count, eq, inArray } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
   conversations,
+  files,
   guestSessions,
   messages,
   organizations,
@@ -120,6 +122,8 @@ interface Row {
   /** The call ends the caller's session or changes their account: use a fresh account per case. */
   fresh?: boolean;
   note?: string;
+  /** Send a small PNG as the raw request body (image uploads) instead of a JSON body. */
+  image?: boolean;
   /** More assertions on an allowed (2xx) answer. */
   check?: (res: ApiResponse, role: ActorRole, c: CheckContext) => void;
   /** The refusal codes of this row where they differ from `refusalCodes` (e.g. a 409 other than cannot_modify_self). */
@@ -231,6 +235,22 @@ const guestsOwnList = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext
 const rated = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', rating: 4, ratingComment: `Rated by ${role}` });
 
+/** The uploaded logo is the caller's own organization's (A's for A's admin, B's for B's). */
+const ownOrgLogo = (res: ApiResponse, role: ActorRole) => {
+  expect(res.body.id).toBe(role === 'otherOrgAdmin' ? orgB.id : orgA.id);
+  expect(res.body.logoUrl).toMatch(/^\/api\/v1\/files\/[0-9a-f-]{36}$/);
+};
+const noLogo = (res: ApiResponse, role: ActorRole) => {
+  expect(res.body.id).toBe(role === 'otherOrgAdmin' ? orgB.id : orgA.id);
+  expect(res.body.logoUrl).toBeNull();
+};
+/** The caller's own account, with the photo just uploaded (or none after removal). */
+const ownPhoto = (res: ApiResponse, _role: ActorRole, { actor }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: actor.user?.id, photoUrl: expect.stringMatching(/^\/api\/v1\/files\//) });
+const noPhoto = (res: ApiResponse, _role: ActorRole, { actor }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: actor.user?.id, photoUrl: null });
+const image = true;
+
 /** anonymous, field, agent, admin, otherOrgAdmin, superadmin, guest. */
 type Statuses = [number, number, number, number, number, number, number];
 
@@ -258,6 +278,11 @@ const matrix: Row[] = [
   row('GET /api/v1/organization',                       {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
   row('PATCH /api/v1/organization',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/audit-log',                          {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  // Images: the logo is an admin setting; each staff member of an organization has their own photo.
+  row('PUT /api/v1/organization/logo',                  { image, check: ownOrgLogo },                                        [401, 403, 403, 200, 200, 403, 401]),
+  row('DELETE /api/v1/organization/logo',               { check: noLogo },                                                   [401, 403, 403, 200, 200, 403, 401]),
+  row('PUT /api/v1/me/photo',                           { image, check: ownPhoto },                                          [401, 200, 200, 200, 200, 403, 401]),
+  row('DELETE /api/v1/me/photo',                        { check: noPhoto },                                                  [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/staff',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/staff',                             { note: 'add an agent' },                                            [401, 403, 403, 201, 201, 403, 401]),
   row('POST /api/v1/staff',                             { note: 'add field staff', body: hire('field') },                    [401, 403, 403, 201, 201, 403, 401]),
@@ -358,6 +383,8 @@ const publicOps = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/set-password',
   'GET /api/v1/public/organizations/{slug}',
+  // Uploaded logos and photos: public by their random ids, as <img> tags on the guest pages load them.
+  'GET /api/v1/files/{id}',
   'POST /api/v1/guest/{slug}/login',
   'POST /api/v1/guest/{slug}/visit',
 ]);
@@ -583,6 +610,7 @@ async function orgAState() {
     .where(eq(conversations.orgId, orgA.id))
     .orderBy(asc(conversations.id));
   const [written] = await db.select({ n: count() }).from(messages).where(eq(messages.orgId, orgA.id));
+  const images = await db.select().from(files).where(eq(files.orgId, orgA.id)).orderBy(asc(files.id));
   return {
     org,
     staff,
@@ -595,8 +623,18 @@ async function orgAState() {
     guestSessions: guestLive?.n,
     conversations: requests,
     messages: written?.n,
+    files: images,
   };
 }
+
+let pngForUploads: Promise<Buffer> | undefined;
+/** A small real PNG for the upload rows. */
+const matrixPng = () => {
+  pngForUploads ??= sharp({ create: { width: 64, height: 48, channels: 3, background: '#1f5f8b' } })
+    .png()
+    .toBuffer();
+  return pngForUploads;
+};
 
 /** What organization B's people must never see: A's ids, slug, members, rooms, stays, guests, codes and conversations. */
 function secretsOf(state: Awaited<ReturnType<typeof orgAState>>): string[] {
@@ -643,7 +681,12 @@ describe('authorization matrix', () => {
           : undefined;
       const before = await orgAState();
 
-      const res = await actor.client.request(method, path, body);
+      const res = r.image
+        ? await actor.client.request(method, path, undefined, {
+            raw: await matrixPng(),
+            headers: { 'content-type': 'image/png' },
+          })
+        : await actor.client.request(method, path, body);
 
       expect(res.status, `${role} ${method} ${path}: ${JSON.stringify(res.body).slice(0, 400)}`).toBe(expected);
       const binary = binaryOf(template);
@@ -678,10 +721,22 @@ describe('authorization matrix', () => {
       expect(now, `after ${label}`).toEqual(before);
     }
     const [org] = await db.select().from(organizations).where(eq(organizations.id, orgA.id));
-    // Only A's own admin edited the motto; the super admin re-set the same seat limit.
-    const settled = ({ motto: _motto, updatedAt: _updatedAt, ...rest }: typeof orgAInitial) => rest;
+    // Only A's own admin edited the motto and the logo; the super admin re-set the same seat limit.
+    const settled = ({
+      motto: _motto,
+      logoFileId: _logoFileId,
+      logoUrl: _logoUrl,
+      updatedAt: _updatedAt,
+      ...rest
+    }: typeof orgAInitial) => rest;
     expect(org && settled(org)).toEqual(settled(orgAInitial));
     expect([orgAInitial.motto, 'Edited by admin']).toContain(org?.motto);
+    const imagesOfA = await db.select().from(files).where(eq(files.orgId, orgA.id));
+    for (const image of imagesOfA) expect(foreignActorIds.has(image.createdBy ?? '')).toBe(false);
+    if (org?.logoFileId) {
+      const [logo] = await db.select().from(files).where(eq(files.id, org.logoFileId));
+      expect(logo?.createdBy).toBe(accountOf('admin').id);
+    }
     const foreignAudit = await db
       .select()
       .from(auditLog)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ErrorCode, errorCodes, errorStatus } from '@frontdesk/protocol';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse, type RequestOptions } from './client.js';
 import { makeOrg, makeStaff, makeSuperadmin, signIn, type TestUser } from './factories.js';
@@ -61,6 +62,8 @@ interface Operation {
   pathParams: Parameter[];
   query: Parameter[];
   body: JsonSchema | undefined;
+  /** Image uploads: the raw image is the body (`image/png`, `image/jpeg`, `image/webp`). */
+  upload: boolean;
   /** Platform operations are the super admin's; everything else is tried as the org admin first. */
   platform: boolean;
   /** Guest-side operations: a staff session is no guest session, so staff get 401 there. */
@@ -211,6 +214,7 @@ const operations: Operation[] = Object.entries(doc.paths).flatMap(([template, it
       pathParams: (op.parameters ?? []).filter((p) => p.in === 'path'),
       query: (op.parameters ?? []).filter((p) => p.in === 'query'),
       body: op.requestBody?.content['application/json']?.schema,
+      upload: Boolean(op.requestBody?.content['image/png']),
       platform: op.tags?.includes('platform') ?? false,
       guestOnly: (op.security ?? []).some((scheme) => 'guestCookie' in scheme),
     })),
@@ -346,6 +350,63 @@ function transportCases(op: Operation): Case[] {
   return cases;
 }
 
+/** The default FILES_MAX_BYTES (5 MiB), plus one byte. */
+const OVER_UPLOAD_LIMIT = 5 * 1024 * 1024 + 1;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The start of a real PNG (signature and header chunk), so it is taken for one until its pixels are read. */
+const PNG_START = (
+  await sharp({ create: { width: 16, height: 16, channels: 3, background: '#1f5f8b' } })
+    .png()
+    .toBuffer()
+).subarray(0, 40);
+
+/**
+ * Image uploads: what the bytes really are decides, whatever the declared type; a body that is no
+ * image at all, too large, or damaged is refused with its own code.
+ */
+function uploadCases(op: Operation): Case[] {
+  const actor = naturalActor(op);
+  const c = (name: string, rest: Omit<Case, 'name' | 'actor' | 'method' | 'path'>): Case => ({
+    name: `${actor}: ${name}`,
+    actor,
+    method: op.method,
+    path: pathOf(op),
+    ...rest,
+  });
+  const image = (raw: string | Uint8Array, type = 'image/png') => ({ raw, headers: { 'content-type': type } });
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+  return [
+    c('a text file declared as image/png', {
+      opts: image('just text\n'),
+      status: 415,
+      code: 'unsupported_file_type',
+    }),
+    c('an SVG image', { opts: image(svg, 'image/svg+xml'), status: 415, code: 'unsupported_file_type' }),
+    c('random bytes as application/octet-stream', {
+      opts: image(new Uint8Array(512).fill(42), 'application/octet-stream'),
+      status: 415,
+      code: 'unsupported_file_type',
+    }),
+    c('a damaged PNG (its header, then garbage)', {
+      opts: image(Buffer.concat([PNG_START, Buffer.alloc(256, 1)])),
+      status: 422,
+      code: 'invalid_image',
+    }),
+    c('an image body over the upload limit', {
+      opts: image(Buffer.concat([PNG_SIGNATURE, Buffer.alloc(OVER_UPLOAD_LIMIT - PNG_SIGNATURE.length, 1)])),
+      status: 413,
+      code: 'file_too_large',
+    }),
+    c('a JSON object instead of an image', {
+      body: { image: 'data:image/png;base64,AAAA' },
+      status: 400,
+      code: 'validation_failed',
+      issuesAt: { in: 'body', path: '' },
+    }),
+    c('no body at all', { opts: { headers: {} }, status: 400, code: 'validation_failed' }),
+  ];
+}
+
 const NOT_UUIDS = ['not-a-uuid', '12345', `${randomUUID()}0`];
 
 function pathParamCases(op: Operation): Case[] {
@@ -439,6 +500,7 @@ const casesByOperation = operations
       ...pathParamCases(op),
       ...queryCases(op),
       ...(op.method === 'GET' ? [] : transportCases(op)),
+      ...(op.upload ? uploadCases(op) : []),
     ],
   }))
   .filter((entry) => entry.cases.length > 0);
@@ -487,6 +549,8 @@ describe('bad input on every documented operation', () => {
         'PATCH /api/v1/staff/{id}',
         'POST /api/v1/platform/organizations',
         'GET /api/v1/audit-log',
+        'PUT /api/v1/organization/logo',
+        'PUT /api/v1/me/photo',
       ]),
     );
   });

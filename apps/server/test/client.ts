@@ -9,8 +9,8 @@ export interface RequestOptions {
   /** Send this Origin header; `null` sends none. Defaults to the server's own origin, as a browser would. */
   origin?: string | null;
   headers?: Record<string, string>;
-  /** A raw body sent as is (for malformed-input tests). */
-  raw?: string;
+  /** A raw body sent as is (for malformed-input tests, and image uploads with their own content-type). */
+  raw?: string | Uint8Array;
 }
 
 /**
@@ -69,6 +69,7 @@ export class ApiClient {
   get = <T = any>(path: string, opts?: RequestOptions) => this.request<T>('GET', path, undefined, opts);
   post = <T = any>(path: string, body?: unknown, opts?: RequestOptions) => this.request<T>('POST', path, body, opts);
   patch = <T = any>(path: string, body?: unknown, opts?: RequestOptions) => this.request<T>('PATCH', path, body, opts);
+  put = <T = any>(path: string, body?: unknown, opts?: RequestOptions) => this.request<T>('PUT', path, body, opts);
   delete = <T = any>(path: string, opts?: RequestOptions) => this.request<T>('DELETE', path, undefined, opts);
 
   /** Signs in through the real login endpoint; keeps the cookie (browser style). */

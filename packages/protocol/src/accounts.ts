@@ -9,6 +9,9 @@ export const plans = { free: 5, team: 25, business: 100 } as const;
 export type PlanName = keyof typeof plans;
 export const Plan = z.enum(Object.keys(plans) as [PlanName, ...PlanName[]]);
 
+/** A staff member's photo: a path on this server (/api/v1/files/…), or null when they have none. */
+export const PhotoUrl = z.string().nullable().describe('Path of the staff member’s photo on this server, or null');
+
 export const Slug = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Lowercase letters, digits and dashes (2–40)')
@@ -20,7 +23,10 @@ export const Organization = z
     slug: Slug,
     name: z.string(),
     motto: z.string(),
-    logoUrl: z.string().nullable(),
+    logoUrl: z
+      .string()
+      .nullable()
+      .describe('The uploaded logo (a path on this server, /api/v1/files/…) or an address an admin typed'),
     timezone: z.string(),
     language: Language,
     plan: Plan,
@@ -44,7 +50,9 @@ export const UpdateOrganizationRequest = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
     motto: Motto,
-    logoUrl: HttpUrl.nullable(),
+    logoUrl: HttpUrl.nullable().describe(
+      'A logo hosted elsewhere; replaces an uploaded one (upload with PUT /api/v1/organization/logo instead)',
+    ),
     timezone: TimeZone,
     language: Language,
     publicEntryEnabled: z.boolean(),
@@ -67,6 +75,7 @@ export const StaffMember = z
     email: z.string(),
     name: z.string(),
     motto: z.string(),
+    photoUrl: PhotoUrl,
     role: Role,
     active: z.boolean(),
     passwordSet: z.boolean(),
@@ -92,6 +101,7 @@ export const CurrentUser = z
     email: z.string(),
     name: z.string(),
     motto: z.string(),
+    photoUrl: PhotoUrl,
     superadmin: z.boolean(),
     role: Role.nullable(),
     organization: Organization.nullable(),

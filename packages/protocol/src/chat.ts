@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhotoUrl } from './accounts.js';
 import { Id, IsoDate } from './common.js';
 import { MAX_MESSAGE_LENGTH } from './events.js';
 
@@ -51,7 +52,7 @@ export const Conversation = z
       vip: z.boolean(),
     }),
     stay: z.object({ id: Id, roomNumber: z.string(), roomPriority: z.boolean() }).nullable(),
-    assignee: z.object({ id: Id, name: z.string(), motto: z.string() }).nullable(),
+    assignee: z.object({ id: Id, name: z.string(), motto: z.string(), photoUrl: PhotoUrl }).nullable(),
     lastSeq: z.number().int(),
     lastMessageAt: IsoDate,
     preview: z.string(),

@@ -21,7 +21,9 @@ export const organizations = pgTable('organizations', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   motto: text('motto').notNull().default(''),
+  /** A logo hosted elsewhere, typed by an admin; an uploaded logo (`logoFileId`) takes its place. */
   logoUrl: text('logo_url'),
+  logoFileId: uuid('logo_file_id').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
   timezone: text('timezone').notNull().default('UTC'),
   language: text('language').notNull().default('en'),
   plan: text('plan').notNull().default('free'),
@@ -49,6 +51,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     motto: text('motto').notNull().default(''),
+    photoFileId: uuid('photo_file_id').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
     role: text('role'),
     superadmin: boolean('superadmin').notNull().default(false),
     passwordHash: text('password_hash'),
@@ -58,6 +61,30 @@ export const users = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email), index('users_org_idx').on(t.orgId)],
+);
+
+/**
+ * Uploaded images (organization logos, staff photos), re-encoded on upload. The bytes live in the
+ * file storage (FILES_DIR) under the row's id; the id is random and never reused, which is what lets
+ * them be served publicly with an immutable cache lifetime.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** What the image is for: `logo` or `photo`. */
+    purpose: text('purpose').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdBy: uuid('created_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('files_org_idx').on(t.orgId)],
 );
 
 /** Server-side sessions: the cookie or bearer token is random; only its SHA-256 is stored. */

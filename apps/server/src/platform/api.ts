@@ -18,7 +18,7 @@ export type Api = FastifyInstance<
 >;
 
 /** The error responses a route documents in OpenAPI beside its success. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 429)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429)[]) {
   return Object.fromEntries(statuses.map((status) => [status, ErrorBody])) as Record<number, typeof ErrorBody>;
 }
 

@@ -3,6 +3,8 @@ import { ApiError, type ClientErrorCode } from './errors';
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw request body, with its own type (image uploads); instead of a JSON body. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -12,15 +14,18 @@ interface RequestOptions {
  * `{ error: { code, message, details } }`.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = options.body === undefined ? 'GET' : 'POST', body, signal } = options;
+  const { method = options.body === undefined && !options.file ? 'GET' : 'POST', body, file, signal } = options;
+  let headers: Record<string, string> = { accept: 'application/json' };
+  if (file) headers = { ...headers, 'content-type': file.type || 'application/octet-stream' };
+  else if (body !== undefined) headers = { 'content-type': 'application/json' };
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       signal,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (err) {
     if (signal?.aborted) throw err;

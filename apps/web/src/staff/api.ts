@@ -84,6 +84,8 @@ export const staffApi = {
     api<CurrentUser>('/api/v1/me', { method: 'PATCH', body: change }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api<void>('/api/v1/me/password', { body: { currentPassword, newPassword } }),
+  uploadPhoto: (file: Blob) => api<CurrentUser>('/api/v1/me/photo', { method: 'PUT', file }),
+  removePhoto: () => api<CurrentUser>('/api/v1/me/photo', { method: 'DELETE' }),
 
   conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30) =>
     api<ConversationPage>(`/api/v1/conversations${query({ status, mine: mine || undefined, before, limit })}`),
@@ -121,6 +123,8 @@ export const staffApi = {
   organization: () => api<OrganizationWithSeats>('/api/v1/organization'),
   updateOrganization: (change: OrganizationSettings) =>
     api<OrganizationWithSeats>('/api/v1/organization', { method: 'PATCH', body: change }),
+  uploadLogo: (file: Blob) => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'PUT', file }),
+  removeLogo: () => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'DELETE' }),
   publicEntry: () => api<PublicEntry>('/api/v1/organization/public-entry'),
   auditLog: (before?: number, limit = 50) => api<AuditPage>(`/api/v1/audit-log${query({ before, limit })}`),
 

@@ -1,6 +1,7 @@
 import type { CurrentUser, Role } from '@frontdesk/protocol';
 import type { organizations, users } from '../../db/schema.js';
 import { presentOrganization } from '../organizations/present.js';
+import { photoUrlOf } from '../staff/present.js';
 
 export function presentCurrentUser(
   user: typeof users.$inferSelect,
@@ -11,6 +12,7 @@ export function presentCurrentUser(
     email: user.email,
     name: user.name,
     motto: user.motto,
+    photoUrl: photoUrlOf(user),
     superadmin: user.superadmin,
     role: user.role as Role | null,
     organization: org ? presentOrganization(org) : null,

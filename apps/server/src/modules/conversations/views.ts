@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, rooms, stayGuests, stays, users, visitors } from '../../db/schema.js';
+import { photoUrlOf } from '../staff/present.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -19,6 +20,7 @@ const viewFields = {
   roomPriority: rooms.priority,
   assigneeName: assignee.name,
   assigneeMotto: assignee.motto,
+  assigneePhotoFileId: assignee.photoFileId,
 };
 
 /**
@@ -78,7 +80,12 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
         : null,
     assignee:
       c.assigneeId && view.assigneeName
-        ? { id: c.assigneeId, name: view.assigneeName, motto: view.assigneeMotto ?? '' }
+        ? {
+            id: c.assigneeId,
+            name: view.assigneeName,
+            motto: view.assigneeMotto ?? '',
+            photoUrl: photoUrlOf({ photoFileId: view.assigneePhotoFileId }),
+          }
         : null,
     lastSeq: c.lastSeq,
     lastMessageAt: c.lastMessageAt.toISOString(),

@@ -1,5 +1,6 @@
 import type { Language } from '@frontdesk/protocol';
 import type { organizations } from '../../db/schema.js';
+import { logoUrlOf } from '../organizations/present.js';
 import type { describeGuestSession } from './service.js';
 
 export function presentPublicOrganization(org: typeof organizations.$inferSelect) {
@@ -7,7 +8,7 @@ export function presentPublicOrganization(org: typeof organizations.$inferSelect
     slug: org.slug,
     name: org.name,
     motto: org.motto,
-    logoUrl: org.logoUrl,
+    logoUrl: logoUrlOf(org),
     language: org.language as Language,
     publicEntryEnabled: org.publicEntryEnabled,
   };

@@ -1,7 +1,12 @@
-import type { Organization } from '@frontdesk/protocol';
+import { filePath, type Organization } from '@frontdesk/protocol';
 import type { organizations } from '../../db/schema.js';
 
 type OrgRow = typeof organizations.$inferSelect;
+
+/** The uploaded logo's path on this server, else the address an admin typed, else none. */
+export function logoUrlOf(org: Pick<OrgRow, 'logoFileId' | 'logoUrl'>): string | null {
+  return org.logoFileId ? filePath(org.logoFileId) : org.logoUrl;
+}
 
 export function presentOrganization(org: OrgRow): Organization {
   return {
@@ -9,7 +14,7 @@ export function presentOrganization(org: OrgRow): Organization {
     slug: org.slug,
     name: org.name,
     motto: org.motto,
-    logoUrl: org.logoUrl,
+    logoUrl: logoUrlOf(org),
     timezone: org.timezone,
     language: org.language as Organization['language'],
     plan: org.plan as Organization['plan'],

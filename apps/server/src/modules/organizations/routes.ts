@@ -44,7 +44,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: OrganizationWithSeats, ...errors(400, 401, 403) },
       },
     },
-    async (req) => withSeats(await updateOrganizationSettings(ctx.db, requireStaff(req), req.body)),
+    async (req) => withSeats(await updateOrganizationSettings(ctx.db, ctx.files, requireStaff(req), req.body)),
   );
 
   app.get(

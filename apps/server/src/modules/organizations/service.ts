@@ -5,6 +5,8 @@ import { organizations } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { forgetFiles, removeStoredFiles } from '../files/service.js';
+import type { FileStorage } from '../files/storage.js';
 import { organizationPolicy } from '../staff/policy.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -31,26 +33,40 @@ export interface OrganizationSettings {
   reopenMinutes?: number;
 }
 
-export async function updateOrganizationSettings(db: Db, actor: StaffActor, changes: OrganizationSettings) {
+/**
+ * Admins edit their organization's settings. A typed `logoUrl` (or null) takes the place of an
+ * uploaded logo, whose file is deleted.
+ */
+export async function updateOrganizationSettings(
+  db: Db,
+  storage: FileStorage,
+  actor: StaffActor,
+  changes: OrganizationSettings,
+) {
   if (!organizationPolicy.edit(actor)) throw forbidden('Only admins can change organization settings');
   const orgId = actorOrgId(actor);
-  return db.transaction(async (tx) => {
-    const before = await loadOrganization(tx, orgId);
+  const { org, released } = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
+    if (!before) throw notFound('Organization');
+    const replacesUpload = changes.logoUrl !== undefined && before.logoFileId !== null;
     const [after] = await tx
       .update(organizations)
-      .set({ ...changes, updatedAt: new Date() })
+      .set({ ...changes, ...(replacesUpload ? { logoFileId: null } : {}), updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
       .returning();
     const changed = Object.fromEntries(
       Object.entries(changes).filter(([key, value]) => before[key as keyof OrgRow] !== value),
     );
+    if (replacesUpload) await forgetFiles(tx, [before.logoFileId]);
     await recordAudit(tx, actor, {
       orgId,
       action: 'organization.updated',
       targetType: 'organization',
       targetId: orgId,
-      details: { changed },
+      details: replacesUpload ? { changed, removedLogoFileId: before.logoFileId } : { changed },
     });
-    return after ?? before;
+    return { org: after ?? before, released: replacesUpload ? before.logoFileId : null };
   });
+  await removeStoredFiles(storage, [released]);
+  return org;
 }

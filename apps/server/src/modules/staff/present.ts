@@ -1,7 +1,12 @@
-import type { StaffMember } from '@frontdesk/protocol';
+import { filePath, type StaffMember } from '@frontdesk/protocol';
 import type { users } from '../../db/schema.js';
 
 type UserRow = typeof users.$inferSelect;
+
+/** The staff member's photo, as a path on this server, or null. */
+export function photoUrlOf(user: { photoFileId: string | null }): string | null {
+  return user.photoFileId ? filePath(user.photoFileId) : null;
+}
 
 export function presentStaff(user: UserRow): StaffMember {
   return {
@@ -9,6 +14,7 @@ export function presentStaff(user: UserRow): StaffMember {
     email: user.email,
     name: user.name,
     motto: user.motto,
+    photoUrl: photoUrlOf(user),
     role: (user.role ?? 'agent') as StaffMember['role'],
     active: user.active,
     passwordSet: user.passwordHash !== null,

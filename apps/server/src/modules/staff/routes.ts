@@ -120,7 +120,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      await removeStaff(db, requireStaff(req), req.params.id);
+      await removeStaff(db, ctx.files, requireStaff(req), req.params.id);
       ctx.events.publish('staff.signed_out', { userId: req.params.id });
       return reply.status(204).send();
     },

@@ -7,6 +7,8 @@ import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform
 import { recordAudit } from '../audit/service.js';
 import { issuePasswordLink } from '../auth/password-links.js';
 import { revokeUserSessions } from '../auth/sessions.js';
+import { forgetFiles, removeStoredFiles } from '../files/service.js';
+import type { FileStorage } from '../files/storage.js';
 import { staffPolicy } from './policy.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -151,14 +153,15 @@ export async function setStaffActive(db: Db, actor: StaffActor, id: string, acti
   });
 }
 
-/** Removes the account; its sessions go with it (foreign-key cascade). */
-export async function removeStaff(db: Db, actor: StaffActor, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
+/** Removes the account; its sessions go with it (foreign-key cascade), and its photo is deleted. */
+export async function removeStaff(db: Db, storage: FileStorage, actor: StaffActor, id: string): Promise<void> {
+  const photoFileId = await db.transaction(async (tx) => {
     const user = await loadStaffMember(tx, actor, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can remove an admin');
     await assertAnotherAdmin(tx, user);
     await tx.delete(users).where(eq(users.id, id));
+    await forgetFiles(tx, [user.photoFileId]);
     await recordAudit(tx, actor, {
       orgId: user.orgId,
       action: 'staff.removed',
@@ -166,7 +169,9 @@ export async function removeStaff(db: Db, actor: StaffActor, id: string): Promis
       targetId: id,
       details: { email: user.email, role: user.role },
     });
+    return user.photoFileId;
   });
+  await removeStoredFiles(storage, [photoFileId]);
 }
 
 /** A fresh set-password link (the previous one stops working). */

@@ -31,9 +31,19 @@ export function ChatHeader({ org, reception, assignee }: Props) {
       </div>
       {assignee ? (
         <div className="g-assignee">
-          <span className="g-avatar" aria-hidden="true">
-            {assignee.name.trim().charAt(0).toUpperCase()}
-          </span>
+          {assignee.photoUrl ? (
+            <img
+              className="g-avatar g-avatar-photo"
+              src={assignee.photoUrl}
+              alt={t('chat.assigneePhoto', { name: assignee.name })}
+              width={28}
+              height={28}
+            />
+          ) : (
+            <span className="g-avatar" aria-hidden="true">
+              {assignee.name.trim().charAt(0).toUpperCase()}
+            </span>
+          )}
           <div>
             <p className="g-assignee-name">{t('chat.assignee', { name: assignee.name })}</p>
             {assignee.motto ? <p className="g-assignee-motto">“{assignee.motto}”</p> : null}

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Avatar,
   Button,
   Group,
   Paper,
@@ -16,13 +17,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../i18n/languages';
-import { keys, staffApi } from '../api';
+import { type CurrentUser, keys, staffApi } from '../api';
 import { useCurrentUser } from '../auth/session';
 import { chooseLanguage } from '../language';
+import { ImageField } from '../ui/ImageField';
 
 const MIN_PASSWORD = 10;
 
-/** `/app/account`: every staff member's own name, motto, password and language. */
+/** `/app/account`: every staff member's own name, motto, photo, password and language. */
 export function AccountPage() {
   const { t } = useTranslation('staff');
   const user = useCurrentUser();
@@ -91,9 +93,7 @@ function ProfileForm() {
             onChange={(e) => setMotto(e.currentTarget.value)}
             maxLength={200}
           />
-          <Text size="xs" c="dimmed">
-            {t('account.photoLater')}
-          </Text>
+          {user.organization ? <PhotoField user={user} /> : null}
           {save.error ? (
             <Alert color="red" role="alert">
               {errorMessage(save.error)}
@@ -107,6 +107,35 @@ function ProfileForm() {
         </Stack>
       </form>
     </Paper>
+  );
+}
+
+/** The photo guests see beside the name; saved as soon as it is picked (or removed). */
+function PhotoField({ user }: { user: CurrentUser }) {
+  const { t } = useTranslation('staff');
+  const queryClient = useQueryClient();
+  const saved = (updated: CurrentUser) => {
+    queryClient.setQueryData(keys.me, updated);
+    void queryClient.invalidateQueries({ queryKey: keys.staff });
+  };
+  const initial = user.name.trim().charAt(0).toUpperCase();
+  return (
+    <ImageField
+      label={t('account.photo')}
+      help={t('account.photoHelp')}
+      current={user.photoUrl}
+      upload={async (file) => saved(await staffApi.uploadPhoto(file))}
+      remove={async () => saved(await staffApi.removePhoto())}
+      preview={(src) =>
+        src ? (
+          <Avatar src={src} alt={t('account.photoAlt')} size={64} radius="xl" />
+        ) : (
+          <Avatar size={64} radius="xl" color="blue" role="img" aria-label={t('account.noPhoto')}>
+            {initial}
+          </Avatar>
+        )
+      }
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   Alert,
   Anchor,
+  Avatar,
   Button,
   CopyButton,
   Group,
@@ -23,8 +24,9 @@ import { useErrorMessage } from '../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../i18n/languages';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { keys, type OrganizationSettings, type OrganizationWithSeats, sameOriginPath, staffApi } from '../api';
+import { ImageField } from '../ui/ImageField';
 
-/** Organization settings (admins): identity, time zone and language, public entry with its QR, guest timings. */
+/** Organization settings (admins): identity and logo, time zone and language, public entry with its QR, guest timings. */
 export function OrganizationSettingsPage() {
   const org = useQuery({ queryKey: keys.organization, queryFn: staffApi.organization });
   if (org.isPending) return <LoadingState />;
@@ -35,7 +37,6 @@ export function OrganizationSettingsPage() {
 interface Fields {
   name: string;
   motto: string;
-  logoUrl: string;
   timezone: string;
   language: Language;
   publicEntryEnabled: boolean;
@@ -45,7 +46,6 @@ interface Fields {
 const fieldsOf = (org: OrganizationWithSeats): Fields => ({
   name: org.name,
   motto: org.motto,
-  logoUrl: org.logoUrl ?? '',
   timezone: org.timezone,
   language: org.language,
   publicEntryEnabled: org.publicEntryEnabled,
@@ -67,13 +67,11 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   const change: OrganizationSettings = {};
   if (fields.name.trim() !== saved.name) change.name = fields.name.trim();
   if (fields.motto.trim() !== saved.motto) change.motto = fields.motto.trim();
-  if (fields.logoUrl.trim() !== saved.logoUrl) change.logoUrl = fields.logoUrl.trim() || null;
   if (fields.timezone !== saved.timezone) change.timezone = fields.timezone;
   if (fields.language !== saved.language) change.language = fields.language;
   if (fields.publicEntryEnabled !== saved.publicEntryEnabled) change.publicEntryEnabled = fields.publicEntryEnabled;
   if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
   const dirty = Object.keys(change).length > 0;
-  const logoInvalid = !!fields.logoUrl.trim() && !/^https?:\/\/\S+$/i.test(fields.logoUrl.trim());
 
   const save = useMutation({
     mutationFn: () => staffApi.updateOrganization(change),
@@ -87,7 +85,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (dirty && fields.name.trim() && !logoInvalid) save.mutate();
+    if (dirty && fields.name.trim()) save.mutate();
   };
 
   return (
@@ -112,19 +110,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
               onChange={(e) => set('motto', e.currentTarget.value)}
               maxLength={200}
             />
-            <Group align="flex-end" wrap="nowrap">
-              <TextInput
-                label={t('admin.org.logoUrl')}
-                placeholder="https://…"
-                value={fields.logoUrl}
-                onChange={(e) => set('logoUrl', e.currentTarget.value)}
-                error={logoInvalid ? t('admin.org.logoInvalid') : undefined}
-                style={{ flex: 1 }}
-              />
-              {fields.logoUrl.trim() && !logoInvalid ? (
-                <Image src={fields.logoUrl.trim()} alt="" h={36} w={36} fit="contain" radius="sm" />
-              ) : null}
-            </Group>
+            <LogoField org={org} />
             <Select
               label={t('admin.org.timezone')}
               description={t('admin.org.timezoneHelp')}
@@ -187,11 +173,47 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
         <Button variant="default" disabled={!dirty} onClick={() => setFields(fieldsOf(org))}>
           {t('admin.org.discard')}
         </Button>
-        <Button type="submit" loading={save.isPending} disabled={!dirty || logoInvalid || !fields.name.trim()}>
+        <Button type="submit" loading={save.isPending} disabled={!dirty || !fields.name.trim()}>
           {t('shared.save')}
         </Button>
       </Group>
     </form>
+  );
+}
+
+/** The logo is saved as soon as it is picked (or removed), apart from the form's other fields. */
+function LogoField({ org }: { org: OrganizationWithSeats }) {
+  const { t } = useTranslation('staff');
+  const queryClient = useQueryClient();
+  const saved = (updated: OrganizationWithSeats) => {
+    queryClient.setQueryData(keys.organization, updated);
+    void queryClient.invalidateQueries({ queryKey: keys.me });
+  };
+  return (
+    <ImageField
+      label={t('admin.org.logo')}
+      help={t('admin.org.logoHelp')}
+      current={org.logoUrl}
+      upload={async (file) => saved(await staffApi.uploadLogo(file))}
+      remove={async () => saved(await staffApi.removeLogo())}
+      preview={(src) =>
+        src ? (
+          <Image
+            src={src}
+            alt={t('admin.org.logoAlt', { name: org.name })}
+            w={64}
+            h={64}
+            fit="contain"
+            radius="sm"
+            style={{ flex: 'none' }}
+          />
+        ) : (
+          <Avatar size={64} radius="sm" color="blue" role="img" aria-label={t('admin.org.noLogo')}>
+            {org.name.trim().charAt(0).toUpperCase()}
+          </Avatar>
+        )
+      }
+    />
   );
 }
 

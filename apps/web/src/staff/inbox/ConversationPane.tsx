@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { Avatar, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -118,17 +118,22 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
               {t(`status.${conversation.status}`)}
             </Badge>
           </Group>
-          <Text size="xs" c="dimmed" truncate>
-            {conversation.assignee
-              ? t('inbox.assignedTo', {
-                  name: conversation.assignee.id === me.id ? t('inbox.you') : conversation.assignee.name,
-                })
-              : t('inbox.unassigned')}
-            {' · '}
-            {t('inbox.since', {
-              time: formatDateTime(conversation.createdAt, i18n.language, me.organization?.timezone),
-            })}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            {conversation.assignee?.photoUrl ? (
+              <Avatar src={conversation.assignee.photoUrl} alt="" size={18} radius="xl" />
+            ) : null}
+            <Text size="xs" c="dimmed" truncate>
+              {conversation.assignee
+                ? t('inbox.assignedTo', {
+                    name: conversation.assignee.id === me.id ? t('inbox.you') : conversation.assignee.name,
+                  })
+                : t('inbox.unassigned')}
+              {' · '}
+              {t('inbox.since', {
+                time: formatDateTime(conversation.createdAt, i18n.language, me.organization?.timezone),
+              })}
+            </Text>
+          </Group>
         </div>
         <Group gap="xs" wrap="nowrap">
           {canTake ? (
