@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import { Avatar, Badge, Button, Group, Menu, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -112,13 +112,19 @@ export function StaffAdmin() {
               {members.map((m) => (
                 <Table.Tr key={m.id} style={m.active ? undefined : { opacity: 0.6 }}>
                   <Table.Td>
-                    <Text fw={600} size="sm">
-                      {m.name}
-                      {m.id === me.id ? ` (${t('inbox.you')})` : ''}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {m.email}
-                    </Text>
+                    <Group gap="sm" wrap="nowrap">
+                      {/* the name is written beside it: the picture needs no text of its own */}
+                      <Avatar src={m.photoUrl} alt="" radius="xl" size={32} name={m.name} color="initials" />
+                      <div>
+                        <Text fw={600} size="sm">
+                          {m.name}
+                          {m.id === me.id ? ` (${t('inbox.you')})` : ''}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {m.email}
+                        </Text>
+                      </div>
+                    </Group>
                   </Table.Td>
                   <Table.Td>
                     {manageable(m) ? (

@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Avatar, Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../api';
 import { useTimeZone } from '../auth/session';
@@ -76,9 +76,12 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
             {t('inbox.waiting', { time: formatDuration(waited, i18n.language) })}
           </Text>
         ) : c.status === 'open' ? (
-          <Text size="xs" c="dimmed" truncate>
-            {c.assignee ? t('inbox.assignedTo', { name: c.assignee.name }) : ''}
-          </Text>
+          <>
+            {c.assignee?.photoUrl ? <Avatar src={c.assignee.photoUrl} alt="" size={16} radius="xl" /> : null}
+            <Text size="xs" c="dimmed" truncate>
+              {c.assignee ? t('inbox.assignedTo', { name: c.assignee.name }) : ''}
+            </Text>
+          </>
         ) : (
           <Text size="xs" c="dimmed" truncate>
             {c.rating ? t('inbox.ratedShort', { rating: c.rating }) : t('inbox.notRated')}
