@@ -1,6 +1,6 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { guestSessions, organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
+import { guestSessions, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
 import { newToken, tokenId } from '../auth/tokens.js';
 import { stayEnd } from '../stays/status.js';
@@ -30,33 +30,70 @@ export async function createGuestSession(
  * every call, so a check-out (by hand or by the clock) takes effect at once on every node.
  */
 export async function resolveGuestSession(db: Db, token: string, now = Date.now()): Promise<GuestActor | null> {
-  const id = tokenId(token);
-  const [row] = await db
-    .select({ session: guestSessions, orgActive: organizations.active, grace: organizations.guestGraceHours })
+  return (await resolveGuestSessions(db, [token], now)).get(token) ?? null;
+}
+
+/**
+ * Many tokens in one query (the realtime gateway revalidates thousands of guest sockets a
+ * minute): the ones still good, each with its guest. Tokens that are not in the map are over.
+ */
+export async function resolveGuestSessions(
+  db: Db,
+  tokens: string[],
+  now = Date.now(),
+): Promise<Map<string, GuestActor>> {
+  const tokenOf = new Map(tokens.map((token) => [tokenId(token), token]));
+  const resolved = new Map<string, GuestActor>();
+  if (!tokenOf.size) return resolved;
+  const rows = await db
+    .select({
+      session: guestSessions,
+      orgActive: organizations.active,
+      grace: organizations.guestGraceHours,
+      stay: stays,
+    })
     .from(guestSessions)
     .innerJoin(organizations, eq(organizations.id, guestSessions.orgId))
-    .where(and(eq(guestSessions.id, id), gt(guestSessions.expiresAt, new Date(now))));
-  if (!row?.orgActive) return null;
-  const { session } = row;
-  if (session.visitorId) {
-    return { kind: 'visitor', orgId: session.orgId, visitorId: session.visitorId, sessionId: id, access: 'active' };
+    .leftJoin(stayGuests, eq(stayGuests.id, guestSessions.guestId))
+    .leftJoin(stays, eq(stays.id, stayGuests.stayId))
+    .where(and(inArray(guestSessions.id, [...tokenOf.keys()]), gt(guestSessions.expiresAt, new Date(now))));
+  for (const row of rows) {
+    const actor = guestActorOf(row, now);
+    const token = tokenOf.get(row.session.id);
+    if (actor && token) resolved.set(token, actor);
   }
-  if (!session.guestId) return null;
-  const [guest] = await db
-    .select({ guest: stayGuests, stay: stays, roomNumber: rooms.number })
-    .from(stayGuests)
-    .innerJoin(stays, eq(stays.id, stayGuests.stayId))
-    .innerJoin(rooms, eq(rooms.id, stays.roomId))
-    .where(eq(stayGuests.id, session.guestId));
-  if (!guest) return null;
-  const access = guestAccess(guest.stay, row.grace, now);
+  return resolved;
+}
+
+function guestActorOf(
+  row: {
+    session: typeof guestSessions.$inferSelect;
+    orgActive: boolean;
+    grace: number;
+    stay: typeof stays.$inferSelect | null;
+  },
+  now: number,
+): GuestActor | null {
+  const { session, stay } = row;
+  if (!row.orgActive) return null;
+  if (session.visitorId) {
+    return {
+      kind: 'visitor',
+      orgId: session.orgId,
+      visitorId: session.visitorId,
+      sessionId: session.id,
+      access: 'active',
+    };
+  }
+  if (!session.guestId || !stay) return null;
+  const access = guestAccess(stay, row.grace, now);
   if (!access) return null;
   return {
     kind: 'guest',
     orgId: session.orgId,
-    guestId: guest.guest.id,
-    stayId: guest.stay.id,
-    sessionId: id,
+    guestId: session.guestId,
+    stayId: stay.id,
+    sessionId: session.id,
     access: access.access,
   };
 }
