@@ -93,11 +93,11 @@ export class Gateway {
         },
       );
     });
-    this.io.on('connection', (socket) => void this.onConnection(socket));
+    this.io.on('connection', (socket) => this.background(this.onConnection(socket), 'socket connection'));
     this.subscribe();
     this.timers.push(
-      setInterval(() => void this.revalidate(), REVALIDATE_MS),
-      setInterval(() => void this.sweepPresence(), PRESENCE_SWEEP_MS),
+      setInterval(() => this.background(this.revalidate(), 'revalidating sockets'), REVALIDATE_MS),
+      setInterval(() => this.background(this.sweepPresence(), 'presence sweep'), PRESENCE_SWEEP_MS),
     );
     for (const t of this.timers) t.unref();
   }
@@ -160,7 +160,10 @@ export class Gateway {
         await socket.join(rooms.orgStaff(orgId));
         await this.presence.connect(orgId, actor.userId, 1);
         socket.on('disconnect', () => {
-          void this.presence.connect(orgId, actor.userId, -1).then(() => this.broadcastPresence(orgId));
+          this.background(
+            this.presence.connect(orgId, actor.userId, -1).then(() => this.broadcastPresence(orgId)),
+            'presence on disconnect',
+          );
         });
         await this.broadcastPresence(orgId);
         socket.emit(serverEvents.presence, { statuses: Object.fromEntries(await this.presence.statuses(orgId)) });
@@ -279,9 +282,10 @@ export class Gateway {
     const now = Date.now();
     if (now - (this.touchedAt.get(actor.userId) ?? 0) < this.touchEveryMs) return;
     this.touchedAt.set(actor.userId, now);
-    void this.presence
-      .update(orgId, actor.userId, { lastActive: Date.now() })
-      .then(() => this.broadcastPresence(orgId));
+    this.background(
+      this.presence.update(orgId, actor.userId, { lastActive: Date.now() }).then(() => this.broadcastPresence(orgId)),
+      'presence on activity',
+    );
   }
 
   async setPresence(actor: StaffActor, status: 'online' | 'away'): Promise<void> {
@@ -347,6 +351,14 @@ export class Gateway {
     if (!socket.connected) return;
     socket.emit(serverEvents.sessionEnded, { code, message: 'Your session has ended.' });
     socket.disconnect(true);
+  }
+
+  /**
+   * Work nobody awaits (timers, disconnect handlers): a failure is logged, never an unhandled
+   * rejection — while a node shuts down, Redis and the database close under it.
+   */
+  private background(work: Promise<unknown>, what: string): void {
+    work.catch((err: unknown) => this.ctx.log.warn({ err }, `${what} failed`));
   }
 
   /** Stops timers and drops every socket; the HTTP server itself is closed by Fastify. */
