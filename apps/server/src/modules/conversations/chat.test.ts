@@ -7,6 +7,9 @@ import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken } from '../../..
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, connect, nextEvent, until } from '../../../test/sockets.js';
 import { conversations, messages, stays } from '../../db/schema.js';
+import { resolveGuestSession } from '../guest/sessions.js';
+import { senderKeyOf } from './send.js';
+import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 
 let server: TestServer;
 const open: Socket[] = [];
@@ -165,6 +168,50 @@ describe('a request from first message to rating', () => {
   });
 });
 
+describe('the one-statement paths and the transaction agree on when each applies', () => {
+  it('opens a request in one statement only when the guest has none open, queued or reopenable', async () => {
+    const h = await hotel();
+    const guest = await resolveGuestSession(server.ctx.db, h.guest.token);
+    if (!guest) throw new Error('no guest');
+    const key = senderKeyOf(guest);
+    const opened = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0001', text: 'Hi' }, key);
+    expect(opened?.message).toMatchObject({ seq: 1, body: 'Hi', senderName: 'Jan' });
+    // one is queued now: the next message goes to it, not into a second one
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0002', text: 'Hi?' }, key)).toBe(
+      null,
+    );
+    const next = await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0003', text: 'Hi?' }, key);
+    expect(next?.message).toMatchObject({ seq: 2, conversationId: opened?.conversation.id });
+    // resolved a minute ago: still reopenable, which only the transaction does
+    await server.ctx.db
+      .update(conversations)
+      .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 60_000) })
+      .where(eq(conversations.id, opened?.conversation.id ?? ''));
+    expect(await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0004', text: 'a' }, key)).toBe(null);
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0005', text: 'b' }, key)).toBe(null);
+    // past the window (30 minutes by default): a new request opens
+    await server.ctx.db
+      .update(conversations)
+      .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, opened?.conversation.id ?? ''));
+    const again = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0006', text: 'c' }, key);
+    expect(again?.conversation.id).not.toBe(opened?.conversation.id);
+    // a stay that is over: neither path writes anything
+    await server.ctx.db
+      .update(stays)
+      .set({ checkOutAt: new Date(Date.now() - 1000) })
+      .where(eq(stays.id, h.guest.stayId));
+    expect(await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0007', text: 'd' }, key)).toBe(null);
+    await server.ctx.db
+      .update(conversations)
+      .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, again?.conversation.id ?? ''));
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0008', text: 'e' }, key)).toBe(null);
+    const stored = await server.ctx.db.select().from(messages).where(eq(messages.senderKey, key));
+    expect(stored.map((m) => m.body).sort()).toEqual(['Hi', 'Hi?', 'c']);
+  });
+});
+
 describe('nothing lost, nothing doubled', () => {
   it('stores and delivers a repeated client id once and acks both sends with the same message', async () => {
     const h = await hotel();
@@ -214,6 +261,9 @@ describe('nothing lost, nothing doubled', () => {
     const h = await hotel();
     const first = await send(h.guestSocket, 'Is breakfast included?', 'client-view-0001');
     const id = first.data.conversation.id;
+    const opened = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(first.data.conversation).toEqual(opened.data.conversations.find((c: any) => c.id === id));
+    expect(first.data.conversation).toMatchObject({ status: 'queued', lastSeq: 1, stay: { roomNumber: '214' } });
     await ask(h.annaSocket, clientEvents.take, { conversationId: id });
     const fromGuest = await send(h.guestSocket, 'And until when?', 'client-view-0002');
     const guestRead = await ask(h.guestSocket, clientEvents.sync, { since: {} });

@@ -7,7 +7,11 @@ import type { DomainEvents, EventBus } from '../../platform/events.js';
 import { guestAccess } from '../guest/sessions.js';
 import { appendMessage, findByClientId } from './append.js';
 import { conversationPolicy } from './policy.js';
-import { sendAsGuestInOneStatement, sendAsStaffInOneStatement } from './send-in-one-statement.js';
+import {
+  openAsGuestInOneStatement,
+  sendAsGuestInOneStatement,
+  sendAsStaffInOneStatement,
+} from './send-in-one-statement.js';
 import {
   type ConversationRow,
   type ConversationView,
@@ -137,7 +141,9 @@ async function contactOf(db: Db, guest: GuestActor) {
 export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: SendInput): Promise<SendResult> {
   const senderKey = senderKeyOf(guest);
   return onceByClientId(deps, senderKey, input.clientId, async () => {
-    const quick = await sendAsGuestInOneStatement(deps.db, guest, input, senderKey);
+    const quick =
+      (await sendAsGuestInOneStatement(deps.db, guest, input, senderKey)) ??
+      (input.conversationId ? null : await openAsGuestInOneStatement(deps.db, guest, input, senderKey));
     if (quick) return quick;
     const contact = await contactOf(deps.db, guest);
     return deps.db.transaction(async (tx) => {
