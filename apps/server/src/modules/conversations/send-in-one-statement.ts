@@ -71,14 +71,7 @@ export async function openAsGuestInOneStatement(
   input: { clientId: string; text: string },
   senderKey: string,
 ): Promise<Stored | null> {
-  const ofDb = opening.get(db) ?? new Map<GuestActor['kind'], Opening>();
-  opening.set(db, ofDb);
-  let statement = ofDb.get(guest.kind);
-  if (!statement) {
-    statement = buildOpening(db, guest.kind);
-    ofDb.set(guest.kind, statement);
-  }
-  const [row] = await statement.execute({
+  const [row] = await preparedOnce(opening, db, guest.kind, buildOpening).execute({
     contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
     orgId: guest.orgId,
     senderKey,
@@ -247,14 +240,7 @@ async function run(
     body: string;
   },
 ): Promise<Stored | null> {
-  const ofDb = prepared.get(db) ?? new Map<Variant, Prepared>();
-  prepared.set(db, ofDb);
-  let statement = ofDb.get(variant);
-  if (!statement) {
-    statement = build(db, variant);
-    ofDb.set(variant, statement);
-  }
-  const [row] = await statement.execute({
+  const [row] = await preparedOnce(prepared, db, variant, build).execute({
     ...values,
     now: new Date().toISOString(),
     preview: previewOf(values.body),
@@ -277,4 +263,16 @@ function fromJson(table: Table, json: Record<string, unknown>): Record<string, u
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
   return row;
+}
+
+/** A statement built (and prepared) once per database and variant, then reused. */
+function preparedOnce<K, S>(cache: WeakMap<Db, Map<K, S>>, db: Db, variant: K, build: (db: Db, variant: K) => S): S {
+  const ofDb = cache.get(db) ?? new Map<K, S>();
+  cache.set(db, ofDb);
+  let statement = ofDb.get(variant);
+  if (!statement) {
+    statement = build(db, variant);
+    ofDb.set(variant, statement);
+  }
+  return statement;
 }
