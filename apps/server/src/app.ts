@@ -30,6 +30,7 @@ import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
 import { limiterFactory } from './platform/rate-limit.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { registerWebApp } from './platform/web.js';
 import { Gateway } from './realtime/gateway.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  await installSecurityHeaders(app, config);
 
   const limiter = limiterFactory(deps.redis, config.redisPrefix);
   const ctx: AppContext = {

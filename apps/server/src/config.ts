@@ -9,6 +9,21 @@ const flag = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of web origins (`https://www.hotel.example`), as CSP's frame-ancestors takes them. */
+const originList = z.string().transform((value, ctx) => {
+  const origins = value
+    .split(',')
+    .map((item) => item.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://www.hotel.example` });
+    }
+  }
+  return origins;
+});
+
 /** Every setting Frontdesk reads from the environment, with its default. See README "Configuration". */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -46,6 +61,7 @@ const EnvSchema = z.object({
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
   CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
   PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
+  GUEST_EMBED_ORIGINS: originList.default([]),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -79,6 +95,8 @@ export interface Config {
   chatLimits: { perSocket: number; perSocketWindowSeconds: number; perSender: number; perSenderWindowSeconds: number };
   awayAfterSeconds: number;
   bodyLimitBytes: number;
+  /** Sites that may show the guest chat (/g/…) in a frame; every other page refuses to be framed. */
+  guestEmbedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    guestEmbedOrigins: e.GUEST_EMBED_ORIGINS,
   };
 }
 
