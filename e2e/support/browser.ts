@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { SHOTS_DIR, slug } from './shots.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,12 +34,30 @@ interface OpenWindow {
   context: BrowserContext;
   page: Page;
   problems: string[];
+  /** What the Content-Security-Policy blocked in it, and how many of those a test has been failed for. */
+  csp: { seen: string[]; reported: number };
   /** The test that opened it. */
   openedIn: string | undefined;
 }
 
 /** Console noise that is no problem: a signed-out page asking who is signed in. */
 const EXPECTED = /Failed to load resource: the server responded with a status of 401/;
+
+/** Chromium's console line for anything the Content-Security-Policy refused, and our own report of one. */
+const CSP_VIOLATION = /Content Security Policy|securitypolicyviolation/i;
+
+/**
+ * Logs every CSP violation of a page on its console: Chromium prints most of them itself, the event
+ * catches the rest (e.g. a refused eval inside a library's try/catch). Injected by the browser,
+ * so the page's own CSP does not apply to it.
+ */
+function reportCspViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(
+      `securitypolicyviolation: ${e.effectiveDirective} refused ${e.blockedURI || 'inline code'} (${e.sourceFile}:${e.lineNumber})`,
+    );
+  });
+}
 
 /**
  * One Chromium per spec file (playwright gives each launch a fresh user-data dir), and any number
@@ -72,9 +90,18 @@ export class Browsers {
     });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
+    await context.addInitScript(reportCspViolations);
     const page = await context.newPage();
-    const window: OpenWindow = { name, context, page, problems: [], openedIn: this.current };
+    const window: OpenWindow = {
+      name,
+      context,
+      page,
+      problems: [],
+      csp: { seen: [], reported: 0 },
+      openedIn: this.current,
+    };
     page.on('console', (m) => {
+      if (CSP_VIOLATION.test(m.text())) window.csp.seen.push(`"${window.name}" (${page.url()}): ${m.text()}`);
       if (m.type() === 'error' && !EXPECTED.test(m.text())) window.problems.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (err) => window.problems.push(`page error: ${err.message}`));
@@ -107,19 +134,41 @@ export class Browsers {
     }
   }
 
+  /** CSP violations logged in any window since the last call: each fails the test it happened in. */
+  newCspViolations(): string[] {
+    return this.windows.flatMap((w) => {
+      const fresh = w.csp.seen.slice(w.csp.reported);
+      w.csp.reported = w.csp.seen.length;
+      return fresh;
+    });
+  }
+
   async quit(): Promise<void> {
     await this.browser?.close();
   }
 }
 
-/** Registers the browser's start and end around the spec file, and screenshots on failure. */
+/**
+ * Registers the browser's start and end around the spec file, and screenshots on failure. A test
+ * during which the Content-Security-Policy refused anything fails: the app must run under it.
+ */
 export function useBrowsers(): Browsers {
   const browsers = new Browsers();
   beforeAll(() => browsers.launch());
-  afterAll(() => browsers.quit());
+  afterAll(async () => {
+    const late = browsers.newCspViolations();
+    await browsers.quit();
+    if (late.length) throw new Error(`the Content-Security-Policy refused something:\n  ${late.join('\n  ')}`);
+  });
   beforeEach(({ task, onTestFailed }) => {
     browsers.current = task.id;
     onTestFailed(() => browsers.screenshots(task.file.name.replace(/^.*\//, ''), task.name, task.id));
+  });
+  afterEach(() => {
+    const violations = browsers.newCspViolations();
+    if (violations.length) {
+      throw new Error(`the Content-Security-Policy refused something:\n  ${violations.join('\n  ')}`);
+    }
   });
   return browsers;
 }
