@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface Node {
   url: string;
@@ -48,7 +48,9 @@ export async function startCluster(count: number, env: Record<string, string>): 
 
 async function startNode(env: Record<string, string>): Promise<Node> {
   const port = await freePort();
-  const child = spawn(tsx, [mainFile], {
+  // as `npm start` runs it: one process (no tsx launcher in between), so a signal reaches the server itself
+  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+    cwd: repo,
     env: { ...process.env, ...env, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-node-')) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

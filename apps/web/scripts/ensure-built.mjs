@@ -29,6 +29,9 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
+// FRONTDESK_SKIP_WEB_BUILD=1: start with apps/web/dist as it is (tests of the process, a server without the app)
+if (process.env.FRONTDESK_SKIP_WEB_BUILD === '1') process.exit(0);
+
 const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
 const changedAt = Math.max(...sources.map(newest));
 if (builtAt >= changedAt) process.exit(0);
