@@ -4,6 +4,7 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { config as configureZod } from 'zod';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
 import { AccountPage } from './account/AccountPage';
@@ -18,6 +19,10 @@ import { staffStrings } from './strings';
 import { staffCssVariables, staffTheme } from './theme';
 
 addTranslations('staff', staffStrings);
+// Zod (in the protocol schemas some staff pages load) probes whether it may compile parsers with
+// `new Function`: the Content-Security-Policy refuses that and reports a violation even though Zod
+// catches the error, so it is told not to try. (The guest's pages load no Zod.)
+configureZod({ jitless: true });
 const preferred = savedLanguage();
 if (preferred) setLanguage(preferred);
 
