@@ -16,7 +16,7 @@ describe('the API docs at /docs', () => {
     await me.getByRole('button', { name: 'Try it out' }).click();
     await me.getByRole('button', { name: 'Execute' }).click();
     // no one is signed in on this page: the API's own answer, shown by the docs
-    const status = me.locator('.live-responses-table .response-col_status').first();
+    const status = me.locator('.live-responses-table tr.response .response-col_status').first();
     await expect.poll(() => status.textContent()).toContain('401');
   });
 });
