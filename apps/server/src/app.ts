@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   const adapterClients = deps.redis
     ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate({ enableAutoPipelining: false }) }
     : undefined;
-  const gateway = new Gateway(ctx, app, senderLimiter, adapterClients);
+  const gateway = new Gateway(ctx, app, limiter, senderLimiter, adapterClients);
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     adapterClients?.pub.disconnect();

@@ -9,6 +9,34 @@ const flag = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** Socket events limited together, each with its own budget (realtime/event-limits.ts has the defaults). */
+export const chatEventGroups = ['sync', 'typing', 'receipts', 'actions', 'rate', 'presence'] as const;
+export type ChatEventGroup = (typeof chatEventGroups)[number];
+export interface ChatEventBudget {
+  perSocket: number;
+  perSocketWindowSeconds: number;
+  perSender: number;
+  perSenderWindowSeconds: number;
+}
+const budget = z.strictObject({
+  perSocket: z.number().int().positive(),
+  perSocketWindowSeconds: z.number().int().positive(),
+  perSender: z.number().int().positive(),
+  perSenderWindowSeconds: z.number().int().positive(),
+});
+/** `CHAT_EVENT_LIMITS`: JSON overriding some of the budgets, e.g. `{"sync":{"perSocket":20}}`. */
+const chatEventLimits = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"sync":{"perSocket":20}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(z.enum(chatEventGroups), budget.partial()));
+
 /** Every setting Frontdesk reads from the environment, with its default. See README "Configuration". */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +73,7 @@ const EnvSchema = z.object({
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
   CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
+  CHAT_EVENT_LIMITS: chatEventLimits.optional(),
   PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
 });
 
@@ -76,7 +105,9 @@ export interface Config {
     visitorPerIp: number;
     visitorWindowSeconds: number;
   };
-  chatLimits: { perSocket: number; perSocketWindowSeconds: number; perSender: number; perSenderWindowSeconds: number };
+  chatLimits: ChatEventBudget;
+  /** Budgets of the other socket events that differ from the defaults. */
+  chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
   awayAfterSeconds: number;
   bodyLimitBytes: number;
 }
@@ -133,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perSender: e.CHAT_SEND_MAX_PER_SENDER,
       perSenderWindowSeconds: e.CHAT_SEND_SENDER_WINDOW_SECONDS,
     },
+    chatEventLimits: e.CHAT_EVENT_LIMITS ?? {},
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };

@@ -166,8 +166,12 @@ export class ChatClient {
         for (const c of conversations) this.putConversation(c);
         for (const m of messages) this.apply(m);
       })
-      .catch(() => {
-        // the next connect retries
+      .catch((err: unknown) => {
+        // over the server's sync budget: try again when it says; anything else, the next connect retries
+        if (err instanceof ChatError && err.code === 'rate_limited') {
+          const wait = ((err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1) * 1000;
+          setTimeout(() => this.socket.connected && void this.resync(), wait);
+        }
       })
       .finally(() => {
         this.syncing = null;

@@ -3,7 +3,6 @@ import { serverEvents } from '@frontdesk/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Server, type Socket } from 'socket.io';
 import { resolveSession } from '../modules/auth/sessions.js';
 import type { ChatDeps, MessageCreatedEvent } from '../modules/conversations/send.js';
@@ -19,8 +18,9 @@ import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../platform/auth.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
-import type { Limiter } from '../platform/rate-limit.js';
+import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { Admission } from './admission.js';
+import { EventLimits } from './event-limits.js';
 import { registerGuestHandlers, registerStaffHandlers } from './handlers.js';
 import { Presence } from './presence.js';
 import { contactRoom, rooms } from './rooms.js';
@@ -55,7 +55,8 @@ export class Gateway {
   readonly io: Server;
   readonly chatDeps: ChatDeps;
   readonly presence: Presence;
-  private readonly socketLimiter: RateLimiterMemory;
+  /** Every client event's budget, per socket and per sender (see EventLimits). */
+  readonly limits: EventLimits;
   private readonly typingSeen = new WeakMap<Socket, Map<string, number>>();
   private readonly lastPresence = new Map<string, string>();
   private readonly touchedAt = new Map<string, number>(); // userId → last activity written
@@ -66,7 +67,8 @@ export class Gateway {
   constructor(
     readonly ctx: AppContext,
     private readonly app: FastifyInstance,
-    private readonly contactLimiter: Limiter,
+    limiter: LimiterFactory,
+    sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
     this.chatDeps = { db: ctx.db, events: ctx.events };
@@ -76,8 +78,7 @@ export class Gateway {
       allowRequest: (req, callback) => callback(null, this.originAllowed(req.headers.origin, req.headers.host)),
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
-    const chat = ctx.config.chatLimits;
-    this.socketLimiter = new RateLimiterMemory({ points: chat.perSocket, duration: chat.perSocketWindowSeconds });
+    this.limits = new EventLimits(ctx.config, limiter, sendPerSender);
     this.presence = new Presence(redis?.main, ctx.config.redisPrefix, randomUUID(), ctx.config.awayAfterSeconds * 1000);
     this.touchEveryMs = Math.min(TOUCH_EVERY_MS, (ctx.config.awayAfterSeconds * 1000) / 10);
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop
@@ -250,20 +251,6 @@ export class Gateway {
   /** Runs a socket event's work, a few at a time on the embedded database (see Admission). */
   admit<T>(work: () => Promise<T>): Promise<T> {
     return this.admission ? this.admission.run(work) : work();
-  }
-
-  /** Per-socket (this node) and per-sender (all nodes) send budgets. */
-  async limitSend(socket: Socket, senderKey: string): Promise<void> {
-    try {
-      await this.socketLimiter.consume(socket.id);
-    } catch (rejection) {
-      const ms = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000;
-      const retryAfterSeconds = Math.max(1, Math.ceil(ms / 1000));
-      throw new AppError('rate_limited', `You are sending too fast. Try again in ${retryAfterSeconds} seconds.`, {
-        retryAfterSeconds,
-      });
-    }
-    await this.contactLimiter.consume(senderKey);
   }
 
   /** Typing events are not stored; at most one "still typing" per conversation per second passes. */

@@ -98,6 +98,13 @@ async function onceByClientId(
   }
 }
 
+/** A checked-out guest, in the grace period, trying to write (or type, or send receipts). */
+export const stayReadOnly = () =>
+  new AppError(
+    'stay_read_only',
+    'Your stay has ended: you can read your requests and rate them, but not send new messages.',
+  );
+
 /**
  * The guest's (or visitor's) name, whether their stay still lets them write, and the
  * organization's reopen window (read here, in the same query, rather than once more per send).
@@ -125,12 +132,7 @@ async function contactOf(db: Db, guest: GuestActor) {
     .where(eq(stayGuests.id, guest.guestId));
   const access = row && guestAccess(row.stay, row.grace);
   if (!row || !access) throw new AppError('stay_ended', 'Your stay has ended. Please ask reception for a new code.');
-  if (access.access !== 'active') {
-    throw new AppError(
-      'stay_read_only',
-      'Your stay has ended: you can read your requests and rate them, but not send new messages.',
-    );
-  }
+  if (access.access !== 'active') throw stayReadOnly();
   return { name: row.g.name, stayId: row.stay.id, reopenMinutes: row.reopenMinutes };
 }
 
