@@ -415,6 +415,27 @@ describe('refusals', () => {
     expect((await ask(outsiderSocket, clientEvents.take, { conversationId: id })).error.code).toBe('not_found');
     expect((await send(outsiderSocket, 'hi', 'client-own-00003', id)).error.code).toBe('not_found');
     expect((await outsider.get(`/api/v1/conversations/${id}`)).status).toBe(404);
+    // once taken it is open, and staff replies go through the one-statement send: still not theirs
+    expect((await ask(h.annaSocket, clientEvents.take, { conversationId: id })).ok).toBe(true);
+    const taken = await server.ctx.db.select().from(conversations).where(eq(conversations.id, id));
+    for (const [event, payload] of [
+      [clientEvents.send, { conversationId: id, clientId: 'client-own-00005', text: 'Hello from elsewhere' }],
+      [clientEvents.take, { conversationId: id }],
+      [clientEvents.resolve, { conversationId: id }],
+      [clientEvents.read, { conversationId: id, seq: 2 }],
+      [clientEvents.sync, { since: { [id]: 0 } }],
+    ] as const) {
+      const answer = await ask(outsiderSocket, event, payload);
+      if (event === clientEvents.sync) expect(answer.data).toEqual({ conversations: [], messages: [] });
+      else expect(answer.error?.code, event).toBe('not_found');
+    }
+    for (const action of ['take', 'resolve']) {
+      expect((await outsider.post(`/api/v1/conversations/${id}/${action}`)).status).toBe(404);
+    }
+    expect(taken[0]).toMatchObject({ status: 'open', assigneeId: h.anna.id, lastSeq: 2 });
+    expect(await server.ctx.db.select().from(conversations).where(eq(conversations.id, id))).toEqual(taken);
+    const stored = await server.ctx.db.select().from(messages).where(eq(messages.conversationId, id));
+    expect(stored.map((m) => m.body)).not.toContain('Hello from elsewhere');
     await send(h.guestSocket, 'Another private line', 'client-own-00004');
     await new Promise((r) => setTimeout(r, 200));
     expect(heard).toEqual([]);
