@@ -1,4 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { ChatClient } from '@frontdesk/sdk';
 import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { makeConversation, makeOrg, makeStaff, makeStay, signInWithToken } from 
 import { startTestServer, type TestServer, uniqueSuffix } from '../../test/harness.js';
 import { ask, connect, until } from '../../test/sockets.js';
 import { chatEventGroups } from '../config.js';
-import { conversations, stays } from '../db/schema.js';
+import { conversations, messages, stays } from '../db/schema.js';
 import { createGuestSession } from '../modules/guest/sessions.js';
 
 /** Every budget small, so that going over it takes a handful of events: 3 per socket, 5 per sender. */
@@ -142,6 +143,41 @@ describe('every socket event has a budget per socket and per sender', () => {
     const answers = await Promise.all(Array.from({ length: 30 }, () => ask(socket, clientEvents.sync, { since: {} })));
     expect(answers.filter((a) => a.ok)).toHaveLength(10);
     expect(answers.slice(10).every((a) => a.error?.code === 'rate_limited')).toBe(true);
+  });
+});
+
+describe('the SDK under a sync budget', () => {
+  it('tries a refused resync again when the server says, so nothing stays missing', async () => {
+    const tight = await startTestServer({
+      chatEventLimits: {
+        sync: { perSocket: 1, perSocketWindowSeconds: 1, perSender: 100, perSenderWindowSeconds: 60 },
+      },
+    });
+    try {
+      const h = await hotel(tight);
+      const client = new ChatClient(await socketFor(tight, h.guestToken));
+      await client.resync();
+      expect(client.conversation(h.conversationId)?.lastSeq).toBe(1);
+      // a message the live fan-out never carried (written straight to the database)…
+      await tight.ctx.db.update(conversations).set({ lastSeq: 2 }).where(eq(conversations.id, h.conversationId));
+      await tight.ctx.db.insert(messages).values({
+        orgId: h.org.id,
+        conversationId: h.conversationId,
+        seq: 2,
+        senderType: 'staff',
+        senderId: h.agent.id,
+        senderName: 'Anna',
+        senderKey: `user:${h.agent.id}`,
+        clientId: 'sdk-retry-0002',
+        body: 'Missed while away',
+      });
+      // …is asked for at once, over the budget: refused, then tried again after the retry time
+      await client.resync();
+      await until(() => client.messages(h.conversationId).length === 2, 10_000);
+      expect(client.messages(h.conversationId).map((m) => m.text)).toEqual(['The shower is cold', 'Missed while away']);
+    } finally {
+      await tight.close();
+    }
   });
 });
 
