@@ -1,4 +1,16 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
+
+/**
+ * Redis is an accelerator (cross-node fan-out, shared presence and rate limits), never something a
+ * node waits on: while it is away, commands fail at once — no offline queue, no retries of a
+ * command — and every caller falls back to what this node knows. ioredis keeps reconnecting
+ * (its default back-off, at most 2 s apart) and the fan-out resumes by itself.
+ */
+const FAIL_FAST = { enableOfflineQueue: false, maxRetriesPerRequest: 0 } as const;
+
+/** How long `/readyz` waits for Redis to answer a PING before calling it down. */
+const PING_TIMEOUT_MS = 1000;
 
 /**
  * Connects to Redis and waits until it answers, so a wrong REDIS_URL fails the start loudly.
@@ -6,13 +18,87 @@ import { Redis } from 'ioredis';
  * check and its fan-out publish, the presence reads of a broadcast.
  */
 export async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 3,
-    enableOfflineQueue: true,
-    enableAutoPipelining: true,
-  });
+  const redis = new Redis(url, { lazyConnect: true, enableAutoPipelining: true, ...FAIL_FAST });
   await redis.connect();
   await redis.ping();
   return redis;
+}
+
+export interface RedisClients {
+  /** Rate limits and presence. */
+  main: Redis;
+  /** The Socket.IO adapter's publisher and subscriber. */
+  pub: Redis;
+  sub: Redis;
+  /** 'ok' when every client is connected and Redis answers a PING, else 'down'. */
+  health(): Promise<'ok' | 'down'>;
+}
+
+/**
+ * The adapter's own connections, with the outage watch over all three. The publisher fails fast
+ * and its rejections are caught here: the adapter calls `publish` without handling them (each
+ * broadcast, `disconnectSockets`), and one of those during an outage used to end the process.
+ * The subscriber keeps its commands until Redis is back (no retry limit), so its automatic
+ * re-subscription after a reconnect is never dropped: that is what resumes cross-node fan-out.
+ */
+export async function connectAdapterClients(main: Redis, log: FastifyBaseLogger): Promise<RedisClients> {
+  const pub = main.duplicate({ enableAutoPipelining: true, ...FAIL_FAST });
+  const sub = main.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
+  watchOutage([main, pub, sub], log);
+  const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+  // a lost publish is a missed live event: clients catch up with `sync` by sequence
+  Object.assign(pub, {
+    publish: (channel: string, message: string | Buffer) =>
+      publish(channel, message).catch((err: unknown) => {
+        if (pub.status === 'ready') log.warn({ err }, 'Redis publish failed');
+        return 0;
+      }),
+  });
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    main,
+    pub,
+    sub,
+    async health() {
+      if (![main, pub, sub].every((c) => c.status === 'ready')) return 'down';
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'down'>((resolve) => {
+        timer = setTimeout(() => resolve('down'), PING_TIMEOUT_MS);
+      });
+      const ping = main.ping().then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      );
+      const result = await Promise.race([ping, timeout]);
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
+
+/**
+ * Logs an outage once when the first client loses Redis, and once more when all of them are back,
+ * instead of ioredis's "Unhandled error event" for every reconnection attempt.
+ */
+function watchOutage(clients: Redis[], log: FastifyBaseLogger): void {
+  let down = false;
+  const lost = (err?: unknown) => {
+    if (down) return;
+    down = true;
+    log.warn(
+      { err },
+      'Redis is unreachable: this node keeps serving with local rate limits and presence; live events reach only its own sockets until Redis is back',
+    );
+  };
+  for (const client of clients) {
+    client.on('error', (err: unknown) => lost(err));
+    // emitted only when ioredis will reconnect: a client we close on shutdown is no outage
+    client.on('reconnecting', () => lost());
+    client.on('ready', () => {
+      if (down && clients.every((c) => c.status === 'ready')) {
+        down = false;
+        log.warn('Redis is back: cross-node events, shared rate limits and presence resume');
+      }
+    });
+  }
 }

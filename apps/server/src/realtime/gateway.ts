@@ -78,7 +78,13 @@ export class Gateway {
     });
     const chat = ctx.config.chatLimits;
     this.socketLimiter = new RateLimiterMemory({ points: chat.perSocket, duration: chat.perSocketWindowSeconds });
-    this.presence = new Presence(redis?.main, ctx.config.redisPrefix, randomUUID(), ctx.config.awayAfterSeconds * 1000);
+    this.presence = new Presence(
+      redis?.main,
+      ctx.config.redisPrefix,
+      randomUUID(),
+      ctx.config.awayAfterSeconds * 1000,
+      (err) => ctx.log.warn({ err }, 'presence in Redis failed'),
+    );
     this.touchEveryMs = Math.min(TOUCH_EVERY_MS, (ctx.config.awayAfterSeconds * 1000) / 10);
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop
     this.admission = ctx.database.kind === 'pglite' ? new Admission(EMBEDDED_CONCURRENCY) : undefined;
