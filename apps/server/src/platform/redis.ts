@@ -19,9 +19,14 @@ const PING_TIMEOUT_MS = 1000;
  */
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, enableAutoPipelining: true, ...FAIL_FAST });
-  await redis.connect();
-  await redis.ping();
-  return redis;
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect(); // or it would go on reconnecting in the background
+    throw err;
+  }
 }
 
 export interface RedisClients {
