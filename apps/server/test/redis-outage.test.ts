@@ -140,4 +140,47 @@ describe.runIf(onPostgres)('two nodes while their Redis goes away and comes back
       expect(output).toMatch(/Redis is back/);
     }
   }, 120_000);
+
+  it('treats a Redis that stops answering, without closing its connections, like one that is gone', async () => {
+    const org = await makeOrg(nodeA);
+    const guest = await makeGuest(nodeA, org);
+    const agent = await signInWithToken(nodeB, await makeStaff(nodeB, org, 'agent'));
+    const desk = track(await connect(nodeB.url, { token: agent.token }));
+    const guestSocket = track(await connect(nodeA.url, { token: guest.token }));
+    const first = await ask(guestSocket, clientEvents.send, { text: 'Before', clientId: 'hang-0001' });
+    const conversationId: string = first.data.conversation.id;
+
+    redis.pause();
+    try {
+      for (let i = 2; i <= 4; i++) {
+        guestSocket.emit(clientEvents.typing, { conversationId, typing: true });
+        const sent = await ask(guestSocket, clientEvents.send, { text: `Frozen ${i}`, clientId: `hang-000${i}` });
+        expect(sent).toMatchObject({ ok: true, data: { message: { seq: i } } });
+      }
+      for (const node of nodes) await eventually(async () => (await readyz(node)).body.status === 'degraded');
+    } finally {
+      redis.resume();
+    }
+    for (const node of nodes) await eventually(async () => (await readyz(node)).body.status === 'ok');
+
+    const live: number[] = [];
+    desk.on(serverEvents.message, (m: { message: { seq: number } }) => live.push(m.message.seq));
+    let seq = 4;
+    await eventually(async () => {
+      const sent = await ask(guestSocket, clientEvents.send, { text: 'After', clientId: `hang-after-${seq}` });
+      seq = sent.data.message.seq;
+      const deadline = Date.now() + 1000;
+      while (Date.now() < deadline && !live.includes(seq)) await new Promise((r) => setTimeout(r, 20));
+      return live.includes(seq);
+    });
+    const synced = await ask(desk, clientEvents.sync, { since: { [conversationId]: 1 } });
+    const seqs = synced.data.messages
+      .filter((m: { conversationId: string }) => m.conversationId === conversationId)
+      .map((m: { seq: number }) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: seq - 1 }, (_, i) => i + 2));
+    for (const node of nodes) {
+      expect(node.process.exitCode).toBeNull();
+      expect(node.output()).not.toMatch(/unhandled/i);
+    }
+  }, 120_000);
 });

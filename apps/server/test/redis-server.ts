@@ -10,6 +10,9 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts a new, empty server on the same port. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
+  pause(): void;
+  resume(): void;
 }
 
 /**
@@ -43,6 +46,8 @@ export async function startRedisServer(port: number): Promise<RedisServer> {
         running.kill('SIGKILL');
       }),
     restart: start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
   };
 }
 

@@ -4,13 +4,18 @@ import { Redis } from 'ioredis';
 /**
  * Redis is an accelerator (cross-node fan-out, shared presence and rate limits), never something a
  * node waits on: while it is away, commands fail at once — no offline queue, no retries of a
- * command — and every caller falls back to what this node knows. ioredis keeps reconnecting
+ * command — and every caller falls back to what this node knows; a Redis that hangs without
+ * closing the connection costs a command at most `commandTimeout`. ioredis keeps reconnecting
  * (its default back-off, at most 2 s apart) and the fan-out resumes by itself.
  */
-const FAIL_FAST = { enableOfflineQueue: false, maxRetriesPerRequest: 0 } as const;
+const FAIL_FAST = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000 } as const;
 
-/** How long `/readyz` waits for Redis to answer a PING before calling it down. */
-const PING_TIMEOUT_MS = 1000;
+/**
+ * How often each client asks Redis for a PING. One that is not answered in time means Redis hangs
+ * without closing the connection (a frozen host): the connection is dropped, so commands fail at
+ * once instead of each waiting for its timeout, and ioredis reconnects when Redis answers again.
+ */
+const PROBE_EVERY_MS = 2000;
 
 /**
  * Connects to Redis and waits until it answers, so a wrong REDIS_URL fails the start loudly.
@@ -48,7 +53,12 @@ export interface RedisClients {
  */
 export async function connectAdapterClients(main: Redis, log: FastifyBaseLogger): Promise<RedisClients> {
   const pub = main.duplicate({ enableAutoPipelining: true, ...FAIL_FAST });
-  const sub = main.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
+  const sub = main.duplicate({
+    enableAutoPipelining: false,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
+  });
   watchOutage([main, pub, sub], log);
   const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
   // a lost publish is a missed live event: clients catch up with `sync` by sequence
@@ -66,17 +76,10 @@ export async function connectAdapterClients(main: Redis, log: FastifyBaseLogger)
     sub,
     async health() {
       if (![main, pub, sub].every((c) => c.status === 'ready')) return 'down';
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'down'>((resolve) => {
-        timer = setTimeout(() => resolve('down'), PING_TIMEOUT_MS);
-      });
-      const ping = main.ping().then(
+      return main.ping().then(
         () => 'ok' as const,
         () => 'down' as const,
       );
-      const result = await Promise.race([ping, timeout]);
-      clearTimeout(timer);
-      return result;
     },
   };
 }
@@ -87,18 +90,36 @@ export async function connectAdapterClients(main: Redis, log: FastifyBaseLogger)
  */
 function watchOutage(clients: Redis[], log: FastifyBaseLogger): void {
   let down = false;
-  const lost = (err?: unknown) => {
+  const lost = (why: object) => {
     if (down) return;
     down = true;
     log.warn(
-      { err },
+      why,
       'Redis is unreachable: this node keeps serving with local rate limits and presence; live events reach only its own sockets until Redis is back',
     );
   };
   for (const client of clients) {
-    client.on('error', (err: unknown) => lost(err));
+    const probe = setInterval(() => {
+      if (client.status !== 'ready') return;
+      const hung = () => {
+        lost({ reason: `no answer to PING within ${PROBE_EVERY_MS} ms` });
+        client.disconnect(true);
+      };
+      const timeout = setTimeout(hung, PROBE_EVERY_MS);
+      client.ping().then(
+        () => clearTimeout(timeout),
+        (err: unknown) => {
+          clearTimeout(timeout);
+          // commandTimeout, on the clients that have one
+          if (client.status === 'ready' && /timed out/i.test(String(err))) hung();
+        },
+      );
+    }, PROBE_EVERY_MS);
+    probe.unref();
+    client.on('end', () => clearInterval(probe));
+    client.on('error', (err: unknown) => lost({ err }));
     // emitted only when ioredis will reconnect: a client we close on shutdown is no outage
-    client.on('reconnecting', () => lost());
+    client.on('reconnecting', () => lost({ reason: 'connection closed' }));
     client.on('ready', () => {
       if (down && clients.every((c) => c.status === 'ready')) {
         down = false;
