@@ -100,20 +100,7 @@ function watchOutage(clients: Redis[], log: FastifyBaseLogger): void {
   };
   for (const client of clients) {
     const probe = setInterval(() => {
-      if (client.status !== 'ready') return;
-      const hung = () => {
-        lost({ reason: `no answer to PING within ${PROBE_EVERY_MS} ms` });
-        client.disconnect(true);
-      };
-      const timeout = setTimeout(hung, PROBE_EVERY_MS);
-      client.ping().then(
-        () => clearTimeout(timeout),
-        (err: unknown) => {
-          clearTimeout(timeout);
-          // commandTimeout, on the clients that have one
-          if (client.status === 'ready' && /timed out/i.test(String(err))) hung();
-        },
-      );
+      if (client.status === 'ready') probeOnce(client, lost);
     }, PROBE_EVERY_MS);
     probe.unref();
     client.on('end', () => clearInterval(probe));
@@ -127,4 +114,33 @@ function watchOutage(clients: Redis[], log: FastifyBaseLogger): void {
       }
     });
   }
+}
+
+/** A timer this much later than due means this node's event loop was busy, which says nothing of Redis. */
+const LATE_MS = 500;
+
+/** One PING; a connection that does not answer it in time is dropped (see PROBE_EVERY_MS). */
+function probeOnce(client: Redis, lost: (why: object) => void): void {
+  const sentAt = Date.now();
+  let settled = false;
+  const unanswered = (dueMs: number) => {
+    if (settled || client.status !== 'ready' || Date.now() - sentAt > dueMs + LATE_MS) return;
+    settled = true;
+    lost({ reason: `no answer to PING within ${dueMs} ms` });
+    client.disconnect(true);
+  };
+  const timer = setTimeout(() => unanswered(PROBE_EVERY_MS), PROBE_EVERY_MS);
+  timer.unref();
+  client.ping().then(
+    () => {
+      settled = true;
+      clearTimeout(timer);
+    },
+    (err: unknown) => {
+      clearTimeout(timer);
+      // ioredis's own commandTimeout, on the clients that have one
+      if (/timed out/i.test(String(err))) unanswered(client.options.commandTimeout ?? PROBE_EVERY_MS);
+      else settled = true;
+    },
+  );
 }
