@@ -30,6 +30,7 @@ import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
 import { limiterFactory } from './platform/rate-limit.js';
+import { connectAdapterClients } from './platform/redis.js';
 import { registerWebApp } from './platform/web.js';
 import { Gateway } from './realtime/gateway.js';
 
@@ -111,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   installAuth(app, ctx);
   installMetrics(app);
-  registerHealthRoutes(app, ctx);
+  const redisClients = deps.redis ? await connectAdapterClients(deps.redis, app.log) : undefined;
+  registerHealthRoutes(app, ctx, redisClients);
 
   const api = app.withTypeProvider() as unknown as Api;
   registerAuthRoutes(api, ctx);
@@ -127,14 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
-  const adapterClients = deps.redis
-    ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate({ enableAutoPipelining: false }) }
-    : undefined;
-  const gateway = new Gateway(ctx, app, limiter, senderLimiter, adapterClients);
+  const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients);
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
-    adapterClients?.pub.disconnect();
-    adapterClients?.sub.disconnect();
+    redisClients?.pub.disconnect();
+    redisClients?.sub.disconnect();
   });
   return { app, ctx, gateway };
 }

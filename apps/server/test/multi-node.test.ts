@@ -20,10 +20,11 @@ describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    nodes = await startCluster(2, {
-      DATABASE_URL: process.env.DATABASE_URL ?? '',
-      REDIS_URL: process.env.REDIS_URL ?? '',
-    });
+    nodes = await startCluster(
+      2,
+      { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: process.env.REDIS_URL ?? '' },
+      { captureOutput: true },
+    );
     database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
     nodeA = { url: nodes[0]?.url ?? '', ctx: { db: database.db } };
     nodeB = { url: nodes[1]?.url ?? '', ctx: { db: database.db } };
@@ -185,6 +186,14 @@ describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
         ok: false,
         error: { code: 'rate_limited' },
       });
+    }
+  });
+
+  // runs last: what the nodes logged through every test above
+  it('no node logged an unhandled rejection or error event, and none exited', () => {
+    for (const node of nodes) {
+      expect(node.process.exitCode).toBeNull();
+      expect(node.output()).not.toMatch(/unhandled/i);
     }
   });
 });

@@ -79,7 +79,13 @@ export class Gateway {
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
     this.limits = new EventLimits(ctx.config, limiter, sendPerSender);
-    this.presence = new Presence(redis?.main, ctx.config.redisPrefix, randomUUID(), ctx.config.awayAfterSeconds * 1000);
+    this.presence = new Presence(
+      redis?.main,
+      ctx.config.redisPrefix,
+      randomUUID(),
+      ctx.config.awayAfterSeconds * 1000,
+      (err) => ctx.log.warn({ err }, 'presence in Redis failed'),
+    );
     this.touchEveryMs = Math.min(TOUCH_EVERY_MS, (ctx.config.awayAfterSeconds * 1000) / 10);
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop
     this.admission = ctx.database.kind === 'pglite' ? new Admission(EMBEDDED_CONCURRENCY) : undefined;
