@@ -103,7 +103,9 @@ export const RateRequest = z.strictObject({
 // ---- realtime events (Socket.IO). Client → server events are acknowledged with `Ack<T>`. ----
 
 export const SendMessage = z.strictObject({
-  conversationId: Id.optional().describe('Guests may omit it: their current request is used, or a new one started'),
+  conversationId: Id.optional().describe(
+    'The conversation this message answers; staff must name it. A guest names the request they answer (a follow-up in a resolved one goes there); without it, their unresolved request is used, or a new one started',
+  ),
   clientId: ClientId,
   text: z.string().trim().min(1, 'Type a message').max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`),
 });

@@ -168,6 +168,71 @@ describe('a request from first message to rating', () => {
   });
 });
 
+describe('a guest has one unresolved request at a time, and a reply goes where it answers', () => {
+  /** Request A resolved past the reopen window, request B queued after it, a staff follow-up in A. */
+  async function followUpBesideQueued() {
+    const h = await hotel();
+    const a = (await send(h.guestSocket, 'Need towels', 'client-third-a01')).data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: a });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: a });
+    await server.ctx.db
+      .update(conversations)
+      .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, a));
+    const b = (await send(h.guestSocket, 'Late check-out?', 'client-third-b01')).data.conversation.id;
+    expect(b).not.toBe(a);
+    const followUp = await send(h.annaSocket, 'Did the towels arrive?', 'client-third-f01', a);
+    expect(followUp.ok).toBe(true);
+    const unresolved = async () =>
+      (await ask(h.guestSocket, clientEvents.sync, { since: {} })).data.conversations.filter(
+        (c: { status: string }) => c.status !== 'resolved',
+      );
+    return { h, a, b, unresolved };
+  }
+
+  it('sends an answer that names no conversation to the unresolved request, not into a third one', async () => {
+    const { h, b, unresolved } = await followUpBesideQueued();
+    const reply = await send(h.guestSocket, 'Yes, thank you', 'client-third-r01');
+    expect(reply.ok).toBe(true);
+    expect(reply.data.conversation.id).toBe(b);
+    expect((await unresolved()).map((c: { id: string }) => c.id)).toEqual([b]);
+    const all = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(all.data.conversations).toHaveLength(2);
+  });
+
+  it('puts an answer that names the followed-up request into it, leaving one unresolved request', async () => {
+    const { h, a, b, unresolved } = await followUpBesideQueued();
+    const reply = await send(h.guestSocket, 'Yes, thank you', 'client-third-r02', a);
+    expect(reply.ok).toBe(true);
+    expect(reply.data.conversation.id).toBe(a);
+    expect(reply.data.message.text).toBe('Yes, thank you');
+    expect((await unresolved()).map((c: { id: string }) => c.id)).toEqual([b]);
+    const all = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(all.data.conversations).toHaveLength(2);
+  });
+
+  it('reopens the followed-up request it answers when the guest has no other unresolved one', async () => {
+    const h = await hotel();
+    const a = (await send(h.guestSocket, 'Need towels', 'client-third-a02')).data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: a });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: a });
+    await server.ctx.db
+      .update(conversations)
+      .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, a));
+    // naming an old request nobody followed up starts a new one, as naming none does
+    const fresh = await send(h.guestSocket, 'Something new', 'client-third-r04', a);
+    expect(fresh.data.conversation.id).not.toBe(a);
+    expect(fresh.data.message.seq).toBe(1);
+    await ask(h.annaSocket, clientEvents.take, { conversationId: fresh.data.conversation.id });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: fresh.data.conversation.id });
+
+    await send(h.annaSocket, 'Did the towels arrive?', 'client-third-f02', a);
+    const reply = await send(h.guestSocket, 'Only one, sorry', 'client-third-r03', a);
+    expect(reply.data.conversation).toMatchObject({ id: a, status: 'open' });
+  });
+});
+
 describe('the one-statement paths and the transaction agree on when each applies', () => {
   it('opens a request in one statement only when the guest has none open, queued or reopenable', async () => {
     const h = await hotel();
