@@ -67,6 +67,15 @@ export const Conversation = z
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof Conversation>;
 
+/**
+ * Where an inbox page ends: the last conversation's activity time and id, which order the inbox
+ * uniquely (conversations often share a millisecond). Opaque to clients: pass it back as it came.
+ */
+export const InboxCursor = z
+  .string()
+  .regex(/^\d{1,17}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a cursor this API gave out')
+  .describe('Opaque cursor: pass back the nextBefore of the previous page as it came');
+
 export const ConversationListQuery = z.object({
   status: ConversationStatus.default('queued'),
   mine: z
@@ -74,7 +83,7 @@ export const ConversationListQuery = z.object({
     .transform((v) => v === 'true')
     .default(false),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  before: IsoDate.optional().describe('Cursor: lastMessageAt of the last item of the previous page'),
+  before: InboxCursor.optional().describe('The nextBefore of the previous page'),
 });
 export const ConversationCounts = z.object({
   queued: z.number().int(),
@@ -85,7 +94,7 @@ export const ConversationCounts = z.object({
 export const ConversationPage = z.object({
   conversations: z.array(Conversation),
   counts: ConversationCounts,
-  nextBefore: IsoDate.nullable(),
+  nextBefore: InboxCursor.nullable().describe('Pass as `before` for the next page; null on the last page'),
 });
 export const ConversationIdParams = z.object({ id: Id });
 export const MessagesQuery = z.object({
@@ -126,5 +135,10 @@ export const SyncResult = z.object({
   conversations: z.array(Conversation),
   messages: z
     .array(Message)
-    .describe('Every message after the given seqs (and all of conversations the client did not list), in order'),
+    .describe(
+      'The messages after the given seqs (and those of conversations the client did not list), in order per conversation, each conversation without gaps',
+    ),
+  hasMore: z
+    .boolean()
+    .describe('More was missed than one answer carries: sync again, from the seqs held after applying these'),
 });

@@ -120,6 +120,7 @@ async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Recor
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
     messages: result.messages.map(presentMessage),
+    hasMore: result.hasMore,
   };
 }
 
