@@ -13,17 +13,20 @@ import {
   presentConversation,
   presentMessage,
 } from '../modules/conversations/views.js';
+import { contactLanguages, stayGuestLanguages } from '../modules/guest/language.js';
 import { GUEST_TOKEN_PREFIX, resolveGuestSession, resolveGuestSessions } from '../modules/guest/sessions.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../platform/auth.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { Admission } from './admission.js';
 import { EventLimits } from './event-limits.js';
 import { registerGuestHandlers, registerStaffHandlers } from './handlers.js';
 import { Presence } from './presence.js';
 import { contactRoom, rooms } from './rooms.js';
+import { sessionEndedStrings } from './strings.js';
 
 /** Largest socket packet accepted: a 4,000-character message is far below it. */
 const MAX_PACKET_BYTES = 32 * 1024;
@@ -234,11 +237,14 @@ export class Gateway {
           .emit(serverEvents.receipt, { conversationId, receipts: guestView.receipts, unread: guestView.unread });
       }
     });
-    events.subscribe('stay.ended', ({ stayId }) => {
-      this.io.to(rooms.stay(stayId)).emit(serverEvents.sessionEnded, {
-        code: 'stay_ended',
-        message: 'Your stay has ended. Thank you for staying with us!',
-      });
+    events.subscribe('stay.ended', async ({ stayId }) => {
+      // each guest of the stay is told in their own language, then all its sockets close
+      for (const [guestId, language] of await stayGuestLanguages(this.ctx.db, stayId)) {
+        this.io.to(rooms.guest(guestId)).emit(serverEvents.sessionEnded, {
+          code: 'stay_ended',
+          message: sessionEndedStrings[language].stayEnded,
+        });
+      }
       this.io.in(rooms.stay(stayId)).disconnectSockets(true);
     });
     events.subscribe('staff.signed_out', ({ userId, sessionId }) => {
@@ -332,17 +338,29 @@ export class Gateway {
       const batch = guests.slice(i, i + REVALIDATE_BATCH);
       const tokens = batch.map((socket) => (socket.data.identity as SocketIdentity).token);
       const still = await resolveGuestSessions(this.ctx.db, tokens);
+      const ending = batch.filter((socket) => !still.has((socket.data.identity as SocketIdentity).token));
+      const languages = ending.length
+        ? await contactLanguages(this.ctx.db, contactsOf(ending))
+        : new Map<string, Language>();
       for (const socket of batch) {
         const guest = still.get((socket.data.identity as SocketIdentity).token);
-        if (!guest) this.endSession(socket, 'stay_ended');
-        else socket.data.guest = guest;
+        if (guest) {
+          socket.data.guest = guest;
+          continue;
+        }
+        const language = languages.get(contactIdOf(socket.data.guest as GuestActor)) ?? 'en';
+        this.endSession(socket, 'stay_ended', sessionEndedStrings[language].accessEnded);
       }
     }
   }
 
-  private endSession(socket: Socket, code: 'session_expired' | 'stay_ended'): void {
+  private endSession(
+    socket: Socket,
+    code: 'session_expired' | 'stay_ended',
+    message = 'Your session has ended.',
+  ): void {
     if (!socket.connected) return;
-    socket.emit(serverEvents.sessionEnded, { code, message: 'Your session has ended.' });
+    socket.emit(serverEvents.sessionEnded, { code, message });
     socket.disconnect(true);
   }
 
@@ -360,4 +378,15 @@ export class Gateway {
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
   }
+}
+
+const contactIdOf = (guest: GuestActor) => (guest.kind === 'guest' ? guest.guestId : guest.visitorId);
+
+/** The guests and visitors behind some guest sockets. */
+function contactsOf(sockets: Socket[]): { guestIds: string[]; visitorIds: string[] } {
+  const actors = sockets.map((socket) => socket.data.guest as GuestActor);
+  return {
+    guestIds: actors.flatMap((a) => (a.kind === 'guest' ? [a.guestId] : [])),
+    visitorIds: actors.flatMap((a) => (a.kind === 'visitor' ? [a.visitorId] : [])),
+  };
 }

@@ -13,11 +13,13 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { languageOf } from '../../platform/i18n.js';
 import { getOwnOrganization } from '../organizations/service.js';
 import { qrPng, qrSvg, welcomeCardPdf } from '../qr/render.js';
 import { guestLinks } from '../rooms/links.js';
 import { presentStay } from './present.js';
 import { addGuest, changeCheckOut, checkIn, checkOut, listStays, loadStay, type StayView } from './service.js';
+import { welcomeCardStrings } from './strings.js';
 import { formatStayTime } from './time.js';
 
 export function registerStayRoutes(app: Api, ctx: AppContext): void {
@@ -60,7 +62,10 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const actor = requireStaff(req);
-      return reply.status(201).send(await present(actor, await checkIn(db, actor, req.body)));
+      const { ended, ...view } = await checkIn(db, actor, req.body);
+      // the overdue stay it ended in that room: its guests' sockets close now, not at the next revalidation
+      for (const stay of ended) ctx.events.publish('stay.ended', { orgId: stay.orgId, stayId: stay.id });
+      return reply.status(201).send(await present(actor, view));
     },
   );
 
@@ -179,16 +184,17 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const { view, guest, org, url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
-      const language = guest.language ?? org.language;
+      const language = languageOf(guest.language, org.language);
+      const text = welcomeCardStrings[language];
       const pdf = await welcomeCardPdf({
         hotelName: org.name,
         motto: org.motto,
-        roomNumber: view.room.number,
+        roomText: text.room(view.room.number),
         guestName: guest.name,
         code: guest.code,
         url,
-        checkOutText: `Check-out: ${formatStayTime(view.stay.checkOutAt, org.timezone, language)}`,
-        instruction: 'Scan to chat with reception — no app needed',
+        checkOutText: text.checkOut(formatStayTime(view.stay.checkOutAt, org.timezone, language)),
+        instruction: text.instruction,
       });
       return reply
         .type('application/pdf')

@@ -83,12 +83,16 @@ function checkTimes(checkInAt: Date, checkOutAt: Date): void {
   }
 }
 
-/** Checks a guest into a free room; the guest gets an access code valid for exactly this stay. */
+/**
+ * Checks a guest into a free room; the guest gets an access code valid for exactly this stay. A
+ * stay in the room that is past its check-out time ends on the way: it comes back in `ended`, for
+ * the caller to announce like any other ending stay.
+ */
 export async function checkIn(
   db: Db,
   actor: StaffActor,
   input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
-): Promise<StayView> {
+): Promise<StayView & { ended: StayRow[] }> {
   const orgId = assertDesk(actor);
   const org = await loadOrganization(db, orgId);
   const checkInAt = input.checkInAt ? parseStayTime(input.checkInAt, org.timezone) : new Date();
@@ -97,7 +101,7 @@ export async function checkIn(
   try {
     return await db.transaction(async (tx) => {
       const room = await loadRoom(tx, orgId, input.roomId);
-      await endDueStays(tx, room.id);
+      const ended = await endDueStays(tx, room.id);
       const [stay] = await tx
         .insert(stays)
         .values({ orgId, roomId: room.id, checkInAt, checkOutAt, createdBy: actor.userId })
@@ -111,7 +115,7 @@ export async function checkIn(
         targetId: stay.id,
         details: { room: room.number, checkOutAt: checkOutAt.toISOString() },
       });
-      return { stay, room, guests: [guest], liveConversations: 0 };
+      return { stay, room, guests: [guest], liveConversations: 0, ended };
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
