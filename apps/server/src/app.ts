@@ -75,11 +75,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       },
       guest: {
         codePerIp: limiter('guest-code-ip', config.guestLimits.codePerIp, config.guestLimits.codeWindowSeconds),
-        codePerOrg: limiter(
+        codeFailuresPerOrg: limiter(
           'guest-code-org',
           config.guestLimits.codeFailuresPerOrg,
           config.guestLimits.codeWindowSeconds,
         ),
+        codeAlertPerOrg: limiter('guest-code-org-alert', 1, config.guestLimits.codeWindowSeconds),
         visitorPerIp: limiter('visitor-ip', config.guestLimits.visitorPerIp, config.guestLimits.visitorWindowSeconds),
       },
     },

@@ -37,7 +37,7 @@ const EnvSchema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   GUEST_CODE_MAX_PER_IP: positiveInt.default(20),
-  GUEST_CODE_MAX_FAILURES_PER_ORG: positiveInt.default(300),
+  GUEST_CODE_FAILURES_ALERT_PER_ORG: positiveInt.default(300),
   GUEST_CODE_WINDOW_SECONDS: positiveInt.default(10 * 60),
   VISITOR_MAX_PER_IP: positiveInt.default(10),
   VISITOR_WINDOW_SECONDS: positiveInt.default(60 * 60),
@@ -71,6 +71,7 @@ export interface Config {
   loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
   guestLimits: {
     codePerIp: number;
+    /** Wrong codes per organization per window before a warning is logged (a signal, never a lock). */
     codeFailuresPerOrg: number;
     codeWindowSeconds: number;
     visitorPerIp: number;
@@ -122,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     guestLimits: {
       codePerIp: e.GUEST_CODE_MAX_PER_IP,
-      codeFailuresPerOrg: e.GUEST_CODE_MAX_FAILURES_PER_ORG,
+      codeFailuresPerOrg: e.GUEST_CODE_FAILURES_ALERT_PER_ORG,
       codeWindowSeconds: e.GUEST_CODE_WINDOW_SECONDS,
       visitorPerIp: e.VISITOR_MAX_PER_IP,
       visitorWindowSeconds: e.VISITOR_WINDOW_SECONDS,
