@@ -328,6 +328,7 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}',                         { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/check-out',              { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/end-access',             { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/guests',                 { target: 'stay' },                                                  [401, 403, 201, 201, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.png', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
