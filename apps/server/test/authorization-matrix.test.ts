@@ -333,10 +333,10 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.png', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/welcome-card.pdf', { target: 'stayGuest' },                                   [401, 403, 200, 200, 404, 403, 401]),
-  // The public entry link and its QR: any staff member of the organization (each sees their own).
-  row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/organization/public-entry/qr.png',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  // The public entry link and its QR: reception and admins (each sees their own); field staff have their profile only.
+  row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.png',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   // The guest side: only a guest session counts; a staff session is none.
   row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
