@@ -438,7 +438,7 @@ const accountOf = (role: ActorRole): TestUser => {
 beforeAll(async () => {
   // The matrix signs in ~30 times (and guests ~15 times) from one address: lift the rate limits for this file.
   server = await startTestServer({
-    loginLimits: { perIp: 10_000, perAccount: 1_000, windowSeconds: 60 },
+    loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
     guestLimits: {
       codePerIp: 10_000,
       codeFailuresPerOrg: 1_000,

@@ -1,22 +1,49 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { organizations, users } from '../../db/schema.js';
+import { organizations, sessions, users } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/rate-limit.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, type SessionInfo } from './sessions.js';
 
 export interface LoginLimiters {
+  /** Every attempt from one address, whatever the account. */
   perIp: Limiter;
+  /** Failures for one account from one address: slows the guesser, never the staff member elsewhere. */
+  perAccountAndIp: Limiter;
+  /** Failures for one account from all addresses: a generous ceiling against a guessing botnet. */
   perAccount: Limiter;
 }
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
 
+/** Has this account signed in from this address before (a session of it is still on record)? */
+async function isKnownAddress(db: Db, userId: string, ip: string): Promise<boolean> {
+  const [known] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.ip, ip)))
+    .limit(1);
+  return Boolean(known);
+}
+
+async function isSpent(limiter: Limiter, key: string): Promise<boolean> {
+  try {
+    await limiter.check(key);
+    return false;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'rate_limited') return true;
+    throw err;
+  }
+}
+
 /**
- * Signs a staff member in. Every attempt counts against the caller's IP; failures count against
- * the account too, so guessing one account's password is slow from any number of addresses.
- * Unknown emails and wrong passwords get the same answer in the same time.
+ * Signs a staff member in. Every attempt counts against the caller's address; failures count
+ * against the account *from that address*, so a stranger who floods an e-mail with wrong
+ * passwords locks out only themselves — the staff member signs in from their own address. A
+ * generous ceiling on failures from all addresses stops a botnet; once it is reached, only
+ * addresses the account signed in from before may still try. Unknown emails and wrong passwords
+ * get the same answer in the same time.
  */
 export async function login(
   db: Db,
@@ -25,13 +52,21 @@ export async function login(
   ttlSeconds: number,
   info: SessionInfo,
 ) {
-  await limits.perIp.consume(info.ip ?? 'unknown');
-  await limits.perAccount.check(input.email);
+  const ip = info.ip ?? 'unknown';
+  const pair = `${input.email}\n${ip}`;
+  await limits.perIp.consume(ip);
+  await limits.perAccountAndIp.check(pair);
 
   const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
+  if (await isSpent(limits.perAccount, input.email)) {
+    if (!user || !(await isKnownAddress(db, user.id, ip))) await limits.perAccount.check(input.email);
+  }
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid) {
-    await limits.perAccount.consume(input.email);
+    await limits.perAccountAndIp.consume(pair);
+    await limits.perAccount.consume(input.email).catch(() => {
+      // past the ceiling: the failure is counted, and the answer stays "incorrect"
+    });
     throw invalidCredentials();
   }
   if (!user.active) throw new AppError('account_inactive', 'This account has been deactivated');
@@ -42,7 +77,7 @@ export async function login(
       .where(eq(organizations.id, user.orgId));
     if (!org?.active) throw new AppError('organization_inactive', 'This organization has been deactivated');
   }
-  await limits.perAccount.reset(input.email);
+  await limits.perAccountAndIp.reset(pair);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const session = await createSession(db, user.id, ttlSeconds, info);
   return { ...session, userId: user.id };
