@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, sessions, users } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -17,14 +17,39 @@ export interface LoginLimiters {
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
 
-/** Has this account signed in from this address before (a session of it is still on record)? */
-async function isKnownAddress(db: Db, userId: string, ip: string): Promise<boolean> {
+/** Has one of these accounts signed in from this address before (a session of it is still on record)? */
+async function isKnownAddress(db: Db, userIds: string[], ip: string): Promise<boolean> {
+  if (!userIds.length) return false;
   const [known] = await db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.ip, ip)))
+    .where(and(inArray(sessions.userId, userIds), eq(sessions.ip, ip)))
     .limit(1);
   return Boolean(known);
+}
+
+/** One person may be staff of several organizations, an account in each; more than this is not a person. */
+const MAX_ACCOUNTS_PER_EMAIL = 5;
+
+type UserRow = typeof users.$inferSelect;
+
+/**
+ * The account this password opens: e-mails are unique per organization only, so the password
+ * picks among the person's accounts (the most recently used first when several share it).
+ */
+async function accountFor(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+  const accounts = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, email))
+    .orderBy(sql`${users.lastLoginAt} desc nulls last`, users.createdAt)
+    .limit(MAX_ACCOUNTS_PER_EMAIL);
+  if (!accounts.length) {
+    await verifyPassword(undefined, password); // the same time as a wrong password
+    return undefined;
+  }
+  for (const account of accounts) if (await verifyPassword(account.passwordHash, password)) return account;
+  return undefined;
 }
 
 async function isSpent(limiter: Limiter, key: string): Promise<boolean> {
@@ -57,12 +82,17 @@ export async function login(
   await limits.perIp.consume(ip);
   await limits.perAccountAndIp.check(pair);
 
-  const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
   if (await isSpent(limits.perAccount, input.email)) {
-    if (!user || !(await isKnownAddress(db, user.id, ip))) await limits.perAccount.check(input.email);
+    const accounts = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    const known = await isKnownAddress(
+      db,
+      accounts.map((a) => a.id),
+      ip,
+    );
+    if (!known) await limits.perAccount.check(input.email);
   }
-  const valid = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !valid) {
+  const user = await accountFor(db, input.email, input.password);
+  if (!user) {
     await limits.perAccountAndIp.consume(pair);
     await limits.perAccount.consume(input.email).catch(() => {
       // past the ceiling: the failure is counted, and the answer stays "incorrect"
