@@ -17,16 +17,21 @@ interface Props {
   /** The browser had a guest session that has since ended. */
   previousEnded: boolean;
   onSignedIn: (session: GuestSession) => void;
+  /** The code belongs to a stay that has ended (after check-out a code signs in no more). */
+  onStayEnded?: () => void;
 }
 
 /** The guest's way in: the access code from the key card, or straight through from the QR link. */
-export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }: Props) {
+export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn, onStayEnded }: Props) {
   const { t, i18n } = useTranslation('guest');
   const [code, setCode] = useState(initialCode ?? '');
   const inputId = useId();
   const login = useMutation({
     mutationFn: (value: string) => guestApi.login(org.slug, value),
     onSuccess: (response) => onSignedIn(response.session),
+    onError: (err) => {
+      if (err instanceof ApiError && err.code === 'stay_ended') onStayEnded?.();
+    },
   });
   const autoSubmitted = useRef(false);
   useEffect(() => {

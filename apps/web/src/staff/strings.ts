@@ -247,9 +247,15 @@ const en = {
     checkOutNow: 'Check out',
     checkOutTitle: 'Check out room {{room}}?',
     checkOutBody:
-      'The access codes of {{names}} stop working at once. They can still read and rate their requests for a while.',
+      'The access codes of {{names}} stop working at once. Phones already signed in can still read and rate their requests for a while; you can end that too.',
     checkOutConfirm: 'Check out now',
     checkedOut: 'Room {{room}} is checked out.',
+    endAccess: 'End guest access',
+    endAccessTitle: 'End guest access to room {{room}}?',
+    endAccessBody:
+      'Every phone still signed in for {{names}} is signed out now and can no longer read the conversations.',
+    endAccessConfirm: 'End access now',
+    accessEnded: 'Guest access to room {{room}} has ended.',
     status: {
       upcoming: 'Arriving',
       current: 'In house',
@@ -701,9 +707,14 @@ export const staffStrings: Record<Language, Strings<typeof en>> = {
       checkOutNow: 'Wymelduj',
       checkOutTitle: 'Wymeldować pokój {{room}}?',
       checkOutBody:
-        'Kody dostępu ({{names}}) przestaną działać od razu. Przez pewien czas goście nadal mogą czytać i oceniać swoje zgłoszenia.',
+        'Kody dostępu ({{names}}) przestaną działać od razu. Telefony już zalogowane mogą jeszcze przez pewien czas czytać i oceniać zgłoszenia; to też możesz zakończyć.',
       checkOutConfirm: 'Wymelduj teraz',
       checkedOut: 'Pokój {{room}} został wymeldowany.',
+      endAccess: 'Zakończ dostęp gości',
+      endAccessTitle: 'Zakończyć dostęp gości do pokoju {{room}}?',
+      endAccessBody: 'Każdy telefon zalogowany jako {{names}} zostanie teraz wylogowany i nie odczyta już rozmów.',
+      endAccessConfirm: 'Zakończ dostęp teraz',
+      accessEnded: 'Dostęp gości do pokoju {{room}} został zakończony.',
       status: {
         upcoming: 'Przyjazd',
         current: 'W hotelu',
@@ -1157,9 +1168,15 @@ export const staffStrings: Record<Language, Strings<typeof en>> = {
       checkOutNow: 'Auschecken',
       checkOutTitle: 'Zimmer {{room}} auschecken?',
       checkOutBody:
-        'Die Zugangscodes von {{names}} funktionieren sofort nicht mehr. Eine Zeit lang können die Gäste ihre Anfragen noch lesen und bewerten.',
+        'Die Zugangscodes von {{names}} funktionieren sofort nicht mehr. Bereits angemeldete Telefone können ihre Anfragen noch eine Zeit lang lesen und bewerten; auch das können Sie beenden.',
       checkOutConfirm: 'Jetzt auschecken',
       checkedOut: 'Zimmer {{room}} ist ausgecheckt.',
+      endAccess: 'Gastzugang beenden',
+      endAccessTitle: 'Gastzugang für Zimmer {{room}} beenden?',
+      endAccessBody:
+        'Jedes noch angemeldete Telefon von {{names}} wird jetzt abgemeldet und kann die Gespräche nicht mehr lesen.',
+      endAccessConfirm: 'Zugang jetzt beenden',
+      accessEnded: 'Der Gastzugang für Zimmer {{room}} ist beendet.',
       status: {
         upcoming: 'Anreise',
         current: 'Im Haus',

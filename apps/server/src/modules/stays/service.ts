@@ -4,6 +4,7 @@ import { conversations, organizations, rooms, stayGuests, stays } from '../../db
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { revokeGuestSessionsOf } from '../guest/sessions.js';
 import { loadOrganization } from '../organizations/service.js';
 import { roomPolicy } from '../rooms/policy.js';
 import { loadRoom } from '../rooms/service.js';
@@ -194,6 +195,28 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
     });
   });
   return loadStay(db, actor, stayId);
+}
+
+/**
+ * Signs the stay's guests out on every device now. After check-out this ends the read-only grace
+ * period too (the codes already open nothing new); during the stay, the code signs them in again.
+ */
+export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
+  const view = await loadStay(db, actor, stayId);
+  await db.transaction(async (tx) => {
+    const sessions = await revokeGuestSessionsOf(
+      tx,
+      view.guests.map((g) => g.id),
+    );
+    await recordAudit(tx, actor, {
+      orgId: view.stay.orgId,
+      action: 'stay.guest_access_ended',
+      targetType: 'stay',
+      targetId: stayId,
+      details: { room: view.room.number, sessions },
+    });
+  });
+  return view;
 }
 
 export type StayFilter = 'current' | 'upcoming' | 'ended_today' | 'all_live';

@@ -119,7 +119,7 @@ describe('check-in', () => {
     expect(DateTime.fromISO(res.body.checkOutAt).setZone('Europe/Warsaw').toFormat('HH:mm')).toBe('11:00');
     const [guest] = res.body.guests;
     expect(guest).toMatchObject({ name: 'Jan Kowalski', email: 'jan@example.test', language: 'pl', vip: true });
-    expect(guest.code).toHaveLength(8);
+    expect(guest.code).toHaveLength(12);
     for (const ch of guest.code) expect(CODE_ALPHABET).toContain(ch);
     expect(guest.url).toBe(`${server.ctx.config.publicUrl}/g/${org.slug}?code=${guest.code}`);
 
