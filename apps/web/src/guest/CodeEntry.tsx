@@ -42,7 +42,7 @@ export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }:
   };
 
   const problem = login.error
-    ? loginProblem(login.error, t, i18n.language)
+    ? loginProblem(login.error, t, i18n.language, org.timezone)
     : previousEnded
       ? t('entry.previousEnded')
       : null;
@@ -93,14 +93,20 @@ export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }:
 }
 
 /** Friendly words for why a code did not work, with the dates the server gave. */
-function loginProblem(err: unknown, t: ReturnType<typeof useTranslation>['t'], language: string): string {
+function loginProblem(
+  err: unknown,
+  t: ReturnType<typeof useTranslation>['t'],
+  language: string,
+  timeZone: string,
+): string {
   if (err instanceof ApiError) {
     const endedAt = detail<string>(err, 'endedAt');
     const checkInAt = detail<string>(err, 'checkInAt');
     const retryAfter = detail<number>(err, 'retryAfterSeconds');
-    if (err.code === 'stay_ended' && endedAt) return t('entry.endedOn', { date: formatDay(endedAt, language) });
+    if (err.code === 'stay_ended' && endedAt)
+      return t('entry.endedOn', { date: formatDay(endedAt, language, timeZone) });
     if (err.code === 'stay_not_started' && checkInAt) {
-      return t('entry.notStartedUntil', { time: formatDateTime(checkInAt, language) });
+      return t('entry.notStartedUntil', { time: formatDateTime(checkInAt, language, timeZone) });
     }
     if (err.code === 'rate_limited' && retryAfter)
       return t('entry.rateLimited', { wait: formatWait(retryAfter, language) });
