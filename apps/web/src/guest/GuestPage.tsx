@@ -7,6 +7,7 @@ import { addTranslations } from '../i18n';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { CodeEntry } from './CodeEntry';
 import { GuestChat } from './chat/GuestChat';
+import { HotelClock } from './hotel-clock';
 import { rememberGuestSlug } from './last-visit';
 import { guestKeys, useGuestLanguage, useGuestSession, useOrganization, useSetGuestSession } from './queries';
 import { guestStrings } from './strings';
@@ -54,11 +55,13 @@ export function GuestPage() {
   if (session.isError && !signedOut) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   if (chatSession) {
     return (
-      <GuestChat
-        session={chatSession}
-        org={org.data}
-        onSessionEnded={() => void queryClient.invalidateQueries({ queryKey: guestKeys.session })}
-      />
+      <HotelClock value={org.data.timezone}>
+        <GuestChat
+          session={chatSession}
+          org={org.data}
+          onSessionEnded={() => void queryClient.invalidateQueries({ queryKey: guestKeys.session })}
+        />
+      </HotelClock>
     );
   }
   const previousEnded = session.error instanceof ApiError && session.error.code === 'stay_ended';

@@ -45,7 +45,8 @@ describe('guest login from the QR code', () => {
 
     const phone = new ApiClient(server.url);
     const info = await phone.get(`/api/v1/public/organizations/${slug}`);
-    expect(info.body).toMatchObject({ name: org.name, slug: org.slug });
+    // the guest's page shows times on the hotel's clock, whatever the phone's own zone
+    expect(info.body).toMatchObject({ name: org.name, slug: org.slug, timezone: 'Europe/Warsaw' });
     const login = await phone.post(`/api/v1/guest/${slug}/login`, {
       code: code.toLowerCase().replace(/(.{4})/, '$1-'),
     });
@@ -54,6 +55,7 @@ describe('guest login from the QR code', () => {
     expect(login.body.session).toMatchObject({
       kind: 'guest',
       access: 'active',
+      organization: { slug: org.slug, timezone: 'Europe/Warsaw' },
       guest: { id: guest.id, name: 'Guest One' },
       stay: { id: stay.id, roomNumber: '101', endedAt: null },
     });

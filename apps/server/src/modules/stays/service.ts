@@ -110,7 +110,7 @@ export async function checkIn(
         action: 'stay.checked_in',
         targetType: 'stay',
         targetId: stay.id,
-        details: { room: room.number, checkOutAt: checkOutAt.toISOString() },
+        details: { room: room.number, guest: guest.name, checkOutAt: checkOutAt.toISOString() },
       });
       return { stay, room, guests: [guest], liveConversations: 0 };
     });

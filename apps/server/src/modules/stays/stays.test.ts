@@ -137,6 +137,18 @@ describe('check-in', () => {
     expect(decodeQrsInPdf(pdf)).toEqual([guest.url]);
   });
 
+  it('records who checked whom in to which room, for the audit log’s sentence', async () => {
+    const { org, admin, agent } = await desk();
+    const [room] = await makeRooms(server, org, ['14']);
+    const checkOutAt = hoursFromNow(24);
+    await agent.post('/api/v1/stays', { roomId: room?.id, checkOutAt, guest: { name: 'Jan Kowalski' } });
+    const log = await admin.get('/api/v1/audit-log?limit=1');
+    expect(log.body.entries[0]).toMatchObject({
+      action: 'stay.checked_in',
+      details: { room: '14', guest: 'Jan Kowalski' },
+    });
+  });
+
   it('holds one live stay per room, but adds a second guest with their own code', async () => {
     const { org, agent } = await desk();
     const [room] = await makeRooms(server, org, ['12']);
