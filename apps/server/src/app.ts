@@ -72,15 +72,21 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     limits: {
       login: {
         perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
-        perAccount: limiter('login-account', config.loginLimits.perAccount, config.loginLimits.windowSeconds),
+        perAccountAndIp: limiter('login-account-ip', config.loginLimits.perAccount, config.loginLimits.windowSeconds),
+        perAccount: limiter(
+          'login-account',
+          config.loginLimits.perAccountAllAddresses,
+          config.loginLimits.windowSeconds,
+        ),
       },
       guest: {
         codePerIp: limiter('guest-code-ip', config.guestLimits.codePerIp, config.guestLimits.codeWindowSeconds),
-        codePerOrg: limiter(
+        codeFailuresPerOrg: limiter(
           'guest-code-org',
           config.guestLimits.codeFailuresPerOrg,
           config.guestLimits.codeWindowSeconds,
         ),
+        codeAlertPerOrg: limiter('guest-code-org-alert', 1, config.guestLimits.codeWindowSeconds),
         visitorPerIp: limiter('visitor-ip', config.guestLimits.visitorPerIp, config.guestLimits.visitorWindowSeconds),
       },
     },

@@ -62,10 +62,11 @@ const EnvSchema = z.object({
   FRONTDESK_ADMIN_PASSWORD: z.string().min(10).optional(),
   LOGIN_MAX_PER_IP: positiveInt.default(30),
   LOGIN_MAX_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_PER_ACCOUNT_ALL_ADDRESSES: positiveInt.default(500),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   GUEST_CODE_MAX_PER_IP: positiveInt.default(20),
-  GUEST_CODE_MAX_FAILURES_PER_ORG: positiveInt.default(300),
+  GUEST_CODE_FAILURES_ALERT_PER_ORG: positiveInt.default(300),
   GUEST_CODE_WINDOW_SECONDS: positiveInt.default(10 * 60),
   VISITOR_MAX_PER_IP: positiveInt.default(10),
   VISITOR_WINDOW_SECONDS: positiveInt.default(60 * 60),
@@ -97,9 +98,17 @@ export interface Config {
   trustProxy: boolean;
   demo: boolean;
   superadmin: { email: string; password: string } | undefined;
-  loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  loginLimits: {
+    perIp: number;
+    /** Failed sign-ins to one account from one address; the attacker's address is slowed, not the account. */
+    perAccount: number;
+    /** Failed sign-ins to one account from all addresses; past it, only addresses it signed in from before may try. */
+    perAccountAllAddresses: number;
+    windowSeconds: number;
+  };
   guestLimits: {
     codePerIp: number;
+    /** Wrong codes per organization per window before a warning is logged (a signal, never a lock). */
     codeFailuresPerOrg: number;
     codeWindowSeconds: number;
     visitorPerIp: number;
@@ -149,11 +158,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLimits: {
       perIp: e.LOGIN_MAX_PER_IP,
       perAccount: e.LOGIN_MAX_PER_ACCOUNT,
+      perAccountAllAddresses: e.LOGIN_MAX_PER_ACCOUNT_ALL_ADDRESSES,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
     guestLimits: {
       codePerIp: e.GUEST_CODE_MAX_PER_IP,
-      codeFailuresPerOrg: e.GUEST_CODE_MAX_FAILURES_PER_ORG,
+      codeFailuresPerOrg: e.GUEST_CODE_FAILURES_ALERT_PER_ORG,
       codeWindowSeconds: e.GUEST_CODE_WINDOW_SECONDS,
       visitorPerIp: e.VISITOR_MAX_PER_IP,
       visitorWindowSeconds: e.VISITOR_WINDOW_SECONDS,

@@ -14,7 +14,9 @@ import { startTestServer, uniqueSuffix } from './harness.js';
 
 // The cases are generated from the live OpenAPI document, which vitest needs while it collects the
 // tests: the file's one server therefore starts here rather than in beforeAll.
-const server = await startTestServer({ loginLimits: { perIp: 10_000, perAccount: 1_000, windowSeconds: 60 } });
+const server = await startTestServer({
+  loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
+});
 afterAll(() => server.close());
 const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
 

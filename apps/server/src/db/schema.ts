@@ -60,7 +60,14 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email), index('users_org_idx').on(t.orgId)],
+  // An e-mail is unique within an organization, not across the platform: an admin adding someone
+  // must not learn that the address has an account elsewhere. Platform accounts have no organization.
+  (t) => [
+    uniqueIndex('users_org_email_key').on(t.orgId, t.email),
+    uniqueIndex('users_platform_email_key').on(t.email).where(sql`${t.orgId} is null`),
+    index('users_email_idx').on(t.email),
+    index('users_org_idx').on(t.orgId),
+  ],
 );
 
 /**

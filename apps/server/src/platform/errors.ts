@@ -43,6 +43,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         in: err.validationContext,
         path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
         message: v.message,
+        // the kind of problem and its bound, so a client can say it in the user's language
+        code: v.keyword,
+        ...issueBounds(v.params),
       }));
       const first = issues[0];
       const message = first
@@ -71,6 +74,16 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     reply.status(404).send(errorBody('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`));
   });
+}
+
+/** What a client needs to word an issue itself: the bound of a too_small / too_big, what it applies to, the format. */
+function issueBounds(params: Record<string, unknown>) {
+  const facts: { minimum?: number; maximum?: number; origin?: string; format?: string } = {};
+  if (typeof params.minimum === 'number') facts.minimum = params.minimum;
+  if (typeof params.maximum === 'number') facts.maximum = params.maximum;
+  if (typeof params.origin === 'string') facts.origin = params.origin;
+  if (typeof params.format === 'string') facts.format = params.format;
+  return facts;
 }
 
 export function isUniqueViolation(err: unknown): boolean {

@@ -22,6 +22,12 @@ export async function getOwnOrganization(db: Db, actor: StaffActor): Promise<Org
   return loadOrganization(db, actorOrgId(actor));
 }
 
+/** The organization whose public entry link and QR the actor may show: reception and admins only. */
+export async function getPublicEntryOrganization(db: Db, actor: StaffActor): Promise<OrgRow> {
+  if (!organizationPolicy.viewPublicEntry(actor)) throw forbidden('Only reception and admins see the public entry');
+  return getOwnOrganization(db, actor);
+}
+
 export interface OrganizationSettings {
   name?: string;
   motto?: string;

@@ -74,7 +74,9 @@ export async function addStaff(
       return { user, invite };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('email_taken', 'A staff account with this email already exists');
+    // E-mails are unique per organization only, so this says nothing about other organizations.
+    if (isUniqueViolation(err))
+      throw new AppError('email_taken', 'Someone in your organization already has this email');
     throw err;
   }
 }

@@ -18,7 +18,16 @@ import { getOwnOrganization } from '../organizations/service.js';
 import { qrPng, qrSvg, welcomeCardPdf } from '../qr/render.js';
 import { guestLinks } from '../rooms/links.js';
 import { presentStay } from './present.js';
-import { addGuest, changeCheckOut, checkIn, checkOut, listStays, loadStay, type StayView } from './service.js';
+import {
+  addGuest,
+  changeCheckOut,
+  checkIn,
+  checkOut,
+  endGuestAccess,
+  listStays,
+  loadStay,
+  type StayView,
+} from './service.js';
 import { welcomeCardStrings } from './strings.js';
 import { formatStayTime } from './time.js';
 
@@ -110,7 +119,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       schema: {
         tags,
         security,
-        summary: 'Check out now: the guests’ codes stop working at once',
+        summary:
+          'Check out now: the guests’ codes sign in no more; devices already signed in keep a read-only view for the grace period',
         params: StayIdParams,
         response: { 200: Stay, ...errors(400, 401, 403, 404) },
       },
@@ -118,6 +128,27 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     async (req) => {
       const actor = requireStaff(req);
       const view = await checkOut(db, actor, req.params.id);
+      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
+      return present(actor, view);
+    },
+  );
+
+  app.post(
+    '/api/v1/stays/:id/end-access',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Sign the stay’s guests out on every device now; after check-out this ends their read-only grace period',
+        params: StayIdParams,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const actor = requireStaff(req);
+      const view = await endGuestAccess(db, actor, req.params.id);
+      // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
       ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
       return present(actor, view);
     },

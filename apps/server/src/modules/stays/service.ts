@@ -4,6 +4,7 @@ import { conversations, organizations, rooms, stayGuests, stays } from '../../db
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { revokeGuestSessionsOf } from '../guest/sessions.js';
 import { loadOrganization } from '../organizations/service.js';
 import { roomPolicy } from '../rooms/policy.js';
 import { loadRoom } from '../rooms/service.js';
@@ -113,7 +114,7 @@ export async function checkIn(
         action: 'stay.checked_in',
         targetType: 'stay',
         targetId: stay.id,
-        details: { room: room.number, checkOutAt: checkOutAt.toISOString() },
+        details: { room: room.number, guest: guest.name, checkOutAt: checkOutAt.toISOString() },
       });
       return { stay, room, guests: [guest], liveConversations: 0, ended };
     });
@@ -198,6 +199,28 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
     });
   });
   return loadStay(db, actor, stayId);
+}
+
+/**
+ * Signs the stay's guests out on every device now. After check-out this ends the read-only grace
+ * period too (the codes already open nothing new); during the stay, the code signs them in again.
+ */
+export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
+  const view = await loadStay(db, actor, stayId);
+  await db.transaction(async (tx) => {
+    const sessions = await revokeGuestSessionsOf(
+      tx,
+      view.guests.map((g) => g.id),
+    );
+    await recordAudit(tx, actor, {
+      orgId: view.stay.orgId,
+      action: 'stay.guest_access_ended',
+      targetType: 'stay',
+      targetId: stayId,
+      details: { room: view.room.number, sessions },
+    });
+  });
+  return view;
 }
 
 export type StayFilter = 'current' | 'upcoming' | 'ended_today' | 'all_live';

@@ -121,7 +121,7 @@ describe('check-in', () => {
     expect(DateTime.fromISO(res.body.checkOutAt).setZone('Europe/Warsaw').toFormat('HH:mm')).toBe('11:00');
     const [guest] = res.body.guests;
     expect(guest).toMatchObject({ name: 'Jan Kowalski', email: 'jan@example.test', language: 'pl', vip: true });
-    expect(guest.code).toHaveLength(8);
+    expect(guest.code).toHaveLength(12);
     for (const ch of guest.code) expect(CODE_ALPHABET).toContain(ch);
     expect(guest.url).toBe(`${server.ctx.config.publicUrl}/g/${org.slug}?code=${guest.code}`);
 
@@ -143,6 +143,18 @@ describe('check-in', () => {
     expect(lines).toContain('Zeskanuj, by pisac z recepcja — bez aplikacji');
     expect(lines.find((l) => l.startsWith('Wymeldowanie: '))).toBeDefined();
     expect(lines.join(' ')).not.toMatch(/Room|Check-out|Scan/);
+  });
+
+  it('records who checked whom in to which room, for the audit log’s sentence', async () => {
+    const { org, admin, agent } = await desk();
+    const [room] = await makeRooms(server, org, ['14']);
+    const checkOutAt = hoursFromNow(24);
+    await agent.post('/api/v1/stays', { roomId: room?.id, checkOutAt, guest: { name: 'Jan Kowalski' } });
+    const log = await admin.get('/api/v1/audit-log?limit=1');
+    expect(log.body.entries[0]).toMatchObject({
+      action: 'stay.checked_in',
+      details: { room: '14', guest: 'Jan Kowalski' },
+    });
   });
 
   it('holds one live stay per room, but adds a second guest with their own code', async () => {
