@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl } from './accounts.js';
 import { Id, IsoDate } from './common.js';
-import { MAX_MESSAGE_LENGTH } from './events.js';
+import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
 
 export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
@@ -126,3 +126,17 @@ export const SyncResult = z.object({
     .array(Message)
     .describe('Every message after the given seqs (and all of conversations the client did not list), in order'),
 });
+
+/** The payload schema of every client → server event, so tools and tests can walk them all. */
+export const clientEventPayloads = {
+  [clientEvents.send]: SendMessage,
+  [clientEvents.take]: ConversationRef,
+  [clientEvents.assign]: AssignEvent,
+  [clientEvents.resolve]: ConversationRef,
+  [clientEvents.rate]: RateEvent,
+  [clientEvents.delivered]: ReceiptEvent,
+  [clientEvents.read]: ReceiptEvent,
+  [clientEvents.typing]: TypingEvent,
+  [clientEvents.presence]: SetPresence,
+  [clientEvents.sync]: SyncRequest,
+} satisfies Record<(typeof clientEvents)[keyof typeof clientEvents], z.ZodType>;
