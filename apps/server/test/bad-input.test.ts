@@ -521,14 +521,17 @@ describe('bad input on every documented operation', () => {
 });
 
 describe('bad input the document does not describe', () => {
-  it.each(['GET /api/v1/audit-log?limit=-1', 'GET /api/v1/audit-log?limit=0', 'GET /api/v1/audit-log?before=-5'])(
-    'an org admin: %s → 400 validation_failed',
-    async (request) => {
-      const [method = '', path = ''] = request.split(' ');
-      const res = await clients.orgAdmin.request(method, path);
-      expectStandardError(res, 400, 'validation_failed');
-    },
-  );
+  it.each([
+    'GET /api/v1/audit-log?limit=-1',
+    'GET /api/v1/audit-log?limit=0',
+    'GET /api/v1/audit-log?before=-5',
+    // sequence numbers are PostgreSQL integers: one past 2^31 - 1 must not reach the database
+    `GET /api/v1/conversations/${randomUUID()}/messages?after=2147483648`,
+  ])('an org admin: %s → 400 validation_failed', async (request) => {
+    const [method = '', path = ''] = request.split(' ');
+    const res = await clients.orgAdmin.request(method, path);
+    expectStandardError(res, 400, 'validation_failed');
+  });
 
   it.each([
     ['GET', '/api/v1/no-such-endpoint'],
@@ -685,7 +688,7 @@ const socketCases: SocketCase[] = socketEvents.flatMap(({ event, schema, sides }
   ]);
 });
 
-describe('unstorable text in socket events', () => {
+describe('bad input in socket events', () => {
   const sockets = {} as Record<Side, Socket>;
   beforeAll(async () => {
     const org = await makeOrg(server);
@@ -700,6 +703,32 @@ describe('unstorable text in socket events', () => {
 
   it('covers every event of the protocol', () => {
     expect(new Set(socketCases.map((c) => c.event))).toEqual(new Set(socketEvents.map((e) => e.event)));
+  });
+
+  // seq 2147483648 went to PostgreSQL's integer column and came back as internal_error (found by the fuzz test)
+  const bounded = socketEvents.flatMap(({ event, schema, sides }) =>
+    propertiesOf(schema).flatMap(({ path, schema: field }) => {
+      const values = resolve(field).additionalProperties;
+      const integer = typesOf(field).has('integer') ? resolve(field) : typeof values === 'object' ? values : undefined;
+      if (!integer || !typesOf(integer).has('integer')) return [];
+      return sides.map((side) => ({ side, event, path, integer, record: integer !== resolve(field) }));
+    }),
+  );
+
+  it('bounds every integer of every event payload', () => {
+    expect(bounded.length).toBeGreaterThan(0);
+    for (const { event, path, integer } of bounded) expect(integer.maximum, `${event} ${path}`).toBeLessThan(2 ** 31);
+  });
+
+  it.each(bounded)('$side: $event with "$path" past its maximum → validation_failed', async (c) => {
+    const key = randomUUID();
+    const over = Math.min((c.integer.maximum ?? Number.MAX_SAFE_INTEGER) + 1, 2 ** 31);
+    const schema = socketEvents.find((e) => e.event === c.event)?.schema ?? {};
+    const payload = withValue(example(schema, c.event), schema, c.path, c.record ? { [key]: over } : over);
+    const ack = await ask(sockets[c.side], c.event, payload);
+    expect(ack, JSON.stringify(ack)).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    const at = [...c.path, ...(c.record ? [key] : [])].join('.');
+    expect(ack.error.details.issues.map((i: { path: string }) => i.path)).toContain(at);
   });
 
   it.each(socketCases)('$name → validation_failed naming the field', async (c) => {
