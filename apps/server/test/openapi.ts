@@ -51,6 +51,8 @@ export interface Operation {
   platform: boolean;
   /** Guest-side operations: a staff session is no guest session, so staff get 401 there. */
   guestOnly: boolean;
+  /** Operations anyone may call (sign-in, the public page, the guest code and visitor forms). */
+  open: boolean;
 }
 
 /**
@@ -186,6 +188,7 @@ export function openApi(doc: OpenApiDocument) {
         upload: Boolean(op.requestBody?.content['image/png']),
         platform: op.tags?.includes('platform') ?? false,
         guestOnly: (op.security ?? []).some((scheme) => 'guestCookie' in scheme),
+        open: !op.security?.length,
       })),
   );
 
