@@ -25,12 +25,13 @@ import { registerStayRoutes } from './modules/stays/routes.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
-import { installErrorHandling } from './platform/errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
 import { limiterFactory } from './platform/rate-limit.js';
 import { connectAdapterClients } from './platform/redis.js';
+import { refusingUnsafeText } from './platform/unsafe-text.js';
 import { registerWebApp } from './platform/web.js';
 import { Gateway } from './realtime/gateway.js';
 
@@ -51,11 +52,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors,
+    clientErrorHandler,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(refusingUnsafeText(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
