@@ -48,7 +48,19 @@ let server: TestServer;
 let doc: OpenApiDocument;
 let owner: TestUser;
 beforeAll(async () => {
-  server = await startTestServer();
+  // the socket event budgets are tested in realtime/events.test.ts; here they would only stop the
+  // fuzzing (and the health check after it) early
+  const roomy = { perSocket: 100_000, perSender: 100_000 };
+  server = await startTestServer(
+    {},
+    {
+      CHAT_SEND_MAX_PER_SOCKET: '100000',
+      CHAT_SEND_MAX_PER_SENDER: '100000',
+      CHAT_EVENT_LIMITS: JSON.stringify(
+        Object.fromEntries(['sync', 'typing', 'receipts', 'actions', 'rate', 'presence'].map((g) => [g, roomy])),
+      ),
+    },
+  );
   doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
   owner = await makeSuperadmin(server);
 });
