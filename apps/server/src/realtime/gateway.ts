@@ -71,7 +71,7 @@ export class Gateway {
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
-    this.chatDeps = { db: ctx.db, events: ctx.events };
+    this.chatDeps = { db: ctx.db };
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,
@@ -191,13 +191,13 @@ export class Gateway {
   private subscribe(): void {
     const { events } = this.ctx;
     events.subscribe('message.created', async (event) => {
-      const { orgId, conversationId, messageId } = event;
-      // a send hands over the rows it just stored; other publishers leave the fan-out to load them
+      const { orgId, data } = event;
+      // a send hands over the rows it just stored; other writers leave the fan-out to load them
       const fresh = (event as MessageCreatedEvent).fresh;
       const [[message], view] = fresh
         ? [[fresh.message], fresh.view]
-        : await Promise.all([loadMessages(this.ctx.db, [messageId]), this.view(conversationId)]);
-      if (!message) return;
+        : await Promise.all([loadMessages(this.ctx.db, [data.messageId]), this.view(data.conversationId)]);
+      if (!message || !orgId) return;
       const payload = presentMessage(message);
       this.io
         .to(rooms.orgStaff(orgId))
@@ -208,12 +208,16 @@ export class Gateway {
           .to(contact)
           .emit(serverEvents.message, { message: payload, conversation: presentConversation(view, 'guest') });
     });
-    events.subscribe('conversation.updated', async ({ orgId, conversationId }) => {
-      const view = await this.view(conversationId);
-      this.io.to(rooms.orgStaff(orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
+    const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
+      const view = await this.view(data.conversationId);
+      this.io.to(rooms.orgStaff(view.c.orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
       const contact = contactRoom(view.c);
       if (contact) this.io.to(contact).emit(serverEvents.conversation, presentConversation(view, 'guest'));
-    });
+    };
+    events.subscribe('conversation.taken', conversationChanged);
+    events.subscribe('conversation.assigned', conversationChanged);
+    events.subscribe('conversation.resolved', conversationChanged);
+    events.subscribe('conversation.rated', conversationChanged);
     events.subscribe('receipt.updated', async ({ orgId, conversationId }) => {
       const view = await this.view(conversationId);
       const staffView = presentConversation(view, 'staff');
@@ -228,21 +232,23 @@ export class Gateway {
           .emit(serverEvents.receipt, { conversationId, receipts: guestView.receipts, unread: guestView.unread });
       }
     });
-    events.subscribe('stay.ended', ({ stayId }) => {
-      this.io.to(rooms.stay(stayId)).emit(serverEvents.sessionEnded, {
+    events.subscribe('stay.ended', ({ data }) => {
+      this.io.to(rooms.stay(data.stayId)).emit(serverEvents.sessionEnded, {
         code: 'stay_ended',
         message: 'Your stay has ended. Thank you for staying with us!',
       });
-      this.io.in(rooms.stay(stayId)).disconnectSockets(true);
+      this.io.in(rooms.stay(data.stayId)).disconnectSockets(true);
     });
-    events.subscribe('staff.signed_out', ({ userId, sessionId }) => {
-      const room = sessionId ? rooms.staffSession(sessionId) : rooms.user(userId);
+    const endStaffSessions = (room: string) => {
       this.io.to(room).emit(serverEvents.sessionEnded, {
         code: 'session_expired',
         message: 'Your session has ended. Sign in again.',
       });
       this.io.in(room).disconnectSockets(true);
-    });
+    };
+    events.subscribe('staff.signed_out', ({ data }) => endStaffSessions(rooms.staffSession(data.sessionId)));
+    events.subscribe('staff.deactivated', ({ data }) => endStaffSessions(rooms.user(data.userId)));
+    events.subscribe('staff.removed', ({ data }) => endStaffSessions(rooms.user(data.userId)));
     events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
   }
 

@@ -109,7 +109,8 @@ function refuseTheRest(gw: Gateway, socket: Socket, allowed: readonly string[], 
     socket.on(event, (...args: unknown[]) => refuse(replyOf(args.at(-1)), 'forbidden', `${who} cannot send ${event}`));
   }
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (!known.has(event)) refuse(replyOf(args.at(-1)), 'bad_request', `There is no event named ${event.slice(0, 100)}`);
+    if (!known.has(event))
+      refuse(replyOf(args.at(-1)), 'bad_request', `There is no event named ${event.slice(0, 100)}`);
   });
 }
 

@@ -112,9 +112,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const view = await checkOut(db, actor, req.params.id);
-      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
-      return present(actor, view);
+      return present(actor, await checkOut(db, actor, req.params.id));
     },
   );
 
