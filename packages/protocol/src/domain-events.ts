@@ -122,9 +122,13 @@ export const EventConsumerStatus = z
     nextAttemptAt: IsoDate.nullable(),
     /** The node holding it now, if any. */
     heldBy: z.string().nullable(),
-    parked: z.array(ParkedEvent).describe('Most recent first, at most 100'),
+    parked: z.array(ParkedEvent).describe('Most recent first, at most `limit`'),
   })
   .meta({ id: 'EventConsumerStatus' });
 export type EventConsumerStatus = z.infer<typeof EventConsumerStatus>;
 
 export const EventConsumerList = z.object({ consumers: z.array(EventConsumerStatus) });
+
+export const EventConsumersQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Parked events shown per consumer'),
+});

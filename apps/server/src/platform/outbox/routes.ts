@@ -1,4 +1,4 @@
-import { EventConsumerList } from '@frontdesk/protocol';
+import { EventConsumerList, EventConsumersQuery } from '@frontdesk/protocol';
 import { type Api, errors, staffSecurity } from '../api.js';
 import { requireStaff } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -13,9 +13,10 @@ export function registerOutboxRoutes(app: Api, ctx: AppContext): void {
         tags: ['platform'],
         security: staffSecurity,
         summary: 'Durable event consumers: retries in progress and parked events with their errors',
+        querystring: EventConsumersQuery,
         response: { 200: EventConsumerList, ...errors(401, 403) },
       },
     },
-    async (req) => ({ consumers: await listEventConsumers(ctx.db, requireStaff(req)) }),
+    async (req) => ({ consumers: await listEventConsumers(ctx.db, requireStaff(req), req.query.limit) }),
   );
 }
