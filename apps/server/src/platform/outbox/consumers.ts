@@ -4,7 +4,10 @@ import type { Db } from '../../db/connection.js';
 import { eventConsumers, parkedEvents } from '../../db/schema.js';
 import type { EventBus } from '../events.js';
 import { backoffMs, releaseLease, takeLease } from './lease.js';
-import { type Cursor, currentHead, type LoggedEvent, readAfter } from './read.js';
+import { type Cursor, currentHead, type LoggedEvent, readAfter, summarizeMessageLog } from './read.js';
+
+/** How often the message log's index is brought up to date (see summarizeMessageLog). */
+const SUMMARIZE_EVERY_MS = 60_000;
 
 /**
  * A durable consumer (webhooks, e-mail, metrics, search): it gets every event of its types at
@@ -54,6 +57,7 @@ export class EventConsumers {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private summarizedAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -114,6 +118,13 @@ export class EventConsumers {
 
   /** Works until no consumer can progress (caught up, waiting to retry, or held by another node). */
   async drain(): Promise<void> {
+    if (
+      Date.now() - this.summarizedAt > SUMMARIZE_EVERY_MS &&
+      this.consumers.some((c) => c.types.includes('message.created'))
+    ) {
+      this.summarizedAt = Date.now();
+      await summarizeMessageLog(this.db);
+    }
     for (;;) {
       const rounds = await Promise.all(this.consumers.map((c) => this.round(c)));
       if (this.stopped || !rounds.includes('progress')) return;

@@ -101,6 +101,15 @@ export async function readAfter(
   }));
 }
 
+/**
+ * Summarizes the page ranges of `messages` written since the last time into its BRIN index on
+ * xid, so that reading the message log scans only recent pages. PostgreSQL's autovacuum does it
+ * too; PGlite has no autovacuum, so the consumers of `message.created` do it now and then.
+ */
+export async function summarizeMessageLog(db: Db): Promise<void> {
+  await db.execute(sql`select brin_summarize_new_values('messages_xid_idx')`);
+}
+
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
