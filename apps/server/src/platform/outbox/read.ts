@@ -45,27 +45,30 @@ export async function readAfter(
   types: readonly DomainEventType[],
   limit: number,
 ): Promise<LoggedEvent[]> {
-  const after = sql`(xid, source, stream, position) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)`;
+  // each source is cut to the batch on its own (then merged), so a consumer far behind sorts little
+  const key = (source: number, stream: SQL, position: SQL) =>
+    sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
+        and (xid, ${source}::int, ${stream}, ${position}) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)
+        order by xid, ${stream}, ${position} limit ${limit}`;
   const outboxTypes = types.filter((t) => t !== 'message.created');
   const parts: SQL[] = [];
   if (outboxTypes.length)
-    parts.push(sql`
+    parts.push(sql`(
       select xid, ${OUTBOX}::int as source, stream, position, id, type, version, org_id, occurred_at, data
       from domain_events
-      where xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
-        and type in (${sql.join(
-          outboxTypes.map((t) => sql`${t}`),
-          sql`, `,
-        )})`);
+      where type in (${sql.join(
+        outboxTypes.map((t) => sql`${t}`),
+        sql`, `,
+      )}) and ${key(OUTBOX, sql`stream`, sql`position`)})`);
   if (types.includes('message.created'))
-    parts.push(sql`
+    parts.push(sql`(
       select xid, ${MESSAGES}::int, 'conversation:' || conversation_id, seq::bigint, id, 'message.created', 1, org_id,
              created_at, jsonb_build_object(
                'conversationId', conversation_id, 'messageId', id, 'seq', seq,
                'sender', jsonb_build_object('type', sender_type, 'id', sender_id, 'name', sender_name),
                'text', body, 'event', event)
       from messages
-      where xid >= ${cursor.xid}::bigint and xid < (select h from horizon)`);
+      where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
   if (!parts.length) return [];
   const rows = await rowsOf<{
     xid: string;
@@ -83,7 +86,6 @@ export async function readAfter(
     sql`with horizon as (select ${horizon} as h)
         select xid::text, source, stream, position::text, id, type, version, org_id, occurred_at, data
         from (${sql.join(parts, sql` union all `)}) as log (xid, source, stream, position, id, type, version, org_id, occurred_at, data)
-        where ${after}
         order by xid, source, stream, position
         limit ${limit}`,
   );
