@@ -145,19 +145,23 @@ describe('durable consumers', () => {
     const delays: number[] = [];
     let lastAttempts = 0;
     try {
-      while ((await parked()).length < 2) {
-        await runner.drain();
+      // one batch at a time (a round stops at the first failure), so every failure is seen
+      await runner.round(failing.consumer);
+      while ((await runner.round(healthy.consumer)) === 'progress');
+      // the healthy consumer is not held up by the failing one
+      expect(healthy.received.map((e) => e.data)).toEqual(
+        stays.map(({ stay }) => ({ stayId: stay.id, roomId: stay.roomId, reason: 'checked_out' })),
+      );
+      for (;;) {
         const row = await state();
         if (row?.attempts && row.attempts !== lastAttempts && row.nextAttemptAt && row.lastFailedAt) {
           delays.push(row.nextAttemptAt.getTime() - row.lastFailedAt.getTime());
           expect(row.lastError).toBe('the receiver answered 500');
         }
         lastAttempts = row?.attempts ?? 0;
-        // the healthy consumer is not held up by the failing one
-        expect(healthy.received.map((e) => e.data)).toEqual(
-          stays.map(({ stay }) => ({ stayId: stay.id, roomId: stay.roomId, reason: 'checked_out' })),
-        );
+        if ((await parked()).length === 2) break;
         await sleep(10);
+        await runner.round(failing.consumer);
       }
       // two failures before each parking, the second retry waiting twice as long as the first
       expect(delays).toEqual([20, 40, 20, 40]);

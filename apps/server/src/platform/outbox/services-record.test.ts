@@ -16,7 +16,8 @@ import type { StaffActor } from '../actor.js';
 let server: TestServer;
 const heard: DomainEvent[] = [];
 beforeAll(async () => {
-  server = await startTestServer();
+  // no Redis: the listeners' Redis-adapter broadcasts would still be in flight when the server closes
+  server = await startTestServer({ redisUrl: undefined });
   for (const type of ['stay.ended', 'staff.signed_out', 'staff.deactivated', 'staff.removed'] as const)
     server.ctx.events.subscribe(type, (event) => void heard.push(event));
 });
