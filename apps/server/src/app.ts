@@ -29,6 +29,8 @@ import { clientErrorHandler, frameworkErrors, installErrorHandling } from './pla
 import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
+import { bindEventBus } from './platform/outbox/record.js';
+import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
 import { connectAdapterClients } from './platform/redis.js';
 import { refusingUnsafeText } from './platform/unsafe-text.js';
@@ -95,6 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     },
   };
 
+  // committed events of this database reach this node's listeners (the gateway) at once
+  bindEventBus(database.db, ctx.events);
+
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
     openapi: {
@@ -135,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerGuestRoutes(api, ctx);
   registerConversationRoutes(api, ctx);
   await registerFileRoutes(api, ctx);
+  registerOutboxRoutes(api, ctx);
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);

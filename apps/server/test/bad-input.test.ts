@@ -486,6 +486,7 @@ describe('bad input on every documented operation', () => {
         'GET /api/v1/audit-log',
         'PUT /api/v1/organization/logo',
         'PUT /api/v1/me/photo',
+        'GET /api/v1/platform/event-consumers',
       ]),
     );
   });

@@ -74,7 +74,7 @@ export class Gateway {
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
-    this.chatDeps = { db: ctx.db, events: ctx.events };
+    this.chatDeps = { db: ctx.db };
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,
@@ -200,13 +200,13 @@ export class Gateway {
   private subscribe(): void {
     const { events } = this.ctx;
     events.subscribe('message.created', async (event) => {
-      const { orgId, conversationId, messageId } = event;
-      // a send hands over the rows it just stored; other publishers leave the fan-out to load them
+      const { orgId, data } = event;
+      // a send hands over the rows it just stored; other writers leave the fan-out to load them
       const fresh = (event as MessageCreatedEvent).fresh;
       const [[message], view] = fresh
         ? [[fresh.message], fresh.view]
-        : await Promise.all([loadMessages(this.ctx.db, [messageId]), this.view(conversationId)]);
-      if (!message) return;
+        : await Promise.all([loadMessages(this.ctx.db, [data.messageId]), this.view(data.conversationId)]);
+      if (!message || !orgId) return;
       const payload = presentMessage(message);
       this.io
         .to(rooms.orgStaff(orgId))
@@ -217,12 +217,16 @@ export class Gateway {
           .to(contact)
           .emit(serverEvents.message, { message: payload, conversation: presentConversation(view, 'guest') });
     });
-    events.subscribe('conversation.updated', async ({ orgId, conversationId }) => {
-      const view = await this.view(conversationId);
-      this.io.to(rooms.orgStaff(orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
+    const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
+      const view = await this.view(data.conversationId);
+      this.io.to(rooms.orgStaff(view.c.orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
       const contact = contactRoom(view.c);
       if (contact) this.io.to(contact).emit(serverEvents.conversation, presentConversation(view, 'guest'));
-    });
+    };
+    events.subscribe('conversation.taken', conversationChanged);
+    events.subscribe('conversation.assigned', conversationChanged);
+    events.subscribe('conversation.resolved', conversationChanged);
+    events.subscribe('conversation.rated', conversationChanged);
     events.subscribe('receipt.updated', async ({ orgId, conversationId }) => {
       const view = await this.view(conversationId);
       const staffView = presentConversation(view, 'staff');
@@ -237,24 +241,28 @@ export class Gateway {
           .emit(serverEvents.receipt, { conversationId, receipts: guestView.receipts, unread: guestView.unread });
       }
     });
-    events.subscribe('stay.ended', async ({ stayId }) => {
-      // each guest of the stay is told in their own language, then all its sockets close
+    // each guest of the stay is told in their own language, then all its sockets close
+    const endStay = async (stayId: string, reason: 'stayEnded' | 'accessEnded') => {
       for (const [guestId, language] of await stayGuestLanguages(this.ctx.db, stayId)) {
         this.io.to(rooms.guest(guestId)).emit(serverEvents.sessionEnded, {
           code: 'stay_ended',
-          message: sessionEndedStrings[language].stayEnded,
+          message: sessionEndedStrings[language][reason],
         });
       }
       this.io.in(rooms.stay(stayId)).disconnectSockets(true);
-    });
-    events.subscribe('staff.signed_out', ({ userId, sessionId }) => {
-      const room = sessionId ? rooms.staffSession(sessionId) : rooms.user(userId);
+    };
+    events.subscribe('stay.ended', ({ data }) => endStay(data.stayId, 'stayEnded'));
+    events.subscribe('stay.guest_access_ended', ({ data }) => endStay(data.stayId, 'accessEnded'));
+    const endStaffSessions = (room: string) => {
       this.io.to(room).emit(serverEvents.sessionEnded, {
         code: 'session_expired',
         message: 'Your session has ended. Sign in again.',
       });
       this.io.in(room).disconnectSockets(true);
-    });
+    };
+    events.subscribe('staff.signed_out', ({ data }) => endStaffSessions(rooms.staffSession(data.sessionId)));
+    events.subscribe('staff.deactivated', ({ data }) => endStaffSessions(rooms.user(data.userId)));
+    events.subscribe('staff.removed', ({ data }) => endStaffSessions(rooms.user(data.userId)));
     events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
   }
 
