@@ -50,9 +50,9 @@ describe('a guest checks in, chats with reception and rates the help', () => {
     expect(link.origin).toBe(new URL(browsers.baseUrl).origin);
     expect(link.pathname).toBe(`/g/${DEMO_ORG}`);
     const code = link.searchParams.get('code') ?? '';
-    expect(code).toMatch(/^[A-Z0-9]{8}$/);
-    // the code read aloud or typed from the screen is the one in the QR
-    await desk.getByText(`${code.slice(0, 4)} ${code.slice(4)}`, { exact: true }).waitFor();
+    expect(code).toMatch(/^[A-Z0-9]{12}$/);
+    // the code read aloud or typed from the screen is the one in the QR, in groups of four
+    await desk.getByText(`${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`, { exact: true }).waitFor();
   });
 
   it("the guest opens the QR's link on a phone and lands in the chat, without typing the code", async () => {

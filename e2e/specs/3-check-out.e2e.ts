@@ -15,7 +15,7 @@ const GUEST = 'Greta Holm';
 describe('check-out', () => {
   const browsers = useBrowsers();
 
-  it("ends the guest's live session: the open guest page switches to its read-only view", async () => {
+  it("ends the guest's live session: the open guest page turns read-only, the card's code opens nothing new, and reception ends the grace", async () => {
     const api = await StaffApi.signIn(accounts.reception1);
     const stay = await api.checkIn({ name: GUEST }, ROOM);
     const access = stay.guests[0];
@@ -52,5 +52,25 @@ describe('check-out', () => {
     await phone.getByRole('heading', { name: g('readOnly.title') }).waitFor();
     await expect(composer.count()).resolves.toBe(0);
     await sentByGuest(phone, 'Could you order a taxi for 6 am?').waitFor();
+
+    // the welcome card's QR signs nobody in any more: a new phone is told the stay has ended…
+    const next = await browsers.open('next guest', PHONE);
+    await next.goto(pathOf(access.url));
+    const refused = next.getByRole('alert');
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.toContain(g('entry.endedOn', { date: '@' }).split('@')[1]);
+    // …while the phone that was signed in keeps its read-only view, even when it scans the card again
+    await phone.goto(pathOf(access.url));
+    await phone.getByRole('heading', { name: g('readOnly.title') }).waitFor();
+
+    // reception ends that grace period too: the phone is signed out at once
+    await desk.getByText(s('stays.filters.ended_today'), { exact: true }).click();
+    const ended = desk.getByRole('row').filter({ hasText: GUEST });
+    await ended.getByRole('button', { name: s('stays.endAccess'), exact: true }).click();
+    const endDialog = desk.getByRole('dialog', { name: s('stays.endAccessTitle', { room: ROOM }) });
+    await endDialog.getByRole('button', { name: s('stays.endAccessConfirm') }).click();
+    await desk.getByText(s('stays.accessEnded', { room: ROOM })).waitFor();
+    await phone.getByText(g('entry.previousEnded')).waitFor();
+    await expect(phone.getByText('Could you order a taxi for 6 am?').count()).resolves.toBe(0);
   });
 });

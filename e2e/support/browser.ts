@@ -79,14 +79,17 @@ export class Browsers {
     this.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   }
 
-  /** A new window (browser context) on a phone or a desktop, speaking English on Warsaw time. */
+  /**
+   * A new window (browser context) on a phone or a desktop, speaking English on Warsaw time unless
+   * `device` says otherwise (e.g. `{ ...PHONE, timezoneId: 'America/New_York' }`: a guest from abroad).
+   */
   async open(name: string, device: BrowserContextOptions = DESKTOP): Promise<Page> {
     if (!this.browser) throw new Error('the browser is not running');
     const context = await this.browser.newContext({
-      ...device,
-      baseURL: this.baseUrl,
       locale: 'en-US',
       timezoneId: 'Europe/Warsaw',
+      ...device,
+      baseURL: this.baseUrl,
     });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);

@@ -25,12 +25,16 @@ import { registerStayRoutes } from './modules/stays/routes.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
-import { installErrorHandling } from './platform/errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
+import { bindEventBus } from './platform/outbox/record.js';
+import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
+import { connectAdapterClients } from './platform/redis.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
+import { refusingUnsafeText } from './platform/unsafe-text.js';
 import { registerWebApp } from './platform/web.js';
 import { Gateway } from './realtime/gateway.js';
 
@@ -51,11 +55,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors,
+    clientErrorHandler,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(refusingUnsafeText(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
@@ -73,19 +79,28 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     limits: {
       login: {
         perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
-        perAccount: limiter('login-account', config.loginLimits.perAccount, config.loginLimits.windowSeconds),
+        perAccountAndIp: limiter('login-account-ip', config.loginLimits.perAccount, config.loginLimits.windowSeconds),
+        perAccount: limiter(
+          'login-account',
+          config.loginLimits.perAccountAllAddresses,
+          config.loginLimits.windowSeconds,
+        ),
       },
       guest: {
         codePerIp: limiter('guest-code-ip', config.guestLimits.codePerIp, config.guestLimits.codeWindowSeconds),
-        codePerOrg: limiter(
+        codeFailuresPerOrg: limiter(
           'guest-code-org',
           config.guestLimits.codeFailuresPerOrg,
           config.guestLimits.codeWindowSeconds,
         ),
+        codeAlertPerOrg: limiter('guest-code-org-alert', 1, config.guestLimits.codeWindowSeconds),
         visitorPerIp: limiter('visitor-ip', config.guestLimits.visitorPerIp, config.guestLimits.visitorWindowSeconds),
       },
     },
   };
+
+  // committed events of this database reach this node's listeners (the gateway) at once
+  bindEventBus(database.db, ctx.events);
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
@@ -113,7 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   installAuth(app, ctx);
   installMetrics(app);
-  registerHealthRoutes(app, ctx);
+  const redisClients = deps.redis ? await connectAdapterClients(deps.redis, app.log) : undefined;
+  registerHealthRoutes(app, ctx, redisClients);
 
   const api = app.withTypeProvider() as unknown as Api;
   registerAuthRoutes(api, ctx);
@@ -126,17 +142,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerGuestRoutes(api, ctx);
   registerConversationRoutes(api, ctx);
   await registerFileRoutes(api, ctx);
+  registerOutboxRoutes(api, ctx);
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
-  const adapterClients = deps.redis
-    ? { main: deps.redis, pub: deps.redis.duplicate(), sub: deps.redis.duplicate({ enableAutoPipelining: false }) }
-    : undefined;
-  const gateway = new Gateway(ctx, app, senderLimiter, adapterClients);
+  const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients);
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
-    adapterClients?.pub.disconnect();
-    adapterClients?.sub.disconnect();
+    redisClients?.pub.disconnect();
+    redisClients?.sub.disconnect();
   });
   return { app, ctx, gateway };
 }

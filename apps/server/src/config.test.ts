@@ -77,4 +77,16 @@ describe('configuration', () => {
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });
+
+  it('reads socket event budgets from CHAT_EVENT_LIMITS and refuses a malformed one', () => {
+    const config = loadConfig({
+      DATA_DIR: tmp(),
+      CHAT_EVENT_LIMITS: '{"sync":{"perSocket":20},"actions":{"perSender":600}}',
+    });
+    expect(config.chatEventLimits).toEqual({ sync: { perSocket: 20 }, actions: { perSender: 600 } });
+    expect(loadConfig({ DATA_DIR: tmp() }).chatEventLimits).toEqual({});
+    for (const bad of ['not json', '{"sink":{"perSocket":1}}', '{"sync":{"perSocket":0}}', '{"sync":{"points":3}}']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), CHAT_EVENT_LIMITS: bad }), bad).toThrow(/CHAT_EVENT_LIMITS/);
+    }
+  });
 });

@@ -23,6 +23,33 @@ const originList = z.string().transform((value, ctx) => {
   }
   return origins;
 });
+/** Socket events limited together, each with its own budget (realtime/event-limits.ts has the defaults). */
+export const chatEventGroups = ['sync', 'typing', 'receipts', 'actions', 'rate', 'presence'] as const;
+export type ChatEventGroup = (typeof chatEventGroups)[number];
+export interface ChatEventBudget {
+  perSocket: number;
+  perSocketWindowSeconds: number;
+  perSender: number;
+  perSenderWindowSeconds: number;
+}
+const budget = z.strictObject({
+  perSocket: z.number().int().positive(),
+  perSocketWindowSeconds: z.number().int().positive(),
+  perSender: z.number().int().positive(),
+  perSenderWindowSeconds: z.number().int().positive(),
+});
+/** `CHAT_EVENT_LIMITS`: JSON overriding some of the budgets, e.g. `{"sync":{"perSocket":20}}`. */
+const chatEventLimits = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"sync":{"perSocket":20}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(z.enum(chatEventGroups), budget.partial()));
 
 /** Every setting Frontdesk reads from the environment, with its default. See README "Configuration". */
 const EnvSchema = z.object({
@@ -49,10 +76,11 @@ const EnvSchema = z.object({
   FRONTDESK_ADMIN_PASSWORD: z.string().min(10).optional(),
   LOGIN_MAX_PER_IP: positiveInt.default(30),
   LOGIN_MAX_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_PER_ACCOUNT_ALL_ADDRESSES: positiveInt.default(500),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
   BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   GUEST_CODE_MAX_PER_IP: positiveInt.default(20),
-  GUEST_CODE_MAX_FAILURES_PER_ORG: positiveInt.default(300),
+  GUEST_CODE_FAILURES_ALERT_PER_ORG: positiveInt.default(300),
   GUEST_CODE_WINDOW_SECONDS: positiveInt.default(10 * 60),
   VISITOR_MAX_PER_IP: positiveInt.default(10),
   VISITOR_WINDOW_SECONDS: positiveInt.default(60 * 60),
@@ -60,8 +88,11 @@ const EnvSchema = z.object({
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
   CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
+  CHAT_EVENT_LIMITS: chatEventLimits.optional(),
   PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
   GUEST_EMBED_ORIGINS: originList.default([]),
+  EVENTS_MAX_ATTEMPTS: positiveInt.default(10),
+  EVENTS_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -84,19 +115,31 @@ export interface Config {
   trustProxy: boolean;
   demo: boolean;
   superadmin: { email: string; password: string } | undefined;
-  loginLimits: { perIp: number; perAccount: number; windowSeconds: number };
+  loginLimits: {
+    perIp: number;
+    /** Failed sign-ins to one account from one address; the attacker's address is slowed, not the account. */
+    perAccount: number;
+    /** Failed sign-ins to one account from all addresses; past it, only addresses it signed in from before may try. */
+    perAccountAllAddresses: number;
+    windowSeconds: number;
+  };
   guestLimits: {
     codePerIp: number;
+    /** Wrong codes per organization per window before a warning is logged (a signal, never a lock). */
     codeFailuresPerOrg: number;
     codeWindowSeconds: number;
     visitorPerIp: number;
     visitorWindowSeconds: number;
   };
-  chatLimits: { perSocket: number; perSocketWindowSeconds: number; perSender: number; perSenderWindowSeconds: number };
+  chatLimits: ChatEventBudget;
+  /** Budgets of the other socket events that differ from the defaults. */
+  chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
   awayAfterSeconds: number;
   bodyLimitBytes: number;
   /** Sites that may show the guest chat (/g/…) in a frame; every other page refuses to be framed. */
   guestEmbedOrigins: string[];
+  /** Durable event consumers and jobs: tries of one event before it is parked, first retry delay (doubling). */
+  events: { maxAttempts: number; retryBaseMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -136,11 +179,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLimits: {
       perIp: e.LOGIN_MAX_PER_IP,
       perAccount: e.LOGIN_MAX_PER_ACCOUNT,
+      perAccountAllAddresses: e.LOGIN_MAX_PER_ACCOUNT_ALL_ADDRESSES,
       windowSeconds: e.LOGIN_WINDOW_SECONDS,
     },
     guestLimits: {
       codePerIp: e.GUEST_CODE_MAX_PER_IP,
-      codeFailuresPerOrg: e.GUEST_CODE_MAX_FAILURES_PER_ORG,
+      codeFailuresPerOrg: e.GUEST_CODE_FAILURES_ALERT_PER_ORG,
       codeWindowSeconds: e.GUEST_CODE_WINDOW_SECONDS,
       visitorPerIp: e.VISITOR_MAX_PER_IP,
       visitorWindowSeconds: e.VISITOR_WINDOW_SECONDS,
@@ -151,9 +195,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perSender: e.CHAT_SEND_MAX_PER_SENDER,
       perSenderWindowSeconds: e.CHAT_SEND_SENDER_WINDOW_SECONDS,
     },
+    chatEventLimits: e.CHAT_EVENT_LIMITS ?? {},
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     guestEmbedOrigins: e.GUEST_EMBED_ORIGINS,
+    events: { maxAttempts: e.EVENTS_MAX_ATTEMPTS, retryBaseMs: e.EVENTS_RETRY_BASE_SECONDS * 1000 },
   };
 }
 

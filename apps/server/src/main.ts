@@ -1,10 +1,32 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 
+interface ProcessLog {
+  error(obj: object, msg: string): void;
+  fatal(obj: object, msg: string): void;
+}
+/** The node's pino logger once it exists; before that, the console. */
+let processLog: ProcessLog = {
+  error: (obj, msg) => console.error(msg, obj),
+  fatal: (obj, msg) => console.error(msg, obj),
+};
+
+// A promise nobody handled is a bug to fix, not a reason to drop every socket of the node: it is
+// logged, and the node goes on. An uncaught exception may have left state half-changed, so that
+// one is logged and the process exits for its supervisor to restart it.
+process.on('unhandledRejection', (reason) => {
+  processLog.error({ err: reason }, 'unhandled rejection (a bug: please report it); the node keeps running');
+});
+process.on('uncaughtException', (err) => {
+  processLog.fatal({ err }, 'uncaught exception; the node stops');
+  process.exit(1);
+});
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
   const log = server.app.log;
+  processLog = log;
   if (server.banner) console.log(`\n${server.banner}\n`);
   log.info(
     { url: config.publicUrl, database: server.database.kind, redis: Boolean(config.redisUrl) },

@@ -67,12 +67,16 @@ describe('operations endpoints', () => {
   });
   afterAll(() => server?.close());
 
-  it('reports liveness and database readiness', async () => {
+  it('reports liveness, and readiness of the database and Redis each on its own', async () => {
     const client = new ApiClient(server.url);
     expect((await client.get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await client.get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body.database).toBe(server.database.kind);
+    expect(ready.body).toEqual({
+      status: 'ok',
+      database: { kind: server.database.kind, status: 'ok' },
+      redis: process.env.REDIS_URL ? 'ok' : 'not_configured',
+    });
   });
 
   it('exposes Prometheus metrics, including request durations by route', async () => {

@@ -312,6 +312,7 @@ const matrix: Row[] = [
   row('PATCH /api/v1/platform/organizations/{id}',      { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
   row('GET /api/v1/platform/organizations/{id}/staff',  { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
   row('POST /api/v1/platform/organizations/{id}/staff', { target: 'orgA', note: 'add an admin' },                            [401, 403, 403, 403, 403, 201, 401]),
+  row('GET /api/v1/platform/event-consumers',           {},                                                                  [401, 403, 403, 403, 403, 200, 401]),
   // Rooms: reception sees them and prints their posters; only admins change them.
   row('GET /api/v1/rooms',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/rooms/posters.pdf',                  {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
@@ -328,14 +329,15 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}',                         { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/check-out',              { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/end-access',             { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/guests',                 { target: 'stay' },                                                  [401, 403, 201, 201, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.png', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/welcome-card.pdf', { target: 'stayGuest' },                                   [401, 403, 200, 200, 404, 403, 401]),
-  // The public entry link and its QR: any staff member of the organization (each sees their own).
-  row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/organization/public-entry/qr.png',   {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  // The public entry link and its QR: reception and admins (each sees their own); field staff have their profile only.
+  row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/organization/public-entry/qr.png',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   // The guest side: only a guest session counts; a staff session is none.
   row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
@@ -437,7 +439,7 @@ const accountOf = (role: ActorRole): TestUser => {
 beforeAll(async () => {
   // The matrix signs in ~30 times (and guests ~15 times) from one address: lift the rate limits for this file.
   server = await startTestServer({
-    loginLimits: { perIp: 10_000, perAccount: 1_000, windowSeconds: 60 },
+    loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
     guestLimits: {
       codePerIp: 10_000,
       codeFailuresPerOrg: 1_000,

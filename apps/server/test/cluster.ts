@@ -13,7 +13,14 @@ export interface Node {
   url: string;
   port: number;
   process: ChildProcess;
+  /** What the node wrote to stdout and stderr, when started with `captureOutput`. */
+  output(): string;
   stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Keep each node's stdout and stderr for the test to read instead of passing them through. */
+  captureOutput?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -32,7 +39,11 @@ export async function freePort(): Promise<number> {
  * Starts Frontdesk nodes as separate processes, the way a user runs them (`npm start` with
  * DATABASE_URL and REDIS_URL), sharing one session secret and one Redis key prefix.
  */
-export async function startCluster(count: number, env: Record<string, string>): Promise<Node[]> {
+export async function startCluster(
+  count: number,
+  env: Record<string, string>,
+  opts: ClusterOptions = {},
+): Promise<Node[]> {
   const shared = {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     REDIS_PREFIX: `frontdesk-cluster-${randomBytes(4).toString('hex')}:`,
@@ -43,21 +54,25 @@ export async function startCluster(count: number, env: Record<string, string>): 
     GUEST_CODE_MAX_PER_IP: '1000000',
     ...env,
   };
-  return Promise.all(Array.from({ length: count }, () => startNode(shared)));
+  return Promise.all(Array.from({ length: count }, () => startNode(shared, opts)));
 }
 
-async function startNode(env: Record<string, string>): Promise<Node> {
+async function startNode(env: Record<string, string>, opts: ClusterOptions): Promise<Node> {
   const port = await freePort();
   // as `npm start` runs it: one process (no tsx launcher in between), so a signal reaches the server itself
   const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
     cwd: repo,
     env: { ...process.env, ...env, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-node-')) },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', opts.captureOutput ? 'pipe' : 'inherit', opts.captureOutput ? 'pipe' : 'inherit'],
   });
+  const chunks: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`node on port ${port} exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`node on port ${port} exited with ${child.exitCode}\n${Buffer.concat(chunks).toString('utf8')}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
@@ -70,6 +85,7 @@ async function startNode(env: Record<string, string>): Promise<Node> {
     url,
     port,
     process: child,
+    output: () => Buffer.concat(chunks).toString('utf8'),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

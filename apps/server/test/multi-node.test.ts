@@ -20,10 +20,11 @@ describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    nodes = await startCluster(2, {
-      DATABASE_URL: process.env.DATABASE_URL ?? '',
-      REDIS_URL: process.env.REDIS_URL ?? '',
-    });
+    nodes = await startCluster(
+      2,
+      { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: process.env.REDIS_URL ?? '' },
+      { captureOutput: true },
+    );
     database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
     nodeA = { url: nodes[0]?.url ?? '', ctx: { db: database.db } };
     nodeB = { url: nodes[1]?.url ?? '', ctx: { db: database.db } };
@@ -156,5 +157,43 @@ describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
       await connect(nodeB.url, { token: (await signInWithToken(nodeB, await makeStaff(nodeB, org, 'agent'))).token }),
     );
     await until(() => statuses.at(-1) === 'online');
+  });
+
+  it('a sender’s event budget is one across nodes: sockets on A and B share it', async () => {
+    const org = await makeOrg(nodeA);
+    const guest = await makeGuest(nodeA, org);
+    const first = await connect(nodeA.url, { token: guest.token });
+    const opened = await ask(first, clientEvents.send, { text: 'Hello', clientId: 'multi-node-budget' });
+    const typing = { conversationId: opened.data.conversation.id, typing: false };
+    // by default 30 typing events per socket per 10 s and 120 per sender per minute: two sockets on
+    // each node spend the sender's budget, which a fifth socket then finds spent, whichever node it is on
+    const spenders = [
+      first,
+      ...(await Promise.all([nodeA, nodeB, nodeB].map((n) => connect(n.url, { token: guest.token })))),
+    ];
+    for (const s of spenders) track(s);
+    const answers = await Promise.all(
+      spenders.map(async (s) => {
+        const mine = [];
+        for (let i = 0; i < 30; i++) mine.push(await ask(s, clientEvents.typing, typing));
+        return mine;
+      }),
+    );
+    expect(answers.flat().every((a) => a.ok)).toBe(true);
+    for (const node of [nodeA, nodeB]) {
+      const fresh = track(await connect(node.url, { token: guest.token }));
+      expect(await ask(fresh, clientEvents.typing, typing)).toMatchObject({
+        ok: false,
+        error: { code: 'rate_limited' },
+      });
+    }
+  });
+
+  // runs last: what the nodes logged through every test above
+  it('no node logged an unhandled rejection or error event, and none exited', () => {
+    for (const node of nodes) {
+      expect(node.process.exitCode).toBeNull();
+      expect(node.output()).not.toMatch(/unhandled/i);
+    }
   });
 });

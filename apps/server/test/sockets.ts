@@ -4,9 +4,20 @@ import { io, type Socket } from 'socket.io-client';
 export function connect(
   url: string,
   auth: Record<string, unknown>,
-  opts: { reconnection?: boolean; listen?: Record<string, (payload: any) => void> } = {},
+  opts: {
+    reconnection?: boolean;
+    listen?: Record<string, (payload: any) => void>;
+    /** Handshake headers, as a browser would send them (Origin, Cookie). */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: opts.reconnection ?? false });
+  const socket = io(url, {
+    auth,
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: opts.reconnection ?? false,
+    ...(opts.headers ? { extraHeaders: opts.headers } : {}),
+  });
   // listeners attached before connecting also hear what the server says right at connection
   for (const [event, handler] of Object.entries(opts.listen ?? {})) socket.on(event, handler);
   return new Promise((resolve, reject) => {

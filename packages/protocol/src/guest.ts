@@ -10,6 +10,7 @@ export const PublicOrganization = z
     motto: z.string(),
     logoUrl: z.string().nullable(),
     language: Language,
+    timezone: z.string().describe('The IANA time zone of the place: guests see every time on its clock'),
     publicEntryEnabled: z.boolean(),
   })
   .meta({ id: 'PublicOrganization' });

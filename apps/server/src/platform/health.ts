@@ -1,17 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { errorBody } from './errors.js';
+import type { RedisClients } from './redis.js';
 
-/** `/healthz`: the process answers. `/readyz`: and its database does too. */
-export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {
+/**
+ * `/healthz`: the process answers. `/readyz`: the database and Redis, each on its own. Without
+ * the database a node can do nothing (503, take it out of the balancer); without Redis it still
+ * serves everything with local limits and presence (200 "degraded", keep routing to it).
+ */
+export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext, redis: RedisClients | undefined): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await ctx.database.ping();
-      return { status: 'ok', database: ctx.database.kind };
-    } catch (err) {
-      ctx.log.warn({ err }, 'readiness check failed');
-      return reply.status(503).send(errorBody('unavailable', 'The database is not reachable'));
-    }
+    const [database, redisStatus] = await Promise.all([
+      ctx.database.ping().then(
+        () => 'ok' as const,
+        (err: unknown) => {
+          ctx.log.warn({ err }, 'readiness check failed: the database is not reachable');
+          return 'down' as const;
+        },
+      ),
+      redis ? redis.health() : ('not_configured' as const),
+    ]);
+    const report = {
+      status: database === 'down' ? 'down' : redisStatus === 'down' ? 'degraded' : 'ok',
+      database: { kind: ctx.database.kind, status: database },
+      redis: redisStatus,
+    };
+    if (database === 'ok') return report;
+    return reply.status(503).send({ ...report, ...errorBody('unavailable', 'The database is not reachable') });
   });
 }

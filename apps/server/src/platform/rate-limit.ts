@@ -20,13 +20,21 @@ export type LimiterFactory = (name: string, points: number, windowSeconds: numbe
 
 /**
  * Rate limits live in Redis when it is configured (shared by every node), in memory otherwise.
- * `prefix` keeps installations that share one Redis apart.
+ * `prefix` keeps installations that share one Redis apart. While Redis is away each node counts
+ * in its own memory (the insurance limiter), so sends and sign-ins go on with per-node budgets
+ * instead of failing; Redis is not even asked until it is connected again.
  */
 export function limiterFactory(redis: Redis | undefined, prefix: string): LimiterFactory {
   return (name, points, windowSeconds) => {
     const options: IRateLimiterOptions = { keyPrefix: `${prefix}rl:${name}`, points, duration: windowSeconds };
     const limiter: RateLimiterAbstract = redis
-      ? new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: false })
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          useRedisPackage: false,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
       : new RateLimiterMemory(options);
     return {
       async consume(key) {

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { conversations } from '../db/schema.js';
 import { conversationPolicy } from '../modules/conversations/policy.js';
 import { sync } from '../modules/conversations/queries.js';
-import { sendAsGuest, sendAsStaff } from '../modules/conversations/send.js';
+import { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from '../modules/conversations/send.js';
 import {
   assignConversation,
   markSeen,
@@ -28,20 +28,26 @@ import {
 import { presentConversation, presentMessage } from '../modules/conversations/views.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { Gateway } from './gateway.js';
 import { contactRoom, rooms } from './rooms.js';
 
 type Handler<S extends z.ZodType> = (input: z.output<S>) => Promise<unknown>;
 
+type Reply = (r: Ack<unknown>) => void;
+const replyOf = (ack: unknown): Reply | undefined => (typeof ack === 'function' ? (ack as Reply) : undefined);
+
 /**
- * Registers one event: validates the payload with its protocol schema, runs the handler, and
- * acknowledges with `{ ok, data }` or the standard error. Events without an ack callback still
- * run (typing, receipts) but nothing is sent back.
+ * Registers one event: counts it against its budgets (EventLimits), validates the payload with its
+ * protocol schema, runs the handler, and acknowledges with `{ ok, data }` or the standard error.
+ * Events without an ack callback still run (typing, receipts) but nothing is sent back.
  */
 function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, schema: S, handler: Handler<S>): void {
   socket.on(event, async (payload: unknown, ack?: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : undefined;
+    const reply = replyOf(ack);
     try {
+      refuseUnsafeText(payload);
+      await gw.limits.consume(socket.id, event, socket.data.senderKey as string);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -72,21 +78,60 @@ function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, sch
   });
 }
 
+/** What each side may send; the rest is refused (refuseTheRest). */
+const staffEvents = Object.values(clientEvents).filter((event) => event !== clientEvents.rate);
+const guestEvents = [
+  clientEvents.send,
+  clientEvents.rate,
+  clientEvents.delivered,
+  clientEvents.read,
+  clientEvents.typing,
+  clientEvents.sync,
+];
+
+/**
+ * Answers every client event the socket's role may not send with `forbidden`, and any event name
+ * the protocol does not have with `bad_request`, so a client waiting for an ack is never left
+ * hanging. Both count against the socket's budget for refused events.
+ */
+function refuseTheRest(gw: Gateway, socket: Socket, allowed: readonly string[], who: string): void {
+  const known = new Set<string>(Object.values(clientEvents));
+  const refuse = (reply: Reply | undefined, code: 'forbidden' | 'bad_request', message: string) => {
+    gw.limits.consumeRefused(socket.id).then(
+      () => reply?.({ ok: false, error: { code, message } }),
+      (err: unknown) => {
+        if (err instanceof AppError)
+          reply?.({ ok: false, error: { code: err.code, message: err.message, details: err.details } });
+        else gw.ctx.log.error({ err }, 'counting a refused socket event failed');
+      },
+    );
+  };
+  for (const event of known) {
+    if (allowed.includes(event)) continue;
+    socket.on(event, (...args: unknown[]) => refuse(replyOf(args.at(-1)), 'forbidden', `${who} cannot send ${event}`));
+  }
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (!known.has(event))
+      refuse(replyOf(args.at(-1)), 'bad_request', `There is no event named ${event.slice(0, 100)}`);
+  });
+}
+
 async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Record<string, number>) {
   const side = actor.kind === 'staff' ? 'staff' : 'guest';
   const result = await sync(gw.ctx.db, actor, since);
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
     messages: result.messages.map(presentMessage),
+    hasMore: result.hasMore,
   };
 }
 
 export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'staff');
+  socket.data.senderKey = senderKeyOf(actor);
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
-    await gw.limitSend(socket, `user:${actor.userId}`);
     gw.touch(actor);
     const sent = await sendAsStaff(deps, actor, input);
     return {
@@ -127,15 +172,23 @@ export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffA
     return { status };
   });
   on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, actor, since));
+  refuseTheRest(gw, socket, staffEvents, 'Staff');
 }
 
 export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'guest');
   const contactId = guest.kind === 'guest' ? guest.guestId : guest.visitorId;
+  socket.data.senderKey = senderKeyOf(guest);
+  /**
+   * After check-out a guest may read and rate during the grace period, nothing else: no typing and
+   * no receipts. The access is as of connecting, refreshed by the gateway's revalidation.
+   */
+  const stillStaying = () => {
+    if ((socket.data.guest as GuestActor | undefined)?.access === 'read_only') throw stayReadOnly();
+  };
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
-    await gw.limitSend(socket, `${guest.kind}:${contactId}`);
     const sent = await sendAsGuest(deps, socket.data.guest ?? guest, input);
     return {
       message: presentMessage(sent.message),
@@ -147,12 +200,15 @@ export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestA
     conversationView((await rateConversation(deps, guest, conversationId, { rating, comment })).id),
   );
   on(gw, socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
+    stillStaying();
     await markSeen(deps, guest, conversationId, seq, 'delivered');
   });
   on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
+    stillStaying();
     await markSeen(deps, guest, conversationId, seq, 'read');
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
+    stillStaying();
     if (!gw.allowTyping(socket, conversationId, typing)) return;
     const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
     if (!c || !conversationPolicy.guestSees(guest, c)) throw notFound('Conversation');
@@ -161,4 +217,5 @@ export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestA
       .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id: contactId, name: null } });
   });
   on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, guest, since));
+  refuseTheRest(gw, socket, guestEvents, 'A guest');
 }

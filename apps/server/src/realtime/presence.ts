@@ -17,6 +17,10 @@ const STALE_MS = 90_000;
  * Staff presence, shared by every node through Redis when it is configured. Each node keeps a
  * connection count per user with a heartbeat, so a node that dies stops counting after 90 s.
  * Status: offline without a live connection; away when set by hand or idle for `awayAfterMs`.
+ *
+ * Every node also keeps its own part in memory. While Redis is away, presence is what this node
+ * sees (its own staff connections), and nothing that needs presence — a connection, a send —
+ * fails; the heartbeat sweep writes this node's counts back once Redis is there again.
  */
 export class Presence {
   private readonly local = new Map<string, Map<string, Connection>>(); // orgId → "userId|nodeId" → connection
@@ -27,75 +31,96 @@ export class Presence {
     private readonly prefix: string,
     private readonly nodeId: string,
     private readonly awayAfterMs: number,
+    /** Told of a Redis failure that is not an outage (those are logged once by the client watch). */
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   private connKey = (orgId: string) => `${this.prefix}presence:conn:${orgId}`;
   private stateKey = (orgId: string) => `${this.prefix}presence:state:${orgId}`;
   private beatKey = (orgId: string) => `${this.prefix}presence:beat:${orgId}`;
 
+  /** Runs a Redis command; `undefined` without Redis or when it fails. */
+  private async shared<T>(command: (redis: Redis) => Promise<T>): Promise<T | undefined> {
+    if (!this.redis) return undefined;
+    try {
+      return await command(this.redis);
+    } catch (err) {
+      if (this.redis.status === 'ready') this.onError(err);
+      return undefined;
+    }
+  }
+
   async connect(orgId: string, userId: string, delta: 1 | -1): Promise<void> {
     const field = `${userId}|${this.nodeId}`;
     const now = Date.now();
-    if (this.redis) {
-      // HINCRBY keeps concurrent connects of one user on this node exact
-      const count = await this.redis.hincrby(this.connKey(orgId), field, delta);
-      if (count <= 0) {
-        await this.redis.hdel(this.connKey(orgId), field);
-        await this.redis.hdel(this.beatKey(orgId), field);
-      } else {
-        await this.redis.hset(this.beatKey(orgId), field, String(now));
-      }
-    } else {
-      const conns = this.local.get(orgId) ?? new Map<string, Connection>();
-      this.local.set(orgId, conns);
-      const conn = conns.get(field) ?? { count: 0, heartbeat: now };
-      conn.count = Math.max(0, conn.count + delta);
-      conn.heartbeat = now;
-      if (conn.count === 0) conns.delete(field);
-      else conns.set(field, conn);
-    }
+    const conns = this.local.get(orgId) ?? new Map<string, Connection>();
+    this.local.set(orgId, conns);
+    const conn = conns.get(field) ?? { count: 0, heartbeat: now };
+    conn.count = Math.max(0, conn.count + delta);
+    conn.heartbeat = now;
+    if (conn.count === 0) conns.delete(field);
+    else conns.set(field, conn);
+    // this node's own count is exact in memory; Redis gets the absolute value, so a write lost
+    // during an outage is repaired by the next one (see heartbeat)
+    await this.writeShared(orgId, field, conn);
     if (delta === 1) await this.update(orgId, userId, { lastActive: now });
+  }
+
+  private async writeShared(orgId: string, field: string, conn: Connection): Promise<void> {
+    await this.shared(async (redis) => {
+      if (conn.count <= 0) {
+        await Promise.all([redis.hdel(this.connKey(orgId), field), redis.hdel(this.beatKey(orgId), field)]);
+      } else {
+        await Promise.all([
+          redis.hset(this.connKey(orgId), field, String(conn.count)),
+          redis.hset(this.beatKey(orgId), field, String(conn.heartbeat)),
+        ]);
+      }
+    });
   }
 
   /** Manual online/away, and activity (which ends automatic away). */
   async update(orgId: string, userId: string, change: Partial<UserState>): Promise<void> {
     const current = (await this.readStates(orgId)).get(userId) ?? { manual: 'online', lastActive: Date.now() };
     const next = { ...current, ...change };
-    if (this.redis) await this.redis.hset(this.stateKey(orgId), userId, JSON.stringify(next));
-    else {
-      const states = this.states.get(orgId) ?? new Map<string, UserState>();
-      this.states.set(orgId, states);
-      states.set(userId, next);
-    }
+    const states = this.states.get(orgId) ?? new Map<string, UserState>();
+    this.states.set(orgId, states);
+    states.set(userId, next);
+    await this.shared((redis) => redis.hset(this.stateKey(orgId), userId, JSON.stringify(next)));
   }
 
-  /** Refreshes this node's heartbeat for the users it holds connections of. */
+  /**
+   * Refreshes this node's heartbeat for the users it holds connections of, and rewrites its
+   * counts in Redis (which may have lost them in an outage or a restart).
+   */
   async heartbeat(orgId: string, userIds: string[]): Promise<void> {
     const now = Date.now();
+    const conns = this.local.get(orgId);
     for (const userId of userIds) {
       const field = `${userId}|${this.nodeId}`;
-      if (this.redis) {
-        await this.redis.hset(this.beatKey(orgId), field, String(now));
-      } else {
-        const conn = this.local.get(orgId)?.get(field);
-        if (conn) conn.heartbeat = now;
-      }
+      const conn = conns?.get(field);
+      if (!conn) continue;
+      conn.heartbeat = now;
+      await this.writeShared(orgId, field, conn);
+      const state = this.states.get(orgId)?.get(userId);
+      // only restores a state Redis lost; a newer one written through another node stays
+      if (state) await this.shared((redis) => redis.hsetnx(this.stateKey(orgId), userId, JSON.stringify(state)));
     }
   }
 
   /** Every staff member of the organization with a status other than offline. */
   async statuses(orgId: string): Promise<Map<string, PresenceStatus>> {
     const now = Date.now();
-    let conns: (readonly [string, Connection])[];
-    if (this.redis) {
-      const counts = await this.redis.hgetall(this.connKey(orgId));
-      const beats = await this.redis.hgetall(this.beatKey(orgId));
-      conns = Object.entries(counts).map(
+    const everyNode = await this.shared(async (redis) => {
+      const [counts, beats] = await Promise.all([
+        redis.hgetall(this.connKey(orgId)),
+        redis.hgetall(this.beatKey(orgId)),
+      ]);
+      return Object.entries(counts).map(
         ([field, n]) => [field, { count: Number(n), heartbeat: Number(beats[field] ?? 0) }] as const,
       );
-    } else {
-      conns = [...(this.local.get(orgId) ?? new Map<string, Connection>())];
-    }
+    });
+    const conns = everyNode ?? [...(this.local.get(orgId) ?? new Map<string, Connection>())];
     const connected = new Set(
       conns.filter(([, c]) => c.count > 0 && now - c.heartbeat < STALE_MS).map(([field]) => field.split('|')[0] ?? ''),
     );
@@ -117,8 +142,8 @@ export class Presence {
   }
 
   private async readStates(orgId: string): Promise<Map<string, UserState>> {
-    if (!this.redis) return this.states.get(orgId) ?? new Map();
-    const raw = await this.redis.hgetall(this.stateKey(orgId));
+    const raw = await this.shared((redis) => redis.hgetall(this.stateKey(orgId)));
+    if (!raw) return this.states.get(orgId) ?? new Map();
     return new Map(Object.entries(raw).map(([k, v]) => [k, JSON.parse(v) as UserState]));
   }
 }

@@ -6,6 +6,7 @@ import { ApiError, detail } from '../api/errors';
 import { guestApi } from '../api/guest';
 import type { GuestSession, PublicOrganization } from '../api/types';
 import { errorMessage } from '../i18n/error-message';
+import { validationIssues } from '../i18n/validation';
 import { formatDateTime, formatDay, formatWait } from './format';
 import { OrgBrand } from './OrgBrand';
 
@@ -17,16 +18,21 @@ interface Props {
   /** The browser had a guest session that has since ended. */
   previousEnded: boolean;
   onSignedIn: (session: GuestSession) => void;
+  /** The code belongs to a stay that has ended (after check-out a code signs in no more). */
+  onStayEnded?: () => void;
 }
 
 /** The guest's way in: the access code from the key card, or straight through from the QR link. */
-export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }: Props) {
+export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn, onStayEnded }: Props) {
   const { t, i18n } = useTranslation('guest');
   const [code, setCode] = useState(initialCode ?? '');
   const inputId = useId();
   const login = useMutation({
     mutationFn: (value: string) => guestApi.login(org.slug, value),
     onSuccess: (response) => onSignedIn(response.session),
+    onError: (err) => {
+      if (err instanceof ApiError && err.code === 'stay_ended') onStayEnded?.();
+    },
   });
   const autoSubmitted = useRef(false);
   useEffect(() => {
@@ -42,7 +48,7 @@ export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }:
   };
 
   const problem = login.error
-    ? loginProblem(login.error, t, i18n.language)
+    ? loginProblem(login.error, t, i18n.language, org.timezone, login.variables ?? code)
     : previousEnded
       ? t('entry.previousEnded')
       : null;
@@ -93,17 +99,38 @@ export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn }:
 }
 
 /** Friendly words for why a code did not work, with the dates the server gave. */
-function loginProblem(err: unknown, t: ReturnType<typeof useTranslation>['t'], language: string): string {
+function loginProblem(
+  err: unknown,
+  t: ReturnType<typeof useTranslation>['t'],
+  language: string,
+  timeZone: string,
+  typed: string,
+): string {
+  if (err instanceof ApiError && err.code === 'validation_failed') return codeProblem(err, t, typed);
   if (err instanceof ApiError) {
     const endedAt = detail<string>(err, 'endedAt');
     const checkInAt = detail<string>(err, 'checkInAt');
     const retryAfter = detail<number>(err, 'retryAfterSeconds');
-    if (err.code === 'stay_ended' && endedAt) return t('entry.endedOn', { date: formatDay(endedAt, language) });
+    if (err.code === 'stay_ended' && endedAt)
+      return t('entry.endedOn', { date: formatDay(endedAt, language, timeZone) });
     if (err.code === 'stay_not_started' && checkInAt) {
-      return t('entry.notStartedUntil', { time: formatDateTime(checkInAt, language) });
+      return t('entry.notStartedUntil', { time: formatDateTime(checkInAt, language, timeZone) });
     }
     if (err.code === 'rate_limited' && retryAfter)
       return t('entry.rateLimited', { wait: formatWait(retryAfter, language) });
   }
   return errorMessage(t, err);
+}
+
+/**
+ * What is wrong with the code as typed, without naming a length: codes may grow longer while old
+ * ones keep working, so the server's bound (too_small / too_big) decides short or long, and a
+ * code of the right letters the server still refused has the wrong number of them.
+ */
+function codeProblem(err: ApiError, t: ReturnType<typeof useTranslation>['t'], typed: string): string {
+  if (/[^A-Z0-9]/i.test(typed.replace(/[\s-]/g, ''))) return t('entry.codeCharacters');
+  const issue = validationIssues(err).find((i) => i.path === 'code');
+  if (issue?.code === 'too_small') return t('entry.codeTooShort');
+  if (issue?.code === 'too_big') return t('entry.codeTooLong');
+  return t('entry.codeLength');
 }

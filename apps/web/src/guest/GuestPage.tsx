@@ -7,6 +7,7 @@ import { addTranslations } from '../i18n';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { CodeEntry } from './CodeEntry';
 import { GuestChat } from './chat/GuestChat';
+import { HotelClock } from './hotel-clock';
 import { rememberGuestSlug } from './last-visit';
 import { guestKeys, useGuestLanguage, useGuestSession, useOrganization, useSetGuestSession } from './queries';
 import { guestStrings } from './strings';
@@ -27,7 +28,10 @@ export function GuestPage() {
   const org = useOrganization(slug);
   const session = useGuestSession();
   const code = params.get('code');
-  const ownSession = session.data?.organization.slug === slug ? session.data : undefined;
+  // a 401/410 means "not signed in (any more)"; anything else (offline, a server error) is worth a retry
+  const signedOut = session.error instanceof ApiError && session.error.status >= 400 && session.error.status < 500;
+  // a refetch that says the session is over wins over the session data cached before it (staff ended access)
+  const ownSession = !signedOut && session.data?.organization.slug === slug ? session.data : undefined;
   // a new code for an ended stay (a returning guest) wins over the read-only session
   const chatSession = ownSession && !(code && ownSession.access === 'read_only') ? ownSession : undefined;
   useGuestLanguage(ownSession, org.data);
@@ -48,16 +52,16 @@ export function GuestPage() {
       <ErrorState error={org.error} onRetry={() => void org.refetch()} />
     );
   }
-  // a 401/410 means "not signed in (any more)"; anything else (offline, a server error) is worth a retry
-  const signedOut = session.error instanceof ApiError && session.error.status >= 400 && session.error.status < 500;
   if (session.isError && !signedOut) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
   if (chatSession) {
     return (
-      <GuestChat
-        session={chatSession}
-        org={org.data}
-        onSessionEnded={() => void queryClient.invalidateQueries({ queryKey: guestKeys.session })}
-      />
+      <HotelClock value={org.data.timezone}>
+        <GuestChat
+          session={chatSession}
+          org={org.data}
+          onSessionEnded={() => void queryClient.invalidateQueries({ queryKey: guestKeys.session })}
+        />
+      </HotelClock>
     );
   }
   const previousEnded = session.error instanceof ApiError && session.error.code === 'stay_ended';
@@ -68,6 +72,8 @@ export function GuestPage() {
       room={params.get('room')}
       initialCode={code}
       previousEnded={previousEnded && !code}
+      // the old card's code opens nothing new; a phone still in its read-only grace keeps that view
+      onStayEnded={ownSession ? () => setParams({}, { replace: true }) : undefined}
       onSignedIn={setSession}
     />
   );

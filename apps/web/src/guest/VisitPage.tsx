@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors';
 import { guestApi } from '../api/guest';
 import { addTranslations } from '../i18n';
 import { errorMessage } from '../i18n/error-message';
+import { fieldErrors } from '../i18n/validation';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { stashFirstMessage } from './first-message';
 import { OrgBrand } from './OrgBrand';
@@ -71,6 +72,7 @@ function VisitForm({ slug }: { slug: string }) {
     event.preventDefault();
     if (name.trim() && topic.trim()) visit.mutate();
   };
+  const invalid = fieldErrors(t, visit.error);
   return (
     <form className="g-card" onSubmit={submit}>
       <h2 className="g-card-title">{t('visit.title')}</h2>
@@ -86,6 +88,7 @@ function VisitForm({ slug }: { slug: string }) {
         autoComplete="name"
         maxLength={100}
         required
+        aria-invalid={!!invalid.name || undefined}
       />
       <label className="g-label" htmlFor={`${id}-email`}>
         {t('visit.email')}
@@ -99,6 +102,7 @@ function VisitForm({ slug }: { slug: string }) {
         autoComplete="email"
         maxLength={254}
         aria-describedby={`${id}-email-help`}
+        aria-invalid={!!invalid.email || undefined}
       />
       <p className="g-help" id={`${id}-email-help`}>
         {t('visit.emailHelp')}
@@ -114,10 +118,11 @@ function VisitForm({ slug }: { slug: string }) {
         maxLength={500}
         rows={3}
         required
+        aria-invalid={!!invalid.topic || undefined}
       />
       {visit.error ? (
         <p className="g-error" role="alert">
-          {errorMessage(t, visit.error)}
+          {errorMessage(t, visit.error, { name: t('visit.name'), email: t('visit.email'), topic: t('visit.topic') })}
         </p>
       ) : null}
       <button className="g-button" type="submit" disabled={visit.isPending || !name.trim() || !topic.trim()}>

@@ -1,29 +1,41 @@
-/** Times and dates in the guest's language; the browser's time zone (the guest is usually at the hotel). */
-export function formatTime(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+/**
+ * Times and dates in the guest's language on the hotel's clock (`timeZone`, from the organization):
+ * the guest may be in another zone (booking from home, a phone never switched over), and "check-out
+ * at 11:00" must mean the hotel's 11:00. The chat header names the zone.
+ */
+export function formatTime(iso: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
-/** Time only for today, date and time otherwise. */
-export function formatWhen(iso: string, language: string): string {
+function dayOf(date: Date | number, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** Time only for today (on the hotel's calendar), date and time otherwise. */
+export function formatWhen(iso: string, language: string, timeZone?: string, now = Date.now()): string {
   const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
+  const today = dayOf(date, timeZone) === dayOf(now, timeZone);
   return new Intl.DateTimeFormat(language, {
     ...(today ? {} : { day: 'numeric', month: 'short' }),
     hour: '2-digit',
     minute: '2-digit',
+    timeZone,
   }).format(date);
 }
 
-export function formatDay(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long' }).format(new Date(iso));
+export function formatDay(iso: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone }).format(new Date(iso));
 }
 
-export function formatDateTime(iso: string, language: string): string {
+/** A date and time with the zone's short name ("3 December at 14:00 CET"): it stands alone in a message. */
+export function formatDateTime(iso: string, language: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(language, {
     day: 'numeric',
     month: 'long',
     hour: '2-digit',
     minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
   }).format(new Date(iso));
 }
 

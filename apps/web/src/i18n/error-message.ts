@@ -1,11 +1,15 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type FieldLabels, fieldErrors, validationMessage } from './validation';
 
 /**
- * The human message for anything thrown by the API client or the chat client: the translation of
- * its stable code when there is one, else the server's own words, else a generic apology.
+ * The human message for anything thrown by the API client or the chat client: for a validation
+ * error, which fields and why (named by the form's `labels`); else the translation of its stable
+ * code when there is one, else the server's own words, else a generic apology.
  */
-export function errorMessage(t: TFunction, err: unknown): string {
+export function errorMessage(t: TFunction, err: unknown, labels?: FieldLabels): string {
+  const invalid = validationMessage(t, err, labels);
+  if (invalid) return invalid;
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     const key = `common:errors.${code}`;
@@ -17,7 +21,13 @@ export function errorMessage(t: TFunction, err: unknown): string {
 }
 
 /** `errorMessage` bound to the current language. */
-export function useErrorMessage(): (err: unknown) => string {
+export function useErrorMessage(): (err: unknown, labels?: FieldLabels) => string {
   const { t } = useTranslation();
-  return (err) => errorMessage(t, err);
+  return (err, labels) => errorMessage(t, err, labels);
+}
+
+/** The reason for each field the server refused, by path (`admin.email`), for the inputs' `error`. */
+export function useFieldErrors(err: unknown): Record<string, string> {
+  const { t } = useTranslation();
+  return fieldErrors(t, err);
 }

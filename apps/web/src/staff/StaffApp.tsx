@@ -38,7 +38,7 @@ const PlatformPage = lazy(async () => ({ default: (await import('./platform/Plat
 export function StaffApp() {
   return (
     <MantineProvider theme={staffTheme} cssVariablesResolver={staffCssVariables}>
-      <Notifications position="top-right" className="fd-toasts" containerWidth={360} />
+      <Notifications position="bottom-left" className="fd-toasts" containerWidth={320} />
       <Suspense fallback={<LoadingState />}>
         <Routes>
           <Route path="login" element={<LoginPage />} />

@@ -109,6 +109,7 @@ export const staffApi = {
   changeCheckOut: (stayId: string, checkOutAt: string) =>
     api<Stay>(`/api/v1/stays/${id(stayId)}`, { method: 'PATCH', body: { checkOutAt } }),
   checkOut: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}/check-out`, { method: 'POST' }),
+  endGuestAccess: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}/end-access`, { method: 'POST' }),
 
   staff: () => api<StaffMember[]>('/api/v1/staff'),
   addStaff: (input: { email: string; name: string; role: Role }) =>

@@ -145,27 +145,45 @@ describe('CSRF protection', () => {
 describe('login rate limits', () => {
   let limited: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer({ loginLimits: { perIp: 8, perAccount: 3, windowSeconds: 600 } });
+    limited = await startTestServer({
+      trustProxy: true,
+      loginLimits: { perIp: 8, perAccount: 3, perAccountAllAddresses: 6, windowSeconds: 600 },
+    });
   });
   afterAll(() => limited?.close());
+  const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+  const login = (email: string, password: string, ip: string) =>
+    new ApiClient(limited.url).post('/api/v1/auth/login', { email, password }, from(ip));
 
-  it('locks an account after repeated failures, even with the right password, and says when to retry', async () => {
+  it('a flood of wrong passwords locks out the address it comes from, not the staff member', async () => {
     const org = await makeOrg(limited);
     const agent = await makeStaff(limited, org, 'agent');
-    const client = new ApiClient(limited.url);
-    for (let i = 0; i < 3; i++) expect((await client.login(agent.email, 'wrong-password')).status).toBe(401);
-    const locked = await client.login(agent.email, agent.password);
+    for (let i = 0; i < 3; i++) expect((await login(agent.email, 'wrong-password', '198.51.100.10')).status).toBe(401);
+    const locked = await login(agent.email, agent.password, '198.51.100.10');
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('rate_limited');
     expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
     expect(locked.headers.get('retry-after')).toBeTruthy();
+    // the staff member, at their own desk, signs in as usual
+    expect((await login(agent.email, agent.password, '203.0.113.20')).status).toBe(200);
+  });
+
+  it('a botnet reaches the per-account ceiling; the staff member still signs in from an address they used before', async () => {
+    const org = await makeOrg(limited);
+    const agent = await makeStaff(limited, org, 'agent');
+    expect((await login(agent.email, agent.password, '203.0.113.30')).status).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect((await login(agent.email, 'wrong-password', `198.51.100.${40 + i}`)).status).toBe(401);
+    // past the ceiling a new address may not even try…
+    expect((await login(agent.email, agent.password, '198.51.100.99')).status).toBe(429);
+    // …but the desk the agent signed in from before is not locked out
+    expect((await login(agent.email, agent.password, '203.0.113.30')).status).toBe(200);
   });
 
   it('limits attempts per IP across accounts', async () => {
-    const client = new ApiClient(limited.url);
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++)
-      statuses.push((await client.login(`ghost${i}@example.test`, 'whatever-password')).status);
+      statuses.push((await login(`ghost${i}@example.test`, 'whatever-password', '198.51.100.200')).status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(8);
     expect(statuses.at(-1)).toBe(429);
   });

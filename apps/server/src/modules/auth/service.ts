@@ -1,22 +1,76 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { organizations, users } from '../../db/schema.js';
+import { organizations, sessions, users } from '../../db/schema.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import { recordEvent, transact } from '../../platform/outbox/record.js';
 import type { Limiter } from '../../platform/rate-limit.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, type SessionInfo } from './sessions.js';
+import { createSession, revokeSession, type SessionInfo } from './sessions.js';
 
 export interface LoginLimiters {
+  /** Every attempt from one address, whatever the account. */
   perIp: Limiter;
+  /** Failures for one account from one address: slows the guesser, never the staff member elsewhere. */
+  perAccountAndIp: Limiter;
+  /** Failures for one account from all addresses: a generous ceiling against a guessing botnet. */
   perAccount: Limiter;
 }
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
 
+/** Has one of these accounts signed in from this address before (a session of it is still on record)? */
+async function isKnownAddress(db: Db, userIds: string[], ip: string): Promise<boolean> {
+  if (!userIds.length) return false;
+  const [known] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(inArray(sessions.userId, userIds), eq(sessions.ip, ip)))
+    .limit(1);
+  return Boolean(known);
+}
+
+/** One person may be staff of several organizations, an account in each; more than this is not a person. */
+const MAX_ACCOUNTS_PER_EMAIL = 5;
+
+type UserRow = typeof users.$inferSelect;
+
 /**
- * Signs a staff member in. Every attempt counts against the caller's IP; failures count against
- * the account too, so guessing one account's password is slow from any number of addresses.
- * Unknown emails and wrong passwords get the same answer in the same time.
+ * The account this password opens: e-mails are unique per organization only, so the password
+ * picks among the person's accounts (the most recently used first when several share it).
+ */
+async function accountFor(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+  const accounts = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, email))
+    .orderBy(sql`${users.lastLoginAt} desc nulls last`, users.createdAt)
+    .limit(MAX_ACCOUNTS_PER_EMAIL);
+  if (!accounts.length) {
+    await verifyPassword(undefined, password); // the same time as a wrong password
+    return undefined;
+  }
+  for (const account of accounts) if (await verifyPassword(account.passwordHash, password)) return account;
+  return undefined;
+}
+
+async function isSpent(limiter: Limiter, key: string): Promise<boolean> {
+  try {
+    await limiter.check(key);
+    return false;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'rate_limited') return true;
+    throw err;
+  }
+}
+
+/**
+ * Signs a staff member in. Every attempt counts against the caller's address; failures count
+ * against the account *from that address*, so a stranger who floods an e-mail with wrong
+ * passwords locks out only themselves — the staff member signs in from their own address. A
+ * generous ceiling on failures from all addresses stops a botnet; once it is reached, only
+ * addresses the account signed in from before may still try. Unknown emails and wrong passwords
+ * get the same answer in the same time.
  */
 export async function login(
   db: Db,
@@ -25,13 +79,26 @@ export async function login(
   ttlSeconds: number,
   info: SessionInfo,
 ) {
-  await limits.perIp.consume(info.ip ?? 'unknown');
-  await limits.perAccount.check(input.email);
+  const ip = info.ip ?? 'unknown';
+  const pair = `${input.email}\n${ip}`;
+  await limits.perIp.consume(ip);
+  await limits.perAccountAndIp.check(pair);
 
-  const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
-  const valid = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !valid) {
-    await limits.perAccount.consume(input.email);
+  if (await isSpent(limits.perAccount, input.email)) {
+    const accounts = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    const known = await isKnownAddress(
+      db,
+      accounts.map((a) => a.id),
+      ip,
+    );
+    if (!known) await limits.perAccount.check(input.email);
+  }
+  const user = await accountFor(db, input.email, input.password);
+  if (!user) {
+    await limits.perAccountAndIp.consume(pair);
+    await limits.perAccount.consume(input.email).catch(() => {
+      // past the ceiling: the failure is counted, and the answer stays "incorrect"
+    });
     throw invalidCredentials();
   }
   if (!user.active) throw new AppError('account_inactive', 'This account has been deactivated');
@@ -42,8 +109,21 @@ export async function login(
       .where(eq(organizations.id, user.orgId));
     if (!org?.active) throw new AppError('organization_inactive', 'This organization has been deactivated');
   }
-  await limits.perAccount.reset(input.email);
+  await limits.perAccountAndIp.reset(pair);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const session = await createSession(db, user.id, ttlSeconds, info);
   return { ...session, userId: user.id };
+}
+
+/** Ends the actor's session; its open sockets close too (`staff.signed_out`). */
+export async function logout(db: Db, actor: StaffActor): Promise<void> {
+  await transact(db, async (tx) => {
+    await revokeSession(tx, actor.sessionId);
+    await recordEvent(tx, {
+      type: 'staff.signed_out',
+      orgId: actor.orgId,
+      stream: `user:${actor.userId}`,
+      data: { userId: actor.userId, sessionId: actor.sessionId },
+    });
+  });
 }

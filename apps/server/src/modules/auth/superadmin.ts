@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { users } from '../../db/schema.js';
 import { hashPassword } from './passwords.js';
@@ -13,7 +13,11 @@ export async function ensureSuperadmin(
   opts: { resetPassword: boolean },
 ): Promise<{ id: string; created: boolean }> {
   const email = input.email.toLowerCase();
-  const [existing] = await db.select().from(users).where(eq(users.email, email));
+  // the platform account: staff of an organization may use the same e-mail with an account of their own
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.orgId)));
   if (existing) {
     await db
       .update(users)

@@ -10,6 +10,7 @@ export function presentPublicOrganization(org: typeof organizations.$inferSelect
     motto: org.motto,
     logoUrl: logoUrlOf(org),
     language: org.language as Language,
+    timezone: org.timezone,
     publicEntryEnabled: org.publicEntryEnabled,
   };
 }

@@ -53,7 +53,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestLoginResponse, ...errors(400, 401, 403, 404, 410, 429) },
       },
     },
-    async (req, reply) => begin(reply, await guestLogin(db, ctx.limits.guest, req.params.slug, req.body.code, req.ip)),
+    async (req, reply) =>
+      begin(reply, await guestLogin(db, ctx.limits.guest, ctx.log, req.params.slug, req.body.code, req.ip)),
   );
 
   app.post(

@@ -11,9 +11,18 @@ import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
 export type OrgRow = typeof organizations.$inferSelect;
 
 export interface GuestLimits {
+  /** Wrong codes per client address: past it, that address gets 429 whatever it sends. */
   codePerIp: Limiter;
-  codePerOrg: Limiter;
+  /** Wrong codes per organization, from any address: a signal for the logs, never a lock. */
+  codeFailuresPerOrg: Limiter;
+  /** One point per window, so an organization under attack is logged once, not per guess. */
+  codeAlertPerOrg: Limiter;
   visitorPerIp: Limiter;
+}
+
+/** Where a guessing attack on an organization's codes is reported (the app's logger). */
+export interface GuestLoginLog {
+  warn(details: object, message: string): void;
 }
 
 /** An active organization by its public slug (the part of the QR link after /g/). */
@@ -24,21 +33,31 @@ export async function loadPublicOrganization(db: Db, slug: string): Promise<OrgR
 }
 
 /**
- * Signs a guest in with the access code from their key card. Every attempt counts against the
- * caller's IP and failures against the organization, so guessing is hopeless from one address or
- * many. Unknown, not-yet-valid and ended codes get distinct, friendly answers.
+ * Signs a guest in with the access code from their key card. Wrong codes count against the
+ * caller's address, which is refused once it has spent its budget; a valid code from any other
+ * address always works, however many wrong ones others send — the codes are long enough that
+ * guessing is hopeless without an organization-wide lock (see codes.ts). Only a stay that is
+ * current opens a session: after check-out the code opens nothing new, and only sessions that
+ * existed before keep their read-only grace period.
  */
-export async function guestLogin(db: Db, limits: GuestLimits, slug: string, code: string, ip: string) {
-  await limits.codePerIp.consume(ip);
+export async function guestLogin(
+  db: Db,
+  limits: GuestLimits,
+  log: GuestLoginLog,
+  slug: string,
+  code: string,
+  ip: string,
+) {
+  await limits.codePerIp.check(ip);
   const org = await loadPublicOrganization(db, slug);
-  await limits.codePerOrg.check(org.id);
   const [row] = await db
     .select({ guest: stayGuests, stay: stays })
     .from(stayGuests)
     .innerJoin(stays, eq(stays.id, stayGuests.stayId))
     .where(and(eq(stayGuests.code, code), eq(stayGuests.orgId, org.id)));
   if (!row) {
-    await limits.codePerOrg.consume(org.id);
+    await countFailure(limits, log, org.id);
+    await limits.codePerIp.consume(ip);
     throw new AppError('code_unknown', 'We do not know this code. Check it on your key card or ask reception.');
   }
   const language = row.guest.language ?? org.language;
@@ -50,7 +69,8 @@ export async function guestLogin(db: Db, limits: GuestLimits, slug: string, code
     );
   }
   const access = guestAccess(row.stay, org.guestGraceHours);
-  if (!access) {
+  if (access?.access !== 'active') {
+    // A welcome card left in the room must not open the previous guest's history to the next one.
     const endedAt = stayEnd(row.stay) ?? row.stay.checkOutAt;
     throw new AppError(
       'stay_ended',
@@ -62,6 +82,20 @@ export async function guestLogin(db: Db, limits: GuestLimits, slug: string, code
   const expiresAt = new Date(access.readOnlyUntil.getTime() + 366 * 24 * 3600 * 1000);
   const { token } = await createGuestSession(db, { orgId: org.id, guestId: row.guest.id, expiresAt });
   return { token, expiresAt };
+}
+
+/** Counts a wrong code against the organization and logs, once a window, when many arrive. */
+async function countFailure(limits: GuestLimits, log: GuestLoginLog, orgId: string): Promise<void> {
+  try {
+    await limits.codeFailuresPerOrg.consume(orgId);
+  } catch {
+    try {
+      await limits.codeAlertPerOrg.consume(orgId);
+      log.warn({ orgId }, 'many wrong guest codes for one organization: someone may be guessing');
+    } catch {
+      // already reported in this window (or the counter is unavailable): the guest's answer is the same
+    }
+  }
 }
 
 /** Starts an anonymous visitor's session from the organization's public entry point, when it is on. */

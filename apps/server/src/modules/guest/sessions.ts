@@ -110,6 +110,16 @@ export function guestAccess(
   return now < readOnlyUntil.getTime() ? { access: 'read_only', readOnlyUntil } : null;
 }
 
+/** Ends every session of the given guests on every device (staff ending a stay's access); returns how many. */
+export async function revokeGuestSessionsOf(db: Db, guestIds: string[]): Promise<number> {
+  if (!guestIds.length) return 0;
+  const ended = await db
+    .delete(guestSessions)
+    .where(inArray(guestSessions.guestId, guestIds))
+    .returning({ id: guestSessions.id });
+  return ended.length;
+}
+
 export async function revokeGuestSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(guestSessions).where(eq(guestSessions.id, sessionId));
 }

@@ -15,7 +15,7 @@ import { guestLinks } from '../rooms/links.js';
 import { organizationPolicy } from '../staff/policy.js';
 import { seatUsage } from '../staff/service.js';
 import { presentOrganization } from './present.js';
-import { getOwnOrganization, type OrgRow, updateOrganizationSettings } from './service.js';
+import { getOwnOrganization, getPublicEntryOrganization, type OrgRow, updateOrganizationSettings } from './service.js';
 
 export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
   const withSeats = async (org: OrgRow) => ({ ...presentOrganization(org), seats: await seatUsage(ctx.db, org.id) });
@@ -58,7 +58,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const org = await getOwnOrganization(ctx.db, requireStaff(req));
+      const org = await getPublicEntryOrganization(ctx.db, requireStaff(req));
       const url = guestLinks.publicEntry(ctx.config.publicUrl, org.slug);
       return {
         enabled: org.publicEntryEnabled,
@@ -81,7 +81,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req, reply) => {
-        const org = await getOwnOrganization(ctx.db, requireStaff(req));
+        const org = await getPublicEntryOrganization(ctx.db, requireStaff(req));
         const url = guestLinks.publicEntry(ctx.config.publicUrl, org.slug);
         if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
         return reply.type('image/png').send(await qrPng(url));

@@ -12,15 +12,15 @@ import {
 import { formatAccessCode, qrPng, qrSvg, roomPostersPdf, toWinAnsi, welcomeCardPdf } from './render.js';
 
 const SHORT_URL = 'https://fd.example/g/aurora';
-const LONG_URL = 'http://localhost:3000/g/hotel-aurora?code=K7PM3XQ2';
+const LONG_URL = 'http://localhost:3000/g/hotel-aurora?code=K7PM3XQ2H9RT';
 const INSTRUCTION = 'Scan to chat with reception — no app needed';
 
 const card = {
   hotelName: 'Hotel Aurora',
   motto: 'By the sea since 1902',
-  roomNumber: '101',
+  roomText: 'Room 101',
   guestName: 'Anna Kowalska',
-  code: 'K7PM3XQ2',
+  code: 'K7PM3XQ2H9RT',
   url: LONG_URL,
   checkOutText: 'Check-out: Sunday 14 June, by 11:00',
   instruction: INSTRUCTION,
@@ -71,6 +71,7 @@ describe('text helpers', () => {
   it('groups the access code in blocks of four', () => {
     expect(formatAccessCode('K7PM3XQ2')).toBe('K7PM 3XQ2');
     expect(formatAccessCode('k7pm-3xq2')).toBe('K7PM 3XQ2');
+    expect(formatAccessCode('k7pm 3xq2-h9rt')).toBe('K7PM 3XQ2 H9RT');
   });
 
   it('transliterates only what WinAnsi cannot show', () => {
@@ -95,7 +96,7 @@ describe('welcomeCardPdf', () => {
     expect(lines).toEqual([
       'Hotel Aurora',
       'By the sea since 1902',
-      'K7PM 3XQ2',
+      'K7PM 3XQ2 H9RT',
       'Room 101',
       'Anna Kowalska',
       card.checkOutText,

@@ -23,5 +23,7 @@ export const staffPolicy = {
 export const organizationPolicy = {
   view: (actor: StaffActor) => actor.orgId !== null,
   edit: (actor: StaffActor) => actor.role === 'admin',
+  /** The public entry link and QR: reception hands it to visitors; field staff have their profile only. */
+  viewPublicEntry: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
   viewAudit: (actor: StaffActor) => actor.role === 'admin',
 };

@@ -40,13 +40,40 @@ describe('adding staff', () => {
     expect((await anon.login(email, 'ewa-secret-pass')).status).toBe(200);
   });
 
-  it('refuses an email that is already used', async () => {
+  it('refuses an email that someone in the same organization already has', async () => {
     const org = await makeOrg(server);
-    const existing = await makeStaff(server, await makeOrg(server), 'agent');
+    const existing = await makeStaff(server, org, 'agent');
     const admin = await signIn(server, await makeStaff(server, org, 'admin'));
     const res = await admin.post('/api/v1/staff', { email: existing.email, name: 'Dup', role: 'agent' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('email_taken');
+  });
+
+  it('never reveals that an e-mail has an account in another organization', async () => {
+    const orgA = await makeOrg(server);
+    const orgB = await makeOrg(server);
+    const adminA = await signIn(server, await makeStaff(server, orgA, 'admin'));
+    const elsewhere = await makeStaff(server, orgB, 'agent');
+    const stranger = newEmail();
+    const shape = (res: { status: number; body: Record<string, unknown> }) => ({
+      status: res.status,
+      keys: Object.keys(res.body).sort(),
+      staff: res.body.staff && Object.keys(res.body.staff).sort(),
+    });
+    const taken = await adminA.post('/api/v1/staff', { email: elsewhere.email, name: 'Same Person', role: 'agent' });
+    const fresh = await adminA.post('/api/v1/staff', { email: stranger, name: 'New Person', role: 'agent' });
+    // the e-mail of B's agent is answered exactly as a new person's: a new account in A
+    expect(shape(taken)).toEqual(shape(fresh));
+    expect(taken.body.staff).toMatchObject({ email: elsewhere.email, passwordSet: false, active: true });
+
+    // each account has its own password: B's agent still signs in to B, and the new A account to A
+    const token = new URL(taken.body.invite.setPasswordUrl).searchParams.get('token');
+    const anon = new ApiClient(server.url);
+    expect((await anon.post('/api/v1/auth/set-password', { token, password: 'a-password-for-a' })).status).toBe(204);
+    const inA = await new ApiClient(server.url).login(elsewhere.email, 'a-password-for-a');
+    expect(inA.body.user).toMatchObject({ organization: { id: orgA.id } });
+    const inB = await new ApiClient(server.url).login(elsewhere.email, elsewhere.password);
+    expect(inB.body.user).toMatchObject({ organization: { id: orgB.id } });
   });
 
   it('refuses staff beyond the plan’s seats, and deactivating frees a seat', async () => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Conversation, PresenceStatus, PublicOrganization } from '../../api/types';
+import { zoneLabel } from '../../i18n/time-zone';
 import { Monogram } from '../OrgBrand';
 
 interface Props {
@@ -10,7 +11,7 @@ interface Props {
 
 /** Who the guest is talking to: the hotel, whether reception is there, and who took the request. */
 export function ChatHeader({ org, reception, assignee }: Props) {
-  const { t } = useTranslation('guest');
+  const { t, i18n } = useTranslation('guest');
   return (
     <header className="g-chat-header">
       <div className="g-chat-header-row">
@@ -27,6 +28,7 @@ export function ChatHeader({ org, reception, assignee }: Props) {
               {t(`chat.reception.${reception}`)}
             </p>
           ) : null}
+          <p className="g-hotel-time">{t('chat.hotelTime', { zone: zoneLabel(org.timezone, i18n.language) })}</p>
         </div>
       </div>
       {assignee ? (

@@ -1,11 +1,15 @@
-import { MAX_MESSAGE_LENGTH } from '@frontdesk/protocol';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { measureMessage } from '../../chat/message-length';
 import type { GuestChatStore } from './chat-store';
 
 const MAX_HEIGHT_PX = 160;
 
-/** The message box: Enter sends, Shift+Enter starts a new line; grows with the text up to a few lines. */
+/**
+ * The message box: Enter sends, Shift+Enter starts a new line; grows with the text up to a few lines.
+ * Text over the limit is kept whole (never cut: the guest would lose the end without noticing) and
+ * Send stays disabled until it is short enough — the same rule as the staff composer.
+ */
 export function Composer({ store }: { store: GuestChatStore }) {
   const { t, i18n } = useTranslation('guest');
   const [text, setText] = useState('');
@@ -21,9 +25,9 @@ export function Composer({ store }: { store: GuestChatStore }) {
   }, [text]);
 
   const send = () => {
-    const trimmed = text.trim();
-    if (!trimmed) return;
-    store.send(trimmed);
+    const measured = measureMessage(text);
+    if (measured.empty || measured.tooLong) return;
+    store.send(text.trim());
     setText('');
     box.current?.focus();
   };
@@ -39,7 +43,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
   };
 
   const number = new Intl.NumberFormat(i18n.language);
-  const atLimit = text.length >= MAX_MESSAGE_LENGTH;
+  const { length, max, empty, tooLong } = measureMessage(text);
   return (
     <form className="g-composer" onSubmit={onSubmit}>
       <label className="fd-visually-hidden" htmlFor={id}>
@@ -52,29 +56,29 @@ export function Composer({ store }: { store: GuestChatStore }) {
         rows={1}
         value={text}
         placeholder={t('chat.placeholder')}
-        maxLength={MAX_MESSAGE_LENGTH}
         enterKeyHint="send"
         aria-describedby={`${id}-counter`}
+        aria-invalid={tooLong || undefined}
         onChange={(event) => {
           setText(event.target.value);
           store.noteTyping();
         }}
         onKeyDown={onKeyDown}
       />
-      <button className="g-send" type="submit" disabled={!text.trim()} aria-label={t('chat.send')}>
+      <button className="g-send" type="submit" disabled={empty || tooLong} aria-label={t('chat.send')}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
           <path d="M3 20.5l18-8.5L3 3.5v6.6l12.5 1.9L3 13.9z" fill="currentColor" />
         </svg>
       </button>
       <p
         id={`${id}-counter`}
-        className={atLimit ? 'g-counter g-counter-limit' : 'g-counter'}
-        aria-live={atLimit ? 'polite' : 'off'}
+        className={tooLong ? 'g-counter g-counter-limit' : 'g-counter'}
+        aria-live={tooLong ? 'polite' : 'off'}
       >
-        {atLimit
-          ? t('chat.tooLong', { max: number.format(MAX_MESSAGE_LENGTH) })
-          : text.length > 0
-            ? t('chat.counter', { length: number.format(text.length), max: number.format(MAX_MESSAGE_LENGTH) })
+        {tooLong
+          ? t('chat.tooLong', { max: number.format(max), length: number.format(length) })
+          : length > 0
+            ? t('chat.counter', { length: number.format(length), max: number.format(max) })
             : ''}
       </p>
     </form>

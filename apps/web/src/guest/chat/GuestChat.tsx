@@ -65,7 +65,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
           <h2 id="g-readonly-title">{t('readOnly.title')}</h2>
           <p>{t('readOnly.body')}</p>
           {session.readOnlyUntil ? (
-            <p>{t('readOnly.until', { date: formatDay(session.readOnlyUntil, i18n.language) })}</p>
+            <p>{t('readOnly.until', { date: formatDay(session.readOnlyUntil, i18n.language, org.timezone) })}</p>
           ) : null}
         </section>
       ) : (

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
 import { useErrorMessage } from '../../i18n/error-message';
 import { formatTime } from '../format';
+import { useHotelTimeZone } from '../hotel-clock';
 import type { PendingSend } from './chat-store';
 
 type Observe = (element: HTMLElement | null) => (() => void) | undefined;
@@ -16,7 +17,8 @@ interface BubbleProps {
 
 export function MessageBubble({ message, own, receipts, observe }: BubbleProps) {
   const { t, i18n } = useTranslation('guest');
-  const time = formatTime(message.createdAt, i18n.language);
+  const timeZone = useHotelTimeZone();
+  const time = formatTime(message.createdAt, i18n.language, timeZone);
   return (
     <li
       className={own ? 'g-msg g-msg-own' : 'g-msg'}

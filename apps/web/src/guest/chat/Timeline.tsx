@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
 import { EmptyState } from '../../ui/states';
 import { formatWhen } from '../format';
+import { useHotelTimeZone } from '../hotel-clock';
 import type { ChatSnapshot, GuestChatStore } from './chat-store';
 import { MessageBubble, PendingBubble, SystemLine } from './MessageBubble';
 import { RatingCard } from './RatingCard';
@@ -17,6 +18,7 @@ const STICK_DISTANCE_PX = 120;
  */
 export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; chat: ChatSnapshot; readOnly: boolean }) {
   const { t, i18n } = useTranslation('guest');
+  const timeZone = useHotelTimeZone();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const observe = useReadReceipts(store);
@@ -45,7 +47,7 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
           <Fragment key={c.id}>
             {several ? (
               <li className="g-divider" id={`request-${c.id}`}>
-                <span>{t('requests.request', { time: formatWhen(c.createdAt, i18n.language) })}</span>
+                <span>{t('requests.request', { time: formatWhen(c.createdAt, i18n.language, timeZone) })}</span>
                 <span className={`g-status g-status-${c.status}`}>{t(`requests.status.${c.status}`)}</span>
               </li>
             ) : (

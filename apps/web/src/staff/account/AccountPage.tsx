@@ -96,7 +96,7 @@ function ProfileForm() {
           {user.organization ? <PhotoField user={user} /> : null}
           {save.error ? (
             <Alert color="red" role="alert">
-              {errorMessage(save.error)}
+              {errorMessage(save.error, { name: t('account.name'), motto: t('account.motto') })}
             </Alert>
           ) : null}
           <Group justify="flex-end">
@@ -198,7 +198,7 @@ function PasswordForm() {
             <Alert color="red" role="alert">
               {(save.error as { code?: string }).code === 'invalid_credentials'
                 ? t('account.wrongCurrent')
-                : errorMessage(save.error)}
+                : errorMessage(save.error, { newPassword: t('account.newPassword') })}
             </Alert>
           ) : null}
           <Group justify="flex-end">

@@ -1,15 +1,20 @@
-import { Badge, Button, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { keys, staffApi } from '../api';
 import { useTimeZone } from '../auth/session';
 import { formatDateTime } from '../format';
+import { useStaffList } from '../useStaffList';
+import { describeAudit } from './audit-sentence';
 
-/** The audit log (admins): who did what to accounts and settings, newest first, page by page. */
+/** The audit log (admins): who did what to accounts and settings as sentences, newest first, page by page. */
 export function AuditLog() {
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
+  const staff = useStaffList();
+  const names = new Map((staff.data ?? []).map((m) => [m.id, m.name]));
+  const words = { t, language: i18n.language, timeZone, nameOf: (id: string) => names.get(id) };
   const log = useInfiniteQuery({
     queryKey: keys.audit,
     queryFn: ({ pageParam }) => staffApi.auditLog(pageParam),
@@ -28,46 +33,50 @@ export function AuditLog() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('admin.audit.when')}</Table.Th>
-              <Table.Th>{t('admin.audit.who')}</Table.Th>
               <Table.Th>{t('admin.audit.action')}</Table.Th>
               <Table.Th>{t('admin.audit.details')}</Table.Th>
               <Table.Th>{t('admin.audit.ip')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {entries.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(e.createdAt, i18n.language, timeZone)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{e.actorEmail ?? t('admin.audit.system')}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" size="sm" radius="sm" tt="none">
-                    {e.action}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {Object.keys(e.details).length ? (
-                    <Code block style={{ whiteSpace: 'pre-wrap', maxWidth: 460, fontSize: 11 }}>
-                      {JSON.stringify(e.details)}
-                    </Code>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      {e.targetType ? `${e.targetType}` : '—'}
+            {entries.map((e) => {
+              const described = describeAudit(e, words);
+              return (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(e.createdAt, i18n.language, timeZone)}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {e.ip ?? '—'}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" title={e.actorEmail ?? undefined}>
+                      {described.sentence}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {described.details.length ? (
+                      <dl className="fd-audit-details">
+                        {described.details.map((d) => (
+                          <div key={d.key}>
+                            <dt>{d.label}</dt>
+                            <dd>{d.value}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {e.ip ?? '—'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
       </Paper>

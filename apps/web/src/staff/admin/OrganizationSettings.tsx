@@ -166,7 +166,15 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
       </SimpleGrid>
       {save.error ? (
         <Alert color="red" role="alert" mt="md">
-          {errorMessage(save.error)}
+          {errorMessage(save.error, {
+            name: t('admin.org.name'),
+            motto: t('admin.org.motto'),
+            timezone: t('admin.org.timezone'),
+            language: t('admin.org.language'),
+            guestGraceHours: t('admin.org.graceHours'),
+            reopenMinutes: t('admin.org.reopenMinutes'),
+            logoUrl: t('admin.org.logo'),
+          })}
         </Alert>
       ) : null}
       <Group justify="flex-end" mt="md">

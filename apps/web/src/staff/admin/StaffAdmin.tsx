@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Group, Menu, Paper, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -24,6 +24,7 @@ export function StaffAdmin() {
   const [adding, setAdding] = useState(false);
   const [link, setLink] = useState<{ link: SetPasswordLink; name: string } | null>(null);
   const [removing, setRemoving] = useState<StaffMember | null>(null);
+  const fullId = useId();
 
   const changed = () => {
     void queryClient.invalidateQueries({ queryKey: keys.staff });
@@ -84,12 +85,15 @@ export function StaffAdmin() {
               aria-label={t('admin.staff.seats', { used, limit })}
             />
             {full ? (
-              <Text size="xs" c="red" mt={4}>
+              <Text size="xs" c="red" mt={4} id={fullId}>
                 {t('admin.staff.seatsFull')}
               </Text>
             ) : null}
           </div>
-          <Button onClick={() => setAdding(true)}>{t('admin.staff.add')}</Button>
+          {/* every seat taken: say so before the form (the reason is the red line beside it), not after it */}
+          <Button onClick={() => setAdding(true)} disabled={full} aria-describedby={full ? fullId : undefined}>
+            {t('admin.staff.add')}
+          </Button>
         </Group>
       </Paper>
       {members.length === 0 ? (
@@ -174,7 +178,11 @@ export function StaffAdmin() {
                         </Menu.Target>
                         <Menu.Dropdown>
                           <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
-                          <Menu.Item onClick={() => setActive.mutate({ id: m.id, active: !m.active })}>
+                          <Menu.Item
+                            onClick={() => setActive.mutate({ id: m.id, active: !m.active })}
+                            disabled={!m.active && full}
+                            title={!m.active && full ? t('admin.staff.seatsFull') : undefined}
+                          >
                             {m.active ? t('admin.staff.deactivate') : t('admin.staff.activate')}
                           </Menu.Item>
                           <Menu.Divider />

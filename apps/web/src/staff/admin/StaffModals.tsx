@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@ma
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage, useFieldErrors } from '../../i18n/error-message';
 import { type Role, type SetPasswordLink, type StaffMember, staffApi } from '../api';
 
 /** Adds a staff member with a role; the caller then shows their one-time set-password link. */
@@ -24,6 +24,8 @@ export function AddStaffModal({
     mutationFn: () => staffApi.addStaff({ name: name.trim(), email: email.trim(), role }),
     onSuccess: ({ staff, invite }) => onAdded(invite, staff.name),
   });
+  const invalid = useFieldErrors(add.error);
+  const labels = { name: t('admin.staff.name'), email: t('admin.staff.email'), role: t('admin.staff.role') };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (name.trim() && email.trim()) add.mutate();
@@ -38,6 +40,7 @@ export function AddStaffModal({
             onChange={(e) => setName(e.currentTarget.value)}
             required
             data-autofocus
+            error={invalid.name}
           />
           <TextInput
             label={t('admin.staff.email')}
@@ -45,6 +48,7 @@ export function AddStaffModal({
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
             required
+            error={invalid.email}
           />
           <Select
             label={t('admin.staff.role')}
@@ -56,7 +60,7 @@ export function AddStaffModal({
           />
           {add.error ? (
             <Alert color="red" role="alert">
-              {errorMessage(add.error)}
+              {errorMessage(add.error, labels)}
             </Alert>
           ) : null}
           <Group justify="flex-end">

@@ -1,7 +1,7 @@
-import { MAX_MESSAGE_LENGTH } from '@frontdesk/protocol';
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { measureMessage } from '../../chat/message-length';
 import type { Conversation } from '../api';
 import { useDeskStore } from '../desk/desk-context';
 
@@ -14,8 +14,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const store = useDeskStore();
   const [text, setText] = useState(() => drafts.get(conversation.id) ?? '');
   const input = useRef<HTMLTextAreaElement>(null);
-  const length = text.trim().length;
-  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const { length, max, empty, tooLong } = measureMessage(text);
 
   useEffect(() => {
     input.current?.focus();
@@ -29,9 +28,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   };
 
   const send = () => {
-    const message = text.trim();
-    if (!store || !message || message.length > MAX_MESSAGE_LENGTH) return;
-    store.send(conversation.id, message);
+    const measured = measureMessage(text);
+    if (!store || measured.empty || measured.tooLong) return;
+    store.send(conversation.id, text.trim());
     setText('');
     drafts.delete(conversation.id);
   };
@@ -68,13 +67,13 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         autosize
         minRows={2}
         maxRows={8}
-        error={tooLong ? t('composer.tooLong', { max: MAX_MESSAGE_LENGTH }) : undefined}
+        error={tooLong ? t('composer.tooLong', { max }) : undefined}
       />
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
-          {t('composer.hint')} · {t('composer.counter', { length, max: MAX_MESSAGE_LENGTH })}
+          {t('composer.hint')} · {t('composer.counter', { length, max })}
         </Text>
-        <Button type="submit" size="sm" disabled={!length || tooLong}>
+        <Button type="submit" size="sm" disabled={empty || tooLong}>
           {t('composer.send')}
         </Button>
       </Group>

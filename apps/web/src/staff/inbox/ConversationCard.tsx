@@ -4,6 +4,7 @@ import type { Conversation } from '../api';
 import { useTimeZone } from '../auth/session';
 import { waitingSince } from '../desk/tabs';
 import { formatDuration, formatWhen } from '../format';
+import { GuestRating } from './GuestRating';
 
 interface Props {
   conversation: Conversation;
@@ -84,11 +85,12 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
           </>
         ) : (
           <Text size="xs" c="dimmed" truncate>
-            {c.rating ? t('inbox.ratedShort', { rating: c.rating }) : t('inbox.notRated')}
-            {c.assignee ? ` · ${c.assignee.name}` : ''}
+            {c.rating === null ? `${t('inbox.notRated')}${c.assignee ? ' · ' : ''}` : ''}
+            {c.assignee ? c.assignee.name : ''}
           </Text>
         )}
       </Group>
+      {c.status === 'resolved' ? <GuestRating conversation={c} compact /> : null}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge, Button, Group, SegmentedControl, Tabs, Text } from '@mantine/core';
+import { useNotifications } from '@mantine/notifications';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
@@ -27,6 +28,8 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
   const top: TopTab = tab === 'mine' ? 'open' : tab;
   const state = desk?.tabs[tab];
   const sentinel = useRef<HTMLDivElement>(null);
+  // toasts show over the bottom of this column: while one does, the list can scroll its last card clear
+  const toasts = useNotifications().notifications.length;
 
   // the next page loads when the end of the list scrolls into view
   useEffect(() => {
@@ -84,7 +87,7 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
           />
         </Group>
       ) : null}
-      <div className="fd-inbox-cards">
+      <div className="fd-inbox-cards" data-toasts={toasts > 0 || undefined}>
         {!state || state.state === 'idle' || (state.state === 'loading' && !conversations.length) ? (
           <LoadingState />
         ) : state.state === 'error' && !conversations.length ? (

@@ -11,6 +11,7 @@ import { useDesk, useDeskStore } from '../desk/desk-context';
 import { formatDateTime } from '../format';
 import { useStaffList } from '../useStaffList';
 import { Composer } from './Composer';
+import { GuestRating } from './GuestRating';
 import { Thread } from './Thread';
 
 interface Props {
@@ -185,6 +186,11 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
           ) : null}
         </Group>
       </header>
+      {conversation.status === 'resolved' && conversation.rating !== null ? (
+        <div className="fd-pane-rating">
+          <GuestRating conversation={conversation} />
+        </div>
+      ) : null}
       <Thread conversation={conversation} />
       <Composer conversation={conversation} />
     </section>

@@ -10,6 +10,7 @@ import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
 import { abilitiesOf } from '../roles';
 import { AlertControls } from './AlertControls';
+import { ClockNote } from './ClockNote';
 import { PresenceControl } from './PresenceControl';
 import './shell.css';
 import { UserMenu } from './UserMenu';
@@ -90,6 +91,7 @@ function Header() {
             {desk.connection === 'offline' ? t('connection.offline') : t('connection.connecting')}
           </Badge>
         ) : null}
+        <ClockNote />
         {can.desk ? <PresenceControl /> : null}
         {can.desk ? <AlertControls /> : null}
         <UserMenu />

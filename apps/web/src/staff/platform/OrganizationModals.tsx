@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../i18n/error-message';
+import { useErrorMessage, useFieldErrors } from '../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../i18n/languages';
 import { keys, type PlanName, type PlatformOrganization, type SetPasswordLink, staffApi } from '../api';
 
@@ -64,6 +64,14 @@ export function CreateOrganizationModal({
     },
   });
   const ready = name.trim() && slugValid && adminName.trim() && adminEmail.trim();
+  const invalid = useFieldErrors(create.error);
+  const labels = {
+    name: t('platform.name'),
+    slug: t('platform.slug'),
+    timezone: t('admin.org.timezone'),
+    'admin.name': t('platform.adminName'),
+    'admin.email': t('admin.staff.email'),
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (ready) create.mutate();
@@ -79,6 +87,7 @@ export function CreateOrganizationModal({
               onChange={(e) => setName(e.currentTarget.value)}
               required
               data-autofocus
+              error={invalid.name}
             />
             <TextInput
               label={t('platform.slug')}
@@ -89,7 +98,7 @@ export function CreateOrganizationModal({
                 setSlug(e.currentTarget.value.toLowerCase());
               }}
               required
-              error={effectiveSlug && !slugValid ? t('platform.slugInvalid') : undefined}
+              error={effectiveSlug && !slugValid ? t('platform.slugInvalid') : invalid.slug}
             />
             <Select
               label={t('admin.org.timezone')}
@@ -99,6 +108,8 @@ export function CreateOrganizationModal({
               searchable
               allowDeselect={false}
               limit={50}
+              description={t('platform.timezoneHelp')}
+              error={invalid.timezone}
             />
             <Select
               label={t('admin.org.language')}
@@ -127,6 +138,7 @@ export function CreateOrganizationModal({
               value={adminName}
               onChange={(e) => setAdminName(e.currentTarget.value)}
               required
+              error={invalid['admin.name']}
             />
             <TextInput
               label={t('admin.staff.email')}
@@ -134,11 +146,12 @@ export function CreateOrganizationModal({
               value={adminEmail}
               onChange={(e) => setAdminEmail(e.currentTarget.value)}
               required
+              error={invalid['admin.email']}
             />
           </SimpleGrid>
           {create.error ? (
             <Alert color="red" role="alert">
-              {errorMessage(create.error)}
+              {errorMessage(create.error, labels)}
             </Alert>
           ) : null}
           <Group justify="flex-end">

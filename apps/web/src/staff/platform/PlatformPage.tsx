@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
 import { languageNames } from '../../i18n/languages';
+import { zoneAbbreviation } from '../../i18n/time-zone';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { LinkModal } from '../admin/LinkModal';
 import { keys, type PlatformOrganization, type SetPasswordLink, staffApi } from '../api';
@@ -41,7 +42,7 @@ export function PlatformPage() {
               {t('platform.title')}
             </Title>
             <Text c="dimmed" size="sm">
-              {t('platform.intro')}
+              {t('platform.intro')} {t('platform.timesNote')}
             </Text>
           </div>
           <Button onClick={() => setCreating(true)}>{t('platform.create')}</Button>
@@ -95,7 +96,11 @@ export function PlatformPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{formatDateTime(o.createdAt, i18n.language)}</Text>
+                      <Text size="sm">
+                        {/* many organizations, many clocks: each on its own, named */}
+                        {formatDateTime(o.createdAt, i18n.language, o.timezone)}{' '}
+                        {zoneAbbreviation(o.timezone, i18n.language, new Date(o.createdAt))}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Menu position="bottom-end" shadow="md">

@@ -74,7 +74,14 @@ export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void
         <GuestFieldsInput value={guest} onChange={setGuest} />
         {checkIn.error ? (
           <Alert color="red" role="alert">
-            {errorMessage(checkIn.error)}
+            {errorMessage(checkIn.error, {
+              roomId: t('stays.room'),
+              checkOutAt: t('stays.checkOut'),
+              'guest.name': t('stays.guestName'),
+              'guest.email': t('stays.guestEmail'),
+              'guest.phone': t('stays.guestPhone'),
+              'guest.language': t('stays.guestLanguage'),
+            })}
           </Alert>
         ) : null}
         <Group justify="flex-end">

@@ -23,6 +23,7 @@ import { useCurrentUser } from '../auth/session';
 import { formatDateTime, pickerToLocal, toZonedPickerValue } from '../format';
 import { SearchIcon } from '../ui/icons';
 import { CheckOutPicker } from './CheckOutPicker';
+import { EndAccessModal } from './EndAccessModal';
 import { GuestAccessCard } from './GuestAccessCard';
 
 const filters: StayFilter[] = ['all_live', 'current', 'upcoming', 'ended_today'];
@@ -37,6 +38,7 @@ export function StayList() {
   const [search] = useDebouncedValue(q.trim(), 250);
   const [extending, setExtending] = useState<Stay | null>(null);
   const [checkingOut, setCheckingOut] = useState<Stay | null>(null);
+  const [endingAccess, setEndingAccess] = useState<Stay | null>(null);
   const [showing, setShowing] = useState<Stay | null>(null);
   const stays = useQuery({
     queryKey: [...keys.stays, filter, search],
@@ -153,7 +155,11 @@ export function StayList() {
                           {t('stays.checkOutNow')}
                         </Button>
                       </>
-                    ) : null}
+                    ) : (
+                      <Button size="compact-sm" color="red" variant="subtle" onClick={() => setEndingAccess(s)}>
+                        {t('stays.endAccess')}
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -163,6 +169,7 @@ export function StayList() {
       )}
       {extending ? <ExtendModal stay={extending} onClose={() => setExtending(null)} /> : null}
       {checkingOut ? <CheckOutModal stay={checkingOut} onClose={() => setCheckingOut(null)} /> : null}
+      {endingAccess ? <EndAccessModal stay={endingAccess} onClose={() => setEndingAccess(null)} /> : null}
       <Modal
         opened={!!showing}
         onClose={() => setShowing(null)}
