@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   Stack,
@@ -19,8 +18,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EmptyState } from '../../ui/states';
 import { type BulkCreateRoomsResponse, keys, type Room, staffApi } from '../api';
+import { ConfirmModal } from '../ui/FormModal';
+import { DataTable, QueryBlock } from '../ui/QueryTable';
 
 /** Rooms (admins): add many from a range or a list, flag priority rooms, remove, print the QR posters. */
 export function RoomsAdmin() {
@@ -61,79 +62,72 @@ export function RoomsAdmin() {
           </Stack>
         </Paper>
       </Group>
-      {rooms.isPending ? (
-        <LoadingState />
-      ) : rooms.isError ? (
-        <ErrorState error={rooms.error} onRetry={() => void rooms.refetch()} />
-      ) : rooms.data.length === 0 ? (
-        <EmptyState title={t('admin.rooms.empty')}>{t('admin.rooms.emptyBody')}</EmptyState>
-      ) : (
-        <Paper withBorder radius="md" className="fd-table-paper">
-          <Table highlightOnHover verticalSpacing="xs" aria-label={t('admin.sections.rooms')}>
-            <Table.Caption>{t('admin.rooms.count', { count: rooms.data.length })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.rooms.number')}</Table.Th>
-                <Table.Th>{t('admin.rooms.label')}</Table.Th>
-                <Table.Th>{t('admin.rooms.priority')}</Table.Th>
-                <Table.Th>{t('admin.rooms.state')}</Table.Th>
-                <Table.Th>
-                  <span className="fd-visually-hidden">{t('stays.actions')}</span>
-                </Table.Th>
+      <QueryBlock
+        query={rooms}
+        empty={<EmptyState title={t('admin.rooms.empty')}>{t('admin.rooms.emptyBody')}</EmptyState>}
+      >
+        {(rows) => (
+          <DataTable
+            label={t('admin.sections.rooms')}
+            caption={t('admin.rooms.count', { count: rows.length })}
+            verticalSpacing="xs"
+            columns={[
+              t('admin.rooms.number'),
+              t('admin.rooms.label'),
+              t('admin.rooms.priority'),
+              t('admin.rooms.state'),
+            ]}
+          >
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <Text fw={700}>{r.number}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.label || '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    size="sm"
+                    aria-label={t('admin.rooms.priorityOf', { room: r.number })}
+                    checked={r.priority}
+                    onChange={(e) => priority.mutate({ id: r.id, on: e.currentTarget.checked })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={r.occupied ? 'blue' : 'gray'}>
+                    {r.occupied ? t('admin.rooms.occupied') : t('admin.rooms.free')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6} justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      component="a"
+                      href={`/api/v1/rooms/${r.id}/qr.svg`}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      {t('admin.rooms.qr')}
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRemoving(r)}
+                      disabled={r.occupied}
+                      title={r.occupied ? t('admin.rooms.occupiedNoRemove') : undefined}
+                    >
+                      {t('admin.rooms.remove')}
+                    </Button>
+                  </Group>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rooms.data.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <Text fw={700}>{r.number}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{r.label || '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      size="sm"
-                      aria-label={t('admin.rooms.priorityOf', { room: r.number })}
-                      checked={r.priority}
-                      onChange={(e) => priority.mutate({ id: r.id, on: e.currentTarget.checked })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={r.occupied ? 'blue' : 'gray'}>
-                      {r.occupied ? t('admin.rooms.occupied') : t('admin.rooms.free')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        component="a"
-                        href={`/api/v1/rooms/${r.id}/qr.svg`}
-                        target="_blank"
-                        rel="noopener"
-                      >
-                        {t('admin.rooms.qr')}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setRemoving(r)}
-                        disabled={r.occupied}
-                        title={r.occupied ? t('admin.rooms.occupiedNoRemove') : undefined}
-                      >
-                        {t('admin.rooms.remove')}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryBlock>
       {removing ? <RemoveRoomModal room={removing} onClose={() => setRemoving(null)} /> : null}
     </Stack>
   );
@@ -240,7 +234,6 @@ function BulkAdd() {
 
 function RemoveRoomModal({ room, onClose }: { room: Room; onClose: () => void }) {
   const { t } = useTranslation('staff');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => staffApi.removeRoom(room.id),
@@ -250,23 +243,14 @@ function RemoveRoomModal({ room, onClose }: { room: Room; onClose: () => void })
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('admin.rooms.removeTitle', { room: room.number })}>
-      <Stack gap="sm">
-        <Text size="sm">{t('admin.rooms.removeBody')}</Text>
-        {remove.error ? (
-          <Alert color="red" role="alert">
-            {errorMessage(remove.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('shared.cancel')}
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-            {t('admin.rooms.remove')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={t('admin.rooms.removeTitle', { room: room.number })}
+      body={t('admin.rooms.removeBody')}
+      confirmLabel={t('admin.rooms.remove')}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+      pending={remove.isPending}
+      error={remove.error}
+    />
   );
 }

@@ -8,6 +8,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { keys, type Role, type SetPasswordLink, type StaffMember, staffApi } from '../api';
 import { useCurrentUser, useTimeZone } from '../auth/session';
 import { formatDateTime } from '../format';
+import { DataTable } from '../ui/QueryTable';
+import { RowMenu } from '../ui/RowMenu';
 import { useStaffList } from '../useStaffList';
 import { LinkModal } from './LinkModal';
 import { AddStaffModal, RemoveModal } from './StaffModals';
@@ -99,105 +101,80 @@ export function StaffAdmin() {
       {members.length === 0 ? (
         <EmptyState title={t('admin.staff.empty')} />
       ) : (
-        <Paper withBorder radius="md" className="fd-table-paper">
-          <Table highlightOnHover verticalSpacing="sm" aria-label={t('admin.sections.staff')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.staff.name')}</Table.Th>
-                <Table.Th>{t('admin.staff.role')}</Table.Th>
-                <Table.Th>{t('admin.staff.status')}</Table.Th>
-                <Table.Th>{t('admin.staff.lastLogin')}</Table.Th>
-                <Table.Th>
-                  <span className="fd-visually-hidden">{t('stays.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {members.map((m) => (
-                <Table.Tr key={m.id} style={m.active ? undefined : { opacity: 0.6 }}>
-                  <Table.Td>
-                    <Group gap="sm" wrap="nowrap">
-                      {/* the name is written beside it: the picture needs no text of its own */}
-                      <Avatar src={m.photoUrl} alt="" radius="xl" size={32} name={m.name} color="initials" />
-                      <div>
-                        <Text fw={600} size="sm">
-                          {m.name}
-                          {m.id === me.id ? ` (${t('inbox.you')})` : ''}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {m.email}
-                        </Text>
-                      </div>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {manageable(m) ? (
-                      <Select
-                        size="xs"
-                        w={150}
-                        aria-label={t('admin.staff.roleOf', { name: m.name })}
-                        data={roleOptions}
-                        value={m.role}
-                        allowDeselect={false}
-                        onChange={(role) =>
-                          role && role !== m.role && changeRole.mutate({ id: m.id, role: role as Role })
-                        }
-                      />
-                    ) : (
-                      <Text size="sm">{t(`roles.${m.role}`)}</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge size="sm" variant="light" color={m.active ? 'green' : 'gray'}>
-                        {m.active ? t('admin.staff.active') : t('admin.staff.inactive')}
-                      </Badge>
-                      {!m.passwordSet ? (
-                        <Badge size="sm" variant="light" color="orange">
-                          {t('admin.staff.invited')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {m.lastLoginAt ? formatDateTime(m.lastLoginAt, i18n.language, timeZone) : t('admin.staff.never')}
+        <DataTable
+          label={t('admin.sections.staff')}
+          columns={[t('admin.staff.name'), t('admin.staff.role'), t('admin.staff.status'), t('admin.staff.lastLogin')]}
+        >
+          {members.map((m) => (
+            <Table.Tr key={m.id} style={m.active ? undefined : { opacity: 0.6 }}>
+              <Table.Td>
+                <Group gap="sm" wrap="nowrap">
+                  {/* the name is written beside it: the picture needs no text of its own */}
+                  <Avatar src={m.photoUrl} alt="" radius="xl" size={32} name={m.name} color="initials" />
+                  <div>
+                    <Text fw={600} size="sm">
+                      {m.name}
+                      {m.id === me.id ? ` (${t('inbox.you')})` : ''}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {manageable(m) ? (
-                      <Menu position="bottom-end" shadow="md">
-                        <Menu.Target>
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-label={t('admin.staff.actionsFor', { name: m.name })}
-                          >
-                            {t('admin.staff.actions')}
-                          </Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
-                          <Menu.Item
-                            onClick={() => setActive.mutate({ id: m.id, active: !m.active })}
-                            disabled={!m.active && full}
-                            title={!m.active && full ? t('admin.staff.seatsFull') : undefined}
-                          >
-                            {m.active ? t('admin.staff.deactivate') : t('admin.staff.activate')}
-                          </Menu.Item>
-                          <Menu.Divider />
-                          <Menu.Item color="red" onClick={() => setRemoving(m)}>
-                            {t('admin.staff.remove')}
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+                    <Text size="xs" c="dimmed">
+                      {m.email}
+                    </Text>
+                  </div>
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {manageable(m) ? (
+                  <Select
+                    size="xs"
+                    w={150}
+                    aria-label={t('admin.staff.roleOf', { name: m.name })}
+                    data={roleOptions}
+                    value={m.role}
+                    allowDeselect={false}
+                    onChange={(role) => role && role !== m.role && changeRole.mutate({ id: m.id, role: role as Role })}
+                  />
+                ) : (
+                  <Text size="sm">{t(`roles.${m.role}`)}</Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Badge size="sm" variant="light" color={m.active ? 'green' : 'gray'}>
+                    {m.active ? t('admin.staff.active') : t('admin.staff.inactive')}
+                  </Badge>
+                  {!m.passwordSet ? (
+                    <Badge size="sm" variant="light" color="orange">
+                      {t('admin.staff.invited')}
+                    </Badge>
+                  ) : null}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {m.lastLoginAt ? formatDateTime(m.lastLoginAt, i18n.language, timeZone) : t('admin.staff.never')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {manageable(m) ? (
+                  <RowMenu name={m.name}>
+                    <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
+                    <Menu.Item
+                      onClick={() => setActive.mutate({ id: m.id, active: !m.active })}
+                      disabled={!m.active && full}
+                      title={!m.active && full ? t('admin.staff.seatsFull') : undefined}
+                    >
+                      {m.active ? t('admin.staff.deactivate') : t('admin.staff.activate')}
+                    </Menu.Item>
+                    <Menu.Divider />
+                    <Menu.Item color="red" onClick={() => setRemoving(m)}>
+                      {t('admin.staff.remove')}
+                    </Menu.Item>
+                  </RowMenu>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       {adding ? (
         <AddStaffModal

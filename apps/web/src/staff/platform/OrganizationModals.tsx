@@ -1,14 +1,24 @@
 import { plans } from '@frontdesk/protocol';
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage, useFieldErrors } from '../../i18n/error-message';
+import { useFieldErrors } from '../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../i18n/languages';
 import { keys, type PlanName, type PlatformOrganization, type SetPasswordLink, staffApi } from '../api';
+import { FormModal } from '../ui/FormModal';
 
 const planNames = Object.keys(plans) as PlanName[];
+
+/** Each plan with its seats, for a select: "Team · 10 seats". */
+function usePlanOptions() {
+  const { t } = useTranslation('staff');
+  return planNames.map((p) => ({
+    value: p,
+    label: `${t(`plans.${p}`)} · ${t('platform.seats', { count: plans[p] })}`,
+  }));
+}
 
 /** "Hotel Aurora Kraków" → "hotel-aurora-krakow" */
 function slugify(name: string): string {
@@ -32,7 +42,6 @@ export function CreateOrganizationModal({
   onCreated: (invite: SetPasswordLink, adminName: string) => void;
 }) {
   const { t } = useTranslation('staff');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -42,6 +51,7 @@ export function CreateOrganizationModal({
   const [plan, setPlan] = useState<PlanName>('free');
   const [adminName, setAdminName] = useState('');
   const [adminEmail, setAdminEmail] = useState('');
+  const planOptions = usePlanOptions();
   const timeZones = useMemo(() => {
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
     return zones.includes(timezone) ? zones : [timezone, ...zones];
@@ -72,108 +82,94 @@ export function CreateOrganizationModal({
     'admin.name': t('platform.adminName'),
     'admin.email': t('admin.staff.email'),
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (ready) create.mutate();
-  };
   return (
-    <Modal opened onClose={onClose} title={t('platform.create')} size="lg">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={2}>
-            <TextInput
-              label={t('platform.name')}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              required
-              data-autofocus
-              error={invalid.name}
-            />
-            <TextInput
-              label={t('platform.slug')}
-              description={t('platform.slugHelp', { slug: effectiveSlug || '…' })}
-              value={effectiveSlug}
-              onChange={(e) => {
-                setSlugEdited(true);
-                setSlug(e.currentTarget.value.toLowerCase());
-              }}
-              required
-              error={effectiveSlug && !slugValid ? t('platform.slugInvalid') : invalid.slug}
-            />
-            <Select
-              label={t('admin.org.timezone')}
-              data={timeZones}
-              value={timezone}
-              onChange={(v) => v && setTimezone(v)}
-              searchable
-              allowDeselect={false}
-              limit={50}
-              description={t('platform.timezoneHelp')}
-              error={invalid.timezone}
-            />
-            <Select
-              label={t('admin.org.language')}
-              data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
-              value={language}
-              onChange={(v) => v && setLanguage(v as Language)}
-              allowDeselect={false}
-            />
-            <Select
-              label={t('platform.plan')}
-              data={planNames.map((p) => ({
-                value: p,
-                label: `${t(`plans.${p}`)} · ${t('platform.seats', { count: plans[p] })}`,
-              }))}
-              value={plan}
-              onChange={(v) => v && setPlan(v as PlanName)}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-          <Title order={3} size="h5" mt="xs">
-            {t('platform.firstAdmin')}
-          </Title>
-          <SimpleGrid cols={2}>
-            <TextInput
-              label={t('platform.adminName')}
-              value={adminName}
-              onChange={(e) => setAdminName(e.currentTarget.value)}
-              required
-              error={invalid['admin.name']}
-            />
-            <TextInput
-              label={t('admin.staff.email')}
-              type="email"
-              value={adminEmail}
-              onChange={(e) => setAdminEmail(e.currentTarget.value)}
-              required
-              error={invalid['admin.email']}
-            />
-          </SimpleGrid>
-          {create.error ? (
-            <Alert color="red" role="alert">
-              {errorMessage(create.error, labels)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('shared.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!ready}>
-              {t('platform.createSubmit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('platform.create')}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => create.mutate()}
+      submitLabel={t('platform.createSubmit')}
+      pending={create.isPending}
+      error={create.error}
+      errorLabels={labels}
+      ready={!!ready}
+    >
+      <SimpleGrid cols={2}>
+        <TextInput
+          label={t('platform.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          data-autofocus
+          error={invalid.name}
+        />
+        <TextInput
+          label={t('platform.slug')}
+          description={t('platform.slugHelp', { slug: effectiveSlug || '…' })}
+          value={effectiveSlug}
+          onChange={(e) => {
+            setSlugEdited(true);
+            setSlug(e.currentTarget.value.toLowerCase());
+          }}
+          required
+          error={effectiveSlug && !slugValid ? t('platform.slugInvalid') : invalid.slug}
+        />
+        <Select
+          label={t('admin.org.timezone')}
+          data={timeZones}
+          value={timezone}
+          onChange={(v) => v && setTimezone(v)}
+          searchable
+          allowDeselect={false}
+          limit={50}
+          description={t('platform.timezoneHelp')}
+          error={invalid.timezone}
+        />
+        <Select
+          label={t('admin.org.language')}
+          data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
+          value={language}
+          onChange={(v) => v && setLanguage(v as Language)}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('platform.plan')}
+          data={planOptions}
+          value={plan}
+          onChange={(v) => v && setPlan(v as PlanName)}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+      <Title order={3} size="h5" mt="xs">
+        {t('platform.firstAdmin')}
+      </Title>
+      <SimpleGrid cols={2}>
+        <TextInput
+          label={t('platform.adminName')}
+          value={adminName}
+          onChange={(e) => setAdminName(e.currentTarget.value)}
+          required
+          error={invalid['admin.name']}
+        />
+        <TextInput
+          label={t('admin.staff.email')}
+          type="email"
+          value={adminEmail}
+          onChange={(e) => setAdminEmail(e.currentTarget.value)}
+          required
+          error={invalid['admin.email']}
+        />
+      </SimpleGrid>
+    </FormModal>
   );
 }
 
 /** Changes an organization's plan and seat limit. */
 export function PlanModal({ org, onClose }: { org: PlatformOrganization; onClose: () => void }) {
   const { t } = useTranslation('staff');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [plan, setPlan] = useState<PlanName>(org.plan);
+  const planOptions = usePlanOptions();
   const [seatLimit, setSeatLimit] = useState<number>(org.seatLimit);
   const save = useMutation({
     mutationFn: () => staffApi.updatePlan(org.id, { plan, seatLimit }),
@@ -184,53 +180,35 @@ export function PlanModal({ org, onClose }: { org: PlatformOrganization; onClose
     },
   });
   return (
-    <Modal opened onClose={onClose} title={t('platform.planTitle', { name: org.name })}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
+    <FormModal
+      title={t('platform.planTitle', { name: org.name })}
+      onClose={onClose}
+      onSubmit={() => save.mutate()}
+      submitLabel={t('shared.save')}
+      pending={save.isPending}
+      error={save.error}
+    >
+      <Select
+        label={t('platform.plan')}
+        data={planOptions}
+        value={plan}
+        onChange={(v) => {
+          if (!v) return;
+          setPlan(v as PlanName);
+          setSeatLimit(plans[v as PlanName]);
         }}
-      >
-        <Stack gap="sm">
-          <Select
-            label={t('platform.plan')}
-            data={planNames.map((p) => ({
-              value: p,
-              label: `${t(`plans.${p}`)} · ${t('platform.seats', { count: plans[p] })}`,
-            }))}
-            value={plan}
-            onChange={(v) => {
-              if (!v) return;
-              setPlan(v as PlanName);
-              setSeatLimit(plans[v as PlanName]);
-            }}
-            allowDeselect={false}
-            data-autofocus
-          />
-          <NumberInput
-            label={t('platform.seatLimit')}
-            description={t('platform.seatLimitHelp', { active: org.activeStaffCount })}
-            value={seatLimit}
-            onChange={(v) => setSeatLimit(typeof v === 'number' ? v : Number(v) || 1)}
-            min={1}
-            max={100000}
-            allowDecimal={false}
-          />
-          {save.error ? (
-            <Alert color="red" role="alert">
-              {errorMessage(save.error)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('shared.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('shared.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        allowDeselect={false}
+        data-autofocus
+      />
+      <NumberInput
+        label={t('platform.seatLimit')}
+        description={t('platform.seatLimitHelp', { active: org.activeStaffCount })}
+        value={seatLimit}
+        onChange={(v) => setSeatLimit(typeof v === 'number' ? v : Number(v) || 1)}
+        min={1}
+        max={100000}
+        allowDecimal={false}
+      />
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Menu, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,10 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
 import { languageNames } from '../../i18n/languages';
 import { zoneAbbreviation } from '../../i18n/time-zone';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EmptyState } from '../../ui/states';
 import { LinkModal } from '../admin/LinkModal';
 import { keys, type PlatformOrganization, type SetPasswordLink, staffApi } from '../api';
 import { formatDateTime } from '../format';
+import { DataTable, QueryBlock } from '../ui/QueryTable';
+import { RowMenu } from '../ui/RowMenu';
 import { CreateOrganizationModal, PlanModal } from './OrganizationModals';
 
 /** `/app/platform` (super admins): every organization with its staff, plans and seats; create, (de)activate. */
@@ -47,89 +49,65 @@ export function PlatformPage() {
           </div>
           <Button onClick={() => setCreating(true)}>{t('platform.create')}</Button>
         </Group>
-        {orgs.isPending ? (
-          <LoadingState />
-        ) : orgs.isError ? (
-          <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} />
-        ) : orgs.data.length === 0 ? (
-          <EmptyState title={t('platform.empty')} />
-        ) : (
-          <Paper withBorder radius="md" className="fd-table-paper">
-            <Table highlightOnHover verticalSpacing="sm" aria-label={t('platform.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('platform.organization')}</Table.Th>
-                  <Table.Th>{t('platform.plan')}</Table.Th>
-                  <Table.Th>{t('platform.staff')}</Table.Th>
-                  <Table.Th>{t('platform.status')}</Table.Th>
-                  <Table.Th>{t('platform.created')}</Table.Th>
-                  <Table.Th>
-                    <span className="fd-visually-hidden">{t('stays.actions')}</span>
-                  </Table.Th>
+        <QueryBlock query={orgs} empty={<EmptyState title={t('platform.empty')} />}>
+          {(rows) => (
+            <DataTable
+              label={t('platform.title')}
+              columns={[
+                t('platform.organization'),
+                t('platform.plan'),
+                t('platform.staff'),
+                t('platform.status'),
+                t('platform.created'),
+              ]}
+            >
+              {rows.map((o) => (
+                <Table.Tr key={o.id} style={o.active ? undefined : { opacity: 0.6 }}>
+                  <Table.Td>
+                    <Text fw={600} size="sm">
+                      {o.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      /g/{o.slug} · {o.timezone} · {languageNames[o.language]}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`plans.${o.plan}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t('platform.seatsUsed', { active: o.activeStaffCount, limit: o.seatLimit })}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t('platform.staffTotal', { count: o.staffCount })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={o.active ? 'green' : 'gray'}>
+                      {o.active ? t('admin.staff.active') : t('admin.staff.inactive')}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {/* many organizations, many clocks: each on its own, named */}
+                      {formatDateTime(o.createdAt, i18n.language, o.timezone)}{' '}
+                      {zoneAbbreviation(o.timezone, i18n.language, new Date(o.createdAt))}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <RowMenu name={o.name}>
+                      <Menu.Item onClick={() => setEditing(o)}>{t('platform.changePlan')}</Menu.Item>
+                      <Menu.Item
+                        color={o.active ? 'red' : undefined}
+                        onClick={() => setActive.mutate({ id: o.id, active: !o.active })}
+                      >
+                        {o.active ? t('platform.deactivate') : t('platform.activate')}
+                      </Menu.Item>
+                    </RowMenu>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {orgs.data.map((o) => (
-                  <Table.Tr key={o.id} style={o.active ? undefined : { opacity: 0.6 }}>
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        {o.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        /g/{o.slug} · {o.timezone} · {languageNames[o.language]}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{t(`plans.${o.plan}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {t('platform.seatsUsed', { active: o.activeStaffCount, limit: o.seatLimit })}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {t('platform.staffTotal', { count: o.staffCount })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={o.active ? 'green' : 'gray'}>
-                        {o.active ? t('admin.staff.active') : t('admin.staff.inactive')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {/* many organizations, many clocks: each on its own, named */}
-                        {formatDateTime(o.createdAt, i18n.language, o.timezone)}{' '}
-                        {zoneAbbreviation(o.timezone, i18n.language, new Date(o.createdAt))}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" shadow="md">
-                        <Menu.Target>
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-label={t('admin.staff.actionsFor', { name: o.name })}
-                          >
-                            {t('admin.staff.actions')}
-                          </Button>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setEditing(o)}>{t('platform.changePlan')}</Menu.Item>
-                          <Menu.Item
-                            color={o.active ? 'red' : undefined}
-                            onClick={() => setActive.mutate({ id: o.id, active: !o.active })}
-                          >
-                            {o.active ? t('platform.deactivate') : t('platform.activate')}
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </QueryBlock>
       </div>
       {creating ? (
         <CreateOrganizationModal

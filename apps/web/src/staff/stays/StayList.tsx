@@ -16,15 +16,17 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../i18n/error-message';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
+import { EmptyState } from '../../ui/states';
 import { keys, type Stay, type StayFilter, staffApi } from '../api';
 import { useCurrentUser } from '../auth/session';
 import { formatDateTime, pickerToLocal, toZonedPickerValue } from '../format';
+import { ConfirmModal, FormModal } from '../ui/FormModal';
 import { SearchIcon } from '../ui/icons';
+import { DataTable, QueryBlock } from '../ui/QueryTable';
 import { CheckOutPicker } from './CheckOutPicker';
 import { EndAccessModal } from './EndAccessModal';
 import { GuestAccessCard } from './GuestAccessCard';
+import { guestNames } from './guest-names';
 
 const filters: StayFilter[] = ['all_live', 'current', 'upcoming', 'ended_today'];
 
@@ -69,28 +71,15 @@ export function StayList() {
           />
         </Group>
       </Group>
-      {stays.isPending ? (
-        <LoadingState />
-      ) : stays.isError ? (
-        <ErrorState error={stays.error} onRetry={() => void stays.refetch()} />
-      ) : stays.data.length === 0 ? (
-        <EmptyState title={search ? t('stays.noMatch') : t(`stays.empty.${filter}`)} />
-      ) : (
-        <Table highlightOnHover verticalSpacing="xs" aria-label={t('stays.listTitle')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('stays.room')}</Table.Th>
-              <Table.Th>{t('stays.guests')}</Table.Th>
-              <Table.Th>{t('stays.checkIn')}</Table.Th>
-              <Table.Th>{t('stays.checkOut')}</Table.Th>
-              <Table.Th>{t('stays.requests')}</Table.Th>
-              <Table.Th>
-                <span className="fd-visually-hidden">{t('stays.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {stays.data.map((s) => (
+      <QueryBlock query={stays} empty={<EmptyState title={search ? t('stays.noMatch') : t(`stays.empty.${filter}`)} />}>
+        {(rows) => (
+          <DataTable
+            label={t('stays.listTitle')}
+            framed={false}
+            verticalSpacing="xs"
+            columns={[t('stays.room'), t('stays.guests'), t('stays.checkIn'), t('stays.checkOut'), t('stays.requests')]}
+          >
+            {rows.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
@@ -164,9 +153,9 @@ export function StayList() {
                 </Table.Td>
               </Table.Tr>
             ))}
-          </Table.Tbody>
-        </Table>
-      )}
+          </DataTable>
+        )}
+      </QueryBlock>
       {extending ? <ExtendModal stay={extending} onClose={() => setExtending(null)} /> : null}
       {checkingOut ? <CheckOutModal stay={checkingOut} onClose={() => setCheckingOut(null)} /> : null}
       {endingAccess ? <EndAccessModal stay={endingAccess} onClose={() => setEndingAccess(null)} /> : null}
@@ -189,7 +178,6 @@ export function StayList() {
 function ExtendModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
   const { t } = useTranslation('staff');
   const me = useCurrentUser();
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const timeZone = me.organization?.timezone ?? 'UTC';
   const [value, setValue] = useState<string | null>(() => toZonedPickerValue(stay.checkOutAt, timeZone));
@@ -210,40 +198,25 @@ function ExtendModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
     setValue(`${next.toISOString().slice(0, 10)} ${time}`);
   };
   return (
-    <Modal opened onClose={onClose} title={t('stays.extendTitle', { room: stay.room.number })}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (value) save.mutate();
-        }}
-      >
-        <Stack gap="sm">
-          <CheckOutPicker label={t('stays.newCheckOut')} value={value} onChange={setValue} timeZone={timeZone} />
-          <Button variant="subtle" size="xs" onClick={addNight} style={{ alignSelf: 'flex-start' }}>
-            {t('stays.addNight')}
-          </Button>
-          {save.error ? (
-            <Text c="red" size="sm" role="alert">
-              {errorMessage(save.error)}
-            </Text>
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('shared.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!value}>
-              {t('shared.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('stays.extendTitle', { room: stay.room.number })}
+      onClose={onClose}
+      onSubmit={() => save.mutate()}
+      submitLabel={t('shared.save')}
+      pending={save.isPending}
+      error={save.error}
+      ready={!!value}
+    >
+      <CheckOutPicker label={t('stays.newCheckOut')} value={value} onChange={setValue} timeZone={timeZone} />
+      <Button variant="subtle" size="xs" onClick={addNight} style={{ alignSelf: 'flex-start' }}>
+        {t('stays.addNight')}
+      </Button>
+    </FormModal>
   );
 }
 
 function CheckOutModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
   const { t } = useTranslation('staff');
-  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const checkOut = useMutation({
     mutationFn: () => staffApi.checkOut(stay.id),
@@ -255,28 +228,15 @@ function CheckOutModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
       onClose();
     },
   });
-  const names = stay.guests
-    .map((g) => g.name)
-    .filter(Boolean)
-    .join(', ');
   return (
-    <Modal opened onClose={onClose} title={t('stays.checkOutTitle', { room: stay.room.number })}>
-      <Stack gap="sm">
-        <Text size="sm">{t('stays.checkOutBody', { names: names || t('inbox.guest') })}</Text>
-        {checkOut.error ? (
-          <Text c="red" size="sm" role="alert">
-            {errorMessage(checkOut.error)}
-          </Text>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('shared.cancel')}
-          </Button>
-          <Button color="red" onClick={() => checkOut.mutate()} loading={checkOut.isPending}>
-            {t('stays.checkOutConfirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={t('stays.checkOutTitle', { room: stay.room.number })}
+      body={t('stays.checkOutBody', { names: guestNames(stay) || t('inbox.guest') })}
+      confirmLabel={t('stays.checkOutConfirm')}
+      onConfirm={() => checkOut.mutate()}
+      onClose={onClose}
+      pending={checkOut.isPending}
+      error={checkOut.error}
+    />
   );
 }
