@@ -7,13 +7,15 @@ import { Navigate, Route, Routes } from 'react-router';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
 import { AccountPage } from './account/AccountPage';
+import { adminAbilities } from './admin/sections';
+import type { Abilities } from './api';
+import { homePath } from './auth/home';
 import { LoginPage } from './auth/LoginPage';
 import { SetPasswordPage } from './auth/SetPasswordPage';
 import { RequireSignIn, useCurrentUser } from './auth/session';
 import { InboxPage } from './inbox/InboxPage';
 import { savedLanguage } from './language';
 import { StaffShell } from './layout/StaffShell';
-import { type Abilities, abilitiesOf, homePath } from './roles';
 import { staffStrings } from './strings';
 import { staffCssVariables, staffTheme } from './theme';
 
@@ -48,7 +50,7 @@ export function StaffApp() {
             <Route
               index
               element={
-                <Allowed ability="desk">
+                <Allowed ability="inbox">
                   <InboxPage />
                 </Allowed>
               }
@@ -56,7 +58,7 @@ export function StaffApp() {
             <Route
               path="stays"
               element={
-                <Allowed ability="desk">
+                <Allowed ability="stays">
                   <StaysPage />
                 </Allowed>
               }
@@ -64,7 +66,7 @@ export function StaffApp() {
             <Route
               path="admin/*"
               element={
-                <Allowed ability="admin">
+                <Allowed ability={adminAbilities}>
                   <AdminPage />
                 </Allowed>
               }
@@ -86,9 +88,16 @@ export function StaffApp() {
   );
 }
 
-/** A page for some roles only: everyone else goes to the first page their role uses. */
-function Allowed({ ability, children }: { ability: keyof Abilities; children: ReactNode }) {
+/** A page for those the server grants one of its abilities: everyone else goes to their first page. */
+function Allowed({
+  ability,
+  children,
+}: {
+  ability: keyof Abilities | readonly (keyof Abilities)[];
+  children: ReactNode;
+}) {
   const user = useCurrentUser();
-  if (!abilitiesOf(user)[ability]) return <Navigate to={homePath(user)} replace />;
+  const anyOf = typeof ability === 'string' ? [ability] : ability;
+  if (!anyOf.some((a) => user.abilities[a])) return <Navigate to={homePath(user)} replace />;
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
 }

@@ -1,4 +1,5 @@
 import type {
+  Abilities,
   AddStaffResponse as AddStaffResponseSchema,
   AuditEntry as AuditEntrySchema,
   AuditPage as AuditPageSchema,
@@ -28,7 +29,7 @@ import type { z } from 'zod';
 import { api } from '../api/client';
 
 // Types only: the zod schemas stay out of the browser bundle.
-export type { Conversation, CurrentUser, Language, PlanName, Role, Room, StaffMember, Stay };
+export type { Abilities, Conversation, CurrentUser, Language, PlanName, Role, Room, StaffMember, Stay };
 export type ConversationStatus = Conversation['status'];
 export type ConversationCounts = z.infer<typeof ConversationCountsSchema>;
 export type ConversationPage = z.infer<typeof ConversationPageSchema>;

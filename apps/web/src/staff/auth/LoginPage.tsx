@@ -7,7 +7,7 @@ import { type ApiError, detail } from '../../api/errors';
 import { useErrorMessage } from '../../i18n/error-message';
 import { LoadingState } from '../../ui/states';
 import { keys, staffApi } from '../api';
-import { homePath } from '../roles';
+import { homePath } from './home';
 import { useMe } from './session';
 
 /** `/app/login`: email and password; the server sets the session cookie. */
