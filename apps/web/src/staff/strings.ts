@@ -1,6 +1,6 @@
 import type { Language, Strings } from '../i18n/languages';
 
-const en = {
+export const staffEn = {
   shared: {
     cancel: 'Cancel',
     save: 'Save',
@@ -514,8 +514,8 @@ const en = {
   },
 };
 
-export const staffStrings: Record<Language, Strings<typeof en>> = {
-  en,
+export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
+  en: staffEn,
   pl: {
     shared: {
       cancel: 'Anuluj',

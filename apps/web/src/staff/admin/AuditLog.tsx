@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { loose } from '../../i18n/loose';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { keys, staffApi } from '../api';
 import { useTimeZone } from '../auth/session';
@@ -14,7 +15,7 @@ export function AuditLog() {
   const timeZone = useTimeZone();
   const staff = useStaffList();
   const names = new Map((staff.data ?? []).map((m) => [m.id, m.name]));
-  const words = { t, language: i18n.language, timeZone, nameOf: (id: string) => names.get(id) };
+  const words = { t: loose(t), language: i18n.language, timeZone, nameOf: (id: string) => names.get(id) };
   const log = useInfiniteQuery({
     queryKey: keys.audit,
     queryFn: ({ pageParam }) => staffApi.auditLog(pageParam),

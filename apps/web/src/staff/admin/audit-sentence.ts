@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import { type Language, languageNames } from '../../i18n/languages';
+import type { LooseT } from '../../i18n/loose';
 import { formatDateTime } from '../format';
 
 /** What the audit log stores for one action (see apps/server/src/modules/audit). */
@@ -13,7 +13,7 @@ export interface AuditEntryLike {
 }
 
 export interface AuditWords {
-  t: TFunction;
+  t: LooseT;
   language: string;
   /** The organization's zone: dates in the details are on the same clock as the rest of the page. */
   timeZone?: string;
@@ -113,7 +113,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The field's name in words: a known one translated, any other "guestGraceHours" → "Guest grace hours". */
-function fieldLabel(key: string, t: TFunction): string {
+function fieldLabel(key: string, t: LooseT): string {
   const path = `admin.audit.fields.${key}`;
   const known = t(path);
   if (known !== path) return known;

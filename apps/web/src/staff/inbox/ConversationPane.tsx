@@ -22,7 +22,7 @@ interface Props {
 
 /** The open conversation: who and where, Take / Transfer / Resolve, the live thread and the composer. */
 export function ConversationPane({ conversationId, onMoved }: Props) {
-  const { t, i18n } = useTranslation('staff');
+  const { t, i18n } = useTranslation(['staff', 'common']);
   const store = useDeskStore();
   const desk = useDesk();
   const me = useCurrentUser();

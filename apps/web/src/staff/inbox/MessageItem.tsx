@@ -1,4 +1,5 @@
 import { Button, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../i18n/error-message';
 import type { Conversation, Message } from '../api';
@@ -104,7 +105,7 @@ export function TypingLine({ people }: { people: readonly TypingPerson[] }) {
 }
 
 /** System events in the reader's language; the server's English text when the event is unknown. */
-export function systemText(t: (key: string, options?: Record<string, unknown>) => string, m: Message): string {
+export function systemText(t: TFunction<'staff'>, m: Message): string {
   const name = m.sender.name ?? t('inbox.colleague');
   switch (m.event) {
     case 'taken':

@@ -12,7 +12,7 @@ import { CheckOutPicker } from './CheckOutPicker';
 
 /** Check a guest in: a free room, the check-out time on the hotel's clock, and who the guest is. */
 export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const me = useCurrentUser();
