@@ -6,14 +6,14 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
-import { AccountPage } from './account/AccountPage';
-import { adminAbilities } from './admin/sections';
 import type { Abilities } from './api';
 import { homePath } from './auth/home';
-import { LoginPage } from './auth/LoginPage';
-import { SetPasswordPage } from './auth/SetPasswordPage';
 import { RequireSignIn, useCurrentUser } from './auth/session';
-import { InboxPage } from './inbox/InboxPage';
+import { AccountPage } from './features/account/AccountPage';
+import { adminAbilities } from './features/admin/sections';
+import { LoginPage } from './features/auth/LoginPage';
+import { SetPasswordPage } from './features/auth/SetPasswordPage';
+import { InboxPage } from './features/inbox/InboxPage';
 import { savedLanguage } from './language';
 import { StaffShell } from './layout/StaffShell';
 import { staffStrings } from './strings';
@@ -24,9 +24,9 @@ const preferred = savedLanguage();
 if (preferred) setLanguage(preferred);
 
 // Pages few people open are chunks of their own inside the staff surface (never the guest's).
-const StaysPage = lazy(async () => ({ default: (await import('./stays/StaysPage')).StaysPage }));
-const AdminPage = lazy(async () => ({ default: (await import('./admin/AdminPage')).AdminPage }));
-const PlatformPage = lazy(async () => ({ default: (await import('./platform/PlatformPage')).PlatformPage }));
+const StaysPage = lazy(async () => ({ default: (await import('./features/stays/StaysPage')).StaysPage }));
+const AdminPage = lazy(async () => ({ default: (await import('./features/admin/AdminPage')).AdminPage }));
+const PlatformPage = lazy(async () => ({ default: (await import('./features/platform/PlatformPage')).PlatformPage }));
 
 /**
  * The staff surface under /app: sign-in, the live inbox, check-in/out, account, and the admin and
