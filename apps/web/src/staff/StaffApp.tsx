@@ -2,18 +2,14 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
-import type { Abilities } from './api';
-import { homePath } from './auth/home';
 import { RequireSignIn, useCurrentUser } from './auth/session';
-import { AccountPage } from './features/account/AccountPage';
-import { adminAbilities } from './features/admin/sections';
-import { LoginPage } from './features/auth/LoginPage';
-import { SetPasswordPage } from './features/auth/SetPasswordPage';
-import { InboxPage } from './features/inbox/InboxPage';
+import { homePath, staffFeatures } from './features';
+import { authRoutes } from './features/auth';
+import { type AbilityRule, allows, type FeatureRoute } from './features/feature';
 import { savedLanguage } from './language';
 import { StaffShell } from './layout/StaffShell';
 import { staffStrings } from './strings';
@@ -23,14 +19,10 @@ addTranslations('staff', staffStrings);
 const preferred = savedLanguage();
 if (preferred) setLanguage(preferred);
 
-// Pages few people open are chunks of their own inside the staff surface (never the guest's).
-const StaysPage = lazy(async () => ({ default: (await import('./features/stays/StaysPage')).StaysPage }));
-const AdminPage = lazy(async () => ({ default: (await import('./features/admin/AdminPage')).AdminPage }));
-const PlatformPage = lazy(async () => ({ default: (await import('./features/platform/PlatformPage')).PlatformPage }));
-
 /**
- * The staff surface under /app: sign-in, the live inbox, check-in/out, account, and the admin and
- * platform pages, each shown only to the roles that may use it. Mantine lives only in this chunk.
+ * The staff surface under /app: sign-in and set-password, then the signed-in shell with the pages
+ * of every feature (features/index.ts), each shown only to whom the server grants its ability.
+ * Mantine lives only in this chunk; pages few people open are chunks of their own.
  */
 export function StaffApp() {
   return (
@@ -38,8 +30,9 @@ export function StaffApp() {
       <Notifications position="bottom-left" className="fd-toasts" containerWidth={320} />
       <Suspense fallback={<LoadingState />}>
         <Routes>
-          <Route path="login" element={<LoginPage />} />
-          <Route path="set-password" element={<SetPasswordPage />} />
+          {authRoutes.map((route) => (
+            <Route key={route.path} path={route.path} element={route.element} />
+          ))}
           <Route
             element={
               <RequireSignIn>
@@ -47,39 +40,7 @@ export function StaffApp() {
               </RequireSignIn>
             }
           >
-            <Route
-              index
-              element={
-                <Allowed ability="inbox">
-                  <InboxPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="stays"
-              element={
-                <Allowed ability="stays">
-                  <StaysPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="admin/*"
-              element={
-                <Allowed ability={adminAbilities}>
-                  <AdminPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="platform"
-              element={
-                <Allowed ability="platform">
-                  <PlatformPage />
-                </Allowed>
-              }
-            />
-            <Route path="account" element={<AccountPage />} />
+            {staffFeatures.flatMap((feature) => feature.routes.map((route) => featureRoute(feature.name, route)))}
             <Route path="*" element={<NotFoundState />} />
           </Route>
         </Routes>
@@ -88,16 +49,19 @@ export function StaffApp() {
   );
 }
 
-/** A page for those the server grants one of its abilities: everyone else goes to their first page. */
-function Allowed({
-  ability,
-  children,
-}: {
-  ability: keyof Abilities | readonly (keyof Abilities)[];
-  children: ReactNode;
-}) {
+/** One feature page as a route, behind its ability. */
+function featureRoute(feature: string, route: FeatureRoute) {
+  const element = <Allowed rule={route.ability}>{route.element}</Allowed>;
+  return route.path === undefined ? (
+    <Route key={`${feature}:index`} index element={element} />
+  ) : (
+    <Route key={`${feature}:${route.path}`} path={route.path} element={element} />
+  );
+}
+
+/** A page for those the server grants its ability: everyone else goes to their first page. */
+function Allowed({ rule, children }: { rule: AbilityRule; children: ReactNode }) {
   const user = useCurrentUser();
-  const anyOf = typeof ability === 'string' ? [ability] : ability;
-  if (!anyOf.some((a) => user.abilities[a])) return <Navigate to={homePath(user)} replace />;
+  if (!allows(user, rule)) return <Navigate to={homePath(user)} replace />;
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
 }

@@ -8,7 +8,7 @@ import { keys } from '../api';
 import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
-import { adminAbilities } from '../features/admin/sections';
+import { navFor } from '../features';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
 import { PresenceControl } from './PresenceControl';
@@ -44,13 +44,12 @@ function Header() {
   const user = useCurrentUser();
   const can = user.abilities;
   const desk = useDesk();
-  const links = [
-    can.inbox && { to: '/app', label: t('nav.inbox'), end: true, badge: desk?.counts?.queued },
-    can.stays && { to: '/app/stays', label: t('nav.stays'), end: false },
-    adminAbilities.some((a) => can[a]) && { to: '/app/admin', label: t('nav.admin'), end: false },
-    can.platform && { to: '/app/platform', label: t('nav.platform'), end: false },
-    { to: '/app/account', label: t('nav.account'), end: false },
-  ].filter((l) => !!l);
+  const links = navFor(user).map((entry) => ({
+    to: entry.to,
+    label: t(entry.label),
+    end: entry.end ?? false,
+    badge: entry.queuedBadge ? desk?.counts?.queued : undefined,
+  }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
       <Group gap="lg" wrap="nowrap">

@@ -7,8 +7,8 @@ import { type ApiError, detail } from '../../../api/errors';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { LoadingState } from '../../../ui/states';
 import { keys, staffApi } from '../../api';
-import { homePath } from '../../auth/home';
 import { useMe } from '../../auth/session';
+import { homePath } from '..';
 
 /** `/app/login`: email and password; the server sets the session cookie. */
 export function LoginPage() {
