@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl } from './accounts.js';
 import { Id, IsoDate } from './common.js';
-import { MAX_MESSAGE_LENGTH } from './events.js';
+import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
 
 export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
@@ -12,6 +12,10 @@ export const SenderType = z.enum(senderTypes);
 
 /** The events a thread records as system messages. */
 export const systemEvents = ['taken', 'assigned', 'transferred', 'resolved', 'reopened', 'rated'] as const;
+
+/** The largest sequence number a client may name: sequence numbers are PostgreSQL integers. */
+export const MAX_SEQ = 2_147_483_647;
+export const SeqNumber = z.number().int().min(0).max(MAX_SEQ);
 
 export const ClientId = z
   .string()
@@ -67,6 +71,15 @@ export const Conversation = z
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof Conversation>;
 
+/**
+ * Where an inbox page ends: the last conversation's activity time and id, which order the inbox
+ * uniquely (conversations often share a millisecond). Opaque to clients: pass it back as it came.
+ */
+export const InboxCursor = z
+  .string()
+  .regex(/^\d{1,17}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a cursor this API gave out')
+  .describe('Opaque cursor: pass back the nextBefore of the previous page as it came');
+
 export const ConversationListQuery = z.object({
   status: ConversationStatus.default('queued'),
   mine: z
@@ -74,7 +87,7 @@ export const ConversationListQuery = z.object({
     .transform((v) => v === 'true')
     .default(false),
   limit: z.coerce.number().int().min(1).max(100).default(30),
-  before: IsoDate.optional().describe('Cursor: lastMessageAt of the last item of the previous page'),
+  before: InboxCursor.optional().describe('The nextBefore of the previous page'),
 });
 export const ConversationCounts = z.object({
   queued: z.number().int(),
@@ -85,12 +98,18 @@ export const ConversationCounts = z.object({
 export const ConversationPage = z.object({
   conversations: z.array(Conversation),
   counts: ConversationCounts,
-  nextBefore: IsoDate.nullable(),
+  nextBefore: InboxCursor.nullable().describe('Pass as `before` for the next page; null on the last page'),
 });
 export const ConversationIdParams = z.object({ id: Id });
 export const MessagesQuery = z.object({
-  after: z.coerce.number().int().min(0).optional().describe('Messages with seq greater than this'),
-  before: z.coerce.number().int().min(1).optional().describe('Messages with seq lower than this (scrolling up)'),
+  after: z.coerce.number().int().min(0).max(MAX_SEQ).optional().describe('Messages with seq greater than this'),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SEQ)
+    .optional()
+    .describe('Messages with seq lower than this (scrolling up)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
@@ -103,20 +122,22 @@ export const RateRequest = z.strictObject({
 // ---- realtime events (Socket.IO). Client → server events are acknowledged with `Ack<T>`. ----
 
 export const SendMessage = z.strictObject({
-  conversationId: Id.optional().describe('Guests may omit it: their current request is used, or a new one started'),
+  conversationId: Id.optional().describe(
+    'The conversation this message answers; staff must name it. A guest names the request they answer (a follow-up in a resolved one goes there); without it, their unresolved request is used, or a new one started',
+  ),
   clientId: ClientId,
   text: z.string().trim().min(1, 'Type a message').max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`),
 });
 export const ConversationRef = z.strictObject({ conversationId: Id });
 export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });
 export const RateEvent = RateRequest.extend({ conversationId: Id });
-export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: z.number().int().min(0) });
+export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: SeqNumber });
 export const TypingEvent = z.strictObject({ conversationId: Id, typing: z.boolean() });
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 export const SetPresence = z.strictObject({ status: z.enum(['online', 'away']) });
 export const SyncRequest = z.strictObject({
   since: z
-    .record(Id, z.number().int().min(0))
+    .record(Id, SeqNumber)
     .refine((r) => Object.keys(r).length <= 500, 'At most 500 conversations')
     .describe('conversationId → last seq the client has'),
 });
@@ -124,5 +145,24 @@ export const SyncResult = z.object({
   conversations: z.array(Conversation),
   messages: z
     .array(Message)
-    .describe('Every message after the given seqs (and all of conversations the client did not list), in order'),
+    .describe(
+      'The messages after the given seqs (and those of conversations the client did not list), in order per conversation, each conversation without gaps',
+    ),
+  hasMore: z
+    .boolean()
+    .describe('More was missed than one answer carries: sync again, from the seqs held after applying these'),
 });
+
+/** The payload schema of every client → server event, so tools and tests can walk them all. */
+export const clientEventPayloads = {
+  [clientEvents.send]: SendMessage,
+  [clientEvents.take]: ConversationRef,
+  [clientEvents.assign]: AssignEvent,
+  [clientEvents.resolve]: ConversationRef,
+  [clientEvents.rate]: RateEvent,
+  [clientEvents.delivered]: ReceiptEvent,
+  [clientEvents.read]: ReceiptEvent,
+  [clientEvents.typing]: TypingEvent,
+  [clientEvents.presence]: SetPresence,
+  [clientEvents.sync]: SyncRequest,
+} satisfies Record<(typeof clientEvents)[keyof typeof clientEvents], z.ZodType>;

@@ -47,6 +47,8 @@ export class ChatClient {
     conversation: new Set<Listener<Conversation>>(),
   };
   private syncing: Promise<void> | null = null;
+  /** A message came with a gap while a catch-up was under way: one more round follows. */
+  private syncAgain = false;
   private readonly ackTimeoutMs: number;
   private readonly newClientId: () => string;
 
@@ -157,28 +159,39 @@ export class ChatClient {
     for (const pending of this.outbox.values()) this.transmit(pending);
   }
 
-  /** Asks for everything after what we hold; concurrent calls share one request. */
+  /**
+   * Asks for everything after what we hold, in as many rounds as the server's answers say there is
+   * more. Concurrent calls share one catch-up.
+   */
   resync(): Promise<void> {
-    this.syncing ??= this.request<{ conversations: Conversation[]; messages: Message[] }>(clientEvents.sync, {
-      since: this.lastSeqs(),
-    })
-      .then(({ conversations, messages }) => {
-        for (const c of conversations) this.putConversation(c);
-        for (const m of messages) this.apply(m);
-      })
-      .catch((err: unknown) => {
+    if (this.syncing) return this.syncing;
+    this.syncing = this.catchUp().finally(() => {
+      this.syncing = null;
+      // sends queued while offline or during the catch-up go out now, after what they follow
+      if (this.socket.connected) this.flush();
+    });
+    return this.syncing;
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      this.syncAgain = false;
+      let answer: { conversations: Conversation[]; messages: Message[]; hasMore?: boolean };
+      try {
+        answer = await this.request(clientEvents.sync, { since: this.lastSeqs() });
+      } catch (err) {
         // over the server's sync budget: try again when it says; anything else, the next connect retries
         if (err instanceof ChatError && err.code === 'rate_limited') {
           const wait = ((err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1) * 1000;
           setTimeout(() => this.socket.connected && void this.resync(), wait);
         }
-      })
-      .finally(() => {
-        this.syncing = null;
-        // sends queued while offline or during the catch-up go out now, after what they follow
-        if (this.socket.connected) this.flush();
-      });
-    return this.syncing;
+        return;
+      }
+      for (const c of answer.conversations) this.putConversation(c);
+      for (const m of answer.messages) this.apply(m);
+      // a gap seen during the round asks for one more: only a live message sets it, so this ends
+      if (!answer.hasMore && !this.syncAgain) return;
+    }
   }
 
   private putConversation(conversation: Conversation): void {
@@ -199,7 +212,9 @@ export class ChatClient {
     const last = list.at(-1)?.seq ?? 0;
     if (message.seq <= last) return;
     if (message.seq > last + 1) {
-      void this.resync();
+      // a catch-up under way may have asked before this message's predecessors were written: one more round
+      if (this.syncing) this.syncAgain = true;
+      else void this.resync();
       return;
     }
     if (own) {

@@ -13,17 +13,20 @@ import {
   presentConversation,
   presentMessage,
 } from '../modules/conversations/views.js';
+import { contactLanguages, stayGuestLanguages } from '../modules/guest/language.js';
 import { GUEST_TOKEN_PREFIX, resolveGuestSession, resolveGuestSessions } from '../modules/guest/sessions.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { GUEST_COOKIE, SESSION_COOKIE } from '../platform/auth.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { Admission } from './admission.js';
 import { EventLimits } from './event-limits.js';
 import { registerGuestHandlers, registerStaffHandlers } from './handlers.js';
 import { Presence } from './presence.js';
 import { contactRoom, rooms } from './rooms.js';
+import { sessionEndedStrings } from './strings.js';
 
 /** Largest socket packet accepted: a 4,000-character message is far below it. */
 const MAX_PACKET_BYTES = 32 * 1024;
@@ -71,7 +74,7 @@ export class Gateway {
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
-    this.chatDeps = { db: ctx.db, events: ctx.events };
+    this.chatDeps = { db: ctx.db };
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,
@@ -197,13 +200,13 @@ export class Gateway {
   private subscribe(): void {
     const { events } = this.ctx;
     events.subscribe('message.created', async (event) => {
-      const { orgId, conversationId, messageId } = event;
-      // a send hands over the rows it just stored; other publishers leave the fan-out to load them
+      const { orgId, data } = event;
+      // a send hands over the rows it just stored; other writers leave the fan-out to load them
       const fresh = (event as MessageCreatedEvent).fresh;
       const [[message], view] = fresh
         ? [[fresh.message], fresh.view]
-        : await Promise.all([loadMessages(this.ctx.db, [messageId]), this.view(conversationId)]);
-      if (!message) return;
+        : await Promise.all([loadMessages(this.ctx.db, [data.messageId]), this.view(data.conversationId)]);
+      if (!message || !orgId) return;
       const payload = presentMessage(message);
       this.io
         .to(rooms.orgStaff(orgId))
@@ -214,12 +217,16 @@ export class Gateway {
           .to(contact)
           .emit(serverEvents.message, { message: payload, conversation: presentConversation(view, 'guest') });
     });
-    events.subscribe('conversation.updated', async ({ orgId, conversationId }) => {
-      const view = await this.view(conversationId);
-      this.io.to(rooms.orgStaff(orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
+    const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
+      const view = await this.view(data.conversationId);
+      this.io.to(rooms.orgStaff(view.c.orgId)).emit(serverEvents.conversation, presentConversation(view, 'staff'));
       const contact = contactRoom(view.c);
       if (contact) this.io.to(contact).emit(serverEvents.conversation, presentConversation(view, 'guest'));
-    });
+    };
+    events.subscribe('conversation.taken', conversationChanged);
+    events.subscribe('conversation.assigned', conversationChanged);
+    events.subscribe('conversation.resolved', conversationChanged);
+    events.subscribe('conversation.rated', conversationChanged);
     events.subscribe('receipt.updated', async ({ orgId, conversationId }) => {
       const view = await this.view(conversationId);
       const staffView = presentConversation(view, 'staff');
@@ -234,21 +241,28 @@ export class Gateway {
           .emit(serverEvents.receipt, { conversationId, receipts: guestView.receipts, unread: guestView.unread });
       }
     });
-    events.subscribe('stay.ended', ({ stayId }) => {
-      this.io.to(rooms.stay(stayId)).emit(serverEvents.sessionEnded, {
-        code: 'stay_ended',
-        message: 'Your stay has ended. Thank you for staying with us!',
-      });
+    // each guest of the stay is told in their own language, then all its sockets close
+    const endStay = async (stayId: string, reason: 'stayEnded' | 'accessEnded') => {
+      for (const [guestId, language] of await stayGuestLanguages(this.ctx.db, stayId)) {
+        this.io.to(rooms.guest(guestId)).emit(serverEvents.sessionEnded, {
+          code: 'stay_ended',
+          message: sessionEndedStrings[language][reason],
+        });
+      }
       this.io.in(rooms.stay(stayId)).disconnectSockets(true);
-    });
-    events.subscribe('staff.signed_out', ({ userId, sessionId }) => {
-      const room = sessionId ? rooms.staffSession(sessionId) : rooms.user(userId);
+    };
+    events.subscribe('stay.ended', ({ data }) => endStay(data.stayId, 'stayEnded'));
+    events.subscribe('stay.guest_access_ended', ({ data }) => endStay(data.stayId, 'accessEnded'));
+    const endStaffSessions = (room: string) => {
       this.io.to(room).emit(serverEvents.sessionEnded, {
         code: 'session_expired',
         message: 'Your session has ended. Sign in again.',
       });
       this.io.in(room).disconnectSockets(true);
-    });
+    };
+    events.subscribe('staff.signed_out', ({ data }) => endStaffSessions(rooms.staffSession(data.sessionId)));
+    events.subscribe('staff.deactivated', ({ data }) => endStaffSessions(rooms.user(data.userId)));
+    events.subscribe('staff.removed', ({ data }) => endStaffSessions(rooms.user(data.userId)));
     events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
   }
 
@@ -332,17 +346,29 @@ export class Gateway {
       const batch = guests.slice(i, i + REVALIDATE_BATCH);
       const tokens = batch.map((socket) => (socket.data.identity as SocketIdentity).token);
       const still = await resolveGuestSessions(this.ctx.db, tokens);
+      const ending = batch.filter((socket) => !still.has((socket.data.identity as SocketIdentity).token));
+      const languages = ending.length
+        ? await contactLanguages(this.ctx.db, contactsOf(ending))
+        : new Map<string, Language>();
       for (const socket of batch) {
         const guest = still.get((socket.data.identity as SocketIdentity).token);
-        if (!guest) this.endSession(socket, 'stay_ended');
-        else socket.data.guest = guest;
+        if (guest) {
+          socket.data.guest = guest;
+          continue;
+        }
+        const language = languages.get(contactIdOf(socket.data.guest as GuestActor)) ?? 'en';
+        this.endSession(socket, 'stay_ended', sessionEndedStrings[language].accessEnded);
       }
     }
   }
 
-  private endSession(socket: Socket, code: 'session_expired' | 'stay_ended'): void {
+  private endSession(
+    socket: Socket,
+    code: 'session_expired' | 'stay_ended',
+    message = 'Your session has ended.',
+  ): void {
     if (!socket.connected) return;
-    socket.emit(serverEvents.sessionEnded, { code, message: 'Your session has ended.' });
+    socket.emit(serverEvents.sessionEnded, { code, message });
     socket.disconnect(true);
   }
 
@@ -360,4 +386,15 @@ export class Gateway {
     this.io.local.disconnectSockets(true);
     this.io.engine.close();
   }
+}
+
+const contactIdOf = (guest: GuestActor) => (guest.kind === 'guest' ? guest.guestId : guest.visitorId);
+
+/** The guests and visitors behind some guest sockets. */
+function contactsOf(sockets: Socket[]): { guestIds: string[]; visitorIds: string[] } {
+  const actors = sockets.map((socket) => socket.data.guest as GuestActor);
+  return {
+    guestIds: actors.flatMap((a) => (a.kind === 'guest' ? [a.guestId] : [])),
+    visitorIds: actors.flatMap((a) => (a.kind === 'visitor' ? [a.visitorId] : [])),
+  };
 }

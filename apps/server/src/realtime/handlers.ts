@@ -28,6 +28,7 @@ import {
 import { presentConversation, presentMessage } from '../modules/conversations/views.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { Gateway } from './gateway.js';
 import { contactRoom, rooms } from './rooms.js';
 
@@ -45,6 +46,7 @@ function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, sch
   socket.on(event, async (payload: unknown, ack?: unknown) => {
     const reply = replyOf(ack);
     try {
+      refuseUnsafeText(payload);
       await gw.limits.consume(socket.id, event, socket.data.senderKey as string);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
@@ -120,6 +122,7 @@ async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Recor
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
     messages: result.messages.map(presentMessage),
+    hasMore: result.hasMore,
   };
 }
 

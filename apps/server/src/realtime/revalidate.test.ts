@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeStaff, makeStay, signInWithToken } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { ask, connect, until } from '../../test/sockets.js';
-import { guestSessions, sessions, stays } from '../db/schema.js';
+import { guestSessions, sessions, stayGuests, stays } from '../db/schema.js';
 import { tokenId } from '../modules/auth/tokens.js';
 import { createGuestSession } from '../modules/guest/sessions.js';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 /** A socket that remembers how the server ended its session, if it did. */
 async function watched(token: string) {
-  const ended: { code: string }[] = [];
+  const ended: { code: string; message: string }[] = [];
   const socket = await connect(
     server.url,
     { token },
@@ -68,12 +68,19 @@ describe('revalidating live sockets (the gateway does it every minute)', () => {
       .set({ checkOutAt: new Date(Date.now() - 3600_000) })
       .where(eq(stays.id, guests[11]?.stay.id ?? ''));
     await db.delete(sessions).where(eq(sessions.id, tokenId(revokedAgent.token ?? '')));
+    // the guest who left long ago reads Polish: they are told in it
+    await db
+      .update(stayGuests)
+      .set({ language: 'pl' })
+      .where(eq(stayGuests.stayId, guests[7]?.stay.id ?? ''));
 
     await server.gateway.revalidate();
 
     const dropped = [expired, longGone, lastBatch];
     await until(() => dropped.every((d) => d && !d.socket.connected) && !revoked.socket.connected);
     for (const d of dropped) expect(d?.ended).toEqual([expect.objectContaining({ code: 'stay_ended' })]);
+    expect(longGone?.ended[0]).toMatchObject({ message: 'Twój dostęp wygasł. Poproś recepcję o nowy kod.' });
+    expect(expired?.ended[0]).toMatchObject({ message: 'Your access has ended. Please ask reception for a new code.' });
     expect(revoked.ended).toEqual([expect.objectContaining({ code: 'session_expired' })]);
     const stillThere = sockets.filter((s) => !dropped.includes(s));
     expect(stillThere.every((s) => s.socket.connected && s.ended.length === 0)).toBe(true);

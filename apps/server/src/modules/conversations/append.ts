@@ -94,7 +94,7 @@ export async function findByClientId(db: Db, senderKey: string, clientId: string
   return message;
 }
 
-/** Messages of some conversations after given seqs, in order; `limit` guards against huge catch-ups. */
+/** Messages of some conversations after given seqs, ordered by conversation then seq, at most `limit`. */
 export async function messagesAfter(db: Db, since: Map<string, number>, limit: number): Promise<MessageRow[]> {
   if (!since.size) return [];
   const wanted = [...since].map(([id, seq]) => and(eq(messages.conversationId, id), gt(messages.seq, seq)));

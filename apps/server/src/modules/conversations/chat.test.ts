@@ -1,9 +1,17 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { ChatClient } from '@frontdesk/sdk';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken } from '../../../test/factories.js';
+import {
+  makeConversation,
+  makeGuest,
+  makeOrg,
+  makeStaff,
+  makeStay,
+  signIn,
+  signInWithToken,
+} from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, connect, nextEvent, until } from '../../../test/sockets.js';
 import { conversations, messages, stays } from '../../db/schema.js';
@@ -168,6 +176,123 @@ describe('a request from first message to rating', () => {
   });
 });
 
+describe('a guest has one unresolved request at a time, and a reply goes where it answers', () => {
+  /** Request A resolved past the reopen window, request B queued after it, a staff follow-up in A. */
+  async function followUpBesideQueued() {
+    const h = await hotel();
+    const a = (await send(h.guestSocket, 'Need towels', 'client-third-a01')).data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: a });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: a });
+    await server.ctx.db
+      .update(conversations)
+      .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, a));
+    const b = (await send(h.guestSocket, 'Late check-out?', 'client-third-b01')).data.conversation.id;
+    expect(b).not.toBe(a);
+    const followUp = await send(h.annaSocket, 'Did the towels arrive?', 'client-third-f01', a);
+    expect(followUp.ok).toBe(true);
+    const unresolved = async () =>
+      (await ask(h.guestSocket, clientEvents.sync, { since: {} })).data.conversations.filter(
+        (c: { status: string }) => c.status !== 'resolved',
+      );
+    return { h, a, b, unresolved };
+  }
+
+  it('sends an answer that names no conversation to the unresolved request, not into a third one', async () => {
+    const { h, b, unresolved } = await followUpBesideQueued();
+    const reply = await send(h.guestSocket, 'Yes, thank you', 'client-third-r01');
+    expect(reply.ok).toBe(true);
+    expect(reply.data.conversation.id).toBe(b);
+    expect((await unresolved()).map((c: { id: string }) => c.id)).toEqual([b]);
+    const all = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(all.data.conversations).toHaveLength(2);
+  });
+
+  it('puts an answer that names the followed-up request into it, leaving one unresolved request', async () => {
+    const { h, a, b, unresolved } = await followUpBesideQueued();
+    const reply = await send(h.guestSocket, 'Yes, thank you', 'client-third-r02', a);
+    expect(reply.ok).toBe(true);
+    expect(reply.data.conversation.id).toBe(a);
+    expect(reply.data.message.text).toBe('Yes, thank you');
+    expect((await unresolved()).map((c: { id: string }) => c.id)).toEqual([b]);
+    const all = await ask(h.guestSocket, clientEvents.sync, { since: {} });
+    expect(all.data.conversations).toHaveLength(2);
+  });
+
+  it('reopens the followed-up request it answers when the guest has no other unresolved one', async () => {
+    const h = await hotel();
+    const a = (await send(h.guestSocket, 'Need towels', 'client-third-a02')).data.conversation.id;
+    await ask(h.annaSocket, clientEvents.take, { conversationId: a });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: a });
+    await server.ctx.db
+      .update(conversations)
+      .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(conversations.id, a));
+    // naming an old request nobody followed up starts a new one, as naming none does
+    const fresh = await send(h.guestSocket, 'Something new', 'client-third-r04', a);
+    expect(fresh.data.conversation.id).not.toBe(a);
+    expect(fresh.data.message.seq).toBe(1);
+    await ask(h.annaSocket, clientEvents.take, { conversationId: fresh.data.conversation.id });
+    await ask(h.annaSocket, clientEvents.resolve, { conversationId: fresh.data.conversation.id });
+
+    await send(h.annaSocket, 'Did the towels arrive?', 'client-third-f02', a);
+    const reply = await send(h.guestSocket, 'Only one, sorry', 'client-third-r03', a);
+    expect(reply.data.conversation).toMatchObject({ id: a, status: 'open' });
+  });
+});
+
+describe('the inbox pages', () => {
+  it('shows every conversation once when many share the boundary instant', async () => {
+    const org = await makeOrg(server);
+    const agent = await signInWithToken(server, await makeStaff(server, org, 'agent'));
+    const { stay, guest } = await makeStay(server, org, { guestName: 'Jan' });
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { conversation } = await makeConversation(server, {
+        id: guest.id,
+        orgId: org.id,
+        stayId: stay.id,
+        name: 'Jan',
+      });
+      ids.push(conversation.id);
+    }
+    // five in one microsecond, one a microsecond later, one a millisecond earlier
+    const same = sql`'2026-03-01 10:00:00.123456+00'::timestamptz`;
+    await server.ctx.db
+      .update(conversations)
+      .set({ lastMessageAt: same })
+      .where(inArray(conversations.id, ids.slice(0, 5)));
+    await server.ctx.db
+      .update(conversations)
+      .set({ lastMessageAt: sql`'2026-03-01 10:00:00.123457+00'::timestamptz` })
+      .where(eq(conversations.id, ids[5] ?? ''));
+    await server.ctx.db
+      .update(conversations)
+      .set({ lastMessageAt: sql`'2026-03-01 10:00:00.122456+00'::timestamptz` })
+      .where(eq(conversations.id, ids[6] ?? ''));
+
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: { status: number; body: any } = await agent.get(
+        `/api/v1/conversations?status=queued&limit=2${before ? `&before=${before}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.conversations.map((c: { id: string }) => c.id));
+      before = page.body.nextBefore;
+      if (!before) break;
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    expect(seen[0]).toBe(ids[5]);
+    expect(seen[6]).toBe(ids[6]);
+
+    const bad = await agent.get('/api/v1/conversations?status=queued&before=2026-03-01T10:00:00.123Z');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+});
+
 describe('the one-statement paths and the transaction agree on when each applies', () => {
   it('opens a request in one statement only when the guest has none open, queued or reopenable', async () => {
     const h = await hotel();
@@ -309,6 +434,30 @@ describe('nothing lost, nothing doubled', () => {
     expect(stored).toHaveLength(8);
   });
 
+  it('catches up on more than one sync answer carries: the server says there is more, the SDK asks again', async () => {
+    const h = await hotel();
+    const first = await send(h.guestSocket, 'Hi reception', 'client-many-00001');
+    const id = first.data.conversation.id;
+    // 5,001 more staff messages than the client has seen (one answer carries at most 5,000)
+    await server.ctx.db.execute(sql`
+      with numbered as (
+        insert into ${messages} (org_id, conversation_id, seq, sender_type, body)
+        select ${h.org.id}, ${id}, 1 + n, 'staff', 'Update ' || n
+        from generate_series(1, 5001) n
+        returning seq)
+      update ${conversations} set last_seq = (select max(seq) from numbered) where id = ${id}`);
+
+    const direct = await ask(h.guestSocket, clientEvents.sync, { since: { [id]: 1 } });
+    expect(direct.data.messages).toHaveLength(5000);
+    expect(direct.data.hasMore).toBe(true);
+
+    const guestSocket = await socketFor({ token: h.guest.token });
+    const client = new ChatClient(guestSocket);
+    await client.resync();
+    expect(client.messages(id)).toHaveLength(5002);
+    expect(client.messages(id).at(-1)).toMatchObject({ seq: 5002, text: 'Update 5001' });
+  });
+
   it('a send whose broadcast overtakes its ack is settled by the broadcast: never shown as sent and sending', async () => {
     const h = await hotel();
     const guestSocket = await socketFor({ token: h.guest.token });
@@ -405,6 +554,7 @@ describe('refusals', () => {
     expect((await ask(strangerSocket, clientEvents.sync, { since: { [id]: 0 } })).data).toEqual({
       conversations: [],
       messages: [],
+      hasMore: false,
     });
 
     const otherOrg = await makeOrg(server);
@@ -426,7 +576,7 @@ describe('refusals', () => {
       [clientEvents.sync, { since: { [id]: 0 } }],
     ] as const) {
       const answer = await ask(outsiderSocket, event, payload);
-      if (event === clientEvents.sync) expect(answer.data).toEqual({ conversations: [], messages: [] });
+      if (event === clientEvents.sync) expect(answer.data).toEqual({ conversations: [], messages: [], hasMore: false });
       else expect(answer.error?.code, event).toBe('not_found');
     }
     for (const action of ['take', 'resolve']) {

@@ -5,7 +5,13 @@ import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/act
 import { forbidden, notFound } from '../../platform/errors.js';
 import { messagesAfter } from './append.js';
 import { conversationPolicy } from './policy.js';
-import { type ConversationView, loadConversationView, loadConversationViews, type MessageRow } from './views.js';
+import {
+  type ConversationView,
+  loadConversationView,
+  loadConversationViews,
+  type MessageRow,
+  selectViews,
+} from './views.js';
 
 const SYNC_MESSAGE_LIMIT = 5000;
 
@@ -14,20 +20,35 @@ function assertDesk(actor: StaffActor): string {
   return actorOrgId(actor);
 }
 
-/** The inbox: one status tab (or mine), newest activity first, keyset-paginated, with every tab's count. */
+/**
+ * The inbox: one status tab (or mine), newest activity first, with every tab's count. Pages by
+ * (lastMessageAt, id), unique where the time alone is not: the cursor carries both, the time in
+ * microseconds as stored, so a conversation sharing the boundary instant is neither skipped nor repeated.
+ */
 export async function listForStaff(
   db: Db,
   actor: StaffActor,
   query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string },
 ) {
   const orgId = assertDesk(actor);
+  const [beforeMicros, beforeId] = query.before?.split('_') ?? [];
   const where = and(
     eq(conversations.orgId, orgId),
     eq(conversations.status, query.status),
     query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
-    query.before ? lt(conversations.lastMessageAt, new Date(query.before)) : undefined,
+    beforeMicros && beforeId
+      ? sql`(${conversations.lastMessageAt}, ${conversations.id}) <
+            (timestamptz 'epoch' + ${beforeMicros}::bigint * interval '1 microsecond', ${beforeId}::uuid)`
+      : undefined,
   );
-  const views = await loadConversationViews(db, where, { limit: query.limit + 1 });
+  const views = await selectViews(db, {
+    cursorMicros: sql<string>`(extract(epoch from ${conversations.lastMessageAt}) * 1000000)::bigint::text`.as(
+      'cursor_micros',
+    ),
+  })
+    .where(where)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(query.limit + 1);
   const page = views.slice(0, query.limit);
   const [counts] = await db
     .select({
@@ -40,9 +61,9 @@ export async function listForStaff(
     .where(eq(conversations.orgId, orgId));
   const last = page.at(-1);
   return {
-    views: page,
+    views: page as ConversationView[],
     counts: counts ?? { queued: 0, open: 0, mine: 0, resolved: 0 },
-    nextBefore: views.length > query.limit && last ? last.c.lastMessageAt.toISOString() : null,
+    nextBefore: views.length > query.limit && last ? `${last.cursorMicros}_${last.c.id}` : null,
   };
 }
 
@@ -103,9 +124,16 @@ export async function history(
 
 /**
  * What a reconnecting client missed: for each conversation it names, the messages after its last
- * seq; for a guest also every conversation (and message) it did not know about yet.
+ * seq; for a guest also every conversation (and message) it did not know about yet. At most
+ * `limit` messages per answer, each conversation's without gaps from where the client stands:
+ * with `hasMore` the client syncs again from the seqs it then holds.
  */
-export async function sync(db: Db, actor: StaffActor | GuestActor, since: Record<string, number>) {
+export async function sync(
+  db: Db,
+  actor: StaffActor | GuestActor,
+  since: Record<string, number>,
+  limit = SYNC_MESSAGE_LIMIT,
+) {
   const ids = Object.keys(since);
   const visible =
     actor.kind === 'staff'
@@ -120,6 +148,6 @@ export async function sync(db: Db, actor: StaffActor | GuestActor, since: Record
   const views = await loadConversationViews(db, visible);
   const from = new Map(views.map((v) => [v.c.id, since[v.c.id] ?? 0]));
   const changed = new Map([...from].filter(([id, seq]) => (views.find((v) => v.c.id === id)?.c.lastSeq ?? 0) > seq));
-  const missed = await messagesAfter(db, changed, SYNC_MESSAGE_LIMIT);
-  return { views, messages: missed };
+  const missed = await messagesAfter(db, changed, limit + 1);
+  return { views, messages: missed.slice(0, limit), hasMore: missed.length > limit };
 }

@@ -178,9 +178,11 @@ function build(db: Db, variant: Variant) {
       : and(
           eq(senderType === 'guest' ? conversations.guestId : conversations.visitorId, p('contactId')),
           variant.endsWith('_to') ? eq(conversations.id, p('conversationId')) : undefined,
+          // their unresolved request: a resolved one (even a later one) is for the transaction to weigh
+          ne(conversations.status, 'resolved'),
           sql`exists (select 1 from ${contact})`,
         );
-  // the latest such conversation, locked; a guest's latest may be resolved, which the bump checks
+  // the latest such conversation, locked; the bump checks its status (staff taking a queued one is for the transaction)
   const locked = db
     .$with('locked')
     .as(

@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
+import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
-import type { DomainEvents, EventBus } from '../../platform/events.js';
+import { announce } from '../../platform/outbox/record.js';
 import { guestAccess } from '../guest/sessions.js';
 import { appendMessage, findByClientId } from './append.js';
+import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import {
   openAsGuestInOneStatement,
@@ -22,7 +23,6 @@ import {
 
 export interface ChatDeps {
   db: Db;
-  events: EventBus;
 }
 
 export interface SendInput {
@@ -40,14 +40,7 @@ export interface SendResult {
   duplicate: boolean;
 }
 
-/**
- * `message.created` as a send publishes it: with the rows the send already holds, so the realtime
- * fan-out does not load the message and the conversation view again after commit (two queries per
- * message, measured in bench/). Other publishers send the bare event and the fan-out loads it.
- */
-export type MessageCreatedEvent = DomainEvents['message.created'] & {
-  fresh?: { message: MessageRow; view: ConversationView };
-};
+export type { MessageCreatedEvent } from './events.js';
 
 export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
   actor.kind === 'staff'
@@ -79,16 +72,9 @@ async function onceByClientId(
 ): Promise<SendResult> {
   try {
     const { message, conversation, view, before = [] } = await store();
-    // system messages written on the way (taken, reopened) go out first, in sequence order
-    for (const m of [...before, message]) {
-      const event: MessageCreatedEvent = {
-        orgId: conversation.orgId,
-        conversationId: conversation.id,
-        messageId: m.id,
-        fresh: { message: m, view },
-      };
-      deps.events.publish('message.created', event);
-    }
+    // committed: the messages table is the durable record of `message.created`, so nothing more is
+    // written; system messages written on the way (taken, reopened) go out first, in sequence order
+    for (const m of [...before, message]) announce(deps.db, messageCreated(m, view));
     return { message, conversationId: conversation.id, view, duplicate: false };
   } catch (err) {
     if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;
@@ -137,8 +123,16 @@ async function contactOf(db: Db, guest: GuestActor) {
 }
 
 /**
- * A guest's message. It goes to the conversation they name, or their latest one; a resolved
- * conversation reopens within the organization's reopen window, after that a new one starts.
+ * A guest's message. A guest has at most one unresolved request at a time (staff may split one),
+ * and a reply goes to the request it answers:
+ *
+ * - naming an unresolved request, it goes there;
+ * - naming a resolved one that is still reopenable, or that staff wrote in after resolving it (a
+ *   follow-up the guest answers), it goes there: the request reopens unless the guest has another
+ *   unresolved one, in which case the answer is added without reopening;
+ * - naming an older resolved one, or naming none, it goes to the guest's unresolved request;
+ *   without one, their latest request reopens within the organization's reopen window, and after
+ *   it a new request starts.
  */
 export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: SendInput): Promise<SendResult> {
   const senderKey = senderKeyOf(guest);
@@ -153,20 +147,29 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
         guest.kind === 'guest'
           ? eq(conversations.guestId, guest.guestId)
           : eq(conversations.visitorId, guest.visitorId);
-      // their latest conversation, locked, with what the ack and the fan-out show of it
-      const [locked] = await loadConversationViews(
-        tx,
-        and(own, input.conversationId ? eq(conversations.id, input.conversationId) : undefined),
-        { limit: 1, lock: true },
-      );
+      const latestOf = async (where: SQL | undefined) =>
+        (await loadConversationViews(tx, and(own, where), { limit: 1, lock: true }))[0];
+      const reopenable = (c: ConversationRow) =>
+        !!c.resolvedAt && Date.now() - c.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
+
+      // each candidate locked, with what the ack and the fan-out show of it
+      const named = input.conversationId ? await latestOf(eq(conversations.id, input.conversationId)) : undefined;
+      if (input.conversationId && !named) throw notFound('Conversation');
+      const unresolved =
+        named?.c.status === 'resolved' || !named ? await latestOf(ne(conversations.status, 'resolved')) : undefined;
+      const answered =
+        named && (named.c.status !== 'resolved' || reopenable(named.c) || (await followedUp(tx, named.c)))
+          ? named
+          : undefined;
+      const locked = answered ?? unresolved ?? (await latestOf(undefined));
       const current = locked?.c;
-      if (input.conversationId && !current) throw notFound('Conversation');
 
       let target = current;
       const before: MessageRow[] = [];
-      const reopenable =
-        current?.resolvedAt && Date.now() - current.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
-      if (current?.status === 'resolved' && reopenable) {
+      const reopen =
+        current?.status === 'resolved' &&
+        (answered ? !unresolved || unresolved.c.id === current.id : reopenable(current));
+      if (current && reopen) {
         [target] = await tx
           .update(conversations)
           .set({ status: current.assigneeId ? 'open' : 'queued', resolvedAt: null, resolvedBy: null })
@@ -175,7 +178,7 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
         before.push(
           (await appendMessage(tx, current.id, systemMessage('reopened', 'The request was reopened'))).message,
         );
-      } else if (!current || current.status === 'resolved') {
+      } else if (!current || (current.status === 'resolved' && !answered)) {
         [target] = await tx
           .insert(conversations)
           .values({
@@ -204,6 +207,19 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
       return { ...appended, view, before };
     });
   });
+}
+
+/** Whether staff wrote in a resolved request after resolving it: a follow-up the guest may answer. */
+async function followedUp(tx: Db, c: ConversationRow): Promise<boolean> {
+  if (!c.resolvedAt) return false;
+  const [row] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(eq(messages.conversationId, c.id), eq(messages.senderType, 'staff'), gt(messages.createdAt, c.resolvedAt)),
+    )
+    .limit(1);
+  return !!row;
 }
 
 /** A staff reply. Replying to a queued request takes it. */

@@ -18,7 +18,7 @@ const INSTRUCTION = 'Scan to chat with reception — no app needed';
 const card = {
   hotelName: 'Hotel Aurora',
   motto: 'By the sea since 1902',
-  roomNumber: '101',
+  roomText: 'Room 101',
   guestName: 'Anna Kowalska',
   code: 'K7PM3XQ2H9RT',
   url: LONG_URL,

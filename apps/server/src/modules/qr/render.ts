@@ -9,7 +9,8 @@ const MUTED = '#666666';
 export interface WelcomeCard {
   hotelName: string;
   motto?: string;
-  roomNumber: string;
+  /** "Room 214", in the guest's language. */
+  roomText: string;
   guestName?: string | null;
   code: string;
   url: string;
@@ -114,7 +115,7 @@ function line(doc: Doc, text: string, x: number, y: number, width: number, style
 }
 
 export async function welcomeCardPdf(card: WelcomeCard): Promise<Buffer> {
-  const { doc, done } = openDoc('A6', `${card.hotelName} – Room ${card.roomNumber}`);
+  const { doc, done } = openDoc('A6', `${card.hotelName} – ${card.roomText}`);
   const pageWidth = doc.page.width; // A6: 297.6 × 419.5 pt
   const pad = 22;
   const width = pageWidth - 2 * pad;
@@ -130,7 +131,7 @@ export async function welcomeCardPdf(card: WelcomeCard): Promise<Buffer> {
   y += qrSize + 8;
   y = line(doc, formatAccessCode(card.code), pad, y, width, { font: 'Courier-Bold', size: 28, minSize: 14 });
   y += 4;
-  y = line(doc, `Room ${card.roomNumber}`, pad, y, width, { font: 'Helvetica-Bold', size: 13, minSize: 9 });
+  y = line(doc, card.roomText, pad, y, width, { font: 'Helvetica-Bold', size: 13, minSize: 9 });
   if (card.guestName) y = line(doc, card.guestName, pad, y, width, { font: 'Helvetica', size: 11, minSize: 8 });
   y += 4;
   y = line(doc, card.checkOutText, pad, y, width, { font: 'Helvetica', size: 9.5, minSize: 7, color: MUTED });

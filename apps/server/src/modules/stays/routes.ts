@@ -13,6 +13,7 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { languageOf } from '../../platform/i18n.js';
 import { getOwnOrganization } from '../organizations/service.js';
 import { qrPng, qrSvg, welcomeCardPdf } from '../qr/render.js';
 import { guestLinks } from '../rooms/links.js';
@@ -27,6 +28,7 @@ import {
   loadStay,
   type StayView,
 } from './service.js';
+import { welcomeCardStrings } from './strings.js';
 import { formatStayTime } from './time.js';
 
 export function registerStayRoutes(app: Api, ctx: AppContext): void {
@@ -69,7 +71,9 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const actor = requireStaff(req);
-      return reply.status(201).send(await present(actor, await checkIn(db, actor, req.body)));
+      // an overdue stay it ended in that room records stay.ended: its guests' sockets close now
+      const { ended: _ended, ...view } = await checkIn(db, actor, req.body);
+      return reply.status(201).send(await present(actor, view));
     },
   );
 
@@ -122,9 +126,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const view = await checkOut(db, actor, req.params.id);
-      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
-      return present(actor, view);
+      return present(actor, await checkOut(db, actor, req.params.id));
     },
   );
 
@@ -142,10 +144,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const view = await endGuestAccess(db, actor, req.params.id);
-      // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
-      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
-      return present(actor, view);
+      return present(actor, await endGuestAccess(db, actor, req.params.id));
     },
   );
 
@@ -210,16 +209,17 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const { view, guest, org, url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
-      const language = guest.language ?? org.language;
+      const language = languageOf(guest.language, org.language);
+      const text = welcomeCardStrings[language];
       const pdf = await welcomeCardPdf({
         hotelName: org.name,
         motto: org.motto,
-        roomNumber: view.room.number,
+        roomText: text.room(view.room.number),
         guestName: guest.name,
         code: guest.code,
         url,
-        checkOutText: `Check-out: ${formatStayTime(view.stay.checkOutAt, org.timezone, language)}`,
-        instruction: 'Scan to chat with reception — no app needed',
+        checkOutText: text.checkOut(formatStayTime(view.stay.checkOutAt, org.timezone, language)),
+        instruction: text.instruction,
       });
       return reply
         .type('application/pdf')

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { recordEvent, transact } from '../../platform/outbox/record.js';
 import { recordAudit } from '../audit/service.js';
 import { revokeGuestSessionsOf } from '../guest/sessions.js';
 import { loadOrganization } from '../organizations/service.js';
@@ -48,13 +49,29 @@ function assertDesk(actor: StaffActor): string {
   return actorOrgId(actor);
 }
 
+/** `stay.ended`, which also cuts the stay's guests off their live sessions. */
+function recordStayEnded(tx: Db, stay: StayRow, reason: 'checked_out' | 'due') {
+  return recordEvent(tx, {
+    type: 'stay.ended',
+    orgId: stay.orgId,
+    stream: `stay:${stay.id}`,
+    data: { stayId: stay.id, roomId: stay.roomId, reason },
+  });
+}
+
 /** Marks stays whose check-out time has passed as ended (the periodic job, and before check-in). */
 export async function endDueStays(db: Db, roomId?: string): Promise<StayRow[]> {
-  return db
-    .update(stays)
-    .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
-    .where(and(isNull(stays.endedAt), lte(stays.checkOutAt, new Date()), roomId ? eq(stays.roomId, roomId) : undefined))
-    .returning();
+  return transact(db, async (tx) => {
+    const ended = await tx
+      .update(stays)
+      .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
+      .where(
+        and(isNull(stays.endedAt), lte(stays.checkOutAt, new Date()), roomId ? eq(stays.roomId, roomId) : undefined),
+      )
+      .returning();
+    for (const stay of ended) await recordStayEnded(tx, stay, 'due');
+    return ended;
+  });
 }
 
 /** Adds a guest with a fresh access code; a code collision (vanishingly rare) just draws again. */
@@ -84,21 +101,25 @@ function checkTimes(checkInAt: Date, checkOutAt: Date): void {
   }
 }
 
-/** Checks a guest into a free room; the guest gets an access code valid for exactly this stay. */
+/**
+ * Checks a guest into a free room; the guest gets an access code valid for exactly this stay. A
+ * stay in the room that is past its check-out time ends on the way: it comes back in `ended`, for
+ * the caller to announce like any other ending stay.
+ */
 export async function checkIn(
   db: Db,
   actor: StaffActor,
   input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
-): Promise<StayView> {
+): Promise<StayView & { ended: StayRow[] }> {
   const orgId = assertDesk(actor);
   const org = await loadOrganization(db, orgId);
   const checkInAt = input.checkInAt ? parseStayTime(input.checkInAt, org.timezone) : new Date();
   const checkOutAt = parseStayTime(input.checkOutAt, org.timezone);
   checkTimes(checkInAt, checkOutAt);
   try {
-    return await db.transaction(async (tx) => {
+    return await transact(db, async (tx) => {
       const room = await loadRoom(tx, orgId, input.roomId);
-      await endDueStays(tx, room.id);
+      const ended = await endDueStays(tx, room.id);
       const [stay] = await tx
         .insert(stays)
         .values({ orgId, roomId: room.id, checkInAt, checkOutAt, createdBy: actor.userId })
@@ -112,7 +133,7 @@ export async function checkIn(
         targetId: stay.id,
         details: { room: room.number, guest: guest.name, checkOutAt: checkOutAt.toISOString() },
       });
-      return { stay, room, guests: [guest], liveConversations: 0 };
+      return { stay, room, guests: [guest], liveConversations: 0, ended };
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -177,15 +198,18 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
   const view = await loadStay(db, actor, stayId);
   if (stayStatus(view.stay) === 'ended') return view;
   const now = new Date();
-  await db.transaction(async (tx) => {
-    await tx
+  await transact(db, async (tx) => {
+    const [ended] = await tx
       .update(stays)
       .set({
         endedAt: now,
         checkOutAt: sql`least(${stays.checkOutAt}, ${now.toISOString()}::timestamptz)`,
         updatedAt: now,
       })
-      .where(eq(stays.id, stayId));
+      .where(and(eq(stays.id, stayId), isNull(stays.endedAt)))
+      .returning();
+    if (!ended) return; // a colleague checked it out a moment ago: theirs is the event
+    await recordStayEnded(tx, ended, 'checked_out');
     await recordAudit(tx, actor, {
       orgId: view.stay.orgId,
       action: 'stay.checked_out',
@@ -203,11 +227,18 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
  */
 export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
   const view = await loadStay(db, actor, stayId);
-  await db.transaction(async (tx) => {
+  await transact(db, async (tx) => {
     const sessions = await revokeGuestSessionsOf(
       tx,
       view.guests.map((g) => g.id),
     );
+    // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
+    await recordEvent(tx, {
+      type: 'stay.guest_access_ended',
+      orgId: view.stay.orgId,
+      stream: `stay:${stayId}`,
+      data: { stayId, roomId: view.room.id, byUserId: actor.userId, sessions },
+    });
     await recordAudit(tx, actor, {
       orgId: view.stay.orgId,
       action: 'stay.guest_access_ended',

@@ -1,10 +1,12 @@
+import { serverEvents } from '@frontdesk/protocol';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { hoursFromNow, makeOrg, makeRooms, makeStaff, signIn } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { decodeQrPng, decodeQrSvg, decodeQrsInPdf, pdfPageCount } from '../../../test/qr-decode.js';
+import { decodeQrPng, decodeQrSvg, decodeQrsInPdf, pdfPageCount, pdfTextLines } from '../../../test/qr-decode.js';
+import { connect, nextEvent } from '../../../test/sockets.js';
 import { stays } from '../../db/schema.js';
 import { CODE_ALPHABET } from './codes.js';
 import { endDueStays } from './service.js';
@@ -135,6 +137,12 @@ describe('check-in', () => {
     const pdf = Buffer.from(await card.arrayBuffer());
     expect(pdfPageCount(pdf)).toBe(1);
     expect(decodeQrsInPdf(pdf)).toEqual([guest.url]);
+    // in the guest's language (Polish letters outside WinAnsi are transliterated)
+    const [lines = []] = pdfTextLines(pdf);
+    expect(lines).toContain('Pokój 214');
+    expect(lines).toContain('Zeskanuj, by pisac z recepcja — bez aplikacji');
+    expect(lines.find((l) => l.startsWith('Wymeldowanie: '))).toBeDefined();
+    expect(lines.join(' ')).not.toMatch(/Room|Check-out|Scan/);
   });
 
   it('records who checked whom in to which room, for the audit log’s sentence', async () => {
@@ -186,6 +194,45 @@ describe('check-in', () => {
     const ended = await endDueStays(server.ctx.db);
     expect(ended.map((s) => s.id)).toContain(stay.body.id);
     expect((await agent.post('/api/v1/stays', { roomId: room?.id, checkOutAt: hoursFromNow(3) })).status).toBe(201);
+  });
+});
+
+describe('checking in over an overdue stay', () => {
+  it('ends the overdue stay for its guest at once: their live socket is told and closed', async () => {
+    const { org, agent } = await desk();
+    const [room] = await makeRooms(server, org, ['77']);
+    const old = await agent.post('/api/v1/stays', {
+      roomId: room?.id,
+      checkOutAt: hoursFromNow(1),
+      guest: { name: 'Ola', language: 'de' },
+    });
+    const login = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/login`, {
+      code: old.body.guests[0].code,
+    });
+    const guestSocket = await connect(server.url, { token: login.body.token });
+    try {
+      const ended = nextEvent(guestSocket, serverEvents.sessionEnded);
+      const closed = new Promise((resolve) => guestSocket.once('disconnect', resolve));
+      await server.ctx.db
+        .update(stays)
+        .set({ checkOutAt: new Date(Date.now() - 1000) })
+        .where(eq(stays.id, old.body.id));
+      const next = await agent.post('/api/v1/stays', {
+        roomId: room?.id,
+        checkOutAt: hoursFromNow(3),
+        guest: { name: 'Ewa' },
+      });
+      expect(next.status).toBe(201);
+      // in the guest's language
+      expect(await ended).toEqual({
+        code: 'stay_ended',
+        message: 'Ihr Aufenthalt ist beendet. Vielen Dank für Ihren Besuch!',
+      });
+      await closed;
+      expect((await agent.get(`/api/v1/stays/${old.body.id}`)).body.status).toBe('ended');
+    } finally {
+      guestSocket.close();
+    }
   });
 });
 

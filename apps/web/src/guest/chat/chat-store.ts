@@ -128,11 +128,15 @@ export class GuestChatStore {
 
   getSnapshot = (): ChatSnapshot => this.snapshot;
 
-  /** Sends a message to the guest's current request (the server starts a new one when needed). */
+  /**
+   * Sends a message as the answer to the request last written in — a follow-up from reception in
+   * an older request is answered there — and the server decides from it: that request, the
+   * guest's unresolved one, or a new one.
+   */
   send(text: string): void {
     const clientId = newClientId();
     this.stopTyping();
-    this.client.send(text, undefined, clientId).then(
+    this.client.send(text, this.currentConversation()?.id, clientId).then(
       () => this.schedule(),
       (error: unknown) => {
         this.failed.set(clientId, { clientId, text, state: 'failed', error });
@@ -187,9 +191,11 @@ export class GuestChatStore {
     }
   }
 
-  /** The request new messages go to: the latest one. */
+  /** The request the guest is answering: the one last written in (the timeline's latest message). */
   private currentConversation(): Conversation | undefined {
-    return this.snapshot.conversations.at(-1);
+    let latest: Conversation | undefined;
+    for (const c of this.conversations.values()) if (!latest || c.lastMessageAt > latest.lastMessageAt) latest = c;
+    return latest;
   }
 
   private readonly onBrowserOffline = () => {
