@@ -95,6 +95,19 @@ export const SetPasswordLink = z.object({
 });
 export const AddStaffResponse = z.object({ staff: StaffMember, invite: SetPasswordLink });
 
+export const Abilities = z
+  .object({
+    inbox: z.boolean().describe('Work the inbox: take, answer, hand over and resolve requests'),
+    stays: z.boolean().describe('Check guests in and out and see the stays'),
+    manageStaff: z.boolean().describe('Add, change and remove staff members'),
+    manageRooms: z.boolean().describe('Add, flag and remove rooms'),
+    manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
+    viewAudit: z.boolean().describe("Read the organization's audit log"),
+    platform: z.boolean().describe('Run the platform: every organization, its plan and seats'),
+  })
+  .meta({ id: 'Abilities' });
+export type Abilities = z.infer<typeof Abilities>;
+
 export const CurrentUser = z
   .object({
     id: Id,
@@ -105,6 +118,7 @@ export const CurrentUser = z
     superadmin: z.boolean(),
     role: Role.nullable(),
     organization: Organization.nullable(),
+    abilities: Abilities.describe('What this user may do, from the server’s policies: the app shows only these'),
   })
   .meta({ id: 'CurrentUser' });
 export type CurrentUser = z.infer<typeof CurrentUser>;

@@ -6,6 +6,7 @@ import { ApiError, detail } from '../api/errors';
 import { guestApi } from '../api/guest';
 import type { GuestSession, PublicOrganization } from '../api/types';
 import { errorMessage } from '../i18n/error-message';
+import { loose } from '../i18n/loose';
 import { validationIssues } from '../i18n/validation';
 import { formatDateTime, formatDay, formatWait } from './format';
 import { OrgBrand } from './OrgBrand';
@@ -119,7 +120,7 @@ function loginProblem(
     if (err.code === 'rate_limited' && retryAfter)
       return t('entry.rateLimited', { wait: formatWait(retryAfter, language) });
   }
-  return errorMessage(t, err);
+  return errorMessage(loose(t), err);
 }
 
 /**

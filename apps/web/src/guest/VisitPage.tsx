@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors';
 import { guestApi } from '../api/guest';
 import { addTranslations } from '../i18n';
 import { errorMessage } from '../i18n/error-message';
+import { loose } from '../i18n/loose';
 import { fieldErrors } from '../i18n/validation';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { stashFirstMessage } from './first-message';
@@ -72,7 +73,7 @@ function VisitForm({ slug }: { slug: string }) {
     event.preventDefault();
     if (name.trim() && topic.trim()) visit.mutate();
   };
-  const invalid = fieldErrors(t, visit.error);
+  const invalid = fieldErrors(loose(t), visit.error);
   return (
     <form className="g-card" onSubmit={submit}>
       <h2 className="g-card-title">{t('visit.title')}</h2>
@@ -122,7 +123,11 @@ function VisitForm({ slug }: { slug: string }) {
       />
       {visit.error ? (
         <p className="g-error" role="alert">
-          {errorMessage(t, visit.error, { name: t('visit.name'), email: t('visit.email'), topic: t('visit.topic') })}
+          {errorMessage(loose(t), visit.error, {
+            name: t('visit.name'),
+            email: t('visit.email'),
+            topic: t('visit.topic'),
+          })}
         </p>
       ) : null}
       <button className="g-button" type="submit" disabled={visit.isPending || !name.trim() || !topic.trim()}>

@@ -1,6 +1,6 @@
 import type { Language, Strings } from '../i18n/languages';
 
-const en = {
+export const guestEn = {
   org: {
     notFound: 'We could not find this place. Please check the link or the QR code.',
   },
@@ -95,7 +95,7 @@ const en = {
   ended: 'Your stay has ended. Thank you for staying with us!',
 };
 
-export type GuestStrings = Strings<typeof en>;
+export type GuestStrings = Strings<typeof guestEn>;
 
 const pl: GuestStrings = {
   org: {
@@ -287,4 +287,4 @@ const de: GuestStrings = {
   ended: 'Ihr Aufenthalt ist beendet. Vielen Dank, dass Sie bei uns zu Gast waren!',
 };
 
-export const guestStrings: Record<Language, GuestStrings> = { en, pl, de };
+export const guestStrings: Record<Language, GuestStrings> = { en: guestEn, pl, de };

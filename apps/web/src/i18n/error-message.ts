@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type LooseT, loose } from './loose';
 import { type FieldLabels, fieldErrors, validationMessage } from './validation';
 
 /**
@@ -7,7 +7,7 @@ import { type FieldLabels, fieldErrors, validationMessage } from './validation';
  * error, which fields and why (named by the form's `labels`); else the translation of its stable
  * code when there is one, else the server's own words, else a generic apology.
  */
-export function errorMessage(t: TFunction, err: unknown, labels?: FieldLabels): string {
+export function errorMessage(t: LooseT, err: unknown, labels?: FieldLabels): string {
   const invalid = validationMessage(t, err, labels);
   if (invalid) return invalid;
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
@@ -23,11 +23,11 @@ export function errorMessage(t: TFunction, err: unknown, labels?: FieldLabels): 
 /** `errorMessage` bound to the current language. */
 export function useErrorMessage(): (err: unknown, labels?: FieldLabels) => string {
   const { t } = useTranslation();
-  return (err, labels) => errorMessage(t, err, labels);
+  return (err, labels) => errorMessage(loose(t), err, labels);
 }
 
 /** The reason for each field the server refused, by path (`admin.email`), for the inputs' `error`. */
 export function useFieldErrors(err: unknown): Record<string, string> {
   const { t } = useTranslation();
-  return fieldErrors(t, err);
+  return fieldErrors(loose(t), err);
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { errorMessage } from './error-message';
 import { common } from './locales/common';
+import { loose } from './loose';
 import { fieldErrors, validationMessage } from './validation';
 
 const i18n = i18next.createInstance();
@@ -27,10 +28,10 @@ describe('validation errors in words', () => {
       { in: 'body', path: 'name', message: 'x', code: 'too_small', minimum: 1, origin: 'string' },
       { in: 'body', path: 'admin.email', message: 'x', code: 'invalid_format', format: 'email' },
     );
-    expect(validationMessage(i18n.t, err, { name: 'Name', 'admin.email': 'Admin’s email' })).toBe(
+    expect(validationMessage(loose(i18n.t), err, { name: 'Name', 'admin.email': 'Admin’s email' })).toBe(
       'Name: Please fill this in. Admin’s email: This is not an email address (name@example.com).',
     );
-    expect(fieldErrors(i18n.t, err)).toEqual({
+    expect(fieldErrors(loose(i18n.t), err)).toEqual({
       name: 'Please fill this in.',
       'admin.email': 'This is not an email address (name@example.com).',
     });
@@ -38,23 +39,25 @@ describe('validation errors in words', () => {
 
   it('give the bound the server sent, in the user’s language', () => {
     const err = refused({ path: 'motto', message: 'x', code: 'too_big', maximum: 200, origin: 'string' });
-    expect(validationMessage(i18n.getFixedT('pl'), err, { motto: 'Motto' })).toBe(
+    expect(validationMessage(loose(i18n.getFixedT('pl')), err, { motto: 'Motto' })).toBe(
       'Motto: Za długie: najwyżej 200 znaków.',
     );
     const few = refused({ path: 'guestGraceHours', message: 'x', code: 'too_small', minimum: 0, origin: 'number' });
-    expect(validationMessage(i18n.getFixedT('de'), few)).toBe('guest grace hours: Muss mindestens 0 sein.');
+    expect(validationMessage(loose(i18n.getFixedT('de')), few)).toBe('guest grace hours: Muss mindestens 0 sein.');
   });
 
   it('replace the generic "some details are not valid" in errorMessage', () => {
     const err = refused({ path: 'code', message: 'x', code: 'invalid_format', format: 'regex' });
-    expect(errorMessage(i18n.t, err, { code: 'Access code' })).toBe('Access code: This is not in the expected form.');
+    expect(errorMessage(loose(i18n.t), err, { code: 'Access code' })).toBe(
+      'Access code: This is not in the expected form.',
+    );
   });
 
   it('leave other errors to their codes', () => {
-    expect(validationMessage(i18n.t, new ApiError(409, 'email_taken', 'taken'))).toBe('');
-    expect(errorMessage(i18n.t, new ApiError(409, 'email_taken', 'taken'))).toBe(common.en.errors.email_taken);
+    expect(validationMessage(loose(i18n.t), new ApiError(409, 'email_taken', 'taken'))).toBe('');
+    expect(errorMessage(loose(i18n.t), new ApiError(409, 'email_taken', 'taken'))).toBe(common.en.errors.email_taken);
     // an old server without issues still gets the generic sentence
-    expect(errorMessage(i18n.t, new ApiError(400, 'validation_failed', 'Invalid'))).toBe(
+    expect(errorMessage(loose(i18n.t), new ApiError(400, 'validation_failed', 'Invalid'))).toBe(
       common.en.errors.validation_failed,
     );
   });

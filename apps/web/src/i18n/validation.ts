@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { LooseT } from './loose';
 
 /** One problem of a `validation_failed` answer, as the server describes it (see platform/errors.ts). */
 export interface ValidationIssue {
@@ -33,7 +33,7 @@ export function validationIssues(err: unknown): ValidationIssue[] {
 }
 
 /** Why a field was refused, as a sentence in the user's language ("Too short: at least 2 characters."). */
-export function issueReason(t: TFunction, issue: ValidationIssue): string {
+export function issueReason(t: LooseT, issue: ValidationIssue): string {
   const { code, minimum, maximum, origin, format } = issue;
   const v = (key: string, values?: Record<string, unknown>) => t(`common:validation.${key}`, values);
   const counted = origin === 'string' ? ['tooShort', 'tooLong'] : origin === 'array' ? ['tooFew', 'tooMany'] : null;
@@ -63,7 +63,7 @@ function fallbackLabel(path: string): string {
  * The message of a validation error for the whole form: each refused field by its label and why
  * ("Email address: This is not an email address."). Empty when the error is not a validation error.
  */
-export function validationMessage(t: TFunction, err: unknown, labels: FieldLabels = {}): string {
+export function validationMessage(t: LooseT, err: unknown, labels: FieldLabels = {}): string {
   const issues = validationIssues(err);
   const seen = new Set<string>();
   const lines: string[] = [];
@@ -81,7 +81,7 @@ export function validationMessage(t: TFunction, err: unknown, labels: FieldLabel
 }
 
 /** The reason for each refused field a form shows, by path, for the inputs' `error`. */
-export function fieldErrors(t: TFunction, err: unknown): Record<string, string> {
+export function fieldErrors(t: LooseT, err: unknown): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of validationIssues(err)) errors[issue.path] ??= issueReason(t, issue);
   return errors;

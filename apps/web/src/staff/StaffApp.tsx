@@ -2,19 +2,17 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { config as configureZod } from 'zod';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
-import { AccountPage } from './account/AccountPage';
-import { LoginPage } from './auth/LoginPage';
-import { SetPasswordPage } from './auth/SetPasswordPage';
 import { RequireSignIn, useCurrentUser } from './auth/session';
-import { InboxPage } from './inbox/InboxPage';
+import { homePath, staffFeatures } from './features';
+import { authRoutes } from './features/auth';
+import { type AbilityRule, allows, type FeatureRoute } from './features/feature';
 import { savedLanguage } from './language';
 import { StaffShell } from './layout/StaffShell';
-import { type Abilities, abilitiesOf, homePath } from './roles';
 import { staffStrings } from './strings';
 import { staffCssVariables, staffTheme } from './theme';
 
@@ -26,14 +24,10 @@ configureZod({ jitless: true });
 const preferred = savedLanguage();
 if (preferred) setLanguage(preferred);
 
-// Pages few people open are chunks of their own inside the staff surface (never the guest's).
-const StaysPage = lazy(async () => ({ default: (await import('./stays/StaysPage')).StaysPage }));
-const AdminPage = lazy(async () => ({ default: (await import('./admin/AdminPage')).AdminPage }));
-const PlatformPage = lazy(async () => ({ default: (await import('./platform/PlatformPage')).PlatformPage }));
-
 /**
- * The staff surface under /app: sign-in, the live inbox, check-in/out, account, and the admin and
- * platform pages, each shown only to the roles that may use it. Mantine lives only in this chunk.
+ * The staff surface under /app: sign-in and set-password, then the signed-in shell with the pages
+ * of every feature (features/index.ts), each shown only to whom the server grants its ability.
+ * Mantine lives only in this chunk; pages few people open are chunks of their own.
  */
 export function StaffApp() {
   return (
@@ -41,8 +35,9 @@ export function StaffApp() {
       <Notifications position="bottom-left" className="fd-toasts" containerWidth={320} />
       <Suspense fallback={<LoadingState />}>
         <Routes>
-          <Route path="login" element={<LoginPage />} />
-          <Route path="set-password" element={<SetPasswordPage />} />
+          {authRoutes.map((route) => (
+            <Route key={route.path} path={route.path} element={route.element} />
+          ))}
           <Route
             element={
               <RequireSignIn>
@@ -50,39 +45,7 @@ export function StaffApp() {
               </RequireSignIn>
             }
           >
-            <Route
-              index
-              element={
-                <Allowed ability="desk">
-                  <InboxPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="stays"
-              element={
-                <Allowed ability="desk">
-                  <StaysPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="admin/*"
-              element={
-                <Allowed ability="admin">
-                  <AdminPage />
-                </Allowed>
-              }
-            />
-            <Route
-              path="platform"
-              element={
-                <Allowed ability="platform">
-                  <PlatformPage />
-                </Allowed>
-              }
-            />
-            <Route path="account" element={<AccountPage />} />
+            {staffFeatures.flatMap((feature) => feature.routes.map((route) => featureRoute(feature.name, route)))}
             <Route path="*" element={<NotFoundState />} />
           </Route>
         </Routes>
@@ -91,9 +54,19 @@ export function StaffApp() {
   );
 }
 
-/** A page for some roles only: everyone else goes to the first page their role uses. */
-function Allowed({ ability, children }: { ability: keyof Abilities; children: ReactNode }) {
+/** One feature page as a route, behind its ability. */
+function featureRoute(feature: string, route: FeatureRoute) {
+  const element = <Allowed rule={route.ability}>{route.element}</Allowed>;
+  return route.path === undefined ? (
+    <Route key={`${feature}:index`} index element={element} />
+  ) : (
+    <Route key={`${feature}:${route.path}`} path={route.path} element={element} />
+  );
+}
+
+/** A page for those the server grants its ability: everyone else goes to their first page. */
+function Allowed({ rule, children }: { rule: AbilityRule; children: ReactNode }) {
   const user = useCurrentUser();
-  if (!abilitiesOf(user)[ability]) return <Navigate to={homePath(user)} replace />;
+  if (!allows(user, rule)) return <Navigate to={homePath(user)} replace />;
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
 }

@@ -2,6 +2,7 @@ import type { CurrentUser, Role } from '@frontdesk/protocol';
 import type { organizations, users } from '../../db/schema.js';
 import { presentOrganization } from '../organizations/present.js';
 import { photoUrlOf } from '../staff/present.js';
+import { abilitiesOf } from './abilities.js';
 
 export function presentCurrentUser(
   user: typeof users.$inferSelect,
@@ -16,5 +17,11 @@ export function presentCurrentUser(
     superadmin: user.superadmin,
     role: user.role as Role | null,
     organization: org ? presentOrganization(org) : null,
+    abilities: abilitiesOf({
+      userId: user.id,
+      orgId: user.orgId,
+      role: user.role as Role | null,
+      superadmin: user.superadmin,
+    }),
   };
 }

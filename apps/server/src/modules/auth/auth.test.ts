@@ -1,3 +1,4 @@
+import type { Role } from '@frontdesk/protocol';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
@@ -96,6 +97,60 @@ describe('login, who-am-I and logout', () => {
     const [row] = await server.ctx.db.select().from(users).where(eq(users.id, owner.id));
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
   });
+});
+
+describe('abilities of the signed-in user', () => {
+  const none = {
+    inbox: false,
+    stays: false,
+    manageStaff: false,
+    manageRooms: false,
+    manageOrganization: false,
+    viewAudit: false,
+    platform: false,
+  };
+  const expected = {
+    admin: {
+      ...none,
+      inbox: true,
+      stays: true,
+      manageStaff: true,
+      manageRooms: true,
+      manageOrganization: true,
+      viewAudit: true,
+    },
+    agent: { ...none, inbox: true, stays: true },
+    field: none,
+    superadmin: { ...none, platform: true },
+  };
+
+  it.each(Object.entries(expected))(
+    'tells a %s what they may do, as the server enforces it',
+    async (role, abilities) => {
+      const org = await makeOrg(server);
+      const user = role === 'superadmin' ? await makeSuperadmin(server) : await makeStaff(server, org, role as Role);
+      const client = new ApiClient(server.url);
+      const login = await client.login(user.email, user.password);
+      expect(login.body.user.abilities).toEqual(abilities);
+      const me = await client.get('/api/v1/auth/me');
+      expect(me.body.abilities).toEqual(abilities);
+
+      // each ability with a read-only door: the server lets them in exactly when it says they may
+      const doors = {
+        inbox: '/api/v1/conversations?status=queued',
+        stays: '/api/v1/stays',
+        viewAudit: '/api/v1/audit-log',
+        platform: '/api/v1/platform/organizations',
+      } as const;
+      for (const [ability, path] of Object.entries(doors)) {
+        const res = await client.get(path);
+        expect({ ability, allowed: res.status === 200 }).toEqual({
+          ability,
+          allowed: abilities[ability as keyof typeof doors],
+        });
+      }
+    },
+  );
 });
 
 describe('CSRF protection', () => {

@@ -72,7 +72,7 @@ export function SystemLine({ message, observe }: { message: Message; observe: Ob
 }
 
 export function PendingBubble({ pending, onDismiss }: { pending: PendingSend; onDismiss: () => void }) {
-  const { t } = useTranslation('guest');
+  const { t } = useTranslation(['guest', 'common']);
   const message = useErrorMessage();
   return (
     <li className={`g-msg g-msg-own g-msg-${pending.state}`}>

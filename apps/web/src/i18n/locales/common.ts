@@ -1,7 +1,7 @@
 import type { ClientErrorCode } from '../../api/errors';
 import type { Language, Strings } from '../languages';
 
-const en = {
+export const commonEn = {
   loading: 'Loading…',
   retry: 'Try again',
   errorTitle: 'Something went wrong',
@@ -69,7 +69,7 @@ const en = {
   } satisfies Record<ClientErrorCode, string>,
 };
 
-const pl: Strings<typeof en> = {
+const pl: Strings<typeof commonEn> = {
   loading: 'Ładowanie…',
   retry: 'Spróbuj ponownie',
   errorTitle: 'Coś poszło nie tak',
@@ -138,7 +138,7 @@ const pl: Strings<typeof en> = {
   },
 };
 
-const de: Strings<typeof en> = {
+const de: Strings<typeof commonEn> = {
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
   errorTitle: 'Etwas ist schiefgelaufen',
@@ -211,4 +211,4 @@ const de: Strings<typeof en> = {
   },
 };
 
-export const common: Record<Language, typeof en> = { en, pl, de };
+export const common: Record<Language, typeof commonEn> = { en: commonEn, pl, de };

@@ -41,14 +41,14 @@ export function PresenceControl() {
 }
 
 function TeamPresence() {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const me = useCurrentUser();
   const desk = useDesk();
   const staff = useStaffList();
   const presence = desk?.presence ?? {};
   const colleagues = (staff.data ?? [])
     .filter((s) => s.active && s.id !== me.id && (s.role === 'admin' || s.role === 'agent'))
-    .map((s) => ({ ...s, status: presence[s.id] ?? 'offline' }))
+    .map((s) => ({ ...s, status: presence[s.id] ?? ('offline' as const) }))
     .sort((a, b) => rank(a.status) - rank(b.status) || a.name.localeCompare(b.name));
   const online = colleagues.filter((c) => c.status === 'online').length;
   return (

@@ -8,7 +8,7 @@ import { keys } from '../api';
 import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
-import { abilitiesOf } from '../roles';
+import { navFor } from '../features';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
 import { PresenceControl } from './PresenceControl';
@@ -18,7 +18,7 @@ import { UserMenu } from './UserMenu';
 /** The signed-in frame: a header with the pages the role may use, presence and alerts; the page below. */
 export function StaffShell() {
   const user = useCurrentUser();
-  const can = abilitiesOf(user);
+  const can = user.abilities;
   const signedOut = useSignOutOn401();
   const frame = (
     <AppShell header={{ height: 56 }} padding={0}>
@@ -30,7 +30,7 @@ export function StaffShell() {
       </AppShell.Main>
     </AppShell>
   );
-  if (!can.desk) return frame;
+  if (!can.inbox) return frame;
   return (
     <DeskProvider userId={user.id}>
       <DeskSideEffects onSessionEnded={(code) => signedOut(code)} />
@@ -42,15 +42,14 @@ export function StaffShell() {
 function Header() {
   const { t } = useTranslation('staff');
   const user = useCurrentUser();
-  const can = abilitiesOf(user);
+  const can = user.abilities;
   const desk = useDesk();
-  const links = [
-    can.desk && { to: '/app', label: t('nav.inbox'), end: true, badge: desk?.counts?.queued },
-    can.desk && { to: '/app/stays', label: t('nav.stays'), end: false },
-    can.admin && { to: '/app/admin', label: t('nav.admin'), end: false },
-    can.platform && { to: '/app/platform', label: t('nav.platform'), end: false },
-    { to: '/app/account', label: t('nav.account'), end: false },
-  ].filter((l) => !!l);
+  const links = navFor(user).map((entry) => ({
+    to: entry.to,
+    label: t(entry.label),
+    end: entry.end ?? false,
+    badge: entry.queuedBadge ? desk?.counts?.queued : undefined,
+  }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
       <Group gap="lg" wrap="nowrap">
@@ -92,8 +91,8 @@ function Header() {
           </Badge>
         ) : null}
         <ClockNote />
-        {can.desk ? <PresenceControl /> : null}
-        {can.desk ? <AlertControls /> : null}
+        {can.inbox ? <PresenceControl /> : null}
+        {can.inbox ? <AlertControls /> : null}
         <UserMenu />
       </Group>
     </Group>

@@ -1,0 +1,25 @@
+import type { Abilities } from '@frontdesk/protocol';
+import type { StaffActor } from '../../platform/actor.js';
+import { conversationPolicy } from '../conversations/policy.js';
+import { roomPolicy } from '../rooms/policy.js';
+import { organizationPolicy, staffPolicy } from '../staff/policy.js';
+
+/**
+ * What a signed-in staff member may do, asked of the same policies the services enforce, so the
+ * web app shows exactly the pages and controls the server will allow (and never re-derives them
+ * from the role). Everything but the platform needs an organization to act in.
+ */
+export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadmin' | 'userId'>): Abilities {
+  // the policies read only these fields of an actor
+  const subject = actor as StaffActor;
+  const inOrg = actor.orgId !== null;
+  return {
+    inbox: inOrg && conversationPolicy.take(subject),
+    stays: inOrg && roomPolicy.view(subject),
+    manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
+    manageRooms: inOrg && roomPolicy.manage(subject),
+    manageOrganization: inOrg && organizationPolicy.edit(subject),
+    viewAudit: inOrg && organizationPolicy.viewAudit(subject),
+    platform: actor.superadmin,
+  };
+}

@@ -1,0 +1,17 @@
+import 'i18next';
+import type { guestEn } from '../guest/strings';
+import type { staffEn } from '../staff/strings';
+import type { commonEn } from './locales/common';
+
+// The English trees are the source of every key: `t('stays.extnd')` or a missing `{{count}}`
+// namespace fails to compile. Other languages are checked against English by `Strings<>`.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: typeof commonEn;
+      staff: typeof staffEn;
+      guest: typeof guestEn;
+    };
+  }
+}

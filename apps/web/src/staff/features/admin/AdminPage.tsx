@@ -1,0 +1,55 @@
+import { Tabs, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useCurrentUser } from '../../auth/session';
+import { AuditLog } from './AuditLog';
+import { OrganizationSettingsPage } from './OrganizationSettings';
+import { RatingsReport } from './RatingsReport';
+import { RoomsAdmin } from './RoomsAdmin';
+import { StaffAdmin } from './StaffAdmin';
+import { adminSections } from './sections';
+
+const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
+  staff: <StaffAdmin />,
+  organization: <OrganizationSettingsPage />,
+  rooms: <RoomsAdmin />,
+  ratings: <RatingsReport />,
+  audit: <AuditLog />,
+};
+
+/** `/app/admin/*` (admins): staff, organization settings, rooms, ratings and the audit log. */
+export function AdminPage() {
+  const { t } = useTranslation('staff');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { abilities } = useCurrentUser();
+  const sections = adminSections.filter((s) => abilities[s.ability]).map((s) => s.name);
+  const first = sections[0] ?? 'staff';
+  const current = sections.find((s) => location.pathname.startsWith(`/app/admin/${s}`)) ?? first;
+  return (
+    <div className="fd-page">
+      <div className="fd-page-inner">
+        <Title order={1} size="h2" mb="sm">
+          {t('admin.title')}
+        </Title>
+        <Tabs value={current} onChange={(value) => value && navigate(`/app/admin/${value}`)} mb="lg">
+          <Tabs.List>
+            {sections.map((s) => (
+              <Tabs.Tab key={s} value={s}>
+                {t(`admin.sections.${s}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <Routes>
+          <Route index element={<Navigate to={first} replace />} />
+          {sections.map((s) => (
+            <Route key={s} path={s} element={pages[s]} />
+          ))}
+          <Route path="*" element={<Navigate to={first} replace />} />
+        </Routes>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { Select, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFieldErrors } from '../../../i18n/error-message';
+import { type Role, type SetPasswordLink, type StaffMember, staffApi } from '../../api';
+import { ConfirmModal, FormModal } from '../../ui/FormModal';
+
+/** Adds a staff member with a role; the caller then shows their one-time set-password link. */
+export function AddStaffModal({
+  roleOptions,
+  onClose,
+  onAdded,
+}: {
+  roleOptions: { value: string; label: string }[];
+  onClose: () => void;
+  onAdded: (link: SetPasswordLink, name: string) => void;
+}) {
+  const { t } = useTranslation('staff');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('agent');
+  const add = useMutation({
+    mutationFn: () => staffApi.addStaff({ name: name.trim(), email: email.trim(), role }),
+    onSuccess: ({ staff, invite }) => onAdded(invite, staff.name),
+  });
+  const invalid = useFieldErrors(add.error);
+  const labels = { name: t('admin.staff.name'), email: t('admin.staff.email'), role: t('admin.staff.role') };
+  return (
+    <FormModal
+      title={t('admin.staff.add')}
+      onClose={onClose}
+      onSubmit={() => add.mutate()}
+      submitLabel={t('admin.staff.addSubmit')}
+      pending={add.isPending}
+      error={add.error}
+      errorLabels={labels}
+      ready={!!name.trim() && !!email.trim()}
+    >
+      <TextInput
+        label={t('admin.staff.name')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        required
+        data-autofocus
+        error={invalid.name}
+      />
+      <TextInput
+        label={t('admin.staff.email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        required
+        error={invalid.email}
+      />
+      <Select
+        label={t('admin.staff.role')}
+        data={roleOptions}
+        value={role}
+        onChange={(v) => v && setRole(v as Role)}
+        allowDeselect={false}
+        description={t(`admin.staff.roleHelp.${role}`)}
+      />
+    </FormModal>
+  );
+}
+
+/** Asks before removing a staff member for good. */
+export function RemoveModal({
+  member,
+  onClose,
+  onRemoved,
+}: {
+  member: StaffMember;
+  onClose: () => void;
+  onRemoved: () => void;
+}) {
+  const { t } = useTranslation('staff');
+  const remove = useMutation({ mutationFn: () => staffApi.removeStaff(member.id), onSuccess: onRemoved });
+  return (
+    <ConfirmModal
+      title={t('admin.staff.removeTitle', { name: member.name })}
+      body={t('admin.staff.removeBody')}
+      confirmLabel={t('admin.staff.remove')}
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+      pending={remove.isPending}
+      error={remove.error}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { api } from '../../../api/client';
+import type {
+  AddStaffResponse,
+  AuditPage,
+  BulkCreateRoomsResponse,
+  OrganizationSettings,
+  OrganizationWithSeats,
+  PublicEntry,
+  Role,
+  Room,
+  SetPasswordLink,
+  StaffMember,
+} from '../../api';
+import { id, query } from '../../api-url';
+
+/** The admin pages: rooms, staff, the organization’s settings and public entry, the audit log. */
+export const adminApi = {
+  rooms: () => api<Room[]>('/api/v1/rooms'),
+  addRooms: (input: { range: string; label?: string } | { numbers: string[]; label?: string }) =>
+    api<BulkCreateRoomsResponse>('/api/v1/rooms/bulk', { body: input }),
+  updateRoom: (roomId: string, change: { label?: string; priority?: boolean }) =>
+    api<Room>(`/api/v1/rooms/${id(roomId)}`, { method: 'PATCH', body: change }),
+  removeRoom: (roomId: string) => api<void>(`/api/v1/rooms/${id(roomId)}`, { method: 'DELETE' }),
+  staff: () => api<StaffMember[]>('/api/v1/staff'),
+  addStaff: (input: { email: string; name: string; role: Role }) =>
+    api<AddStaffResponse>('/api/v1/staff', { body: input }),
+  changeRole: (userId: string, role: Role) =>
+    api<StaffMember>(`/api/v1/staff/${id(userId)}`, { method: 'PATCH', body: { role } }),
+  setStaffActive: (userId: string, active: boolean) =>
+    api<StaffMember>(`/api/v1/staff/${id(userId)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' }),
+  resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
+  removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
+  organization: () => api<OrganizationWithSeats>('/api/v1/organization'),
+  updateOrganization: (change: OrganizationSettings) =>
+    api<OrganizationWithSeats>('/api/v1/organization', { method: 'PATCH', body: change }),
+  uploadLogo: (file: Blob) => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'PUT', file }),
+  removeLogo: () => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'DELETE' }),
+  publicEntry: () => api<PublicEntry>('/api/v1/organization/public-entry'),
+  auditLog: (before?: number, limit = 50) => api<AuditPage>(`/api/v1/audit-log${query({ before, limit })}`),
+};
+
+/** Cache keys of admin: its queries and the invalidations that match them. */
+export const adminKeys = {
+  staff: ['staff', 'members'] as const,
+  organization: ['staff', 'organization'] as const,
+  publicEntry: ['staff', 'public-entry'] as const,
+  rooms: ['staff', 'rooms'] as const,
+  audit: ['staff', 'audit'] as const,
+  ratings: ['staff', 'ratings'] as const,
+};

@@ -1,0 +1,12 @@
+import { lazy } from 'react';
+import type { StaffFeature } from '../feature';
+import { adminAbilities } from './sections';
+
+const AdminPage = lazy(async () => ({ default: (await import('./AdminPage')).AdminPage }));
+
+/** Staff, organization settings, rooms, ratings and the audit log, each tab for its own ability. */
+export const adminFeature: StaffFeature = {
+  name: 'admin',
+  routes: [{ path: 'admin/*', ability: adminAbilities, element: <AdminPage /> }],
+  nav: [{ to: '/app/admin', label: 'nav.admin', ability: adminAbilities }],
+};

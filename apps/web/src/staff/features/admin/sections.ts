@@ -1,0 +1,13 @@
+import type { Abilities } from '../../api';
+
+/** The admin page's tabs, each shown to whom the server grants its ability. */
+export const adminSections = [
+  { name: 'staff', ability: 'manageStaff' },
+  { name: 'organization', ability: 'manageOrganization' },
+  { name: 'rooms', ability: 'manageRooms' },
+  { name: 'ratings', ability: 'manageOrganization' },
+  { name: 'audit', ability: 'viewAudit' },
+] as const satisfies readonly { name: string; ability: keyof Abilities }[];
+
+/** Any of these opens the admin page. */
+export const adminAbilities = [...new Set(adminSections.map((s) => s.ability))];

@@ -1,0 +1,90 @@
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { type ApiError, detail } from '../../../api/errors';
+import { useErrorMessage } from '../../../i18n/error-message';
+import { LoadingState } from '../../../ui/states';
+import { keys, staffApi } from '../../api';
+import { useMe } from '../../auth/session';
+import { homePath } from '..';
+
+/** `/app/login`: email and password; the server sets the session cookie. */
+export function LoginPage() {
+  const { t } = useTranslation('staff');
+  const errorMessage = useErrorMessage();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => staffApi.login(email.trim(), password),
+    onSuccess: ({ user }) => {
+      queryClient.setQueryData(keys.me, user);
+      const next = params.get('next');
+      navigate(next?.startsWith('/app') && !next.startsWith('/app/login') ? next : homePath(user), { replace: true });
+    },
+  });
+
+  if (me.isPending) return <LoadingState />;
+  if (me.data && !login.isPending) return <Navigate to={homePath(me.data)} replace />;
+
+  const reason = params.get('reason');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate();
+  };
+  const wait = login.error ? detail<number>(login.error as ApiError, 'retryAfterSeconds') : undefined;
+
+  return (
+    <Center mih="100dvh" p="md" bg="gray.0">
+      <Paper component="main" withBorder shadow="sm" p="xl" radius="md" w={400} maw="100%">
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="md">
+            <div>
+              <Title order={1} size="h2">
+                {t('login.title')}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t('login.intro')}
+              </Text>
+            </div>
+            {reason && !login.error ? (
+              <Alert color="yellow" role="status">
+                {errorMessage({ code: reason })}
+              </Alert>
+            ) : null}
+            {login.error ? (
+              <Alert color="red" role="alert">
+                {wait ? t('login.rateLimited', { seconds: wait }) : errorMessage(login.error)}
+              </Alert>
+            ) : null}
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              autoComplete="username"
+              autoFocus
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={login.isPending} disabled={!email.trim() || !password}>
+              {t('login.submit')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('login.forgot')}
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

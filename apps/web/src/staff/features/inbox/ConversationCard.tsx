@@ -1,0 +1,96 @@
+import { Avatar, Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Conversation } from '../../api';
+import { useTimeZone } from '../../auth/session';
+import { waitingSince } from '../../desk/tabs';
+import { formatDuration, formatWhen } from '../../format';
+import { GuestRating } from './GuestRating';
+
+interface Props {
+  conversation: Conversation;
+  selected: boolean;
+  now: number;
+  typing: boolean;
+  onSelect: () => void;
+}
+
+const LONG_WAIT_MS = 5 * 60_000;
+
+/** One request in the inbox: room, guest, preview, waiting time, unread count; VIP and priority rooms stand out. */
+export function ConversationCard({ conversation: c, selected, now, typing, onSelect }: Props) {
+  const { t, i18n } = useTranslation('staff');
+  const timeZone = useTimeZone();
+  const highlighted = c.contact.vip || !!c.stay?.roomPriority;
+  const waited = now - new Date(waitingSince(c)).getTime();
+  const name = c.contact.name ?? (c.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
+  return (
+    <button
+      type="button"
+      className="fd-card"
+      data-selected={selected}
+      data-highlight={highlighted}
+      aria-current={selected ? 'true' : undefined}
+      onClick={onSelect}
+    >
+      <Group gap={6} wrap="nowrap" justify="space-between">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <Badge variant={c.stay ? 'filled' : 'outline'} color={c.stay?.roomPriority ? 'orange' : 'blue'} radius="sm">
+            {c.stay ? c.stay.roomNumber : t('inbox.visitorShort')}
+          </Badge>
+          <Text fw={c.unread ? 700 : 600} size="sm" truncate>
+            {name}
+          </Text>
+          {c.contact.vip ? (
+            <Badge size="xs" color="yellow" variant="filled">
+              VIP
+            </Badge>
+          ) : null}
+          {c.stay?.roomPriority ? (
+            <Badge size="xs" color="orange" variant="light">
+              {t('inbox.priority')}
+            </Badge>
+          ) : null}
+        </Group>
+        <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
+          {formatWhen(c.lastMessageAt, i18n.language, timeZone, now)}
+        </Text>
+      </Group>
+      <Group gap={6} wrap="nowrap" justify="space-between" mt={4} align="flex-start">
+        <Text size="sm" c={typing ? 'blue' : 'dimmed'} lineClamp={2} fs={typing ? 'italic' : undefined}>
+          {typing ? t('inbox.typing') : c.preview || '—'}
+        </Text>
+        {c.unread ? (
+          <Badge
+            size="sm"
+            color="red"
+            circle={c.unread < 10}
+            style={{ flex: 'none' }}
+            aria-label={t('inbox.unread', { count: c.unread })}
+          >
+            {c.unread}
+          </Badge>
+        ) : null}
+      </Group>
+      <Group gap={6} mt={4} wrap="nowrap">
+        {c.status === 'queued' ? (
+          <Text size="xs" c={waited > LONG_WAIT_MS ? 'red' : 'orange'} fw={500}>
+            {t('inbox.waiting', { time: formatDuration(waited, i18n.language) })}
+          </Text>
+        ) : c.status === 'open' ? (
+          <>
+            {c.assignee?.photoUrl ? <Avatar src={c.assignee.photoUrl} alt="" size={16} radius="xl" /> : null}
+            <Text size="xs" c="dimmed" truncate>
+              {c.assignee ? t('inbox.assignedTo', { name: c.assignee.name }) : ''}
+            </Text>
+          </>
+        ) : (
+          <Text size="xs" c="dimmed" truncate>
+            {c.rating === null ? `${t('inbox.notRated')}${c.assignee ? ' · ' : ''}` : ''}
+            {c.assignee ? c.assignee.name : ''}
+          </Text>
+        )}
+      </Group>
+      {c.status === 'resolved' ? <GuestRating conversation={c} compact /> : null}
+    </button>
+  );
+}

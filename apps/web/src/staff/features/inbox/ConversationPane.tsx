@@ -1,0 +1,198 @@
+import { Avatar, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../../../i18n/error-message';
+import { ErrorState, LoadingState } from '../../../ui/states';
+import type { Conversation, InboxTab } from '../../api';
+import { useCurrentUser } from '../../auth/session';
+import { useDesk, useDeskStore } from '../../desk/desk-context';
+import { formatDateTime } from '../../format';
+import { useStaffList } from '../../useStaffList';
+import { Composer } from './Composer';
+import { GuestRating } from './GuestRating';
+import { Thread } from './Thread';
+
+interface Props {
+  conversationId: string;
+  /** The conversation moved to another tab because of what this staff member did (took it). */
+  onMoved: (tab: InboxTab) => void;
+}
+
+/** The open conversation: who and where, Take / Transfer / Resolve, the live thread and the composer. */
+export function ConversationPane({ conversationId, onMoved }: Props) {
+  const { t, i18n } = useTranslation(['staff', 'common']);
+  const store = useDeskStore();
+  const desk = useDesk();
+  const me = useCurrentUser();
+  const staff = useStaffList();
+  const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState<'take' | 'resolve' | 'assign' | null>(null);
+
+  useEffect(() => {
+    store?.openThread(conversationId);
+  }, [store, conversationId]);
+
+  const conversation = desk?.conversations.get(conversationId);
+  const thread = desk?.threads.get(conversationId);
+  const isAdmin = me.role === 'admin';
+  const mine = conversation?.assignee?.id === me.id;
+  const canTake = conversation?.status === 'queued';
+  const canResolve =
+    !!conversation && conversation.status !== 'resolved' && (isAdmin || mine || conversation.status === 'queued');
+  const canAssign = !!conversation && conversation.status !== 'resolved' && (isAdmin || mine);
+
+  const failed = (err: unknown) => {
+    const code = (err as { code?: string }).code;
+    if (code === 'already_taken') {
+      store?.refresh(conversationId);
+      const holderId = (err as { details?: { assigneeId?: string | null } }).details?.assigneeId;
+      const holder = staff.data?.find((s) => s.id === holderId);
+      notifications.show({
+        color: 'orange',
+        title: t('inbox.alreadyTakenTitle'),
+        message: holder ? t('inbox.alreadyTakenBy', { name: holder.name }) : errorMessage(err),
+      });
+      return;
+    }
+    notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorMessage(err) });
+  };
+
+  const run = (action: 'take' | 'resolve' | 'assign', work: () => Promise<Conversation>, then?: () => void) => {
+    if (!store || busy) return;
+    setBusy(action);
+    work()
+      .then(() => then?.())
+      .catch(failed)
+      .finally(() => setBusy(null));
+  };
+  const take = () =>
+    store &&
+    canTake &&
+    run(
+      'take',
+      () => store.take(conversationId),
+      () => onMoved('mine'),
+    );
+  const resolve = () => store && canResolve && run('resolve', () => store.resolve(conversationId));
+  useHotkeys(
+    [
+      ['alt+T', take],
+      ['alt+R', resolve],
+    ],
+    [],
+  );
+
+  if (!conversation) {
+    return (
+      <section className="fd-pane">
+        {thread?.state === 'error' ? <ErrorState error={thread.error} /> : <LoadingState />}
+      </section>
+    );
+  }
+
+  const name =
+    conversation.contact.name ?? (conversation.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
+  const colleagues = (staff.data ?? []).filter(
+    (s) => s.active && (s.role === 'admin' || s.role === 'agent') && s.id !== conversation.assignee?.id,
+  );
+
+  return (
+    <section className="fd-pane" aria-label={t('inbox.conversationWith', { name })}>
+      <header className="fd-pane-header">
+        <div style={{ minWidth: 0 }}>
+          <Group gap="xs" wrap="nowrap">
+            <Text fw={700} size="lg" truncate>
+              {conversation.stay ? t('inbox.roomName', { room: conversation.stay.roomNumber, name }) : name}
+            </Text>
+            {conversation.contact.vip ? (
+              <Badge color="yellow" size="sm">
+                VIP
+              </Badge>
+            ) : null}
+            <Badge
+              size="sm"
+              variant="light"
+              color={conversation.status === 'queued' ? 'red' : conversation.status === 'open' ? 'blue' : 'gray'}
+            >
+              {t(`status.${conversation.status}`)}
+            </Badge>
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            {conversation.assignee?.photoUrl ? (
+              <Avatar src={conversation.assignee.photoUrl} alt="" size={18} radius="xl" />
+            ) : null}
+            <Text size="xs" c="dimmed" truncate>
+              {conversation.assignee
+                ? t('inbox.assignedTo', {
+                    name: conversation.assignee.id === me.id ? t('inbox.you') : conversation.assignee.name,
+                  })
+                : t('inbox.unassigned')}
+              {' · '}
+              {t('inbox.since', {
+                time: formatDateTime(conversation.createdAt, i18n.language, me.organization?.timezone),
+              })}
+            </Text>
+          </Group>
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          {canTake ? (
+            <Tooltip label="Alt+T">
+              <Button size="sm" onClick={take} loading={busy === 'take'}>
+                {t('inbox.take')}
+              </Button>
+            </Tooltip>
+          ) : null}
+          {canAssign ? (
+            <Menu position="bottom-end" shadow="md" width={240}>
+              <Menu.Target>
+                <Button size="sm" variant="default" loading={busy === 'assign'}>
+                  {conversation.assignee ? t('inbox.transfer') : t('inbox.assign')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t('inbox.handTo')}</Menu.Label>
+                {colleagues.length === 0 ? (
+                  <Menu.Item disabled>{staff.isPending ? t('common:loading') : t('inbox.noColleagues')}</Menu.Item>
+                ) : (
+                  colleagues.map((s) => {
+                    const status = desk?.presence[s.id] ?? 'offline';
+                    return (
+                      <Menu.Item
+                        key={s.id}
+                        leftSection={<span className="fd-presence-dot" data-status={status} aria-hidden="true" />}
+                        rightSection={
+                          <Text size="xs" c="dimmed">
+                            {t(`presence.${status}`)}
+                          </Text>
+                        }
+                        onClick={() => store && run('assign', () => store.assign(conversationId, s.id))}
+                      >
+                        {s.id === me.id ? t('inbox.me', { name: s.name }) : s.name}
+                      </Menu.Item>
+                    );
+                  })
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          ) : null}
+          {canResolve ? (
+            <Tooltip label="Alt+R">
+              <Button size="sm" color="green" variant="light" onClick={resolve} loading={busy === 'resolve'}>
+                {t('inbox.resolve')}
+              </Button>
+            </Tooltip>
+          ) : null}
+        </Group>
+      </header>
+      {conversation.status === 'resolved' && conversation.rating !== null ? (
+        <div className="fd-pane-rating">
+          <GuestRating conversation={conversation} />
+        </div>
+      ) : null}
+      <Thread conversation={conversation} />
+      <Composer conversation={conversation} />
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { Badge, Divider, Group, Rating, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { languageNames } from '../../../i18n/languages';
+import { ErrorState, LoadingState } from '../../../ui/states';
+import { type Conversation, keys, staffApi } from '../../api';
+import { useCurrentUser } from '../../auth/session';
+import { useDesk } from '../../desk/desk-context';
+import { formatDate, formatDateTime } from '../../format';
+
+interface Props {
+  conversation: Conversation;
+  onOpen: (conversationId: string, status: Conversation['status']) => void;
+}
+
+/** Beside the conversation: the room, the stay's dates and guests, and the stay's other requests with their ratings. */
+export function GuestPanel({ conversation, onOpen }: Props) {
+  const { t } = useTranslation('staff');
+  return (
+    <aside className="fd-guest-panel" aria-label={t('guestPanel.label')}>
+      {conversation.stay ? (
+        <StayDetails stayId={conversation.stay.id} current={conversation} onOpen={onOpen} />
+      ) : (
+        <Stack gap="xs" p="md">
+          <Text fw={700}>{conversation.contact.name ?? t('inbox.visitor')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('guestPanel.visitorBody')}
+          </Text>
+        </Stack>
+      )}
+    </aside>
+  );
+}
+
+function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Conversation; onOpen: Props['onOpen'] }) {
+  const { t, i18n } = useTranslation('staff');
+  const me = useCurrentUser();
+  const desk = useDesk();
+  const timeZone = me.organization?.timezone;
+  const stay = useQuery({ queryKey: keys.stay(stayId), queryFn: () => staffApi.stay(stayId) });
+  const requests = useQuery({
+    queryKey: keys.stayConversations(stayId),
+    queryFn: () => staffApi.stayConversations(stayId),
+  });
+
+  if (stay.isPending) return <LoadingState />;
+  if (stay.isError) return <ErrorState error={stay.error} onRetry={() => void stay.refetch()} />;
+  const s = stay.data;
+
+  // the fetched list, with the live state of each request and any request that started since
+  const live = new Map((requests.data ?? []).map((c) => [c.id, c]));
+  for (const c of desk?.conversations.values() ?? []) if (c.stay?.id === stayId) live.set(c.id, c);
+  const all = [...live.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const rated = all.filter((c) => c.rating !== null);
+  const average = rated.length ? rated.reduce((sum, c) => sum + (c.rating ?? 0), 0) / rated.length : null;
+
+  return (
+    <Stack gap="sm" p="md">
+      <div>
+        <Group gap="xs">
+          <Text fw={700} size="lg">
+            {t('guestPanel.room', { room: s.room.number })}
+          </Text>
+          {s.room.priority ? (
+            <Badge size="sm" color="orange" variant="light">
+              {t('inbox.priority')}
+            </Badge>
+          ) : null}
+          <Badge size="sm" variant="light" color={s.status === 'current' ? 'green' : 'gray'}>
+            {t(`stays.status.${s.status}`)}
+          </Badge>
+        </Group>
+        {s.room.label ? (
+          <Text size="sm" c="dimmed">
+            {s.room.label}
+          </Text>
+        ) : null}
+      </div>
+      <dl className="fd-facts">
+        <dt>{t('guestPanel.checkIn')}</dt>
+        <dd>{formatDateTime(s.checkInAt, i18n.language, timeZone)}</dd>
+        <dt>{t('guestPanel.checkOut')}</dt>
+        <dd>{formatDateTime(s.endedAt ?? s.checkOutAt, i18n.language, timeZone)}</dd>
+      </dl>
+      <Divider />
+      <Text size="xs" tt="uppercase" fw={700} c="dimmed">
+        {t('guestPanel.guests', { count: s.guests.length })}
+      </Text>
+      {s.guests.map((g) => (
+        <div key={g.id}>
+          <Group gap={6}>
+            <Text fw={600} size="sm">
+              {g.name ?? t('inbox.guest')}
+            </Text>
+            {g.vip ? (
+              <Badge size="xs" color="yellow">
+                VIP
+              </Badge>
+            ) : null}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {[g.language ? languageNames[g.language] : null, g.email, g.phone].filter(Boolean).join(' · ') ||
+              t('guestPanel.noDetails')}
+          </Text>
+        </div>
+      ))}
+      <Divider />
+      <Group justify="space-between">
+        <Text size="xs" tt="uppercase" fw={700} c="dimmed">
+          {t('guestPanel.requests', { count: all.length })}
+        </Text>
+        {average !== null ? (
+          <Text size="xs" c="dimmed">
+            {t('guestPanel.average', { value: average.toFixed(1) })}
+          </Text>
+        ) : null}
+      </Group>
+      {requests.isPending ? (
+        <LoadingState />
+      ) : requests.isError ? (
+        <ErrorState error={requests.error} onRetry={() => void requests.refetch()} />
+      ) : (
+        <Stack gap={6}>
+          {all.map((c) => (
+            <UnstyledButton
+              key={c.id}
+              className="fd-request"
+              data-current={c.id === current.id}
+              aria-current={c.id === current.id ? 'true' : undefined}
+              onClick={() => onOpen(c.id, c.status)}
+            >
+              <Group justify="space-between" gap={4} wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  {formatDate(c.createdAt, i18n.language, timeZone)}
+                </Text>
+                <Badge
+                  size="xs"
+                  variant="light"
+                  color={c.status === 'queued' ? 'red' : c.status === 'open' ? 'blue' : 'gray'}
+                >
+                  {t(`status.${c.status}`)}
+                </Badge>
+              </Group>
+              <Text size="sm" lineClamp={2}>
+                {c.preview || '—'}
+              </Text>
+              {c.rating !== null ? (
+                <Group gap={6} wrap="nowrap">
+                  <Rating
+                    value={c.rating}
+                    readOnly
+                    size="xs"
+                    role="img"
+                    aria-label={t('ratings.stars', { count: c.rating })}
+                  />
+                  {c.assignee ? (
+                    <Text size="xs" c="dimmed" truncate>
+                      {c.assignee.name}
+                    </Text>
+                  ) : null}
+                </Group>
+              ) : null}
+              {c.ratingComment ? (
+                <Text size="xs" fs="italic" c="dimmed" lineClamp={3}>
+                  “{c.ratingComment}”
+                </Text>
+              ) : null}
+            </UnstyledButton>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

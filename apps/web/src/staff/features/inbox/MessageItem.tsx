@@ -1,0 +1,128 @@
+import { Button, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../../../i18n/error-message';
+import type { Conversation, Message } from '../../api';
+import { useTimeZone } from '../../auth/session';
+import { useDeskStore } from '../../desk/desk-context';
+import type { PendingSend, TypingPerson } from '../../desk/desk-store';
+import { formatWhen } from '../../format';
+import { CheckIcon, DoubleCheckIcon } from '../../ui/icons';
+
+/** One message of a thread: the guest's on the left, staff on the right with the guest's receipt, events centred. */
+export function MessageItem({
+  message: m,
+  conversation,
+  me,
+  showName,
+  showReceipt,
+  observe,
+}: {
+  message: Message;
+  conversation: Conversation;
+  me: string;
+  showName: boolean;
+  showReceipt: boolean;
+  observe: (element: HTMLElement | null) => (() => void) | undefined;
+}) {
+  const { t, i18n } = useTranslation('staff');
+  const timeZone = useTimeZone();
+  if (m.sender.type === 'system') {
+    return (
+      <div className="fd-system" data-seq={m.seq} ref={observe}>
+        {systemText(t, m)} · {formatWhen(m.createdAt, i18n.language, timeZone)}
+      </div>
+    );
+  }
+  const fromGuest = m.sender.type === 'guest' || m.sender.type === 'visitor';
+  const own = m.sender.type === 'staff' && m.sender.id === me;
+  const read = conversation.receipts.guestReadSeq >= m.seq;
+  const delivered = conversation.receipts.guestDeliveredSeq >= m.seq;
+  const receipt = read ? t('inbox.receipt.read') : delivered ? t('inbox.receipt.delivered') : t('inbox.receipt.sent');
+  return (
+    <div className="fd-msg" data-side={fromGuest ? 'guest' : 'staff'} data-seq={m.seq} ref={observe}>
+      {!own && showName ? (
+        <div className="fd-msg-name">{m.sender.name ?? (fromGuest ? t('inbox.guest') : t('inbox.colleague'))}</div>
+      ) : null}
+      <div className="fd-bubble">{m.text}</div>
+      <div className="fd-msg-meta">
+        <span>{formatWhen(m.createdAt, i18n.language, timeZone)}</span>
+        {!fromGuest ? (
+          <span className="fd-receipt" data-read={read} title={receipt}>
+            <span role="img" aria-label={receipt} className="fd-receipt-icon">
+              {delivered ? <DoubleCheckIcon size={14} /> : <CheckIcon size={14} />}
+            </span>
+            {showReceipt ? <span aria-hidden="true">{receipt}</span> : null}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function PendingItem({ pending, offline }: { pending: PendingSend; offline: boolean }) {
+  const { t } = useTranslation('staff');
+  const store = useDeskStore();
+  const errorMessage = useErrorMessage();
+  return (
+    <div className="fd-msg" data-side="staff" data-pending={pending.state}>
+      <div className="fd-bubble">{pending.text}</div>
+      <div className="fd-msg-meta">
+        {pending.state === 'failed' ? (
+          <>
+            <Text span size="xs" c="red">
+              {t('inbox.notSent', { reason: errorMessage(pending.error) })}
+            </Text>
+            <Button size="compact-xs" variant="subtle" onClick={() => store?.dismissFailed(pending.clientId)}>
+              {t('inbox.dismiss')}
+            </Button>
+          </>
+        ) : (
+          <span>{offline ? t('inbox.waitingForConnection') : t('inbox.sending')}</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function TypingLine({ people }: { people: readonly TypingPerson[] }) {
+  const { t } = useTranslation('staff');
+  const names = people.map((p) =>
+    p.type === 'staff' ? (p.name ?? t('inbox.colleague')) : (p.name ?? t('inbox.guest')),
+  );
+  return (
+    <div className="fd-typing" aria-live="polite">
+      <span className="fd-typing-dots" aria-hidden="true">
+        <span />
+        <span />
+        <span />
+      </span>
+      {people.some((p) => p.type !== 'staff') && people.length === 1
+        ? t('inbox.guestTyping')
+        : t('inbox.someoneTyping', { names: names.join(', ') })}
+    </div>
+  );
+}
+
+/** System events in the reader's language; the server's English text when the event is unknown. */
+export function systemText(t: TFunction<'staff'>, m: Message): string {
+  const name = m.sender.name ?? t('inbox.colleague');
+  switch (m.event) {
+    case 'taken':
+      return t('system.taken', { name });
+    case 'assigned':
+    case 'transferred': {
+      // the target's name is only in the server's text ("… handed the request to Maria")
+      const target = /handed the request to (.+)$/.exec(m.text)?.[1];
+      return target ? t('system.handed', { name, target }) : m.text;
+    }
+    case 'resolved':
+      return t('system.resolved', { name });
+    case 'reopened':
+      return t('system.reopened');
+    case 'rated':
+      return t('system.rated');
+    default:
+      return m.text;
+  }
+}

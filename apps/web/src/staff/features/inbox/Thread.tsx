@@ -1,0 +1,170 @@
+import { Button, Loader, Text } from '@mantine/core';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState, LoadingState } from '../../../ui/states';
+import type { Conversation } from '../../api';
+import { useCurrentUser, useTimeZone } from '../../auth/session';
+import { useDesk, useDeskStore } from '../../desk/desk-context';
+import { dayKey } from '../../format';
+import { MessageItem, PendingItem, TypingLine } from './MessageItem';
+import { useReadMarker } from './use-read-marker';
+
+const NEAR_BOTTOM_PX = 80;
+
+/**
+ * The history of one conversation: older pages load when the top scrolls into view, new messages
+ * keep the view at the bottom (unless the reader scrolled up), and what is on screen is marked read.
+ */
+export function Thread({ conversation }: { conversation: Conversation }) {
+  const { t, i18n } = useTranslation('staff');
+  const store = useDeskStore();
+  const desk = useDesk();
+  const me = useCurrentUser();
+  const thread = desk?.threads.get(conversation.id);
+  const pending = (desk?.pending ?? []).filter((p) => p.conversationId === conversation.id);
+  const typing = desk?.typing.get(conversation.id) ?? [];
+  const messages = thread?.messages ?? [];
+  const scroller = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const fromBottom = useRef(0);
+  const [unseenBelow, setUnseenBelow] = useState(false);
+  const firstSeq = messages[0]?.seq;
+  const lastSeq = messages.at(-1)?.seq;
+  const markRead = useReadMarker(conversation.id);
+  const timeZone = useTimeZone();
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    fromBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight;
+    atBottom.current = fromBottom.current < NEAR_BOTTOM_PX;
+    if (atBottom.current) setUnseenBelow(false);
+  };
+
+  // older messages above: keep what the reader looks at in place
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the first message changes
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || atBottom.current) return;
+    el.scrollTop = el.scrollHeight - el.clientHeight - fromBottom.current;
+  }, [firstSeq]);
+
+  // new messages, sends and typing below: follow them if the reader is at the bottom
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the end of the thread changes
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+    else if (lastSeq !== undefined) setUnseenBelow(true);
+  }, [lastSeq, pending.length, typing.length, thread?.state]);
+
+  // the top of the list in view: load the page above
+  useEffect(() => {
+    const el = top.current;
+    if (!el || !store || !thread?.hasMore) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) void store.loadOlder(conversation.id);
+      },
+      { root: scroller.current, rootMargin: '200px 0px 0px 0px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [store, conversation.id, thread?.hasMore]);
+
+  if (!thread || (thread.state === 'loading' && !messages.length)) {
+    return (
+      <div className="fd-thread">
+        <LoadingState />
+      </div>
+    );
+  }
+  if (thread.state === 'error' && !messages.length) {
+    return (
+      <div className="fd-thread">
+        <ErrorState error={thread.error} onRetry={() => store?.openThread(conversation.id)} />
+      </div>
+    );
+  }
+
+  const lastOwn = [...messages].reverse().find((m) => m.sender.type === 'staff' && m.sender.id === me.id)?.seq;
+  let previousDay = '';
+  let previousSender = '';
+  return (
+    <div className="fd-thread-wrap">
+      <div
+        className="fd-thread"
+        ref={scroller}
+        onScroll={onScroll}
+        role="log"
+        aria-live="polite"
+        aria-label={t('inbox.messages')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so the keyboard can scroll it
+        tabIndex={0}
+      >
+        <div ref={top} className="fd-thread-top">
+          {thread.loadingOlder ? (
+            <Loader size="sm" />
+          ) : thread.hasMore ? (
+            <Button variant="subtle" size="xs" onClick={() => void store?.loadOlder(conversation.id)}>
+              {t('inbox.olderMessages')}
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('inbox.threadStart')}
+            </Text>
+          )}
+        </div>
+        {messages.map((m) => {
+          const day = dayKey(m.createdAt, timeZone);
+          const separator = day !== previousDay;
+          const sender = m.sender.type === 'system' ? '' : `${m.sender.type}:${m.sender.id ?? ''}`;
+          const firstOfRun = separator || sender !== previousSender;
+          previousDay = day;
+          previousSender = sender;
+          return (
+            <Fragment key={m.seq}>
+              {separator ? (
+                <div className="fd-day">
+                  {new Intl.DateTimeFormat(i18n.language, {
+                    weekday: 'long',
+                    day: 'numeric',
+                    month: 'long',
+                    timeZone,
+                  }).format(new Date(m.createdAt))}
+                </div>
+              ) : null}
+              <MessageItem
+                message={m}
+                conversation={conversation}
+                me={me.id}
+                showName={firstOfRun}
+                showReceipt={m.seq === lastOwn}
+                observe={markRead}
+              />
+            </Fragment>
+          );
+        })}
+        {pending.map((p) => (
+          <PendingItem key={p.clientId} pending={p} offline={desk?.connection !== 'online'} />
+        ))}
+        {typing.length ? <TypingLine people={typing} /> : null}
+      </div>
+      {unseenBelow ? (
+        <Button
+          className="fd-new-below"
+          size="xs"
+          radius="xl"
+          onClick={() => {
+            const el = scroller.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            setUnseenBelow(false);
+          }}
+        >
+          {t('inbox.newBelow')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

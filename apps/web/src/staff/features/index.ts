@@ -1,0 +1,26 @@
+import type { CurrentUser } from '../api';
+import { accountFeature } from './account';
+import { adminFeature } from './admin';
+import { allows, type NavEntry, type StaffFeature } from './feature';
+import { inboxFeature } from './inbox';
+import { platformFeature } from './platform';
+import { staysFeature } from './stays';
+
+/** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
+export const staffFeatures: readonly StaffFeature[] = [
+  inboxFeature,
+  staysFeature,
+  adminFeature,
+  platformFeature,
+  accountFeature,
+];
+
+/** The navigation this user may use, in order. */
+export function navFor(user: CurrentUser): NavEntry[] {
+  return staffFeatures.flatMap((f) => f.nav).filter((entry) => allows(user, entry.ability));
+}
+
+/** Where someone lands after signing in: the first page of their navigation. */
+export function homePath(user: CurrentUser): string {
+  return navFor(user)[0]?.to ?? '/app/account';
+}

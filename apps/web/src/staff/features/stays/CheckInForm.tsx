@@ -1,0 +1,177 @@
+import { Alert, Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../../../i18n/error-message';
+import { type Language, languageNames, languages } from '../../../i18n/languages';
+import { ErrorState } from '../../../ui/states';
+import { keys, type Stay, staffApi } from '../../api';
+import { useCurrentUser } from '../../auth/session';
+import { defaultCheckOut, pickerToLocal } from '../../format';
+import { CheckOutPicker } from './CheckOutPicker';
+
+/** Check a guest in: a free room, the check-out time on the hotel's clock, and who the guest is. */
+export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void }) {
+  const { t } = useTranslation(['staff', 'common']);
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const me = useCurrentUser();
+  const timeZone = me.organization?.timezone ?? 'UTC';
+  const rooms = useQuery({ queryKey: keys.rooms, queryFn: staffApi.rooms });
+  const [roomId, setRoomId] = useState<string | null>(null);
+  const [checkOut, setCheckOut] = useState<string | null>(() => defaultCheckOut(timeZone));
+  const [guest, setGuest] = useState<GuestFields>(() => emptyGuest(me.organization?.language ?? 'en'));
+  const [touched, setTouched] = useState(false);
+
+  const checkIn = useMutation({
+    mutationFn: () =>
+      staffApi.checkIn({ roomId: roomId ?? '', checkOutAt: pickerToLocal(checkOut ?? ''), guest: guestBody(guest) }),
+    onSuccess: (stay) => {
+      void queryClient.invalidateQueries({ queryKey: keys.rooms });
+      void queryClient.invalidateQueries({ queryKey: keys.stays });
+      setRoomId(null);
+      setGuest(emptyGuest(me.organization?.language ?? 'en'));
+      setTouched(false);
+      checkIn.reset();
+      onCheckedIn(stay);
+    },
+  });
+
+  if (rooms.isError) return <ErrorState error={rooms.error} onRetry={() => void rooms.refetch()} />;
+  const free = (rooms.data ?? []).filter((r) => !r.occupied);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (roomId && checkOut) checkIn.mutate();
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <Select
+          label={t('stays.room')}
+          placeholder={rooms.isPending ? t('common:loading') : t('stays.roomPlaceholder')}
+          description={rooms.data ? t('stays.freeRooms', { count: free.length, total: rooms.data.length }) : undefined}
+          data={free.map((r) => ({
+            value: r.id,
+            label: [r.number, r.label, r.priority ? `★ ${t('inbox.priority')}` : ''].filter(Boolean).join(' · '),
+          }))}
+          value={roomId}
+          onChange={setRoomId}
+          searchable
+          required
+          nothingFoundMessage={t('stays.noFreeRoom')}
+          error={touched && !roomId ? t('stays.pickRoom') : undefined}
+          disabled={rooms.isPending}
+        />
+        <CheckOutPicker
+          label={t('stays.checkOut')}
+          value={checkOut}
+          onChange={setCheckOut}
+          timeZone={timeZone}
+          error={touched && !checkOut ? t('stays.pickCheckOut') : undefined}
+        />
+        <GuestFieldsInput value={guest} onChange={setGuest} />
+        {checkIn.error ? (
+          <Alert color="red" role="alert">
+            {errorMessage(checkIn.error, {
+              roomId: t('stays.room'),
+              checkOutAt: t('stays.checkOut'),
+              'guest.name': t('stays.guestName'),
+              'guest.email': t('stays.guestEmail'),
+              'guest.phone': t('stays.guestPhone'),
+              'guest.language': t('stays.guestLanguage'),
+            })}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={checkIn.isPending}>
+            {t('stays.checkInSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export interface GuestFields {
+  name: string;
+  email: string;
+  phone: string;
+  language: Language;
+  vip: boolean;
+}
+
+export const emptyGuest = (language: Language): GuestFields => ({
+  name: '',
+  email: '',
+  phone: '',
+  language,
+  vip: false,
+});
+
+/** The API body of the guest fields: empty fields are left out. */
+export function guestBody(g: GuestFields) {
+  return {
+    ...(g.name.trim() ? { name: g.name.trim() } : {}),
+    ...(g.email.trim() ? { email: g.email.trim() } : {}),
+    ...(g.phone.trim() ? { phone: g.phone.trim() } : {}),
+    language: g.language,
+    vip: g.vip,
+  };
+}
+
+export function GuestFieldsInput({
+  value,
+  onChange,
+  autoFocus,
+}: {
+  value: GuestFields;
+  onChange: (next: GuestFields) => void;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation('staff');
+  const set = <K extends keyof GuestFields>(key: K, v: GuestFields[K]) => onChange({ ...value, [key]: v });
+  return (
+    <>
+      <TextInput
+        label={t('stays.guestName')}
+        value={value.name}
+        onChange={(e) => set('name', e.currentTarget.value)}
+        autoComplete="off"
+        autoFocus={autoFocus}
+      />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('stays.guestEmail')}
+          type="email"
+          value={value.email}
+          onChange={(e) => set('email', e.currentTarget.value)}
+          autoComplete="off"
+        />
+        <TextInput
+          label={t('stays.guestPhone')}
+          type="tel"
+          value={value.phone}
+          onChange={(e) => set('phone', e.currentTarget.value)}
+          autoComplete="off"
+        />
+      </Group>
+      <Group grow align="flex-end">
+        <Select
+          label={t('stays.guestLanguage')}
+          data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
+          value={value.language}
+          onChange={(v) => v && set('language', v as Language)}
+          allowDeselect={false}
+        />
+        <Switch
+          label={t('stays.vip')}
+          checked={value.vip}
+          onChange={(e) => set('vip', e.currentTarget.checked)}
+          mb={8}
+        />
+      </Group>
+    </>
+  );
+}

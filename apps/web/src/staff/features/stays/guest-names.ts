@@ -1,0 +1,9 @@
+import type { Stay } from '../../api';
+
+/** The stay's named guests, "Anna Nowak, Jan Nowak"; empty when none gave a name. */
+export function guestNames(stay: Stay): string {
+  return stay.guests
+    .map((g) => g.name)
+    .filter(Boolean)
+    .join(', ');
+}
