@@ -3,7 +3,7 @@ import { serverEvents } from '@frontdesk/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { resolveSession } from '../modules/auth/sessions.js';
 import type { ChatDeps, MessageCreatedEvent } from '../modules/conversations/send.js';
 import {
@@ -27,6 +27,7 @@ import { registerGuestHandlers, registerStaffHandlers } from './handlers.js';
 import { Presence } from './presence.js';
 import { contactRoom, rooms } from './rooms.js';
 import { sessionEndedStrings } from './strings.js';
+import type { RealtimeServer, RealtimeSocket, SocketIdentity } from './types.js';
 
 /** Largest socket packet accepted: a 4,000-character message is far below it. */
 const MAX_PACKET_BYTES = 32 * 1024;
@@ -43,24 +44,18 @@ const EMBEDDED_CONCURRENCY = 8;
 /** Guest sockets revalidated with one query. */
 const REVALIDATE_BATCH = 500;
 
-interface SocketIdentity {
-  token: string;
-  staff?: StaffActor;
-  guest?: GuestActor;
-}
-
 /**
  * The realtime side of a node: authenticates sockets with the same sessions as HTTP, puts them in
  * the rooms their identity allows, routes events to the same services as REST, and fans domain
  * events out (across nodes through the Redis adapter when REDIS_URL is set).
  */
 export class Gateway {
-  readonly io: Server;
+  readonly io: RealtimeServer;
   readonly chatDeps: ChatDeps;
   readonly presence: Presence;
   /** Every client event's budget, per socket and per sender (see EventLimits). */
   readonly limits: EventLimits;
-  private readonly typingSeen = new WeakMap<Socket, Map<string, number>>();
+  private readonly typingSeen = new WeakMap<RealtimeSocket, Map<string, number>>();
   private readonly lastPresence = new Map<string, string>();
   private readonly touchedAt = new Map<string, number>(); // userId → last activity written
   private readonly touchEveryMs: number;
@@ -123,7 +118,7 @@ export class Gateway {
   }
 
   /** Token from `auth.token` (API clients) or the signed session cookies (browsers). */
-  private tokenOf(socket: Socket): { staff?: string; guest?: string } {
+  private tokenOf(socket: RealtimeSocket): { staff?: string; guest?: string } {
     const given =
       typeof socket.handshake.auth?.token === 'string' ? (socket.handshake.auth.token as string) : undefined;
     if (given) return given.startsWith(GUEST_TOKEN_PREFIX) ? { guest: given } : { staff: given };
@@ -138,7 +133,7 @@ export class Gateway {
     return { staff: unsign(cookies[SESSION_COOKIE]), guest: unsign(cookies[GUEST_COOKIE]) };
   }
 
-  private async authenticate(socket: Socket): Promise<void> {
+  private async authenticate(socket: RealtimeSocket): Promise<void> {
     const tokens = this.tokenOf(socket);
     if (tokens.staff) {
       const staff = await resolveSession(this.ctx.db, tokens.staff, socket.handshake.address);
@@ -159,7 +154,7 @@ export class Gateway {
     throw new AppError('unauthenticated', 'Sign in to continue');
   }
 
-  private async onConnection(socket: Socket): Promise<void> {
+  private async onConnection(socket: RealtimeSocket): Promise<void> {
     const identity = socket.data.identity as SocketIdentity;
     if (identity.staff) {
       const actor = identity.staff;
@@ -266,7 +261,7 @@ export class Gateway {
   }
 
   /** Typing events are not stored; at most one "still typing" per conversation per second passes. */
-  allowTyping(socket: Socket, conversationId: string, typing: boolean): boolean {
+  allowTyping(socket: RealtimeSocket, conversationId: string, typing: boolean): boolean {
     const seen = this.typingSeen.get(socket) ?? new Map<string, number>();
     this.typingSeen.set(socket, seen);
     const last = seen.get(conversationId) ?? 0;
@@ -324,7 +319,7 @@ export class Gateway {
    * 10,000 guests on a node, a third of its CPU (bench/README.md).
    */
   async revalidate(): Promise<void> {
-    const guests: Socket[] = [];
+    const guests: RealtimeSocket[] = [];
     for (const socket of [...this.io.of('/').sockets.values()]) {
       const identity = socket.data.identity as SocketIdentity | undefined;
       if (!identity || !socket.connected) continue;
@@ -355,7 +350,7 @@ export class Gateway {
   }
 
   private endSession(
-    socket: Socket,
+    socket: RealtimeSocket,
     code: 'session_expired' | 'stay_ended',
     message = 'Your session has ended.',
   ): void {
@@ -383,7 +378,7 @@ export class Gateway {
 const contactIdOf = (guest: GuestActor) => (guest.kind === 'guest' ? guest.guestId : guest.visitorId);
 
 /** The guests and visitors behind some guest sockets. */
-function contactsOf(sockets: Socket[]): { guestIds: string[]; visitorIds: string[] } {
+function contactsOf(sockets: RealtimeSocket[]): { guestIds: string[]; visitorIds: string[] } {
   const actors = sockets.map((socket) => socket.data.guest as GuestActor);
   return {
     guestIds: actors.flatMap((a) => (a.kind === 'guest' ? [a.guestId] : [])),
