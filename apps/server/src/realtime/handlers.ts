@@ -15,11 +15,8 @@ import {
   TypingEvent,
   type TypingNotice,
 } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { conversations } from '../db/schema.js';
-import { conversationPolicy } from '../modules/conversations/policy.js';
-import { sync } from '../modules/conversations/queries.js';
+import { sync, typingTarget } from '../modules/conversations/queries.js';
 import { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from '../modules/conversations/send.js';
 import {
   assignConversation,
@@ -30,7 +27,7 @@ import {
 } from '../modules/conversations/service.js';
 import { presentConversation, presentMessage } from '../modules/conversations/views.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError } from '../platform/errors.js';
 import type { Gateway } from './gateway.js';
 import { contactRoom, rooms } from './rooms.js';
 import type { RealtimeSocket } from './types.js';
@@ -174,8 +171,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!c || !conversationPolicy.staffSees(actor, c)) throw notFound('Conversation');
+    const c = await typingTarget(gw.ctx.db, actor, conversationId);
     const room = contactRoom(c);
     const payload: TypingNotice = {
       conversationId,
@@ -228,8 +224,7 @@ export function registerGuestHandlers(gw: Gateway, socket: RealtimeSocket, guest
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     stillStaying();
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!c || !conversationPolicy.guestSees(guest, c)) throw notFound('Conversation');
+    const c = await typingTarget(gw.ctx.db, guest, conversationId);
     gw.io
       .to(rooms.orgStaff(c.orgId))
       .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id: contactId, name: null } });
