@@ -143,7 +143,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
   socket.data.senderKey = senderKeyOf(actor);
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     const sent = await sendAsStaff(deps, actor, input);
     return {
       message: presentMessage(sent.message),
@@ -153,7 +153,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
     };
   });
   on(gw, socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     return conversationView((await takeConversation(deps, actor, conversationId)).id);
   });
   on(gw, socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
@@ -166,7 +166,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
     await markSeen(deps, actor, conversationId, seq, 'delivered');
   });
   on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     await markSeen(deps, actor, conversationId, seq, 'read');
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
@@ -182,7 +182,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
     socket.to(rooms.orgStaff(c.orgId)).emit(serverEvents.typing, payload);
   });
   on(gw, socket, clientEvents.presence, SetPresence, async ({ status }) => {
-    await gw.setPresence(actor, status);
+    await gw.presence.set(actor, status);
     return { status };
   });
   on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, actor, since));

@@ -1,0 +1,70 @@
+import { serverEvents } from '@frontdesk/protocol';
+import { notFound } from '../../platform/errors.js';
+import type { FanOut, RealtimeListeners } from '../../realtime/listeners.js';
+import { contactRoom, rooms } from '../../realtime/rooms.js';
+import type { MessageCreatedEvent } from './send.js';
+import {
+  type ConversationView,
+  loadConversationView,
+  loadMessages,
+  presentConversation,
+  presentMessage,
+} from './views.js';
+
+/**
+ * Live fan-out of messages, conversation changes and receipts: staff of the organization hear
+ * each as staff see it, the contact (the one guest or visitor of the conversation) as they do.
+ */
+export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
+  const view = async (id: string): Promise<ConversationView> => {
+    const found = await loadConversationView(db, id);
+    if (!found) throw notFound('Conversation');
+    return found;
+  };
+  return {
+    'message.created': async (event) => {
+      const { orgId, conversationId, messageId } = event;
+      // a send hands over the rows it just stored; other publishers leave the fan-out to load them
+      const fresh = (event as MessageCreatedEvent).fresh;
+      const [[message], loaded] = fresh
+        ? [[fresh.message], fresh.view]
+        : await Promise.all([loadMessages(db, [messageId]), view(conversationId)]);
+      if (!message) return;
+      const payload = presentMessage(message);
+      io.to(rooms.orgStaff(orgId)).emit(serverEvents.message, {
+        message: payload,
+        conversation: presentConversation(loaded, 'staff'),
+      });
+      const contact = contactRoom(loaded.c);
+      if (contact)
+        io.to(contact).emit(serverEvents.message, {
+          message: payload,
+          conversation: presentConversation(loaded, 'guest'),
+        });
+    },
+    'conversation.updated': async ({ orgId, conversationId }) => {
+      const loaded = await view(conversationId);
+      io.to(rooms.orgStaff(orgId)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+      const contact = contactRoom(loaded.c);
+      if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
+    },
+    'receipt.updated': async ({ orgId, conversationId }) => {
+      const loaded = await view(conversationId);
+      const staffView = presentConversation(loaded, 'staff');
+      io.to(rooms.orgStaff(orgId)).emit(serverEvents.receipt, {
+        conversationId,
+        receipts: staffView.receipts,
+        unread: staffView.unread,
+      });
+      const contact = contactRoom(loaded.c);
+      if (contact) {
+        const guestView = presentConversation(loaded, 'guest');
+        io.to(contact).emit(serverEvents.receipt, {
+          conversationId,
+          receipts: guestView.receipts,
+          unread: guestView.unread,
+        });
+      }
+    },
+  };
+}
