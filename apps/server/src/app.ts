@@ -28,12 +28,15 @@ import { registerStayRoutes } from './modules/stays/routes.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
-import { installErrorHandling } from './platform/errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
+import { bindEventBus } from './platform/outbox/record.js';
+import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
 import { connectAdapterClients } from './platform/redis.js';
+import { refusingUnsafeText } from './platform/unsafe-text.js';
 import { registerWebApp } from './platform/web.js';
 import { Gateway } from './realtime/gateway.js';
 
@@ -54,11 +57,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors,
+    clientErrorHandler,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(refusingUnsafeText(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
@@ -94,6 +99,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       },
     },
   };
+
+  // committed events of this database reach this node's listeners (the gateway) at once
+  bindEventBus(database.db, ctx.events);
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
@@ -135,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerGuestRoutes(api, ctx);
   registerConversationRoutes(api, ctx);
   await registerFileRoutes(api, ctx);
+  registerOutboxRoutes(api, ctx);
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);

@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
   CHAT_EVENT_LIMITS: chatEventLimits.optional(),
   PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
+  EVENTS_MAX_ATTEMPTS: positiveInt.default(10),
+  EVENTS_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -119,6 +121,8 @@ export interface Config {
   chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
   awayAfterSeconds: number;
   bodyLimitBytes: number;
+  /** Durable event consumers and jobs: tries of one event before it is parked, first retry delay (doubling). */
+  events: { maxAttempts: number; retryBaseMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chatEventLimits: e.CHAT_EVENT_LIMITS ?? {},
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    events: { maxAttempts: e.EVENTS_MAX_ATTEMPTS, retryBaseMs: e.EVENTS_RETRY_BASE_SECONDS * 1000 },
   };
 }
 

@@ -6,7 +6,8 @@ import { type Database, openDatabase } from './db/connection.js';
 import { ensureSuperadmin } from './modules/auth/superadmin.js';
 import { DEMO_PASSWORD, demoAccounts, demoSuperadmin, seedDemo } from './modules/demo/seed.js';
 import type { AppContext } from './platform/context.js';
-import { startJobs } from './platform/jobs.js';
+import type { DurableConsumer } from './platform/outbox/consumers.js';
+import { type Background, startBackground } from './platform/outbox/index.js';
 import { connectRedis } from './platform/redis.js';
 import type { Gateway } from './realtime/gateway.js';
 
@@ -15,6 +16,8 @@ export interface RunningServer {
   gateway: Gateway;
   ctx: AppContext;
   database: Database;
+  /** This node's job runner and durable event consumers. */
+  background: Background;
   url: string;
   /** What a new user should read on the terminal (demo credentials), if anything. */
   banner: string | null;
@@ -25,7 +28,10 @@ export interface RunningServer {
  * Starts one node: database (migrated), optional Redis, first-start bootstrap, HTTP.
  * `main.ts` calls it for the real process, tests call it with their own config.
  */
-export async function startServer(config: Config, opts: { logger?: boolean | object } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { logger?: boolean | object; consumers?: readonly DurableConsumer[] } = {},
+): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let redis: Redis | undefined;
   try {
@@ -34,9 +40,9 @@ export async function startServer(config: Config, opts: { logger?: boolean | obj
     const { app, ctx, gateway } = await buildApp({ config, database, redis, logger: opts.logger });
     const banner = await database.withLock(() => bootstrap(ctx));
 
-    const jobs = startJobs(ctx);
+    const background = await startBackground(ctx, opts.consumers ?? []);
     app.addHook('onClose', async () => {
-      jobs.stop();
+      await background.stop();
       redis?.disconnect();
       await database.close();
     });
@@ -44,7 +50,16 @@ export async function startServer(config: Config, opts: { logger?: boolean | obj
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    return { app, ctx, gateway, database, banner, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+    return {
+      app,
+      ctx,
+      gateway,
+      database,
+      background,
+      banner,
+      url: `http://127.0.0.1:${port}`,
+      close: () => app.close(),
+    };
   } catch (err) {
     redis?.disconnect();
     await database.close().catch(() => {});

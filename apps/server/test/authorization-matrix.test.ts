@@ -312,6 +312,7 @@ const matrix: Row[] = [
   row('PATCH /api/v1/platform/organizations/{id}',      { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
   row('GET /api/v1/platform/organizations/{id}/staff',  { target: 'orgA' },                                                  [401, 403, 403, 403, 403, 200, 401]),
   row('POST /api/v1/platform/organizations/{id}/staff', { target: 'orgA', note: 'add an admin' },                            [401, 403, 403, 403, 403, 201, 401]),
+  row('GET /api/v1/platform/event-consumers',           {},                                                                  [401, 403, 403, 403, 403, 200, 401]),
   // Rooms: reception sees them and prints their posters; only admins change them.
   row('GET /api/v1/rooms',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/rooms/posters.pdf',                  {},                                                                  [401, 403, 200, 200, 200, 403, 401]),

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type ErrorCode, errorCodes, errorStatus } from '@frontdesk/protocol';
 import sharp from 'sharp';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse, type RequestOptions } from './client.js';
-import { makeOrg, makeStaff, makeSuperadmin, signIn, type TestUser } from './factories.js';
-import { startTestServer, uniqueSuffix } from './harness.js';
+import { ApiClient, type ApiResponse, type RequestOptions, rawHttp } from './client.js';
+import { makeGuest, makeOrg, makeStaff, makeSuperadmin, signIn, type TestUser } from './factories.js';
+import { startTestServer } from './harness.js';
+import { type JsonSchema, type OpenApiDocument, type Operation, openApi } from './openapi.js';
+import { type Side, socketEvents } from './socket-events.js';
+import { ask, connect } from './sockets.js';
 
 /**
  * Bad input never gets a 500: every endpoint answers malformed, mistyped, oversized or unknown
@@ -20,57 +24,8 @@ const server = await startTestServer({
 afterAll(() => server.close());
 const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
 
-interface JsonSchema {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  minItems?: number;
-}
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  schema: JsonSchema;
-}
-interface OpenApiOperation {
-  tags?: string[];
-  security?: Record<string, string[]>[];
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-}
-interface OpenApiDocument {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components?: { schemas?: Record<string, JsonSchema> };
-}
-
 type ActorName = 'superadmin' | 'orgAdmin';
 const actorNames: ActorName[] = ['superadmin', 'orgAdmin'];
-
-interface Operation {
-  name: string;
-  method: string;
-  template: string;
-  pathParams: Parameter[];
-  query: Parameter[];
-  body: JsonSchema | undefined;
-  /** Image uploads: the raw image is the body (`image/png`, `image/jpeg`, `image/webp`). */
-  upload: boolean;
-  /** Platform operations are the super admin's; everything else is tried as the org admin first. */
-  platform: boolean;
-  /** Guest-side operations: a staff session is no guest session, so staff get 401 there. */
-  guestOnly: boolean;
-}
 
 interface Case {
   name: string;
@@ -89,148 +44,12 @@ interface Case {
   issuesAt?: { in: string; path: string; mentions?: string };
   /** All of these body properties must be named by some issue. */
   issuesCover?: string[];
+  /** A 2xx answer is right too (the input was harmless after all); an error must still be a standard one. */
+  orSuccess?: boolean;
 }
 
-const resolve = (schema: JsonSchema): JsonSchema => {
-  if (!schema.$ref) return schema;
-  const name = schema.$ref.replace('#/components/schemas/', '');
-  const target = doc.components?.schemas?.[name];
-  if (!target) throw new Error(`unresolved $ref ${schema.$ref}`);
-  return resolve(target);
-};
-
-/** The JSON types a schema accepts (`integer` counts as a kind of `number`). */
-function typesOf(raw: JsonSchema): Set<string> {
-  const schema = resolve(raw);
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return new Set(alternatives.flatMap((alt) => [...typesOf(alt)]));
-  if (schema.type) return new Set([schema.type].flat());
-  if (schema.enum) return new Set(schema.enum.map((v) => (v === null ? 'null' : typeof v)));
-  return new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
-}
-
-const jsonType = (value: unknown) =>
-  Array.isArray(value)
-    ? 'array'
-    : value === null
-      ? 'null'
-      : typeof value === 'number'
-        ? Number.isInteger(value)
-          ? 'integer'
-          : 'number'
-        : typeof value;
-
-/** A value of a JSON type the schema does not accept. */
-function wrongValue(schema: JsonSchema): unknown {
-  const accepted = typesOf(schema);
-  const candidates: unknown[] = [12345, 'wrong-type', true, { wrong: 'type' }, ['wrong-type']];
-  const value = candidates.find((v) => {
-    const type = jsonType(v);
-    return !accepted.has(type) && !(type === 'integer' && accepted.has('number'));
-  });
-  if (value === undefined) throw new Error(`no wrong value for ${JSON.stringify(schema)}`);
-  return value;
-}
-
-const fits = (schema: JsonSchema, value: string) =>
-  value.length >= (schema.minLength ?? 0) &&
-  value.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY) &&
-  (!schema.pattern || new RegExp(schema.pattern).test(value));
-
-/** A minimal valid value: required properties only, so a case can break exactly one thing. */
-function example(raw: JsonSchema, where: string): unknown {
-  const schema = resolve(raw);
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) {
-    const first = alternatives.find((alt) => !typesOf(alt).has('null')) ?? alternatives[0];
-    if (!first) throw new Error(`empty anyOf at ${where}`);
-    return example(first, where);
-  }
-  if (schema.enum) return schema.enum[0];
-  const type = [...typesOf(schema)][0];
-  switch (type) {
-    case 'object':
-      return Object.fromEntries(
-        (schema.required ?? []).map((key) => [key, example(schema.properties?.[key] ?? {}, `${where}.${key}`)]),
-      );
-    case 'array':
-      return Array.from({ length: Math.max(schema.minItems ?? 1, 1) }, () => example(schema.items ?? {}, where));
-    case 'integer':
-    case 'number':
-      return schema.minimum ?? (schema.exclusiveMinimum === undefined ? 1 : schema.exclusiveMinimum + 1);
-    case 'boolean':
-      return true;
-    case 'null':
-      return null;
-    default: {
-      if (schema.format === 'uuid') return randomUUID();
-      if (schema.format === 'email') return `bad-input-${uniqueSuffix()}@example.test`;
-      if (schema.format === 'uri') return 'https://example.test/logo.png';
-      const candidates = [
-        `v${uniqueSuffix()}x`,
-        new Date(Date.now() + 86_400_000).toISOString(),
-        '101',
-        '+48 600 100 200',
-        'UTC',
-      ];
-      const value = candidates.find((c) => fits(schema, c));
-      if (value === undefined) throw new Error(`no example string for ${where}: ${JSON.stringify(schema)}`);
-      return value;
-    }
-  }
-}
-
-/** Every declared body property, nested ones too, with its dotted path. */
-function propertiesOf(raw: JsonSchema, prefix: string[] = []): { path: string[]; schema: JsonSchema }[] {
-  const schema = resolve(raw);
-  return Object.entries(schema.properties ?? {}).flatMap(([key, child]) => {
-    const path = [...prefix, key];
-    const resolved = resolve(child);
-    return [{ path, schema: child }, ...(resolved.properties ? propertiesOf(resolved, path) : [])];
-  });
-}
-
-/** A copy of `base` with `value` at `path`, creating (minimal valid) parent objects on the way. */
-function withValue(base: unknown, root: JsonSchema, path: string[], value: unknown): unknown {
-  const copy = structuredClone(base) as Record<string, unknown>;
-  let node = copy;
-  let schema = resolve(root);
-  for (const key of path.slice(0, -1)) {
-    schema = resolve(schema.properties?.[key] ?? {});
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = example(schema, key);
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path.at(-1) as string] = value;
-  return copy;
-}
-
-const isUuid = (p: Parameter) => resolve(p.schema).format === 'uuid';
-
-const operations: Operation[] = Object.entries(doc.paths).flatMap(([template, item]) =>
-  Object.entries(item)
-    .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-    .map(([method, op]) => ({
-      name: `${method.toUpperCase()} ${template}`,
-      method: method.toUpperCase(),
-      template,
-      pathParams: (op.parameters ?? []).filter((p) => p.in === 'path'),
-      query: (op.parameters ?? []).filter((p) => p.in === 'query'),
-      body: op.requestBody?.content['application/json']?.schema,
-      upload: Boolean(op.requestBody?.content['image/png']),
-      platform: op.tags?.includes('platform') ?? false,
-      guestOnly: (op.security ?? []).some((scheme) => 'guestCookie' in scheme),
-    })),
-);
-
-/** The operation's path with the given values, and valid (unknown) ones for the other parameters. */
-function pathOf(op: Operation, values: Record<string, string> = {}): string {
-  let path = op.template;
-  for (const param of op.pathParams) {
-    const value = values[param.name] ?? String(example(param.schema, param.name));
-    path = path.replace(`{${param.name}}`, encodeURIComponent(value));
-  }
-  return path;
-}
+const { resolve, typesOf, wrongValue, fits, example, propertiesOf, withValue, isUuid, operations, pathOf } =
+  openApi(doc);
 
 /** The actor whose refusal would not be about authorization: the super admin for platform endpoints. */
 const naturalActor = (op: Operation): ActorName => (op.platform ? 'superadmin' : 'orgAdmin');
@@ -493,12 +312,126 @@ function queryCases(op: Operation): Case[] {
   );
 }
 
+/**
+ * Text no field may carry: PostgreSQL refuses NUL in text, and a lone UTF-16 surrogate breaks a
+ * json column (the audit log). Every input is checked for them before its schema.
+ */
+const UNSTORABLE: [string, string, string][] = [
+  ['a NUL', 'a\u0000b', 'NUL'],
+  ['a lone high surrogate', 'x\ud800', 'surrogate'],
+  ['a lone low surrogate', '\udc00y', 'surrogate'],
+  ['a reversed surrogate pair', '\udc00\ud800', 'surrogate'],
+];
+
+/** Every place of a body that takes text: string properties (nested too) and items of string arrays. */
+interface TextPlace {
+  path: string[];
+  /** The value to put at `path` to carry `text`. */
+  holding: (text: string) => unknown;
+  /** Where the refusal must point for that value. */
+  issueAt: (text: string) => string;
+}
+function textPlaces(body: JsonSchema): TextPlace[] {
+  return propertiesOf(body).flatMap(({ path, schema }): TextPlace[] => {
+    const at = path.join('.');
+    const items = resolve(schema).items;
+    const values = resolve(schema).additionalProperties;
+    if (typesOf(schema).has('string')) return [{ path, holding: (text) => text, issueAt: () => at }];
+    if (items && typesOf(items).has('string')) return [{ path, holding: (text) => [text], issueAt: () => `${at}.0` }];
+    if (typeof values === 'object') {
+      // a record: its keys are text too
+      const value = example(values, at);
+      return [{ path, holding: (text) => ({ [`key${text}`]: value }), issueAt: (text) => `${at}.key${text}` }];
+    }
+    return [];
+  });
+}
+
+function unstorableBodyCases(op: Operation, body: JsonSchema): Case[] {
+  const base = example(body, 'body');
+  const path = pathOf(op);
+  return actorNames.flatMap((actor) => [
+    ...textPlaces(body).flatMap((place) =>
+      UNSTORABLE.map(([what, text, mentions]) => ({
+        name: `${actor}: ${what} in "${place.path.join('.')}"`,
+        actor,
+        method: op.method,
+        path,
+        body: withValue(base, body, place.path, place.holding(text)),
+        status: 400,
+        code: 'validation_failed' as const,
+        issuesAt: { in: 'body', path: place.issueAt(text), mentions },
+      })),
+    ),
+    ...UNSTORABLE.slice(0, 2).map(([what, text, mentions]) => ({
+      name: `${actor}: ${what} in a property name`,
+      actor,
+      method: op.method,
+      path,
+      body: { ...(base as object), [`key${text}`]: 'value' },
+      status: 400,
+      code: 'validation_failed' as const,
+      issuesAt: { in: 'body', path: `key${text}`, mentions },
+    })),
+  ]);
+}
+
+/**
+ * A URL carries bytes: NUL arrives as NUL (refused by the check, naming the parameter); a surrogate
+ * can only be sent as its invalid UTF-8 bytes (ED A0 80), which are refused as a bad address or
+ * arrive as U+FFFD — a 400 either way.
+ */
+function unstorableUrlCases(op: Operation): Case[] {
+  const actor = naturalActor(op);
+  const body = op.body ? example(op.body, 'body') : undefined;
+  const nul: Omit<Case, 'name' | 'path' | 'issuesAt'> = {
+    actor,
+    method: op.method,
+    body,
+    status: 400,
+    code: 'validation_failed',
+  };
+  const surrogate = { ...nul, code: ['validation_failed', 'bad_request'] as ErrorCode[] };
+  return [
+    ...op.pathParams.flatMap((param) => [
+      {
+        ...nul,
+        name: `${actor}: a NUL in {${param.name}}`,
+        path: pathOf(op, { [param.name]: 'a\u0000b' }),
+        issuesAt: { in: 'params', path: param.name, mentions: 'NUL' },
+      },
+      {
+        ...surrogate,
+        name: `${actor}: a surrogate's bytes in {${param.name}}`,
+        path: pathOf(op, { [param.name]: 'SURROGATE' }).replace('SURROGATE', '%ED%A0%80'),
+      },
+    ]),
+    ...op.query.flatMap((param) => [
+      {
+        ...nul,
+        name: `${actor}: ?${param.name}=a%00b`,
+        path: `${pathOf(op)}?${param.name}=a%00b`,
+        issuesAt: { in: 'querystring', path: param.name, mentions: 'NUL' },
+      },
+      {
+        ...surrogate,
+        name: `${actor}: ?${param.name}=%ED%A0%80`,
+        path: `${pathOf(op)}?${param.name}=%ED%A0%80`,
+        // the query parser may keep the undecodable bytes as they are, and a search for them finds nothing
+        orSuccess: true,
+      },
+    ]),
+  ];
+}
+
 const casesByOperation = operations
   .map((op) => ({
     name: op.name,
     op,
     cases: [
       ...(op.body ? bodyCases(op, op.body) : []),
+      ...(op.body ? unstorableBodyCases(op, op.body) : []),
+      ...unstorableUrlCases(op),
       ...pathParamCases(op),
       ...queryCases(op),
       ...(op.method === 'GET' ? [] : transportCases(op)),
@@ -553,6 +486,7 @@ describe('bad input on every documented operation', () => {
         'GET /api/v1/audit-log',
         'PUT /api/v1/organization/logo',
         'PUT /api/v1/me/photo',
+        'GET /api/v1/platform/event-consumers',
       ]),
     );
   });
@@ -560,6 +494,7 @@ describe('bad input on every documented operation', () => {
   describe.each(casesByOperation)('$name', ({ op, cases }) => {
     it.each(cases)('$name', async (c) => {
       const res = await send(c, op);
+      if (c.orSuccess && res.status < 300) return;
       expectStandardError(res, c.status, c.code);
       const issues = (res.body.error.details as { issues?: { in: string; path: string; message: string }[] })?.issues;
       if (c.issuesAt) {
@@ -589,14 +524,17 @@ describe('bad input on every documented operation', () => {
 });
 
 describe('bad input the document does not describe', () => {
-  it.each(['GET /api/v1/audit-log?limit=-1', 'GET /api/v1/audit-log?limit=0', 'GET /api/v1/audit-log?before=-5'])(
-    'an org admin: %s → 400 validation_failed',
-    async (request) => {
-      const [method = '', path = ''] = request.split(' ');
-      const res = await clients.orgAdmin.request(method, path);
-      expectStandardError(res, 400, 'validation_failed');
-    },
-  );
+  it.each([
+    'GET /api/v1/audit-log?limit=-1',
+    'GET /api/v1/audit-log?limit=0',
+    'GET /api/v1/audit-log?before=-5',
+    // sequence numbers are PostgreSQL integers: one past 2^31 - 1 must not reach the database
+    `GET /api/v1/conversations/${randomUUID()}/messages?after=2147483648`,
+  ])('an org admin: %s → 400 validation_failed', async (request) => {
+    const [method = '', path = ''] = request.split(' ');
+    const res = await clients.orgAdmin.request(method, path);
+    expectStandardError(res, 400, 'validation_failed');
+  });
 
   it.each([
     ['GET', '/api/v1/no-such-endpoint'],
@@ -631,5 +569,176 @@ describe('bad input the document does not describe', () => {
   it('refuses malformed JSON from an anonymous caller before anything else', async () => {
     const res = await new ApiClient(server.url).request('POST', '/api/v1/auth/login', undefined, { raw: '{"email":' });
     expectStandardError(res, 400, 'malformed_json');
+  });
+});
+
+describe('framework refusals come out in the standard shape', () => {
+  it.each(['/api/v1/stays/%E0%A4%A', '/api/v1/stays/%ED%A0%80', '/docs/%E0%A4%A', '/app/%E0%A4%A', '/files/%E0%A4%A'])(
+    'GET %s (not valid percent-encoded UTF-8) → 400 bad_request',
+    async (path) => {
+      expectStandardError(await clients.orgAdmin.get(path), 400, 'bad_request');
+    },
+  );
+
+  it('a path parameter over the router’s length limit → 414 uri_too_long', async () => {
+    expectStandardError(await clients.orgAdmin.get(`/api/v1/stays/${'a'.repeat(500)}`), 414, 'uri_too_long');
+  });
+
+  const raw = (lines: string[], body = '') => `${lines.join('\r\n')}\r\nConnection: close\r\n\r\n${body}`;
+  it.each([
+    ['a request line that is not HTTP', raw(['HELLO']), 400, 'bad_request'],
+    ['an unknown method', raw(['FROB /api/v1/stays HTTP/1.1', 'Host: x']), 400, 'bad_request'],
+    [
+      'a Content-Length that is not a number',
+      raw(
+        ['POST /api/v1/auth/login HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: abc'],
+        '{}',
+      ),
+      400,
+      'bad_request',
+    ],
+    [
+      'both Content-Length and Transfer-Encoding',
+      raw(
+        [
+          'POST /api/v1/auth/login HTTP/1.1',
+          'Host: x',
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          'Transfer-Encoding: chunked',
+        ],
+        '{}',
+      ),
+      400,
+      'bad_request',
+    ],
+    [
+      'a header name with a space',
+      raw(['GET /api/v1/auth/me HTTP/1.1', 'Host: x', 'Bad Header: y']),
+      400,
+      'bad_request',
+    ],
+    [
+      'headers over the size limit',
+      raw(['GET /api/v1/auth/me HTTP/1.1', 'Host: x', `X-Big: ${'a'.repeat(20_000)}`]),
+      431,
+      'headers_too_large',
+    ],
+  ] as const)('%s → %i %s', async (_name, request, status, code) => {
+    expectStandardError(await rawHttp(server.url, request), status, code);
+  });
+
+  it('HEAD on an unknown path → 404 with the JSON content type and no body', async () => {
+    const res = await clients.orgAdmin.request('HEAD', '/api/v1/no-such-endpoint');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.body).toBe('');
+  });
+
+  it.each(['OPTIONS', 'PROPFIND', 'PURGE'])('%s on an API path → 404 not_found', async (method) => {
+    expectStandardError(await clients.orgAdmin.request(method, '/api/v1/stays'), 404, 'not_found');
+  });
+});
+
+describe('text the unstorable-text check lets through', () => {
+  it('keeps emoji (surrogate pairs), accents and other scripts as typed', async () => {
+    const name = 'Zoë 😀 Łukasz 東京 \u200d';
+    const res = await clients.orgAdmin.patch('/api/v1/me', { name });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.name).toBe(name.trim());
+  });
+});
+
+interface SocketCase {
+  name: string;
+  side: Side;
+  event: string;
+  payload: unknown;
+  issuePath: string;
+  mentions: string;
+}
+
+/** Every text place of every event's payload, and a property name, on each socket that handles the event. */
+const socketCases: SocketCase[] = socketEvents.flatMap(({ event, schema, sides }) => {
+  const base = example(schema, event);
+  return sides.flatMap((side) => [
+    ...textPlaces(schema).flatMap((place) =>
+      UNSTORABLE.map(([what, text, mentions]) => ({
+        name: `${side}: ${event} with ${what} in "${place.path.join('.')}"`,
+        side,
+        event,
+        payload: withValue(base, schema, place.path, place.holding(text)),
+        issuePath: place.issueAt(text),
+        mentions,
+      })),
+    ),
+    ...UNSTORABLE.slice(0, 2).map(([what, text, mentions]) => ({
+      name: `${side}: ${event} with ${what} in a property name`,
+      side,
+      event,
+      payload: { ...(base as object), [`key${text}`]: 'value' },
+      issuePath: `key${text}`,
+      mentions,
+    })),
+    {
+      name: `${side}: ${event} with a NUL as the whole payload`,
+      side,
+      event,
+      payload: '\u0000',
+      issuePath: '',
+      mentions: 'NUL',
+    },
+  ]);
+});
+
+describe('bad input in socket events', () => {
+  const sockets = {} as Record<Side, Socket>;
+  beforeAll(async () => {
+    const org = await makeOrg(server);
+    const admin = await makeStaff(server, org, 'admin');
+    const login = await new ApiClient(server.url).login(admin.email, admin.password);
+    sockets.staff = await connect(server.url, { token: login.body.token });
+    sockets.guest = await connect(server.url, { token: (await makeGuest(server, org)).token });
+  });
+  afterAll(() => {
+    for (const socket of Object.values(sockets)) socket.close();
+  });
+
+  it('covers every event of the protocol', () => {
+    expect(new Set(socketCases.map((c) => c.event))).toEqual(new Set(socketEvents.map((e) => e.event)));
+  });
+
+  // seq 2147483648 went to PostgreSQL's integer column and came back as internal_error (found by the fuzz test)
+  const bounded = socketEvents.flatMap(({ event, schema, sides }) =>
+    propertiesOf(schema).flatMap(({ path, schema: field }) => {
+      const values = resolve(field).additionalProperties;
+      const integer = typesOf(field).has('integer') ? resolve(field) : typeof values === 'object' ? values : undefined;
+      if (!integer || !typesOf(integer).has('integer')) return [];
+      return sides.map((side) => ({ side, event, path, integer, record: integer !== resolve(field) }));
+    }),
+  );
+
+  it('bounds every integer of every event payload', () => {
+    expect(bounded.length).toBeGreaterThan(0);
+    for (const { event, path, integer } of bounded) expect(integer.maximum, `${event} ${path}`).toBeLessThan(2 ** 31);
+  });
+
+  it.each(bounded)('$side: $event with "$path" past its maximum → validation_failed', async (c) => {
+    const key = randomUUID();
+    const over = Math.min((c.integer.maximum ?? Number.MAX_SAFE_INTEGER) + 1, 2 ** 31);
+    const schema = socketEvents.find((e) => e.event === c.event)?.schema ?? {};
+    const payload = withValue(example(schema, c.event), schema, c.path, c.record ? { [key]: over } : over);
+    const ack = await ask(sockets[c.side], c.event, payload);
+    expect(ack, JSON.stringify(ack)).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    const at = [...c.path, ...(c.record ? [key] : [])].join('.');
+    expect(ack.error.details.issues.map((i: { path: string }) => i.path)).toContain(at);
+  });
+
+  it.each(socketCases)('$name → validation_failed naming the field', async (c) => {
+    const ack = await ask(sockets[c.side], c.event, c.payload);
+    expect(ack, JSON.stringify(ack)).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    const issues = ack.error.details?.issues as { path: string; message: string }[];
+    expect(issues?.map((i) => i.path)).toEqual([c.issuePath]);
+    expect(ack.error.message).toContain(c.mentions);
   });
 });

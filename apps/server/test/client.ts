@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+
 /** What a response looked like, with the JSON body parsed when there was one. */
 export interface ApiResponse<T = any> {
   status: number;
@@ -76,4 +78,29 @@ export class ApiClient {
   async login(email: string, password: string): Promise<ApiResponse> {
     return this.post('/api/v1/auth/login', { email, password });
   }
+}
+
+/**
+ * Writes `request` as is to the server's socket and reads the answer until the server closes:
+ * for requests fetch refuses to send (bad request lines, bad Content-Length, oversized headers).
+ */
+export async function rawHttp(baseUrl: string, request: string): Promise<ApiResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  const headers = new Headers();
+  for (const line of headerLines) {
+    const at = line.indexOf(':');
+    if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  const body = rest.join('\r\n\r\n');
+  const json = (headers.get('content-type') ?? '').includes('json') && body;
+  return { status: Number(statusLine.split(' ')[1]), body: json ? JSON.parse(body) : body, headers };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Config, loadConfig } from '../src/config.js';
+import type { DurableConsumer } from '../src/platform/outbox/consumers.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
 export type TestServer = RunningServer;
@@ -15,6 +16,7 @@ export type TestServer = RunningServer;
 export async function startTestServer(
   overrides: Partial<Config> = {},
   env: Record<string, string> = {},
+  opts: { consumers?: DurableConsumer[] } = {},
 ): Promise<TestServer> {
   const base = loadConfig({
     PORT: '0',
@@ -38,7 +40,7 @@ export async function startTestServer(
     dataDir: process.env.DATABASE_URL || env.DATA_DIR ? base.dataDir : 'memory://',
     ...overrides,
   };
-  return startServer(config, { logger: false });
+  return startServer(config, { logger: false, consumers: opts.consumers });
 }
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl } from './accounts.js';
 import { Id, IsoDate } from './common.js';
-import { MAX_MESSAGE_LENGTH } from './events.js';
+import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
 
 export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
@@ -12,6 +12,10 @@ export const SenderType = z.enum(senderTypes);
 
 /** The events a thread records as system messages. */
 export const systemEvents = ['taken', 'assigned', 'transferred', 'resolved', 'reopened', 'rated'] as const;
+
+/** The largest sequence number a client may name: sequence numbers are PostgreSQL integers. */
+export const MAX_SEQ = 2_147_483_647;
+export const SeqNumber = z.number().int().min(0).max(MAX_SEQ);
 
 export const ClientId = z
   .string()
@@ -99,8 +103,14 @@ export const ConversationPage = z.object({
 });
 export const ConversationIdParams = z.object({ id: Id });
 export const MessagesQuery = z.object({
-  after: z.coerce.number().int().min(0).optional().describe('Messages with seq greater than this'),
-  before: z.coerce.number().int().min(1).optional().describe('Messages with seq lower than this (scrolling up)'),
+  after: z.coerce.number().int().min(0).max(MAX_SEQ).optional().describe('Messages with seq greater than this'),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SEQ)
+    .optional()
+    .describe('Messages with seq lower than this (scrolling up)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
@@ -123,14 +133,14 @@ export type SendMessageInput = z.input<typeof SendMessage>;
 export const ConversationRef = z.strictObject({ conversationId: Id });
 export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });
 export const RateEvent = RateRequest.extend({ conversationId: Id });
-export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: z.number().int().min(0) });
+export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: SeqNumber });
 export const TypingEvent = z.strictObject({ conversationId: Id, typing: z.boolean() });
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 export const SetPresence = z.strictObject({ status: z.enum(['online', 'away']) });
 export const SyncRequest = z.strictObject({
   since: z
-    .record(Id, z.number().int().min(0))
+    .record(Id, SeqNumber)
     .refine((r) => Object.keys(r).length <= 500, 'At most 500 conversations')
     .describe('conversationId → last seq the client has'),
 });
@@ -146,3 +156,17 @@ export const SyncResult = z.object({
     .describe('More was missed than one answer carries: sync again, from the seqs held after applying these'),
 });
 export type SyncResult = z.infer<typeof SyncResult>;
+
+/** The payload schema of every client → server event, so tools and tests can walk them all. */
+export const clientEventPayloads = {
+  [clientEvents.send]: SendMessage,
+  [clientEvents.take]: ConversationRef,
+  [clientEvents.assign]: AssignEvent,
+  [clientEvents.resolve]: ConversationRef,
+  [clientEvents.rate]: RateEvent,
+  [clientEvents.delivered]: ReceiptEvent,
+  [clientEvents.read]: ReceiptEvent,
+  [clientEvents.typing]: TypingEvent,
+  [clientEvents.presence]: SetPresence,
+  [clientEvents.sync]: SyncRequest,
+} satisfies Record<(typeof clientEvents)[keyof typeof clientEvents], z.ZodType>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   index,
@@ -12,6 +13,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/**
+ * The writing transaction's id (`pg_current_xact_id()`, 64 bits, never wraps), on rows that are
+ * read as an event log: a reader takes only rows whose transaction is older than every one still
+ * running, so a row cannot commit behind its cursor (see platform/outbox/read.ts).
+ */
+const writtenBy = () => bigint('xid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -301,9 +309,83 @@ export const messages = pgTable(
     body: text('body').notNull(),
     event: text('event'),
     createdAt: createdAt(),
+    /** Messages are their own event log (`message.created`): a send writes no event row. */
+    xid: writtenBy(),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     uniqueIndex('messages_sender_client_key').on(t.senderKey, t.clientId),
+    // BRIN: a few pages of summary, next to nothing to maintain per insert (the send stays as fast)
+    index('messages_xid_idx').using('brin', t.xid),
   ],
 );
+
+/**
+ * The outbox: every domain event except `message.created` (which the messages table records), written
+ * in the transaction of the change. `position` orders the events of one transaction.
+ */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    position: bigserial('position', { mode: 'number' }).primaryKey(),
+    xid: writtenBy(),
+    id: uuid('id').notNull(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    stream: text('stream').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [uniqueIndex('domain_events_id_key').on(t.id), index('domain_events_xid_idx').on(t.xid, t.position)],
+);
+
+/**
+ * A durable consumer's place in the event log: the last event it finished, as the key the log is
+ * ordered by, (xid, source, stream, position). The node working on it holds a lease.
+ */
+export const eventConsumers = pgTable('event_consumers', {
+  name: text('name').primaryKey(),
+  cursorXid: bigint('cursor_xid', { mode: 'number' }).notNull(),
+  cursorSource: integer('cursor_source').notNull().default(-1),
+  cursorStream: text('cursor_stream').notNull().default(''),
+  cursorPosition: bigint('cursor_position', { mode: 'number' }).notNull().default(sql`-1`),
+  /** Failures of the event at the head of its queue, and when it is tried again. */
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Events a consumer gave up on after its last attempt, with the error, for an administrator to see. */
+export const parkedEvents = pgTable(
+  'parked_events',
+  {
+    consumer: text('consumer')
+      .notNull()
+      .references(() => eventConsumers.name, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    type: text('type').notNull(),
+    orgId: uuid('org_id'),
+    stream: text('stream').notNull(),
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull(),
+    error: text('error').notNull(),
+    parkedAt: timestamp('parked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('parked_events_key').on(t.consumer, t.eventId)],
+);
+
+/** Scheduled work shared by every node: the node holding a job's lease runs it; the rest wait. */
+export const jobs = pgTable('jobs', {
+  name: text('name').primaryKey(),
+  nextRunAt: timestamp('next_run_at', { withTimezone: true }).notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+});

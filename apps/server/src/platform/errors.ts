@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { type ErrorBody, type ErrorCode, errorStatus } from '@frontdesk/protocol';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** A refusal the client can act on: a stable code, a human message, optional details. */
@@ -84,6 +86,45 @@ function issueBounds(params: Record<string, unknown>) {
   if (typeof params.origin === 'string') facts.origin = params.origin;
   if (typeof params.format === 'string') facts.format = params.format;
   return facts;
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what the router refuses before any route or hook runs — a
+ * path that is not valid percent-encoding (FST_ERR_BAD_URL), a path parameter over the length
+ * limit — answered in our shape instead of Fastify's own.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const [code, message]: [ErrorCode, string] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? ['uri_too_long', 'A part of the address is too long']
+      : err.code === 'FST_ERR_BAD_URL'
+        ? ['bad_request', 'The address is not valid percent-encoded UTF-8']
+        : ['bad_request', 'The request could not be routed'];
+  reply.status(errorStatus[code]).send(errorBody(code, message));
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: requests Node's HTTP parser refuses (a malformed request
+ * line or header, a bad Content-Length or chunk, headers over the size limit, a client too slow)
+ * never reach Fastify, so the answer is written to the socket here, in our shape.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [code, message]: [ErrorCode, string] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ['request_timeout', 'The request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? ['headers_too_large', 'The request headers (or the address) are too large']
+        : ['bad_request', 'The request is not valid HTTP'];
+  const status = errorStatus[code];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 export function isUniqueViolation(err: unknown): boolean {

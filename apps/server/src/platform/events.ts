@@ -1,32 +1,54 @@
 import { EventEmitter } from 'node:events';
+import type { DomainEvent, DomainEventOf, DomainEventType } from '@frontdesk/protocol';
 
 /**
- * Domain events of this node, published after the transaction that caused them commits.
- * Consumers (the realtime gateway today; webhooks and metrics later) subscribe by type. Realtime
- * fan-out is not durable by design: a client that misses an event resyncs by sequence number.
+ * Receipts move with every message read or delivered: a realtime signal derived from the
+ * conversation row, not a domain event. It is dispatched in-process only, never written to the
+ * outbox, so that a receipt costs no extra write.
  */
-export interface DomainEvents {
-  'message.created': { orgId: string; conversationId: string; messageId: string };
-  'conversation.updated': { orgId: string; conversationId: string };
-  'receipt.updated': { orgId: string; conversationId: string };
-  'stay.ended': { orgId: string; stayId: string };
-  'staff.signed_out': { userId: string; sessionId?: string };
+export interface ReceiptUpdated {
+  type: 'receipt.updated';
+  orgId: string;
+  conversationId: string;
 }
 
+/**
+ * What in-process listeners receive: the committed domain events, plus, on `message.created`
+ * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
+ * message and the conversation again after commit (two queries per message, measured in bench/).
+ */
+export type LocalEvent = DomainEvent | ReceiptUpdated;
+export type LocalEventType = LocalEvent['type'];
+export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
+  ? DomainEventOf<T> & { fresh?: unknown }
+  : ReceiptUpdated;
+
+/**
+ * The in-process side of the outbox: after a transaction commits, its events go to this node's
+ * listeners at once (the realtime gateway). Listeners are not durable by design — a client that
+ * misses an event resyncs by sequence number; durable consumers read the log instead
+ * (outbox/consumers.ts). Only the outbox calls `dispatch`.
+ */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private stopped = false;
 
-  publish<K extends keyof DomainEvents>(type: K, payload: DomainEvents[K]): void {
-    this.emitter.emit(type, payload);
+  dispatch(event: LocalEvent): void {
+    if (!this.stopped) this.emitter.emit(event.type, event);
   }
 
-  subscribe<K extends keyof DomainEvents>(type: K, handler: (payload: DomainEvents[K]) => void | Promise<void>): void {
-    this.emitter.on(type, (payload) => {
-      Promise.resolve(handler(payload)).catch((err) => this.emitter.emit('error', err));
+  subscribe<K extends LocalEventType>(type: K, handler: (event: LocalEventOf<K>) => void | Promise<void>): void {
+    this.emitter.on(type, (event) => {
+      Promise.resolve(handler(event)).catch((err) => this.emitter.emit('error', err));
     });
   }
 
   onError(handler: (err: unknown) => void): void {
     this.emitter.on('error', handler);
+  }
+
+  /** Drops every later event, as a node that died after commit would: tests show nothing is lost durably. */
+  stop(): void {
+    this.stopped = true;
   }
 }

@@ -7,7 +7,7 @@ import { type ConversationView, loadConversationView } from '../modules/conversa
 import type { GuestActor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
-import type { DomainEvents } from '../platform/events.js';
+import type { LocalEventOf, LocalEventType } from '../platform/events.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { Admission } from './admission.js';
 import { authenticateSockets, originAllowed } from './authenticate.js';
@@ -51,7 +51,7 @@ export class Gateway {
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
-    this.chatDeps = { db: ctx.db, events: ctx.events };
+    this.chatDeps = { db: ctx.db };
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,
@@ -82,8 +82,8 @@ export class Gateway {
 
   /** Subscribes a module's realtime listeners to the domain events they answer. */
   listen(listeners: RealtimeListeners): void {
-    for (const type of Object.keys(listeners) as (keyof DomainEvents)[]) {
-      const listener = listeners[type] as ((event: DomainEvents[typeof type]) => void | Promise<void>) | undefined;
+    for (const type of Object.keys(listeners) as LocalEventType[]) {
+      const listener = listeners[type] as ((event: LocalEventOf<typeof type>) => void | Promise<void>) | undefined;
       if (listener) this.ctx.events.subscribe(type, listener);
     }
   }

@@ -28,6 +28,7 @@ import {
 import { presentConversation, presentMessage } from '../modules/conversations/views.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
+import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { Gateway } from './gateway.js';
 import { contactRoom, rooms } from './rooms.js';
 import type { RealtimeSocket } from './types.js';
@@ -56,6 +57,7 @@ function on<E extends ClientEventName, S extends z.ZodType<unknown, ClientPayloa
   const listener = async (payload: unknown, ack?: unknown) => {
     const reply = replyOf(ack);
     try {
+      refuseUnsafeText(payload);
       await gw.limits.consume(socket.id, event, socket.data.senderKey as string);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {

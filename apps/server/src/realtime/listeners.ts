@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import type { DomainEvents } from '../platform/events.js';
+import type { LocalEventOf, LocalEventType } from '../platform/events.js';
 import type { RealtimeServer } from './types.js';
 
 /** What a module's fan-out works with: the sockets of every node (by room) and the database. */
@@ -14,7 +14,7 @@ export interface FanOut {
  * the gateway itself holds no domain's fan-out.
  */
 export type RealtimeListeners = {
-  [K in keyof DomainEvents]?: (event: DomainEvents[K]) => void | Promise<void>;
+  [K in LocalEventType]?: (event: LocalEventOf<K>) => void | Promise<void>;
 };
 
 /** How a module makes its listeners from the fan-out. */

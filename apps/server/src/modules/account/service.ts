@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { hasChanges } from '../../platform/patch.js';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { revokeUserSessions } from '../auth/sessions.js';
@@ -14,6 +15,7 @@ export async function loadSelf(db: Db, actor: StaffActor) {
 }
 
 export async function updateProfile(db: Db, actor: StaffActor, changes: { name?: string; motto?: string }) {
+  if (!hasChanges(changes)) return loadSelf(db, actor);
   const [user] = await db
     .update(users)
     .set({ ...changes, updatedAt: new Date() })

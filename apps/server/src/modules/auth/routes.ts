@@ -6,8 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { presentCurrentUser } from '../account/present.js';
 import { getCurrentUser } from '../account/service.js';
 import { setPasswordWithToken } from './password-links.js';
-import { login } from './service.js';
-import { revokeSession } from './sessions.js';
+import { login, logout } from './service.js';
 
 export function registerAuthRoutes(app: Api, ctx: AppContext): void {
   app.post(
@@ -42,9 +41,7 @@ export function registerAuthRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
-      await revokeSession(ctx.db, actor.sessionId);
-      ctx.events.publish('staff.signed_out', { userId: actor.userId, sessionId: actor.sessionId });
+      await logout(ctx.db, requireStaff(req));
       clearSessionCookie(reply);
       return reply.status(204).send();
     },

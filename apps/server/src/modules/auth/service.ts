@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, sessions, users } from '../../db/schema.js';
+import type { StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import { recordEvent, transact } from '../../platform/outbox/record.js';
 import type { Limiter } from '../../platform/rate-limit.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, type SessionInfo } from './sessions.js';
+import { createSession, revokeSession, type SessionInfo } from './sessions.js';
 
 export interface LoginLimiters {
   /** Every attempt from one address, whatever the account. */
@@ -111,4 +113,17 @@ export async function login(
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const session = await createSession(db, user.id, ttlSeconds, info);
   return { ...session, userId: user.id };
+}
+
+/** Ends the actor's session; its open sockets close too (`staff.signed_out`). */
+export async function logout(db: Db, actor: StaffActor): Promise<void> {
+  await transact(db, async (tx) => {
+    await revokeSession(tx, actor.sessionId);
+    await recordEvent(tx, {
+      type: 'staff.signed_out',
+      orgId: actor.orgId,
+      stream: `user:${actor.userId}`,
+      data: { userId: actor.userId, sessionId: actor.sessionId },
+    });
+  });
 }

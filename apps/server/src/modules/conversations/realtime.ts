@@ -21,15 +21,21 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     if (!found) throw notFound('Conversation');
     return found;
   };
+  const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
+    const loaded = await view(data.conversationId);
+    io.to(rooms.orgStaff(loaded.c.orgId)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+    const contact = contactRoom(loaded.c);
+    if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
+  };
   return {
     'message.created': async (event) => {
-      const { orgId, conversationId, messageId } = event;
-      // a send hands over the rows it just stored; other publishers leave the fan-out to load them
+      const { orgId, data } = event;
+      // a send hands over the rows it just stored; other writers leave the fan-out to load them
       const fresh = (event as MessageCreatedEvent).fresh;
       const [[message], loaded] = fresh
         ? [[fresh.message], fresh.view]
-        : await Promise.all([loadMessages(db, [messageId]), view(conversationId)]);
-      if (!message) return;
+        : await Promise.all([loadMessages(db, [data.messageId]), view(data.conversationId)]);
+      if (!message || !orgId) return;
       const payload = presentMessage(message);
       io.to(rooms.orgStaff(orgId)).emit(serverEvents.message, {
         message: payload,
@@ -42,12 +48,10 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
           conversation: presentConversation(loaded, 'guest'),
         });
     },
-    'conversation.updated': async ({ orgId, conversationId }) => {
-      const loaded = await view(conversationId);
-      io.to(rooms.orgStaff(orgId)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
-      const contact = contactRoom(loaded.c);
-      if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
-    },
+    'conversation.taken': conversationChanged,
+    'conversation.assigned': conversationChanged,
+    'conversation.resolved': conversationChanged,
+    'conversation.rated': conversationChanged,
     'receipt.updated': async ({ orgId, conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');

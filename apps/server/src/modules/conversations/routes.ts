@@ -22,7 +22,7 @@ const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { 
 /** REST doors to the same services the socket handlers call. */
 export function registerConversationRoutes(app: Api, ctx: AppContext): void {
   const { db } = ctx;
-  const deps = { db, events: ctx.events };
+  const deps = { db };
   const tags = ['conversations'];
   const security = staffSecurity;
   const staffView = async (id: string) => {

@@ -3,9 +3,10 @@ import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
-import type { DomainEvents, EventBus } from '../../platform/events.js';
+import { announce } from '../../platform/outbox/record.js';
 import { guestAccess } from '../guest/sessions.js';
 import { appendMessage, findByClientId } from './append.js';
+import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import {
   openAsGuestInOneStatement,
@@ -22,7 +23,6 @@ import {
 
 export interface ChatDeps {
   db: Db;
-  events: EventBus;
 }
 
 export interface SendInput {
@@ -40,14 +40,7 @@ export interface SendResult {
   duplicate: boolean;
 }
 
-/**
- * `message.created` as a send publishes it: with the rows the send already holds, so the realtime
- * fan-out does not load the message and the conversation view again after commit (two queries per
- * message, measured in bench/). Other publishers send the bare event and the fan-out loads it.
- */
-export type MessageCreatedEvent = DomainEvents['message.created'] & {
-  fresh?: { message: MessageRow; view: ConversationView };
-};
+export type { MessageCreatedEvent } from './events.js';
 
 export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
   actor.kind === 'staff'
@@ -79,16 +72,9 @@ async function onceByClientId(
 ): Promise<SendResult> {
   try {
     const { message, conversation, view, before = [] } = await store();
-    // system messages written on the way (taken, reopened) go out first, in sequence order
-    for (const m of [...before, message]) {
-      const event: MessageCreatedEvent = {
-        orgId: conversation.orgId,
-        conversationId: conversation.id,
-        messageId: m.id,
-        fresh: { message: m, view },
-      };
-      deps.events.publish('message.created', event);
-    }
+    // committed: the messages table is the durable record of `message.created`, so nothing more is
+    // written; system messages written on the way (taken, reopened) go out first, in sequence order
+    for (const m of [...before, message]) announce(deps.db, messageCreated(m, view));
     return { message, conversationId: conversation.id, view, duplicate: false };
   } catch (err) {
     if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;

@@ -2,10 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { conversations, messages, users } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { announce, recordEvent, transact } from '../../platform/outbox/record.js';
 import { appendMessage } from './append.js';
+import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import { type ChatDeps, systemMessage } from './send.js';
-import type { ConversationRow, MessageRow } from './views.js';
+import type { ConversationRow } from './views.js';
 
 /** Locks a conversation of the actor's organization for a state change; only the desk (admins, agents) may. */
 async function lockForStaff(tx: ChatDeps['db'], actor: StaffActor, id: string): Promise<ConversationRow> {
@@ -15,11 +17,7 @@ async function lockForStaff(tx: ChatDeps['db'], actor: StaffActor, id: string): 
   return conversation;
 }
 
-function publishChange(deps: ChatDeps, conversation: ConversationRow, written: MessageRow[]): void {
-  deps.events.publish('conversation.updated', { orgId: conversation.orgId, conversationId: conversation.id });
-  for (const m of written)
-    deps.events.publish('message.created', { orgId: m.orgId, conversationId: m.conversationId, messageId: m.id });
-}
+const streamOf = (conversation: ConversationRow) => `conversation:${conversation.id}`;
 
 /**
  * Takes a queued request. Two staff racing: the row lock makes one win; the other gets
@@ -27,9 +25,9 @@ function publishChange(deps: ChatDeps, conversation: ConversationRow, written: M
  */
 export async function takeConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
   if (!conversationPolicy.take(actor)) throw forbidden();
-  const { conversation, written } = await deps.db.transaction(async (tx) => {
+  return transact(deps.db, async (tx) => {
     const current = await lockForStaff(tx, actor, id);
-    if (current.assigneeId === actor.userId && current.status === 'open') return { conversation: current, written: [] };
+    if (current.assigneeId === actor.userId && current.status === 'open') return current;
     if (current.status !== 'queued') {
       const [holder] = current.assigneeId
         ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId))
@@ -46,10 +44,15 @@ export async function takeConversation(deps: ChatDeps, actor: StaffActor, id: st
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(tx, id, systemMessage('taken', `${actor.name} took the request`, actor));
-    return { conversation: updated ?? current, written: [message] };
+    await recordEvent(tx, {
+      type: 'conversation.taken',
+      orgId: current.orgId,
+      stream: streamOf(current),
+      data: { conversationId: id, assigneeId: actor.userId },
+    });
+    announce(tx, messageCreated(message));
+    return updated ?? current;
   });
-  publishChange(deps, conversation, written);
-  return conversation;
 }
 
 /** Hands a conversation to a colleague (admins: any; the assignee: their own). */
@@ -59,7 +62,7 @@ export async function assignConversation(
   id: string,
   userId: string,
 ): Promise<ConversationRow> {
-  const { conversation, written } = await deps.db.transaction(async (tx) => {
+  return transact(deps.db, async (tx) => {
     const current = await lockForStaff(tx, actor, id);
     if (!conversationPolicy.assign(actor, current))
       throw forbidden('Only an admin or the assignee can hand this request over');
@@ -79,19 +82,29 @@ export async function assignConversation(
       id,
       systemMessage(event, `${actor.name} handed the request to ${target.name}`, actor),
     );
-    return { conversation: updated ?? current, written: [message] };
+    await recordEvent(tx, {
+      type: 'conversation.assigned',
+      orgId: current.orgId,
+      stream: streamOf(current),
+      data: {
+        conversationId: id,
+        assigneeId: target.id,
+        previousAssigneeId: current.assigneeId,
+        byUserId: actor.userId,
+      },
+    });
+    announce(tx, messageCreated(message));
+    return updated ?? current;
   });
-  publishChange(deps, conversation, written);
-  return conversation;
 }
 
 /** Marks a request resolved; the guest is then asked for a rating. */
 export async function resolveConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
-  const { conversation, written } = await deps.db.transaction(async (tx) => {
+  return transact(deps.db, async (tx) => {
     const current = await lockForStaff(tx, actor, id);
     if (!conversationPolicy.resolve(actor, current))
       throw forbidden('Only the assignee or an admin can resolve this request');
-    if (current.status === 'resolved') return { conversation: current, written: [] };
+    if (current.status === 'resolved') return current;
     const [updated] = await tx
       .update(conversations)
       .set({ status: 'resolved', resolvedAt: new Date(), resolvedBy: actor.userId })
@@ -102,10 +115,15 @@ export async function resolveConversation(deps: ChatDeps, actor: StaffActor, id:
       id,
       systemMessage('resolved', `${actor.name} marked the request resolved`, actor),
     );
-    return { conversation: updated ?? current, written: [message] };
+    await recordEvent(tx, {
+      type: 'conversation.resolved',
+      orgId: current.orgId,
+      stream: streamOf(current),
+      data: { conversationId: id, resolvedBy: actor.userId },
+    });
+    announce(tx, messageCreated(message));
+    return updated ?? current;
   });
-  publishChange(deps, conversation, written);
-  return conversation;
 }
 
 /** The guest rates a resolved request, once. Allowed in the read-only period after check-out too. */
@@ -115,7 +133,7 @@ export async function rateConversation(
   id: string,
   input: { rating: number; comment?: string },
 ): Promise<ConversationRow> {
-  const conversation = await deps.db.transaction(async (tx) => {
+  return transact(deps.db, async (tx) => {
     const [current] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
     if (!current || !conversationPolicy.guestSees(guest, current)) throw notFound('Conversation');
     if (current.status !== 'resolved') throw new AppError('not_resolved', 'You can rate a request once it is resolved');
@@ -125,10 +143,14 @@ export async function rateConversation(
       .set({ rating: input.rating, ratingComment: input.comment || null, ratedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning();
+    await recordEvent(tx, {
+      type: 'conversation.rated',
+      orgId: current.orgId,
+      stream: streamOf(current),
+      data: { conversationId: id, rating: input.rating, comment: input.comment || null },
+    });
     return updated ?? current;
   });
-  publishChange(deps, conversation, []);
-  return conversation;
 }
 
 /**
@@ -171,6 +193,6 @@ export async function markSeen(
     updated.staffReadSeq !== current.staffReadSeq ||
     updated.guestDeliveredSeq !== current.guestDeliveredSeq ||
     updated.guestReadSeq !== current.guestReadSeq;
-  if (changed) deps.events.publish('receipt.updated', { orgId: updated.orgId, conversationId: id });
+  if (changed) announce(deps.db, { type: 'receipt.updated', orgId: updated.orgId, conversationId: id });
   return updated;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { organizations, sessions, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation } from '../../platform/errors.js';
+import { hasChanges } from '../../platform/patch.js';
 import { recordAudit } from '../audit/service.js';
 import { issuePasswordLink } from '../auth/password-links.js';
 import { loadOrganization } from './service.js';
@@ -101,6 +102,7 @@ export async function updateOrganizationPlan(
   assertSuperadmin(actor);
   return db.transaction(async (tx) => {
     const before = await loadOrganization(tx, orgId);
+    if (!hasChanges(changes)) return before;
     const seatLimit = changes.seatLimit ?? (changes.plan ? plans[changes.plan] : undefined);
     const [after] = await tx
       .update(organizations)

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { organizations } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import { hasChanges } from '../../platform/patch.js';
 import { recordAudit } from '../audit/service.js';
 import { forgetFiles, removeStoredFiles } from '../files/service.js';
 import type { FileStorage } from '../files/storage.js';
@@ -54,6 +55,7 @@ export async function updateOrganizationSettings(
   const { org, released } = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
     if (!before) throw notFound('Organization');
+    if (!hasChanges(changes)) return { org: before, released: null };
     const replacesUpload = changes.logoUrl !== undefined && before.logoFileId !== null;
     const [after] = await tx
       .update(organizations)

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { rooms, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { hasChanges } from '../../platform/patch.js';
 import { recordAudit } from '../audit/service.js';
 import { roomPolicy } from './policy.js';
 
@@ -112,7 +113,8 @@ export async function updateRoom(
   const orgId = assertManage(actor);
   try {
     return await db.transaction(async (tx) => {
-      await loadRoom(tx, orgId, id);
+      const before = await loadRoom(tx, orgId, id);
+      if (!hasChanges(changes)) return before;
       const [room] = await tx.update(rooms).set(changes).where(eq(rooms.id, id)).returning();
       await recordAudit(tx, actor, {
         orgId,

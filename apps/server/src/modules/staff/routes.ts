@@ -84,9 +84,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req) => {
-        const member = await setStaffActive(db, requireStaff(req), req.params.id, active);
-        if (!active) ctx.events.publish('staff.signed_out', { userId: member.id });
-        return presentStaff(member);
+        return presentStaff(await setStaffActive(db, requireStaff(req), req.params.id, active));
       },
     );
   }
@@ -121,7 +119,6 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       await removeStaff(db, ctx.files, requireStaff(req), req.params.id);
-      ctx.events.publish('staff.signed_out', { userId: req.params.id });
       return reply.status(204).send();
     },
   );

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { recordEvent, transact } from '../../platform/outbox/record.js';
 import { recordAudit } from '../audit/service.js';
 import { issuePasswordLink } from '../auth/password-links.js';
 import { revokeUserSessions } from '../auth/sessions.js';
@@ -135,7 +136,7 @@ export async function changeRole(db: Db, actor: StaffActor, id: string, role: Ro
 
 /** Deactivating ends the member's sessions at once and frees their seat; reactivating needs a free seat. */
 export async function setStaffActive(db: Db, actor: StaffActor, id: string, active: boolean): Promise<UserRow> {
-  return db.transaction(async (tx) => {
+  return transact(db, async (tx) => {
     const user = await loadStaffMember(tx, actor, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can manage an admin');
@@ -143,7 +144,15 @@ export async function setStaffActive(db: Db, actor: StaffActor, id: string, acti
     if (active && user.orgId) await assertSeatFree(tx, user.orgId);
     if (!active) await assertAnotherAdmin(tx, user);
     const [updated] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, id)).returning();
-    if (!active) await revokeUserSessions(tx, id);
+    if (!active) {
+      await revokeUserSessions(tx, id);
+      await recordEvent(tx, {
+        type: 'staff.deactivated',
+        orgId: user.orgId,
+        stream: `user:${id}`,
+        data: { userId: id, byUserId: actor.userId },
+      });
+    }
     await recordAudit(tx, actor, {
       orgId: user.orgId,
       action: active ? 'staff.reactivated' : 'staff.deactivated',
@@ -157,12 +166,18 @@ export async function setStaffActive(db: Db, actor: StaffActor, id: string, acti
 
 /** Removes the account; its sessions go with it (foreign-key cascade), and its photo is deleted. */
 export async function removeStaff(db: Db, storage: FileStorage, actor: StaffActor, id: string): Promise<void> {
-  const photoFileId = await db.transaction(async (tx) => {
+  const photoFileId = await transact(db, async (tx) => {
     const user = await loadStaffMember(tx, actor, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can remove an admin');
     await assertAnotherAdmin(tx, user);
     await tx.delete(users).where(eq(users.id, id));
+    await recordEvent(tx, {
+      type: 'staff.removed',
+      orgId: user.orgId,
+      stream: `user:${id}`,
+      data: { userId: id, byUserId: actor.userId },
+    });
     await forgetFiles(tx, [user.photoFileId]);
     await recordAudit(tx, actor, {
       orgId: user.orgId,

@@ -4,18 +4,20 @@ import { rooms } from '../../realtime/rooms.js';
 import { sessionEndedStrings } from '../../realtime/strings.js';
 import { stayGuestLanguages } from '../guest/language.js';
 
-/** A stay that ends closes its guests' sockets at once, on every node. */
+/** A stay that ends, or whose guest access staff end, closes its guests' sockets at once, on every node. */
 export function stayListeners({ io, db }: FanOut): RealtimeListeners {
+  // each guest of the stay is told in their own language, then all its sockets close
+  const endStay = async (stayId: string, reason: 'stayEnded' | 'accessEnded') => {
+    for (const [guestId, language] of await stayGuestLanguages(db, stayId)) {
+      io.to(rooms.guest(guestId)).emit(serverEvents.sessionEnded, {
+        code: 'stay_ended',
+        message: sessionEndedStrings[language][reason],
+      });
+    }
+    io.in(rooms.stay(stayId)).disconnectSockets(true);
+  };
   return {
-    'stay.ended': async ({ stayId }) => {
-      // each guest of the stay is told in their own language, then all its sockets close
-      for (const [guestId, language] of await stayGuestLanguages(db, stayId)) {
-        io.to(rooms.guest(guestId)).emit(serverEvents.sessionEnded, {
-          code: 'stay_ended',
-          message: sessionEndedStrings[language].stayEnded,
-        });
-      }
-      io.in(rooms.stay(stayId)).disconnectSockets(true);
-    },
+    'stay.ended': ({ data }) => endStay(data.stayId, 'stayEnded'),
+    'stay.guest_access_ended': ({ data }) => endStay(data.stayId, 'accessEnded'),
   };
 }

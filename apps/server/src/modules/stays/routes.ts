@@ -71,9 +71,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req, reply) => {
       const actor = requireStaff(req);
-      const { ended, ...view } = await checkIn(db, actor, req.body);
-      // the overdue stay it ended in that room: its guests' sockets close now, not at the next revalidation
-      for (const stay of ended) ctx.events.publish('stay.ended', { orgId: stay.orgId, stayId: stay.id });
+      // an overdue stay it ended in that room records stay.ended: its guests' sockets close now
+      const { ended: _ended, ...view } = await checkIn(db, actor, req.body);
       return reply.status(201).send(await present(actor, view));
     },
   );
@@ -127,9 +126,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const view = await checkOut(db, actor, req.params.id);
-      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
-      return present(actor, view);
+      return present(actor, await checkOut(db, actor, req.params.id));
     },
   );
 
@@ -147,10 +144,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const view = await endGuestAccess(db, actor, req.params.id);
-      // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
-      ctx.events.publish('stay.ended', { orgId: view.stay.orgId, stayId: view.stay.id });
-      return present(actor, view);
+      return present(actor, await endGuestAccess(db, actor, req.params.id));
     },
   );
 

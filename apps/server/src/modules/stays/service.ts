@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import { recordEvent, transact } from '../../platform/outbox/record.js';
 import { recordAudit } from '../audit/service.js';
 import { revokeGuestSessionsOf } from '../guest/sessions.js';
 import { loadOrganization } from '../organizations/service.js';
@@ -48,13 +49,29 @@ function assertDesk(actor: StaffActor): string {
   return actorOrgId(actor);
 }
 
+/** `stay.ended`, which also cuts the stay's guests off their live sessions. */
+function recordStayEnded(tx: Db, stay: StayRow, reason: 'checked_out' | 'due') {
+  return recordEvent(tx, {
+    type: 'stay.ended',
+    orgId: stay.orgId,
+    stream: `stay:${stay.id}`,
+    data: { stayId: stay.id, roomId: stay.roomId, reason },
+  });
+}
+
 /** Marks stays whose check-out time has passed as ended (the periodic job, and before check-in). */
 export async function endDueStays(db: Db, roomId?: string): Promise<StayRow[]> {
-  return db
-    .update(stays)
-    .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
-    .where(and(isNull(stays.endedAt), lte(stays.checkOutAt, new Date()), roomId ? eq(stays.roomId, roomId) : undefined))
-    .returning();
+  return transact(db, async (tx) => {
+    const ended = await tx
+      .update(stays)
+      .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
+      .where(
+        and(isNull(stays.endedAt), lte(stays.checkOutAt, new Date()), roomId ? eq(stays.roomId, roomId) : undefined),
+      )
+      .returning();
+    for (const stay of ended) await recordStayEnded(tx, stay, 'due');
+    return ended;
+  });
 }
 
 /** Adds a guest with a fresh access code; a code collision (vanishingly rare) just draws again. */
@@ -100,7 +117,7 @@ export async function checkIn(
   const checkOutAt = parseStayTime(input.checkOutAt, org.timezone);
   checkTimes(checkInAt, checkOutAt);
   try {
-    return await db.transaction(async (tx) => {
+    return await transact(db, async (tx) => {
       const room = await loadRoom(tx, orgId, input.roomId);
       const ended = await endDueStays(tx, room.id);
       const [stay] = await tx
@@ -181,15 +198,18 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
   const view = await loadStay(db, actor, stayId);
   if (stayStatus(view.stay) === 'ended') return view;
   const now = new Date();
-  await db.transaction(async (tx) => {
-    await tx
+  await transact(db, async (tx) => {
+    const [ended] = await tx
       .update(stays)
       .set({
         endedAt: now,
         checkOutAt: sql`least(${stays.checkOutAt}, ${now.toISOString()}::timestamptz)`,
         updatedAt: now,
       })
-      .where(eq(stays.id, stayId));
+      .where(and(eq(stays.id, stayId), isNull(stays.endedAt)))
+      .returning();
+    if (!ended) return; // a colleague checked it out a moment ago: theirs is the event
+    await recordStayEnded(tx, ended, 'checked_out');
     await recordAudit(tx, actor, {
       orgId: view.stay.orgId,
       action: 'stay.checked_out',
@@ -207,11 +227,18 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
  */
 export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
   const view = await loadStay(db, actor, stayId);
-  await db.transaction(async (tx) => {
+  await transact(db, async (tx) => {
     const sessions = await revokeGuestSessionsOf(
       tx,
       view.guests.map((g) => g.id),
     );
+    // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
+    await recordEvent(tx, {
+      type: 'stay.guest_access_ended',
+      orgId: view.stay.orgId,
+      stream: `stay:${stayId}`,
+      data: { stayId, roomId: view.room.id, byUserId: actor.userId, sessions },
+    });
     await recordAudit(tx, actor, {
       orgId: view.stay.orgId,
       action: 'stay.guest_access_ended',

@@ -1,0 +1,36 @@
+import type { DomainEventOf } from '@frontdesk/protocol';
+import type { ConversationView, MessageRow } from './views.js';
+
+/**
+ * `message.created` as this node dispatches it in-process. A send hands over the rows it already
+ * holds (`fresh`), so the realtime fan-out does not load the message and the conversation view
+ * again after commit (two queries per message, measured in bench/). Durable consumers read the
+ * same event from the messages table (outbox/read.ts builds the identical `data`).
+ */
+export type MessageCreatedEvent = DomainEventOf<'message.created'> & {
+  fresh?: { message: MessageRow; view: ConversationView };
+};
+
+export function messageCreated(m: MessageRow, view?: ConversationView): MessageCreatedEvent {
+  return {
+    id: m.id,
+    type: 'message.created',
+    version: 1,
+    orgId: m.orgId,
+    stream: `conversation:${m.conversationId}`,
+    occurredAt: m.createdAt.toISOString(),
+    data: {
+      conversationId: m.conversationId,
+      messageId: m.id,
+      seq: m.seq,
+      sender: {
+        type: m.senderType as MessageCreatedEvent['data']['sender']['type'],
+        id: m.senderId,
+        name: m.senderName,
+      },
+      text: m.body,
+      event: m.event as MessageCreatedEvent['data']['event'],
+    },
+    fresh: view ? { message: m, view } : undefined,
+  };
+}

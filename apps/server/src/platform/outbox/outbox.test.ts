@@ -1,0 +1,348 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DomainEvent } from '@frontdesk/protocol';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg } from '../../../test/factories.js';
+import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
+import { type Database, type Db, openDatabase } from '../../db/connection.js';
+import { eventConsumers, jobs, parkedEvents } from '../../db/schema.js';
+import { sendAsGuest } from '../../modules/conversations/send.js';
+import type { GuestActor } from '../actor.js';
+import { type ConsumerSettings, type DurableConsumer, EventConsumers } from './consumers.js';
+import { JobRunner } from './job-runner.js';
+import { transact } from './record.js';
+
+const settings = (node: string, over: Partial<ConsumerSettings> = {}): ConsumerSettings => ({
+  node,
+  maxAttempts: 3,
+  retryBaseMs: 20,
+  retryMaxMs: 60_000,
+  leaseMs: 60_000,
+  batchSize: 5,
+  pollMs: 60_000,
+  ...over,
+});
+
+/** A consumer that keeps what it received of one organization (the database may be shared with other tests). */
+function recorder(
+  name: string,
+  org: TestOrg,
+  types: DurableConsumer['types'],
+  onEvent?: (e: DomainEvent) => Promise<void>,
+) {
+  const received: DomainEvent[] = [];
+  const consumer: DurableConsumer = {
+    name,
+    types,
+    handle: async (event) => {
+      if (event.orgId !== org.id) return;
+      // every event a consumer gets honours the public contract, whichever table it came from
+      DomainEvent.parse(event);
+      await onEvent?.(event);
+      received.push(event);
+    },
+  };
+  return { consumer, received };
+}
+
+async function guestOf(server: TestServer, org: TestOrg): Promise<{ actor: GuestActor; stayId: string }> {
+  const { stay, guest } = await makeStay(server, org);
+  return {
+    stayId: stay.id,
+    actor: { kind: 'guest', orgId: org.id, guestId: guest.id, stayId: stay.id, sessionId: 'test', access: 'active' },
+  };
+}
+
+async function forgetConsumers(db: Db, names: string[]) {
+  await db.delete(eventConsumers).where(inArray(eventConsumers.name, names));
+}
+
+describe('a node that stops between commit and dispatch', () => {
+  it('loses nothing: a durable consumer started afterwards gets each event exactly once', async () => {
+    // PGlite keeps its files in a folder the next node opens; PostgreSQL is shared anyway
+    const env: Record<string, string> = usingPostgres
+      ? {}
+      : { DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-outbox-')) };
+    const name = `test-after-crash-${uniqueSuffix()}`;
+    const first = recorder(name, { id: 'none', slug: '', name: '' }, ['message.created', 'stay.ended']);
+    const nodeA = await startTestServer({}, env, { consumers: [first.consumer] });
+    const org = await makeOrg(nodeA);
+    const admin = await signIn(nodeA, await makeStaff(nodeA, org, 'admin'));
+    const { actor, stayId } = await guestOf(nodeA, org);
+    const dispatched: unknown[] = [];
+    nodeA.ctx.events.subscribe('stay.ended', (e) => void dispatched.push(e));
+    nodeA.ctx.events.subscribe('message.created', (e) => void dispatched.push(e));
+
+    // the node dies right after its commits: nothing is dispatched, its consumers run no more
+    await nodeA.background.stop();
+    nodeA.ctx.events.stop();
+    const sent = await sendAsGuest({ db: nodeA.ctx.db }, actor, {
+      clientId: `c-${uniqueSuffix()}`,
+      text: 'Towels, please',
+    });
+    expect((await admin.post(`/api/v1/stays/${stayId}/check-out`)).status).toBe(200);
+    expect(dispatched).toEqual([]);
+    await nodeA.close();
+
+    const second = recorder(name, org, ['message.created', 'stay.ended']);
+    const nodeB = await startTestServer({}, env, { consumers: [second.consumer] });
+    try {
+      await nodeB.background.consumers.drain();
+      await nodeB.background.consumers.drain();
+      expect(second.received.map((e) => [e.type, e.data])).toEqual([
+        [
+          'message.created',
+          {
+            conversationId: sent.conversationId,
+            messageId: sent.message.id,
+            seq: 1,
+            sender: { type: 'guest', id: actor.kind === 'guest' ? actor.guestId : null, name: 'Test Guest' },
+            text: 'Towels, please',
+            event: null,
+          },
+        ],
+        ['stay.ended', { stayId, roomId: expect.any(String), reason: 'checked_out' }],
+      ]);
+      expect(second.received[0]?.id).toBe(sent.message.id);
+      expect(second.received[1]?.stream).toBe(`stay:${stayId}`);
+    } finally {
+      await forgetConsumers(nodeB.ctx.db, [name]);
+      await nodeB.close();
+    }
+  });
+});
+
+describe('durable consumers', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  it('retries a failing consumer with growing delays and parks the event after the last try, while another keeps going', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const failingName = `test-failing-${uniqueSuffix()}`;
+    const tries = new Map<string, number>();
+    const failing = recorder(failingName, org, ['stay.ended'], async (event) => {
+      tries.set(event.id, (tries.get(event.id) ?? 0) + 1);
+      throw new Error('the receiver answered 500');
+    });
+    const healthy = recorder(`test-healthy-${uniqueSuffix()}`, org, ['stay.ended']);
+    const runner = new EventConsumers(server.ctx.db, [failing.consumer, healthy.consumer], settings('node-1'));
+    await runner.register();
+    const stays = [await makeStay(server, org), await makeStay(server, org)];
+    for (const { stay } of stays) await admin.post(`/api/v1/stays/${stay.id}/check-out`);
+
+    const state = async () => {
+      const [row] = await server.ctx.db.select().from(eventConsumers).where(eq(eventConsumers.name, failingName));
+      return row;
+    };
+    const parked = () => server.ctx.db.select().from(parkedEvents).where(eq(parkedEvents.consumer, failingName));
+    const delays: number[] = [];
+    let lastAttempts = 0;
+    try {
+      // one batch at a time (a round stops at the first failure), so every failure is seen
+      await runner.round(failing.consumer);
+      while ((await runner.round(healthy.consumer)) === 'progress');
+      // the healthy consumer is not held up by the failing one
+      expect(healthy.received.map((e) => e.data)).toEqual(
+        stays.map(({ stay }) => ({ stayId: stay.id, roomId: stay.roomId, reason: 'checked_out' })),
+      );
+      for (;;) {
+        const row = await state();
+        if (row?.attempts && row.attempts !== lastAttempts && row.nextAttemptAt && row.lastFailedAt) {
+          delays.push(row.nextAttemptAt.getTime() - row.lastFailedAt.getTime());
+          expect(row.lastError).toBe('the receiver answered 500');
+        }
+        lastAttempts = row?.attempts ?? 0;
+        if ((await parked()).length === 2) break;
+        await sleep(10);
+        await runner.round(failing.consumer);
+      }
+      // two failures before each parking, the second retry waiting twice as long as the first
+      expect(delays).toEqual([20, 40, 20, 40]);
+      expect([...tries.values()]).toEqual([3, 3]);
+      const parkedRows = await parked();
+      expect(parkedRows.map((p) => [p.type, p.attempts, p.error]).sort()).toEqual([
+        ['stay.ended', 3, 'the receiver answered 500'],
+        ['stay.ended', 3, 'the receiver answered 500'],
+      ]);
+      expect((await state())?.attempts).toBe(0);
+
+      // and the platform owner sees them
+      const owner = await signIn(server, await makeSuperadmin(server));
+      const listed = await owner.get('/api/v1/platform/event-consumers');
+      expect(listed.status).toBe(200);
+      const mine = listed.body.consumers.find((c: { name: string }) => c.name === failingName);
+      expect(mine.parked.map((p: { eventId: string }) => p.eventId).sort()).toEqual([...tries.keys()].sort());
+      expect(mine.parked[0]).toMatchObject({ type: 'stay.ended', orgId: org.id, error: 'the receiver answered 500' });
+    } finally {
+      await forgetConsumers(server.ctx.db, [failingName, healthy.consumer.name]);
+    }
+  });
+
+  it.skipIf(!usingPostgres)(
+    'never reads past a transaction still running, so an event committed later cannot overtake it',
+    async () => {
+      const org = await makeOrg(server);
+      const [early, late] = [await guestOf(server, org), await guestOf(server, org)];
+      const name = `test-horizon-${uniqueSuffix()}`;
+      const { consumer, received } = recorder(name, org, ['message.created']);
+      const runner = new EventConsumers(server.ctx.db, [consumer], settings('node-1'));
+      await runner.register();
+      const slow = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let wrote = () => {};
+      const written = new Promise<void>((resolve) => {
+        wrote = resolve;
+      });
+      try {
+        // writes first (so its transaction id is the lower one) and commits last
+        const slowSend = transact(slow.db, async (tx) => {
+          const sent = await sendAsGuest({ db: tx }, early.actor, {
+            clientId: `early-${uniqueSuffix()}`,
+            text: 'early',
+          });
+          wrote();
+          await gate;
+          return sent;
+        });
+        await written;
+        await sendAsGuest({ db: server.ctx.db }, late.actor, { clientId: `late-${uniqueSuffix()}`, text: 'late' });
+        await runner.drain();
+        expect(received).toEqual([]);
+        release();
+        await slowSend;
+        while (received.length < 2) {
+          await runner.drain();
+          await sleep(10);
+        }
+        expect(received.map((e) => e.type === 'message.created' && e.data.text)).toEqual(['early', 'late']);
+      } finally {
+        release();
+        await forgetConsumers(server.ctx.db, [name]);
+        await slow.close();
+      }
+    },
+  );
+
+  it('is handled by one node at a time: two nodes on one stream never handle an event twice, and keep its order', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const name = `test-two-nodes-${uniqueSuffix()}`;
+    // two nodes: two connection pools on PostgreSQL; on PGlite (one process by nature) two runners
+    const extra: Database[] = usingPostgres
+      ? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' })))
+      : [];
+    const dbs = usingPostgres ? extra.map((d) => d.db) : [server.ctx.db, server.ctx.db];
+    const handled: { node: string; seq: number; id: string }[] = [];
+    let inside = 0;
+    let overlapped = false;
+    const runners = dbs.map((db, i) => {
+      const node = `node-${i + 1}`;
+      const { consumer } = recorder(name, org, ['message.created'], async (event) => {
+        inside++;
+        if (inside > 1) overlapped = true;
+        await sleep(1); // long enough for the other node to try its luck
+        inside--;
+        if (event.type === 'message.created') handled.push({ node, seq: event.data.seq, id: event.id });
+      });
+      return new EventConsumers(db, [consumer], settings(node));
+    });
+    try {
+      await Promise.all(runners.map((r) => r.register()));
+      const total = 20;
+      let done = false;
+      // both nodes work while the guest is still writing
+      const working = runners.map(async (runner) => {
+        while (!done) {
+          await runner.drain();
+          await sleep(2);
+        }
+        await runner.drain();
+      });
+      for (let i = 0; i < total; i++)
+        await sendAsGuest({ db: server.ctx.db }, actor, {
+          clientId: `two-nodes-${i}-${uniqueSuffix()}`,
+          text: `m${i}`,
+        });
+      while (handled.length < total) await sleep(10);
+      done = true;
+      await Promise.all(working);
+      expect(overlapped).toBe(false);
+      expect(handled.map((h) => h.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(new Set(handled.map((h) => h.id)).size).toBe(total);
+    } finally {
+      await forgetConsumers(server.ctx.db, [name]);
+      await Promise.all(extra.map((d) => d.close()));
+    }
+  });
+});
+
+describe('the job runner', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.close());
+
+  it('runs a due job on one node only, and retries a failed run sooner with a growing delay', async () => {
+    const name = `test-job-${uniqueSuffix()}`;
+    const extra: Database[] = usingPostgres
+      ? await Promise.all([1, 2].map(() => openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' })))
+      : [];
+    const dbs = usingPostgres ? extra.map((d) => d.db) : [server.ctx.db, server.ctx.db];
+    let runs = 0;
+    let fail = true;
+    const runners = dbs.map(
+      (db, i) =>
+        new JobRunner(
+          db,
+          [
+            {
+              name,
+              everyMs: 60 * 60_000,
+              run: async () => {
+                runs++;
+                await sleep(5);
+                if (fail) throw new Error('mail server away');
+              },
+            },
+          ],
+          { node: `node-${i + 1}`, tickMs: 60_000, leaseMs: 60_000, retryBaseMs: 30_000 },
+        ),
+    );
+    try {
+      await Promise.all(runners.map((r) => r.register()));
+      const ran = await Promise.all(runners.map((r) => r.runDue()));
+      expect(runs).toBe(1);
+      expect(ran.flat()).toEqual([name]);
+      const [failed] = await server.ctx.db.select().from(jobs).where(eq(jobs.name, name));
+      expect(failed).toMatchObject({ attempts: 1, lastError: 'mail server away', leaseOwner: null });
+      // retried after 30 s, not after the hour of its schedule; nothing is due before that
+      const retryIn = (failed?.nextRunAt.getTime() ?? 0) - (failed?.lastRunAt?.getTime() ?? 0);
+      expect(retryIn).toBe(30_000);
+      expect((await Promise.all(runners.map((r) => r.runDue()))).flat()).toEqual([]);
+      await server.ctx.db
+        .update(jobs)
+        .set({ nextRunAt: new Date(0) })
+        .where(eq(jobs.name, name));
+      fail = false;
+      await Promise.all(runners.map((r) => r.runDue()));
+      const [succeeded] = await server.ctx.db.select().from(jobs).where(eq(jobs.name, name));
+      expect(runs).toBe(2);
+      expect(succeeded).toMatchObject({ attempts: 0, lastError: null });
+      expect((succeeded?.nextRunAt.getTime() ?? 0) - (succeeded?.lastRunAt?.getTime() ?? 0)).toBe(60 * 60_000);
+    } finally {
+      await server.ctx.db.delete(jobs).where(eq(jobs.name, name));
+      await Promise.all(extra.map((d) => d.close()));
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { SenderType, systemEvents } from './chat.js';
+import { Id, IsoDate } from './common.js';
+
+/**
+ * Domain events: what happened, recorded in the transaction that made it happen. They are a
+ * public contract — durable consumers (webhooks, e-mail, metrics, search) receive exactly these
+ * shapes — so a type never changes meaning: a breaking change to `data` is a new `version`
+ * beside the old one, and fields are only ever added.
+ *
+ * `stream` names the thing the event is about (`conversation:<id>`, `stay:<id>`, `user:<id>`):
+ * a consumer receives the events of one stream in the order they happened.
+ */
+function domainEvent<T extends string, V extends number, D extends z.ZodType>(type: T, version: V, data: D) {
+  return z
+    .object({
+      id: Id.describe('Unique per event: a consumer that sees an id twice (at-least-once delivery) skips it'),
+      type: z.literal(type),
+      version: z.literal(version),
+      orgId: Id.nullable(),
+      stream: z.string(),
+      occurredAt: IsoDate,
+      data,
+    })
+    .meta({ id: `DomainEvent_${type.replace('.', '_')}_v${version}` });
+}
+
+export const MessageCreatedV1 = domainEvent(
+  'message.created',
+  1,
+  z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    sender: z.object({ type: SenderType, id: Id.nullable(), name: z.string().nullable() }),
+    text: z.string(),
+    /** Set on the thread's own notes (taken, resolved …); null on what a person wrote. */
+    event: z.enum(systemEvents).nullable(),
+  }),
+);
+
+export const ConversationTakenV1 = domainEvent(
+  'conversation.taken',
+  1,
+  z.object({ conversationId: Id, assigneeId: Id }),
+);
+
+export const ConversationAssignedV1 = domainEvent(
+  'conversation.assigned',
+  1,
+  z.object({ conversationId: Id, assigneeId: Id, previousAssigneeId: Id.nullable(), byUserId: Id }),
+);
+
+export const ConversationResolvedV1 = domainEvent(
+  'conversation.resolved',
+  1,
+  z.object({ conversationId: Id, resolvedBy: Id }),
+);
+
+export const ConversationRatedV1 = domainEvent(
+  'conversation.rated',
+  1,
+  z.object({ conversationId: Id, rating: z.number().int().min(1).max(5), comment: z.string().nullable() }),
+);
+
+export const StayEndedV1 = domainEvent(
+  'stay.ended',
+  1,
+  z.object({
+    stayId: Id,
+    roomId: Id,
+    /** `checked_out` by staff, or `due`: its check-out time passed. */
+    reason: z.enum(['checked_out', 'due']),
+  }),
+);
+
+/** Staff signed the stay's guests out on every device (after check-out: the end of the read-only grace). */
+export const StayGuestAccessEndedV1 = domainEvent(
+  'stay.guest_access_ended',
+  1,
+  z.object({ stayId: Id, roomId: Id, byUserId: Id, sessions: z.number().int().min(0) }),
+);
+
+export const StaffSignedOutV1 = domainEvent(
+  'staff.signed_out',
+  1,
+  z.object({ userId: Id, sessionId: z.string().describe('Not the token: its hash, as stored') }),
+);
+
+export const StaffDeactivatedV1 = domainEvent('staff.deactivated', 1, z.object({ userId: Id, byUserId: Id }));
+
+export const StaffRemovedV1 = domainEvent('staff.removed', 1, z.object({ userId: Id, byUserId: Id }));
+
+export const DomainEvent = z.discriminatedUnion('type', [
+  MessageCreatedV1,
+  ConversationTakenV1,
+  ConversationAssignedV1,
+  ConversationResolvedV1,
+  ConversationRatedV1,
+  StayEndedV1,
+  StayGuestAccessEndedV1,
+  StaffSignedOutV1,
+  StaffDeactivatedV1,
+  StaffRemovedV1,
+]);
+export type DomainEvent = z.infer<typeof DomainEvent>;
+export type DomainEventType = DomainEvent['type'];
+export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+export const domainEventTypes = DomainEvent.options.map((o) => o.shape.type.value) as DomainEventType[];
+
+/** A durable consumer as an administrator sees it: where it is, and what it gave up on. */
+export const ParkedEvent = z
+  .object({
+    eventId: Id,
+    type: z.string(),
+    orgId: Id.nullable(),
+    stream: z.string(),
+    attempts: z.number().int(),
+    error: z.string(),
+    parkedAt: IsoDate,
+  })
+  .meta({ id: 'ParkedEvent' });
+
+export const EventConsumerStatus = z
+  .object({
+    name: z.string(),
+    /** Failures of the event it is working on; reset when that event succeeds or is parked. */
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: IsoDate.nullable(),
+    /** The node holding it now, if any. */
+    heldBy: z.string().nullable(),
+    parked: z.array(ParkedEvent).describe('Most recent first, at most `limit`'),
+  })
+  .meta({ id: 'EventConsumerStatus' });
+export type EventConsumerStatus = z.infer<typeof EventConsumerStatus>;
+
+export const EventConsumerList = z.object({ consumers: z.array(EventConsumerStatus) });
+
+export const EventConsumersQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('Parked events shown per consumer'),
+});
