@@ -12,7 +12,9 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { registerAccountRoutes } from './modules/account/routes.js';
+import { signOutListeners } from './modules/auth/realtime.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { conversationListeners } from './modules/conversations/realtime.js';
 import { registerConversationRoutes } from './modules/conversations/routes.js';
 import { registerFileRoutes } from './modules/files/routes.js';
 import { diskStorage } from './modules/files/storage.js';
@@ -21,6 +23,7 @@ import { registerPlatformRoutes } from './modules/organizations/platform-routes.
 import { registerOrganizationRoutes } from './modules/organizations/routes.js';
 import { registerRoomRoutes } from './modules/rooms/routes.js';
 import { registerStaffRoutes } from './modules/staff/routes.js';
+import { stayListeners } from './modules/stays/realtime.js';
 import { registerStayRoutes } from './modules/stays/routes.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
@@ -147,6 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
   const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients);
+  for (const listenersOf of [conversationListeners, stayListeners, signOutListeners])
+    gateway.listen(listenersOf(gateway.fanOut));
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     redisClients?.pub.disconnect();

@@ -44,6 +44,7 @@ export const Receipts = z.object({
   staffDeliveredSeq: z.number().int(),
   staffReadSeq: z.number().int(),
 });
+export type Receipts = z.infer<typeof Receipts>;
 
 export const Conversation = z
   .object({
@@ -128,12 +129,14 @@ export const SendMessage = z.strictObject({
   clientId: ClientId,
   text: z.string().trim().min(1, 'Type a message').max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`),
 });
+export type SendMessageInput = z.input<typeof SendMessage>;
 export const ConversationRef = z.strictObject({ conversationId: Id });
 export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });
 export const RateEvent = RateRequest.extend({ conversationId: Id });
 export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: SeqNumber });
 export const TypingEvent = z.strictObject({ conversationId: Id, typing: z.boolean() });
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
 export const SetPresence = z.strictObject({ status: z.enum(['online', 'away']) });
 export const SyncRequest = z.strictObject({
   since: z
@@ -152,6 +155,7 @@ export const SyncResult = z.object({
     .boolean()
     .describe('More was missed than one answer carries: sync again, from the seqs held after applying these'),
 });
+export type SyncResult = z.infer<typeof SyncResult>;
 
 /** The payload schema of every client → server event, so tools and tests can walk them all. */
 export const clientEventPayloads = {

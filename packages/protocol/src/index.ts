@@ -6,4 +6,5 @@ export * from './errors.js';
 export * from './events.js';
 export * from './files.js';
 export * from './guest.js';
+export * from './socket.js';
 export * from './stays.js';

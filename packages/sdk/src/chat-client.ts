@@ -1,5 +1,19 @@
-import { type Ack, type Conversation, clientEvents, type Message, serverEvents } from '@frontdesk/protocol';
+import {
+  type Ack,
+  type AckData,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientToServerEvents,
+  type Conversation,
+  clientEvents,
+  type Message,
+  type ServerToClientEvents,
+  serverEvents,
+} from '@frontdesk/protocol';
 import type { Socket } from 'socket.io-client';
+
+/** A socket speaking Frontdesk's realtime protocol (see ClientToServerEvents / ServerToClientEvents). */
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ChatClientOptions {
   /** How long to wait for a send's acknowledgement before treating it as lost and retrying. */
@@ -53,17 +67,17 @@ export class ChatClient {
   private readonly newClientId: () => string;
 
   constructor(
-    readonly socket: Socket,
+    readonly socket: ChatSocket,
     options: ChatClientOptions = {},
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.newClientId = options.newClientId ?? (() => globalThis.crypto.randomUUID());
     socket.on('connect', () => void this.resync());
-    socket.on(serverEvents.message, ({ message, conversation }: { message: Message; conversation: Conversation }) => {
+    socket.on(serverEvents.message, ({ message, conversation }) => {
       this.putConversation(conversation);
       this.apply(message);
     });
-    socket.on(serverEvents.conversation, (conversation: Conversation) => this.putConversation(conversation));
+    socket.on(serverEvents.conversation, (conversation) => this.putConversation(conversation));
     if (socket.connected) void this.resync();
   }
 
@@ -118,8 +132,12 @@ export class ChatClient {
   }
 
   /** Emits with an acknowledgement, as a promise of the data or a ChatError. */
-  async request<T>(event: string, payload: unknown): Promise<T> {
-    const ack = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload)) as Ack<T> | undefined;
+  async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckData<E>> {
+    // Socket.IO's types resolve one event at a time; `event` and `payload` are checked together above
+    const timed = this.socket.timeout(this.ackTimeoutMs) as unknown as {
+      emitWithAck(event: string, payload: unknown): Promise<unknown>;
+    };
+    const ack = (await timed.emitWithAck(event, payload)) as Ack<AckData<E>> | undefined;
     if (!ack || typeof ack !== 'object') throw new ChatError('bad_ack', 'The server answered in an unexpected way');
     if (!ack.ok) throw new ChatError(ack.error.code, ack.error.message, ack.error.details);
     return ack.data;
@@ -130,7 +148,7 @@ export class ChatClient {
     if (pending.inFlight || this.outbox.get(pending.clientId) !== pending) return;
     pending.inFlight = true;
     const payload = { conversationId: pending.conversationId, clientId: pending.clientId, text: pending.text };
-    this.request<{ message: Message; conversation: Conversation }>(clientEvents.send, payload).then(
+    this.request(clientEvents.send, payload).then(
       ({ message, conversation }) => {
         this.outbox.delete(pending.clientId);
         this.putConversation(conversation);
@@ -176,7 +194,7 @@ export class ChatClient {
   private async catchUp(): Promise<void> {
     for (;;) {
       this.syncAgain = false;
-      let answer: { conversations: Conversation[]; messages: Message[]; hasMore?: boolean };
+      let answer: AckData<typeof clientEvents.sync>;
       try {
         answer = await this.request(clientEvents.sync, { since: this.lastSeqs() });
       } catch (err) {

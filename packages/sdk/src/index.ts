@@ -1,1 +1,1 @@
-export { ChatClient, type ChatClientOptions, ChatError } from './chat-client.js';
+export { ChatClient, type ChatClientOptions, ChatError, type ChatSocket } from './chat-client.js';

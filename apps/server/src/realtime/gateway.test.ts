@@ -84,6 +84,28 @@ describe('live fan-out reaches the one guest of a conversation, not the room', (
   });
 });
 
+describe('typing names a conversation the sender sees', () => {
+  it('is refused as not found for another guest’s request and for staff of another organization', async () => {
+    const org = await makeOrg(server);
+    const other = await makeOrg(server);
+    const [jan, stranger] = await Promise.all([makeGuest(server, org), makeGuest(server, org)]);
+    const outsider = await signInWithToken(server, await makeStaff(server, other, 'agent'));
+    const anna = await signInWithToken(server, await makeStaff(server, org, 'agent'));
+    const [janSocket, strangerSocket, outsiderSocket, annaSocket] = await Promise.all([
+      socketFor({ token: jan.token }),
+      socketFor({ token: stranger.token }),
+      socketFor({ token: outsider.token }),
+      socketFor({ token: anna.token }),
+    ]);
+    const conversationId = (await send(janSocket, 'Is the pool open?', 'typing-0001')).data.conversation.id;
+    const typing = { conversationId, typing: true };
+    for (const socket of [strangerSocket, outsiderSocket])
+      expect((await ask(socket, clientEvents.typing, typing)).error?.code).toBe('not_found');
+    expect(await ask(annaSocket, clientEvents.typing, typing)).toEqual({ ok: true, data: null });
+    expect(await ask(janSocket, clientEvents.typing, typing)).toEqual({ ok: true, data: null });
+  });
+});
+
 describe('sync over a raw socket', () => {
   it('returns exactly the messages after the sequence given, for guest and staff', async () => {
     const org = await makeOrg(server);

@@ -1,6 +1,9 @@
 import {
   type Ack,
+  type AckData,
   AssignEvent,
+  type ClientEventName,
+  type ClientPayload,
   ConversationRef,
   clientEvents,
   RateEvent,
@@ -10,13 +13,10 @@ import {
   SyncRequest,
   serverEvents,
   TypingEvent,
+  type TypingNotice,
 } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { conversations } from '../db/schema.js';
-import { conversationPolicy } from '../modules/conversations/policy.js';
-import { sync } from '../modules/conversations/queries.js';
+import { sync, typingTarget } from '../modules/conversations/queries.js';
 import { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from '../modules/conversations/send.js';
 import {
   assignConversation,
@@ -27,12 +27,16 @@ import {
 } from '../modules/conversations/service.js';
 import { presentConversation, presentMessage } from '../modules/conversations/views.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError } from '../platform/errors.js';
 import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { Gateway } from './gateway.js';
 import { contactRoom, rooms } from './rooms.js';
+import type { RealtimeSocket } from './types.js';
 
-type Handler<S extends z.ZodType> = (input: z.output<S>) => Promise<unknown>;
+/** A handler answers with its event's acknowledgement data; fired events answer nothing (null). */
+type Handler<E extends ClientEventName, S extends z.ZodType> = (
+  input: z.output<S>,
+) => AckData<E> extends null ? Promise<void> : Promise<AckData<E>>;
 
 type Reply = (r: Ack<unknown>) => void;
 const replyOf = (ack: unknown): Reply | undefined => (typeof ack === 'function' ? (ack as Reply) : undefined);
@@ -42,8 +46,15 @@ const replyOf = (ack: unknown): Reply | undefined => (typeof ack === 'function' 
  * protocol schema, runs the handler, and acknowledges with `{ ok, data }` or the standard error.
  * Events without an ack callback still run (typing, receipts) but nothing is sent back.
  */
-function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, schema: S, handler: Handler<S>): void {
-  socket.on(event, async (payload: unknown, ack?: unknown) => {
+function on<E extends ClientEventName, S extends z.ZodType<unknown, ClientPayload<E>>>(
+  gw: Gateway,
+  socket: RealtimeSocket,
+  event: E,
+  schema: S,
+  handler: Handler<E, S>,
+): void {
+  // the payload is whatever the client sent: typed as the protocol says only once parsed
+  const listener = async (payload: unknown, ack?: unknown) => {
     const reply = replyOf(ack);
     try {
       refuseUnsafeText(payload);
@@ -59,7 +70,7 @@ function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, sch
           },
         );
       }
-      const data = await gw.admit(() => handler(parsed.data));
+      const data: unknown = await gw.admit<unknown>(() => handler(parsed.data));
       reply?.({ ok: true, data: data ?? null });
     } catch (err) {
       if (err instanceof AppError) {
@@ -75,7 +86,8 @@ function on<S extends z.ZodType>(gw: Gateway, socket: Socket, event: string, sch
       gw.ctx.log.error({ err, event }, 'socket handler failed');
       reply?.({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
     }
-  });
+  };
+  socket.on(event, listener as unknown as Parameters<typeof socket.on<E>>[1]);
 }
 
 /** What each side may send; the rest is refused (refuseTheRest). */
@@ -94,8 +106,9 @@ const guestEvents = [
  * the protocol does not have with `bad_request`, so a client waiting for an ack is never left
  * hanging. Both count against the socket's budget for refused events.
  */
-function refuseTheRest(gw: Gateway, socket: Socket, allowed: readonly string[], who: string): void {
+function refuseTheRest(gw: Gateway, socket: RealtimeSocket, allowed: readonly string[], who: string): void {
   const known = new Set<string>(Object.values(clientEvents));
+  const protocolEvents: ClientEventName[] = Object.values(clientEvents);
   const refuse = (reply: Reply | undefined, code: 'forbidden' | 'bad_request', message: string) => {
     gw.limits.consumeRefused(socket.id).then(
       () => reply?.({ ok: false, error: { code, message } }),
@@ -106,7 +119,7 @@ function refuseTheRest(gw: Gateway, socket: Socket, allowed: readonly string[], 
       },
     );
   };
-  for (const event of known) {
+  for (const event of protocolEvents) {
     if (allowed.includes(event)) continue;
     socket.on(event, (...args: unknown[]) => refuse(replyOf(args.at(-1)), 'forbidden', `${who} cannot send ${event}`));
   }
@@ -126,13 +139,13 @@ async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Recor
   };
 }
 
-export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffActor): void {
+export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor: StaffActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'staff');
   socket.data.senderKey = senderKeyOf(actor);
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     const sent = await sendAsStaff(deps, actor, input);
     return {
       message: presentMessage(sent.message),
@@ -142,7 +155,7 @@ export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffA
     };
   });
   on(gw, socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     return conversationView((await takeConversation(deps, actor, conversationId)).id);
   });
   on(gw, socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
@@ -155,27 +168,30 @@ export function registerStaffHandlers(gw: Gateway, socket: Socket, actor: StaffA
     await markSeen(deps, actor, conversationId, seq, 'delivered');
   });
   on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
-    gw.touch(actor);
+    gw.presence.touch(actor);
     await markSeen(deps, actor, conversationId, seq, 'read');
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!c || !conversationPolicy.staffSees(actor, c)) throw notFound('Conversation');
+    const c = await typingTarget(gw.ctx.db, actor, conversationId);
     const room = contactRoom(c);
-    const payload = { conversationId, typing, from: { type: 'staff', id: actor.userId, name: actor.name } };
+    const payload: TypingNotice = {
+      conversationId,
+      typing,
+      from: { type: 'staff', id: actor.userId, name: actor.name },
+    };
     if (room) gw.io.to(room).emit(serverEvents.typing, payload);
     socket.to(rooms.orgStaff(c.orgId)).emit(serverEvents.typing, payload);
   });
   on(gw, socket, clientEvents.presence, SetPresence, async ({ status }) => {
-    await gw.setPresence(actor, status);
+    await gw.presence.set(actor, status);
     return { status };
   });
   on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, actor, since));
   refuseTheRest(gw, socket, staffEvents, 'Staff');
 }
 
-export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestActor): void {
+export function registerGuestHandlers(gw: Gateway, socket: RealtimeSocket, guest: GuestActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'guest');
   const contactId = guest.kind === 'guest' ? guest.guestId : guest.visitorId;
@@ -210,8 +226,7 @@ export function registerGuestHandlers(gw: Gateway, socket: Socket, guest: GuestA
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     stillStaying();
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const [c] = await gw.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!c || !conversationPolicy.guestSees(guest, c)) throw notFound('Conversation');
+    const c = await typingTarget(gw.ctx.db, guest, conversationId);
     gw.io
       .to(rooms.orgStaff(c.orgId))
       .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id: contactId, name: null } });

@@ -109,7 +109,7 @@ export class Presence {
   }
 
   /** Every staff member of the organization with a status other than offline. */
-  async statuses(orgId: string): Promise<Map<string, PresenceStatus>> {
+  async statuses(orgId: string): Promise<Map<string, Exclude<PresenceStatus, 'offline'>>> {
     const now = Date.now();
     const everyNode = await this.shared(async (redis) => {
       const [counts, beats] = await Promise.all([
@@ -125,7 +125,7 @@ export class Presence {
       conns.filter(([, c]) => c.count > 0 && now - c.heartbeat < STALE_MS).map(([field]) => field.split('|')[0] ?? ''),
     );
     const states = await this.readStates(orgId);
-    const result = new Map<string, PresenceStatus>();
+    const result = new Map<string, Exclude<PresenceStatus, 'offline'>>();
     for (const userId of connected) {
       const state = states.get(userId);
       const idle = state ? now - state.lastActive > this.awayAfterMs : false;

@@ -1,11 +1,12 @@
-import { io, type Socket } from 'socket.io-client';
+import type { ChatSocket } from '@frontdesk/sdk';
+import { io } from 'socket.io-client';
 
 /**
  * Opens the realtime connection on the same origin, authenticated by the session cookie.
  * A browser may hold a staff and a guest cookie at once (staff testing the guest page), so the
  * caller says which identity it means.
  */
-export function connectSocket(as: 'guest' | 'staff'): Socket {
+export function connectSocket(as: 'guest' | 'staff'): ChatSocket {
   return io({
     path: '/socket.io',
     withCredentials: true,

@@ -151,3 +151,28 @@ export async function sync(
   const missed = await messagesAfter(db, changed, limit + 1);
   return { views, messages: missed.slice(0, limit), hasMore: missed.length > limit };
 }
+
+/**
+ * Where someone's typing in a conversation may be told: its organization and contact, once the
+ * policy says the actor sees the conversation. Typing is not stored; this is its only query.
+ */
+export async function typingTarget(
+  db: Db,
+  actor: StaffActor | GuestActor,
+  conversationId: string,
+): Promise<{ orgId: string; guestId: string | null; visitorId: string | null }> {
+  const [c] = await db
+    .select({
+      orgId: conversations.orgId,
+      guestId: conversations.guestId,
+      visitorId: conversations.visitorId,
+      assigneeId: conversations.assigneeId,
+      status: conversations.status,
+    })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  const sees =
+    c && (actor.kind === 'staff' ? conversationPolicy.staffSees(actor, c) : conversationPolicy.guestSees(actor, c));
+  if (!c || !sees) throw notFound('Conversation');
+  return { orgId: c.orgId, guestId: c.guestId, visitorId: c.visitorId };
+}

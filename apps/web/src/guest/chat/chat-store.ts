@@ -1,6 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import { ChatClient } from '@frontdesk/sdk';
-import type { Socket } from 'socket.io-client';
+import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { guestApi } from '../../api/guest';
 import { newClientId } from '../../api/socket';
 import type { Conversation, Message, PresenceStatus } from '../../api/types';
@@ -62,7 +61,7 @@ export class GuestChatStore {
   private typingIdleTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTypingSent = 0;
 
-  constructor(readonly socket: Socket) {
+  constructor(readonly socket: ChatSocket) {
     this.client = new ChatClient(socket, { newClientId });
     this.snapshot = this.build();
     socket.on('connect', () => {
@@ -156,7 +155,7 @@ export class GuestChatStore {
   async rate(conversationId: string, rating: number, comment?: string): Promise<void> {
     const payload = { conversationId, rating, ...(comment ? { comment } : {}) };
     const rated = this.socket.connected
-      ? await this.client.request<Conversation>(clientEvents.rate, payload)
+      ? await this.client.request(clientEvents.rate, payload)
       : await guestApi.rate(conversationId, rating, comment || undefined);
     this.conversations.set(rated.id, rated);
     this.schedule();

@@ -1,6 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import { ChatClient } from '@frontdesk/sdk';
-import type { Socket } from 'socket.io-client';
+import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
 import { type Conversation, type ConversationCounts, type InboxTab, type Message, staffApi } from '../api';
 import { byActivity, countIn, inTab, tabQuery } from './tabs';
@@ -94,7 +93,7 @@ export class DeskStore {
   private recountTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    readonly socket: Socket,
+    readonly socket: ChatSocket,
     readonly me: string,
   ) {
     this.client = new ChatClient(socket, { newClientId });
@@ -349,19 +348,19 @@ export class DeskStore {
   }
 
   take(conversationId: string): Promise<Conversation> {
-    return this.act(clientEvents.take, { conversationId });
+    return this.act(this.client.request(clientEvents.take, { conversationId }));
   }
 
   resolve(conversationId: string): Promise<Conversation> {
-    return this.act(clientEvents.resolve, { conversationId });
+    return this.act(this.client.request(clientEvents.resolve, { conversationId }));
   }
 
   assign(conversationId: string, userId: string): Promise<Conversation> {
-    return this.act(clientEvents.assign, { conversationId, userId });
+    return this.act(this.client.request(clientEvents.assign, { conversationId, userId }));
   }
 
-  private async act(event: string, payload: Record<string, string>): Promise<Conversation> {
-    const conversation = await this.client.request<Conversation>(event, payload);
+  private async act(request: Promise<Conversation>): Promise<Conversation> {
+    const conversation = await request;
     this.applyConversation(conversation);
     return conversation;
   }

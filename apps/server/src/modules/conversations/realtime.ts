@@ -1,0 +1,74 @@
+import { serverEvents } from '@frontdesk/protocol';
+import { notFound } from '../../platform/errors.js';
+import type { FanOut, RealtimeListeners } from '../../realtime/listeners.js';
+import { contactRoom, rooms } from '../../realtime/rooms.js';
+import type { MessageCreatedEvent } from './send.js';
+import {
+  type ConversationView,
+  loadConversationView,
+  loadMessages,
+  presentConversation,
+  presentMessage,
+} from './views.js';
+
+/**
+ * Live fan-out of messages, conversation changes and receipts: staff of the organization hear
+ * each as staff see it, the contact (the one guest or visitor of the conversation) as they do.
+ */
+export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
+  const view = async (id: string): Promise<ConversationView> => {
+    const found = await loadConversationView(db, id);
+    if (!found) throw notFound('Conversation');
+    return found;
+  };
+  const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
+    const loaded = await view(data.conversationId);
+    io.to(rooms.orgStaff(loaded.c.orgId)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+    const contact = contactRoom(loaded.c);
+    if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
+  };
+  return {
+    'message.created': async (event) => {
+      const { orgId, data } = event;
+      // a send hands over the rows it just stored; other writers leave the fan-out to load them
+      const fresh = (event as MessageCreatedEvent).fresh;
+      const [[message], loaded] = fresh
+        ? [[fresh.message], fresh.view]
+        : await Promise.all([loadMessages(db, [data.messageId]), view(data.conversationId)]);
+      if (!message || !orgId) return;
+      const payload = presentMessage(message);
+      io.to(rooms.orgStaff(orgId)).emit(serverEvents.message, {
+        message: payload,
+        conversation: presentConversation(loaded, 'staff'),
+      });
+      const contact = contactRoom(loaded.c);
+      if (contact)
+        io.to(contact).emit(serverEvents.message, {
+          message: payload,
+          conversation: presentConversation(loaded, 'guest'),
+        });
+    },
+    'conversation.taken': conversationChanged,
+    'conversation.assigned': conversationChanged,
+    'conversation.resolved': conversationChanged,
+    'conversation.rated': conversationChanged,
+    'receipt.updated': async ({ orgId, conversationId }) => {
+      const loaded = await view(conversationId);
+      const staffView = presentConversation(loaded, 'staff');
+      io.to(rooms.orgStaff(orgId)).emit(serverEvents.receipt, {
+        conversationId,
+        receipts: staffView.receipts,
+        unread: staffView.unread,
+      });
+      const contact = contactRoom(loaded.c);
+      if (contact) {
+        const guestView = presentConversation(loaded, 'guest');
+        io.to(contact).emit(serverEvents.receipt, {
+          conversationId,
+          receipts: guestView.receipts,
+          unread: guestView.unread,
+        });
+      }
+    },
+  };
+}

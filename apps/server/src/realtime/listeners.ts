@@ -1,0 +1,21 @@
+import type { Db } from '../db/connection.js';
+import type { LocalEventOf, LocalEventType } from '../platform/events.js';
+import type { RealtimeServer } from './types.js';
+
+/** What a module's fan-out works with: the sockets of every node (by room) and the database. */
+export interface FanOut {
+  io: RealtimeServer;
+  db: Db;
+}
+
+/**
+ * A module's realtime listeners: for each domain event it answers, what its sockets are told.
+ * Each module builds its own (e.g. conversations/realtime.ts) and hands them to `Gateway.listen`;
+ * the gateway itself holds no domain's fan-out.
+ */
+export type RealtimeListeners = {
+  [K in LocalEventType]?: (event: LocalEventOf<K>) => void | Promise<void>;
+};
+
+/** How a module makes its listeners from the fan-out. */
+export type ListenersOf = (fanOut: FanOut) => RealtimeListeners;

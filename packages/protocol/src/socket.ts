@@ -1,0 +1,81 @@
+/**
+ * The realtime protocol as Socket.IO event maps: `new Server<ClientToServerEvents,
+ * ServerToClientEvents>` on the server, `Socket<ServerToClientEvents, ClientToServerEvents>` in the
+ * web app and the SDK, so a payload or an acknowledgement cannot drift between them.
+ *
+ * Types only (the payloads are derived from the zod schemas in chat.ts): importing this file
+ * brings no zod into a browser bundle.
+ */
+import type { z } from 'zod';
+import type {
+  AssignEvent as AssignEventSchema,
+  Conversation,
+  ConversationRef as ConversationRefSchema,
+  Message,
+  PresenceStatus,
+  RateEvent as RateEventSchema,
+  ReceiptEvent as ReceiptEventSchema,
+  Receipts,
+  SendMessageInput,
+  SetPresence as SetPresenceSchema,
+  SyncRequest as SyncRequestSchema,
+  SyncResult,
+  TypingEvent as TypingEventSchema,
+} from './chat.js';
+import type { Ack, clientEvents, serverEvents } from './events.js';
+
+type Input<S extends z.ZodType> = z.input<S>;
+
+/** What a send acknowledges: the stored message and its conversation as it left it. */
+export interface SendResult {
+  message: Message;
+  conversation: Conversation;
+  /** The client id was seen before: this is the message stored the first time. */
+  duplicate: boolean;
+}
+
+/** An event the server acknowledges with `Ack<R>`. */
+type Acked<P, R> = (payload: P, ack: (response: Ack<R>) => void) => void;
+/** An event a client may fire without waiting (receipts, typing); asked for, the ack carries null. */
+type Fired<P> = (payload: P, ack?: (response: Ack<null>) => void) => void;
+
+export interface ClientToServerEvents {
+  [clientEvents.send]: Acked<SendMessageInput, SendResult>;
+  [clientEvents.take]: Acked<Input<typeof ConversationRefSchema>, Conversation>;
+  [clientEvents.assign]: Acked<Input<typeof AssignEventSchema>, Conversation>;
+  [clientEvents.resolve]: Acked<Input<typeof ConversationRefSchema>, Conversation>;
+  [clientEvents.rate]: Acked<Input<typeof RateEventSchema>, Conversation>;
+  [clientEvents.delivered]: Fired<Input<typeof ReceiptEventSchema>>;
+  [clientEvents.read]: Fired<Input<typeof ReceiptEventSchema>>;
+  [clientEvents.typing]: Fired<Input<typeof TypingEventSchema>>;
+  [clientEvents.presence]: Acked<Input<typeof SetPresenceSchema>, { status: 'online' | 'away' }>;
+  [clientEvents.sync]: Acked<Input<typeof SyncRequestSchema>, SyncResult>;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+/** The payload a client sends with `event`. */
+export type ClientPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+/** The data of `event`'s successful acknowledgement. */
+export type AckData<E extends ClientEventName> =
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends (response: Ack<infer R>) => void ? R : never;
+
+/** Who is typing: a staff member by name, a guest or visitor by id only. */
+export interface TypingNotice {
+  conversationId: string;
+  typing: boolean;
+  from: { type: 'staff' | 'guest' | 'visitor'; id: string | null; name: string | null };
+}
+
+export interface ServerToClientEvents {
+  /** A message was stored; each side gets the conversation as that side sees it. */
+  [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
+  [serverEvents.conversation]: (conversation: Conversation) => void;
+  [serverEvents.receipt]: (payload: { conversationId: string; receipts: Receipts; unread: number }) => void;
+  [serverEvents.typing]: (payload: TypingNotice) => void;
+  /** To staff: everyone of the organization not offline. */
+  [serverEvents.presence]: (payload: { statuses: Record<string, Exclude<PresenceStatus, 'offline'>> }) => void;
+  /** To guests: whether anyone at reception is there. */
+  [serverEvents.reception]: (payload: { status: PresenceStatus }) => void;
+  /** Sent just before the server closes the socket. */
+  [serverEvents.sessionEnded]: (payload: { code: 'stay_ended' | 'session_expired'; message: string }) => void;
+}
