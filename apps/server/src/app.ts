@@ -11,25 +11,15 @@ import {
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
-import { registerAccountRoutes } from './modules/account/routes.js';
-import { signOutListeners } from './modules/auth/realtime.js';
-import { registerAuthRoutes } from './modules/auth/routes.js';
-import { conversationListeners } from './modules/conversations/realtime.js';
-import { registerConversationRoutes } from './modules/conversations/routes.js';
-import { registerFileRoutes } from './modules/files/routes.js';
-import { diskStorage } from './modules/files/storage.js';
-import { registerGuestRoutes } from './modules/guest/routes.js';
-import { registerPlatformRoutes } from './modules/organizations/platform-routes.js';
-import { registerOrganizationRoutes } from './modules/organizations/routes.js';
-import { registerRoomRoutes } from './modules/rooms/routes.js';
-import { registerStaffRoutes } from './modules/staff/routes.js';
-import { stayListeners } from './modules/stays/realtime.js';
-import { registerStayRoutes } from './modules/stays/routes.js';
+import { resolveSession } from './modules/auth/index.js';
+import { resolveGuestSession } from './modules/guest/index.js';
+import { modules } from './modules/index.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
+import { diskStorage } from './platform/file-storage.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { installMetrics } from './platform/metrics.js';
 import { bindEventBus } from './platform/outbox/record.js';
@@ -79,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     log: app.log,
     events: new EventBus(),
     files: diskStorage(config.filesDir),
+    sessions: { staff: resolveSession, guest: (db, token) => resolveGuestSession(db, token) },
     limits: {
       login: {
         perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
@@ -135,23 +126,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   registerHealthRoutes(app, ctx, redisClients);
 
   const api = app.withTypeProvider() as unknown as Api;
-  registerAuthRoutes(api, ctx);
-  registerAccountRoutes(api, ctx);
-  registerOrganizationRoutes(api, ctx);
-  registerStaffRoutes(api, ctx);
-  registerPlatformRoutes(api, ctx);
-  registerRoomRoutes(api, ctx);
-  registerStayRoutes(api, ctx);
-  registerGuestRoutes(api, ctx);
-  registerConversationRoutes(api, ctx);
-  await registerFileRoutes(api, ctx);
+  for (const domain of modules) await domain.routes?.(api, ctx);
   registerOutboxRoutes(api, ctx);
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
   const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients);
-  for (const listenersOf of [conversationListeners, stayListeners, signOutListeners])
-    gateway.listen(listenersOf(gateway.fanOut));
+  for (const domain of modules) if (domain.listeners) gateway.listen(domain.listeners(gateway.fanOut));
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     redisClients?.pub.disconnect();

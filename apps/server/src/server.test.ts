@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/client.js';
 import { freshInstallation, startTestServer } from '../test/harness.js';
-import { DEMO_PASSWORD } from './modules/demo/seed.js';
+import { DEMO_PASSWORD } from './modules/demo/index.js';
 
 describe('first start', () => {
   let installation: Awaited<ReturnType<typeof freshInstallation>>;

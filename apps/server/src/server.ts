@@ -3,8 +3,9 @@ import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
-import { ensureSuperadmin } from './modules/auth/superadmin.js';
-import { DEMO_PASSWORD, demoAccounts, demoSuperadmin, seedDemo } from './modules/demo/seed.js';
+import { ensureSuperadmin } from './modules/auth/index.js';
+import { DEMO_PASSWORD, demoAccounts, demoSuperadmin, seedDemo } from './modules/demo/index.js';
+import { modules } from './modules/index.js';
 import type { AppContext } from './platform/context.js';
 import type { DurableConsumer } from './platform/outbox/consumers.js';
 import { type Background, startBackground } from './platform/outbox/index.js';
@@ -40,7 +41,8 @@ export async function startServer(
     const { app, ctx, gateway } = await buildApp({ config, database, redis, logger: opts.logger });
     const banner = await database.withLock(() => bootstrap(ctx));
 
-    const background = await startBackground(ctx, opts.consumers ?? []);
+    const jobs = modules.flatMap((domain) => domain.jobs?.(ctx) ?? []);
+    const background = await startBackground(ctx, jobs, opts.consumers ?? []);
     app.addHook('onClose', async () => {
       await background.stop();
       redis?.disconnect();

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { Email, Password } from '@frontdesk/protocol';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/connection.js';
-import { ensureSuperadmin } from '../modules/auth/superadmin.js';
+import { ensureSuperadmin } from '../modules/auth/index.js';
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) throw new Error('Give --password or FRONTDESK_ADMIN_PASSWORD when not on a terminal');

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveSession } from '../modules/auth/sessions.js';
-import { GUEST_TOKEN_PREFIX, resolveGuestSession } from '../modules/guest/sessions.js';
 import type { GuestActor, StaffActor } from './actor.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'fd_session';
 export const GUEST_COOKIE = 'fd_guest';
+/** Guest tokens start with this, so one `Authorization: Bearer` header can carry either kind. */
+export const GUEST_TOKEN_PREFIX = 'g_';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,13 +41,13 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     const staffToken = bearer && !bearer.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, SESSION_COOKIE);
     const guestToken = bearer?.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, GUEST_COOKIE);
     if (staffToken) {
-      req.actor = await resolveSession(ctx.db, staffToken, req.ip);
+      req.actor = await ctx.sessions.staff(ctx.db, staffToken, req.ip);
       req.staleSession = !req.actor;
     } else if (req.cookies[SESSION_COOKIE]) {
       req.staleSession = true;
     }
     if (guestToken) {
-      req.guest = await resolveGuestSession(ctx.db, guestToken);
+      req.guest = await ctx.sessions.guest(ctx.db, guestToken);
       req.staleGuestSession = !req.guest;
     }
     req.authVia = bearer ? 'bearer' : req.actor || req.guest ? 'cookie' : null;

@@ -1,10 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/connection.js';
-import type { LoginLimiters } from '../modules/auth/service.js';
-import type { FileStorage } from '../modules/files/storage.js';
-import type { GuestLimits } from '../modules/guest/service.js';
+import type { GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
+import type { FileStorage } from './file-storage.js';
+import type { GuestLimits, LoginLimiters } from './limits.js';
+
+/**
+ * How a presented token becomes an actor. The auth and guest modules provide them when the app is
+ * built, so that the platform (request authentication, sockets) names no domain module.
+ */
+export interface SessionResolvers {
+  staff(db: Db, token: string, ip: string | null): Promise<StaffActor | null>;
+  guest(db: Db, token: string): Promise<GuestActor | null>;
+}
 
 /** What route and socket handlers need to call services: built once per process in main/app. */
 export interface AppContext {
@@ -16,4 +25,5 @@ export interface AppContext {
   events: EventBus;
   /** Where uploaded images are kept (FILES_DIR). */
   files: FileStorage;
+  sessions: SessionResolvers;
 }

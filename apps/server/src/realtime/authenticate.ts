@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { resolveSession } from '../modules/auth/sessions.js';
-import { GUEST_TOKEN_PREFIX, resolveGuestSession } from '../modules/guest/sessions.js';
-import { GUEST_COOKIE, SESSION_COOKIE } from '../platform/auth.js';
+import { resolveSession } from '../modules/auth/index.js';
+import { resolveGuestSession } from '../modules/guest/index.js';
+import { GUEST_COOKIE, GUEST_TOKEN_PREFIX, SESSION_COOKIE } from '../platform/auth.js';
 import { AppError } from '../platform/errors.js';
 import type { RealtimeSocket, SocketIdentity } from './types.js';
 

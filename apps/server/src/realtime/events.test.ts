@@ -8,7 +8,7 @@ import { startTestServer, type TestServer, uniqueSuffix } from '../../test/harne
 import { ask, connect, until } from '../../test/sockets.js';
 import { chatEventGroups } from '../config.js';
 import { conversations, messages, stays } from '../db/schema.js';
-import { createGuestSession } from '../modules/guest/sessions.js';
+import { createGuestSession } from '../modules/guest/index.js';
 
 /** Every budget small, so that going over it takes a handful of events: 3 per socket, 5 per sender. */
 const small = { perSocket: 3, perSocketWindowSeconds: 60, perSender: 5, perSenderWindowSeconds: 60 };

@@ -16,22 +16,43 @@ import {
   type TypingNotice,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
-import { sync, typingTarget } from '../modules/conversations/queries.js';
-import { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from '../modules/conversations/send.js';
 import {
   assignConversation,
+  type ChatDeps,
+  type ConversationView,
   markSeen,
+  presentConversation,
+  presentMessage,
   rateConversation,
   resolveConversation,
+  sendAsGuest,
+  sendAsStaff,
+  senderKeyOf,
+  stayReadOnly,
+  sync,
   takeConversation,
-} from '../modules/conversations/service.js';
-import { presentConversation, presentMessage } from '../modules/conversations/views.js';
+  typingTarget,
+} from '../modules/conversations/index.js';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
+import type { AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { refuseUnsafeText } from '../platform/unsafe-text.js';
-import type { Gateway } from './gateway.js';
+import type { EventLimits } from './event-limits.js';
+import type { PresenceBroadcast } from './presence-broadcast.js';
 import { contactRoom, rooms } from './rooms.js';
-import type { RealtimeSocket } from './types.js';
+import type { RealtimeServer, RealtimeSocket } from './types.js';
+
+/** What the handlers use of the gateway; declared here so that gateway.ts and handlers.ts do not import each other. */
+export interface HandlerGateway {
+  readonly ctx: AppContext;
+  readonly io: RealtimeServer;
+  readonly chatDeps: ChatDeps;
+  readonly presence: PresenceBroadcast;
+  readonly limits: EventLimits;
+  admit<T>(work: () => Promise<T>): Promise<T>;
+  view(id: string): Promise<ConversationView>;
+  allowTyping(socket: RealtimeSocket, conversationId: string, typing: boolean): boolean;
+}
 
 /** A handler answers with its event's acknowledgement data; fired events answer nothing (null). */
 type Handler<E extends ClientEventName, S extends z.ZodType> = (
@@ -47,7 +68,7 @@ const replyOf = (ack: unknown): Reply | undefined => (typeof ack === 'function' 
  * Events without an ack callback still run (typing, receipts) but nothing is sent back.
  */
 function on<E extends ClientEventName, S extends z.ZodType<unknown, ClientPayload<E>>>(
-  gw: Gateway,
+  gw: HandlerGateway,
   socket: RealtimeSocket,
   event: E,
   schema: S,
@@ -106,7 +127,7 @@ const guestEvents = [
  * the protocol does not have with `bad_request`, so a client waiting for an ack is never left
  * hanging. Both count against the socket's budget for refused events.
  */
-function refuseTheRest(gw: Gateway, socket: RealtimeSocket, allowed: readonly string[], who: string): void {
+function refuseTheRest(gw: HandlerGateway, socket: RealtimeSocket, allowed: readonly string[], who: string): void {
   const known = new Set<string>(Object.values(clientEvents));
   const protocolEvents: ClientEventName[] = Object.values(clientEvents);
   const refuse = (reply: Reply | undefined, code: 'forbidden' | 'bad_request', message: string) => {
@@ -129,7 +150,7 @@ function refuseTheRest(gw: Gateway, socket: RealtimeSocket, allowed: readonly st
   });
 }
 
-async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Record<string, number>) {
+async function syncFor(gw: HandlerGateway, actor: StaffActor | GuestActor, since: Record<string, number>) {
   const side = actor.kind === 'staff' ? 'staff' : 'guest';
   const result = await sync(gw.ctx.db, actor, since);
   return {
@@ -139,7 +160,7 @@ async function syncFor(gw: Gateway, actor: StaffActor | GuestActor, since: Recor
   };
 }
 
-export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor: StaffActor): void {
+export function registerStaffHandlers(gw: HandlerGateway, socket: RealtimeSocket, actor: StaffActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'staff');
   socket.data.senderKey = senderKeyOf(actor);
@@ -191,7 +212,7 @@ export function registerStaffHandlers(gw: Gateway, socket: RealtimeSocket, actor
   refuseTheRest(gw, socket, staffEvents, 'Staff');
 }
 
-export function registerGuestHandlers(gw: Gateway, socket: RealtimeSocket, guest: GuestActor): void {
+export function registerGuestHandlers(gw: HandlerGateway, socket: RealtimeSocket, guest: GuestActor): void {
   const deps = gw.chatDeps;
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'guest');
   const contactId = guest.kind === 'guest' ? guest.guestId : guest.visitorId;

@@ -6,8 +6,8 @@ import { makeOrg, makeStaff, makeStay, signInWithToken } from '../../test/factor
 import { startTestServer, type TestServer } from '../../test/harness.js';
 import { ask, connect, until } from '../../test/sockets.js';
 import { guestSessions, sessions, stayGuests, stays } from '../db/schema.js';
-import { tokenId } from '../modules/auth/tokens.js';
-import { createGuestSession } from '../modules/guest/sessions.js';
+import { tokenId } from '../modules/auth/index.js';
+import { createGuestSession } from '../modules/guest/index.js';
 
 let server: TestServer;
 const open: Socket[] = [];

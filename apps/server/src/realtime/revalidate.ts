@@ -1,8 +1,7 @@
 import { serverEvents } from '@frontdesk/protocol';
 import type { Db } from '../db/connection.js';
-import { resolveSession } from '../modules/auth/sessions.js';
-import { contactLanguages } from '../modules/guest/language.js';
-import { resolveGuestSessions } from '../modules/guest/sessions.js';
+import { resolveSession } from '../modules/auth/index.js';
+import { contactLanguages, resolveGuestSessions } from '../modules/guest/index.js';
 import type { GuestActor } from '../platform/actor.js';
 import type { Language } from '../platform/i18n.js';
 import { sessionEndedStrings } from './strings.js';

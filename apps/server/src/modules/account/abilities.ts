@@ -1,8 +1,9 @@
 import type { Abilities } from '@frontdesk/protocol';
 import type { StaffActor } from '../../platform/actor.js';
-import { conversationPolicy } from '../conversations/policy.js';
-import { roomPolicy } from '../rooms/policy.js';
-import { organizationPolicy, staffPolicy } from '../staff/policy.js';
+import { conversationPolicy } from '../conversations/index.js';
+import { organizationPolicy } from '../organizations/index.js';
+import { roomPolicy } from '../rooms/index.js';
+import { staffPolicy } from '../staff/index.js';
 
 /**
  * What a signed-in staff member may do, asked of the same policies the services enforce, so the

@@ -1,7 +1,7 @@
 import type { CurrentUser, Role } from '@frontdesk/protocol';
 import type { organizations, users } from '../../db/schema.js';
-import { presentOrganization } from '../organizations/present.js';
-import { photoUrlOf } from '../staff/present.js';
+import { presentOrganization } from '../organizations/index.js';
+import { photoUrlOf } from '../staff/index.js';
 import { abilitiesOf } from './abilities.js';
 
 export function presentCurrentUser(

@@ -4,9 +4,8 @@ import { organizations, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
-import { recordAudit } from '../audit/service.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { revokeUserSessions } from '../auth/sessions.js';
+import { recordAudit } from '../audit/index.js';
+import { hashPassword, revokeUserSessions, verifyPassword } from '../auth/index.js';
 
 export async function loadSelf(db: Db, actor: StaffActor) {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));

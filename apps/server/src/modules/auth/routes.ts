@@ -1,35 +1,12 @@
-import { CurrentUser, LoginRequest, LoginResponse, SetPasswordRequest } from '@frontdesk/protocol';
+import { SetPasswordRequest } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { clearSessionCookie, requireStaff, setSessionCookie } from '../../platform/auth.js';
+import { clearSessionCookie, requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
-import { presentCurrentUser } from '../account/present.js';
-import { getCurrentUser } from '../account/service.js';
 import { setPasswordWithToken } from './password-links.js';
-import { login, logout } from './service.js';
+import { logout } from './service.js';
 
 export function registerAuthRoutes(app: Api, ctx: AppContext): void {
-  app.post(
-    '/api/v1/auth/login',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in; sets the session cookie and returns a bearer token',
-        body: LoginRequest,
-        response: { 200: LoginResponse, ...errors(400, 401, 403, 429) },
-      },
-    },
-    async (req, reply) => {
-      const session = await login(ctx.db, ctx.limits.login, req.body, ctx.config.sessionTtlSeconds, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-      });
-      setSessionCookie(reply, ctx, session.token, session.expiresAt);
-      const { user, org } = await getCurrentUser(ctx.db, session.userId);
-      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentCurrentUser(user, org) };
-    },
-  );
-
   app.post(
     '/api/v1/auth/logout',
     {
@@ -44,23 +21,6 @@ export function registerAuthRoutes(app: Api, ctx: AppContext): void {
       await logout(ctx.db, requireStaff(req));
       clearSessionCookie(reply);
       return reply.status(204).send();
-    },
-  );
-
-  app.get(
-    '/api/v1/auth/me',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Who is signed in',
-        security: staffSecurity,
-        response: { 200: CurrentUser, ...errors(401) },
-      },
-    },
-    async (req) => {
-      const actor = requireStaff(req);
-      const { user, org } = await getCurrentUser(ctx.db, actor.userId);
-      return presentCurrentUser(user, org);
     },
   );
 

@@ -3,19 +3,11 @@ import type { Db } from '../../db/connection.js';
 import { organizations, sessions, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
+import type { LoginLimiters } from '../../platform/limits.js';
 import { recordEvent, transact } from '../../platform/outbox/record.js';
 import type { Limiter } from '../../platform/rate-limit.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, revokeSession, type SessionInfo } from './sessions.js';
-
-export interface LoginLimiters {
-  /** Every attempt from one address, whatever the account. */
-  perIp: Limiter;
-  /** Failures for one account from one address: slows the guesser, never the staff member elsewhere. */
-  perAccountAndIp: Limiter;
-  /** Failures for one account from all addresses: a generous ceiling against a guessing botnet. */
-  perAccount: Limiter;
-}
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
 

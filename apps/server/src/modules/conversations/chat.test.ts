@@ -15,7 +15,7 @@ import {
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, connect, nextEvent, until } from '../../../test/sockets.js';
 import { conversations, messages, stays } from '../../db/schema.js';
-import { resolveGuestSession } from '../guest/sessions.js';
+import { resolveGuestSession } from '../guest/index.js';
 import { senderKeyOf } from './send.js';
 import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 

@@ -4,7 +4,7 @@ import { conversations, messages, organizations, stayGuests, stays, visitors } f
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { announce } from '../../platform/outbox/record.js';
-import { guestAccess } from '../guest/sessions.js';
+import { guestAccess } from '../guest/index.js';
 import { appendMessage, findByClientId } from './append.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';

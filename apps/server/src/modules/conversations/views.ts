@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, rooms, stayGuests, stays, users, visitors } from '../../db/schema.js';
-import { photoUrlOf } from '../staff/present.js';
+import { photoUrlOf } from '../staff/index.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;

@@ -2,7 +2,7 @@ import { plans } from '@frontdesk/protocol';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, rooms, users } from '../../db/schema.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../auth/index.js';
 
 export const DEMO_PASSWORD = 'aurora-demo-2026';
 

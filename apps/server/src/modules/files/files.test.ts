@@ -17,7 +17,7 @@ import {
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { auditLog, files } from '../../db/schema.js';
-import { diskPathOf, diskStorage } from './storage.js';
+import { diskPathOf, diskStorage } from '../../platform/file-storage.js';
 
 let server: TestServer;
 beforeAll(async () => {

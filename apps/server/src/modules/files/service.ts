@@ -4,8 +4,8 @@ import type { Db } from '../../db/connection.js';
 import { files } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/file-storage.js';
 import type { ImagePurpose, ProcessedImage } from './images.js';
-import type { FileStorage } from './storage.js';
 
 export type FileRow = typeof files.$inferSelect;
 

@@ -5,7 +5,7 @@ import { hoursFromNow, makeOrg, makeRooms, makeStaff, signIn } from '../../../te
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { decodeQrPng } from '../../../test/qr-decode.js';
 import { stayGuests, stays } from '../../db/schema.js';
-import { newAccessCode } from '../stays/codes.js';
+import { newAccessCode } from '../stays/index.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { Language } from '@frontdesk/protocol';
 import type { organizations } from '../../db/schema.js';
-import { logoUrlOf } from '../organizations/present.js';
+import { logoUrlOf } from '../organizations/index.js';
 import type { describeGuestSession } from './service.js';
 
 export function presentPublicOrganization(org: typeof organizations.$inferSelect) {

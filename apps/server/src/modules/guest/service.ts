@@ -3,22 +3,11 @@ import type { Db } from '../../db/connection.js';
 import { organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import type { Limiter } from '../../platform/rate-limit.js';
-import { stayEnd } from '../stays/status.js';
-import { formatStayDate, formatStayTime } from '../stays/time.js';
+import type { GuestLimits } from '../../platform/limits.js';
+import { formatStayDate, formatStayTime, stayEnd } from '../stays/index.js';
 import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
-
-export interface GuestLimits {
-  /** Wrong codes per client address: past it, that address gets 429 whatever it sends. */
-  codePerIp: Limiter;
-  /** Wrong codes per organization, from any address: a signal for the logs, never a lock. */
-  codeFailuresPerOrg: Limiter;
-  /** One point per window, so an organization under attack is logged once, not per guess. */
-  codeAlertPerOrg: Limiter;
-  visitorPerIp: Limiter;
-}
 
 /** Where a guessing attack on an organization's codes is reported (the app's logger). */
 export interface GuestLoginLog {

@@ -2,11 +2,11 @@ import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { guestSessions, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
-import { newToken, tokenId } from '../auth/tokens.js';
-import { stayEnd } from '../stays/status.js';
+import { GUEST_TOKEN_PREFIX } from '../../platform/auth.js';
+import { newToken, tokenId } from '../auth/index.js';
+import { stayEnd } from '../stays/index.js';
 
 /** Guest tokens are told apart from staff tokens by their prefix, so one lookup serves either. */
-export const GUEST_TOKEN_PREFIX = 'g_';
 const VISITOR_SESSION_MS = 7 * 24 * 3600 * 1000;
 
 export async function createGuestSession(
@@ -108,16 +108,6 @@ export function guestAccess(
   const readOnlyUntil = new Date((end ?? stay.checkOutAt).getTime() + graceHours * 3600 * 1000);
   if (!end) return { access: 'active', readOnlyUntil };
   return now < readOnlyUntil.getTime() ? { access: 'read_only', readOnlyUntil } : null;
-}
-
-/** Ends every session of the given guests on every device (staff ending a stay's access); returns how many. */
-export async function revokeGuestSessionsOf(db: Db, guestIds: string[]): Promise<number> {
-  if (!guestIds.length) return 0;
-  const ended = await db
-    .delete(guestSessions)
-    .where(inArray(guestSessions.guestId, guestIds))
-    .returning({ id: guestSessions.id });
-  return ended.length;
 }
 
 export async function revokeGuestSession(db: Db, sessionId: string): Promise<void> {

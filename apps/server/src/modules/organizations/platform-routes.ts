@@ -13,9 +13,7 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { forbidden } from '../../platform/errors.js';
-import { presentStaff } from '../staff/present.js';
-import { logInvite } from '../staff/routes.js';
-import { addStaff, listStaff } from '../staff/service.js';
+import { addStaff, listStaff, logInvite, presentStaff } from '../staff/index.js';
 import {
   createOrganization,
   listOrganizations,

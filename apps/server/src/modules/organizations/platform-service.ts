@@ -6,8 +6,8 @@ import { organizations, sessions, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
-import { recordAudit } from '../audit/service.js';
-import { issuePasswordLink } from '../auth/password-links.js';
+import { recordAudit } from '../audit/index.js';
+import { issuePasswordLink } from '../auth/index.js';
 import { loadOrganization } from './service.js';
 
 function assertSuperadmin(actor: StaffActor): void {

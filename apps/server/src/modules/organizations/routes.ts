@@ -9,11 +9,11 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { forbidden } from '../../platform/errors.js';
-import { listAudit } from '../audit/service.js';
-import { qrPng, qrSvg } from '../qr/render.js';
-import { guestLinks } from '../rooms/links.js';
-import { organizationPolicy } from '../staff/policy.js';
-import { seatUsage } from '../staff/service.js';
+import { listAudit } from '../audit/index.js';
+import { qrPng, qrSvg } from '../qr/index.js';
+import { seatUsage } from '../staff/index.js';
+import { guestLinks } from './links.js';
+import { organizationPolicy } from './policy.js';
 import { presentOrganization } from './present.js';
 import { getOwnOrganization, getPublicEntryOrganization, type OrgRow, updateOrganizationSettings } from './service.js';
 

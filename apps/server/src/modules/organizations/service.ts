@@ -4,11 +4,11 @@ import type { Db } from '../../db/connection.js';
 import { organizations } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/file-storage.js';
 import { hasChanges } from '../../platform/patch.js';
-import { recordAudit } from '../audit/service.js';
-import { forgetFiles, removeStoredFiles } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
-import { organizationPolicy } from '../staff/policy.js';
+import { recordAudit } from '../audit/index.js';
+import { forgetFiles, removeStoredFiles } from '../files/index.js';
+import { organizationPolicy } from './policy.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
 

@@ -13,10 +13,9 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { getOwnOrganization } from '../organizations/service.js';
-import { qrPng, qrSvg, roomPostersPdf } from '../qr/render.js';
-import { presentRoom } from '../stays/present.js';
-import { guestLinks } from './links.js';
+import { getOwnOrganization, guestLinks } from '../organizations/index.js';
+import { qrPng, qrSvg, roomPostersPdf } from '../qr/index.js';
+import { presentRoom } from './present.js';
 import { createRoom, createRooms, expandRange, listRooms, removeRoom, updateRoom } from './service.js';
 
 export function registerRoomRoutes(app: Api, ctx: AppContext): void {

@@ -4,7 +4,7 @@ import { rooms, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import { roomPolicy } from './policy.js';
 
 export type RoomRow = typeof rooms.$inferSelect;

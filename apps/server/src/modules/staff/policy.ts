@@ -19,11 +19,3 @@ export const staffPolicy = {
   changeRole: (actor: StaffActor, member: Member, role: Role) =>
     staffPolicy.manage(actor, member) && (actor.superadmin || role !== 'admin'),
 };
-
-export const organizationPolicy = {
-  view: (actor: StaffActor) => actor.orgId !== null,
-  edit: (actor: StaffActor) => actor.role === 'admin',
-  /** The public entry link and QR: reception hands it to visitors; field staff have their profile only. */
-  viewPublicEntry: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
-  viewAudit: (actor: StaffActor) => actor.role === 'admin',
-};

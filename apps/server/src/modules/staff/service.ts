@@ -4,12 +4,11 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/file-storage.js';
 import { recordEvent, transact } from '../../platform/outbox/record.js';
-import { recordAudit } from '../audit/service.js';
-import { issuePasswordLink } from '../auth/password-links.js';
-import { revokeUserSessions } from '../auth/sessions.js';
-import { forgetFiles, removeStoredFiles } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
+import { recordAudit } from '../audit/index.js';
+import { issuePasswordLink, revokeUserSessions } from '../auth/index.js';
+import { forgetFiles, removeStoredFiles } from '../files/index.js';
 import { staffPolicy } from './policy.js';
 
 type UserRow = typeof users.$inferSelect;

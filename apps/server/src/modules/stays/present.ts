@@ -1,23 +1,11 @@
-import type { Room, Stay } from '@frontdesk/protocol';
-import { guestLinks } from '../rooms/links.js';
-import type { RoomWithOccupancy } from '../rooms/service.js';
+import type { Stay } from '@frontdesk/protocol';
+import { guestLinks } from '../organizations/index.js';
 import type { GuestRow, StayView } from './service.js';
 import { stayStatus } from './status.js';
 
 interface LinkContext {
   publicUrl: string;
   slug: string;
-}
-
-export function presentRoom(room: RoomWithOccupancy, links: LinkContext): Room {
-  return {
-    id: room.id,
-    number: room.number,
-    label: room.label,
-    priority: room.priority,
-    occupied: room.occupied,
-    guestUrl: guestLinks.room(links.publicUrl, links.slug, room.number),
-  };
 }
 
 function presentGuest(stayId: string, guest: GuestRow, links: LinkContext) {

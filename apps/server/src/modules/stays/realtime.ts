@@ -2,7 +2,7 @@ import { serverEvents } from '@frontdesk/protocol';
 import type { FanOut, RealtimeListeners } from '../../realtime/listeners.js';
 import { rooms } from '../../realtime/rooms.js';
 import { sessionEndedStrings } from '../../realtime/strings.js';
-import { stayGuestLanguages } from '../guest/language.js';
+import { stayGuestLanguages } from './languages.js';
 
 /** A stay that ends, or whose guest access staff end, closes its guests' sockets at once, on every node. */
 export function stayListeners({ io, db }: FanOut): RealtimeListeners {

@@ -14,9 +14,8 @@ import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { languageOf } from '../../platform/i18n.js';
-import { getOwnOrganization } from '../organizations/service.js';
-import { qrPng, qrSvg, welcomeCardPdf } from '../qr/render.js';
-import { guestLinks } from '../rooms/links.js';
+import { getOwnOrganization, guestLinks } from '../organizations/index.js';
+import { qrPng, qrSvg, welcomeCardPdf } from '../qr/index.js';
 import { presentStay } from './present.js';
 import {
   addGuest,

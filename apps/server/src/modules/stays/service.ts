@@ -4,12 +4,11 @@ import { conversations, organizations, rooms, stayGuests, stays } from '../../db
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { recordEvent, transact } from '../../platform/outbox/record.js';
-import { recordAudit } from '../audit/service.js';
-import { revokeGuestSessionsOf } from '../guest/sessions.js';
-import { loadOrganization } from '../organizations/service.js';
-import { roomPolicy } from '../rooms/policy.js';
-import { loadRoom } from '../rooms/service.js';
+import { recordAudit } from '../audit/index.js';
+import { loadOrganization } from '../organizations/index.js';
+import { loadRoom, roomPolicy } from '../rooms/index.js';
 import { newAccessCode } from './codes.js';
+import { revokeGuestSessionsOf } from './guest-access.js';
 import { stayStatus } from './status.js';
 import { parseStayTime, startOfToday } from './time.js';
 

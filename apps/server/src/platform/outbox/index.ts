@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.js';
-import { scheduledJobs } from '../jobs.js';
 import { type DurableConsumer, EventConsumers } from './consumers.js';
-import { JobRunner } from './job-runner.js';
+import { type JobDefinition, JobRunner } from './job-runner.js';
 import { thisNode } from './lease.js';
 
 export interface Background {
@@ -16,10 +15,17 @@ const JOB_TICK_MS = 5_000;
 /** A durable consumer is polled this often besides being woken by this node's own events. */
 const CONSUMER_POLL_MS = 1_000;
 
-/** Starts this node's job runner and durable consumers (both shared with the other nodes through the database). */
-export async function startBackground(ctx: AppContext, consumers: readonly DurableConsumer[]): Promise<Background> {
+/**
+ * Starts this node's job runner and durable consumers (both shared with the other nodes through the
+ * database). The jobs are the modules' (see modules/index.ts); the platform names none itself.
+ */
+export async function startBackground(
+  ctx: AppContext,
+  definitions: readonly JobDefinition[],
+  consumers: readonly DurableConsumer[],
+): Promise<Background> {
   const node = thisNode();
-  const jobs = new JobRunner(ctx.db, scheduledJobs(ctx), {
+  const jobs = new JobRunner(ctx.db, definitions, {
     node,
     tickMs: JOB_TICK_MS,
     leaseMs: 5 * 60_000,

@@ -9,7 +9,7 @@ import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg } fr
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
 import { type Database, type Db, openDatabase } from '../../db/connection.js';
 import { eventConsumers, jobs, parkedEvents } from '../../db/schema.js';
-import { sendAsGuest } from '../../modules/conversations/send.js';
+import { sendAsGuest } from '../../modules/conversations/index.js';
 import type { GuestActor } from '../actor.js';
 import { type ConsumerSettings, type DurableConsumer, EventConsumers } from './consumers.js';
 import { JobRunner } from './job-runner.js';

@@ -2,10 +2,9 @@ import type { DomainEvent } from '@frontdesk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hoursFromNow, makeOrg, makeStaff, makeStay, signIn, signInWithToken } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { logout } from '../../modules/auth/service.js';
-import { resolveSession } from '../../modules/auth/sessions.js';
-import { removeStaff, setStaffActive } from '../../modules/staff/service.js';
-import { checkOut } from '../../modules/stays/service.js';
+import { logout, resolveSession } from '../../modules/auth/index.js';
+import { removeStaff, setStaffActive } from '../../modules/staff/index.js';
+import { checkOut } from '../../modules/stays/index.js';
 import type { StaffActor } from '../actor.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { StaffActor } from '../../platform/actor.js';
-import { organizationPolicy } from '../staff/policy.js';
+import { organizationPolicy } from '../organizations/index.js';
 
 /**
  * Who may change which image. The organization's logo is a setting (its admins'); a photo is its

@@ -3,12 +3,11 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/service.js';
-import type { OrgRow } from '../organizations/service.js';
-import { processImage } from './images.js';
+import type { FileStorage } from '../../platform/file-storage.js';
+import { recordAudit } from '../audit/index.js';
+import { forgetFiles, processImage, removeStoredFiles, saveImage } from '../files/index.js';
+import type { OrgRow } from '../organizations/index.js';
 import { filePolicy } from './policy.js';
-import { forgetFiles, removeStoredFiles, saveImage } from './service.js';
-import type { FileStorage } from './storage.js';
 
 type UserRow = typeof users.$inferSelect;
 

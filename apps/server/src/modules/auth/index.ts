@@ -1,0 +1,20 @@
+// The auth module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { authJobs } from './jobs.js';
+import { signOutListeners } from './realtime.js';
+import { registerAuthRoutes } from './routes.js';
+
+export { issuePasswordLink } from './password-links.js';
+export { hashPassword, verifyPassword } from './passwords.js';
+export { login, logout } from './service.js';
+export { resolveSession, revokeUserSessions } from './sessions.js';
+export { ensureSuperadmin } from './superadmin.js';
+export { newToken, tokenId } from './tokens.js';
+
+/** Sign-out and password links; sessions of staff, and their housekeeping. */
+export const auth = defineModule({
+  name: 'auth',
+  routes: registerAuthRoutes,
+  listeners: signOutListeners,
+  jobs: authJobs,
+});

@@ -1,0 +1,17 @@
+// The conversations module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { conversationListeners } from './realtime.js';
+import { registerConversationRoutes } from './routes.js';
+
+export { conversationPolicy } from './policy.js';
+export { sync, typingTarget } from './queries.js';
+export { type ChatDeps, sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from './send.js';
+export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
+
+/** Requests and their messages: the inbox, sending, taking, resolving, rating. */
+export const conversations = defineModule({
+  name: 'conversations',
+  routes: registerConversationRoutes,
+  listeners: conversationListeners,
+});

@@ -1,0 +1,9 @@
+// The guest module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerGuestRoutes } from './routes.js';
+
+export { contactLanguages } from './language.js';
+export { createGuestSession, guestAccess, resolveGuestSession, resolveGuestSessions } from './sessions.js';
+
+/** Guests and visitors signing in with a code or through the public entry. */
+export const guest = defineModule({ name: 'guest', routes: registerGuestRoutes });

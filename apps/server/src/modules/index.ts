@@ -1,0 +1,29 @@
+import type { ModuleManifest } from '../platform/module.js';
+import { account } from './account/index.js';
+import { auth } from './auth/index.js';
+import { conversations } from './conversations/index.js';
+import { files } from './files/index.js';
+import { guest } from './guest/index.js';
+import { organizations } from './organizations/index.js';
+import { rooms } from './rooms/index.js';
+import { staff } from './staff/index.js';
+import { stays } from './stays/index.js';
+import { uploads } from './uploads/index.js';
+
+/**
+ * Every domain module the server runs: app.ts registers their routes, the gateway their realtime
+ * listeners, the job runner their jobs, in this order. A new domain adds one line here.
+ * (audit, qr and demo are libraries the others use; they have no routes, listeners or jobs.)
+ */
+export const modules: readonly ModuleManifest[] = [
+  auth,
+  account,
+  organizations,
+  staff,
+  rooms,
+  stays,
+  guest,
+  conversations,
+  files,
+  uploads,
+];

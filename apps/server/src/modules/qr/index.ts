@@ -1,0 +1,3 @@
+// The qr module's public entry: other modules import from here only (npm run lint checks it).
+
+export { qrPng, qrSvg, roomPostersPdf, welcomeCardPdf } from './render.js';

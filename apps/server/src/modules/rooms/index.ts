@@ -1,0 +1,9 @@
+// The rooms module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerRoomRoutes } from './routes.js';
+
+export { roomPolicy } from './policy.js';
+export { loadRoom } from './service.js';
+
+/** Rooms and their posters. */
+export const rooms = defineModule({ name: 'rooms', routes: registerRoomRoutes });

@@ -1,0 +1,11 @@
+// The staff module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerStaffRoutes } from './routes.js';
+
+export { staffPolicy } from './policy.js';
+export { photoUrlOf, presentStaff } from './present.js';
+export { logInvite } from './routes.js';
+export { addStaff, listStaff, removeStaff, seatUsage, setStaffActive } from './service.js';
+
+/** An organization's staff accounts. */
+export const staff = defineModule({ name: 'staff', routes: registerStaffRoutes });

@@ -1,0 +1,24 @@
+import type { ListenersOf } from '../realtime/listeners.js';
+import type { Api } from './api.js';
+import type { AppContext } from './context.js';
+import type { JobDefinition } from './outbox/job-runner.js';
+
+/**
+ * What a domain module offers the server, declared once in its `index.ts`. `app.ts`, the realtime
+ * gateway and the job runner loop over the list in `modules/index.ts` and never name a module's
+ * internals, so adding a domain touches its own folder and one line of that list.
+ */
+export interface ModuleManifest {
+  name: string;
+  /** Its HTTP routes (all under /api/v1). */
+  routes?(api: Api, ctx: AppContext): void | Promise<void>;
+  /** Its realtime fan-out: what its sockets are told when one of its committed events is dispatched. */
+  listeners?: ListenersOf;
+  /** Its scheduled work, run by the durable job runner (one node at a time per job). */
+  jobs?(ctx: AppContext): JobDefinition[];
+}
+
+/** Declares a module; only checks its shape. */
+export function defineModule(manifest: ModuleManifest): ModuleManifest {
+  return manifest;
+}
