@@ -1,45 +1,32 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { ChatClient } from '@frontdesk/sdk';
 import { eq } from 'drizzle-orm';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/connection.js';
+import type { Database } from '../src/db/connection.js';
 import { messages } from '../src/db/schema.js';
-import { type Node, startBalancer, startCluster } from './cluster.js';
+import { type Node, startBalancer } from './cluster.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestServer } from './factories.js';
 import { ask, connect, nextEvent, until } from './sockets.js';
+import { startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 // Several nodes need the shared servers: this file runs in the PostgreSQL + Redis pass of the suite.
 const clustered = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
+  let cluster: TwoNodes;
   let nodes: Node[];
   let database: Database;
   let nodeA: TestServer;
   let nodeB: TestServer;
-  const sockets: Socket[] = [];
+  let track: TwoNodes['track'];
 
   beforeAll(async () => {
-    nodes = await startCluster(
-      2,
-      { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: process.env.REDIS_URL ?? '' },
-      { captureOutput: true },
-    );
-    database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
-    nodeA = { url: nodes[0]?.url ?? '', ctx: { db: database.db } };
-    nodeB = { url: nodes[1]?.url ?? '', ctx: { db: database.db } };
+    cluster = await startTwoNodes({ REDIS_URL: process.env.REDIS_URL ?? '' });
+    ({ nodes, database, nodeA, nodeB, track } = cluster);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await Promise.all(nodes?.map((n) => n.stop()) ?? []);
-    await database?.close();
-  });
-
-  const track = (s: Socket) => {
-    sockets.push(s);
-    return s;
-  };
+  afterAll(() => cluster?.stop());
 
   it('a guest on node A and a receptionist on node B: send, receive, read, resolve, rate', async () => {
     const org = await makeOrg(nodeA);

@@ -1,11 +1,10 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/connection.js';
-import { freePort, type Node, startCluster } from './cluster.js';
+import { freePort, type Node } from './cluster.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestServer } from './factories.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
 import { ask, connect, nextEvent, until } from './sockets.js';
+import { startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 // Two nodes need PostgreSQL; the Redis is this file's own, so it can be taken away and brought back.
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -26,35 +25,22 @@ async function readyz(node: Node): Promise<{ status: number; body: any }> {
 
 describe.runIf(onPostgres)('two nodes while their Redis goes away and comes back', () => {
   let redis: RedisServer;
+  let cluster: TwoNodes;
   let nodes: Node[];
-  let database: Database;
   let nodeA: TestServer;
   let nodeB: TestServer;
-  const sockets: Socket[] = [];
+  let track: TwoNodes['track'];
 
   beforeAll(async () => {
     redis = await startRedisServer(await freePort());
-    nodes = await startCluster(
-      2,
-      { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: redis.url, LOG_LEVEL: 'info' },
-      { captureOutput: true },
-    );
-    database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
-    nodeA = { url: nodes[0]?.url ?? '', ctx: { db: database.db } };
-    nodeB = { url: nodes[1]?.url ?? '', ctx: { db: database.db } };
+    cluster = await startTwoNodes({ REDIS_URL: redis.url, LOG_LEVEL: 'info' });
+    ({ nodes, nodeA, nodeB, track } = cluster);
   }, 120_000);
 
   afterAll(async () => {
-    for (const s of sockets) s.close();
-    await Promise.all(nodes?.map((n) => n.stop()) ?? []);
+    await cluster?.stop();
     await redis?.kill();
-    await database?.close();
   });
-
-  const track = (s: Socket) => {
-    sockets.push(s);
-    return s;
-  };
 
   it('keeps serving, answers every send, says "degraded", then resumes fan-out and catches up by sequence', async () => {
     const org = await makeOrg(nodeA);

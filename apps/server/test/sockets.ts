@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 
 /** A real socket.io-client connection; resolves once connected, rejects with the server's refusal. */
 export function connect(
@@ -52,4 +53,20 @@ export async function until(check: () => boolean, ms = 5000): Promise<void> {
     if (Date.now() - start > ms) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * `connect` for a test file: every socket it opens is closed after each test. `url` is read at
+ * connection time, so it may name a server started in `beforeAll`.
+ */
+export function socketsClosedAfterEach(url: () => string) {
+  const open: Socket[] = [];
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+  return async (auth: Record<string, unknown>, opts?: Parameters<typeof connect>[2]): Promise<Socket> => {
+    const socket = await connect(url(), auth, opts);
+    open.push(socket);
+    return socket;
+  };
 }

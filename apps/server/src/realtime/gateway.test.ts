@@ -1,26 +1,18 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken } from '../../test/factories.js';
 import { startTestServer, type TestServer } from '../../test/harness.js';
-import { ask, connect, until } from '../../test/sockets.js';
+import { ask, connect, socketsClosedAfterEach, until } from '../../test/sockets.js';
 
 let server: TestServer;
-const open: Socket[] = [];
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
 afterAll(() => server?.close());
 
-async function socketFor(auth: Record<string, unknown>, opts?: Parameters<typeof connect>[2]) {
-  const socket = await connect(server.url, auth, opts);
-  open.push(socket);
-  return socket;
-}
+const socketFor = socketsClosedAfterEach(() => server.url);
 
 /** Every event of the given names a socket receives, in order. */
 function heard(socket: Socket, names: string[]) {

@@ -2,7 +2,7 @@ import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { ChatClient } from '@frontdesk/sdk';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeConversation,
   makeGuest,
@@ -13,27 +13,19 @@ import {
   signInWithToken,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { ask, connect, nextEvent, until } from '../../../test/sockets.js';
+import { ask, connect, nextEvent, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { resolveGuestSession } from '../guest/index.js';
 import { senderKeyOf } from './send.js';
 import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 
 let server: TestServer;
-const open: Socket[] = [];
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
 afterAll(() => server?.close());
 
-async function socketFor(auth: Record<string, unknown>, opts?: Parameters<typeof connect>[2]) {
-  const socket = await connect(server.url, auth, opts);
-  open.push(socket);
-  return socket;
-}
+const socketFor = socketsClosedAfterEach(() => server.url);
 
 /** An organization with two receptionists on sockets and a guest on a socket. */
 async function hotel() {
@@ -527,11 +519,11 @@ describe('refusals', () => {
     const limited = await startTestServer({
       chatLimits: { perSocket: 3, perSocketWindowSeconds: 60, perSender: 100, perSenderWindowSeconds: 60 },
     });
+    let socket: Socket | undefined;
     try {
       const org = await makeOrg(limited);
       const guest = await makeGuest(limited, org);
-      const socket = await connect(limited.url, { token: guest.token });
-      open.push(socket);
+      socket = await connect(limited.url, { token: guest.token });
       const results = [];
       for (let i = 0; i < 4; i++)
         results.push(await ask(socket, clientEvents.send, { text: `m${i}`, clientId: `client-fast-${i}000` }));
@@ -539,6 +531,7 @@ describe('refusals', () => {
       expect(results[3].error.code).toBe('rate_limited');
       expect(results[3].error.details.retryAfterSeconds).toBeGreaterThan(0);
     } finally {
+      socket?.close();
       await limited.close();
     }
   });
