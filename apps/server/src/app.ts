@@ -26,6 +26,7 @@ import { bindEventBus } from './platform/outbox/record.js';
 import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
 import { connectAdapterClients } from './platform/redis.js';
+import { echoRequestId, requestIdOf } from './platform/request-id.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { refusingUnsafeText } from './platform/unsafe-text.js';
 import { registerWebApp } from './platform/web.js';
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
+    genReqId: requestIdOf,
     bodyLimit: config.bodyLimitBytes,
     frameworkErrors,
     clientErrorHandler,
@@ -59,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   // The API speaks JSON only; anything else is refused with 415 rather than half-understood.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
+  echoRequestId(app);
   await installSecurityHeaders(app, config);
 
   const limiter = limiterFactory(deps.redis, config.redisPrefix);

@@ -140,16 +140,25 @@ export const ChangePasswordRequest = z.strictObject({
   newPassword: Password,
 });
 
+/** Who made an audited change: a staff member, an API client, Frontdesk itself (a job) … */
+export const AuditActorKind = z.enum(['staff', 'api_client', 'system', 'guest', 'visitor', 'anonymous']);
+export type AuditActorKind = z.infer<typeof AuditActorKind>;
+
 export const AuditEntry = z
   .object({
     id: z.number().int(),
     action: z.string(),
+    /** Who acted: a staff member, an API client, or Frontdesk itself (a scheduled job). */
+    actorKind: AuditActorKind,
     actorId: Id.nullable(),
     actorEmail: z.string().nullable(),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),
     ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    /** The request (its `x-request-id`), socket event or job run that made the change. */
+    requestId: z.string().nullable(),
     createdAt: IsoDate,
   })
   .meta({ id: 'AuditEntry' });

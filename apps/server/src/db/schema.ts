@@ -1,3 +1,4 @@
+import type { AuditActorKind } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -138,6 +139,8 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** staff, api_client, system … (see platform/actor.ts) */
+    actorKind: text('actor_kind').$type<AuditActorKind>().notNull().default('staff'),
     actorId: uuid('actor_id'),
     actorEmail: text('actor_email'),
     action: text('action').notNull(),
@@ -145,6 +148,9 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** The request (`x-request-id`), socket event or job run that made the change. */
+    requestId: text('request_id'),
     createdAt: createdAt(),
   },
   (t) => [index('audit_log_org_idx').on(t.orgId, t.id)],

@@ -1,7 +1,7 @@
 import type { Role } from '@frontdesk/protocol';
 import { AppError } from './errors.js';
 
-/** Who is asking: a signed-in staff member (or platform super admin), as services see them. */
+/** A signed-in staff member (or platform super admin). */
 export interface StaffActor {
   kind: 'staff';
   userId: string;
@@ -11,22 +11,51 @@ export interface StaffActor {
   role: Role | null;
   superadmin: boolean;
   sessionId: string;
-  ip: string | null;
 }
 
-/** A hotel guest (bound to one stay) or an anonymous visitor, as services see them. */
-export type GuestActor =
-  | {
-      kind: 'guest';
-      orgId: string;
-      guestId: string;
-      stayId: string;
-      sessionId: string;
-      access: 'active' | 'read_only';
-    }
-  | { kind: 'visitor'; orgId: string; visitorId: string; sessionId: string; access: 'active' };
+/** A hotel guest, bound to one stay. */
+export interface StayGuestActor {
+  kind: 'guest';
+  orgId: string;
+  guestId: string;
+  stayId: string;
+  sessionId: string;
+  access: 'active' | 'read_only';
+}
 
-export type Actor = StaffActor;
+/** An anonymous visitor who opened a public entry (a poster, the website). */
+export interface VisitorActor {
+  kind: 'visitor';
+  orgId: string;
+  visitorId: string;
+  sessionId: string;
+  access: 'active';
+}
+
+/** Whoever writes from the guest side of a conversation. */
+export type GuestActor = StayGuestActor | VisitorActor;
+
+/** Another system acting for one organization with an API key. */
+export interface ApiClientActor {
+  kind: 'api_client';
+  orgId: string;
+  clientId: string;
+  name: string;
+}
+
+/** Frontdesk itself: a scheduled job or a durable consumer, named for the audit log. */
+export interface SystemActor {
+  kind: 'system';
+  process: string;
+}
+
+/** Nobody yet: a sign-in, a guest code or a visitor's first visit. */
+export interface AnonymousActor {
+  kind: 'anonymous';
+}
+
+/** Who is asking, as services see them. New kinds join this union. */
+export type Actor = StaffActor | GuestActor | ApiClientActor | SystemActor | AnonymousActor;
 
 /** The actor's organization, or a refusal for a platform account that has none. */
 export function actorOrgId(actor: StaffActor): string {

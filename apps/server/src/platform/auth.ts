@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { GuestActor, StaffActor } from './actor.js';
+import type { AnonymousActor, GuestActor, StaffActor } from './actor.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import { type RequestMeta, type ServiceContext, serviceContext } from './service-context.js';
 
 export const SESSION_COOKIE = 'fd_session';
 export const GUEST_COOKIE = 'fd_guest';
@@ -18,6 +19,12 @@ declare module 'fastify' {
     staleGuestSession: boolean;
     /** How the actor authenticated: the cookie needs CSRF protection, a bearer token does not. */
     authVia: 'cookie' | 'bearer' | null;
+    /** The signed-in staff member's service context, or a 401 (see `requireStaff`). */
+    asStaff(): ServiceContext<StaffActor>;
+    /** The signed-in guest's or visitor's service context, or a 401 (see `requireGuest`). */
+    asGuest(): ServiceContext<GuestActor>;
+    /** A context for a caller not signed in yet (sign-in, guest codes, visits). */
+    asAnonymous(): ServiceContext<AnonymousActor>;
   }
 }
 
@@ -35,13 +42,22 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('staleSession', false);
   app.decorateRequest('staleGuestSession', false);
   app.decorateRequest('authVia', null);
+  app.decorateRequest('asStaff', function (this: FastifyRequest) {
+    return serviceContext(ctx, requireStaff(this), requestMeta(this));
+  });
+  app.decorateRequest('asGuest', function (this: FastifyRequest) {
+    return serviceContext(ctx, requireGuest(this), requestMeta(this));
+  });
+  app.decorateRequest('asAnonymous', function (this: FastifyRequest) {
+    return serviceContext(ctx, { kind: 'anonymous' } as const, requestMeta(this));
+  });
 
   app.addHook('onRequest', async (req) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const staffToken = bearer && !bearer.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, SESSION_COOKIE);
     const guestToken = bearer?.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, GUEST_COOKIE);
     if (staffToken) {
-      req.actor = await ctx.sessions.staff(ctx.db, staffToken, req.ip);
+      req.actor = await ctx.sessions.staff(ctx.db, staffToken);
       req.staleSession = !req.actor;
     } else if (req.cookies[SESSION_COOKIE]) {
       req.staleSession = true;
@@ -82,6 +98,11 @@ function requestOrigin(req: FastifyRequest): string | null {
   } catch {
     return 'null';
   }
+}
+
+/** Where a request came from, for the audit log. */
+export function requestMeta(req: FastifyRequest): RequestMeta {
+  return { ip: req.ip, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null, requestId: req.id };
 }
 
 /** The signed-in staff member, or a 401 that says whether the session ended or never existed. */

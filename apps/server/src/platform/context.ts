@@ -11,7 +11,7 @@ import type { GuestLimits, LoginLimiters } from './limits.js';
  * built, so that the platform (request authentication, sockets) names no domain module.
  */
 export interface SessionResolvers {
-  staff(db: Db, token: string, ip: string | null): Promise<StaffActor | null>;
+  staff(db: Db, token: string): Promise<StaffActor | null>;
   guest(db: Db, token: string): Promise<GuestActor | null>;
 }
 

@@ -39,7 +39,7 @@ function tokenOf(app: FastifyInstance, socket: RealtimeSocket): { staff?: string
 async function identify(db: Db, app: FastifyInstance, socket: RealtimeSocket): Promise<SocketIdentity> {
   const tokens = tokenOf(app, socket);
   if (tokens.staff) {
-    const staff = await resolveSession(db, tokens.staff, socket.handshake.address);
+    const staff = await resolveSession(db, tokens.staff);
     if (staff) {
       if (!staff.orgId) throw new AppError('forbidden', 'Platform accounts have no inbox');
       return { token: tokens.staff, staff };

@@ -2,7 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { type ChatDeps, type ConversationView, loadConversationView } from '../modules/conversations/index.js';
+import { type ConversationView, loadConversationView } from '../modules/conversations/index.js';
 import type { GuestActor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
@@ -33,7 +33,6 @@ const EMBEDDED_CONCURRENCY = 8;
  */
 export class Gateway {
   readonly io: RealtimeServer;
-  readonly chatDeps: ChatDeps;
   readonly presence: PresenceBroadcast;
   /** Every client event's budget, per socket and per sender (see EventLimits). */
   readonly limits: EventLimits;
@@ -50,7 +49,6 @@ export class Gateway {
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
   ) {
-    this.chatDeps = { db: ctx.db };
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,

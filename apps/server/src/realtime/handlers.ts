@@ -18,7 +18,6 @@ import {
 import type { z } from 'zod';
 import {
   assignConversation,
-  type ChatDeps,
   type ConversationView,
   markSeen,
   presentConversation,
@@ -36,6 +35,7 @@ import {
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { type RequestMeta, type ServiceContext, serviceContext } from '../platform/service-context.js';
 import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { EventLimits } from './event-limits.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
@@ -46,7 +46,6 @@ import type { RealtimeServer, RealtimeSocket } from './types.js';
 export interface HandlerGateway {
   readonly ctx: AppContext;
   readonly io: RealtimeServer;
-  readonly chatDeps: ChatDeps;
   readonly presence: PresenceBroadcast;
   readonly limits: EventLimits;
   admit<T>(work: () => Promise<T>): Promise<T>;
@@ -150,9 +149,19 @@ function refuseTheRest(gw: HandlerGateway, socket: RealtimeSocket, allowed: read
   });
 }
 
-async function syncFor(gw: HandlerGateway, actor: StaffActor | GuestActor, since: Record<string, number>) {
-  const side = actor.kind === 'staff' ? 'staff' : 'guest';
-  const result = await sync(gw.ctx.db, actor, since);
+/** Where a socket's calls come from, for the audit log: its address, browser and socket id. */
+function socketMeta(socket: RealtimeSocket): RequestMeta {
+  const agent = socket.handshake.headers['user-agent'];
+  return {
+    ip: socket.handshake.address || null,
+    userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null,
+    requestId: `socket:${socket.id}`,
+  };
+}
+
+async function syncFor(ctx: ServiceContext<StaffActor | GuestActor>, since: Record<string, number>) {
+  const side = ctx.actor.kind === 'staff' ? 'staff' : 'guest';
+  const result = await sync(ctx, since);
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
     messages: result.messages.map(presentMessage),
@@ -161,13 +170,13 @@ async function syncFor(gw: HandlerGateway, actor: StaffActor | GuestActor, since
 }
 
 export function registerStaffHandlers(gw: HandlerGateway, socket: RealtimeSocket, actor: StaffActor): void {
-  const deps = gw.chatDeps;
+  const ctx = serviceContext(gw.ctx, actor, socketMeta(socket));
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'staff');
   socket.data.senderKey = senderKeyOf(actor);
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
     gw.presence.touch(actor);
-    const sent = await sendAsStaff(deps, actor, input);
+    const sent = await sendAsStaff(ctx, input);
     return {
       message: presentMessage(sent.message),
       // the send returns the conversation as it left it; only a duplicate needs loading
@@ -177,24 +186,24 @@ export function registerStaffHandlers(gw: HandlerGateway, socket: RealtimeSocket
   });
   on(gw, socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
     gw.presence.touch(actor);
-    return conversationView((await takeConversation(deps, actor, conversationId)).id);
+    return conversationView((await takeConversation(ctx, conversationId)).id);
   });
   on(gw, socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
-    conversationView((await assignConversation(deps, actor, conversationId, userId)).id),
+    conversationView((await assignConversation(ctx, conversationId, userId)).id),
   );
   on(gw, socket, clientEvents.resolve, ConversationRef, async ({ conversationId }) =>
-    conversationView((await resolveConversation(deps, actor, conversationId)).id),
+    conversationView((await resolveConversation(ctx, conversationId)).id),
   );
   on(gw, socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
-    await markSeen(deps, actor, conversationId, seq, 'delivered');
+    await markSeen(ctx, conversationId, seq, 'delivered');
   });
   on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
     gw.presence.touch(actor);
-    await markSeen(deps, actor, conversationId, seq, 'read');
+    await markSeen(ctx, conversationId, seq, 'read');
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const c = await typingTarget(gw.ctx.db, actor, conversationId);
+    const c = await typingTarget(ctx, conversationId);
     const room = contactRoom(c);
     const payload: TypingNotice = {
       conversationId,
@@ -208,12 +217,14 @@ export function registerStaffHandlers(gw: HandlerGateway, socket: RealtimeSocket
     await gw.presence.set(actor, status);
     return { status };
   });
-  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, actor, since));
+  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx, since));
   refuseTheRest(gw, socket, staffEvents, 'Staff');
 }
 
 export function registerGuestHandlers(gw: HandlerGateway, socket: RealtimeSocket, guest: GuestActor): void {
-  const deps = gw.chatDeps;
+  const meta = socketMeta(socket);
+  // the gateway's revalidation refreshes socket.data.guest (e.g. read-only after check-out)
+  const as = () => serviceContext(gw.ctx, (socket.data.guest as GuestActor | undefined) ?? guest, meta);
   const conversationView = async (id: string) => presentConversation(await gw.view(id), 'guest');
   const contactId = guest.kind === 'guest' ? guest.guestId : guest.visitorId;
   socket.data.senderKey = senderKeyOf(guest);
@@ -226,7 +237,7 @@ export function registerGuestHandlers(gw: HandlerGateway, socket: RealtimeSocket
   };
 
   on(gw, socket, clientEvents.send, SendMessage, async (input) => {
-    const sent = await sendAsGuest(deps, socket.data.guest ?? guest, input);
+    const sent = await sendAsGuest(as(), input);
     return {
       message: presentMessage(sent.message),
       conversation: sent.view ? presentConversation(sent.view, 'guest') : await conversationView(sent.conversationId),
@@ -234,24 +245,24 @@ export function registerGuestHandlers(gw: HandlerGateway, socket: RealtimeSocket
     };
   });
   on(gw, socket, clientEvents.rate, RateEvent, async ({ conversationId, rating, comment }) =>
-    conversationView((await rateConversation(deps, guest, conversationId, { rating, comment })).id),
+    conversationView((await rateConversation(as(), conversationId, { rating, comment })).id),
   );
   on(gw, socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
     stillStaying();
-    await markSeen(deps, guest, conversationId, seq, 'delivered');
+    await markSeen(as(), conversationId, seq, 'delivered');
   });
   on(gw, socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
     stillStaying();
-    await markSeen(deps, guest, conversationId, seq, 'read');
+    await markSeen(as(), conversationId, seq, 'read');
   });
   on(gw, socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
     stillStaying();
     if (!gw.allowTyping(socket, conversationId, typing)) return;
-    const c = await typingTarget(gw.ctx.db, guest, conversationId);
+    const c = await typingTarget(as(), conversationId);
     gw.io
       .to(rooms.orgStaff(c.orgId))
       .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id: contactId, name: null } });
   });
-  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(gw, guest, since));
+  on(gw, socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(as(), since));
   refuseTheRest(gw, socket, guestEvents, 'A guest');
 }

@@ -24,7 +24,7 @@ export async function revalidateSockets(io: RealtimeServer, db: Db): Promise<voi
       guests.push(socket);
       continue;
     }
-    if (!(await resolveSession(db, identity.token, null))) endSession(socket, 'session_expired');
+    if (!(await resolveSession(db, identity.token))) endSession(socket, 'session_expired');
   }
   for (let i = 0; i < guests.length; i += REVALIDATE_BATCH) {
     const batch = guests.slice(i, i + REVALIDATE_BATCH);

@@ -1,7 +1,6 @@
 import { ChangePasswordRequest, CurrentUser, UpdateProfileRequest } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { presentCurrentUser } from './present.js';
 import { changeOwnPassword, getCurrentUser, updateProfile } from './service.js';
@@ -19,9 +18,9 @@ export function registerAccountRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      await updateProfile(ctx.db, actor, req.body);
-      const { user, org } = await getCurrentUser(ctx.db, actor.userId);
+      const staff = req.asStaff();
+      await updateProfile(staff, req.body);
+      const { user, org } = await getCurrentUser(ctx.db, staff.actor.userId);
       return presentCurrentUser(user, org);
     },
   );
@@ -38,8 +37,7 @@ export function registerAccountRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
-      await changeOwnPassword(ctx.db, actor, req.body.currentPassword, req.body.newPassword);
+      await changeOwnPassword(req.asStaff(), req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send();
     },
   );

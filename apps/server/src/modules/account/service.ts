@@ -4,17 +4,19 @@ import { organizations, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { hashPassword, revokeUserSessions, verifyPassword } from '../auth/index.js';
 
-export async function loadSelf(db: Db, actor: StaffActor) {
+export async function loadSelf({ db, actor }: ServiceContext<StaffActor>) {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound('Account');
   return user;
 }
 
-export async function updateProfile(db: Db, actor: StaffActor, changes: { name?: string; motto?: string }) {
-  if (!hasChanges(changes)) return loadSelf(db, actor);
+export async function updateProfile(ctx: ServiceContext<StaffActor>, changes: { name?: string; motto?: string }) {
+  const { db, actor } = ctx;
+  if (!hasChanges(changes)) return loadSelf(ctx);
   const [user] = await db
     .update(users)
     .set({ ...changes, updatedAt: new Date() })
@@ -25,16 +27,17 @@ export async function updateProfile(db: Db, actor: StaffActor, changes: { name?:
 }
 
 /** Needs the current password; signs out every other session of the account. */
-export async function changeOwnPassword(db: Db, actor: StaffActor, currentPassword: string, newPassword: string) {
-  const user = await loadSelf(db, actor);
+export async function changeOwnPassword(ctx: ServiceContext<StaffActor>, currentPassword: string, newPassword: string) {
+  const { actor } = ctx;
+  const user = await loadSelf(ctx);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError('invalid_credentials', 'The current password is incorrect');
   }
   const passwordHash = await hashPassword(newPassword);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
-    await revokeUserSessions(tx, actor.userId, actor.sessionId);
-    await recordAudit(tx, actor, {
+  await ctx.transact(async (tx) => {
+    await tx.db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await revokeUserSessions(tx.db, actor.userId, actor.sessionId);
+    await recordAudit(tx, {
       orgId: user.orgId,
       action: 'account.password_changed',
       targetType: 'user',

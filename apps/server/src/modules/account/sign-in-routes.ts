@@ -23,10 +23,7 @@ export function registerSignInRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const session = await login(ctx.db, ctx.limits.login, req.body, ctx.config.sessionTtlSeconds, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'] ?? null,
-      });
+      const session = await login(req.asAnonymous(), req.body);
       setSessionCookie(reply, ctx, session.token, session.expiresAt);
       const { user, org } = await getCurrentUser(ctx.db, session.userId);
       return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentCurrentUser(user, org) };

@@ -1,7 +1,9 @@
+import type { AuditActorKind } from '@frontdesk/protocol';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { auditLog } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 
 export interface AuditRecord {
   orgId: string | null;
@@ -11,17 +13,35 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Records who did what; call it inside the transaction that made the change. */
-export async function recordAudit(db: Db, actor: Actor | null, entry: AuditRecord): Promise<void> {
-  await db.insert(auditLog).values({
+/** The audit log's name for an actor: the staff member or API client, or what part of Frontdesk acted. */
+function whoActed(actor: Actor): { actorKind: AuditActorKind; actorId: string | null; actorEmail: string | null } {
+  switch (actor.kind) {
+    case 'staff':
+      return { actorKind: 'staff', actorId: actor.userId, actorEmail: actor.email };
+    case 'api_client':
+      return { actorKind: 'api_client', actorId: actor.clientId, actorEmail: null };
+    case 'system':
+      return { actorKind: 'system', actorId: null, actorEmail: null };
+    default:
+      return { actorKind: actor.kind, actorId: null, actorEmail: null };
+  }
+}
+
+/**
+ * Records who did what, from where (address, browser, request id): call it with the context of
+ * the transaction that made the change, so the entry commits or rolls back with it.
+ */
+export async function recordAudit(ctx: ServiceContext, entry: AuditRecord): Promise<void> {
+  await ctx.db.insert(auditLog).values({
     orgId: entry.orgId,
-    actorId: actor?.userId ?? null,
-    actorEmail: actor?.email ?? null,
+    ...whoActed(ctx.actor),
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     details: entry.details ?? {},
-    ip: actor?.ip ?? null,
+    ip: ctx.request.ip,
+    userAgent: ctx.request.userAgent,
+    requestId: ctx.request.requestId,
   });
 }
 

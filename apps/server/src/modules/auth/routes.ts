@@ -1,7 +1,7 @@
 import { SetPasswordRequest } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { clearSessionCookie, requireStaff } from '../../platform/auth.js';
+import { clearSessionCookie } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { setPasswordWithToken } from './password-links.js';
 import { logout } from './service.js';
@@ -18,7 +18,7 @@ export function registerAuthRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      await logout(ctx.db, requireStaff(req));
+      await logout(req.asStaff());
       clearSessionCookie(reply);
       return reply.status(204).send();
     },

@@ -1,13 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, sessions, users } from '../../db/schema.js';
-import type { StaffActor } from '../../platform/actor.js';
+import type { AnonymousActor, StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
-import type { LoginLimiters } from '../../platform/limits.js';
-import { recordEvent, transact } from '../../platform/outbox/record.js';
 import type { Limiter } from '../../platform/rate-limit.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, revokeSession, type SessionInfo } from './sessions.js';
+import { createSession, revokeSession } from './sessions.js';
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
 
@@ -64,14 +63,10 @@ async function isSpent(limiter: Limiter, key: string): Promise<boolean> {
  * addresses the account signed in from before may still try. Unknown emails and wrong passwords
  * get the same answer in the same time.
  */
-export async function login(
-  db: Db,
-  limits: LoginLimiters,
-  input: { email: string; password: string },
-  ttlSeconds: number,
-  info: SessionInfo,
-) {
-  const ip = info.ip ?? 'unknown';
+export async function login(ctx: ServiceContext<AnonymousActor>, input: { email: string; password: string }) {
+  const { db, request } = ctx;
+  const limits = ctx.limits.login;
+  const ip = request.ip ?? 'unknown';
   const pair = `${input.email}\n${ip}`;
   await limits.perIp.consume(ip);
   await limits.perAccountAndIp.check(pair);
@@ -103,15 +98,16 @@ export async function login(
   }
   await limits.perAccountAndIp.reset(pair);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
-  const session = await createSession(db, user.id, ttlSeconds, info);
+  const session = await createSession(db, user.id, ctx.config.sessionTtlSeconds, request);
   return { ...session, userId: user.id };
 }
 
 /** Ends the actor's session; its open sockets close too (`staff.signed_out`). */
-export async function logout(db: Db, actor: StaffActor): Promise<void> {
-  await transact(db, async (tx) => {
-    await revokeSession(tx, actor.sessionId);
-    await recordEvent(tx, {
+export async function logout(ctx: ServiceContext<StaffActor>): Promise<void> {
+  const { actor } = ctx;
+  await ctx.transact(async (tx) => {
+    await revokeSession(tx.db, actor.sessionId);
+    await tx.record({
       type: 'staff.signed_out',
       orgId: actor.orgId,
       stream: `user:${actor.userId}`,

@@ -30,7 +30,7 @@ export async function createSession(db: Db, userId: string, ttlSeconds: number, 
  * The staff actor behind a session token, or null when the token is unknown, expired or revoked,
  * or the account or its organization has been deactivated since.
  */
-export async function resolveSession(db: Db, token: string, ip: string | null): Promise<StaffActor | null> {
+export async function resolveSession(db: Db, token: string): Promise<StaffActor | null> {
   const id = tokenId(token);
   const [row] = await db
     .select({
@@ -60,7 +60,6 @@ export async function resolveSession(db: Db, token: string, ip: string | null): 
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId: row.sessionId,
-    ip,
   };
 }
 

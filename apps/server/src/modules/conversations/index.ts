@@ -5,7 +5,7 @@ import { registerConversationRoutes } from './routes.js';
 
 export { conversationPolicy } from './policy.js';
 export { sync, typingTarget } from './queries.js';
-export { type ChatDeps, sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from './send.js';
+export { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
 export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
 

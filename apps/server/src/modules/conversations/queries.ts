@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { messagesAfter } from './append.js';
 import { conversationPolicy } from './policy.js';
 import {
@@ -26,10 +27,10 @@ function assertDesk(actor: StaffActor): string {
  * microseconds as stored, so a conversation sharing the boundary instant is neither skipped nor repeated.
  */
 export async function listForStaff(
-  db: Db,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string },
 ) {
+  const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const [beforeMicros, beforeId] = query.before?.split('_') ?? [];
   const where = and(
@@ -67,21 +68,24 @@ export async function listForStaff(
   };
 }
 
-export async function getForStaff(db: Db, actor: StaffActor, id: string): Promise<ConversationView> {
+export async function getForStaff(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationView> {
+  const { db, actor } = ctx;
   assertDesk(actor);
   const view = await loadConversationView(db, id);
   if (!view || !conversationPolicy.staffSees(actor, view.c)) throw notFound('Conversation');
   return view;
 }
 
-export async function getForGuest(db: Db, guest: GuestActor, id: string): Promise<ConversationView> {
+export async function getForGuest(ctx: ServiceContext<GuestActor>, id: string): Promise<ConversationView> {
+  const { db, actor: guest } = ctx;
   const view = await loadConversationView(db, id);
   if (!view || !conversationPolicy.guestSees(guest, view.c)) throw notFound('Conversation');
   return view;
 }
 
 /** Every conversation of a stay, for the guest panel beside the current one. */
-export async function stayConversations(db: Db, actor: StaffActor, stayId: string): Promise<ConversationView[]> {
+export async function stayConversations(ctx: ServiceContext<StaffActor>, stayId: string): Promise<ConversationView[]> {
+  const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const [stay] = await db
     .select({ id: stays.id })
@@ -92,7 +96,8 @@ export async function stayConversations(db: Db, actor: StaffActor, stayId: strin
 }
 
 /** A guest's own requests (all of this stay), or a visitor's. */
-export async function guestConversations(db: Db, guest: GuestActor): Promise<ConversationView[]> {
+export async function guestConversations(ctx: ServiceContext<GuestActor>): Promise<ConversationView[]> {
+  const { db, actor: guest } = ctx;
   const own =
     guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId);
   return loadConversationViews(db, and(eq(conversations.orgId, guest.orgId), own));
@@ -129,11 +134,11 @@ export async function history(
  * with `hasMore` the client syncs again from the seqs it then holds.
  */
 export async function sync(
-  db: Db,
-  actor: StaffActor | GuestActor,
+  ctx: ServiceContext<StaffActor | GuestActor>,
   since: Record<string, number>,
   limit = SYNC_MESSAGE_LIMIT,
 ) {
+  const { db, actor } = ctx;
   const ids = Object.keys(since);
   const visible =
     actor.kind === 'staff'
@@ -157,10 +162,10 @@ export async function sync(
  * policy says the actor sees the conversation. Typing is not stored; this is its only query.
  */
 export async function typingTarget(
-  db: Db,
-  actor: StaffActor | GuestActor,
+  ctx: ServiceContext<StaffActor | GuestActor>,
   conversationId: string,
 ): Promise<{ orgId: string; guestId: string | null; visitorId: string | null }> {
+  const { db, actor } = ctx;
   const [c] = await db
     .select({
       orgId: conversations.orgId,

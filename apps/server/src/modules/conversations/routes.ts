@@ -11,7 +11,6 @@ import {
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireGuest, requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { getForGuest, getForStaff, guestConversations, history, listForStaff, stayConversations } from './queries.js';
 import { assignConversation, rateConversation, resolveConversation, takeConversation } from './service.js';
@@ -22,7 +21,6 @@ const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { 
 /** REST doors to the same services the socket handlers call. */
 export function registerConversationRoutes(app: Api, ctx: AppContext): void {
   const { db } = ctx;
-  const deps = { db };
   const tags = ['conversations'];
   const security = staffSecurity;
   const staffView = async (id: string) => {
@@ -43,7 +41,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const page = await listForStaff(db, requireStaff(req), req.query);
+      const page = await listForStaff(req.asStaff(), req.query);
       return {
         conversations: page.views.map((v) => presentConversation(v, 'staff')),
         counts: page.counts,
@@ -63,7 +61,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: Conversation, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => presentConversation(await getForStaff(db, requireStaff(req), req.params.id), 'staff'),
+    async (req) => presentConversation(await getForStaff(req.asStaff(), req.params.id), 'staff'),
   );
 
   app.get(
@@ -79,7 +77,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await getForStaff(db, requireStaff(req), req.params.id);
+      await getForStaff(req.asStaff(), req.params.id);
       const page = await history(db, req.params.id, req.query);
       return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
     },
@@ -101,7 +99,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
           response: { 200: Conversation, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req) => staffView((await run(deps, requireStaff(req), req.params.id)).id),
+      async (req) => staffView((await run(req.asStaff(), req.params.id)).id),
     );
   }
 
@@ -117,7 +115,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: Conversation, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => staffView((await assignConversation(deps, requireStaff(req), req.params.id, req.body.userId)).id),
+    async (req) => staffView((await assignConversation(req.asStaff(), req.params.id, req.body.userId)).id),
   );
 
   app.get(
@@ -131,8 +129,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: z.array(Conversation), ...errors(400, 401, 403) },
       },
     },
-    async (req) =>
-      (await stayConversations(db, requireStaff(req), req.params.id)).map((v) => presentConversation(v, 'staff')),
+    async (req) => (await stayConversations(req.asStaff(), req.params.id)).map((v) => presentConversation(v, 'staff')),
   );
 
   const guestTags = ['guest'];
@@ -146,7 +143,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: z.array(Conversation), ...errors(401, 410) },
       },
     },
-    async (req) => (await guestConversations(db, requireGuest(req))).map((v) => presentConversation(v, 'guest')),
+    async (req) => (await guestConversations(req.asGuest())).map((v) => presentConversation(v, 'guest')),
   );
 
   app.get(
@@ -162,7 +159,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await getForGuest(db, requireGuest(req), req.params.id);
+      await getForGuest(req.asGuest(), req.params.id);
       const page = await history(db, req.params.id, req.query);
       return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
     },
@@ -181,9 +178,9 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const guest = requireGuest(req);
-      const rated = await rateConversation(deps, guest, req.params.id, req.body);
-      return presentConversation(await getForGuest(db, guest, rated.id), 'guest');
+      const guest = req.asGuest();
+      const rated = await rateConversation(guest, req.params.id, req.body);
+      return presentConversation(await getForGuest(guest, rated.id), 'guest');
     },
   );
 }

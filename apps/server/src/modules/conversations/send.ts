@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
-import { announce } from '../../platform/outbox/record.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
 import { appendMessage, findByClientId } from './append.js';
 import { messageCreated } from './events.js';
@@ -20,10 +20,6 @@ import {
   loadConversationViews,
   type MessageRow,
 } from './views.js';
-
-export interface ChatDeps {
-  db: Db;
-}
 
 export interface SendInput {
   conversationId?: string;
@@ -60,7 +56,7 @@ export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
  * that still gets its ack.
  */
 async function onceByClientId(
-  deps: ChatDeps,
+  ctx: ServiceContext,
   senderKey: string,
   clientId: string,
   store: () => Promise<{
@@ -74,11 +70,11 @@ async function onceByClientId(
     const { message, conversation, view, before = [] } = await store();
     // committed: the messages table is the durable record of `message.created`, so nothing more is
     // written; system messages written on the way (taken, reopened) go out first, in sequence order
-    for (const m of [...before, message]) announce(deps.db, messageCreated(m, view));
+    for (const m of [...before, message]) ctx.announce(messageCreated(m, view));
     return { message, conversationId: conversation.id, view, duplicate: false };
   } catch (err) {
     if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;
-    const earlier = await findByClientId(deps.db, senderKey, clientId);
+    const earlier = await findByClientId(ctx.db, senderKey, clientId);
     if (!earlier) throw err;
     return { message: earlier, conversationId: earlier.conversationId, duplicate: true };
   }
@@ -134,21 +130,22 @@ async function contactOf(db: Db, guest: GuestActor) {
  *   without one, their latest request reopens within the organization's reopen window, and after
  *   it a new request starts.
  */
-export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: SendInput): Promise<SendResult> {
+export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendInput): Promise<SendResult> {
+  const { db, actor: guest } = ctx;
   const senderKey = senderKeyOf(guest);
-  return onceByClientId(deps, senderKey, input.clientId, async () => {
+  return onceByClientId(ctx, senderKey, input.clientId, async () => {
     const quick =
-      (await sendAsGuestInOneStatement(deps.db, guest, input, senderKey)) ??
-      (input.conversationId ? null : await openAsGuestInOneStatement(deps.db, guest, input, senderKey));
+      (await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
+      (input.conversationId ? null : await openAsGuestInOneStatement(db, guest, input, senderKey));
     if (quick) return quick;
-    const contact = await contactOf(deps.db, guest);
-    return deps.db.transaction(async (tx) => {
+    const contact = await contactOf(db, guest);
+    return ctx.transact(async (tx) => {
       const own =
         guest.kind === 'guest'
           ? eq(conversations.guestId, guest.guestId)
           : eq(conversations.visitorId, guest.visitorId);
       const latestOf = async (where: SQL | undefined) =>
-        (await loadConversationViews(tx, and(own, where), { limit: 1, lock: true }))[0];
+        (await loadConversationViews(tx.db, and(own, where), { limit: 1, lock: true }))[0];
       const reopenable = (c: ConversationRow) =>
         !!c.resolvedAt && Date.now() - c.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
 
@@ -158,7 +155,7 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
       const unresolved =
         named?.c.status === 'resolved' || !named ? await latestOf(ne(conversations.status, 'resolved')) : undefined;
       const answered =
-        named && (named.c.status !== 'resolved' || reopenable(named.c) || (await followedUp(tx, named.c)))
+        named && (named.c.status !== 'resolved' || reopenable(named.c) || (await followedUp(tx.db, named.c)))
           ? named
           : undefined;
       const locked = answered ?? unresolved ?? (await latestOf(undefined));
@@ -170,16 +167,16 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
         current?.status === 'resolved' &&
         (answered ? !unresolved || unresolved.c.id === current.id : reopenable(current));
       if (current && reopen) {
-        [target] = await tx
+        [target] = await tx.db
           .update(conversations)
           .set({ status: current.assigneeId ? 'open' : 'queued', resolvedAt: null, resolvedBy: null })
           .where(eq(conversations.id, current.id))
           .returning();
         before.push(
-          (await appendMessage(tx, current.id, systemMessage('reopened', 'The request was reopened'))).message,
+          (await appendMessage(tx.db, current.id, systemMessage('reopened', 'The request was reopened'))).message,
         );
       } else if (!current || (current.status === 'resolved' && !answered)) {
-        [target] = await tx
+        [target] = await tx.db
           .insert(conversations)
           .values({
             orgId: guest.orgId,
@@ -190,7 +187,7 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
           .returning();
       }
       if (!target) throw new Error('no conversation to write to');
-      const appended = await appendMessage(tx, target.id, {
+      const appended = await appendMessage(tx.db, target.id, {
         senderType: guest.kind,
         senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
         senderName: contact.name,
@@ -202,7 +199,7 @@ export async function sendAsGuest(deps: ChatDeps, guest: GuestActor, input: Send
       const view =
         locked && locked.c.id === target.id
           ? { ...locked, c: appended.conversation }
-          : await loadConversationView(tx, target.id);
+          : await loadConversationView(tx.db, target.id);
       if (!view) throw new Error('conversation view vanished');
       return { ...appended, view, before };
     });
@@ -223,30 +220,31 @@ async function followedUp(tx: Db, c: ConversationRow): Promise<boolean> {
 }
 
 /** A staff reply. Replying to a queued request takes it. */
-export async function sendAsStaff(deps: ChatDeps, actor: StaffActor, input: SendInput): Promise<SendResult> {
+export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendInput): Promise<SendResult> {
+  const { db, actor } = ctx;
   if (!input.conversationId) throw new AppError('validation_failed', 'conversationId is required');
   const conversationId = input.conversationId;
   const senderKey = senderKeyOf(actor);
-  return onceByClientId(deps, senderKey, input.clientId, async () => {
-    const quick = await sendAsStaffInOneStatement(deps.db, actor, { ...input, conversationId }, senderKey);
+  return onceByClientId(ctx, senderKey, input.clientId, async () => {
+    const quick = await sendAsStaffInOneStatement(db, actor, { ...input, conversationId }, senderKey);
     if (quick) return quick;
-    return deps.db.transaction(async (tx) => {
-      const [locked] = await loadConversationViews(tx, eq(conversations.id, conversationId), { lock: true });
+    return ctx.transact(async (tx) => {
+      const [locked] = await loadConversationViews(tx.db, eq(conversations.id, conversationId), { lock: true });
       const conversation = locked?.c;
       if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
       const before: MessageRow[] = [];
       if (conversation.status === 'queued') {
         if (!conversationPolicy.take(actor)) throw forbidden();
-        await tx
+        await tx.db
           .update(conversations)
           .set({ status: 'open', assigneeId: actor.userId })
           .where(eq(conversations.id, conversationId));
         before.push(
-          (await appendMessage(tx, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))
+          (await appendMessage(tx.db, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))
             .message,
         );
       }
-      const appended = await appendMessage(tx, conversationId, {
+      const appended = await appendMessage(tx.db, conversationId, {
         senderType: 'staff',
         senderId: actor.userId,
         senderName: actor.name,
@@ -258,7 +256,7 @@ export async function sendAsStaff(deps: ChatDeps, actor: StaffActor, input: Send
       const view =
         locked && conversation.status !== 'queued'
           ? { ...locked, c: appended.conversation }
-          : await loadConversationView(tx, conversationId);
+          : await loadConversationView(tx.db, conversationId);
       if (!view) throw new Error('conversation view vanished');
       return { ...appended, view, before };
     });

@@ -2,17 +2,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { conversations, messages, users } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { announce, recordEvent, transact } from '../../platform/outbox/record.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { appendMessage } from './append.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
-import { type ChatDeps, systemMessage } from './send.js';
+import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';
 
 /** Locks a conversation of the actor's organization for a state change; only the desk (admins, agents) may. */
-async function lockForStaff(tx: ChatDeps['db'], actor: StaffActor, id: string): Promise<ConversationRow> {
+async function lockForStaff({ db, actor }: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
   if (!conversationPolicy.take(actor) || !actor.orgId) throw forbidden('Only reception and admins handle requests');
-  const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  const [conversation] = await db.select().from(conversations).where(eq(conversations.id, id)).for('update');
   if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
   return conversation;
 }
@@ -23,14 +23,15 @@ const streamOf = (conversation: ConversationRow) => `conversation:${conversation
  * Takes a queued request. Two staff racing: the row lock makes one win; the other gets
  * `already_taken` with the winner's name.
  */
-export async function takeConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
+export async function takeConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
+  const { actor } = ctx;
   if (!conversationPolicy.take(actor)) throw forbidden();
-  return transact(deps.db, async (tx) => {
-    const current = await lockForStaff(tx, actor, id);
+  return ctx.transact(async (tx) => {
+    const current = await lockForStaff(tx, id);
     if (current.assigneeId === actor.userId && current.status === 'open') return current;
     if (current.status !== 'queued') {
       const [holder] = current.assigneeId
-        ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId))
+        ? await tx.db.select({ name: users.name }).from(users).where(eq(users.id, current.assigneeId))
         : [];
       throw new AppError(
         'already_taken',
@@ -38,51 +39,51 @@ export async function takeConversation(deps: ChatDeps, actor: StaffActor, id: st
         { assigneeId: current.assigneeId, status: current.status },
       );
     }
-    const [updated] = await tx
+    const [updated] = await tx.db
       .update(conversations)
       .set({ status: 'open', assigneeId: actor.userId })
       .where(eq(conversations.id, id))
       .returning();
-    const { message } = await appendMessage(tx, id, systemMessage('taken', `${actor.name} took the request`, actor));
-    await recordEvent(tx, {
+    const { message } = await appendMessage(tx.db, id, systemMessage('taken', `${actor.name} took the request`, actor));
+    await tx.record({
       type: 'conversation.taken',
       orgId: current.orgId,
       stream: streamOf(current),
       data: { conversationId: id, assigneeId: actor.userId },
     });
-    announce(tx, messageCreated(message));
+    tx.announce(messageCreated(message));
     return updated ?? current;
   });
 }
 
 /** Hands a conversation to a colleague (admins: any; the assignee: their own). */
 export async function assignConversation(
-  deps: ChatDeps,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   id: string,
   userId: string,
 ): Promise<ConversationRow> {
-  return transact(deps.db, async (tx) => {
-    const current = await lockForStaff(tx, actor, id);
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const current = await lockForStaff(tx, id);
     if (!conversationPolicy.assign(actor, current))
       throw forbidden('Only an admin or the assignee can hand this request over');
-    const [target] = await tx
+    const [target] = await tx.db
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
       .from(users)
       .where(and(eq(users.id, userId), eq(users.orgId, current.orgId)));
     if (!target?.active || (target.role !== 'agent' && target.role !== 'admin')) throw notFound('Staff member');
     const event = current.assigneeId ? 'transferred' : 'assigned';
-    const [updated] = await tx
+    const [updated] = await tx.db
       .update(conversations)
       .set({ assigneeId: target.id, status: current.status === 'queued' ? 'open' : current.status })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(
-      tx,
+      tx.db,
       id,
       systemMessage(event, `${actor.name} handed the request to ${target.name}`, actor),
     );
-    await recordEvent(tx, {
+    await tx.record({
       type: 'conversation.assigned',
       orgId: current.orgId,
       stream: streamOf(current),
@@ -93,57 +94,58 @@ export async function assignConversation(
         byUserId: actor.userId,
       },
     });
-    announce(tx, messageCreated(message));
+    tx.announce(messageCreated(message));
     return updated ?? current;
   });
 }
 
 /** Marks a request resolved; the guest is then asked for a rating. */
-export async function resolveConversation(deps: ChatDeps, actor: StaffActor, id: string): Promise<ConversationRow> {
-  return transact(deps.db, async (tx) => {
-    const current = await lockForStaff(tx, actor, id);
+export async function resolveConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const current = await lockForStaff(tx, id);
     if (!conversationPolicy.resolve(actor, current))
       throw forbidden('Only the assignee or an admin can resolve this request');
     if (current.status === 'resolved') return current;
-    const [updated] = await tx
+    const [updated] = await tx.db
       .update(conversations)
       .set({ status: 'resolved', resolvedAt: new Date(), resolvedBy: actor.userId })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(
-      tx,
+      tx.db,
       id,
       systemMessage('resolved', `${actor.name} marked the request resolved`, actor),
     );
-    await recordEvent(tx, {
+    await tx.record({
       type: 'conversation.resolved',
       orgId: current.orgId,
       stream: streamOf(current),
       data: { conversationId: id, resolvedBy: actor.userId },
     });
-    announce(tx, messageCreated(message));
+    tx.announce(messageCreated(message));
     return updated ?? current;
   });
 }
 
 /** The guest rates a resolved request, once. Allowed in the read-only period after check-out too. */
 export async function rateConversation(
-  deps: ChatDeps,
-  guest: GuestActor,
+  ctx: ServiceContext<GuestActor>,
   id: string,
   input: { rating: number; comment?: string },
 ): Promise<ConversationRow> {
-  return transact(deps.db, async (tx) => {
-    const [current] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  const { actor: guest } = ctx;
+  return ctx.transact(async (tx) => {
+    const [current] = await tx.db.select().from(conversations).where(eq(conversations.id, id)).for('update');
     if (!current || !conversationPolicy.guestSees(guest, current)) throw notFound('Conversation');
     if (current.status !== 'resolved') throw new AppError('not_resolved', 'You can rate a request once it is resolved');
     if (current.rating !== null) throw new AppError('already_rated', 'You have already rated this request. Thank you!');
-    const [updated] = await tx
+    const [updated] = await tx.db
       .update(conversations)
       .set({ rating: input.rating, ratingComment: input.comment || null, ratedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning();
-    await recordEvent(tx, {
+    await tx.record({
       type: 'conversation.rated',
       orgId: current.orgId,
       stream: streamOf(current),
@@ -158,14 +160,14 @@ export async function rateConversation(
  * reading recomputes that side's unread count.
  */
 export async function markSeen(
-  deps: ChatDeps,
-  actor: StaffActor | GuestActor,
+  ctx: ServiceContext<StaffActor | GuestActor>,
   id: string,
   seq: number,
   kind: 'delivered' | 'read',
 ): Promise<ConversationRow> {
+  const { db, actor } = ctx;
   const side = actor.kind === 'staff' ? 'staff' : 'guest';
-  const [current] = await deps.db.select().from(conversations).where(eq(conversations.id, id));
+  const [current] = await db.select().from(conversations).where(eq(conversations.id, id));
   const allowed =
     current &&
     (actor.kind === 'staff'
@@ -186,13 +188,13 @@ export async function markSeen(
           [side === 'staff' ? 'staffDeliveredSeq' : 'guestDeliveredSeq']: sql`greatest(${delivered}, ${upTo})`,
           [unreadColumn]: sql`(select count(*)::int from ${messages} where ${messages.conversationId} = ${id} and ${otherSide} and ${messages.seq} > greatest(${read}, ${upTo}))`,
         };
-  const [updated] = await deps.db.update(conversations).set(set).where(eq(conversations.id, id)).returning();
+  const [updated] = await db.update(conversations).set(set).where(eq(conversations.id, id)).returning();
   if (!updated) throw notFound('Conversation');
   const changed =
     updated.staffDeliveredSeq !== current.staffDeliveredSeq ||
     updated.staffReadSeq !== current.staffReadSeq ||
     updated.guestDeliveredSeq !== current.guestDeliveredSeq ||
     updated.guestReadSeq !== current.guestReadSeq;
-  if (changed) announce(deps.db, { type: 'receipt.updated', orgId: updated.orgId, conversationId: id });
+  if (changed) ctx.announce({ type: 'receipt.updated', orgId: updated.orgId, conversationId: id });
   return updated;
 }

@@ -5,6 +5,7 @@ import { files } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { FileStorage } from '../../platform/file-storage.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import type { ImagePurpose, ProcessedImage } from './images.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -31,18 +32,18 @@ export interface Attached<T> {
  * replaced files' bytes are removed too.
  */
 export async function saveImage<T>(
-  db: Db,
-  storage: FileStorage,
-  owner: { orgId: string; actor: StaffActor; purpose: ImagePurpose },
+  ctx: ServiceContext<StaffActor>,
+  owner: { orgId: string; purpose: ImagePurpose },
   image: ProcessedImage,
-  attach: (tx: Db, file: FileRow) => Promise<Attached<T>>,
+  attach: (tx: ServiceContext<StaffActor>, file: FileRow) => Promise<Attached<T>>,
 ): Promise<T> {
+  const storage = ctx.files;
   const id = randomUUID();
   await storage.put(id, image.data);
   let outcome: Attached<T>;
   try {
-    outcome = await db.transaction(async (tx) => {
-      const [file] = await tx
+    outcome = await ctx.transact(async (tx) => {
+      const [file] = await tx.db
         .insert(files)
         .values({
           id,
@@ -52,12 +53,12 @@ export async function saveImage<T>(
           byteSize: image.data.byteLength,
           width: image.width,
           height: image.height,
-          createdBy: owner.actor.userId,
+          createdBy: ctx.actor.userId,
         })
         .returning();
       if (!file) throw new Error('insert returned nothing');
       const attached = await attach(tx, file);
-      await forgetFiles(tx, attached.released);
+      await forgetFiles(tx.db, attached.released);
       return attached;
     });
   } catch (err) {

@@ -6,10 +6,12 @@ import {
   PublicOrganization,
   VisitorRequest,
 } from '@frontdesk/protocol';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Api, errors } from '../../platform/api.js';
-import { clearSessionCookie, GUEST_COOKIE, requireGuest, setSessionCookie } from '../../platform/auth.js';
+import { clearSessionCookie, GUEST_COOKIE, requestMeta, requireGuest, setSessionCookie } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
+import { serviceContext } from '../../platform/service-context.js';
 import { presentGuestSession, presentPublicOrganization } from './present.js';
 import { describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
 import { resolveGuestSession, revokeGuestSession } from './sessions.js';
@@ -35,11 +37,16 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
   );
 
   /** Signs in, sets the guest cookie, and answers with the session as `GET /guest/session` shows it. */
-  const begin = async (reply: Parameters<typeof setSessionCookie>[0], session: { token: string; expiresAt: Date }) => {
+  const begin = async (
+    req: FastifyRequest,
+    reply: Parameters<typeof setSessionCookie>[0],
+    session: { token: string; expiresAt: Date },
+  ) => {
     setSessionCookie(reply, ctx, session.token, session.expiresAt, GUEST_COOKIE);
     const guest = await resolveGuestSession(db, session.token);
     if (!guest) throw new Error('a new guest session did not resolve');
-    return { token: session.token, session: presentGuestSession(await describeGuestSession(db, guest)) };
+    const signedIn = serviceContext(ctx, guest, requestMeta(req));
+    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn)) };
   };
 
   app.post(
@@ -53,8 +60,7 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestLoginResponse, ...errors(400, 401, 403, 404, 410, 429) },
       },
     },
-    async (req, reply) =>
-      begin(reply, await guestLogin(db, ctx.limits.guest, ctx.log, req.params.slug, req.body.code, req.ip)),
+    async (req, reply) => begin(req, reply, await guestLogin(req.asAnonymous(), req.params.slug, req.body.code)),
   );
 
   app.post(
@@ -68,7 +74,7 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestLoginResponse, ...errors(400, 403, 404, 429) },
       },
     },
-    async (req, reply) => begin(reply, await startVisit(db, ctx.limits.guest, req.params.slug, req.body, req.ip)),
+    async (req, reply) => begin(req, reply, await startVisit(req.asAnonymous(), req.params.slug, req.body)),
   );
 
   app.get(
@@ -81,7 +87,7 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestSessionInfo, ...errors(401, 410) },
       },
     },
-    async (req) => presentGuestSession(await describeGuestSession(db, requireGuest(req))),
+    async (req) => presentGuestSession(await describeGuestSession(req.asGuest())),
   );
 
   app.post(

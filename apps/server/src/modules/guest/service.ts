@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
-import type { GuestActor } from '../../platform/actor.js';
+import type { AnonymousActor, GuestActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { GuestLimits } from '../../platform/limits.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { formatStayDate, formatStayTime, stayEnd } from '../stays/index.js';
 import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
 
@@ -29,14 +30,10 @@ export async function loadPublicOrganization(db: Db, slug: string): Promise<OrgR
  * current opens a session: after check-out the code opens nothing new, and only sessions that
  * existed before keep their read-only grace period.
  */
-export async function guestLogin(
-  db: Db,
-  limits: GuestLimits,
-  log: GuestLoginLog,
-  slug: string,
-  code: string,
-  ip: string,
-) {
+export async function guestLogin(ctx: ServiceContext<AnonymousActor>, slug: string, code: string) {
+  const { db, log } = ctx;
+  const limits = ctx.limits.guest;
+  const ip = ctx.request.ip ?? 'unknown';
   await limits.codePerIp.check(ip);
   const org = await loadPublicOrganization(db, slug);
   const [row] = await db
@@ -89,13 +86,12 @@ async function countFailure(limits: GuestLimits, log: GuestLoginLog, orgId: stri
 
 /** Starts an anonymous visitor's session from the organization's public entry point, when it is on. */
 export async function startVisit(
-  db: Db,
-  limits: GuestLimits,
+  ctx: ServiceContext<AnonymousActor>,
   slug: string,
   input: { name: string; email?: string; topic: string },
-  ip: string,
 ) {
-  await limits.visitorPerIp.consume(ip);
+  const { db } = ctx;
+  await ctx.limits.guest.visitorPerIp.consume(ctx.request.ip ?? 'unknown');
   const org = await loadPublicOrganization(db, slug);
   if (!org.publicEntryEnabled) {
     throw new AppError('public_entry_disabled', `${org.name} does not take visitor chats here at the moment.`);
@@ -110,7 +106,7 @@ export async function startVisit(
 }
 
 /** Everything the guest's screen needs to know about who they are and what they may do. */
-export async function describeGuestSession(db: Db, guest: GuestActor) {
+export async function describeGuestSession({ db, actor: guest }: ServiceContext<GuestActor>) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, guest.orgId));
   if (!org) throw notFound('Organization');
   if (guest.kind === 'visitor') {

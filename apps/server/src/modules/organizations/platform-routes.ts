@@ -8,9 +8,9 @@ import {
   StaffMember,
   UpdatePlanRequest,
 } from '@frontdesk/protocol';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { forbidden } from '../../platform/errors.js';
 import { addStaff, listStaff, logInvite, presentStaff } from '../staff/index.js';
@@ -28,10 +28,10 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
   const { db } = ctx;
   const tags = ['platform'];
   const security = staffSecurity;
-  const superadmin = (req: Parameters<typeof requireStaff>[0]) => {
-    const actor = requireStaff(req);
-    if (!actor.superadmin) throw forbidden('Only a platform super admin can do this');
-    return actor;
+  const superadmin = (req: FastifyRequest) => {
+    const staff = req.asStaff();
+    if (!staff.actor.superadmin) throw forbidden('Only a platform super admin can do this');
+    return staff;
   };
 
   app.get(
@@ -45,7 +45,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) =>
-      (await listOrganizations(db, superadmin(req))).map((row) => ({
+      (await listOrganizations(superadmin(req))).map((row) => ({
         ...presentOrganization(row.org),
         staffCount: row.staffCount,
         activeStaffCount: row.activeStaffCount,
@@ -64,7 +64,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { org, admin, invite } = await createOrganization(db, superadmin(req), ctx.config.publicUrl, req.body);
+      const { org, admin, invite } = await createOrganization(superadmin(req), req.body);
       logInvite(ctx, admin.email, invite.setPasswordUrl);
       return reply.status(201).send({
         organization: { ...presentOrganization(org), staffCount: 1, activeStaffCount: 1 },
@@ -109,7 +109,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await updateOrganizationPlan(db, superadmin(req), req.params.id, req.body);
+      await updateOrganizationPlan(superadmin(req), req.params.id, req.body);
       return presentWithStats(req.params.id);
     },
   );
@@ -126,9 +126,9 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = superadmin(req);
+      const staff = superadmin(req);
       await loadOrganization(db, req.params.id);
-      return (await listStaff(db, actor, req.params.id)).map(presentStaff);
+      return (await listStaff(staff, req.params.id)).map(presentStaff);
     },
   );
 
@@ -145,9 +145,9 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = superadmin(req);
+      const staff = superadmin(req);
       await loadOrganization(db, req.params.id);
-      const { user, invite } = await addStaff(db, actor, ctx.config.publicUrl, req.body, req.params.id);
+      const { user, invite } = await addStaff(staff, req.body, req.params.id);
       logInvite(ctx, user.email, invite.setPasswordUrl);
       return reply
         .status(201)

@@ -6,6 +6,7 @@ import { organizations, sessions, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink } from '../auth/index.js';
 import { loadOrganization } from './service.js';
@@ -15,7 +16,7 @@ function assertSuperadmin(actor: StaffActor): void {
 }
 
 /** Every organization with its staff counts, for the platform owner. */
-export async function listOrganizations(db: Db, actor: StaffActor) {
+export async function listOrganizations({ db, actor }: ServiceContext<StaffActor>) {
   assertSuperadmin(actor);
   return db
     .select({
@@ -42,15 +43,13 @@ export async function organizationStats(db: Db, orgId: string) {
 
 /** Creates an organization and its first admin, who gets a one-time set-password link. */
 export async function createOrganization(
-  db: Db,
-  actor: StaffActor,
-  publicUrl: string,
+  ctx: ServiceContext<StaffActor>,
   input: z.output<typeof CreateOrganizationRequest>,
 ) {
-  assertSuperadmin(actor);
+  assertSuperadmin(ctx.actor);
   try {
-    return await db.transaction(async (tx) => {
-      const [org] = await tx
+    return await ctx.transact(async (tx) => {
+      const [org] = await tx.db
         .insert(organizations)
         .values({
           slug: input.slug,
@@ -63,13 +62,13 @@ export async function createOrganization(
         })
         .returning();
       if (!org) throw new Error('insert returned nothing');
-      const [admin] = await tx
+      const [admin] = await tx.db
         .insert(users)
         .values({ orgId: org.id, email: input.admin.email, name: input.admin.name, role: 'admin' })
         .returning();
       if (!admin) throw new Error('insert returned nothing');
-      const invite = await issuePasswordLink(tx, publicUrl, admin.id);
-      await recordAudit(tx, actor, {
+      const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, admin.id);
+      await recordAudit(tx, {
         orgId: org.id,
         action: 'organization.created',
         targetType: 'organization',
@@ -94,27 +93,26 @@ export async function createOrganization(
 
 /** Plan, seat limit and on/off switch. Deactivating signs every member out at once. */
 export async function updateOrganizationPlan(
-  db: Db,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   orgId: string,
   changes: z.output<typeof UpdatePlanRequest>,
 ) {
-  assertSuperadmin(actor);
-  return db.transaction(async (tx) => {
-    const before = await loadOrganization(tx, orgId);
+  assertSuperadmin(ctx.actor);
+  return ctx.transact(async (tx) => {
+    const before = await loadOrganization(tx.db, orgId);
     if (!hasChanges(changes)) return before;
     const seatLimit = changes.seatLimit ?? (changes.plan ? plans[changes.plan] : undefined);
-    const [after] = await tx
+    const [after] = await tx.db
       .update(organizations)
       .set({ ...changes, ...(seatLimit ? { seatLimit } : {}), updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
       .returning();
     if (changes.active === false) {
-      await tx
+      await tx.db
         .delete(sessions)
         .where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId})`);
     }
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId,
       action: 'organization.plan_changed',
       targetType: 'organization',

@@ -30,7 +30,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: OrganizationWithSeats, ...errors(401, 403) },
       },
     },
-    async (req) => withSeats(await getOwnOrganization(ctx.db, requireStaff(req))),
+    async (req) => withSeats(await getOwnOrganization(req.asStaff())),
   );
 
   app.patch(
@@ -44,7 +44,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
         response: { 200: OrganizationWithSeats, ...errors(400, 401, 403) },
       },
     },
-    async (req) => withSeats(await updateOrganizationSettings(ctx.db, ctx.files, requireStaff(req), req.body)),
+    async (req) => withSeats(await updateOrganizationSettings(req.asStaff(), req.body)),
   );
 
   app.get(
@@ -58,7 +58,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const org = await getPublicEntryOrganization(ctx.db, requireStaff(req));
+      const org = await getPublicEntryOrganization(req.asStaff());
       const url = guestLinks.publicEntry(ctx.config.publicUrl, org.slug);
       return {
         enabled: org.publicEntryEnabled,
@@ -81,7 +81,7 @@ export function registerOrganizationRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req, reply) => {
-        const org = await getPublicEntryOrganization(ctx.db, requireStaff(req));
+        const org = await getPublicEntryOrganization(req.asStaff());
         const url = guestLinks.publicEntry(ctx.config.publicUrl, org.slug);
         if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
         return reply.type('image/png').send(await qrPng(url));

@@ -4,8 +4,8 @@ import type { Db } from '../../db/connection.js';
 import { organizations } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import type { FileStorage } from '../../platform/file-storage.js';
 import { hasChanges } from '../../platform/patch.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { forgetFiles, removeStoredFiles } from '../files/index.js';
 import { organizationPolicy } from './policy.js';
@@ -18,15 +18,15 @@ export async function loadOrganization(db: Db, id: string): Promise<OrgRow> {
   return org;
 }
 
-export async function getOwnOrganization(db: Db, actor: StaffActor): Promise<OrgRow> {
+export async function getOwnOrganization({ db, actor }: ServiceContext<StaffActor>): Promise<OrgRow> {
   if (!organizationPolicy.view(actor)) throw forbidden();
   return loadOrganization(db, actorOrgId(actor));
 }
 
 /** The organization whose public entry link and QR the actor may show: reception and admins only. */
-export async function getPublicEntryOrganization(db: Db, actor: StaffActor): Promise<OrgRow> {
-  if (!organizationPolicy.viewPublicEntry(actor)) throw forbidden('Only reception and admins see the public entry');
-  return getOwnOrganization(db, actor);
+export async function getPublicEntryOrganization(ctx: ServiceContext<StaffActor>): Promise<OrgRow> {
+  if (!organizationPolicy.viewPublicEntry(ctx.actor)) throw forbidden('Only reception and admins see the public entry');
+  return getOwnOrganization(ctx);
 }
 
 export interface OrganizationSettings {
@@ -44,20 +44,16 @@ export interface OrganizationSettings {
  * Admins edit their organization's settings. A typed `logoUrl` (or null) takes the place of an
  * uploaded logo, whose file is deleted.
  */
-export async function updateOrganizationSettings(
-  db: Db,
-  storage: FileStorage,
-  actor: StaffActor,
-  changes: OrganizationSettings,
-) {
+export async function updateOrganizationSettings(ctx: ServiceContext<StaffActor>, changes: OrganizationSettings) {
+  const { actor } = ctx;
   if (!organizationPolicy.edit(actor)) throw forbidden('Only admins can change organization settings');
   const orgId = actorOrgId(actor);
-  const { org, released } = await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
+  const { org, released } = await ctx.transact(async (tx) => {
+    const [before] = await tx.db.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
     if (!before) throw notFound('Organization');
     if (!hasChanges(changes)) return { org: before, released: null };
     const replacesUpload = changes.logoUrl !== undefined && before.logoFileId !== null;
-    const [after] = await tx
+    const [after] = await tx.db
       .update(organizations)
       .set({ ...changes, ...(replacesUpload ? { logoFileId: null } : {}), updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
@@ -65,8 +61,8 @@ export async function updateOrganizationSettings(
     const changed = Object.fromEntries(
       Object.entries(changes).filter(([key, value]) => before[key as keyof OrgRow] !== value),
     );
-    if (replacesUpload) await forgetFiles(tx, [before.logoFileId]);
-    await recordAudit(tx, actor, {
+    if (replacesUpload) await forgetFiles(tx.db, [before.logoFileId]);
+    await recordAudit(tx, {
       orgId,
       action: 'organization.updated',
       targetType: 'organization',
@@ -75,6 +71,6 @@ export async function updateOrganizationSettings(
     });
     return { org: after ?? before, released: replacesUpload ? before.logoFileId : null };
   });
-  await removeStoredFiles(storage, [released]);
+  await removeStoredFiles(ctx.files, [released]);
   return org;
 }

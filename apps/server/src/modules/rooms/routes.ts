@@ -10,21 +10,20 @@ import {
 import { z } from 'zod';
 import type { StaffActor } from '../../platform/actor.js';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { getOwnOrganization, guestLinks } from '../organizations/index.js';
 import { qrPng, qrSvg, roomPostersPdf } from '../qr/index.js';
 import { presentRoom } from './present.js';
 import { createRoom, createRooms, expandRange, listRooms, removeRoom, updateRoom } from './service.js';
 
 export function registerRoomRoutes(app: Api, ctx: AppContext): void {
-  const { db } = ctx;
   const tags = ['rooms'];
   const security = staffSecurity;
-  const linksFor = async (actor: StaffActor) => ({
+  const linksFor = async (staff: ServiceContext<StaffActor>) => ({
     publicUrl: ctx.config.publicUrl,
-    slug: (await getOwnOrganization(db, actor)).slug,
+    slug: (await getOwnOrganization(staff)).slug,
   });
 
   app.get(
@@ -38,9 +37,9 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      const links = await linksFor(actor);
-      return (await listRooms(db, actor)).map((r) => presentRoom(r, links));
+      const staff = req.asStaff();
+      const links = await linksFor(staff);
+      return (await listRooms(staff)).map((r) => presentRoom(r, links));
     },
   );
 
@@ -56,9 +55,9 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
-      const room = await createRoom(db, actor, req.body);
-      return reply.status(201).send(presentRoom({ ...room, occupied: false }, await linksFor(actor)));
+      const staff = req.asStaff();
+      const room = await createRoom(staff, req.body);
+      return reply.status(201).send(presentRoom({ ...room, occupied: false }, await linksFor(staff)));
     },
   );
 
@@ -74,10 +73,10 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
+      const staff = req.asStaff();
       const numbers = req.body.numbers ?? expandRange(req.body.range ?? '');
-      const { created, skipped } = await createRooms(db, actor, numbers, req.body.label);
-      const links = await linksFor(actor);
+      const { created, skipped } = await createRooms(staff, numbers, req.body.label);
+      const links = await linksFor(staff);
       return reply
         .status(201)
         .send({ created: created.map((r) => presentRoom({ ...r, occupied: false }, links)), skipped });
@@ -97,10 +96,10 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      const room = await updateRoom(db, actor, req.params.id, req.body);
-      const [withOccupancy] = await listRooms(db, actor, [room.id]);
-      return presentRoom(withOccupancy ?? { ...room, occupied: false }, await linksFor(actor));
+      const staff = req.asStaff();
+      const room = await updateRoom(staff, req.params.id, req.body);
+      const [withOccupancy] = await listRooms(staff, [room.id]);
+      return presentRoom(withOccupancy ?? { ...room, occupied: false }, await linksFor(staff));
     },
   );
 
@@ -116,7 +115,7 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      await removeRoom(db, requireStaff(req), req.params.id);
+      await removeRoom(req.asStaff(), req.params.id);
       return reply.status(204).send();
     },
   );
@@ -134,10 +133,10 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req, reply) => {
-        const actor = requireStaff(req);
-        const [room] = await listRooms(db, actor, [req.params.id]);
+        const staff = req.asStaff();
+        const [room] = await listRooms(staff, [req.params.id]);
         if (!room) throw notFound('Room');
-        const { publicUrl, slug } = await linksFor(actor);
+        const { publicUrl, slug } = await linksFor(staff);
         const url = guestLinks.room(publicUrl, slug, room.number);
         reply.header('cache-control', 'private, max-age=300');
         if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
@@ -158,7 +157,7 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
+      const staff = req.asStaff();
       const ids = req.query.ids
         ?.split(',')
         .map((id) => id.trim())
@@ -166,8 +165,8 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       if (ids && !ids.every((id) => z.uuid().safeParse(id).success)) {
         throw new AppError('validation_failed', 'ids must be comma-separated room ids');
       }
-      const org = await getOwnOrganization(db, actor);
-      const rooms = await listRooms(db, actor, ids);
+      const org = await getOwnOrganization(staff);
+      const rooms = await listRooms(staff, ids);
       const pdf = await roomPostersPdf({
         hotelName: org.name,
         instruction: 'Scan to chat with reception — no app needed',

@@ -4,6 +4,7 @@ import { rooms, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { roomPolicy } from './policy.js';
 
@@ -18,7 +19,8 @@ function assertManage(actor: StaffActor): string {
 }
 
 /** Rooms of the actor's organization in natural order (101 before 1001), with whether a stay is live. */
-export async function listRooms(db: Db, actor: StaffActor, ids?: string[]): Promise<RoomWithOccupancy[]> {
+export async function listRooms(ctx: ServiceContext<StaffActor>, ids?: string[]): Promise<RoomWithOccupancy[]> {
+  const { db, actor } = ctx;
   if (!roomPolicy.view(actor)) throw forbidden();
   const orgId = actorOrgId(actor);
   // Drizzle writes columns unqualified inside sql``, so the correlated subquery names its tables itself.
@@ -43,19 +45,19 @@ export async function loadRoom(db: Db, orgId: string, id: string): Promise<RoomR
 const numberTaken = (number: string) => new AppError('room_number_taken', `Room ${number} already exists`, { number });
 
 export async function createRoom(
-  db: Db,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   input: { number: string; label: string; priority: boolean },
 ) {
+  const { actor } = ctx;
   const orgId = assertManage(actor);
   try {
-    return await db.transaction(async (tx) => {
-      const [room] = await tx
+    return await ctx.transact(async (tx) => {
+      const [room] = await tx.db
         .insert(rooms)
         .values({ orgId, ...input })
         .returning();
       if (!room) throw new Error('insert returned nothing');
-      await recordAudit(tx, actor, {
+      await recordAudit(tx, {
         orgId,
         action: 'room.created',
         targetType: 'room',
@@ -82,18 +84,19 @@ export function expandRange(range: string): string[] {
 }
 
 /** Creates every room that does not exist yet; existing numbers are reported as skipped. */
-export async function createRooms(db: Db, actor: StaffActor, numbers: string[], label: string) {
+export async function createRooms(ctx: ServiceContext<StaffActor>, numbers: string[], label: string) {
+  const { actor } = ctx;
   const orgId = assertManage(actor);
   const unique = [...new Set(numbers)];
-  return db.transaction(async (tx) => {
-    const created = await tx
+  return ctx.transact(async (tx) => {
+    const created = await tx.db
       .insert(rooms)
       .values(unique.map((number) => ({ orgId, number, label })))
       .onConflictDoNothing({ target: [rooms.orgId, rooms.number], where: sql`removed_at is null` })
       .returning();
     const createdNumbers = new Set(created.map((r) => r.number));
     if (created.length) {
-      await recordAudit(tx, actor, {
+      await recordAudit(tx, {
         orgId,
         action: 'room.bulk_created',
         targetType: 'room',
@@ -105,18 +108,18 @@ export async function createRooms(db: Db, actor: StaffActor, numbers: string[], 
 }
 
 export async function updateRoom(
-  db: Db,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   id: string,
   changes: { number?: string; label?: string; priority?: boolean },
 ) {
+  const { actor } = ctx;
   const orgId = assertManage(actor);
   try {
-    return await db.transaction(async (tx) => {
-      const before = await loadRoom(tx, orgId, id);
+    return await ctx.transact(async (tx) => {
+      const before = await loadRoom(tx.db, orgId, id);
       if (!hasChanges(changes)) return before;
-      const [room] = await tx.update(rooms).set(changes).where(eq(rooms.id, id)).returning();
-      await recordAudit(tx, actor, {
+      const [room] = await tx.db.update(rooms).set(changes).where(eq(rooms.id, id)).returning();
+      await recordAudit(tx, {
         orgId,
         action: 'room.updated',
         targetType: 'room',
@@ -132,11 +135,12 @@ export async function updateRoom(
 }
 
 /** Removes a room from every list; refused while a stay in it is live. Past stays keep their room. */
-export async function removeRoom(db: Db, actor: StaffActor, id: string): Promise<void> {
+export async function removeRoom(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
+  const { actor } = ctx;
   const orgId = assertManage(actor);
-  await db.transaction(async (tx) => {
-    const room = await loadRoom(tx, orgId, id);
-    const [live] = await tx
+  await ctx.transact(async (tx) => {
+    const room = await loadRoom(tx.db, orgId, id);
+    const [live] = await tx.db
       .select({ id: stays.id })
       .from(stays)
       .where(and(eq(stays.roomId, id), isNull(stays.endedAt), sql`${stays.checkOutAt} > now()`))
@@ -146,8 +150,8 @@ export async function removeRoom(db: Db, actor: StaffActor, id: string): Promise
         stayId: live.id,
       });
     }
-    await tx.update(rooms).set({ removedAt: new Date() }).where(eq(rooms.id, id));
-    await recordAudit(tx, actor, {
+    await tx.db.update(rooms).set({ removedAt: new Date() }).where(eq(rooms.id, id));
+    await recordAudit(tx, {
       orgId,
       action: 'room.removed',
       targetType: 'room',

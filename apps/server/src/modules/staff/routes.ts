@@ -8,13 +8,11 @@ import {
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { presentStaff } from './present.js';
 import { addStaff, changeRole, listStaff, removeStaff, resendPasswordLink, setStaffActive } from './service.js';
 
 export function registerStaffRoutes(app: Api, ctx: AppContext): void {
-  const { db } = ctx;
   const tags = ['staff'];
   const security = staffSecurity;
 
@@ -28,7 +26,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: z.array(StaffMember), ...errors(401, 403) },
       },
     },
-    async (req) => (await listStaff(db, requireStaff(req))).map(presentStaff),
+    async (req) => (await listStaff(req.asStaff())).map(presentStaff),
   );
 
   app.post(
@@ -43,7 +41,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { user, invite } = await addStaff(db, requireStaff(req), ctx.config.publicUrl, req.body);
+      const { user, invite } = await addStaff(req.asStaff(), req.body);
       logInvite(ctx, user.email, invite.setPasswordUrl);
       return reply
         .status(201)
@@ -63,7 +61,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: StaffMember, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => presentStaff(await changeRole(db, requireStaff(req), req.params.id, req.body.role)),
+    async (req) => presentStaff(await changeRole(req.asStaff(), req.params.id, req.body.role)),
   );
 
   for (const [action, active] of [
@@ -84,7 +82,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req) => {
-        return presentStaff(await setStaffActive(db, requireStaff(req), req.params.id, active));
+        return presentStaff(await setStaffActive(req.asStaff(), req.params.id, active));
       },
     );
   }
@@ -101,7 +99,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const invite = await resendPasswordLink(db, requireStaff(req), ctx.config.publicUrl, req.params.id);
+      const invite = await resendPasswordLink(req.asStaff(), req.params.id);
       return { ...invite, expiresAt: invite.expiresAt.toISOString() };
     },
   );
@@ -118,7 +116,7 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      await removeStaff(db, ctx.files, requireStaff(req), req.params.id);
+      await removeStaff(req.asStaff(), req.params.id);
       return reply.status(204).send();
     },
   );

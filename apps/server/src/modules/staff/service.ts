@@ -4,8 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
-import type { FileStorage } from '../../platform/file-storage.js';
-import { recordEvent, transact } from '../../platform/outbox/record.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink, revokeUserSessions } from '../auth/index.js';
 import { forgetFiles, removeStoredFiles } from '../files/index.js';
@@ -13,7 +12,10 @@ import { staffPolicy } from './policy.js';
 
 type UserRow = typeof users.$inferSelect;
 
-export async function listStaff(db: Db, actor: StaffActor, orgId = actorOrgId(actor)): Promise<UserRow[]> {
+export async function listStaff(
+  { db, actor }: ServiceContext<StaffActor>,
+  orgId = actorOrgId(actor),
+): Promise<UserRow[]> {
   if (!(staffPolicy.list(actor) || actor.superadmin)) throw forbidden();
   return db.select().from(users).where(eq(users.orgId, orgId)).orderBy(asc(users.name));
 }
@@ -46,25 +48,24 @@ async function assertSeatFree(db: Db, orgId: string): Promise<void> {
 
 /** Adds a staff member (no password yet) and returns their one-time set-password link. */
 export async function addStaff(
-  db: Db,
-  actor: StaffActor,
-  publicUrl: string,
+  ctx: ServiceContext<StaffActor>,
   input: { email: string; name: string; role: Role },
-  orgId = actorOrgId(actor),
+  orgId = actorOrgId(ctx.actor),
 ) {
+  const { actor } = ctx;
   if (!staffPolicy.add(actor, input.role)) {
     throw forbidden(input.role === 'admin' ? 'Only a platform super admin can add an admin' : undefined);
   }
   try {
-    return await db.transaction(async (tx) => {
-      await assertSeatFree(tx, orgId);
-      const [user] = await tx
+    return await ctx.transact(async (tx) => {
+      await assertSeatFree(tx.db, orgId);
+      const [user] = await tx.db
         .insert(users)
         .values({ orgId, email: input.email, name: input.name, role: input.role })
         .returning();
       if (!user) throw new Error('insert returned nothing');
-      const invite = await issuePasswordLink(tx, publicUrl, user.id);
-      await recordAudit(tx, actor, {
+      const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, user.id);
+      await recordAudit(tx, {
         orgId,
         action: 'staff.added',
         targetType: 'user',
@@ -82,7 +83,7 @@ export async function addStaff(
 }
 
 /** A staff member the actor may see: their own organization's, or any for a super admin. */
-export async function loadStaffMember(db: Db, actor: StaffActor, id: string): Promise<UserRow> {
+export async function loadStaffMember({ db, actor }: ServiceContext<StaffActor>, id: string): Promise<UserRow> {
   const scope = actor.superadmin ? eq(users.id, id) : and(eq(users.id, id), eq(users.orgId, actorOrgId(actor)));
   const [user] = await db
     .select()
@@ -110,9 +111,10 @@ function assertNotSelf(actor: StaffActor, user: UserRow): void {
   if (actor.userId === user.id) throw new AppError('cannot_modify_self', 'You cannot do this to your own account');
 }
 
-export async function changeRole(db: Db, actor: StaffActor, id: string, role: Role): Promise<UserRow> {
-  return db.transaction(async (tx) => {
-    const user = await loadStaffMember(tx, actor, id);
+export async function changeRole(ctx: ServiceContext<StaffActor>, id: string, role: Role): Promise<UserRow> {
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const user = await loadStaffMember(tx, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.changeRole(actor, memberOf(user), role)) {
       throw forbidden(
@@ -120,9 +122,13 @@ export async function changeRole(db: Db, actor: StaffActor, id: string, role: Ro
       );
     }
     if (user.role === role) return user;
-    if (role !== 'admin') await assertAnotherAdmin(tx, user);
-    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning();
-    await recordAudit(tx, actor, {
+    if (role !== 'admin') await assertAnotherAdmin(tx.db, user);
+    const [updated] = await tx.db
+      .update(users)
+      .set({ role, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    await recordAudit(tx, {
       orgId: user.orgId,
       action: 'staff.role_changed',
       targetType: 'user',
@@ -134,25 +140,30 @@ export async function changeRole(db: Db, actor: StaffActor, id: string, role: Ro
 }
 
 /** Deactivating ends the member's sessions at once and frees their seat; reactivating needs a free seat. */
-export async function setStaffActive(db: Db, actor: StaffActor, id: string, active: boolean): Promise<UserRow> {
-  return transact(db, async (tx) => {
-    const user = await loadStaffMember(tx, actor, id);
+export async function setStaffActive(ctx: ServiceContext<StaffActor>, id: string, active: boolean): Promise<UserRow> {
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const user = await loadStaffMember(tx, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can manage an admin');
     if (user.active === active) return user;
-    if (active && user.orgId) await assertSeatFree(tx, user.orgId);
-    if (!active) await assertAnotherAdmin(tx, user);
-    const [updated] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (active && user.orgId) await assertSeatFree(tx.db, user.orgId);
+    if (!active) await assertAnotherAdmin(tx.db, user);
+    const [updated] = await tx.db
+      .update(users)
+      .set({ active, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
     if (!active) {
-      await revokeUserSessions(tx, id);
-      await recordEvent(tx, {
+      await revokeUserSessions(tx.db, id);
+      await tx.record({
         type: 'staff.deactivated',
         orgId: user.orgId,
         stream: `user:${id}`,
         data: { userId: id, byUserId: actor.userId },
       });
     }
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId: user.orgId,
       action: active ? 'staff.reactivated' : 'staff.deactivated',
       targetType: 'user',
@@ -164,21 +175,22 @@ export async function setStaffActive(db: Db, actor: StaffActor, id: string, acti
 }
 
 /** Removes the account; its sessions go with it (foreign-key cascade), and its photo is deleted. */
-export async function removeStaff(db: Db, storage: FileStorage, actor: StaffActor, id: string): Promise<void> {
-  const photoFileId = await transact(db, async (tx) => {
-    const user = await loadStaffMember(tx, actor, id);
+export async function removeStaff(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
+  const { actor } = ctx;
+  const photoFileId = await ctx.transact(async (tx) => {
+    const user = await loadStaffMember(tx, id);
     assertNotSelf(actor, user);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden('Only a platform super admin can remove an admin');
-    await assertAnotherAdmin(tx, user);
-    await tx.delete(users).where(eq(users.id, id));
-    await recordEvent(tx, {
+    await assertAnotherAdmin(tx.db, user);
+    await tx.db.delete(users).where(eq(users.id, id));
+    await tx.record({
       type: 'staff.removed',
       orgId: user.orgId,
       stream: `user:${id}`,
       data: { userId: id, byUserId: actor.userId },
     });
-    await forgetFiles(tx, [user.photoFileId]);
-    await recordAudit(tx, actor, {
+    await forgetFiles(tx.db, [user.photoFileId]);
+    await recordAudit(tx, {
       orgId: user.orgId,
       action: 'staff.removed',
       targetType: 'user',
@@ -187,16 +199,17 @@ export async function removeStaff(db: Db, storage: FileStorage, actor: StaffActo
     });
     return user.photoFileId;
   });
-  await removeStoredFiles(storage, [photoFileId]);
+  await removeStoredFiles(ctx.files, [photoFileId]);
 }
 
 /** A fresh set-password link (the previous one stops working). */
-export async function resendPasswordLink(db: Db, actor: StaffActor, publicUrl: string, id: string) {
-  return db.transaction(async (tx) => {
-    const user = await loadStaffMember(tx, actor, id);
+export async function resendPasswordLink(ctx: ServiceContext<StaffActor>, id: string) {
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const user = await loadStaffMember(tx, id);
     if (!staffPolicy.manage(actor, memberOf(user))) throw forbidden();
-    const invite = await issuePasswordLink(tx, publicUrl, id);
-    await recordAudit(tx, actor, {
+    const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, id);
+    await recordAudit(tx, {
       orgId: user.orgId,
       action: 'staff.password_link_issued',
       targetType: 'user',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import type { JobDefinition } from '../../platform/outbox/job-runner.js';
+import { systemContext } from '../../platform/service-context.js';
 import { endDueStays } from './service.js';
 
 /**
@@ -8,5 +9,5 @@ import { endDueStays } from './service.js';
  * when a guest asks.
  */
 export const stayJobs = (ctx: AppContext): JobDefinition[] => [
-  { name: 'end-due-stays', everyMs: 15_000, run: () => endDueStays(ctx.db) },
+  { name: 'end-due-stays', everyMs: 15_000, run: (runId) => endDueStays(systemContext(ctx, 'end-due-stays', runId)) },
 ];

@@ -10,10 +10,10 @@ import {
 import { z } from 'zod';
 import type { StaffActor } from '../../platform/actor.js';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { languageOf } from '../../platform/i18n.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { getOwnOrganization, guestLinks } from '../organizations/index.js';
 import { qrPng, qrSvg, welcomeCardPdf } from '../qr/index.js';
 import { presentStay } from './present.js';
@@ -31,11 +31,10 @@ import { welcomeCardStrings } from './strings.js';
 import { formatStayTime } from './time.js';
 
 export function registerStayRoutes(app: Api, ctx: AppContext): void {
-  const { db } = ctx;
   const tags = ['stays'];
   const security = staffSecurity;
-  const present = async (actor: StaffActor, view: StayView) =>
-    presentStay(view, { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(db, actor)).slug });
+  const present = async (staff: ServiceContext<StaffActor>, view: StayView) =>
+    presentStay(view, { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(staff)).slug });
 
   app.get(
     '/api/v1/stays',
@@ -50,9 +49,9 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      const views = await listStays(db, actor, req.query.status, req.query.q);
-      const links = { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(db, actor)).slug };
+      const staff = req.asStaff();
+      const views = await listStays(staff, req.query.status, req.query.q);
+      const links = { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(staff)).slug };
       return views.map((v) => presentStay(v, links));
     },
   );
@@ -69,10 +68,10 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
+      const staff = req.asStaff();
       // an overdue stay it ended in that room records stay.ended: its guests' sockets close now
-      const { ended: _ended, ...view } = await checkIn(db, actor, req.body);
-      return reply.status(201).send(await present(actor, view));
+      const { ended: _ended, ...view } = await checkIn(staff, req.body);
+      return reply.status(201).send(await present(staff, view));
     },
   );
 
@@ -88,8 +87,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      return present(actor, await loadStay(db, actor, req.params.id));
+      const staff = req.asStaff();
+      return present(staff, await loadStay(staff, req.params.id));
     },
   );
 
@@ -106,8 +105,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      return present(actor, await changeCheckOut(db, actor, req.params.id, req.body.checkOutAt));
+      const staff = req.asStaff();
+      return present(staff, await changeCheckOut(staff, req.params.id, req.body.checkOutAt));
     },
   );
 
@@ -124,8 +123,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      return present(actor, await checkOut(db, actor, req.params.id));
+      const staff = req.asStaff();
+      return present(staff, await checkOut(staff, req.params.id));
     },
   );
 
@@ -142,8 +141,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      return present(actor, await endGuestAccess(db, actor, req.params.id));
+      const staff = req.asStaff();
+      return present(staff, await endGuestAccess(staff, req.params.id));
     },
   );
 
@@ -160,17 +159,17 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const actor = requireStaff(req);
-      return reply.status(201).send(await present(actor, await addGuest(db, actor, req.params.id, req.body)));
+      const staff = req.asStaff();
+      return reply.status(201).send(await present(staff, await addGuest(staff, req.params.id, req.body)));
     },
   );
 
   /** The stay, its guest and the guest's link, for the printable artefacts below. */
-  const guestOf = async (actor: StaffActor, stayId: string, guestId: string) => {
-    const view = await loadStay(db, actor, stayId);
+  const guestOf = async (staff: ServiceContext<StaffActor>, stayId: string, guestId: string) => {
+    const view = await loadStay(staff, stayId);
     const guest = view.guests.find((g) => g.id === guestId);
     if (!guest) throw notFound('Guest');
-    const org = await getOwnOrganization(db, actor);
+    const org = await getOwnOrganization(staff);
     return { view, guest, org, url: guestLinks.stayGuest(ctx.config.publicUrl, org.slug, guest.code) };
   };
 
@@ -187,7 +186,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req, reply) => {
-        const { url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
+        const { url } = await guestOf(req.asStaff(), req.params.id, req.params.guestId);
         reply.header('cache-control', 'private, no-store');
         if (format === 'svg') return reply.type('image/svg+xml').send(await qrSvg(url));
         return reply.type('image/png').send(await qrPng(url));
@@ -207,7 +206,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { view, guest, org, url } = await guestOf(requireStaff(req), req.params.id, req.params.guestId);
+      const { view, guest, org, url } = await guestOf(req.asStaff(), req.params.id, req.params.guestId);
       const language = languageOf(guest.language, org.language);
       const text = welcomeCardStrings[language];
       const pdf = await welcomeCardPdf({

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
-import { recordEvent, transact } from '../../platform/outbox/record.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { loadOrganization } from '../organizations/index.js';
 import { loadRoom, roomPolicy } from '../rooms/index.js';
@@ -49,8 +49,8 @@ function assertDesk(actor: StaffActor): string {
 }
 
 /** `stay.ended`, which also cuts the stay's guests off their live sessions. */
-function recordStayEnded(tx: Db, stay: StayRow, reason: 'checked_out' | 'due') {
-  return recordEvent(tx, {
+function recordStayEnded(tx: ServiceContext, stay: StayRow, reason: 'checked_out' | 'due') {
+  return tx.record({
     type: 'stay.ended',
     orgId: stay.orgId,
     stream: `stay:${stay.id}`,
@@ -59,9 +59,9 @@ function recordStayEnded(tx: Db, stay: StayRow, reason: 'checked_out' | 'due') {
 }
 
 /** Marks stays whose check-out time has passed as ended (the periodic job, and before check-in). */
-export async function endDueStays(db: Db, roomId?: string): Promise<StayRow[]> {
-  return transact(db, async (tx) => {
-    const ended = await tx
+export async function endDueStays(ctx: ServiceContext, roomId?: string): Promise<StayRow[]> {
+  return ctx.transact(async (tx) => {
+    const ended = await tx.db
       .update(stays)
       .set({ endedAt: stays.checkOutAt, updatedAt: new Date() })
       .where(
@@ -74,11 +74,11 @@ export async function endDueStays(db: Db, roomId?: string): Promise<StayRow[]> {
 }
 
 /** Adds a guest with a fresh access code; a code collision (vanishingly rare) just draws again. */
-async function insertGuest(db: Db, orgId: string, stayId: string, guest: GuestInput): Promise<GuestRow> {
+async function insertGuest(ctx: ServiceContext, orgId: string, stayId: string, guest: GuestInput): Promise<GuestRow> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
-        const [row] = await tx
+      return await ctx.transact(async (tx) => {
+        const [row] = await tx.db
           .insert(stayGuests)
           .values({ orgId, stayId, code: newAccessCode(), ...guest })
           .returning();
@@ -106,26 +106,26 @@ function checkTimes(checkInAt: Date, checkOutAt: Date): void {
  * the caller to announce like any other ending stay.
  */
 export async function checkIn(
-  db: Db,
-  actor: StaffActor,
+  ctx: ServiceContext<StaffActor>,
   input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
 ): Promise<StayView & { ended: StayRow[] }> {
+  const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const org = await loadOrganization(db, orgId);
   const checkInAt = input.checkInAt ? parseStayTime(input.checkInAt, org.timezone) : new Date();
   const checkOutAt = parseStayTime(input.checkOutAt, org.timezone);
   checkTimes(checkInAt, checkOutAt);
   try {
-    return await transact(db, async (tx) => {
-      const room = await loadRoom(tx, orgId, input.roomId);
+    return await ctx.transact(async (tx) => {
+      const room = await loadRoom(tx.db, orgId, input.roomId);
       const ended = await endDueStays(tx, room.id);
-      const [stay] = await tx
+      const [stay] = await tx.db
         .insert(stays)
         .values({ orgId, roomId: room.id, checkInAt, checkOutAt, createdBy: actor.userId })
         .returning();
       if (!stay) throw new Error('insert returned nothing');
       const guest = await insertGuest(tx, orgId, stay.id, input.guest);
-      await recordAudit(tx, actor, {
+      await recordAudit(tx, {
         orgId,
         action: 'stay.checked_in',
         targetType: 'stay',
@@ -145,7 +145,8 @@ export async function checkIn(
   }
 }
 
-export async function loadStay(db: Db, actor: StaffActor, id: string): Promise<StayView> {
+export async function loadStay(ctx: ServiceContext<StaffActor>, id: string): Promise<StayView> {
+  const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const [row] = await db
     .select({ stay: stays, room: rooms })
@@ -165,23 +166,28 @@ function assertNotEnded(view: StayView): void {
 }
 
 /** A second (third…) guest in the same room, with an access code of their own. */
-export async function addGuest(db: Db, actor: StaffActor, stayId: string, guest: GuestInput): Promise<StayView> {
-  const view = await loadStay(db, actor, stayId);
+export async function addGuest(ctx: ServiceContext<StaffActor>, stayId: string, guest: GuestInput): Promise<StayView> {
+  const view = await loadStay(ctx, stayId);
   assertNotEnded(view);
-  await insertGuest(db, view.stay.orgId, stayId, guest);
-  return loadStay(db, actor, stayId);
+  await insertGuest(ctx, view.stay.orgId, stayId, guest);
+  return loadStay(ctx, stayId);
 }
 
 /** Extends or shortens a live stay. */
-export async function changeCheckOut(db: Db, actor: StaffActor, stayId: string, checkOutAt: string): Promise<StayView> {
-  const view = await loadStay(db, actor, stayId);
+export async function changeCheckOut(
+  ctx: ServiceContext<StaffActor>,
+  stayId: string,
+  checkOutAt: string,
+): Promise<StayView> {
+  const { db } = ctx;
+  const view = await loadStay(ctx, stayId);
   assertNotEnded(view);
   const org = await loadOrganization(db, view.stay.orgId);
   const at = parseStayTime(checkOutAt, org.timezone);
   checkTimes(view.stay.checkInAt, at);
-  await db.transaction(async (tx) => {
-    await tx.update(stays).set({ checkOutAt: at, updatedAt: new Date() }).where(eq(stays.id, stayId));
-    await recordAudit(tx, actor, {
+  await ctx.transact(async (tx) => {
+    await tx.db.update(stays).set({ checkOutAt: at, updatedAt: new Date() }).where(eq(stays.id, stayId));
+    await recordAudit(tx, {
       orgId: view.stay.orgId,
       action: 'stay.check_out_changed',
       targetType: 'stay',
@@ -189,16 +195,16 @@ export async function changeCheckOut(db: Db, actor: StaffActor, stayId: string, 
       details: { room: view.room.number, from: view.stay.checkOutAt.toISOString(), to: at.toISOString() },
     });
   });
-  return loadStay(db, actor, stayId);
+  return loadStay(ctx, stayId);
 }
 
 /** Ends the stay now: the guests' codes stop working at once; their history stays readable for the grace period. */
-export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
-  const view = await loadStay(db, actor, stayId);
+export async function checkOut(ctx: ServiceContext<StaffActor>, stayId: string): Promise<StayView> {
+  const view = await loadStay(ctx, stayId);
   if (stayStatus(view.stay) === 'ended') return view;
   const now = new Date();
-  await transact(db, async (tx) => {
-    const [ended] = await tx
+  await ctx.transact(async (tx) => {
+    const [ended] = await tx.db
       .update(stays)
       .set({
         endedAt: now,
@@ -209,7 +215,7 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
       .returning();
     if (!ended) return; // a colleague checked it out a moment ago: theirs is the event
     await recordStayEnded(tx, ended, 'checked_out');
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId: view.stay.orgId,
       action: 'stay.checked_out',
       targetType: 'stay',
@@ -217,28 +223,29 @@ export async function checkOut(db: Db, actor: StaffActor, stayId: string): Promi
       details: { room: view.room.number },
     });
   });
-  return loadStay(db, actor, stayId);
+  return loadStay(ctx, stayId);
 }
 
 /**
  * Signs the stay's guests out on every device now. After check-out this ends the read-only grace
  * period too (the codes already open nothing new); during the stay, the code signs them in again.
  */
-export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string): Promise<StayView> {
-  const view = await loadStay(db, actor, stayId);
-  await transact(db, async (tx) => {
+export async function endGuestAccess(ctx: ServiceContext<StaffActor>, stayId: string): Promise<StayView> {
+  const { actor } = ctx;
+  const view = await loadStay(ctx, stayId);
+  await ctx.transact(async (tx) => {
     const sessions = await revokeGuestSessionsOf(
-      tx,
+      tx.db,
       view.guests.map((g) => g.id),
     );
     // the gateway drops the stay's live sockets; with their sessions gone they cannot come back
-    await recordEvent(tx, {
+    await tx.record({
       type: 'stay.guest_access_ended',
       orgId: view.stay.orgId,
       stream: `stay:${stayId}`,
       data: { stayId, roomId: view.room.id, byUserId: actor.userId, sessions },
     });
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId: view.stay.orgId,
       action: 'stay.guest_access_ended',
       targetType: 'stay',
@@ -252,7 +259,8 @@ export async function endGuestAccess(db: Db, actor: StaffActor, stayId: string):
 export type StayFilter = 'current' | 'upcoming' | 'ended_today' | 'all_live';
 
 /** The desk's list: live stays by check-out time, or the stays that ended today (organization time). */
-export async function listStays(db: Db, actor: StaffActor, filter: StayFilter, q?: string): Promise<StayView[]> {
+export async function listStays(ctx: ServiceContext<StaffActor>, filter: StayFilter, q?: string): Promise<StayView[]> {
+  const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const now = new Date();
   const live = and(isNull(stays.endedAt), gt(stays.checkOutAt, now));

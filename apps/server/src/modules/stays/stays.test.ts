@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { decodeQrPng, decodeQrSvg, decodeQrsInPdf, pdfPageCount, pdfTextLines } from '../../../test/qr-decode.js';
 import { connect, nextEvent } from '../../../test/sockets.js';
 import { stays } from '../../db/schema.js';
+import { systemContext } from '../../platform/service-context.js';
 import { CODE_ALPHABET } from './codes.js';
 import { endDueStays } from './service.js';
 
@@ -191,7 +192,7 @@ describe('check-in', () => {
       .where(eq(stays.id, stay.body.id));
     expect((await agent.get(`/api/v1/stays/${stay.body.id}`)).body.status).toBe('ended');
     expect((await agent.get('/api/v1/rooms')).body[0].occupied).toBe(false);
-    const ended = await endDueStays(server.ctx.db);
+    const ended = await endDueStays(systemContext(server.ctx, 'test'));
     expect(ended.map((s) => s.id)).toContain(stay.body.id);
     expect((await agent.post('/api/v1/stays', { roomId: room?.id, checkOutAt: hoursFromNow(3) })).status).toBe(201);
   });

@@ -1,7 +1,6 @@
 import { CurrentUser, ImageUpload, imageUploadTypes, OrganizationWithSeats } from '@frontdesk/protocol';
 import type { FastifyError } from 'fastify';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
-import { requireStaff } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { getCurrentUser, presentCurrentUser } from '../account/index.js';
 import { fileTooLarge } from '../files/index.js';
@@ -28,7 +27,6 @@ export async function registerUploadRoutes(app: Api, ctx: AppContext): Promise<v
 }
 
 function registerImageRoutes(app: Api, ctx: AppContext): void {
-  const deps = { db: ctx.db, storage: ctx.files, maxBytes: ctx.config.filesMaxBytes };
   const megabytes = Math.round((ctx.config.filesMaxBytes / (1024 * 1024)) * 10) / 10;
   const upload = {
     bodyLimit: ctx.config.filesMaxBytes,
@@ -58,7 +56,7 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
         response: { 200: OrganizationWithSeats, ...upload.refusals },
       },
     },
-    async (req) => withSeats(await uploadOrganizationLogo(deps, requireStaff(req), req.body)),
+    async (req) => withSeats(await uploadOrganizationLogo(req.asStaff(), req.body)),
   );
 
   app.delete(
@@ -71,7 +69,7 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
         response: { 200: OrganizationWithSeats, ...errors(401, 403) },
       },
     },
-    async (req) => withSeats(await removeOrganizationLogo(deps, requireStaff(req))),
+    async (req) => withSeats(await removeOrganizationLogo(req.asStaff())),
   );
 
   app.put(
@@ -91,9 +89,9 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      await uploadOwnPhoto(deps, actor, req.body);
-      return currentUser(actor.userId);
+      const staff = req.asStaff();
+      await uploadOwnPhoto(staff, req.body);
+      return currentUser(staff.actor.userId);
     },
   );
 
@@ -108,9 +106,9 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const actor = requireStaff(req);
-      await removeOwnPhoto(deps, actor);
-      return currentUser(actor.userId);
+      const staff = req.asStaff();
+      await removeOwnPhoto(staff);
+      return currentUser(staff.actor.userId);
     },
   );
 }

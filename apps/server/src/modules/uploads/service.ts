@@ -3,20 +3,13 @@ import type { Db } from '../../db/connection.js';
 import { organizations, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
-import type { FileStorage } from '../../platform/file-storage.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { forgetFiles, processImage, removeStoredFiles, saveImage } from '../files/index.js';
 import type { OrgRow } from '../organizations/index.js';
 import { filePolicy } from './policy.js';
 
 type UserRow = typeof users.$inferSelect;
-
-/** What an upload needs besides the database: where files go and how large one may be. */
-export interface UploadDeps {
-  db: Db;
-  storage: FileStorage;
-  maxBytes: number;
-}
 
 async function lockOrganization(tx: Db, orgId: string): Promise<OrgRow> {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
@@ -31,18 +24,19 @@ async function lockUser(tx: Db, userId: string): Promise<UserRow> {
 }
 
 /** Admins: the uploaded image becomes the organization's logo, in place of the previous one (deleted). */
-export async function uploadOrganizationLogo(deps: UploadDeps, actor: StaffActor, bytes: Uint8Array): Promise<OrgRow> {
+export async function uploadOrganizationLogo(ctx: ServiceContext<StaffActor>, bytes: Uint8Array): Promise<OrgRow> {
+  const { actor } = ctx;
   if (!filePolicy.changeLogo(actor)) throw forbidden('Only admins can change the logo');
   const orgId = actorOrgId(actor);
-  const image = await processImage(bytes, 'logo', deps.maxBytes);
-  return saveImage(deps.db, deps.storage, { orgId, actor, purpose: 'logo' }, image, async (tx, file) => {
-    const before = await lockOrganization(tx, orgId);
-    const [after] = await tx
+  const image = await processImage(bytes, 'logo', ctx.config.filesMaxBytes);
+  return saveImage(ctx, { orgId, purpose: 'logo' }, image, async (tx, file) => {
+    const before = await lockOrganization(tx.db, orgId);
+    const [after] = await tx.db
       .update(organizations)
       .set({ logoFileId: file.id, logoUrl: null, updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
       .returning();
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId,
       action: 'organization.logo_uploaded',
       targetType: 'organization',
@@ -54,19 +48,20 @@ export async function uploadOrganizationLogo(deps: UploadDeps, actor: StaffActor
 }
 
 /** Admins: the organization has no logo any more, uploaded or typed. */
-export async function removeOrganizationLogo(deps: Pick<UploadDeps, 'db' | 'storage'>, actor: StaffActor) {
+export async function removeOrganizationLogo(ctx: ServiceContext<StaffActor>) {
+  const { actor } = ctx;
   if (!filePolicy.changeLogo(actor)) throw forbidden('Only admins can change the logo');
   const orgId = actorOrgId(actor);
-  const { org, released } = await deps.db.transaction(async (tx) => {
-    const before = await lockOrganization(tx, orgId);
+  const { org, released } = await ctx.transact(async (tx) => {
+    const before = await lockOrganization(tx.db, orgId);
     if (!before.logoFileId && !before.logoUrl) return { org: before, released: null };
-    const [after] = await tx
+    const [after] = await tx.db
       .update(organizations)
       .set({ logoFileId: null, logoUrl: null, updatedAt: new Date() })
       .where(eq(organizations.id, orgId))
       .returning();
-    await forgetFiles(tx, [before.logoFileId]);
-    await recordAudit(tx, actor, {
+    await forgetFiles(tx.db, [before.logoFileId]);
+    await recordAudit(tx, {
       orgId,
       action: 'organization.logo_removed',
       targetType: 'organization',
@@ -75,23 +70,24 @@ export async function removeOrganizationLogo(deps: Pick<UploadDeps, 'db' | 'stor
     });
     return { org: after ?? before, released: before.logoFileId };
   });
-  await removeStoredFiles(deps.storage, [released]);
+  await removeStoredFiles(ctx.files, [released]);
   return org;
 }
 
 /** Any staff member of an organization: the uploaded image becomes their photo, in place of the previous one. */
-export async function uploadOwnPhoto(deps: UploadDeps, actor: StaffActor, bytes: Uint8Array): Promise<UserRow> {
+export async function uploadOwnPhoto(ctx: ServiceContext<StaffActor>, bytes: Uint8Array): Promise<UserRow> {
+  const { actor } = ctx;
   if (!filePolicy.changeOwnPhoto(actor)) throw forbidden('Only staff of an organization have a photo');
   const orgId = actorOrgId(actor);
-  const image = await processImage(bytes, 'photo', deps.maxBytes);
-  return saveImage(deps.db, deps.storage, { orgId, actor, purpose: 'photo' }, image, async (tx, file) => {
-    const before = await lockUser(tx, actor.userId);
-    const [after] = await tx
+  const image = await processImage(bytes, 'photo', ctx.config.filesMaxBytes);
+  return saveImage(ctx, { orgId, purpose: 'photo' }, image, async (tx, file) => {
+    const before = await lockUser(tx.db, actor.userId);
+    const [after] = await tx.db
       .update(users)
       .set({ photoFileId: file.id, updatedAt: new Date() })
       .where(eq(users.id, actor.userId))
       .returning();
-    await recordAudit(tx, actor, {
+    await recordAudit(tx, {
       orgId,
       action: 'account.photo_uploaded',
       targetType: 'user',
@@ -103,19 +99,20 @@ export async function uploadOwnPhoto(deps: UploadDeps, actor: StaffActor, bytes:
 }
 
 /** The staff member's photo is removed; guests see their initial again. */
-export async function removeOwnPhoto(deps: Pick<UploadDeps, 'db' | 'storage'>, actor: StaffActor): Promise<UserRow> {
+export async function removeOwnPhoto(ctx: ServiceContext<StaffActor>): Promise<UserRow> {
+  const { actor } = ctx;
   if (!filePolicy.changeOwnPhoto(actor)) throw forbidden('Only staff of an organization have a photo');
   const orgId = actorOrgId(actor);
-  const { user, released } = await deps.db.transaction(async (tx) => {
-    const before = await lockUser(tx, actor.userId);
+  const { user, released } = await ctx.transact(async (tx) => {
+    const before = await lockUser(tx.db, actor.userId);
     if (!before.photoFileId) return { user: before, released: null };
-    const [after] = await tx
+    const [after] = await tx.db
       .update(users)
       .set({ photoFileId: null, updatedAt: new Date() })
       .where(eq(users.id, actor.userId))
       .returning();
-    await forgetFiles(tx, [before.photoFileId]);
-    await recordAudit(tx, actor, {
+    await forgetFiles(tx.db, [before.photoFileId]);
+    await recordAudit(tx, {
       orgId,
       action: 'account.photo_removed',
       targetType: 'user',
@@ -124,6 +121,6 @@ export async function removeOwnPhoto(deps: Pick<UploadDeps, 'db' | 'storage'>, a
     });
     return { user: after ?? before, released: before.photoFileId };
   });
-  await removeStoredFiles(deps.storage, [released]);
+  await removeStoredFiles(ctx.files, [released]);
   return user;
 }

@@ -31,6 +31,7 @@ const isTransportOrJob = (path: string) => {
 const recording = [
   /\brecordEvent\s*\(/,
   /\bannounce\s*\(/,
+  /\.record\s*\(/,
   /\.dispatch\s*\(/,
   /\.publish\s*\(/,
   /from '[^']*outbox\/record\.js'/,

@@ -7,7 +7,8 @@ import { backoffMs, releaseLease, takeLease } from './lease.js';
 export interface JobDefinition {
   name: string;
   everyMs: number;
-  run(): Promise<unknown>;
+  /** `runId` names this run (job, node, time) for the audit log and the logs. */
+  run(runId: string): Promise<unknown>;
 }
 
 export interface JobSettings {
@@ -82,7 +83,7 @@ export class JobRunner {
     if (!taken) return false;
     const held = and(eq(jobs.name, job.name), eq(jobs.leaseOwner, node));
     try {
-      await job.run();
+      await job.run(`${job.name}@${node}:${Date.now()}`);
       await this.db
         .update(jobs)
         .set({

@@ -11,9 +11,9 @@ import { type Database, type Db, openDatabase } from '../../db/connection.js';
 import { eventConsumers, jobs, parkedEvents } from '../../db/schema.js';
 import { sendAsGuest } from '../../modules/conversations/index.js';
 import type { GuestActor } from '../actor.js';
+import { noRequest, serviceContext } from '../service-context.js';
 import { type ConsumerSettings, type DurableConsumer, EventConsumers } from './consumers.js';
 import { JobRunner } from './job-runner.js';
-import { transact } from './record.js';
 
 const settings = (node: string, over: Partial<ConsumerSettings> = {}): ConsumerSettings => ({
   node,
@@ -79,7 +79,7 @@ describe('a node that stops between commit and dispatch', () => {
     // the node dies right after its commits: nothing is dispatched, its consumers run no more
     await nodeA.background.stop();
     nodeA.ctx.events.stop();
-    const sent = await sendAsGuest({ db: nodeA.ctx.db }, actor, {
+    const sent = await sendAsGuest(serviceContext(nodeA.ctx, actor, noRequest), {
       clientId: `c-${uniqueSuffix()}`,
       text: 'Towels, please',
     });
@@ -205,8 +205,8 @@ describe('durable consumers', () => {
       });
       try {
         // writes first (so its transaction id is the lower one) and commits last
-        const slowSend = transact(slow.db, async (tx) => {
-          const sent = await sendAsGuest({ db: tx }, early.actor, {
+        const slowSend = serviceContext({ ...server.ctx, db: slow.db }, early.actor, noRequest).transact(async (tx) => {
+          const sent = await sendAsGuest(tx, {
             clientId: `early-${uniqueSuffix()}`,
             text: 'early',
           });
@@ -215,7 +215,10 @@ describe('durable consumers', () => {
           return sent;
         });
         await written;
-        await sendAsGuest({ db: server.ctx.db }, late.actor, { clientId: `late-${uniqueSuffix()}`, text: 'late' });
+        await sendAsGuest(serviceContext(server.ctx, late.actor, noRequest), {
+          clientId: `late-${uniqueSuffix()}`,
+          text: 'late',
+        });
         await runner.drain();
         expect(received).toEqual([]);
         release();
@@ -269,7 +272,7 @@ describe('durable consumers', () => {
         await runner.drain();
       });
       for (let i = 0; i < total; i++)
-        await sendAsGuest({ db: server.ctx.db }, actor, {
+        await sendAsGuest(serviceContext(server.ctx, actor, noRequest), {
           clientId: `two-nodes-${i}-${uniqueSuffix()}`,
           text: `m${i}`,
         });

@@ -6,6 +6,7 @@ import { logout, resolveSession } from '../../modules/auth/index.js';
 import { removeStaff, setStaffActive } from '../../modules/staff/index.js';
 import { checkOut } from '../../modules/stays/index.js';
 import type { StaffActor } from '../actor.js';
+import { noRequest, serviceContext } from '../service-context.js';
 
 /**
  * The service that changes state records the event, so every caller — a route, a socket handler,
@@ -28,17 +29,19 @@ async function adminActor() {
   const org = await makeOrg(server);
   const user = await makeStaff(server, org, 'admin');
   const client = await signInWithToken(server, user);
-  const actor = await resolveSession(server.ctx.db, client.token ?? '', null);
+  const actor = await resolveSession(server.ctx.db, client.token ?? '');
   if (!actor) throw new Error('no session');
   return { org, actor: actor as StaffActor, client };
 }
+
+const as = (actor: StaffActor) => serviceContext(server.ctx, actor, noRequest);
 
 describe('services record their own events', () => {
   it('check-out, by any caller, ends the stay once', async () => {
     const { org, actor } = await adminActor();
     const { stay } = await makeStay(server, org);
-    await checkOut(server.ctx.db, actor, stay.id);
-    await checkOut(server.ctx.db, actor, stay.id);
+    await checkOut(as(actor), stay.id);
+    await checkOut(as(actor), stay.id);
     expect(about(`stay:${stay.id}`)).toEqual([
       ['stay.ended', { stayId: stay.id, roomId: stay.roomId, reason: 'checked_out' }],
     ]);
@@ -60,16 +63,16 @@ describe('services record their own events', () => {
 
   it('sign-out, deactivation and removal of staff end their sessions by event', async () => {
     const { actor } = await adminActor();
-    await logout(server.ctx.db, actor);
+    await logout(as(actor));
     expect(about(`user:${actor.userId}`)).toEqual([
       ['staff.signed_out', { userId: actor.userId, sessionId: actor.sessionId }],
     ]);
 
     const { org, actor: admin } = await adminActor();
     const deactivated = await makeStaff(server, org, 'agent');
-    await setStaffActive(server.ctx.db, admin, deactivated.id, false);
+    await setStaffActive(as(admin), deactivated.id, false);
     const removed = await makeStaff(server, org, 'agent');
-    await removeStaff(server.ctx.db, server.ctx.files, admin, removed.id);
+    await removeStaff(as(admin), removed.id);
     expect(about(`user:${deactivated.id}`)).toEqual([
       ['staff.deactivated', { userId: deactivated.id, byUserId: admin.userId }],
     ]);
