@@ -78,6 +78,9 @@ export const StaffMember = z
     photoUrl: PhotoUrl,
     role: Role,
     active: z.boolean(),
+    handlesConversations: z
+      .boolean()
+      .describe('Works the inbox and may be handed requests (an active admin or agent), as the server decides'),
     passwordSet: z.boolean(),
     lastLoginAt: IsoDate.nullable(),
     createdAt: IsoDate,
@@ -98,6 +101,12 @@ export const AddStaffResponse = z.object({ staff: StaffMember, invite: SetPasswo
 export const Abilities = z
   .object({
     inbox: z.boolean().describe('Work the inbox: take, answer, hand over and resolve requests'),
+    assignAnyConversation: z
+      .boolean()
+      .describe('Hand any request to a colleague; without it, only the requests this user holds'),
+    resolveAnyConversation: z
+      .boolean()
+      .describe('Resolve any request; without it, only those this user holds or nobody has taken'),
     stays: z.boolean().describe('Check guests in and out and see the stays'),
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),

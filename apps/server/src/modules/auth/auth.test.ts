@@ -102,6 +102,8 @@ describe('login, who-am-I and logout', () => {
 describe('abilities of the signed-in user', () => {
   const none = {
     inbox: false,
+    assignAnyConversation: false,
+    resolveAnyConversation: false,
     stays: false,
     manageStaff: false,
     manageRooms: false,
@@ -113,6 +115,8 @@ describe('abilities of the signed-in user', () => {
     admin: {
       ...none,
       inbox: true,
+      assignAnyConversation: true,
+      resolveAnyConversation: true,
       stays: true,
       manageStaff: true,
       manageRooms: true,

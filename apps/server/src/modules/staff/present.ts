@@ -1,5 +1,6 @@
 import { filePath, type StaffMember } from '@frontdesk/protocol';
 import type { users } from '../../db/schema.js';
+import { staffPolicy } from './policy.js';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -17,6 +18,7 @@ export function presentStaff(user: UserRow): StaffMember {
     photoUrl: photoUrlOf(user),
     role: (user.role ?? 'agent') as StaffMember['role'],
     active: user.active,
+    handlesConversations: staffPolicy.handlesConversations(user),
     passwordSet: user.passwordHash !== null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
