@@ -81,6 +81,9 @@ export const StaffMember = z
     handlesConversations: z
       .boolean()
       .describe('Works the inbox and may be handed requests (an active admin or agent), as the server decides'),
+    manageable: z
+      .boolean()
+      .describe('You may change their role, (de)activate them, issue them a set-password link or remove them'),
     passwordSet: z.boolean(),
     lastLoginAt: IsoDate.nullable(),
     createdAt: IsoDate,
@@ -109,6 +112,7 @@ export const Abilities = z
       .describe('Resolve any request; without it, only those this user holds or nobody has taken'),
     stays: z.boolean().describe('Check guests in and out and see the stays'),
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
+    manageAdmins: z.boolean().describe('Make staff members admins and manage admins (platform super admins)'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),
     manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
     viewAudit: z.boolean().describe("Read the organization's audit log"),

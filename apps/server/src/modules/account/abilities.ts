@@ -20,6 +20,7 @@ export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadm
     resolveAnyConversation: inOrg && conversationPolicy.resolveAny(subject),
     stays: inOrg && roomPolicy.view(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
+    manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),

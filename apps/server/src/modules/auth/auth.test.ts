@@ -106,6 +106,7 @@ describe('abilities of the signed-in user', () => {
     resolveAnyConversation: false,
     stays: false,
     manageStaff: false,
+    manageAdmins: false,
     manageRooms: false,
     manageOrganization: false,
     viewAudit: false,

@@ -64,11 +64,12 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { org, admin, invite } = await createOrganization(db, superadmin(req), ctx.config.publicUrl, req.body);
+      const actor = superadmin(req);
+      const { org, admin, invite } = await createOrganization(db, actor, ctx.config.publicUrl, req.body);
       logInvite(ctx, admin.email, invite.setPasswordUrl);
       return reply.status(201).send({
         organization: { ...presentOrganization(org), staffCount: 1, activeStaffCount: 1 },
-        admin: presentStaff(admin),
+        admin: presentStaff(admin, actor),
         invite: { ...invite, expiresAt: invite.expiresAt.toISOString() },
       });
     },
@@ -128,7 +129,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
     async (req) => {
       const actor = superadmin(req);
       await loadOrganization(db, req.params.id);
-      return (await listStaff(db, actor, req.params.id)).map(presentStaff);
+      return (await listStaff(db, actor, req.params.id)).map((user) => presentStaff(user, actor));
     },
   );
 
@@ -151,7 +152,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       logInvite(ctx, user.email, invite.setPasswordUrl);
       return reply
         .status(201)
-        .send({ staff: presentStaff(user), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
+        .send({ staff: presentStaff(user, actor), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
     },
   );
 }

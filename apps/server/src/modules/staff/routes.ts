@@ -28,7 +28,10 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: z.array(StaffMember), ...errors(401, 403) },
       },
     },
-    async (req) => (await listStaff(db, requireStaff(req))).map(presentStaff),
+    async (req) => {
+      const actor = requireStaff(req);
+      return (await listStaff(db, actor)).map((user) => presentStaff(user, actor));
+    },
   );
 
   app.post(
@@ -43,11 +46,12 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { user, invite } = await addStaff(db, requireStaff(req), ctx.config.publicUrl, req.body);
+      const actor = requireStaff(req);
+      const { user, invite } = await addStaff(db, actor, ctx.config.publicUrl, req.body);
       logInvite(ctx, user.email, invite.setPasswordUrl);
       return reply
         .status(201)
-        .send({ staff: presentStaff(user), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
+        .send({ staff: presentStaff(user, actor), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
     },
   );
 
@@ -63,7 +67,10 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: StaffMember, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => presentStaff(await changeRole(db, requireStaff(req), req.params.id, req.body.role)),
+    async (req) => {
+      const actor = requireStaff(req);
+      return presentStaff(await changeRole(db, actor, req.params.id, req.body.role), actor);
+    },
   );
 
   for (const [action, active] of [
@@ -84,7 +91,8 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req) => {
-        return presentStaff(await setStaffActive(db, requireStaff(req), req.params.id, active));
+        const actor = requireStaff(req);
+        return presentStaff(await setStaffActive(db, actor, req.params.id, active), actor);
       },
     );
   }

@@ -67,11 +67,12 @@ export function StaffAdmin() {
 
   const { used, limit } = org.data.seats;
   const full = used >= limit;
-  const manageable = (m: StaffMember) => m.id !== me.id && (me.superadmin || m.role !== 'admin');
-  const roleOptions = (['agent', 'field', ...(me.superadmin ? ['admin' as const] : [])] as Role[]).map((r) => ({
-    value: r,
-    label: t(`roles.${r}`),
-  }));
+  const roleOptions = (['agent', 'field', ...(me.abilities.manageAdmins ? ['admin' as const] : [])] as Role[]).map(
+    (r) => ({
+      value: r,
+      label: t(`roles.${r}`),
+    }),
+  );
   const members = [...staff.data].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 
   return (
@@ -125,7 +126,7 @@ export function StaffAdmin() {
                 </Group>
               </Table.Td>
               <Table.Td>
-                {manageable(m) ? (
+                {m.manageable ? (
                   <Select
                     size="xs"
                     w={150}
@@ -157,7 +158,7 @@ export function StaffAdmin() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {manageable(m) ? (
+                {m.manageable ? (
                   <RowMenu name={m.name}>
                     <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
                     <Menu.Item
