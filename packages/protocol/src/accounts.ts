@@ -78,6 +78,12 @@ export const StaffMember = z
     photoUrl: PhotoUrl,
     role: Role,
     active: z.boolean(),
+    handlesConversations: z
+      .boolean()
+      .describe('Works the inbox and may be handed requests (an active admin or agent), as the server decides'),
+    manageable: z
+      .boolean()
+      .describe('You may change their role, (de)activate them, issue them a set-password link or remove them'),
     passwordSet: z.boolean(),
     lastLoginAt: IsoDate.nullable(),
     createdAt: IsoDate,
@@ -98,8 +104,15 @@ export const AddStaffResponse = z.object({ staff: StaffMember, invite: SetPasswo
 export const Abilities = z
   .object({
     inbox: z.boolean().describe('Work the inbox: take, answer, hand over and resolve requests'),
+    assignAnyConversation: z
+      .boolean()
+      .describe('Hand any request to a colleague; without it, only the requests this user holds'),
+    resolveAnyConversation: z
+      .boolean()
+      .describe('Resolve any request; without it, only those this user holds or nobody has taken'),
     stays: z.boolean().describe('Check guests in and out and see the stays'),
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
+    manageAdmins: z.boolean().describe('Make staff members admins and manage admins (platform super admins)'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),
     manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
     viewAudit: z.boolean().describe("Read the organization's audit log"),

@@ -9,3 +9,16 @@ export function query(params: Record<string, string | number | boolean | undefin
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Links the server builds from PUBLIC_URL (QR images, PDFs) used as same-origin paths, so they
+ * load with the session cookie even when the app is reached at another address than PUBLIC_URL.
+ */
+export function sameOriginPath(url: string): string {
+  try {
+    const parsed = new URL(url, window.location.origin);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}

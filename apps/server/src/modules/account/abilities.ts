@@ -16,8 +16,11 @@ export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadm
   const inOrg = actor.orgId !== null;
   return {
     inbox: inOrg && conversationPolicy.take(subject),
+    assignAnyConversation: inOrg && conversationPolicy.assignAny(subject),
+    resolveAnyConversation: inOrg && conversationPolicy.resolveAny(subject),
     stays: inOrg && roomPolicy.view(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
+    manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),

@@ -102,8 +102,11 @@ describe('login, who-am-I and logout', () => {
 describe('abilities of the signed-in user', () => {
   const none = {
     inbox: false,
+    assignAnyConversation: false,
+    resolveAnyConversation: false,
     stays: false,
     manageStaff: false,
+    manageAdmins: false,
     manageRooms: false,
     manageOrganization: false,
     viewAudit: false,
@@ -113,6 +116,8 @@ describe('abilities of the signed-in user', () => {
     admin: {
       ...none,
       inbox: true,
+      assignAnyConversation: true,
+      resolveAnyConversation: true,
       stays: true,
       manageStaff: true,
       manageRooms: true,

@@ -15,9 +15,16 @@ export const conversationPolicy = {
   guestSees: (guest: GuestActor, c: ConversationLike) =>
     guest.orgId === c.orgId && (guest.kind === 'guest' ? c.guestId === guest.guestId : c.visitorId === guest.visitorId),
   take: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
+  /** Admins hand any request to anyone; everyone else only the requests they hold (see assign). */
+  assignAny: (actor: StaffActor) => actor.role === 'admin',
   /** Admins assign anything; the assignee may hand their conversation to a colleague. */
-  assign: (actor: StaffActor, c: ConversationLike) => actor.role === 'admin' || c.assigneeId === actor.userId,
+  assign: (actor: StaffActor, c: ConversationLike) =>
+    conversationPolicy.assignAny(actor) || c.assigneeId === actor.userId,
+  /** Admins resolve any request; everyone else only those they hold or nobody took (see resolve). */
+  resolveAny: (actor: StaffActor) => actor.role === 'admin',
   /** The assignee or an admin resolves; anyone at the desk may close a request nobody took. */
   resolve: (actor: StaffActor, c: ConversationLike) =>
-    actor.role === 'admin' || c.assigneeId === actor.userId || (c.status === 'queued' && actor.role === 'agent'),
+    conversationPolicy.resolveAny(actor) ||
+    c.assigneeId === actor.userId ||
+    (c.status === 'queued' && conversationPolicy.take(actor)),
 };

@@ -3,6 +3,7 @@ import { conversations, messages, users } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { staffPolicy } from '../staff/index.js';
 import { appendMessage } from './append.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
@@ -71,7 +72,7 @@ export async function assignConversation(
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
       .from(users)
       .where(and(eq(users.id, userId), eq(users.orgId, current.orgId)));
-    if (!target?.active || (target.role !== 'agent' && target.role !== 'admin')) throw notFound('Staff member');
+    if (!target || !staffPolicy.handlesConversations(target)) throw notFound('Staff member');
     const event = current.assigneeId ? 'transferred' : 'assigned';
     const [updated] = await tx.db
       .update(conversations)

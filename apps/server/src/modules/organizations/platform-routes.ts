@@ -64,11 +64,12 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { org, admin, invite } = await createOrganization(superadmin(req), req.body);
+      const staff = superadmin(req);
+      const { org, admin, invite } = await createOrganization(staff, req.body);
       logInvite(ctx, admin.email, invite.setPasswordUrl);
       return reply.status(201).send({
         organization: { ...presentOrganization(org), staffCount: 1, activeStaffCount: 1 },
-        admin: presentStaff(admin),
+        admin: presentStaff(admin, staff.actor),
         invite: { ...invite, expiresAt: invite.expiresAt.toISOString() },
       });
     },
@@ -128,7 +129,7 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
     async (req) => {
       const staff = superadmin(req);
       await loadOrganization(db, req.params.id);
-      return (await listStaff(staff, req.params.id)).map(presentStaff);
+      return (await listStaff(staff, req.params.id)).map((user) => presentStaff(user, staff.actor));
     },
   );
 
@@ -149,9 +150,10 @@ export function registerPlatformRoutes(app: Api, ctx: AppContext): void {
       await loadOrganization(db, req.params.id);
       const { user, invite } = await addStaff(staff, req.body, req.params.id);
       logInvite(ctx, user.email, invite.setPasswordUrl);
-      return reply
-        .status(201)
-        .send({ staff: presentStaff(user), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
+      return reply.status(201).send({
+        staff: presentStaff(user, staff.actor),
+        invite: { ...invite, expiresAt: invite.expiresAt.toISOString() },
+      });
     },
   );
 }

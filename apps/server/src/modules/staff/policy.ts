@@ -12,6 +12,9 @@ interface Member {
  * only a platform super admin makes, unmakes or removes admins (as the product spec says).
  */
 export const staffPolicy = {
+  /** Who may be handed requests from the inbox: active admins and agents (field staff work elsewhere). */
+  handlesConversations: (member: { role: string | null; active: boolean }) =>
+    member.active && (member.role === 'admin' || member.role === 'agent'),
   list: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
   add: (actor: StaffActor, role: Role) => actor.superadmin || (actor.role === 'admin' && role !== 'admin'),
   manage: (actor: StaffActor, member: Member) =>

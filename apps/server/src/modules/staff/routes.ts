@@ -26,7 +26,10 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: z.array(StaffMember), ...errors(401, 403) },
       },
     },
-    async (req) => (await listStaff(req.asStaff())).map(presentStaff),
+    async (req) => {
+      const staff = req.asStaff();
+      return (await listStaff(staff)).map((user) => presentStaff(user, staff.actor));
+    },
   );
 
   app.post(
@@ -41,11 +44,13 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { user, invite } = await addStaff(req.asStaff(), req.body);
+      const staff = req.asStaff();
+      const { user, invite } = await addStaff(staff, req.body);
       logInvite(ctx, user.email, invite.setPasswordUrl);
-      return reply
-        .status(201)
-        .send({ staff: presentStaff(user), invite: { ...invite, expiresAt: invite.expiresAt.toISOString() } });
+      return reply.status(201).send({
+        staff: presentStaff(user, staff.actor),
+        invite: { ...invite, expiresAt: invite.expiresAt.toISOString() },
+      });
     },
   );
 
@@ -61,7 +66,10 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         response: { 200: StaffMember, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (req) => presentStaff(await changeRole(req.asStaff(), req.params.id, req.body.role)),
+    async (req) => {
+      const staff = req.asStaff();
+      return presentStaff(await changeRole(staff, req.params.id, req.body.role), staff.actor);
+    },
   );
 
   for (const [action, active] of [
@@ -82,7 +90,8 @@ export function registerStaffRoutes(app: Api, ctx: AppContext): void {
         },
       },
       async (req) => {
-        return presentStaff(await setStaffActive(req.asStaff(), req.params.id, active));
+        const staff = req.asStaff();
+        return presentStaff(await setStaffActive(staff, req.params.id, active), staff.actor);
       },
     );
   }

@@ -147,6 +147,40 @@ describe('roles', () => {
     expect((await admin.patch(`/api/v1/staff/${agent.id}`, { role: 'agent' })).body.role).toBe('agent');
   });
 
+  it('says who may be handed requests: active admins and agents, not field staff nor deactivated members', async () => {
+    const org = await makeOrg(server);
+    const admin = await makeStaff(server, org, 'admin');
+    const agent = await makeStaff(server, org, 'agent');
+    const field = await makeStaff(server, org, 'field');
+    const away = await makeStaff(server, org, 'agent', { active: false });
+    const list = await (await signIn(server, agent)).get('/api/v1/staff');
+    const handles = (id: string) =>
+      list.body.find((s: { id: string; handlesConversations: boolean }) => s.id === id)?.handlesConversations;
+    expect([handles(admin.id), handles(agent.id), handles(field.id), handles(away.id)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('tells each viewer whom they may manage: an admin their agents and field staff, never admins or themselves', async () => {
+    const org = await makeOrg(server);
+    const admin = await makeStaff(server, org, 'admin');
+    const otherAdmin = await makeStaff(server, org, 'admin');
+    const agent = await makeStaff(server, org, 'agent');
+    const field = await makeStaff(server, org, 'field');
+    const manageable = async (viewer: typeof admin) => {
+      const list = (await (await signIn(server, viewer)).get('/api/v1/staff')).body as {
+        id: string;
+        manageable: boolean;
+      }[];
+      return [admin, otherAdmin, agent, field].map((m) => list.find((s) => s.id === m.id)?.manageable);
+    };
+    expect(await manageable(admin)).toEqual([false, false, true, true]);
+    expect(await manageable(agent)).toEqual([false, false, false, false]);
+  });
+
   it('an admin cannot make anyone an admin, nor demote another admin', async () => {
     const org = await makeOrg(server);
     const admin = await signIn(server, await makeStaff(server, org, 'admin'));

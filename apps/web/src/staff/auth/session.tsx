@@ -3,7 +3,8 @@ import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { ErrorState, LoadingState } from '../../ui/states';
-import { type CurrentUser, keys, staffApi } from '../api';
+import { sharedApi, sharedKeys } from '../shared-api';
+import type { CurrentUser } from '../types';
 
 const sessionEndingCodes = new Set(['unauthenticated', 'session_expired', 'account_inactive']);
 
@@ -13,7 +14,7 @@ export function isSignedOut(err: unknown): boolean {
 }
 
 export function useMe() {
-  return useQuery({ queryKey: keys.me, queryFn: staffApi.me, staleTime: Number.POSITIVE_INFINITY });
+  return useQuery({ queryKey: sharedKeys.me, queryFn: sharedApi.me, staleTime: Number.POSITIVE_INFINITY });
 }
 
 const CurrentUserContext = createContext<CurrentUser | null>(null);
@@ -93,7 +94,7 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: staffApi.logout,
+    mutationFn: sharedApi.logout,
     onSettled: () => {
       queryClient.removeQueries({ queryKey: ['staff'] });
       navigate('/app/login', { replace: true });

@@ -1,6 +1,6 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Conversation, ConversationCounts, InboxTab, Message } from '../api';
+import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { DeskStore, type QueuedAlert } from './desk-store';
 import { FakeSocket } from './fake-socket';
 

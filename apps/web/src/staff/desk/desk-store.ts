@@ -1,7 +1,8 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
-import { type Conversation, type ConversationCounts, type InboxTab, type Message, staffApi } from '../api';
+import { sharedApi } from '../shared-api';
+import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { byActivity, countIn, inTab, tabQuery } from './tabs';
 import { ThreadBook, type ThreadState } from './threads';
 import { TypingBoard, type TypingPerson } from './typing';
@@ -223,7 +224,7 @@ export class DeskStore {
     this.schedule();
     try {
       const { status, mine } = tabQuery(tab);
-      const page = await staffApi.conversations(status, mine, undefined, PAGE_SIZE);
+      const page = await sharedApi.conversations(status, mine, undefined, PAGE_SIZE);
       this.takePage(tab, page.conversations, page.nextBefore, true);
       this.counts = page.counts;
     } catch (error) {
@@ -239,7 +240,7 @@ export class DeskStore {
     this.schedule();
     try {
       const { status, mine } = tabQuery(tab);
-      const page = await staffApi.conversations(status, mine, current.nextBefore, PAGE_SIZE);
+      const page = await sharedApi.conversations(status, mine, current.nextBefore, PAGE_SIZE);
       this.takePage(tab, page.conversations, page.nextBefore, false);
       this.counts = page.counts;
     } catch (error) {
@@ -278,7 +279,7 @@ export class DeskStore {
   private scheduleRecount(): void {
     clearTimeout(this.recountTimer);
     this.recountTimer = setTimeout(() => {
-      staffApi.conversations('queued', false, undefined, 1).then(
+      sharedApi.conversations('queued', false, undefined, 1).then(
         (page) => {
           this.counts = page.counts;
           this.schedule();
@@ -297,7 +298,7 @@ export class DeskStore {
     this.client.follow(conversationId);
     this.threads.open(conversationId);
     if (!this.conversations.has(conversationId)) {
-      staffApi.conversation(conversationId).then(
+      sharedApi.conversation(conversationId).then(
         (c) => this.applyConversation(c),
         (error: unknown) => this.threads.fail(conversationId, error),
       );
@@ -339,7 +340,7 @@ export class DeskStore {
 
   /** Loads a conversation again (after a refusal that says our copy is out of date). */
   refresh(conversationId: string): void {
-    staffApi.conversation(conversationId).then(
+    sharedApi.conversation(conversationId).then(
       (c) => this.applyConversation(c),
       () => {
         // the next event brings it

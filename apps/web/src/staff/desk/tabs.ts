@@ -1,4 +1,4 @@
-import type { Conversation, ConversationCounts, InboxTab } from '../api';
+import type { Conversation, ConversationCounts, InboxTab } from '../types';
 
 /** Whether a conversation belongs in an inbox tab, for the signed-in staff member `me`. */
 export function inTab(tab: InboxTab, c: Conversation, me: string): boolean {

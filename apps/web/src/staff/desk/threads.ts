@@ -1,4 +1,5 @@
-import { type Message, staffApi } from '../api';
+import { sharedApi } from '../shared-api';
+import type { Message } from '../types';
 
 export interface ThreadState {
   /** In sequence order, each once: loaded pages and live messages merged. */
@@ -38,7 +39,7 @@ export class ThreadBook {
       loadingOlder: false,
     });
     this.changed();
-    staffApi.messages(conversationId).then(
+    sharedApi.messages(conversationId).then(
       (page) => {
         const current = this.threads.get(conversationId);
         this.threads.set(conversationId, {
@@ -67,7 +68,7 @@ export class ThreadBook {
     this.threads.set(conversationId, { ...thread, loadingOlder: true });
     this.changed();
     try {
-      const page = await staffApi.messages(conversationId, first);
+      const page = await sharedApi.messages(conversationId, first);
       const current = this.threads.get(conversationId) ?? thread;
       this.threads.set(conversationId, {
         ...current,

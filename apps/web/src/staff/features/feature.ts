@@ -1,6 +1,6 @@
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
-import type { Abilities, CurrentUser } from '../api';
+import type { Abilities, CurrentUser } from '../types';
 
 /** A key of the staff namespace: a wrong one fails to compile. */
 export type StaffKey = ParseKeys<'staff'>;

@@ -1,4 +1,4 @@
-import type { CurrentUser } from '../api';
+import type { CurrentUser } from '../types';
 import { accountFeature } from './account';
 import { adminFeature } from './admin';
 import { allows, type NavEntry, type StaffFeature } from './feature';

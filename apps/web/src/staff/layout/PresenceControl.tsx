@@ -47,7 +47,7 @@ function TeamPresence() {
   const staff = useStaffList();
   const presence = desk?.presence ?? {};
   const colleagues = (staff.data ?? [])
-    .filter((s) => s.active && s.id !== me.id && (s.role === 'admin' || s.role === 'agent'))
+    .filter((s) => s.handlesConversations && s.id !== me.id)
     .map((s) => ({ ...s, status: presence[s.id] ?? ('offline' as const) }))
     .sort((a, b) => rank(a.status) - rank(b.status) || a.name.localeCompare(b.name));
   const online = colleagues.filter((c) => c.status === 'online').length;

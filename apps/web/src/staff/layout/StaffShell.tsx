@@ -4,11 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { keys } from '../api';
 import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
 import { navFor } from '../features';
+import { sharedKeys } from '../shared-api';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
 import { PresenceControl } from './PresenceControl';
@@ -135,7 +135,7 @@ function DeskSideEffects({ onSessionEnded }: { onSessionEnded: (code: string) =>
     const off = store.onConversationChange((next, prev) => {
       if (!next.stay || (prev && prev.status === next.status)) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.stays }), 300);
+      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: sharedKeys.stays }), 300);
     });
     return () => {
       off();

@@ -17,10 +17,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../../i18n/languages';
-import { type CurrentUser, keys, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { chooseLanguage } from '../../language';
+import { sharedKeys } from '../../shared-api';
+import type { CurrentUser } from '../../types';
 import { ImageField } from '../../ui/ImageField';
+import { accountApi } from './api';
 
 const MIN_PASSWORD = 10;
 
@@ -60,10 +62,10 @@ function ProfileForm() {
   const [name, setName] = useState(user.name);
   const [motto, setMotto] = useState(user.motto);
   const save = useMutation({
-    mutationFn: () => staffApi.updateProfile({ name: name.trim(), motto: motto.trim() }),
+    mutationFn: () => accountApi.updateProfile({ name: name.trim(), motto: motto.trim() }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(keys.me, updated);
-      void queryClient.invalidateQueries({ queryKey: keys.staff });
+      queryClient.setQueryData(sharedKeys.me, updated);
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.staff });
       notifications.show({ color: 'green', message: t('account.profileSaved') });
     },
   });
@@ -115,8 +117,8 @@ function PhotoField({ user }: { user: CurrentUser }) {
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const saved = (updated: CurrentUser) => {
-    queryClient.setQueryData(keys.me, updated);
-    void queryClient.invalidateQueries({ queryKey: keys.staff });
+    queryClient.setQueryData(sharedKeys.me, updated);
+    void queryClient.invalidateQueries({ queryKey: sharedKeys.staff });
   };
   const initial = user.name.trim().charAt(0).toUpperCase();
   return (
@@ -124,8 +126,8 @@ function PhotoField({ user }: { user: CurrentUser }) {
       label={t('account.photo')}
       help={t('account.photoHelp')}
       current={user.photoUrl}
-      upload={async (file) => saved(await staffApi.uploadPhoto(file))}
-      remove={async () => saved(await staffApi.removePhoto())}
+      upload={async (file) => saved(await accountApi.uploadPhoto(file))}
+      remove={async () => saved(await accountApi.removePhoto())}
       preview={(src) =>
         src ? (
           <Avatar src={src} alt={t('account.photoAlt')} size={64} radius="xl" />
@@ -147,7 +149,7 @@ function PasswordForm() {
   const [repeat, setRepeat] = useState('');
   const [touched, setTouched] = useState(false);
   const save = useMutation({
-    mutationFn: () => staffApi.changePassword(current, next),
+    mutationFn: () => accountApi.changePassword(current, next),
     onSuccess: () => {
       setCurrent('');
       setNext('');

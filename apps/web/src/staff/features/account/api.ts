@@ -1,5 +1,5 @@
 import { api } from '../../../api/client';
-import type { CurrentUser } from '../../api';
+import type { CurrentUser } from '../../types';
 
 /** The signed-in staff member’s own profile, photo and password. */
 export const accountApi = {

@@ -3,10 +3,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { loose } from '../../../i18n/loose';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
-import { keys, staffApi } from '../../api';
 import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { useStaffList } from '../../useStaffList';
+import { adminApi, adminKeys } from './api';
 import { describeAudit } from './audit-sentence';
 
 /** The audit log (admins): who did what to accounts and settings as sentences, newest first, page by page. */
@@ -17,8 +17,8 @@ export function AuditLog() {
   const names = new Map((staff.data ?? []).map((m) => [m.id, m.name]));
   const words = { t: loose(t), language: i18n.language, timeZone, nameOf: (id: string) => names.get(id) };
   const log = useInfiniteQuery({
-    queryKey: keys.audit,
-    queryFn: ({ pageParam }) => staffApi.auditLog(pageParam),
+    queryKey: adminKeys.audit,
+    queryFn: ({ pageParam }) => adminApi.auditLog(pageParam),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
     staleTime: 0,

@@ -23,12 +23,15 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../../i18n/languages';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import { keys, type OrganizationSettings, type OrganizationWithSeats, sameOriginPath, staffApi } from '../../api';
+import { sameOriginPath } from '../../api-url';
+import { sharedKeys } from '../../shared-api';
+import type { OrganizationSettings, OrganizationWithSeats } from '../../types';
 import { ImageField } from '../../ui/ImageField';
+import { adminApi, adminKeys } from './api';
 
 /** Organization settings (admins): identity and logo, time zone and language, public entry with its QR, guest timings. */
 export function OrganizationSettingsPage() {
-  const org = useQuery({ queryKey: keys.organization, queryFn: staffApi.organization });
+  const org = useQuery({ queryKey: adminKeys.organization, queryFn: adminApi.organization });
   if (org.isPending) return <LoadingState />;
   if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
   return <SettingsForm key={org.data.id} org={org.data} />;
@@ -74,12 +77,12 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   const dirty = Object.keys(change).length > 0;
 
   const save = useMutation({
-    mutationFn: () => staffApi.updateOrganization(change),
+    mutationFn: () => adminApi.updateOrganization(change),
     onSuccess: (updated) => {
-      queryClient.setQueryData(keys.organization, updated);
+      queryClient.setQueryData(adminKeys.organization, updated);
       setFields(fieldsOf(updated));
-      void queryClient.invalidateQueries({ queryKey: keys.me });
-      void queryClient.invalidateQueries({ queryKey: keys.publicEntry });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.me });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.publicEntry });
       notifications.show({ color: 'green', message: t('admin.org.saved') });
     },
   });
@@ -194,16 +197,16 @@ function LogoField({ org }: { org: OrganizationWithSeats }) {
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const saved = (updated: OrganizationWithSeats) => {
-    queryClient.setQueryData(keys.organization, updated);
-    void queryClient.invalidateQueries({ queryKey: keys.me });
+    queryClient.setQueryData(adminKeys.organization, updated);
+    void queryClient.invalidateQueries({ queryKey: sharedKeys.me });
   };
   return (
     <ImageField
       label={t('admin.org.logo')}
       help={t('admin.org.logoHelp')}
       current={org.logoUrl}
-      upload={async (file) => saved(await staffApi.uploadLogo(file))}
-      remove={async () => saved(await staffApi.removeLogo())}
+      upload={async (file) => saved(await adminApi.uploadLogo(file))}
+      remove={async () => saved(await adminApi.removeLogo())}
       preview={(src) =>
         src ? (
           <Image
@@ -235,7 +238,7 @@ function PublicEntryPanel({
   onToggle: (on: boolean) => void;
 }) {
   const { t } = useTranslation('staff');
-  const entry = useQuery({ queryKey: keys.publicEntry, queryFn: staffApi.publicEntry });
+  const entry = useQuery({ queryKey: adminKeys.publicEntry, queryFn: adminApi.publicEntry });
   return (
     <Paper withBorder p="lg" radius="md">
       <Stack gap="sm">

@@ -15,9 +15,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
-import { type Conversation, keys, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../format';
+import { sharedApi } from '../../shared-api';
+import type { Conversation } from '../../types';
+import { adminKeys } from './api';
 
 const PAGE = 100;
 const MAX_PAGES = 50;
@@ -31,7 +33,7 @@ async function loadResolved(): Promise<{ conversations: Conversation[]; truncate
   const all: Conversation[] = [];
   let before: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await staffApi.conversations('resolved', false, before, PAGE);
+    const result = await sharedApi.conversations('resolved', false, before, PAGE);
     all.push(...result.conversations);
     if (!result.nextBefore) return { conversations: all, truncated: false };
     before = result.nextBefore;
@@ -44,7 +46,7 @@ export function RatingsReport() {
   const { t, i18n } = useTranslation('staff');
   const me = useCurrentUser();
   const [page, setPage] = useState(1);
-  const report = useQuery({ queryKey: keys.ratings, queryFn: loadResolved, staleTime: 0 });
+  const report = useQuery({ queryKey: adminKeys.ratings, queryFn: loadResolved, staleTime: 0 });
 
   if (report.isPending) return <LoadingState label={t('admin.ratings.loading')} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;

@@ -19,20 +19,22 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { EmptyState } from '../../../ui/states';
-import { type BulkCreateRoomsResponse, keys, type Room, staffApi } from '../../api';
+import { sharedApi, sharedKeys } from '../../shared-api';
+import type { BulkCreateRoomsResponse, Room } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
+import { adminApi } from './api';
 
 /** Rooms (admins): add many from a range or a list, flag priority rooms, remove, print the QR posters. */
 export function RoomsAdmin() {
   const { t } = useTranslation('staff');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const rooms = useQuery({ queryKey: keys.rooms, queryFn: staffApi.rooms });
+  const rooms = useQuery({ queryKey: sharedKeys.rooms, queryFn: sharedApi.rooms });
   const [removing, setRemoving] = useState<Room | null>(null);
   const priority = useMutation({
-    mutationFn: ({ id, on }: { id: string; on: boolean }) => staffApi.updateRoom(id, { priority: on }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: keys.rooms }),
+    mutationFn: ({ id, on }: { id: string; on: boolean }) => adminApi.updateRoom(id, { priority: on }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: sharedKeys.rooms }),
     onError: (err) => notifications.show({ color: 'red', title: t('admin.failed'), message: errorMessage(err) }),
   });
 
@@ -149,14 +151,14 @@ function BulkAdd() {
     .filter(Boolean);
   const add = useMutation({
     mutationFn: () =>
-      staffApi.addRooms(
+      adminApi.addRooms(
         mode === 'range' ? { range: range.trim(), label: label.trim() } : { numbers, label: label.trim() },
       ),
     onSuccess: (created) => {
       setResult(created);
       setRange('');
       setList('');
-      void queryClient.invalidateQueries({ queryKey: keys.rooms });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.rooms });
     },
   });
   const ready = mode === 'range' ? /^\s*\d{1,6}\s*-\s*\d{1,6}\s*$/.test(range) : numbers.length > 0;
@@ -236,9 +238,9 @@ function RemoveRoomModal({ room, onClose }: { room: Room; onClose: () => void })
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => staffApi.removeRoom(room.id),
+    mutationFn: () => adminApi.removeRoom(room.id),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.rooms });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.rooms });
       onClose();
     },
   });

@@ -5,13 +5,15 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
-import { keys, type Role, type SetPasswordLink, type StaffMember, staffApi } from '../../api';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
+import { sharedKeys } from '../../shared-api';
+import type { Role, SetPasswordLink, StaffMember } from '../../types';
+import { LinkModal } from '../../ui/LinkModal';
 import { DataTable } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
 import { useStaffList } from '../../useStaffList';
-import { LinkModal } from './LinkModal';
+import { adminApi, adminKeys } from './api';
 import { AddStaffModal, RemoveModal } from './StaffModals';
 
 /** Staff: seats in use, add with a role (one-time link), resend link, change role, (de)activate, remove. */
@@ -22,20 +24,20 @@ export function StaffAdmin() {
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const staff = useStaffList();
-  const org = useQuery({ queryKey: keys.organization, queryFn: staffApi.organization });
+  const org = useQuery({ queryKey: adminKeys.organization, queryFn: adminApi.organization });
   const [adding, setAdding] = useState(false);
   const [link, setLink] = useState<{ link: SetPasswordLink; name: string } | null>(null);
   const [removing, setRemoving] = useState<StaffMember | null>(null);
   const fullId = useId();
 
   const changed = () => {
-    void queryClient.invalidateQueries({ queryKey: keys.staff });
-    void queryClient.invalidateQueries({ queryKey: keys.organization });
+    void queryClient.invalidateQueries({ queryKey: sharedKeys.staff });
+    void queryClient.invalidateQueries({ queryKey: adminKeys.organization });
   };
   const failed = (err: unknown) =>
     notifications.show({ color: 'red', title: t('admin.failed'), message: errorMessage(err) });
   const changeRole = useMutation({
-    mutationFn: ({ id, role }: { id: string; role: Role }) => staffApi.changeRole(id, role),
+    mutationFn: ({ id, role }: { id: string; role: Role }) => adminApi.changeRole(id, role),
     onSuccess: (member) => {
       changed();
       notifications.show({ color: 'green', message: t('admin.staff.roleChanged', { name: member.name }) });
@@ -43,7 +45,7 @@ export function StaffAdmin() {
     onError: failed,
   });
   const setActive = useMutation({
-    mutationFn: ({ id, active }: { id: string; active: boolean }) => staffApi.setStaffActive(id, active),
+    mutationFn: ({ id, active }: { id: string; active: boolean }) => adminApi.setStaffActive(id, active),
     onSuccess: (member) => {
       changed();
       notifications.show({
@@ -54,7 +56,7 @@ export function StaffAdmin() {
     onError: failed,
   });
   const resend = useMutation({
-    mutationFn: (member: StaffMember) => staffApi.resendLink(member.id),
+    mutationFn: (member: StaffMember) => adminApi.resendLink(member.id),
     onSuccess: (issued, member) => setLink({ link: issued, name: member.name }),
     onError: failed,
   });
@@ -65,11 +67,12 @@ export function StaffAdmin() {
 
   const { used, limit } = org.data.seats;
   const full = used >= limit;
-  const manageable = (m: StaffMember) => m.id !== me.id && (me.superadmin || m.role !== 'admin');
-  const roleOptions = (['agent', 'field', ...(me.superadmin ? ['admin' as const] : [])] as Role[]).map((r) => ({
-    value: r,
-    label: t(`roles.${r}`),
-  }));
+  const roleOptions = (['agent', 'field', ...(me.abilities.manageAdmins ? ['admin' as const] : [])] as Role[]).map(
+    (r) => ({
+      value: r,
+      label: t(`roles.${r}`),
+    }),
+  );
   const members = [...staff.data].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 
   return (
@@ -123,7 +126,7 @@ export function StaffAdmin() {
                 </Group>
               </Table.Td>
               <Table.Td>
-                {manageable(m) ? (
+                {m.manageable ? (
                   <Select
                     size="xs"
                     w={150}
@@ -155,7 +158,7 @@ export function StaffAdmin() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {manageable(m) ? (
+                {m.manageable ? (
                   <RowMenu name={m.name}>
                     <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
                     <Menu.Item

@@ -3,8 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../../i18n/error-message';
-import { type Role, type SetPasswordLink, type StaffMember, staffApi } from '../../api';
+import type { Role, SetPasswordLink, StaffMember } from '../../types';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
+import { adminApi } from './api';
 
 /** Adds a staff member with a role; the caller then shows their one-time set-password link. */
 export function AddStaffModal({
@@ -21,7 +22,7 @@ export function AddStaffModal({
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const add = useMutation({
-    mutationFn: () => staffApi.addStaff({ name: name.trim(), email: email.trim(), role }),
+    mutationFn: () => adminApi.addStaff({ name: name.trim(), email: email.trim(), role }),
     onSuccess: ({ staff, invite }) => onAdded(invite, staff.name),
   });
   const invalid = useFieldErrors(add.error);
@@ -76,7 +77,7 @@ export function RemoveModal({
   onRemoved: () => void;
 }) {
   const { t } = useTranslation('staff');
-  const remove = useMutation({ mutationFn: () => staffApi.removeStaff(member.id), onSuccess: onRemoved });
+  const remove = useMutation({ mutationFn: () => adminApi.removeStaff(member.id), onSuccess: onRemoved });
   return (
     <ConfirmModal
       title={t('admin.staff.removeTitle', { name: member.name })}

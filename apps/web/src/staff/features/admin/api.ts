@@ -1,4 +1,5 @@
 import { api } from '../../../api/client';
+import { id, query } from '../../api-url';
 import type {
   AddStaffResponse,
   AuditPage,
@@ -10,18 +11,15 @@ import type {
   Room,
   SetPasswordLink,
   StaffMember,
-} from '../../api';
-import { id, query } from '../../api-url';
+} from '../../types';
 
 /** The admin pages: rooms, staff, the organization’s settings and public entry, the audit log. */
 export const adminApi = {
-  rooms: () => api<Room[]>('/api/v1/rooms'),
   addRooms: (input: { range: string; label?: string } | { numbers: string[]; label?: string }) =>
     api<BulkCreateRoomsResponse>('/api/v1/rooms/bulk', { body: input }),
   updateRoom: (roomId: string, change: { label?: string; priority?: boolean }) =>
     api<Room>(`/api/v1/rooms/${id(roomId)}`, { method: 'PATCH', body: change }),
   removeRoom: (roomId: string) => api<void>(`/api/v1/rooms/${id(roomId)}`, { method: 'DELETE' }),
-  staff: () => api<StaffMember[]>('/api/v1/staff'),
   addStaff: (input: { email: string; name: string; role: Role }) =>
     api<AddStaffResponse>('/api/v1/staff', { body: input }),
   changeRole: (userId: string, role: Role) =>
@@ -41,10 +39,8 @@ export const adminApi = {
 
 /** Cache keys of admin: its queries and the invalidations that match them. */
 export const adminKeys = {
-  staff: ['staff', 'members'] as const,
   organization: ['staff', 'organization'] as const,
   publicEntry: ['staff', 'public-entry'] as const,
-  rooms: ['staff', 'rooms'] as const,
   audit: ['staff', 'audit'] as const,
   ratings: ['staff', 'ratings'] as const,
 };

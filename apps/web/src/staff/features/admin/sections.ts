@@ -1,4 +1,4 @@
-import type { Abilities } from '../../api';
+import type { Abilities } from '../../types';
 
 /** The admin page's tabs, each shown to whom the server grants its ability. */
 export const adminSections = [

@@ -6,9 +6,10 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { type ApiError, detail } from '../../../api/errors';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { LoadingState } from '../../../ui/states';
-import { keys, staffApi } from '../../api';
 import { useMe } from '../../auth/session';
+import { sharedKeys } from '../../shared-api';
 import { homePath } from '..';
+import { authApi } from './api';
 
 /** `/app/login`: email and password; the server sets the session cookie. */
 export function LoginPage() {
@@ -21,9 +22,9 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => staffApi.login(email.trim(), password),
+    mutationFn: () => authApi.login(email.trim(), password),
     onSuccess: ({ user }) => {
-      queryClient.setQueryData(keys.me, user);
+      queryClient.setQueryData(sharedKeys.me, user);
       const next = params.get('next');
       navigate(next?.startsWith('/app') && !next.startsWith('/app/login') ? next : homePath(user), { replace: true });
     },

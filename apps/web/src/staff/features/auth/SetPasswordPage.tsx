@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useErrorMessage } from '../../../i18n/error-message';
-import { staffApi } from '../../api';
+import { authApi } from './api';
 
 const MIN_PASSWORD = 10;
 
@@ -17,7 +17,7 @@ export function SetPasswordPage() {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [touched, setTouched] = useState(false);
-  const save = useMutation({ mutationFn: () => staffApi.setPassword(token, password) });
+  const save = useMutation({ mutationFn: () => authApi.setPassword(token, password) });
 
   const tooShort = password.length < MIN_PASSWORD;
   const mismatch = repeat !== password;

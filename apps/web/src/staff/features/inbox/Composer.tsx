@@ -2,8 +2,8 @@ import { Button, Group, Text, Textarea } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { measureMessage } from '../../../chat/message-length';
-import type { Conversation } from '../../api';
 import { useDeskStore } from '../../desk/desk-context';
+import type { Conversation } from '../../types';
 
 /** Unsent text per conversation, so switching between guests keeps what was being written. */
 const drafts = new Map<string, string>();

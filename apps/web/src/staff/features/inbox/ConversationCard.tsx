@@ -1,9 +1,9 @@
 import { Avatar, Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../api';
 import { useTimeZone } from '../../auth/session';
 import { waitingSince } from '../../desk/tabs';
 import { formatDuration, formatWhen } from '../../format';
+import type { Conversation } from '../../types';
 import { GuestRating } from './GuestRating';
 
 interface Props {

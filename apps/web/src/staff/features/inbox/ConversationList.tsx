@@ -3,8 +3,8 @@ import { useNotifications } from '@mantine/notifications';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
-import type { Conversation, InboxTab } from '../../api';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
+import type { Conversation, InboxTab } from '../../types';
 import { useNow } from '../../useNow';
 import { ConversationCard } from './ConversationCard';
 

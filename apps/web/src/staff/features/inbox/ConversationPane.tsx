@@ -5,10 +5,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import type { Conversation, InboxTab } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { formatDateTime } from '../../format';
+import type { Conversation, InboxTab } from '../../types';
 import { useStaffList } from '../../useStaffList';
 import { Composer } from './Composer';
 import { GuestRating } from './GuestRating';
@@ -36,12 +36,14 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
 
   const conversation = desk?.conversations.get(conversationId);
   const thread = desk?.threads.get(conversationId);
-  const isAdmin = me.role === 'admin';
+  // the server's rule (conversation policy), told through the abilities: admins act on any
+  // request, the assignee on theirs, and anyone at the desk may close one nobody took
+  const { abilities } = me;
   const mine = conversation?.assignee?.id === me.id;
   const canTake = conversation?.status === 'queued';
-  const canResolve =
-    !!conversation && conversation.status !== 'resolved' && (isAdmin || mine || conversation.status === 'queued');
-  const canAssign = !!conversation && conversation.status !== 'resolved' && (isAdmin || mine);
+  const live = !!conversation && conversation.status !== 'resolved';
+  const canResolve = live && (abilities.resolveAnyConversation || mine || (canTake && abilities.inbox));
+  const canAssign = live && (abilities.assignAnyConversation || mine);
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -94,9 +96,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
 
   const name =
     conversation.contact.name ?? (conversation.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
-  const colleagues = (staff.data ?? []).filter(
-    (s) => s.active && (s.role === 'admin' || s.role === 'agent') && s.id !== conversation.assignee?.id,
-  );
+  const colleagues = (staff.data ?? []).filter((s) => s.handlesConversations && s.id !== conversation.assignee?.id);
 
   return (
     <section className="fd-pane" aria-label={t('inbox.conversationWith', { name })}>

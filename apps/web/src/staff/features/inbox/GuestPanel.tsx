@@ -3,10 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { languageNames } from '../../../i18n/languages';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import { type Conversation, keys, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { useDesk } from '../../desk/desk-context';
 import { formatDate, formatDateTime } from '../../format';
+import { sharedApi, sharedKeys } from '../../shared-api';
+import type { Conversation } from '../../types';
+import { inboxApi, inboxKeys } from './api';
 
 interface Props {
   conversation: Conversation;
@@ -37,10 +39,10 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
   const me = useCurrentUser();
   const desk = useDesk();
   const timeZone = me.organization?.timezone;
-  const stay = useQuery({ queryKey: keys.stay(stayId), queryFn: () => staffApi.stay(stayId) });
+  const stay = useQuery({ queryKey: sharedKeys.stay(stayId), queryFn: () => sharedApi.stay(stayId) });
   const requests = useQuery({
-    queryKey: keys.stayConversations(stayId),
-    queryFn: () => staffApi.stayConversations(stayId),
+    queryKey: inboxKeys.stayConversations(stayId),
+    queryFn: () => inboxApi.stayConversations(stayId),
   });
 
   if (stay.isPending) return <LoadingState />;

@@ -1,6 +1,6 @@
 import { Group, Rating, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Conversation } from '../../api';
+import type { Conversation } from '../../types';
 
 interface Props {
   conversation: Pick<Conversation, 'rating' | 'ratingComment'>;

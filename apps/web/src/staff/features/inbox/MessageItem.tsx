@@ -2,11 +2,11 @@ import { Button, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
-import type { Conversation, Message } from '../../api';
 import { useTimeZone } from '../../auth/session';
 import { useDeskStore } from '../../desk/desk-context';
 import type { PendingSend, TypingPerson } from '../../desk/desk-store';
 import { formatWhen } from '../../format';
+import type { Conversation, Message } from '../../types';
 import { CheckIcon, DoubleCheckIcon } from '../../ui/icons';
 
 /** One message of a thread: the guest's on the left, staff on the right with the guest's receipt, events centred. */

@@ -2,10 +2,10 @@ import { Button, Loader, Text } from '@mantine/core';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import type { Conversation } from '../../api';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { dayKey } from '../../format';
+import type { Conversation } from '../../types';
 import { MessageItem, PendingItem, TypingLine } from './MessageItem';
 import { useReadMarker } from './use-read-marker';
 

@@ -6,8 +6,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../../i18n/languages';
-import { keys, type PlanName, type PlatformOrganization, type SetPasswordLink, staffApi } from '../../api';
+import type { PlanName, PlatformOrganization, SetPasswordLink } from '../../types';
 import { FormModal } from '../../ui/FormModal';
+import { platformApi, platformKeys } from './api';
 
 const planNames = Object.keys(plans) as PlanName[];
 
@@ -60,7 +61,7 @@ export function CreateOrganizationModal({
   const slugValid = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(effectiveSlug) && effectiveSlug.length >= 2;
   const create = useMutation({
     mutationFn: () =>
-      staffApi.createOrganization({
+      platformApi.createOrganization({
         name: name.trim(),
         slug: effectiveSlug,
         timezone,
@@ -69,7 +70,7 @@ export function CreateOrganizationModal({
         admin: { name: adminName.trim(), email: adminEmail.trim() },
       }),
     onSuccess: ({ invite, admin }) => {
-      void queryClient.invalidateQueries({ queryKey: keys.platform });
+      void queryClient.invalidateQueries({ queryKey: platformKeys.platform });
       onCreated(invite, admin.name);
     },
   });
@@ -172,9 +173,9 @@ export function PlanModal({ org, onClose }: { org: PlatformOrganization; onClose
   const planOptions = usePlanOptions();
   const [seatLimit, setSeatLimit] = useState<number>(org.seatLimit);
   const save = useMutation({
-    mutationFn: () => staffApi.updatePlan(org.id, { plan, seatLimit }),
+    mutationFn: () => platformApi.updatePlan(org.id, { plan, seatLimit }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.platform });
+      void queryClient.invalidateQueries({ queryKey: platformKeys.platform });
       notifications.show({ color: 'green', message: t('platform.planSaved', { name: org.name }) });
       onClose();
     },

@@ -7,11 +7,12 @@ import { useErrorMessage } from '../../../i18n/error-message';
 import { languageNames } from '../../../i18n/languages';
 import { zoneAbbreviation } from '../../../i18n/time-zone';
 import { EmptyState } from '../../../ui/states';
-import { keys, type PlatformOrganization, type SetPasswordLink, staffApi } from '../../api';
 import { formatDateTime } from '../../format';
+import type { PlatformOrganization, SetPasswordLink } from '../../types';
+import { LinkModal } from '../../ui/LinkModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
-import { LinkModal } from '../admin/LinkModal';
+import { platformApi, platformKeys } from './api';
 import { CreateOrganizationModal, PlanModal } from './OrganizationModals';
 
 /** `/app/platform` (super admins): every organization with its staff, plans and seats; create, (de)activate. */
@@ -19,14 +20,14 @@ export function PlatformPage() {
   const { t, i18n } = useTranslation('staff');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const orgs = useQuery({ queryKey: keys.platform, queryFn: staffApi.platformOrganizations });
+  const orgs = useQuery({ queryKey: platformKeys.platform, queryFn: platformApi.platformOrganizations });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<PlatformOrganization | null>(null);
   const [link, setLink] = useState<{ link: SetPasswordLink; name: string } | null>(null);
   const setActive = useMutation({
-    mutationFn: ({ id, active }: { id: string; active: boolean }) => staffApi.updatePlan(id, { active }),
+    mutationFn: ({ id, active }: { id: string; active: boolean }) => platformApi.updatePlan(id, { active }),
     onSuccess: (org) => {
-      void queryClient.invalidateQueries({ queryKey: keys.platform });
+      void queryClient.invalidateQueries({ queryKey: platformKeys.platform });
       notifications.show({
         color: 'green',
         message: t(org.active ? 'platform.activated' : 'platform.deactivated', { name: org.name }),

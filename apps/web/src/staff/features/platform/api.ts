@@ -1,6 +1,11 @@
 import { api } from '../../../api/client';
-import type { CreateOrganizationRequest, CreateOrganizationResponse, PlanName, PlatformOrganization } from '../../api';
 import { id } from '../../api-url';
+import type {
+  CreateOrganizationRequest,
+  CreateOrganizationResponse,
+  PlanName,
+  PlatformOrganization,
+} from '../../types';
 
 /** The platform page: organizations, plans and seats. */
 export const platformApi = {

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../../i18n/languages';
 import { ErrorState } from '../../../ui/states';
-import { keys, type Stay, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { defaultCheckOut, pickerToLocal } from '../../format';
+import { sharedApi, sharedKeys } from '../../shared-api';
+import type { Stay } from '../../types';
+import { staysApi } from './api';
 import { CheckOutPicker } from './CheckOutPicker';
 
 /** Check a guest in: a free room, the check-out time on the hotel's clock, and who the guest is. */
@@ -17,7 +19,7 @@ export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void
   const queryClient = useQueryClient();
   const me = useCurrentUser();
   const timeZone = me.organization?.timezone ?? 'UTC';
-  const rooms = useQuery({ queryKey: keys.rooms, queryFn: staffApi.rooms });
+  const rooms = useQuery({ queryKey: sharedKeys.rooms, queryFn: sharedApi.rooms });
   const [roomId, setRoomId] = useState<string | null>(null);
   const [checkOut, setCheckOut] = useState<string | null>(() => defaultCheckOut(timeZone));
   const [guest, setGuest] = useState<GuestFields>(() => emptyGuest(me.organization?.language ?? 'en'));
@@ -25,10 +27,10 @@ export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void
 
   const checkIn = useMutation({
     mutationFn: () =>
-      staffApi.checkIn({ roomId: roomId ?? '', checkOutAt: pickerToLocal(checkOut ?? ''), guest: guestBody(guest) }),
+      staysApi.checkIn({ roomId: roomId ?? '', checkOutAt: pickerToLocal(checkOut ?? ''), guest: guestBody(guest) }),
     onSuccess: (stay) => {
-      void queryClient.invalidateQueries({ queryKey: keys.rooms });
-      void queryClient.invalidateQueries({ queryKey: keys.stays });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.rooms });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.stays });
       setRoomId(null);
       setGuest(emptyGuest(me.organization?.language ?? 'en'));
       setTouched(false);

@@ -3,9 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
-import { keys, type Stay, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../format';
+import { sharedKeys } from '../../shared-api';
+import type { Stay } from '../../types';
+import { staysApi } from './api';
 import { emptyGuest, type GuestFields, GuestFieldsInput, guestBody } from './CheckInForm';
 import { GuestAccessCard } from './GuestAccessCard';
 
@@ -27,9 +29,9 @@ export function CheckInResult({
   const [adding, setAdding] = useState(false);
   const [guest, setGuest] = useState<GuestFields>(() => emptyGuest(language));
   const add = useMutation({
-    mutationFn: () => staffApi.addGuest(stay.id, guestBody(guest)),
+    mutationFn: () => staysApi.addGuest(stay.id, guestBody(guest)),
     onSuccess: (updated) => {
-      void queryClient.invalidateQueries({ queryKey: keys.stays });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.stays });
       onUpdated(updated);
       setAdding(false);
       setGuest(emptyGuest(language));

@@ -1,8 +1,10 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { keys, type Stay, staffApi } from '../../api';
+import { sharedKeys } from '../../shared-api';
+import type { Stay } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
+import { staysApi } from './api';
 import { guestNames } from './guest-names';
 
 /**
@@ -13,9 +15,9 @@ export function EndAccessModal({ stay, onClose }: { stay: Stay; onClose: () => v
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const end = useMutation({
-    mutationFn: () => staffApi.endGuestAccess(stay.id),
+    mutationFn: () => staysApi.endGuestAccess(stay.id),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: keys.stays });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.stays });
       notifications.show({ color: 'green', message: t('stays.accessEnded', { room: stay.room.number }) });
       onClose();
     },

@@ -1,7 +1,8 @@
 import { Badge, Button, CopyButton, Group, Image, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { languageNames } from '../../../i18n/languages';
-import { type Stay, sameOriginPath } from '../../api';
+import { sameOriginPath } from '../../api-url';
+import type { Stay } from '../../types';
 
 type GuestAccess = Stay['guests'][number];
 

@@ -17,12 +17,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../ui/states';
-import { keys, type Stay, type StayFilter, staffApi } from '../../api';
 import { useCurrentUser } from '../../auth/session';
 import { formatDateTime, pickerToLocal, toZonedPickerValue } from '../../format';
+import { sharedKeys } from '../../shared-api';
+import type { Stay, StayFilter } from '../../types';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { SearchIcon } from '../../ui/icons';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
+import { staysApi } from './api';
 import { CheckOutPicker } from './CheckOutPicker';
 import { EndAccessModal } from './EndAccessModal';
 import { GuestAccessCard } from './GuestAccessCard';
@@ -43,8 +45,8 @@ export function StayList() {
   const [endingAccess, setEndingAccess] = useState<Stay | null>(null);
   const [showing, setShowing] = useState<Stay | null>(null);
   const stays = useQuery({
-    queryKey: [...keys.stays, filter, search],
-    queryFn: () => staffApi.stays(filter, search || undefined),
+    queryKey: [...sharedKeys.stays, filter, search],
+    queryFn: () => staysApi.stays(filter, search || undefined),
     placeholderData: keepPreviousData,
   });
 
@@ -182,10 +184,10 @@ function ExtendModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
   const timeZone = me.organization?.timezone ?? 'UTC';
   const [value, setValue] = useState<string | null>(() => toZonedPickerValue(stay.checkOutAt, timeZone));
   const save = useMutation({
-    mutationFn: () => staffApi.changeCheckOut(stay.id, pickerToLocal(value ?? '')),
+    mutationFn: () => staysApi.changeCheckOut(stay.id, pickerToLocal(value ?? '')),
     onSuccess: (updated) => {
-      void queryClient.invalidateQueries({ queryKey: keys.stays });
-      queryClient.setQueryData(keys.stay(stay.id), updated);
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.stays });
+      queryClient.setQueryData(sharedKeys.stay(stay.id), updated);
       notifications.show({ color: 'green', message: t('stays.extended', { room: stay.room.number }) });
       onClose();
     },
@@ -219,11 +221,11 @@ function CheckOutModal({ stay, onClose }: { stay: Stay; onClose: () => void }) {
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const checkOut = useMutation({
-    mutationFn: () => staffApi.checkOut(stay.id),
+    mutationFn: () => staysApi.checkOut(stay.id),
     onSuccess: (updated) => {
-      void queryClient.invalidateQueries({ queryKey: keys.stays });
-      void queryClient.invalidateQueries({ queryKey: keys.rooms });
-      queryClient.setQueryData(keys.stay(stay.id), updated);
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.stays });
+      void queryClient.invalidateQueries({ queryKey: sharedKeys.rooms });
+      queryClient.setQueryData(sharedKeys.stay(stay.id), updated);
       notifications.show({ color: 'green', message: t('stays.checkedOut', { room: stay.room.number }) });
       onClose();
     },

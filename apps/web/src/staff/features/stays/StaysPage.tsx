@@ -5,7 +5,7 @@ import { Paper, Title } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Stay } from '../../api';
+import type { Stay } from '../../types';
 import { CheckInForm } from './CheckInForm';
 import { CheckInResult } from './CheckInResult';
 import { StayList } from './StayList';

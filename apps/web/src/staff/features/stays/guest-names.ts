@@ -1,4 +1,4 @@
-import type { Stay } from '../../api';
+import type { Stay } from '../../types';
 
 /** The stay's named guests, "Anna Nowak, Jan Nowak"; empty when none gave a name. */
 export function guestNames(stay: Stay): string {

@@ -1,7 +1,7 @@
 import { Button, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useTimeZone } from '../../auth/session';
-import { formatDateTime } from '../../format';
+import { useTimeZone } from '../auth/session';
+import { formatDateTime } from '../format';
 
 /** Shows a one-time set-password link to hand to a new (or locked-out) staff member. */
 export function LinkModal({

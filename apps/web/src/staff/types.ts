@@ -1,3 +1,4 @@
+// The staff surface's types, taken from the protocol's schemas; the calls are in each feature's api.ts.
 import type {
   Abilities,
   AddStaffResponse as AddStaffResponseSchema,
@@ -26,12 +27,6 @@ import type {
   UpdateOrganizationRequest as UpdateOrganizationRequestSchema,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
-import { accountApi } from './features/account/api';
-import { adminApi, adminKeys } from './features/admin/api';
-import { authApi, authKeys } from './features/auth/api';
-import { inboxApi, inboxKeys } from './features/inbox/api';
-import { platformApi, platformKeys } from './features/platform/api';
-import { staysApi, staysKeys } from './features/stays/api';
 
 // Types only: the zod schemas stay out of the browser bundle.
 export type { Abilities, Conversation, CurrentUser, Language, PlanName, Role, Room, StaffMember, Stay };
@@ -55,22 +50,3 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type GuestDetails = z.input<typeof GuestDetailsSchema>;
 export type StayFilter = 'all_live' | 'current' | 'upcoming' | 'ended_today';
 export type InboxTab = 'queued' | 'mine' | 'open' | 'resolved';
-
-/**
- * Links the server builds from PUBLIC_URL (QR images, PDFs) used as same-origin paths, so they
- * load with the session cookie even when the app is reached at another address than PUBLIC_URL.
- */
-export function sameOriginPath(url: string): string {
-  try {
-    const parsed = new URL(url, window.location.origin);
-    return `${parsed.pathname}${parsed.search}`;
-  } catch {
-    return url;
-  }
-}
-
-/** Every REST call of the staff surface, each declared by its feature (see /api/openapi.json). */
-export const staffApi = { ...authApi, ...accountApi, ...inboxApi, ...staysApi, ...adminApi, ...platformApi };
-
-/** Every cache key of the staff surface, each declared by its feature, so invalidations match their queries. */
-export const keys = { ...authKeys, ...inboxKeys, ...staysKeys, ...adminKeys, ...platformKeys };

@@ -1,0 +1,41 @@
+import { api } from '../api/client';
+import { id, query } from './api-url';
+import type {
+  Conversation,
+  ConversationPage,
+  ConversationStatus,
+  CurrentUser,
+  MessagePage,
+  Room,
+  StaffMember,
+  Stay,
+} from './types';
+
+/**
+ * The calls more than one part of the staff app makes: the session (shell, sign-in, account,
+ * settings), the staff list (presence, hand-over, admin), rooms (check-in, admin), one stay
+ * (stays, guest panel) and the conversation pages (the live desk, the ratings report). A
+ * feature's own calls stay in its api.ts; features never import each other's.
+ */
+export const sharedApi = {
+  me: () => api<CurrentUser>('/api/v1/auth/me'),
+  logout: () => api<void>('/api/v1/auth/logout', { method: 'POST' }),
+  staff: () => api<StaffMember[]>('/api/v1/staff'),
+  rooms: () => api<Room[]>('/api/v1/rooms'),
+  stay: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}`),
+  conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30) =>
+    api<ConversationPage>(`/api/v1/conversations${query({ status, mine: mine || undefined, before, limit })}`),
+  conversation: (conversationId: string) => api<Conversation>(`/api/v1/conversations/${id(conversationId)}`),
+  messages: (conversationId: string, before?: number, limit = 50) =>
+    api<MessagePage>(`/api/v1/conversations/${id(conversationId)}/messages${query({ before, limit })}`),
+};
+
+/** Cache keys more than one part of the app reads or invalidates, so invalidations match their queries. */
+export const sharedKeys = {
+  me: ['staff', 'me'] as const,
+  staff: ['staff', 'members'] as const,
+  rooms: ['staff', 'rooms'] as const,
+  /** Every stays list (each filter and search below it); the shell refetches them when a stay's requests change. */
+  stays: ['staff', 'stays'] as const,
+  stay: (stayId: string) => ['staff', 'stay', stayId] as const,
+};
