@@ -326,4 +326,36 @@ describe('audit log', () => {
     const agent = await signIn(server, await makeStaff(server, org, 'agent'));
     expect((await agent.get('/api/v1/audit-log')).status).toBe(403);
   });
+  it('says from where: address, browser and the request id, which the response echoes', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const browser = 'Mozilla/5.0 (Frontdesk test)';
+    const given = await admin.request(
+      'PATCH',
+      '/api/v1/organization',
+      { motto: 'Traced' },
+      {
+        headers: { 'x-request-id': 'proxy-trace-0001', 'user-agent': browser },
+      },
+    );
+    expect(given.headers.get('x-request-id')).toBe('proxy-trace-0001');
+    // an id that is not short and plain is replaced, never stored as sent
+    const made = await admin.request(
+      'PATCH',
+      '/api/v1/organization',
+      { motto: 'Traced again' },
+      {
+        headers: { 'x-request-id': 'not plain; <script>', 'user-agent': browser },
+      },
+    );
+    const madeId = made.headers.get('x-request-id');
+    expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const log = await admin.get('/api/v1/audit-log?limit=2');
+    expect(log.body.entries).toMatchObject([
+      { action: 'organization.updated', actorKind: 'staff', requestId: madeId, userAgent: browser },
+      { action: 'organization.updated', actorKind: 'staff', requestId: 'proxy-trace-0001', userAgent: browser },
+    ]);
+    expect(log.body.entries[0].ip).toMatch(/127\.0\.0\.1|::1/);
+  });
 });
