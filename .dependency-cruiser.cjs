@@ -8,10 +8,10 @@ module.exports = {
     {
       name: 'platform-knows-no-module',
       comment:
-        'platform/ is what every module builds on; it must not import a domain module (not even a type). ' +
+        'platform/ and realtime/ are what every module builds on; they must not import a domain module (not even a type). ' +
         'Invert instead: the module hands the platform what it needs (a manifest entry, a resolver in the context).',
       severity: 'error',
-      from: { path: `${src}platform/`, pathNot: '\\.test\\.ts$' },
+      from: { path: `${src}(platform|realtime)/`, pathNot: '\\.test\\.ts$' },
       to: { path: `${src}modules/` },
     },
     {

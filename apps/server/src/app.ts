@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { resolveSession } from './modules/auth/index.js';
-import { resolveGuestSession } from './modules/guest/index.js';
+import { contactLanguages, resolveGuestSession, resolveGuestSessions } from './modules/guest/index.js';
 import { modules } from './modules/index.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
@@ -72,7 +72,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     log: app.log,
     events: new EventBus(),
     files: diskStorage(config.filesDir),
-    sessions: { staff: resolveSession, guest: (db, token) => resolveGuestSession(db, token) },
+    sessions: {
+      staff: resolveSession,
+      guest: (db, token) => resolveGuestSession(db, token),
+      guests: (db, tokens) => resolveGuestSessions(db, tokens),
+      contactLanguages,
+    },
     limits: {
       login: {
         perIp: limiter('login-ip', config.loginLimits.perIp, config.loginLimits.windowSeconds),
@@ -134,8 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   await registerWebApp(app);
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
-  const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients);
-  for (const domain of modules) if (domain.listeners) gateway.listen(domain.listeners(gateway.fanOut));
+  const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients, modules);
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     redisClients?.pub.disconnect();

@@ -62,3 +62,14 @@ export function actorOrgId(actor: StaffActor): string {
   if (!actor.orgId) throw new AppError('forbidden', 'This account does not belong to an organization');
   return actor.orgId;
 }
+
+/**
+ * Whose budget a sender spends and whose client ids are deduplicated together: one staff member,
+ * guest or visitor, over all their sockets and nodes.
+ */
+export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
+  actor.kind === 'staff'
+    ? `user:${actor.userId}`
+    : actor.kind === 'guest'
+      ? `guest:${actor.guestId}`
+      : `visitor:${actor.visitorId}`;

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/connection.js';
 import type { GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
+import type { Language } from './i18n.js';
 import type { GuestLimits, LoginLimiters } from './limits.js';
 
 /**
@@ -13,6 +14,10 @@ import type { GuestLimits, LoginLimiters } from './limits.js';
 export interface SessionResolvers {
   staff(db: Db, token: string): Promise<StaffActor | null>;
   guest(db: Db, token: string): Promise<GuestActor | null>;
+  /** Many guest tokens at once (socket revalidation): the live ones, by token. */
+  guests(db: Db, tokens: string[]): Promise<Map<string, GuestActor>>;
+  /** The languages guests and visitors read, by id, for the notices sent to them. */
+  contactLanguages(db: Db, contacts: { guestIds: string[]; visitorIds: string[] }): Promise<Map<string, Language>>;
 }
 
 /** What route and socket handlers need to call services: built once per process in main/app. */

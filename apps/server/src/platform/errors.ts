@@ -17,6 +17,34 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The refusals any route or socket event may answer with, raised by the platform (validation,
+ * authentication, CSRF, limits, framework errors) or by any module (not found, forbidden …). Every
+ * other code belongs to the modules that declare it in their manifest (modules.test.ts checks it).
+ */
+export const platformErrorCodes = [
+  'validation_failed',
+  'malformed_json',
+  'bad_request',
+  'unauthenticated',
+  'session_expired',
+  // a guest's session whose stay is over, refused like an expired staff session
+  'stay_ended',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'method_not_allowed',
+  'request_timeout',
+  'conflict',
+  'payload_too_large',
+  'uri_too_long',
+  'unsupported_media_type',
+  'rate_limited',
+  'headers_too_large',
+  'internal_error',
+  'unavailable',
+] as const satisfies readonly ErrorCode[];
+
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
 

@@ -1,4 +1,6 @@
+import type { ErrorCode } from '@frontdesk/protocol';
 import type { ListenersOf } from '../realtime/listeners.js';
+import type { SocketHandlers } from '../realtime/socket-events.js';
 import type { Api } from './api.js';
 import type { AppContext } from './context.js';
 import type { JobDefinition } from './outbox/job-runner.js';
@@ -14,6 +16,13 @@ export interface ModuleManifest {
   routes?(api: Api, ctx: AppContext): void | Promise<void>;
   /** Its realtime fan-out: what its sockets are told when one of its committed events is dispatched. */
   listeners?: ListenersOf;
+  /** Its socket events: their budgets and what staff and guest sockets may send. */
+  socket?: SocketHandlers;
+  /**
+   * The error codes its services and handlers raise beyond the platform's own (platformErrorCodes):
+   * its part of the public contract, checked against its source by modules.test.ts.
+   */
+  errorCodes?: readonly ErrorCode[];
   /** Its scheduled work, run by the durable job runner (one node at a time per job). */
   jobs?(ctx: AppContext): JobDefinition[];
 }

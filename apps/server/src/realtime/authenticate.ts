@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/connection.js';
-import { resolveSession } from '../modules/auth/index.js';
-import { resolveGuestSession } from '../modules/guest/index.js';
 import { GUEST_COOKIE, GUEST_TOKEN_PREFIX, SESSION_COOKIE } from '../platform/auth.js';
+import type { SessionResolvers } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import type { RealtimeSocket, SocketIdentity } from './types.js';
 
@@ -36,10 +35,15 @@ function tokenOf(app: FastifyInstance, socket: RealtimeSocket): { staff?: string
 }
 
 /** The socket's identity from the same sessions as HTTP; refused with the standard error codes. */
-async function identify(db: Db, app: FastifyInstance, socket: RealtimeSocket): Promise<SocketIdentity> {
+async function identify(
+  db: Db,
+  sessions: SessionResolvers,
+  app: FastifyInstance,
+  socket: RealtimeSocket,
+): Promise<SocketIdentity> {
   const tokens = tokenOf(app, socket);
   if (tokens.staff) {
-    const staff = await resolveSession(db, tokens.staff);
+    const staff = await sessions.staff(db, tokens.staff);
     if (staff) {
       if (!staff.orgId) throw new AppError('forbidden', 'Platform accounts have no inbox');
       return { token: tokens.staff, staff };
@@ -47,7 +51,7 @@ async function identify(db: Db, app: FastifyInstance, socket: RealtimeSocket): P
     if (!tokens.guest) throw new AppError('session_expired', 'Your session has ended. Sign in again.');
   }
   if (tokens.guest) {
-    const guest = await resolveGuestSession(db, tokens.guest);
+    const guest = await sessions.guest(db, tokens.guest);
     if (!guest) throw new AppError('stay_ended', 'Your access has ended. Please ask reception for a new code.');
     return { token: tokens.guest, guest };
   }
@@ -58,9 +62,9 @@ async function identify(db: Db, app: FastifyInstance, socket: RealtimeSocket): P
  * Socket.IO middleware admitting only signed-in staff of an organization and guests with access;
  * a refusal reaches the client as `connect_error` with `data: { code, message }`.
  */
-export function authenticateSockets(db: Db, app: FastifyInstance) {
+export function authenticateSockets(db: Db, sessions: SessionResolvers, app: FastifyInstance) {
   return (socket: RealtimeSocket, next: (err?: Error) => void): void => {
-    identify(db, app, socket).then(
+    identify(db, sessions, app, socket).then(
       (identity) => {
         socket.data.identity = identity;
         if (identity.guest) socket.data.guest = identity.guest;

@@ -1,24 +1,11 @@
-import { clientEvents } from '@frontdesk/protocol';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ChatEventBudget, ChatEventGroup, Config } from '../config.js';
 import { AppError } from '../platform/errors.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 
-type Group = ChatEventGroup | 'send' | 'other';
-
-/** Which budget each client event spends. Read and delivered receipts share one. */
-const groupOf: Record<string, Group> = {
-  [clientEvents.send]: 'send',
-  [clientEvents.sync]: 'sync',
-  [clientEvents.typing]: 'typing',
-  [clientEvents.delivered]: 'receipts',
-  [clientEvents.read]: 'receipts',
-  [clientEvents.take]: 'actions',
-  [clientEvents.assign]: 'actions',
-  [clientEvents.resolve]: 'actions',
-  [clientEvents.rate]: 'rate',
-  [clientEvents.presence]: 'presence',
-};
+/** The budget a client event spends: sends have their own (CHAT_SEND_*), the rest CHAT_EVENT_LIMITS'. */
+export type EventBudgetGroup = ChatEventGroup | 'send';
+type Group = EventBudgetGroup | 'other';
 
 /**
  * The default budgets: what the web app and the SDK send, with room to spare, and far below what
@@ -53,8 +40,16 @@ export class EventLimits {
   private readonly perSocket = new Map<Group, RateLimiterMemory>();
   private readonly perSender = new Map<Group, Limiter>();
 
-  /** `sendPerSender` is the per-sender send limiter the gateway already had (`chat-sender`). */
-  constructor(config: Config, limiter: LimiterFactory, sendPerSender: Limiter) {
+  /**
+   * `groupOf` says which budget each client event spends (the modules declare it with their
+   * events); `sendPerSender` is the per-sender send limiter the gateway already had (`chat-sender`).
+   */
+  constructor(
+    config: Config,
+    limiter: LimiterFactory,
+    sendPerSender: Limiter,
+    private readonly groupOf: Partial<Record<string, EventBudgetGroup>>,
+  ) {
     const { chatLimits } = config;
     this.perSocket.set(
       'send',
@@ -74,7 +69,7 @@ export class EventLimits {
 
   /** Counts one `event` from a socket and its sender; throws `rate_limited` when either is over budget. */
   async consume(socketId: string, event: string, senderKey: string): Promise<void> {
-    const group = groupOf[event] ?? 'other';
+    const group: Group = this.groupOf[event] ?? 'other';
     await this.consumeOnSocket(group, socketId);
     await this.perSender.get(group)?.consume(senderKey);
   }

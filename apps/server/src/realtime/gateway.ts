@@ -1,21 +1,22 @@
+import { clientEvents, SetPresence } from '@frontdesk/protocol';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { type ConversationView, loadConversationView } from '../modules/conversations/index.js';
-import type { GuestActor } from '../platform/actor.js';
+import { type GuestActor, senderKeyOf } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
-import { notFound } from '../platform/errors.js';
 import type { LocalEventOf, LocalEventType } from '../platform/events.js';
+import type { ModuleManifest } from '../platform/module.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
+import { serviceContext } from '../platform/service-context.js';
 import { Admission } from './admission.js';
 import { authenticateSockets, originAllowed } from './authenticate.js';
-import { EventLimits } from './event-limits.js';
-import { registerGuestHandlers, registerStaffHandlers } from './handlers.js';
+import { type EventBudgetGroup, EventLimits } from './event-limits.js';
 import type { FanOut, RealtimeListeners } from './listeners.js';
 import { PresenceBroadcast } from './presence-broadcast.js';
 import { revalidateSockets } from './revalidate.js';
 import { rooms } from './rooms.js';
+import { eventRegistrar, refuseTheRest, type SocketApi, socketMeta } from './socket-events.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
 
 /** Largest socket packet accepted: a 4,000-character message is far below it. */
@@ -27,9 +28,9 @@ const EMBEDDED_CONCURRENCY = 8;
 
 /**
  * The realtime side of a node: admits sockets with the same sessions as HTTP (authenticate.ts),
- * puts them in the rooms their identity allows, routes their events to the same services as REST
- * (handlers.ts), and tells them what the modules' listeners say (`listen`) — across nodes through
- * the Redis adapter when REDIS_URL is set.
+ * puts them in the rooms their identity allows, registers the modules' socket events on them (each
+ * module's manifest declares its own; the gateway adds only presence) and tells them what the
+ * modules' listeners say (`listen`) — across nodes through the Redis adapter when REDIS_URL is set.
  */
 export class Gateway {
   readonly io: RealtimeServer;
@@ -38,6 +39,8 @@ export class Gateway {
   readonly limits: EventLimits;
   /** What modules' listeners emit through (see `listen`). */
   readonly fanOut: FanOut;
+  /** What modules' socket handlers use (see SocketApi). */
+  readonly api: SocketApi;
   private readonly typingSeen = new WeakMap<RealtimeSocket, Map<string, number>>();
   private readonly admission: Admission | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -48,6 +51,7 @@ export class Gateway {
     limiter: LimiterFactory,
     sendPerSender: Limiter,
     redis: { pub: Redis; sub: Redis; main: Redis } | undefined,
+    private readonly modules: readonly ModuleManifest[],
   ) {
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
@@ -57,7 +61,9 @@ export class Gateway {
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
     this.fanOut = { io: this.io, db: ctx.db };
-    this.limits = new EventLimits(ctx.config, limiter, sendPerSender);
+    const budgets: Partial<Record<string, EventBudgetGroup>> = { [clientEvents.presence]: 'presence' };
+    for (const m of modules) Object.assign(budgets, m.socket?.budgets);
+    this.limits = new EventLimits(ctx.config, limiter, sendPerSender, budgets);
     this.presence = new PresenceBroadcast(
       this.io,
       redis?.main,
@@ -67,7 +73,18 @@ export class Gateway {
     );
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop
     this.admission = ctx.database.kind === 'pglite' ? new Admission(EMBEDDED_CONCURRENCY) : undefined;
-    this.io.use(authenticateSockets(ctx.db, app));
+    this.api = {
+      io: this.io,
+      presence: this.presence,
+      on: eventRegistrar({
+        limits: this.limits,
+        admit: (work) => this.admit(work),
+        logError: (err, event) => ctx.log.error({ err, event }, 'socket handler failed'),
+      }),
+      allowTyping: (socket, conversationId, typing) => this.allowTyping(socket, conversationId, typing),
+    };
+    for (const m of modules) if (m.listeners) this.listen(m.listeners(this.fanOut));
+    this.io.use(authenticateSockets(ctx.db, ctx.sessions, app));
     this.io.on('connection', (socket) => this.background(this.onConnection(socket), 'socket connection'));
     ctx.events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
     this.timers.push(
@@ -91,7 +108,14 @@ export class Gateway {
       const actor = identity.staff;
       const orgId = actor.orgId ?? '';
       await socket.join([rooms.user(actor.userId), rooms.staffSession(actor.sessionId)]);
-      registerStaffHandlers(this, socket, actor);
+      socket.data.senderKey = senderKeyOf(actor);
+      const ctx = serviceContext(this.ctx, actor, socketMeta(socket));
+      for (const m of this.modules) m.socket?.staff?.(this.api, socket, ctx);
+      this.api.on(socket, clientEvents.presence, SetPresence, async ({ status }) => {
+        await this.presence.set(actor, status);
+        return { status };
+      });
+      this.refuseTheRest(socket, 'Staff');
       if (actor.role === 'admin' || actor.role === 'agent') {
         await socket.join(rooms.orgStaff(orgId));
         await this.presence.staffConnected(socket, orgId, actor.userId);
@@ -103,20 +127,24 @@ export class Gateway {
     if (guest.kind === 'guest') joined.push(rooms.guest(guest.guestId), rooms.stay(guest.stayId));
     else joined.push(rooms.visitor(guest.visitorId));
     await socket.join(joined);
-    registerGuestHandlers(this, socket, guest);
+    socket.data.senderKey = senderKeyOf(guest);
+    const meta = socketMeta(socket);
+    // the guest as of now: revalidation refreshes socket.data.guest (read-only after check-out)
+    const ctx = () => serviceContext(this.ctx, (socket.data.guest as GuestActor | undefined) ?? guest, meta);
+    for (const m of this.modules) m.socket?.guest?.(this.api, socket, ctx);
+    this.refuseTheRest(socket, 'A guest');
     await this.presence.guestConnected(socket, guest.orgId);
-  }
-
-  /** A conversation as the socket handlers present it. */
-  async view(id: string): Promise<ConversationView> {
-    const view = await loadConversationView(this.ctx.db, id);
-    if (!view) throw notFound('Conversation');
-    return view;
   }
 
   /** Runs a socket event's work, a few at a time on the embedded database (see Admission). */
   admit<T>(work: () => Promise<T>): Promise<T> {
     return this.admission ? this.admission.run(work) : work();
+  }
+
+  private refuseTheRest(socket: RealtimeSocket, who: string): void {
+    refuseTheRest(socket, this.limits, who, (err) =>
+      this.ctx.log.error({ err }, 'counting a refused socket event failed'),
+    );
   }
 
   /** Typing events are not stored; at most one "still typing" per conversation per second passes. */
@@ -131,7 +159,7 @@ export class Gateway {
 
   /** Ends this node's sockets whose session or stay is over (see revalidate.ts). */
   revalidate(): Promise<void> {
-    return revalidateSockets(this.io, this.ctx.db);
+    return revalidateSockets(this.io, this.ctx.db, this.ctx.sessions);
   }
 
   /**

@@ -1,8 +1,7 @@
 import { serverEvents } from '@frontdesk/protocol';
 import type { Db } from '../db/connection.js';
-import { resolveSession } from '../modules/auth/index.js';
-import { contactLanguages, resolveGuestSessions } from '../modules/guest/index.js';
 import type { GuestActor } from '../platform/actor.js';
+import type { SessionResolvers } from '../platform/context.js';
 import type { Language } from '../platform/i18n.js';
 import { sessionEndedStrings } from './strings.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
@@ -15,7 +14,7 @@ const REVALIDATE_BATCH = 500;
  * updates guests' access. Guests are checked a batch at a time in one query each: one query per
  * socket was, at 10,000 guests on a node, a third of its CPU (bench/README.md).
  */
-export async function revalidateSockets(io: RealtimeServer, db: Db): Promise<void> {
+export async function revalidateSockets(io: RealtimeServer, db: Db, sessions: SessionResolvers): Promise<void> {
   const guests: RealtimeSocket[] = [];
   for (const socket of [...io.of('/').sockets.values()]) {
     const identity = socket.data.identity;
@@ -24,14 +23,16 @@ export async function revalidateSockets(io: RealtimeServer, db: Db): Promise<voi
       guests.push(socket);
       continue;
     }
-    if (!(await resolveSession(db, identity.token))) endSession(socket, 'session_expired');
+    if (!(await sessions.staff(db, identity.token))) endSession(socket, 'session_expired');
   }
   for (let i = 0; i < guests.length; i += REVALIDATE_BATCH) {
     const batch = guests.slice(i, i + REVALIDATE_BATCH);
     const tokenOf = (socket: RealtimeSocket) => socket.data.identity?.token ?? '';
-    const still = await resolveGuestSessions(db, batch.map(tokenOf));
+    const still = await sessions.guests(db, batch.map(tokenOf));
     const ending = batch.filter((socket) => !still.has(tokenOf(socket)));
-    const languages = ending.length ? await contactLanguages(db, contactsOf(ending)) : new Map<string, Language>();
+    const languages = ending.length
+      ? await sessions.contactLanguages(db, contactsOf(ending))
+      : new Map<string, Language>();
     for (const socket of batch) {
       const guest = still.get(tokenOf(socket));
       if (guest) {

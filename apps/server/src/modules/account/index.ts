@@ -9,6 +9,7 @@ export { getCurrentUser } from './service.js';
 /** The signed-in staff member: sign-in, "who am I", their profile and password. */
 export const account = defineModule({
   name: 'account',
+  errorCodes: ['invalid_credentials'],
   routes: (api, ctx) => {
     registerSignInRoutes(api, ctx);
     registerAccountRoutes(api, ctx);

@@ -14,6 +14,7 @@ export { newToken, tokenId } from './tokens.js';
 /** Sign-out and password links; sessions of staff, and their housekeeping. */
 export const auth = defineModule({
   name: 'auth',
+  errorCodes: ['invalid_token', 'invalid_credentials', 'account_inactive', 'organization_inactive'],
   routes: registerAuthRoutes,
   listeners: signOutListeners,
   jobs: authJobs,

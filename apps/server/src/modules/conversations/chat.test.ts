@@ -15,8 +15,8 @@ import {
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, connect, nextEvent, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { conversations, messages, stays } from '../../db/schema.js';
+import { senderKeyOf } from '../../platform/actor.js';
 import { resolveGuestSession } from '../guest/index.js';
-import { senderKeyOf } from './send.js';
 import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 
 let server: TestServer;

@@ -2,16 +2,19 @@
 import { defineModule } from '../../platform/module.js';
 import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
+import { conversationSockets } from './socket-handlers.js';
 
 export { conversationPolicy } from './policy.js';
 export { sync, typingTarget } from './queries.js';
-export { sendAsGuest, sendAsStaff, senderKeyOf, stayReadOnly } from './send.js';
+export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
 export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
 
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */
 export const conversations = defineModule({
   name: 'conversations',
+  errorCodes: ['stay_read_only', 'already_taken', 'not_resolved', 'already_rated'],
   routes: registerConversationRoutes,
   listeners: conversationListeners,
+  socket: conversationSockets,
 });

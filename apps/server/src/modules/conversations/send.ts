@@ -1,7 +1,7 @@
 import { and, eq, gt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
-import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
@@ -37,13 +37,6 @@ export interface SendResult {
 }
 
 export type { MessageCreatedEvent } from './events.js';
-
-export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
-  actor.kind === 'staff'
-    ? `user:${actor.userId}`
-    : actor.kind === 'guest'
-      ? `guest:${actor.guestId}`
-      : `visitor:${actor.visitorId}`;
 
 /**
  * Runs a send at most once per client id: a retry (or a concurrent duplicate that loses the

@@ -6,4 +6,8 @@ export { fileTooLarge, processImage } from './images.js';
 export { forgetFiles, removeStoredFiles, saveImage } from './service.js';
 
 /** Stored images (logos, photos) and serving them. */
-export const files = defineModule({ name: 'files', routes: registerFileRoutes });
+export const files = defineModule({
+  name: 'files',
+  errorCodes: ['file_too_large', 'unsupported_file_type', 'invalid_image'],
+  routes: registerFileRoutes,
+});

@@ -6,4 +6,8 @@ export { contactLanguages } from './language.js';
 export { createGuestSession, guestAccess, resolveGuestSession, resolveGuestSessions } from './sessions.js';
 
 /** Guests and visitors signing in with a code or through the public entry. */
-export const guest = defineModule({ name: 'guest', routes: registerGuestRoutes });
+export const guest = defineModule({
+  name: 'guest',
+  errorCodes: ['code_unknown', 'stay_not_started', 'public_entry_disabled'],
+  routes: registerGuestRoutes,
+});

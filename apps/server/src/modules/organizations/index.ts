@@ -11,6 +11,7 @@ export { getOwnOrganization, loadOrganization, type OrgRow } from './service.js'
 /** An organization's settings, its public entry and audit log; the platform admin's organizations. */
 export const organizations = defineModule({
   name: 'organizations',
+  errorCodes: ['slug_taken', 'email_taken'],
   routes: (api, ctx) => {
     registerOrganizationRoutes(api, ctx);
     registerPlatformRoutes(api, ctx);

@@ -6,4 +6,8 @@ export { roomPolicy } from './policy.js';
 export { loadRoom } from './service.js';
 
 /** Rooms and their posters. */
-export const rooms = defineModule({ name: 'rooms', routes: registerRoomRoutes });
+export const rooms = defineModule({
+  name: 'rooms',
+  errorCodes: ['room_number_taken', 'room_occupied'],
+  routes: registerRoomRoutes,
+});

@@ -8,4 +8,8 @@ export { logInvite } from './routes.js';
 export { addStaff, listStaff, removeStaff, seatUsage, setStaffActive } from './service.js';
 
 /** An organization's staff accounts. */
-export const staff = defineModule({ name: 'staff', routes: registerStaffRoutes });
+export const staff = defineModule({
+  name: 'staff',
+  errorCodes: ['seat_limit_reached', 'email_taken', 'last_admin', 'cannot_modify_self'],
+  routes: registerStaffRoutes,
+});

@@ -14,6 +14,7 @@ export { formatStayDate, formatStayTime } from './time.js';
 /** Stays and their guests: check-in, check-out, access codes, welcome cards. */
 export const stays = defineModule({
   name: 'stays',
+  errorCodes: ['room_occupied'],
   routes: registerStayRoutes,
   listeners: stayListeners,
   jobs: stayJobs,
