@@ -8,3 +8,4 @@ export * from './files.js';
 export * from './guest.js';
 export * from './socket.js';
 export * from './stays.js';
+export * from './teams.js';
