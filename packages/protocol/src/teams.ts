@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl, Role } from './accounts.js';
 import { Id, IsoDate } from './common.js';
-
-/** How many open conversations a member takes at once, unless an admin says otherwise. */
-export const DEFAULT_MEMBER_CAPACITY = 8;
-export const MAX_MEMBER_CAPACITY = 50;
-export const MAX_MEMBER_LANGUAGES = 10;
-export const MAX_MEMBER_SKILLS = 20;
+import { MAX_MEMBER_CAPACITY, MAX_MEMBER_LANGUAGES, MAX_MEMBER_SKILLS } from './team-limits.js';
 
 export const TeamName = z.string().trim().min(1).max(60);
 export const TeamDescription = z.string().trim().max(300);

@@ -91,7 +91,7 @@ export async function createTeam(
         action: 'team.created',
         targetType: 'team',
         targetId: team.id,
-        details: { name: team.name },
+        details: { team: team.name },
       });
       return team;
     });
@@ -116,7 +116,13 @@ export async function updateTeam(
         .set({ ...changes, updatedAt: new Date() })
         .where(eq(teams.id, id))
         .returning();
-      await recordAudit(tx, { orgId, action: 'team.updated', targetType: 'team', targetId: id, details: changes });
+      await recordAudit(tx, {
+        orgId,
+        action: 'team.updated',
+        targetType: 'team',
+        targetId: id,
+        details: { team: before.name, ...changes },
+      });
       return team ?? before;
     });
   } catch (err) {
@@ -137,7 +143,7 @@ export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): P
       action: 'team.removed',
       targetType: 'team',
       targetId: id,
-      details: { name: team.name },
+      details: { team: team.name },
     });
   });
 }
@@ -199,12 +205,13 @@ export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: 
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning();
     if (!removed) throw notFound('Team member');
+    const user = await loadColleague(tx.db, orgId, userId);
     await recordAudit(tx, {
       orgId,
       action: 'team.member_removed',
       targetType: 'team',
       targetId: teamId,
-      details: { team: team.name, userId },
+      details: { team: team.name, userId, email: user.email },
     });
   });
 }
