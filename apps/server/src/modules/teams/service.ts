@@ -23,12 +23,17 @@ function assertManage(actor: StaffActor): string {
 
 const nameTaken = (name: string) => new AppError('team_name_taken', `There is already a team called ${name}`, { name });
 
-/** A team of the organization that has not been removed. */
-export async function loadTeam(db: Db, orgId: string, id: string): Promise<TeamRow> {
-  const [team] = await db
+/**
+ * A team of the organization that has not been removed. Inside a transaction, `lock` holds the row:
+ * a membership change takes it shared and a removal exclusively, so no member joins a team that
+ * is being removed.
+ */
+export async function loadTeam(db: Db, orgId: string, id: string, lock?: 'share' | 'update'): Promise<TeamRow> {
+  const query = db
     .select()
     .from(teams)
     .where(and(eq(teams.id, id), eq(teams.orgId, orgId), isNull(teams.removedAt)));
+  const [team] = lock ? await query.for(lock) : await query;
   if (!team) throw notFound('Team');
   return team;
 }
@@ -109,7 +114,7 @@ export async function updateTeam(
   const orgId = assertManage(ctx.actor);
   try {
     return await ctx.transact(async (tx) => {
-      const before = await loadTeam(tx.db, orgId, id);
+      const before = await loadTeam(tx.db, orgId, id, 'update');
       if (!hasChanges(changes)) return before;
       const [team] = await tx.db
         .update(teams)
@@ -135,7 +140,7 @@ export async function updateTeam(
 export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
-    const team = await loadTeam(tx.db, orgId, id);
+    const team = await loadTeam(tx.db, orgId, id, 'update');
     await tx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
     await tx.db.update(teams).set({ removedAt: new Date() }).where(eq(teams.id, id));
     await recordAudit(tx, {
@@ -148,12 +153,16 @@ export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): P
   });
 }
 
-/** A staff member of the organization (never a platform account); anyone else is not found. */
+/**
+ * A staff member of the organization (never a platform account); anyone else is not found. The row
+ * is held shared, so the account cannot be removed before the membership is written.
+ */
 async function loadColleague(db: Db, orgId: string, userId: string): Promise<UserRow> {
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.orgId, orgId), ne(users.superadmin, true)));
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId), ne(users.superadmin, true)))
+    .for('share');
   if (!user) throw notFound('Staff member');
   return user;
 }
@@ -170,7 +179,7 @@ export async function setTeamMember(
 ): Promise<void> {
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
-    const team = await loadTeam(tx.db, orgId, teamId);
+    const team = await loadTeam(tx.db, orgId, teamId, 'share');
     const user = await loadColleague(tx.db, orgId, userId);
     const [existing] = await tx.db
       .select()
@@ -199,7 +208,7 @@ export async function setTeamMember(
 export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: string, userId: string): Promise<void> {
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
-    const team = await loadTeam(tx.db, orgId, teamId);
+    const team = await loadTeam(tx.db, orgId, teamId, 'share');
     const [removed] = await tx.db
       .delete(teamMembers)
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))

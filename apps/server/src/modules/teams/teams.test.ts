@@ -125,6 +125,26 @@ describe('teams', () => {
     expect((await admin.post('/api/v1/teams', { name: 'Spa' })).status).toBe(201);
   });
 
+  it('adds a member once when two admins add them at the same time, and never to a team being removed', async () => {
+    const { org, admin } = await orgWithAdmin();
+    const agent = await makeStaff(server, org, 'agent');
+    const team = await admin.post('/api/v1/teams', { name: 'Reception' });
+    const path = `/api/v1/teams/${team.body.id}/members/${agent.id}`;
+    const both = await Promise.all([admin.put(path, { capacity: 4 }), admin.put(path, { capacity: 4 })]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect((await admin.get(`/api/v1/teams/${team.body.id}`)).body.members).toHaveLength(1);
+
+    const other = await makeStaff(server, org, 'agent');
+    const [removed, joined] = await Promise.all([
+      admin.delete(`/api/v1/teams/${team.body.id}`),
+      admin.put(`/api/v1/teams/${team.body.id}/members/${other.id}`, {}),
+    ]);
+    expect(removed.status).toBe(204);
+    expect([200, 404]).toContain(joined.status);
+    const left = await server.ctx.db.select().from(teamMembers).where(eq(teamMembers.teamId, team.body.id));
+    expect(left).toEqual([]);
+  });
+
   it('removing a staff member removes their memberships', async () => {
     const { org, admin } = await orgWithAdmin();
     const agent = await makeStaff(server, org, 'agent');
