@@ -15,6 +15,8 @@ import {
   sessions,
   stayGuests,
   stays,
+  teamMembers,
+  teams,
   users,
   visitors,
 } from '../src/db/schema.js';
@@ -75,6 +77,9 @@ type ActorRole = (typeof actorRoles)[number];
  * calling guest's own stay; `…Resolved` ones are resolved and unrated, `…Rated` resolved and rated.
  * From the other side, `queuedOfB` is a queued conversation of organization B and `stayOfB` a stay of
  * B with one (`ids.conversationId`): B's admin sees them, nobody of A does.
+ *
+ * Teams of A: `team` (`{id}`, no members), `teamMember` (`{userId}` an agent of A in it) and
+ * `teamAndColleague` (`{userId}` an agent of A not in it yet).
  */
 type Target =
   | 'orgA'
@@ -100,7 +105,10 @@ type Target =
   | 'roommates'
   | 'roommatesResolved'
   | 'queuedOfB'
-  | 'stayOfB';
+  | 'stayOfB'
+  | 'team'
+  | 'teamMember'
+  | 'teamAndColleague';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -166,6 +174,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/stays/{id}/guests': (c) => ({ name: `Added by ${c.role}` }),
   // To an active agent of A: a valid assignee, so only who asks decides.
   'POST /api/v1/conversations/{id}/assign': () => ({ userId: colleague.id }),
+  'POST /api/v1/teams': (c) => ({ name: `Team ${c.suffix}`, description: `Added by ${c.role}` }),
+  'PATCH /api/v1/teams/{id}': (c) => ({ description: `Edited by ${c.role}` }),
+  'PUT /api/v1/teams/{id}/members/{userId}': () => ({ capacity: 5, languages: ['de'], skills: ['spa'] }),
   'POST /api/v1/guest/conversations/{id}/rating': (c) => ({ rating: 4, comment: `Rated by ${c.role}` }),
 };
 
@@ -323,6 +334,16 @@ const matrix: Row[] = [
   row('DELETE /api/v1/rooms/{id}',                      { target: 'room' },                                                  [401, 403, 403, 204, 404, 403, 401]),
   row('GET /api/v1/rooms/{id}/qr.svg',                  { target: 'room' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/rooms/{id}/qr.png',                  { target: 'room' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  // Teams: reception sees who is in which team (as it sees the staff list); only admins change them.
+  row('GET /api/v1/teams',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/teams',                             {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/teams/{id}',                         { target: 'team' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/teams/{id}',                         { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('PATCH /api/v1/teams/{id}',                       { target: 'team' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/teams/{id}',                      { target: 'team' },                                                  [401, 403, 403, 204, 404, 403, 401]),
+  row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamAndColleague', note: 'add' },                         [401, 403, 403, 200, 404, 403, 401]),
+  row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamMember', note: 'change' },                            [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/teams/{id}/members/{userId}',     { target: 'teamMember' },                                            [401, 403, 403, 204, 404, 403, 401]),
   // Stays: reception and admins; field staff never see guests' stays or codes.
   row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room" },                [401, 403, 201, 201, 404, 403, 401]),
@@ -574,6 +595,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       return { id: (await makeStaff(server, orgA, 'agent', { active: false })).id };
     case 'inactiveAdmin':
       return { id: (await makeStaff(server, orgA, 'admin', { active: false })).id };
+    case 'team':
+    case 'teamMember':
+    case 'teamAndColleague': {
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
+        .returning();
+      if (!team) throw new Error('no team');
+      if (target === 'team') return { id: team.id };
+      const agent = await makeStaff(server, orgA, 'agent');
+      if (target === 'teamMember') {
+        await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: agent.id });
+      }
+      return { id: team.id, userId: agent.id };
+    }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
       if (!room) throw new Error('no room');
@@ -591,7 +627,7 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
 
 /**
  * Everything of organization A a request could touch: settings, members, links, sessions, audit,
- * rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
+ * teams and their members, rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
  * and how many messages there are.
  */
 async function orgAState() {
@@ -613,6 +649,12 @@ async function orgAState() {
     .orderBy(asc(conversations.id));
   const [written] = await db.select({ n: count() }).from(messages).where(eq(messages.orgId, orgA.id));
   const images = await db.select().from(files).where(eq(files.orgId, orgA.id)).orderBy(asc(files.id));
+  const teamRows = await db.select().from(teams).where(eq(teams.orgId, orgA.id)).orderBy(asc(teams.id));
+  const memberships = await db
+    .select()
+    .from(teamMembers)
+    .where(eq(teamMembers.orgId, orgA.id))
+    .orderBy(asc(teamMembers.teamId), asc(teamMembers.userId));
   return {
     org,
     staff,
@@ -626,6 +668,8 @@ async function orgAState() {
     conversations: requests,
     messages: written?.n,
     files: images,
+    teams: teamRows,
+    teamMembers: memberships,
   };
 }
 
@@ -648,6 +692,7 @@ function secretsOf(state: Awaited<ReturnType<typeof orgAState>>): string[] {
     ...state.stays.map((s) => s.id),
     ...state.guests.flatMap((g) => [g.id, g.code]),
     ...state.conversations.map((c) => c.id),
+    ...state.teams.map((t) => t.id),
   ];
 }
 

@@ -17,6 +17,7 @@ let admin: ApiClient;
 let adminUser: TestUser;
 let owner: ApiClient;
 let roomId: string;
+let teamId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -26,6 +27,7 @@ beforeAll(async () => {
   owner = await signIn(server, await makeSuperadmin(server));
   const [room] = await makeRooms(server, org, ['101']);
   roomId = room?.id ?? '';
+  teamId = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id;
 });
 afterAll(() => server?.close());
 
@@ -38,6 +40,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/rooms/${roomId}`,
     read: async () => (await admin.get('/api/v1/rooms')).body.find((r: { id: string }) => r.id === roomId),
+  }),
+  'PATCH /api/v1/teams/{id}': () => ({
+    client: admin,
+    path: `/api/v1/teams/${teamId}`,
+    read: async () => (await admin.get(`/api/v1/teams/${teamId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

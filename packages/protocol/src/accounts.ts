@@ -114,6 +114,7 @@ export const Abilities = z
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
     manageAdmins: z.boolean().describe('Make staff members admins and manage admins (platform super admins)'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),
+    manageTeams: z.boolean().describe('Create, rename and remove teams and choose their members'),
     manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
     viewAudit: z.boolean().describe("Read the organization's audit log"),
     platform: z.boolean().describe('Run the platform: every organization, its plan and seats'),

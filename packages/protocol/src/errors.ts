@@ -26,6 +26,7 @@ export const errorStatus = {
   cannot_modify_self: 409,
   room_occupied: 409,
   room_number_taken: 409,
+  team_name_taken: 409,
   stay_ended: 410,
   stay_not_started: 403,
   stay_read_only: 403,

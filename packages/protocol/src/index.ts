@@ -8,3 +8,5 @@ export * from './files.js';
 export * from './guest.js';
 export * from './socket.js';
 export * from './stays.js';
+export * from './team-limits.js';
+export * from './teams.js';

@@ -5,10 +5,12 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -171,6 +173,56 @@ export const rooms = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rooms_org_number_key').on(t.orgId, t.number).where(sql`removed_at is null`)],
+);
+
+/**
+ * A team of staff (Reception, Housekeeping …). Removed teams stay for the history of what was routed
+ * to them but leave every list and free their name; their memberships are deleted with them.
+ */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // "Reception" and "reception" are one team to the people choosing from a list.
+  (t) => [uniqueIndex('teams_org_name_key').on(t.orgId, sql`lower(${t.name})`).where(sql`removed_at is null`)],
+);
+
+/**
+ * A staff member's place in a team; one person can be in several teams, with their capacity,
+ * languages and skills per team. Removing the person or the team removes the membership.
+ */
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    capacity: integer('capacity').notNull().default(8),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId], name: 'team_members_pkey' }),
+    index('team_members_user_idx').on(t.userId),
+    check('team_members_capacity_check', sql`${t.capacity} between 1 and 50`),
+  ],
 );
 
 /**

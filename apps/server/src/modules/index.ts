@@ -8,6 +8,7 @@ import { organizations } from './organizations/index.js';
 import { rooms } from './rooms/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
+import { teams } from './teams/index.js';
 import { uploads } from './uploads/index.js';
 
 /**
@@ -20,6 +21,7 @@ export const modules: readonly ModuleManifest[] = [
   account,
   organizations,
   staff,
+  teams,
   rooms,
   stays,
   guest,

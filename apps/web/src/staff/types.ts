@@ -22,14 +22,30 @@ import type {
   Role,
   Room,
   SetPasswordLink as SetPasswordLinkSchema,
+  SetTeamMemberRequest as SetTeamMemberRequestSchema,
   StaffMember,
   Stay,
+  Team,
+  TeamMember,
   UpdateOrganizationRequest as UpdateOrganizationRequestSchema,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
 
 // Types only: the zod schemas stay out of the browser bundle.
-export type { Abilities, Conversation, CurrentUser, Language, PlanName, Role, Room, StaffMember, Stay };
+export type {
+  Abilities,
+  Conversation,
+  CurrentUser,
+  Language,
+  PlanName,
+  Role,
+  Room,
+  StaffMember,
+  Stay,
+  Team,
+  TeamMember,
+};
+export type TeamMembership = z.input<typeof SetTeamMemberRequestSchema>;
 export type ConversationStatus = Conversation['status'];
 export type ConversationCounts = z.infer<typeof ConversationCountsSchema>;
 export type ConversationPage = z.infer<typeof ConversationPageSchema>;

@@ -4,6 +4,7 @@ import { conversationPolicy } from '../conversations/index.js';
 import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
+import { teamPolicy } from '../teams/index.js';
 
 /**
  * What a signed-in staff member may do, asked of the same policies the services enforce, so the
@@ -22,6 +23,7 @@ export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadm
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),
+    manageTeams: inOrg && teamPolicy.manage(subject),
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),
     platform: actor.superadmin,

@@ -9,16 +9,18 @@ import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
 import { StaffAdmin } from './StaffAdmin';
 import { adminSections } from './sections';
+import { TeamsAdmin } from './TeamsAdmin';
 
 const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   staff: <StaffAdmin />,
+  teams: <TeamsAdmin />,
   organization: <OrganizationSettingsPage />,
   rooms: <RoomsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };
 
-/** `/app/admin/*` (admins): staff, organization settings, rooms, ratings and the audit log. */
+/** `/app/admin/*` (admins): staff, teams, organization settings, rooms, ratings and the audit log. */
 export function AdminPage() {
   const { t } = useTranslation('staff');
   const location = useLocation();

@@ -11,9 +11,11 @@ import type {
   Room,
   SetPasswordLink,
   StaffMember,
+  Team,
+  TeamMembership,
 } from '../../types';
 
-/** The admin pages: rooms, staff, the organization’s settings and public entry, the audit log. */
+/** The admin pages: rooms, staff, teams, the organization’s settings and public entry, the audit log. */
 export const adminApi = {
   addRooms: (input: { range: string; label?: string } | { numbers: string[]; label?: string }) =>
     api<BulkCreateRoomsResponse>('/api/v1/rooms/bulk', { body: input }),
@@ -28,6 +30,15 @@ export const adminApi = {
     api<StaffMember>(`/api/v1/staff/${id(userId)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' }),
   resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
   removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
+  teams: () => api<Team[]>('/api/v1/teams'),
+  createTeam: (input: { name: string; description?: string }) => api<Team>('/api/v1/teams', { body: input }),
+  updateTeam: (teamId: string, change: { name?: string; description?: string }) =>
+    api<Team>(`/api/v1/teams/${id(teamId)}`, { method: 'PATCH', body: change }),
+  removeTeam: (teamId: string) => api<void>(`/api/v1/teams/${id(teamId)}`, { method: 'DELETE' }),
+  setTeamMember: (teamId: string, userId: string, membership: TeamMembership) =>
+    api<Team>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'PUT', body: membership }),
+  removeTeamMember: (teamId: string, userId: string) =>
+    api<void>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'DELETE' }),
   organization: () => api<OrganizationWithSeats>('/api/v1/organization'),
   updateOrganization: (change: OrganizationSettings) =>
     api<OrganizationWithSeats>('/api/v1/organization', { method: 'PATCH', body: change }),
@@ -43,4 +54,5 @@ export const adminKeys = {
   publicEntry: ['staff', 'public-entry'] as const,
   audit: ['staff', 'audit'] as const,
   ratings: ['staff', 'ratings'] as const,
+  teams: ['staff', 'teams'] as const,
 };

@@ -89,6 +89,30 @@ describe('audit entries as sentences', () => {
     expect(described.details.map((d) => `${d.label}: ${d.value}`)).toEqual(['Plan: Free → Team', 'Seats: 5 → 25']);
   });
 
+  it('names the member of a team change by name, with their capacity, languages and skills as details', () => {
+    const described = describeAudit(
+      entry(
+        'team.member_added',
+        {
+          team: 'Reception',
+          userId: 'u-piotr',
+          email: 'piotr@hotel.test',
+          capacity: 5,
+          languages: ['de', 'en'],
+          skills: ['billing'],
+        },
+        { targetType: 'team', targetId: 't-1' },
+      ),
+      words(),
+    );
+    expect(described.sentence).toBe('Anna Nowak added Piotr Zieliński to team Reception');
+    expect(described.details.map((d) => `${d.label}: ${d.value}`)).toEqual([
+      'Capacity: 5',
+      'Languages: de and en',
+      'Skills: billing',
+    ]);
+  });
+
   it('covers every action the server records', () => {
     const actions = [
       'room.created',
@@ -112,11 +136,17 @@ describe('audit entries as sentences', () => {
       'staff.reactivated',
       'staff.removed',
       'staff.password_link_issued',
+      'team.created',
+      'team.updated',
+      'team.removed',
+      'team.member_added',
+      'team.member_changed',
+      'team.member_removed',
     ];
     for (const language of ['en', 'pl', 'de']) {
       for (const action of actions) {
         const { sentence } = describeAudit(
-          entry(action, { room: '7', number: '7', numbers: ['7', '8'] }),
+          entry(action, { room: '7', number: '7', numbers: ['7', '8'], team: 'Reception' }),
           words(language),
         );
         expect(sentence, `${language} ${action}`).toMatch(/^Anna Nowak\b/);

@@ -41,10 +41,16 @@ const inSentence: Record<string, string[]> = {
   'staff.reactivated': ['email'],
   'staff.removed': ['email', 'role'],
   'staff.password_link_issued': ['email'],
+  'team.created': ['team'],
+  'team.updated': ['team'],
+  'team.removed': ['team'],
+  'team.member_added': ['team', 'email'],
+  'team.member_changed': ['team', 'email'],
+  'team.member_removed': ['team', 'email'],
 };
 
 /** Internal ids nobody reading the log can use. */
-const hidden = (key: string) => /FileId$|^fileId$/.test(key);
+const hidden = (key: string) => /FileId$|^fileId$|^userId$/.test(key);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -59,8 +65,10 @@ export function describeAudit(entry: AuditEntryLike, words: AuditWords): Describ
   const text = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : undefined);
   const actor =
     (entry.actorId ? words.nameOf(entry.actorId) : undefined) ?? entry.actorEmail ?? t('admin.audit.system');
+  // the staff member acted on: the target of a staff action, the member of a team action
   const target =
     (entry.targetType === 'user' && entry.targetId ? words.nameOf(entry.targetId) : undefined) ??
+    (text('userId') ? words.nameOf(text('userId') as string) : undefined) ??
     text('email') ??
     t('admin.audit.someone');
   const values: Record<string, string> = {
@@ -70,6 +78,7 @@ export function describeAudit(entry: AuditEntryLike, words: AuditWords): Describ
     number: formatValue('number', d.number, words),
     numbers: formatValue('numbers', d.numbers, words),
     guest: text('guest') ?? t('admin.audit.aGuest'),
+    team: text('team') ?? '',
     role: formatValue('role', d.role, words),
     adminEmail: formatValue('adminEmail', d.adminEmail, words),
     // from/to are roles for a role change and instants for a moved check-out

@@ -4,7 +4,7 @@ import { adminAbilities } from './sections';
 
 const AdminPage = lazy(async () => ({ default: (await import('./AdminPage')).AdminPage }));
 
-/** Staff, organization settings, rooms, ratings and the audit log, each tab for its own ability. */
+/** Staff, teams, organization settings, rooms, ratings and the audit log, each tab for its own ability. */
 export const adminFeature: StaffFeature = {
   name: 'admin',
   routes: [{ path: 'admin/*', ability: adminAbilities, element: <AdminPage /> }],

@@ -3,6 +3,7 @@ import type { Abilities } from '../../types';
 /** The admin page's tabs, each shown to whom the server grants its ability. */
 export const adminSections = [
   { name: 'staff', ability: 'manageStaff' },
+  { name: 'teams', ability: 'manageTeams' },
   { name: 'organization', ability: 'manageOrganization' },
   { name: 'rooms', ability: 'manageRooms' },
   { name: 'ratings', ability: 'manageOrganization' },

@@ -1,0 +1,9 @@
+// The teams module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerTeamRoutes } from './routes.js';
+
+export { teamPolicy } from './policy.js';
+export { loadTeam } from './service.js';
+
+/** Teams of staff, with each member's capacity, languages and skills. */
+export const teams = defineModule({ name: 'teams', routes: registerTeamRoutes });

@@ -1,0 +1,26 @@
+import type { Role, Team, TeamMember } from '@frontdesk/protocol';
+import { photoUrlOf } from '../staff/index.js';
+import type { TeamMemberRow, TeamWithMembers } from './service.js';
+
+export function presentTeamMember(member: TeamMemberRow): TeamMember {
+  return {
+    userId: member.userId,
+    name: member.user.name,
+    photoUrl: photoUrlOf(member.user),
+    role: (member.user.role ?? 'agent') as Role,
+    active: member.user.active,
+    capacity: member.capacity,
+    languages: member.languages,
+    skills: member.skills,
+  };
+}
+
+export function presentTeam(team: TeamWithMembers): Team {
+  return {
+    id: team.id,
+    name: team.name,
+    description: team.description,
+    members: team.members.map(presentTeamMember),
+    createdAt: team.createdAt.toISOString(),
+  };
+}
