@@ -6,4 +6,4 @@ export { teamPolicy } from './policy.js';
 export { loadTeam } from './service.js';
 
 /** Teams of staff, with each member's capacity, languages and skills. */
-export const teams = defineModule({ name: 'teams', routes: registerTeamRoutes });
+export const teams = defineModule({ name: 'teams', errorCodes: ['team_name_taken'], routes: registerTeamRoutes });
