@@ -17,7 +17,12 @@ import { modules } from './modules/index.js';
 import type { Api } from './platform/api.js';
 import { installAuth } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
-import { clientErrorHandler, frameworkErrors, installErrorHandling } from './platform/errors.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandling,
+  refuseLongPathSegments,
+} from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { diskStorage } from './platform/file-storage.js';
 import { registerHealthRoutes } from './platform/health.js';
@@ -62,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   echoRequestId(app);
+  refuseLongPathSegments(app);
   await installSecurityHeaders(app, config);
 
   const limiter = limiterFactory(deps.redis, config.redisPrefix);

@@ -5,6 +5,12 @@ import Fastify from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import {
+  frameworkErrors,
+  installErrorHandling,
+  MAX_PATH_SEGMENT,
+  refuseLongPathSegments,
+} from '../src/platform/errors.js';
 import { installSecurityHeaders } from '../src/platform/security-headers.js';
 import { registerWebApp, WEB_DIST } from '../src/platform/web.js';
 import { ApiClient } from './client.js';
@@ -221,6 +227,27 @@ describe('security headers on the built web app', () => {
       expect(page.headers['x-frame-options']).toBe('DENY');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('a too-long path segment', () => {
+  it('is 414 uri_too_long whether or not the web app is built (its wildcard route matches anything)', async () => {
+    for (const built of [false, true]) {
+      const dist = tmp();
+      if (built) writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+      const app = Fastify({ frameworkErrors });
+      installErrorHandling(app);
+      refuseLongPathSegments(app);
+      app.get('/api/v1/things/:id', async () => ({ ok: true }));
+      await registerWebApp(app, dist);
+      try {
+        const long = await app.inject(`/api/v1/things/${'a'.repeat(MAX_PATH_SEGMENT + 1)}`);
+        expect([built, long.statusCode, long.json().error.code]).toEqual([built, 414, 'uri_too_long']);
+        expect((await app.inject(`/api/v1/things/${'a'.repeat(MAX_PATH_SEGMENT)}`)).statusCode).toBe(200);
+      } finally {
+        await app.close();
+      }
     }
   });
 });

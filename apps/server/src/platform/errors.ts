@@ -131,6 +131,23 @@ export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: 
   reply.status(errorStatus[code]).send(errorBody(code, message));
 }
 
+/** The router's limit on one path parameter (Fastify's `maxParamLength` default). */
+export const MAX_PATH_SEGMENT = 100;
+
+/**
+ * Refuses any path segment over the router's parameter limit with 414, whatever route matched.
+ * The router says so itself only when nothing else matches: once the built web app is served, its
+ * wildcard route catches `/api/v1/rooms/<200 characters>` and the answer would become a 404 — the
+ * same request answered differently depending on whether the web app was built.
+ */
+export function refuseLongPathSegments(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    const path = req.url.split('?', 1)[0] ?? '';
+    if (path.split('/').some((segment) => segment.length > MAX_PATH_SEGMENT))
+      throw new AppError('uri_too_long', 'A part of the address is too long');
+  });
+}
+
 /**
  * Fastify's `clientErrorHandler` option: requests Node's HTTP parser refuses (a malformed request
  * line or header, a bad Content-Length or chunk, headers over the size limit, a client too slow)
