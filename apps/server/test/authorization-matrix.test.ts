@@ -12,6 +12,7 @@ import {
   organizations,
   passwordTokens,
   rooms,
+  routingRules,
   sessions,
   stayGuests,
   stays,
@@ -79,7 +80,8 @@ type ActorRole = (typeof actorRoles)[number];
  * B with one (`ids.conversationId`): B's admin sees them, nobody of A does.
  *
  * Teams of A: `team` (`{id}`, no members), `teamMember` (`{userId}` an agent of A in it) and
- * `teamAndColleague` (`{userId}` an agent of A not in it yet).
+ * `teamAndColleague` (`{userId}` an agent of A not in it yet). `routingRule` is a routing rule of A
+ * (to a team of its own); `urgentQueued` a queued conversation of A marked urgent.
  */
 type Target =
   | 'orgA'
@@ -108,7 +110,9 @@ type Target =
   | 'stayOfB'
   | 'team'
   | 'teamMember'
-  | 'teamAndColleague';
+  | 'teamAndColleague'
+  | 'routingRule'
+  | 'urgentQueued';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -178,6 +182,17 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'PATCH /api/v1/teams/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PUT /api/v1/teams/{id}/members/{userId}': () => ({ capacity: 5, languages: ['de'], skills: ['spa'] }),
   'POST /api/v1/guest/conversations/{id}/rating': (c) => ({ rating: 4, comment: `Rated by ${c.role}` }),
+  // To the target team: A's own for A's admin, so only who asks decides (B's admin: not found).
+  'POST /api/v1/routing-rules': (c) => ({
+    name: `Rule ${c.suffix}`,
+    teamId: c.ids.id,
+    conditions: { keywords: ['towel'] },
+    priority: 'high',
+  }),
+  'PATCH /api/v1/routing-rules/{id}': (c) => ({ name: `Edited by ${c.role}` }),
+  'PUT /api/v1/routing-rules/order': (c) => ({ ids: [c.ids.id] }),
+  'PUT /api/v1/routing-rules/default-team': (c) => ({ teamId: c.ids.id }),
+  'PUT /api/v1/conversations/{id}/priority': () => ({ priority: 'high' }),
 };
 
 const ORG_A_SEATS = 100_000;
@@ -203,11 +218,19 @@ const postersOfOwnRoomsOnly = (res: ApiResponse, role: ActorRole) =>
 const ownGuestSession = (res: ApiResponse) =>
   expect(res.body).toMatchObject({ kind: 'guest', access: 'active', organization: { slug: orgA.slug } });
 
-/** A's desk sees the new queued request at the top of its inbox; B's admin an inbox of B's without it. */
+/**
+ * A's desk sees the new urgent request among the urgent ones at the top of its queue (which shows
+ * the most urgent first); B's admin an inbox of B's without it.
+ */
 const inboxOfOwnOrg = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
-  const listed = (res.body.conversations as { id: string }[]).map((c) => c.id);
+  const conversations = res.body.conversations as { id: string; priority: string }[];
+  const listed = conversations.map((c) => c.id);
   if (role === 'otherOrgAdmin') expect(listed).not.toContain(ids.id);
-  else expect(listed[0]).toBe(ids.id);
+  else {
+    expect(listed).toContain(ids.id);
+    const upTo = conversations.slice(0, listed.indexOf(ids.id ?? '') + 1);
+    expect(upTo.map((c) => c.priority)).toEqual(upTo.map(() => 'urgent'));
+  }
   expect(res.body.counts).toEqual(expect.objectContaining({ queued: expect.any(Number) }));
 };
 /** The conversation asked for, with the guest as its contact. */
@@ -228,6 +251,8 @@ const itsHistory = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =
 /** Taken: open, with the caller as the assignee. */
 const takenByTheCaller = (res: ApiResponse, _role: ActorRole, { ids, actor }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: actor.user?.id } });
+const prioritized = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'queued', priority: 'high' });
 const resolved = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', resolvedAt: expect.any(String) });
 const assignedToColleague = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
@@ -344,6 +369,13 @@ const matrix: Row[] = [
   row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamAndColleague', note: 'add' },                         [401, 403, 403, 200, 404, 403, 401]),
   row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamMember', note: 'change' },                            [401, 403, 403, 200, 404, 403, 401]),
   row('DELETE /api/v1/teams/{id}/members/{userId}',     { target: 'teamMember' },                                            [401, 403, 403, 204, 404, 403, 401]),
+  // Routing: reception sees where requests go; only admins change it, and only to teams and rules of their own.
+  row('GET /api/v1/routing-rules',                      {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/routing-rules',                     { target: 'team' },                                                  [401, 403, 403, 201, 404, 403, 401]),
+  row('PATCH /api/v1/routing-rules/{id}',               { target: 'routingRule' },                                           [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/routing-rules/{id}',              { target: 'routingRule' },                                           [401, 403, 403, 204, 404, 403, 401]),
+  row('PUT /api/v1/routing-rules/order',                { target: 'routingRule' },                                           [401, 403, 403, 200, 404, 403, 401]),
+  row('PUT /api/v1/routing-rules/default-team',         { target: 'team' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   // Stays: reception and admins; field staff never see guests' stays or codes.
   row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room" },                [401, 403, 201, 201, 404, 403, 401]),
@@ -363,12 +395,13 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
   // Conversations, staff side: reception and admins of the organization; field staff and the platform never.
-  row('GET /api/v1/conversations',                      { target: 'queued', check: inboxOfOwnOrg },                          [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations',                      { target: 'urgentQueued', check: inboxOfOwnOrg },                    [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation },                        [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'queuedOfB', check: theConversation },                     [401, 403, 404, 404, 200, 403, 401]),
   row('GET /api/v1/conversations/{id}/messages',        { target: 'queued', check: itsHistory },                             [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'queued', check: takenByTheCaller },                       [401, 403, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/priority',        { target: 'queued', check: prioritized },                            [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'takenByColleague', codes: alreadyTaken },                 [401, 403, 409, 409, 404, 403, 401]),
   // Anyone at the desk closes a request nobody took; a taken one only its assignee or an admin.
   row('POST /api/v1/conversations/{id}/resolve',        { target: 'queued', check: resolved },  [401, 403, 200, 200, 404, 403, 401]),
@@ -610,6 +643,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       }
       return { id: team.id, userId: agent.id };
     }
+    case 'urgentQueued':
+      return conversationOf(await newGuest(), { priority: 'urgent' });
+    case 'routingRule': {
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
+        .returning();
+      if (!team) throw new Error('no team');
+      const [rule] = await server.ctx.db
+        .insert(routingRules)
+        .values({ orgId: orgA.id, position: 1_000, name: 'Matrix rule', teamId: team.id, keywords: ['matrix'] })
+        .returning();
+      if (!rule) throw new Error('no routing rule');
+      return { id: rule.id };
+    }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
       if (!room) throw new Error('no room');
@@ -627,7 +675,7 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
 
 /**
  * Everything of organization A a request could touch: settings, members, links, sessions, audit,
- * teams and their members, rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
+ * teams and their members, routing rules, rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
  * and how many messages there are.
  */
 async function orgAState() {
@@ -655,6 +703,11 @@ async function orgAState() {
     .from(teamMembers)
     .where(eq(teamMembers.orgId, orgA.id))
     .orderBy(asc(teamMembers.teamId), asc(teamMembers.userId));
+  const rules = await db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.orgId, orgA.id))
+    .orderBy(asc(routingRules.id));
   return {
     org,
     staff,
@@ -670,6 +723,7 @@ async function orgAState() {
     files: images,
     teams: teamRows,
     teamMembers: memberships,
+    routingRules: rules,
   };
 }
 
@@ -693,6 +747,7 @@ function secretsOf(state: Awaited<ReturnType<typeof orgAState>>): string[] {
     ...state.guests.flatMap((g) => [g.id, g.code]),
     ...state.conversations.map((c) => c.id),
     ...state.teams.map((t) => t.id),
+    ...state.routingRules.map((r) => r.id),
   ];
 }
 
@@ -768,11 +823,12 @@ describe('authorization matrix', () => {
       expect(now, `after ${label}`).toEqual(before);
     }
     const [org] = await db.select().from(organizations).where(eq(organizations.id, orgA.id));
-    // Only A's own admin edited the motto and the logo; the super admin re-set the same seat limit.
+    // Only A's own admin edited the motto, the logo and the default team; the super admin re-set the same seat limit.
     const settled = ({
       motto: _motto,
       logoFileId: _logoFileId,
       logoUrl: _logoUrl,
+      defaultTeamId: _defaultTeamId,
       updatedAt: _updatedAt,
       ...rest
     }: typeof orgAInitial) => rest;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../src/db/schema.js';
+import { auditLog, routingRules, users } from '../src/db/schema.js';
 import type { ApiClient } from './client.js';
 import { makeOrg, makeRooms, makeStaff, makeSuperadmin, signIn, type TestOrg, type TestUser } from './factories.js';
 import { startTestServer, type TestServer } from './harness.js';
@@ -18,6 +18,7 @@ let adminUser: TestUser;
 let owner: ApiClient;
 let roomId: string;
 let teamId: string;
+let ruleId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const [room] = await makeRooms(server, org, ['101']);
   roomId = room?.id ?? '';
   teamId = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id;
+  ruleId = (await admin.post('/api/v1/routing-rules', { name: 'Everything', teamId })).body.id;
 });
 afterAll(() => server?.close());
 
@@ -45,6 +47,15 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/teams/${teamId}`,
     read: async () => (await admin.get(`/api/v1/teams/${teamId}`)).body,
+  }),
+  'PATCH /api/v1/routing-rules/{id}': () => ({
+    client: admin,
+    path: `/api/v1/routing-rules/${ruleId}`,
+    // the rule's updatedAt is not in the API: read it from the row too
+    read: async () => ({
+      rule: (await admin.get('/api/v1/routing-rules')).body.rules.find((r: { id: string }) => r.id === ruleId),
+      row: await server.ctx.db.select().from(routingRules).where(eq(routingRules.id, ruleId)),
+    }),
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

@@ -173,6 +173,7 @@ export async function makeConversation(
     assigneeId?: string | null;
     rating?: number;
     text?: string;
+    priority?: 'low' | 'normal' | 'high' | 'urgent';
   } = {},
 ) {
   const { db } = server.ctx;
@@ -196,6 +197,7 @@ export async function makeConversation(
       resolvedAt: status === 'resolved' ? now : null,
       rating: opts.rating ?? null,
       ratedAt: opts.rating ? now : null,
+      priority: opts.priority ?? 'normal',
     })
     .returning();
   if (!conversation) throw new Error('no conversation');

@@ -7,6 +7,11 @@ export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
+/** How urgent a request is; the queue shows the most urgent first. */
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(priorities);
+export type Priority = z.infer<typeof Priority>;
+
 export const senderTypes = ['guest', 'visitor', 'staff', 'system'] as const;
 export const SenderType = z.enum(senderTypes);
 
@@ -68,17 +73,37 @@ export const Conversation = z
     createdAt: IsoDate,
     firstResponseAt: IsoDate.nullable(),
     resolvedAt: IsoDate.nullable(),
+    // what the desk alone sees: guests' copies leave these out
+    team: z
+      .object({ id: Id, name: z.string() })
+      .nullable()
+      .optional()
+      .describe('The team the request was routed to (staff only)'),
+    priority: Priority.optional().describe('Staff only'),
+    routedBy: z
+      .object({
+        ruleId: Id.nullable().describe('Null when no rule matched (the default team, or none)'),
+        ruleName: z.string().nullable(),
+        reason: z.string().describe('In plain words, e.g. Rule “Spa”: the message mentions “massage”'),
+      })
+      .nullable()
+      .optional()
+      .describe('Why the request went to its team, when it was opened (staff only)'),
   })
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof Conversation>;
 
 /**
  * Where an inbox page ends: the last conversation's activity time and id, which order the inbox
- * uniquely (conversations often share a millisecond). Opaque to clients: pass it back as it came.
+ * uniquely (conversations often share a millisecond), and in the queue also its priority.
+ * Opaque to clients: pass it back as it came.
  */
 export const InboxCursor = z
   .string()
-  .regex(/^\d{1,17}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a cursor this API gave out')
+  .regex(
+    /^(?:[0-3]_)?\d{1,17}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'Not a cursor this API gave out',
+  )
   .describe('Opaque cursor: pass back the nextBefore of the previous page as it came');
 
 export const ConversationListQuery = z.object({
@@ -115,6 +140,7 @@ export const MessagesQuery = z.object({
 });
 export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export const AssignRequest = z.strictObject({ userId: Id });
+export const SetPriorityRequest = z.strictObject({ priority: Priority });
 export const RateRequest = z.strictObject({
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SenderType, systemEvents } from './chat.js';
+import { Priority, SenderType, systemEvents } from './chat.js';
 import { Id, IsoDate } from './common.js';
 
 /**
@@ -37,6 +37,26 @@ export const MessageCreatedV1 = domainEvent(
     /** Set on the thread's own notes (taken, resolved …); null on what a person wrote. */
     event: z.enum(systemEvents).nullable(),
   }),
+);
+
+/** A new request went to a team (or to none) by the organization's routing rules, as it was opened. */
+export const ConversationRoutedV1 = domainEvent(
+  'conversation.routed',
+  1,
+  z.object({
+    conversationId: Id,
+    teamId: Id.nullable(),
+    priority: Priority,
+    ruleId: Id.nullable().describe('The rule that matched; null for the default team or none'),
+    reason: z.string(),
+  }),
+);
+
+/** Staff changed a request's priority. */
+export const ConversationPrioritizedV1 = domainEvent(
+  'conversation.prioritized',
+  1,
+  z.object({ conversationId: Id, priority: Priority, previousPriority: Priority, byUserId: Id }),
 );
 
 export const ConversationTakenV1 = domainEvent(
@@ -93,6 +113,8 @@ export const StaffRemovedV1 = domainEvent('staff.removed', 1, z.object({ userId:
 
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
+  ConversationRoutedV1,
+  ConversationPrioritizedV1,
   ConversationTakenV1,
   ConversationAssignedV1,
   ConversationResolvedV1,

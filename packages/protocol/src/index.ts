@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './events.js';
 export * from './files.js';
 export * from './guest.js';
+export * from './routing.js';
 export * from './socket.js';
 export * from './stays.js';
 export * from './team-limits.js';

@@ -24,7 +24,7 @@ export const SkillTag = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&+-]{0,31}$/u, 'Letters, digits, spaces and . _ & + - (up to 32)');
 
 /** A list of tags, each once, in the order given. */
-const tagList = <T extends z.ZodType<string>>(tag: T, max: number) =>
+export const tagList = <T extends z.ZodType<string>>(tag: T, max: number) =>
   z
     .array(tag)
     .max(max)

@@ -1,4 +1,4 @@
-import type { AuditActorKind } from '@frontdesk/protocol';
+import type { AuditActorKind, Priority, RoutingEntry } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -46,6 +46,8 @@ export const organizations = pgTable('organizations', {
   guestGraceHours: integer('guest_grace_hours').notNull().default(24),
   /** A guest message this soon after a request was resolved reopens it; later ones start a new request. */
   reopenMinutes: integer('reopen_minutes').notNull().default(30),
+  /** Takes the requests no routing rule matches; without one they go to no team. */
+  defaultTeamId: uuid('default_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -226,6 +228,42 @@ export const teamMembers = pgTable(
 );
 
 /**
+ * Where a new request goes: the organization's rules in `position` order, the first that matches
+ * routes it to its team (with its priority, if it names one). An empty list or `false` in a
+ * condition asks nothing. Rules of a removed team are skipped.
+ */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** `any`, `room` (a guest's room QR) or `public_entry` (a visitor). */
+    entry: text('entry').$type<RoutingEntry>().notNull().default('any'),
+    roomIds: uuid('room_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    priorityRoomsOnly: boolean('priority_rooms_only').notNull().default(false),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    /** Lower-case words or phrases, any of which in the first message matches. */
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    /** low, normal, high or urgent; null leaves the request's priority as it would be. */
+    priority: text('priority').$type<Priority>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('routing_rules_org_idx').on(t.orgId, t.position),
+    check('routing_rules_entry_check', sql`${t.entry} in ('any', 'room', 'public_entry')`),
+    check('routing_rules_priority_check', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
+  ],
+);
+
+/**
  * A stay: a room occupied from check-in until check-out. `endedAt` is set when the stay is
  * checked out by hand or when its check-out time passes; a room has at most one live stay.
  */
@@ -334,6 +372,12 @@ export const conversations = pgTable(
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** The team routing sent the request to when it was opened (see routing_rules). */
+    teamId: uuid('team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
+    /** low, normal, high or urgent: the queue shows the most urgent first. */
+    priority: text('priority').$type<Priority>().notNull().default('normal'),
+    /** Why it went there: the rule (id and name, as it was named then) and the reason in plain words. */
+    routedBy: jsonb('routed_by').$type<{ ruleId: string | null; ruleName: string | null; reason: string }>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -341,6 +385,7 @@ export const conversations = pgTable(
     index('conversations_guest_idx').on(t.guestId),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_stay_idx').on(t.stayId),
+    check('conversations_priority_check', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
   ],
 );
 

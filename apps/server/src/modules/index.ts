@@ -6,6 +6,7 @@ import { files } from './files/index.js';
 import { guest } from './guest/index.js';
 import { organizations } from './organizations/index.js';
 import { rooms } from './rooms/index.js';
+import { routing } from './routing/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
 import { teams } from './teams/index.js';
@@ -22,6 +23,7 @@ export const modules: readonly ModuleManifest[] = [
   organizations,
   staff,
   teams,
+  routing,
   rooms,
   stays,
   guest,

@@ -10,6 +10,7 @@ import type {
   ConversationPage as ConversationPageSchema,
   CreateOrganizationRequest as CreateOrganizationRequestSchema,
   CreateOrganizationResponse as CreateOrganizationResponseSchema,
+  CreateRoutingRuleRequest as CreateRoutingRuleRequestSchema,
   CurrentUser,
   GuestDetails as GuestDetailsSchema,
   Language,
@@ -18,9 +19,12 @@ import type {
   OrganizationWithSeats as OrganizationWithSeatsSchema,
   PlanName,
   PlatformOrganization as PlatformOrganizationSchema,
+  Priority,
   PublicEntry as PublicEntrySchema,
   Role,
   Room,
+  Routing,
+  RoutingRule,
   SetPasswordLink as SetPasswordLinkSchema,
   SetTeamMemberRequest as SetTeamMemberRequestSchema,
   StaffMember,
@@ -38,14 +42,18 @@ export type {
   CurrentUser,
   Language,
   PlanName,
+  Priority,
   Role,
   Room,
+  Routing,
+  RoutingRule,
   StaffMember,
   Stay,
   Team,
   TeamMember,
 };
 export type TeamMembership = z.input<typeof SetTeamMemberRequestSchema>;
+export type RoutingRuleInput = z.input<typeof CreateRoutingRuleRequestSchema>;
 export type ConversationStatus = Conversation['status'];
 export type ConversationCounts = z.infer<typeof ConversationCountsSchema>;
 export type ConversationPage = z.infer<typeof ConversationPageSchema>;

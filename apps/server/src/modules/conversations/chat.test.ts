@@ -17,6 +17,7 @@ import { ask, connect, nextEvent, socketsClosedAfterEach, until } from '../../..
 import { conversations, messages, stays } from '../../db/schema.js';
 import { senderKeyOf } from '../../platform/actor.js';
 import { resolveGuestSession } from '../guest/index.js';
+import type { Routed } from '../routing/index.js';
 import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 
 let server: TestServer;
@@ -249,35 +250,46 @@ describe('the inbox pages', () => {
       ids.push(conversation.id);
     }
     // five in one microsecond, one a microsecond later, one a millisecond earlier
-    const same = sql`'2026-03-01 10:00:00.123456+00'::timestamptz`;
-    await server.ctx.db
-      .update(conversations)
-      .set({ lastMessageAt: same })
-      .where(inArray(conversations.id, ids.slice(0, 5)));
-    await server.ctx.db
-      .update(conversations)
-      .set({ lastMessageAt: sql`'2026-03-01 10:00:00.123457+00'::timestamptz` })
-      .where(eq(conversations.id, ids[5] ?? ''));
-    await server.ctx.db
-      .update(conversations)
-      .set({ lastMessageAt: sql`'2026-03-01 10:00:00.122456+00'::timestamptz` })
-      .where(eq(conversations.id, ids[6] ?? ''));
+    const at = (ids: string[], instant: string) =>
+      server.ctx.db
+        .update(conversations)
+        .set({ lastMessageAt: sql`${instant}::timestamptz`, createdAt: sql`${instant}::timestamptz` })
+        .where(inArray(conversations.id, ids));
+    await at(ids.slice(0, 5), '2026-03-01 10:00:00.123456+00');
+    await at([ids[5] ?? ''], '2026-03-01 10:00:00.123457+00');
+    await at([ids[6] ?? ''], '2026-03-01 10:00:00.122456+00');
+    const pages = async (status: string) => {
+      const seen: string[] = [];
+      let before: string | null = null;
+      for (let n = 0; n < 10; n++) {
+        const page: { status: number; body: any } = await agent.get(
+          `/api/v1/conversations?status=${status}&limit=2${before ? `&before=${before}` : ''}`,
+        );
+        expect(page.status).toBe(200);
+        seen.push(...page.body.conversations.map((c: { id: string }) => c.id));
+        before = page.body.nextBefore;
+        if (!before) break;
+      }
+      expect(seen).toHaveLength(7);
+      expect(new Set(seen)).toEqual(new Set(ids));
+      return seen;
+    };
 
-    const seen: string[] = [];
-    let before: string | null = null;
-    for (let pages = 0; pages < 10; pages++) {
-      const page: { status: number; body: any } = await agent.get(
-        `/api/v1/conversations?status=queued&limit=2${before ? `&before=${before}` : ''}`,
-      );
-      expect(page.status).toBe(200);
-      seen.push(...page.body.conversations.map((c: { id: string }) => c.id));
-      before = page.body.nextBefore;
-      if (!before) break;
-    }
-    expect(seen).toHaveLength(7);
-    expect(new Set(seen)).toEqual(new Set(ids));
-    expect(seen[0]).toBe(ids[5]);
-    expect(seen[6]).toBe(ids[6]);
+    // the queue: most urgent first, then who waited longest
+    await server.ctx.db
+      .update(conversations)
+      .set({ priority: 'high' })
+      .where(inArray(conversations.id, [ids[3] ?? '', ids[4] ?? '']));
+    const queue = await pages('queued');
+    expect(new Set(queue.slice(0, 2))).toEqual(new Set([ids[3], ids[4]]));
+    expect(queue[2]).toBe(ids[6]);
+    expect(queue[6]).toBe(ids[5]);
+
+    // the other tabs: newest activity first
+    await server.ctx.db.update(conversations).set({ status: 'open' }).where(inArray(conversations.id, ids));
+    const open = await pages('open');
+    expect(open[0]).toBe(ids[5]);
+    expect(open[6]).toBe(ids[6]);
 
     const bad = await agent.get('/api/v1/conversations?status=queued&before=2026-03-01T10:00:00.123Z');
     expect(bad.status).toBe(400);
@@ -285,18 +297,32 @@ describe('the inbox pages', () => {
   });
 });
 
+/** Where a request goes in an organization without routing rules or a default team. */
+const noRoute: Routed = {
+  teamId: null,
+  teamName: null,
+  priority: 'normal',
+  routedBy: { ruleId: null, ruleName: null, reason: 'No rule matched and there is no default team' },
+};
+
 describe('the one-statement paths and the transaction agree on when each applies', () => {
   it('opens a request in one statement only when the guest has none open, queued or reopenable', async () => {
     const h = await hotel();
     const guest = await resolveGuestSession(server.ctx.db, h.guest.token);
     if (!guest) throw new Error('no guest');
     const key = senderKeyOf(guest);
-    const opened = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0001', text: 'Hi' }, key);
+    const opened = await openAsGuestInOneStatement(
+      server.ctx.db,
+      guest,
+      { clientId: 'open-0001', text: 'Hi' },
+      key,
+      noRoute,
+    );
     expect(opened?.message).toMatchObject({ seq: 1, body: 'Hi', senderName: 'Jan' });
     // one is queued now: the next message goes to it, not into a second one
-    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0002', text: 'Hi?' }, key)).toBe(
-      null,
-    );
+    expect(
+      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0002', text: 'Hi?' }, key, noRoute),
+    ).toBe(null);
     const next = await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0003', text: 'Hi?' }, key);
     expect(next?.message).toMatchObject({ seq: 2, conversationId: opened?.conversation.id });
     // resolved a minute ago: still reopenable, which only the transaction does
@@ -305,13 +331,21 @@ describe('the one-statement paths and the transaction agree on when each applies
       .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 60_000) })
       .where(eq(conversations.id, opened?.conversation.id ?? ''));
     expect(await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0004', text: 'a' }, key)).toBe(null);
-    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0005', text: 'b' }, key)).toBe(null);
+    expect(
+      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0005', text: 'b' }, key, noRoute),
+    ).toBe(null);
     // past the window (30 minutes by default): a new request opens
     await server.ctx.db
       .update(conversations)
       .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(conversations.id, opened?.conversation.id ?? ''));
-    const again = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0006', text: 'c' }, key);
+    const again = await openAsGuestInOneStatement(
+      server.ctx.db,
+      guest,
+      { clientId: 'open-0006', text: 'c' },
+      key,
+      noRoute,
+    );
     expect(again?.conversation.id).not.toBe(opened?.conversation.id);
     // a stay that is over: neither path writes anything
     await server.ctx.db
@@ -323,7 +357,9 @@ describe('the one-statement paths and the transaction agree on when each applies
       .update(conversations)
       .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(conversations.id, again?.conversation.id ?? ''));
-    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0008', text: 'e' }, key)).toBe(null);
+    expect(
+      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0008', text: 'e' }, key, noRoute),
+    ).toBe(null);
     const stored = await server.ctx.db.select().from(messages).where(eq(messages.senderKey, key));
     expect(stored.map((m) => m.body).sort()).toEqual(['Hi', 'Hi?', 'c']);
   });

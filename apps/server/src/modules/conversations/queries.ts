@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
@@ -21,10 +21,22 @@ function assertDesk(actor: StaffActor): string {
   return actorOrgId(actor);
 }
 
+/** A priority as a number the queue sorts by: urgent 3 … low 0. */
+const priorityRank = sql<number>`(case ${conversations.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
 /**
- * The inbox: one status tab (or mine), newest activity first, with every tab's count. Pages by
- * (lastMessageAt, id), unique where the time alone is not: the cursor carries both, the time in
- * microseconds as stored, so a conversation sharing the boundary instant is neither skipped nor repeated.
+ * Since when a queued request has waited: a new one since it came in, a reopened one (answered
+ * before) since its last message — as the desk shows it.
+ */
+const waitingSince = sql`(case when ${conversations.firstResponseAt} is null then ${conversations.createdAt} else ${conversations.lastMessageAt} end)`;
+const micros = (t: SQL) => sql<string>`(extract(epoch from ${t}) * 1000000)::bigint::text`;
+const fromMicros = (m: string) => sql`(timestamptz 'epoch' + ${m}::bigint * interval '1 microsecond')`;
+
+/**
+ * The inbox: one status tab (or mine), with every tab's count. The queue shows the most urgent
+ * first, then who has waited longest; the other tabs the newest activity first. Pages by a key that
+ * is unique where the time alone is not — (priority, waiting since, id) in the queue, (lastMessageAt,
+ * id) elsewhere: the cursor carries it whole, times in microseconds as stored, so a conversation
+ * sharing the boundary instant is neither skipped nor repeated.
  */
 export async function listForStaff(
   ctx: ServiceContext<StaffActor>,
@@ -32,23 +44,33 @@ export async function listForStaff(
 ) {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
-  const [beforeMicros, beforeId] = query.before?.split('_') ?? [];
+  const queue = query.status === 'queued';
+  const cursor = query.before?.split('_') ?? [];
+  // a cursor of the other ordering (a queue cursor on another tab, or the reverse) starts over
+  const [rank, beforeMicros, beforeId] = queue ? cursor : [undefined, ...cursor];
+  const after =
+    queue && rank && beforeMicros && beforeId
+      ? sql`(${priorityRank} < ${Number(rank)} or (${priorityRank} = ${Number(rank)} and
+             (${waitingSince}, ${conversations.id}) > (${fromMicros(beforeMicros)}, ${beforeId}::uuid)))`
+      : !queue && beforeMicros && beforeId && cursor.length === 2
+        ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${fromMicros(beforeMicros)}, ${beforeId}::uuid)`
+        : undefined;
   const where = and(
     eq(conversations.orgId, orgId),
     eq(conversations.status, query.status),
     query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
-    beforeMicros && beforeId
-      ? sql`(${conversations.lastMessageAt}, ${conversations.id}) <
-            (timestamptz 'epoch' + ${beforeMicros}::bigint * interval '1 microsecond', ${beforeId}::uuid)`
-      : undefined,
+    after,
   );
   const views = await selectViews(db, {
-    cursorMicros: sql<string>`(extract(epoch from ${conversations.lastMessageAt}) * 1000000)::bigint::text`.as(
-      'cursor_micros',
-    ),
+    cursorMicros: micros(queue ? waitingSince : sql`${conversations.lastMessageAt}`).as('cursor_micros'),
+    cursorRank: priorityRank.as('cursor_rank'),
   })
     .where(where)
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .orderBy(
+      ...(queue
+        ? [desc(priorityRank), asc(waitingSince), asc(conversations.id)]
+        : [desc(conversations.lastMessageAt), desc(conversations.id)]),
+    )
     .limit(query.limit + 1);
   const page = views.slice(0, query.limit);
   const [counts] = await db
@@ -64,7 +86,10 @@ export async function listForStaff(
   return {
     views: page as ConversationView[],
     counts: counts ?? { queued: 0, open: 0, mine: 0, resolved: 0 },
-    nextBefore: views.length > query.limit && last ? `${last.cursorMicros}_${last.c.id}` : null,
+    nextBefore:
+      views.length > query.limit && last
+        ? `${queue ? `${last.cursorRank}_` : ''}${last.cursorMicros}_${last.c.id}`
+        : null,
   };
 }
 

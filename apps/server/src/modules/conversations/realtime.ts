@@ -48,6 +48,7 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
           conversation: presentConversation(loaded, 'guest'),
         });
     },
+    'conversation.prioritized': conversationChanged,
     'conversation.taken': conversationChanged,
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,

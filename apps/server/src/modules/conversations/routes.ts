@@ -7,13 +7,20 @@ import {
   MessagePage,
   MessagesQuery,
   RateRequest,
+  SetPriorityRequest,
   StayIdParams,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { getForGuest, getForStaff, guestConversations, history, listForStaff, stayConversations } from './queries.js';
-import { assignConversation, rateConversation, resolveConversation, takeConversation } from './service.js';
+import {
+  assignConversation,
+  rateConversation,
+  resolveConversation,
+  setConversationPriority,
+  takeConversation,
+} from './service.js';
 import { loadConversationView, presentConversation, presentMessage } from './views.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
@@ -116,6 +123,21 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => staffView((await assignConversation(req.asStaff(), req.params.id, req.body.userId)).id),
+  );
+
+  app.put(
+    '/api/v1/conversations/:id/priority',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Set how urgent the request is: the queue shows the most urgent first (reception, admins)',
+        params: ConversationIdParams,
+        body: SetPriorityRequest,
+        response: { 200: Conversation, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => staffView((await setConversationPriority(req.asStaff(), req.params.id, req.body.priority)).id),
   );
 
   app.get(

@@ -1,7 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, getTableColumns, ne, sql, type Table } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, messages, organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
+import {
+  conversations,
+  domainEvents,
+  messages,
+  organizations,
+  rooms,
+  stayGuests,
+  stays,
+  visitors,
+} from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import { type Routed, routedEventData } from '../routing/index.js';
 import { bumpFor, previewOf } from './append.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
 import { selectViews } from './views.js';
@@ -64,13 +75,19 @@ export async function sendAsStaffInOneStatement(
  * already numbered to its first message, then the message. Null when the guest has a request
  * that is open, queued or still reopenable, or their stay is over (the full transaction decides).
  * First messages come in bursts (a hotel's evening, a storm day), which is when round trips hurt.
+ *
+ * The request opens already routed (`routed`: its team, priority and why), and the same statement
+ * records `conversation.routed` in the outbox.
  */
 export async function openAsGuestInOneStatement(
   db: Db,
   guest: GuestActor,
   input: { clientId: string; text: string },
   senderKey: string,
+  routed: Routed,
 ): Promise<Stored | null> {
+  // the event's data but its conversation id, which the statement adds
+  const { conversationId: _unknownYet, ...routedData } = routedEventData('', routed);
   const [row] = await preparedOnce(opening, db, guest.kind, buildOpening).execute({
     contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
     orgId: guest.orgId,
@@ -79,6 +96,11 @@ export async function openAsGuestInOneStatement(
     body: input.text,
     preview: previewOf(input.text),
     now: new Date().toISOString(),
+    teamId: routed.teamId,
+    priority: routed.priority,
+    routedBy: JSON.stringify(routed.routedBy),
+    eventId: randomUUID(),
+    routedData: JSON.stringify(routedData),
   });
   if (!row) return null;
   const conversation = fromJson(conversations, row.openedConversation) as ConversationRow;
@@ -93,6 +115,7 @@ export async function openAsGuestInOneStatement(
     assigneeName: null,
     assigneeMotto: null,
     assigneePhotoFileId: null,
+    teamName: routed.teamName,
   };
   return { message: fromJson(messages, row.storedMessage) as MessageRow, conversation, view };
 }
@@ -116,8 +139,9 @@ function buildOpening(db: Db, kind: GuestActor['kind']) {
   const opened = db.$with('opened', { id: sql<string>`id` }).as(
     sql`insert into ${conversations}
           (org_id, stay_id, ${own}, status, last_seq, last_message_at, preview, staff_unread,
-           guest_delivered_seq, guest_read_seq)
-        select ${p('orgId')}, c.stay_id, ${p('contactId')}, 'queued', 1, ${now}, ${p('preview')}, 1, 1, 1
+           guest_delivered_seq, guest_read_seq, team_id, priority, routed_by)
+        select ${p('orgId')}, c.stay_id, ${p('contactId')}, 'queued', 1, ${now}, ${p('preview')}, 1, 1, 1,
+               ${p('teamId')}::uuid, ${p('priority')}, ${p('routedBy')}::jsonb
         from ${contact} c
         where not exists (
           select 1 from ${conversations} x
@@ -133,8 +157,16 @@ function buildOpening(db: Db, kind: GuestActor['kind']) {
         from ${opened} o
         returning *`,
   );
+  // the outbox row of `conversation.routed`, written by the statement that opens the request
+  const routedEvent = db.$with('routed_event', { id: sql<string>`id` }).as(
+    sql`insert into ${domainEvents} (id, type, version, org_id, stream, occurred_at, data)
+        select ${p('eventId')}::uuid, 'conversation.routed', 1, o.org_id, 'conversation:' || o.id, ${now},
+               jsonb_build_object('conversationId', o.id) || ${p('routedData')}::jsonb
+        from ${opened} o
+        returning id`,
+  );
   return db
-    .with(contact, opened, inserted)
+    .with(contact, opened, inserted, routedEvent)
     .select({
       storedMessage: sql<Record<string, unknown>>`(select to_jsonb(i) from ${inserted} i)`.as('stored_message'),
       openedConversation: sql<Record<string, unknown>>`(select to_jsonb(o) from ${opened} o)`.as('opened_conversation'),

@@ -5,6 +5,7 @@ import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/ac
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
+import { routedEvent, routeNewRequest } from '../routing/index.js';
 import { appendMessage, findByClientId } from './append.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
@@ -127,9 +128,12 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
   const { db, actor: guest } = ctx;
   const senderKey = senderKeyOf(guest);
   return onceByClientId(ctx, senderKey, input.clientId, async () => {
+    // routing is read only when no request of theirs takes the message: mostly, a first message
     const quick =
       (await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
-      (input.conversationId ? null : await openAsGuestInOneStatement(db, guest, input, senderKey));
+      (input.conversationId
+        ? null
+        : await openAsGuestInOneStatement(db, guest, input, senderKey, await routeNewRequest(db, guest, input.text)));
     if (quick) return quick;
     const contact = await contactOf(db, guest);
     return ctx.transact(async (tx) => {
@@ -169,6 +173,7 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
           (await appendMessage(tx.db, current.id, systemMessage('reopened', 'The request was reopened'))).message,
         );
       } else if (!current || (current.status === 'resolved' && !answered)) {
+        const routed = await routeNewRequest(tx.db, guest, input.text);
         [target] = await tx.db
           .insert(conversations)
           .values({
@@ -176,8 +181,12 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
             stayId: contact.stayId,
             guestId: guest.kind === 'guest' ? guest.guestId : null,
             visitorId: guest.kind === 'visitor' ? guest.visitorId : null,
+            teamId: routed.teamId,
+            priority: routed.priority,
+            routedBy: routed.routedBy,
           })
           .returning();
+        if (target) await tx.record(routedEvent(target, routed));
       }
       if (!target) throw new Error('no conversation to write to');
       const appended = await appendMessage(tx.db, target.id, {

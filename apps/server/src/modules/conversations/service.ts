@@ -1,3 +1,4 @@
+import type { Priority } from '@frontdesk/protocol';
 import { and, eq, sql } from 'drizzle-orm';
 import { conversations, messages, users } from '../../db/schema.js';
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
@@ -96,6 +97,27 @@ export async function assignConversation(
       },
     });
     tx.announce(messageCreated(message));
+    return updated ?? current;
+  });
+}
+
+/** Sets how urgent a request is (anyone at the desk); the queue shows the most urgent first. */
+export async function setConversationPriority(
+  ctx: ServiceContext<StaffActor>,
+  id: string,
+  priority: Priority,
+): Promise<ConversationRow> {
+  const { actor } = ctx;
+  return ctx.transact(async (tx) => {
+    const current = await lockForStaff(tx, id);
+    if (current.priority === priority) return current;
+    const [updated] = await tx.db.update(conversations).set({ priority }).where(eq(conversations.id, id)).returning();
+    await tx.record({
+      type: 'conversation.prioritized',
+      orgId: current.orgId,
+      stream: streamOf(current),
+      data: { conversationId: id, priority, previousPriority: current.priority, byUserId: actor.userId },
+    });
     return updated ?? current;
   });
 }

@@ -2,7 +2,7 @@ import type { Conversation, Message } from '@frontdesk/protocol';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
-import { conversations, messages, rooms, stayGuests, stays, users, visitors } from '../../db/schema.js';
+import { conversations, messages, rooms, stayGuests, stays, teams, users, visitors } from '../../db/schema.js';
 import { photoUrlOf } from '../staff/index.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -10,7 +10,7 @@ export type MessageRow = typeof messages.$inferSelect;
 
 const assignee = alias(users, 'assignee');
 
-/** What a conversation view shows besides the conversation row: contact, room, assignee. */
+/** What a conversation view shows besides the conversation row: contact, room, assignee, team. */
 const viewFields = {
   c: conversations,
   guestName: stayGuests.name,
@@ -21,6 +21,7 @@ const viewFields = {
   assigneeName: assignee.name,
   assigneeMotto: assignee.motto,
   assigneePhotoFileId: assignee.photoFileId,
+  teamName: teams.name,
 };
 
 /**
@@ -39,6 +40,7 @@ export function selectViews<E extends Record<string, SQL.Aliased> = Record<never
     .leftJoin(stays, eq(stays.id, conversations.stayId))
     .leftJoin(rooms, eq(rooms.id, stays.roomId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
     .$dynamic();
 }
 
@@ -65,9 +67,20 @@ export async function loadConversationView(db: Db, id: string): Promise<Conversa
   return view;
 }
 
-/** The conversation as one side sees it: `unread` counts what that side has not read. */
+/**
+ * The conversation as one side sees it: `unread` counts what that side has not read; where it was
+ * routed, and how urgent it is, only the desk sees.
+ */
 export function presentConversation(view: ConversationView, side: 'staff' | 'guest'): Conversation {
   const { c } = view;
+  const desk =
+    side === 'staff'
+      ? {
+          team: c.teamId && view.teamName ? { id: c.teamId, name: view.teamName } : null,
+          priority: c.priority,
+          routedBy: c.routedBy ?? null,
+        }
+      : {};
   return {
     id: c.id,
     status: c.status as Conversation['status'],
@@ -102,6 +115,7 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
     createdAt: c.createdAt.toISOString(),
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    ...desk,
   };
 }
 

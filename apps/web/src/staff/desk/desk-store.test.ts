@@ -115,18 +115,23 @@ afterEach(() => {
 });
 
 describe('DeskStore', () => {
-  it('loads every tab and the counts, and lists a tab newest first', async () => {
+  it('loads every tab and the counts, and lists the queue most urgent first, then longest waiting', async () => {
     const older = conversation('c1');
     const newer = conversation('c2');
-    rest.tabs.queued = [newer, older];
-    rest.counts = { queued: 2, open: 0, mine: 0, resolved: 0 };
+    const urgent = conversation('c3', { priority: 'urgent' });
+    rest.tabs.queued = [urgent, older, newer];
+    rest.counts = { queued: 3, open: 0, mine: 0, resolved: 0 };
     start();
     await settle();
 
     const snapshot = store.getSnapshot();
     expect(Object.values(snapshot.tabs).map((t) => t.state)).toEqual(['ready', 'ready', 'ready', 'ready']);
-    expect(snapshot.counts).toEqual({ queued: 2, open: 0, mine: 0, resolved: 0 });
-    expect(store.list(snapshot, 'queued').map((c) => c.id)).toEqual(['c2', 'c1']);
+    expect(snapshot.counts).toEqual({ queued: 3, open: 0, mine: 0, resolved: 0 });
+    expect(store.list(snapshot, 'queued').map((c) => c.id)).toEqual(['c3', 'c1', 'c2']);
+    // made urgent later, a request moves up as soon as its new state arrives: before c3, which waited less
+    socket.serverEmit(serverEvents.conversation, { ...newer, priority: 'urgent' });
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c2', 'c3', 'c1']);
     expect(store.list(snapshot, 'open')).toEqual([]);
   });
 

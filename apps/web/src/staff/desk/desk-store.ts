@@ -3,7 +3,7 @@ import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
 import { sharedApi } from '../shared-api';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
-import { byActivity, countIn, inTab, tabQuery } from './tabs';
+import { countIn, inTab, orderOf, tabQuery } from './tabs';
 import { ThreadBook, type ThreadState } from './threads';
 import { TypingBoard, type TypingPerson } from './typing';
 
@@ -72,8 +72,13 @@ export class DeskStore {
     open: emptyTab(),
     resolved: emptyTab(),
   };
-  /** Per tab: the lastMessageAt of the oldest conversation loaded (the page boundary). */
-  private readonly oldest: Record<InboxTab, string | null> = { queued: null, mine: null, open: null, resolved: null };
+  /** Per tab: the last conversation loaded, in the tab's order (the page boundary). */
+  private readonly oldest: Record<InboxTab, Conversation | null> = {
+    queued: null,
+    mine: null,
+    open: null,
+    resolved: null,
+  };
   private readonly threads: ThreadBook;
   private readonly typing: TypingBoard;
   private readonly pendingSends = new Map<string, PendingSend>();
@@ -207,9 +212,10 @@ export class DeskStore {
   /** The conversations a tab shows: every known one that matches, down to the oldest page loaded. */
   list(snapshot: DeskSnapshot, tab: InboxTab): Conversation[] {
     const boundary = snapshot.tabs[tab].nextBefore === null ? null : this.oldest[tab];
+    const order = orderOf(tab);
     return [...snapshot.conversations.values()]
-      .filter((c) => inTab(tab, c, this.me) && (boundary === null || c.lastMessageAt >= boundary))
-      .sort(byActivity);
+      .filter((c) => inTab(tab, c, this.me) && (boundary === null || order(c, boundary) <= 0))
+      .sort(order);
   }
 
   // ---- the inbox tabs ----
@@ -254,8 +260,9 @@ export class DeskStore {
       const known = this.conversations.get(c.id);
       if (!known || known.lastSeq <= c.lastSeq) this.conversations.set(c.id, c);
     }
-    const last = page.at(-1)?.lastMessageAt ?? null;
-    if (first || !this.oldest[tab] || (last && last < (this.oldest[tab] ?? ''))) this.oldest[tab] = last;
+    const last = page.at(-1) ?? null;
+    const boundary = this.oldest[tab];
+    if (first || !boundary || (last && orderOf(tab)(last, boundary) > 0)) this.oldest[tab] = last;
     this.tabs[tab] = { state: 'ready', nextBefore, loadingMore: false };
   }
 

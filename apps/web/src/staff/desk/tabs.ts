@@ -30,6 +30,17 @@ export function countIn(counts: ConversationCounts, c: Conversation, me: string,
 export const byActivity = (a: Conversation, b: Conversation) =>
   b.lastMessageAt.localeCompare(a.lastMessageAt) || b.id.localeCompare(a.id);
 
+const priorityRank = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+
+/** The queue's order, as the server pages it: the most urgent first, then who has waited longest. */
+export const byQueue = (a: Conversation, b: Conversation) =>
+  priorityRank[b.priority ?? 'normal'] - priorityRank[a.priority ?? 'normal'] ||
+  waitingSince(a).localeCompare(waitingSince(b)) ||
+  a.id.localeCompare(b.id);
+
+/** How a tab orders its conversations (the queue by urgency, the rest by activity). */
+export const orderOf = (tab: InboxTab) => (tab === 'queued' ? byQueue : byActivity);
+
 /** Since when the guest has been waiting for an answer: a new request since it came in, else its last activity. */
 export function waitingSince(c: Conversation): string {
   return c.status === 'queued' && !c.firstResponseAt ? c.createdAt : c.lastMessageAt;

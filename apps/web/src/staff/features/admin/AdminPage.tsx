@@ -7,6 +7,7 @@ import { AuditLog } from './AuditLog';
 import { OrganizationSettingsPage } from './OrganizationSettings';
 import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
+import { RoutingAdmin } from './RoutingAdmin';
 import { StaffAdmin } from './StaffAdmin';
 import { adminSections } from './sections';
 import { TeamsAdmin } from './TeamsAdmin';
@@ -14,13 +15,14 @@ import { TeamsAdmin } from './TeamsAdmin';
 const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   staff: <StaffAdmin />,
   teams: <TeamsAdmin />,
+  routing: <RoutingAdmin />,
   organization: <OrganizationSettingsPage />,
   rooms: <RoomsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };
 
-/** `/app/admin/*` (admins): staff, teams, organization settings, rooms, ratings and the audit log. */
+/** `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms, ratings and the audit log. */
 export function AdminPage() {
   const { t } = useTranslation('staff');
   const location = useLocation();

@@ -9,6 +9,9 @@ import type {
   PublicEntry,
   Role,
   Room,
+  Routing,
+  RoutingRule,
+  RoutingRuleInput,
   SetPasswordLink,
   StaffMember,
   Team,
@@ -39,6 +42,14 @@ export const adminApi = {
     api<Team>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'PUT', body: membership }),
   removeTeamMember: (teamId: string, userId: string) =>
     api<void>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'DELETE' }),
+  routing: () => api<Routing>('/api/v1/routing-rules'),
+  createRoutingRule: (input: RoutingRuleInput) => api<RoutingRule>('/api/v1/routing-rules', { body: input }),
+  updateRoutingRule: (ruleId: string, change: Partial<RoutingRuleInput>) =>
+    api<RoutingRule>(`/api/v1/routing-rules/${id(ruleId)}`, { method: 'PATCH', body: change }),
+  removeRoutingRule: (ruleId: string) => api<void>(`/api/v1/routing-rules/${id(ruleId)}`, { method: 'DELETE' }),
+  reorderRoutingRules: (ids: string[]) => api<Routing>('/api/v1/routing-rules/order', { method: 'PUT', body: { ids } }),
+  setDefaultTeam: (teamId: string | null) =>
+    api<Routing>('/api/v1/routing-rules/default-team', { method: 'PUT', body: { teamId } }),
   organization: () => api<OrganizationWithSeats>('/api/v1/organization'),
   updateOrganization: (change: OrganizationSettings) =>
     api<OrganizationWithSeats>('/api/v1/organization', { method: 'PATCH', body: change }),
@@ -55,4 +66,5 @@ export const adminKeys = {
   audit: ['staff', 'audit'] as const,
   ratings: ['staff', 'ratings'] as const,
   teams: ['staff', 'teams'] as const,
+  routing: ['staff', 'routing'] as const,
 };

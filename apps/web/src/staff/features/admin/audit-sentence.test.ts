@@ -36,6 +36,15 @@ function entry(action: string, details: Record<string, unknown> = {}, more: Part
 }
 
 describe('audit entries as sentences', () => {
+  it('names the routing rule, and keeps rule ids and team ids out of the details', () => {
+    const created = describeAudit(entry('routing.rule_created', { rule: 'Spa', team: 'Spa desk' }), words());
+    expect(created.sentence).toBe('Anna Nowak added the routing rule Spa');
+    expect(created.details).toEqual([{ key: 'team', label: 'Team', value: 'Spa desk' }]);
+    const reordered = describeAudit(entry('routing.rules_reordered', { order: ['r-1', 'r-2'] }), words('de'));
+    expect(reordered.sentence).toBe('Anna Nowak hat die Reihenfolge der Zuteilungsregeln geändert');
+    expect(reordered.details).toEqual([]);
+  });
+
   it('names who checked whom in to which room, with the check-out on the hotel clock', () => {
     const described = describeAudit(
       entry('stay.checked_in', { room: '101', guest: 'Jan Kowalski', checkOutAt: '2026-03-05T10:00:00.000Z' }),

@@ -47,10 +47,15 @@ const inSentence: Record<string, string[]> = {
   'team.member_added': ['team', 'email'],
   'team.member_changed': ['team', 'email'],
   'team.member_removed': ['team', 'email'],
+  'routing.rule_created': ['rule'],
+  'routing.rule_updated': ['rule'],
+  'routing.rule_removed': ['rule'],
+  'routing.rules_reordered': [],
+  'routing.default_team_set': [],
 };
 
 /** Internal ids nobody reading the log can use. */
-const hidden = (key: string) => /FileId$|^fileId$|^userId$/.test(key);
+const hidden = (key: string) => /FileId$|^fileId$|^userId$|^teamId$|^roomIds$|^order$/.test(key);
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -79,6 +84,7 @@ export function describeAudit(entry: AuditEntryLike, words: AuditWords): Describ
     numbers: formatValue('numbers', d.numbers, words),
     guest: text('guest') ?? t('admin.audit.aGuest'),
     team: text('team') ?? '',
+    rule: text('rule') ?? '',
     role: formatValue('role', d.role, words),
     adminEmail: formatValue('adminEmail', d.adminEmail, words),
     // from/to are roles for a role change and instants for a moved check-out

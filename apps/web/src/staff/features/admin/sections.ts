@@ -4,6 +4,7 @@ import type { Abilities } from '../../types';
 export const adminSections = [
   { name: 'staff', ability: 'manageStaff' },
   { name: 'teams', ability: 'manageTeams' },
+  { name: 'routing', ability: 'manageTeams' },
   { name: 'organization', ability: 'manageOrganization' },
   { name: 'rooms', ability: 'manageRooms' },
   { name: 'ratings', ability: 'manageOrganization' },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useTimeZone } from '../../auth/session';
 import { waitingSince } from '../../desk/tabs';
 import { formatDuration, formatWhen } from '../../format';
-import type { Conversation } from '../../types';
+import type { Conversation, Priority } from '../../types';
 import { GuestRating } from './GuestRating';
 
 interface Props {
@@ -16,7 +16,26 @@ interface Props {
 
 const LONG_WAIT_MS = 5 * 60_000;
 
-/** One request in the inbox: room, guest, preview, waiting time, unread count; VIP and priority rooms stand out. */
+/** How urgent a request is, where it is not normal: urgent and high stand out, low is quiet. */
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  const { t } = useTranslation('staff');
+  const label = t(`inbox.priorities.${priority}`);
+  return (
+    <Badge
+      size="xs"
+      variant={priority === 'urgent' ? 'filled' : 'light'}
+      color={priority === 'urgent' ? 'red' : priority === 'high' ? 'orange' : 'gray'}
+      aria-label={t('inbox.priorityOf', { priority: label })}
+    >
+      {label}
+    </Badge>
+  );
+}
+
+/**
+ * One request in the inbox: room, guest, preview, waiting time and team, unread count; VIP guests,
+ * priority rooms and urgent requests stand out.
+ */
 export function ConversationCard({ conversation: c, selected, now, typing, onSelect }: Props) {
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
@@ -50,6 +69,7 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
               {t('inbox.priority')}
             </Badge>
           ) : null}
+          {c.priority && c.priority !== 'normal' ? <PriorityBadge priority={c.priority} /> : null}
         </Group>
         <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
           {formatWhen(c.lastMessageAt, i18n.language, timeZone, now)}
@@ -73,8 +93,13 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
       </Group>
       <Group gap={6} mt={4} wrap="nowrap">
         {c.status === 'queued' ? (
-          <Text size="xs" c={waited > LONG_WAIT_MS ? 'red' : 'orange'} fw={500}>
+          <Text size="xs" c={waited > LONG_WAIT_MS ? 'red' : 'orange'} fw={500} truncate>
             {t('inbox.waiting', { time: formatDuration(waited, i18n.language) })}
+            {c.team ? (
+              <Text span size="xs" c="dimmed" fw={400}>
+                {` · ${c.team.name}`}
+              </Text>
+            ) : null}
           </Text>
         ) : c.status === 'open' ? (
           <>

@@ -8,8 +8,9 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { formatDateTime } from '../../format';
-import type { Conversation, InboxTab } from '../../types';
+import type { Conversation, InboxTab, Priority } from '../../types';
 import { useStaffList } from '../../useStaffList';
+import { inboxApi } from './api';
 import { Composer } from './Composer';
 import { GuestRating } from './GuestRating';
 import { Thread } from './Thread';
@@ -135,8 +136,12 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
               })}
             </Text>
           </Group>
+          <RoutedTo conversation={conversation} />
         </div>
         <Group gap="xs" wrap="nowrap">
+          {conversation.priority && conversation.status !== 'resolved' ? (
+            <PriorityMenu conversation={conversation} />
+          ) : null}
           {canTake ? (
             <Tooltip label="Alt+T">
               <Button size="sm" onClick={take} loading={busy === 'take'}>
@@ -194,5 +199,62 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
       <Thread conversation={conversation} />
       <Composer conversation={conversation} />
     </section>
+  );
+}
+
+/** The team the request went to and, in plain words, why. */
+function RoutedTo({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation('staff');
+  const routed = conversation.routedBy;
+  if (!routed && !conversation.team) return null;
+  const why = routed?.ruleName
+    ? t('inbox.routedByRule', { rule: routed.ruleName })
+    : conversation.team
+      ? t('inbox.routedToDefault')
+      : t('inbox.routedNowhere');
+  return (
+    <Tooltip label={routed?.reason ?? why} multiline maw={360}>
+      <Text size="xs" c="dimmed" truncate>
+        {conversation.team ? t('inbox.team', { team: conversation.team.name }) : t('inbox.noTeam')}
+        {routed ? ` · ${why}` : ''}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/** Most urgent first, as the queue sorts them. */
+const priorities: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
+
+/** Shows the request's priority and lets the desk change it; the queue re-sorts when the change comes back. */
+function PriorityMenu({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation('staff');
+  const store = useDeskStore();
+  const errorMessage = useErrorMessage();
+  const [busy, setBusy] = useState(false);
+  const current = conversation.priority ?? 'normal';
+  const choose = (priority: Priority) => {
+    if (priority === current || busy) return;
+    setBusy(true);
+    inboxApi
+      .setPriority(conversation.id, priority)
+      .then((next) => store?.applyConversation(next))
+      .catch((err) => notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorMessage(err) }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Menu position="bottom-end" shadow="md">
+      <Menu.Target>
+        <Button size="sm" variant="default" loading={busy} aria-label={t('inbox.setPriority')}>
+          {t('inbox.priorityOf', { priority: t(`inbox.priorities.${current}`) })}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {priorities.map((p) => (
+          <Menu.Item key={p} onClick={() => choose(p)} fw={p === current ? 700 : undefined}>
+            {t(`inbox.priorities.${p}`)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }

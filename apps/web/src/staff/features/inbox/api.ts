@@ -1,10 +1,12 @@
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
-import type { Conversation } from '../../types';
+import type { Conversation, Priority } from '../../types';
 
 /** The inbox's own calls; the conversation pages and histories the live desk loads are in shared-api.ts. */
 export const inboxApi = {
   stayConversations: (stayId: string) => api<Conversation[]>(`/api/v1/stays/${id(stayId)}/conversations`),
+  setPriority: (conversationId: string, priority: Priority) =>
+    api<Conversation>(`/api/v1/conversations/${id(conversationId)}/priority`, { method: 'PUT', body: { priority } }),
 };
 
 /** Cache keys of inbox: its queries and the invalidations that match them. */
