@@ -78,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     log: app.log,
     events: new EventBus(),
     files: diskStorage(config.filesDir),
+    availability: { available: async () => new Set() },
     sessions: {
       staff: resolveSession,
       guest: (db, token) => resolveGuestSession(db, token),
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   const senderLimiter = limiter('chat-sender', config.chatLimits.perSender, config.chatLimits.perSenderWindowSeconds);
   const gateway = new Gateway(ctx, app, limiter, senderLimiter, redisClients, modules);
+  for (const domain of modules) if (domain.reactions) ctx.events.listen(domain.reactions(ctx));
   app.addHook('preClose', async () => gateway.close());
   app.addHook('onClose', async () => {
     redisClients?.pub.disconnect();

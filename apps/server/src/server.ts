@@ -42,7 +42,8 @@ export async function startServer(
     const banner = await database.withLock(() => bootstrap(ctx));
 
     const jobs = modules.flatMap((domain) => domain.jobs?.(ctx) ?? []);
-    const background = await startBackground(ctx, jobs, opts.consumers ?? []);
+    const consumers = [...modules.flatMap((domain) => domain.consumers?.(ctx) ?? []), ...(opts.consumers ?? [])];
+    const background = await startBackground(ctx, jobs, consumers);
     app.addHook('onClose', async () => {
       await background.stop();
       redis?.disconnect();

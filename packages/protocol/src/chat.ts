@@ -16,7 +16,16 @@ export const senderTypes = ['guest', 'visitor', 'staff', 'system'] as const;
 export const SenderType = z.enum(senderTypes);
 
 /** The events a thread records as system messages. */
-export const systemEvents = ['taken', 'assigned', 'transferred', 'resolved', 'reopened', 'rated'] as const;
+export const systemEvents = [
+  'taken',
+  'assigned',
+  'transferred',
+  'resolved',
+  'reopened',
+  'rated',
+  /** Given to an agent by the team's automatic assignment; its sender is that agent. */
+  'auto_assigned',
+] as const;
 
 /** The largest sequence number a client may name: sequence numbers are PostgreSQL integers. */
 export const MAX_SEQ = 2_147_483_647;
@@ -50,6 +59,24 @@ export const Receipts = z.object({
   staffReadSeq: z.number().int(),
 });
 export type Receipts = z.infer<typeof Receipts>;
+
+/**
+ * How a request came to its assignee: taken from the queue, handed over by a colleague, or given
+ * by the team's automatic assignment (its mode, and the agent's open conversations before it
+ * against their capacity).
+ */
+export const AssignedBy = z
+  .object({
+    how: z.enum(['taken', 'handed_over', 'automatic']),
+    mode: z.enum(['round_robin', 'least_busy']).nullable().describe('Automatic assignment only'),
+    byName: z.string().nullable().describe('Who handed it over'),
+    load: z.number().int().nullable().describe('The assignee’s open conversations before this one (automatic)'),
+    capacity: z.number().int().nullable().describe('The assignee’s capacity in the team (automatic)'),
+    reason: z.string().describe('In plain words, e.g. Round robin: Anna had 1 of 3 open'),
+    at: IsoDate,
+  })
+  .meta({ id: 'AssignedBy' });
+export type AssignedBy = z.infer<typeof AssignedBy>;
 
 export const Conversation = z
   .object({
@@ -89,6 +116,9 @@ export const Conversation = z
       .nullable()
       .optional()
       .describe('Why the request went to its team, when it was opened (staff only)'),
+    assignedBy: AssignedBy.nullable()
+      .optional()
+      .describe('How the request came to its assignee, when it last changed hands (staff only)'),
   })
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof Conversation>;

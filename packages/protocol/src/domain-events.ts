@@ -71,6 +71,23 @@ export const ConversationAssignedV1 = domainEvent(
   z.object({ conversationId: Id, assigneeId: Id, previousAssigneeId: Id.nullable(), byUserId: Id }),
 );
 
+/**
+ * A team's automatic assignment gave a queued request to an agent: who, by which mode, and how
+ * many open conversations they had before it against their capacity.
+ */
+export const ConversationAutoAssignedV1 = domainEvent(
+  'conversation.auto_assigned',
+  1,
+  z.object({
+    conversationId: Id,
+    assigneeId: Id,
+    teamId: Id,
+    mode: z.enum(['round_robin', 'least_busy']),
+    load: z.number().int().min(0),
+    capacity: z.number().int().min(1),
+  }),
+);
+
 export const ConversationResolvedV1 = domainEvent(
   'conversation.resolved',
   1,
@@ -101,6 +118,18 @@ export const StayGuestAccessEndedV1 = domainEvent(
   z.object({ stayId: Id, roomId: Id, byUserId: Id, sessions: z.number().int().min(0) }),
 );
 
+/** An admin changed a team: itself (name, mode), or who is in it and with what capacity. */
+export const TeamUpdatedV1 = domainEvent(
+  'team.updated',
+  1,
+  z.object({
+    teamId: Id,
+    change: z.enum(['created', 'changed', 'member_added', 'member_changed', 'member_removed', 'removed']),
+    userId: Id.nullable().describe('The member, for a membership change'),
+    byUserId: Id,
+  }),
+);
+
 export const StaffSignedOutV1 = domainEvent(
   'staff.signed_out',
   1,
@@ -117,10 +146,12 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ConversationPrioritizedV1,
   ConversationTakenV1,
   ConversationAssignedV1,
+  ConversationAutoAssignedV1,
   ConversationResolvedV1,
   ConversationRatedV1,
   StayEndedV1,
   StayGuestAccessEndedV1,
+  TeamUpdatedV1,
   StaffSignedOutV1,
   StaffDeactivatedV1,
   StaffRemovedV1,

@@ -30,6 +30,15 @@ export const tagList = <T extends z.ZodType<string>>(tag: T, max: number) =>
     .max(max)
     .transform((tags) => [...new Set(tags)]);
 
+/**
+ * How a team's queue is worked: agents take requests by hand (`manual`), or each new request goes
+ * at once to the next agent in turn (`round_robin`) or to the one with the fewest open
+ * conversations (`least_busy`) — only agents who are online, in the team and under capacity.
+ */
+export const assignmentModes = ['manual', 'round_robin', 'least_busy'] as const;
+export const AssignmentMode = z.enum(assignmentModes);
+export type AssignmentMode = z.infer<typeof AssignmentMode>;
+
 export const MemberCapacity = z.number().int().min(1).max(MAX_MEMBER_CAPACITY);
 
 export const TeamMember = z
@@ -51,6 +60,7 @@ export const Team = z
     id: Id,
     name: z.string(),
     description: z.string(),
+    assignmentMode: AssignmentMode,
     members: z.array(TeamMember).describe('By name'),
     createdAt: IsoDate,
   })
@@ -60,8 +70,11 @@ export type Team = z.infer<typeof Team>;
 export const CreateTeamRequest = z.strictObject({
   name: TeamName,
   description: TeamDescription.default(''),
+  assignmentMode: AssignmentMode.default('manual'),
 });
-export const UpdateTeamRequest = z.strictObject({ name: TeamName, description: TeamDescription }).partial();
+export const UpdateTeamRequest = z
+  .strictObject({ name: TeamName, description: TeamDescription, assignmentMode: AssignmentMode })
+  .partial();
 
 /**
  * Adds the staff member to the team or changes their membership. Omitted fields keep their value

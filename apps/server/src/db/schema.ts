@@ -1,4 +1,4 @@
-import type { AuditActorKind, Priority, RoutingEntry } from '@frontdesk/protocol';
+import type { AssignedBy, AssignmentMode, AuditActorKind, Priority, RoutingEntry } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -190,12 +190,17 @@ export const teams = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** manual, round_robin or least_busy: how its queue is worked (see modules/assignment). */
+    assignmentMode: text('assignment_mode').$type<AssignmentMode>().notNull().default('manual'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   // "Reception" and "reception" are one team to the people choosing from a list.
-  (t) => [uniqueIndex('teams_org_name_key').on(t.orgId, sql`lower(${t.name})`).where(sql`removed_at is null`)],
+  (t) => [
+    uniqueIndex('teams_org_name_key').on(t.orgId, sql`lower(${t.name})`).where(sql`removed_at is null`),
+    check('teams_assignment_mode_check', sql`${t.assignmentMode} in ('manual', 'round_robin', 'least_busy')`),
+  ],
 );
 
 /**
@@ -217,6 +222,8 @@ export const teamMembers = pgTable(
     capacity: integer('capacity').notNull().default(8),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    /** When round robin last gave them a request in this team: the longest without one is next. */
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -378,10 +385,18 @@ export const conversations = pgTable(
     priority: text('priority').$type<Priority>().notNull().default('normal'),
     /** Why it went there: the rule (id and name, as it was named then) and the reason in plain words. */
     routedBy: jsonb('routed_by').$type<{ ruleId: string | null; ruleName: string | null; reason: string }>(),
+    /** How it came to its assignee (taken, handed over, automatic with mode and load): see AssignedBy. */
+    assignedBy: jsonb('assigned_by').$type<AssignedBy>(),
+    /** When it last left the queue (taken, handed out, given automatically): the team's pace for wait estimates. */
+    pickedAt: timestamp('picked_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index('conversations_org_status_idx').on(t.orgId, t.status, t.lastMessageAt),
+    // an agent's load (automatic assignment counts it for every candidate) and a team's queue
+    index('conversations_assignee_open_idx').on(t.assigneeId).where(sql`status = 'open'`),
+    index('conversations_team_queued_idx').on(t.teamId).where(sql`status = 'queued'`),
+    index('conversations_team_picked_idx').on(t.teamId, t.pickedAt).where(sql`picked_at is not null`),
     index('conversations_guest_idx').on(t.guestId),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_stay_idx').on(t.stayId),

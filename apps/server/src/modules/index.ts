@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
+import { assignment } from './assignment/index.js';
 import { auth } from './auth/index.js';
 import { conversations } from './conversations/index.js';
 import { files } from './files/index.js';
@@ -28,6 +29,7 @@ export const modules: readonly ModuleManifest[] = [
   stays,
   guest,
   conversations,
+  assignment,
   files,
   uploads,
 ];

@@ -20,6 +20,15 @@ export interface SessionResolvers {
   contactLanguages(db: Db, contacts: { guestIds: string[]; visitorIds: string[] }): Promise<Map<string, Language>>;
 }
 
+/**
+ * Who of an organization's staff may be given work now: connected and not away. The realtime
+ * gateway provides it from presence (shared by every node through Redis), so that services —
+ * automatic assignment — need not know about sockets.
+ */
+export interface StaffAvailability {
+  available(orgId: string): Promise<Set<string>>;
+}
+
 /** What route and socket handlers need to call services: built once per process in main/app. */
 export interface AppContext {
   config: Config;
@@ -31,4 +40,6 @@ export interface AppContext {
   /** Where uploaded images are kept (FILES_DIR). */
   files: FileStorage;
   sessions: SessionResolvers;
+  /** Set by the gateway when it starts; nobody is available before (see StaffAvailability). */
+  availability: StaffAvailability;
 }

@@ -13,19 +13,33 @@ export interface ReceiptUpdated {
 }
 
 /**
+ * Somebody's presence changed (connected, went away, came back, left): a signal of this node's
+ * presence broadcast, in-process only, so that work waiting for an available agent is looked at.
+ */
+export interface PresenceChanged {
+  type: 'presence.changed';
+  orgId: string;
+}
+
+/**
  * What in-process listeners receive: the committed domain events, plus, on `message.created`
  * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
  * message and the conversation again after commit (two queries per message, measured in bench/).
  */
-export type LocalEvent = DomainEvent | ReceiptUpdated;
+export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged;
 export type LocalEventType = LocalEvent['type'];
 export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
   ? DomainEventOf<T> & { fresh?: unknown }
-  : ReceiptUpdated;
+  : Extract<LocalEvent, { type: T }>;
+
+/** Handlers of in-process events by type (a module's realtime fan-out, or its reactions). */
+export type LocalListeners = {
+  [K in LocalEventType]?: (event: LocalEventOf<K>) => void | Promise<void>;
+};
 
 /**
  * The in-process side of the outbox: after a transaction commits, its events go to this node's
- * listeners at once (the realtime gateway). Listeners are not durable by design — a client that
+ * listeners at once (the realtime gateway, modules' reactions). Listeners are not durable by design — a client that
  * misses an event resyncs by sequence number; durable consumers read the log instead
  * (outbox/consumers.ts). Only the outbox calls `dispatch`.
  */
@@ -41,6 +55,22 @@ export class EventBus {
     this.emitter.on(type, (event) => {
       Promise.resolve(handler(event)).catch((err) => this.emitter.emit('error', err));
     });
+  }
+
+  /**
+   * The realtime gateway's one signal: presence changed in `orgId`. Not a domain event (those only
+   * the outbox dispatches, after commit), so the gateway gets this and nothing more.
+   */
+  presenceChanged(orgId: string): void {
+    this.dispatch({ type: 'presence.changed', orgId });
+  }
+
+  /** Subscribes each handler of `listeners` to its type. */
+  listen(listeners: LocalListeners): void {
+    for (const type of Object.keys(listeners) as LocalEventType[]) {
+      const handler = listeners[type] as ((event: LocalEventOf<typeof type>) => void | Promise<void>) | undefined;
+      if (handler) this.subscribe(type, handler);
+    }
   }
 
   onError(handler: (err: unknown) => void): void {

@@ -3,6 +3,8 @@ import type { ListenersOf } from '../realtime/listeners.js';
 import type { SocketHandlers } from '../realtime/socket-events.js';
 import type { Api } from './api.js';
 import type { AppContext } from './context.js';
+import type { LocalListeners } from './events.js';
+import type { DurableConsumer } from './outbox/consumers.js';
 import type { JobDefinition } from './outbox/job-runner.js';
 
 /**
@@ -25,6 +27,16 @@ export interface ModuleManifest {
   errorCodes?: readonly ErrorCode[];
   /** Its scheduled work, run by the durable job runner (one node at a time per job). */
   jobs?(ctx: AppContext): JobDefinition[];
+  /**
+   * What it does, at least once, after events of other modules: durable consumers with their own
+   * cursor, run by whichever node holds their lease (see outbox/consumers.ts).
+   */
+  consumers?(ctx: AppContext): DurableConsumer[];
+  /**
+   * What it does at once, on this node, after in-process signals that are not durable events (a
+   * presence change): best effort, so whatever it starts must also be reached another way.
+   */
+  reactions?(ctx: AppContext): LocalListeners;
 }
 
 /** Declares a module; only checks its shape. */

@@ -5,7 +5,6 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { type GuestActor, senderKeyOf } from '../platform/actor.js';
 import type { AppContext } from '../platform/context.js';
-import type { LocalEventOf, LocalEventType } from '../platform/events.js';
 import type { ModuleManifest } from '../platform/module.js';
 import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { serviceContext } from '../platform/service-context.js';
@@ -70,7 +69,9 @@ export class Gateway {
       ctx.config,
       (work, what) => this.background(work, what),
       (err) => ctx.log.warn({ err }, 'presence in Redis failed'),
+      (orgId) => ctx.events.presenceChanged(orgId),
     );
+    ctx.availability = this.presence.availability;
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop
     this.admission = ctx.database.kind === 'pglite' ? new Admission(EMBEDDED_CONCURRENCY) : undefined;
     this.api = {
@@ -96,10 +97,7 @@ export class Gateway {
 
   /** Subscribes a module's realtime listeners to the domain events they answer. */
   listen(listeners: RealtimeListeners): void {
-    for (const type of Object.keys(listeners) as LocalEventType[]) {
-      const listener = listeners[type] as ((event: LocalEventOf<typeof type>) => void | Promise<void>) | undefined;
-      if (listener) this.ctx.events.subscribe(type, listener);
-    }
+    this.ctx.events.listen(listeners);
   }
 
   private async onConnection(socket: RealtimeSocket): Promise<void> {

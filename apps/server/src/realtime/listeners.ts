@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import type { LocalEventOf, LocalEventType } from '../platform/events.js';
+import type { LocalListeners } from '../platform/events.js';
 import type { RealtimeServer } from './types.js';
 
 /** What a module's fan-out works with: the sockets of every node (by room) and the database. */
@@ -13,9 +13,7 @@ export interface FanOut {
  * Each module builds its own (e.g. conversations/realtime.ts) and hands them to `Gateway.listen`;
  * the gateway itself holds no domain's fan-out.
  */
-export type RealtimeListeners = {
-  [K in LocalEventType]?: (event: LocalEventOf<K>) => void | Promise<void>;
-};
+export type RealtimeListeners = LocalListeners;
 
 /** How a module makes its listeners from the fan-out. */
 export type ListenersOf = (fanOut: FanOut) => RealtimeListeners;

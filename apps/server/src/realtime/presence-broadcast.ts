@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { serverEvents } from '@frontdesk/protocol';
 import type { Redis } from 'ioredis';
 import type { StaffActor } from '../platform/actor.js';
+import type { StaffAvailability } from '../platform/context.js';
 import { Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
@@ -30,6 +31,8 @@ export class PresenceBroadcast {
     /** Runs work nobody awaits, logging a failure (see Gateway.background). */
     private readonly background: (work: Promise<unknown>, what: string) => void,
     onRedisError: (err: unknown) => void,
+    /** Told when an organization's statuses changed (as this node saw them). */
+    private readonly onChange: (orgId: string) => void = () => {},
   ) {
     this.presence = new Presence(
       redis,
@@ -40,6 +43,14 @@ export class PresenceBroadcast {
     );
     this.touchEveryMs = Math.min(TOUCH_EVERY_MS, (options.awayAfterSeconds * 1000) / 10);
   }
+
+  /** Who may be given work: staff connected and online (not away), as every node sees it. */
+  readonly availability: StaffAvailability = {
+    available: async (orgId) => {
+      const statuses = await this.presence.statuses(orgId);
+      return new Set([...statuses].filter(([, status]) => status === 'online').map(([userId]) => userId));
+    },
+  };
 
   /** A desk socket (admin or agent) connected: counted until it disconnects, and told who is there. */
   async staffConnected(socket: RealtimeSocket, orgId: string, userId: string): Promise<void> {
@@ -86,6 +97,7 @@ export class PresenceBroadcast {
     const receptionChanged = this.lastPresence.get(`${orgId}:reception`) !== reception;
     this.lastPresence.set(orgId, key);
     this.lastPresence.set(`${orgId}:reception`, reception);
+    this.onChange(orgId);
     this.io.to(rooms.orgStaff(orgId)).emit(serverEvents.presence, { statuses });
     if (receptionChanged) this.io.to(rooms.orgGuests(orgId)).emit(serverEvents.reception, { status: reception });
   }

@@ -2,6 +2,7 @@
 import type {
   Abilities,
   AddStaffResponse as AddStaffResponseSchema,
+  AssignmentMode,
   AuditEntry as AuditEntrySchema,
   AuditPage as AuditPageSchema,
   BulkCreateRoomsResponse as BulkCreateRoomsResponseSchema,
@@ -38,6 +39,7 @@ import type { z } from 'zod';
 // Types only: the zod schemas stay out of the browser bundle.
 export type {
   Abilities,
+  AssignmentMode,
   Conversation,
   CurrentUser,
   Language,

@@ -4,8 +4,10 @@ import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
 
+export { appendMessage } from './append.js';
+export { messageCreated } from './events.js';
 export { conversationPolicy } from './policy.js';
-export { sync, typingTarget } from './queries.js';
+export { queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
 export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';

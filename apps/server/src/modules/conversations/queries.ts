@@ -28,6 +28,8 @@ const priorityRank = sql<number>`(case ${conversations.priority} when 'urgent' t
  * before) since its last message — as the desk shows it.
  */
 const waitingSince = sql`(case when ${conversations.firstResponseAt} is null then ${conversations.createdAt} else ${conversations.lastMessageAt} end)`;
+/** The queue's order: most urgent first, then who has waited longest (automatic assignment takes it too). */
+export const queueOrder = [desc(priorityRank), asc(waitingSince), asc(conversations.id)];
 const micros = (t: SQL) => sql<string>`(extract(epoch from ${t}) * 1000000)::bigint::text`;
 const fromMicros = (m: string) => sql`(timestamptz 'epoch' + ${m}::bigint * interval '1 microsecond')`;
 
@@ -66,11 +68,7 @@ export async function listForStaff(
     cursorRank: priorityRank.as('cursor_rank'),
   })
     .where(where)
-    .orderBy(
-      ...(queue
-        ? [desc(priorityRank), asc(waitingSince), asc(conversations.id)]
-        : [desc(conversations.lastMessageAt), desc(conversations.id)]),
-    )
+    .orderBy(...(queue ? queueOrder : [desc(conversations.lastMessageAt), desc(conversations.id)]))
     .limit(query.limit + 1);
   const page = views.slice(0, query.limit);
   const [counts] = await db

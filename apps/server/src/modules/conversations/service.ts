@@ -6,6 +6,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { staffPolicy } from '../staff/index.js';
 import { appendMessage } from './append.js';
+import { byHand } from './assigned-by.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
@@ -43,7 +44,7 @@ export async function takeConversation(ctx: ServiceContext<StaffActor>, id: stri
     }
     const [updated] = await tx.db
       .update(conversations)
-      .set({ status: 'open', assigneeId: actor.userId })
+      .set({ status: 'open', assigneeId: actor.userId, assignedBy: byHand('taken', actor), pickedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(tx.db, id, systemMessage('taken', `${actor.name} took the request`, actor));
@@ -77,7 +78,12 @@ export async function assignConversation(
     const event = current.assigneeId ? 'transferred' : 'assigned';
     const [updated] = await tx.db
       .update(conversations)
-      .set({ assigneeId: target.id, status: current.status === 'queued' ? 'open' : current.status })
+      .set({
+        assigneeId: target.id,
+        status: current.status === 'queued' ? 'open' : current.status,
+        assignedBy: byHand('handed_over', actor),
+        ...(current.status === 'queued' ? { pickedAt: new Date() } : {}),
+      })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(

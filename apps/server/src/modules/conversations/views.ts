@@ -79,6 +79,7 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
           team: c.teamId && view.teamName ? { id: c.teamId, name: view.teamName } : null,
           priority: c.priority,
           routedBy: c.routedBy ?? null,
+          assignedBy: c.assigneeId ? (c.assignedBy ?? null) : null,
         }
       : {};
   return {

@@ -20,6 +20,7 @@ export function presentTeam(team: TeamWithMembers): Team {
     id: team.id,
     name: team.name,
     description: team.description,
+    assignmentMode: team.assignmentMode,
     members: team.members.map(presentTeamMember),
     createdAt: team.createdAt.toISOString(),
   };

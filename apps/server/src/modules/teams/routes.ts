@@ -66,7 +66,7 @@ export function registerTeamRoutes(app: Api): void {
       schema: {
         tags,
         security,
-        summary: 'Rename a team or change its description (admins)',
+        summary: 'Rename a team, change its description or how its queue is assigned (admins)',
         params: TeamIdParams,
         body: UpdateTeamRequest,
         response: { 200: Team, ...errors(400, 401, 403, 404, 409) },

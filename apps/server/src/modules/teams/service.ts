@@ -1,4 +1,4 @@
-import type { SetTeamMemberRequest } from '@frontdesk/protocol';
+import type { AssignmentMode, DomainEventOf, SetTeamMemberRequest } from '@frontdesk/protocol';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { teamMembers, teams, users } from '../../db/schema.js';
@@ -19,6 +19,22 @@ export type TeamWithMembers = TeamRow & { members: TeamMemberRow[] };
 function assertManage(actor: StaffActor): string {
   if (!teamPolicy.manage(actor)) throw forbidden('Only admins manage teams');
   return actorOrgId(actor);
+}
+
+/** `team.updated`: automatic assignment looks at the team's queue again after it. */
+function teamUpdated(
+  tx: ServiceContext<StaffActor>,
+  orgId: string,
+  teamId: string,
+  change: DomainEventOf<'team.updated'>['data']['change'],
+  userId: string | null = null,
+) {
+  return tx.record({
+    type: 'team.updated',
+    orgId,
+    stream: `team:${teamId}`,
+    data: { teamId, change, userId, byUserId: tx.actor.userId },
+  });
 }
 
 const nameTaken = (name: string) => new AppError('team_name_taken', `There is already a team called ${name}`, { name });
@@ -81,7 +97,7 @@ export async function getTeam(ctx: ServiceContext<StaffActor>, id: string): Prom
 
 export async function createTeam(
   ctx: ServiceContext<StaffActor>,
-  input: { name: string; description: string },
+  input: { name: string; description: string; assignmentMode: AssignmentMode },
 ): Promise<TeamRow> {
   const orgId = assertManage(ctx.actor);
   try {
@@ -98,6 +114,7 @@ export async function createTeam(
         targetId: team.id,
         details: { team: team.name },
       });
+      await teamUpdated(tx, orgId, team.id, 'created');
       return team;
     });
   } catch (err) {
@@ -109,7 +126,7 @@ export async function createTeam(
 export async function updateTeam(
   ctx: ServiceContext<StaffActor>,
   id: string,
-  changes: { name?: string; description?: string },
+  changes: { name?: string; description?: string; assignmentMode?: AssignmentMode },
 ): Promise<TeamRow> {
   const orgId = assertManage(ctx.actor);
   try {
@@ -128,6 +145,7 @@ export async function updateTeam(
         targetId: id,
         details: { team: before.name, ...changes },
       });
+      await teamUpdated(tx, orgId, id, 'changed');
       return team ?? before;
     });
   } catch (err) {
@@ -150,6 +168,7 @@ export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): P
       targetId: id,
       details: { team: team.name },
     });
+    await teamUpdated(tx, orgId, id, 'removed');
   });
 }
 
@@ -202,6 +221,7 @@ export async function setTeamMember(
       targetId: teamId,
       details: { team: team.name, userId, email: user.email, ...changes },
     });
+    await teamUpdated(tx, orgId, teamId, existing ? 'member_changed' : 'member_added', userId);
   });
 }
 
@@ -222,5 +242,6 @@ export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: 
       targetId: teamId,
       details: { team: team.name, userId, email: user.email },
     });
+    await teamUpdated(tx, orgId, teamId, 'member_removed', userId);
   });
 }

@@ -1,4 +1,6 @@
 import {
+  type AssignmentMode,
+  assignmentModes,
   DEFAULT_MEMBER_CAPACITY,
   MAX_MEMBER_CAPACITY,
   MAX_MEMBER_LANGUAGES,
@@ -27,16 +29,21 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
   const { t } = useTranslation('staff');
   const [name, setName] = useState(team?.name ?? '');
   const [description, setDescription] = useState(team?.description ?? '');
+  const [assignmentMode, setAssignmentMode] = useState<AssignmentMode>(team?.assignmentMode ?? 'manual');
   const done = useTeamsChanged(onClose);
   const save = useMutation({
     mutationFn: () => {
-      const input = { name: name.trim(), description: description.trim() };
+      const input = { name: name.trim(), description: description.trim(), assignmentMode };
       return team ? adminApi.updateTeam(team.id, input) : adminApi.createTeam(input);
     },
     onSuccess: done,
   });
   const invalid = useFieldErrors(save.error);
-  const labels = { name: t('admin.teams.name'), description: t('admin.teams.description') };
+  const labels = {
+    name: t('admin.teams.name'),
+    description: t('admin.teams.description'),
+    assignmentMode: t('admin.teams.assignment'),
+  };
   return (
     <FormModal
       title={team ? t('admin.teams.editTitle', { team: team.name }) : t('admin.teams.add')}
@@ -66,6 +73,15 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
         autosize
         minRows={2}
         error={invalid.description}
+      />
+      <Select
+        label={labels.assignmentMode}
+        description={t('admin.teams.assignmentHelp')}
+        data={assignmentModes.map((mode) => ({ value: mode, label: t(`admin.teams.assignmentModes.${mode}`) }))}
+        value={assignmentMode}
+        onChange={(mode) => mode && setAssignmentMode(mode as AssignmentMode)}
+        allowDeselect={false}
+        error={invalid.assignmentMode}
       />
     </FormModal>
   );

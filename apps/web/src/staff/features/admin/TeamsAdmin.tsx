@@ -96,7 +96,8 @@ function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }
               </Text>
             ) : null}
             <Text size="xs" c="dimmed">
-              {t('admin.teams.memberCount', { count: team.members.length })}
+              {t('admin.teams.memberCount', { count: team.members.length })} ·{' '}
+              {t(`admin.teams.assignmentShort.${team.assignmentMode}`)}
             </Text>
           </div>
           <Group gap="xs" wrap="nowrap">

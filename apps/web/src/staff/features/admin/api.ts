@@ -2,6 +2,7 @@ import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
 import type {
   AddStaffResponse,
+  AssignmentMode,
   AuditPage,
   BulkCreateRoomsResponse,
   OrganizationSettings,
@@ -34,8 +35,9 @@ export const adminApi = {
   resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
   removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
   teams: () => api<Team[]>('/api/v1/teams'),
-  createTeam: (input: { name: string; description?: string }) => api<Team>('/api/v1/teams', { body: input }),
-  updateTeam: (teamId: string, change: { name?: string; description?: string }) =>
+  createTeam: (input: { name: string; description?: string; assignmentMode?: AssignmentMode }) =>
+    api<Team>('/api/v1/teams', { body: input }),
+  updateTeam: (teamId: string, change: { name?: string; description?: string; assignmentMode?: AssignmentMode }) =>
     api<Team>(`/api/v1/teams/${id(teamId)}`, { method: 'PATCH', body: change }),
   removeTeam: (teamId: string) => api<void>(`/api/v1/teams/${id(teamId)}`, { method: 'DELETE' }),
   setTeamMember: (teamId: string, userId: string, membership: TeamMembership) =>

@@ -96,6 +96,15 @@ const en = {
       removeMemberOf: 'Take {{name}} out of {{team}}',
       removeMemberTitle: 'Take {{name}} out of {{team}}?',
       removeMemberBody: 'They stay on the staff and in their other teams.',
+      assignment: 'How requests are given out',
+      assignmentHelp:
+        'Automatic modes give each new request at once to an agent of this team who is online and under capacity; when someone frees a place, the queue moves to them.',
+      assignmentModes: {
+        manual: 'By hand: agents take requests from the queue',
+        round_robin: 'Round robin: each agent in turn',
+        least_busy: 'Least busy: the agent with the fewest open conversations',
+      },
+      assignmentShort: { manual: 'Taken by hand', round_robin: 'Round robin', least_busy: 'Least busy' },
       actionsFor: 'Actions for team {{team}}',
     },
     staff: {
@@ -396,6 +405,15 @@ const pl: Strings<typeof en> = {
       removeMemberOf: 'Wypisz: {{name}} z zespołu {{team}}',
       removeMemberTitle: 'Wypisać {{name}} z zespołu {{team}}?',
       removeMemberBody: 'Ta osoba zostaje w personelu i w swoich innych zespołach.',
+      assignment: 'Jak rozdzielane są zgłoszenia',
+      assignmentHelp:
+        'Tryby automatyczne od razu dają każde nowe zgłoszenie osobie z zespołu, która jest online i ma wolne miejsce; gdy ktoś zwolni miejsce, kolejka przechodzi do niego.',
+      assignmentModes: {
+        manual: 'Ręcznie: pracownicy biorą zgłoszenia z kolejki',
+        round_robin: 'Po kolei: każdy pracownik po kolei',
+        least_busy: 'Najmniej zajęty: osoba z najmniejszą liczbą otwartych rozmów',
+      },
+      assignmentShort: { manual: 'Ręcznie', round_robin: 'Po kolei', least_busy: 'Najmniej zajęty' },
       actionsFor: 'Działania dla zespołu {{team}}',
     },
     staff: {
@@ -696,6 +714,15 @@ const de: Strings<typeof en> = {
       removeMemberOf: '{{name}} aus {{team}} herausnehmen',
       removeMemberTitle: '{{name}} aus {{team}} herausnehmen?',
       removeMemberBody: 'Die Person bleibt im Personal und in ihren anderen Teams.',
+      assignment: 'Wie Anfragen verteilt werden',
+      assignmentHelp:
+        'Automatische Modi geben jede neue Anfrage sofort an jemanden aus dem Team, der online ist und freie Kapazität hat; wird ein Platz frei, rückt die Warteschlange nach.',
+      assignmentModes: {
+        manual: 'Von Hand: Mitarbeitende nehmen Anfragen aus der Warteschlange',
+        round_robin: 'Reihum: jede Person der Reihe nach',
+        least_busy: 'Am wenigsten ausgelastet: wer die wenigsten offenen Gespräche hat',
+      },
+      assignmentShort: { manual: 'Von Hand', round_robin: 'Reihum', least_busy: 'Am wenigsten ausgelastet' },
       actionsFor: 'Aktionen für das Team {{team}}',
     },
     staff: {

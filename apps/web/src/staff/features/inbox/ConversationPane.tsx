@@ -137,6 +137,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
             </Text>
           </Group>
           <RoutedTo conversation={conversation} />
+          <AssignedHow conversation={conversation} />
         </div>
         <Group gap="xs" wrap="nowrap">
           {conversation.priority && conversation.status !== 'resolved' ? (
@@ -219,6 +220,29 @@ function RoutedTo({ conversation }: { conversation: Conversation }) {
         {routed ? ` · ${why}` : ''}
       </Text>
     </Tooltip>
+  );
+}
+
+/** How the request came to its assignee: taken, handed over, or given automatically and why. */
+function AssignedHow({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation('staff');
+  const how = conversation.assignedBy;
+  if (!how || !conversation.assignee) return null;
+  const line =
+    how.how === 'automatic' && how.mode
+      ? t('inbox.assignedHow.automatic', {
+          mode: t(`inbox.modes.${how.mode}`),
+          name: conversation.assignee.name,
+          load: how.load ?? 0,
+          capacity: how.capacity ?? 0,
+        })
+      : how.how === 'handed_over'
+        ? t('inbox.assignedHow.handed_over', { by: how.byName ?? '' })
+        : t('inbox.assignedHow.taken');
+  return (
+    <Text size="xs" c="dimmed" truncate>
+      {line}
+    </Text>
   );
 }
 

@@ -1,0 +1,236 @@
+import { clientEvents } from '@frontdesk/protocol';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../test/client.js';
+import {
+  makeOrg,
+  makeStaff,
+  makeStay,
+  signIn,
+  signInWithToken,
+  type TestOrg,
+  type TestUser,
+} from '../../../test/factories.js';
+import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { conversations, domainEvents } from '../../db/schema.js';
+import { systemContext } from '../../platform/service-context.js';
+import { assignQueued } from './assign-queued.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  // hundreds of guests sign in from one address here: lift the guest limits for this file
+  server = await startTestServer({
+    guestLimits: {
+      codePerIp: 100_000,
+      codeFailuresPerOrg: 1_000,
+      codeWindowSeconds: 60,
+      visitorPerIp: 1_000,
+      visitorWindowSeconds: 60,
+    },
+  });
+});
+afterAll(() => server?.close());
+
+const socketFor = socketsClosedAfterEach(() => server.url);
+
+/** Polls the database until `check` holds (eventual state, never timing). */
+async function eventually(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** An organization whose requests all go to one team with `agents` members of `capacity` each. */
+async function deskWithTeam(mode: 'round_robin' | 'least_busy', agents: number, capacity: number) {
+  const org = await makeOrg(server);
+  const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+  const team = await admin.post('/api/v1/teams', { name: 'Reception', assignmentMode: mode });
+  expect(team.status, JSON.stringify(team.body)).toBe(201);
+  expect(team.body.assignmentMode).toBe(mode);
+  const teamId = team.body.id as string;
+  expect((await admin.put('/api/v1/routing-rules/default-team', { teamId })).status).toBe(200);
+  const members: TestUser[] = [];
+  for (let i = 0; i < agents; i++) {
+    const user = await makeStaff(server, org, 'agent', { name: `Agent ${String(i).padStart(2, '0')}` });
+    expect((await admin.put(`/api/v1/teams/${teamId}/members/${user.id}`, { capacity })).status).toBe(200);
+    members.push(user);
+  }
+  return { org, admin, teamId, members };
+}
+
+/** The agent signed in with a desk socket open: online, so automatic assignment may give them work. */
+async function online(user: TestUser): Promise<Socket> {
+  const client = await signInWithToken(server, user);
+  return socketFor({ token: client.token });
+}
+
+/** Guests of `org`, signed in with their sockets open, ready to write. */
+async function guests(org: TestOrg, n: number): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i++) {
+    const { guest } = await makeStay(server, org, { guestName: `Guest ${i}` });
+    const login = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/login`, { code: guest.code });
+    expect(login.status).toBe(200);
+    sockets.push(await socketFor({ token: login.body.token }));
+  }
+  return sockets;
+}
+
+let sent = 0;
+async function write(socket: Socket, text: string): Promise<string> {
+  const ack = await ask(socket, clientEvents.send, { text, clientId: `assign-${++sent}` });
+  expect(ack.ok, JSON.stringify(ack)).toBe(true);
+  return ack.data.conversation.id as string;
+}
+
+/** Open conversations per assignee in `org`. */
+async function loads(orgId: string): Promise<Map<string, number>> {
+  const rows = await server.ctx.db
+    .select({ assigneeId: conversations.assigneeId, n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.status, 'open')))
+    .groupBy(conversations.assigneeId);
+  return new Map(rows.map((r) => [r.assigneeId ?? '', r.n]));
+}
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/** Every automatic assignment recorded in `org`, in order. */
+async function autoAssigned(orgId: string) {
+  const rows = await server.ctx.db
+    .select({ data: domainEvents.data })
+    .from(domainEvents)
+    .where(and(eq(domainEvents.orgId, orgId), eq(domainEvents.type, 'conversation.auto_assigned')))
+    .orderBy(domainEvents.position);
+  return rows.map((r) => r.data as { conversationId: string; assigneeId: string; load: number; capacity: number });
+}
+
+/** The queue as the desk sees it (most urgent, then longest waiting, first). */
+async function queue(admin: ApiClient): Promise<string[]> {
+  const ids: string[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await admin.get(`/api/v1/conversations?status=queued&limit=100${before ? `&before=${before}` : ''}`);
+    ids.push(...page.body.conversations.map((c: { id: string }) => c.id));
+    before = page.body.nextBefore;
+    if (!before) return ids;
+  }
+}
+
+describe('automatic assignment', () => {
+  it('gives 200 requests arriving at once to 10 agents of capacity 3: exactly 3 each, the rest wait in order, each resolve backfills one', async () => {
+    const { org, admin, members } = await deskWithTeam('least_busy', 10, 3);
+    const agentSockets = await Promise.all(members.map(online));
+    expect(agentSockets).toHaveLength(10);
+    const writers = await guests(org, 200);
+
+    const opened = await Promise.all(writers.map((g, i) => write(g, `Request ${i}`)));
+    expect(new Set(opened).size).toBe(200);
+    await eventually(async () => total(await loads(org.id)) === 30);
+
+    // nobody is given a fourth, and another round finds no room
+    const again = await assignQueued(systemContext(server.ctx, 'test'), server.ctx.availability, org.id);
+    expect(again).toEqual([]);
+    const byAgent = await loads(org.id);
+    expect([...byAgent.entries()].sort()).toEqual(members.map((m) => [m.id, 3]).sort());
+    const given = await autoAssigned(org.id);
+    expect(given).toHaveLength(30);
+    expect(new Set(given.map((g) => g.conversationId)).size).toBe(30);
+    for (const g of given) expect(g.load).toBeLessThan(g.capacity);
+
+    const waiting = await queue(admin);
+    expect(waiting).toHaveLength(170);
+
+    // each resolve frees one place, and the head of the queue goes to it at once
+    for (const member of members.slice(0, 4)) {
+      const agent = await signIn(server, member);
+      const mine = await agent.get('/api/v1/conversations?status=open&mine=true');
+      const head = (await queue(admin))[0];
+      expect((await agent.post(`/api/v1/conversations/${mine.body.conversations[0].id}/resolve`)).status).toBe(200);
+      await eventually(async () => (await loads(org.id)).get(member.id) === 3);
+      const [latest] = (await autoAssigned(org.id)).slice(-1);
+      expect(latest).toMatchObject({ conversationId: head, assigneeId: member.id, load: 2, capacity: 3 });
+      expect(total(await loads(org.id))).toBe(30);
+    }
+    expect(await queue(admin)).toEqual(waiting.slice(4));
+    expect(await autoAssigned(org.id)).toHaveLength(34);
+
+    // the conversation says who got it and why
+    const [first] = await autoAssigned(org.id);
+    const view = await admin.get(`/api/v1/conversations/${first?.conversationId}`);
+    expect(view.body.assignedBy).toMatchObject({ how: 'automatic', mode: 'least_busy', capacity: 3 });
+    expect(view.body.assignedBy.reason).toMatch(/^Least busy: Agent \d\d had \d of 3 open$/);
+  }, 120_000);
+
+  it('never gives work to an agent who went offline mid-burst, nor to one away; round robin takes turns', async () => {
+    const { org, members } = await deskWithTeam('round_robin', 3, 4);
+    const [a, b, c] = members as [TestUser, TestUser, TestUser];
+    const [socketA, , socketC] = [await online(a), await online(b), await online(c)];
+    const away = await online(await makeStaff(server, org, 'agent'));
+    expect((await ask(away, clientEvents.presence, { status: 'away' })).ok).toBe(true);
+    const writers = await guests(org, 12);
+
+    // the first requests go round the team in turn
+    for (const g of writers.slice(0, 3)) await write(g, 'First come');
+    await eventually(async () => (await autoAssigned(org.id)).length === 3);
+    expect(new Set((await autoAssigned(org.id)).map((x) => x.assigneeId))).toEqual(new Set([a.id, b.id, c.id]));
+
+    // C leaves while more arrive
+    const burst = writers.slice(3).map((g, i) => write(g, `Burst ${i}`));
+    socketC.close();
+    await eventually(async () => !(await server.ctx.availability.available(org.id)).has(c.id));
+    // a round that read C as there before they left may still be committing: rounds of an
+    // organization run one at a time, so one more round is the barrier after which C gets nothing
+    await assignQueued(systemContext(server.ctx, 'test'), server.ctx.availability, org.id);
+    const givenToCBefore = (await autoAssigned(org.id)).filter((x) => x.assigneeId === c.id).length;
+    await Promise.all(burst);
+    await eventually(async () => total(await loads(org.id)) === 8 + givenToCBefore);
+    expect(await assignQueued(systemContext(server.ctx, 'test'), server.ctx.availability, org.id)).toEqual([]);
+
+    const final = await loads(org.id);
+    expect(final.get(a.id)).toBe(4);
+    expect(final.get(b.id)).toBe(4);
+    expect(final.get(c.id) ?? 0).toBe(givenToCBefore);
+    const given = await autoAssigned(org.id);
+    expect(new Set(given.map((x) => x.conversationId)).size).toBe(given.length);
+    expect(socketA.connected).toBe(true);
+  }, 60_000);
+
+  it('backfills an agent who comes online, and a team switched to automatic, at once', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const team = await admin.post('/api/v1/teams', { name: 'Night desk' });
+    expect(team.body.assignmentMode).toBe('manual');
+    await admin.put('/api/v1/routing-rules/default-team', { teamId: team.body.id });
+    const agent = await makeStaff(server, org, 'agent');
+    await admin.put(`/api/v1/teams/${team.body.id}/members/${agent.id}`, { capacity: 2 });
+    const [g1, g2, g3] = await guests(org, 3);
+    for (const g of [g1, g2, g3]) await write(g as Socket, 'Anyone there?');
+    await online(agent);
+
+    // manual: nothing moves until the team assigns automatically
+    expect(await assignQueued(systemContext(server.ctx, 'test'), server.ctx.availability, org.id)).toEqual([]);
+    const changed = await admin.patch(`/api/v1/teams/${team.body.id}`, { assignmentMode: 'round_robin' });
+    expect(changed.body.assignmentMode).toBe('round_robin');
+    await eventually(async () => (await loads(org.id)).get(agent.id) === 2);
+
+    // a colleague coming online takes the third
+    const colleague = await makeStaff(server, org, 'agent');
+    await admin.put(`/api/v1/teams/${team.body.id}/members/${colleague.id}`, {});
+    expect((await loads(org.id)).get(colleague.id)).toBeUndefined();
+    await online(colleague);
+    await eventually(async () => (await loads(org.id)).get(colleague.id) === 1);
+  }, 60_000);
+
+  it('refuses an unknown assignment mode', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const res = await admin.post('/api/v1/teams', { name: 'Odd', assignmentMode: 'random' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+});

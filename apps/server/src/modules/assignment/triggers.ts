@@ -1,0 +1,66 @@
+import type { DomainEventType } from '@frontdesk/protocol';
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { conversations, teams } from '../../db/schema.js';
+import type { AppContext } from '../../platform/context.js';
+import type { LocalListeners } from '../../platform/events.js';
+import type { DurableConsumer } from '../../platform/outbox/consumers.js';
+import type { JobDefinition } from '../../platform/outbox/job-runner.js';
+import { systemContext } from '../../platform/service-context.js';
+import { assignQueued } from './assign-queued.js';
+
+/**
+ * What may let a team's queue move: a request routed to it, an agent freeing capacity (a resolve,
+ * a hand-over that leaves them), and a team's mode, members or capacities changing.
+ */
+const movesTheQueue: readonly DomainEventType[] = [
+  'conversation.routed',
+  'conversation.resolved',
+  'conversation.assigned',
+  'team.updated',
+];
+
+const round = (ctx: AppContext, orgId: string, why: string) =>
+  assignQueued(systemContext(ctx, 'automatic-assignment', why), ctx.availability, orgId);
+
+/**
+ * The durable trigger: each such event gets a round for its organization, at least once — right
+ * away on the node that recorded it (consumers wake on their own node's events), within a second
+ * on another. A round that fails is retried with backoff like any consumer's event.
+ */
+export const assignmentConsumers = (ctx: AppContext): DurableConsumer[] => [
+  {
+    name: 'automatic-assignment',
+    types: movesTheQueue,
+    async handle(event) {
+      if (event.orgId) await round(ctx, event.orgId, event.id);
+    },
+  },
+];
+
+/** An agent coming online (or back from away) gets work at once; presence is not a durable event. */
+export const assignmentReactions = (ctx: AppContext): LocalListeners => ({
+  'presence.changed': async ({ orgId }) => {
+    await round(ctx, orgId, 'presence').catch((err) => ctx.log.warn({ err, orgId }, 'automatic assignment failed'));
+  },
+});
+
+/**
+ * The safety net: every organization with requests waiting in an automatic team gets a round now
+ * and then, whatever was missed (a presence signal on a node that died, a stale heartbeat).
+ */
+export const assignmentJobs = (ctx: AppContext): JobDefinition[] => [
+  {
+    name: 'automatic-assignment-sweep',
+    everyMs: 30_000,
+    async run(runId) {
+      const waiting = await ctx.db
+        .selectDistinct({ orgId: conversations.orgId })
+        .from(conversations)
+        .innerJoin(teams, eq(teams.id, conversations.teamId))
+        .where(and(eq(conversations.status, 'queued'), ne(teams.assignmentMode, 'manual'), isNull(teams.removedAt)));
+      let assigned = 0;
+      for (const { orgId } of waiting) assigned += (await round(ctx, orgId, runId)).length;
+      return { organizations: waiting.length, assigned };
+    },
+  },
+];
