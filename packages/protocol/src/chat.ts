@@ -124,6 +124,20 @@ export const Conversation = z
 export type Conversation = z.infer<typeof Conversation>;
 
 /**
+ * A waiting request's place in its team's queue, as its guest sees it: nothing about the others
+ * ahead but how many. The estimate is the team's recent pace of picking up requests times the
+ * place; null when the team has picked up too few lately to say.
+ */
+export const QueuePosition = z
+  .object({
+    conversationId: Id,
+    position: z.number().int().min(1).describe('1: the next request the team picks up'),
+    estimatedWaitSeconds: z.number().int().min(0).nullable(),
+  })
+  .meta({ id: 'QueuePosition' });
+export type QueuePosition = z.infer<typeof QueuePosition>;
+
+/**
  * Where an inbox page ends: the last conversation's activity time and id, which order the inbox
  * uniquely (conversations often share a millisecond), and in the queue also its priority.
  * Opaque to clients: pass it back as it came.

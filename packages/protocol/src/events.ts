@@ -25,6 +25,7 @@ export const serverEvents = {
   typing: 'typing',
   presence: 'presence',
   reception: 'reception',
+  queue: 'queue',
   sessionEnded: 'session:ended',
 } as const;
 

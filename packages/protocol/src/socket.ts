@@ -13,6 +13,7 @@ import type {
   ConversationRef as ConversationRefSchema,
   Message,
   PresenceStatus,
+  QueuePosition,
   RateEvent as RateEventSchema,
   ReceiptEvent as ReceiptEventSchema,
   Receipts,
@@ -76,6 +77,8 @@ export interface ServerToClientEvents {
   [serverEvents.presence]: (payload: { statuses: Record<string, Exclude<PresenceStatus, 'offline'>> }) => void;
   /** To guests: whether anyone at reception is there. */
   [serverEvents.reception]: (payload: { status: PresenceStatus }) => void;
+  /** To a guest whose request waits: its place in the queue and the wait to expect, as the queue moves. */
+  [serverEvents.queue]: (payload: QueuePosition) => void;
   /** Sent just before the server closes the socket. */
   [serverEvents.sessionEnded]: (payload: { code: 'stay_ended' | 'session_expired'; message: string }) => void;
 }

@@ -6,6 +6,7 @@ import { conversations } from './conversations/index.js';
 import { files } from './files/index.js';
 import { guest } from './guest/index.js';
 import { organizations } from './organizations/index.js';
+import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
 import { staff } from './staff/index.js';
@@ -30,6 +31,7 @@ export const modules: readonly ModuleManifest[] = [
   guest,
   conversations,
   assignment,
+  queue,
   files,
   uploads,
 ];

@@ -6,6 +6,7 @@ import type {
   Message as MessageSchema,
   PresenceStatus as PresenceStatusSchema,
   PublicOrganization as PublicOrganizationSchema,
+  QueuePosition as QueuePositionSchema,
   VisitorRequest as VisitorRequestSchema,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
@@ -19,3 +20,4 @@ export type Conversation = z.infer<typeof ConversationSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 export type MessagePage = z.infer<typeof MessagePageSchema>;
 export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;
+export type QueuePosition = z.infer<typeof QueuePositionSchema>;

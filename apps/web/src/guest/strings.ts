@@ -72,6 +72,13 @@ export const guestEn = {
       rated: 'Thank you for your rating',
     },
   },
+  queue: {
+    next: 'You are next in line',
+    position: 'You are number {{position}} in line',
+    soon: 'we will be with you as soon as we can',
+    underAMinute: 'less than a minute to wait',
+    minutes: 'about {{minutes}} min to wait',
+  },
   requests: {
     title: 'Your requests ({{n}})',
     request: 'Request from {{time}}',
@@ -169,6 +176,13 @@ const pl: GuestStrings = {
       rated: 'Dziękujemy za ocenę',
     },
   },
+  queue: {
+    next: 'Jesteś następny w kolejce',
+    position: 'Jesteś {{position}}. w kolejce',
+    soon: 'odpowiemy najszybciej, jak to możliwe',
+    underAMinute: 'mniej niż minuta czekania',
+    minutes: 'około {{minutes}} min czekania',
+  },
   requests: {
     title: 'Twoje zgłoszenia ({{n}})',
     request: 'Zgłoszenie z {{time}}',
@@ -265,6 +279,13 @@ const de: GuestStrings = {
       reopened: 'Ihre Anfrage wurde wieder geöffnet',
       rated: 'Vielen Dank für Ihre Bewertung',
     },
+  },
+  queue: {
+    next: 'Sie sind als Nächstes an der Reihe',
+    position: 'Sie sind Nummer {{position}} in der Warteschlange',
+    soon: 'wir sind so schnell wie möglich für Sie da',
+    underAMinute: 'weniger als eine Minute Wartezeit',
+    minutes: 'etwa {{minutes}} Min. Wartezeit',
   },
   requests: {
     title: 'Ihre Anfragen ({{n}})',

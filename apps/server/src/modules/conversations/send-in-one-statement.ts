@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DomainEvent } from '@frontdesk/protocol';
 import { and, desc, eq, getTableColumns, ne, sql, type Table } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
@@ -21,6 +22,8 @@ export interface Stored {
   message: MessageRow;
   conversation: ConversationRow;
   view: ConversationView;
+  /** Domain events the statement wrote to the outbox, for this node's listeners once it committed. */
+  events?: DomainEvent[];
 }
 
 /**
@@ -88,6 +91,8 @@ export async function openAsGuestInOneStatement(
 ): Promise<Stored | null> {
   // the event's data but its conversation id, which the statement adds
   const { conversationId: _unknownYet, ...routedData } = routedEventData('', routed);
+  const eventId = randomUUID();
+  const now = new Date().toISOString();
   const [row] = await preparedOnce(opening, db, guest.kind, buildOpening).execute({
     contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
     orgId: guest.orgId,
@@ -95,11 +100,11 @@ export async function openAsGuestInOneStatement(
     clientId: input.clientId,
     body: input.text,
     preview: previewOf(input.text),
-    now: new Date().toISOString(),
+    now,
     teamId: routed.teamId,
     priority: routed.priority,
     routedBy: JSON.stringify(routed.routedBy),
-    eventId: randomUUID(),
+    eventId,
     routedData: JSON.stringify(routedData),
   });
   if (!row) return null;
@@ -117,7 +122,21 @@ export async function openAsGuestInOneStatement(
     assigneePhotoFileId: null,
     teamName: routed.teamName,
   };
-  return { message: fromJson(messages, row.storedMessage) as MessageRow, conversation, view };
+  const routedEvent: DomainEvent = {
+    id: eventId,
+    type: 'conversation.routed',
+    version: 1,
+    orgId: conversation.orgId,
+    stream: `conversation:${conversation.id}`,
+    occurredAt: now,
+    data: routedEventData(conversation.id, routed),
+  };
+  return {
+    message: fromJson(messages, row.storedMessage) as MessageRow,
+    conversation,
+    view,
+    events: [routedEvent],
+  };
 }
 
 function buildOpening(db: Db, kind: GuestActor['kind']) {

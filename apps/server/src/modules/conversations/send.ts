@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@frontdesk/protocol';
 import { and, eq, gt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
@@ -59,13 +60,17 @@ async function onceByClientId(
     conversation: ConversationRow;
     view: ConversationView;
     before?: MessageRow[];
+    events?: DomainEvent[];
   }>,
 ): Promise<SendResult> {
   try {
-    const { message, conversation, view, before = [] } = await store();
+    const { message, conversation, view, before = [], events = [] } = await store();
     // committed: the messages table is the durable record of `message.created`, so nothing more is
     // written; system messages written on the way (taken, reopened) go out first, in sequence order
     for (const m of [...before, message]) ctx.announce(messageCreated(m, view));
+    // what the one statement wrote to the outbox itself (the request's routing) reaches this node's
+    // listeners now, as `tx.record` would have had it dispatched after commit
+    for (const event of events) ctx.announce(event);
     return { message, conversationId: conversation.id, view, duplicate: false };
   } catch (err) {
     if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;

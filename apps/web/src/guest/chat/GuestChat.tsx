@@ -7,6 +7,7 @@ import { formatDay } from '../format';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import type { GuestChatStore } from './chat-store';
+import { QueueNotice } from './QueueNotice';
 import { RequestList } from './RequestList';
 import { Timeline } from './Timeline';
 import { useChatSnapshot, useDelayed, useGuestChatStore } from './use-chat-store';
@@ -41,6 +42,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
   }, [chat.synced, chat.conversations.length, readOnly, store, org.slug]);
 
   const current = chat.conversations.at(-1);
+  const place = !readOnly && current?.status === 'queued' ? chat.queue.get(current.id) : undefined;
   return (
     <main className="g-chat">
       <ChatHeader
@@ -58,6 +60,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
           {t('chat.connecting')}
         </p>
       ) : null}
+      {place ? <QueueNotice place={place} /> : null}
       <RequestList conversations={chat.conversations} />
       <Timeline store={store} chat={chat} readOnly={readOnly} />
       {readOnly ? (

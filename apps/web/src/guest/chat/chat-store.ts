@@ -2,7 +2,7 @@ import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { guestApi } from '../../api/guest';
 import { newClientId } from '../../api/socket';
-import type { Conversation, Message, PresenceStatus } from '../../api/types';
+import type { Conversation, Message, PresenceStatus, QueuePosition } from '../../api/types';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -19,6 +19,8 @@ export interface ChatSnapshot {
   /** True once the first catch-up with the server is done: history is complete. */
   synced: boolean;
   reception: PresenceStatus | null;
+  /** Where each waiting request stands in its queue, by conversation id, as the server last said. */
+  queue: ReadonlyMap<string, QueuePosition>;
   /** The guest's requests, oldest first. */
   conversations: Conversation[];
   messages: ReadonlyMap<string, readonly Message[]>;
@@ -48,6 +50,7 @@ export class GuestChatStore {
   private readonly failed = new Map<string, PendingSend>();
   private readonly deliveredSent = new Map<string, number>();
   private readonly readSent = new Map<string, number>();
+  private readonly places = new Map<string, QueuePosition>();
   private state: Pick<ChatSnapshot, 'connection' | 'synced' | 'reception' | 'typing' | 'ended'> = {
     connection: 'connecting',
     synced: false,
@@ -75,6 +78,10 @@ export class GuestChatStore {
       this.set({ connection: 'offline' });
     });
     socket.on(serverEvents.reception, ({ status }: { status: PresenceStatus }) => this.set({ reception: status }));
+    socket.on(serverEvents.queue, (place: QueuePosition) => {
+      this.places.set(place.conversationId, place);
+      this.schedule();
+    });
     socket.on(serverEvents.sessionEnded, (ended: { code: string; message: string }) => this.set({ ended }));
     socket.on(
       serverEvents.receipt,
@@ -246,7 +253,7 @@ export class GuestChatStore {
         .map((p): PendingSend => ({ clientId: p.clientId, text: p.text, state: connected ? 'sending' : 'waiting' })),
       ...this.failed.values(),
     ];
-    return { ...this.state, conversations, messages, pending };
+    return { ...this.state, queue: new Map(this.places), conversations, messages, pending };
   }
 
   /** Receipts for reception: the guest's device has received their messages. */

@@ -1,0 +1,65 @@
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { conversations } from '../../db/schema.js';
+import { queueOrder } from '../conversations/index.js';
+
+/** A team's queue: the requests of the organization routed to it, or to none (`teamId` null). */
+export interface QueueKey {
+  orgId: string;
+  teamId: string | null;
+}
+
+export interface QueuedPlace {
+  conversationId: string;
+  guestId: string | null;
+  visitorId: string | null;
+  /** 1 for the next request the team will pick up. */
+  position: number;
+}
+
+/** The pace is read from this many of the team's latest pick-ups … */
+const PACE_SAMPLE = 10;
+/** … within this window; fewer than `PACE_MIN` in it and no estimate is given. */
+const PACE_WINDOW_MS = 2 * 3600_000;
+const PACE_MIN = 3;
+
+const sameQueue = ({ orgId, teamId }: QueueKey) =>
+  and(eq(conversations.orgId, orgId), teamId ? eq(conversations.teamId, teamId) : isNull(conversations.teamId));
+
+/** Everyone waiting in the queue, with their place in the order the desk works it. */
+export async function queuedPlaces(db: Db, key: QueueKey): Promise<QueuedPlace[]> {
+  const rows = await db
+    .select({
+      conversationId: conversations.id,
+      guestId: conversations.guestId,
+      visitorId: conversations.visitorId,
+      position: sql<number>`(row_number() over (order by ${sql.join(queueOrder, sql`, `)}))::int`,
+    })
+    .from(conversations)
+    .where(and(sameQueue(key), eq(conversations.status, 'queued')))
+    .orderBy(...queueOrder);
+  return rows;
+}
+
+/**
+ * How long the team has recently taken per request picked up from its queue: the time since the
+ * oldest of its last ten pick-ups (within two hours), divided by their number. Null when it has
+ * picked up too few lately to say.
+ */
+export async function pickUpPaceMs(db: Db, key: QueueKey, now = new Date()): Promise<number | null> {
+  const since = new Date(now.getTime() - PACE_WINDOW_MS);
+  const recent = await db
+    .select({ pickedAt: conversations.pickedAt })
+    .from(conversations)
+    .where(and(sameQueue(key), isNotNull(conversations.pickedAt), gt(conversations.pickedAt, since)))
+    .orderBy(desc(conversations.pickedAt))
+    .limit(PACE_SAMPLE);
+  const oldest = recent.at(-1)?.pickedAt;
+  if (recent.length < PACE_MIN || !oldest) return null;
+  return Math.max(0, now.getTime() - oldest.getTime()) / recent.length;
+}
+
+/** The wait to expect at `position`, in whole seconds, at the team's pace (null without one). */
+export function estimatedWaitSeconds(position: number, paceMs: number | null): number | null {
+  return paceMs === null ? null : Math.round((position * paceMs) / 1000);
+}
