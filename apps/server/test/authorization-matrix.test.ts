@@ -178,6 +178,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/stays/{id}/guests': (c) => ({ name: `Added by ${c.role}` }),
   // To an active agent of A: a valid assignee, so only who asks decides.
   'POST /api/v1/conversations/{id}/assign': () => ({ userId: colleague.id }),
+  'POST /api/v1/conversations/{id}/transfer': () => ({ userId: colleague.id, note: 'Over to you' }),
+  'POST /api/v1/me/handover': () => ({}),
+  'POST /api/v1/staff/{id}/handover': () => ({}),
   'POST /api/v1/teams': (c) => ({ name: `Team ${c.suffix}`, description: `Added by ${c.role}` }),
   'PATCH /api/v1/teams/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PUT /api/v1/teams/{id}/members/{userId}': () => ({ capacity: 5, languages: ['de'], skills: ['spa'] }),
@@ -257,6 +260,9 @@ const resolved = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', resolvedAt: expect.any(String) });
 const assignedToColleague = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: colleague.id } });
+/** A hand-over's answer: how many requests changed hands (whatever the caller held from earlier cases). */
+const handedOver = (res: ApiResponse) =>
+  expect(res.body).toEqual({ handedOver: expect.any(Number) as unknown as number });
 /** The stay's requests: exactly its one conversation. */
 const theStaysConversation = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect((res.body as { id: string; stay: { id: string } }[]).map((c) => [c.id, c.stay.id])).toEqual([
@@ -414,6 +420,15 @@ const matrix: Row[] = [
   row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: 'to an inactive agent', body: assignTo(inactiveColleague) }, [401, 403, 404, 404, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: 'to field staff', body: assignTo(fieldStaff) }, [401, 403, 404, 404, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/assign',         { target: 'takenByCaller', note: "to B's admin", body: assignTo(adminOfB) }, [401, 403, 404, 404, 404, 403, 401]),
+  // Transfer: admins any request, the assignee theirs, anyone at the desk one nobody took.
+  row('POST /api/v1/conversations/{id}/transfer',       { target: 'queued', check: assignedToColleague },                    [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByCaller', check: assignedToColleague },             [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByColleague', check: assignedToColleague },          [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByCaller', note: "to B's admin", body: assignTo(adminOfB) }, [401, 403, 404, 404, 404, 403, 401]),
+  // Hand-over: one's own requests at the end of a shift (the desk); a colleague's, admins only.
+  row('POST /api/v1/me/handover',                       { check: handedOver },                                               [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/staff/{id}/handover',               { target: 'agent', check: handedOver },                              [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/staff/{id}/handover',               { target: 'unknownId' },                                             [401, 403, 403, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),

@@ -116,6 +116,16 @@ export const Conversation = z
       .nullable()
       .optional()
       .describe('Why the request went to its team, when it was opened (staff only)'),
+    handover: z
+      .object({
+        byName: z.string(),
+        note: z.string().nullable(),
+        toTeam: z.string().nullable().describe('The team it was sent to, if any'),
+        at: IsoDate,
+      })
+      .nullable()
+      .optional()
+      .describe('The last transfer or hand-over, with its note for whoever takes over (staff only)'),
     assignedBy: AssignedBy.nullable()
       .optional()
       .describe('How the request came to its assignee, when it last changed hands (staff only)'),
@@ -184,6 +194,31 @@ export const MessagesQuery = z.object({
 });
 export const MessagePage = z.object({ messages: z.array(Message), hasMore: z.boolean() });
 export const AssignRequest = z.strictObject({ userId: Id });
+
+/** What the colleague or team taking over should know; staff only, never sent to the guest. */
+export const HandoverNote = z.string().trim().max(1000);
+
+/**
+ * Moves a request to a colleague (`userId`), or into a queue (`userId` null): the queue of `teamId`,
+ * or its own team's when no team is named — where a team that assigns automatically gives it out
+ * at once. With both, it goes to that colleague in that team.
+ */
+export const TransferRequest = z.strictObject({
+  userId: Id.nullable().describe('The colleague who takes over; null: the request waits in the queue'),
+  teamId: Id.optional().describe('The team it moves to (its own when left out)'),
+  note: HandoverNote.optional(),
+});
+export type TransferRequest = z.infer<typeof TransferRequest>;
+
+/**
+ * Hands over every open request of a staff member at once (ending a shift, or an admin's bulk
+ * reassignment): each goes back to its team's queue, or to the colleague `userId`.
+ */
+export const HandOverRequest = z.strictObject({ userId: Id.optional(), note: HandoverNote.optional() });
+export type HandOverRequest = z.infer<typeof HandOverRequest>;
+export const HandOverResult = z
+  .object({ handedOver: z.number().int().describe('How many open requests changed hands') })
+  .meta({ id: 'HandOverResult' });
 export const SetPriorityRequest = z.strictObject({ priority: Priority });
 export const RateRequest = z.strictObject({
   rating: z.number().int().min(1).max(5),

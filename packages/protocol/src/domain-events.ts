@@ -88,6 +88,25 @@ export const ConversationAutoAssignedV1 = domainEvent(
   }),
 );
 
+/**
+ * A request changed hands by transfer or hand-over: to a colleague, to a team's queue, or back to
+ * its own team's queue (a shift ended). `note` is for staff; guests never see it.
+ */
+export const ConversationTransferredV1 = domainEvent(
+  'conversation.transferred',
+  1,
+  z.object({
+    conversationId: Id,
+    fromUserId: Id.nullable(),
+    toUserId: Id.nullable().describe('Null: it waits in the queue of toTeamId'),
+    fromTeamId: Id.nullable(),
+    toTeamId: Id.nullable(),
+    byUserId: Id,
+    reason: z.enum(['transfer', 'shift_end', 'bulk']),
+    note: z.string().nullable(),
+  }),
+);
+
 export const ConversationResolvedV1 = domainEvent(
   'conversation.resolved',
   1,
@@ -147,6 +166,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ConversationTakenV1,
   ConversationAssignedV1,
   ConversationAutoAssignedV1,
+  ConversationTransferredV1,
   ConversationResolvedV1,
   ConversationRatedV1,
   StayEndedV1,

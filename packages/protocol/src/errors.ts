@@ -34,6 +34,7 @@ export const errorStatus = {
   public_entry_disabled: 403,
   already_taken: 409,
   not_resolved: 409,
+  already_resolved: 409,
   already_rated: 409,
   invalid_token: 410,
   payload_too_large: 413,

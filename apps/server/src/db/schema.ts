@@ -387,6 +387,8 @@ export const conversations = pgTable(
     routedBy: jsonb('routed_by').$type<{ ruleId: string | null; ruleName: string | null; reason: string }>(),
     /** How it came to its assignee (taken, handed over, automatic with mode and load): see AssignedBy. */
     assignedBy: jsonb('assigned_by').$type<AssignedBy>(),
+    /** The last transfer or hand-over: who, to which team, and the note for whoever takes over. */
+    handover: jsonb('handover').$type<{ byName: string; note: string | null; toTeam: string | null; at: string }>(),
     /** When it last left the queue (taken, handed out, given automatically): the team's pace for wait estimates. */
     pickedAt: timestamp('picked_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -16,6 +16,7 @@ const movesTheQueue: readonly DomainEventType[] = [
   'conversation.routed',
   'conversation.resolved',
   'conversation.assigned',
+  'conversation.transferred',
   'team.updated',
 ];
 

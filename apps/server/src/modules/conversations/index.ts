@@ -10,12 +10,13 @@ export { conversationPolicy } from './policy.js';
 export { queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+export { handOverAll, transferConversation } from './transfer.js';
 export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
 
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */
 export const conversations = defineModule({
   name: 'conversations',
-  errorCodes: ['stay_read_only', 'already_taken', 'not_resolved', 'already_rated'],
+  errorCodes: ['stay_read_only', 'already_taken', 'not_resolved', 'already_rated', 'already_resolved'],
   routes: registerConversationRoutes,
   listeners: conversationListeners,
   socket: conversationSockets,

@@ -20,6 +20,9 @@ export const conversationPolicy = {
   /** Admins assign anything; the assignee may hand their conversation to a colleague. */
   assign: (actor: StaffActor, c: ConversationLike) =>
     conversationPolicy.assignAny(actor) || c.assigneeId === actor.userId,
+  /** Admins transfer anything; the assignee theirs; anyone at the desk a request nobody has taken. */
+  transfer: (actor: StaffActor, c: ConversationLike) =>
+    conversationPolicy.assign(actor, c) || (c.status === 'queued' && conversationPolicy.take(actor)),
   /** Admins resolve any request; everyone else only those they hold or nobody took (see resolve). */
   resolveAny: (actor: StaffActor) => actor.role === 'admin',
   /** The assignee or an admin resolves; anyone at the desk may close a request nobody took. */

@@ -4,11 +4,15 @@ import {
   ConversationIdParams,
   ConversationListQuery,
   ConversationPage,
+  HandOverRequest,
+  HandOverResult,
   MessagePage,
   MessagesQuery,
   RateRequest,
   SetPriorityRequest,
+  StaffIdParams,
   StayIdParams,
+  TransferRequest,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
@@ -21,6 +25,7 @@ import {
   setConversationPriority,
   takeConversation,
 } from './service.js';
+import { handOverAll, transferConversation } from './transfer.js';
 import { loadConversationView, presentConversation, presentMessage } from './views.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
@@ -123,6 +128,55 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => staffView((await assignConversation(req.asStaff(), req.params.id, req.body.userId)).id),
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/transfer',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Transfer the request to a colleague, a team’s queue, or a colleague in a team, with a note for them (admins; the assignee; anyone at the desk for a request nobody took)',
+        params: ConversationIdParams,
+        body: TransferRequest,
+        response: { 200: Conversation, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => staffView((await transferConversation(req.asStaff(), req.params.id, req.body)).id),
+  );
+
+  app.post(
+    '/api/v1/me/handover',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'End a shift: hand over all my open requests, each back to its team’s queue (automatic teams give them out at once) or to one colleague',
+        body: HandOverRequest,
+        response: { 200: HandOverResult, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const staff = req.asStaff();
+      return { handedOver: await handOverAll(staff, staff.actor.userId, req.body) };
+    },
+  );
+
+  app.post(
+    '/api/v1/staff/:id/handover',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Hand over all open requests of a staff member, back to their queues or to one colleague (admins)',
+        params: StaffIdParams,
+        body: HandOverRequest,
+        response: { 200: HandOverResult, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ handedOver: await handOverAll(req.asStaff(), req.params.id, req.body) }),
   );
 
   app.put(

@@ -80,6 +80,7 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
           priority: c.priority,
           routedBy: c.routedBy ?? null,
           assignedBy: c.assigneeId ? (c.assignedBy ?? null) : null,
+          handover: c.handover ?? null,
         }
       : {};
   return {

@@ -63,6 +63,14 @@ export function queueListeners(fanOut: FanOut): RealtimeListeners {
     'conversation.auto_assigned': ({ orgId, data }) => (orgId ? refresh({ orgId, teamId: data.teamId }) : undefined),
     'conversation.taken': ({ data }) => refreshOf(data.conversationId),
     'conversation.assigned': ({ data }) => refreshOf(data.conversationId),
+    // both queues move: the one it left and the one it joined
+    'conversation.transferred': ({ orgId, data }) =>
+      orgId
+        ? Promise.all([
+            refresh({ orgId, teamId: data.fromTeamId }),
+            ...(data.toTeamId !== data.fromTeamId ? [refresh({ orgId, teamId: data.toTeamId })] : []),
+          ]).then(() => undefined)
+        : undefined,
     'conversation.resolved': ({ data }) => refreshOf(data.conversationId),
     'conversation.prioritized': ({ data }) => refreshOf(data.conversationId),
     'message.created': ({ data }) => (data.event === 'reopened' ? refreshOf(data.conversationId) : undefined),
