@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems } from '../support/axe.js';
 import { accounts, pathOf, StaffApi } from '../support/api.js';
+import { axeProblems } from '../support/axe.js';
 import { PHONE, useBrowsers } from '../support/browser.js';
 import { guest as g } from '../support/strings.js';
 
@@ -59,7 +59,10 @@ describe('the guest’s place in the queue', () => {
     await api.request('POST', `/api/v1/conversations/${idOf('Could I check out at two?')}/take`);
     await showsPlace(phoneB, placeA);
     await phoneA.locator('.g-queue').waitFor({ state: 'detached' });
-    await phoneA.getByText(g('chat.system.taken', { name: 'Piotr Nowak' })).first().waitFor();
+    await phoneA
+      .getByText(g('chat.system.taken', { name: 'Piotr Nowak' }))
+      .first()
+      .waitFor();
 
     await api.request('POST', `/api/v1/conversations/${idOf('Is the pool open tonight?')}/take`);
     await phoneB.locator('.g-queue').waitFor({ state: 'detached' });
