@@ -13,15 +13,28 @@ export interface ReceiptUpdated {
 }
 
 /**
+ * What staff may see changed for some of an organization's staff — the conversation visibility
+ * setting, a team's members, a role — so the realtime gateway re-reads their sockets' sessions and
+ * moves them between rooms at once (every node: see realtime/refresh.ts), not only at the next
+ * revalidation. A realtime signal after commit; nothing is written.
+ */
+export interface StaffAccessChanged {
+  type: 'staff.access_changed';
+  orgId: string;
+  /** Only these staff members; all of the organization's when absent. */
+  userIds?: string[];
+}
+
+/**
  * What in-process listeners receive: the committed domain events, plus, on `message.created`
  * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
  * message and the conversation again after commit (two queries per message, measured in bench/).
  */
-export type LocalEvent = DomainEvent | ReceiptUpdated;
+export type LocalEvent = DomainEvent | ReceiptUpdated | StaffAccessChanged;
 export type LocalEventType = LocalEvent['type'];
 export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
   ? DomainEventOf<T> & { fresh?: unknown }
-  : ReceiptUpdated;
+  : Extract<LocalEvent, { type: T }>;
 
 /**
  * The in-process side of the outbox: after a transaction commits, its events go to this node's

@@ -141,7 +141,12 @@ export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): P
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
     const team = await loadTeam(tx.db, orgId, id, 'update');
-    await tx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
+    const members = await tx.db
+      .delete(teamMembers)
+      .where(eq(teamMembers.teamId, id))
+      .returning({ userId: teamMembers.userId });
+    // its members' sockets stop hearing its conversations (a member sees their teams' conversations)
+    if (members.length) tx.announce({ type: 'staff.access_changed', orgId, userIds: members.map((m) => m.userId) });
     await tx.db.update(teams).set({ removedAt: new Date() }).where(eq(teams.id, id));
     await recordAudit(tx, {
       orgId,
@@ -202,6 +207,7 @@ export async function setTeamMember(
       targetId: teamId,
       details: { team: team.name, userId, email: user.email, ...changes },
     });
+    if (!existing) tx.announce({ type: 'staff.access_changed', orgId, userIds: [userId] });
   });
 }
 
@@ -222,5 +228,6 @@ export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: 
       targetId: teamId,
       details: { team: team.name, userId, email: user.email },
     });
+    tx.announce({ type: 'staff.access_changed', orgId, userIds: [userId] });
   });
 }
