@@ -8,6 +8,7 @@ import type {
   Conversation,
   ConversationCounts as ConversationCountsSchema,
   ConversationPage as ConversationPageSchema,
+  ConversationVisibility,
   CreateOrganizationRequest as CreateOrganizationRequestSchema,
   CreateOrganizationResponse as CreateOrganizationResponseSchema,
   CreateRoutingRuleRequest as CreateRoutingRuleRequestSchema,
@@ -39,6 +40,7 @@ import type { z } from 'zod';
 export type {
   Abilities,
   Conversation,
+  ConversationVisibility,
   CurrentUser,
   Language,
   PlanName,
