@@ -293,6 +293,21 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
     expect((await heard).message.text).toBe('Or at one');
   });
 
+  it('hands the queued and open requests of a removed team to no team, so the desk still sees them', async () => {
+    const { org, ada, olek, spa: spaTeam } = await hotel();
+    const queued = await request(org, 'A massage tomorrow?');
+    const done = await request(org, 'Was my massage booked?');
+    expect((await ada.api.post(`/api/v1/conversations/${done.id}/resolve`)).status).toBe(200);
+    expect((await olek.api.get(`/api/v1/conversations/${queued.id}`)).status).toBe(404);
+    expect((await ada.api.delete(`/api/v1/teams/${spaTeam}`)).status).toBe(204);
+    const now = await olek.api.get(`/api/v1/conversations/${queued.id}`);
+    expect(now.status).toBe(200);
+    expect(now.body.team).toBeNull();
+    // a resolved one keeps its team, for history: admins (and whoever held it) still see it
+    expect((await olek.api.get(`/api/v1/conversations/${done.id}`)).status).toBe(404);
+    expect((await ada.api.get(`/api/v1/conversations/${done.id}`)).body.team).toMatchObject({ name: 'Spa' });
+  });
+
   it('lets only admins change the setting, and refuses a value it does not know', async () => {
     const org = await makeOrg(server);
     const agent = await signInWithToken(server, await makeStaff(server, org, 'agent'));

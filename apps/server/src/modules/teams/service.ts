@@ -1,7 +1,7 @@
 import type { SetTeamMemberRequest } from '@frontdesk/protocol';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { teamMembers, teams, users } from '../../db/schema.js';
+import { conversations, teamMembers, teams, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
@@ -136,7 +136,11 @@ export async function updateTeam(
   }
 }
 
-/** Removes the team from every list and ends its memberships; the row stays for history. */
+/**
+ * Removes the team from every list and ends its memberships; the row stays for history. Its requests
+ * still queued or open become requests of no team, which the whole desk sees (under team
+ * visibility nobody but admins would see them any more); resolved ones keep it, for history.
+ */
 export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
@@ -148,6 +152,10 @@ export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): P
     // its members' sockets stop hearing its conversations (a member sees their teams' conversations)
     if (members.length) tx.announce({ type: 'staff.access_changed', orgId, userIds: members.map((m) => m.userId) });
     await tx.db.update(teams).set({ removedAt: new Date() }).where(eq(teams.id, id));
+    await tx.db
+      .update(conversations)
+      .set({ teamId: null })
+      .where(and(eq(conversations.teamId, id), ne(conversations.status, 'resolved')));
     await recordAudit(tx, {
       orgId,
       action: 'team.removed',
