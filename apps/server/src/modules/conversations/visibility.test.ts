@@ -4,13 +4,16 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
-import { ask, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
+import { ask, connect, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { conversations, messages, teamMembers } from '../../db/schema.js';
+
+/** The tests poll resync to see when a socket has followed a change: lift its budget (10 per 10 s). */
+const pollingSync = { CHAT_EVENT_LIMITS: JSON.stringify({ sync: { perSocket: 100_000, perSender: 100_000 } }) };
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, pollingSync);
 });
 afterAll(() => server?.close());
 
@@ -32,7 +35,7 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<voi
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -325,5 +328,50 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
       action: 'organization.updated',
       details: { changed: { conversationVisibility: 'team' } },
     });
+  });
+});
+
+describe.skipIf(!usingPostgres || !process.env.REDIS_URL)('team visibility across nodes (PostgreSQL and Redis)', () => {
+  it('moves an agent’s socket on another node at once when an admin changes his teams on this one', async () => {
+    // two nodes of one installation: the same database, the same Redis keys
+    const prefix = `frontdesk-test-visibility-${uniqueSuffix()}:`;
+    const nodeA = await startTestServer({}, { ...pollingSync, REDIS_PREFIX: prefix });
+    const nodeB = await startTestServer({}, { ...pollingSync, REDIS_PREFIX: prefix });
+    const open: Socket[] = [];
+    try {
+      const org = await makeOrg(nodeA);
+      const adaApi = await signInWithToken(nodeA, await makeStaff(nodeA, org, 'admin', { name: 'Ada' }));
+      const olekUser = await makeStaff(nodeA, org, 'agent', { name: 'Olek' });
+      const team = await adaApi.post('/api/v1/teams', { name: 'Spa', description: '' });
+      await adaApi.post('/api/v1/routing-rules', {
+        name: 'Spa',
+        teamId: team.body.id,
+        conditions: { keywords: ['massage'] },
+      });
+      await adaApi.patch('/api/v1/organization', { conversationVisibility: 'team' });
+      const olekApi = await signInWithToken(nodeB, olekUser);
+      const olek = { id: olekUser.id, api: olekApi, socket: await connect(nodeB.url, { token: olekApi.token }) };
+      open.push(olek.socket);
+      const guest = await makeGuest(nodeA, org, { name: 'Jan', room: `R${uniqueSuffix()}` });
+      const guestSocket = await connect(nodeA.url, { token: guest.token });
+      open.push(guestSocket);
+      const first = await ask(guestSocket, clientEvents.send, { text: 'A massage, please', clientId: clientId() });
+      const id = first.data.conversation.id as string;
+      expect(await sees(olek, id)).toBe(false);
+
+      // on node A, Ada adds him to the Spa: node B moves his socket long before its minute's revalidation
+      expect((await adaApi.put(`/api/v1/teams/${team.body.id}/members/${olek.id}`, {})).status).toBe(200);
+      await eventually(() => sees(olek, id), 3000);
+      const heard = nextEvent(olek.socket, serverEvents.message);
+      await ask(guestSocket, clientEvents.send, { conversationId: id, text: 'At 6?', clientId: clientId() });
+      expect((await heard).message.text).toBe('At 6?');
+
+      expect((await adaApi.delete(`/api/v1/teams/${team.body.id}/members/${olek.id}`)).status).toBe(204);
+      await eventually(async () => !(await sees(olek, id)), 3000);
+    } finally {
+      for (const socket of open) socket.close();
+      await nodeA.close();
+      await nodeB.close();
+    }
   });
 });
