@@ -78,16 +78,22 @@ async function refreshStaffSocket(db: Db, sessions: SessionResolvers, socket: Re
   const fresh = await sessions.staff(db, token);
   if (!fresh) return endSession(socket, 'session_expired');
   socket.data.staff = fresh;
-  await joinDeskRooms(socket, fresh);
+  // the client reloads its lists: what it holds was chosen by the old rules
+  if (await joinDeskRooms(socket, fresh)) socket.emit(serverEvents.accessChanged);
 }
 
-/** Puts a staff socket in exactly the conversation rooms its user belongs in now (rooms.ts `deskRooms`). */
-export async function joinDeskRooms(socket: RealtimeSocket, actor: StaffActor): Promise<void> {
-  if (!socket.connected) return;
+/**
+ * Puts a staff socket in exactly the conversation rooms its user belongs in now (rooms.ts
+ * `deskRooms`); says whether that moved it.
+ */
+export async function joinDeskRooms(socket: RealtimeSocket, actor: StaffActor): Promise<boolean> {
+  if (!socket.connected) return false;
   const wanted = new Set(deskRooms(actor));
-  for (const room of [...socket.rooms]) if (isDeskRoom(room) && !wanted.has(room)) await socket.leave(room);
+  const leaving = [...socket.rooms].filter((room) => isDeskRoom(room) && !wanted.has(room));
+  for (const room of leaving) await socket.leave(room);
   const missing = [...wanted].filter((room) => !socket.rooms.has(room));
   if (missing.length) await socket.join(missing);
+  return leaving.length > 0 || missing.length > 0;
 }
 
 function endSession(

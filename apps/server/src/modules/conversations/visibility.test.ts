@@ -237,8 +237,10 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
     const spa = await request(org, 'Massage at 6?');
     expect(await sees(olek, spa.id)).toBe(false);
 
-    // Olek joins the Spa: his open socket hears its requests and may take them
+    // Olek joins the Spa: his open socket is told to load its lists again, hears its requests and may take them
+    const told = nextEvent(olek.socket, serverEvents.accessChanged);
     expect((await ada.api.put(`/api/v1/teams/${spaTeam}/members/${olek.id}`, {})).status).toBe(200);
+    await told;
     expect((await olek.api.get(`/api/v1/conversations/${spa.id}`)).status).toBe(200);
     await eventually(() => sees(olek, spa.id));
     const heard = nextEvent(olek.socket, serverEvents.message);
@@ -258,7 +260,9 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
     expect(olekHeard.about(spa.id)).toEqual([]);
 
     // the organization goes back to "all": he sees and hears it again; and "team" once more hides it
+    const toldAgain = nextEvent(olek.socket, serverEvents.accessChanged);
     expect((await ada.api.patch('/api/v1/organization', { conversationVisibility: 'all' })).status).toBe(200);
+    await toldAgain;
     expect((await olek.api.get(`/api/v1/conversations/${spa.id}`)).status).toBe(200);
     const inbox = await olek.api.get('/api/v1/conversations?status=queued');
     expect(inbox.body.conversations.map((c: { id: string }) => c.id)).toContain(spa.id);
