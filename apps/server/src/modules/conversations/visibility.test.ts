@@ -3,10 +3,20 @@ import { eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
-import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
+import {
+  makeConversation,
+  makeGuest,
+  makeOrg,
+  makeStaff,
+  makeStay,
+  signInWithToken,
+  type TestOrg,
+} from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
 import { ask, connect, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { conversations, messages, teamMembers } from '../../db/schema.js';
+import { conversations, messages, teamMembers, teams } from '../../db/schema.js';
+import { type StaffActor, senderKeyOf } from '../../platform/actor.js';
+import { sendAsStaffInOneStatement } from './send-in-one-statement.js';
 
 /** The tests poll resync to see when a socket has followed a change: lift its budget (10 per 10 s). */
 const pollingSync = { CHAT_EVENT_LIMITS: JSON.stringify({ sync: { perSocket: 100_000, perSender: 100_000 } }) };
@@ -208,6 +218,16 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
     const unteamed = await request(org, 'Is breakfast still on?');
     expect((await olekHearsIt).conversation).toMatchObject({ id: unteamed.id, team: null });
     expect((await olek.api.get(`/api/v1/conversations/${unteamed.id}`)).status).toBe(200);
+    // an agent in no team at all works it too (the reply's one statement with an empty list of teams)
+    const ninaApi = await signInWithToken(server, await makeStaff(server, org, 'agent', { name: 'Nina' }));
+    const nina = await socketFor({ token: ninaApi.token });
+    expect((await ask(nina, clientEvents.take, { conversationId: unteamed.id })).ok).toBe(true);
+    const reply = await ask(nina, clientEvents.send, {
+      conversationId: unteamed.id,
+      text: 'Until 10',
+      clientId: clientId(),
+    });
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
 
     const spa = await request(org, 'A massage, please');
     expect((await olek.api.get(`/api/v1/conversations/${spa.id}`)).status).toBe(404);
@@ -376,6 +396,57 @@ describe.skipIf(!usingPostgres || !process.env.REDIS_URL)('team visibility acros
       for (const socket of open) socket.close();
       await nodeA.close();
       await nodeB.close();
+    }
+  });
+});
+
+describe('the staff reply in one statement under team visibility', () => {
+  it('writes where the agent sees (no team, their teams, their own) and nothing elsewhere, for the transaction to refuse', async () => {
+    const org = await makeOrg(server);
+    const agent = await makeStaff(server, org, 'agent', { name: 'Olek' });
+    const colleague = await makeStaff(server, org, 'agent');
+    const [spa, front] = await server.ctx.db
+      .insert(teams)
+      .values([
+        { orgId: org.id, name: 'Spa' },
+        { orgId: org.id, name: 'Front' },
+      ])
+      .returning();
+    if (!spa || !front) throw new Error('no teams');
+    const open = async (teamId: string | null, assigneeId = colleague.id) => {
+      const { guest } = await makeStay(server, org);
+      return (await makeConversation(server, guest, { teamId, assigneeId })).conversation.id;
+    };
+    const actor = (teamIds: string[]): StaffActor => ({
+      kind: 'staff',
+      userId: agent.id,
+      email: agent.email,
+      name: 'Olek',
+      orgId: org.id,
+      role: 'agent',
+      superadmin: false,
+      sessionId: 'unit',
+      teamIds,
+      conversationVisibility: 'team',
+    });
+    const reply = (who: StaffActor, conversationId: string) =>
+      sendAsStaffInOneStatement(
+        server.ctx.db,
+        who,
+        { conversationId, clientId: clientId(), text: 'On it' },
+        senderKeyOf(who),
+      );
+    for (const [teamIds, conversationId, writes] of [
+      [[], await open(null), true],
+      [[], await open(spa.id), false],
+      [[], await open(spa.id, agent.id), true],
+      [[front.id], await open(spa.id), false],
+      [[front.id, spa.id], await open(spa.id), true],
+    ] as const) {
+      const stored = await reply(actor([...teamIds]), conversationId);
+      expect(stored !== null, `teams ${teamIds.length}, ${conversationId}`).toBe(writes);
+      const [row] = await server.ctx.db.select().from(conversations).where(eq(conversations.id, conversationId));
+      expect(row?.lastSeq).toBe(writes ? 2 : 1);
     }
   });
 });
