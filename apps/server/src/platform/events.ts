@@ -15,7 +15,7 @@ export interface ReceiptUpdated {
 /**
  * What staff may see changed for some of an organization's staff — the conversation visibility
  * setting, a team's members, a role — so the realtime gateway re-reads their sockets' sessions and
- * moves them between rooms at once (every node: see realtime/refresh.ts), not only at the next
+ * moves them between rooms at once (every node: see realtime/revalidate.ts), not only at the next
  * revalidation. A realtime signal after commit; nothing is written.
  */
 export interface StaffAccessChanged {
