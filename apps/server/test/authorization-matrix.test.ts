@@ -82,6 +82,14 @@ type ActorRole = (typeof actorRoles)[number];
  * Teams of A: `team` (`{id}`, no members), `teamMember` (`{userId}` an agent of A in it) and
  * `teamAndColleague` (`{userId}` an agent of A not in it yet). `routingRule` is a routing rule of A
  * (to a team of its own); `urgentQueued` a queued conversation of A marked urgent.
+ *
+ * Organization A shows agents only their teams' requests (`conversationVisibility: 'team'`; the
+ * requests above have no team, so every agent sees them): `otherTeamsQueued` is a queued request of a
+ * team the caller is not in (a new team with a new agent; `otherTeamsUrgent` the same marked urgent,
+ * so that it is on the queue's first page), `ownTeamsQueued` one of a team the caller
+ * is in (for staff of A; others get a team without them), and `stayWithOtherTeamsConversation` a stay
+ * of A whose one request is of another team (`ids.conversationId`). Admins see them all; an agent
+ * outside the team gets 404 from every conversation endpoint and lists without them.
  */
 type Target =
   | 'orgA'
@@ -112,7 +120,11 @@ type Target =
   | 'teamMember'
   | 'teamAndColleague'
   | 'routingRule'
-  | 'urgentQueued';
+  | 'urgentQueued'
+  | 'otherTeamsQueued'
+  | 'otherTeamsUrgent'
+  | 'ownTeamsQueued'
+  | 'stayWithOtherTeamsConversation';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -236,6 +248,15 @@ const inboxOfOwnOrg = (res: ApiResponse, role: ActorRole, { ids }: CheckContext)
   }
   expect(res.body.counts).toEqual(expect.objectContaining({ queued: expect.any(Number) }));
 };
+/** Team visibility: the request of another team is in the admin's queue, not in the agent's. */
+const inboxOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+  const listed = (res.body.conversations as { id: string }[]).map((c) => c.id);
+  if (role === 'admin') expect(listed).toContain(ids.id);
+  else expect(listed).not.toContain(ids.id);
+};
+/** Team visibility: the stay's request of another team is listed for the admin only. */
+const staysConversationsOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect((res.body as { id: string }[]).map((c) => c.id)).toEqual(role === 'admin' ? [ids.conversationId] : []);
 /** The conversation asked for, with the guest as its contact. */
 const theConversation = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, contact: { kind: 'guest', id: ids.guestId } });
@@ -432,6 +453,17 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),
+  // Team visibility (A shows agents their teams' requests only): another team's request is not found for an agent, every way.
+  row('GET /api/v1/conversations',                      { target: 'otherTeamsUrgent', check: inboxOfOwnTeams },              [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation },              [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'ownTeamsQueued', check: theConversation },                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/messages',        { target: 'otherTeamsQueued', check: itsHistory },                   [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/take',           { target: 'otherTeamsQueued', check: takenByTheCaller },             [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/take',           { target: 'ownTeamsQueued', check: takenByTheCaller },               [401, 403, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/priority',        { target: 'otherTeamsQueued', check: prioritized },                  [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/resolve',        { target: 'otherTeamsQueued', check: resolved },                     [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/assign',         { target: 'otherTeamsQueued', check: assignedToColleague },          [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithOtherTeamsConversation', check: staysConversationsOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
   // Conversations, guest side: a guest's own requests only (not even a roommate's); staff have no guest session.
   row('GET /api/v1/guest/conversations',                { target: 'guestsOwn', check: guestsOwnList },                       [401, 401, 401, 401, 401, 401, 200]),
   row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'guestsOwn', check: itsHistory },                          [401, 401, 401, 401, 401, 401, 200]),
@@ -536,6 +568,11 @@ beforeAll(async () => {
   matrixGuest = { code: guest.guest.code, stayId: guest.guest.stayId, guestId: guest.guest.id };
   foreignActorIds.add(accounts.otherOrgAdmin.id);
   colleague = await makeStaff(server, orgA, 'agent', { name: 'Matrix Colleague' });
+  // A shows agents only their teams' requests; the matrix's requests of no team stay everyone's
+  await server.ctx.db
+    .update(organizations)
+    .set({ conversationVisibility: 'team' })
+    .where(eq(organizations.id, orgA.id));
   inactiveAgentOfA = await makeStaff(server, orgA, 'agent', { active: false });
   const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.id, orgA.id));
   if (!org) throw new Error('organization A is missing');
@@ -660,6 +697,24 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     }
     case 'urgentQueued':
       return conversationOf(await newGuest(), { priority: 'urgent' });
+    case 'otherTeamsQueued':
+    case 'otherTeamsUrgent':
+    case 'ownTeamsQueued':
+    case 'stayWithOtherTeamsConversation': {
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
+        .returning();
+      if (!team) throw new Error('no team');
+      const callerOfA = actor.user?.orgId === orgA.id ? actor.user : null;
+      const member = target === 'ownTeamsQueued' && callerOfA ? callerOfA : await makeStaff(server, orgA, 'agent');
+      await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: member.id });
+      const guest = await newGuest();
+      const priority = target === 'otherTeamsUrgent' ? 'urgent' : 'normal';
+      const conversation = await conversationOf(guest, { teamId: team.id, priority });
+      if (target !== 'stayWithOtherTeamsConversation') return conversation;
+      return { id: guest.stayId, conversationId: conversation.id, guestId: guest.id };
+    }
     case 'routingRule': {
       const [team] = await server.ctx.db
         .insert(teams)
@@ -939,7 +994,8 @@ describe('a guest rates their own request once, after it is resolved', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('not_resolved');
 
-    expect((await shared.agent.client.post(`/api/v1/conversations/${id}/resolve`)).status).toBe(200);
+    // the admin: by now the matrix has given A a default team, which the request went to and the agent is not in
+    expect((await shared.admin.client.post(`/api/v1/conversations/${id}/resolve`)).status).toBe(200);
     const first = await rate(guest, { rating: 5, comment: 'Quick, thanks!' });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id, status: 'resolved', rating: 5, ratingComment: 'Quick, thanks!' });
@@ -954,7 +1010,7 @@ describe('a guest rates their own request once, after it is resolved', () => {
 
     const [row] = await db.select().from(conversations).where(eq(conversations.id, id));
     expect(row).toMatchObject({ rating: 5, ratingComment: 'Quick, thanks!' });
-    const seen = await shared.agent.client.get(`/api/v1/conversations/${id}`);
+    const seen = await shared.admin.client.get(`/api/v1/conversations/${id}`);
     expect(seen.body).toMatchObject({ rating: 5, ratingComment: 'Quick, thanks!' });
   });
 });

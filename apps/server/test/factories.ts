@@ -174,6 +174,8 @@ export async function makeConversation(
     rating?: number;
     text?: string;
     priority?: 'low' | 'normal' | 'high' | 'urgent';
+    /** The team it was routed to (none by default). */
+    teamId?: string | null;
   } = {},
 ) {
   const { db } = server.ctx;
@@ -198,6 +200,7 @@ export async function makeConversation(
       rating: opts.rating ?? null,
       ratedAt: opts.rating ? now : null,
       priority: opts.priority ?? 'normal',
+      teamId: opts.teamId ?? null,
     })
     .returning();
   if (!conversation) throw new Error('no conversation');

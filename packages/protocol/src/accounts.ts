@@ -17,6 +17,17 @@ export const Slug = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Lowercase letters, digits and dashes (2–40)')
   .min(2);
 
+/**
+ * Which conversations agents see: every one of the organization, or only those of their teams (and
+ * those of no team, and the ones they hold). Admins always see all.
+ */
+export const ConversationVisibility = z
+  .enum(['all', 'team'])
+  .describe(
+    'Agents see every conversation (`all`) or only their teams’, unteamed and their own (`team`); admins see all',
+  );
+export type ConversationVisibility = z.infer<typeof ConversationVisibility>;
+
 export const Organization = z
   .object({
     id: Id,
@@ -35,6 +46,7 @@ export const Organization = z
     publicEntryEnabled: z.boolean(),
     guestGraceHours: z.number().int(),
     reopenMinutes: z.number().int(),
+    conversationVisibility: ConversationVisibility,
     createdAt: IsoDate,
   })
   .meta({ id: 'Organization' });
@@ -66,6 +78,7 @@ export const UpdateOrganizationRequest = z
       .int()
       .min(0)
       .max(24 * 60),
+    conversationVisibility: ConversationVisibility,
   })
   .partial();
 

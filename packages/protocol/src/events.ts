@@ -27,6 +27,7 @@ export const serverEvents = {
   reception: 'reception',
   queue: 'queue',
   sessionEnded: 'session:ended',
+  accessChanged: 'access:changed',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

@@ -81,4 +81,10 @@ export interface ServerToClientEvents {
   [serverEvents.queue]: (payload: QueuePosition) => void;
   /** Sent just before the server closes the socket. */
   [serverEvents.sessionEnded]: (payload: { code: 'stay_ended' | 'session_expired'; message: string }) => void;
+  /**
+   * To staff: which requests they see changed (the organization's team visibility, their teams or
+   * their role). What the client holds may show requests now hidden, or miss ones now visible: it
+   * loads its lists again. Events from now on follow the new rules.
+   */
+  [serverEvents.accessChanged]: () => void;
 }

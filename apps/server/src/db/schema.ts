@@ -27,30 +27,39 @@ const writtenBy = () => bigint('xid', { mode: 'number' }).notNull().default(sql`
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  motto: text('motto').notNull().default(''),
-  /** A logo hosted elsewhere, typed by an admin; an uploaded logo (`logoFileId`) takes its place. */
-  logoUrl: text('logo_url'),
-  logoFileId: uuid('logo_file_id').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
-  timezone: text('timezone').notNull().default('UTC'),
-  language: text('language').notNull().default('en'),
-  plan: text('plan').notNull().default('free'),
-  seatLimit: integer('seat_limit').notNull(),
-  active: boolean('active').notNull().default(true),
-  /** Anonymous visitors may start a chat from the organization's public QR. */
-  publicEntryEnabled: boolean('public_entry_enabled').notNull().default(false),
-  /** Hours after check-out during which a guest may still read their history and rate. */
-  guestGraceHours: integer('guest_grace_hours').notNull().default(24),
-  /** A guest message this soon after a request was resolved reopens it; later ones start a new request. */
-  reopenMinutes: integer('reopen_minutes').notNull().default(30),
-  /** Takes the requests no routing rule matches; without one they go to no team. */
-  defaultTeamId: uuid('default_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    motto: text('motto').notNull().default(''),
+    /** A logo hosted elsewhere, typed by an admin; an uploaded logo (`logoFileId`) takes its place. */
+    logoUrl: text('logo_url'),
+    logoFileId: uuid('logo_file_id').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
+    timezone: text('timezone').notNull().default('UTC'),
+    language: text('language').notNull().default('en'),
+    plan: text('plan').notNull().default('free'),
+    seatLimit: integer('seat_limit').notNull(),
+    active: boolean('active').notNull().default(true),
+    /** Anonymous visitors may start a chat from the organization's public QR. */
+    publicEntryEnabled: boolean('public_entry_enabled').notNull().default(false),
+    /** Hours after check-out during which a guest may still read their history and rate. */
+    guestGraceHours: integer('guest_grace_hours').notNull().default(24),
+    /** A guest message this soon after a request was resolved reopens it; later ones start a new request. */
+    reopenMinutes: integer('reopen_minutes').notNull().default(30),
+    /** Takes the requests no routing rule matches; without one they go to no team. */
+    defaultTeamId: uuid('default_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
+    /**
+     * Which conversations agents see: `all`, or `team` — those of their teams, those of no team and
+     * their own. Admins always see all.
+     */
+    conversationVisibility: text('conversation_visibility').notNull().default('all'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('organizations_conversation_visibility_check', sql`${t.conversationVisibility} in ('all', 'team')`)],
+);
 
 /**
  * A staff user belongs to at most one organization (the platform's super admins may belong to

@@ -1,4 +1,4 @@
-import type { Role } from '@frontdesk/protocol';
+import type { ConversationVisibility, Role } from '@frontdesk/protocol';
 import { AppError } from './errors.js';
 
 /** A signed-in staff member (or platform super admin). */
@@ -11,7 +11,20 @@ export interface StaffActor {
   role: Role | null;
   superadmin: boolean;
   sessionId: string;
+  /** The teams the staff member is in, as of the session's last resolution (each request; sockets: see realtime/). */
+  teamIds: readonly string[];
+  /** The organization's setting: agents see every conversation, or their teams' (admins always all). */
+  conversationVisibility: ConversationVisibility;
 }
+
+/**
+ * Whether the staff member sees every conversation of their organization, whatever its team:
+ * admins always, agents when the organization's visibility is `all`. Otherwise they see those of
+ * their teams, those of no team and the ones they hold (conversations' policy); the realtime rooms
+ * follow the same rule.
+ */
+export const seesEveryConversation = (actor: StaffActor): boolean =>
+  actor.role === 'admin' || actor.conversationVisibility === 'all';
 
 /** A hotel guest, bound to one stay. */
 export interface StayGuestActor {

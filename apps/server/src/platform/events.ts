@@ -22,11 +22,24 @@ export interface PresenceChanged {
 }
 
 /**
+ * What staff may see changed for some of an organization's staff — the conversation visibility
+ * setting, a team's members, a role — so the realtime gateway re-reads their sockets' sessions and
+ * moves them between rooms at once (every node: see realtime/revalidate.ts), not only at the next
+ * revalidation. A realtime signal after commit; nothing is written.
+ */
+export interface StaffAccessChanged {
+  type: 'staff.access_changed';
+  orgId: string;
+  /** Only these staff members; all of the organization's when absent. */
+  userIds?: string[];
+}
+
+/**
  * What in-process listeners receive: the committed domain events, plus, on `message.created`
  * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
  * message and the conversation again after commit (two queries per message, measured in bench/).
  */
-export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged;
+export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged | StaffAccessChanged;
 export type LocalEventType = LocalEvent['type'];
 export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
   ? DomainEventOf<T> & { fresh?: unknown }

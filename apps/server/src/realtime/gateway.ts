@@ -13,7 +13,7 @@ import { authenticateSockets, originAllowed } from './authenticate.js';
 import { type EventBudgetGroup, EventLimits } from './event-limits.js';
 import type { FanOut, RealtimeListeners } from './listeners.js';
 import { PresenceBroadcast } from './presence-broadcast.js';
-import { revalidateSockets } from './revalidate.js';
+import { joinDeskRooms, refreshStaffSockets, revalidateSockets, type StaffScope } from './revalidate.js';
 import { rooms } from './rooms.js';
 import { eventRegistrar, refuseTheRest, type SocketApi, socketMeta } from './socket-events.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
@@ -85,6 +85,13 @@ export class Gateway {
       allowTyping: (socket, conversationId, typing) => this.allowTyping(socket, conversationId, typing),
     };
     for (const m of modules) if (m.listeners) this.listen(m.listeners(this.fanOut));
+    // who hears which conversations follows teams and the visibility setting at once, on every node
+    ctx.events.subscribe('staff.access_changed', ({ orgId, userIds }) => {
+      const scope: StaffScope = userIds ? { orgId, userIds } : { orgId };
+      if (redis) this.io.serverSideEmit('staffAccessChanged', scope);
+      return this.refreshStaff(scope);
+    });
+    this.io.on('staffAccessChanged', (scope) => this.background(this.refreshStaff(scope), 'refreshing staff sockets'));
     this.io.use(authenticateSockets(ctx.db, ctx.sessions, app));
     this.io.on('connection', (socket) => this.background(this.onConnection(socket), 'socket connection'));
     ctx.events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
@@ -107,7 +114,10 @@ export class Gateway {
       const orgId = actor.orgId ?? '';
       await socket.join([rooms.user(actor.userId), rooms.staffSession(actor.sessionId)]);
       socket.data.senderKey = senderKeyOf(actor);
-      const ctx = serviceContext(this.ctx, actor, socketMeta(socket));
+      socket.data.staff ??= actor;
+      const meta = socketMeta(socket);
+      // the staff member as of now: refreshStaff and revalidation update socket.data.staff
+      const ctx = () => serviceContext(this.ctx, socket.data.staff ?? actor, meta);
       for (const m of this.modules) m.socket?.staff?.(this.api, socket, ctx);
       this.api.on(socket, clientEvents.presence, SetPresence, async ({ status }) => {
         await this.presence.set(actor, status);
@@ -115,7 +125,7 @@ export class Gateway {
       });
       this.refuseTheRest(socket, 'Staff');
       if (actor.role === 'admin' || actor.role === 'agent') {
-        await socket.join(rooms.orgStaff(orgId));
+        await joinDeskRooms(socket, socket.data.staff ?? actor);
         await this.presence.staffConnected(socket, orgId, actor.userId);
       }
       return;
@@ -153,6 +163,11 @@ export class Gateway {
     if (typing && Date.now() - last < 1000) return false;
     seen.set(conversationId, typing ? Date.now() : 0);
     return true;
+  }
+
+  /** Re-reads this node's staff sockets in `scope` and moves them between conversation rooms (revalidate.ts). */
+  refreshStaff(scope: StaffScope): Promise<void> {
+    return refreshStaffSockets(this.io, this.ctx.db, this.ctx.sessions, scope);
   }
 
   /** Ends this node's sockets whose session or stay is over (see revalidate.ts). */

@@ -41,7 +41,11 @@ export interface SocketApi {
 export interface SocketHandlers {
   /** The budget group of each of its client events (CHAT_EVENT_LIMITS names them). */
   budgets: Partial<Record<ClientEventName, EventBudgetGroup>>;
-  staff?(api: SocketApi, socket: RealtimeSocket, ctx: ServiceContext<StaffActor>): void;
+  /**
+   * `ctx()` is the staff member as of now: the gateway refreshes their session (teams, role, the
+   * organization's conversation visibility) when it changes and at every revalidation.
+   */
+  staff?(api: SocketApi, socket: RealtimeSocket, ctx: () => ServiceContext<StaffActor>): void;
   /** `ctx()` is the guest as of now: revalidation turns a checked-out guest's access to read-only. */
   guest?(api: SocketApi, socket: RealtimeSocket, ctx: () => ServiceContext<GuestActor>): void;
 }

@@ -14,12 +14,19 @@ export interface SocketData {
   identity?: SocketIdentity;
   /** The guest's actor, its access refreshed by revalidation. */
   guest?: GuestActor;
+  /** The staff member's actor, refreshed when their access changes and by revalidation. */
+  staff?: StaffActor;
   /** Whose budget the socket's events spend (see EventLimits). */
   senderKey?: string;
 }
 
-/** Nodes talk to each other only through the Redis adapter's own messages. */
-type InterServerEvents = Record<never, never>;
+/**
+ * What nodes tell each other besides the Redis adapter's own messages (`io.serverSideEmit`, only
+ * with REDIS_URL): some staff members' access changed, so every node refreshes its sockets of them.
+ */
+interface InterServerEvents {
+  staffAccessChanged: (scope: { orgId: string; userIds?: string[] }) => void;
+}
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -1,7 +1,7 @@
-import type { Role } from '@frontdesk/protocol';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import type { ConversationVisibility, Role } from '@frontdesk/protocol';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { organizations, sessions, users } from '../../db/schema.js';
+import { organizations, sessions, teamMembers, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { newToken, tokenId } from './tokens.js';
 
@@ -28,7 +28,9 @@ export async function createSession(db: Db, userId: string, ttlSeconds: number, 
 
 /**
  * The staff actor behind a session token, or null when the token is unknown, expired or revoked,
- * or the account or its organization has been deactivated since.
+ * or the account or its organization has been deactivated since. The same query reads the teams
+ * the member is in and the organization's conversation visibility, so that the conversations'
+ * policy decides without asking the database again.
  */
 export async function resolveSession(db: Db, token: string): Promise<StaffActor | null> {
   const id = tokenId(token);
@@ -43,6 +45,10 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
       superadmin: users.superadmin,
       userActive: users.active,
       orgActive: organizations.active,
+      conversationVisibility: organizations.conversationVisibility,
+      teamIds: sql<
+        string[]
+      >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -60,6 +66,8 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId: row.sessionId,
+    teamIds: row.teamIds ?? [],
+    conversationVisibility: (row.conversationVisibility ?? 'all') as ConversationVisibility,
   };
 }
 

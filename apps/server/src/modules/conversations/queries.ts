@@ -5,7 +5,7 @@ import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/act
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { messagesAfter } from './append.js';
-import { conversationPolicy } from './policy.js';
+import { conversationPolicy, visibleToStaff } from './policy.js';
 import {
   type ConversationView,
   loadConversationView,
@@ -57,8 +57,10 @@ export async function listForStaff(
       : !queue && beforeMicros && beforeId && cursor.length === 2
         ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${fromMicros(beforeMicros)}, ${beforeId}::uuid)`
         : undefined;
+  const visible = visibleToStaff(actor);
   const where = and(
     eq(conversations.orgId, orgId),
+    visible,
     eq(conversations.status, query.status),
     query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
     after,
@@ -79,7 +81,7 @@ export async function listForStaff(
       resolved: sql<number>`(count(*) filter (where ${conversations.status} = 'resolved'))::int`,
     })
     .from(conversations)
-    .where(eq(conversations.orgId, orgId));
+    .where(and(eq(conversations.orgId, orgId), visible));
   const last = page.at(-1);
   return {
     views: page as ConversationView[],
@@ -115,7 +117,10 @@ export async function stayConversations(ctx: ServiceContext<StaffActor>, stayId:
     .from(stays)
     .where(and(eq(stays.id, stayId), eq(stays.orgId, orgId)));
   if (!stay) throw notFound('Stay');
-  return loadConversationViews(db, and(eq(conversations.orgId, orgId), eq(conversations.stayId, stayId)));
+  return loadConversationViews(
+    db,
+    and(eq(conversations.orgId, orgId), visibleToStaff(actor), eq(conversations.stayId, stayId)),
+  );
 }
 
 /** A guest's own requests (all of this stay), or a visitor's. */
@@ -165,7 +170,11 @@ export async function sync(
   const ids = Object.keys(since);
   const visible =
     actor.kind === 'staff'
-      ? and(eq(conversations.orgId, actorOrgId(actor)), ids.length ? inArray(conversations.id, ids) : sql`false`)
+      ? and(
+          eq(conversations.orgId, actorOrgId(actor)),
+          visibleToStaff(actor),
+          ids.length ? inArray(conversations.id, ids) : sql`false`,
+        )
       : and(
           eq(conversations.orgId, actor.orgId),
           actor.kind === 'guest'
@@ -187,7 +196,13 @@ export async function sync(
 export async function typingTarget(
   ctx: ServiceContext<StaffActor | GuestActor>,
   conversationId: string,
-): Promise<{ orgId: string; guestId: string | null; visitorId: string | null }> {
+): Promise<{
+  orgId: string;
+  guestId: string | null;
+  visitorId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+}> {
   const { db, actor } = ctx;
   const [c] = await db
     .select({
@@ -195,6 +210,7 @@ export async function typingTarget(
       guestId: conversations.guestId,
       visitorId: conversations.visitorId,
       assigneeId: conversations.assigneeId,
+      teamId: conversations.teamId,
       status: conversations.status,
     })
     .from(conversations)
@@ -202,5 +218,5 @@ export async function typingTarget(
   const sees =
     c && (actor.kind === 'staff' ? conversationPolicy.staffSees(actor, c) : conversationPolicy.guestSees(actor, c));
   if (!c || !sees) throw notFound('Conversation');
-  return { orgId: c.orgId, guestId: c.guestId, visitorId: c.visitorId };
+  return { orgId: c.orgId, guestId: c.guestId, visitorId: c.visitorId, teamId: c.teamId, assigneeId: c.assigneeId };
 }

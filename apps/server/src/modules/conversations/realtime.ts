@@ -1,7 +1,7 @@
 import { serverEvents } from '@frontdesk/protocol';
 import { notFound } from '../../platform/errors.js';
 import type { FanOut, RealtimeListeners } from '../../realtime/listeners.js';
-import { contactRoom, rooms } from '../../realtime/rooms.js';
+import { contactRoom, conversationStaffRooms } from '../../realtime/rooms.js';
 import type { MessageCreatedEvent } from './send.js';
 import {
   type ConversationView,
@@ -12,8 +12,9 @@ import {
 } from './views.js';
 
 /**
- * Live fan-out of messages, conversation changes and receipts: staff of the organization hear
- * each as staff see it, the contact (the one guest or visitor of the conversation) as they do.
+ * Live fan-out of messages, conversation changes and receipts: the staff who see the conversation
+ * (its organization's desk, within team visibility: see `conversationStaffRooms`) hear each as staff
+ * see it, the contact (the one guest or visitor of the conversation) as they do.
  */
 export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
   const view = async (id: string): Promise<ConversationView> => {
@@ -23,7 +24,7 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
   };
   const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
     const loaded = await view(data.conversationId);
-    io.to(rooms.orgStaff(loaded.c.orgId)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+    io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
     const contact = contactRoom(loaded.c);
     if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
   };
@@ -37,7 +38,7 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
         : await Promise.all([loadMessages(db, [data.messageId]), view(data.conversationId)]);
       if (!message || !orgId) return;
       const payload = presentMessage(message);
-      io.to(rooms.orgStaff(orgId)).emit(serverEvents.message, {
+      io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.message, {
         message: payload,
         conversation: presentConversation(loaded, 'staff'),
       });
@@ -53,10 +54,10 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,
     'conversation.rated': conversationChanged,
-    'receipt.updated': async ({ orgId, conversationId }) => {
+    'receipt.updated': async ({ conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');
-      io.to(rooms.orgStaff(orgId)).emit(serverEvents.receipt, {
+      io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.receipt, {
         conversationId,
         receipts: staffView.receipts,
         unread: staffView.unread,

@@ -12,7 +12,7 @@ import {
   stays,
   visitors,
 } from '../../db/schema.js';
-import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import { type GuestActor, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
 import { type Routed, routedEventData } from '../routing/index.js';
 import { bumpFor, previewOf } from './append.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
@@ -61,9 +61,12 @@ export async function sendAsStaffInOneStatement(
   senderKey: string,
 ): Promise<Stored | null> {
   if (!actor.orgId || (actor.role !== 'admin' && actor.role !== 'agent')) return null;
-  return run(db, 'staff', {
+  // an agent under team visibility writes only where they see: one more condition, no more queries
+  const everything = seesEveryConversation(actor);
+  return run(db, everything ? 'staff' : 'staff_team', {
     contactId: actor.userId,
     orgId: actor.orgId,
+    teamIds: everything ? undefined : `{${actor.teamIds.join(',')}}`,
     conversationId: input.conversationId,
     senderName: actor.name,
     senderKey,
@@ -203,7 +206,7 @@ function buildOpening(db: Db, kind: GuestActor['kind']) {
 type Opening = ReturnType<typeof buildOpening>;
 const opening = new WeakMap<Db, Map<GuestActor['kind'], Opening>>();
 
-type Variant = 'guest' | 'guest_to' | 'visitor' | 'visitor_to' | 'staff';
+type Variant = 'guest' | 'guest_to' | 'visitor' | 'visitor_to' | 'staff' | 'staff_team';
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -213,7 +216,7 @@ const p = (name: string) => sql.placeholder(name);
  */
 function build(db: Db, variant: Variant) {
   const now = sql`${p('now')}::timestamptz`;
-  const senderType = variant === 'staff' ? 'staff' : variant.startsWith('guest') ? 'guest' : 'visitor';
+  const senderType = variant.startsWith('staff') ? 'staff' : variant.startsWith('guest') ? 'guest' : 'visitor';
   // who is writing, while their stay lets them (guestAccess's rule: not ended, not past check-out)
   const contact = db.$with('contact', { name: sql<string | null>`name` }).as(
     senderType === 'guest'
@@ -225,7 +228,15 @@ function build(db: Db, variant: Variant) {
   );
   const target =
     senderType === 'staff'
-      ? and(eq(conversations.id, p('conversationId')), eq(conversations.orgId, p('orgId')))
+      ? and(
+          eq(conversations.id, p('conversationId')),
+          eq(conversations.orgId, p('orgId')),
+          // team visibility (conversationPolicy.staffSees): no team, one of theirs, or their own
+          variant === 'staff_team'
+            ? sql`(${conversations.teamId} is null or ${conversations.teamId} = any(${p('teamIds')}::uuid[])
+                   or ${conversations.assigneeId} = ${p('contactId')})`
+            : undefined,
+        )
       : and(
           eq(senderType === 'guest' ? conversations.guestId : conversations.visitorId, p('contactId')),
           variant.endsWith('_to') ? eq(conversations.id, p('conversationId')) : undefined,
@@ -286,6 +297,8 @@ async function run(
   values: {
     contactId: string;
     orgId?: string;
+    /** The agent's teams as an array literal (`staff_team` only). */
+    teamIds?: string;
     conversationId: string | null;
     senderName: string | null;
     senderKey: string;

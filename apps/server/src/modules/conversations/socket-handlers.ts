@@ -13,7 +13,7 @@ import {
 import type { GuestActor, StaffActor } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { contactRoom, rooms } from '../../realtime/rooms.js';
+import { contactRoom, conversationStaffRooms } from '../../realtime/rooms.js';
 import type { SocketHandlers } from '../../realtime/socket-events.js';
 import { sync, typingTarget } from './queries.js';
 import { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
@@ -55,11 +55,11 @@ export const conversationSockets: SocketHandlers = {
   },
 
   staff(api, socket, ctx) {
-    const { actor } = ctx;
-    const view = (id: string) => presentedView(ctx, id, 'staff');
+    // the staff member as of now: their teams and the visibility setting follow the gateway's refresh
+    const view = (id: string) => presentedView(ctx(), id, 'staff');
     api.on(socket, clientEvents.send, SendMessage, async (input) => {
-      api.presence.touch(actor);
-      const sent = await sendAsStaff(ctx, input);
+      api.presence.touch(ctx().actor);
+      const sent = await sendAsStaff(ctx(), input);
       return {
         message: presentMessage(sent.message),
         // the send returns the conversation as it left it; only a duplicate needs loading
@@ -68,25 +68,26 @@ export const conversationSockets: SocketHandlers = {
       };
     });
     api.on(socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
-      api.presence.touch(actor);
-      return view((await takeConversation(ctx, conversationId)).id);
+      api.presence.touch(ctx().actor);
+      return view((await takeConversation(ctx(), conversationId)).id);
     });
     api.on(socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
-      view((await assignConversation(ctx, conversationId, userId)).id),
+      view((await assignConversation(ctx(), conversationId, userId)).id),
     );
     api.on(socket, clientEvents.resolve, ConversationRef, async ({ conversationId }) =>
-      view((await resolveConversation(ctx, conversationId)).id),
+      view((await resolveConversation(ctx(), conversationId)).id),
     );
     api.on(socket, clientEvents.delivered, ReceiptEvent, async ({ conversationId, seq }) => {
-      await markSeen(ctx, conversationId, seq, 'delivered');
+      await markSeen(ctx(), conversationId, seq, 'delivered');
     });
     api.on(socket, clientEvents.read, ReceiptEvent, async ({ conversationId, seq }) => {
-      api.presence.touch(actor);
-      await markSeen(ctx, conversationId, seq, 'read');
+      api.presence.touch(ctx().actor);
+      await markSeen(ctx(), conversationId, seq, 'read');
     });
     api.on(socket, clientEvents.typing, TypingEvent, async ({ conversationId, typing }) => {
       if (!api.allowTyping(socket, conversationId, typing)) return;
-      const c = await typingTarget(ctx, conversationId);
+      const { actor } = ctx();
+      const c = await typingTarget(ctx(), conversationId);
       const room = contactRoom(c);
       const payload: TypingNotice = {
         conversationId,
@@ -94,9 +95,9 @@ export const conversationSockets: SocketHandlers = {
         from: { type: 'staff', id: actor.userId, name: actor.name },
       };
       if (room) api.io.to(room).emit(serverEvents.typing, payload);
-      socket.to(rooms.orgStaff(c.orgId)).emit(serverEvents.typing, payload);
+      socket.to(conversationStaffRooms(c)).emit(serverEvents.typing, payload);
     });
-    api.on(socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx, since));
+    api.on(socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx(), since));
   },
 
   guest(api, socket, ctx) {
@@ -134,7 +135,7 @@ export const conversationSockets: SocketHandlers = {
       const c = await typingTarget(ctx(), conversationId);
       const id = guest.kind === 'guest' ? guest.guestId : guest.visitorId;
       api.io
-        .to(rooms.orgStaff(c.orgId))
+        .to(conversationStaffRooms(c))
         .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id, name: null } });
     });
     api.on(socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx(), since));

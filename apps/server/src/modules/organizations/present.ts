@@ -23,6 +23,7 @@ export function presentOrganization(org: OrgRow): Organization {
     publicEntryEnabled: org.publicEntryEnabled,
     guestGraceHours: org.guestGraceHours,
     reopenMinutes: org.reopenMinutes,
+    conversationVisibility: org.conversationVisibility as Organization['conversationVisibility'],
     createdAt: org.createdAt.toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Language } from '@frontdesk/protocol';
+import type { ConversationVisibility, Language } from '@frontdesk/protocol';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations } from '../../db/schema.js';
@@ -38,6 +38,7 @@ export interface OrganizationSettings {
   publicEntryEnabled?: boolean;
   guestGraceHours?: number;
   reopenMinutes?: number;
+  conversationVisibility?: ConversationVisibility;
 }
 
 /**
@@ -62,6 +63,8 @@ export async function updateOrganizationSettings(ctx: ServiceContext<StaffActor>
       Object.entries(changes).filter(([key, value]) => before[key as keyof OrgRow] !== value),
     );
     if (replacesUpload) await forgetFiles(tx.db, [before.logoFileId]);
+    // agents' sockets hear other conversations from now on (realtime/revalidate.ts refreshStaffSockets)
+    if ('conversationVisibility' in changed) tx.announce({ type: 'staff.access_changed', orgId });
     await recordAudit(tx, {
       orgId,
       action: 'organization.updated',

@@ -135,6 +135,8 @@ export async function changeRole(ctx: ServiceContext<StaffActor>, id: string, ro
       targetId: id,
       details: { email: user.email, from: user.role, to: role },
     });
+    // their sockets join or leave the desk's rooms at once (an admin sees every conversation)
+    if (user.orgId) tx.announce({ type: 'staff.access_changed', orgId: user.orgId, userIds: [id] });
     return updated ?? user;
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { actorOrgId, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -23,12 +23,24 @@ export interface StayView {
   liveConversations: number;
 }
 
-async function liveConversationCounts(db: Db, stayIds: string[]): Promise<Map<string, number>> {
+/**
+ * Queued or open requests of each stay that the actor sees. Under team visibility an agent counts
+ * only those of no team, of their teams or their own — the conversations' policy (`visibleToStaff`
+ * there), restated here because stays come before conversations in the modules' layers.
+ */
+async function liveConversationCounts(db: Db, actor: StaffActor, stayIds: string[]): Promise<Map<string, number>> {
   if (!stayIds.length) return new Map();
+  const visible = seesEveryConversation(actor)
+    ? undefined
+    : or(
+        isNull(conversations.teamId),
+        actor.teamIds.length ? inArray(conversations.teamId, [...actor.teamIds]) : undefined,
+        eq(conversations.assigneeId, actor.userId),
+      );
   const rows = await db
     .select({ stayId: conversations.stayId, n: sql<number>`count(*)::int` })
     .from(conversations)
-    .where(and(inArray(conversations.stayId, stayIds), inArray(conversations.status, ['queued', 'open'])))
+    .where(and(inArray(conversations.stayId, stayIds), inArray(conversations.status, ['queued', 'open']), visible))
     .groupBy(conversations.stayId);
   return new Map(rows.map((r) => [r.stayId ?? '', r.n]));
 }
@@ -155,7 +167,7 @@ export async function loadStay(ctx: ServiceContext<StaffActor>, id: string): Pro
     .where(and(eq(stays.id, id), eq(stays.orgId, orgId)));
   if (!row) throw notFound('Stay');
   const guests = await db.select().from(stayGuests).where(eq(stayGuests.stayId, id)).orderBy(asc(stayGuests.createdAt));
-  const live = await liveConversationCounts(db, [id]);
+  const live = await liveConversationCounts(db, actor, [id]);
   return { ...row, guests, liveConversations: live.get(id) ?? 0 };
 }
 
@@ -304,6 +316,7 @@ export async function listStays(ctx: ServiceContext<StaffActor>, filter: StayFil
     .orderBy(asc(stayGuests.createdAt));
   const counts = await liveConversationCounts(
     db,
+    actor,
     rows.map((r) => r.stay.id),
   );
   return rows.map((r) => ({

@@ -1,7 +1,7 @@
 import type { AssignmentMode, DomainEventOf, SetTeamMemberRequest } from '@frontdesk/protocol';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { teamMembers, teams, users } from '../../db/schema.js';
+import { conversations, teamMembers, teams, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
@@ -154,13 +154,26 @@ export async function updateTeam(
   }
 }
 
-/** Removes the team from every list and ends its memberships; the row stays for history. */
+/**
+ * Removes the team from every list and ends its memberships; the row stays for history. Its requests
+ * still queued or open become requests of no team, which the whole desk sees (under team
+ * visibility nobody but admins would see them any more); resolved ones keep it, for history.
+ */
 export async function removeTeam(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
   const orgId = assertManage(ctx.actor);
   await ctx.transact(async (tx) => {
     const team = await loadTeam(tx.db, orgId, id, 'update');
-    await tx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
+    const members = await tx.db
+      .delete(teamMembers)
+      .where(eq(teamMembers.teamId, id))
+      .returning({ userId: teamMembers.userId });
+    // its members' sockets stop hearing its conversations (a member sees their teams' conversations)
+    if (members.length) tx.announce({ type: 'staff.access_changed', orgId, userIds: members.map((m) => m.userId) });
     await tx.db.update(teams).set({ removedAt: new Date() }).where(eq(teams.id, id));
+    await tx.db
+      .update(conversations)
+      .set({ teamId: null })
+      .where(and(eq(conversations.teamId, id), ne(conversations.status, 'resolved')));
     await recordAudit(tx, {
       orgId,
       action: 'team.removed',
@@ -222,6 +235,7 @@ export async function setTeamMember(
       details: { team: team.name, userId, email: user.email, ...changes },
     });
     await teamUpdated(tx, orgId, teamId, existing ? 'member_changed' : 'member_added', userId);
+    if (!existing) tx.announce({ type: 'staff.access_changed', orgId, userIds: [userId] });
   });
 }
 
@@ -243,5 +257,6 @@ export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: 
       details: { team: team.name, userId, email: user.email },
     });
     await teamUpdated(tx, orgId, teamId, 'member_removed', userId);
+    tx.announce({ type: 'staff.access_changed', orgId, userIds: [userId] });
   });
 }

@@ -135,6 +135,29 @@ describe('DeskStore', () => {
     expect(store.list(snapshot, 'open')).toEqual([]);
   });
 
+  it('starts its lists over when the server says which requests we see changed, forgetting those now hidden', async () => {
+    const hidden = conversation('c1');
+    const kept = conversation('c2');
+    rest.tabs.queued = [hidden, kept];
+    start();
+    await settle();
+    store.openThread('c1');
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c1', 'c2']);
+    const loads = rest.inboxLoads();
+
+    // an admin switched the organization to team visibility: c1 is another team's now
+    const visible = conversation('c3');
+    rest.tabs.queued = [kept, visible];
+    socket.serverEmit(serverEvents.accessChanged);
+    await settle();
+    const snapshot = store.getSnapshot();
+    expect(rest.inboxLoads()).toBe(loads + 4);
+    expect(store.list(snapshot, 'queued').map((c) => c.id)).toEqual(['c2', 'c3']);
+    expect(snapshot.conversations.has('c1')).toBe(false);
+    expect(snapshot.threads.get('c1')?.state).toBe('error');
+  });
+
   it('shows a tab that failed to load as an error, and loads it again on request', async () => {
     const working = rest.fetch;
     rest.fetch = async (input) =>

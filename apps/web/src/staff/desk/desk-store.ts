@@ -125,6 +125,8 @@ export class DeskStore {
       this.schedule();
     });
     socket.on(serverEvents.sessionEnded, (reason: { code: string; message: string }) => this.end(reason));
+    // which requests we see changed (team visibility, our teams, our role): start the lists over
+    socket.on(serverEvents.accessChanged, () => this.startOver());
     socket.on(serverEvents.message, ({ message, conversation }: { message: Message; conversation: Conversation }) => {
       const known = this.conversations.has(conversation.id);
       this.applyConversation(conversation, message);
@@ -222,6 +224,23 @@ export class DeskStore {
 
   reloadTabs(): void {
     for (const tab of inboxTabs) void this.loadTab(tab);
+  }
+
+  /**
+   * Forgets every request held and loads the tabs again: what we held was chosen by rules that no
+   * longer apply (a request now hidden would linger, one now visible would be missing). Open threads
+   * keep their messages; a thread whose request is now hidden shows the refusal.
+   */
+  private startOver(): void {
+    this.conversations.clear();
+    for (const tab of inboxTabs) this.oldest[tab] = null;
+    this.reloadTabs();
+    for (const conversationId of this.threads.snapshot().keys()) {
+      sharedApi.conversation(conversationId).then(
+        (c) => this.applyConversation(c),
+        (error: unknown) => this.threads.fail(conversationId, error),
+      );
+    }
   }
 
   async loadTab(tab: InboxTab): Promise<void> {

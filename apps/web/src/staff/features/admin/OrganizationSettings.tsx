@@ -8,6 +8,7 @@ import {
   Image,
   NumberInput,
   Paper,
+  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -25,7 +26,7 @@ import { type Language, languageNames, languages } from '../../../i18n/languages
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { sameOriginPath } from '../../api-url';
 import { sharedKeys } from '../../shared-api';
-import type { OrganizationSettings, OrganizationWithSeats } from '../../types';
+import type { ConversationVisibility, OrganizationSettings, OrganizationWithSeats } from '../../types';
 import { ImageField } from '../../ui/ImageField';
 import { adminApi, adminKeys } from './api';
 
@@ -44,6 +45,7 @@ interface Fields {
   language: Language;
   publicEntryEnabled: boolean;
   guestGraceHours: number;
+  conversationVisibility: ConversationVisibility;
 }
 
 const fieldsOf = (org: OrganizationWithSeats): Fields => ({
@@ -53,6 +55,7 @@ const fieldsOf = (org: OrganizationWithSeats): Fields => ({
   language: org.language,
   publicEntryEnabled: org.publicEntryEnabled,
   guestGraceHours: org.guestGraceHours,
+  conversationVisibility: org.conversationVisibility,
 });
 
 function SettingsForm({ org }: { org: OrganizationWithSeats }) {
@@ -74,6 +77,8 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   if (fields.language !== saved.language) change.language = fields.language;
   if (fields.publicEntryEnabled !== saved.publicEntryEnabled) change.publicEntryEnabled = fields.publicEntryEnabled;
   if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
+  if (fields.conversationVisibility !== saved.conversationVisibility)
+    change.conversationVisibility = fields.conversationVisibility;
   const dirty = Object.keys(change).length > 0;
 
   const save = useMutation({
@@ -160,6 +165,24 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
               />
             </Stack>
           </Paper>
+          <Paper withBorder p="lg" radius="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                {t('admin.org.conversations')}
+              </Title>
+              <Radio.Group
+                label={t('admin.org.visibility')}
+                description={t('admin.org.visibilityHelp')}
+                value={fields.conversationVisibility}
+                onChange={(v) => set('conversationVisibility', v === 'team' ? 'team' : 'all')}
+              >
+                <Stack gap="xs" mt="xs">
+                  <Radio value="all" label={t('admin.org.visibilityOptions.all')} />
+                  <Radio value="team" label={t('admin.org.visibilityOptions.team')} />
+                </Stack>
+              </Radio.Group>
+            </Stack>
+          </Paper>
           <PublicEntryPanel
             enabled={fields.publicEntryEnabled}
             savedEnabled={org.publicEntryEnabled}
@@ -176,6 +199,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
             language: t('admin.org.language'),
             guestGraceHours: t('admin.org.graceHours'),
             reopenMinutes: t('admin.org.reopenMinutes'),
+            conversationVisibility: t('admin.org.visibility'),
             logoUrl: t('admin.org.logo'),
           })}
         </Alert>

@@ -87,6 +87,15 @@ describe('audit entries as sentences', () => {
     for (const d of described.details) expect(d.value).not.toMatch(/[{}"]/);
   });
 
+  it('words the conversation visibility setting in each staff language', () => {
+    const change = entry('organization.updated', { changed: { conversationVisibility: 'team' } });
+    const shown = (language: string) =>
+      describeAudit(change, words(language)).details.map((d) => `${d.label}: ${d.value}`);
+    expect(shown('en')).toEqual(['Who sees which requests: Reception sees only their teams’ requests']);
+    expect(shown('pl')).toEqual(['Kto widzi które zgłoszenia: Recepcja widzi tylko zgłoszenia swoich zespołów']);
+    expect(shown('de')).toEqual(['Wer welche Anfragen sieht: Die Rezeption sieht nur die Anfragen ihrer Teams']);
+  });
+
   it('shows a plan change as before → after', () => {
     const described = describeAudit(
       entry('organization.plan_changed', {

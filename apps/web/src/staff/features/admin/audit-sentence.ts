@@ -166,6 +166,7 @@ export function formatValue(key: string, value: unknown, words: AuditWords): str
     return plan === `plans.${s}` ? s : plan;
   }
   if (key === 'language' && s in languageNames) return languageNames[s as Language];
+  if (key === 'conversationVisibility' && (s === 'all' || s === 'team')) return t(`admin.org.visibilityOptions.${s}`);
   if (ISO_INSTANT.test(s)) return formatDateTime(s, language, words.timeZone);
   return s;
 }

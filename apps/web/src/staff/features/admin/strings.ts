@@ -164,6 +164,14 @@ const en = {
       reopenMinutes: 'Reopen window',
       reopenReadOnly:
         'A guest’s message within this time after a request was resolved reopens it. It cannot be changed here yet.',
+      conversations: 'Requests',
+      visibility: 'Who at reception sees which requests',
+      visibilityHelp:
+        'Admins always see every request. Reception sees the requests of no team and the ones they hold either way.',
+      visibilityOptions: {
+        all: 'Everyone at reception sees every request',
+        team: 'Reception sees only their teams’ requests',
+      },
       publicEntry: 'Public entry',
       publicEntrySwitch: 'Let visitors chat without an access code',
       publicEntryHelp: 'Visitors scan this QR (on a poster, at the bar) and fill in a short form.',
@@ -281,6 +289,7 @@ const en = {
         publicEntryEnabled: 'Chat without a code',
         guestGraceHours: 'Read-only access after check-out (hours)',
         reopenMinutes: 'Reopen window (minutes)',
+        conversationVisibility: 'Who sees which requests',
         plan: 'Plan',
         seatLimit: 'Seats',
         active: 'Active',
@@ -473,6 +482,14 @@ const pl: Strings<typeof en> = {
       reopenMinutes: 'Czas na ponowne otwarcie',
       reopenReadOnly:
         'Wiadomość gościa w tym czasie po rozwiązaniu zgłoszenia otwiera je ponownie. Nie można go tu jeszcze zmienić.',
+      conversations: 'Zgłoszenia',
+      visibility: 'Kto w recepcji widzi które zgłoszenia',
+      visibilityHelp:
+        'Administratorzy zawsze widzą wszystkie zgłoszenia. Zgłoszenia bez zespołu i te, które ktoś prowadzi, recepcja widzi w obu przypadkach.',
+      visibilityOptions: {
+        all: 'Cała recepcja widzi wszystkie zgłoszenia',
+        team: 'Recepcja widzi tylko zgłoszenia swoich zespołów',
+      },
       publicEntry: 'Publiczne wejście',
       publicEntrySwitch: 'Pozwól odwiedzającym pisać bez kodu dostępu',
       publicEntryHelp: 'Odwiedzający skanują ten kod QR (z plakatu, przy barze) i wypełniają krótki formularz.',
@@ -590,6 +607,7 @@ const pl: Strings<typeof en> = {
         publicEntryEnabled: 'Czat bez kodu',
         guestGraceHours: 'Dostęp tylko do odczytu po wymeldowaniu (godziny)',
         reopenMinutes: 'Czas na ponowne otwarcie (minuty)',
+        conversationVisibility: 'Kto widzi które zgłoszenia',
         plan: 'Plan',
         seatLimit: 'Miejsca',
         active: 'Aktywna',
@@ -784,6 +802,14 @@ const de: Strings<typeof en> = {
       reopenMinutes: 'Zeitfenster zum Wiederöffnen',
       reopenReadOnly:
         'Schreibt ein Gast in dieser Zeit nach dem Erledigen, öffnet sich die Anfrage wieder. Hier noch nicht änderbar.',
+      conversations: 'Anfragen',
+      visibility: 'Wer an der Rezeption welche Anfragen sieht',
+      visibilityHelp:
+        'Admins sehen immer alle Anfragen. Anfragen ohne Team und die eigenen sieht die Rezeption in beiden Fällen.',
+      visibilityOptions: {
+        all: 'Die ganze Rezeption sieht alle Anfragen',
+        team: 'Die Rezeption sieht nur die Anfragen ihrer Teams',
+      },
       publicEntry: 'Öffentlicher Zugang',
       publicEntrySwitch: 'Besucher ohne Zugangscode chatten lassen',
       publicEntryHelp: 'Besucher scannen diesen QR-Code (Plakat, Bar) und füllen ein kurzes Formular aus.',
@@ -902,6 +928,7 @@ const de: Strings<typeof en> = {
         publicEntryEnabled: 'Chat ohne Code',
         guestGraceHours: 'Lesezugriff nach dem Check-out (Stunden)',
         reopenMinutes: 'Zeitfenster zum Wiedereröffnen (Minuten)',
+        conversationVisibility: 'Wer welche Anfragen sieht',
         plan: 'Tarif',
         seatLimit: 'Plätze',
         active: 'Aktiv',

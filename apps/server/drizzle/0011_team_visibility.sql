@@ -1,0 +1,2 @@
+ALTER TABLE "organizations" ADD COLUMN "conversation_visibility" text DEFAULT 'all' NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD CONSTRAINT "organizations_conversation_visibility_check" CHECK ("organizations"."conversation_visibility" in ('all', 'team'));
