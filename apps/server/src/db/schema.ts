@@ -1,4 +1,4 @@
-import type { AuditActorKind, Priority, RoutingEntry } from '@frontdesk/protocol';
+import type { AuditActorKind, Holiday, Priority, RoutingEntry, WeeklyHours } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -190,6 +190,12 @@ export const teams = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** Open intervals per weekday on the organization's clock; null: open around the clock. */
+    weeklyHours: jsonb('weekly_hours').$type<WeeklyHours>(),
+    /** Days closed from midnight to midnight (organization's clock), by date. */
+    holidays: jsonb('holidays').$type<Holiday[]>().notNull().default([]),
+    /** What guests read outside the hours; null: the standard text in their language. */
+    awayMessage: text('away_message'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

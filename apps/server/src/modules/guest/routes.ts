@@ -1,4 +1,5 @@
 import {
+  DeskStatus,
   GuestLoginRequest,
   GuestLoginResponse,
   GuestSessionInfo,
@@ -13,7 +14,7 @@ import { clearSessionCookie, GUEST_COOKIE, requestMeta, requireGuest, setSession
 import type { AppContext } from '../../platform/context.js';
 import { serviceContext } from '../../platform/service-context.js';
 import { presentGuestSession, presentPublicOrganization } from './present.js';
-import { describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
+import { describeGuestDesk, describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
 import { resolveGuestSession, revokeGuestSession } from './sessions.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
@@ -88,6 +89,20 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => presentGuestSession(await describeGuestSession(req.asGuest())),
+  );
+
+  app.get(
+    '/api/v1/guest/desk',
+    {
+      schema: {
+        tags,
+        security: guestSecurity,
+        summary:
+          'Whether the desk answering this guest is open now; closed, when it opens (on the organization’s clock) and the away message. Guests can always write: their message waits in the queue',
+        response: { 200: DeskStatus, ...errors(401, 410) },
+      },
+    },
+    async (req) => describeGuestDesk(req.asGuest()),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { AnonymousActor, GuestActor } from '../../platform/actor.js';
@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { GuestLimits } from '../../platform/limits.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { formatStayDate, formatStayTime, stayEnd } from '../stays/index.js';
+import { guestDesk } from './desk.js';
 import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -119,6 +120,7 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
       person: { id: visitor.id, name: visitor.name, language: null },
       stay: null,
       readOnlyUntil: null,
+      desk: await guestDesk(db, guest, org.language),
     };
   }
   const [row] = await db
@@ -136,5 +138,17 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
     person: { id: row.guest.id, name: row.guest.name, language: row.guest.language },
     stay: { id: row.stay.id, roomNumber: row.roomNumber, checkOutAt: row.stay.checkOutAt, endedAt: stayEnd(row.stay) },
     readOnlyUntil: access?.readOnlyUntil ?? null,
+    desk: await guestDesk(db, guest, row.guest.language ?? org.language),
   };
+}
+
+/** The desk as this guest sees it now (see guestDesk), in their language. */
+export async function describeGuestDesk({ db, actor: guest }: ServiceContext<GuestActor>) {
+  const [row] = await db
+    .select({ org: organizations.language, guest: stayGuests.language })
+    .from(organizations)
+    .leftJoin(stayGuests, guest.kind === 'guest' ? eq(stayGuests.id, guest.guestId) : sql`false`)
+    .where(eq(organizations.id, guest.orgId));
+  if (!row) throw notFound('Organization');
+  return guestDesk(db, guest, row.guest ?? row.org);
 }

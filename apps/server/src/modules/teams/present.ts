@@ -21,6 +21,7 @@ export function presentTeam(team: TeamWithMembers): Team {
     name: team.name,
     description: team.description,
     members: team.members.map(presentTeamMember),
+    hours: { weekly: team.weeklyHours, holidays: team.holidays, awayMessage: team.awayMessage },
     createdAt: team.createdAt.toISOString(),
   };
 }
