@@ -1,5 +1,6 @@
 import type {
   Conversation as ConversationSchema,
+  DeskStatus as DeskStatusSchema,
   GuestLoginResponse as GuestLoginResponseSchema,
   GuestSessionInfo as GuestSessionSchema,
   MessagePage as MessagePageSchema,
@@ -19,3 +20,4 @@ export type Conversation = z.infer<typeof ConversationSchema>;
 export type Message = z.infer<typeof MessageSchema>;
 export type MessagePage = z.infer<typeof MessagePageSchema>;
 export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;
+export type DeskStatus = z.infer<typeof DeskStatusSchema>;

@@ -71,6 +71,10 @@ export const guestEn = {
       rated: 'Thank you for your rating',
     },
   },
+  away: {
+    title: 'We are away',
+    backAt: 'We are back {{when}}',
+  },
   requests: {
     title: 'Your requests ({{n}})',
     request: 'Request from {{time}}',
@@ -167,6 +171,10 @@ const pl: GuestStrings = {
       rated: 'Dziękujemy za ocenę',
     },
   },
+  away: {
+    title: 'Nie ma nas teraz',
+    backAt: 'Wracamy: {{when}}',
+  },
   requests: {
     title: 'Twoje zgłoszenia ({{n}})',
     request: 'Zgłoszenie z {{time}}',
@@ -262,6 +270,10 @@ const de: GuestStrings = {
       reopened: 'Ihre Anfrage wurde wieder geöffnet',
       rated: 'Vielen Dank für Ihre Bewertung',
     },
+  },
+  away: {
+    title: 'Wir sind gerade nicht da',
+    backAt: 'Wir sind zurück: {{when}}',
   },
   requests: {
     title: 'Ihre Anfragen ({{n}})',

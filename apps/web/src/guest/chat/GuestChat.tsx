@@ -4,6 +4,8 @@ import type { GuestSession, PublicOrganization } from '../../api/types';
 import { LoadingState } from '../../ui/states';
 import { takeFirstMessage } from '../first-message';
 import { formatDay } from '../format';
+import { useGuestDesk } from '../queries';
+import { AwayNotice } from './AwayNotice';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import type { GuestChatStore } from './chat-store';
@@ -41,6 +43,8 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
   }, [chat.synced, chat.conversations.length, readOnly, store, org.slug]);
 
   const current = chat.conversations.at(-1);
+  const unresolved = chat.conversations.filter((c) => c.status !== 'resolved').at(-1);
+  const desk = useGuestDesk(session, unresolved?.id ?? null);
   return (
     <main className="g-chat">
       <ChatHeader
@@ -58,6 +62,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
           {t('chat.connecting')}
         </p>
       ) : null}
+      {readOnly ? null : <AwayNotice desk={desk} />}
       <RequestList conversations={chat.conversations} />
       <Timeline store={store} chat={chat} readOnly={readOnly} />
       {readOnly ? (
