@@ -26,6 +26,7 @@ export const serverEvents = {
   presence: 'presence',
   reception: 'reception',
   sessionEnded: 'session:ended',
+  desk: 'desk:changed',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

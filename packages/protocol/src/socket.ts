@@ -76,6 +76,8 @@ export interface ServerToClientEvents {
   [serverEvents.presence]: (payload: { statuses: Record<string, Exclude<PresenceStatus, 'offline'>> }) => void;
   /** To guests: whether anyone at reception is there. */
   [serverEvents.reception]: (payload: { status: PresenceStatus }) => void;
+  /** To guests: a team's business hours changed; whether their desk is open is worth asking again. */
+  [serverEvents.desk]: (payload: { teamId: string }) => void;
   /** Sent just before the server closes the socket. */
   [serverEvents.sessionEnded]: (payload: { code: 'stay_ended' | 'session_expired'; message: string }) => void;
 }

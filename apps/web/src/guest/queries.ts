@@ -37,10 +37,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Whether the desk answering the guest is open, starting from what the session said. Asked again
  * when the guest's current request changes (their first message went to a team, which may keep
- * other hours) and just after the desk's next opening or closing, so no page is left saying "away"
- * once the desk is back.
+ * other hours), when the server says a team's hours changed or the connection comes back, and just
+ * after the desk's next opening or closing, so no page is left saying "away" once the desk is back.
  */
-export function useGuestDesk(session: GuestSession, currentRequestId: string | null): DeskStatus {
+export function useGuestDesk(
+  session: GuestSession,
+  currentRequestId: string | null,
+  /** Subscribes to news that the desk may have changed (hours edited, a reconnect); returns the unsubscribe. */
+  watch: (changed: () => void) => () => void,
+): DeskStatus {
   const query = useQuery({
     queryKey: guestKeys.desk,
     queryFn: guestApi.desk,
@@ -51,6 +56,7 @@ export function useGuestDesk(session: GuestSession, currentRequestId: string | n
   useEffect(() => {
     if (currentRequestId) void refetch();
   }, [currentRequestId, refetch]);
+  useEffect(() => watch(() => void refetch()), [watch, refetch]);
   const next = query.data.open ? query.data.closesAt : query.data.opensAt;
   useEffect(() => {
     if (!next) return;

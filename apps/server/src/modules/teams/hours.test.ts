@@ -1,11 +1,11 @@
-import { clientEvents } from '@frontdesk/protocol';
+import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, makeStay, signIn, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { ask, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { auditLog, messages, organizations, stayGuests } from '../../db/schema.js';
 
 let server: TestServer;
@@ -247,8 +247,10 @@ describe('a guest outside business hours', () => {
     const noLanguage = await guestOf(org);
     expect((await noLanguage.api.get('/api/v1/guest/desk')).body.awayMessage).toMatch(/^We are away/);
 
-    // the desk opens again (hours taken away): the guest's next look says so
+    // the desk opens again (hours taken away): connected guests are told to look again, and see it
+    const told = nextEvent(polish.socket, serverEvents.desk);
     await admin.put(`/api/v1/teams/${teams.Reception}/hours`, { weekly: null });
+    expect(await told).toEqual({ teamId: teams.Reception });
     expect((await polish.api.get('/api/v1/guest/desk')).body).toMatchObject({ open: true, awayMessage: null });
   });
 

@@ -44,6 +44,12 @@ export async function setTeamHours(
         awayMessage: input.awayMessage ?? '',
       },
     });
+    await tx.record({
+      type: 'team.hours_changed',
+      orgId,
+      stream: `team:${id}`,
+      data: { teamId: id, byUserId: ctx.actor.userId },
+    });
     return team ?? before;
   });
 }

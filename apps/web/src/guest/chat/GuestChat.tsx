@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuestSession, PublicOrganization } from '../../api/types';
 import { LoadingState } from '../../ui/states';
@@ -44,7 +44,8 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
 
   const current = chat.conversations.at(-1);
   const unresolved = chat.conversations.filter((c) => c.status !== 'resolved').at(-1);
-  const desk = useGuestDesk(session, unresolved?.id ?? null);
+  const watchDesk = useCallback((changed: () => void) => store.onDeskChanged(changed), [store]);
+  const desk = useGuestDesk(session, unresolved?.id ?? null, watchDesk);
   return (
     <main className="g-chat">
       <ChatHeader
