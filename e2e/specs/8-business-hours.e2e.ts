@@ -68,14 +68,18 @@ describe('business hours', () => {
     const opens = dialog.getByRole('textbox', {
       name: s('admin.hours.opensOn', { day: s('admin.hours.days.monday') }),
     });
-    await opens.waitFor();
+    // the new row takes the focus, with a first guess to change
+    await expect.poll(() => opens.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => opens.inputValue()).toBe('08:00');
     await opens.fill('09:00');
     await dialog
       .getByRole('textbox', { name: s('admin.hours.closesOn', { day: s('admin.hours.days.monday') }) })
       .fill('00:00');
     await dialog.getByRole('button', { name: s('admin.hours.copyMonday') }).press('Enter');
     await dialog.getByRole('button', { name: s('admin.hours.addHoliday') }).press('Enter');
-    await dialog.getByRole('textbox', { name: s('admin.hours.holidayDateOf', { n: 1 }) }).fill('2026-12-25');
+    const date = dialog.getByRole('textbox', { name: s('admin.hours.holidayDateOf', { n: 1 }) });
+    await expect.poll(() => date.evaluate((el) => el === document.activeElement)).toBe(true);
+    await date.fill('2026-12-25');
     await dialog.getByRole('textbox', { name: s('admin.hours.holidayNameOf', { n: 1 }) }).fill('Christmas');
     await dialog.getByRole('textbox', { name: s('admin.hours.awayMessage') }).fill(AWAY);
     await expectAccessible(admin, 'the business hours editor');

@@ -54,6 +54,9 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
   });
   const [holidays, setHolidays] = useState<HolidayRow[]>(() => team.hours.holidays.map((h) => keyed(h)));
   const [awayMessage, setAwayMessage] = useState(team.hours.awayMessage ?? '');
+  // keyboard: a row just added takes the focus; a row taken out hands it to its "Add" button
+  const [added, setAdded] = useState<number | null>(null);
+  const focusLater = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
 
   const save = useMutation({
     mutationFn: () =>
@@ -147,6 +150,7 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
                       label={t('admin.hours.opens')}
                       aria-label={t('admin.hours.opensOn', { day: dayName(d) })}
                       value={interval.start}
+                      autoFocus={interval.key === added}
                       onChange={(e) => {
                         const start = e.currentTarget.value;
                         setDay(d, (all) => all.map((x) => (x.key === interval.key ? { ...x, start } : x)));
@@ -176,7 +180,10 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
                         start: interval.start,
                         end: interval.end,
                       })}
-                      onClick={() => setDay(d, (all) => all.filter((x) => x.key !== interval.key))}
+                      onClick={() => {
+                        setDay(d, (all) => all.filter((x) => x.key !== interval.key));
+                        focusLater(`hours-add-${d}`);
+                      }}
                     >
                       {t('admin.hours.removeHours')}
                     </Button>
@@ -187,13 +194,13 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
                     <Button
                       size="compact-sm"
                       variant="light"
+                      id={`hours-add-${d}`}
                       aria-label={t('admin.hours.addHoursOn', { day: dayName(d) })}
-                      onClick={() =>
-                        setDay(d, (all) => [
-                          ...all,
-                          keyed(all.length ? { start: '', end: '' } : { start: '08:00', end: '22:00' }),
-                        ])
-                      }
+                      onClick={() => {
+                        const row = keyed(week[d].length ? { start: '', end: '' } : { start: '08:00', end: '22:00' });
+                        setAdded(row.key);
+                        setDay(d, (all) => [...all, row]);
+                      }}
                     >
                       {t('admin.hours.addHours')}
                     </Button>
@@ -238,6 +245,7 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
                 label={t('admin.hours.holidayDate')}
                 aria-label={t('admin.hours.holidayDateOf', { n: i + 1 })}
                 value={h.date}
+                autoFocus={h.key === added}
                 onChange={(e) => {
                   const date = e.currentTarget.value;
                   setHolidays((all) => all.map((x) => (x.key === h.key ? { ...x, date } : x)));
@@ -262,7 +270,10 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
                 variant="subtle"
                 color="red"
                 aria-label={t('admin.hours.removeHoliday', { n: i + 1 })}
-                onClick={() => setHolidays((all) => all.filter((x) => x.key !== h.key))}
+                onClick={() => {
+                  setHolidays((all) => all.filter((x) => x.key !== h.key));
+                  focusLater('hours-add-holiday');
+                }}
               >
                 {t('admin.hours.removeHours')}
               </Button>
@@ -273,7 +284,12 @@ export function HoursModal({ team, onClose }: { team: Team; onClose: () => void 
               <Button
                 size="compact-sm"
                 variant="light"
-                onClick={() => setHolidays((all) => [...all, keyed({ date: '', name: '' })])}
+                id="hours-add-holiday"
+                onClick={() => {
+                  const row = keyed({ date: '', name: '' });
+                  setAdded(row.key);
+                  setHolidays((all) => [...all, row]);
+                }}
               >
                 {t('admin.hours.addHoliday')}
               </Button>
