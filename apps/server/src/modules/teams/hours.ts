@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, teams } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
-import { type Language, languageOf } from '../../platform/i18n.js';
+import { languageOf } from '../../platform/i18n.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { openState } from './open-state.js';
@@ -63,7 +63,7 @@ export async function deskStatus(
   db: Db,
   orgId: string,
   teamId: string | null,
-  language: Language | string | null,
+  language: string | null,
   now = new Date(),
 ): Promise<DeskStatus> {
   const [row] = await db

@@ -172,6 +172,18 @@ describe('openState', () => {
     });
   });
 
+  it('where midnight itself is skipped (Santiago, 6 September 2026: 00:00 → 01:00), the day starts at the jump', () => {
+    const sunday = week({ sunday: day('00:00', '10:00') });
+    // Saturday 23:00 (UTC−4): opens when Sunday begins, at 01:00 (UTC−3) = 04:00 UTC
+    expect(state(sunday, '2026-09-06T03:00:00Z', 'America/Santiago').opensAt).toBe('2026-09-06T04:00:00.000Z');
+    const night = week({ saturday: day('22:00', '24:00'), sunday: day('00:00', '06:00') });
+    expect(state(night, '2026-09-06T03:00:00Z', 'America/Santiago')).toEqual({
+      open: true,
+      opensAt: null,
+      closesAt: '2026-09-06T09:00:00.000Z',
+    });
+  });
+
   it('a time zone it does not know is read as UTC rather than failing', () => {
     expect(state(officeHours, '2026-12-02T08:30:00Z', 'Mars/Olympus').open).toBe(true);
   });
