@@ -87,6 +87,7 @@ describe('business hours', () => {
     await dialog.getByRole('button', { name: s('admin.hours.save') }).press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await card.getByText(s('admin.hours.summaryHours'), { exact: false }).waitFor();
+    await expectAccessible(admin, 'the teams page with business hours');
 
     const saved = await api.request<Team>('GET', `/api/v1/teams/${team.id}`);
     expect(saved.hours.weekly?.friday).toEqual([{ start: '09:00', end: '24:00' }]);
@@ -94,6 +95,24 @@ describe('business hours', () => {
     expect(saved.hours.holidays).toEqual([{ date: '2026-12-25', name: 'Christmas' }]);
     expect(saved.hours.awayMessage).toBe(AWAY);
     await browsers.close(admin);
+  });
+
+  it('the editor passes axe in Polish and German too', async () => {
+    for (const language of ['pl', 'de']) {
+      const admin = await browsers.open(`hours editor (${language})`);
+      await signIn(admin, accounts.admin);
+      await admin.evaluate((l) => localStorage.setItem('frontdesk.staff.language', l), language);
+      await admin.goto('/app/admin/teams');
+      await admin
+        .locator('html')
+        .and(admin.locator(`[lang="${language}"]`))
+        .waitFor();
+      const card = admin.getByRole('region', { name: team.name });
+      await card.getByRole('button', { name: new RegExp(`: ${team.name}$`) }).press('Enter');
+      await admin.getByRole('dialog').waitFor();
+      await expectAccessible(admin, `the business hours editor (${language})`);
+      await browsers.close(admin);
+    }
   });
 
   it('outside the hours a guest reads the away message and when the desk is back, and still writes', async () => {
