@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type Api, errors } from '../../platform/api.js';
 import { clearSessionCookie, GUEST_COOKIE, requestMeta, requireGuest, setSessionCookie } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
+import { acceptedLanguages } from '../../platform/i18n.js';
 import { serviceContext } from '../../platform/service-context.js';
 import { presentGuestSession, presentPublicOrganization } from './present.js';
 import { describeGuestDesk, describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
@@ -47,7 +48,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
     const guest = await resolveGuestSession(db, session.token);
     if (!guest) throw new Error('a new guest session did not resolve');
     const signedIn = serviceContext(ctx, guest, requestMeta(req));
-    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn)) };
+    const preferred = acceptedLanguages(req.headers['accept-language']);
+    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn, preferred)) };
   };
 
   app.post(
@@ -88,7 +90,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestSessionInfo, ...errors(401, 410) },
       },
     },
-    async (req) => presentGuestSession(await describeGuestSession(req.asGuest())),
+    async (req) =>
+      presentGuestSession(await describeGuestSession(req.asGuest(), acceptedLanguages(req.headers['accept-language']))),
   );
 
   app.get(
@@ -102,7 +105,7 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: DeskStatus, ...errors(401, 410) },
       },
     },
-    async (req) => describeGuestDesk(req.asGuest()),
+    async (req) => describeGuestDesk(req.asGuest(), acceptedLanguages(req.headers['accept-language'])),
   );
 
   app.post(

@@ -243,9 +243,18 @@ describe('a guest outside business hours', () => {
     const polish = await guestOf(org, 'pl');
     expect(polish.login.body.session.desk).toMatchObject({ open: false, opensAt: closed.opensAt });
     expect(polish.login.body.session.desk.awayMessage).toMatch(/^W tej chwili nas nie ma/);
-    // a guest who chose no language reads the organization's
+    // a guest whose stay names no language reads their browser's, as the page shows it, else the organization's
     const noLanguage = await guestOf(org);
     expect((await noLanguage.api.get('/api/v1/guest/desk')).body.awayMessage).toMatch(/^We are away/);
+    const german = await noLanguage.api.request('GET', '/api/v1/guest/desk', undefined, {
+      headers: { 'accept-language': 'fr-FR, de-AT;q=0.9, en;q=0.8' },
+    });
+    expect(german.body.awayMessage).toMatch(/^Wir sind gerade nicht da/);
+    // the stay's language comes first
+    const polishAnyway = await polish.api.request('GET', '/api/v1/guest/desk', undefined, {
+      headers: { 'accept-language': 'de' },
+    });
+    expect(polishAnyway.body.awayMessage).toMatch(/^W tej chwili/);
 
     // the desk opens again (hours taken away): connected guests are told to look again, and see it
     const told = nextEvent(polish.socket, serverEvents.desk);
