@@ -1,5 +1,5 @@
 import type { DeskStatus } from '@frontdesk/protocol';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, organizations } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
@@ -19,19 +19,15 @@ export async function guestDesk(
 ): Promise<DeskStatus> {
   const own =
     guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId);
-  const [request] = await db
+  const requestTeam = db
     .select({ teamId: conversations.teamId })
     .from(conversations)
     .where(and(own, ne(conversations.status, 'resolved')))
     .orderBy(desc(conversations.lastMessageAt))
     .limit(1);
-  let teamId = request?.teamId ?? null;
-  if (!teamId) {
-    const [org] = await db
-      .select({ defaultTeamId: organizations.defaultTeamId })
-      .from(organizations)
-      .where(eq(organizations.id, guest.orgId));
-    teamId = org?.defaultTeamId ?? null;
-  }
-  return deskStatus(db, guest.orgId, teamId, language, now);
+  const defaultTeam = db
+    .select({ id: organizations.defaultTeamId })
+    .from(organizations)
+    .where(eq(organizations.id, guest.orgId));
+  return deskStatus(db, guest.orgId, sql<string | null>`coalesce((${requestTeam}), (${defaultTeam}))`, language, now);
 }

@@ -1,5 +1,5 @@
 import type { DeskStatus, SetBusinessHoursRequest } from '@frontdesk/protocol';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, teams } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
@@ -58,11 +58,12 @@ export async function setTeamHours(
  * Whether a team of the organization answers at `now`, as its guests are told: when it is closed,
  * when it opens next and the away message in the guest's `language` (the team's own text, else the
  * standard one). Without a team (none given, or removed since) the desk counts as always open.
+ * `teamId` may be a subquery, so a caller that first has to find the team still makes one query.
  */
 export async function deskStatus(
   db: Db,
   orgId: string,
-  teamId: string | null,
+  teamId: string | SQL<string | null> | null,
   language: string | null,
   now = new Date(),
 ): Promise<DeskStatus> {
