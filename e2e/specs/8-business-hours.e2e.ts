@@ -86,7 +86,8 @@ describe('business hours', () => {
 
     await dialog.getByRole('button', { name: s('admin.hours.save') }).press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await card.getByText(s('admin.hours.summaryHours'), { exact: false }).waitFor();
+    // the card sums the week up: Monday's hours copied to every weekday, closing at midnight
+    await card.getByText(s('admin.hours.summaryHours', { hours: 'Mon–Fri 09:00–24:00' }), { exact: false }).waitFor();
     await expectAccessible(admin, 'the teams page with business hours');
 
     const saved = await api.request<Team>('GET', `/api/v1/teams/${team.id}`);

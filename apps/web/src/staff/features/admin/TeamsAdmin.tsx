@@ -9,6 +9,7 @@ import { RowMenu } from '../../ui/RowMenu';
 import { useStaffList } from '../../useStaffList';
 import { adminApi, adminKeys } from './api';
 import { HoursModal } from './HoursModal';
+import { summarizeWeek } from './hours-summary';
 import { MemberModal, RemoveMemberModal, RemoveTeamModal, TeamModal } from './TeamModals';
 
 /** Which modal is open, and for what. */
@@ -70,7 +71,7 @@ export function TeamsAdmin() {
 
 /** One team: its name, description and actions, and a table of its members. */
 function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const tags = (values: string[]) =>
     values.length ? (
       <Group gap={4}>
@@ -103,7 +104,11 @@ function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }
             </Text>
             <Text size="xs" c="dimmed">
               {[
-                team.hours.weekly ? t('admin.hours.summaryHours') : t('admin.hours.summaryAlwaysOpen'),
+                team.hours.weekly
+                  ? t('admin.hours.summaryHours', {
+                      hours: summarizeWeek(team.hours.weekly, i18n.language) || t('admin.hours.closed'),
+                    })
+                  : t('admin.hours.summaryAlwaysOpen'),
                 team.hours.holidays.length
                   ? t('admin.hours.summaryHolidays', { count: team.hours.holidays.length })
                   : null,

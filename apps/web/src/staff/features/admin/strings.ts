@@ -92,7 +92,7 @@ const en = {
         'What guests read outside the hours. Leave it empty for a standard text in the guest’s language.',
       save: 'Save hours',
       summaryAlwaysOpen: 'Open around the clock',
-      summaryHours: 'Opening hours set',
+      summaryHours: 'Opening hours: {{hours}}',
       summaryHolidays: 'Holidays: {{count}}',
       days: {
         monday: 'Monday',
@@ -442,7 +442,7 @@ const pl: Strings<typeof en> = {
         'Co goście czytają poza godzinami pracy. Zostaw puste, by pokazać standardowy tekst w języku gościa.',
       save: 'Zapisz godziny',
       summaryAlwaysOpen: 'Otwarte całą dobę',
-      summaryHours: 'Ustalone godziny otwarcia',
+      summaryHours: 'Godziny otwarcia: {{hours}}',
       summaryHolidays: 'Dni wolne: {{count}}',
       days: {
         monday: 'Poniedziałek',
@@ -792,7 +792,7 @@ const de: Strings<typeof en> = {
         'Was Gäste außerhalb der Zeiten lesen. Leer lassen für einen Standardtext in der Sprache des Gastes.',
       save: 'Zeiten speichern',
       summaryAlwaysOpen: 'Rund um die Uhr geöffnet',
-      summaryHours: 'Öffnungszeiten festgelegt',
+      summaryHours: 'Öffnungszeiten: {{hours}}',
       summaryHolidays: 'Feiertage: {{count}}',
       days: {
         monday: 'Montag',
