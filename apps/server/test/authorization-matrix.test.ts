@@ -196,6 +196,11 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/teams': (c) => ({ name: `Team ${c.suffix}`, description: `Added by ${c.role}` }),
   'PATCH /api/v1/teams/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PUT /api/v1/teams/{id}/members/{userId}': () => ({ capacity: 5, languages: ['de'], skills: ['spa'] }),
+  'PUT /api/v1/teams/{id}/hours': (c) => ({
+    weekly: { monday: [{ start: '08:00', end: '22:00' }] },
+    holidays: [{ date: '2026-12-25', name: 'Christmas' }],
+    awayMessage: `Set by ${c.role}`,
+  }),
   'POST /api/v1/guest/conversations/{id}/rating': (c) => ({ rating: 4, comment: `Rated by ${c.role}` }),
   // To the target team: A's own for A's admin, so only who asks decides (B's admin: not found).
   'POST /api/v1/routing-rules': (c) => ({
@@ -396,6 +401,7 @@ const matrix: Row[] = [
   row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamAndColleague', note: 'add' },                         [401, 403, 403, 200, 404, 403, 401]),
   row('PUT /api/v1/teams/{id}/members/{userId}',        { target: 'teamMember', note: 'change' },                            [401, 403, 403, 200, 404, 403, 401]),
   row('DELETE /api/v1/teams/{id}/members/{userId}',     { target: 'teamMember' },                                            [401, 403, 403, 204, 404, 403, 401]),
+  row('PUT /api/v1/teams/{id}/hours',                   { target: 'team' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   // Routing: reception sees where requests go; only admins change it, and only to teams and rules of their own.
   row('GET /api/v1/routing-rules',                      {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/routing-rules',                     { target: 'team' },                                                  [401, 403, 403, 201, 404, 403, 401]),
@@ -421,6 +427,7 @@ const matrix: Row[] = [
   // The guest side: only a guest session counts; a staff session is none.
   row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
+  row('GET /api/v1/guest/desk',                         {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
   // Conversations, staff side: reception and admins of the organization; field staff and the platform never.
   row('GET /api/v1/conversations',                      { target: 'urgentQueued', check: inboxOfOwnOrg },                    [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation },                        [401, 403, 200, 200, 404, 403, 401]),

@@ -159,6 +159,9 @@ export const StaffDeactivatedV1 = domainEvent('staff.deactivated', 1, z.object({
 
 export const StaffRemovedV1 = domainEvent('staff.removed', 1, z.object({ userId: Id, byUserId: Id }));
 
+/** An admin changed a team's business hours, holidays or away message. */
+export const TeamHoursChangedV1 = domainEvent('team.hours_changed', 1, z.object({ teamId: Id, byUserId: Id }));
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -175,6 +178,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   StaffSignedOutV1,
   StaffDeactivatedV1,
   StaffRemovedV1,
+  TeamHoursChangedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -28,6 +28,7 @@ export const serverEvents = {
   queue: 'queue',
   sessionEnded: 'session:ended',
   accessChanged: 'access:changed',
+  desk: 'desk:changed',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

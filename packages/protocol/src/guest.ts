@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Slug } from './accounts.js';
 import { Email, Id, IsoDate, Language, PersonName } from './common.js';
+import { DeskStatus } from './hours.js';
 
 /** What anyone may know about an organization: enough to draw its guest login page. */
 export const PublicOrganization = z
@@ -40,6 +41,9 @@ export const GuestSessionInfo = z
     guest: z.object({ id: Id, name: z.string().nullable(), language: Language.nullable() }),
     stay: z.object({ id: Id, roomNumber: z.string(), checkOutAt: IsoDate, endedAt: IsoDate.nullable() }).nullable(),
     readOnlyUntil: IsoDate.nullable(),
+    desk: DeskStatus.describe(
+      'Whether the desk answering this guest is open now (their request’s team, else the default team); closed, when it opens and the away message. Guests can always write',
+    ),
   })
   .meta({ id: 'GuestSession' });
 export const GuestLoginResponse = z.object({ token: z.string(), session: GuestSessionInfo });

@@ -6,6 +6,8 @@ export * from './errors.js';
 export * from './events.js';
 export * from './files.js';
 export * from './guest.js';
+export * from './hours.js';
+export * from './hours-limits.js';
 export * from './routing.js';
 export * from './socket.js';
 export * from './stays.js';

@@ -79,6 +79,8 @@ export interface ServerToClientEvents {
   [serverEvents.reception]: (payload: { status: PresenceStatus }) => void;
   /** To a guest whose request waits: its place in the queue and the wait to expect, as the queue moves. */
   [serverEvents.queue]: (payload: QueuePosition) => void;
+  /** To guests: a team's business hours changed; whether their desk is open is worth asking again. */
+  [serverEvents.desk]: (payload: { teamId: string }) => void;
   /** Sent just before the server closes the socket. */
   [serverEvents.sessionEnded]: (payload: { code: 'stay_ended' | 'session_expired'; message: string }) => void;
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl, Role } from './accounts.js';
 import { Id, IsoDate } from './common.js';
+import { BusinessHours } from './hours.js';
 import { MAX_MEMBER_CAPACITY, MAX_MEMBER_LANGUAGES, MAX_MEMBER_SKILLS } from './team-limits.js';
 
 export const TeamName = z.string().trim().min(1).max(60);
@@ -62,6 +63,7 @@ export const Team = z
     description: z.string(),
     assignmentMode: AssignmentMode,
     members: z.array(TeamMember).describe('By name'),
+    hours: BusinessHours.describe('When the team answers, on the organization’s clock, and its away message'),
     createdAt: IsoDate,
   })
   .meta({ id: 'Team' });

@@ -1,4 +1,12 @@
-import type { AssignedBy, AssignmentMode, AuditActorKind, Priority, RoutingEntry } from '@frontdesk/protocol';
+import type {
+  AssignedBy,
+  AssignmentMode,
+  AuditActorKind,
+  Holiday,
+  Priority,
+  RoutingEntry,
+  WeeklyHours,
+} from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -201,6 +209,12 @@ export const teams = pgTable(
     description: text('description').notNull().default(''),
     /** manual, round_robin or least_busy: how its queue is worked (see modules/assignment). */
     assignmentMode: text('assignment_mode').$type<AssignmentMode>().notNull().default('manual'),
+    /** Open intervals per weekday on the organization's clock; null: open around the clock. */
+    weeklyHours: jsonb('weekly_hours').$type<WeeklyHours>(),
+    /** Days closed from midnight to midnight (organization's clock), by date. */
+    holidays: jsonb('holidays').$type<Holiday[]>().notNull().default([]),
+    /** What guests read outside the hours; null: the standard text in their language. */
+    awayMessage: text('away_message'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -16,3 +16,27 @@ export function languageOf(...candidates: (string | null | undefined)[]): Langua
   }
   return 'en';
 }
+
+/**
+ * The languages of an `Accept-Language` header, most wanted first, as base tags (`de-AT` → `de`):
+ * the guest page's own choice after the guest's stay language, so server text matches the page.
+ */
+export function acceptedLanguages(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { base: tag.trim().toLowerCase().split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((l) => l.base && l.base !== '*' && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+    .map((l) => l.base);
+}

@@ -1,10 +1,18 @@
 import { api } from './client';
-import type { Conversation, GuestLoginResponse, GuestSession, PublicOrganization, VisitorRequest } from './types';
+import type {
+  Conversation,
+  DeskStatus,
+  GuestLoginResponse,
+  GuestSession,
+  PublicOrganization,
+  VisitorRequest,
+} from './types';
 
 /** The REST calls of the guest surface (see README "Guests"). */
 export const guestApi = {
   organization: (slug: string) => api<PublicOrganization>(`/api/v1/public/organizations/${encodeURIComponent(slug)}`),
   session: () => api<GuestSession>('/api/v1/guest/session'),
+  desk: () => api<DeskStatus>('/api/v1/guest/desk'),
   login: (slug: string, code: string) =>
     api<GuestLoginResponse>(`/api/v1/guest/${encodeURIComponent(slug)}/login`, { body: { code } }),
   visit: (slug: string, visitor: VisitorRequest) =>

@@ -1,5 +1,6 @@
 import type {
   Conversation as ConversationSchema,
+  DeskStatus as DeskStatusSchema,
   GuestLoginResponse as GuestLoginResponseSchema,
   GuestSessionInfo as GuestSessionSchema,
   MessagePage as MessagePageSchema,
@@ -21,3 +22,4 @@ export type Message = z.infer<typeof MessageSchema>;
 export type MessagePage = z.infer<typeof MessagePageSchema>;
 export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;
 export type QueuePosition = z.infer<typeof QueuePositionSchema>;
+export type DeskStatus = z.infer<typeof DeskStatusSchema>;

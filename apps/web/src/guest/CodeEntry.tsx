@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -100,13 +101,7 @@ export function CodeEntry({ org, room, initialCode, previousEnded, onSignedIn, o
 }
 
 /** Friendly words for why a code did not work, with the dates the server gave. */
-function loginProblem(
-  err: unknown,
-  t: ReturnType<typeof useTranslation>['t'],
-  language: string,
-  timeZone: string,
-  typed: string,
-): string {
+function loginProblem(err: unknown, t: TFunction<'guest'>, language: string, timeZone: string, typed: string): string {
   if (err instanceof ApiError && err.code === 'validation_failed') return codeProblem(err, t, typed);
   if (err instanceof ApiError) {
     const endedAt = detail<string>(err, 'endedAt');
@@ -128,7 +123,7 @@ function loginProblem(
  * ones keep working, so the server's bound (too_small / too_big) decides short or long, and a
  * code of the right letters the server still refused has the wrong number of them.
  */
-function codeProblem(err: ApiError, t: ReturnType<typeof useTranslation>['t'], typed: string): string {
+function codeProblem(err: ApiError, t: TFunction<'guest'>, typed: string): string {
   if (/[^A-Z0-9]/i.test(typed.replace(/[\s-]/g, ''))) return t('entry.codeCharacters');
   const issue = validationIssues(err).find((i) => i.path === 'code');
   if (issue?.code === 'too_small') return t('entry.codeTooShort');

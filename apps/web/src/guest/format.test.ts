@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, formatWhen } from './format';
+import { formatDateTime, formatOpening, formatTime, formatWhen } from './format';
 
 // 23:30 UTC on 15 January is already 16 January, 00:30 in Warsaw
 const lateEvening = '2026-01-15T23:30:00.000Z';
@@ -18,5 +18,14 @@ describe('guest times on the hotel clock', () => {
 
   it('names the zone when a date and time stand alone', () => {
     expect(formatDateTime(lateEvening, 'pl', 'Europe/Warsaw')).toMatch(/16 stycznia.*00:30 CET/);
+  });
+
+  it('says when the desk opens on the hotel’s clock: the weekday this week, the date later', () => {
+    const fridayNight = Date.parse('2026-12-04T22:00:00.000Z');
+    expect(formatOpening('2026-12-07T07:00:00.000Z', 'en-GB', 'Europe/Warsaw', fridayNight)).toBe('Monday, 08:00 CET');
+    expect(formatOpening('2026-12-07T07:00:00.000Z', 'de', 'Europe/Warsaw', fridayNight)).toMatch(/Montag.*08:00 MEZ/);
+    expect(formatOpening('2026-12-28T07:00:00.000Z', 'en-GB', 'Europe/Warsaw', fridayNight)).toMatch(
+      /28 December.*08:00 CET/,
+    );
   });
 });

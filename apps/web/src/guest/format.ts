@@ -44,3 +44,18 @@ export function formatWait(seconds: number, language: string): string {
   const [value, unit] = seconds < 90 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
   return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
+
+/**
+ * When the desk opens, on the hotel's clock with the zone's name: the weekday within the coming
+ * week ("Monday, 08:00 CET"), the date further ahead ("28 December, 08:00 CET").
+ */
+export function formatOpening(iso: string, language: string, timeZone?: string, now = Date.now()): string {
+  const soon = Date.parse(iso) - now < 6 * 24 * 3600 * 1000;
+  return new Intl.DateTimeFormat(language, {
+    ...(soon ? { weekday: 'long' } : { day: 'numeric', month: 'long' }),
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}

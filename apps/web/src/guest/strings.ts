@@ -79,6 +79,10 @@ export const guestEn = {
     underAMinute: 'less than a minute to wait',
     minutes: 'about {{minutes}} min to wait',
   },
+  away: {
+    title: 'We are away',
+    backAt: 'We are back {{when}}',
+  },
   requests: {
     title: 'Your requests ({{n}})',
     request: 'Request from {{time}}',
@@ -183,6 +187,10 @@ const pl: GuestStrings = {
     underAMinute: 'mniej niż minuta czekania',
     minutes: 'około {{minutes}} min czekania',
   },
+  away: {
+    title: 'Nie ma nas teraz',
+    backAt: 'Wracamy: {{when}}',
+  },
   requests: {
     title: 'Twoje zgłoszenia ({{n}})',
     request: 'Zgłoszenie z {{time}}',
@@ -286,6 +294,10 @@ const de: GuestStrings = {
     soon: 'wir sind so schnell wie möglich für Sie da',
     underAMinute: 'weniger als eine Minute Wartezeit',
     minutes: 'etwa {{minutes}} Min. Wartezeit',
+  },
+  away: {
+    title: 'Wir sind gerade nicht da',
+    backAt: 'Wir sind zurück: {{when}}',
   },
   requests: {
     title: 'Ihre Anfragen ({{n}})',

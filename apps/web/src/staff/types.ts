@@ -27,6 +27,7 @@ import type {
   Room,
   Routing,
   RoutingRule,
+  SetBusinessHoursRequest as SetBusinessHoursRequestSchema,
   SetPasswordLink as SetPasswordLinkSchema,
   SetTeamMemberRequest as SetTeamMemberRequestSchema,
   StaffMember,
@@ -57,6 +58,7 @@ export type {
   TeamMember,
 };
 export type TeamMembership = z.input<typeof SetTeamMemberRequestSchema>;
+export type BusinessHoursInput = z.input<typeof SetBusinessHoursRequestSchema>;
 export type RoutingRuleInput = z.input<typeof CreateRoutingRuleRequestSchema>;
 export type ConversationStatus = Conversation['status'];
 export type ConversationCounts = z.infer<typeof ConversationCountsSchema>;

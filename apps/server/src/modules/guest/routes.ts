@@ -1,4 +1,5 @@
 import {
+  DeskStatus,
   GuestLoginRequest,
   GuestLoginResponse,
   GuestSessionInfo,
@@ -11,9 +12,10 @@ import { z } from 'zod';
 import { type Api, errors } from '../../platform/api.js';
 import { clearSessionCookie, GUEST_COOKIE, requestMeta, requireGuest, setSessionCookie } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
+import { acceptedLanguages } from '../../platform/i18n.js';
 import { serviceContext } from '../../platform/service-context.js';
 import { presentGuestSession, presentPublicOrganization } from './present.js';
-import { describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
+import { describeGuestDesk, describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
 import { resolveGuestSession, revokeGuestSession } from './sessions.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
@@ -46,7 +48,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
     const guest = await resolveGuestSession(db, session.token);
     if (!guest) throw new Error('a new guest session did not resolve');
     const signedIn = serviceContext(ctx, guest, requestMeta(req));
-    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn)) };
+    const preferred = acceptedLanguages(req.headers['accept-language']);
+    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn, preferred)) };
   };
 
   app.post(
@@ -87,7 +90,22 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestSessionInfo, ...errors(401, 410) },
       },
     },
-    async (req) => presentGuestSession(await describeGuestSession(req.asGuest())),
+    async (req) =>
+      presentGuestSession(await describeGuestSession(req.asGuest(), acceptedLanguages(req.headers['accept-language']))),
+  );
+
+  app.get(
+    '/api/v1/guest/desk',
+    {
+      schema: {
+        tags,
+        security: guestSecurity,
+        summary:
+          'Whether the desk answering this guest is open now; closed, when it opens (on the organization’s clock) and the away message. Guests can always write: their message waits in the queue',
+        response: { 200: DeskStatus, ...errors(401, 410) },
+      },
+    },
+    async (req) => describeGuestDesk(req.asGuest(), acceptedLanguages(req.headers['accept-language'])),
   );
 
   app.post(

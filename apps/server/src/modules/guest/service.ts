@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
 import type { AnonymousActor, GuestActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { languageOf } from '../../platform/i18n.js';
 import type { GuestLimits } from '../../platform/limits.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { formatStayDate, formatStayTime, stayEnd } from '../stays/index.js';
+import { guestDesk } from './desk.js';
 import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -105,8 +107,12 @@ export async function startVisit(
   return { token, expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000) };
 }
 
-/** Everything the guest's screen needs to know about who they are and what they may do. */
-export async function describeGuestSession({ db, actor: guest }: ServiceContext<GuestActor>) {
+/**
+ * Everything the guest's screen needs to know about who they are and what they may do. Text is in
+ * the guest's language, else the first of `preferred` (their browser's) spoken here, else the
+ * organization's — the guest page's own order.
+ */
+export async function describeGuestSession({ db, actor: guest }: ServiceContext<GuestActor>, preferred: string[] = []) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, guest.orgId));
   if (!org) throw notFound('Organization');
   if (guest.kind === 'visitor') {
@@ -119,6 +125,7 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
       person: { id: visitor.id, name: visitor.name, language: null },
       stay: null,
       readOnlyUntil: null,
+      desk: await guestDesk(db, guest, languageOf(...preferred, org.language)),
     };
   }
   const [row] = await db
@@ -136,5 +143,17 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
     person: { id: row.guest.id, name: row.guest.name, language: row.guest.language },
     stay: { id: row.stay.id, roomNumber: row.roomNumber, checkOutAt: row.stay.checkOutAt, endedAt: stayEnd(row.stay) },
     readOnlyUntil: access?.readOnlyUntil ?? null,
+    desk: await guestDesk(db, guest, languageOf(row.guest.language, ...preferred, org.language)),
   };
+}
+
+/** The desk as this guest sees it now (see guestDesk), in their language (as describeGuestSession picks it). */
+export async function describeGuestDesk({ db, actor: guest }: ServiceContext<GuestActor>, preferred: string[] = []) {
+  const [row] = await db
+    .select({ org: organizations.language, guest: stayGuests.language })
+    .from(organizations)
+    .leftJoin(stayGuests, guest.kind === 'guest' ? eq(stayGuests.id, guest.guestId) : sql`false`)
+    .where(eq(organizations.id, guest.orgId));
+  if (!row) throw notFound('Organization');
+  return guestDesk(db, guest, languageOf(row.guest, ...preferred, row.org));
 }

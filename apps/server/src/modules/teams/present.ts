@@ -22,6 +22,7 @@ export function presentTeam(team: TeamWithMembers): Team {
     description: team.description,
     assignmentMode: team.assignmentMode,
     members: team.members.map(presentTeamMember),
+    hours: { weekly: team.weeklyHours, holidays: team.holidays, awayMessage: team.awayMessage },
     createdAt: team.createdAt.toISOString(),
   };
 }

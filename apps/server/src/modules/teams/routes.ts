@@ -1,5 +1,6 @@
 import {
   CreateTeamRequest,
+  SetBusinessHoursRequest,
   SetTeamMemberRequest,
   Team,
   TeamIdParams,
@@ -8,6 +9,7 @@ import {
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { setTeamHours } from './hours.js';
 import { presentTeam } from './present.js';
 import { createTeam, getTeam, listTeams, removeTeam, removeTeamMember, setTeamMember, updateTeam } from './service.js';
 
@@ -130,6 +132,26 @@ export function registerTeamRoutes(app: Api): void {
     async (req, reply) => {
       await removeTeamMember(req.asStaff(), req.params.id, req.params.userId);
       return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/v1/teams/:id/hours',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Set the team’s weekly hours, holidays and away message, on the organization’s clock (admins). Outside them guests still write; they read the away message and when the desk opens',
+        params: TeamIdParams,
+        body: SetBusinessHoursRequest,
+        response: { 200: Team, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const staff = req.asStaff();
+      await setTeamHours(staff, req.params.id, req.body);
+      return presentTeam(await getTeam(staff, req.params.id));
     },
   );
 }

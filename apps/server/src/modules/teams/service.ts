@@ -16,7 +16,8 @@ export type TeamMemberRow = typeof teamMembers.$inferSelect & {
 };
 export type TeamWithMembers = TeamRow & { members: TeamMemberRow[] };
 
-function assertManage(actor: StaffActor): string {
+/** The admin's organization; anyone else is refused. */
+export function assertManage(actor: StaffActor): string {
   if (!teamPolicy.manage(actor)) throw forbidden('Only admins manage teams');
   return actorOrgId(actor);
 }

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuestSession, PublicOrganization } from '../../api/types';
 import { LoadingState } from '../../ui/states';
 import { takeFirstMessage } from '../first-message';
 import { formatDay } from '../format';
+import { useGuestDesk } from '../queries';
+import { AwayNotice } from './AwayNotice';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import type { GuestChatStore } from './chat-store';
@@ -43,6 +45,9 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
 
   const current = chat.conversations.at(-1);
   const place = !readOnly && current?.status === 'queued' ? chat.queue.get(current.id) : undefined;
+  const unresolved = chat.conversations.filter((c) => c.status !== 'resolved').at(-1);
+  const watchDesk = useCallback((changed: () => void) => store.onDeskChanged(changed), [store]);
+  const desk = useGuestDesk(session, unresolved?.id ?? null, watchDesk);
   return (
     <main className="g-chat">
       <ChatHeader
@@ -61,6 +66,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
         </p>
       ) : null}
       {place ? <QueueNotice place={place} /> : null}
+      {readOnly ? null : <AwayNotice desk={desk} />}
       <RequestList conversations={chat.conversations} />
       <Timeline store={store} chat={chat} readOnly={readOnly} />
       {readOnly ? (

@@ -213,6 +213,25 @@ export class GuestChatStore {
     if (!this.socket.connected) this.socket.connect();
   };
 
+  /**
+   * Calls `listener` when whether the desk is open may have changed behind the guest's back: a
+   * team's hours changed, or the socket came back after a break. Returns the unsubscribe.
+   */
+  onDeskChanged(listener: () => void): () => void {
+    let first = true;
+    const reconnected = () => {
+      if (!first) listener();
+      first = false;
+    };
+    if (this.socket.connected) first = false;
+    this.socket.on(serverEvents.desk, listener);
+    this.socket.on('connect', reconnected);
+    return () => {
+      this.socket.off(serverEvents.desk, listener);
+      this.socket.off('connect', reconnected);
+    };
+  }
+
   close(): void {
     this.closed = true;
     window.removeEventListener('offline', this.onBrowserOffline);

@@ -8,6 +8,8 @@ import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
 import { useStaffList } from '../../useStaffList';
 import { adminApi, adminKeys } from './api';
+import { HoursModal } from './HoursModal';
+import { summarizeWeek } from './hours-summary';
 import { MemberModal, RemoveMemberModal, RemoveTeamModal, TeamModal } from './TeamModals';
 
 /** Which modal is open, and for what. */
@@ -15,6 +17,7 @@ type Dialog =
   | { kind: 'newTeam' }
   | { kind: 'editTeam'; team: Team }
   | { kind: 'removeTeam'; team: Team }
+  | { kind: 'hours'; team: Team }
   | { kind: 'addMember'; team: Team }
   | { kind: 'editMember'; team: Team; member: TeamMember }
   | { kind: 'removeMember'; team: Team; member: TeamMember };
@@ -50,6 +53,7 @@ export function TeamsAdmin() {
       {dialog?.kind === 'newTeam' ? <TeamModal onClose={close} /> : null}
       {dialog?.kind === 'editTeam' ? <TeamModal team={dialog.team} onClose={close} /> : null}
       {dialog?.kind === 'removeTeam' ? <RemoveTeamModal team={dialog.team} onClose={close} /> : null}
+      {dialog?.kind === 'hours' ? <HoursModal team={dialog.team} onClose={close} /> : null}
       {dialog?.kind === 'addMember' || dialog?.kind === 'editMember' ? (
         <MemberModal
           team={dialog.team}
@@ -67,7 +71,7 @@ export function TeamsAdmin() {
 
 /** One team: its name, description and actions, and a table of its members. */
 function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const tags = (values: string[]) =>
     values.length ? (
       <Group gap={4}>
@@ -99,10 +103,32 @@ function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }
               {t('admin.teams.memberCount', { count: team.members.length })} ·{' '}
               {t(`admin.teams.assignmentShort.${team.assignmentMode}`)}
             </Text>
+            <Text size="xs" c="dimmed">
+              {[
+                team.hours.weekly
+                  ? t('admin.hours.summaryHours', {
+                      hours: summarizeWeek(team.hours.weekly, i18n.language) || t('admin.hours.closed'),
+                    })
+                  : t('admin.hours.summaryAlwaysOpen'),
+                team.hours.holidays.length
+                  ? t('admin.hours.summaryHolidays', { count: team.hours.holidays.length })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
           </div>
           <Group gap="xs" wrap="nowrap">
             <Button size="compact-sm" variant="light" onClick={() => open({ kind: 'addMember', team })}>
               {t('admin.teams.addMember')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              aria-label={`${t('admin.hours.open')}: ${team.name}`}
+              onClick={() => open({ kind: 'hours', team })}
+            >
+              {t('admin.hours.open')}
             </Button>
             <Menu position="bottom-end" shadow="md">
               <Menu.Target>

@@ -5,6 +5,7 @@ import type {
   AssignmentMode,
   AuditPage,
   BulkCreateRoomsResponse,
+  BusinessHoursInput,
   OrganizationSettings,
   OrganizationWithSeats,
   PublicEntry,
@@ -42,6 +43,8 @@ export const adminApi = {
   removeTeam: (teamId: string) => api<void>(`/api/v1/teams/${id(teamId)}`, { method: 'DELETE' }),
   setTeamMember: (teamId: string, userId: string, membership: TeamMembership) =>
     api<Team>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'PUT', body: membership }),
+  setTeamHours: (teamId: string, hours: BusinessHoursInput) =>
+    api<Team>(`/api/v1/teams/${id(teamId)}/hours`, { method: 'PUT', body: hours }),
   removeTeamMember: (teamId: string, userId: string) =>
     api<void>(`/api/v1/teams/${id(teamId)}/members/${id(userId)}`, { method: 'DELETE' }),
   routing: () => api<Routing>('/api/v1/routing-rules'),

@@ -45,6 +45,21 @@ describe('audit entries as sentences', () => {
     expect(reordered.details).toEqual([]);
   });
 
+  it('names the team whose business hours changed, with what changed in words', () => {
+    const changed = entry('team.hours_changed', {
+      team: 'Spa',
+      alwaysOpen: false,
+      holidays: 2,
+      awayMessage: 'Back at 8',
+    });
+    expect(describeAudit(changed, words()).sentence).toBe('Anna Nowak changed the business hours of team Spa');
+    expect(describeAudit(changed, words('pl')).details.map((d) => `${d.label}: ${d.value}`)).toEqual([
+      'Otwarte całą dobę: nie',
+      'Dni wolne: 2',
+      'Komunikat o nieobecności: Back at 8',
+    ]);
+  });
+
   it('names who checked whom in to which room, with the check-out on the hotel clock', () => {
     const described = describeAudit(
       entry('stay.checked_in', { room: '101', guest: 'Jan Kowalski', checkOutAt: '2026-03-05T10:00:00.000Z' }),
@@ -160,6 +175,7 @@ describe('audit entries as sentences', () => {
       'team.member_added',
       'team.member_changed',
       'team.member_removed',
+      'team.hours_changed',
     ];
     for (const language of ['en', 'pl', 'de']) {
       for (const action of actions) {

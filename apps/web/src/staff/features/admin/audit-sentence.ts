@@ -47,6 +47,7 @@ const inSentence: Record<string, string[]> = {
   'team.member_added': ['team', 'email'],
   'team.member_changed': ['team', 'email'],
   'team.member_removed': ['team', 'email'],
+  'team.hours_changed': ['team'],
   'routing.rule_created': ['rule'],
   'routing.rule_updated': ['rule'],
   'routing.rule_removed': ['rule'],
