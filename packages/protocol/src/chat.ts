@@ -126,6 +126,9 @@ export const Conversation = z
       .nullable()
       .optional()
       .describe('The last transfer or hand-over, with its note for whoever takes over (staff only)'),
+    awaitingSince: IsoDate.nullable()
+      .optional()
+      .describe('Since when the guest waits for a reply from the desk; null when answered (staff only)'),
     assignedBy: AssignedBy.nullable()
       .optional()
       .describe('How the request came to its assignee, when it last changed hands (staff only)'),

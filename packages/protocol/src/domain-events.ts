@@ -107,6 +107,25 @@ export const ConversationTransferredV1 = domainEvent(
   }),
 );
 
+/**
+ * A request waited longer than its team's target for a reply (the first, or the next after the
+ * guest wrote again): escalated — priority raised one step — and the duty manager told.
+ */
+export const ConversationSlaBreachedV1 = domainEvent(
+  'conversation.sla_breached',
+  1,
+  z.object({
+    conversationId: Id,
+    teamId: Id,
+    kind: z.enum(['first_response', 'next_response']),
+    targetMinutes: z.number().int(),
+    waitingSince: IsoDate,
+    previousPriority: Priority,
+    priority: Priority,
+    notifiedUserIds: z.array(Id).describe('The duty manager, or the admins'),
+  }),
+);
+
 export const ConversationResolvedV1 = domainEvent(
   'conversation.resolved',
   1,
@@ -170,6 +189,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ConversationAssignedV1,
   ConversationAutoAssignedV1,
   ConversationTransferredV1,
+  ConversationSlaBreachedV1,
   ConversationResolvedV1,
   ConversationRatedV1,
   StayEndedV1,

@@ -26,6 +26,8 @@ export const serverEvents = {
   presence: 'presence',
   reception: 'reception',
   queue: 'queue',
+  escalation: 'escalation',
+  urgent: 'urgent',
   sessionEnded: 'session:ended',
   accessChanged: 'access:changed',
   desk: 'desk:changed',

@@ -67,6 +67,27 @@ export interface TypingNotice {
   from: { type: 'staff' | 'guest' | 'visitor'; id: string | null; name: string | null };
 }
 
+/** A request breached its team's response target: what the duty manager needs to act. */
+export interface EscalationNotice {
+  conversationId: string;
+  teamName: string;
+  kind: 'first_response' | 'next_response';
+  targetMinutes: number;
+  waitingSince: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  /** The guest's name and room, as the desk shows them (no message text). */
+  contactName: string | null;
+  roomNumber: string | null;
+}
+
+/** A request of the team became urgent (routed so, set by staff, or escalated). */
+export interface UrgentNotice {
+  conversationId: string;
+  teamName: string | null;
+  contactName: string | null;
+  roomNumber: string | null;
+}
+
 export interface ServerToClientEvents {
   /** A message was stored; each side gets the conversation as that side sees it. */
   [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
@@ -77,6 +98,10 @@ export interface ServerToClientEvents {
   [serverEvents.presence]: (payload: { statuses: Record<string, Exclude<PresenceStatus, 'offline'>> }) => void;
   /** To guests: whether anyone at reception is there. */
   [serverEvents.reception]: (payload: { status: PresenceStatus }) => void;
+  /** To a team's duty manager (or the admins): a request waited longer than the team's target. */
+  [serverEvents.escalation]: (payload: EscalationNotice) => void;
+  /** To a team's members (the whole desk for a request of no team): a request became urgent. */
+  [serverEvents.urgent]: (payload: UrgentNotice) => void;
   /** To a guest whose request waits: its place in the queue and the wait to expect, as the queue moves. */
   [serverEvents.queue]: (payload: QueuePosition) => void;
   /** To guests: a team's business hours changed; whether their desk is open is worth asking again. */

@@ -40,6 +40,27 @@ export const assignmentModes = ['manual', 'round_robin', 'least_busy'] as const;
 export const AssignmentMode = z.enum(assignmentModes);
 export type AssignmentMode = z.infer<typeof AssignmentMode>;
 
+/** A response-time target in minutes: up to a week. */
+export const SlaMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60);
+
+/**
+ * The team's response-time targets (SLA): how long a guest may wait for the first reply to a new
+ * request, and for the next reply after writing again. A request waiting longer is escalated: its
+ * priority is raised one step, the duty manager (a member, or the organization's admins when none
+ * is chosen) is told at once, and the breach is recorded.
+ */
+export const TeamSla = z
+  .object({
+    firstResponseMinutes: z.number().int().nullable().describe('Null: no target'),
+    nextResponseMinutes: z.number().int().nullable().describe('Null: no target'),
+    dutyManagerId: Id.nullable().describe('A member told of escalations; null: the admins'),
+  })
+  .meta({ id: 'TeamSla' });
+
 export const MemberCapacity = z.number().int().min(1).max(MAX_MEMBER_CAPACITY);
 
 export const TeamMember = z
@@ -62,6 +83,7 @@ export const Team = z
     name: z.string(),
     description: z.string(),
     assignmentMode: AssignmentMode,
+    sla: TeamSla,
     members: z.array(TeamMember).describe('By name'),
     hours: BusinessHours.describe('When the team answers, on the organization’s clock, and its away message'),
     createdAt: IsoDate,
@@ -75,8 +97,16 @@ export const CreateTeamRequest = z.strictObject({
   assignmentMode: AssignmentMode.default('manual'),
 });
 export const UpdateTeamRequest = z
-  .strictObject({ name: TeamName, description: TeamDescription, assignmentMode: AssignmentMode })
+  .strictObject({
+    name: TeamName,
+    description: TeamDescription,
+    assignmentMode: AssignmentMode,
+    firstResponseMinutes: SlaMinutes.nullable(),
+    nextResponseMinutes: SlaMinutes.nullable(),
+    dutyManagerId: Id.nullable().describe('Must be a member of the team'),
+  })
   .partial();
+export type UpdateTeamRequest = z.infer<typeof UpdateTeamRequest>;
 
 /**
  * Adds the staff member to the team or changes their membership. Omitted fields keep their value

@@ -209,6 +209,10 @@ export const teams = pgTable(
     description: text('description').notNull().default(''),
     /** manual, round_robin or least_busy: how its queue is worked (see modules/assignment). */
     assignmentMode: text('assignment_mode').$type<AssignmentMode>().notNull().default('manual'),
+    /** Response-time targets in minutes (null: none), and who hears of a breach (null: the admins). */
+    firstResponseMinutes: integer('first_response_minutes'),
+    nextResponseMinutes: integer('next_response_minutes'),
+    dutyManagerId: uuid('duty_manager_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     /** Open intervals per weekday on the organization's clock; null: open around the clock. */
     weeklyHours: jsonb('weekly_hours').$type<WeeklyHours>(),
     /** Days closed from midnight to midnight (organization's clock), by date. */
@@ -412,6 +416,10 @@ export const conversations = pgTable(
     assignedBy: jsonb('assigned_by').$type<AssignedBy>(),
     /** The last transfer or hand-over: who, to which team, and the note for whoever takes over. */
     handover: jsonb('handover').$type<{ byName: string; note: string | null; toTeam: string | null; at: string }>(),
+    /** Since when the guest waits for a reply (their message after the desk's last); null when answered. */
+    awaitingSince: timestamp('awaiting_since', { withTimezone: true }),
+    /** The wait (its `awaitingSince`) already escalated for missing the team's target: once per wait. */
+    slaEscalatedFor: timestamp('sla_escalated_for', { withTimezone: true }),
     /** When it last left the queue (taken, handed out, given automatically): the team's pace for wait estimates. */
     pickedAt: timestamp('picked_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -421,6 +429,7 @@ export const conversations = pgTable(
     // an agent's load (automatic assignment counts it for every candidate) and a team's queue
     index('conversations_assignee_open_idx').on(t.assigneeId).where(sql`status = 'open'`),
     index('conversations_team_queued_idx').on(t.teamId).where(sql`status = 'queued'`),
+    index('conversations_awaiting_idx').on(t.awaitingSince).where(sql`awaiting_since is not null`),
     index('conversations_team_picked_idx').on(t.teamId, t.pickedAt).where(sql`picked_at is not null`),
     index('conversations_guest_idx').on(t.guestId),
     index('conversations_visitor_idx').on(t.visitorId),
@@ -532,3 +541,29 @@ export const jobs = pgTable('jobs', {
   leaseOwner: text('lease_owner'),
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
 });
+
+/**
+ * Each time a request waited longer than its team's target for a reply: the record reports count
+ * (first or next response, the target then, since when the guest waited, when it was caught).
+ */
+export const slaBreaches = pgTable(
+  'sla_breaches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<'first_response' | 'next_response'>().notNull(),
+    targetMinutes: integer('target_minutes').notNull(),
+    waitingSince: timestamp('waiting_since', { withTimezone: true }).notNull(),
+    breachedAt: timestamp('breached_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sla_breaches_org_idx').on(t.orgId, t.breachedAt),
+    uniqueIndex('sla_breaches_wait_key').on(t.conversationId, t.waitingSince),
+  ],
+);

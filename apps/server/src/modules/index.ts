@@ -9,6 +9,7 @@ import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
+import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
 import { teams } from './teams/index.js';
@@ -32,6 +33,7 @@ export const modules: readonly ModuleManifest[] = [
   conversations,
   assignment,
   queue,
+  sla,
   files,
   uploads,
 ];

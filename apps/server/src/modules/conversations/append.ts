@@ -33,6 +33,7 @@ export function bumpFor(senderType: NewMessage['senderType'], preview: string | 
     ...(fromContact
       ? {
           staffUnread: sql`${conversations.staffUnread} + 1`,
+          awaitingSince: sql`coalesce(${conversations.awaitingSince}, ${now})`,
           guestReadSeq: sql`${conversations.lastSeq} + 1`,
           guestDeliveredSeq: sql`${conversations.lastSeq} + 1`,
         }
@@ -44,6 +45,7 @@ export function bumpFor(senderType: NewMessage['senderType'], preview: string | 
           staffReadSeq: sql`${conversations.lastSeq} + 1`,
           staffDeliveredSeq: sql`${conversations.lastSeq} + 1`,
           staffUnread: 0,
+          awaitingSince: null,
         }
       : {}),
   };

@@ -50,6 +50,8 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
         });
     },
     'conversation.prioritized': conversationChanged,
+    // escalation raised its priority
+    'conversation.sla_breached': conversationChanged,
     'conversation.taken': conversationChanged,
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,

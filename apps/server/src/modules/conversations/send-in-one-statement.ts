@@ -161,9 +161,9 @@ function buildOpening(db: Db, kind: GuestActor['kind']) {
   const opened = db.$with('opened', { id: sql<string>`id` }).as(
     sql`insert into ${conversations}
           (org_id, stay_id, ${own}, status, last_seq, last_message_at, preview, staff_unread,
-           guest_delivered_seq, guest_read_seq, team_id, priority, routed_by)
+           guest_delivered_seq, guest_read_seq, team_id, priority, routed_by, awaiting_since)
         select ${p('orgId')}, c.stay_id, ${p('contactId')}, 'queued', 1, ${now}, ${p('preview')}, 1, 1, 1,
-               ${p('teamId')}::uuid, ${p('priority')}, ${p('routedBy')}::jsonb
+               ${p('teamId')}::uuid, ${p('priority')}, ${p('routedBy')}::jsonb, ${now}
         from ${contact} c
         where not exists (
           select 1 from ${conversations} x

@@ -81,6 +81,7 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
           routedBy: c.routedBy ?? null,
           assignedBy: c.assigneeId ? (c.assignedBy ?? null) : null,
           handover: c.handover ?? null,
+          awaitingSince: c.awaitingSince?.toISOString() ?? null,
         }
       : {};
   return {

@@ -21,6 +21,11 @@ export function presentTeam(team: TeamWithMembers): Team {
     name: team.name,
     description: team.description,
     assignmentMode: team.assignmentMode,
+    sla: {
+      firstResponseMinutes: team.firstResponseMinutes,
+      nextResponseMinutes: team.nextResponseMinutes,
+      dutyManagerId: team.dutyManagerId,
+    },
     members: team.members.map(presentTeamMember),
     hours: { weekly: team.weeklyHours, holidays: team.holidays, awayMessage: team.awayMessage },
     createdAt: team.createdAt.toISOString(),

@@ -1,4 +1,4 @@
-import type { AssignmentMode, DomainEventOf, SetTeamMemberRequest } from '@frontdesk/protocol';
+import type { AssignmentMode, DomainEventOf, SetTeamMemberRequest, UpdateTeamRequest } from '@frontdesk/protocol';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, teamMembers, teams, users } from '../../db/schema.js';
@@ -127,13 +127,22 @@ export async function createTeam(
 export async function updateTeam(
   ctx: ServiceContext<StaffActor>,
   id: string,
-  changes: { name?: string; description?: string; assignmentMode?: AssignmentMode },
+  changes: UpdateTeamRequest,
 ): Promise<TeamRow> {
   const orgId = assertManage(ctx.actor);
   try {
     return await ctx.transact(async (tx) => {
       const before = await loadTeam(tx.db, orgId, id, 'update');
       if (!hasChanges(changes)) return before;
+      if (changes.dutyManagerId) {
+        // the duty manager is one of the team (held, so they are not taken out meanwhile)
+        const [member] = await tx.db
+          .select({ userId: teamMembers.userId })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.teamId, id), eq(teamMembers.userId, changes.dutyManagerId)))
+          .for('share');
+        if (!member) throw notFound('Team member');
+      }
       const [team] = await tx.db
         .update(teams)
         .set({ ...changes, updatedAt: new Date() })
@@ -249,6 +258,11 @@ export async function removeTeamMember(ctx: ServiceContext<StaffActor>, teamId: 
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
       .returning();
     if (!removed) throw notFound('Team member');
+    // a duty manager who leaves the team leaves the duty to the admins
+    await tx.db
+      .update(teams)
+      .set({ dutyManagerId: null })
+      .where(and(eq(teams.id, teamId), eq(teams.dutyManagerId, userId)));
     const user = await loadColleague(tx.db, orgId, userId);
     await recordAudit(tx, {
       orgId,

@@ -1,0 +1,177 @@
+import { clientEvents, type EscalationNotice, serverEvents, type UrgentNotice } from '@frontdesk/protocol';
+import { and, eq } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../test/client.js';
+import { makeOrg, makeStaff, makeStay, signIn, signInWithToken, type TestUser } from '../../../test/factories.js';
+import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { ask, socketsClosedAfterEach, until } from '../../../test/sockets.js';
+import { conversations, domainEvents, slaBreaches } from '../../db/schema.js';
+import { systemContext } from '../../platform/service-context.js';
+import { escalateOverdue, raised } from './escalate.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const socketFor = socketsClosedAfterEach(() => server.url);
+const minutes = (n: number) => n * 60_000;
+/** Runs the escalation job's work at `at` (a moved clock: nothing waits). */
+const escalateAt = (at: Date) => escalateOverdue(systemContext(server.ctx, 'test'), at);
+
+/** A desk socket that keeps the escalations and urgent notices it hears. */
+async function deskOf(user: TestUser) {
+  const escalations: EscalationNotice[] = [];
+  const urgent: UrgentNotice[] = [];
+  const socket: Socket = await socketFor(
+    { token: (await signInWithToken(server, user)).token },
+    {
+      listen: {
+        [serverEvents.escalation]: (n: EscalationNotice) => escalations.push(n),
+        [serverEvents.urgent]: (n: UrgentNotice) => urgent.push(n),
+      },
+    },
+  );
+  return { socket, escalations, urgent };
+}
+
+describe('escalation when a request waits longer than its team’s target', () => {
+  it('escalates once per wait, first and next response, telling the duty manager and the team when urgent', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const [manager, member, outsider] = [
+      await makeStaff(server, org, 'agent', { name: 'Marta Manager' }),
+      await makeStaff(server, org, 'agent'),
+      await makeStaff(server, org, 'agent'),
+    ];
+    const team = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id as string;
+    await admin.put('/api/v1/routing-rules/default-team', { teamId: team });
+    for (const u of [manager, member]) await admin.put(`/api/v1/teams/${team}/members/${u.id}`, {});
+    const set = await admin.patch(`/api/v1/teams/${team}`, {
+      firstResponseMinutes: 5,
+      nextResponseMinutes: 10,
+      dutyManagerId: manager.id,
+    });
+    expect(set.body.sla).toEqual({ firstResponseMinutes: 5, nextResponseMinutes: 10, dutyManagerId: manager.id });
+    const [managerDesk, memberDesk, outsiderDesk] = [
+      await deskOf(manager),
+      await deskOf(member),
+      await deskOf(outsider),
+    ];
+
+    const { guest } = await makeStay(server, org, { guestName: 'Rosa' });
+    const login = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/login`, { code: guest.code });
+    const guestSocket = await socketFor({ token: login.body.token });
+    const sent = await ask(guestSocket, clientEvents.send, { text: 'No hot water', clientId: 'sla-test-0001' });
+    const id = sent.data.conversation.id as string;
+    const row = async () => (await server.ctx.db.select().from(conversations).where(eq(conversations.id, id)))[0];
+    const since = (await row())?.awaitingSince;
+    if (!since) expect.fail('the guest waits from their first message');
+
+    // before the target nothing happens; after it, once
+    expect(await escalateAt(new Date(since.getTime() + minutes(4)))).toBe(0);
+    expect(await escalateAt(new Date(since.getTime() + minutes(6)))).toBeGreaterThanOrEqual(1);
+    expect(await escalateAt(new Date(since.getTime() + minutes(60)))).toBe(0);
+    expect((await row())?.priority).toBe('high');
+    await until(() => managerDesk.escalations.length === 1);
+    expect(managerDesk.escalations[0]).toMatchObject({
+      conversationId: id,
+      teamName: 'Reception',
+      kind: 'first_response',
+      targetMinutes: 5,
+      priority: 'high',
+      contactName: 'Rosa',
+    });
+    const breaches = await server.ctx.db.select().from(slaBreaches).where(eq(slaBreaches.conversationId, id));
+    expect(breaches.map((b) => [b.kind, b.targetMinutes, b.waitingSince.toISOString()])).toEqual([
+      ['first_response', 5, since.toISOString()],
+    ]);
+
+    // the desk answers: no wait; the guest writes again: a new wait with the next-response target
+    const desk = await signIn(server, member);
+    await desk.post(`/api/v1/conversations/${id}/take`);
+    await ask(memberDesk.socket, clientEvents.send, {
+      conversationId: id,
+      text: 'Sending someone',
+      clientId: 'sla-test-0002',
+    });
+    expect((await row())?.awaitingSince).toBeNull();
+    await ask(guestSocket, clientEvents.send, { conversationId: id, text: 'Still cold', clientId: 'sla-test-0003' });
+    const again = (await row())?.awaitingSince;
+    if (!again) expect.fail('the guest waits again');
+    expect(await escalateAt(new Date(again.getTime() + minutes(9)))).toBe(0);
+    expect(await escalateAt(new Date(again.getTime() + minutes(11)))).toBeGreaterThanOrEqual(1);
+    expect((await row())?.priority).toBe('urgent');
+
+    // urgent now: the whole team hears it, nobody outside it; the duty manager the second escalation
+    await until(() => memberDesk.urgent.length === 1 && managerDesk.escalations.length === 2);
+    expect(memberDesk.urgent[0]).toMatchObject({ conversationId: id, teamName: 'Reception', contactName: 'Rosa' });
+    expect(managerDesk.escalations[1]).toMatchObject({ kind: 'next_response', targetMinutes: 10, priority: 'urgent' });
+    expect(outsiderDesk.urgent).toEqual([]);
+    expect(outsiderDesk.escalations).toEqual([]);
+    const events = await server.ctx.db
+      .select({ data: domainEvents.data })
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'conversation.sla_breached'), eq(domainEvents.stream, `conversation:${id}`)));
+    expect(events.map((e) => (e.data as { notifiedUserIds: string[] }).notifiedUserIds)).toEqual([
+      [manager.id],
+      [manager.id],
+    ]);
+  });
+
+  it('tells the admins when the team has no duty manager, and ignores teams without targets', async () => {
+    const org = await makeOrg(server);
+    const adminUser = await makeStaff(server, org, 'admin');
+    const admin = await signIn(server, adminUser);
+    const adminDesk = await deskOf(adminUser);
+    const team = (await admin.post('/api/v1/teams', { name: 'Night' })).body.id as string;
+    await admin.put('/api/v1/routing-rules/default-team', { teamId: team });
+    const { guest } = await makeStay(server, org);
+    const login = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/login`, { code: guest.code });
+    const sent = await ask(await socketFor({ token: login.body.token }), clientEvents.send, {
+      text: 'Hello?',
+      clientId: 'sla-test-0004',
+    });
+    const later = new Date(Date.now() + minutes(24 * 60));
+    const escalatedBefore = await server.ctx.db
+      .select()
+      .from(slaBreaches)
+      .where(eq(slaBreaches.conversationId, sent.data.conversation.id));
+    expect(escalatedBefore).toEqual([]);
+    await escalateAt(later);
+    expect(
+      await server.ctx.db.select().from(slaBreaches).where(eq(slaBreaches.conversationId, sent.data.conversation.id)),
+    ).toEqual([]);
+
+    await admin.patch(`/api/v1/teams/${team}`, { firstResponseMinutes: 1 });
+    await escalateAt(later);
+    await until(() => adminDesk.escalations.some((e) => e.conversationId === sent.data.conversation.id));
+  });
+
+  it('refuses a duty manager who is not in the team, and a target out of range', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const stranger = await makeStaff(server, org, 'agent');
+    const team = (await admin.post('/api/v1/teams', { name: 'Spa' })).body.id as string;
+    const notMember = await admin.patch(`/api/v1/teams/${team}`, { dutyManagerId: stranger.id });
+    expect([notMember.status, notMember.body.error.code]).toEqual([404, 'not_found']);
+    const tooLong = await admin.patch(`/api/v1/teams/${team}`, { firstResponseMinutes: 100_000 });
+    expect([tooLong.status, tooLong.body.error.code]).toEqual([400, 'validation_failed']);
+    // taking the duty manager out of the team hands the duty back to the admins
+    await admin.put(`/api/v1/teams/${team}/members/${stranger.id}`, {});
+    await admin.patch(`/api/v1/teams/${team}`, { dutyManagerId: stranger.id });
+    await admin.delete(`/api/v1/teams/${team}/members/${stranger.id}`);
+    expect((await admin.get(`/api/v1/teams/${team}`)).body.sla.dutyManagerId).toBeNull();
+  });
+
+  it('raises a priority one step at a time', () => {
+    expect(['low', 'normal', 'high', 'urgent'].map((p) => raised(p as 'low'))).toEqual([
+      'normal',
+      'high',
+      'urgent',
+      'urgent',
+    ]);
+  });
+});
