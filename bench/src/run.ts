@@ -54,6 +54,7 @@ const { values: flags } = parseArgs({
     readme: { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
     'server-root': { type: 'string', default: '' },
+    assign: { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -73,6 +74,8 @@ if (flags.help) {
   --nodes N           Frontdesk nodes in the cluster target (2)
   --reply-every N     agents answer every N-th guest message (5: 20 %; 0: never)
   --retry-every N     guests re-send every N-th message with the same client id (100; 0: never)
+  --assign MODE       put every agent in one team that takes every request, assigning it
+                      round_robin, least_busy or manual (default: no team, as before routing)
   --text-bytes N      message length (80)
   --relay-fanout M    desk (every agent, as Frontdesk) or agent (the owner only)
   --profile           run the servers with --cpu-prof and summarise the profiles
@@ -108,6 +111,9 @@ const config = {
   profile: Boolean(flags.profile),
   label: String(flags.label),
   serverRoot: String(flags['server-root'] || repoRoot),
+  assign: ['round_robin', 'least_busy', 'manual'].includes(String(flags.assign))
+    ? (String(flags.assign) as 'round_robin' | 'least_busy' | 'manual')
+    : undefined,
 };
 for (const t of config.targets) if (!targetNames.includes(t)) throw new Error(`unknown target ${t}`);
 

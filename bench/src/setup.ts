@@ -91,7 +91,7 @@ async function setPassword(base: string, setPasswordUrl: string, password: strin
 export async function populate(
   nodes: string[],
   owner: Credentials,
-  counts: { agents: number; guests: number },
+  counts: { agents: number; guests: number; assign?: 'round_robin' | 'least_busy' | 'manual' },
   log: (line: string) => void,
 ): Promise<FrontdeskPopulation> {
   const base = nodes[0] ?? '';
@@ -120,10 +120,11 @@ export async function populate(
   await setPassword(base, created.invite.setPasswordUrl, password);
   const adminToken = await login(base, { email: `admin-${suffix}@bench.example`, password });
 
+  const agentIds: string[] = [];
   const agentTokens = await timed(timings, 'agents', counts.agents, () =>
     inParallel(counts.agents, 4, async (i) => {
       const email = `agent-${i}-${suffix}@bench.example`;
-      const added = await call<{ invite: { setPasswordUrl: string } }>(
+      const added = await call<{ staff: { id: string }; invite: { setPasswordUrl: string } }>(
         base,
         'POST',
         '/api/v1/staff',
@@ -131,10 +132,27 @@ export async function populate(
         adminToken,
       );
       await setPassword(base, added.invite.setPasswordUrl, password);
+      agentIds[i] = added.staff.id;
       return login(nodes[i % nodes.length] ?? base, { email, password });
     }),
   );
   log(`  ${counts.agents} agents signed in`);
+  if (counts.assign) {
+    // one team takes every request (the default team), with room for every guest's request
+    const team = await call<{ id: string }>(
+      base,
+      'POST',
+      '/api/v1/teams',
+      { name: 'Reception', assignmentMode: counts.assign },
+      adminToken,
+    );
+    const capacity = Math.min(50, Math.ceil(counts.guests / counts.agents) + 1);
+    await inParallel(agentIds.length, 4, (i) =>
+      call(base, 'PUT', `/api/v1/teams/${team.id}/members/${agentIds[i]}`, { capacity }, adminToken),
+    );
+    await call(base, 'PUT', '/api/v1/routing-rules/default-team', { teamId: team.id }, adminToken);
+    log(`  every request goes to the team Reception, assigned ${counts.assign} (capacity ${capacity} each)`);
+  }
 
   const roomIds = await timed(timings, 'rooms', counts.guests, async () => {
     const ids: string[] = [];

@@ -9,6 +9,7 @@ import type {
   Room,
   StaffMember,
   Stay,
+  Team,
 } from './types';
 
 /**
@@ -22,6 +23,7 @@ export const sharedApi = {
   logout: () => api<void>('/api/v1/auth/logout', { method: 'POST' }),
   staff: () => api<StaffMember[]>('/api/v1/staff'),
   rooms: () => api<Room[]>('/api/v1/rooms'),
+  teams: () => api<Team[]>('/api/v1/teams'),
   stay: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}`),
   conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30) =>
     api<ConversationPage>(`/api/v1/conversations${query({ status, mine: mine || undefined, before, limit })}`),
@@ -35,6 +37,8 @@ export const sharedKeys = {
   me: ['staff', 'me'] as const,
   staff: ['staff', 'members'] as const,
   rooms: ['staff', 'rooms'] as const,
+  /** The teams with their members, hours and targets (Admin › Teams, the inbox's reply deadlines). */
+  teams: ['staff', 'teams'] as const,
   /** Every stays list (each filter and search below it); the shell refetches them when a stay's requests change. */
   stays: ['staff', 'stays'] as const,
   stay: (stayId: string) => ['staff', 'stay', stayId] as const,

@@ -1,4 +1,4 @@
-import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { clientEvents, type EscalationNotice, serverEvents, type UrgentNotice } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
 import { sharedApi } from '../shared-api';
@@ -63,6 +63,9 @@ const emptyTab = (): TabState => ({ state: 'idle', nextBefore: null, loadingMore
  * the first pages, every change arrives as a socket event (and a reconnect reloads the pages,
  * since events may have been missed meanwhile).
  */
+/** What needs the desk's attention beyond a new request: a breached response target, an urgent request. */
+export type DeskTrouble = { kind: 'escalation'; notice: EscalationNotice } | { kind: 'urgent'; notice: UrgentNotice };
+
 export class DeskStore {
   readonly client: ChatClient;
   private readonly conversations = new Map<string, Conversation>();
@@ -88,6 +91,7 @@ export class DeskStore {
   private readonly listeners = new Set<() => void>();
   private readonly alertListeners = new Set<(alert: QueuedAlert) => void>();
   private readonly endedListeners = new Set<(reason: { code: string; message: string }) => void>();
+  private readonly troubleListeners = new Set<(trouble: DeskTrouble) => void>();
   private readonly changeListeners = new Set<(next: Conversation, prev: Conversation | undefined) => void>();
   private counts: ConversationCounts | null = null;
   private presence: Record<string, PresenceStatus> = {};
@@ -137,6 +141,12 @@ export class DeskStore {
         for (const l of this.alertListeners) l({ conversation, message });
     });
     socket.on(serverEvents.conversation, (conversation: Conversation) => this.applyConversation(conversation));
+    socket.on(serverEvents.escalation, (notice: EscalationNotice) => {
+      for (const listener of this.troubleListeners) listener({ kind: 'escalation', notice });
+    });
+    socket.on(serverEvents.urgent, (notice: UrgentNotice) => {
+      for (const listener of this.troubleListeners) listener({ kind: 'urgent', notice });
+    });
     socket.on(
       serverEvents.receipt,
       ({
@@ -198,6 +208,12 @@ export class DeskStore {
   onQueued(listener: (alert: QueuedAlert) => void): () => void {
     this.alertListeners.add(listener);
     return () => this.alertListeners.delete(listener);
+  }
+
+  /** Escalations for the duty manager, urgent requests for their team: the shell shows and sounds them. */
+  onTrouble(listener: (trouble: DeskTrouble) => void): () => void {
+    this.troubleListeners.add(listener);
+    return () => this.troubleListeners.delete(listener);
   }
 
   onSessionEnded(listener: (reason: { code: string; message: string }) => void): () => void {

@@ -163,9 +163,40 @@ function DeskSideEffects({ onSessionEnded }: { onSessionEnded: (code: string) =>
         style: { cursor: 'pointer' },
       });
     });
+    const offTrouble = store.onTrouble((trouble) => {
+      const { notice } = trouble;
+      const who = notice.roomNumber
+        ? t('alerts.fromRoom', { room: notice.roomNumber })
+        : t('alerts.fromVisitor', { name: notice.contactName ?? t('inbox.visitor') });
+      const open = () => navigate(`/app?c=${notice.conversationId}`);
+      if (soundPreference()) beep();
+      const [title, message] =
+        trouble.kind === 'escalation'
+          ? [
+              t('alerts.escalated', { team: trouble.notice.teamName }),
+              t('alerts.escalatedBody', {
+                who,
+                minutes: trouble.notice.targetMinutes,
+                reply: t(trouble.notice.kind === 'first_response' ? 'alerts.firstReply' : 'alerts.nextReply'),
+                priority: t(`inbox.priorities.${trouble.notice.priority}`),
+              }),
+            ]
+          : [t('alerts.urgent'), t('alerts.urgentBody', { who, team: notice.teamName ?? t('alerts.noTeam') })];
+      notify(title, message, `${trouble.kind}-${notice.conversationId}`, open);
+      notifications.show({
+        id: `${trouble.kind}-${notice.conversationId}`,
+        title,
+        message,
+        color: 'red',
+        autoClose: 12_000,
+        onClick: open,
+        style: { cursor: 'pointer' },
+      });
+    });
     const offEnded = store.onSessionEnded((reason) => ended.current(reason.code));
     return () => {
       offQueued();
+      offTrouble();
       offEnded();
     };
   }, [store, navigate, t]);

@@ -6,6 +6,10 @@ import {
   MAX_MEMBER_LANGUAGES,
   MAX_MEMBER_SKILLS,
 } from '@frontdesk/protocol';
+
+/** The longest response target the API takes: a week. */
+const MAX_SLA_MINUTES = 7 * 24 * 60;
+
 import { NumberInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,10 +34,22 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
   const [name, setName] = useState(team?.name ?? '');
   const [description, setDescription] = useState(team?.description ?? '');
   const [assignmentMode, setAssignmentMode] = useState<AssignmentMode>(team?.assignmentMode ?? 'manual');
+  const [firstResponse, setFirstResponse] = useState<number | string>(team?.sla.firstResponseMinutes ?? '');
+  const [nextResponse, setNextResponse] = useState<number | string>(team?.sla.nextResponseMinutes ?? '');
+  const [dutyManagerId, setDutyManagerId] = useState<string | null>(team?.sla.dutyManagerId ?? null);
+  const minutes = (value: number | string) => (value === '' ? null : Number(value));
   const done = useTeamsChanged(onClose);
   const save = useMutation({
     mutationFn: () => {
-      const input = { name: name.trim(), description: description.trim(), assignmentMode };
+      const input = {
+        name: name.trim(),
+        description: description.trim(),
+        assignmentMode,
+        firstResponseMinutes: minutes(firstResponse),
+        nextResponseMinutes: minutes(nextResponse),
+        // only a member can be the duty manager: a new team has none yet
+        ...(team ? { dutyManagerId } : {}),
+      };
       return team ? adminApi.updateTeam(team.id, input) : adminApi.createTeam(input);
     },
     onSuccess: done,
@@ -43,6 +59,9 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
     name: t('admin.teams.name'),
     description: t('admin.teams.description'),
     assignmentMode: t('admin.teams.assignment'),
+    firstResponseMinutes: t('admin.teams.firstResponse'),
+    nextResponseMinutes: t('admin.teams.nextResponse'),
+    dutyManagerId: t('admin.teams.dutyManager'),
   };
   return (
     <FormModal
@@ -83,6 +102,40 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
         allowDeselect={false}
         error={invalid.assignmentMode}
       />
+      <NumberInput
+        label={labels.firstResponseMinutes}
+        description={t('admin.teams.targetHelp')}
+        value={firstResponse}
+        onChange={setFirstResponse}
+        min={1}
+        max={MAX_SLA_MINUTES}
+        allowDecimal={false}
+        suffix=" min"
+        error={invalid.firstResponseMinutes}
+      />
+      <NumberInput
+        label={labels.nextResponseMinutes}
+        description={t('admin.teams.nextResponseHelp')}
+        value={nextResponse}
+        onChange={setNextResponse}
+        min={1}
+        max={MAX_SLA_MINUTES}
+        allowDecimal={false}
+        suffix=" min"
+        error={invalid.nextResponseMinutes}
+      />
+      {team ? (
+        <Select
+          label={labels.dutyManagerId}
+          description={t('admin.teams.dutyManagerHelp')}
+          placeholder={t('admin.teams.dutyManagerAdmins')}
+          data={team.members.map((m) => ({ value: m.userId, label: m.name }))}
+          value={dutyManagerId}
+          onChange={setDutyManagerId}
+          clearable
+          error={invalid.dutyManagerId}
+        />
+      ) : null}
     </FormModal>
   );
 }

@@ -102,6 +102,12 @@ function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }
             <Text size="xs" c="dimmed">
               {t('admin.teams.memberCount', { count: team.members.length })} ·{' '}
               {t(`admin.teams.assignmentShort.${team.assignmentMode}`)}
+              {team.sla.firstResponseMinutes !== null || team.sla.nextResponseMinutes !== null
+                ? ` · ${t('admin.teams.targets', {
+                    first: team.sla.firstResponseMinutes ?? '—',
+                    next: team.sla.nextResponseMinutes ?? '—',
+                  })}`
+                : ''}
             </Text>
             <Text size="xs" c="dimmed">
               {[

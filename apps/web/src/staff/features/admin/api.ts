@@ -1,5 +1,6 @@
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
+import { sharedKeys } from '../../shared-api';
 import type {
   AddStaffResponse,
   AssignmentMode,
@@ -20,6 +21,16 @@ import type {
   TeamMembership,
 } from '../../types';
 
+/** What an admin sets on a team (the dialog sends them all). */
+type TeamChange = {
+  name?: string;
+  description?: string;
+  assignmentMode?: AssignmentMode;
+  firstResponseMinutes?: number | null;
+  nextResponseMinutes?: number | null;
+  dutyManagerId?: string | null;
+};
+
 /** The admin pages: rooms, staff, teams, the organization’s settings and public entry, the audit log. */
 export const adminApi = {
   addRooms: (input: { range: string; label?: string } | { numbers: string[]; label?: string }) =>
@@ -36,9 +47,8 @@ export const adminApi = {
   resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
   removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
   teams: () => api<Team[]>('/api/v1/teams'),
-  createTeam: (input: { name: string; description?: string; assignmentMode?: AssignmentMode }) =>
-    api<Team>('/api/v1/teams', { body: input }),
-  updateTeam: (teamId: string, change: { name?: string; description?: string; assignmentMode?: AssignmentMode }) =>
+  createTeam: (input: TeamChange & { name: string }) => api<Team>('/api/v1/teams', { body: input }),
+  updateTeam: (teamId: string, change: TeamChange) =>
     api<Team>(`/api/v1/teams/${id(teamId)}`, { method: 'PATCH', body: change }),
   removeTeam: (teamId: string) => api<void>(`/api/v1/teams/${id(teamId)}`, { method: 'DELETE' }),
   setTeamMember: (teamId: string, userId: string, membership: TeamMembership) =>
@@ -70,6 +80,6 @@ export const adminKeys = {
   publicEntry: ['staff', 'public-entry'] as const,
   audit: ['staff', 'audit'] as const,
   ratings: ['staff', 'ratings'] as const,
-  teams: ['staff', 'teams'] as const,
+  teams: sharedKeys.teams,
   routing: ['staff', 'routing'] as const,
 };

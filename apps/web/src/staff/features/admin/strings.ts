@@ -151,6 +151,15 @@ const en = {
         least_busy: 'Least busy: the agent with the fewest open conversations',
       },
       assignmentShort: { manual: 'Taken by hand', round_robin: 'Round robin', least_busy: 'Least busy' },
+      targets: 'Reply within {{first}} min, then {{next}} min',
+      firstResponse: 'First reply within',
+      targetHelp:
+        'A new request waiting longer is escalated: its priority goes up and the duty manager is told. Leave empty for no target.',
+      nextResponse: 'Next reply within',
+      nextResponseHelp: 'After the guest writes again. Leave empty for no target.',
+      dutyManager: 'Duty manager',
+      dutyManagerHelp: 'A member told of every escalation; without one, the admins are.',
+      dutyManagerAdmins: 'The admins',
       actionsFor: 'Actions for team {{team}}',
     },
     staff: {
@@ -519,6 +528,15 @@ const pl: Strings<typeof en> = {
         least_busy: 'Najmniej zajęty: osoba z najmniejszą liczbą otwartych rozmów',
       },
       assignmentShort: { manual: 'Ręcznie', round_robin: 'Po kolei', least_busy: 'Najmniej zajęty' },
+      targets: 'Odpowiedź w {{first}} min, potem w {{next}} min',
+      firstResponse: 'Pierwsza odpowiedź w ciągu',
+      targetHelp:
+        'Nowe zgłoszenie czekające dłużej jest eskalowane: rośnie jego priorytet, a kierownik dyżuru dostaje powiadomienie. Zostaw puste, by nie ustalać celu.',
+      nextResponse: 'Kolejna odpowiedź w ciągu',
+      nextResponseHelp: 'Gdy gość napisze ponownie. Zostaw puste, by nie ustalać celu.',
+      dutyManager: 'Kierownik dyżuru',
+      dutyManagerHelp: 'Członek zespołu powiadamiany o każdej eskalacji; bez niego — administratorzy.',
+      dutyManagerAdmins: 'Administratorzy',
       actionsFor: 'Działania dla zespołu {{team}}',
     },
     staff: {
@@ -887,6 +905,15 @@ const de: Strings<typeof en> = {
         least_busy: 'Am wenigsten ausgelastet: wer die wenigsten offenen Gespräche hat',
       },
       assignmentShort: { manual: 'Von Hand', round_robin: 'Reihum', least_busy: 'Am wenigsten ausgelastet' },
+      targets: 'Antwort in {{first}} Min., dann in {{next}} Min.',
+      firstResponse: 'Erste Antwort innerhalb von',
+      targetHelp:
+        'Wartet eine neue Anfrage länger, wird sie eskaliert: Ihre Priorität steigt und die Schichtleitung wird benachrichtigt. Leer lassen für kein Ziel.',
+      nextResponse: 'Nächste Antwort innerhalb von',
+      nextResponseHelp: 'Nachdem der Gast erneut schreibt. Leer lassen für kein Ziel.',
+      dutyManager: 'Schichtleitung',
+      dutyManagerHelp: 'Ein Mitglied, das bei jeder Eskalation benachrichtigt wird; ohne sie die Admins.',
+      dutyManagerAdmins: 'Die Admins',
       actionsFor: 'Aktionen für das Team {{team}}',
     },
     staff: {

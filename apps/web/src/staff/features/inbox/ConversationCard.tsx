@@ -10,6 +10,8 @@ interface Props {
   conversation: Conversation;
   selected: boolean;
   now: number;
+  /** When the team's target wants a reply by (ms), if it has one and the guest waits. */
+  replyDue: number | null;
   typing: boolean;
   onSelect: () => void;
 }
@@ -32,11 +34,24 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   );
 }
 
+/** The team's reply deadline for this request: how long is left, or how long it is overdue. */
+function ReplyDue({ due, now }: { due: number; now: number }) {
+  const { t, i18n } = useTranslation('staff');
+  const left = due - now;
+  return (
+    <Text size="xs" mt={2} fw={600} c={left < 0 ? 'red' : left < 2 * 60_000 ? 'orange' : 'dimmed'}>
+      {left < 0
+        ? t('inbox.replyOverdue', { time: formatDuration(-left, i18n.language) })
+        : t('inbox.replyDueIn', { time: formatDuration(left, i18n.language) })}
+    </Text>
+  );
+}
+
 /**
  * One request in the inbox: room, guest, preview, waiting time and team, unread count; VIP guests,
  * priority rooms and urgent requests stand out.
  */
-export function ConversationCard({ conversation: c, selected, now, typing, onSelect }: Props) {
+export function ConversationCard({ conversation: c, selected, now, replyDue, typing, onSelect }: Props) {
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
   const highlighted = c.contact.vip || !!c.stay?.roomPriority;
@@ -115,6 +130,7 @@ export function ConversationCard({ conversation: c, selected, now, typing, onSel
           </Text>
         )}
       </Group>
+      {replyDue !== null ? <ReplyDue due={replyDue} now={now} /> : null}
       {c.status === 'resolved' ? <GuestRating conversation={c} compact /> : null}
     </button>
   );

@@ -4,8 +4,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
+import { replyDueAt } from '../../desk/reply-due';
 import type { Conversation, InboxTab } from '../../types';
 import { useNow } from '../../useNow';
+import { useTeams } from '../../useTeams';
 import { ConversationCard } from './ConversationCard';
 
 interface Props {
@@ -24,6 +26,8 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
   const store = useDeskStore();
   const desk = useDesk();
   const now = useNow();
+  const teams = useTeams();
+  const slaOf = new Map((teams.data ?? []).map((team) => [team.id, team.sla]));
   const counts = desk?.counts;
   const top: TopTab = tab === 'mine' ? 'open' : tab;
   const state = desk?.tabs[tab];
@@ -102,6 +106,7 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
                   conversation={c}
                   selected={c.id === selected}
                   now={now}
+                  replyDue={replyDueAt(c, c.team ? slaOf.get(c.team.id) : undefined)}
                   typing={(desk?.typing.get(c.id) ?? []).some((p) => p.type !== 'staff')}
                   onSelect={() => onSelect(c.id)}
                 />
