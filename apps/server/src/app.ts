@@ -78,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     log: app.log,
     events: new EventBus(),
     files: diskStorage(config.filesDir),
-    availability: { available: async () => new Set() },
+    availability: { available: async () => new Set(), present: async () => new Set() },
     sessions: {
       staff: resolveSession,
       guest: (db, token) => resolveGuestSession(db, token),

@@ -90,6 +90,12 @@ const EnvSchema = z.object({
   CHAT_SEND_SENDER_WINDOW_SECONDS: positiveInt.default(60),
   CHAT_EVENT_LIMITS: chatEventLimits.optional(),
   PRESENCE_AWAY_AFTER_SECONDS: positiveInt.default(5 * 60),
+  STAFF_OFFLINE_HANDOVER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   GUEST_EMBED_ORIGINS: originList.default([]),
   EVENTS_MAX_ATTEMPTS: positiveInt.default(10),
   EVENTS_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
@@ -135,6 +141,8 @@ export interface Config {
   /** Budgets of the other socket events that differ from the defaults. */
   chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
   awayAfterSeconds: number;
+  /** A staff member gone (no connection) this long has their open requests handed back to their teams; 0: never. */
+  offlineHandoverMinutes: number;
   bodyLimitBytes: number;
   /** Sites that may show the guest chat (/g/…) in a frame; every other page refuses to be framed. */
   guestEmbedOrigins: string[];
@@ -197,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     chatEventLimits: e.CHAT_EVENT_LIMITS ?? {},
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
+    offlineHandoverMinutes: e.STAFF_OFFLINE_HANDOVER_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     guestEmbedOrigins: e.GUEST_EMBED_ORIGINS,
     events: { maxAttempts: e.EVENTS_MAX_ATTEMPTS, retryBaseMs: e.EVENTS_RETRY_BASE_SECONDS * 1000 },

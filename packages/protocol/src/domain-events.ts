@@ -102,7 +102,9 @@ export const ConversationTransferredV1 = domainEvent(
     fromTeamId: Id.nullable(),
     toTeamId: Id.nullable(),
     byUserId: Id,
-    reason: z.enum(['transfer', 'shift_end', 'bulk']),
+    reason: z
+      .enum(['transfer', 'shift_end', 'bulk', 'offline'])
+      .describe('offline: its assignee had no connection for STAFF_OFFLINE_HANDOVER_MINUTES'),
     note: z.string().nullable(),
   }),
 );

@@ -84,6 +84,8 @@ export const users = pgTable(
     photoFileId: uuid('photo_file_id').references((): AnyPgColumn => files.id, { onDelete: 'set null' }),
     role: text('role'),
     superadmin: boolean('superadmin').notNull().default(false),
+    /** Since when they have had no connection (presence); null while connected or never seen. */
+    absentSince: timestamp('absent_since', { withTimezone: true }),
     passwordHash: text('password_hash'),
     active: boolean('active').notNull().default(true),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),

@@ -9,6 +9,7 @@ import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
+import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
@@ -34,6 +35,7 @@ export const modules: readonly ModuleManifest[] = [
   assignment,
   queue,
   sla,
+  shifts,
   files,
   uploads,
 ];

@@ -27,6 +27,8 @@ export interface SessionResolvers {
  */
 export interface StaffAvailability {
   available(orgId: string): Promise<Set<string>>;
+  /** Staff with a connection at all (online or away). */
+  present(orgId: string): Promise<Set<string>>;
 }
 
 /** What route and socket handlers need to call services: built once per process in main/app. */

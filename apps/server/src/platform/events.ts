@@ -19,6 +19,8 @@ export interface ReceiptUpdated {
 export interface PresenceChanged {
   type: 'presence.changed';
   orgId: string;
+  /** The staff connected now (online or away), as every node sees them. */
+  present: string[];
 }
 
 /**
@@ -74,8 +76,8 @@ export class EventBus {
    * The realtime gateway's one signal: presence changed in `orgId`. Not a domain event (those only
    * the outbox dispatches, after commit), so the gateway gets this and nothing more.
    */
-  presenceChanged(orgId: string): void {
-    this.dispatch({ type: 'presence.changed', orgId });
+  presenceChanged(orgId: string, present: string[]): void {
+    this.dispatch({ type: 'presence.changed', orgId, present });
   }
 
   /** Subscribes each handler of `listeners` to its type. */

@@ -69,7 +69,7 @@ export class Gateway {
       ctx.config,
       (work, what) => this.background(work, what),
       (err) => ctx.log.warn({ err }, 'presence in Redis failed'),
-      (orgId) => ctx.events.presenceChanged(orgId),
+      (orgId, present) => ctx.events.presenceChanged(orgId, present),
     );
     ctx.availability = this.presence.availability;
     // PostgreSQL is reached over sockets and its pool queues without blocking the event loop

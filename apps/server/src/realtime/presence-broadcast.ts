@@ -32,7 +32,7 @@ export class PresenceBroadcast {
     private readonly background: (work: Promise<unknown>, what: string) => void,
     onRedisError: (err: unknown) => void,
     /** Told when an organization's statuses changed (as this node saw them). */
-    private readonly onChange: (orgId: string) => void = () => {},
+    private readonly onChange: (orgId: string, present: string[]) => void = () => {},
   ) {
     this.presence = new Presence(
       redis,
@@ -50,6 +50,7 @@ export class PresenceBroadcast {
       const statuses = await this.presence.statuses(orgId);
       return new Set([...statuses].filter(([, status]) => status === 'online').map(([userId]) => userId));
     },
+    present: async (orgId) => new Set((await this.presence.statuses(orgId)).keys()),
   };
 
   /** A desk socket (admin or agent) connected: counted until it disconnects, and told who is there. */
@@ -97,7 +98,7 @@ export class PresenceBroadcast {
     const receptionChanged = this.lastPresence.get(`${orgId}:reception`) !== reception;
     this.lastPresence.set(orgId, key);
     this.lastPresence.set(`${orgId}:reception`, reception);
-    this.onChange(orgId);
+    this.onChange(orgId, Object.keys(statuses));
     this.io.to(rooms.orgStaff(orgId)).emit(serverEvents.presence, { statuses });
     if (receptionChanged) this.io.to(rooms.orgGuests(orgId)).emit(serverEvents.reception, { status: reception });
   }

@@ -10,7 +10,7 @@ export { conversationPolicy } from './policy.js';
 export { queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
-export { handOverAll, transferConversation } from './transfer.js';
+export { handOverAbsentStaff, handOverAll, transferConversation } from './transfer.js';
 export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
 
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */

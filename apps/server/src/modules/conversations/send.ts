@@ -271,7 +271,7 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
   });
 }
 
-export function systemMessage(event: string, body: string, actor?: StaffActor) {
+export function systemMessage(event: string, body: string, actor?: Pick<StaffActor, 'userId' | 'name'>) {
   return {
     senderType: 'system' as const,
     senderId: actor?.userId ?? null,

@@ -1,7 +1,8 @@
 import type { DomainEventOf, HandOverRequest, TransferRequest } from '@frontdesk/protocol';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { conversations, users } from '../../db/schema.js';
-import type { StaffActor } from '../../platform/actor.js';
+import type { StaffActor, SystemActor } from '../../platform/actor.js';
+import type { StaffAvailability } from '../../platform/context.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { staffPolicy } from '../staff/index.js';
@@ -16,7 +17,7 @@ import type { ConversationRow } from './views.js';
 type Reason = DomainEventOf<'conversation.transferred'>['data']['reason'];
 
 /** A colleague of the organization who may be handed requests; anyone else is not found. */
-async function colleague(tx: ServiceContext<StaffActor>, orgId: string, userId: string) {
+async function colleague(tx: ServiceContext, orgId: string, userId: string) {
   const [target] = await tx.db
     .select({ id: users.id, name: users.name, role: users.role, active: users.active })
     .from(users)
@@ -32,12 +33,12 @@ async function colleague(tx: ServiceContext<StaffActor>, orgId: string, userId: 
  * only that a colleague takes over.
  */
 async function move(
-  tx: ServiceContext<StaffActor>,
+  tx: ServiceContext,
   current: ConversationRow,
   to: { userId?: string | null; teamId?: string; note?: string },
   reason: Reason,
+  actor: { userId: string; name: string },
 ): Promise<ConversationRow> {
-  const { actor } = tx;
   if (current.status === 'resolved') {
     throw new AppError('already_resolved', 'This request is already resolved', { conversationId: current.id });
   }
@@ -59,7 +60,7 @@ async function move(
             status: 'open',
             teamId,
             handover,
-            assignedBy: byHand('handed_over', actor),
+            assignedBy: byHand('handed_over', actor.name),
             ...(current.status === 'queued' ? { pickedAt: new Date() } : {}),
           }
         : { assigneeId: null, status: 'queued', teamId, handover, assignedBy: null },
@@ -70,7 +71,10 @@ async function move(
   const { message } = await appendMessage(
     tx.db,
     current.id,
-    systemMessage('transferred', `${actor.name} handed the request to ${where}`, actor),
+    systemMessage('transferred', `${actor.name} handed the request to ${where}`, {
+      userId: actor.userId,
+      name: actor.name,
+    }),
   );
   await tx.record({
     type: 'conversation.transferred',
@@ -108,7 +112,7 @@ export async function transferConversation(
     if (!conversationPolicy.transfer(actor, current)) {
       throw forbidden('Only an admin or the assignee can transfer this request');
     }
-    return move(tx, current, to, 'transfer');
+    return move(tx, current, to, 'transfer', actor);
   });
 }
 
@@ -142,7 +146,7 @@ export async function handOverAll(
       .for('update');
     if (to.userId === fromUserId) return 0;
     for (const current of open)
-      await move(tx, current, { userId: to.userId, note: to.note }, self ? 'shift_end' : 'bulk');
+      await move(tx, current, { userId: to.userId, note: to.note }, self ? 'shift_end' : 'bulk', actor);
     return open.length;
   });
 }
@@ -154,4 +158,55 @@ async function colleagueOrAnyone(tx: ServiceContext<StaffActor>, orgId: string, 
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)));
   if (!user) throw notFound('Staff member');
+}
+
+/**
+ * Staff gone — no connection on any node — for `minutes` at `now` have their open requests handed
+ * back to their teams' queues (automatic teams give them out again at once), as if they had ended
+ * their shift. Presence is asked again before, so someone who came back meanwhile keeps theirs.
+ * Run by a durable job; `now` is a parameter so tests move the clock.
+ */
+export async function handOverAbsentStaff(
+  ctx: ServiceContext<SystemActor>,
+  availability: StaffAvailability,
+  minutes: number,
+  now: Date = new Date(),
+): Promise<number> {
+  if (minutes <= 0) return 0;
+  const cutoff = new Date(now.getTime() - minutes * 60_000);
+  const absent = await ctx.db
+    .selectDistinct({ userId: users.id, orgId: conversations.orgId, name: users.name, absentSince: users.absentSince })
+    .from(conversations)
+    .innerJoin(users, eq(users.id, conversations.assigneeId))
+    .where(
+      and(
+        eq(conversations.status, 'open'),
+        lt(users.absentSince, cutoff),
+        // a request handed to them after they left was meant for their return: it stays
+        sql`coalesce((${conversations.assignedBy} ->> 'at')::timestamptz, ${conversations.createdAt}) < ${users.absentSince}`,
+      ),
+    );
+  let handedOver = 0;
+  for (const person of absent) {
+    if ((await availability.present(person.orgId)).has(person.userId)) continue;
+    handedOver += await ctx.transact(async (tx) => {
+      const open = await tx.db
+        .select()
+        .from(conversations)
+        .where(
+          and(
+            eq(conversations.assigneeId, person.userId),
+            eq(conversations.status, 'open'),
+            sql`coalesce((${conversations.assignedBy} ->> 'at')::timestamptz, ${conversations.createdAt}) < ${person.absentSince}`,
+          ),
+        )
+        .orderBy(asc(conversations.createdAt))
+        .for('update');
+      for (const current of open) {
+        await move(tx, current, { userId: null }, 'offline', { userId: person.userId, name: person.name });
+      }
+      return open.length;
+    });
+  }
+  return handedOver;
 }
