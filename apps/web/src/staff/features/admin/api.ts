@@ -1,5 +1,6 @@
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
+import { sharedApi, sharedKeys } from '../../shared-api';
 import type {
   AddStaffResponse,
   AssignmentMode,
@@ -35,7 +36,10 @@ export const adminApi = {
     api<StaffMember>(`/api/v1/staff/${id(userId)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' }),
   resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
   removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
-  teams: () => api<Team[]>('/api/v1/teams'),
+  /** A colleague's open requests back to their teams' queues, or to `userId`. */
+  handOverStaff: (userId: string, body: { userId?: string; note?: string }) =>
+    api<{ handedOver: number }>(`/api/v1/staff/${id(userId)}/handover`, { method: 'POST', body }),
+  teams: sharedApi.teams,
   createTeam: (input: { name: string; description?: string; assignmentMode?: AssignmentMode }) =>
     api<Team>('/api/v1/teams', { body: input }),
   updateTeam: (teamId: string, change: { name?: string; description?: string; assignmentMode?: AssignmentMode }) =>
@@ -70,6 +74,6 @@ export const adminKeys = {
   publicEntry: ['staff', 'public-entry'] as const,
   audit: ['staff', 'audit'] as const,
   ratings: ['staff', 'ratings'] as const,
-  teams: ['staff', 'teams'] as const,
+  teams: sharedKeys.teams,
   routing: ['staff', 'routing'] as const,
 };
