@@ -24,7 +24,7 @@ const handoverOf = (desk: Page) => paneOf(desk).getByRole('complementary', { nam
 describe('transferring a request to a colleague', () => {
   const browsers = useBrowsers();
 
-  it('hands the request over with a note the colleague sees and the guest never does', async () => {
+  it('hands the request over with a note the colleague sees and the guest never does; the colleague’s shift end sends it back to the queue', async () => {
     const api = await StaffApi.signIn(accounts.reception1);
     const stay = await api.checkIn({ name: GUEST });
     const access = stay.guests[0];
@@ -95,5 +95,20 @@ describe('transferring a request to a colleague', () => {
     await phone.reload();
     await phone.getByText(g('chat.system.transferred')).first().waitFor();
     expect(await phone.content()).not.toContain('plumber');
+
+    // the colleague ends their shift: away first, then their open request goes back to the queue
+    await colleague.getByRole('button', { name: s('userMenu.label', { name: TO }) }).click();
+    await colleague.getByRole('menuitem', { name: s('shift.end') }).click();
+    const endShift = colleague.getByRole('dialog', { name: s('shift.title') });
+    await endShift.getByText(s('shift.body', { n: 1 })).waitFor();
+    expect(await axeProblems(colleague, 'staff end-of-shift dialog')).toEqual([]);
+    await endShift.getByRole('button', { name: s('shift.confirm') }).click();
+    await colleague.getByText(s('shift.handedOver', { n: 1 })).waitFor();
+    expect(await colleague.getByRole('radio', { name: s('presence.away') }).isChecked()).toBe(true);
+    await paneOf(colleague).getByText(s('inbox.unassigned')).waitFor();
+    await handoverOf(colleague)
+      .getByText(s('inbox.handover.by', { by: TO }))
+      .waitFor();
+    await paneOf(desk).getByText(s('inbox.unassigned')).waitFor();
   });
 });
