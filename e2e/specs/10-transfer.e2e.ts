@@ -11,6 +11,7 @@ const REQUEST = 'The shower in my room is only lukewarm.';
 const NOTE = 'Guest prefers a visit after 4 pm; the plumber knows the room.';
 const FROM = 'Piotr Nowak'; // reception1
 const TO = 'Maria Wiśniewska'; // reception2
+const ADMIN = 'Anna Kowalska';
 
 /** The open conversation's pane on a desk. */
 const paneOf = (desk: Page) => desk.getByRole('region', { name: s('inbox.conversationWith', { name: GUEST }) });
@@ -24,7 +25,7 @@ const handoverOf = (desk: Page) => paneOf(desk).getByRole('complementary', { nam
 describe('transferring a request to a colleague', () => {
   const browsers = useBrowsers();
 
-  it('hands the request over with a note the colleague sees and the guest never does; the colleague’s shift end sends it back to the queue', async () => {
+  it('hands the request over with a note the colleague sees and the guest never does; the colleague’s shift end and an admin’s bulk hand-over send it back to the queue', async () => {
     const api = await StaffApi.signIn(accounts.reception1);
     const stay = await api.checkIn({ name: GUEST });
     const access = stay.guests[0];
@@ -110,5 +111,26 @@ describe('transferring a request to a colleague', () => {
       .getByText(s('inbox.handover.by', { by: TO }))
       .waitFor();
     await paneOf(desk).getByText(s('inbox.unassigned')).waitFor();
+
+    // the first receptionist takes it again; an admin hands over all their requests in bulk
+    await api.request('POST', `/api/v1/conversations/${conversationId}/take`);
+    await paneOf(desk)
+      .getByText(s('inbox.assignedTo', { name: s('inbox.you') }))
+      .waitFor();
+    const admin = await browsers.open('admin');
+    await signIn(admin, accounts.admin);
+    await admin.goto('/app/admin/staff');
+    await admin.getByRole('button', { name: s('admin.staff.actionsFor', { name: FROM }) }).click();
+    await admin.getByRole('menuitem', { name: s('admin.staff.handOver') }).click();
+    const bulk = admin.getByRole('dialog', { name: s('admin.staff.handOverTitle', { name: FROM }) });
+    await bulk.getByRole('textbox', { name: s('admin.staff.handOverNote') }).fill('Piotr went home ill.');
+    expect(await axeProblems(admin, 'admin hand-over dialog')).toEqual([]);
+    await bulk.getByRole('button', { name: s('admin.staff.handOverSubmit') }).click();
+    await admin.getByText(s('admin.staff.handedOver', { name: FROM, n: 1 })).waitFor();
+    await paneOf(desk).getByText(s('inbox.unassigned')).waitFor();
+    await handoverOf(desk).getByText('Piotr went home ill.').waitFor();
+    await handoverOf(desk)
+      .getByText(s('inbox.handover.by', { by: ADMIN }))
+      .waitFor();
   });
 });
