@@ -12,6 +12,7 @@ const NOTE = 'Guest prefers a visit after 4 pm; the plumber knows the room.';
 const FROM = 'Piotr Nowak'; // reception1
 const TO = 'Maria Wiśniewska'; // reception2
 const ADMIN = 'Anna Kowalska';
+const TEAM = 'Maintenance';
 
 /** The open conversation's pane on a desk. */
 const paneOf = (desk: Page) => desk.getByRole('region', { name: s('inbox.conversationWith', { name: GUEST }) });
@@ -25,8 +26,9 @@ const handoverOf = (desk: Page) => paneOf(desk).getByRole('complementary', { nam
 describe('transferring a request to a colleague', () => {
   const browsers = useBrowsers();
 
-  it('hands the request over with a note the colleague sees and the guest never does; the colleague’s shift end and an admin’s bulk hand-over send it back to the queue', async () => {
+  it('hands the request over with a note the colleague sees and the guest never does; the colleague’s shift end and an admin’s bulk hand-over send it back to the queue, from where it goes to another team', async () => {
     const api = await StaffApi.signIn(accounts.reception1);
+    await (await StaffApi.signIn(accounts.admin)).request('POST', '/api/v1/teams', { name: TEAM });
     const stay = await api.checkIn({ name: GUEST });
     const access = stay.guests[0];
     if (!access) expect.fail('the check-in returned no guest');
@@ -102,6 +104,8 @@ describe('transferring a request to a colleague', () => {
     await colleague.getByRole('menuitem', { name: s('shift.end') }).click();
     const endShift = colleague.getByRole('dialog', { name: s('shift.title') });
     await endShift.getByText(s('shift.body', { n: 1 })).waitFor();
+    // the account menu has closed behind the dialog (it fades out)
+    await colleague.getByRole('menu').waitFor({ state: 'hidden' });
     expect(await axeProblems(colleague, 'staff end-of-shift dialog')).toEqual([]);
     await endShift.getByRole('button', { name: s('shift.confirm') }).click();
     await colleague.getByText(s('shift.handedOver', { n: 1 })).waitFor();
@@ -123,6 +127,7 @@ describe('transferring a request to a colleague', () => {
     await admin.getByRole('button', { name: s('admin.staff.actionsFor', { name: FROM }) }).click();
     await admin.getByRole('menuitem', { name: s('admin.staff.handOver') }).click();
     const bulk = admin.getByRole('dialog', { name: s('admin.staff.handOverTitle', { name: FROM }) });
+    await admin.getByRole('menu').waitFor({ state: 'hidden' });
     await bulk.getByRole('textbox', { name: s('admin.staff.handOverNote') }).fill('Piotr went home ill.');
     expect(await axeProblems(admin, 'admin hand-over dialog')).toEqual([]);
     await bulk.getByRole('button', { name: s('admin.staff.handOverSubmit') }).click();
@@ -131,6 +136,21 @@ describe('transferring a request to a colleague', () => {
     await handoverOf(desk).getByText('Piotr went home ill.').waitFor();
     await handoverOf(desk)
       .getByText(s('inbox.handover.by', { by: ADMIN }))
+      .waitFor();
+
+    // a request waiting in the queue may be sent to another team's queue by anyone at the desk
+    await paneOf(desk)
+      .getByRole('button', { name: s('inbox.transfer'), exact: true })
+      .click();
+    await dialog.getByRole('combobox', { name: field(s('inbox.handTo')) }).click();
+    await desk.getByRole('option', { name: s('inbox.transferDialog.teamQueue', { team: TEAM }) }).click();
+    await dialog.getByRole('button', { name: s('inbox.transferDialog.submit') }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await paneOf(desk)
+      .getByText(s('inbox.team', { team: TEAM }))
+      .waitFor();
+    await handoverOf(desk)
+      .getByText(s('inbox.handover.byTo', { by: FROM, to: TEAM }))
       .waitFor();
   });
 });

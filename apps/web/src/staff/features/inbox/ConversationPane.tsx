@@ -157,7 +157,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
           {canTransfer ? (
             <Tooltip label={t('inbox.transferDialog.shortcut')}>
               <Button size="sm" variant="default" onClick={() => setTransferring(true)} aria-keyshortcuts="Alt+H">
-                {conversation.assignee ? t('inbox.transfer') : t('inbox.assign')}
+                {t('inbox.transfer')}
               </Button>
             </Tooltip>
           ) : null}
