@@ -15,7 +15,8 @@ import type {
 /**
  * The calls more than one part of the staff app makes: the session (shell, sign-in, account,
  * settings), the staff list (presence, hand-over, admin), rooms (check-in, admin), one stay
- * (stays, guest panel) and the conversation pages (the live desk, the ratings report). A
+ * (stays, guest panel), the teams (admin, transfer) and the conversation pages (the live desk, the
+ * ratings report), and the hand-over at the end of a shift (the shell). A
  * feature's own calls stay in its api.ts; features never import each other's.
  */
 export const sharedApi = {
@@ -24,6 +25,9 @@ export const sharedApi = {
   staff: () => api<StaffMember[]>('/api/v1/staff'),
   rooms: () => api<Room[]>('/api/v1/rooms'),
   teams: () => api<Team[]>('/api/v1/teams'),
+  /** Ends the signed-in staff member's shift: their open requests go back to their teams' queues (or to `userId`). */
+  handOverMine: (body: { userId?: string; note?: string } = {}) =>
+    api<{ handedOver: number }>('/api/v1/me/handover', { method: 'POST', body }),
   stay: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}`),
   conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30) =>
     api<ConversationPage>(`/api/v1/conversations${query({ status, mine: mine || undefined, before, limit })}`),

@@ -71,6 +71,15 @@ const shellEn = {
     noColleagues: 'No colleagues at the desk yet.',
     failed: 'Could not change your availability',
   },
+  shift: {
+    end: 'End my shift…',
+    title: 'End your shift',
+    body: 'Hand over your open requests ({{n}})? They go back to their teams’ queues, and your availability becomes Away.',
+    bodyNone: 'You have no open requests. Your availability becomes Away.',
+    confirm: 'End my shift',
+    done: 'Shift ended',
+    handedOver: 'Requests handed over: {{n}}. You are away now.',
+  },
   alerts: {
     newRequest: 'New request',
     fromRoom: 'Room {{room}}',
@@ -156,6 +165,15 @@ const shellPl: Strings<typeof shellEn> = {
     noColleagues: 'Nikogo innego nie ma jeszcze przy recepcji.',
     failed: 'Nie udało się zmienić dostępności',
   },
+  shift: {
+    end: 'Zakończ zmianę…',
+    title: 'Zakończ zmianę',
+    body: 'Przekazać Twoje otwarte zgłoszenia ({{n}})? Wrócą do kolejek swoich zespołów, a Twoja dostępność zmieni się na „Zaraz wracam”.',
+    bodyNone: 'Nie masz otwartych zgłoszeń. Twoja dostępność zmieni się na „Zaraz wracam”.',
+    confirm: 'Zakończ zmianę',
+    done: 'Zmiana zakończona',
+    handedOver: 'Przekazane zgłoszenia: {{n}}. Masz teraz status „Zaraz wracam”.',
+  },
   alerts: {
     newRequest: 'Nowe zgłoszenie',
     fromRoom: 'Pokój {{room}}',
@@ -240,6 +258,15 @@ const shellDe: Strings<typeof shellEn> = {
     teamCount: 'Team — online: {{count}}',
     noColleagues: 'Noch keine Kolleginnen oder Kollegen an der Rezeption.',
     failed: 'Die Verfügbarkeit konnte nicht geändert werden',
+  },
+  shift: {
+    end: 'Schicht beenden…',
+    title: 'Schicht beenden',
+    body: 'Ihre offenen Anfragen ({{n}}) übergeben? Sie gehen zurück in die Warteschlangen ihrer Teams, und Ihre Verfügbarkeit wird „Abwesend“.',
+    bodyNone: 'Sie haben keine offenen Anfragen. Ihre Verfügbarkeit wird „Abwesend“.',
+    confirm: 'Schicht beenden',
+    done: 'Schicht beendet',
+    handedOver: 'Übergebene Anfragen: {{n}}. Sie sind jetzt abwesend.',
   },
   alerts: {
     newRequest: 'Neue Anfrage',

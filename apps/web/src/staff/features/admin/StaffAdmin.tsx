@@ -14,7 +14,7 @@ import { DataTable } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
 import { useStaffList } from '../../useStaffList';
 import { adminApi, adminKeys } from './api';
-import { AddStaffModal, RemoveModal } from './StaffModals';
+import { AddStaffModal, HandOverModal, RemoveModal } from './StaffModals';
 
 /** Staff: seats in use, add with a role (one-time link), resend link, change role, (de)activate, remove. */
 export function StaffAdmin() {
@@ -28,6 +28,7 @@ export function StaffAdmin() {
   const [adding, setAdding] = useState(false);
   const [link, setLink] = useState<{ link: SetPasswordLink; name: string } | null>(null);
   const [removing, setRemoving] = useState<StaffMember | null>(null);
+  const [handingOver, setHandingOver] = useState<StaffMember | null>(null);
   const fullId = useId();
 
   const changed = () => {
@@ -73,6 +74,8 @@ export function StaffAdmin() {
       label: t(`roles.${r}`),
     }),
   );
+  // an admin gives anyone's open requests a new home (the server's conversation policy: assignAny)
+  const canHandOver = me.abilities.assignAnyConversation;
   const members = [...staff.data].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
 
   return (
@@ -158,20 +161,27 @@ export function StaffAdmin() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {m.manageable ? (
+                {m.manageable || (m.handlesConversations && canHandOver) ? (
                   <RowMenu name={m.name}>
-                    <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
-                    <Menu.Item
-                      onClick={() => setActive.mutate({ id: m.id, active: !m.active })}
-                      disabled={!m.active && full}
-                      title={!m.active && full ? t('admin.staff.seatsFull') : undefined}
-                    >
-                      {m.active ? t('admin.staff.deactivate') : t('admin.staff.activate')}
-                    </Menu.Item>
-                    <Menu.Divider />
-                    <Menu.Item color="red" onClick={() => setRemoving(m)}>
-                      {t('admin.staff.remove')}
-                    </Menu.Item>
+                    {m.handlesConversations && canHandOver ? (
+                      <Menu.Item onClick={() => setHandingOver(m)}>{t('admin.staff.handOver')}</Menu.Item>
+                    ) : null}
+                    {m.manageable ? (
+                      <>
+                        <Menu.Item onClick={() => resend.mutate(m)}>{t('admin.staff.resend')}</Menu.Item>
+                        <Menu.Item
+                          onClick={() => setActive.mutate({ id: m.id, active: !m.active })}
+                          disabled={!m.active && full}
+                          title={!m.active && full ? t('admin.staff.seatsFull') : undefined}
+                        >
+                          {m.active ? t('admin.staff.deactivate') : t('admin.staff.activate')}
+                        </Menu.Item>
+                        <Menu.Divider />
+                        <Menu.Item color="red" onClick={() => setRemoving(m)}>
+                          {t('admin.staff.remove')}
+                        </Menu.Item>
+                      </>
+                    ) : null}
                   </RowMenu>
                 ) : null}
               </Table.Td>
@@ -191,6 +201,20 @@ export function StaffAdmin() {
         />
       ) : null}
       <LinkModal link={link?.link ?? null} name={link?.name ?? ''} onClose={() => setLink(null)} />
+      {handingOver ? (
+        <HandOverModal
+          member={handingOver}
+          colleagues={staff.data}
+          onClose={() => setHandingOver(null)}
+          onHandedOver={(count) => {
+            notifications.show({
+              color: 'green',
+              message: t('admin.staff.handedOver', { name: handingOver.name, n: count }),
+            });
+            setHandingOver(null);
+          }}
+        />
+      ) : null}
       {removing ? (
         <RemoveModal
           member={removing}

@@ -1,4 +1,4 @@
-import { Select, TextInput } from '@mantine/core';
+import { Select, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,5 +88,69 @@ export function RemoveModal({
       pending={remove.isPending}
       error={remove.error}
     />
+  );
+}
+
+/**
+ * Hands over every open request of a staff member at once (a shift they did not end, an absence):
+ * back to their teams' queues, or to one colleague, with a note only staff see.
+ */
+export function HandOverModal({
+  member,
+  colleagues,
+  onClose,
+  onHandedOver,
+}: {
+  member: StaffMember;
+  colleagues: StaffMember[];
+  onClose: () => void;
+  onHandedOver: (count: number) => void;
+}) {
+  const { t } = useTranslation('staff');
+  const [to, setTo] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const handOver = useMutation({
+    mutationFn: () =>
+      adminApi.handOverStaff(member.id, {
+        ...(to ? { userId: to } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
+    onSuccess: ({ handedOver }) => onHandedOver(handedOver),
+  });
+  const labels = { userId: t('admin.staff.handOverTo'), note: t('admin.staff.handOverNote') };
+  return (
+    <FormModal
+      title={t('admin.staff.handOverTitle', { name: member.name })}
+      onClose={onClose}
+      onSubmit={() => handOver.mutate()}
+      submitLabel={t('admin.staff.handOverSubmit')}
+      pending={handOver.isPending}
+      error={handOver.error}
+      errorLabels={labels}
+    >
+      <Select
+        label={t('admin.staff.handOverTo')}
+        placeholder={t('admin.staff.handOverToQueues')}
+        description={t('admin.staff.handOverHint')}
+        data={colleagues
+          .filter((c) => c.id !== member.id && c.active && c.handlesConversations)
+          .map((c) => ({ value: c.id, label: c.name }))}
+        value={to}
+        onChange={setTo}
+        searchable
+        clearable
+        data-autofocus
+      />
+      <Textarea
+        label={t('admin.staff.handOverNote')}
+        description={t('admin.staff.handOverNoteHint')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        maxLength={1000}
+        autosize
+        minRows={2}
+        maxRows={6}
+      />
+    </FormModal>
   );
 }

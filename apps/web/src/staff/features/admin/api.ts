@@ -1,6 +1,6 @@
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
-import { sharedKeys } from '../../shared-api';
+import { sharedApi, sharedKeys } from '../../shared-api';
 import type {
   AddStaffResponse,
   AssignmentMode,
@@ -46,7 +46,10 @@ export const adminApi = {
     api<StaffMember>(`/api/v1/staff/${id(userId)}/${active ? 'activate' : 'deactivate'}`, { method: 'POST' }),
   resendLink: (userId: string) => api<SetPasswordLink>(`/api/v1/staff/${id(userId)}/password-link`, { method: 'POST' }),
   removeStaff: (userId: string) => api<void>(`/api/v1/staff/${id(userId)}`, { method: 'DELETE' }),
-  teams: () => api<Team[]>('/api/v1/teams'),
+  /** A colleague's open requests back to their teams' queues, or to `userId`. */
+  handOverStaff: (userId: string, body: { userId?: string; note?: string }) =>
+    api<{ handedOver: number }>(`/api/v1/staff/${id(userId)}/handover`, { method: 'POST', body }),
+  teams: sharedApi.teams,
   createTeam: (input: TeamChange & { name: string }) => api<Team>('/api/v1/teams', { body: input }),
   updateTeam: (teamId: string, change: TeamChange) =>
     api<Team>(`/api/v1/teams/${id(teamId)}`, { method: 'PATCH', body: change }),

@@ -13,7 +13,9 @@ import { useStaffList } from '../../useStaffList';
 import { inboxApi } from './api';
 import { Composer } from './Composer';
 import { GuestRating } from './GuestRating';
+import { HandoverNote } from './HandoverNote';
 import { Thread } from './Thread';
+import { TransferModal } from './TransferModal';
 
 interface Props {
   conversationId: string;
@@ -29,7 +31,8 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
   const me = useCurrentUser();
   const staff = useStaffList();
   const errorMessage = useErrorMessage();
-  const [busy, setBusy] = useState<'take' | 'resolve' | 'assign' | null>(null);
+  const [busy, setBusy] = useState<'take' | 'resolve' | null>(null);
+  const [transferring, setTransferring] = useState(false);
 
   useEffect(() => {
     store?.openThread(conversationId);
@@ -44,7 +47,8 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
   const canTake = conversation?.status === 'queued';
   const live = !!conversation && conversation.status !== 'resolved';
   const canResolve = live && (abilities.resolveAnyConversation || mine || (canTake && abilities.inbox));
-  const canAssign = live && (abilities.assignAnyConversation || mine);
+  // transfer: admins any request, the assignee theirs, anyone at the desk one nobody took
+  const canTransfer = live && (abilities.assignAnyConversation || mine || (canTake && abilities.inbox));
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -62,7 +66,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
     notifications.show({ color: 'red', title: t('inbox.actionFailed'), message: errorMessage(err) });
   };
 
-  const run = (action: 'take' | 'resolve' | 'assign', work: () => Promise<Conversation>, then?: () => void) => {
+  const run = (action: 'take' | 'resolve', work: () => Promise<Conversation>, then?: () => void) => {
     if (!store || busy) return;
     setBusy(action);
     work()
@@ -83,6 +87,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
     [
       ['alt+T', take],
       ['alt+R', resolve],
+      ['alt+H', () => canTransfer && setTransferring(true)],
     ],
     [],
   );
@@ -97,7 +102,6 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
 
   const name =
     conversation.contact.name ?? (conversation.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
-  const colleagues = (staff.data ?? []).filter((s) => s.handlesConversations && s.id !== conversation.assignee?.id);
 
   return (
     <section className="fd-pane" aria-label={t('inbox.conversationWith', { name })}>
@@ -150,38 +154,12 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
               </Button>
             </Tooltip>
           ) : null}
-          {canAssign ? (
-            <Menu position="bottom-end" shadow="md" width={240}>
-              <Menu.Target>
-                <Button size="sm" variant="default" loading={busy === 'assign'}>
-                  {conversation.assignee ? t('inbox.transfer') : t('inbox.assign')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('inbox.handTo')}</Menu.Label>
-                {colleagues.length === 0 ? (
-                  <Menu.Item disabled>{staff.isPending ? t('common:loading') : t('inbox.noColleagues')}</Menu.Item>
-                ) : (
-                  colleagues.map((s) => {
-                    const status = desk?.presence[s.id] ?? 'offline';
-                    return (
-                      <Menu.Item
-                        key={s.id}
-                        leftSection={<span className="fd-presence-dot" data-status={status} aria-hidden="true" />}
-                        rightSection={
-                          <Text size="xs" c="dimmed">
-                            {t(`presence.${status}`)}
-                          </Text>
-                        }
-                        onClick={() => store && run('assign', () => store.assign(conversationId, s.id))}
-                      >
-                        {s.id === me.id ? t('inbox.me', { name: s.name }) : s.name}
-                      </Menu.Item>
-                    );
-                  })
-                )}
-              </Menu.Dropdown>
-            </Menu>
+          {canTransfer ? (
+            <Tooltip label={t('inbox.transferDialog.shortcut')}>
+              <Button size="sm" variant="default" onClick={() => setTransferring(true)} aria-keyshortcuts="Alt+H">
+                {t('inbox.transfer')}
+              </Button>
+            </Tooltip>
           ) : null}
           {canResolve ? (
             <Tooltip label="Alt+R">
@@ -192,6 +170,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
           ) : null}
         </Group>
       </header>
+      <HandoverNote conversation={conversation} />
       {conversation.status === 'resolved' && conversation.rating !== null ? (
         <div className="fd-pane-rating">
           <GuestRating conversation={conversation} />
@@ -199,6 +178,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
       ) : null}
       <Thread conversation={conversation} />
       <Composer conversation={conversation} />
+      {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { TransferRequest } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
 import type { Conversation, Priority } from '../../types';
@@ -7,6 +8,9 @@ export const inboxApi = {
   stayConversations: (stayId: string) => api<Conversation[]>(`/api/v1/stays/${id(stayId)}/conversations`),
   setPriority: (conversationId: string, priority: Priority) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/priority`, { method: 'PUT', body: { priority } }),
+  /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */
+  transfer: (conversationId: string, to: TransferRequest) =>
+    api<Conversation>(`/api/v1/conversations/${id(conversationId)}/transfer`, { body: to }),
 };
 
 /** Cache keys of inbox: its queries and the invalidations that match them. */
