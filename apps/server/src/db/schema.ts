@@ -427,12 +427,11 @@ export const conversations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // Every message rewrites its conversation's row (last_seq, last_message_at), which PostgreSQL
+    // cannot do in place while an indexed column changes: each index here costs an index insert per
+    // message. So the queue, loads, SLA and pace queries all go through this one (organization,
+    // status, activity) instead of indexes of their own (measured: bench/README.md, session 5).
     index('conversations_org_status_idx').on(t.orgId, t.status, t.lastMessageAt),
-    // an agent's load (automatic assignment counts it for every candidate) and a team's queue
-    index('conversations_assignee_open_idx').on(t.assigneeId).where(sql`status = 'open'`),
-    index('conversations_team_queued_idx').on(t.teamId).where(sql`status = 'queued'`),
-    index('conversations_awaiting_idx').on(t.awaitingSince).where(sql`awaiting_since is not null`),
-    index('conversations_team_picked_idx').on(t.teamId, t.pickedAt).where(sql`picked_at is not null`),
     index('conversations_guest_idx').on(t.guestId),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_stay_idx').on(t.stayId),

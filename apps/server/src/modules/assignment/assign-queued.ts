@@ -37,6 +37,21 @@ export async function assignQueued(
   availability: StaffAvailability,
   orgId: string,
 ): Promise<Assignment[]> {
+  // most rounds (every request routed in a burst) find nothing left to give: one query says so
+  const [waiting] = await ctx.db
+    .select({ one: sql`1` })
+    .from(conversations)
+    .innerJoin(teams, eq(teams.id, conversations.teamId))
+    .where(
+      and(
+        eq(conversations.orgId, orgId),
+        eq(conversations.status, 'queued'),
+        ne(teams.assignmentMode, 'manual'),
+        isNull(teams.removedAt),
+      ),
+    )
+    .limit(1);
+  if (!waiting) return [];
   return ctx.transact(async (tx) => {
     const { db } = tx;
     await db.execute(sql`select pg_advisory_xact_lock(${ASSIGNMENT_LOCK}, hashtext(${orgId}))`);
@@ -57,8 +72,6 @@ export async function assignQueued(
         name: users.name,
         role: users.role,
         active: users.active,
-        load: sql<number>`(select count(*)::int from ${conversations} c
-          where c.assignee_id = ${teamMembers.userId} and c.status = 'open')`,
       })
       .from(teamMembers)
       .innerJoin(users, eq(users.id, teamMembers.userId))
@@ -73,20 +86,31 @@ export async function assignQueued(
         ),
       );
     // one load per person, shared by their teams: capacity is per team, the open conversations theirs
-    const loads = new Map(members.map((m) => [m.userId, m.load]));
+    // (counted over the organization's open conversations, on its (org, status) index)
+    const open = await db
+      .select({ assigneeId: conversations.assigneeId, n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(and(eq(conversations.orgId, orgId), eq(conversations.status, 'open')))
+      .groupBy(conversations.assigneeId);
+    const loads = new Map(open.map((o) => [o.assigneeId ?? '', o.n]));
     const assigned: Assignment[] = [];
     const now = Date.now();
     for (const team of automatic) {
       const candidates: Candidate[] = members
         .filter((m) => m.teamId === team.id && staffPolicy.handlesConversations(m))
-        .map((m) => ({ ...m, load: 0, lastAssignedAt: m.lastAssignedAt?.getTime() ?? null }));
+        .map((m) => ({ ...m, load: loads.get(m.userId) ?? 0, lastAssignedAt: m.lastAssignedAt?.getTime() ?? null }));
       const room = () => candidates.reduce((sum, c) => sum + Math.max(0, c.capacity - (loads.get(c.userId) ?? 0)), 0);
       if (!room()) continue;
       const queued = await db
         .select({ id: conversations.id })
         .from(conversations)
         .where(
-          and(eq(conversations.teamId, team.id), eq(conversations.status, 'queued'), isNull(conversations.assigneeId)),
+          and(
+            eq(conversations.orgId, orgId),
+            eq(conversations.status, 'queued'),
+            eq(conversations.teamId, team.id),
+            isNull(conversations.assigneeId),
+          ),
         )
         .orderBy(...queueOrder)
         .limit(room());

@@ -1,5 +1,5 @@
 import type { DomainEventType } from '@frontdesk/protocol';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, exists, isNull, ne, sql } from 'drizzle-orm';
 import { conversations, teams } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import type { LocalListeners } from '../../platform/events.js';
@@ -54,11 +54,28 @@ export const assignmentJobs = (ctx: AppContext): JobDefinition[] => [
     name: 'automatic-assignment-sweep',
     everyMs: 30_000,
     async run(runId) {
+      // from the teams that assign automatically, each asked on its organization's (org, status) index
       const waiting = await ctx.db
-        .selectDistinct({ orgId: conversations.orgId })
-        .from(conversations)
-        .innerJoin(teams, eq(teams.id, conversations.teamId))
-        .where(and(eq(conversations.status, 'queued'), ne(teams.assignmentMode, 'manual'), isNull(teams.removedAt)));
+        .selectDistinct({ orgId: teams.orgId })
+        .from(teams)
+        .where(
+          and(
+            ne(teams.assignmentMode, 'manual'),
+            isNull(teams.removedAt),
+            exists(
+              ctx.db
+                .select({ one: sql`1` })
+                .from(conversations)
+                .where(
+                  and(
+                    eq(conversations.orgId, teams.orgId),
+                    eq(conversations.status, 'queued'),
+                    eq(conversations.teamId, teams.id),
+                  ),
+                ),
+            ),
+          ),
+        );
       let assigned = 0;
       for (const { orgId } of waiting) assigned += (await round(ctx, orgId, runId)).length;
       return { organizations: waiting.length, assigned };

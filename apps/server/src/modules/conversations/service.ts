@@ -138,7 +138,8 @@ export async function resolveConversation(ctx: ServiceContext<StaffActor>, id: s
     if (current.status === 'resolved') return current;
     const [updated] = await tx.db
       .update(conversations)
-      .set({ status: 'resolved', resolvedAt: new Date(), resolvedBy: actor.userId })
+      // resolved: nobody waits for a reply any more (a guest writing again reopens it and waits anew)
+      .set({ status: 'resolved', resolvedAt: new Date(), resolvedBy: actor.userId, awaitingSince: null })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(

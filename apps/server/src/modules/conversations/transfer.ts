@@ -176,11 +176,17 @@ export async function handOverAbsentStaff(
   const cutoff = new Date(now.getTime() - minutes * 60_000);
   const absent = await ctx.db
     .selectDistinct({ userId: users.id, orgId: conversations.orgId, name: users.name, absentSince: users.absentSince })
-    .from(conversations)
-    .innerJoin(users, eq(users.id, conversations.assigneeId))
+    .from(users)
+    .innerJoin(
+      conversations,
+      and(
+        eq(conversations.orgId, users.orgId),
+        eq(conversations.status, 'open'),
+        eq(conversations.assigneeId, users.id),
+      ),
+    )
     .where(
       and(
-        eq(conversations.status, 'open'),
         lt(users.absentSince, cutoff),
         // a request handed to them after they left was meant for their return: it stays
         sql`coalesce((${conversations.assignedBy} ->> 'at')::timestamptz, ${conversations.createdAt}) < ${users.absentSince}`,
@@ -195,8 +201,9 @@ export async function handOverAbsentStaff(
         .from(conversations)
         .where(
           and(
-            eq(conversations.assigneeId, person.userId),
+            eq(conversations.orgId, person.orgId),
             eq(conversations.status, 'open'),
+            eq(conversations.assigneeId, person.userId),
             sql`coalesce((${conversations.assignedBy} ->> 'at')::timestamptz, ${conversations.createdAt}) < ${person.absentSince}`,
           ),
         )

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations } from '../../db/schema.js';
 import { queueOrder } from '../conversations/index.js';
@@ -51,7 +51,16 @@ export async function pickUpPaceMs(db: Db, key: QueueKey, now = new Date()): Pro
   const recent = await db
     .select({ pickedAt: conversations.pickedAt })
     .from(conversations)
-    .where(and(sameQueue(key), isNotNull(conversations.pickedAt), gt(conversations.pickedAt, since)))
+    .where(
+      and(
+        sameQueue(key),
+        // picked up: it left the queue, with a system line at that moment (so active since then)
+        inArray(conversations.status, ['open', 'resolved']),
+        gte(conversations.lastMessageAt, since),
+        isNotNull(conversations.pickedAt),
+        gt(conversations.pickedAt, since),
+      ),
+    )
     .orderBy(desc(conversations.pickedAt))
     .limit(PACE_SAMPLE);
   const oldest = recent.at(-1)?.pickedAt;

@@ -41,8 +41,11 @@ export async function escalateOverdue(ctx: ServiceContext<SystemActor>, now: Dat
              case when c.first_response_at is null then 'first_response' else 'next_response' end as kind,
              case when c.first_response_at is null then t.first_response_minutes else t.next_response_minutes end
                as target_minutes
-      from ${conversations} c join ${teams} t on t.id = c.team_id and t.removed_at is null
-      where c.awaiting_since is not null and c.status <> 'resolved'
+      from ${teams} t
+      join ${conversations} c on c.org_id = t.org_id and c.status in ('queued', 'open') and c.team_id = t.id
+      where t.removed_at is null
+        and (t.first_response_minutes is not null or t.next_response_minutes is not null)
+        and c.awaiting_since is not null
         and c.sla_escalated_for is distinct from c.awaiting_since
         and c.awaiting_since + make_interval(mins => case when c.first_response_at is null
               then t.first_response_minutes else t.next_response_minutes end) <= ${now.toISOString()}::timestamptz
