@@ -61,13 +61,13 @@ export const Receipts = z.object({
 export type Receipts = z.infer<typeof Receipts>;
 
 /**
- * How a request came to its assignee: taken from the queue, handed over by a colleague, or given
- * by the team's automatic assignment (its mode, and the agent's open conversations before it
+ * How a request came to its assignee when someone or something else gave it: handed over by a
+ * colleague, or given by the team's automatic assignment (its mode, and the agent's open conversations before it
  * against their capacity).
  */
 export const AssignedBy = z
   .object({
-    how: z.enum(['taken', 'handed_over', 'automatic']),
+    how: z.enum(['handed_over', 'automatic']),
     mode: z.enum(['round_robin', 'least_busy']).nullable().describe('Automatic assignment only'),
     byName: z.string().nullable().describe('Who handed it over'),
     load: z.number().int().nullable().describe('The assignee’s open conversations before this one (automatic)'),
@@ -131,7 +131,9 @@ export const Conversation = z
       .describe('Since when the guest waits for a reply from the desk; null when answered (staff only)'),
     assignedBy: AssignedBy.nullable()
       .optional()
-      .describe('How the request came to its assignee, when it last changed hands (staff only)'),
+      .describe(
+        'How the request came to its assignee when someone or something else gave it: handed over, or automatic (staff only); null when the assignee took it from the queue',
+      ),
   })
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof Conversation>;

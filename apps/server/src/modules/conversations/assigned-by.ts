@@ -1,16 +1,18 @@
 import type { AssignedBy } from '@frontdesk/protocol';
-import type { StaffActor } from '../../platform/actor.js';
 
-/** How a request came to its assignee when a person moved it: taken, or handed over by `actor`. */
-export function byHand(how: 'taken' | 'handed_over', by: StaffActor | string): AssignedBy {
-  const name = typeof by === 'string' ? by : by.name;
+/**
+ * How a request came to its assignee when a colleague (`byName`) handed it over. A request its
+ * assignee took from the queue keeps none: every message rewrites the conversation's row and
+ * carries its view, so nothing is stored or sent that says only "taken".
+ */
+export function handedOverBy(byName: string): AssignedBy {
   return {
-    how,
+    how: 'handed_over',
     mode: null,
-    byName: how === 'handed_over' ? name : null,
+    byName,
     load: null,
     capacity: null,
-    reason: how === 'taken' ? `${name} took it from the queue` : `${name} handed it over`,
+    reason: `${byName} handed it over`,
     at: new Date().toISOString(),
   };
 }

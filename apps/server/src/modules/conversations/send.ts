@@ -8,7 +8,6 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
 import { routedEvent, routeNewRequest } from '../routing/index.js';
 import { appendMessage, findByClientId } from './append.js';
-import { byHand } from './assigned-by.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import {
@@ -245,7 +244,7 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
         if (!conversationPolicy.take(actor)) throw forbidden();
         await tx.db
           .update(conversations)
-          .set({ status: 'open', assigneeId: actor.userId, assignedBy: byHand('taken', actor), pickedAt: new Date() })
+          .set({ status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() })
           .where(eq(conversations.id, conversationId));
         before.push(
           (await appendMessage(tx.db, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))

@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { staffPolicy } from '../staff/index.js';
 import { appendMessage } from './append.js';
-import { byHand } from './assigned-by.js';
+import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
@@ -44,7 +44,8 @@ export async function takeConversation(ctx: ServiceContext<StaffActor>, id: stri
     }
     const [updated] = await tx.db
       .update(conversations)
-      .set({ status: 'open', assigneeId: actor.userId, assignedBy: byHand('taken', actor), pickedAt: new Date() })
+      // taken by the assignee: nothing to keep beyond the event (see presentConversation)
+      .set({ status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() })
       .where(eq(conversations.id, id))
       .returning();
     const { message } = await appendMessage(tx.db, id, systemMessage('taken', `${actor.name} took the request`, actor));
@@ -81,7 +82,7 @@ export async function assignConversation(
       .set({
         assigneeId: target.id,
         status: current.status === 'queued' ? 'open' : current.status,
-        assignedBy: byHand('handed_over', actor),
+        assignedBy: handedOverBy(actor.name),
         ...(current.status === 'queued' ? { pickedAt: new Date() } : {}),
       })
       .where(eq(conversations.id, id))

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { staffPolicy } from '../staff/index.js';
 import { loadTeam } from '../teams/index.js';
 import { appendMessage } from './append.js';
-import { byHand } from './assigned-by.js';
+import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
@@ -60,7 +60,7 @@ async function move(
             status: 'open',
             teamId,
             handover,
-            assignedBy: byHand('handed_over', actor.name),
+            assignedBy: handedOverBy(actor.name),
             ...(current.status === 'queued' ? { pickedAt: new Date() } : {}),
           }
         : { assigneeId: null, status: 'queued', teamId, handover, assignedBy: null },

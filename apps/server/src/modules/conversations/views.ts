@@ -79,6 +79,8 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
           team: c.teamId && view.teamName ? { id: c.teamId, name: view.teamName } : null,
           priority: c.priority,
           routedBy: c.routedBy ?? null,
+          // null for a request its assignee took from the queue: nothing to explain, and every message's
+          // fan-out carries this view (the `conversation.taken` event is the record)
           assignedBy: c.assigneeId ? (c.assignedBy ?? null) : null,
           handover: c.handover ?? null,
           awaitingSince: c.awaitingSince?.toISOString() ?? null,

@@ -203,7 +203,7 @@ function RoutedTo({ conversation }: { conversation: Conversation }) {
   );
 }
 
-/** How the request came to its assignee: taken, handed over, or given automatically and why. */
+/** How the request came to its assignee when it did not take it itself: handed over, or given automatically and why. */
 function AssignedHow({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation('staff');
   const how = conversation.assignedBy;
@@ -216,9 +216,7 @@ function AssignedHow({ conversation }: { conversation: Conversation }) {
           load: how.load ?? 0,
           capacity: how.capacity ?? 0,
         })
-      : how.how === 'handed_over'
-        ? t('inbox.assignedHow.handed_over', { by: how.byName ?? '' })
-        : t('inbox.assignedHow.taken');
+      : t('inbox.assignedHow.handed_over', { by: how.byName ?? '' });
   return (
     <Text size="xs" c="dimmed" truncate>
       {line}

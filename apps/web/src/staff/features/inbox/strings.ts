@@ -38,7 +38,6 @@ const en = {
     routedByRule: 'Routed by the rule “{{rule}}”',
     assignedHow: {
       automatic: 'Given automatically ({{mode}}): {{name}} had {{load}} of {{capacity}} open',
-      taken: 'Taken from the queue',
       handed_over: 'Handed over by {{by}}',
     },
     modes: { round_robin: 'round robin', least_busy: 'least busy' },
@@ -174,7 +173,6 @@ const pl: Strings<typeof en> = {
     routedByRule: 'Przydzielone regułą „{{rule}}”',
     assignedHow: {
       automatic: 'Przydzielone automatycznie ({{mode}}): {{name}} miał(a) {{load}} z {{capacity}} otwartych',
-      taken: 'Wzięte z kolejki',
       handed_over: 'Przekazane przez: {{by}}',
     },
     modes: { round_robin: 'po kolei', least_busy: 'najmniej zajęty' },
@@ -314,7 +312,6 @@ const de: Strings<typeof en> = {
     routedByRule: 'Zugeteilt durch die Regel „{{rule}}“',
     assignedHow: {
       automatic: 'Automatisch zugeteilt ({{mode}}): {{name}} hatte {{load}} von {{capacity}} offen',
-      taken: 'Aus der Warteschlange genommen',
       handed_over: 'Übergeben von {{by}}',
     },
     modes: { round_robin: 'reihum', least_busy: 'am wenigsten ausgelastet' },

@@ -39,8 +39,9 @@ describe('the last hand-over’s recipient', () => {
   it('is the colleague who got it by that hand-over', () => {
     const assignee = { name: 'Maria' };
     expect(handoverRecipient({ handover, assignee, assignedBy: { how: 'handed_over' } })).toBe('Maria');
-    // someone took it from the queue since: the hand-over did not go to them
-    expect(handoverRecipient({ handover, assignee, assignedBy: { how: 'taken' } })).toBeNull();
+    // someone took it from the queue since (nothing recorded) or it was given automatically: not them
+    expect(handoverRecipient({ handover, assignee, assignedBy: null })).toBeNull();
+    expect(handoverRecipient({ handover, assignee, assignedBy: { how: 'automatic' } })).toBeNull();
   });
   it('is nobody when there was no hand-over, or it went back to its own queue', () => {
     expect(handoverRecipient({ handover: null, assignee: null })).toBeNull();
