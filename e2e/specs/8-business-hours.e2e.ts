@@ -116,6 +116,24 @@ describe('business hours', () => {
     }
   });
 
+  it('the team dialog — assignment mode, response targets, duty manager — passes axe', async () => {
+    const admin = await browsers.open('team dialog');
+    await signIn(admin, accounts.admin);
+    await admin.goto('/app/admin/teams');
+    const card = admin.getByRole('region', { name: team.name });
+    await card.getByRole('button', { name: s('admin.teams.actionsFor', { team: team.name }) }).click();
+    await admin.getByRole('menuitem', { name: s('admin.teams.edit') }).click();
+    const dialog = admin.getByRole('dialog', { name: s('admin.teams.editTitle', { team: team.name }) });
+    await dialog.getByRole('textbox', { name: s('admin.teams.firstResponse') }).fill('10');
+    await dialog.getByRole('textbox', { name: s('admin.teams.nextResponse') }).fill('20');
+    await expectAccessible(admin, 'the team dialog');
+    await dialog.getByRole('button', { name: s('admin.teams.save') }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await api.request<Team>('GET', `/api/v1/teams/${team.id}`);
+    expect(saved.sla).toEqual({ firstResponseMinutes: 10, nextResponseMinutes: 20, dutyManagerId: null });
+    await browsers.close(admin);
+  });
+
   it('outside the hours a guest reads the away message and when the desk is back, and still writes', async () => {
     // closed today and tomorrow on the hotel's clock, whatever the time of the run
     const allDay = [{ start: '00:00', end: '24:00' }];
