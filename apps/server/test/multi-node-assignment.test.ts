@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, domainEvents } from '../src/db/schema.js';
 import { ApiClient } from './client.js';
 import { makeOrg, makeStaff, makeStay, signIn, signInWithToken, type TestServer, type TestUser } from './factories.js';
-import { ask, connect } from './sockets.js';
+import { ask, connect, eventually } from './sockets.js';
 import { startTwoNodes, type TwoNodes } from './two-nodes.js';
 
 // Several nodes need the shared servers: this file runs in the PostgreSQL + Redis pass of the suite.
@@ -21,14 +21,6 @@ describe.runIf(clustered)('automatic assignment on two nodes', () => {
     });
   }, 120_000);
   afterAll(() => cluster?.stop());
-
-  async function eventually(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-    const start = Date.now();
-    while (!(await check())) {
-      if (Date.now() - start > ms) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 
   async function openLoads(orgId: string) {
     const rows = await cluster.database.db

@@ -55,6 +55,15 @@ export async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** Waits until the async `check` holds, polling (the database, presence): eventual state, never timing. */
+export async function eventually(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /**
  * `connect` for a test file: every socket it opens is closed after each test. `url` is read at
  * connection time, so it may name a server started in `beforeAll`.

@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { conversations, domainEvents } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
 import { assignQueued } from './assign-queued.js';
@@ -36,13 +36,6 @@ afterAll(() => server?.close());
 const socketFor = socketsClosedAfterEach(() => server.url);
 
 /** Polls the database until `check` holds (eventual state, never timing). */
-async function eventually(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** An organization whose requests all go to one team with `agents` members of `capacity` each. */
 async function deskWithTeam(mode: 'round_robin' | 'least_busy', agents: number, capacity: number) {

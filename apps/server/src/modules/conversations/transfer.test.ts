@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { ask, socketsClosedAfterEach, until } from '../../../test/sockets.js';
+import { ask, eventually, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { conversations, domainEvents } from '../../db/schema.js';
 
 let server: TestServer;
@@ -23,14 +23,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const socketFor = socketsClosedAfterEach(() => server.url);
-
-async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A guest of `org` who wrote once: their socket (keeping what it hears), token and request. */
 async function guestWithRequest(org: TestOrg, text = 'The safe will not open') {

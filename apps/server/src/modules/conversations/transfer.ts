@@ -193,8 +193,11 @@ export async function handOverAbsentStaff(
       ),
     );
   let handedOver = 0;
+  // presence asked once per organization
+  const present = new Map<string, Promise<Set<string>>>();
   for (const person of absent) {
-    if ((await availability.present(person.orgId)).has(person.userId)) continue;
+    if (!present.has(person.orgId)) present.set(person.orgId, availability.present(person.orgId));
+    if ((await present.get(person.orgId))?.has(person.userId)) continue;
     handedOver += await ctx.transact(async (tx) => {
       const open = await tx.db
         .select()

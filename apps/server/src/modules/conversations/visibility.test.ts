@@ -13,7 +13,7 @@ import {
   type TestOrg,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
-import { ask, connect, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { ask, connect, eventually, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { conversations, messages, teamMembers, teams } from '../../db/schema.js';
 import { type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { sendAsStaffInOneStatement } from './send-in-one-statement.js';
@@ -41,13 +41,6 @@ function recorder(socket: Socket) {
 }
 
 /** Polls an async check until it holds (for what the gateway does right after a commit). */
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Desk {
   id: string;

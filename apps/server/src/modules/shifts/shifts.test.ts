@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, makeStay, signIn, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
+import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { conversations, domainEvents, users } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
 import { handOverAbsentStaff } from '../conversations/index.js';
@@ -16,14 +16,6 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const socketFor = socketsClosedAfterEach(() => server.url);
-
-async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function request(org: TestOrg): Promise<string> {
   const { guest } = await makeStay(server, org);
