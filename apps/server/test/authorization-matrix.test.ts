@@ -90,6 +90,10 @@ type ActorRole = (typeof actorRoles)[number];
  * is in (for staff of A; others get a team without them), and `stayWithOtherTeamsConversation` a stay
  * of A whose one request is of another team (`ids.conversationId`). Admins see them all; an agent
  * outside the team gets 404 from every conversation endpoint and lists without them.
+ *
+ * Merging: `twoOfOneGuest` is a guest's queued request (`{id}`) after an earlier resolved one of
+ * theirs (`ids.otherId`); `…TakenByColleague` the same with the later one held by a new agent;
+ * `mergeOfA` a merge of two such requests an admin of A just made (`{mergeId}`).
  */
 type Target =
   | 'orgA'
@@ -124,7 +128,10 @@ type Target =
   | 'otherTeamsQueued'
   | 'otherTeamsUrgent'
   | 'ownTeamsQueued'
-  | 'stayWithOtherTeamsConversation';
+  | 'stayWithOtherTeamsConversation'
+  | 'twoOfOneGuest'
+  | 'twoOfOneGuestTakenByColleague'
+  | 'mergeOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -213,6 +220,7 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'PUT /api/v1/routing-rules/order': (c) => ({ ids: [c.ids.id] }),
   'PUT /api/v1/routing-rules/default-team': (c) => ({ teamId: c.ids.id }),
   'PUT /api/v1/conversations/{id}/priority': () => ({ priority: 'high' }),
+  'POST /api/v1/conversations/{id}/merge': (c) => ({ otherConversationId: c.ids.otherId }),
 };
 
 const ORG_A_SEATS = 100_000;
@@ -286,6 +294,14 @@ const resolved = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'resolved', resolvedAt: expect.any(String) });
 const assignedToColleague = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: colleague.id } });
+/** The earlier request keeps the thread (both messages, then the merge's) and the later one's state. */
+const mergedIntoTheEarlier = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) => {
+  expect(res.body).toMatchObject({ id: ids.otherId, lastSeq: 3 });
+  expect(res.body.status).not.toBe('resolved');
+};
+const noMerges = (res: ApiResponse) => expect(res.body).toEqual({ merges: [] });
+const unmerged = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.survivorId, status: 'resolved', lastSeq: 3, epoch: 1 });
 /** A hand-over's answer: how many requests changed hands (whatever the caller held from earlier cases). */
 const handedOver = (res: ApiResponse) =>
   expect(res.body).toEqual({ handedOver: expect.any(Number) as unknown as number });
@@ -453,6 +469,11 @@ const matrix: Row[] = [
   row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByCaller', check: assignedToColleague },             [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByColleague', check: assignedToColleague },          [401, 403, 403, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/transfer',       { target: 'takenByCaller', note: "to B's admin", body: assignTo(adminOfB) }, [401, 403, 404, 404, 404, 403, 401]),
+  // Merging two requests of one guest: the desk, within what it may hold; undoing it, admins only.
+  row('POST /api/v1/conversations/{id}/merge',          { target: 'twoOfOneGuest', check: mergedIntoTheEarlier },            [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/merge',          { target: 'twoOfOneGuestTakenByColleague', check: mergedIntoTheEarlier }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/merges',          { target: 'queued', check: noMerges },                               [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversation-merges/{mergeId}/undo', { target: 'mergeOfA', check: unmerged },                           [401, 403, 403, 200, 404, 403, 401]),
   // Hand-over: one's own requests at the end of a shift (the desk); a colleague's, admins only.
   row('POST /api/v1/me/handover',                       { check: handedOver },                                               [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/staff/{id}/handover',               { target: 'agent', check: handedOver },                              [401, 403, 403, 200, 404, 403, 401]),
@@ -704,6 +725,26 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     }
     case 'urgentQueued':
       return conversationOf(await newGuest(), { priority: 'urgent' });
+    case 'twoOfOneGuest':
+    case 'twoOfOneGuestTakenByColleague':
+    case 'mergeOfA': {
+      const guest = await newGuest();
+      const earlier = await conversationOf(guest, { status: 'resolved' });
+      await server.ctx.db
+        .update(conversations)
+        .set({ createdAt: new Date(Date.now() - 3_600_000) })
+        .where(eq(conversations.id, earlier.id));
+      const assigneeId =
+        target === 'twoOfOneGuestTakenByColleague' ? (await makeStaff(server, orgA, 'agent')).id : null;
+      const later = await conversationOf(guest, { assigneeId });
+      if (target !== 'mergeOfA') return { ...later, otherId: earlier.id };
+      const admin = shared.admin.client;
+      const merged = await admin.post(`/api/v1/conversations/${later.id}/merge`, { otherConversationId: earlier.id });
+      const listed = await admin.get(`/api/v1/conversations/${earlier.id}/merges`);
+      if (merged.status !== 200 || listed.status !== 200)
+        throw new Error(`merge failed: ${JSON.stringify(merged.body)}`);
+      return { mergeId: listed.body.merges[0].id, survivorId: earlier.id, guestId: guest.id };
+    }
     case 'otherTeamsQueued':
     case 'otherTeamsUrgent':
     case 'ownTeamsQueued':

@@ -25,6 +25,10 @@ export const systemEvents = [
   'rated',
   /** Given to an agent by the team's automatic assignment; its sender is that agent. */
   'auto_assigned',
+  /** Another request of the same guest was merged into this one (its messages follow). */
+  'merged',
+  /** A merge into this request was undone (its messages went back). */
+  'unmerged',
 ] as const;
 
 /** The largest sequence number a client may name: sequence numbers are PostgreSQL integers. */
@@ -133,6 +137,18 @@ export const Conversation = z
       .optional()
       .describe(
         'How the request came to its assignee when someone or something else gave it: handed over, or automatic (staff only); null when the assignee took it from the queue',
+      ),
+    // both only when set, so that the view every message's fan-out carries stays as it was
+    mergedInto: Id.optional().describe(
+      'Set when this request was merged into another: its messages are there now, and clients drop it',
+    ),
+    epoch: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe(
+        'Raised when the thread was renumbered (a merge undone): a client holding an older epoch reloads the thread from the start',
       ),
   })
   .meta({ id: 'Conversation' });

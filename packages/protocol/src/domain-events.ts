@@ -128,6 +128,26 @@ export const ConversationSlaBreachedV1 = domainEvent(
   }),
 );
 
+/** Two requests of one guest became one: the absorbed one's messages follow the survivor's. */
+export const ConversationMergedV1 = domainEvent(
+  'conversation.merged',
+  1,
+  z.object({
+    mergeId: Id,
+    survivorId: Id,
+    absorbedId: Id,
+    movedMessages: z.number().int(),
+    byUserId: Id,
+  }),
+);
+
+/** An admin undid a merge: the absorbed request and its messages are back as they were. */
+export const ConversationUnmergedV1 = domainEvent(
+  'conversation.unmerged',
+  1,
+  z.object({ mergeId: Id, survivorId: Id, absorbedId: Id, byUserId: Id }),
+);
+
 export const ConversationResolvedV1 = domainEvent(
   'conversation.resolved',
   1,
@@ -192,6 +212,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ConversationAutoAssignedV1,
   ConversationTransferredV1,
   ConversationSlaBreachedV1,
+  ConversationMergedV1,
+  ConversationUnmergedV1,
   ConversationResolvedV1,
   ConversationRatedV1,
   StayEndedV1,

@@ -424,6 +424,14 @@ export const conversations = pgTable(
     slaEscalatedFor: timestamp('sla_escalated_for', { withTimezone: true }),
     /** When it last left the queue (taken, handed out, given automatically): the team's pace for wait estimates. */
     pickedAt: timestamp('picked_at', { withTimezone: true }),
+    /**
+     * Merged into that request (see conversation_merges): its messages are there now. Neither indexed
+     * nor a foreign key: every message updates this row, and each trigger or index costs it (both
+     * requests belong to one guest, so they are deleted together).
+     */
+    mergedIntoId: uuid('merged_into_id'),
+    /** Raised each time the thread is renumbered (an undone merge), so clients reload it. */
+    epoch: integer('epoch').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -547,6 +555,38 @@ export const jobs = pgTable('jobs', {
  * Each time a request waited longer than its team's target for a reply: the record reports count
  * (first or next response, the target then, since when the guest waited, when it was caught).
  */
+/**
+ * Two requests of one guest made one: the absorbed one's messages were renumbered after the
+ * survivor's (`firstMovedSeq` …), and both rows as they were are kept, so that an admin can undo it
+ * within a day.
+ */
+export const conversationMerges = pgTable(
+  'conversation_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    survivorId: uuid('survivor_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    absorbedId: uuid('absorbed_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    firstMovedSeq: integer('first_moved_seq').notNull(),
+    movedMessages: integer('moved_messages').notNull(),
+    /** The survivor's state columns before the merge (what undo gives back). */
+    survivorBefore: jsonb('survivor_before').$type<Record<string, unknown>>().notNull(),
+    absorbedBefore: jsonb('absorbed_before').$type<Record<string, unknown>>().notNull(),
+    mergedBy: uuid('merged_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    mergedByName: text('merged_by_name'),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: uuid('undone_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('conversation_merges_survivor_idx').on(t.survivorId, t.mergedAt)],
+);
+
 export const slaBreaches = pgTable(
   'sla_breaches',
   {

@@ -16,7 +16,16 @@ export { type ConversationView, loadConversationView, presentConversation, prese
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */
 export const conversations = defineModule({
   name: 'conversations',
-  errorCodes: ['stay_read_only', 'already_taken', 'not_resolved', 'already_rated', 'already_resolved'],
+  errorCodes: [
+    'stay_read_only',
+    'already_taken',
+    'not_resolved',
+    'already_rated',
+    'already_resolved',
+    'not_mergeable',
+    'conversation_merged',
+    'merge_not_undoable',
+  ],
   routes: registerConversationRoutes,
   listeners: conversationListeners,
   socket: conversationSockets,

@@ -41,6 +41,13 @@ export const conversationPolicy = {
   /** Admins transfer anything; the assignee theirs; anyone at the desk a request nobody has taken. */
   transfer: (actor: StaffActor, c: ConversationLike) =>
     conversationPolicy.assign(actor, c) || (c.status === 'queued' && conversationPolicy.take(actor)),
+  /** Merging: admins any request; anyone at the desk one they hold, one nobody holds, or a resolved one. */
+  merge: (actor: StaffActor, c: ConversationLike) =>
+    actor.role === 'admin' ||
+    (conversationPolicy.take(actor) &&
+      (c.assigneeId === null || c.assigneeId === actor.userId || c.status === 'resolved')),
+  /** Only admins undo a merge. */
+  undoMerge: (actor: StaffActor) => actor.role === 'admin',
   /** Admins resolve any request; everyone else only those they hold or nobody took (see resolve). */
   resolveAny: (actor: StaffActor) => actor.role === 'admin',
   /** The assignee or an admin resolves; anyone at the desk may close a request nobody took. */

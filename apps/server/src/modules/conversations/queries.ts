@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
@@ -62,6 +62,8 @@ export async function listForStaff(
     eq(conversations.orgId, orgId),
     visible,
     eq(conversations.status, query.status),
+    // requests merged into others live on there (resolved, empty): no list shows them
+    isNull(conversations.mergedIntoId),
     query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
     after,
   );
@@ -81,7 +83,7 @@ export async function listForStaff(
       resolved: sql<number>`(count(*) filter (where ${conversations.status} = 'resolved'))::int`,
     })
     .from(conversations)
-    .where(and(eq(conversations.orgId, orgId), visible));
+    .where(and(eq(conversations.orgId, orgId), visible, isNull(conversations.mergedIntoId)));
   const last = page.at(-1);
   return {
     views: page as ConversationView[],
@@ -119,7 +121,12 @@ export async function stayConversations(ctx: ServiceContext<StaffActor>, stayId:
   if (!stay) throw notFound('Stay');
   return loadConversationViews(
     db,
-    and(eq(conversations.orgId, orgId), visibleToStaff(actor), eq(conversations.stayId, stayId)),
+    and(
+      eq(conversations.orgId, orgId),
+      visibleToStaff(actor),
+      eq(conversations.stayId, stayId),
+      isNull(conversations.mergedIntoId),
+    ),
   );
 }
 
@@ -128,7 +135,7 @@ export async function guestConversations(ctx: ServiceContext<GuestActor>): Promi
   const { db, actor: guest } = ctx;
   const own =
     guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId);
-  return loadConversationViews(db, and(eq(conversations.orgId, guest.orgId), own));
+  return loadConversationViews(db, and(eq(conversations.orgId, guest.orgId), own, isNull(conversations.mergedIntoId)));
 }
 
 /** History by sequence: after N (catching up) or before N (scrolling up), in ascending order. */

@@ -28,6 +28,10 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     const contact = contactRoom(loaded.c);
     if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
   };
+  const bothOf = async ({ absorbedId, survivorId }: { absorbedId: string; survivorId: string }) => {
+    await conversationChanged({ data: { conversationId: absorbedId } });
+    await conversationChanged({ data: { conversationId: survivorId } });
+  };
   return {
     'message.created': async (event) => {
       const { orgId, data } = event;
@@ -56,6 +60,9 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,
     'conversation.rated': conversationChanged,
+    // the absorbed request first (clients drop it, or reload it when it comes back), then the survivor
+    'conversation.merged': ({ data }) => bothOf(data),
+    'conversation.unmerged': ({ data }) => bothOf(data),
     'receipt.updated': async ({ conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');

@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
+import { registerMergeRoutes } from './merge-routes.js';
 import { getForGuest, getForStaff, guestConversations, history, listForStaff, stayConversations } from './queries.js';
 import {
   assignConversation,
@@ -259,4 +260,6 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       return presentConversation(await getForGuest(guest, rated.id), 'guest');
     },
   );
+
+  registerMergeRoutes(app, ctx);
 }

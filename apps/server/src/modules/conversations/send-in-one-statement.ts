@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@frontdesk/protocol';
-import { and, desc, eq, getTableColumns, ne, sql, type Table } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, ne, sql, type Table } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   conversations,
@@ -265,6 +265,8 @@ function build(db: Db, variant: Variant) {
         and(
           sql`${conversations.id} = (select id from ${locked})`,
           ne(conversations.status, senderType === 'staff' ? 'queued' : 'resolved'),
+          // a request merged into another takes no more messages (its row says where they go)
+          senderType === 'staff' ? isNull(conversations.mergedIntoId) : undefined,
         ),
       )
       .returning()

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@frontdesk/protocol';
-import { and, eq, gt, ne, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
 import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
@@ -9,6 +9,7 @@ import { guestAccess } from '../guest/index.js';
 import { routedEvent, routeNewRequest } from '../routing/index.js';
 import { appendMessage, findByClientId } from './append.js';
 import { messageCreated } from './events.js';
+import { mergedError } from './merge.js';
 import { conversationPolicy } from './policy.js';
 import {
   openAsGuestInOneStatement,
@@ -142,17 +143,21 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
     if (quick) return quick;
     const contact = await contactOf(db, guest);
     return ctx.transact(async (tx) => {
-      const own =
+      const own = and(
         guest.kind === 'guest'
           ? eq(conversations.guestId, guest.guestId)
-          : eq(conversations.visitorId, guest.visitorId);
+          : eq(conversations.visitorId, guest.visitorId),
+        isNull(conversations.mergedIntoId),
+      );
       const latestOf = async (where: SQL | undefined) =>
         (await loadConversationViews(tx.db, and(own, where), { limit: 1, lock: true }))[0];
       const reopenable = (c: ConversationRow) =>
         !!c.resolvedAt && Date.now() - c.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
 
       // each candidate locked, with what the ack and the fan-out show of it
-      const named = input.conversationId ? await latestOf(eq(conversations.id, input.conversationId)) : undefined;
+      // a request merged into another is answered there (a guest's page may not know of the merge yet)
+      const namedId = input.conversationId && (await followMerges(tx.db, input.conversationId));
+      const named = namedId ? await latestOf(eq(conversations.id, namedId)) : undefined;
       if (input.conversationId && !named) throw notFound('Conversation');
       const unresolved =
         named?.c.status === 'resolved' || !named ? await latestOf(ne(conversations.status, 'resolved')) : undefined;
@@ -213,6 +218,20 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
   });
 }
 
+/** The request that holds a conversation's thread now: itself, or the one it was merged into (and so on). */
+async function followMerges(tx: Db, id: string): Promise<string> {
+  let current = id;
+  for (let hop = 0; hop < 10; hop++) {
+    const [row] = await tx
+      .select({ mergedIntoId: conversations.mergedIntoId })
+      .from(conversations)
+      .where(eq(conversations.id, current));
+    if (!row?.mergedIntoId) return current;
+    current = row.mergedIntoId;
+  }
+  return current;
+}
+
 /** Whether staff wrote in a resolved request after resolving it: a follow-up the guest may answer. */
 async function followedUp(tx: Db, c: ConversationRow): Promise<boolean> {
   if (!c.resolvedAt) return false;
@@ -239,6 +258,7 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
       const [locked] = await loadConversationViews(tx.db, eq(conversations.id, conversationId), { lock: true });
       const conversation = locked?.c;
       if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
+      if (conversation.mergedIntoId) throw mergedError(conversation);
       const before: MessageRow[] = [];
       if (conversation.status === 'queued') {
         if (!conversationPolicy.take(actor)) throw forbidden();

@@ -8,6 +8,7 @@ import { staffPolicy } from '../staff/index.js';
 import { appendMessage } from './append.js';
 import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
+import { mergedError } from './merge.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';
@@ -17,6 +18,7 @@ async function lockForStaff({ db, actor }: ServiceContext<StaffActor>, id: strin
   if (!conversationPolicy.take(actor) || !actor.orgId) throw forbidden('Only reception and admins handle requests');
   const [conversation] = await db.select().from(conversations).where(eq(conversations.id, id)).for('update');
   if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
+  if (conversation.mergedIntoId) throw mergedError(conversation);
   return conversation;
 }
 

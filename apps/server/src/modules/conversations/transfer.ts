@@ -10,6 +10,7 @@ import { loadTeam } from '../teams/index.js';
 import { appendMessage } from './append.js';
 import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
+import { mergedError } from './merge.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';
@@ -109,6 +110,7 @@ export async function transferConversation(
   return ctx.transact(async (tx) => {
     const [current] = await tx.db.select().from(conversations).where(eq(conversations.id, id)).for('update');
     if (!current || !conversationPolicy.staffSees(actor, current)) throw notFound('Conversation');
+    if (current.mergedIntoId) throw mergedError(current);
     if (!conversationPolicy.transfer(actor, current)) {
       throw forbidden('Only an admin or the assignee can transfer this request');
     }

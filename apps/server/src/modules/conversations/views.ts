@@ -121,6 +121,9 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
     ...desk,
+    // only when set: every message's fan-out carries this view
+    ...(c.mergedIntoId ? { mergedInto: c.mergedIntoId } : {}),
+    ...(c.epoch > 0 ? { epoch: c.epoch } : {}),
   };
 }
 
