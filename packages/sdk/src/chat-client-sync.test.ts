@@ -115,4 +115,37 @@ describe('ChatClient catching up', () => {
     expect(client.messages(conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(seen).toEqual([2, 3]);
   });
+
+  it('drops a request merged into another, and reloads a thread whose numbering changed', async () => {
+    const { socket, client } = start();
+    const laterId = '00000000-0000-4000-8000-000000000002';
+    const later = { id: laterId } as Conversation;
+    const inLater = (seq: number) => ({ ...message(seq), id: `l${seq}`, conversationId: laterId }) as Message;
+    socket.nextSync().answer({
+      ok: true,
+      data: { conversations: [conversation, later], messages: [...seqs(1, 2), inLater(1)], hasMore: false },
+    });
+    await settle();
+
+    // merged: the later request's message is the earlier one's third now
+    socket.deliver(serverEvents.conversation, { ...later, mergedInto: conversationId });
+    expect(client.allConversations().map((c) => c.id)).toEqual([conversationId]);
+    socket.deliver(serverEvents.message, { message: message(4), conversation });
+    const merged = socket.nextSync();
+    expect(merged.payload.since).toEqual({ [conversationId]: 2 });
+    merged.answer({ ok: true, data: { conversations: [conversation], messages: seqs(3, 4), hasMore: false } });
+    await settle();
+    expect(client.messages(conversationId).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+
+    // undone: a higher epoch — everything held is numbered the old way, so it loads from the start
+    socket.deliver(serverEvents.conversation, { ...conversation, epoch: 1 });
+    const reload = socket.nextSync();
+    expect(reload.payload.since).toEqual({ [conversationId]: 0 });
+    reload.answer({
+      ok: true,
+      data: { conversations: [{ ...conversation, epoch: 1 }], messages: seqs(1, 3), hasMore: false },
+    });
+    await settle();
+    expect(client.messages(conversationId).map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
 });

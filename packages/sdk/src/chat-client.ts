@@ -213,8 +213,22 @@ export class ChatClient {
   }
 
   private putConversation(conversation: Conversation): void {
-    this.conversations.set(conversation.id, conversation);
-    if (!this.threads.has(conversation.id)) this.threads.set(conversation.id, []);
+    const held = this.conversations.get(conversation.id);
+    if (conversation.mergedInto) {
+      // merged into another request: its messages are there now (the next sync brings them)
+      this.conversations.delete(conversation.id);
+      this.threads.delete(conversation.id);
+      this.threads.set(conversation.mergedInto, this.threads.get(conversation.mergedInto) ?? []);
+    } else {
+      this.conversations.set(conversation.id, conversation);
+      if ((conversation.epoch ?? 0) > (held?.epoch ?? 0) && held) {
+        // renumbered (a merge undone): what we hold is numbered the old way; load it again
+        this.threads.set(conversation.id, []);
+        if (this.syncing) this.syncAgain = true;
+        else if (this.socket.connected) void this.resync();
+      }
+      if (!this.threads.has(conversation.id)) this.threads.set(conversation.id, []);
+    }
     for (const l of this.listeners.conversation) l(conversation);
   }
 

@@ -70,6 +70,8 @@ export const guestEn = {
       resolved: '{{name}} marked your request as resolved',
       reopened: 'Your request was reopened',
       rated: 'Thank you for your rating',
+      merged: 'Your requests were joined into one',
+      unmerged: 'Your requests were separated again',
     },
   },
   queue: {
@@ -178,6 +180,8 @@ const pl: GuestStrings = {
       resolved: '{{name}} oznaczył(a) Twoje zgłoszenie jako rozwiązane',
       reopened: 'Twoje zgłoszenie zostało ponownie otwarte',
       rated: 'Dziękujemy za ocenę',
+      merged: 'Twoje zgłoszenia połączono w jedno',
+      unmerged: 'Twoje zgłoszenia znów są osobne',
     },
   },
   queue: {
@@ -286,6 +290,8 @@ const de: GuestStrings = {
       resolved: '{{name}} hat Ihre Anfrage als erledigt markiert',
       reopened: 'Ihre Anfrage wurde wieder geöffnet',
       rated: 'Vielen Dank für Ihre Bewertung',
+      merged: 'Ihre Anfragen wurden zu einer zusammengeführt',
+      unmerged: 'Ihre Anfragen sind wieder getrennt',
     },
   },
   queue: {

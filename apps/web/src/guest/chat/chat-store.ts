@@ -118,7 +118,9 @@ export class GuestChatStore {
     window.addEventListener('offline', this.onBrowserOffline);
     window.addEventListener('online', this.onBrowserOnline);
     this.client.onConversation((c) => {
-      this.conversations.set(c.id, c);
+      // a request merged into another lives on there: its messages come with that one
+      if (c.mergedInto) this.conversations.delete(c.id);
+      else this.conversations.set(c.id, c);
       this.schedule();
     });
     this.client.onMessage((m) => {

@@ -301,6 +301,38 @@ describe('DeskStore', () => {
     expect(thread?.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 
+  it('drops a request merged into another and loads the merged thread again; an undone merge reloads it too', async () => {
+    const earlier = conversation('c1', { status: 'resolved', lastSeq: 2 });
+    const later = conversation('c2', { status: 'queued', lastSeq: 1 });
+    rest.tabs.resolved = [earlier];
+    rest.tabs.queued = [later];
+    rest.counts = { queued: 1, open: 0, mine: 0, resolved: 1 };
+    rest.histories.set('c1', [message('c1', 1), message('c1', 2)]);
+    start();
+    await settle();
+    store.openThread('c1');
+    await settle();
+
+    // merged: c2's message is c1's third now, then the merge's own message
+    rest.histories.set('c1', [message('c1', 1), message('c1', 2), message('c1', 3), message('c1', 4)]);
+    socket.serverEmit(serverEvents.conversation, { ...later, status: 'resolved', mergedInto: 'c1' });
+    socket.serverEmit(serverEvents.conversation, { ...earlier, status: 'queued', lastSeq: 4 });
+    await settle();
+    let snapshot = store.getSnapshot();
+    expect(snapshot.conversations.has('c2')).toBe(false);
+    expect(store.mergedInto('c2')).toBe('c1');
+    expect(store.list(snapshot, 'queued').map((c) => c.id)).toEqual(['c1']);
+    expect(snapshot.threads.get('c1')?.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+
+    // undone: a lower lastSeq, but a new epoch — news, not a late snapshot; the thread loads again
+    rest.histories.set('c1', [message('c1', 1), message('c1', 2), message('c1', 3, { text: 'undone' })]);
+    socket.serverEmit(serverEvents.conversation, { ...earlier, status: 'resolved', lastSeq: 3, epoch: 1 });
+    await settle();
+    snapshot = store.getSnapshot();
+    expect(snapshot.conversations.get('c1')).toMatchObject({ lastSeq: 3, epoch: 1 });
+    expect(snapshot.threads.get('c1')?.messages.map((m) => m.text)).toEqual(['message 1', 'message 2', 'undone']);
+  });
+
   it('shows a reply as sending until the server stores it, then in the thread', async () => {
     const open = conversation('c1', { status: 'open', assignee: assignedToMe, lastSeq: 1 });
     rest.tabs.open = [open];

@@ -92,6 +92,8 @@ export class DeskStore {
   private readonly alertListeners = new Set<(alert: QueuedAlert) => void>();
   private readonly endedListeners = new Set<(reason: { code: string; message: string }) => void>();
   private readonly troubleListeners = new Set<(trouble: DeskTrouble) => void>();
+  /** Requests seen merged into another: absorbed id → survivor id. */
+  private readonly merged = new Map<string, string>();
   private readonly changeListeners = new Set<(next: Conversation, prev: Conversation | undefined) => void>();
   private counts: ConversationCounts | null = null;
   private presence: Record<string, PresenceStatus> = {};
@@ -307,7 +309,15 @@ export class DeskStore {
    */
   applyConversation(next: Conversation, message?: Message): void {
     const prev = this.conversations.get(next.id);
-    if (prev && next.lastSeq < prev.lastSeq) return; // an older snapshot that arrived late
+    // a thread renumbered (a merge undone) starts a new epoch: its lower lastSeq is news, not late
+    const renumbered = (next.epoch ?? 0) > (prev?.epoch ?? 0);
+    if (prev && !renumbered && next.lastSeq < prev.lastSeq) return; // an older snapshot that arrived late
+    if (next.mergedInto) {
+      this.forgetMerged(next, prev);
+      return;
+    }
+    this.merged.delete(next.id);
+    if (renumbered && prev) this.threads.reload(next.id);
     this.conversations.set(next.id, next);
     if (this.counts) {
       if (prev) this.counts = countIn(countIn(this.counts, prev, this.me, -1), next, this.me, 1);
@@ -316,6 +326,23 @@ export class DeskStore {
     }
     for (const l of this.changeListeners) l(next, prev);
     this.schedule();
+  }
+
+  /** A request merged into another: no tab lists it, and the survivor's thread loads again with its messages. */
+  private forgetMerged(absorbed: Conversation, prev: Conversation | undefined): void {
+    const survivor = absorbed.mergedInto;
+    if (!survivor) return;
+    this.merged.set(absorbed.id, survivor);
+    this.conversations.delete(absorbed.id);
+    this.threads.forget(absorbed.id);
+    this.threads.reload(survivor);
+    if (this.counts && prev) this.counts = countIn(this.counts, prev, this.me, -1);
+    this.schedule();
+  }
+
+  /** The request a merged one lives on in, when this desk saw it merged. */
+  mergedInto(conversationId: string): string | undefined {
+    return this.merged.get(conversationId);
   }
 
   private scheduleRecount(): void {

@@ -83,6 +83,18 @@ export class ThreadBook {
     this.changed();
   }
 
+  /** Loads a held thread again from its latest page (its numbering changed: a merge, or a merge undone). */
+  reload(conversationId: string): void {
+    if (!this.threads.has(conversationId)) return;
+    this.threads.delete(conversationId);
+    this.open(conversationId);
+  }
+
+  /** Drops a thread (its conversation is gone: merged into another). */
+  forget(conversationId: string): void {
+    if (this.threads.delete(conversationId)) this.changed();
+  }
+
   /** Live messages (events, acks, a resync) of a thread that is open; others are not kept. */
   add(conversationId: string, messages: Message[]): void {
     const thread = this.threads.get(conversationId);

@@ -14,6 +14,8 @@ import { inboxApi } from './api';
 import { Composer } from './Composer';
 import { GuestRating } from './GuestRating';
 import { HandoverNote } from './HandoverNote';
+import { MergedNotice } from './MergedNotice';
+import { MergeModal } from './MergeModal';
 import { Thread } from './Thread';
 import { TransferModal } from './TransferModal';
 
@@ -21,10 +23,12 @@ interface Props {
   conversationId: string;
   /** The conversation moved to another tab because of what this staff member did (took it). */
   onMoved: (tab: InboxTab) => void;
+  /** Opens another conversation (the one a merge kept). */
+  onOpen: (conversationId: string) => void;
 }
 
 /** The open conversation: who and where, Take / Transfer / Resolve, the live thread and the composer. */
-export function ConversationPane({ conversationId, onMoved }: Props) {
+export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   const { t, i18n } = useTranslation(['staff', 'common']);
   const store = useDeskStore();
   const desk = useDesk();
@@ -33,6 +37,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState<'take' | 'resolve' | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   useEffect(() => {
     store?.openThread(conversationId);
@@ -49,6 +54,12 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
   const canResolve = live && (abilities.resolveAnyConversation || mine || (canTake && abilities.inbox));
   // transfer: admins any request, the assignee theirs, anyone at the desk one nobody took
   const canTransfer = live && (abilities.assignAnyConversation || mine || (canTake && abilities.inbox));
+  // merging (a guest's requests, from their stay): admins any; the desk what nobody else holds
+  const canMerge =
+    !!conversation?.stay &&
+    abilities.inbox &&
+    (abilities.assignAnyConversation || !conversation.assignee || mine || conversation.status === 'resolved');
+  const wasMerged = !!thread?.messages.some((m) => m.event === 'merged');
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -161,6 +172,11 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
               </Button>
             </Tooltip>
           ) : null}
+          {canMerge ? (
+            <Button size="sm" variant="subtle" onClick={() => setMerging(true)}>
+              {t('merge.action')}
+            </Button>
+          ) : null}
           {canResolve ? (
             <Tooltip label="Alt+R">
               <Button size="sm" color="green" variant="light" onClick={resolve} loading={busy === 'resolve'}>
@@ -171,6 +187,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
         </Group>
       </header>
       <HandoverNote conversation={conversation} />
+      <MergedNotice conversation={conversation} merged={wasMerged} />
       {conversation.status === 'resolved' && conversation.rating !== null ? (
         <div className="fd-pane-rating">
           <GuestRating conversation={conversation} />
@@ -179,6 +196,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
       <Thread conversation={conversation} />
       <Composer conversation={conversation} />
       {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
+      {merging ? <MergeModal conversation={conversation} onClose={() => setMerging(false)} onMerged={onOpen} /> : null}
     </section>
   );
 }

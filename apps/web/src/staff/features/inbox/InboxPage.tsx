@@ -1,5 +1,5 @@
 import { useHotkeys } from '@mantine/hooks';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EmptyState, LoadingState } from '../../../ui/states';
@@ -53,6 +53,12 @@ export function InboxPage() {
     [],
   );
 
+  // the open request was merged into another: follow it there
+  const survivor = selected && store ? store.mergedInto(selected) : undefined;
+  useEffect(() => {
+    if (survivor) select({ conversationId: survivor });
+  }, [survivor, select]);
+
   if (!store || !desk) return <LoadingState />;
   const conversation = selected ? desk.conversations.get(selected) : undefined;
 
@@ -71,6 +77,7 @@ export function InboxPage() {
           key={selected}
           conversationId={selected}
           onMoved={(next) => select({ tab: next, conversationId: selected })}
+          onOpen={(id) => select({ conversationId: id })}
         />
       ) : (
         <section className="fd-pane fd-pane-empty" aria-label={t('inbox.conversation')}>

@@ -122,6 +122,10 @@ export function systemText(t: TFunction<'staff'>, m: Message): string {
       return t('system.reopened');
     case 'rated':
       return t('system.rated');
+    case 'merged':
+      return t('system.merged', { name });
+    case 'unmerged':
+      return t('system.unmerged', { name });
     default:
       return m.text;
   }

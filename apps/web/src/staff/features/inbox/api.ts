@@ -1,4 +1,4 @@
-import type { TransferRequest } from '@frontdesk/protocol';
+import type { ConversationMerge, TransferRequest } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
 import type { Conversation, Priority } from '../../types';
@@ -11,9 +11,17 @@ export const inboxApi = {
   /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */
   transfer: (conversationId: string, to: TransferRequest) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/transfer`, { body: to }),
+  /** Merges two requests of one guest; answers the one that kept the thread. */
+  merge: (conversationId: string, otherConversationId: string) =>
+    api<Conversation>(`/api/v1/conversations/${id(conversationId)}/merge`, { body: { otherConversationId } }),
+  merges: (conversationId: string) =>
+    api<{ merges: ConversationMerge[] }>(`/api/v1/conversations/${id(conversationId)}/merges`),
+  undoMerge: (mergeId: string) =>
+    api<Conversation>(`/api/v1/conversation-merges/${id(mergeId)}/undo`, { method: 'POST' }),
 };
 
 /** Cache keys of inbox: its queries and the invalidations that match them. */
 export const inboxKeys = {
   stayConversations: (stayId: string) => ['staff', 'stay-conversations', stayId] as const,
+  merges: (conversationId: string) => ['staff', 'conversation-merges', conversationId] as const,
 };
