@@ -194,6 +194,7 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
     guest: { name: `Checked in by ${c.role}` },
   }),
   'PATCH /api/v1/stays/{id}': () => ({ checkOutAt: hoursFromNow(48) }),
+  'PATCH /api/v1/stays/{id}/guests/{guestId}': (c) => ({ name: `Renamed by ${c.role}`, vip: true }),
   'POST /api/v1/stays/{id}/guests': (c) => ({ name: `Added by ${c.role}` }),
   // To an active agent of A: a valid assignee, so only who asks decides.
   'POST /api/v1/conversations/{id}/assign': () => ({ userId: colleague.id }),
@@ -300,6 +301,12 @@ const mergedIntoTheEarlier = (res: ApiResponse, _role: ActorRole, { ids }: Check
   expect(res.body.status).not.toBe('resolved');
 };
 const noMerges = (res: ApiResponse) => expect(res.body).toEqual({ merges: [] });
+const guestRenamed = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body.guests).toContainEqual(
+    expect.objectContaining({ id: ids.guestId, name: `Renamed by ${role}`, vip: true }),
+  );
+/** The factory's guest has neither e-mail nor phone: nobody to recognise. */
+const noEarlierStays = (res: ApiResponse) => expect(res.body).toEqual({ matchedBy: null, stays: 0, conversations: [] });
 const unmerged = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.survivorId, status: 'resolved', lastSeq: 3, epoch: 1 });
 /** A hand-over's answer: how many requests changed hands (whatever the caller held from earlier cases). */
@@ -436,6 +443,9 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.png', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/welcome-card.pdf', { target: 'stayGuest' },                                   [401, 403, 200, 200, 404, 403, 401]),
+  // The desk keeps a guest's details, and sees their requests from earlier stays.
+  row('PATCH /api/v1/stays/{id}/guests/{guestId}',      { target: 'stayGuest', check: guestRenamed },                        [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/guests/{guestId}/history', { target: 'stayGuest', check: noEarlierStays },                     [401, 403, 200, 200, 404, 403, 401]),
   // The public entry link and its QR: reception and admins (each sees their own); field staff have their profile only.
   row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, routingRules, users } from '../src/db/schema.js';
 import type { ApiClient } from './client.js';
-import { makeOrg, makeRooms, makeStaff, makeSuperadmin, signIn, type TestOrg, type TestUser } from './factories.js';
+import {
+  makeOrg,
+  makeRooms,
+  makeStaff,
+  makeStay,
+  makeSuperadmin,
+  signIn,
+  type TestOrg,
+  type TestUser,
+} from './factories.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { type OpenApiDocument, openApi } from './openapi.js';
 
@@ -19,6 +28,7 @@ let owner: ApiClient;
 let roomId: string;
 let teamId: string;
 let ruleId: string;
+let stay: Awaited<ReturnType<typeof makeStay>>;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -30,6 +40,7 @@ beforeAll(async () => {
   roomId = room?.id ?? '';
   teamId = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id;
   ruleId = (await admin.post('/api/v1/routing-rules', { name: 'Everything', teamId })).body.id;
+  stay = await makeStay(server, org);
 });
 afterAll(() => server?.close());
 
@@ -65,6 +76,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
       me: (await admin.get('/api/v1/auth/me')).body,
       row: await server.ctx.db.select({ updatedAt: users.updatedAt }).from(users).where(eq(users.id, adminUser.id)),
     }),
+  }),
+  'PATCH /api/v1/stays/{id}/guests/{guestId}': () => ({
+    client: admin,
+    path: `/api/v1/stays/${stay.stay.id}/guests/${stay.guest.id}`,
+    read: async () => (await admin.get(`/api/v1/stays/${stay.stay.id}`)).body,
   }),
   'PATCH /api/v1/organization': () => ({
     client: admin,

@@ -74,6 +74,15 @@ export const CheckInRequest = z.strictObject({
 });
 export const ChangeStayRequest = z.strictObject({ checkOutAt: CheckOutTime });
 export const AddGuestRequest = GuestDetails;
+/** Corrects a guest's details: only what is given changes; null clears a detail. */
+export const ChangeGuestRequest = z.strictObject({
+  name: PersonName.nullable().optional(),
+  email: Email.nullable().optional(),
+  phone: GuestDetails.shape.phone.unwrap().nullable().optional(),
+  language: Language.nullable().optional(),
+  vip: z.boolean().optional(),
+});
+export type ChangeGuestRequest = z.infer<typeof ChangeGuestRequest>;
 
 export const GuestAccess = z
   .object({
@@ -112,3 +121,11 @@ export const StayListQuery = z.object({
 });
 export const StayIdParams = z.object({ id: Id });
 export const StayGuestParams = z.object({ id: Id, guestId: Id });
+
+/** A guest's requests from earlier stays: the same person, recognised by e-mail (else phone). */
+export const GuestHistory = z
+  .object({
+    matchedBy: z.enum(['email', 'phone']).nullable().describe('Null when the guest has neither, so nothing matches'),
+    stays: z.number().int().describe('How many earlier stays matched'),
+  })
+  .meta({ id: 'GuestHistory' });

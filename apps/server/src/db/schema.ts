@@ -345,7 +345,13 @@ export const stayGuests = pgTable(
     vip: boolean('vip').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('stay_guests_code_key').on(t.code), index('stay_guests_stay_idx').on(t.stayId)],
+  (t) => [
+    uniqueIndex('stay_guests_code_key').on(t.code),
+    index('stay_guests_stay_idx').on(t.stayId),
+    // a returning guest's earlier stays (see earlierStaysOf): by e-mail, else by phone digits
+    index('stay_guests_org_email_idx').on(t.orgId, sql`lower(${t.email})`),
+    index('stay_guests_org_phone_idx').on(t.orgId, sql`regexp_replace(${t.phone}, '[^0-9+]', '', 'g')`),
+  ],
 );
 
 /** Anonymous visitors who came in through an organization's public entry point. */

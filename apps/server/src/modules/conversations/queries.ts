@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, messages, stays } from '../../db/schema.js';
+import { conversations, messages, stayGuests, stays } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -128,6 +128,49 @@ export async function stayConversations(ctx: ServiceContext<StaffActor>, stayId:
       isNull(conversations.mergedIntoId),
     ),
   );
+}
+
+const EARLIER_LIMIT = 50;
+/** A phone number as digits (and a leading +), so "+48 600-100-200" and "+48600100200" are one. */
+const phoneDigits = (column: SQL | typeof stayGuests.phone) => sql`regexp_replace(${column}, '[^0-9+]', '', 'g')`;
+
+/**
+ * The same person's requests from earlier stays at the organization, newest first (at most 50):
+ * the guest recognised by e-mail (case aside), else by phone number — the desk's details of them.
+ */
+export async function earlierStaysOf(ctx: ServiceContext<StaffActor>, stayId: string, guestId: string) {
+  const { db, actor } = ctx;
+  const orgId = assertDesk(actor);
+  const [guest] = await db
+    .select()
+    .from(stayGuests)
+    .where(and(eq(stayGuests.id, guestId), eq(stayGuests.stayId, stayId), eq(stayGuests.orgId, orgId)));
+  if (!guest) throw notFound('Guest');
+  const matchedBy = guest.email ? ('email' as const) : guest.phone ? ('phone' as const) : null;
+  if (!matchedBy) return { matchedBy, stays: 0, views: [] as ConversationView[] };
+  const same =
+    matchedBy === 'email'
+      ? sql`lower(${stayGuests.email}) = lower(${guest.email})`
+      : sql`${phoneDigits(stayGuests.phone)} = ${phoneDigits(sql`${guest.phone}`)}`;
+  const earlier = await db
+    .select({ id: stayGuests.id, stayId: stayGuests.stayId })
+    .from(stayGuests)
+    .where(and(eq(stayGuests.orgId, orgId), ne(stayGuests.stayId, stayId), same));
+  if (!earlier.length) return { matchedBy, stays: 0, views: [] as ConversationView[] };
+  const views = await loadConversationViews(
+    db,
+    and(
+      eq(conversations.orgId, orgId),
+      visibleToStaff(actor),
+      inArray(
+        conversations.guestId,
+        earlier.map((g) => g.id),
+      ),
+      isNull(conversations.mergedIntoId),
+    ),
+    { limit: EARLIER_LIMIT },
+  );
+  return { matchedBy, stays: new Set(earlier.map((g) => g.stayId)).size, views };
 }
 
 /** A guest's own requests (all of this stay), or a visitor's. */

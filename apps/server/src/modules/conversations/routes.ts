@@ -4,6 +4,7 @@ import {
   ConversationIdParams,
   ConversationListQuery,
   ConversationPage,
+  GuestHistory,
   HandOverRequest,
   HandOverResult,
   MessagePage,
@@ -11,6 +12,7 @@ import {
   RateRequest,
   SetPriorityRequest,
   StaffIdParams,
+  StayGuestParams,
   StayIdParams,
   TransferRequest,
 } from '@frontdesk/protocol';
@@ -18,7 +20,15 @@ import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { registerMergeRoutes } from './merge-routes.js';
-import { getForGuest, getForStaff, guestConversations, history, listForStaff, stayConversations } from './queries.js';
+import {
+  earlierStaysOf,
+  getForGuest,
+  getForStaff,
+  guestConversations,
+  history,
+  listForStaff,
+  stayConversations,
+} from './queries.js';
 import {
   assignConversation,
   rateConversation,
@@ -207,6 +217,27 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => (await stayConversations(req.asStaff(), req.params.id)).map((v) => presentConversation(v, 'staff')),
+  );
+
+  app.get(
+    '/api/v1/stays/:id/guests/:guestId/history',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'The guest’s requests from earlier stays, newest first (at most 50): the same person by e-mail, else by phone',
+        params: StayGuestParams,
+        response: {
+          200: GuestHistory.extend({ conversations: z.array(Conversation) }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (req) => {
+      const { matchedBy, stays, views } = await earlierStaysOf(req.asStaff(), req.params.id, req.params.guestId);
+      return { matchedBy, stays, conversations: views.map((v) => presentConversation(v, 'staff')) };
+    },
   );
 
   const guestTags = ['guest'];

@@ -1,5 +1,6 @@
 import {
   AddGuestRequest,
+  ChangeGuestRequest,
   ChangeStayRequest,
   CheckInRequest,
   Stay,
@@ -20,6 +21,7 @@ import { presentStay } from './present.js';
 import {
   addGuest,
   changeCheckOut,
+  changeGuest,
   checkIn,
   checkOut,
   endGuestAccess,
@@ -161,6 +163,24 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     async (req, reply) => {
       const staff = req.asStaff();
       return reply.status(201).send(await present(staff, await addGuest(staff, req.params.id, req.body)));
+    },
+  );
+
+  app.patch(
+    '/api/v1/stays/:id/guests/:guestId',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Correct a guest's details (name, e-mail, phone, language, VIP): only what is given changes",
+        params: StayGuestParams,
+        body: ChangeGuestRequest,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const staff = req.asStaff();
+      return present(staff, await changeGuest(staff, req.params.id, req.params.guestId, req.body));
     },
   );
 

@@ -1,3 +1,4 @@
+import type { ChangeGuestRequest } from '@frontdesk/protocol';
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
@@ -182,6 +183,36 @@ export async function addGuest(ctx: ServiceContext<StaffActor>, stayId: string, 
   const view = await loadStay(ctx, stayId);
   assertNotEnded(view);
   await insertGuest(ctx, view.stay.orgId, stayId, guest);
+  return loadStay(ctx, stayId);
+}
+
+/**
+ * Corrects a guest's details (the desk's to keep: name, e-mail, phone, language, VIP), on a live or
+ * an ended stay. An empty change changes nothing and records nothing.
+ */
+export async function changeGuest(
+  ctx: ServiceContext<StaffActor>,
+  stayId: string,
+  guestId: string,
+  change: ChangeGuestRequest,
+): Promise<StayView> {
+  const view = await loadStay(ctx, stayId);
+  const guest = view.guests.find((g) => g.id === guestId);
+  if (!guest) throw notFound('Guest');
+  const changed = Object.fromEntries(
+    Object.entries(change).filter(([key, value]) => value !== undefined && guest[key as keyof typeof guest] !== value),
+  );
+  if (Object.keys(changed).length === 0) return view;
+  await ctx.transact(async (tx) => {
+    await tx.db.update(stayGuests).set(changed).where(eq(stayGuests.id, guestId));
+    await recordAudit(tx, {
+      orgId: view.stay.orgId,
+      action: 'stay.guest_changed',
+      targetType: 'stay',
+      targetId: stayId,
+      details: { room: view.room.number, guest: change.name ?? guest.name, changed: Object.keys(changed).join(', ') },
+    });
+  });
   return loadStay(ctx, stayId);
 }
 

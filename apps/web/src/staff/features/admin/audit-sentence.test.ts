@@ -158,6 +158,7 @@ describe('audit entries as sentences', () => {
       'stay.checked_in',
       'stay.check_out_changed',
       'stay.checked_out',
+      'stay.guest_changed',
       'organization.logo_uploaded',
       'organization.logo_removed',
       'organization.created',

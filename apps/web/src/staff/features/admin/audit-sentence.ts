@@ -34,6 +34,7 @@ const inSentence: Record<string, string[]> = {
   'stay.checked_in': ['room', 'guest'],
   'stay.check_out_changed': ['room', 'from', 'to'],
   'stay.checked_out': ['room'],
+  'stay.guest_changed': ['room', 'guest', 'changed'],
   'organization.created': ['adminEmail'],
   'staff.added': ['email', 'role'],
   'staff.role_changed': ['email', 'from', 'to'],

@@ -1,5 +1,6 @@
-import { Badge, Divider, Group, Rating, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Divider, Group, Rating, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageNames } from '../../../i18n/languages';
 import { ErrorState, LoadingState } from '../../../ui/states';
@@ -7,8 +8,10 @@ import { useCurrentUser } from '../../auth/session';
 import { useDesk } from '../../desk/desk-context';
 import { formatDate, formatDateTime } from '../../format';
 import { sharedApi, sharedKeys } from '../../shared-api';
-import type { Conversation } from '../../types';
+import type { Conversation, Stay } from '../../types';
 import { inboxApi, inboxKeys } from './api';
+import { EarlierStays } from './EarlierStays';
+import { GuestEditModal } from './GuestEditModal';
 
 interface Props {
   conversation: Conversation;
@@ -45,6 +48,7 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
     queryFn: () => inboxApi.stayConversations(stayId),
   });
 
+  const [editing, setEditing] = useState<Stay['guests'][number] | null>(null);
   if (stay.isPending) return <LoadingState />;
   if (stay.isError) return <ErrorState error={stay.error} onRetry={() => void stay.refetch()} />;
   const s = stay.data;
@@ -90,7 +94,7 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
       </Text>
       {s.guests.map((g) => (
         <div key={g.id}>
-          <Group gap={6}>
+          <Group gap={6} wrap="nowrap">
             <Text fw={600} size="sm">
               {g.name ?? t('inbox.guest')}
             </Text>
@@ -99,6 +103,15 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
                 VIP
               </Badge>
             ) : null}
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              ml="auto"
+              onClick={() => setEditing(g)}
+              aria-label={t('guestPanel.editTitle', { name: g.name ?? t('inbox.guest') })}
+            >
+              {t('guestPanel.edit')}
+            </Button>
           </Group>
           <Text size="xs" c="dimmed">
             {[g.language ? languageNames[g.language] : null, g.email, g.phone].filter(Boolean).join(' · ') ||
@@ -106,6 +119,7 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
           </Text>
         </div>
       ))}
+      {editing ? <GuestEditModal stayId={stayId} guest={editing} onClose={() => setEditing(null)} /> : null}
       <Divider />
       <Group justify="space-between">
         <Text size="xs" tt="uppercase" fw={700} c="dimmed">
@@ -171,6 +185,12 @@ function StayDetails({ stayId, current, onOpen }: { stayId: string; current: Con
           ))}
         </Stack>
       )}
+      {current.contact.kind === 'guest' ? (
+        <>
+          <Divider />
+          <EarlierStays stayId={stayId} guestId={current.contact.id} onOpen={onOpen} />
+        </>
+      ) : null}
     </Stack>
   );
 }

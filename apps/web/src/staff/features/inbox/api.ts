@@ -1,7 +1,7 @@
-import type { ConversationMerge, TransferRequest } from '@frontdesk/protocol';
+import type { ChangeGuestRequest, ConversationMerge, TransferRequest } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
-import type { Conversation, Priority } from '../../types';
+import type { Conversation, Priority, Stay } from '../../types';
 
 /** The inbox's own calls; the conversation pages and histories the live desk loads are in shared-api.ts. */
 export const inboxApi = {
@@ -11,6 +11,13 @@ export const inboxApi = {
   /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */
   transfer: (conversationId: string, to: TransferRequest) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/transfer`, { body: to }),
+  /** The guest's requests from earlier stays (the same person by e-mail, else phone). */
+  guestHistory: (stayId: string, guestId: string) =>
+    api<{ matchedBy: 'email' | 'phone' | null; stays: number; conversations: Conversation[] }>(
+      `/api/v1/stays/${id(stayId)}/guests/${id(guestId)}/history`,
+    ),
+  changeGuest: (stayId: string, guestId: string, change: ChangeGuestRequest) =>
+    api<Stay>(`/api/v1/stays/${id(stayId)}/guests/${id(guestId)}`, { method: 'PATCH', body: change }),
   /** Merges two requests of one guest; answers the one that kept the thread. */
   merge: (conversationId: string, otherConversationId: string) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/merge`, { body: { otherConversationId } }),
@@ -24,4 +31,5 @@ export const inboxApi = {
 export const inboxKeys = {
   stayConversations: (stayId: string) => ['staff', 'stay-conversations', stayId] as const,
   merges: (conversationId: string) => ['staff', 'conversation-merges', conversationId] as const,
+  guestHistory: (guestId: string) => ['staff', 'guest-history', guestId] as const,
 };

@@ -1,14 +1,14 @@
-import { Alert, Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
-import { type Language, languageNames, languages } from '../../../i18n/languages';
 import { ErrorState } from '../../../ui/states';
 import { useCurrentUser } from '../../auth/session';
 import { defaultCheckOut, pickerToLocal } from '../../format';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Stay } from '../../types';
+import { emptyGuest, type GuestFields, GuestFieldsInput, guestBody } from '../../ui/GuestFields';
 import { staysApi } from './api';
 import { CheckOutPicker } from './CheckOutPicker';
 
@@ -93,87 +93,5 @@ export function CheckInForm({ onCheckedIn }: { onCheckedIn: (stay: Stay) => void
         </Group>
       </Stack>
     </form>
-  );
-}
-
-export interface GuestFields {
-  name: string;
-  email: string;
-  phone: string;
-  language: Language;
-  vip: boolean;
-}
-
-export const emptyGuest = (language: Language): GuestFields => ({
-  name: '',
-  email: '',
-  phone: '',
-  language,
-  vip: false,
-});
-
-/** The API body of the guest fields: empty fields are left out. */
-export function guestBody(g: GuestFields) {
-  return {
-    ...(g.name.trim() ? { name: g.name.trim() } : {}),
-    ...(g.email.trim() ? { email: g.email.trim() } : {}),
-    ...(g.phone.trim() ? { phone: g.phone.trim() } : {}),
-    language: g.language,
-    vip: g.vip,
-  };
-}
-
-export function GuestFieldsInput({
-  value,
-  onChange,
-  autoFocus,
-}: {
-  value: GuestFields;
-  onChange: (next: GuestFields) => void;
-  autoFocus?: boolean;
-}) {
-  const { t } = useTranslation('staff');
-  const set = <K extends keyof GuestFields>(key: K, v: GuestFields[K]) => onChange({ ...value, [key]: v });
-  return (
-    <>
-      <TextInput
-        label={t('stays.guestName')}
-        value={value.name}
-        onChange={(e) => set('name', e.currentTarget.value)}
-        autoComplete="off"
-        autoFocus={autoFocus}
-      />
-      <Group grow align="flex-start">
-        <TextInput
-          label={t('stays.guestEmail')}
-          type="email"
-          value={value.email}
-          onChange={(e) => set('email', e.currentTarget.value)}
-          autoComplete="off"
-        />
-        <TextInput
-          label={t('stays.guestPhone')}
-          type="tel"
-          value={value.phone}
-          onChange={(e) => set('phone', e.currentTarget.value)}
-          autoComplete="off"
-        />
-      </Group>
-      <Group grow align="flex-end">
-        <Select
-          label={t('stays.guestLanguage')}
-          data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
-          value={value.language}
-          onChange={(v) => v && set('language', v as Language)}
-          allowDeselect={false}
-        />
-        <Switch
-          label={t('stays.vip')}
-          checked={value.vip}
-          onChange={(e) => set('vip', e.currentTarget.checked)}
-          mb={8}
-        />
-      </Group>
-    </>
   );
 }

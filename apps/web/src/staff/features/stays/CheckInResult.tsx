@@ -7,8 +7,8 @@ import { useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { sharedKeys } from '../../shared-api';
 import type { Stay } from '../../types';
+import { emptyGuest, type GuestFields, GuestFieldsInput, guestBody } from '../../ui/GuestFields';
 import { staysApi } from './api';
-import { emptyGuest, type GuestFields, GuestFieldsInput, guestBody } from './CheckInForm';
 import { GuestAccessCard } from './GuestAccessCard';
 
 /** After a check-in: every guest's code and QR, "Add another guest", and back to a new check-in. */

@@ -21,4 +21,6 @@ ALTER TABLE "conversation_merges" ADD CONSTRAINT "conversation_merges_survivor_i
 ALTER TABLE "conversation_merges" ADD CONSTRAINT "conversation_merges_absorbed_id_conversations_id_fk" FOREIGN KEY ("absorbed_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_merges" ADD CONSTRAINT "conversation_merges_merged_by_users_id_fk" FOREIGN KEY ("merged_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_merges" ADD CONSTRAINT "conversation_merges_undone_by_users_id_fk" FOREIGN KEY ("undone_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "conversation_merges_survivor_idx" ON "conversation_merges" USING btree ("survivor_id","merged_at");
+CREATE INDEX "conversation_merges_survivor_idx" ON "conversation_merges" USING btree ("survivor_id","merged_at");--> statement-breakpoint
+CREATE INDEX "stay_guests_org_email_idx" ON "stay_guests" USING btree ("org_id",lower("email"));--> statement-breakpoint
+CREATE INDEX "stay_guests_org_phone_idx" ON "stay_guests" USING btree ("org_id",regexp_replace("phone", '[^0-9+]', '', 'g'));
