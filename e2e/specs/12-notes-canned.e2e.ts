@@ -86,12 +86,11 @@ describe('canned responses, internal notes and mentions', () => {
     await reply.press('End');
     await reply.pressSequentially(' Enjoy!');
     await reply.press('Enter');
-    await phone.getByText(`${inserted} Enjoy!`).waitFor();
+    const guestThread = phone.getByRole('list', { name: g('chat.messagesLabel') });
+    await guestThread.getByText(`${inserted} Enjoy!`).waitFor();
 
     // a note: the composer turns yellow and says so; @ suggests colleagues
-    await paneOf(desk)
-      .getByText(s('notes.note'), { exact: true })
-      .click();
+    await paneOf(desk).getByText(s('notes.note'), { exact: true }).click();
     const noteBox = paneOf(desk).getByRole('textbox', { name: s('notes.label') });
     await noteBox.click();
     await noteBox.pressSequentially(`${NOTE} @Mari`);
@@ -108,13 +107,16 @@ describe('canned responses, internal notes and mentions', () => {
     expect(await axeProblems(desk, 'staff thread with a note')).toEqual([]);
 
     // the colleague is told at once, and finds it among their mentions
-    await colleague.getByText(s('mentions.newTitle', { name: AGENT })).first().waitFor();
+    await colleague
+      .getByText(s('mentions.newTitle', { name: AGENT }))
+      .first()
+      .waitFor();
     const bell = colleague.getByRole('button', { name: s('mentions.openUnread', { count: 1 }) });
     await bell.click();
-    const menu = colleague.getByRole('menu');
-    await menu.getByText(NOTE, { exact: false }).waitFor();
-    expect(await axeProblems(colleague, 'staff mentions menu')).toEqual([]);
-    await menu.getByRole('menuitem').filter({ hasText: NOTE }).click();
+    const mentions = colleague.getByRole('dialog', { name: s('mentions.title') });
+    await mentions.getByText(NOTE, { exact: false }).waitFor();
+    expect(await axeProblems(colleague, 'staff mentions list')).toEqual([]);
+    await mentions.getByRole('button').filter({ hasText: NOTE }).click();
     await paneOf(colleague)
       .getByRole('complementary', { name: s('notes.by', { name: AGENT }) })
       .waitFor();
@@ -124,7 +126,7 @@ describe('canned responses, internal notes and mentions', () => {
     await phone.waitForTimeout(1000);
     expect(await phone.content()).not.toContain('laundry');
     await phone.reload();
-    await phone.getByText(`${inserted} Enjoy!`).waitFor();
+    await guestThread.getByText(`${inserted} Enjoy!`).waitFor();
     expect(await phone.content()).not.toContain('laundry');
 
     // the canned responses page: the shared one for everyone, one's own to add

@@ -112,7 +112,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     setCaret(caretAt);
     setActive(0);
     drafts.set(draftKey(conversation.id, mode), value);
-    if (!note) store?.setTyping(conversation.id, value.trim().length > 0);
+    // a note, or a `/` search, is nothing the guest should see being typed
+    if (!note) store?.setTyping(conversation.id, value.trim().length > 0 && cannedQuery(value) === null);
   };
 
   const switchMode = (next: Mode) => {
@@ -198,13 +199,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             { value: 'reply', label: t('notes.reply') },
             { value: 'note', label: t('notes.note') },
           ]}
-          color={note ? 'yellow' : undefined}
         />
-        {note ? (
-          <Text size="xs" c="yellow.9" fw={600}>
-            {t('notes.label')}
-          </Text>
-        ) : null}
+        {note ? <span className="fd-composer-note-label">{t('notes.label')}</span> : null}
       </Group>
       <div className="fd-composer-picker">
         {open ? (
