@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
+  cannedResponses,
   conversations,
   files,
   guestSessions,
@@ -131,7 +132,10 @@ type Target =
   | 'stayWithOtherTeamsConversation'
   | 'twoOfOneGuest'
   | 'twoOfOneGuestTakenByColleague'
-  | 'mergeOfA';
+  | 'mergeOfA'
+  | 'cannedShared'
+  | 'cannedOwn'
+  | 'cannedOfColleague';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -222,7 +226,22 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'PUT /api/v1/routing-rules/default-team': (c) => ({ teamId: c.ids.id }),
   'PUT /api/v1/conversations/{id}/priority': () => ({ priority: 'high' }),
   'POST /api/v1/conversations/{id}/merge': (c) => ({ otherConversationId: c.ids.otherId }),
+  'POST /api/v1/conversations/{id}/notes': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Note by ${c.role}` }),
+  'POST /api/v1/me/mentions/read': () => ({}),
+  'POST /api/v1/canned-responses': (c) => ({ shortcut: `m${c.suffix}`, title: 'Matrix', text: `Added by ${c.role}` }),
+  'PATCH /api/v1/canned-responses/{id}': (c) => ({ title: `Edited by ${c.role}` }),
 };
+const sharedCanned = (c: BodyContext) => ({
+  scope: 'shared',
+  shortcut: `s${c.suffix}`,
+  title: 'Matrix',
+  text: `Added by ${c.role}`,
+});
+/** The list fills the variables for the conversation asked about. */
+const fillFor = (ids: Record<string, string>) => `conversationId=${ids.id}`;
+/** The note as written, by the caller. */
+const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext) =>
+  expect(res.body).toMatchObject({ conversationId: ids.id, text: `Note by ${role}`, author: { id: actor.user?.id } });
 
 const ORG_A_SEATS = 100_000;
 const fresh = true;
@@ -514,6 +533,32 @@ const matrix: Row[] = [
   row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'guestsOwn', note: 'not resolved yet', codes: notResolved }, [401, 401, 401, 401, 401, 401, 409]),
   row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'otherGuestsResolved' },                                   [401, 401, 401, 401, 401, 401, 404]),
   row('POST /api/v1/guest/conversations/{id}/rating',   { target: 'roommatesResolved' },                                     [401, 401, 401, 401, 401, 401, 404]),
+  // Notes: the desk that sees the conversation; never guests (their own conversation included), nor another team's agents.
+  row('GET /api/v1/conversations/{id}/notes',           { target: 'queued' },                                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/notes',           { target: 'guestsOwn' },                                             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/notes',           { target: 'otherTeamsQueued' },                                      [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/notes',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/notes',          { target: 'queued', check: theNote },                                [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/notes',          { target: 'guestsOwn', check: theNote },                             [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/notes',          { target: 'otherTeamsQueued', check: theNote },                      [401, 403, 404, 201, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/notes',          { target: 'queuedOfB', check: theNote },                             [401, 403, 404, 404, 201, 403, 401]),
+  row('GET /api/v1/me/mentions',                        {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/me/mentions/read',                  {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  // Canned responses: admins keep the shared ones, everyone at the desk their own, which nobody else sees.
+  row('GET /api/v1/canned-responses',                   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/canned-responses',                   { target: 'queued', query: fillFor },                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/canned-responses',                   { target: 'otherTeamsQueued', query: fillFor },                      [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/canned-responses',                  { note: 'my own' },                                                  [401, 403, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/canned-responses',                  { note: 'shared', body: sharedCanned },                              [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/canned-responses/{id}',              { target: 'cannedShared' },                                          [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/canned-responses/{id}',              { target: 'cannedOwn' },                                             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/canned-responses/{id}',              { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  row('PATCH /api/v1/canned-responses/{id}',            { target: 'cannedShared' },                                          [401, 403, 403, 200, 404, 403, 401]),
+  row('PATCH /api/v1/canned-responses/{id}',            { target: 'cannedOwn' },                                             [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/canned-responses/{id}',            { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
+  row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
+  row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
 ];
 
 /**
@@ -785,6 +830,29 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!rule) throw new Error('no routing rule');
       return { id: rule.id };
+    }
+    case 'cannedShared':
+    case 'cannedOwn':
+    case 'cannedOfColleague': {
+      const callerOfA = actor.user?.orgId === orgA.id ? actor.user : null;
+      const ownerId =
+        target === 'cannedShared'
+          ? null
+          : target === 'cannedOwn' && callerOfA
+            ? callerOfA.id
+            : (await makeStaff(server, orgA, 'agent')).id;
+      const [canned] = await server.ctx.db
+        .insert(cannedResponses)
+        .values({
+          orgId: orgA.id,
+          ownerId,
+          shortcut: `m${uniqueSuffix()}`,
+          title: 'Matrix',
+          body: 'Hello {{guest.name}}',
+        })
+        .returning();
+      if (!canned) throw new Error('no canned response');
+      return { id: canned.id };
     }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);

@@ -29,6 +29,7 @@ let roomId: string;
 let teamId: string;
 let ruleId: string;
 let stay: Awaited<ReturnType<typeof makeStay>>;
+let cannedId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -41,6 +42,9 @@ beforeAll(async () => {
   teamId = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id;
   ruleId = (await admin.post('/api/v1/routing-rules', { name: 'Everything', teamId })).body.id;
   stay = await makeStay(server, org);
+  cannedId = (
+    await admin.post('/api/v1/canned-responses', { scope: 'shared', shortcut: 'hi', title: 'Hi', text: 'Hello' })
+  ).body.id;
 });
 afterAll(() => server?.close());
 
@@ -67,6 +71,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
       rule: (await admin.get('/api/v1/routing-rules')).body.rules.find((r: { id: string }) => r.id === ruleId),
       row: await server.ctx.db.select().from(routingRules).where(eq(routingRules.id, ruleId)),
     }),
+  }),
+  'PATCH /api/v1/canned-responses/{id}': () => ({
+    client: admin,
+    path: `/api/v1/canned-responses/${cannedId}`,
+    read: async () => (await admin.get(`/api/v1/canned-responses/${cannedId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

@@ -203,6 +203,23 @@ export const StaffRemovedV1 = domainEvent('staff.removed', 1, z.object({ userId:
 /** An admin changed a team's business hours, holidays or away message. */
 export const TeamHoursChangedV1 = domainEvent('team.hours_changed', 1, z.object({ teamId: Id, byUserId: Id }));
 
+/**
+ * Staff wrote an internal note in a conversation (never shown to its guest). The text is not in
+ * the event: consumers that need it read it as staff.
+ */
+export const NoteCreatedV1 = domainEvent(
+  'note.created',
+  1,
+  z.object({ conversationId: Id, noteId: Id, authorId: Id, mentionedUserIds: z.array(Id) }),
+);
+
+/** A note named a staff member with @name: they are told at once and find it in their mentions. */
+export const StaffMentionedV1 = domainEvent(
+  'staff.mentioned',
+  1,
+  z.object({ mentionId: Id, userId: Id, conversationId: Id, noteId: Id, byUserId: Id }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -223,6 +240,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   StaffDeactivatedV1,
   StaffRemovedV1,
   TeamHoursChangedV1,
+  NoteCreatedV1,
+  StaffMentionedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -27,6 +27,7 @@ export const errorStatus = {
   room_occupied: 409,
   room_number_taken: 409,
   team_name_taken: 409,
+  shortcut_taken: 409,
   stay_ended: 410,
   stay_not_started: 403,
   stay_read_only: 403,

@@ -31,6 +31,10 @@ export const serverEvents = {
   sessionEnded: 'session:ended',
   accessChanged: 'access:changed',
   desk: 'desk:changed',
+  /** Staff: an internal note in a conversation they see (never sent to a guest). */
+  note: 'note:new',
+  /** Staff: a colleague mentioned them in a note. */
+  mention: 'mention:new',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

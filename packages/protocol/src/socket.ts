@@ -24,6 +24,7 @@ import type {
   TypingEvent as TypingEventSchema,
 } from './chat.js';
 import type { Ack, clientEvents, serverEvents } from './events.js';
+import type { Mention, Note } from './notes.js';
 
 type Input<S extends z.ZodType> = z.input<S>;
 
@@ -89,6 +90,10 @@ export interface UrgentNotice {
 }
 
 export interface ServerToClientEvents {
+  /** To the staff who see the conversation (never its guest): an internal note. */
+  [serverEvents.note]: (payload: { note: Note }) => void;
+  /** To the mentioned staff member: a colleague named them in a note; `unread` counts their unread mentions. */
+  [serverEvents.mention]: (payload: { mention: Mention; unread: number }) => void;
   /** A message was stored; each side gets the conversation as that side sees it. */
   [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
   [serverEvents.conversation]: (conversation: Conversation) => void;

@@ -614,3 +614,86 @@ export const slaBreaches = pgTable(
     uniqueIndex('sla_breaches_wait_key').on(t.conversationId, t.waitingSince),
   ],
 );
+
+/**
+ * Internal notes: staff write them inside a conversation, guests never receive them. A table of
+ * their own, not rows of `messages`: the guest's sync, history and `message.created` (which every
+ * durable consumer reads from `messages`) cannot carry what they never read, and the guest's
+ * sequence has no gaps. `afterSeq` places a note in the staff thread: after the message the thread
+ * had reached when it was written.
+ */
+export const conversationNotes = pgTable(
+  'conversation_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    afterSeq: integer('after_seq').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    /** The author's id for this note, so a retried post is stored once. */
+    clientId: text('client_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('conversation_notes_conversation_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('conversation_notes_client_key').on(t.authorId, t.clientId),
+  ],
+);
+
+/** A staff member named with `@name` in a note: their list of mentions, read or not. */
+export const mentions = pgTable(
+  'mentions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => conversationNotes.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('mentions_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('mentions_note_user_key').on(t.noteId, t.userId),
+  ],
+);
+
+/**
+ * Canned responses: shared ones of the organization (`ownerId` null, kept by admins) and each
+ * staff member's own. `variants` holds the text per language (`{ de: '…' }`) beside the default.
+ */
+export const cannedResponses = pgTable(
+  'canned_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    shortcut: text('shortcut').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    variants: jsonb('variants').$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('canned_responses_shared_shortcut_key').on(t.orgId, t.shortcut).where(sql`${t.ownerId} is null`),
+    uniqueIndex('canned_responses_own_shortcut_key').on(t.ownerId, t.shortcut).where(sql`${t.ownerId} is not null`),
+    index('canned_responses_org_idx').on(t.orgId),
+  ],
+);

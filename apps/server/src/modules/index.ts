@@ -2,9 +2,11 @@ import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
 import { assignment } from './assignment/index.js';
 import { auth } from './auth/index.js';
+import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
 import { files } from './files/index.js';
 import { guest } from './guest/index.js';
+import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
@@ -38,4 +40,6 @@ export const modules: readonly ModuleManifest[] = [
   shifts,
   files,
   uploads,
+  notes,
+  canned,
 ];

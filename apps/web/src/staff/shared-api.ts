@@ -1,3 +1,4 @@
+import type { CannedResponse, MentionPage, Note } from '@frontdesk/protocol';
 import { api } from '../api/client';
 import { id, query } from './api-url';
 import type {
@@ -34,6 +35,20 @@ export const sharedApi = {
   conversation: (conversationId: string) => api<Conversation>(`/api/v1/conversations/${id(conversationId)}`),
   messages: (conversationId: string, before?: number, limit = 50) =>
     api<MessagePage>(`/api/v1/conversations/${id(conversationId)}/messages${query({ before, limit })}`),
+  /** The internal notes of a conversation (the live desk; never the guest's). */
+  notes: (conversationId: string) =>
+    api<{ notes: Note[] }>(`/api/v1/conversations/${id(conversationId)}/notes`).then((r) => r.notes),
+  writeNote: (conversationId: string, body: { clientId: string; text: string }) =>
+    api<Note>(`/api/v1/conversations/${id(conversationId)}/notes`, { body }),
+  /** The signed-in staff member's mentions, newest first (the shell's bell). */
+  mentions: (limit = 20) => api<MentionPage>(`/api/v1/me/mentions${query({ limit })}`),
+  markMentionsRead: (ids?: string[]) =>
+    api<{ unread: number }>('/api/v1/me/mentions/read', { body: ids ? { ids } : {} }),
+  /** Canned responses matching `q`, filled in for the conversation's guest (the composer's `/`). */
+  cannedFor: (conversationId: string, q: string, signal?: AbortSignal) =>
+    api<{ cannedResponses: CannedResponse[] }>(`/api/v1/canned-responses${query({ conversationId, q, limit: 8 })}`, {
+      signal,
+    }).then((r) => r.cannedResponses),
 };
 
 /** Cache keys more than one part of the app reads or invalidates, so invalidations match their queries. */
@@ -46,4 +61,8 @@ export const sharedKeys = {
   /** Every stays list (each filter and search below it); the shell refetches them when a stay's requests change. */
   stays: ['staff', 'stays'] as const,
   stay: (stayId: string) => ['staff', 'stay', stayId] as const,
+  /** The bell's list; the shell refetches it when a mention arrives. */
+  mentions: ['staff', 'mentions'] as const,
+  /** Every canned response list (the page's, the composer's searches). */
+  canned: ['staff', 'canned'] as const,
 };

@@ -2,6 +2,7 @@ import type { Language, Strings } from '../i18n/languages';
 import { accountStrings } from './features/account/strings';
 import { adminStrings } from './features/admin/strings';
 import { authStrings } from './features/auth/strings';
+import { cannedStrings } from './features/canned/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -298,6 +299,7 @@ export const staffEn = {
   ...accountStrings.en,
   ...adminStrings.en,
   ...platformStrings.en,
+  ...cannedStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -310,6 +312,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...accountStrings.pl,
     ...adminStrings.pl,
     ...platformStrings.pl,
+    ...cannedStrings.pl,
   },
   de: {
     ...shellDe,
@@ -319,5 +322,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...accountStrings.de,
     ...adminStrings.de,
     ...platformStrings.de,
+    ...cannedStrings.de,
   },
 };

@@ -57,7 +57,11 @@ export const staffTheme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   components: {
     Modal: { defaultProps: () => ({ closeButtonProps: { 'aria-label': closeLabel() }, attributes: dialogHeader }) },
-    Notification: { defaultProps: () => ({ closeButtonProps: { 'aria-label': closeLabel() } }) },
+    Notification: {
+      defaultProps: () => ({ closeButtonProps: { 'aria-label': closeLabel() } }),
+      // its text is Mantine's grey 6 (3.3:1 on white), not the dimmed colour above
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    },
     Alert: { defaultProps: () => ({ closeButtonLabel: closeLabel() }) },
   },
 });

@@ -6,7 +6,7 @@ import { conversationSockets } from './socket-handlers.js';
 
 export { appendMessage } from './append.js';
 export { messageCreated } from './events.js';
-export { conversationPolicy } from './policy.js';
+export { conversationPolicy, visibleToStaff } from './policy.js';
 export { queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';

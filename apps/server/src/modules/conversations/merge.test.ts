@@ -69,6 +69,15 @@ describe('merging two requests of one guest', () => {
     const org = await makeOrg(server);
     const g = await guestWithTwoRequests(org);
 
+    const noted = await g.agent.post(`/api/v1/conversations/${g.later}/notes`, {
+      clientId: clientId(),
+      text: 'Towels ran out on floor 3',
+    });
+    expect(noted.status, JSON.stringify(noted.body)).toBe(201);
+    const notesOf = async (id: string) =>
+      ((await g.agent.get(`/api/v1/conversations/${id}/notes`)).body.notes as { text: string; afterSeq: number }[]).map(
+        (n) => [n.text, n.afterSeq],
+      );
     const merged = await g.agent.post(`/api/v1/conversations/${g.later}/merge`, { otherConversationId: g.earlier });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
     // the earlier request keeps the thread and takes over the live state of the later one
@@ -83,6 +92,8 @@ describe('merging two requests of one guest', () => {
     ]);
     expect(thread.at(-1)).toMatchObject({ event: 'merged', body: expect.stringContaining('Kasia merged') });
     expect(await threadOf(g.later)).toEqual([]);
+    // the staff note follows the message it was written after (the later request's first, now the sixth)
+    expect(await notesOf(g.earlier)).toEqual([['Towels ran out on floor 3', 6]]);
     expect(await row(g.later)).toMatchObject({ mergedIntoId: g.earlier, status: 'resolved' });
 
     // the guest hears that the later request now lives in the earlier one
@@ -121,6 +132,7 @@ describe('merging two requests of one guest', () => {
     // the later request is back as it was, numbered from 1 again
     expect(await threadOf(g.later)).toEqual([{ seq: 1, body: 'Now the towels are missing', event: null }]);
     expect(await row(g.later)).toMatchObject({ mergedIntoId: null, status: 'queued', lastSeq: 1, epoch: 1 });
+    expect(await notesOf(g.later)).toEqual([['Towels ran out on floor 3', 1]]);
     // the earlier one keeps what was written since the merge, without a gap
     const after = await threadOf(g.earlier);
     expect(after.map((m) => m.seq)).toEqual(after.map((_, i) => i + 1));

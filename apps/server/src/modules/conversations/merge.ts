@@ -1,7 +1,7 @@
 import { MERGE_UNDO_HOURS, priorities } from '@frontdesk/protocol';
 import { and, asc, between, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversationMerges, conversations, messages } from '../../db/schema.js';
+import { conversationMerges, conversationNotes, conversations, mentions, messages } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -109,6 +109,8 @@ export async function mergeConversations(
       .update(messages)
       .set({ conversationId: survivor.id, seq: sql`${messages.seq} + ${base}` })
       .where(eq(messages.conversationId, absorbed.id));
+    // staff notes follow the messages they were written after (and mentions their notes)
+    const movedNotes = await moveNotes(tx.db, absorbed.id, survivor.id, base);
 
     const live = absorbed.status !== 'resolved' ? absorbed : survivor.status !== 'resolved' ? survivor : null;
     const lastResolved = (absorbed.resolvedAt ?? 0) > (survivor.resolvedAt ?? 0) ? absorbed : survivor;
@@ -158,7 +160,7 @@ export async function mergeConversations(
         firstMovedSeq: base + 1,
         movedMessages: moved,
         survivorBefore: JSON.parse(JSON.stringify(stateOf(survivor))),
-        absorbedBefore: JSON.parse(JSON.stringify(absorbed)),
+        absorbedBefore: { ...JSON.parse(JSON.stringify(absorbed)), movedNoteIds: movedNotes },
         mergedBy: actor.userId,
         mergedByName: actor.name,
       })
@@ -225,6 +227,23 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
       .set({ seq: sql`-${messages.seq}` })
       .where(and(eq(messages.conversationId, survivor.id), lt(messages.seq, 0)));
 
+    const noteIds = (merge.absorbedBefore.movedNoteIds as string[] | undefined) ?? [];
+    if (noteIds.length) {
+      await tx.db
+        .update(conversationNotes)
+        .set({ conversationId: absorbed.id, afterSeq: sql`${conversationNotes.afterSeq} - ${base}` })
+        .where(inArray(conversationNotes.id, noteIds));
+      await tx.db.update(mentions).set({ conversationId: absorbed.id }).where(inArray(mentions.noteId, noteIds));
+    }
+    // notes written since stay, placed after the same message as before
+    await tx.db
+      .update(conversationNotes)
+      .set({
+        afterSeq: sql`case when ${conversationNotes.afterSeq} > ${base + moved} then ${conversationNotes.afterSeq} - ${moved}
+                      else least(${conversationNotes.afterSeq}, ${base}) end`,
+      })
+      .where(and(eq(conversationNotes.conversationId, survivor.id), gt(conversationNotes.afterSeq, base)));
+
     const back = (seq: number) => (seq > base + moved ? seq - moved : Math.min(seq, base));
     const before = merge.absorbedBefore;
     await tx.db
@@ -289,6 +308,17 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
     tx.announce(messageCreated(message));
     return conversation;
   });
+}
+
+/** Moves a conversation's staff notes (and their mentions) to another, after its first `base` messages. */
+async function moveNotes(tx: Db, from: string, to: string, base: number): Promise<string[]> {
+  const moved = await tx
+    .update(conversationNotes)
+    .set({ conversationId: to, afterSeq: sql`${conversationNotes.afterSeq} + ${base}` })
+    .where(eq(conversationNotes.conversationId, from))
+    .returning({ id: conversationNotes.id });
+  if (moved.length) await tx.update(mentions).set({ conversationId: to }).where(eq(mentions.conversationId, from));
+  return moved.map((n) => n.id);
 }
 
 /** Why a merge cannot be undone now, in plain words; null when it can. */

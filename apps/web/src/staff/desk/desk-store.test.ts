@@ -1,4 +1,4 @@
-import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { clientEvents, type Mention, type Note, serverEvents } from '@frontdesk/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { DeskStore, type QueuedAlert } from './desk-store';
@@ -57,11 +57,14 @@ class FakeRest {
   tabs: Record<InboxTab, Conversation[]> = { queued: [], mine: [], open: [], resolved: [] };
   counts: ConversationCounts = { queued: 0, open: 0, mine: 0, resolved: 0 };
   histories = new Map<string, Message[]>();
+  notes = new Map<string, Note[]>();
   requests: string[] = [];
 
   fetch = async (input: string | URL | Request): Promise<Response> => {
     const url = new URL(String(input), 'http://desk.test');
     this.requests.push(url.pathname + url.search);
+    const notes = url.pathname.match(/^\/api\/v1\/conversations\/([^/]+)\/notes$/);
+    if (notes?.[1]) return json({ notes: this.notes.get(notes[1]) ?? [] });
     const thread = url.pathname.match(/^\/api\/v1\/conversations\/([^/]+)\/messages$/);
     if (thread?.[1]) return json({ messages: this.histories.get(thread[1]) ?? [], hasMore: false });
     const one = url.pathname.match(/^\/api\/v1\/conversations\/([^/]+)$/);
@@ -456,6 +459,63 @@ describe('DeskStore', () => {
     await settle();
     expect(rest.inboxLoads()).toBe(loadsBefore + 4);
     expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c9']);
+  });
+
+  it('keeps the open threads’ notes: loaded with the thread, live ones merged once, loaded again after a reconnect', async () => {
+    const note = (id: string, afterSeq: number, minute: number): Note => ({
+      id,
+      conversationId: 'c1',
+      afterSeq,
+      clientId: `client-${id}`,
+      author: { id: COLLEAGUE, name: 'Olek' },
+      text: `note ${id}`,
+      mentioned: [],
+      createdAt: new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString(),
+    });
+    rest.tabs.queued = [conversation('c1')];
+    rest.notes.set('c1', [note('n1', 1, 1)]);
+    start();
+    socket.serverEmit('connect');
+    store.openThread('c1');
+    await settle();
+    expect(
+      store
+        .getSnapshot()
+        .notes.get('c1')
+        ?.map((n) => n.id),
+    ).toEqual(['n1']);
+
+    // live, twice (our own save and its echo): held once, in order
+    socket.serverEmit(serverEvents.note, { note: note('n2', 1, 2) });
+    socket.serverEmit(serverEvents.note, { note: note('n2', 1, 2) });
+    // a note of a thread not open is not kept
+    socket.serverEmit(serverEvents.note, { note: { ...note('x', 1, 3), conversationId: 'c2' } });
+    await settle();
+    expect(
+      store
+        .getSnapshot()
+        .notes.get('c1')
+        ?.map((n) => n.id),
+    ).toEqual(['n1', 'n2']);
+    expect(store.getSnapshot().notes.has('c2')).toBe(false);
+
+    // written while we were away: the reconnect loads it
+    socket.serverEmit('disconnect');
+    rest.notes.set('c1', [note('n1', 1, 1), note('n2', 1, 2), note('n3', 2, 4)]);
+    socket.serverEmit('connect');
+    await settle();
+    expect(
+      store
+        .getSnapshot()
+        .notes.get('c1')
+        ?.map((n) => n.id),
+    ).toEqual(['n1', 'n2', 'n3']);
+
+    // a mention goes to whoever listens (the shell's bell)
+    const heard: string[] = [];
+    store.onMention((m, unread) => heard.push(`${m.id}:${unread}`));
+    socket.serverEmit(serverEvents.mention, { mention: { id: 'm1' } as Mention, unread: 3 });
+    expect(heard).toEqual(['m1:3']);
   });
 
   it('says the session ended when the server ends it or refuses to reconnect for that reason', async () => {

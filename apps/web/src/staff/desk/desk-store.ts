@@ -1,8 +1,16 @@
-import { clientEvents, type EscalationNotice, serverEvents, type UrgentNotice } from '@frontdesk/protocol';
+import {
+  clientEvents,
+  type EscalationNotice,
+  type Mention,
+  type Note,
+  serverEvents,
+  type UrgentNotice,
+} from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
 import { sharedApi } from '../shared-api';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
+import { NoteBook } from './notes';
 import { countIn, inTab, orderOf, tabQuery } from './tabs';
 import { ThreadBook, type ThreadState } from './threads';
 import { TypingBoard, type TypingPerson } from './typing';
@@ -39,6 +47,8 @@ export interface DeskSnapshot {
   /** Colleagues with a live connection; everyone else is offline. */
   presence: Readonly<Record<string, PresenceStatus>>;
   typing: ReadonlyMap<string, readonly TypingPerson[]>;
+  /** The internal notes of the open threads, oldest first. */
+  notes: ReadonlyMap<string, readonly Note[]>;
 }
 
 /** Something the desk should hear about: a new (or reopened) request joined the queue. */
@@ -83,6 +93,8 @@ export class DeskStore {
     resolved: null,
   };
   private readonly threads: ThreadBook;
+  private readonly notes: NoteBook;
+  private readonly mentionListeners = new Set<(mention: Mention, unread: number) => void>();
   private readonly typing: TypingBoard;
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly readSent = new Map<string, number>();
@@ -110,12 +122,17 @@ export class DeskStore {
   ) {
     this.client = new ChatClient(socket, { newClientId });
     this.threads = new ThreadBook(() => this.schedule());
+    this.notes = new NoteBook(() => this.schedule());
     this.typing = new TypingBoard(() => this.schedule());
     this.snapshot = this.build();
     socket.on('connect', () => {
       this.connection = 'online';
       // events sent while we were away are lost: reload what the tabs show (the client resyncs threads)
-      if (this.connectedOnce) this.reloadTabs();
+      if (this.connectedOnce) {
+        this.reloadTabs();
+        // notes are not in the messages' resync: load the open threads' notes again
+        this.notes.reloadAll();
+      }
       this.connectedOnce = true;
       this.readSent.clear();
       this.schedule();
@@ -187,6 +204,10 @@ export class DeskStore {
         );
       },
     );
+    socket.on(serverEvents.note, ({ note }: { note: Note }) => this.notes.add(note.conversationId, [note]));
+    socket.on(serverEvents.mention, ({ mention, unread }: { mention: Mention; unread: number }) => {
+      for (const l of this.mentionListeners) l(mention, unread);
+    });
     socket.on(serverEvents.presence, ({ statuses }: { statuses: Record<string, PresenceStatus> }) => {
       this.presence = statuses;
       this.schedule();
@@ -221,6 +242,12 @@ export class DeskStore {
   onSessionEnded(listener: (reason: { code: string; message: string }) => void): () => void {
     this.endedListeners.add(listener);
     return () => this.endedListeners.delete(listener);
+  }
+
+  /** A colleague mentioned this staff member in a note: the shell tells them and refreshes the bell. */
+  onMention(listener: (mention: Mention, unread: number) => void): () => void {
+    this.mentionListeners.add(listener);
+    return () => this.mentionListeners.delete(listener);
   }
 
   /** Every newer state of a conversation, with the one before it when it was known. */
@@ -366,6 +393,7 @@ export class DeskStore {
   openThread(conversationId: string): void {
     this.client.follow(conversationId);
     this.threads.open(conversationId);
+    this.notes.open(conversationId);
     if (!this.conversations.has(conversationId)) {
       sharedApi.conversation(conversationId).then(
         (c) => this.applyConversation(c),
@@ -400,6 +428,16 @@ export class DeskStore {
         this.schedule();
       },
     );
+  }
+
+  /**
+   * Saves an internal note (REST, not the socket: notes are rare, and a retry with the same client
+   * id is stored once); it shows at once, and colleagues get it live.
+   */
+  async writeNote(conversationId: string, text: string): Promise<Note> {
+    const note = await sharedApi.writeNote(conversationId, { clientId: newClientId(), text });
+    this.notes.add(conversationId, [note]);
+    return note;
   }
 
   dismissFailed(clientId: string): void {
@@ -502,6 +540,7 @@ export class DeskStore {
       pending: [...this.pendingSends.values()],
       presence: this.presence,
       typing: this.typing?.snapshot() ?? new Map(),
+      notes: this.notes?.snapshot() ?? new Map(),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { CurrentUser } from '../types';
 import { accountFeature } from './account';
 import { adminFeature } from './admin';
+import { cannedFeature } from './canned';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { platformFeature } from './platform';
@@ -10,6 +11,7 @@ import { staysFeature } from './stays';
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
   staysFeature,
+  cannedFeature,
   adminFeature,
   platformFeature,
   accountFeature,

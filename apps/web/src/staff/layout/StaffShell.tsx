@@ -11,6 +11,7 @@ import { navFor } from '../features';
 import { sharedKeys } from '../shared-api';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
+import { MentionsMenu } from './MentionsMenu';
 import { PresenceControl } from './PresenceControl';
 import './shell.css';
 import { UserMenu } from './UserMenu';
@@ -92,6 +93,7 @@ function Header() {
         ) : null}
         <ClockNote />
         {can.inbox ? <PresenceControl /> : null}
+        {can.inbox ? <MentionsMenu /> : null}
         {can.inbox ? <AlertControls /> : null}
         <UserMenu />
       </Group>

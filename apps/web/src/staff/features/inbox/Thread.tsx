@@ -1,3 +1,4 @@
+import type { Note } from '@frontdesk/protocol';
 import { Button, Loader, Text } from '@mantine/core';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { dayKey } from '../../format';
 import type { Conversation } from '../../types';
 import { MessageItem, PendingItem, TypingLine } from './MessageItem';
+import { NoteItem } from './NoteItem';
 import { useReadMarker } from './use-read-marker';
 
 const NEAR_BOTTOM_PX = 80;
@@ -24,6 +26,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const pending = (desk?.pending ?? []).filter((p) => p.conversationId === conversation.id);
   const typing = desk?.typing.get(conversation.id) ?? [];
   const messages = thread?.messages ?? [];
+  const notes = desk?.notes.get(conversation.id) ?? [];
   const scroller = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -57,7 +60,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     if (!el) return;
     if (atBottom.current) el.scrollTop = el.scrollHeight;
     else if (lastSeq !== undefined) setUnseenBelow(true);
-  }, [lastSeq, pending.length, typing.length, thread?.state]);
+  }, [lastSeq, pending.length, typing.length, thread?.state, notes.length]);
 
   // the top of the list in view: load the page above
   useEffect(() => {
@@ -88,6 +91,17 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     );
   }
 
+  // each note after the message the thread had reached when it was written; those before the first
+  // message held show once the top of the thread is loaded, those past the last at the end
+  const notesAfter = new Map<number, Note[]>();
+  const before: Note[] = [];
+  const after: Note[] = [];
+  for (const n of notes) {
+    if (firstSeq === undefined || n.afterSeq > (lastSeq ?? 0)) after.push(n);
+    else if (n.afterSeq < firstSeq) {
+      if (!thread.hasMore) before.push(n);
+    } else notesAfter.set(n.afterSeq, [...(notesAfter.get(n.afterSeq) ?? []), n]);
+  }
   const lastOwn = [...messages].reverse().find((m) => m.sender.type === 'staff' && m.sender.id === me.id)?.seq;
   let previousDay = '';
   let previousSender = '';
@@ -116,6 +130,9 @@ export function Thread({ conversation }: { conversation: Conversation }) {
             </Text>
           )}
         </div>
+        {before.map((n) => (
+          <NoteItem key={n.id} note={n} />
+        ))}
         {messages.map((m) => {
           const day = dayKey(m.createdAt, timeZone);
           const separator = day !== previousDay;
@@ -143,9 +160,15 @@ export function Thread({ conversation }: { conversation: Conversation }) {
                 showReceipt={m.seq === lastOwn}
                 observe={markRead}
               />
+              {notesAfter.get(m.seq)?.map((n) => (
+                <NoteItem key={n.id} note={n} />
+              ))}
             </Fragment>
           );
         })}
+        {after.map((n) => (
+          <NoteItem key={n.id} note={n} />
+        ))}
         {pending.map((p) => (
           <PendingItem key={p.clientId} pending={p} offline={desk?.connection !== 'online'} />
         ))}
