@@ -36,6 +36,7 @@ export const errorStatus = {
   not_resolved: 409,
   already_resolved: 409,
   already_rated: 409,
+  already_sent: 409,
   invalid_token: 410,
   payload_too_large: 413,
   uri_too_long: 414,

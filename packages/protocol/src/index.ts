@@ -9,6 +9,7 @@ export * from './guest.js';
 export * from './hours.js';
 export * from './hours-limits.js';
 export * from './routing.js';
+export * from './scheduled.js';
 export * from './socket.js';
 export * from './stays.js';
 export * from './team-limits.js';

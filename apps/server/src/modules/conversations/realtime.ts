@@ -56,6 +56,11 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,
     'conversation.rated': conversationChanged,
+    'reaction.changed': ({ conversation, notice }) => {
+      io.to(conversationStaffRooms(conversation)).emit(serverEvents.reaction, notice);
+      const contact = contactRoom(conversation);
+      if (contact) io.to(contact).emit(serverEvents.reaction, notice);
+    },
     'receipt.updated': async ({ conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');
