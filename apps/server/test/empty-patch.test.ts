@@ -1,8 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, routingRules, users } from '../src/db/schema.js';
+import { auditLog, routingRules, scheduledMessages, users } from '../src/db/schema.js';
 import type { ApiClient } from './client.js';
-import { makeOrg, makeRooms, makeStaff, makeSuperadmin, signIn, type TestOrg, type TestUser } from './factories.js';
+import {
+  makeConversation,
+  makeOrg,
+  makeRooms,
+  makeStaff,
+  makeStay,
+  makeSuperadmin,
+  signIn,
+  type TestOrg,
+  type TestUser,
+} from './factories.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { type OpenApiDocument, openApi } from './openapi.js';
 
@@ -19,6 +29,8 @@ let owner: ApiClient;
 let roomId: string;
 let teamId: string;
 let ruleId: string;
+let conversationId: string;
+let scheduledId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -30,6 +42,14 @@ beforeAll(async () => {
   roomId = room?.id ?? '';
   teamId = (await admin.post('/api/v1/teams', { name: 'Reception' })).body.id;
   ruleId = (await admin.post('/api/v1/routing-rules', { name: 'Everything', teamId })).body.id;
+  const { guest } = await makeStay(server, org);
+  conversationId = (await makeConversation(server, guest)).conversation.id;
+  scheduledId = (
+    await admin.post(`/api/v1/conversations/${conversationId}/scheduled-messages`, {
+      body: 'Your taxi is here',
+      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })
+  ).body.id;
 });
 afterAll(() => server?.close());
 
@@ -70,6 +90,14 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: '/api/v1/organization',
     read: async () => (await admin.get('/api/v1/organization')).body,
+  }),
+  'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': () => ({
+    client: admin,
+    path: `/api/v1/conversations/${conversationId}/scheduled-messages/${scheduledId}`,
+    read: async () => ({
+      list: (await admin.get(`/api/v1/conversations/${conversationId}/scheduled-messages`)).body,
+      row: await server.ctx.db.select().from(scheduledMessages).where(eq(scheduledMessages.id, scheduledId)),
+    }),
   }),
   'PATCH /api/v1/platform/organizations/{id}': () => ({
     client: owner,
