@@ -1,6 +1,16 @@
-import { clientEvents, type EscalationNotice, serverEvents, type UrgentNotice } from '@frontdesk/protocol';
+import {
+  clientEvents,
+  type EscalationNotice,
+  type ReactionNotice,
+  serverEvents,
+  type UrgentNotice,
+  VIEWING_EXPIRES_MS,
+  VIEWING_REPEAT_MS,
+  type ViewingNotice,
+} from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
+import { applyReactionNotice } from '../../chat/reactions';
 import { sharedApi } from '../shared-api';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { countIn, inTab, orderOf, tabQuery } from './tabs';
@@ -39,6 +49,8 @@ export interface DeskSnapshot {
   /** Colleagues with a live connection; everyone else is offline. */
   presence: Readonly<Record<string, PresenceStatus>>;
   typing: ReadonlyMap<string, readonly TypingPerson[]>;
+  /** Colleagues who have a conversation open, by conversation id (never shown to the guest). */
+  viewing: ReadonlyMap<string, readonly TypingPerson[]>;
 }
 
 /** Something the desk should hear about: a new (or reopened) request joined the queue. */
@@ -84,6 +96,10 @@ export class DeskStore {
   };
   private readonly threads: ThreadBook;
   private readonly typing: TypingBoard;
+  private readonly viewing: TypingBoard;
+  /** The conversation this desk has open, told to colleagues while it is. */
+  private viewed: string | null = null;
+  private viewingTimer: ReturnType<typeof setInterval> | undefined;
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly readSent = new Map<string, number>();
   private readonly typingSent = new Map<string, number>();
@@ -109,6 +125,7 @@ export class DeskStore {
     this.client = new ChatClient(socket, { newClientId });
     this.threads = new ThreadBook(() => this.schedule());
     this.typing = new TypingBoard(() => this.schedule());
+    this.viewing = new TypingBoard(() => this.schedule(), VIEWING_EXPIRES_MS);
     this.snapshot = this.build();
     socket.on('connect', () => {
       this.connection = 'online';
@@ -116,11 +133,13 @@ export class DeskStore {
       if (this.connectedOnce) this.reloadTabs();
       this.connectedOnce = true;
       this.readSent.clear();
+      if (this.viewed) this.tellViewing(this.viewed, true);
       this.schedule();
     });
     socket.on('disconnect', () => {
       this.connection = 'offline';
       this.typing.clearAll();
+      this.viewing.clearAll();
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       const code = err.data?.code;
@@ -185,6 +204,19 @@ export class DeskStore {
         );
       },
     );
+    socket.on(serverEvents.reaction, (notice: ReactionNotice) => {
+      const byMe = notice.by.type === 'staff' && notice.by.id === this.me;
+      this.threads.updateReactions(notice.conversationId, notice.messageId, (before) =>
+        applyReactionNotice(before, notice, byMe),
+      );
+    });
+    socket.on(serverEvents.viewing, ({ conversationId, viewing, from }: ViewingNotice) => {
+      if (from.id === this.me) return;
+      const person = { key: `staff:${from.id}`, type: 'staff' as const, name: from.name };
+      const fresh = this.viewing.heard(conversationId, person, viewing);
+      // a colleague just opened what we have open: say so at once rather than at our next repeat
+      if (fresh && this.viewed === conversationId) this.tellViewing(conversationId, true);
+    });
     socket.on(serverEvents.presence, ({ statuses }: { statuses: Record<string, PresenceStatus> }) => {
       this.presence = statuses;
       this.schedule();
@@ -436,6 +468,30 @@ export class DeskStore {
     }
   }
 
+  /** Adds or takes back this staff member's `emoji` on a message. */
+  async react(conversationId: string, messageId: string, emoji: string, reacted: boolean): Promise<void> {
+    const done = await this.client.request(clientEvents.react, { conversationId, messageId, emoji, reacted });
+    this.threads.updateReactions(conversationId, messageId, () => done.reactions);
+  }
+
+  /**
+   * The conversation now open in the pane (null: none): colleagues are told, repeatedly while it
+   * stays open, and told again when it closes.
+   */
+  setViewing(conversationId: string | null): void {
+    if (this.viewed === conversationId) return;
+    if (this.viewed) this.tellViewing(this.viewed, false);
+    clearInterval(this.viewingTimer);
+    this.viewed = conversationId;
+    if (!conversationId) return;
+    this.tellViewing(conversationId, true);
+    this.viewingTimer = setInterval(() => this.tellViewing(conversationId, true), VIEWING_REPEAT_MS);
+  }
+
+  private tellViewing(conversationId: string, viewing: boolean): void {
+    if (this.socket.connected) this.socket.emit(clientEvents.viewing, { conversationId, viewing });
+  }
+
   async setPresence(status: PresenceStatus): Promise<void> {
     await this.client.request(clientEvents.presence, { status });
   }
@@ -444,6 +500,8 @@ export class DeskStore {
     this.closed = true;
     clearTimeout(this.recountTimer);
     this.typing.close();
+    this.viewing.close();
+    clearInterval(this.viewingTimer);
     for (const timer of this.typingIdle.values()) clearTimeout(timer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
@@ -475,6 +533,7 @@ export class DeskStore {
       pending: [...this.pendingSends.values()],
       presence: this.presence,
       typing: this.typing?.snapshot() ?? new Map(),
+      viewing: this.viewing?.snapshot() ?? new Map(),
     };
   }
 }

@@ -1,9 +1,11 @@
 import { Button, Group, Text, Textarea } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmojiButton } from '../../../chat/EmojiButton';
 import { measureMessage } from '../../../chat/message-length';
 import { useDeskStore } from '../../desk/desk-context';
 import type { Conversation } from '../../types';
+import { ScheduleButton } from './ScheduledMessages';
 
 /** Unsent text per conversation, so switching between guests keeps what was being written. */
 const drafts = new Map<string, string>();
@@ -73,9 +75,13 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
           {t('composer.hint')} · {t('composer.counter', { length, max })}
         </Text>
-        <Button type="submit" size="sm" disabled={empty || tooLong}>
-          {t('composer.send')}
-        </Button>
+        <Group gap={6} wrap="nowrap">
+          <EmojiButton input={input} onInsert={change} className="fd-composer-emoji" />
+          <ScheduleButton conversation={conversation} text={text} onScheduled={() => change('')} />
+          <Button type="submit" size="sm" disabled={empty || tooLong}>
+            {t('composer.send')}
+          </Button>
+        </Group>
       </Group>
     </form>
   );

@@ -14,6 +14,7 @@ import { inboxApi } from './api';
 import { Composer } from './Composer';
 import { GuestRating } from './GuestRating';
 import { HandoverNote } from './HandoverNote';
+import { ScheduledList } from './ScheduledMessages';
 import { Thread } from './Thread';
 import { TransferModal } from './TransferModal';
 
@@ -36,6 +37,9 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
 
   useEffect(() => {
     store?.openThread(conversationId);
+    // colleagues see who has it open; closing the pane (or another request) says goodbye
+    store?.setViewing(conversationId);
+    return () => store?.setViewing(null);
   }, [store, conversationId]);
 
   const conversation = desk?.conversations.get(conversationId);
@@ -170,6 +174,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
           ) : null}
         </Group>
       </header>
+      <CollisionLine conversationId={conversation.id} />
       <HandoverNote conversation={conversation} />
       {conversation.status === 'resolved' && conversation.rating !== null ? (
         <div className="fd-pane-rating">
@@ -177,6 +182,7 @@ export function ConversationPane({ conversationId, onMoved }: Props) {
         </div>
       ) : null}
       <Thread conversation={conversation} />
+      <ScheduledList conversation={conversation} />
       <Composer conversation={conversation} />
       {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
     </section>
@@ -258,5 +264,25 @@ function PriorityMenu({ conversation }: { conversation: Conversation }) {
         ))}
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/**
+ * "Anna is viewing" / "Anna is typing a reply…": colleagues at this request right now, so two of
+ * them do not answer the same guest at once. Staff only: the guest is never told who looks.
+ */
+function CollisionLine({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation('staff');
+  const desk = useDesk();
+  const typing = (desk?.typing.get(conversationId) ?? []).filter((p) => p.type === 'staff');
+  const typingKeys = new Set(typing.map((p) => p.key));
+  const viewing = (desk?.viewing.get(conversationId) ?? []).filter((p) => !typingKeys.has(p.key));
+  const names = (people: readonly { name: string | null }[]) =>
+    people.map((p) => p.name ?? t('inbox.colleague')).join(', ');
+  return (
+    <div className="fd-collision" role="status" aria-live="polite">
+      {typing.length ? <Text size="sm">{t('collision.typing', { names: names(typing) })}</Text> : null}
+      {viewing.length ? <Text size="sm">{t('collision.viewing', { names: names(viewing) })}</Text> : null}
+    </div>
   );
 }

@@ -1,4 +1,9 @@
-import type { TransferRequest } from '@frontdesk/protocol';
+import type {
+  EditScheduledMessageRequest,
+  ScheduledMessage,
+  ScheduleMessageRequest,
+  TransferRequest,
+} from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
 import type { Conversation, Priority } from '../../types';
@@ -11,9 +16,23 @@ export const inboxApi = {
   /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */
   transfer: (conversationId: string, to: TransferRequest) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/transfer`, { body: to }),
+  scheduled: (conversationId: string) =>
+    api<{ scheduled: ScheduledMessage[] }>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages`),
+  schedule: (conversationId: string, body: ScheduleMessageRequest) =>
+    api<ScheduledMessage>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages`, { body }),
+  editScheduled: (conversationId: string, scheduledId: string, body: EditScheduledMessageRequest) =>
+    api<ScheduledMessage>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages/${id(scheduledId)}`, {
+      method: 'PATCH',
+      body,
+    }),
+  cancelScheduled: (conversationId: string, scheduledId: string) =>
+    api<void>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages/${id(scheduledId)}`, {
+      method: 'DELETE',
+    }),
 };
 
 /** Cache keys of inbox: its queries and the invalidations that match them. */
 export const inboxKeys = {
   stayConversations: (stayId: string) => ['staff', 'stay-conversations', stayId] as const,
+  scheduled: (conversationId: string) => ['staff', 'scheduled', conversationId] as const,
 };
