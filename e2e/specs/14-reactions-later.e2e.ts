@@ -59,9 +59,7 @@ describe('reactions, emoji and sending later', () => {
     await bubble.waitFor();
     await bubble.getByRole('button', { name: s('common:emoji.react') }).click();
     await bubble.getByRole('button', { name: s('common:emoji.reactWith', { emoji: '👍' }) }).click();
-    await bubble
-      .getByRole('button', { name: s('common:emoji.reactionMine', { emoji: '👍', count: 1 }) })
-      .waitFor();
+    await bubble.getByRole('button', { name: s('common:emoji.reactionMine', { emoji: '👍', count: 1 }) }).waitFor();
 
     // … and the desk sees it live under its reply, as someone else's
     await paneOf(desk)
@@ -98,7 +96,8 @@ describe('reactions, emoji and sending later', () => {
     await dialog.getByRole('button', { name: s('later.schedule') }).click();
     const scheduled = paneOf(desk).getByRole('region', { name: s('later.listLabel') });
     await scheduled.getByText(LATER).waitFor();
-    await scheduled.getByText(/14:30/).waitFor();
+    // on the hotel's clock, as the reader's language writes it ("2:30 PM" in English)
+    await scheduled.getByText(/(14:30|2:30\sPM)/).waitFor();
     expect(await scheduled.getByText(/\(hotel time\)/).count()).toBeGreaterThan(0);
     expect(await reply.inputValue(), 'the composer is emptied once scheduled').toBe('');
     expect(await axeProblems(desk, 'staff pane with reactions, viewing and a scheduled reply')).toEqual([]);
@@ -118,6 +117,6 @@ describe('reactions, emoji and sending later', () => {
     });
     await phone.getByRole('listitem').filter({ hasText: SOON }).waitFor({ timeout: 30_000 });
     await paneOf(desk).getByText(SOON).waitFor();
-    expect(await phone.getByText(LATER).count()).toBe(0);
+    expect(await phone.getByText(LATER).count(), 'neither sent at once nor after being cancelled').toBe(0);
   }, 120_000);
 });

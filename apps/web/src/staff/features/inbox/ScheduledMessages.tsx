@@ -35,6 +35,8 @@ function ScheduleForm({
     <form
       onSubmit={(event) => {
         event.preventDefault();
+        // the dialog is a portal of the composer's form: React would bubble this submit up to it (a send)
+        event.stopPropagation();
         if (!text.trim() || !when) return;
         onSubmit(text.trim(), zonedToInstant(when, timeZone).toISOString());
       }}
