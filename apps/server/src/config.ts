@@ -24,7 +24,7 @@ const originList = z.string().transform((value, ctx) => {
   return origins;
 });
 /** Socket events limited together, each with its own budget (realtime/event-limits.ts has the defaults). */
-export const chatEventGroups = ['sync', 'typing', 'receipts', 'actions', 'rate', 'presence'] as const;
+export const chatEventGroups = ['sync', 'typing', 'receipts', 'actions', 'rate', 'presence', 'reactions'] as const;
 export type ChatEventGroup = (typeof chatEventGroups)[number];
 export interface ChatEventBudget {
   perSocket: number;

@@ -14,6 +14,7 @@ import {
   passwordTokens,
   rooms,
   routingRules,
+  scheduledMessages,
   sessions,
   stayGuests,
   stays,
@@ -95,6 +96,9 @@ type ActorRole = (typeof actorRoles)[number];
  * Merging: `twoOfOneGuest` is a guest's queued request (`{id}`) after an earlier resolved one of
  * theirs (`ids.otherId`); `…TakenByColleague` the same with the later one held by a new agent;
  * `mergeOfA` a merge of two such requests an admin of A just made (`{mergeId}`).
+ * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
+ * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
+ * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
  */
 type Target =
   | 'orgA'
@@ -135,7 +139,10 @@ type Target =
   | 'mergeOfA'
   | 'cannedShared'
   | 'cannedOwn'
-  | 'cannedOfColleague';
+  | 'cannedOfColleague'
+  | 'scheduledByCaller'
+  | 'scheduledByColleague'
+  | 'scheduledInOtherTeams';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -230,6 +237,11 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/me/mentions/read': () => ({}),
   'POST /api/v1/canned-responses': (c) => ({ shortcut: `m${c.suffix}`, title: 'Matrix', text: `Added by ${c.role}` }),
   'PATCH /api/v1/canned-responses/{id}': (c) => ({ title: `Edited by ${c.role}` }),
+  'POST /api/v1/conversations/{id}/scheduled-messages': (c) => ({
+    body: `Scheduled by ${c.role}`,
+    sendAt: hoursFromNow(3),
+  }),
+  'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': (c) => ({ body: `Edited by ${c.role}` }),
 };
 const sharedCanned = (c: BodyContext) => ({
   scope: 'shared',
@@ -308,6 +320,25 @@ const itsHistory = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =
 /** Taken: open, with the caller as the assignee. */
 const takenByTheCaller = (res: ApiResponse, _role: ActorRole, { ids, actor }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: actor.user?.id } });
+const oneScheduled = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body.scheduled).toEqual([
+    expect.objectContaining({
+      id: ids.scheduledId,
+      conversationId: ids.id,
+      status: 'scheduled',
+      body: 'Your taxi is here',
+    }),
+  ]);
+const scheduledByTheCaller = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext) =>
+  expect(res.body).toMatchObject({
+    conversationId: ids.id,
+    author: { id: actor.user?.id },
+    body: `Scheduled by ${role}`,
+    status: 'scheduled',
+    canChange: true,
+  });
+const editedSchedule = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.scheduledId, body: `Edited by ${role}`, status: 'scheduled' });
 const prioritized = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'queued', priority: 'high' });
 const resolved = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
@@ -510,6 +541,17 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),
+  // Send later: anyone at the desk who sees the request schedules and lists; its author or an admin edits and cancels.
+  row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledByCaller', check: oneScheduled },             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledInOtherTeams', check: oneScheduled },         [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/scheduled-messages', { target: 'queued', check: scheduledByTheCaller },                [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/scheduled-messages', { target: 'otherTeamsQueued', check: scheduledByTheCaller },      [401, 403, 404, 201, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/scheduled-messages', { target: 'queuedOfB', check: scheduledByTheCaller },             [401, 403, 404, 404, 201, 403, 401]),
+  row('PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}',  { target: 'scheduledByCaller', check: editedSchedule }, [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}',  { target: 'scheduledByColleague', check: editedSchedule }, [401, 403, 403, 200, 404, 403, 401]),
+  row('PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}',  { target: 'scheduledInOtherTeams', check: editedSchedule }, [401, 403, 404, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledByCaller' },                  [401, 403, 204, 204, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledByColleague' },               [401, 403, 403, 204, 404, 403, 401]),
   // Team visibility (A shows agents their teams' requests only): another team's request is not found for an agent, every way.
   row('GET /api/v1/conversations',                      { target: 'otherTeamsUrgent', check: inboxOfOwnTeams },              [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation },              [401, 403, 404, 200, 404, 403, 401]),
@@ -818,6 +860,39 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       if (target !== 'stayWithOtherTeamsConversation') return conversation;
       return { id: guest.stayId, conversationId: conversation.id, guestId: guest.id };
     }
+    case 'scheduledByCaller':
+    case 'scheduledByColleague':
+    case 'scheduledInOtherTeams': {
+      const callerOfA =
+        actor.user?.orgId === orgA.id && (actor.user.role === 'agent' || actor.user.role === 'admin')
+          ? actor.user
+          : null;
+      let teamId: string | null = null;
+      let author = target === 'scheduledByCaller' && callerOfA ? callerOfA : await makeStaff(server, orgA, 'agent');
+      if (target === 'scheduledInOtherTeams') {
+        const [team] = await server.ctx.db
+          .insert(teams)
+          .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
+          .returning();
+        if (!team) throw new Error('no team');
+        teamId = team.id;
+        author = await makeStaff(server, orgA, 'agent');
+        await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId, userId: author.id });
+      }
+      const { id } = await conversationOf(await newGuest(), { teamId });
+      const [scheduled] = await server.ctx.db
+        .insert(scheduledMessages)
+        .values({
+          orgId: orgA.id,
+          conversationId: id,
+          authorId: author.id,
+          body: 'Your taxi is here',
+          sendAt: new Date(Date.now() + 3 * 3_600_000),
+        })
+        .returning();
+      if (!scheduled) throw new Error('no scheduled message');
+      return { id, scheduledId: scheduled.id };
+    }
     case 'routingRule': {
       const [team] = await server.ctx.db
         .insert(teams)
@@ -904,9 +979,15 @@ async function orgAState() {
     .from(routingRules)
     .where(eq(routingRules.orgId, orgA.id))
     .orderBy(asc(routingRules.id));
+  const scheduled = await db
+    .select()
+    .from(scheduledMessages)
+    .where(eq(scheduledMessages.orgId, orgA.id))
+    .orderBy(asc(scheduledMessages.id));
   return {
     org,
     staff,
+    scheduled,
     passwordLinks: links?.n,
     sessions: live?.n,
     auditEntries: audit?.n,

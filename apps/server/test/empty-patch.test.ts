@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, routingRules, users } from '../src/db/schema.js';
+import { auditLog, routingRules, scheduledMessages, users } from '../src/db/schema.js';
 import type { ApiClient } from './client.js';
 import {
+  makeConversation,
   makeOrg,
   makeRooms,
   makeStaff,
@@ -30,6 +31,8 @@ let teamId: string;
 let ruleId: string;
 let stay: Awaited<ReturnType<typeof makeStay>>;
 let cannedId: string;
+let conversationId: string;
+let scheduledId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -44,6 +47,14 @@ beforeAll(async () => {
   stay = await makeStay(server, org);
   cannedId = (
     await admin.post('/api/v1/canned-responses', { scope: 'shared', shortcut: 'hi', title: 'Hi', text: 'Hello' })
+  ).body.id;
+  const { guest } = await makeStay(server, org);
+  conversationId = (await makeConversation(server, guest)).conversation.id;
+  scheduledId = (
+    await admin.post(`/api/v1/conversations/${conversationId}/scheduled-messages`, {
+      body: 'Your taxi is here',
+      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+    })
   ).body.id;
 });
 afterAll(() => server?.close());
@@ -95,6 +106,14 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: '/api/v1/organization',
     read: async () => (await admin.get('/api/v1/organization')).body,
+  }),
+  'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': () => ({
+    client: admin,
+    path: `/api/v1/conversations/${conversationId}/scheduled-messages/${scheduledId}`,
+    read: async () => ({
+      list: (await admin.get(`/api/v1/conversations/${conversationId}/scheduled-messages`)).body,
+      row: await server.ctx.db.select().from(scheduledMessages).where(eq(scheduledMessages.id, scheduledId)),
+    }),
   }),
   'PATCH /api/v1/platform/organizations/{id}': () => ({
     client: owner,

@@ -57,7 +57,9 @@ beforeAll(async () => {
       CHAT_SEND_MAX_PER_SOCKET: '100000',
       CHAT_SEND_MAX_PER_SENDER: '100000',
       CHAT_EVENT_LIMITS: JSON.stringify(
-        Object.fromEntries(['sync', 'typing', 'receipts', 'actions', 'rate', 'presence'].map((g) => [g, roomy])),
+        Object.fromEntries(
+          ['sync', 'typing', 'receipts', 'actions', 'rate', 'presence', 'reactions'].map((g) => [g, roomy]),
+        ),
       ),
     },
   );

@@ -66,6 +66,43 @@ describe.runIf(clustered)('two nodes over PostgreSQL and Redis', () => {
     expect(await ratingSeen).toMatchObject({ id: conversationId, rating: 5, ratingComment: 'Perfect' });
   });
 
+  it('reactions and "who is viewing" cross nodes: guest on A, two receptionists on A and B; the guest never hears who views', async () => {
+    const org = await makeOrg(nodeA);
+    const guest = await makeGuest(nodeA, org, { name: 'Ola' });
+    const anna = await signInWithToken(nodeA, await makeStaff(nodeA, org, 'agent', { name: 'Anna' }));
+    const bartek = await signInWithToken(nodeB, await makeStaff(nodeB, org, 'agent', { name: 'Bartek' }));
+    const onA = track(await connect(nodeA.url, { token: anna.token }));
+    const onB = track(await connect(nodeB.url, { token: bartek.token }));
+    const guestSocket = track(await connect(nodeA.url, { token: guest.token }));
+    const guestHeardViewing: unknown[] = [];
+    guestSocket.on(serverEvents.viewing, (n) => guestHeardViewing.push(n));
+    const sent = await ask(guestSocket, clientEvents.send, { text: 'Late check-out?', clientId: 'multi-react-0001' });
+    const conversationId = sent.data.conversation.id;
+
+    const viewingOnA = nextEvent(onA, serverEvents.viewing);
+    await ask(onB, clientEvents.viewing, { conversationId, viewing: true });
+    expect(await viewingOnA).toMatchObject({ conversationId, viewing: true, from: { name: 'Bartek' } });
+
+    const reactionOnB = nextEvent(onB, serverEvents.reaction);
+    const reacted = await ask(guestSocket, clientEvents.react, {
+      conversationId,
+      messageId: sent.data.message.id,
+      emoji: '🙏',
+      reacted: true,
+    });
+    expect(reacted.ok).toBe(true);
+    expect(await reactionOnB).toMatchObject({
+      emoji: '🙏',
+      counts: [{ emoji: '🙏', count: 1 }],
+      by: { type: 'guest' },
+    });
+
+    const goneOnA = nextEvent(onA, serverEvents.viewing);
+    onB.close();
+    expect(await goneOnA).toMatchObject({ viewing: false, from: { name: 'Bartek' } });
+    expect(guestHeardViewing).toEqual([]);
+  });
+
   it('two receptionists on different nodes race to take a request: exactly one wins', async () => {
     const org = await makeOrg(nodeA);
     const guest = await makeGuest(nodeA, org);

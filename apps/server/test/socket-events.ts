@@ -15,6 +15,8 @@ const sides: Record<EventName, Side[]> = {
   [clientEvents.delivered]: ['staff', 'guest'],
   [clientEvents.read]: ['staff', 'guest'],
   [clientEvents.typing]: ['staff', 'guest'],
+  [clientEvents.react]: ['staff', 'guest'],
+  [clientEvents.viewing]: ['staff'],
   [clientEvents.presence]: ['staff'],
   [clientEvents.sync]: ['staff', 'guest'],
 };

@@ -42,6 +42,22 @@ export const ClientId = z
   .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, _ and - only')
   .describe('Chosen by the client; sending the same id twice stores the message once');
 
+/** At most this many UTF-16 units: the longest emoji sequences (families, flags of regions) fit. */
+export const MAX_EMOJI_LENGTH = 32;
+// built at run time: the `v` flag (Unicode sets, for \p{RGI_Emoji}) is newer than the compile target
+// biome-ignore lint/complexity/useRegexLiterals: a literal with the `v` flag does not compile for ES2023
+const singleEmoji = new RegExp('^\\p{RGI_Emoji}$', 'v');
+
+/** One emoji as Unicode recommends it (fully qualified, skin tones and sequences included), nothing else. */
+export const Emoji = z
+  .string()
+  .max(MAX_EMOJI_LENGTH, 'One emoji')
+  .refine((value) => singleEmoji.test(value), 'One emoji');
+
+/** The reactions of one message, per emoji: how many people chose it and whether the reader did. */
+export const ReactionSummary = z.object({ emoji: z.string(), count: z.number().int().positive(), mine: z.boolean() });
+export type ReactionSummary = z.infer<typeof ReactionSummary>;
+
 export const Message = z
   .object({
     id: Id,
@@ -52,6 +68,10 @@ export const Message = z
     text: z.string(),
     event: z.enum(systemEvents).nullable(),
     createdAt: IsoDate,
+    reactions: z
+      .array(ReactionSummary)
+      .optional()
+      .describe('Present in history and sync when the message has reactions; live changes come as reaction events'),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -261,6 +281,10 @@ export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });
 export const RateEvent = RateRequest.extend({ conversationId: Id });
 export const ReceiptEvent = z.strictObject({ conversationId: Id, seq: SeqNumber });
 export const TypingEvent = z.strictObject({ conversationId: Id, typing: z.boolean() });
+/** Adds (`reacted: true`) or takes back one emoji on a message; repeating either changes nothing. */
+export const ReactEvent = z.strictObject({ conversationId: Id, messageId: Id, emoji: Emoji, reacted: z.boolean() });
+/** A staff member opened (`viewing: true`, repeated while open) or left a conversation: colleagues are told. */
+export const ViewingEvent = z.strictObject({ conversationId: Id, viewing: z.boolean() });
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
 export const SetPresence = z.strictObject({ status: z.enum(['online', 'away']) });
@@ -293,6 +317,8 @@ export const clientEventPayloads = {
   [clientEvents.delivered]: ReceiptEvent,
   [clientEvents.read]: ReceiptEvent,
   [clientEvents.typing]: TypingEvent,
+  [clientEvents.react]: ReactEvent,
+  [clientEvents.viewing]: ViewingEvent,
   [clientEvents.presence]: SetPresence,
   [clientEvents.sync]: SyncRequest,
 } satisfies Record<(typeof clientEvents)[keyof typeof clientEvents], z.ZodType>;

@@ -40,6 +40,7 @@ export const errorStatus = {
   not_mergeable: 409,
   conversation_merged: 409,
   merge_not_undoable: 409,
+  already_sent: 409,
   invalid_token: 410,
   payload_too_large: 413,
   uri_too_long: 414,

@@ -14,6 +14,8 @@ export const clientEvents = {
   delivered: 'message:delivered',
   read: 'message:read',
   typing: 'typing',
+  react: 'message:react',
+  viewing: 'conversation:viewing',
   presence: 'presence:set',
   sync: 'sync',
 } as const;
@@ -23,6 +25,8 @@ export const serverEvents = {
   conversation: 'conversation:updated',
   receipt: 'receipt',
   typing: 'typing',
+  reaction: 'message:reaction',
+  viewing: 'viewing',
   presence: 'presence',
   reception: 'reception',
   queue: 'queue',
@@ -39,3 +43,8 @@ export const serverEvents = {
 
 /** Every acknowledgement: a result, or the standard error shape. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** Staff repeat "viewing" this often while a conversation is open… */
+export const VIEWING_REPEAT_MS = 20_000;
+/** …and a colleague's entry not repeated for this long is dropped (their tab closed, their node died). */
+export const VIEWING_EXPIRES_MS = 50_000;

@@ -11,6 +11,7 @@ export * from './hours-limits.js';
 export * from './merges.js';
 export * from './notes.js';
 export * from './routing.js';
+export * from './scheduled.js';
 export * from './socket.js';
 export * from './stays.js';
 export * from './team-limits.js';

@@ -15,6 +15,8 @@ import type {
   PresenceStatus,
   QueuePosition,
   RateEvent as RateEventSchema,
+  ReactEvent as ReactEventSchema,
+  ReactionSummary,
   ReceiptEvent as ReceiptEventSchema,
   Receipts,
   SendMessageInput,
@@ -22,6 +24,7 @@ import type {
   SyncRequest as SyncRequestSchema,
   SyncResult,
   TypingEvent as TypingEventSchema,
+  ViewingEvent as ViewingEventSchema,
 } from './chat.js';
 import type { Ack, clientEvents, serverEvents } from './events.js';
 import type { Mention, Note } from './notes.js';
@@ -50,6 +53,8 @@ export interface ClientToServerEvents {
   [clientEvents.delivered]: Fired<Input<typeof ReceiptEventSchema>>;
   [clientEvents.read]: Fired<Input<typeof ReceiptEventSchema>>;
   [clientEvents.typing]: Fired<Input<typeof TypingEventSchema>>;
+  [clientEvents.react]: Acked<Input<typeof ReactEventSchema>, ReactionsOfMessage>;
+  [clientEvents.viewing]: Fired<Input<typeof ViewingEventSchema>>;
   [clientEvents.presence]: Acked<Input<typeof SetPresenceSchema>, { status: 'online' | 'away' }>;
   [clientEvents.sync]: Acked<Input<typeof SyncRequestSchema>, SyncResult>;
 }
@@ -66,6 +71,36 @@ export interface TypingNotice {
   conversationId: string;
   typing: boolean;
   from: { type: 'staff' | 'guest' | 'visitor'; id: string | null; name: string | null };
+}
+
+/** A message's reactions as the one asking sees them (`mine` is theirs). */
+export interface ReactionsOfMessage {
+  conversationId: string;
+  messageId: string;
+  reactions: ReactionSummary[];
+}
+
+/**
+ * Someone reacted or took a reaction back: the counts after it, and who did what, so each reader
+ * keeps their own `mine` (it changes only when `by` is the reader).
+ */
+export interface ReactionNotice {
+  conversationId: string;
+  messageId: string;
+  emoji: string;
+  reacted: boolean;
+  by: { type: 'staff' | 'guest' | 'visitor'; id: string };
+  counts: { emoji: string; count: number }[];
+}
+
+/**
+ * To other staff only: a colleague has the conversation open (repeated while open; an entry not
+ * repeated for VIEWING_EXPIRES_MS is gone) or left it.
+ */
+export interface ViewingNotice {
+  conversationId: string;
+  viewing: boolean;
+  from: { id: string; name: string };
 }
 
 /** A request breached its team's response target: what the duty manager needs to act. */
@@ -99,6 +134,10 @@ export interface ServerToClientEvents {
   [serverEvents.conversation]: (conversation: Conversation) => void;
   [serverEvents.receipt]: (payload: { conversationId: string; receipts: Receipts; unread: number }) => void;
   [serverEvents.typing]: (payload: TypingNotice) => void;
+  /** To the conversation's staff and its contact: a message's reactions changed. */
+  [serverEvents.reaction]: (payload: ReactionNotice) => void;
+  /** To the conversation's other staff, never the contact: who has it open. */
+  [serverEvents.viewing]: (payload: ViewingNotice) => void;
   /** To staff: everyone of the organization not offline. */
   [serverEvents.presence]: (payload: { statuses: Record<string, Exclude<PresenceStatus, 'offline'>> }) => void;
   /** To guests: whether anyone at reception is there. */

@@ -697,3 +697,76 @@ export const cannedResponses = pgTable(
     index('canned_responses_org_idx').on(t.orgId),
   ],
 );
+
+/**
+ * Reactions on messages: one row per person, message and emoji (a second tap takes it back). The
+ * reactor is a staff member, a guest or a visitor; the conversation rides along so that erasing a
+ * conversation and checking who may react need no join.
+ */
+export const messageReactions = pgTable(
+  'message_reactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    reactorKind: text('reactor_kind').$type<'staff' | 'guest' | 'visitor'>().notNull(),
+    reactorId: uuid('reactor_id').notNull(),
+    emoji: text('emoji').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('message_reactions_one_key').on(t.messageId, t.reactorKind, t.reactorId, t.emoji),
+    index('message_reactions_conversation_idx').on(t.conversationId),
+  ],
+);
+
+/**
+ * A staff message to be sent later, by the job runner, as its author through the normal send.
+ * `scheduled` until a node claims it (`sending`, until `claimed_until`), then `sent` (with the
+ * message), `failed` (with the reason) or `cancelled` by staff before it went.
+ */
+export const scheduledMessages = pgTable(
+  'scheduled_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
+    status: text('status')
+      .$type<'scheduled' | 'sending' | 'sent' | 'failed' | 'cancelled'>()
+      .notNull()
+      .default('scheduled'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // the job's scan: only what is still to go
+    index('scheduled_messages_due_idx').on(t.sendAt).where(sql`${t.status} in ('scheduled', 'sending')`),
+    index('scheduled_messages_conversation_idx').on(t.conversationId, t.sendAt),
+    check(
+      'scheduled_messages_status_check',
+      sql`${t.status} in ('scheduled', 'sending', 'sent', 'failed', 'cancelled')`,
+    ),
+  ],
+);

@@ -11,6 +11,7 @@ import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
+import { scheduled } from './scheduled/index.js';
 import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
@@ -34,6 +35,7 @@ export const modules: readonly ModuleManifest[] = [
   stays,
   guest,
   conversations,
+  scheduled,
   assignment,
   queue,
   sla,

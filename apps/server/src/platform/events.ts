@@ -37,11 +37,35 @@ export interface StaffAccessChanged {
 }
 
 /**
+ * Someone reacted to a message or took a reaction back: a realtime signal (the reactions table is
+ * the record), carrying what the fan-out needs — the conversation's rooms and the counts after it.
+ */
+export interface ReactionChanged {
+  type: 'reaction.changed';
+  orgId: string;
+  conversation: {
+    orgId: string;
+    teamId: string | null;
+    assigneeId: string | null;
+    guestId: string | null;
+    visitorId: string | null;
+  };
+  notice: {
+    conversationId: string;
+    messageId: string;
+    emoji: string;
+    reacted: boolean;
+    by: { type: 'staff' | 'guest' | 'visitor'; id: string };
+    counts: { emoji: string; count: number }[];
+  };
+}
+
+/**
  * What in-process listeners receive: the committed domain events, plus, on `message.created`
  * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
  * message and the conversation again after commit (two queries per message, measured in bench/).
  */
-export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged | StaffAccessChanged;
+export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged | StaffAccessChanged | ReactionChanged;
 export type LocalEventType = LocalEvent['type'];
 export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
   ? DomainEventOf<T> & { fresh?: unknown }

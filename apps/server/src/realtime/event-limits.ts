@@ -13,7 +13,7 @@ type Group = EventBudgetGroup | 'other';
  * every few seconds per conversation and "stopped" once (typing); marks each conversation
  * delivered and read as messages arrive and show (receipts); staff take, hand over and resolve
  * requests one click at a time (actions), a guest rates once per request (rate), staff set their
- * status by hand (presence). Overridden with CHAT_EVENT_LIMITS (README "Configuration").
+ * status by hand (presence), people react to messages a tap at a time (reactions). Overridden with CHAT_EVENT_LIMITS (README "Configuration").
  */
 export const defaultEventBudgets: Record<ChatEventGroup, ChatEventBudget> = {
   sync: { perSocket: 10, perSocketWindowSeconds: 10, perSender: 60, perSenderWindowSeconds: 60 },
@@ -22,6 +22,7 @@ export const defaultEventBudgets: Record<ChatEventGroup, ChatEventBudget> = {
   actions: { perSocket: 30, perSocketWindowSeconds: 10, perSender: 120, perSenderWindowSeconds: 60 },
   rate: { perSocket: 5, perSocketWindowSeconds: 10, perSender: 20, perSenderWindowSeconds: 60 },
   presence: { perSocket: 10, perSocketWindowSeconds: 10, perSender: 30, perSenderWindowSeconds: 60 },
+  reactions: { perSocket: 20, perSocketWindowSeconds: 10, perSender: 60, perSenderWindowSeconds: 60 },
 };
 
 /**

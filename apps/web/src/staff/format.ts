@@ -83,3 +83,25 @@ export function pickerToLocal(value: string): string {
 export function nowInZone(timeZone: string): string {
   return toZonedPickerValue(new Date(), timeZone);
 }
+
+/** The instant a hotel-clock wall time (`YYYY-MM-DDTHH:mm`, as a datetime-local input gives it) names. */
+export function zonedToInstant(local: string, timeZone: string): Date {
+  const [date = '', time = '00:00'] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  const wall = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, h ?? 0, min ?? 0);
+  // the zone's offset at that moment (twice: the first guess may sit across a DST change)
+  let instant = wall;
+  for (let i = 0; i < 2; i++) {
+    const p = zonedParts(new Date(instant), timeZone);
+    const shown = Date.UTC(+p.y, +p.m - 1, +p.d, +p.h, +p.min);
+    instant += wall - shown;
+  }
+  return new Date(instant);
+}
+
+/** An instant as a datetime-local value on the hotel's clock. */
+export function toZonedLocalInput(at: Date, timeZone: string): string {
+  const p = zonedParts(at, timeZone);
+  return `${p.y}-${p.m}-${p.d}T${p.h}:${p.min}`;
+}

@@ -7,7 +7,7 @@ import { registerAuthRoutes } from './routes.js';
 export { issuePasswordLink } from './password-links.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { login, logout } from './service.js';
-export { resolveSession, revokeUserSessions } from './sessions.js';
+export { resolveSession, revokeUserSessions, staffActorOf } from './sessions.js';
 export { ensureSuperadmin } from './superadmin.js';
 export { newToken, tokenId } from './tokens.js';
 

@@ -71,6 +71,46 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
   };
 }
 
+/**
+ * A staff member acting without a session (a job finishing what they asked for, e.g. a scheduled
+ * message): the same fields and the same refusals as `resolveSession` — null when the account or
+ * its organization is no longer active.
+ */
+export async function staffActorOf(db: Db, userId: string, sessionId: string): Promise<StaffActor | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      orgId: users.orgId,
+      role: users.role,
+      superadmin: users.superadmin,
+      userActive: users.active,
+      orgActive: organizations.active,
+      conversationVisibility: organizations.conversationVisibility,
+      teamIds: sql<
+        string[]
+      >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row?.userActive || !row.orgId || !row.orgActive) return null;
+  return {
+    kind: 'staff',
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    orgId: row.orgId,
+    role: row.role as Role | null,
+    superadmin: row.superadmin,
+    sessionId,
+    teamIds: row.teamIds ?? [],
+    conversationVisibility: (row.conversationVisibility ?? 'all') as ConversationVisibility,
+  };
+}
+
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }

@@ -7,7 +7,7 @@ import { conversationSockets } from './socket-handlers.js';
 export { appendMessage } from './append.js';
 export { messageCreated } from './events.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
-export { queueOrder, sync, typingTarget } from './queries.js';
+export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
 export { handOverAbsentStaff, handOverAll, transferConversation } from './transfer.js';

@@ -1,7 +1,15 @@
 import { MERGE_UNDO_HOURS, priorities } from '@frontdesk/protocol';
 import { and, asc, between, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversationMerges, conversationNotes, conversations, mentions, messages } from '../../db/schema.js';
+import {
+  conversationMerges,
+  conversationNotes,
+  conversations,
+  mentions,
+  messageReactions,
+  messages,
+  scheduledMessages,
+} from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -111,6 +119,15 @@ export async function mergeConversations(
       .where(eq(messages.conversationId, absorbed.id));
     // staff notes follow the messages they were written after (and mentions their notes)
     const movedNotes = await moveNotes(tx.db, absorbed.id, survivor.id, base);
+    await tx.db
+      .update(messageReactions)
+      .set({ conversationId: survivor.id })
+      .where(eq(messageReactions.conversationId, absorbed.id));
+    // replies scheduled in the later request go out in the merged one (an undo leaves them there)
+    await tx.db
+      .update(scheduledMessages)
+      .set({ conversationId: survivor.id })
+      .where(and(eq(scheduledMessages.conversationId, absorbed.id), eq(scheduledMessages.status, 'scheduled')));
 
     const live = absorbed.status !== 'resolved' ? absorbed : survivor.status !== 'resolved' ? survivor : null;
     const lastResolved = (absorbed.resolvedAt ?? 0) > (survivor.resolvedAt ?? 0) ? absorbed : survivor;
@@ -227,6 +244,15 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
       .set({ seq: sql`-${messages.seq}` })
       .where(and(eq(messages.conversationId, survivor.id), lt(messages.seq, 0)));
 
+    await tx.db
+      .update(messageReactions)
+      .set({ conversationId: absorbed.id })
+      .where(
+        inArray(
+          messageReactions.messageId,
+          tx.db.select({ id: messages.id }).from(messages).where(eq(messages.conversationId, absorbed.id)),
+        ),
+      );
     const noteIds = (merge.absorbedBefore.movedNoteIds as string[] | undefined) ?? [];
     if (noteIds.length) {
       await tx.db

@@ -63,6 +63,11 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     // the absorbed request first (clients drop it, or reload it when it comes back), then the survivor
     'conversation.merged': ({ data }) => bothOf(data),
     'conversation.unmerged': ({ data }) => bothOf(data),
+    'reaction.changed': ({ conversation, notice }) => {
+      io.to(conversationStaffRooms(conversation)).emit(serverEvents.reaction, notice);
+      const contact = contactRoom(conversation);
+      if (contact) io.to(contact).emit(serverEvents.reaction, notice);
+    },
     'receipt.updated': async ({ conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');

@@ -29,6 +29,7 @@ import {
   listForStaff,
   stayConversations,
 } from './queries.js';
+import { withReactions } from './reactions.js';
 import {
   assignConversation,
   rateConversation,
@@ -100,9 +101,11 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await getForStaff(req.asStaff(), req.params.id);
+      const staff = req.asStaff();
+      await getForStaff(staff, req.params.id);
       const page = await history(db, req.params.id, req.query);
-      return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
+      const shown = await withReactions(db, page.messages, staff.actor);
+      return { messages: shown.map((m) => presentMessage(m.row, m.reactions)), hasMore: page.hasMore };
     },
   );
 
@@ -267,9 +270,11 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      await getForGuest(req.asGuest(), req.params.id);
+      const guest = req.asGuest();
+      await getForGuest(guest, req.params.id);
       const page = await history(db, req.params.id, req.query);
-      return { messages: page.messages.map(presentMessage), hasMore: page.hasMore };
+      const shown = await withReactions(db, page.messages, guest.actor);
+      return { messages: shown.map((m) => presentMessage(m.row, m.reactions)), hasMore: page.hasMore };
     },
   );
 

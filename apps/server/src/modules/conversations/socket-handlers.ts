@@ -3,6 +3,7 @@ import {
   ConversationRef,
   clientEvents,
   RateEvent,
+  ReactEvent,
   ReceiptEvent,
   SendMessage,
   SyncRequest,
@@ -16,8 +17,10 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { contactRoom, conversationStaffRooms } from '../../realtime/rooms.js';
 import type { SocketHandlers } from '../../realtime/socket-events.js';
 import { sync, typingTarget } from './queries.js';
+import { reactToMessage, withReactions } from './reactions.js';
 import { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 import { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+import { registerViewing } from './viewing.js';
 import { loadConversationView, presentConversation, presentMessage } from './views.js';
 
 async function presentedView(ctx: ServiceContext, id: string, side: 'staff' | 'guest') {
@@ -29,9 +32,11 @@ async function presentedView(ctx: ServiceContext, id: string, side: 'staff' | 'g
 async function syncFor(ctx: ServiceContext<StaffActor | GuestActor>, since: Record<string, number>) {
   const side = ctx.actor.kind === 'staff' ? 'staff' : 'guest';
   const result = await sync(ctx, since);
+  // reactions of what was missed, in one query, and only when something was
+  const shown = await withReactions(ctx.db, result.messages, ctx.actor);
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
-    messages: result.messages.map(presentMessage),
+    messages: shown.map((m) => presentMessage(m.row, m.reactions)),
     hasMore: result.hasMore,
   };
 }
@@ -46,6 +51,8 @@ export const conversationSockets: SocketHandlers = {
     [clientEvents.send]: 'send',
     [clientEvents.sync]: 'sync',
     [clientEvents.typing]: 'typing',
+    [clientEvents.viewing]: 'typing',
+    [clientEvents.react]: 'reactions',
     [clientEvents.delivered]: 'receipts',
     [clientEvents.read]: 'receipts',
     [clientEvents.take]: 'actions',
@@ -97,6 +104,8 @@ export const conversationSockets: SocketHandlers = {
       if (room) api.io.to(room).emit(serverEvents.typing, payload);
       socket.to(conversationStaffRooms(c)).emit(serverEvents.typing, payload);
     });
+    api.on(socket, clientEvents.react, ReactEvent, async (input) => reactToMessage(ctx(), input));
+    registerViewing(api, socket, ctx);
     api.on(socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx(), since));
   },
 
@@ -138,6 +147,7 @@ export const conversationSockets: SocketHandlers = {
         .to(conversationStaffRooms(c))
         .emit(serverEvents.typing, { conversationId, typing, from: { type: guest.kind, id, name: null } });
     });
+    api.on(socket, clientEvents.react, ReactEvent, async (input) => reactToMessage(ctx(), input));
     api.on(socket, clientEvents.sync, SyncRequest, async ({ since }) => syncFor(ctx(), since));
   },
 };

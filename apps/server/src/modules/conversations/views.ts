@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@frontdesk/protocol';
+import type { Conversation, Message, ReactionSummary } from '@frontdesk/protocol';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
@@ -127,8 +127,9 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
   };
 }
 
-export function presentMessage(m: MessageRow): Message {
-  return {
+/** A message; `reactions` only where a page was loaded with them (history, sync), never on a send. */
+export function presentMessage(m: MessageRow, reactions?: ReactionSummary[]): Message {
+  const message: Message = {
     id: m.id,
     conversationId: m.conversationId,
     seq: m.seq,
@@ -138,6 +139,8 @@ export function presentMessage(m: MessageRow): Message {
     event: m.event as Message['event'],
     createdAt: m.createdAt.toISOString(),
   };
+  if (reactions?.length) message.reactions = reactions;
+  return message;
 }
 
 export async function loadMessages(db: Db, ids: string[]): Promise<MessageRow[]> {

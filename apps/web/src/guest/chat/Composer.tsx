@@ -1,5 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmojiButton } from '../../chat/EmojiButton';
 import { measureMessage } from '../../chat/message-length';
 import type { GuestChatStore } from './chat-store';
 
@@ -65,6 +66,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
         }}
         onKeyDown={onKeyDown}
       />
+      <EmojiButton input={box} onInsert={setText} className="g-emoji" />
       <button className="g-send" type="submit" disabled={empty || tooLong} aria-label={t('chat.send')}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
           <path d="M3 20.5l18-8.5L3 3.5v6.6l12.5 1.9L3 13.9z" fill="currentColor" />

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
+import { Reactions } from '../../chat/Reactions';
 import { useErrorMessage } from '../../i18n/error-message';
 import { formatTime } from '../format';
 import { useHotelTimeZone } from '../hotel-clock';
@@ -11,11 +12,13 @@ interface BubbleProps {
   message: Message;
   own: boolean;
   receipts: Conversation['receipts'];
+  /** Adds or takes back one of the guest's reactions; absent where the guest may not react (read-only). */
+  onReact?: (emoji: string, reacted: boolean) => void;
   /** Registers reception's messages for read receipts. */
   observe?: Observe;
 }
 
-export function MessageBubble({ message, own, receipts, observe }: BubbleProps) {
+export function MessageBubble({ message, own, receipts, observe, onReact }: BubbleProps) {
   const { t, i18n } = useTranslation('guest');
   const timeZone = useHotelTimeZone();
   const time = formatTime(message.createdAt, i18n.language, timeZone);
@@ -35,6 +38,9 @@ export function MessageBubble({ message, own, receipts, observe }: BubbleProps) 
         <time dateTime={message.createdAt}>{time}</time>
         {own ? <Ticks seq={message.seq} receipts={receipts} /> : null}
       </p>
+      {onReact || message.reactions?.length ? (
+        <Reactions reactions={message.reactions ?? []} onToggle={(e, r) => onReact?.(e, r)} disabled={!onReact} />
+      ) : null}
     </li>
   );
 }

@@ -29,6 +29,9 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
     if (element && stick.current) element.scrollTop = element.scrollHeight;
   });
 
+  const react = (m: Message, emoji: string, reacted: boolean) => {
+    store.react(m.conversationId, m.id, emoji, reacted).catch(() => {});
+  };
   const empty = chat.conversations.length === 0 && chat.pending.length === 0;
   return (
     <div
@@ -53,7 +56,9 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
             ) : (
               <li className="g-anchor" id={`request-${c.id}`} aria-hidden="true" />
             )}
-            {(chat.messages.get(c.id) ?? []).map((m) => renderMessage(m, c, observe))}
+            {(chat.messages.get(c.id) ?? []).map((m) =>
+              renderMessage(m, c, observe, readOnly ? undefined : (emoji, reacted) => react(m, emoji, reacted)),
+            )}
             {c.status === 'resolved' ? (
               <li className="g-rating-item">
                 <RatingCard conversation={c} onRate={(rating, comment) => store.rate(c.id, rating, comment)} />
@@ -83,8 +88,18 @@ function renderMessage(
   m: Message,
   c: Conversation,
   observe: (element: HTMLElement | null) => (() => void) | undefined,
+  onReact?: (emoji: string, reacted: boolean) => void,
 ) {
   const own = m.sender.type === 'guest' || m.sender.type === 'visitor';
   if (m.sender.type === 'system') return <SystemLine key={m.id} message={m} observe={observe} />;
-  return <MessageBubble key={m.id} message={m} own={own} receipts={c.receipts} observe={own ? undefined : observe} />;
+  return (
+    <MessageBubble
+      key={m.id}
+      message={m}
+      own={own}
+      receipts={c.receipts}
+      observe={own ? undefined : observe}
+      onReact={onReact}
+    />
+  );
 }

@@ -1,8 +1,9 @@
-import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { clientEvents, type ReactionNotice, type ReactionSummary, serverEvents } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { guestApi } from '../../api/guest';
 import { newClientId } from '../../api/socket';
 import type { Conversation, Message, PresenceStatus, QueuePosition } from '../../api/types';
+import { applyReactionNotice } from '../../chat/reactions';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -51,6 +52,8 @@ export class GuestChatStore {
   private readonly deliveredSent = new Map<string, number>();
   private readonly readSent = new Map<string, number>();
   private readonly places = new Map<string, QueuePosition>();
+  /** Reactions heard live or acknowledged since the messages were loaded, by message id. */
+  private readonly reactions = new Map<string, ReactionSummary[]>();
   private state: Pick<ChatSnapshot, 'connection' | 'synced' | 'reception' | 'typing' | 'ended'> = {
     connection: 'connecting',
     synced: false,
@@ -115,6 +118,12 @@ export class GuestChatStore {
       },
     );
     // the browser knows before the socket does (a dead socket takes a ping timeout to notice)
+    // the guest is the only one on their side of their requests: a notice by a guest or visitor is theirs
+    socket.on(serverEvents.reaction, (notice: ReactionNotice) => {
+      const before = this.reactionsOf(notice.conversationId, notice.messageId);
+      this.reactions.set(notice.messageId, applyReactionNotice(before, notice, notice.by.type !== 'staff'));
+      this.schedule();
+    });
     window.addEventListener('offline', this.onBrowserOffline);
     window.addEventListener('online', this.onBrowserOnline);
     this.client.onConversation((c) => {
@@ -168,6 +177,21 @@ export class GuestChatStore {
       : await guestApi.rate(conversationId, rating, comment || undefined);
     this.conversations.set(rated.id, rated);
     this.schedule();
+  }
+
+  /** Adds or takes back the guest's `emoji` on a message (a reaction needs the connection). */
+  async react(conversationId: string, messageId: string, emoji: string, reacted: boolean): Promise<void> {
+    const done = await this.client.request(clientEvents.react, { conversationId, messageId, emoji, reacted });
+    this.reactions.set(messageId, done.reactions);
+    this.schedule();
+  }
+
+  private reactionsOf(conversationId: string, messageId: string): readonly ReactionSummary[] {
+    return (
+      this.reactions.get(messageId) ??
+      this.client.messages(conversationId).find((m) => m.id === messageId)?.reactions ??
+      []
+    );
   }
 
   /** Tells reception the guest has seen a request up to `seq` (called when messages are on screen). */
@@ -265,7 +289,11 @@ export class GuestChatStore {
 
   private build(): ChatSnapshot {
     const conversations = [...this.conversations.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    const messages = new Map(conversations.map((c) => [c.id, [...this.client.messages(c.id)]]));
+    const withReactions = (m: Message) => {
+      const live = this.reactions.get(m.id);
+      return live ? { ...m, reactions: live } : m;
+    };
+    const messages = new Map(conversations.map((c) => [c.id, this.client.messages(c.id).map(withReactions)]));
     const connected = this.socket.connected;
     const pending: PendingSend[] = [
       ...this.client

@@ -539,3 +539,89 @@ describe('DeskStore', () => {
     expect(socket.connected).toBe(false);
   });
 });
+
+describe('DeskStore: reactions and who is viewing', () => {
+  it('keeps an open thread’s reactions live, with `mine` ours only for what we did', async () => {
+    const c = conversation('c1');
+    rest.tabs.queued = [c];
+    rest.histories.set('c1', [message('c1', 1, { reactions: [{ emoji: '👍', count: 1, mine: true }] })]);
+    start();
+    socket.serverEmit('connect');
+    store.openThread('c1');
+    await settle();
+    const reactions = () => store.getSnapshot().threads.get('c1')?.messages[0]?.reactions;
+    expect(reactions()).toEqual([{ emoji: '👍', count: 1, mine: true }]);
+
+    // the guest adds a thumbs-up too and a heart: counts move, our `mine` stays ours
+    const notice = (emoji: string, reacted: boolean, by: { type: string; id: string }, counts: unknown) => ({
+      conversationId: 'c1',
+      messageId: 'c1-m1',
+      emoji,
+      reacted,
+      by,
+      counts,
+    });
+    socket.serverEmit(
+      serverEvents.reaction,
+      notice('❤️', true, { type: 'guest', id: 'guest-c1' }, [
+        { emoji: '👍', count: 1 },
+        { emoji: '❤️', count: 1 },
+      ]),
+    );
+    await settle();
+    expect(reactions()).toEqual([
+      { emoji: '👍', count: 1, mine: true },
+      { emoji: '❤️', count: 1, mine: false },
+    ]);
+    // we take our thumbs-up back (from another tab): only then is it no longer ours
+    socket.serverEmit(
+      serverEvents.reaction,
+      notice('👍', false, { type: 'staff', id: ME }, [{ emoji: '❤️', count: 1 }]),
+    );
+    await settle();
+    expect(reactions()).toEqual([{ emoji: '❤️', count: 1, mine: false }]);
+  });
+
+  it('tells colleagues what it has open, repeats it, answers a newcomer at once, and shows who else views', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      start();
+      socket.serverEmit('connect');
+      store.setViewing('c1');
+      const viewingSent = () => socket.emitted.filter((e) => e.event === clientEvents.viewing).map((e) => e.payload);
+      expect(viewingSent()).toEqual([{ conversationId: 'c1', viewing: true }]);
+      vi.advanceTimersByTime(20_000);
+      expect(viewingSent()).toHaveLength(2);
+
+      socket.serverEmit(serverEvents.viewing, {
+        conversationId: 'c1',
+        viewing: true,
+        from: { id: COLLEAGUE, name: 'Maria' },
+      });
+      await settle();
+      expect(store.getSnapshot().viewing.get('c1')).toEqual([
+        { key: `staff:${COLLEAGUE}`, type: 'staff', name: 'Maria' },
+      ]);
+      expect(viewingSent(), 'a newcomer hears from us at once').toHaveLength(3);
+      // her repeat is no newcomer's: no answer
+      socket.serverEmit(serverEvents.viewing, {
+        conversationId: 'c1',
+        viewing: true,
+        from: { id: COLLEAGUE, name: 'Maria' },
+      });
+      expect(viewingSent()).toHaveLength(3);
+
+      store.setViewing(null);
+      expect(viewingSent().at(-1)).toEqual({ conversationId: 'c1', viewing: false });
+      socket.serverEmit(serverEvents.viewing, {
+        conversationId: 'c1',
+        viewing: false,
+        from: { id: COLLEAGUE, name: 'Maria' },
+      });
+      await settle();
+      expect(store.getSnapshot().viewing.get('c1')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

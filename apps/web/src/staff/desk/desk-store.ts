@@ -3,11 +3,16 @@ import {
   type EscalationNotice,
   type Mention,
   type Note,
+  type ReactionNotice,
   serverEvents,
   type UrgentNotice,
+  VIEWING_EXPIRES_MS,
+  VIEWING_REPEAT_MS,
+  type ViewingNotice,
 } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
+import { applyReactionNotice } from '../../chat/reactions';
 import { sharedApi } from '../shared-api';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { NoteBook } from './notes';
@@ -49,6 +54,8 @@ export interface DeskSnapshot {
   typing: ReadonlyMap<string, readonly TypingPerson[]>;
   /** The internal notes of the open threads, oldest first. */
   notes: ReadonlyMap<string, readonly Note[]>;
+  /** Colleagues who have a conversation open, by conversation id (never shown to the guest). */
+  viewing: ReadonlyMap<string, readonly TypingPerson[]>;
 }
 
 /** Something the desk should hear about: a new (or reopened) request joined the queue. */
@@ -96,6 +103,10 @@ export class DeskStore {
   private readonly notes: NoteBook;
   private readonly mentionListeners = new Set<(mention: Mention, unread: number) => void>();
   private readonly typing: TypingBoard;
+  private readonly viewing: TypingBoard;
+  /** The conversation this desk has open, told to colleagues while it is. */
+  private viewed: string | null = null;
+  private viewingTimer: ReturnType<typeof setInterval> | undefined;
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly readSent = new Map<string, number>();
   private readonly typingSent = new Map<string, number>();
@@ -124,6 +135,7 @@ export class DeskStore {
     this.threads = new ThreadBook(() => this.schedule());
     this.notes = new NoteBook(() => this.schedule());
     this.typing = new TypingBoard(() => this.schedule());
+    this.viewing = new TypingBoard(() => this.schedule(), VIEWING_EXPIRES_MS);
     this.snapshot = this.build();
     socket.on('connect', () => {
       this.connection = 'online';
@@ -135,11 +147,13 @@ export class DeskStore {
       }
       this.connectedOnce = true;
       this.readSent.clear();
+      if (this.viewed) this.tellViewing(this.viewed, true);
       this.schedule();
     });
     socket.on('disconnect', () => {
       this.connection = 'offline';
       this.typing.clearAll();
+      this.viewing.clearAll();
     });
     socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       const code = err.data?.code;
@@ -207,6 +221,19 @@ export class DeskStore {
     socket.on(serverEvents.note, ({ note }: { note: Note }) => this.notes.add(note.conversationId, [note]));
     socket.on(serverEvents.mention, ({ mention, unread }: { mention: Mention; unread: number }) => {
       for (const l of this.mentionListeners) l(mention, unread);
+    });
+    socket.on(serverEvents.reaction, (notice: ReactionNotice) => {
+      const byMe = notice.by.type === 'staff' && notice.by.id === this.me;
+      this.threads.updateReactions(notice.conversationId, notice.messageId, (before) =>
+        applyReactionNotice(before, notice, byMe),
+      );
+    });
+    socket.on(serverEvents.viewing, ({ conversationId, viewing, from }: ViewingNotice) => {
+      if (from.id === this.me) return;
+      const person = { key: `staff:${from.id}`, type: 'staff' as const, name: from.name };
+      const fresh = this.viewing.heard(conversationId, person, viewing);
+      // a colleague just opened what we have open: say so at once rather than at our next repeat
+      if (fresh && this.viewed === conversationId) this.tellViewing(conversationId, true);
     });
     socket.on(serverEvents.presence, ({ statuses }: { statuses: Record<string, PresenceStatus> }) => {
       this.presence = statuses;
@@ -501,6 +528,30 @@ export class DeskStore {
     }
   }
 
+  /** Adds or takes back this staff member's `emoji` on a message. */
+  async react(conversationId: string, messageId: string, emoji: string, reacted: boolean): Promise<void> {
+    const done = await this.client.request(clientEvents.react, { conversationId, messageId, emoji, reacted });
+    this.threads.updateReactions(conversationId, messageId, () => done.reactions);
+  }
+
+  /**
+   * The conversation now open in the pane (null: none): colleagues are told, repeatedly while it
+   * stays open, and told again when it closes.
+   */
+  setViewing(conversationId: string | null): void {
+    if (this.viewed === conversationId) return;
+    if (this.viewed) this.tellViewing(this.viewed, false);
+    clearInterval(this.viewingTimer);
+    this.viewed = conversationId;
+    if (!conversationId) return;
+    this.tellViewing(conversationId, true);
+    this.viewingTimer = setInterval(() => this.tellViewing(conversationId, true), VIEWING_REPEAT_MS);
+  }
+
+  private tellViewing(conversationId: string, viewing: boolean): void {
+    if (this.socket.connected) this.socket.emit(clientEvents.viewing, { conversationId, viewing });
+  }
+
   async setPresence(status: PresenceStatus): Promise<void> {
     await this.client.request(clientEvents.presence, { status });
   }
@@ -509,6 +560,8 @@ export class DeskStore {
     this.closed = true;
     clearTimeout(this.recountTimer);
     this.typing.close();
+    this.viewing.close();
+    clearInterval(this.viewingTimer);
     for (const timer of this.typingIdle.values()) clearTimeout(timer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
@@ -541,6 +594,7 @@ export class DeskStore {
       presence: this.presence,
       typing: this.typing?.snapshot() ?? new Map(),
       notes: this.notes?.snapshot() ?? new Map(),
+      viewing: this.viewing?.snapshot() ?? new Map(),
     };
   }
 }

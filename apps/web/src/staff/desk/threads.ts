@@ -1,3 +1,4 @@
+import type { ReactionSummary } from '@frontdesk/protocol';
 import { sharedApi } from '../shared-api';
 import type { Message } from '../types';
 
@@ -95,6 +96,21 @@ export class ThreadBook {
     if (this.threads.delete(conversationId)) this.changed();
   }
 
+  /** A message's reactions changed (a live notice, or the ack of our own): only in open threads. */
+  updateReactions(
+    conversationId: string,
+    messageId: string,
+    next: (before: readonly ReactionSummary[]) => ReactionSummary[],
+  ): void {
+    const thread = this.threads.get(conversationId);
+    if (!thread?.messages.some((m) => m.id === messageId)) return;
+    const messages = thread.messages.map((m) =>
+      m.id === messageId ? { ...m, reactions: next(m.reactions ?? []) } : m,
+    );
+    this.threads.set(conversationId, { ...thread, messages });
+    this.changed();
+  }
+
   /** Live messages (events, acks, a resync) of a thread that is open; others are not kept. */
   add(conversationId: string, messages: Message[]): void {
     const thread = this.threads.get(conversationId);
@@ -108,6 +124,10 @@ export class ThreadBook {
 function merge(held: readonly Message[], incoming: readonly Message[]): Message[] {
   if (!incoming.length) return held as Message[];
   const bySeq = new Map(held.map((m) => [m.seq, m]));
-  for (const m of incoming) bySeq.set(m.seq, m);
+  for (const m of incoming) {
+    // a copy without reactions (a live event, a send's ack) keeps those already held
+    const before = bySeq.get(m.seq)?.reactions;
+    bySeq.set(m.seq, m.reactions || !before ? m : { ...m, reactions: before });
+  }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }

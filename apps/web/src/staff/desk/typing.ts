@@ -16,19 +16,26 @@ export class TypingBoard {
   private readonly entries = new Map<string, Map<string, TypingEntry>>();
   private readonly sweep: ReturnType<typeof setInterval>;
 
-  constructor(private readonly changed: () => void) {
+  /** `shownMs`: how long an entry stays without a repeat (typing's by default; "viewing" lives longer). */
+  constructor(
+    private readonly changed: () => void,
+    private readonly shownMs = TYPING_SHOWN_MS,
+  ) {
     this.sweep = setInterval(() => this.expire(), 1000);
   }
 
-  heard(conversationId: string, person: TypingPerson, typing: boolean): void {
+  /** Records a notice; returns true when the person was not shown for this conversation before. */
+  heard(conversationId: string, person: TypingPerson, typing: boolean): boolean {
     if (!typing) {
       this.clear(conversationId, person.key);
-      return;
+      return false;
     }
     const entries = this.entries.get(conversationId) ?? new Map<string, TypingEntry>();
-    entries.set(person.key, { ...person, until: Date.now() + TYPING_SHOWN_MS });
+    const fresh = !entries.has(person.key);
+    entries.set(person.key, { ...person, until: Date.now() + this.shownMs });
     this.entries.set(conversationId, entries);
     this.changed();
+    return fresh;
   }
 
   clear(conversationId: string, key: string): void {

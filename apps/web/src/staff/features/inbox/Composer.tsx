@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmojiButton } from '../../../chat/EmojiButton';
 import { measureMessage } from '../../../chat/message-length';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
@@ -11,6 +12,7 @@ import { useDeskStore } from '../../desk/desk-context';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Conversation } from '../../types';
 import { useStaffList } from '../../useStaffList';
+import { ScheduleButton } from './ScheduledMessages';
 
 type Mode = 'reply' | 'note';
 
@@ -260,15 +262,19 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           {open ? t('canned.pickerHint') : note ? t('notes.hint') : t('composer.hint')} ·{' '}
           {t('composer.counter', { length, max })}
         </Text>
-        <Button
-          type="submit"
-          size="sm"
-          disabled={empty || tooLong}
-          loading={saving}
-          color={note ? 'yellow' : undefined}
-        >
-          {note ? t('notes.save') : t('composer.send')}
-        </Button>
+        <Group gap={6} wrap="nowrap">
+          <EmojiButton input={input} onInsert={(value) => change(value, value.length)} className="fd-composer-emoji" />
+          {note ? null : <ScheduleButton conversation={conversation} text={text} onScheduled={() => change('', 0)} />}
+          <Button
+            type="submit"
+            size="sm"
+            disabled={empty || tooLong}
+            loading={saving}
+            color={note ? 'yellow' : undefined}
+          >
+            {note ? t('notes.save') : t('composer.send')}
+          </Button>
+        </Group>
       </Group>
     </form>
   );

@@ -16,6 +16,7 @@ import { GuestRating } from './GuestRating';
 import { HandoverNote } from './HandoverNote';
 import { MergedNotice } from './MergedNotice';
 import { MergeModal } from './MergeModal';
+import { ScheduledList } from './ScheduledMessages';
 import { Thread } from './Thread';
 import { TransferModal } from './TransferModal';
 
@@ -41,6 +42,9 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
 
   useEffect(() => {
     store?.openThread(conversationId);
+    // colleagues see who has it open; closing the pane (or another request) says goodbye
+    store?.setViewing(conversationId);
+    return () => store?.setViewing(null);
   }, [store, conversationId]);
 
   const conversation = desk?.conversations.get(conversationId);
@@ -186,6 +190,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           ) : null}
         </Group>
       </header>
+      <CollisionLine conversationId={conversation.id} />
       <HandoverNote conversation={conversation} />
       <MergedNotice conversation={conversation} merged={wasMerged} />
       {conversation.status === 'resolved' && conversation.rating !== null ? (
@@ -194,6 +199,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
         </div>
       ) : null}
       <Thread conversation={conversation} />
+      <ScheduledList conversation={conversation} />
       <Composer conversation={conversation} />
       {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
       {merging ? <MergeModal conversation={conversation} onClose={() => setMerging(false)} onMerged={onOpen} /> : null}
@@ -276,5 +282,25 @@ function PriorityMenu({ conversation }: { conversation: Conversation }) {
         ))}
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+/**
+ * "Anna is viewing" / "Anna is typing a reply…": colleagues at this request right now, so two of
+ * them do not answer the same guest at once. Staff only: the guest is never told who looks.
+ */
+function CollisionLine({ conversationId }: { conversationId: string }) {
+  const { t } = useTranslation('staff');
+  const desk = useDesk();
+  const typing = (desk?.typing.get(conversationId) ?? []).filter((p) => p.type === 'staff');
+  const typingKeys = new Set(typing.map((p) => p.key));
+  const viewing = (desk?.viewing.get(conversationId) ?? []).filter((p) => !typingKeys.has(p.key));
+  const names = (people: readonly { name: string | null }[]) =>
+    people.map((p) => p.name ?? t('inbox.colleague')).join(', ');
+  return (
+    <div className="fd-collision" role="status" aria-live="polite">
+      {typing.length ? <Text size="sm">{t('collision.typing', { names: names(typing) })}</Text> : null}
+      {viewing.length ? <Text size="sm">{t('collision.viewing', { names: names(viewing) })}</Text> : null}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Reactions } from '../../../chat/Reactions';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useTimeZone } from '../../auth/session';
 import { useDeskStore } from '../../desk/desk-context';
@@ -27,6 +28,7 @@ export function MessageItem({
 }) {
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
+  const store = useDeskStore();
   if (m.sender.type === 'system') {
     return (
       <div className="fd-system" data-seq={m.seq} ref={observe}>
@@ -56,6 +58,12 @@ export function MessageItem({
           </span>
         ) : null}
       </div>
+      <Reactions
+        reactions={m.reactions ?? []}
+        onToggle={(emoji, reacted) => {
+          store?.react(m.conversationId, m.id, emoji, reacted).catch(() => {});
+        }}
+      />
     </div>
   );
 }

@@ -1,4 +1,11 @@
-import type { ChangeGuestRequest, ConversationMerge, TransferRequest } from '@frontdesk/protocol';
+import type {
+  ChangeGuestRequest,
+  ConversationMerge,
+  EditScheduledMessageRequest,
+  ScheduledMessage,
+  ScheduleMessageRequest,
+  TransferRequest,
+} from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
 import type { Conversation, Priority, Stay } from '../../types';
@@ -25,6 +32,19 @@ export const inboxApi = {
     api<{ merges: ConversationMerge[] }>(`/api/v1/conversations/${id(conversationId)}/merges`),
   undoMerge: (mergeId: string) =>
     api<Conversation>(`/api/v1/conversation-merges/${id(mergeId)}/undo`, { method: 'POST' }),
+  scheduled: (conversationId: string) =>
+    api<{ scheduled: ScheduledMessage[] }>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages`),
+  schedule: (conversationId: string, body: ScheduleMessageRequest) =>
+    api<ScheduledMessage>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages`, { body }),
+  editScheduled: (conversationId: string, scheduledId: string, body: EditScheduledMessageRequest) =>
+    api<ScheduledMessage>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages/${id(scheduledId)}`, {
+      method: 'PATCH',
+      body,
+    }),
+  cancelScheduled: (conversationId: string, scheduledId: string) =>
+    api<void>(`/api/v1/conversations/${id(conversationId)}/scheduled-messages/${id(scheduledId)}`, {
+      method: 'DELETE',
+    }),
 };
 
 /** Cache keys of inbox: its queries and the invalidations that match them. */
@@ -32,4 +52,5 @@ export const inboxKeys = {
   stayConversations: (stayId: string) => ['staff', 'stay-conversations', stayId] as const,
   merges: (conversationId: string) => ['staff', 'conversation-merges', conversationId] as const,
   guestHistory: (guestId: string) => ['staff', 'guest-history', guestId] as const,
+  scheduled: (conversationId: string) => ['staff', 'scheduled', conversationId] as const,
 };
