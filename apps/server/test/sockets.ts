@@ -41,9 +41,12 @@ export function nextEvent<T = any>(socket: Socket, event: string, ms = 5000): Pr
   });
 }
 
-/** Emits with an acknowledgement. */
-export function ask<T = any>(socket: Socket, event: string, payload: unknown): Promise<T> {
-  return socket.timeout(5000).emitWithAck(event, payload) as Promise<T>;
+/**
+ * Emits with an acknowledgement, waiting at most `timeoutMs` for it (a burst of hundreds of sends
+ * queues on one embedded database: give it longer than a single request needs).
+ */
+export function ask<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
 /** Waits until `check` holds, polling; for eventual state in tests (never for timing). */

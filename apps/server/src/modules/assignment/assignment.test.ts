@@ -75,7 +75,8 @@ async function guests(org: TestOrg, n: number): Promise<Socket[]> {
 
 let sent = 0;
 async function write(socket: Socket, text: string): Promise<string> {
-  const ack = await ask(socket, clientEvents.send, { text, clientId: `assign-${++sent}` });
+  // bursts of 200 sends wait their turn on the database: no ack may be lost, but it may be slow
+  const ack = await ask(socket, clientEvents.send, { text, clientId: `assign-${++sent}` }, 60_000);
   expect(ack.ok, JSON.stringify(ack)).toBe(true);
   return ack.data.conversation.id as string;
 }
