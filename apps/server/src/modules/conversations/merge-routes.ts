@@ -9,7 +9,7 @@ import {
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { type MergeRow, mergeConversations, mergesInto, undoDeadline, undoMerge } from './merge.js';
-import { loadConversationView, presentConversation } from './views.js';
+import { presentStaffView } from './views.js';
 
 function presentMerge(merge: MergeRow, canUndo: boolean): MergeView {
   return {
@@ -30,11 +30,7 @@ function presentMerge(merge: MergeRow, canUndo: boolean): MergeView {
 export function registerMergeRoutes(app: Api, { db }: AppContext): void {
   const tags = ['conversations'];
   const security = staffSecurity;
-  const staffView = async (id: string) => {
-    const view = await loadConversationView(db, id);
-    if (!view) throw new Error('conversation vanished');
-    return presentConversation(view, 'staff');
-  };
+  const staffView = (id: string) => presentStaffView(db, id);
 
   app.post(
     '/api/v1/conversations/:id/merge',

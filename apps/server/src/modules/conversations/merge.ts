@@ -13,7 +13,7 @@ import {
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { appendMessage } from './append.js';
+import { appendMessage, previewOf } from './append.js';
 import { messageCreated } from './events.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
@@ -307,7 +307,7 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
         ...(lentState ? stateFrom(merge.survivorBefore) : {}),
         lastSeq: survivor.lastSeq - moved,
         lastMessageAt: last?.createdAt ?? survivor.lastMessageAt,
-        preview: last?.body.slice(0, 140) ?? '',
+        preview: previewOf(last?.body ?? ''),
         staffReadSeq: back(survivor.staffReadSeq),
         staffDeliveredSeq: back(survivor.staffDeliveredSeq),
         guestReadSeq: back(survivor.guestReadSeq),

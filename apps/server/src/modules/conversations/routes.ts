@@ -38,7 +38,7 @@ import {
   takeConversation,
 } from './service.js';
 import { handOverAll, transferConversation } from './transfer.js';
-import { loadConversationView, presentConversation, presentMessage } from './views.js';
+import { presentConversation, presentMessage, presentStaffView } from './views.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
 
@@ -47,11 +47,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
   const { db } = ctx;
   const tags = ['conversations'];
   const security = staffSecurity;
-  const staffView = async (id: string) => {
-    const view = await loadConversationView(db, id);
-    if (!view) throw new Error('conversation vanished');
-    return presentConversation(view, 'staff');
-  };
+  const staffView = (id: string) => presentStaffView(db, id);
 
   app.get(
     '/api/v1/conversations',

@@ -127,6 +127,13 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
   };
 }
 
+/** A conversation a service just changed, loaded again and shown as staff see it (the routes' answer). */
+export async function presentStaffView(db: Db, id: string): Promise<Conversation> {
+  const view = await loadConversationView(db, id);
+  if (!view) throw new Error('conversation vanished');
+  return presentConversation(view, 'staff');
+}
+
 /** A message; `reactions` only where a page was loaded with them (history, sync), never on a send. */
 export function presentMessage(m: MessageRow, reactions?: ReactionSummary[]): Message {
   const message: Message = {
