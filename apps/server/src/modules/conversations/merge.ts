@@ -15,6 +15,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { appendMessage, previewOf } from './append.js';
 import { messageCreated } from './events.js';
+import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';
@@ -413,14 +414,6 @@ export async function mergesInto(
       !c.mergedIntoId &&
       Date.now() - merge.mergedAt.getTime() <= UNDO_MS,
   }));
-}
-
-/** The error for acting on a request that was merged into another. */
-export function mergedError(c: Pick<ConversationRow, 'id' | 'mergedIntoId'>): AppError {
-  return new AppError('conversation_merged', 'This request was merged into another one', {
-    conversationId: c.id,
-    mergedInto: c.mergedIntoId,
-  });
 }
 
 export const undoDeadline = (merge: MergeRow) => new Date(merge.mergedAt.getTime() + UNDO_MS);

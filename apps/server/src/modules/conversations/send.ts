@@ -9,7 +9,7 @@ import { guestAccess } from '../guest/index.js';
 import { routedEvent, routeNewRequest } from '../routing/index.js';
 import { appendMessage, findByClientId } from './append.js';
 import { messageCreated } from './events.js';
-import { mergedError } from './merge.js';
+import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import {
   openAsGuestInOneStatement,

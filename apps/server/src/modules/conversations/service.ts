@@ -8,7 +8,7 @@ import { staffPolicy } from '../staff/index.js';
 import { appendMessage } from './append.js';
 import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
-import { mergedError } from './merge.js';
+import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';

@@ -10,7 +10,7 @@ import { loadTeam } from '../teams/index.js';
 import { appendMessage } from './append.js';
 import { handedOverBy } from './assigned-by.js';
 import { messageCreated } from './events.js';
-import { mergedError } from './merge.js';
+import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
 import type { ConversationRow } from './views.js';
