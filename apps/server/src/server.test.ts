@@ -25,6 +25,20 @@ describe('first start', () => {
     await admin.patch('/api/v1/organization', { motto: 'Changed before restart' });
     const owner = await new ApiClient(first.url).login('owner@frontdesk.example', DEMO_PASSWORD);
     expect(owner.body.user.superadmin).toBe(true);
+
+    // beside the hotel, a service company whose field technician finds the customers they labelled
+    expect(first.banner).toContain('Nord Heat');
+    expect(first.banner).toContain('tech@nordheat.example');
+    const tech = new ApiClient(first.url);
+    const techLogin = await tech.login('tech@nordheat.example', DEMO_PASSWORD);
+    expect(techLogin.body.user.organization).toMatchObject({ name: 'Nord Heat', kind: 'service' });
+    expect(techLogin.body.user.abilities).toMatchObject({ customers: true, stays: false });
+    expect((await tech.get('/api/v1/customers')).body.customers).toHaveLength(8);
+    expect((await tech.get('/api/v1/customers?mine=true')).body.customers).toHaveLength(3);
+    const fields = await tech.get('/api/v1/customer-fields');
+    expect(fields.body.fields.map((f: { key: string }) => f.key)).toEqual(['boiler_model', 'fuel', 'contract_until']);
+    const found = await tech.get('/api/v1/customers?q=601%20234');
+    expect(found.body.customers[0]).toMatchObject({ name: 'Jan Kowalski', fields: { fuel: 'gas' } });
     await first.close();
 
     const second = await startTestServer({}, { ...installation.env, FRONTDESK_DEMO: '1' });

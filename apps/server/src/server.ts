@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
 import { ensureSuperadmin } from './modules/auth/index.js';
-import { DEMO_PASSWORD, demoAccounts, demoSuperadmin, seedDemo } from './modules/demo/index.js';
+import { DEMO_PASSWORD, demoAccounts, demoServiceAccounts, demoSuperadmin, seedDemo } from './modules/demo/index.js';
 import { modules } from './modules/index.js';
 import type { AppContext } from './platform/context.js';
 import type { DurableConsumer } from './platform/outbox/consumers.js';
@@ -82,6 +82,7 @@ async function bootstrap(ctx: AppContext): Promise<string | null> {
   if (!seeded) return null;
   log.info({ organization: 'hotel-aurora' }, 'demo data created');
   const accounts = demoAccounts.map((a) => `${a.role.padEnd(6)} ${a.email}`);
+  const serviceAccounts = demoServiceAccounts.map((a) => `${a.role.padEnd(6)} ${a.email}`);
   if (!config.superadmin) accounts.push(`owner  ${demoSuperadmin.email} (platform super admin)`);
   return [
     'Demo data created: Hotel Aurora (Warsaw), rooms 101–120.',
@@ -90,6 +91,9 @@ async function bootstrap(ctx: AppContext): Promise<string | null> {
     `  API docs:    ${config.publicUrl}/docs`,
     `  Sign in with any of these, password "${DEMO_PASSWORD}":`,
     ...accounts.map((a) => `    ${a}`),
+    'And a service company: Nord Heat (Gdańsk), heating engineers with 8 customers.',
+    `  Sign in with any of these, same password:`,
+    ...serviceAccounts.map((a) => `    ${a}`),
     '  Start with FRONTDESK_DEMO=0 to begin with an empty installation.',
   ].join('\n');
 }

@@ -7,6 +7,8 @@ import {
   auditLog,
   cannedResponses,
   conversations,
+  customerFields,
+  customers,
   files,
   guestSessions,
   messages,
@@ -142,7 +144,9 @@ type Target =
   | 'cannedOfColleague'
   | 'scheduledByCaller'
   | 'scheduledByColleague'
-  | 'scheduledInOtherTeams';
+  | 'scheduledInOtherTeams'
+  | 'customer'
+  | 'customerOfCaller';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -163,6 +167,11 @@ interface Row {
   query?: (ids: Record<string, string>) => string;
   /** The call ends the caller's session or changes their account: use a fresh account per case. */
   fresh?: boolean;
+  /**
+   * `service`: the row is about service company S, not hotel A: the staff columns are S's, the other
+   * organization's admin is another service company's (S2), and the targets are S's.
+   */
+  org?: 'service';
   note?: string;
   /** Send a small PNG as the raw request body (image uploads) instead of a JSON body. */
   image?: boolean;
@@ -242,7 +251,13 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
     sendAt: hoursFromNow(3),
   }),
   'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': (c) => ({ body: `Edited by ${c.role}` }),
+  'POST /api/v1/customers': (c) => ({ name: `Added by ${c.role}`, phones: ['601 234 567'] }),
+  'PATCH /api/v1/customers/{id}': (c) => ({ notes: `Edited by ${c.role}` }),
+  'PUT /api/v1/customer-fields': () => ({ fields: [{ key: 'boiler', label: 'Boiler model', type: 'text' }] }),
 };
+/** The customer as the caller changed it. */
+const customerEdited = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body.customer).toMatchObject({ id: ids.id, notes: `Edited by ${role}` });
 const sharedCanned = (c: BodyContext) => ({
   scope: 'shared',
   shortcut: `s${c.suffix}`,
@@ -256,6 +271,7 @@ const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext
   expect(res.body).toMatchObject({ conversationId: ids.id, text: `Note by ${role}`, author: { id: actor.user?.id } });
 
 const ORG_A_SEATS = 100_000;
+const service = 'service';
 const fresh = true;
 const roleBody = (role: string) => () => ({ role });
 const hire = (role: string) => (c: BodyContext) => ({ email: `hire-${c.suffix}@example.test`, name: 'Hire', role });
@@ -601,6 +617,20 @@ const matrix: Row[] = [
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  // Customers are a service company's (S): its staff see and add them, field staff change only their own,
+  // admins remove them and choose their fields. A hotel's staff have none.
+  row('GET /api/v1/customers',                          { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
+  row('GET /api/v1/customers',                          { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/customers/duplicates',               { org: service, query: () => 'phone=601234567' },                    [401, 200, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/customers',                         { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
+  row('POST /api/v1/customers',                         { org: service },                                                    [401, 201, 201, 201, 201, 403, 401]),
+  row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer' },                                [401, 200, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited },         [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited }, [401, 200, 200, 200, 404, 403, 401]),
+  row('DELETE /api/v1/customers/{id}',                  { org: service, target: 'customer' },                                [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/customer-fields',                    { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
+  row('PUT /api/v1/customer-fields',                    { org: service },                                                    [401, 403, 403, 200, 200, 403, 401]),
+  row('PUT /api/v1/customer-fields',                    { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
 ];
 
 /**
@@ -646,6 +676,10 @@ let orgA: TestOrg;
 let orgB: TestOrg;
 let orgAInitial: typeof organizations.$inferSelect;
 const shared = {} as Record<ActorRole, Actor>;
+/** Service company S (the `service` rows), another one (S2), and the columns' accounts for those rows. */
+let orgS: TestOrg;
+let orgS2: TestOrg;
+const sharedS = {} as Record<ActorRole, Actor>;
 /** The shared guest of A (the "guest" column): their access code, stay and guest record. */
 let matrixGuest: { code: string; stayId: string; guestId: string };
 /** Every account that acted as organization B's admin, for the final audit-log check. */
@@ -699,6 +733,18 @@ beforeAll(async () => {
     .set({ conversationVisibility: 'team' })
     .where(eq(organizations.id, orgA.id));
   inactiveAgentOfA = await makeStaff(server, orgA, 'agent', { active: false });
+  orgS = await makeOrg(server, { kind: 'service', name: 'Service company S' });
+  orgS2 = await makeOrg(server, { kind: 'service', name: 'Service company S2' });
+  Object.assign(sharedS, shared);
+  for (const role of ['field', 'agent', 'admin', 'otherOrgAdmin'] as const) {
+    const user = await makeStaff(
+      server,
+      role === 'otherOrgAdmin' ? orgS2 : orgS,
+      role === 'otherOrgAdmin' ? 'admin' : role,
+    );
+    sharedS[role] = { client: await signIn(server, user), user };
+    if (role === 'otherOrgAdmin') foreignActorIds.add(user.id);
+  }
   const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.id, orgA.id));
   if (!org) throw new Error('organization A is missing');
   orgAInitial = org;
@@ -724,14 +770,14 @@ async function signInGuest(via: 'cookie' | 'bearer') {
 }
 
 /** A new account of the role (in A, or in B for the other organization's admin), signed in. */
-async function freshActor(role: ActorRole): Promise<Actor> {
+async function freshActor(role: ActorRole, org?: 'service'): Promise<Actor> {
   let user: TestUser;
   if (role === 'anonymous') return { client: new ApiClient(server.url), user: null };
   if (role === 'guest') return signInGuest('cookie');
   if (role === 'guestBearer') return signInGuest('bearer');
   if (role === 'superadmin') user = await makeSuperadmin(server);
-  else if (role === 'otherOrgAdmin') user = await makeStaff(server, orgB, 'admin');
-  else user = await makeStaff(server, orgA, role);
+  else if (role === 'otherOrgAdmin') user = await makeStaff(server, org ? orgS2 : orgB, 'admin');
+  else user = await makeStaff(server, org ? orgS : orgA, role);
   if (role === 'otherOrgAdmin') foreignActorIds.add(user.id);
   return { client: await signIn(server, user), user };
 }
@@ -766,6 +812,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       return { id: actor.user ? actor.user.id : (await makeStaff(server, orgA, 'agent')).id };
     case 'unknownId':
       return { id: randomUUID() };
+    case 'customer':
+    case 'customerOfCaller': {
+      const own = target === 'customerOfCaller' && actor.user?.orgId === orgS.id;
+      const [customer] = await server.ctx.db
+        .insert(customers)
+        .values({
+          orgId: orgS.id,
+          name: `Customer ${uniqueSuffix()}`,
+          language: 'en',
+          createdBy: own ? actor.user?.id : null,
+        })
+        .returning();
+      if (!customer) throw new Error('no customer');
+      return { id: customer.id };
+    }
     case 'queued':
       return conversationOf(await newGuest());
     case 'takenByCaller': {
@@ -949,6 +1010,18 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
  * teams and their members, routing rules, rooms, stays, their guests (and codes), guest sessions, conversations (status, assignee, rating…)
  * and how many messages there are.
  */
+/** Everything of service company S the service rows could touch. */
+async function orgSState() {
+  const { db } = server.ctx;
+  return {
+    customers: await db.select().from(customers).where(eq(customers.orgId, orgS.id)).orderBy(asc(customers.id)),
+    fields: await db.select().from(customerFields).where(eq(customerFields.orgId, orgS.id)),
+  };
+}
+function secretsOfS(state: Awaited<ReturnType<typeof orgSState>>): string[] {
+  return [orgS.id, orgS.slug, ...state.customers.flatMap((c) => [c.id, c.name])];
+}
+
 async function orgAState() {
   const { db } = server.ctx;
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgA.id));
@@ -1045,7 +1118,7 @@ describe('authorization matrix', () => {
   describe.each(matrix.map((r) => ({ ...r, label: labelOf(r) })))('$label', (r) => {
     const cases = actorRoles.map((role) => ({ role, expected: r.expect[role] }));
     const runCase = async ({ role, expected }: (typeof cases)[number]) => {
-      const actor = r.fresh ? await freshActor(role) : shared[role];
+      const actor = r.fresh ? await freshActor(role, r.org) : (r.org ? sharedS : shared)[role];
       const [method = '', template = ''] = r.op.split(' ');
       const ids = r.target ? await makeTarget(r.target, actor) : {};
       const path =
@@ -1058,7 +1131,8 @@ describe('authorization matrix', () => {
         foreign && ids.id && r.target && memberTargets.has(r.target)
           ? (await server.ctx.db.select().from(users).where(eq(users.id, ids.id)))[0]
           : undefined;
-      const before = await orgAState();
+      const before = r.org ? await orgSState() : await orgAState();
+      const after = () => (r.org ? orgSState() : orgAState());
 
       const res = r.image
         ? await actor.client.request(method, path, undefined, {
@@ -1079,10 +1153,11 @@ describe('authorization matrix', () => {
       }
       // A refused request changes nothing; the other organization's admin changes nothing of A's even when
       // the request itself is allowed (it then acts on their own organization).
-      if (expected >= 400 || foreign) expect(await orgAState()).toEqual(before);
+      if (expected >= 400 || foreign) expect(await after()).toEqual(before);
       if (foreign) {
         const seen = JSON.stringify(res.body ?? '');
-        for (const secret of secretsOf(before)) {
+        const secrets = 'customers' in before ? secretsOfS(before) : secretsOf(before);
+        for (const secret of secrets) {
           expect(seen, `organization B's admin saw data of A in ${method} ${path}`).not.toContain(secret);
         }
         if (ids.id && targetBefore)

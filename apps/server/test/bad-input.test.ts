@@ -24,7 +24,8 @@ const server = await startTestServer({
 afterAll(() => server.close());
 const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
 
-type ActorName = 'superadmin' | 'orgAdmin';
+type ActorName = 'superadmin' | 'orgAdmin' | 'serviceAdmin';
+/** Who sends the bodies: validation comes before anything an account may or may not do. */
 const actorNames: ActorName[] = ['superadmin', 'orgAdmin'];
 
 interface Case {
@@ -52,7 +53,10 @@ const { resolve, typesOf, wrongValue, fits, example, propertiesOf, withValue, is
   openApi(doc);
 
 /** The actor whose refusal would not be about authorization: the super admin for platform endpoints. */
-const naturalActor = (op: Operation): ActorName => (op.platform ? 'superadmin' : 'orgAdmin');
+const naturalActor = (op: Operation): ActorName =>
+  op.platform ? 'superadmin' : serviceOnly.test(op.template) ? 'serviceAdmin' : 'orgAdmin';
+/** A service company's features: its admin asks there (a hotel's would be refused before the input mattered). */
+const serviceOnly = /^\/api\/v1\/customer/;
 const endsSession = (op: Operation) => op.template.endsWith('/logout');
 
 const OVERSIZED = 'x'.repeat(100_000);
@@ -447,7 +451,8 @@ beforeAll(async () => {
   const org = await makeOrg(server);
   accounts.orgAdmin = await makeStaff(server, org, 'admin');
   accounts.superadmin = await makeSuperadmin(server);
-  for (const name of actorNames) clients[name] = await signIn(server, accounts[name]);
+  accounts.serviceAdmin = await makeStaff(server, await makeOrg(server, { kind: 'service' }), 'admin');
+  for (const name of [...actorNames, 'serviceAdmin'] as const) clients[name] = await signIn(server, accounts[name]);
 });
 
 /** The standard error shape with a stable code whose status is the protocol's, and never a 5xx. */

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, routingRules, scheduledMessages, users } from '../src/db/schema.js';
 import type { ApiClient } from './client.js';
@@ -33,6 +33,9 @@ let stay: Awaited<ReturnType<typeof makeStay>>;
 let cannedId: string;
 let conversationId: string;
 let scheduledId: string;
+let serviceAdmin: ApiClient;
+let serviceOrgId: string;
+let customerId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -56,11 +59,20 @@ beforeAll(async () => {
       sendAt: new Date(Date.now() + 3_600_000).toISOString(),
     })
   ).body.id;
+  const company = await makeOrg(server, { kind: 'service' });
+  serviceOrgId = company.id;
+  serviceAdmin = await signIn(server, await makeStaff(server, company, 'admin'));
+  customerId = (await serviceAdmin.post('/api/v1/customers', { name: 'Jan', phones: ['601234567'] })).body.customer.id;
 });
 afterAll(() => server?.close());
 
 const auditCount = async () =>
-  (await server.ctx.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, org.id))).length;
+  (
+    await server.ctx.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(inArray(auditLog.orgId, [org.id, serviceOrgId]))
+  ).length;
 
 /** Each partial update, with how to read the same entity back. */
 const patches: Record<string, () => { client: ApiClient; path: string; read: () => Promise<unknown> }> = {
@@ -82,6 +94,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
       rule: (await admin.get('/api/v1/routing-rules')).body.rules.find((r: { id: string }) => r.id === ruleId),
       row: await server.ctx.db.select().from(routingRules).where(eq(routingRules.id, ruleId)),
     }),
+  }),
+  'PATCH /api/v1/customers/{id}': () => ({
+    client: serviceAdmin,
+    path: `/api/v1/customers/${customerId}`,
+    read: async () => (await serviceAdmin.get(`/api/v1/customers/${customerId}`)).body,
   }),
   'PATCH /api/v1/canned-responses/{id}': () => ({
     client: admin,

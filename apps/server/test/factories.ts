@@ -35,13 +35,17 @@ export interface TestUser {
 }
 
 /** A fresh organization of its own, so tests never share or truncate data. */
-export async function makeOrg(server: TestServer, opts: { seatLimit?: number; name?: string } = {}): Promise<TestOrg> {
+export async function makeOrg(
+  server: TestServer,
+  opts: { seatLimit?: number; name?: string; kind?: 'hotel' | 'service' } = {},
+): Promise<TestOrg> {
   const suffix = uniqueSuffix();
   const [org] = await server.ctx.db
     .insert(organizations)
     .values({
       slug: `org-${suffix}`,
-      name: opts.name ?? `Test Hotel ${suffix}`,
+      kind: opts.kind ?? 'hotel',
+      name: opts.name ?? (opts.kind === 'service' ? `Test Heating ${suffix}` : `Test Hotel ${suffix}`),
       timezone: 'Europe/Warsaw',
       seatLimit: opts.seatLimit ?? plans.free,
     })

@@ -5,6 +5,13 @@ export const roles = ['admin', 'agent', 'field'] as const;
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
+/** What an organization is: a hotel (rooms and stays) or a service company (customers and labels). */
+export const organizationKinds = ['hotel', 'service'] as const;
+export const OrganizationKind = z
+  .enum(organizationKinds)
+  .describe('`hotel`: rooms and stays; `service`: a service company with customers and QR labels');
+export type OrganizationKind = z.infer<typeof OrganizationKind>;
+
 export const plans = { free: 5, team: 25, business: 100 } as const;
 export type PlanName = keyof typeof plans;
 export const Plan = z.enum(Object.keys(plans) as [PlanName, ...PlanName[]]);
@@ -32,6 +39,7 @@ export const Organization = z
   .object({
     id: Id,
     slug: Slug,
+    kind: OrganizationKind,
     name: z.string(),
     motto: z.string(),
     logoUrl: z
@@ -123,7 +131,9 @@ export const Abilities = z
     resolveAnyConversation: z
       .boolean()
       .describe('Resolve any request; without it, only those this user holds or nobody has taken'),
-    stays: z.boolean().describe('Check guests in and out and see the stays'),
+    stays: z.boolean().describe('Check guests in and out and see the stays (hotels)'),
+    customers: z.boolean().describe('See, add and change customers (service companies)'),
+    manageCustomerFields: z.boolean().describe('Choose the extra fields of every customer record'),
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
     manageAdmins: z.boolean().describe('Make staff members admins and manage admins (platform super admins)'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),
@@ -199,6 +209,7 @@ export const PlatformOrganization = Organization.extend({
 export const CreateOrganizationRequest = z.strictObject({
   name: z.string().trim().min(1).max(120),
   slug: Slug,
+  kind: OrganizationKind.default('hotel'),
   motto: Motto.optional(),
   timezone: TimeZone.default('UTC'),
   language: Language.default('en'),

@@ -220,6 +220,18 @@ export const StaffMentionedV1 = domainEvent(
   z.object({ mentionId: Id, userId: Id, conversationId: Id, noteId: Id, byUserId: Id }),
 );
 
+/** A service company's customer was added, changed or archived (the built-in CRM; a webhook's cue to sync). */
+export const CustomerChangedV1 = domainEvent(
+  'customer.changed',
+  1,
+  z.object({
+    customerId: Id,
+    change: z.enum(['created', 'updated', 'archived']),
+    fields: z.array(z.string()).describe('What changed, by name (not the values): empty when created or archived'),
+    byUserId: Id.nullable(),
+  }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -242,6 +254,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   TeamHoursChangedV1,
   NoteCreatedV1,
   StaffMentionedV1,
+  CustomerChangedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

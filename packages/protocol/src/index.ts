@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './chat.js';
 export * from './common.js';
+export * from './customers.js';
 export * from './domain-events.js';
 export * from './errors.js';
 export * from './events.js';

@@ -40,6 +40,8 @@ export const organizations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull().unique(),
+    /** `hotel` (rooms and stays) or `service` (a service company: customers and labels). */
+    kind: text('kind').$type<'hotel' | 'service'>().notNull().default('hotel'),
     name: text('name').notNull(),
     motto: text('motto').notNull().default(''),
     /** A logo hosted elsewhere, typed by an admin; an uploaded logo (`logoFileId`) takes its place. */
@@ -66,7 +68,10 @@ export const organizations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check('organizations_conversation_visibility_check', sql`${t.conversationVisibility} in ('all', 'team')`)],
+  (t) => [
+    check('organizations_conversation_visibility_check', sql`${t.conversationVisibility} in ('all', 'team')`),
+    check('organizations_kind_check', sql`${t.kind} in ('hotel', 'service')`),
+  ],
 );
 
 /**
@@ -769,4 +774,64 @@ export const scheduledMessages = pgTable(
       sql`${t.status} in ('scheduled', 'sending', 'sent', 'failed', 'cancelled')`,
     ),
   ],
+);
+
+/**
+ * A service company's customer (the built-in CRM). `phoneKeys` and `emailKeys` are what
+ * de-duplication compares — phones as their last 9 digits, e-mails lower-cased — kept beside what
+ * people typed so one index answers "who else has this number".
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    companyName: text('company_name').notNull().default(''),
+    serviceAddress: jsonb('service_address').$type<CustomerAddress | null>(),
+    billingAddress: jsonb('billing_address').$type<CustomerAddress | null>(),
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    emails: text('emails').array().notNull().default(sql`'{}'::text[]`),
+    phoneKeys: text('phone_keys').array().notNull().default(sql`'{}'::text[]`),
+    emailKeys: text('email_keys').array().notNull().default(sql`'{}'::text[]`),
+    language: text('language').notNull(),
+    notes: text('notes').notNull().default(''),
+    fields: jsonb('fields').$type<Record<string, string | number | boolean>>().notNull().default({}),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Set when an admin removed the customer: kept for the history of what was done for them. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('customers_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
+    index('customers_phone_keys_idx').using('gin', t.phoneKeys),
+    index('customers_email_keys_idx').using('gin', t.emailKeys),
+  ],
+);
+
+export interface CustomerAddress {
+  line1: string;
+  line2: string;
+  city: string;
+  postcode: string;
+  country: string;
+}
+
+/** The extra fields an admin added to every customer record, in the order forms show them. */
+export const customerFields = pgTable(
+  'customer_fields',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type').$type<'text' | 'number' | 'date' | 'choice' | 'yes_no'>().notNull(),
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
 );

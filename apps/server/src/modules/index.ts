@@ -4,6 +4,7 @@ import { assignment } from './assignment/index.js';
 import { auth } from './auth/index.js';
 import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
+import { customers } from './customers/index.js';
 import { files } from './files/index.js';
 import { guest } from './guest/index.js';
 import { notes } from './notes/index.js';
@@ -33,6 +34,7 @@ export const modules: readonly ModuleManifest[] = [
   routing,
   rooms,
   stays,
+  customers,
   guest,
   conversations,
   scheduled,

@@ -1,4 +1,4 @@
-import type { ConversationVisibility, Role } from '@frontdesk/protocol';
+import type { ConversationVisibility, OrganizationKind, Role } from '@frontdesk/protocol';
 import { AppError } from './errors.js';
 
 /** A signed-in staff member (or platform super admin). */
@@ -8,6 +8,8 @@ export interface StaffActor {
   email: string;
   name: string;
   orgId: string | null;
+  /** What the organization is (a hotel, a service company): which features it has. Null without one. */
+  orgKind: OrganizationKind | null;
   role: Role | null;
   superadmin: boolean;
   sessionId: string;

@@ -1,6 +1,7 @@
 import type { Abilities } from '@frontdesk/protocol';
 import type { StaffActor } from '../../platform/actor.js';
 import { conversationPolicy } from '../conversations/index.js';
+import { customerPolicy } from '../customers/index.js';
 import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
@@ -11,7 +12,9 @@ import { teamPolicy } from '../teams/index.js';
  * web app shows exactly the pages and controls the server will allow (and never re-derives them
  * from the role). Everything but the platform needs an organization to act in.
  */
-export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadmin' | 'userId'>): Abilities {
+export function abilitiesOf(
+  actor: Pick<StaffActor, 'orgId' | 'orgKind' | 'role' | 'superadmin' | 'userId'>,
+): Abilities {
   // the policies read only these fields of an actor
   const subject = actor as StaffActor;
   const inOrg = actor.orgId !== null;
@@ -20,6 +23,8 @@ export function abilitiesOf(actor: Pick<StaffActor, 'orgId' | 'role' | 'superadm
     assignAnyConversation: inOrg && conversationPolicy.assignAny(subject),
     resolveAnyConversation: inOrg && conversationPolicy.resolveAny(subject),
     stays: inOrg && roomPolicy.view(subject),
+    customers: inOrg && customerPolicy.view(subject),
+    manageCustomerFields: inOrg && customerPolicy.manageFields(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),

@@ -20,6 +20,7 @@ export function presentCurrentUser(
     abilities: abilitiesOf({
       userId: user.id,
       orgId: user.orgId,
+      orgKind: org?.kind ?? null,
       role: user.role as Role | null,
       superadmin: user.superadmin,
     }),

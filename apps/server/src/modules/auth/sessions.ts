@@ -46,6 +46,7 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
       userActive: users.active,
       orgActive: organizations.active,
       conversationVisibility: organizations.conversationVisibility,
+      orgKind: organizations.kind,
       teamIds: sql<
         string[]
       >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
@@ -63,6 +64,7 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
     email: row.email,
     name: row.name,
     orgId: row.orgId,
+    orgKind: row.orgKind ?? null,
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId: row.sessionId,
@@ -88,6 +90,7 @@ export async function staffActorOf(db: Db, userId: string, sessionId: string): P
       userActive: users.active,
       orgActive: organizations.active,
       conversationVisibility: organizations.conversationVisibility,
+      orgKind: organizations.kind,
       teamIds: sql<
         string[]
       >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
@@ -103,6 +106,7 @@ export async function staffActorOf(db: Db, userId: string, sessionId: string): P
     email: row.email,
     name: row.name,
     orgId: row.orgId,
+    orgKind: row.orgKind ?? null,
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId,

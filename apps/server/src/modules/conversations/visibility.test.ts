@@ -416,6 +416,7 @@ describe('the staff reply in one statement under team visibility', () => {
       email: agent.email,
       name: 'Olek',
       orgId: org.id,
+      orgKind: 'hotel',
       role: 'agent',
       superadmin: false,
       sessionId: 'unit',

@@ -53,6 +53,7 @@ export async function createOrganization(
         .insert(organizations)
         .values({
           slug: input.slug,
+          kind: input.kind,
           name: input.name,
           motto: input.motto ?? '',
           timezone: input.timezone,
@@ -73,7 +74,7 @@ export async function createOrganization(
         action: 'organization.created',
         targetType: 'organization',
         targetId: org.id,
-        details: { slug: org.slug, adminEmail: admin.email },
+        details: { slug: org.slug, kind: org.kind, adminEmail: admin.email },
       });
       return { org, admin, invite };
     });

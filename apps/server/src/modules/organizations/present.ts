@@ -12,6 +12,7 @@ export function presentOrganization(org: OrgRow): Organization {
   return {
     id: org.id,
     slug: org.slug,
+    kind: org.kind,
     name: org.name,
     motto: org.motto,
     logoUrl: logoUrlOf(org),

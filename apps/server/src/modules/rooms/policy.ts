@@ -1,7 +1,7 @@
 import type { StaffActor } from '../../platform/actor.js';
 
-/** Receptionists see rooms and stays; admins also manage rooms. */
+/** Rooms and stays are a hotel's: receptionists see them, admins also manage rooms. */
 export const roomPolicy = {
-  view: (actor: StaffActor) => actor.role === 'admin' || actor.role === 'agent',
-  manage: (actor: StaffActor) => actor.role === 'admin',
+  view: (actor: StaffActor) => actor.orgKind === 'hotel' && (actor.role === 'admin' || actor.role === 'agent'),
+  manage: (actor: StaffActor) => actor.orgKind === 'hotel' && actor.role === 'admin',
 };

@@ -1,0 +1,12 @@
+// The customers module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerCustomerRoutes } from './routes.js';
+
+export { customerPolicy } from './policy.js';
+
+/** A service company's customers: the built-in CRM, behind a store another CRM could replace. */
+export const customers = defineModule({
+  name: 'customers',
+  errorCodes: [],
+  routes: registerCustomerRoutes,
+});

@@ -1,0 +1,164 @@
+import {
+  CreateCustomerRequest,
+  CreatedCustomer,
+  CustomerDetail,
+  CustomerDuplicatesQuery,
+  CustomerFieldList,
+  CustomerList,
+  CustomerListQuery,
+  DuplicateHints,
+  PutCustomerFieldsRequest,
+  StayIdParams,
+  UpdateCustomerRequest,
+} from '@frontdesk/protocol';
+import { z } from 'zod';
+import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { listCustomerFields, putCustomerFields } from './fields.js';
+import { presentCustomer } from './present.js';
+import {
+  archiveCustomer,
+  createCustomer,
+  findDuplicates,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from './service.js';
+
+export function registerCustomerRoutes(app: Api): void {
+  const tags = ['customers'];
+  const security = staffSecurity;
+  const params = StayIdParams;
+
+  app.get(
+    '/api/v1/customers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Customers by name, searched by name, company, phone, e-mail, street or postcode (service companies)',
+        querystring: CustomerListQuery,
+        response: { 200: CustomerList, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const page = await listCustomers(req.asStaff(), req.query);
+      return { customers: page.rows.map(presentCustomer), next: page.next };
+    },
+  );
+
+  app.get(
+    '/api/v1/customers/duplicates',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Customers with this phone or e-mail: a hint while typing that they may exist already',
+        querystring: CustomerDuplicatesQuery,
+        response: { 200: DuplicateHints, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => ({ duplicates: await findDuplicates(req.asStaff(), req.query) }),
+  );
+
+  app.post(
+    '/api/v1/customers',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Add a customer (admins, dispatchers, field staff)',
+        body: CreateCustomerRequest,
+        response: { 201: CreatedCustomer, ...errors(400, 401, 403) },
+      },
+    },
+    async (req, reply) => {
+      const staff = req.asStaff();
+      const { row, duplicates } = await createCustomer(staff, req.body);
+      return reply.status(201).send({
+        customer: presentCustomer({ ...row, createdByName: staff.actor.name }),
+        duplicates,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A customer, with others who may be the same person',
+        params,
+        response: { 200: CustomerDetail, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const { row, duplicates } = await getCustomer(req.asStaff(), req.params.id);
+      return { customer: presentCustomer(row), duplicates };
+    },
+  );
+
+  app.patch(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Change a customer (field staff: only those they added)',
+        params,
+        body: UpdateCustomerRequest,
+        response: { 200: CustomerDetail, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const staff = req.asStaff();
+      await updateCustomer(staff, req.params.id, req.body);
+      const { row, duplicates } = await getCustomer(staff, req.params.id);
+      return { customer: presentCustomer(row), duplicates };
+    },
+  );
+
+  app.delete(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Remove a customer from the lists (admins); their history is kept',
+        params,
+        response: { 204: z.undefined(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await archiveCustomer(req.asStaff(), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/customer-fields',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The extra fields of every customer record, in order',
+        response: { 200: CustomerFieldList, ...errors(401, 403) },
+      },
+    },
+    async (req) => ({ fields: await listCustomerFields(req.asStaff()) }),
+  );
+
+  app.put(
+    '/api/v1/customer-fields',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Choose the extra fields of every customer record (admins); the list replaces the one before',
+        body: PutCustomerFieldsRequest,
+        response: { 200: CustomerFieldList, ...errors(400, 401, 403) },
+      },
+    },
+    async (req) => ({ fields: await putCustomerFields(req.asStaff(), req.body) }),
+  );
+}

@@ -1,0 +1,141 @@
+import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '@frontdesk/protocol';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { organizations } from '../../db/schema.js';
+import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+import { recordAudit } from '../audit/index.js';
+import { builtinStore } from './builtin-store.js';
+import { applyFieldValues, loadCustomerFields } from './fields.js';
+import { customerPolicy } from './policy.js';
+import type { CustomerRow, CustomerStore, Duplicate } from './store.js';
+
+/** The CRM driver: only the built-in one exists (see store.ts). */
+const store: CustomerStore = builtinStore;
+
+function orgOf(actor: StaffActor): string {
+  if (!customerPolicy.view(actor)) throw forbidden();
+  return actorOrgId(actor);
+}
+
+export async function listCustomers(ctx: ServiceContext<StaffActor>, query: z.output<typeof CustomerListQuery>) {
+  const orgId = orgOf(ctx.actor);
+  return store.list(ctx.db, orgId, {
+    q: query.q || undefined,
+    createdBy: query.mine ? ctx.actor.userId : undefined,
+    limit: query.limit,
+    after: query.after,
+  });
+}
+
+export async function getCustomer(ctx: ServiceContext<StaffActor>, id: string) {
+  const orgId = orgOf(ctx.actor);
+  const row = await store.get(ctx.db, orgId, id);
+  if (!row) throw notFound('Customer');
+  const duplicates = await store.duplicates(ctx.db, orgId, { phones: row.phones, emails: row.emails, except: id });
+  return { row, duplicates };
+}
+
+export async function findDuplicates(
+  ctx: ServiceContext<StaffActor>,
+  match: { phone?: string; email?: string; except?: string },
+): Promise<Duplicate[]> {
+  const orgId = orgOf(ctx.actor);
+  return store.duplicates(ctx.db, orgId, {
+    phones: match.phone ? [match.phone] : [],
+    emails: match.email ? [match.email] : [],
+    except: match.except,
+  });
+}
+
+/** Adds a customer; the answer names others with the same phone or e-mail (a hint, never a refusal). */
+export async function createCustomer(
+  ctx: ServiceContext<StaffActor>,
+  input: z.output<typeof CreateCustomerRequest>,
+): Promise<{ row: CustomerRow; duplicates: Duplicate[] }> {
+  const { actor } = ctx;
+  if (!customerPolicy.create(actor)) throw forbidden();
+  const orgId = actorOrgId(actor);
+  return ctx.transact(async (tx) => {
+    const fields = applyFieldValues(await loadCustomerFields(tx.db, orgId), {}, input.fields);
+    const language = input.language ?? (await orgLanguage(tx, orgId));
+    const row = await store.insert(tx.db, orgId, { ...input, fields, language, createdBy: actor.userId });
+    await tx.record({
+      type: 'customer.changed',
+      orgId,
+      stream: `customer:${row.id}`,
+      data: { customerId: row.id, change: 'created', fields: [], byUserId: actor.userId },
+    });
+    await recordAudit(tx, { orgId, action: 'customer.created', targetType: 'customer', targetId: row.id });
+    const duplicates = await store.duplicates(tx.db, orgId, { phones: row.phones, emails: row.emails, except: row.id });
+    return { row, duplicates };
+  });
+}
+
+async function orgLanguage(ctx: ServiceContext, orgId: string): Promise<string> {
+  const [org] = await ctx.db
+    .select({ language: organizations.language })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org?.language ?? 'en';
+}
+
+export async function updateCustomer(
+  ctx: ServiceContext<StaffActor>,
+  id: string,
+  input: z.output<typeof UpdateCustomerRequest>,
+): Promise<CustomerRow> {
+  const { actor } = ctx;
+  const orgId = orgOf(actor);
+  return ctx.transact(async (tx) => {
+    const before = await store.lock(tx.db, orgId, id);
+    if (!before) throw notFound('Customer');
+    if (!customerPolicy.edit(actor, before)) throw forbidden('Field staff change only the customers they added');
+    const { fields: fieldChanges, ...rest } = input;
+    const fields = fieldChanges
+      ? applyFieldValues(await loadCustomerFields(tx.db, orgId), before.fields, fieldChanges)
+      : undefined;
+    const changed = [
+      ...Object.keys(rest).filter(
+        (k) => JSON.stringify(rest[k as keyof typeof rest]) !== JSON.stringify(before[k as keyof CustomerRow]),
+      ),
+      ...(fields && JSON.stringify(fields) !== JSON.stringify(before.fields) ? ['fields'] : []),
+    ];
+    if (!changed.length) return before;
+    const row = await store.update(tx.db, orgId, id, { ...rest, ...(fields ? { fields } : {}) });
+    await tx.record({
+      type: 'customer.changed',
+      orgId,
+      stream: `customer:${id}`,
+      data: { customerId: id, change: 'updated', fields: changed, byUserId: actor.userId },
+    });
+    await recordAudit(tx, {
+      orgId,
+      action: 'customer.updated',
+      targetType: 'customer',
+      targetId: id,
+      details: { fields: changed },
+    });
+    return row;
+  });
+}
+
+/** Takes a customer off the lists (admins); what was done for them keeps its history. */
+export async function archiveCustomer(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
+  const { actor } = ctx;
+  const orgId = orgOf(actor);
+  if (!customerPolicy.archive(actor)) throw forbidden('Only admins remove customers');
+  await ctx.transact(async (tx) => {
+    const before = await store.lock(tx.db, orgId, id);
+    if (!before) throw notFound('Customer');
+    await store.archive(tx.db, orgId, id);
+    await tx.record({
+      type: 'customer.changed',
+      orgId,
+      stream: `customer:${id}`,
+      data: { customerId: id, change: 'archived', fields: [], byUserId: actor.userId },
+    });
+    await recordAudit(tx, { orgId, action: 'customer.archived', targetType: 'customer', targetId: id });
+  });
+}
