@@ -104,6 +104,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
         ),
         codeAlertPerOrg: limiter('guest-code-org-alert', 1, config.guestLimits.codeWindowSeconds),
         visitorPerIp: limiter('visitor-ip', config.guestLimits.visitorPerIp, config.guestLimits.visitorWindowSeconds),
+        labelAnswersPerLabel: limiter(
+          'label-answer',
+          config.guestLimits.labelAnswersPerLabel,
+          config.guestLimits.labelAnswerWindowSeconds,
+        ),
+        labelAnswersPerIp: limiter(
+          'label-answer-ip',
+          config.guestLimits.labelAnswersPerIp,
+          config.guestLimits.labelAnswerWindowSeconds,
+        ),
       },
     },
   };

@@ -84,6 +84,9 @@ const EnvSchema = z.object({
   GUEST_CODE_WINDOW_SECONDS: positiveInt.default(10 * 60),
   VISITOR_MAX_PER_IP: positiveInt.default(10),
   VISITOR_WINDOW_SECONDS: positiveInt.default(60 * 60),
+  LABEL_ANSWER_MAX_PER_LABEL: positiveInt.default(5),
+  LABEL_ANSWER_MAX_PER_IP: positiveInt.default(20),
+  LABEL_ANSWER_WINDOW_SECONDS: positiveInt.default(15 * 60),
   CHAT_SEND_MAX_PER_SOCKET: positiveInt.default(20),
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
@@ -136,6 +139,10 @@ export interface Config {
     codeWindowSeconds: number;
     visitorPerIp: number;
     visitorWindowSeconds: number;
+    /** Wrong answers at one QR label (any address), and from one address (any label), per window. */
+    labelAnswersPerLabel: number;
+    labelAnswersPerIp: number;
+    labelAnswerWindowSeconds: number;
   };
   chatLimits: ChatEventBudget;
   /** Budgets of the other socket events that differ from the defaults. */
@@ -196,6 +203,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       codeWindowSeconds: e.GUEST_CODE_WINDOW_SECONDS,
       visitorPerIp: e.VISITOR_MAX_PER_IP,
       visitorWindowSeconds: e.VISITOR_WINDOW_SECONDS,
+      labelAnswersPerLabel: e.LABEL_ANSWER_MAX_PER_LABEL,
+      labelAnswersPerIp: e.LABEL_ANSWER_MAX_PER_IP,
+      labelAnswerWindowSeconds: e.LABEL_ANSWER_WINDOW_SECONDS,
     },
     chatLimits: {
       perSocket: e.CHAT_SEND_MAX_PER_SOCKET,

@@ -11,6 +11,8 @@ import {
   customers,
   files,
   guestSessions,
+  labelBatches,
+  labels,
   messages,
   organizations,
   passwordTokens,
@@ -146,7 +148,10 @@ type Target =
   | 'scheduledByColleague'
   | 'scheduledInOtherTeams'
   | 'customer'
-  | 'customerOfCaller';
+  | 'customerOfCaller'
+  | 'labelBatch'
+  | 'blankLabel'
+  | 'assignedLabel';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -254,7 +259,16 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/customers': (c) => ({ name: `Added by ${c.role}`, phones: ['601 234 567'] }),
   'PATCH /api/v1/customers/{id}': (c) => ({ notes: `Edited by ${c.role}` }),
   'PUT /api/v1/customer-fields': () => ({ fields: [{ key: 'boiler', label: 'Boiler model', type: 'text' }] }),
+  'POST /api/v1/label-batches': (c) => ({ name: `Batch by ${c.role}`, size: 2 }),
+  // a customer of S: only S's staff may give S's labels to them (S2's admin finds neither)
+  'POST /api/v1/labels/{id}/assign': (c) => ({ customerId: c.ids.customerId }),
 };
+const noSessions = (res: ApiResponse) => expect(res.body).toEqual({ sessions: 0 });
+/** Every label of the batch, and nothing else (S2's admin: none of S's). */
+const batchOfTwo = (res: ApiResponse, role: ActorRole) =>
+  expect(res.body.labels).toHaveLength(role === 'otherOrgAdmin' ? 0 : 2);
+const assignedToTheCustomer = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({ id: ids.id, status: 'assigned', customer: { id: ids.customerId } });
 /** The customer as the caller changed it. */
 const customerEdited = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
   expect(res.body.customer).toMatchObject({ id: ids.id, notes: `Edited by ${role}` });
@@ -631,6 +645,18 @@ const matrix: Row[] = [
   row('GET /api/v1/customer-fields',                    { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { org: service },                                                    [401, 403, 403, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
+  row('POST /api/v1/customers/{id}/sign-out',           { org: service, target: 'customer', check: noSessions },             [401, 403, 200, 200, 404, 403, 401]),
+  // QR labels: S's staff find them and give blank ones to customers; moving one is the office's; admins make and retire them.
+  row('GET /api/v1/label-batches',                      { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/label-batches',                     { org: service },                                                    [401, 403, 403, 201, 201, 403, 401]),
+  row('POST /api/v1/label-batches',                     { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
+  row('GET /api/v1/label-batches/{id}/sheet.pdf',       { org: service, target: 'labelBatch' },                              [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/labels',                             { org: service, target: 'labelBatch', query: (ids) => `batchId=${ids.id}`, check: batchOfTwo }, [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/labels/find',                        { org: service, target: 'blankLabel', query: (ids) => `code=${ids.code}` }, [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/labels/{id}',                        { org: service, target: 'blankLabel' },                              [401, 200, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'blankLabel', check: assignedToTheCustomer }, [401, 200, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'assignedLabel', codes: { 409: 'label_taken' } }, [401, 409, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/labels/{id}/retire',                { org: service, target: 'blankLabel' },                              [401, 403, 403, 200, 404, 403, 401]),
 ];
 
 /**
@@ -645,6 +671,9 @@ const publicOps = new Set([
   'GET /api/v1/files/{id}',
   'POST /api/v1/guest/{slug}/login',
   'POST /api/v1/guest/{slug}/visit',
+  // A scanned label: says whether it is in use and whose company it is, nothing personal (labels.test.ts).
+  'GET /api/v1/public/labels/{token}',
+  'POST /api/v1/guest/labels/{token}/verify',
 ]);
 
 /** The stable code each refusal must carry. */
@@ -706,6 +735,9 @@ beforeAll(async () => {
       codeWindowSeconds: 60,
       visitorPerIp: 1_000,
       visitorWindowSeconds: 60,
+      labelAnswersPerLabel: 1_000,
+      labelAnswersPerIp: 1_000,
+      labelAnswerWindowSeconds: 60,
     },
   });
   orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
@@ -812,6 +844,45 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       return { id: actor.user ? actor.user.id : (await makeStaff(server, orgA, 'agent')).id };
     case 'unknownId':
       return { id: randomUUID() };
+    case 'labelBatch':
+    case 'blankLabel':
+    case 'assignedLabel': {
+      const [batch] = await server.ctx.db
+        .insert(labelBatches)
+        .values({ orgId: orgS.id, name: `Batch ${uniqueSuffix()}`, size: 2 })
+        .returning();
+      if (!batch) throw new Error('no batch');
+      const [customer] = await server.ctx.db
+        .insert(customers)
+        .values({ orgId: orgS.id, name: `Customer ${uniqueSuffix()}`, language: 'en' })
+        .returning();
+      if (!customer) throw new Error('no customer');
+      const made = await server.ctx.db
+        .insert(labels)
+        .values(
+          [0, 1].map(() => ({
+            orgId: orgS.id,
+            batchId: batch.id,
+            token: randomUUID().replaceAll('-', ''),
+            code: uniqueSuffix().slice(0, 8).toUpperCase().padEnd(8, '0'),
+            ...(target === 'assignedLabel' ? { status: 'assigned' as const, customerId: customer.id } : {}),
+          })),
+        )
+        .returning();
+      const label = made[0];
+      if (!label) throw new Error('no label');
+      if (target === 'labelBatch') return { id: batch.id };
+      // the label's customer, or (assignedLabel) another one to move it to
+      const [other] = await server.ctx.db
+        .insert(customers)
+        .values({ orgId: orgS.id, name: `Other ${uniqueSuffix()}`, language: 'en' })
+        .returning();
+      return {
+        id: label.id,
+        code: label.code,
+        customerId: (target === 'assignedLabel' ? other?.id : customer.id) ?? '',
+      };
+    }
     case 'customer':
     case 'customerOfCaller': {
       const own = target === 'customerOfCaller' && actor.user?.orgId === orgS.id;
@@ -1016,10 +1087,18 @@ async function orgSState() {
   return {
     customers: await db.select().from(customers).where(eq(customers.orgId, orgS.id)).orderBy(asc(customers.id)),
     fields: await db.select().from(customerFields).where(eq(customerFields.orgId, orgS.id)),
+    labels: await db.select().from(labels).where(eq(labels.orgId, orgS.id)).orderBy(asc(labels.id)),
+    batches: await db.select().from(labelBatches).where(eq(labelBatches.orgId, orgS.id)).orderBy(asc(labelBatches.id)),
   };
 }
 function secretsOfS(state: Awaited<ReturnType<typeof orgSState>>): string[] {
-  return [orgS.id, orgS.slug, ...state.customers.flatMap((c) => [c.id, c.name])];
+  return [
+    orgS.id,
+    orgS.slug,
+    ...state.customers.flatMap((c) => [c.id, c.name]),
+    ...state.labels.flatMap((l) => [l.id, l.token]),
+    ...state.batches.map((b) => b.name),
+  ];
 }
 
 async function orgAState() {

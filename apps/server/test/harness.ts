@@ -33,6 +33,7 @@ export async function startTestServer(
     LOGIN_MAX_PER_IP: '1000000',
     GUEST_CODE_MAX_PER_IP: '1000000',
     VISITOR_MAX_PER_IP: '1000000',
+    LABEL_ANSWER_MAX_PER_IP: '1000000',
     ...env,
   });
   const config: Config = {

@@ -137,6 +137,8 @@ export function openApi(doc: OpenApiDocument) {
         if (schema.format === 'uri') return 'https://example.test/logo.png';
         const candidates = [
           `v${uniqueSuffix()}x`,
+          // long opaque tokens (a QR label's link)
+          `v${uniqueSuffix()}${uniqueSuffix()}x`,
           new Date(Date.now() + 86_400_000).toISOString(),
           '101',
           '+48 600 100 200',

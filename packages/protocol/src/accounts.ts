@@ -55,6 +55,8 @@ export const Organization = z
     guestGraceHours: z.number().int(),
     reopenMinutes: z.number().int(),
     conversationVisibility: ConversationVisibility,
+    contactPhone: z.string(),
+    contactEmail: z.string(),
     createdAt: IsoDate,
   })
   .meta({ id: 'Organization' });
@@ -87,6 +89,12 @@ export const UpdateOrganizationRequest = z
       .min(0)
       .max(24 * 60),
     conversationVisibility: ConversationVisibility,
+    contactPhone: z
+      .string()
+      .trim()
+      .max(40)
+      .describe('Shown to guests and customers who need to reach you another way (a blank label, for one)'),
+    contactEmail: z.union([Email, z.literal('')]).describe('Shown beside the phone; empty for none'),
   })
   .partial();
 

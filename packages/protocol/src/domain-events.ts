@@ -232,6 +232,33 @@ export const CustomerChangedV1 = domainEvent(
   }),
 );
 
+/** A QR label was given to a customer, moved to another, or retired (created ones come as a batch). */
+export const LabelChangedV1 = domainEvent(
+  'label.changed',
+  1,
+  z.object({
+    labelId: Id,
+    batchId: Id,
+    change: z.enum(['assigned', 'reassigned', 'retired']),
+    customerId: Id.nullable(),
+    byUserId: Id.nullable(),
+  }),
+);
+
+/** Staff signed a customer out on every device (their label signs them in again after verification). */
+export const CustomerSignedOutV1 = domainEvent(
+  'customer.signed_out',
+  1,
+  z.object({ customerId: Id, visitorId: Id.nullable(), sessions: z.number().int().min(0), byUserId: Id }),
+);
+
+/** A customer proved who they are at one of their labels and signed in on a device. */
+export const CustomerVerifiedV1 = domainEvent(
+  'customer.verified',
+  1,
+  z.object({ customerId: Id, labelId: Id, visitorId: Id, kind: z.string() }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -255,6 +282,9 @@ export const DomainEvent = z.discriminatedUnion('type', [
   NoteCreatedV1,
   StaffMentionedV1,
   CustomerChangedV1,
+  LabelChangedV1,
+  CustomerVerifiedV1,
+  CustomerSignedOutV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -13,6 +13,8 @@ export const PublicOrganization = z
     language: Language,
     timezone: z.string().describe('The IANA time zone of the place: guests see every time on its clock'),
     publicEntryEnabled: z.boolean(),
+    contactPhone: z.string().describe('How to reach the organization by phone; empty when not given'),
+    contactEmail: z.string().describe('How to reach the organization by e-mail; empty when not given'),
   })
   .meta({ id: 'PublicOrganization' });
 export const OrgSlugParams = z.object({ slug: Slug });

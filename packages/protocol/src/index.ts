@@ -9,6 +9,7 @@ export * from './files.js';
 export * from './guest.js';
 export * from './hours.js';
 export * from './hours-limits.js';
+export * from './labels.js';
 export * from './merges.js';
 export * from './notes.js';
 export * from './routing.js';

@@ -65,6 +65,9 @@ export const organizations = pgTable(
      * their own. Admins always see all.
      */
     conversationVisibility: text('conversation_visibility').notNull().default('all'),
+    /** How guests and customers reach the organization another way: shown on public pages. */
+    contactPhone: text('contact_phone').notNull().default(''),
+    contactEmail: text('contact_email').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -360,16 +363,25 @@ export const stayGuests = pgTable(
 );
 
 /** Anonymous visitors who came in through an organization's public entry point. */
-export const visitors = pgTable('visitors', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  orgId: uuid('org_id')
-    .notNull()
-    .references(() => organizations.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  email: text('email'),
-  topic: text('topic').notNull(),
-  createdAt: createdAt(),
-});
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    topic: text('topic').notNull(),
+    /**
+     * Set for a service company's customer who proved who they are at one of their labels: every
+     * device they verify on chats as this one visitor, so each sees the same requests.
+     */
+    customerId: uuid('customer_id').references((): AnyPgColumn => customers.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('visitors_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`)],
+);
 
 /** Sessions of guests and visitors (never staff): the token's SHA-256, scoped to one stay guest or visitor. */
 export const guestSessions = pgTable(
@@ -834,4 +846,74 @@ export const customerFields = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+);
+
+/** A batch of QR labels an admin created at once (and prints together), optionally for a campaign. */
+export const labelBatches = pgTable(
+  'label_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    campaign: text('campaign').notNull().default(''),
+    size: integer('size').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('label_batches_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/**
+ * A printed QR label: `token` is the unguessable part of its link, `code` the short code printed
+ * under the QR (typed by a technician whose camera fails). `blank` until a field user gives it to
+ * a customer; `retired` for good.
+ */
+export const labels = pgTable(
+  'labels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => labelBatches.id, { onDelete: 'cascade' }),
+    token: text('token').notNull(),
+    code: text('code').notNull(),
+    status: text('status').$type<'blank' | 'assigned' | 'retired'>().notNull().default('blank'),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    assignedBy: uuid('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('labels_token_idx').on(t.token),
+    uniqueIndex('labels_org_code_idx').on(t.orgId, t.code),
+    index('labels_batch_idx').on(t.batchId, t.code),
+    index('labels_customer_idx').on(t.customerId),
+    index('labels_assigned_by_idx').on(t.assignedBy, t.assignedAt),
+    check('labels_status_check', sql`${t.status} in ('blank', 'assigned', 'retired')`),
+  ],
+);
+
+/** What happened to a label, in order: created, assigned, reassigned, retired. */
+export const labelEvents = pgTable(
+  'label_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    labelId: uuid('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    change: text('change').$type<'created' | 'assigned' | 'reassigned' | 'retired'>().notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    byUserId: uuid('by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('label_events_label_idx').on(t.labelId, t.createdAt)],
 );

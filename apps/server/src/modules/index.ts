@@ -7,6 +7,7 @@ import { conversations } from './conversations/index.js';
 import { customers } from './customers/index.js';
 import { files } from './files/index.js';
 import { guest } from './guest/index.js';
+import { labels } from './labels/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -35,6 +36,7 @@ export const modules: readonly ModuleManifest[] = [
   rooms,
   stays,
   customers,
+  labels,
   guest,
   conversations,
   scheduled,

@@ -22,4 +22,8 @@ export interface GuestLimits {
   /** One point per window, so an organization under attack is logged once, not per guess. */
   codeAlertPerOrg: Limiter;
   visitorPerIp: Limiter;
+  /** Wrong answers at one customer's QR label, from any address: the label locks for the window. */
+  labelAnswersPerLabel: Limiter;
+  /** Wrong answers from one address, at any label. */
+  labelAnswersPerIp: Limiter;
 }

@@ -13,6 +13,7 @@ export const customerPolicy = {
   create: (actor: StaffActor) => customerPolicy.view(actor),
   edit: (actor: StaffActor, customer: { createdBy: string | null }) =>
     customerPolicy.view(actor) && (actor.role !== 'field' || customer.createdBy === actor.userId),
+  signOut: (actor: StaffActor) => inServiceCompany(actor) && (actor.role === 'admin' || actor.role === 'agent'),
   archive: (actor: StaffActor) => inServiceCompany(actor) && actor.role === 'admin',
   manageFields: (actor: StaffActor) => inServiceCompany(actor) && actor.role === 'admin',
 };

@@ -21,6 +21,7 @@ import {
   findDuplicates,
   getCustomer,
   listCustomers,
+  signOutCustomer,
   updateCustomer,
 } from './service.js';
 
@@ -133,6 +134,20 @@ export function registerCustomerRoutes(app: Api): void {
       await archiveCustomer(req.asStaff(), req.params.id);
       return reply.status(204).send();
     },
+  );
+
+  app.post(
+    '/api/v1/customers/:id/sign-out',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Sign the customer out on every device they verified on (admins and dispatchers)',
+        params,
+        response: { 200: z.object({ sessions: z.number().int() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({ sessions: await signOutCustomer(req.asStaff(), req.params.id) }),
   );
 
   app.get(

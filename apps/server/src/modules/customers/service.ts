@@ -1,7 +1,7 @@
 import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { organizations } from '../../db/schema.js';
+import { guestSessions, organizations, visitors } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -137,5 +137,44 @@ export async function archiveCustomer(ctx: ServiceContext<StaffActor>, id: strin
       data: { customerId: id, change: 'archived', fields: [], byUserId: actor.userId },
     });
     await recordAudit(tx, { orgId, action: 'customer.archived', targetType: 'customer', targetId: id });
+  });
+}
+
+/** A live customer of the organization (for other modules: labels, leads), or null. */
+export async function customerOf(db: ServiceContext['db'], orgId: string, id: string): Promise<CustomerRow | null> {
+  return store.get(db, orgId, id);
+}
+
+/** Signs the customer out on every device they verified on (admins and dispatchers). */
+export async function signOutCustomer(ctx: ServiceContext<StaffActor>, id: string): Promise<number> {
+  const { actor } = ctx;
+  const orgId = orgOf(actor);
+  if (!customerPolicy.signOut(actor)) throw forbidden();
+  return ctx.transact(async (tx) => {
+    if (!(await store.lock(tx.db, orgId, id))) throw notFound('Customer');
+    const [visitor] = await tx.db
+      .select({ id: visitors.id })
+      .from(visitors)
+      .where(and(eq(visitors.orgId, orgId), eq(visitors.customerId, id)));
+    const ended = visitor
+      ? await tx.db
+          .delete(guestSessions)
+          .where(eq(guestSessions.visitorId, visitor.id))
+          .returning({ id: guestSessions.id })
+      : [];
+    await tx.record({
+      type: 'customer.signed_out',
+      orgId,
+      stream: `customer:${id}`,
+      data: { customerId: id, visitorId: visitor?.id ?? null, sessions: ended.length, byUserId: actor.userId },
+    });
+    await recordAudit(tx, {
+      orgId,
+      action: 'customer.signed_out',
+      targetType: 'customer',
+      targetId: id,
+      details: { sessions: ended.length },
+    });
+    return ended.length;
   });
 }

@@ -224,6 +224,9 @@ describe('code attempt rate limits', () => {
         codeWindowSeconds: 600,
         visitorPerIp: 2,
         visitorWindowSeconds: 600,
+        labelAnswersPerLabel: 1_000,
+        labelAnswersPerIp: 1_000,
+        labelAnswerWindowSeconds: 60,
       },
     });
   });
@@ -250,6 +253,9 @@ describe('code attempt rate limits', () => {
         codeWindowSeconds: 600,
         visitorPerIp: 2,
         visitorWindowSeconds: 600,
+        labelAnswersPerLabel: 1_000,
+        labelAnswersPerIp: 1_000,
+        labelAnswerWindowSeconds: 60,
       },
     });
     try {

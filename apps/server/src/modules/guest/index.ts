@@ -2,7 +2,9 @@
 import { defineModule } from '../../platform/module.js';
 import { registerGuestRoutes } from './routes.js';
 
+export { beginGuestSession } from './begin.js';
 export { contactLanguages } from './language.js';
+export { presentPublicOrganization } from './present.js';
 export { createGuestSession, guestAccess, resolveGuestSession, resolveGuestSessions } from './sessions.js';
 
 /** Guests and visitors signing in with a code or through the public entry. */

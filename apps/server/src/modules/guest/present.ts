@@ -12,6 +12,8 @@ export function presentPublicOrganization(org: typeof organizations.$inferSelect
     language: org.language as Language,
     timezone: org.timezone,
     publicEntryEnabled: org.publicEntryEnabled,
+    contactPhone: org.contactPhone,
+    contactEmail: org.contactEmail,
   };
 }
 

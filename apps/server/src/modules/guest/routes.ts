@@ -7,16 +7,15 @@ import {
   PublicOrganization,
   VisitorRequest,
 } from '@frontdesk/protocol';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Api, errors } from '../../platform/api.js';
-import { clearSessionCookie, GUEST_COOKIE, requestMeta, requireGuest, setSessionCookie } from '../../platform/auth.js';
+import { clearSessionCookie, GUEST_COOKIE, requireGuest } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { acceptedLanguages } from '../../platform/i18n.js';
-import { serviceContext } from '../../platform/service-context.js';
+import { beginGuestSession } from './begin.js';
 import { presentGuestSession, presentPublicOrganization } from './present.js';
 import { describeGuestDesk, describeGuestSession, guestLogin, loadPublicOrganization, startVisit } from './service.js';
-import { resolveGuestSession, revokeGuestSession } from './sessions.js';
+import { revokeGuestSession } from './sessions.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
 
@@ -38,20 +37,6 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
     async (req) => presentPublicOrganization(await loadPublicOrganization(db, req.params.slug)),
   );
 
-  /** Signs in, sets the guest cookie, and answers with the session as `GET /guest/session` shows it. */
-  const begin = async (
-    req: FastifyRequest,
-    reply: Parameters<typeof setSessionCookie>[0],
-    session: { token: string; expiresAt: Date },
-  ) => {
-    setSessionCookie(reply, ctx, session.token, session.expiresAt, GUEST_COOKIE);
-    const guest = await resolveGuestSession(db, session.token);
-    if (!guest) throw new Error('a new guest session did not resolve');
-    const signedIn = serviceContext(ctx, guest, requestMeta(req));
-    const preferred = acceptedLanguages(req.headers['accept-language']);
-    return { token: session.token, session: presentGuestSession(await describeGuestSession(signedIn, preferred)) };
-  };
-
   app.post(
     '/api/v1/guest/:slug/login',
     {
@@ -63,7 +48,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestLoginResponse, ...errors(400, 401, 403, 404, 410, 429) },
       },
     },
-    async (req, reply) => begin(req, reply, await guestLogin(req.asAnonymous(), req.params.slug, req.body.code)),
+    async (req, reply) =>
+      beginGuestSession(ctx, req, reply, await guestLogin(req.asAnonymous(), req.params.slug, req.body.code)),
   );
 
   app.post(
@@ -77,7 +63,8 @@ export function registerGuestRoutes(app: Api, ctx: AppContext): void {
         response: { 200: GuestLoginResponse, ...errors(400, 403, 404, 429) },
       },
     },
-    async (req, reply) => begin(req, reply, await startVisit(req.asAnonymous(), req.params.slug, req.body)),
+    async (req, reply) =>
+      beginGuestSession(ctx, req, reply, await startVisit(req.asAnonymous(), req.params.slug, req.body)),
   );
 
   app.get(

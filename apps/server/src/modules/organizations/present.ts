@@ -25,6 +25,8 @@ export function presentOrganization(org: OrgRow): Organization {
     guestGraceHours: org.guestGraceHours,
     reopenMinutes: org.reopenMinutes,
     conversationVisibility: org.conversationVisibility as Organization['conversationVisibility'],
+    contactPhone: org.contactPhone,
+    contactEmail: org.contactEmail,
     createdAt: org.createdAt.toISOString(),
   };
 }

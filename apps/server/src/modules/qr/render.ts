@@ -79,9 +79,9 @@ export function formatAccessCode(code: string): string {
   return clean.match(/.{1,4}/g)?.join(' ') ?? '';
 }
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
-function openDoc(size: 'A4' | 'A6', title: string): { doc: Doc; done: Promise<Buffer> } {
+export function openDoc(size: 'A4' | 'A6' | 'LETTER', title: string): { doc: Doc; done: Promise<Buffer> } {
   // Zero margins: every element is placed explicitly, and pdfkit must never flow text onto a new page.
   const doc = new PDFDocument({ size, margin: 0, info: { Title: title, Creator: 'Frontdesk' } });
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -93,15 +93,17 @@ function openDoc(size: 'A4' | 'A6', title: string): { doc: Doc; done: Promise<Bu
   return { doc, done };
 }
 
-interface LineStyle {
+export interface LineStyle {
   font: string;
   size: number;
   minSize?: number;
   color?: string;
+  /** Centred unless said otherwise. */
+  align?: 'left' | 'center';
 }
 
-/** One centred line that never wraps: shrinks down to minSize, then truncates. Returns the y below it. */
-function line(doc: Doc, text: string, x: number, y: number, width: number, style: LineStyle): number {
+/** One line (centred by default) that never wraps: shrinks down to minSize, then truncates. Returns the y below it. */
+export function line(doc: Doc, text: string, x: number, y: number, width: number, style: LineStyle): number {
   let value = toWinAnsi(text).trim();
   let size = style.size;
   doc.font(style.font).fontSize(size);
@@ -110,7 +112,7 @@ function line(doc: Doc, text: string, x: number, y: number, width: number, style
     doc.fontSize(size);
   }
   while (value.length > 1 && doc.widthOfString(value) > width) value = `${value.slice(0, -2)}…`;
-  doc.fillColor(style.color ?? INK).text(value, x, y, { width, align: 'center', lineBreak: false });
+  doc.fillColor(style.color ?? INK).text(value, x, y, { width, align: style.align ?? 'center', lineBreak: false });
   return y + size * 1.25;
 }
 

@@ -18,6 +18,9 @@ beforeAll(async () => {
       codeWindowSeconds: 60,
       visitorPerIp: 1_000,
       visitorWindowSeconds: 60,
+      labelAnswersPerLabel: 1_000,
+      labelAnswersPerIp: 1_000,
+      labelAnswerWindowSeconds: 60,
     },
   });
 });

@@ -1,0 +1,102 @@
+import type { VerificationKind } from '@frontdesk/protocol';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { customers, labels, organizations, visitors } from '../../db/schema.js';
+import type { AnonymousActor } from '../../platform/actor.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+
+/** What a scan of a label finds: the label, its company, and (never shown before verification) its customer. */
+async function labelByToken(db: Db, token: string) {
+  const [row] = await db
+    .select({ label: labels, org: organizations, customer: customers })
+    .from(labels)
+    .innerJoin(organizations, eq(organizations.id, labels.orgId))
+    .leftJoin(customers, eq(customers.id, labels.customerId))
+    .where(eq(labels.token, token));
+  if (!row?.org.active || row.org.kind !== 'service') throw notFound('Label');
+  return row;
+}
+
+type Customer = typeof customers.$inferSelect;
+
+const digits = (text: string) => text.replace(/\D/g, '');
+const postcodeOf = (text: string) => text.toUpperCase().replace(/[\s-]/g, '');
+
+/** The questions this customer can answer: only about what their record holds. */
+function challengesOf(customer: Customer | null): VerificationKind[] {
+  if (!customer || customer.archivedAt) return [];
+  const kinds: VerificationKind[] = [];
+  if (customer.phones.some((p) => digits(p).length >= 4)) kinds.push('phone_last4');
+  if (customer.serviceAddress?.postcode) kinds.push('postcode');
+  return kinds;
+}
+
+function answers(customer: Customer, kind: VerificationKind, answer: string): boolean {
+  if (kind === 'phone_last4') {
+    const given = digits(answer);
+    return given.length === 4 && customer.phones.some((p) => digits(p).slice(-4) === given);
+  }
+  const given = postcodeOf(answer);
+  const postcode = customer.serviceAddress?.postcode;
+  return given.length > 0 && !!postcode && postcodeOf(postcode) === given;
+}
+
+/** A scanned label as its holder sees it: its status and company, never whose it is. */
+export async function scanLabel(db: Db, token: string) {
+  const { label, org, customer } = await labelByToken(db, token);
+  const status = label.status === 'assigned' && (!customer || customer.archivedAt) ? 'retired' : label.status;
+  return { status, org, challenges: status === 'assigned' ? challengesOf(customer) : [] };
+}
+
+/**
+ * The customer proves who they are at their label. Wrong answers are counted per label (from any
+ * address) and per address (at any label); past either budget every answer gets `rate_limited`
+ * until the window passes. A right answer gives the identity the device chats as: the customer's
+ * one visitor record (made on their first verification), so every device of theirs sees the same
+ * requests.
+ */
+export async function verifyAtLabel(
+  ctx: ServiceContext<AnonymousActor>,
+  token: string,
+  input: { kind: VerificationKind; answer: string },
+): Promise<{ orgId: string; visitorId: string }> {
+  const limits = ctx.limits.guest;
+  const ip = ctx.request.ip ?? 'unknown';
+  await limits.labelAnswersPerIp.check(ip);
+  await limits.labelAnswersPerLabel.check(token);
+  const { label, org, customer } = await labelByToken(ctx.db, token);
+  if (label.status !== 'assigned' || !customer || customer.archivedAt) {
+    throw new AppError('label_not_assigned', `This label is not in use. Please contact ${org.name}.`);
+  }
+  if (!challengesOf(customer).includes(input.kind) || !answers(customer, input.kind, input.answer)) {
+    await limits.labelAnswersPerLabel.consume(token);
+    await limits.labelAnswersPerIp.consume(ip);
+    throw new AppError('verification_failed', 'That does not match what we have. Check it and try again.');
+  }
+  return ctx.transact(async (tx) => {
+    const [visitor] = await tx.db
+      .insert(visitors)
+      .values({
+        orgId: org.id,
+        customerId: customer.id,
+        name: customer.name,
+        email: customer.emails[0] ?? null,
+        topic: '',
+      })
+      .onConflictDoUpdate({
+        target: visitors.customerId,
+        targetWhere: sql`${visitors.customerId} is not null`,
+        set: { name: customer.name, email: customer.emails[0] ?? null },
+      })
+      .returning({ id: visitors.id });
+    if (!visitor) throw new Error('upsert returned nothing');
+    await tx.record({
+      type: 'customer.verified',
+      orgId: org.id,
+      stream: `customer:${customer.id}`,
+      data: { customerId: customer.id, labelId: label.id, visitorId: visitor.id, kind: input.kind },
+    });
+    return { orgId: org.id, visitorId: visitor.id };
+  });
+}
