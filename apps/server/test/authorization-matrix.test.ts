@@ -13,9 +13,12 @@ import {
   guestSessions,
   labelBatches,
   labels,
+  leads,
   messages,
   organizations,
   passwordTokens,
+  requestForms,
+  requestFormVersions,
   rooms,
   routingRules,
   scheduledMessages,
@@ -151,7 +154,9 @@ type Target =
   | 'customerOfCaller'
   | 'labelBatch'
   | 'blankLabel'
-  | 'assignedLabel';
+  | 'assignedLabel'
+  | 'form'
+  | 'lead';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -262,6 +267,28 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/label-batches': (c) => ({ name: `Batch by ${c.role}`, size: 2 }),
   // a customer of S: only S's staff may give S's labels to them (S2's admin finds neither)
   'POST /api/v1/labels/{id}/assign': (c) => ({ customerId: c.ids.customerId }),
+  'POST /api/v1/forms': (c) => ({ name: `Form by ${c.role}`, draft: oneQuestion }),
+  'PATCH /api/v1/forms/{id}': (c) => ({ description: `Edited by ${c.role}` }),
+  'PATCH /api/v1/leads/{id}': () => ({ status: 'contacted' }),
+};
+/** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
+const oneQuestion = {
+  steps: [
+    {
+      title: '',
+      fields: [
+        {
+          key: 'what',
+          type: 'short_text',
+          label: 'What do you need?',
+          help: '',
+          required: false,
+          options: [],
+          showIf: null,
+        },
+      ],
+    },
+  ],
 };
 const noSessions = (res: ApiResponse) => expect(res.body).toEqual({ sessions: 0 });
 /** Every label of the batch, and nothing else (S2's admin: none of S's). */
@@ -657,6 +684,20 @@ const matrix: Row[] = [
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'blankLabel', check: assignedToTheCustomer }, [401, 200, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'assignedLabel', codes: { 409: 'label_taken' } }, [401, 409, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/retire',                { org: service, target: 'blankLabel' },                              [401, 403, 403, 200, 404, 403, 401]),
+  // Request forms: admins design and publish them, dispatchers read them; leads are worked by both.
+  row('GET /api/v1/forms',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/forms',                             { org: service },                                                    [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/forms/{id}',                         { org: service, target: 'form' },                                    [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/forms/{id}',                       { org: service, target: 'form' },                                    [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/forms/{id}/publish',                { org: service, target: 'form' },                                    [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/forms/{id}',                      { org: service, target: 'form' },                                    [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/leads',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
+  // The customer's side (their happy path: leads.test.ts): a hotel guest is no customer.
+  row('GET /api/v1/guest/forms',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
+  row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
+  row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
 ];
 
 /**
@@ -883,6 +924,39 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         customerId: (target === 'assignedLabel' ? other?.id : customer.id) ?? '',
       };
     }
+    case 'form':
+    case 'lead': {
+      const draft = oneQuestion as typeof requestForms.$inferInsert.draft;
+      const [form] = await server.ctx.db
+        .insert(requestForms)
+        .values({
+          orgId: orgS.id,
+          name: `Form ${uniqueSuffix()}`,
+          draft,
+          publishedVersion: target === 'lead' ? 1 : null,
+        })
+        .returning();
+      if (!form) throw new Error('no form');
+      if (target === 'form') return { id: form.id };
+      await server.ctx.db.insert(requestFormVersions).values({ formId: form.id, version: 1, definition: draft });
+      const [customer] = await server.ctx.db
+        .insert(customers)
+        .values({ orgId: orgS.id, name: `Customer ${uniqueSuffix()}`, language: 'en' })
+        .returning();
+      if (!customer) throw new Error('no customer');
+      const [lead] = await server.ctx.db
+        .insert(leads)
+        .values({
+          orgId: orgS.id,
+          customerId: customer.id,
+          formId: form.id,
+          formVersion: 1,
+          answers: { what: 'A repair' },
+        })
+        .returning();
+      if (!lead) throw new Error('no lead');
+      return { id: lead.id };
+    }
     case 'customer':
     case 'customerOfCaller': {
       const own = target === 'customerOfCaller' && actor.user?.orgId === orgS.id;
@@ -1089,6 +1163,8 @@ async function orgSState() {
     fields: await db.select().from(customerFields).where(eq(customerFields.orgId, orgS.id)),
     labels: await db.select().from(labels).where(eq(labels.orgId, orgS.id)).orderBy(asc(labels.id)),
     batches: await db.select().from(labelBatches).where(eq(labelBatches.orgId, orgS.id)).orderBy(asc(labelBatches.id)),
+    forms: await db.select().from(requestForms).where(eq(requestForms.orgId, orgS.id)).orderBy(asc(requestForms.id)),
+    leads: await db.select().from(leads).where(eq(leads.orgId, orgS.id)).orderBy(asc(leads.id)),
   };
 }
 function secretsOfS(state: Awaited<ReturnType<typeof orgSState>>): string[] {
@@ -1098,6 +1174,8 @@ function secretsOfS(state: Awaited<ReturnType<typeof orgSState>>): string[] {
     ...state.customers.flatMap((c) => [c.id, c.name]),
     ...state.labels.flatMap((l) => [l.id, l.token]),
     ...state.batches.map((b) => b.name),
+    ...state.forms.flatMap((f) => [f.id, f.name]),
+    ...state.leads.map((l) => l.id),
   ];
 }
 

@@ -56,7 +56,7 @@ const { resolve, typesOf, wrongValue, fits, example, propertiesOf, withValue, is
 const naturalActor = (op: Operation): ActorName =>
   op.platform ? 'superadmin' : serviceOnly.test(op.template) ? 'serviceAdmin' : 'orgAdmin';
 /** A service company's features: its admin asks there (a hotel's would be refused before the input mattered). */
-const serviceOnly = /^\/api\/v1\/(customer|label)/;
+const serviceOnly = /^\/api\/v1\/(customer|label|forms|leads)/;
 const endsSession = (op: Operation) => op.template.endsWith('/logout');
 
 const OVERSIZED = 'x'.repeat(100_000);

@@ -36,6 +36,7 @@ let scheduledId: string;
 let serviceAdmin: ApiClient;
 let serviceOrgId: string;
 let customerId: string;
+let formId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -63,6 +64,12 @@ beforeAll(async () => {
   serviceOrgId = company.id;
   serviceAdmin = await signIn(server, await makeStaff(server, company, 'admin'));
   customerId = (await serviceAdmin.post('/api/v1/customers', { name: 'Jan', phones: ['601234567'] })).body.customer.id;
+  formId = (
+    await serviceAdmin.post('/api/v1/forms', {
+      name: 'Repair',
+      draft: { steps: [{ fields: [{ key: 'what', type: 'short_text', label: 'What is wrong?' }] }] },
+    })
+  ).body.id;
 });
 afterAll(() => server?.close());
 
@@ -99,6 +106,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: serviceAdmin,
     path: `/api/v1/customers/${customerId}`,
     read: async () => (await serviceAdmin.get(`/api/v1/customers/${customerId}`)).body,
+  }),
+  'PATCH /api/v1/forms/{id}': () => ({
+    client: serviceAdmin,
+    path: `/api/v1/forms/${formId}`,
+    read: async () => (await serviceAdmin.get(`/api/v1/forms/${formId}`)).body,
   }),
   'PATCH /api/v1/canned-responses/{id}': () => ({
     client: admin,

@@ -252,6 +252,36 @@ export const CustomerSignedOutV1 = domainEvent(
   z.object({ customerId: Id, visitorId: Id.nullable(), sessions: z.number().int().min(0), byUserId: Id }),
 );
 
+/** A customer submitted a request form: a new lead, with its source (label, batch, campaign). */
+export const LeadCreatedV1 = domainEvent(
+  'lead.created',
+  1,
+  z.object({
+    leadId: Id,
+    customerId: Id,
+    formId: Id,
+    formVersion: z.number().int(),
+    labelId: Id.nullable(),
+    batchId: Id.nullable(),
+    campaign: z.string(),
+    conversationId: Id.nullable(),
+  }),
+);
+
+/** Staff moved a lead along: contacted, converted, or lost (with why). */
+export const LeadStatusChangedV1 = domainEvent(
+  'lead.status_changed',
+  1,
+  z.object({
+    leadId: Id,
+    customerId: Id,
+    from: z.enum(['new', 'contacted', 'converted', 'lost']),
+    to: z.enum(['new', 'contacted', 'converted', 'lost']),
+    lostReason: z.string().nullable(),
+    byUserId: Id,
+  }),
+);
+
 /** A customer proved who they are at one of their labels and signed in on a device. */
 export const CustomerVerifiedV1 = domainEvent(
   'customer.verified',
@@ -285,6 +315,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   LabelChangedV1,
   CustomerVerifiedV1,
   CustomerSignedOutV1,
+  LeadCreatedV1,
+  LeadStatusChangedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

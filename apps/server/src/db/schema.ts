@@ -858,6 +858,8 @@ export const labelBatches = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     campaign: text('campaign').notNull().default(''),
+    /** The request form its labels open; without one the customer picks. */
+    formId: uuid('form_id').references((): AnyPgColumn => requestForms.id, { onDelete: 'set null' }),
     size: integer('size').notNull(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -916,4 +918,86 @@ export const labelEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('label_events_label_idx').on(t.labelId, t.createdAt)],
+);
+
+/**
+ * A request form of a service company. Admins edit `draft` and publish it as a new numbered
+ * version (request_form_versions); customers always fill the latest published version, and a lead
+ * keeps the version it was filled with, so editing a form never changes past leads.
+ */
+export const requestForms = pgTable(
+  'request_forms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    draft: jsonb('draft').$type<FormDefinitionRow>().notNull(),
+    publishedVersion: integer('published_version'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('request_forms_org_idx').on(t.orgId)],
+);
+
+export interface FormDefinitionRow {
+  steps: { title: string; fields: FormFieldRow[] }[];
+}
+export interface FormFieldRow {
+  key: string;
+  type: string;
+  label: string;
+  help: string;
+  required: boolean;
+  options: string[];
+  showIf: { field: string; equals: string | boolean } | null;
+}
+
+export const requestFormVersions = pgTable(
+  'request_form_versions',
+  {
+    formId: uuid('form_id')
+      .notNull()
+      .references(() => requestForms.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<FormDefinitionRow>().notNull(),
+    publishedBy: uuid('published_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.formId, t.version] })],
+);
+
+/** A submitted form: the customer's request, worked from `new` to `converted` or `lost`. */
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    formId: uuid('form_id')
+      .notNull()
+      .references(() => requestForms.id, { onDelete: 'cascade' }),
+    formVersion: integer('form_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'new' | 'contacted' | 'converted' | 'lost'>().notNull().default('new'),
+    lostReason: text('lost_reason'),
+    labelId: uuid('label_id').references(() => labels.id, { onDelete: 'set null' }),
+    batchId: uuid('batch_id').references(() => labelBatches.id, { onDelete: 'set null' }),
+    campaign: text('campaign').notNull().default(''),
+    conversationId: uuid('conversation_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('leads_org_idx').on(t.orgId, t.createdAt),
+    index('leads_customer_idx').on(t.customerId, t.createdAt),
+    check('leads_status_check', sql`${t.status} in ('new', 'contacted', 'converted', 'lost')`),
+  ],
 );

@@ -6,8 +6,10 @@ import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
 import { customers } from './customers/index.js';
 import { files } from './files/index.js';
+import { forms } from './forms/index.js';
 import { guest } from './guest/index.js';
 import { labels } from './labels/index.js';
+import { leads } from './leads/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -37,8 +39,10 @@ export const modules: readonly ModuleManifest[] = [
   stays,
   customers,
   labels,
+  forms,
   guest,
   conversations,
+  leads,
   scheduled,
   assignment,
   queue,

@@ -2,7 +2,8 @@
 import { defineModule } from '../../platform/module.js';
 import { registerLabelRoutes } from './routes.js';
 
-export { verifyAtLabel } from './scan.js';
+export { printedCode } from './codes.js';
+export { labelOfCustomer, verifyAtLabel } from './scan.js';
 
 /** A service company's QR labels: batches, sticker sheets, giving them to customers, and scanning them. */
 export const labels = defineModule({

@@ -1,7 +1,7 @@
 import type { VerificationKind } from '@frontdesk/protocol';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { customers, labels, organizations, visitors } from '../../db/schema.js';
+import { customers, labelBatches, labels, organizations, visitors } from '../../db/schema.js';
 import type { AnonymousActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -99,4 +99,14 @@ export async function verifyAtLabel(
     });
     return { orgId: org.id, visitorId: visitor.id };
   });
+}
+
+/** The label a customer scanned, when it is theirs: the source of their request. */
+export async function labelOfCustomer(db: Db, orgId: string, customerId: string, token: string) {
+  const [row] = await db
+    .select({ id: labels.id, code: labels.code, batchId: labels.batchId, campaign: labelBatches.campaign })
+    .from(labels)
+    .innerJoin(labelBatches, eq(labelBatches.id, labels.batchId))
+    .where(and(eq(labels.token, token), eq(labels.orgId, orgId), eq(labels.customerId, customerId)));
+  return row ?? null;
 }

@@ -1,0 +1,6 @@
+// The leads module's public entry: other modules import from here only (npm run lint checks it).
+import { defineModule } from '../../platform/module.js';
+import { registerLeadRoutes } from './routes.js';
+
+/** Customers' submitted request forms, worked by the company from new to converted or lost. */
+export const leads = defineModule({ name: 'leads', errorCodes: [], routes: registerLeadRoutes });

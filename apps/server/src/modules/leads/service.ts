@@ -1,0 +1,204 @@
+import type {
+  ChangeLeadRequest,
+  FormAnswer,
+  FormDefinition,
+  LeadListQuery,
+  SubmitLeadRequest,
+} from '@frontdesk/protocol';
+import { and, desc, eq, ilike, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
+import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+import { recordAudit } from '../audit/index.js';
+import { sendAsGuest } from '../conversations/index.js';
+import { checkAnswers, loadVersion } from '../forms/index.js';
+import { labelOfCustomer } from '../labels/index.js';
+import { leadPolicy } from './policy.js';
+import { requestSummary } from './summary.js';
+
+export type LeadRow = typeof leads.$inferSelect;
+export interface LeadView {
+  lead: LeadRow;
+  customerName: string;
+  formName: string;
+  labelCode: string | null;
+  definition: FormDefinition | null;
+}
+
+/** The customer a guest session belongs to: only customers verified at a label fill request forms. */
+export async function customerOfGuest(db: Db, guest: GuestActor): Promise<string> {
+  if (guest.kind !== 'visitor') throw forbidden('Request forms are for a service company’s customers');
+  const [row] = await db
+    .select({ customerId: visitors.customerId })
+    .from(visitors)
+    .where(eq(visitors.id, guest.visitorId));
+  if (!row?.customerId) throw forbidden('Scan your label and confirm it is you first');
+  return row.customerId;
+}
+
+/**
+ * A customer's request: the answers are checked against the form's published version and kept
+ * with that version's number; the request opens (or continues) their chat with a summary of it, and
+ * the lead links to that conversation. `lead.created` is recorded in the same transaction.
+ */
+export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.output<typeof SubmitLeadRequest>) {
+  const { actor } = ctx;
+  const customerId = await customerOfGuest(ctx.db, actor);
+  const [form] = await ctx.db
+    .select()
+    .from(requestForms)
+    .where(and(eq(requestForms.id, input.formId), eq(requestForms.orgId, actor.orgId)));
+  if (!form || form.archivedAt || !form.publishedVersion) throw notFound('Form');
+  const definition = await loadVersion(ctx.db, form.id, form.publishedVersion);
+  if (!definition) throw notFound('Form');
+  const answers = checkAnswers(definition, input.answers as Record<string, FormAnswer>);
+  const source = input.labelToken ? await labelOfCustomer(ctx.db, actor.orgId, customerId, input.labelToken) : null;
+  return ctx.transact(async (tx) => {
+    const sent = await sendAsGuest(tx, {
+      clientId: `lead-${form.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      text: requestSummary(form.name, definition, answers),
+    });
+    const [lead] = await tx.db
+      .insert(leads)
+      .values({
+        orgId: actor.orgId,
+        customerId,
+        formId: form.id,
+        formVersion: form.publishedVersion as number,
+        answers,
+        labelId: source?.id ?? null,
+        batchId: source?.batchId ?? null,
+        campaign: source?.campaign ?? '',
+        conversationId: sent.conversationId,
+      })
+      .returning();
+    if (!lead) throw new Error('insert returned nothing');
+    await tx.record({
+      type: 'lead.created',
+      orgId: actor.orgId,
+      stream: `customer:${customerId}`,
+      data: {
+        leadId: lead.id,
+        customerId,
+        formId: form.id,
+        formVersion: lead.formVersion,
+        labelId: lead.labelId,
+        batchId: lead.batchId,
+        campaign: lead.campaign,
+        conversationId: lead.conversationId,
+      },
+    });
+    return lead;
+  });
+}
+
+const viewColumns = {
+  lead: leads,
+  customerName: customers.name,
+  formName: requestForms.name,
+  labelCode: labels.code,
+};
+const views = (db: Db) =>
+  db
+    .select(viewColumns)
+    .from(leads)
+    .innerJoin(customers, eq(customers.id, leads.customerId))
+    .innerJoin(requestForms, eq(requestForms.id, leads.formId))
+    .leftJoin(labels, eq(labels.id, leads.labelId));
+
+/** Each lead with the definition of the version it was filled with (loaded once per version). */
+async function withDefinitions(db: Db, rows: Omit<LeadView, 'definition'>[]): Promise<LeadView[]> {
+  const cache = new Map<string, Promise<FormDefinition | null>>();
+  return Promise.all(
+    rows.map(async (row) => {
+      const key = `${row.lead.formId}:${row.lead.formVersion}`;
+      if (!cache.has(key)) cache.set(key, loadVersion(db, row.lead.formId, row.lead.formVersion));
+      return { ...row, definition: (await cache.get(key)) ?? null };
+    }),
+  );
+}
+
+function orgOf(actor: StaffActor): string {
+  if (!leadPolicy.view(actor)) throw forbidden();
+  return actorOrgId(actor);
+}
+
+export async function listLeads(ctx: ServiceContext<StaffActor>, query: z.output<typeof LeadListQuery>) {
+  const orgId = orgOf(ctx.actor);
+  const escaped = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await views(ctx.db)
+    .where(
+      and(
+        eq(leads.orgId, orgId),
+        query.status ? eq(leads.status, query.status) : undefined,
+        query.formId ? eq(leads.formId, query.formId) : undefined,
+        query.campaign ? eq(leads.campaign, query.campaign) : undefined,
+        escaped ? ilike(customers.name, `%${escaped}%`) : undefined,
+        query.before ? lt(leads.createdAt, new Date(query.before)) : undefined,
+      ),
+    )
+    .orderBy(desc(leads.createdAt))
+    .limit(query.limit);
+  return withDefinitions(ctx.db, rows);
+}
+
+export async function getLead(ctx: ServiceContext<StaffActor>, id: string): Promise<LeadView> {
+  const orgId = orgOf(ctx.actor);
+  const [row] = await views(ctx.db).where(and(eq(leads.orgId, orgId), eq(leads.id, id)));
+  if (!row) throw notFound('Lead');
+  return (await withDefinitions(ctx.db, [row]))[0] as LeadView;
+}
+
+/** Moves a lead along (`lost` needs a reason); `lead.status_changed` is recorded with it. */
+export async function changeLead(
+  ctx: ServiceContext<StaffActor>,
+  id: string,
+  input: z.output<typeof ChangeLeadRequest>,
+) {
+  const { actor } = ctx;
+  const orgId = orgOf(actor);
+  if (!leadPolicy.change(actor)) throw forbidden();
+  await ctx.transact(async (tx) => {
+    const [before] = await tx.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.id, id), eq(leads.orgId, orgId)))
+      .for('update');
+    if (!before) throw notFound('Lead');
+    const lostReason = input.status === 'lost' ? (input.lostReason ?? null) : null;
+    if (before.status === input.status && before.lostReason === lostReason) return;
+    await tx.db.update(leads).set({ status: input.status, lostReason, updatedAt: new Date() }).where(eq(leads.id, id));
+    await tx.record({
+      type: 'lead.status_changed',
+      orgId,
+      stream: `customer:${before.customerId}`,
+      data: {
+        leadId: id,
+        customerId: before.customerId,
+        from: before.status,
+        to: input.status,
+        lostReason,
+        byUserId: actor.userId,
+      },
+    });
+    await recordAudit(tx, {
+      orgId,
+      action: 'lead.status_changed',
+      targetType: 'lead',
+      targetId: id,
+      details: { from: before.status, to: input.status, lostReason },
+    });
+  });
+}
+
+/** The customer's own requests, newest first. */
+export async function ownLeads(ctx: ServiceContext<GuestActor>) {
+  const customerId = await customerOfGuest(ctx.db, ctx.actor);
+  return views(ctx.db)
+    .where(and(eq(leads.orgId, ctx.actor.orgId), eq(leads.customerId, customerId)))
+    .orderBy(desc(leads.createdAt))
+    .limit(100);
+}

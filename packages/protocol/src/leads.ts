@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common.js';
+import { FormAnswer, FormAnswers, FormFieldType } from './forms.js';
+
+/** A submitted request form: a lead the company works from `new` to `converted` or `lost`. */
+export const leadStatuses = ['new', 'contacted', 'converted', 'lost'] as const;
+export const LeadStatus = z.enum(leadStatuses);
+export type LeadStatus = z.infer<typeof LeadStatus>;
+
+export const Lead = z
+  .object({
+    id: Id,
+    status: LeadStatus,
+    lostReason: z.string().nullable(),
+    customer: z.object({ id: Id, name: z.string() }),
+    form: z.object({ id: Id, name: z.string(), version: z.number().int() }),
+    answers: z
+      .array(z.object({ key: z.string(), label: z.string(), type: FormFieldType, value: FormAnswer }))
+      .describe('In the order of the version the customer filled, with that version’s labels'),
+    source: z.object({
+      labelId: Id.nullable(),
+      labelCode: z.string().nullable(),
+      batchId: Id.nullable(),
+      campaign: z.string(),
+    }),
+    conversationId: Id.nullable().describe('The chat with the customer about this request'),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .meta({ id: 'Lead' });
+export type Lead = z.infer<typeof Lead>;
+
+export const SubmitLeadRequest = z.strictObject({
+  formId: Id,
+  answers: FormAnswers,
+  labelToken: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/)
+    .optional()
+    .describe('The label the customer scanned: the lead’s source'),
+});
+
+export const ChangeLeadRequest = z
+  .strictObject({
+    status: LeadStatus,
+    lostReason: z.string().trim().min(1).max(300).optional().describe('Required when the status is `lost`'),
+  })
+  .refine((r) => r.status !== 'lost' || !!r.lostReason, { message: 'Say why the lead was lost', path: ['lostReason'] });
+
+export const LeadListQuery = z.object({
+  status: LeadStatus.optional(),
+  formId: Id.optional(),
+  campaign: z.string().max(80).optional(),
+  q: z.string().trim().max(100).optional().describe('Part of the customer’s name'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: IsoDate.optional().describe('Leads older than this (the last createdAt of the page before)'),
+});
+export const LeadList = z.object({ leads: z.array(Lead) });
+
+/** A customer's own requests, as they follow them. */
+export const CustomerLead = z.object({
+  id: Id,
+  formName: z.string(),
+  status: LeadStatus,
+  conversationId: Id.nullable(),
+  createdAt: IsoDate,
+});
+export const CustomerLeadList = z.object({ leads: z.array(CustomerLead) });
