@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
 import { useErrorMessage, useFieldErrors } from '../../../i18n/error-message';
 import { languageNames } from '../../../i18n/languages';
+import { zoneAbbreviation } from '../../../i18n/time-zone';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
@@ -77,6 +78,16 @@ export function CustomerPage() {
   );
 }
 
+/** Phones and e-mails one tap away: a call or a new e-mail, one per line. */
+function links(values: string[], scheme: 'tel:' | 'mailto:'): ReactNode {
+  if (!values.length) return null;
+  return values.map((v) => (
+    <Anchor key={v} href={`${scheme}${scheme === 'tel:' ? v.replace(/[^\d+]/g, '') : v}`} display="block" py={2}>
+      {v}
+    </Anchor>
+  ));
+}
+
 function CustomerView({
   customer,
   duplicates,
@@ -92,12 +103,16 @@ function CustomerView({
   const user = useCurrentUser();
   const timeZone = useTimeZone();
   const [archiving, setArchiving] = useState(false);
-  const when = (iso: string) => formatDateTime(iso, i18n.language, timeZone);
+  // named with its zone here too: on a phone the header's clock note has no room
+  const when = (iso: string) =>
+    timeZone
+      ? `${formatDateTime(iso, i18n.language, timeZone)} ${zoneAbbreviation(timeZone, i18n.language, new Date(iso))}`
+      : formatDateTime(iso, i18n.language);
   const dash = t('customers.none');
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     [t('customers.company'), customer.companyName || dash],
-    [t('customers.phones'), customer.phones.join('\n') || dash],
-    [t('customers.emails'), customer.emails.join('\n') || dash],
+    [t('customers.phones'), links(customer.phones, 'tel:') ?? dash],
+    [t('customers.emails'), links(customer.emails, 'mailto:') ?? dash],
     [t('customers.serviceAddress'), addressLine(customer.serviceAddress) || dash],
     [
       t('customers.billingAddress'),
