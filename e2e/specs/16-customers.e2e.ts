@@ -35,6 +35,11 @@ describe('customers of a service company', () => {
           .count(),
       )
       .toBe(0);
+    // the account menu stays on the screen of a phone
+    const menu = await phone
+      .getByRole('button', { name: s('userMenu.label', { name: 'Michał Wójcik' }) })
+      .boundingBox();
+    expect(menu && menu.x + menu.width).toBeLessThanOrEqual(PHONE.viewport?.width ?? 0);
     await phone.getByRole('link').filter({ hasText: 'Ewa Lis' }).waitFor();
     expect(await axeProblems(phone, 'customers list on a phone')).toEqual([]);
 
