@@ -235,3 +235,17 @@ function LiveDuplicates({ phones, emails, exceptId }: { phones: string[]; emails
   });
   return <DuplicateHints hints={mergeHints(answers.map((a) => a.data))} />;
 }
+
+/** The form's fields by the path the server names them in a refusal (`phones.1` → "Phone 2"). */
+export function useCustomerErrorLabels(draft: CustomerDraft): Record<string, string> {
+  const { t } = useTranslation('staff');
+  return {
+    name: t('customers.name'),
+    companyName: t('customers.company'),
+    notes: t('customers.notes'),
+    'serviceAddress.line1': `${t('customers.serviceAddress')}: ${t('customers.street')}`,
+    'billingAddress.line1': `${t('customers.billingAddress')}: ${t('customers.street')}`,
+    ...Object.fromEntries(draft.phones.map((_, i) => [`phones.${i}`, t('customers.phoneN', { n: i + 1 })])),
+    ...Object.fromEntries(draft.emails.map((_, i) => [`emails.${i}`, t('customers.emailN', { n: i + 1 })])),
+  };
+}

@@ -14,7 +14,7 @@ import { formatDateTime } from '../../format';
 import type { CurrentUser, Customer, CustomerField } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
 import { customerKeys, customersApi } from './api';
-import { CustomerForm } from './CustomerForm';
+import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
 import { fieldText } from './CustomFieldInput';
 import { addressLine, type CustomerDraft, draftOf, updateBody } from './customer-draft';
 import { DuplicateHints } from './DuplicateHints';
@@ -197,6 +197,7 @@ function EditCustomer({
     },
   });
   const invalid = useFieldErrors(save.error);
+  const errorLabels = useCustomerErrorLabels(draft);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (draft.name.trim()) save.mutate();
@@ -210,7 +211,7 @@ function EditCustomer({
         <CustomerForm draft={draft} onChange={onChange} fields={fields} exceptId={customer.id} invalid={invalid} />
         {save.error ? (
           <Alert color="red" role="alert">
-            {errorMessage(save.error, { name: t('customers.name') })}
+            {errorMessage(save.error, errorLabels)}
           </Alert>
         ) : null}
         <Group justify="flex-end" gap="sm">

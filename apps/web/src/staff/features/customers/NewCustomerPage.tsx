@@ -8,7 +8,7 @@ import { useErrorMessage, useFieldErrors } from '../../../i18n/error-message';
 import type { Language } from '../../../i18n/languages';
 import { useCurrentUser } from '../../auth/session';
 import { customerKeys, customersApi } from './api';
-import { CustomerForm } from './CustomerForm';
+import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
 import { createBody, draftOf } from './customer-draft';
 import './customers.css';
 
@@ -35,6 +35,7 @@ export function NewCustomerPage() {
     },
   });
   const invalid = useFieldErrors(create.error);
+  const errorLabels = useCustomerErrorLabels(draft);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (draft.name.trim()) create.mutate();
@@ -53,7 +54,7 @@ export function NewCustomerPage() {
             <CustomerForm draft={draft} onChange={setDraft} fields={fields.data ?? []} invalid={invalid} />
             {create.error ? (
               <Alert color="red" role="alert">
-                {errorMessage(create.error, { name: t('customers.name') })}
+                {errorMessage(create.error, errorLabels)}
               </Alert>
             ) : null}
             <Group justify="flex-end" gap="sm">
