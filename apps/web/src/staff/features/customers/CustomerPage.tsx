@@ -16,13 +16,9 @@ import { ConfirmModal } from '../../ui/FormModal';
 import { customerKeys, customersApi } from './api';
 import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
 import { fieldText } from './CustomFieldInput';
-import { addressLine, type CustomerDraft, draftOf, updateBody } from './customer-draft';
+import { addressLine, type CustomerDraft, canEditCustomer, draftOf, updateBody } from './customer-draft';
 import { DuplicateHints } from './DuplicateHints';
 import './customers.css';
-
-/** Field staff change only the customers they added; admins and dispatchers any (the server's rule). */
-export const canEditCustomer = (user: Pick<CurrentUser, 'id' | 'role'>, customer: Pick<Customer, 'createdBy'>) =>
-  user.role !== 'field' || customer.createdBy?.id === user.id;
 
 /** `/app/customers/:customerId`: everything about one customer, who may be the same person, edit and remove. */
 export function CustomerPage() {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer, CustomerField } from '../../types';
-import { addressLine, checkableEmail, checkablePhone, createBody, draftOf, updateBody } from './customer-draft';
+import {
+  addressLine,
+  canEditCustomer,
+  checkableEmail,
+  checkablePhone,
+  createBody,
+  draftOf,
+  updateBody,
+} from './customer-draft';
 
 const fields: CustomerField[] = [
   { key: 'boiler_model', label: 'Boiler model', type: 'text', options: [] },
@@ -75,5 +83,17 @@ describe('the customer form', () => {
     expect(checkablePhone('601 234')).toBe(true);
     expect(checkableEmail('jan@exa')).toBe(false);
     expect(checkableEmail('jan@example.com')).toBe(true);
+  });
+});
+
+describe('who may change a customer', () => {
+  const tech = { id: '11111111-1111-4111-8111-111111111111', role: 'field' as const };
+  it('is any admin or dispatcher, and field staff only for the customers they added', () => {
+    const theirs = { createdBy: { id: tech.id, name: 'Michał Wójcik' } };
+    const seeded = { createdBy: null };
+    expect(canEditCustomer(tech, theirs)).toBe(true);
+    expect(canEditCustomer(tech, seeded)).toBe(false);
+    expect(canEditCustomer({ ...tech, role: 'agent' }, seeded)).toBe(true);
+    expect(canEditCustomer({ ...tech, role: 'admin' }, seeded)).toBe(true);
   });
 });

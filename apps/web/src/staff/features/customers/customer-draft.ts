@@ -1,5 +1,12 @@
 import type { Language } from '../../../i18n/languages';
-import type { Address, CreateCustomerRequest, Customer, CustomerField, UpdateCustomerRequest } from '../../types';
+import type {
+  Address,
+  CreateCustomerRequest,
+  CurrentUser,
+  Customer,
+  CustomerField,
+  UpdateCustomerRequest,
+} from '../../types';
 
 export type FieldValue = string | number | boolean | null;
 
@@ -105,3 +112,7 @@ export function addressLine(address: Address | null): string {
 /** Worth asking the server about while typing: a phone with 6 digits or more, an e-mail with an @ and a dot after it. */
 export const checkablePhone = (phone: string) => phone.replace(/\D/g, '').length >= 6;
 export const checkableEmail = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+
+/** Field staff change only the customers they added; admins and dispatchers any (the server's rule). */
+export const canEditCustomer = (user: Pick<CurrentUser, 'id' | 'role'>, customer: Pick<Customer, 'createdBy'>) =>
+  user.role !== 'field' || customer.createdBy?.id === user.id;
