@@ -65,4 +65,6 @@ export const sharedKeys = {
   mentions: ['staff', 'mentions'] as const,
   /** Every canned response list (the page's, the composer's searches). */
   canned: ['staff', 'canned'] as const,
+  /** The organization's extra customer fields (Admin › Customer fields changes them, the customer forms show them). */
+  customerFields: ['staff', 'customer-fields'] as const,
 };

@@ -3,6 +3,7 @@ import { accountStrings } from './features/account/strings';
 import { adminStrings } from './features/admin/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
+import { customersStrings } from './features/customers/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -44,6 +45,7 @@ const shellEn = {
   roles: {
     admin: 'Admin',
     agent: 'Reception',
+    dispatcher: 'Dispatcher',
     field: 'Field staff',
     superadmin: 'Platform owner',
   },
@@ -138,6 +140,7 @@ const shellPl: Strings<typeof shellEn> = {
   roles: {
     admin: 'Administrator',
     agent: 'Recepcja',
+    dispatcher: 'Dyspozytor',
     field: 'Pracownik terenowy',
     superadmin: 'Właściciel platformy',
   },
@@ -232,6 +235,7 @@ const shellDe: Strings<typeof shellEn> = {
   roles: {
     admin: 'Admin',
     agent: 'Rezeption',
+    dispatcher: 'Disposition',
     field: 'Außendienst',
     superadmin: 'Plattformbetreiber',
   },
@@ -300,6 +304,7 @@ export const staffEn = {
   ...adminStrings.en,
   ...platformStrings.en,
   ...cannedStrings.en,
+  ...customersStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -313,6 +318,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.pl,
     ...platformStrings.pl,
     ...cannedStrings.pl,
+    ...customersStrings.pl,
   },
   de: {
     ...shellDe,
@@ -323,5 +329,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.de,
     ...platformStrings.de,
     ...cannedStrings.de,
+    ...customersStrings.de,
   },
 };

@@ -10,19 +10,28 @@ import type {
   ConversationCounts as ConversationCountsSchema,
   ConversationPage as ConversationPageSchema,
   ConversationVisibility,
+  CreateCustomerRequest as CreateCustomerRequestSchema,
+  CreatedCustomer as CreatedCustomerSchema,
   CreateOrganizationRequest as CreateOrganizationRequestSchema,
   CreateOrganizationResponse as CreateOrganizationResponseSchema,
   CreateRoutingRuleRequest as CreateRoutingRuleRequestSchema,
   CurrentUser,
+  Customer,
+  CustomerDetail as CustomerDetailSchema,
+  CustomerField,
+  CustomerList as CustomerListSchema,
+  DuplicateHint,
   GuestDetails as GuestDetailsSchema,
   Language,
   LoginResponse as LoginResponseSchema,
   MessagePage as MessagePageSchema,
+  OrganizationKind,
   OrganizationWithSeats as OrganizationWithSeatsSchema,
   PlanName,
   PlatformOrganization as PlatformOrganizationSchema,
   Priority,
   PublicEntry as PublicEntrySchema,
+  PutCustomerFieldsRequest as PutCustomerFieldsRequestSchema,
   Role,
   Room,
   Routing,
@@ -34,6 +43,7 @@ import type {
   Stay,
   Team,
   TeamMember,
+  UpdateCustomerRequest as UpdateCustomerRequestSchema,
   UpdateOrganizationRequest as UpdateOrganizationRequestSchema,
 } from '@frontdesk/protocol';
 import type { z } from 'zod';
@@ -45,7 +55,11 @@ export type {
   Conversation,
   ConversationVisibility,
   CurrentUser,
+  Customer,
+  CustomerField,
+  DuplicateHint,
   Language,
+  OrganizationKind,
   PlanName,
   Priority,
   Role,
@@ -80,3 +94,10 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type GuestDetails = z.input<typeof GuestDetailsSchema>;
 export type StayFilter = 'all_live' | 'current' | 'upcoming' | 'ended_today';
 export type InboxTab = 'queued' | 'mine' | 'open' | 'resolved';
+export type CustomerList = z.infer<typeof CustomerListSchema>;
+export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
+export type CreatedCustomer = z.infer<typeof CreatedCustomerSchema>;
+export type CreateCustomerRequest = z.input<typeof CreateCustomerRequestSchema>;
+export type UpdateCustomerRequest = z.input<typeof UpdateCustomerRequestSchema>;
+export type CustomerFieldsInput = z.input<typeof PutCustomerFieldsRequestSchema>;
+export type Address = NonNullable<Customer['serviceAddress']>;

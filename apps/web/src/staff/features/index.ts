@@ -2,6 +2,7 @@ import type { CurrentUser } from '../types';
 import { accountFeature } from './account';
 import { adminFeature } from './admin';
 import { cannedFeature } from './canned';
+import { customersFeature } from './customers';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { platformFeature } from './platform';
@@ -11,6 +12,7 @@ import { staysFeature } from './stays';
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
   staysFeature,
+  customersFeature,
   cannedFeature,
   adminFeature,
   platformFeature,

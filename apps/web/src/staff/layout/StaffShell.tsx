@@ -53,18 +53,18 @@ function Header() {
   }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
-      <Group gap="lg" wrap="nowrap">
+      <Group gap="lg" wrap="nowrap" className="fd-header-start">
         <UnstyledButton component={NavLink} to={links[0]?.to ?? '/app'} className="fd-brand">
           <Text fw={700} c="blue.8">
             Frontdesk
           </Text>
           {user.organization ? (
-            <Text size="sm" c="dimmed" truncate maw={180}>
+            <Text size="sm" c="dimmed" truncate maw={180} className="fd-brand-org">
               {user.organization.name}
             </Text>
           ) : null}
         </UnstyledButton>
-        <nav aria-label={t('nav.label')}>
+        <nav aria-label={t('nav.label')} className="fd-main-nav">
           <Group gap={4} wrap="nowrap">
             {links.map((link) => (
               <NavLink key={link.to} to={link.to} end={link.end} className="fd-nav-link">

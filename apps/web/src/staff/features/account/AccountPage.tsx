@@ -22,12 +22,14 @@ import { chooseLanguage } from '../../language';
 import { sharedKeys } from '../../shared-api';
 import type { CurrentUser } from '../../types';
 import { ImageField } from '../../ui/ImageField';
+import { useRoleName } from '../../useRoleName';
 import { accountApi } from './api';
 
 const MIN_PASSWORD = 10;
 
 /** `/app/account`: every staff member's own name, motto, photo, password and language. */
 export function AccountPage() {
+  const roleName = useRoleName();
   const { t } = useTranslation('staff');
   const user = useCurrentUser();
   return (
@@ -41,7 +43,7 @@ export function AccountPage() {
             <Text c="dimmed" size="sm">
               {user.email}
               {user.organization ? ` · ${user.organization.name}` : ''}
-              {user.role ? ` · ${t(`roles.${user.role}`)}` : ''}
+              {user.role ? ` · ${roleName(user.role)}` : ''}
               {user.superadmin ? ` · ${t('roles.superadmin')}` : ''}
             </Text>
           </div>

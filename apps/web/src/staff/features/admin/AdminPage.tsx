@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
 import { AuditLog } from './AuditLog';
+import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { OrganizationSettingsPage } from './OrganizationSettings';
 import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
@@ -18,11 +19,15 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   routing: <RoutingAdmin />,
   organization: <OrganizationSettingsPage />,
   rooms: <RoomsAdmin />,
+  fields: <CustomerFieldsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };
 
-/** `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms, ratings and the audit log. */
+/**
+ * `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms (hotels), customer
+ * fields (service companies), ratings and the audit log.
+ */
 export function AdminPage() {
   const { t } = useTranslation('staff');
   const location = useLocation();

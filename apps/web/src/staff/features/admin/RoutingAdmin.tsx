@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useCurrentUser } from '../../auth/session';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Room, Routing, RoutingRule } from '../../types';
 import { RowMenu } from '../../ui/RowMenu';
@@ -21,7 +22,9 @@ export function RoutingAdmin() {
   const { t } = useTranslation('staff');
   const routing = useQuery({ queryKey: adminKeys.routing, queryFn: adminApi.routing });
   const teams = useQuery({ queryKey: adminKeys.teams, queryFn: adminApi.teams });
-  const rooms = useQuery({ queryKey: sharedKeys.rooms, queryFn: sharedApi.rooms });
+  // only a hotel has rooms (a service company's admin may not list them)
+  const hasRooms = useCurrentUser().abilities.stays;
+  const rooms = useQuery({ queryKey: sharedKeys.rooms, queryFn: sharedApi.rooms, enabled: hasRooms });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const close = () => setDialog(null);
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
@@ -48,6 +51,7 @@ export function RoutingAdmin() {
           rule={dialog.kind === 'editRule' ? dialog.rule : undefined}
           teams={teamOptions}
           rooms={rooms.data ?? []}
+          hasRooms={hasRooms}
           onClose={close}
         />
       ) : null}

@@ -25,11 +25,14 @@ export function RuleModal({
   rule,
   teams,
   rooms,
+  hasRooms,
   onClose,
 }: {
   rule?: RoutingRule;
   teams: { value: string; label: string }[];
   rooms: Room[];
+  /** A hotel: rules may ask for rooms. A service company has none, so those conditions are not offered. */
+  hasRooms: boolean;
   onClose: () => void;
 }) {
   const { t } = useTranslation('staff');
@@ -88,26 +91,32 @@ export function RuleModal({
       />
       <Select
         label={labels.entry}
-        data={entries.map((e) => ({ value: e, label: t(`admin.routing.entryOptions.${e}`) }))}
+        data={entries
+          .filter((e) => hasRooms || e !== 'room' || entry === 'room')
+          .map((e) => ({ value: e, label: t(`admin.routing.entryOptions.${e}`) }))}
         value={entry}
         onChange={(value) => setEntry((value as RoutingEntry | null) ?? 'any')}
         allowDeselect={false}
       />
-      <MultiSelect
-        label={labels.roomIds}
-        description={t('admin.routing.roomsHelp')}
-        data={rooms.map((r) => ({ value: r.id, label: r.number }))}
-        value={roomIds}
-        onChange={setRoomIds}
-        searchable
-        clearable
-        error={invalid.conditions}
-      />
-      <Switch
-        label={t('admin.routing.priorityRoomsOnly')}
-        checked={priorityRoomsOnly}
-        onChange={(e) => setPriorityRoomsOnly(e.currentTarget.checked)}
-      />
+      {hasRooms ? (
+        <>
+          <MultiSelect
+            label={labels.roomIds}
+            description={t('admin.routing.roomsHelp')}
+            data={rooms.map((r) => ({ value: r.id, label: r.number }))}
+            value={roomIds}
+            onChange={setRoomIds}
+            searchable
+            clearable
+            error={invalid.conditions}
+          />
+          <Switch
+            label={t('admin.routing.priorityRoomsOnly')}
+            checked={priorityRoomsOnly}
+            onChange={(e) => setPriorityRoomsOnly(e.currentTarget.checked)}
+          />
+        </>
+      ) : null}
       <TagsInput
         label={labels.languages}
         description={t('admin.routing.languagesHelp')}

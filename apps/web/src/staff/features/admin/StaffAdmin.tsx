@@ -12,12 +12,14 @@ import type { Role, SetPasswordLink, StaffMember } from '../../types';
 import { LinkModal } from '../../ui/LinkModal';
 import { DataTable } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
+import { useRoleName } from '../../useRoleName';
 import { useStaffList } from '../../useStaffList';
 import { adminApi, adminKeys } from './api';
 import { AddStaffModal, HandOverModal, RemoveModal } from './StaffModals';
 
 /** Staff: seats in use, add with a role (one-time link), resend link, change role, (de)activate, remove. */
 export function StaffAdmin() {
+  const roleName = useRoleName();
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
   const me = useCurrentUser();
@@ -71,7 +73,7 @@ export function StaffAdmin() {
   const roleOptions = (['agent', 'field', ...(me.abilities.manageAdmins ? ['admin' as const] : [])] as Role[]).map(
     (r) => ({
       value: r,
-      label: t(`roles.${r}`),
+      label: roleName(r),
     }),
   );
   // an admin gives anyone's open requests a new home (the server's conversation policy: assignAny)
@@ -140,7 +142,7 @@ export function StaffAdmin() {
                     onChange={(role) => role && role !== m.role && changeRole.mutate({ id: m.id, role: role as Role })}
                   />
                 ) : (
-                  <Text size="sm">{t(`roles.${m.role}`)}</Text>
+                  <Text size="sm">{roleName(m.role)}</Text>
                 )}
               </Table.Td>
               <Table.Td>

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../../i18n/error-message';
 import type { StaffMember, Team, TeamMember } from '../../types';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
+import { useRoleName } from '../../useRoleName';
 import { adminApi, adminKeys } from './api';
 
 /** After any change, the teams list is read again (the answers carry one team; the list has them all). */
@@ -155,6 +156,7 @@ export function MemberModal({
   staff: StaffMember[];
   onClose: () => void;
 }) {
+  const roleName = useRoleName();
   const { t } = useTranslation('staff');
   const inTeam = new Set(team.members.map((m) => m.userId));
   const candidates = staff.filter((s) => !inTeam.has(s.id));
@@ -193,7 +195,7 @@ export function MemberModal({
       {member ? null : (
         <Select
           label={t('admin.teams.member')}
-          data={candidates.map((s) => ({ value: s.id, label: `${s.name} (${t(`roles.${s.role}`)})` }))}
+          data={candidates.map((s) => ({ value: s.id, label: `${s.name} (${roleName(s.role)})` }))}
           value={userId}
           onChange={setUserId}
           searchable

@@ -6,6 +6,7 @@ import { EmptyState } from '../../../ui/states';
 import type { Team, TeamMember } from '../../types';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
+import { useRoleName } from '../../useRoleName';
 import { useStaffList } from '../../useStaffList';
 import { adminApi, adminKeys } from './api';
 import { HoursModal } from './HoursModal';
@@ -71,6 +72,7 @@ export function TeamsAdmin() {
 
 /** One team: its name, description and actions, and a table of its members. */
 function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }) {
+  const roleName = useRoleName();
   const { t, i18n } = useTranslation('staff');
   const tags = (values: string[]) =>
     values.length ? (
@@ -183,7 +185,7 @@ function TeamCard({ team, open }: { team: Team; open: (dialog: Dialog) => void }
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{t(`roles.${m.role}`)}</Text>
+                  <Text size="sm">{roleName(m.role)}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{m.capacity}</Text>

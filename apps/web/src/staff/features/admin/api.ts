@@ -7,6 +7,8 @@ import type {
   AuditPage,
   BulkCreateRoomsResponse,
   BusinessHoursInput,
+  CustomerField,
+  CustomerFieldsInput,
   OrganizationSettings,
   OrganizationWithSeats,
   PublicEntry,
@@ -74,6 +76,9 @@ export const adminApi = {
   uploadLogo: (file: Blob) => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'PUT', file }),
   removeLogo: () => api<OrganizationWithSeats>('/api/v1/organization/logo', { method: 'DELETE' }),
   publicEntry: () => api<PublicEntry>('/api/v1/organization/public-entry'),
+  customerFields: () => api<{ fields: CustomerField[] }>('/api/v1/customer-fields').then((r) => r.fields),
+  putCustomerFields: (body: CustomerFieldsInput) =>
+    api<{ fields: CustomerField[] }>('/api/v1/customer-fields', { method: 'PUT', body }).then((r) => r.fields),
   auditLog: (before?: number, limit = 50) => api<AuditPage>(`/api/v1/audit-log${query({ before, limit })}`),
 };
 
@@ -85,4 +90,5 @@ export const adminKeys = {
   ratings: ['staff', 'ratings'] as const,
   teams: sharedKeys.teams,
   routing: ['staff', 'routing'] as const,
+  customerFields: sharedKeys.customerFields,
 };

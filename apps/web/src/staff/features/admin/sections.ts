@@ -7,6 +7,7 @@ export const adminSections = [
   { name: 'routing', ability: 'manageTeams' },
   { name: 'organization', ability: 'manageOrganization' },
   { name: 'rooms', ability: 'manageRooms' },
+  { name: 'fields', ability: 'manageCustomerFields' },
   { name: 'ratings', ability: 'manageOrganization' },
   { name: 'audit', ability: 'viewAudit' },
 ] as const satisfies readonly { name: string; ability: keyof Abilities }[];

@@ -12,6 +12,28 @@ const en = {
       rooms: 'Rooms',
       ratings: 'Ratings',
       audit: 'Audit log',
+      fields: 'Customer fields',
+    },
+    fields: {
+      intro:
+        'Extra details every customer record has, such as a boiler model or a contract date. Forms show them in this order.',
+      label: 'Name of field {{n}}',
+      type: 'Kind of field {{n}}',
+      options: 'Choices of field {{n}}',
+      optionsHelp: 'Type a choice and press Enter',
+      types: { text: 'Text', number: 'Number', date: 'Date', choice: 'Choice from a list', yes_no: 'Yes or no' },
+      add: 'Add a field',
+      up: 'Move {{label}} up',
+      down: 'Move {{label}} down',
+      remove: 'Remove {{label}}',
+      unnamed: 'field {{n}}',
+      empty: 'No extra fields yet.',
+      save: 'Save fields',
+      saved: 'The customer fields are saved.',
+      removedNote:
+        'Values of a removed field stay on the records, unshown; adding it again with the same name shows them again.',
+      needsName: 'Give every field a name.',
+      needsOptions: 'Give “{{label}}” at least one choice.',
     },
     routing: {
       intro:
@@ -398,6 +420,28 @@ const pl: Strings<typeof en> = {
       rooms: 'Pokoje',
       ratings: 'Oceny',
       audit: 'Dziennik zdarzeń',
+      fields: 'Pola klientów',
+    },
+    fields: {
+      intro:
+        'Dodatkowe informacje w karcie każdego klienta, np. model kotła albo data umowy. Formularze pokazują je w tej kolejności.',
+      label: 'Nazwa pola {{n}}',
+      type: 'Rodzaj pola {{n}}',
+      options: 'Możliwości pola {{n}}',
+      optionsHelp: 'Wpisz możliwość i naciśnij Enter',
+      types: { text: 'Tekst', number: 'Liczba', date: 'Data', choice: 'Wybór z listy', yes_no: 'Tak lub nie' },
+      add: 'Dodaj pole',
+      up: 'Przesuń {{label}} wyżej',
+      down: 'Przesuń {{label}} niżej',
+      remove: 'Usuń {{label}}',
+      unnamed: 'pole {{n}}',
+      empty: 'Jeszcze nie ma dodatkowych pól.',
+      save: 'Zapisz pola',
+      saved: 'Pola klientów zostały zapisane.',
+      removedNote:
+        'Wartości usuniętego pola zostają w kartach, niewidoczne; pole dodane ponownie pod tą samą nazwą znów je pokaże.',
+      needsName: 'Nadaj nazwę każdemu polu.',
+      needsOptions: 'Dodaj co najmniej jedną możliwość do „{{label}}”.',
     },
     routing: {
       intro:
@@ -786,6 +830,28 @@ const de: Strings<typeof en> = {
       rooms: 'Zimmer',
       ratings: 'Bewertungen',
       audit: 'Protokoll',
+      fields: 'Kundenfelder',
+    },
+    fields: {
+      intro:
+        'Zusätzliche Angaben in jeder Kundenkarte, etwa Kesselmodell oder Vertragsdatum. Formulare zeigen sie in dieser Reihenfolge.',
+      label: 'Name von Feld {{n}}',
+      type: 'Art von Feld {{n}}',
+      options: 'Auswahl von Feld {{n}}',
+      optionsHelp: 'Eine Auswahl tippen und Enter drücken',
+      types: { text: 'Text', number: 'Zahl', date: 'Datum', choice: 'Auswahl aus einer Liste', yes_no: 'Ja oder nein' },
+      add: 'Feld hinzufügen',
+      up: '{{label}} nach oben',
+      down: '{{label}} nach unten',
+      remove: '{{label}} entfernen',
+      unnamed: 'Feld {{n}}',
+      empty: 'Noch keine zusätzlichen Felder.',
+      save: 'Felder speichern',
+      saved: 'Die Kundenfelder sind gespeichert.',
+      removedNote:
+        'Werte eines entfernten Feldes bleiben unsichtbar in den Karten; wird es mit demselben Namen wieder angelegt, erscheinen sie wieder.',
+      needsName: 'Geben Sie jedem Feld einen Namen.',
+      needsOptions: 'Geben Sie „{{label}}“ mindestens eine Auswahl.',
     },
     routing: {
       intro:

@@ -1,12 +1,12 @@
 import { plans } from '@frontdesk/protocol';
-import { NumberInput, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { NumberInput, Radio, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../../i18n/error-message';
 import { type Language, languageNames, languages } from '../../../i18n/languages';
-import type { PlanName, PlatformOrganization, SetPasswordLink } from '../../types';
+import type { OrganizationKind, PlanName, PlatformOrganization, SetPasswordLink } from '../../types';
 import { FormModal } from '../../ui/FormModal';
 import { platformApi, platformKeys } from './api';
 
@@ -45,6 +45,7 @@ export function CreateOrganizationModal({
   const { t } = useTranslation('staff');
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const [kind, setKind] = useState<OrganizationKind>('hotel');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
   const [timezone, setTimezone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
@@ -64,6 +65,7 @@ export function CreateOrganizationModal({
       platformApi.createOrganization({
         name: name.trim(),
         slug: effectiveSlug,
+        kind,
         timezone,
         language,
         plan,
@@ -95,6 +97,13 @@ export function CreateOrganizationModal({
       errorLabels={labels}
       ready={!!ready}
     >
+      <Radio.Group label={t('platform.kind')} value={kind} onChange={(v) => setKind(v as OrganizationKind)}>
+        <Stack gap="xs" mt={6}>
+          {(['hotel', 'service'] as const).map((k) => (
+            <Radio key={k} value={k} label={t(`platform.kinds.${k}`)} description={t(`platform.kindHelp.${k}`)} />
+          ))}
+        </Stack>
+      </Radio.Group>
       <SimpleGrid cols={2}>
         <TextInput
           label={t('platform.name')}

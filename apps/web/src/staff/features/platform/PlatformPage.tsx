@@ -65,9 +65,14 @@ export function PlatformPage() {
               {rows.map((o) => (
                 <Table.Tr key={o.id} style={o.active ? undefined : { opacity: 0.6 }}>
                   <Table.Td>
-                    <Text fw={600} size="sm">
-                      {o.name}
-                    </Text>
+                    <Group gap={6} wrap="nowrap">
+                      <Text fw={600} size="sm">
+                        {o.name}
+                      </Text>
+                      <Badge variant="outline" color={o.kind === 'service' ? 'teal' : 'blue'} size="sm">
+                        {t(`platform.kinds.${o.kind}`)}
+                      </Badge>
+                    </Group>
                     <Text size="xs" c="dimmed">
                       /g/{o.slug} · {o.timezone} · {languageNames[o.language]}
                     </Text>

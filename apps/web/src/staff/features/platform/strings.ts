@@ -32,6 +32,12 @@ const en = {
     seatLimit: 'Seat limit',
     seatLimitHelp: 'Active staff now: {{active}}.',
     planSaved: 'The plan of {{name}} is saved.',
+    kind: 'What kind of organization',
+    kinds: { hotel: 'Hotel', service: 'Service company' },
+    kindHelp: {
+      hotel: 'Rooms, check-in and guest stays.',
+      service: 'Customers with their addresses, for technicians on the road.',
+    },
   },
 };
 
@@ -67,6 +73,12 @@ const pl: Strings<typeof en> = {
     seatLimit: 'Limit miejsc',
     seatLimitHelp: 'Aktywny personel teraz: {{active}}.',
     planSaved: '{{name}}: plan zapisany.',
+    kind: 'Rodzaj organizacji',
+    kinds: { hotel: 'Hotel', service: 'Firma serwisowa' },
+    kindHelp: {
+      hotel: 'Pokoje, zameldowanie i pobyty gości.',
+      service: 'Klienci z adresami, dla techników w terenie.',
+    },
   },
 };
 
@@ -102,6 +114,12 @@ const de: Strings<typeof en> = {
     seatLimit: 'Platzlimit',
     seatLimitHelp: 'Aktives Personal jetzt: {{active}}.',
     planSaved: 'Der Tarif von {{name}} ist gespeichert.',
+    kind: 'Art der Organisation',
+    kinds: { hotel: 'Hotel', service: 'Serviceunternehmen' },
+    kindHelp: {
+      hotel: 'Zimmer, Check-in und Aufenthalte der Gäste.',
+      service: 'Kunden mit ihren Adressen, für Techniker unterwegs.',
+    },
   },
 };
 
