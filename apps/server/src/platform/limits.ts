@@ -23,3 +23,9 @@ export interface GuestLimits {
   codeAlertPerOrg: Limiter;
   visitorPerIp: Limiter;
 }
+
+/** Files sent with messages (the attachments module). */
+export interface AttachmentLimits {
+  /** Uploads per sender (staff member, guest or visitor) per window. */
+  uploadsPerSender: Limiter;
+}

@@ -1,0 +1,133 @@
+import { Attachment, AttachmentIdParams, AttachmentUpload, AttachmentUploadQuery } from '@frontdesk/protocol';
+import type { FastifyError, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import type { AppContext } from '../../platform/context.js';
+import { readAttachmentAsGuest, readAttachmentAsStaff, uploadAttachment } from './service.js';
+import { attachmentTooLarge } from './sniff.js';
+
+const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
+
+const ServedFile = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array)
+  .meta({ type: 'string', format: 'binary' });
+
+/**
+ * Uploading files for a message (the raw file as the body, its name in the query) and fetching
+ * them, on the staff side and the guest side. Fetches are authenticated and checked against the
+ * conversation every time; nothing is served from a public or lasting URL.
+ */
+export async function registerAttachmentRoutes(app: Api, ctx: AppContext): Promise<void> {
+  await app.register(async (scope) => {
+    const uploads = scope as unknown as Api;
+    // any type: the bytes, not the header, say what a file is (sniff.ts)
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    uploads.setErrorHandler((err: FastifyError) => {
+      throw err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? attachmentTooLarge(ctx.config.attachments.maxBytes) : err;
+    });
+    registerUploadRoutes(uploads, ctx);
+  });
+  registerServeRoutes(app);
+}
+
+function registerUploadRoutes(app: Api, ctx: AppContext): void {
+  const { maxBytes } = ctx.config.attachments;
+  const schema = {
+    tags: ['attachments'],
+    description:
+      'The file is the request body, with its own Content-Type; its type is read from its bytes and must agree with ' +
+      'that header and its name. Images are re-encoded (WebP, no metadata) and get a thumbnail. Answers the id that ' +
+      '`send` then names in `attachmentIds`; an upload never sent is deleted after a while.',
+    querystring: AttachmentUploadQuery,
+    body: AttachmentUpload,
+    response: { 201: Attachment, ...errors(400, 401, 403, 413, 415, 422, 429) },
+  };
+  const upload = async (
+    ctx: Parameters<typeof uploadAttachment>[0],
+    req: { body: unknown; headers: { 'content-type'?: string }; query: { name: string } },
+    reply: FastifyReply,
+  ) => {
+    const attachment = await uploadAttachment(ctx, {
+      bytes: req.body as Uint8Array,
+      contentType: req.headers['content-type'],
+      name: req.query.name,
+    });
+    return reply.status(201).send(attachment);
+  };
+  app.post(
+    '/api/v1/attachments',
+    {
+      bodyLimit: maxBytes,
+      schema: {
+        ...schema,
+        security: staffSecurity,
+        summary: 'Upload a file to send in a conversation (admins, agents)',
+      },
+    },
+    async (req, reply) => upload(req.asStaff(), req, reply),
+  );
+  app.post(
+    '/api/v1/guest/attachments',
+    {
+      bodyLimit: maxBytes,
+      schema: { ...schema, security: guestSecurity, summary: 'Upload a photo, video or document to send to the desk' },
+    },
+    async (req, reply) => upload(req.asGuest(), req, reply),
+  );
+}
+
+function registerServeRoutes(app: Api): void {
+  const serve = (side: 'staff' | 'guest', thumbnail: boolean) => ({
+    schema: {
+      tags: ['attachments'],
+      security: side === 'staff' ? staffSecurity : guestSecurity,
+      summary: thumbnail
+        ? 'A sent image’s thumbnail (WebP), for whoever sees its conversation'
+        : side === 'staff'
+          ? 'A file sent in a conversation the staff member sees'
+          : 'A file sent in one of the guest’s conversations',
+      params: AttachmentIdParams,
+      response: {
+        200: {
+          description: 'The file; images inline, everything else as a download',
+          content: { '*/*': { schema: ServedFile } },
+        },
+        ...errors(400, 401, 404),
+      },
+    },
+  });
+  for (const thumbnail of [false, true]) {
+    const suffix = thumbnail ? '/thumbnail' : '';
+    app.get(`/api/v1/attachments/:id${suffix}`, serve('staff', thumbnail), async (req, reply) =>
+      sendFile(reply, await readAttachmentAsStaff(req.asStaff(), req.params.id, thumbnail)),
+    );
+    app.get(`/api/v1/guest/attachments/:id${suffix}`, serve('guest', thumbnail), async (req, reply) =>
+      sendFile(reply, await readAttachmentAsGuest(req.asGuest(), req.params.id, thumbnail)),
+    );
+  }
+}
+
+/**
+ * The bytes with headers that keep them inert: images (re-encoded by us) shown inline, every other
+ * file only downloaded; never sniffed into something else, never run as a page, kept by no shared cache.
+ */
+function sendFile(reply: FastifyReply, file: Awaited<ReturnType<typeof readAttachmentAsStaff>>): FastifyReply {
+  const inline = file.contentType.startsWith('image/') && file.attachment.kind === 'image';
+  const encoded = encodeURIComponent(file.attachment.name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16)}`,
+  );
+  const ascii = file.attachment.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .type(file.contentType)
+    .header(
+      'content-disposition',
+      `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cross-origin-resource-policy', 'same-origin')
+    .header('cache-control', 'private, max-age=3600')
+    .send(file.data);
+}
