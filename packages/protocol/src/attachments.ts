@@ -59,13 +59,36 @@ export const Attachment = z
   .meta({ id: 'Attachment' });
 export type Attachment = z.infer<typeof Attachment>;
 
+/** Whether the text still holds percent-encoded bytes that are not UTF-8 (a query string's parser left them). */
+function undecodable(text: string): boolean {
+  const encoded = text.match(/(%[0-9a-f]{2})+/gi) ?? [];
+  return encoded.some((run) => {
+    try {
+      decodeURIComponent(run);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 /** A file name as sent with an upload: shown to the other side, never used as a path. */
 export const AttachmentUploadQuery = z.strictObject({
-  name: z.string().trim().min(1).max(200).describe('The file’s name, e.g. shower.jpg'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // bytes that were no UTF-8 arrive as U+FFFD, or still percent-encoded: a name no one could read back
+    .refine((name) => !name.includes('\uFFFD') && !undecodable(name), 'The file name is not valid text')
+    .describe('The file’s name, e.g. shower.jpg'),
 });
 
+/** The raw file. A missing body passes here (so that a bad query string is named first) and is refused by the route. */
 export const AttachmentUpload = z
-  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Send the file itself as the request body' })
+  .custom<Uint8Array | null | undefined>((value) => value == null || value instanceof Uint8Array, {
+    message: 'Send the file itself as the request body',
+  })
   .meta({
     type: 'string',
     format: 'binary',

@@ -3,10 +3,25 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { readAttachmentAsGuest, readAttachmentAsStaff, uploadAttachment } from './service.js';
 import { attachmentTooLarge } from './sniff.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
+
+/** What an upload's Content-Type may be: a browser's type for a photo, video, PDF or office file, or none in particular. */
+const uploadContentTypes = [
+  /^(image|video)\/[\w.+-]+$/,
+  /^application\/(pdf|msword|x-cfb|octet-stream|vnd\.[\w.+-]+)$/,
+];
+const consumes = [
+  'image/*',
+  'video/*',
+  'application/pdf',
+  'application/vnd.*',
+  'application/msword',
+  'application/octet-stream',
+];
 
 const ServedFile = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array)
@@ -20,9 +35,11 @@ const ServedFile = z
 export async function registerAttachmentRoutes(app: Api, ctx: AppContext): Promise<void> {
   await app.register(async (scope) => {
     const uploads = scope as unknown as Api;
-    // any type: the bytes, not the header, say what a file is (sniff.ts)
-    uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // the types of files a message may carry take the body as it is; the bytes, not the header,
+    // then say what a file is (sniff.ts). Everywhere else the API still speaks JSON only.
+    const asBuffer = { parseAs: 'buffer' as const };
+    const keep = (_req: unknown, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body);
+    for (const type of uploadContentTypes) uploads.addContentTypeParser(type, asBuffer, keep);
     uploads.setErrorHandler((err: FastifyError) => {
       throw err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? attachmentTooLarge(ctx.config.attachments.maxBytes) : err;
     });
@@ -39,6 +56,7 @@ function registerUploadRoutes(app: Api, ctx: AppContext): void {
       'The file is the request body, with its own Content-Type; its type is read from its bytes and must agree with ' +
       'that header and its name. Images are re-encoded (WebP, no metadata) and get a thumbnail. Answers the id that ' +
       '`send` then names in `attachmentIds`; an upload never sent is deleted after a while.',
+    consumes,
     querystring: AttachmentUploadQuery,
     body: AttachmentUpload,
     response: { 201: Attachment, ...errors(400, 401, 403, 413, 415, 422, 429) },
@@ -48,8 +66,11 @@ function registerUploadRoutes(app: Api, ctx: AppContext): void {
     req: { body: unknown; headers: { 'content-type'?: string }; query: { name: string } },
     reply: FastifyReply,
   ) => {
+    if (!(req.body instanceof Uint8Array) || req.body.byteLength === 0) {
+      throw new AppError('validation_failed', 'Send the file itself as the request body');
+    }
     const attachment = await uploadAttachment(ctx, {
-      bytes: req.body as Uint8Array,
+      bytes: req.body,
       contentType: req.headers['content-type'],
       name: req.query.name,
     });
