@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl } from './accounts.js';
-import { Attachment, MAX_ATTACHMENTS_PER_MESSAGE } from './attachments.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-types.js';
+import { Attachment } from './attachments.js';
 import { Id, IsoDate } from './common.js';
 import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
 
