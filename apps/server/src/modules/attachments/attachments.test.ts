@@ -7,7 +7,7 @@ import { ApiClient, type ApiResponse } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, connect, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { attachments, conversations } from '../../db/schema.js';
+import { attachments, conversations, organizations } from '../../db/schema.js';
 import { diskPathOf } from '../../platform/file-storage.js';
 import { systemContext } from '../../platform/service-context.js';
 import { sweepLooseAttachments } from './service.js';
@@ -260,6 +260,47 @@ describe('attachments', () => {
     const draft = await upload(sara.api, 'staff', pdf, 'application/pdf', 'draft.pdf');
     expect((await bytesOf(sara.api, attachmentPath('staff', draft.body.id))).status).toBe(200);
     expect((await bytesOf(admin.api, attachmentPath('staff', draft.body.id))).status).toBe(404);
+  });
+
+  it('moves a file with its message when requests are merged, and back when the merge is undone', async () => {
+    const org = await makeOrg(server);
+    await server.ctx.db.update(organizations).set({ reopenMinutes: 0 }).where(eq(organizations.id, org.id));
+    const admin = await agentOf(org, 'admin');
+    const stranger = await agentOf(await makeOrg(server), 'admin');
+    const guest = await guestOf(org);
+    const first = await ask(guest.socket, clientEvents.send, { clientId: clientId(), text: 'The shower is cold' });
+    const earlier = first.data.conversation.id as string;
+    expect((await admin.api.post(`/api/v1/conversations/${earlier}/resolve`)).status).toBe(200);
+    const up = await upload(guest.api, 'guest', pdf, 'application/pdf', 'receipt.pdf');
+    const second = await ask(guest.socket, clientEvents.send, { clientId: clientId(), attachmentIds: [up.body.id] });
+    const later = second.data.conversation.id as string;
+    expect(later).not.toBe(earlier);
+    const filesIn = async (id: string) =>
+      (
+        (await admin.api.get(`/api/v1/conversations/${id}/messages`)).body.messages as {
+          attachments?: { id: string }[];
+        }[]
+      )
+        .flatMap((m) => m.attachments ?? [])
+        .map((a) => a.id);
+    const fetchable = async () => [
+      (await bytesOf(admin.api, attachmentPath('staff', up.body.id))).status,
+      (await bytesOf(guest.api, attachmentPath('guest', up.body.id))).status,
+      (await bytesOf(stranger.api, attachmentPath('staff', up.body.id))).status,
+    ];
+
+    const merged = await admin.api.post(`/api/v1/conversations/${later}/merge`, { otherConversationId: earlier });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(await filesIn(earlier)).toEqual([up.body.id]);
+    expect(await filesIn(later)).toEqual([]);
+    expect(await fetchable()).toEqual([200, 200, 404]);
+
+    const merges = await admin.api.get(`/api/v1/conversations/${earlier}/merges`);
+    const undone = await admin.api.post(`/api/v1/conversation-merges/${merges.body.merges[0].id}/undo`);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(await filesIn(later)).toEqual([up.body.id]);
+    expect(await filesIn(earlier)).toEqual([]);
+    expect(await fetchable()).toEqual([200, 200, 404]);
   });
 
   it('deletes the files of an erased conversation, and uploads never sent, with the sweep job', async () => {

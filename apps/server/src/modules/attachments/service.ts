@@ -93,27 +93,25 @@ async function loadWithConversation(ctx: ServiceContext, id: string) {
  * A file for staff who see its conversation (same organization, within team visibility), or for
  * its uploader before it is sent. Anything else is answered as if it did not exist.
  */
-export async function readAttachmentAsStaff(ctx: ServiceContext<StaffActor>, id: string, thumbnail: boolean) {
-  const row = await loadWithConversation(ctx, id);
-  const { actor } = ctx;
-  const visible =
-    row &&
-    (row.c
-      ? conversationPolicy.staffSees(actor, row.c)
-      : row.a.messageId === null && row.a.attachedAt === null && row.a.uploaderKey === senderKeyOf(actor));
-  if (!row || !visible) throw notFound('File');
-  return readBytes(ctx, row.a, thumbnail);
-}
+export const readAttachmentAsStaff = (ctx: ServiceContext<StaffActor>, id: string, thumbnail: boolean) =>
+  readVisible(ctx, id, thumbnail, (c) => conversationPolicy.staffSees(ctx.actor, c));
 
 /** A file for the guest (or visitor) whose conversation it is in, or who uploaded it and has not sent it yet. */
-export async function readAttachmentAsGuest(ctx: ServiceContext<GuestActor>, id: string, thumbnail: boolean) {
+export const readAttachmentAsGuest = (ctx: ServiceContext<GuestActor>, id: string, thumbnail: boolean) =>
+  readVisible(ctx, id, thumbnail, (c) => conversationPolicy.guestSees(ctx.actor, c));
+
+async function readVisible<A extends StaffActor | GuestActor>(
+  ctx: ServiceContext<A>,
+  id: string,
+  thumbnail: boolean,
+  sees: (c: typeof conversations.$inferSelect) => boolean,
+) {
   const row = await loadWithConversation(ctx, id);
-  const { actor } = ctx;
   const visible =
     row &&
     (row.c
-      ? conversationPolicy.guestSees(actor, row.c)
-      : row.a.messageId === null && row.a.attachedAt === null && row.a.uploaderKey === senderKeyOf(actor));
+      ? sees(row.c)
+      : row.a.messageId === null && row.a.attachedAt === null && row.a.uploaderKey === senderKeyOf(ctx.actor));
   if (!row || !visible) throw notFound('File');
   return readBytes(ctx, row.a, thumbnail);
 }
