@@ -145,6 +145,13 @@ describe('attachments', () => {
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="Invoice _May_.pdf"/);
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await bytesOf(guest.api, attachmentPath('guest', up.body.id, true))).status).toBe(404);
+    // players and download managers ask for parts
+    const part = await fetch(`${server.url}${attachmentPath('guest', up.body.id)}`, {
+      headers: { authorization: `Bearer ${guest.token}`, range: 'bytes=0-3' },
+    });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-3/${pdf.byteLength}`);
+    expect(Buffer.from(await part.arrayBuffer()).toString()).toBe('%PDF');
   });
 
   it('refuses a file whose bytes lie about its type, and types a message may not carry', async () => {

@@ -114,6 +114,10 @@ function registerServeRoutes(app: Api): void {
           description: 'The file; images inline, everything else as a download',
           content: { '*/*': { schema: ServedFile } },
         },
+        206: {
+          description: 'The part a `Range: bytes=…` header asked for (video players seek this way)',
+          content: { '*/*': { schema: ServedFile } },
+        },
         ...errors(400, 401, 404),
       },
     },
@@ -121,10 +125,10 @@ function registerServeRoutes(app: Api): void {
   for (const thumbnail of [false, true]) {
     const suffix = thumbnail ? '/thumbnail' : '';
     app.get(`/api/v1/attachments/:id${suffix}`, serve('staff', thumbnail), async (req, reply) =>
-      sendFile(reply, await readAttachmentAsStaff(req.asStaff(), req.params.id, thumbnail)),
+      sendFile(reply, await readAttachmentAsStaff(req.asStaff(), req.params.id, thumbnail), req.headers.range),
     );
     app.get(`/api/v1/guest/attachments/:id${suffix}`, serve('guest', thumbnail), async (req, reply) =>
-      sendFile(reply, await readAttachmentAsGuest(req.asGuest(), req.params.id, thumbnail)),
+      sendFile(reply, await readAttachmentAsGuest(req.asGuest(), req.params.id, thumbnail), req.headers.range),
     );
   }
 }
@@ -133,14 +137,18 @@ function registerServeRoutes(app: Api): void {
  * The bytes with headers that keep them inert: images (re-encoded by us) shown inline, every other
  * file only downloaded; never sniffed into something else, never run as a page, kept by no shared cache.
  */
-function sendFile(reply: FastifyReply, file: Awaited<ReturnType<typeof readAttachmentAsStaff>>): FastifyReply {
+function sendFile(
+  reply: FastifyReply,
+  file: Awaited<ReturnType<typeof readAttachmentAsStaff>>,
+  range: string | undefined,
+): FastifyReply {
   const inline = file.contentType.startsWith('image/') && file.attachment.kind === 'image';
   const encoded = encodeURIComponent(file.attachment.name).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16)}`,
   );
   const ascii = file.attachment.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return reply
+  reply
     .type(file.contentType)
     .header(
       'content-disposition',
@@ -150,5 +158,23 @@ function sendFile(reply: FastifyReply, file: Awaited<ReturnType<typeof readAttac
     .header('content-security-policy', "default-src 'none'; sandbox")
     .header('cross-origin-resource-policy', 'same-origin')
     .header('cache-control', 'private, max-age=3600')
-    .send(file.data);
+    .header('accept-ranges', 'bytes');
+  const part = byteRange(range, file.data.byteLength);
+  if (!part) return reply.send(file.data);
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${part.start}-${part.end}/${file.data.byteLength}`)
+    .send(file.data.subarray(part.start, part.end + 1));
+}
+
+/**
+ * One range of `Range: bytes=start-end` (or `start-`, or `-suffix`) within the file; anything else
+ * (several ranges, nonsense, beyond the end) is answered with the whole file, as HTTP allows.
+ */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || size === 0 || (!match[1] && !match[2])) return null;
+  const start = match[1] ? Number(match[1]) : Math.max(0, size - Number(match[2]));
+  const end = match[1] && match[2] ? Math.min(Number(match[2]), size - 1) : size - 1;
+  return start <= end && start < size ? { start, end } : null;
 }
