@@ -46,6 +46,8 @@ function translate(defaultNs: string, key: string, vars: Record<string, string |
 export const staff = (key: string, vars?: Record<string, string | number>) => translate('staff', key, vars);
 /** A text of the guest page, e.g. `guest('chat.send')`. */
 export const guest = (key: string, vars?: Record<string, string | number>) => translate('guest', key, vars);
+/** Texts shared by the guest chat and the desk (i18n/locales/common.ts). */
+export const common = (key: string, vars?: Record<string, string | number>) => translate('common', key, vars);
 
 /** A form field's label as shown, with or without the "required" asterisk after it. */
 export function field(text: string): RegExp {

@@ -32,6 +32,7 @@ import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
 import { connectAdapterClients } from './platform/redis.js';
 import { echoRequestId, requestIdOf } from './platform/request-id.js';
+import { s3Storage } from './platform/s3-storage.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { refusingUnsafeText } from './platform/unsafe-text.js';
 import { registerWebApp } from './platform/web.js';
@@ -77,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     db: database.db,
     log: app.log,
     events: new EventBus(),
-    files: diskStorage(config.filesDir),
+    files: config.fileStorage.driver === 's3' ? s3Storage(config.fileStorage.s3) : diskStorage(config.filesDir),
     availability: { available: async () => new Set(), present: async () => new Set() },
     sessions: {
       staff: resolveSession,
@@ -113,6 +114,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           'label-answer-ip',
           config.guestLimits.labelAnswersPerIp,
           config.guestLimits.labelAnswerWindowSeconds,
+        ),
+      },
+      attachments: {
+        uploadsPerSender: limiter(
+          'attachment-uploads',
+          config.attachments.uploadsPerSender,
+          config.attachments.uploadWindowSeconds,
         ),
       },
     },

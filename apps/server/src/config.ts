@@ -67,6 +67,33 @@ const EnvSchema = z.object({
     .min(1024, 'FILES_MAX_BYTES must be at least 1024')
     .max(50 * 1024 * 1024, 'FILES_MAX_BYTES must be at most 52428800 (50 MiB)')
     .default(5 * 1024 * 1024),
+  FILE_STORAGE: z.enum(['disk', 's3']).default('disk'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  S3_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w./-]*$/, 'S3_KEY_PREFIX: letters, digits, _ . / - only')
+    .default(''),
+  ATTACHMENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'ATTACHMENTS_MAX_BYTES must be at least 1024')
+    .max(200 * 1024 * 1024, 'ATTACHMENTS_MAX_BYTES must be at most 209715200 (200 MiB)')
+    .default(20 * 1024 * 1024),
+  ATTACHMENTS_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(50 * 1024 * 1024),
+  ATTACHMENTS_MAX_PER_MESSAGE: z.coerce.number().int().min(1).max(20).default(5),
+  ATTACHMENTS_UPLOADS_PER_SENDER: positiveInt.default(30),
+  ATTACHMENTS_UPLOAD_WINDOW_SECONDS: positiveInt.default(10 * 60),
+  ATTACHMENTS_UNSENT_HOURS: positiveInt.default(24),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: positiveInt.default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -118,6 +145,17 @@ export interface Config {
   filesDir: string;
   /** The largest image upload accepted, before re-encoding. */
   filesMaxBytes: number;
+  /** Where uploaded files' bytes live: the local disk (filesDir) or an S3-compatible bucket. */
+  fileStorage: { driver: 'disk' } | { driver: 's3'; s3: S3Settings };
+  /** Files sent with messages: per file, per message (count and bytes), uploads per sender, unsent uploads kept. */
+  attachments: {
+    maxBytes: number;
+    maxMessageBytes: number;
+    maxPerMessage: number;
+    uploadsPerSender: number;
+    uploadWindowSeconds: number;
+    unsentHours: number;
+  };
   sessionSecret: string;
   sessionTtlSeconds: number;
   logLevel: string;
@@ -157,6 +195,15 @@ export interface Config {
   events: { maxAttempts: number; retryBaseMs: number };
 }
 
+export interface S3Settings {
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
+  keyPrefix: string;
+}
+
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; throws a ConfigError listing every bad setting. */
@@ -171,6 +218,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.FRONTDESK_ADMIN_EMAIL === undefined) !== (e.FRONTDESK_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  FRONTDESK_ADMIN_EMAIL and FRONTDESK_ADMIN_PASSWORD go together');
   }
+  if (e.FILE_STORAGE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET is required when FILE_STORAGE=s3');
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  }
   const dataDir = resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -182,6 +235,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     filesDir: e.FILES_DIR ? resolve(e.FILES_DIR) : join(dataDir, 'files'),
     filesMaxBytes: e.FILES_MAX_BYTES,
+    fileStorage:
+      e.FILE_STORAGE === 's3' && e.S3_BUCKET
+        ? {
+            driver: 's3',
+            s3: {
+              endpoint: e.S3_ENDPOINT,
+              bucket: e.S3_BUCKET,
+              region: e.S3_REGION,
+              credentials:
+                e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+                  ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+                  : undefined,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+              keyPrefix: e.S3_KEY_PREFIX,
+            },
+          }
+        : { driver: 'disk' },
+    attachments: {
+      maxBytes: e.ATTACHMENTS_MAX_BYTES,
+      maxMessageBytes: e.ATTACHMENTS_MAX_MESSAGE_BYTES,
+      maxPerMessage: e.ATTACHMENTS_MAX_PER_MESSAGE,
+      uploadsPerSender: e.ATTACHMENTS_UPLOADS_PER_SENDER,
+      uploadWindowSeconds: e.ATTACHMENTS_UPLOAD_WINDOW_SECONDS,
+      unsentHours: e.ATTACHMENTS_UNSENT_HOURS,
+    },
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSecret(dataDir),
     sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,7 @@ import { asc, count, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  attachments,
   auditLog,
   cannedResponses,
   conversations,
@@ -106,6 +107,8 @@ type ActorRole = (typeof actorRoles)[number];
  * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
+ * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
+ * `otherTeamsQueued` one, of the calling guest's own (`guestsOwn`) and of another guest's (`otherGuests`).
  */
 type Target =
   | 'orgA'
@@ -156,7 +159,11 @@ type Target =
   | 'blankLabel'
   | 'assignedLabel'
   | 'form'
-  | 'lead';
+  | 'lead'
+  | 'attachmentInQueued'
+  | 'attachmentInOtherTeams'
+  | 'attachmentInGuestsOwn'
+  | 'attachmentInOtherGuests';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -698,6 +705,18 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/forms',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
   row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
   row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
+  // Attachments: uploads by staff who write in conversations and by guests; a file only to whoever sees its conversation.
+  row('POST /api/v1/attachments',                       { image, query: () => 'name=matrix.png' },                           [401, 403, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/guest/attachments',                 { image, query: () => 'name=matrix.png' },                           [401, 401, 401, 401, 401, 401, 201]),
+  row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInQueued' },                                    [401, 404, 200, 200, 404, 404, 401]),
+  row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInOtherTeams' },                                [401, 404, 404, 200, 404, 404, 401]),
+  row('GET /api/v1/attachments/{id}',                   { target: 'unknownId' },                                             [401, 404, 404, 404, 404, 404, 401]),
+  row('GET /api/v1/attachments/{id}/thumbnail',         { target: 'attachmentInQueued' },                                    [401, 404, 200, 200, 404, 404, 401]),
+  row('GET /api/v1/attachments/{id}/thumbnail',         { target: 'attachmentInOtherTeams' },                                [401, 404, 404, 200, 404, 404, 401]),
+  row('GET /api/v1/guest/attachments/{id}',             { target: 'attachmentInGuestsOwn' },                                 [401, 401, 401, 401, 401, 401, 200]),
+  row('GET /api/v1/guest/attachments/{id}',             { target: 'attachmentInOtherGuests' },                               [401, 401, 401, 401, 401, 401, 404]),
+  row('GET /api/v1/guest/attachments/{id}/thumbnail',   { target: 'attachmentInGuestsOwn' },                                 [401, 401, 401, 401, 401, 401, 200]),
+  row('GET /api/v1/guest/attachments/{id}/thumbnail',   { target: 'attachmentInOtherGuests' },                               [401, 401, 401, 401, 401, 401, 404]),
 ];
 
 /**
@@ -1135,6 +1154,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       if (!canned) throw new Error('no canned response');
       return { id: canned.id };
     }
+    case 'attachmentInQueued':
+    case 'attachmentInOtherTeams':
+    case 'attachmentInGuestsOwn':
+    case 'attachmentInOtherGuests': {
+      const within = (
+        {
+          attachmentInQueued: 'queued',
+          attachmentInOtherTeams: 'otherTeamsQueued',
+          attachmentInGuestsOwn: 'guestsOwn',
+          attachmentInOtherGuests: 'otherGuests',
+        } as const
+      )[target];
+      const { id: conversationId = '' } = await makeTarget(within, actor);
+      return { id: await attachmentIn(conversationId) };
+    }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
       if (!room) throw new Error('no room');
@@ -1236,6 +1270,33 @@ async function orgAState() {
 
 let pngForUploads: Promise<Buffer> | undefined;
 /** A small real PNG for the upload rows. */
+/** A picture sent in the first message of a conversation of A, stored as an upload would store it. */
+async function attachmentIn(conversationId: string): Promise<string> {
+  const { db, files: storage } = server.ctx;
+  const [message] = await db.select().from(messages).where(eq(messages.conversationId, conversationId)).limit(1);
+  if (!message) throw new Error('no message to attach to');
+  const png = await matrixPng();
+  const id = randomUUID();
+  const thumbnailKey = randomUUID();
+  await storage.put(id, png);
+  await storage.put(thumbnailKey, png);
+  await db.insert(attachments).values({
+    id,
+    orgId: orgA.id,
+    uploaderKey: `guest:${message.senderId}`,
+    messageId: message.id,
+    kind: 'image',
+    name: 'matrix.png',
+    mime: 'image/png',
+    byteSize: png.byteLength,
+    width: 64,
+    height: 48,
+    thumbnailKey,
+    attachedAt: new Date(),
+  });
+  return id;
+}
+
 const matrixPng = () => {
   pngForUploads ??= sharp({ create: { width: 64, height: 48, channels: 3, background: '#1f5f8b' } })
     .png()

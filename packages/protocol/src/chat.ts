@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PhotoUrl } from './accounts.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-types.js';
+import { Attachment } from './attachments.js';
 import { Id, IsoDate } from './common.js';
 import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
 
@@ -72,6 +74,7 @@ export const Message = z
       .array(ReactionSummary)
       .optional()
       .describe('Present in history and sync when the message has reactions; live changes come as reaction events'),
+    attachments: z.array(Attachment).optional().describe('The files sent with the message, when there are any'),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -268,13 +271,24 @@ export const RateRequest = z.strictObject({
 
 // ---- realtime events (Socket.IO). Client → server events are acknowledged with `Ack<T>`. ----
 
-export const SendMessage = z.strictObject({
-  conversationId: Id.optional().describe(
-    'The conversation this message answers; staff must name it. A guest names the request they answer (a follow-up in a resolved one goes there); without it, their unresolved request is used, or a new one started',
-  ),
-  clientId: ClientId,
-  text: z.string().trim().min(1, 'Type a message').max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`),
-});
+export const SendMessage = z
+  .strictObject({
+    conversationId: Id.optional().describe(
+      'The conversation this message answers; staff must name it. A guest names the request they answer (a follow-up in a resolved one goes there); without it, their unresolved request is used, or a new one started',
+    ),
+    clientId: ClientId,
+    text: z.string().trim().max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH} characters`).default(''),
+    attachmentIds: z
+      .array(Id)
+      .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files`)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each file once')
+      .optional()
+      .describe('Files uploaded before (POST …/attachments) that go with the text; the text may then be empty'),
+  })
+  .refine((m) => m.text.length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
+    message: 'Type a message',
+    path: ['text'],
+  });
 export type SendMessageInput = z.input<typeof SendMessage>;
 export const ConversationRef = z.strictObject({ conversationId: Id });
 export const AssignEvent = z.strictObject({ conversationId: Id, userId: Id });

@@ -1,4 +1,6 @@
 export * from './accounts.js';
+export * from './attachment-types.js';
+export * from './attachments.js';
 export * from './chat.js';
 export * from './common.js';
 export * from './customers.js';

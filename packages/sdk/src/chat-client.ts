@@ -26,6 +26,8 @@ interface Pending {
   clientId: string;
   conversationId?: string;
   text: string;
+  /** Files uploaded before the send (see uploadAttachment), by id. */
+  attachmentIds?: string[];
   resolve: (m: Message) => void;
   reject: (e: ChatError) => void;
   inFlight: boolean;
@@ -123,9 +125,14 @@ export class ChatClient {
    * Sends a message; resolves once the server has committed it. While offline it waits in the
    * outbox and goes out on reconnect; a lost ack is retried with the same client id.
    */
-  send(text: string, conversationId?: string, clientId = this.newClientId()): Promise<Message> {
+  send(
+    text: string,
+    conversationId?: string,
+    clientId = this.newClientId(),
+    attachmentIds?: string[],
+  ): Promise<Message> {
     return new Promise((resolve, reject) => {
-      const pending: Pending = { clientId, conversationId, text, resolve, reject, inFlight: false };
+      const pending: Pending = { clientId, conversationId, text, attachmentIds, resolve, reject, inFlight: false };
       this.outbox.set(clientId, pending);
       if (this.socket.connected && !this.syncing) this.transmit(pending);
     });
@@ -147,7 +154,12 @@ export class ChatClient {
     // already settled: its ack, its broadcast or a resync brought the stored message
     if (pending.inFlight || this.outbox.get(pending.clientId) !== pending) return;
     pending.inFlight = true;
-    const payload = { conversationId: pending.conversationId, clientId: pending.clientId, text: pending.text };
+    const payload = {
+      conversationId: pending.conversationId,
+      clientId: pending.clientId,
+      text: pending.text,
+      ...(pending.attachmentIds?.length ? { attachmentIds: pending.attachmentIds } : {}),
+    };
     this.request(clientEvents.send, payload).then(
       ({ message, conversation }) => {
         this.outbox.delete(pending.clientId);

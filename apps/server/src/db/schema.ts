@@ -1,6 +1,7 @@
 import type {
   AssignedBy,
   AssignmentMode,
+  Attachment,
   AuditActorKind,
   Holiday,
   Priority,
@@ -492,6 +493,12 @@ export const messages = pgTable(
     clientId: text('client_id'),
     body: text('body').notNull(),
     event: text('event'),
+    /**
+     * What the message's files are (the `attachments` rows' metadata, copied when it was sent), so
+     * that every path that shows a message — the ack, the fan-out, sync, history — shows its files
+     * without another query; null for a message without files.
+     */
+    attachments: jsonb('attachments').$type<Attachment[]>(),
     createdAt: createdAt(),
     /** Messages are their own event log (`message.created`): a send writes no event row. */
     xid: writtenBy(),
@@ -999,5 +1006,44 @@ export const leads = pgTable(
     index('leads_org_idx').on(t.orgId, t.createdAt),
     index('leads_customer_idx').on(t.customerId, t.createdAt),
     check('leads_status_check', sql`${t.status} in ('new', 'contacted', 'converted', 'lost')`),
+  ],
+);
+
+/**
+ * A file sent with a message. Uploaded first (no message yet: `message_id` null, `attached_at`
+ * null), then attached by the send that names it. The bytes live in file storage under `id` (and
+ * the thumbnail under `thumbnail_key`); the row outlives its message only as a note that those
+ * bytes must go: when a message is deleted (its conversation erased) `message_id` becomes null
+ * while `attached_at` stays, and the sweep job deletes the bytes, then the row. Uploads never
+ * attached are swept the same way after ATTACHMENTS_UNSENT_HOURS.
+ *
+ * There is no conversation id here: a message's conversation decides who may see its files, so a
+ * merge (which moves messages) moves their files with them.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Who uploaded it, as messages name their sender (platform/actor senderKeyOf): only they may attach it. */
+    uploaderKey: text('uploader_key').notNull(),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<Attachment['kind']>().notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    thumbnailKey: uuid('thumbnail_key'),
+    createdAt: createdAt(),
+    attachedAt: timestamp('attached_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('attachments_message_idx').on(t.messageId),
+    // the sweep's scan: files no message holds (unsent uploads, and those of erased messages)
+    index('attachments_loose_idx').on(t.createdAt).where(sql`${t.messageId} is null`),
+    check('attachments_kind_check', sql`${t.kind} in ('image', 'video', 'pdf', 'document')`),
   ],
 );

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
 import { assignment } from './assignment/index.js';
+import { attachments } from './attachments/index.js';
 import { auth } from './auth/index.js';
 import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
@@ -50,6 +51,7 @@ export const modules: readonly ModuleManifest[] = [
   shifts,
   files,
   uploads,
+  attachments,
   notes,
   canned,
 ];

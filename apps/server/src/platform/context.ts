@@ -5,7 +5,7 @@ import type { GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
 import type { Language } from './i18n.js';
-import type { GuestLimits, LoginLimiters } from './limits.js';
+import type { AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
 
 /**
  * How a presented token becomes an actor. The auth and guest modules provide them when the app is
@@ -36,10 +36,10 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
-  limits: { login: LoginLimiters; guest: GuestLimits };
+  limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits };
   log: FastifyBaseLogger;
   events: EventBus;
-  /** Where uploaded images are kept (FILES_DIR). */
+  /** Where uploaded files' bytes are kept (FILE_STORAGE: FILES_DIR on disk, or an S3 bucket). */
   files: FileStorage;
   sessions: SessionResolvers;
   /** Set by the gateway when it starts; nobody is available before (see StaffAvailability). */

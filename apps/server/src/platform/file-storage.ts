@@ -3,15 +3,14 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
- * Where the bytes of uploaded files live, by key (a file's id). Only the local disk is implemented;
- * the interface is small so that an S3-compatible driver can take its place without the services
- * noticing. Several nodes behind a load balancer need a storage they all see (a shared volume, or
- * that future S3 driver).
+ * Where the bytes of uploaded files live, by key (a file's id): the local disk (diskStorage) or an
+ * S3-compatible bucket (s3Storage in s3-storage.ts), chosen by FILE_STORAGE. Several nodes behind a
+ * load balancer need a storage they all see: a bucket, or a shared volume.
  */
 export interface FileStorage {
-  readonly kind: 'disk';
+  readonly kind: 'disk' | 's3';
   /** Stores the bytes under `key`, replacing nothing: keys are never reused. */
-  put(key: string, data: Buffer): Promise<void>;
+  put(key: string, data: Buffer, contentType?: string): Promise<void>;
   /** The bytes stored under `key`, or null when there are none. */
   get(key: string): Promise<Buffer | null>;
   /** Removes the bytes under `key`; removing what is not there is not an error. */
@@ -20,17 +19,19 @@ export interface FileStorage {
 
 const SAFE_KEY = /^[0-9a-f-]{36}$/;
 
+/** Keys are file ids (UUIDs): anything else is a bug, and must never become a path or an object name. */
+export function checkedKey(key: string): string {
+  if (!SAFE_KEY.test(key)) throw new Error(`invalid file key ${JSON.stringify(key)}`);
+  return key;
+}
+
 /**
  * Files under `root`, spread over 256 folders by the first two characters of their key so no one
  * folder grows huge. A write goes to a temporary name first and is renamed into place, so a reader
  * never sees half a file.
  */
 export function diskStorage(root: string): FileStorage {
-  const pathOf = (key: string) => {
-    // Keys are file ids (UUIDs): anything else is a bug, and must never become a path.
-    if (!SAFE_KEY.test(key)) throw new Error(`invalid file key ${JSON.stringify(key)}`);
-    return diskPathOf(root, key);
-  };
+  const pathOf = (key: string) => diskPathOf(root, checkedKey(key));
   return {
     kind: 'disk',
     async put(key, data) {

@@ -27,3 +27,9 @@ export interface GuestLimits {
   /** Wrong answers from one address, at any label. */
   labelAnswersPerIp: Limiter;
 }
+
+/** Files sent with messages (the attachments module). */
+export interface AttachmentLimits {
+  /** Uploads per sender (staff member, guest or visitor) per window. */
+  uploadsPerSender: Limiter;
+}

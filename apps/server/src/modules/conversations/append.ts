@@ -11,6 +11,8 @@ export interface NewMessage {
   clientId: string | null;
   body: string;
   event?: string;
+  /** What the conversation list shows instead of the body's start (a message of files only). */
+  preview?: string;
 }
 
 const PREVIEW_LENGTH = 140;
@@ -63,7 +65,7 @@ export async function appendMessage(
   const now = new Date();
   const [conversation] = await tx
     .update(conversations)
-    .set(bumpFor(msg.senderType, previewOf(msg.body), sql`${now.toISOString()}::timestamptz`))
+    .set(bumpFor(msg.senderType, msg.preview ?? previewOf(msg.body), sql`${now.toISOString()}::timestamptz`))
     .where(eq(conversations.id, conversationId))
     .returning();
   if (!conversation) throw new Error(`conversation ${conversationId} vanished`);

@@ -5,6 +5,7 @@ import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
 
 export { appendMessage } from './append.js';
+export { presentAttachment } from './attach.js';
 export { messageCreated } from './events.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
 export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
@@ -25,6 +26,8 @@ export const conversations = defineModule({
     'not_mergeable',
     'conversation_merged',
     'merge_not_undoable',
+    'too_many_attachments',
+    'attachment_unavailable',
   ],
   routes: registerConversationRoutes,
   listeners: conversationListeners,

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
 import { routedEvent, routeNewRequest } from '../routing/index.js';
 import { appendMessage, findByClientId } from './append.js';
+import { attachmentsPreview, attachToMessage, lockAttachable } from './attach.js';
 import { messageCreated } from './events.js';
 import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
@@ -28,6 +29,8 @@ export interface SendInput {
   conversationId?: string;
   clientId: string;
   text: string;
+  /** Uploads of the sender's that go with the text (see attach.ts); none keeps the one-statement send. */
+  attachmentIds?: string[];
 }
 
 export interface SendResult {
@@ -135,14 +138,31 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
   const senderKey = senderKeyOf(guest);
   return onceByClientId(ctx, senderKey, input.clientId, async () => {
     // routing is read only when no request of theirs takes the message: mostly, a first message
-    const quick =
-      (await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
-      (input.conversationId
-        ? null
-        : await openAsGuestInOneStatement(db, guest, input, senderKey, await routeNewRequest(db, guest, input.text)));
+    // a send with files takes the transaction: the one statement knows nothing of them
+    const withFiles = !!input.attachmentIds?.length;
+    const quick = withFiles
+      ? null
+      : ((await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
+        (input.conversationId
+          ? null
+          : await openAsGuestInOneStatement(
+              db,
+              guest,
+              input,
+              senderKey,
+              await routeNewRequest(db, guest, input.text),
+            )));
     if (quick) return quick;
     const contact = await contactOf(db, guest);
     return ctx.transact(async (tx) => {
+      const files = withFiles
+        ? await lockAttachable(
+            tx.db,
+            { orgId: guest.orgId, senderKey },
+            input.attachmentIds ?? [],
+            ctx.config.attachments,
+          )
+        : [];
       const own = and(
         guest.kind === 'guest'
           ? eq(conversations.guestId, guest.guestId)
@@ -206,7 +226,9 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
         senderKey,
         clientId: input.clientId,
         body: input.text,
+        preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
       });
+      if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
       // the locked row's contact and room with the conversation as the append left it; a new one is loaded
       const view =
         locked && locked.c.id === target.id
@@ -252,9 +274,21 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
   const conversationId = input.conversationId;
   const senderKey = senderKeyOf(actor);
   return onceByClientId(ctx, senderKey, input.clientId, async () => {
-    const quick = await sendAsStaffInOneStatement(db, actor, { ...input, conversationId }, senderKey);
+    const withFiles = !!input.attachmentIds?.length;
+    const quick = withFiles
+      ? null
+      : await sendAsStaffInOneStatement(db, actor, { ...input, conversationId }, senderKey);
     if (quick) return quick;
     return ctx.transact(async (tx) => {
+      const files =
+        withFiles && actor.orgId
+          ? await lockAttachable(
+              tx.db,
+              { orgId: actor.orgId, senderKey },
+              input.attachmentIds ?? [],
+              ctx.config.attachments,
+            )
+          : [];
       const [locked] = await loadConversationViews(tx.db, eq(conversations.id, conversationId), { lock: true });
       const conversation = locked?.c;
       if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
@@ -278,7 +312,9 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
         senderKey,
         clientId: input.clientId,
         body: input.text,
+        preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
       });
+      if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
       // taking it changed the assignee, whom the locked row does not name: load the view again then
       const view =
         locked && conversation.status !== 'queued'

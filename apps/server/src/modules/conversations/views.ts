@@ -147,6 +147,7 @@ export function presentMessage(m: MessageRow, reactions?: ReactionSummary[]): Me
     createdAt: m.createdAt.toISOString(),
   };
   if (reactions?.length) message.reactions = reactions;
+  if (m.attachments?.length) message.attachments = m.attachments;
   return message;
 }
 

@@ -1,6 +1,6 @@
 import { imageUploadTypes } from '@frontdesk/protocol';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../../platform/errors.js';
 
 export type ImagePurpose = 'logo' | 'photo';
@@ -49,28 +49,45 @@ export async function processImage(
     });
   }
   const { width, height } = imageLimits[purpose];
-  // `pages: 1`: an animated WebP or PNG keeps its first frame only.
-  const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, pages: 1 });
-  const pipeline =
+  const encoded = await encodeImage(input, sniffed.mime, (image) =>
     purpose === 'logo'
       ? image.resize(width, height, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 })
-      : image.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).webp({ quality: 82 });
+      : image.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).webp({ quality: 82 }),
+  );
+  return { ...encoded, contentType: purpose === 'logo' ? 'image/png' : 'image/webp' };
+}
+
+/** A picture sent in a conversation is kept within 2048×2048, its preview within 480×480. */
+export const attachmentImageLimits = { full: 2048, thumbnail: 480 } as const;
+
+/**
+ * An image sent with a message (its type already read from its bytes by the caller): decoded and
+ * encoded anew as WebP, turned upright, within 2048×2048 and without any metadata, plus a thumbnail
+ * for the thread. Like logos and photos, nothing of the original file but its pixels is served.
+ */
+export async function processAttachmentImage(
+  input: Uint8Array,
+  detected: string,
+): Promise<{ image: ProcessedImage; thumbnail: ProcessedImage }> {
+  const fit = (size: number) => (image: Sharp) =>
+    image.resize(size, size, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 });
+  const image = await encodeImage(input, detected, fit(attachmentImageLimits.full));
+  const thumbnail = await encodeImage(image.data, 'image/webp', fit(attachmentImageLimits.thumbnail));
+  return { image: { ...image, contentType: 'image/webp' }, thumbnail: { ...thumbnail, contentType: 'image/webp' } };
+}
+
+/** Decodes (first frame only: `pages: 1`), turns upright and encodes through `build`; unreadable pictures are refused. */
+async function encodeImage(input: Uint8Array, detected: string, build: (image: Sharp) => Sharp) {
+  const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, pages: 1 });
   try {
-    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    return {
-      data,
-      contentType: purpose === 'logo' ? 'image/png' : 'image/webp',
-      width: info.width,
-      height: info.height,
-    };
+    const { data, info } = await build(image).toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
   } catch (err) {
     if (/pixel limit/i.test(String((err as Error).message))) {
       throw new AppError('file_too_large', 'The image has too many pixels: at most 40 megapixels', {
         maxPixels: MAX_INPUT_PIXELS,
       });
     }
-    throw new AppError('invalid_image', 'This image could not be read: it may be damaged', {
-      detected: sniffed.mime,
-    });
+    throw new AppError('invalid_image', 'This image could not be read: it may be damaged', { detected });
   }
 }

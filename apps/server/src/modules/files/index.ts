@@ -2,7 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { registerFileRoutes } from './routes.js';
 
-export { fileTooLarge, processImage } from './images.js';
+export { fileTooLarge, processAttachmentImage, processImage } from './images.js';
 export { forgetFiles, removeStoredFiles, saveImage } from './service.js';
 
 /** Stored images (logos, photos) and serving them. */

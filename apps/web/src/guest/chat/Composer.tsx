@@ -1,5 +1,7 @@
+import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachButton, ChosenFiles } from '../../chat/Attachments';
 import { EmojiButton } from '../../chat/EmojiButton';
 import { measureMessage } from '../../chat/message-length';
 import type { GuestChatStore } from './chat-store';
@@ -14,6 +16,7 @@ const MAX_HEIGHT_PX = 160;
 export function Composer({ store }: { store: GuestChatStore }) {
   const { t, i18n } = useTranslation('guest');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const box = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
@@ -27,9 +30,10 @@ export function Composer({ store }: { store: GuestChatStore }) {
 
   const send = () => {
     const measured = measureMessage(text);
-    if (measured.empty || measured.tooLong) return;
-    store.send(text.trim());
+    if ((measured.empty && !files.length) || measured.tooLong) return;
+    store.send(text.trim(), files);
     setText('');
+    setFiles([]);
     box.current?.focus();
   };
   const onSubmit = (event: FormEvent) => {
@@ -47,6 +51,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
   const { length, max, empty, tooLong } = measureMessage(text);
   return (
     <form className="g-composer" onSubmit={onSubmit}>
+      <ChosenFiles files={files} onChange={setFiles} />
       <label className="fd-visually-hidden" htmlFor={id}>
         {t('chat.composerLabel')}
       </label>
@@ -66,8 +71,21 @@ export function Composer({ store }: { store: GuestChatStore }) {
         }}
         onKeyDown={onKeyDown}
       />
+      <AttachButton
+        files={files}
+        onChange={setFiles}
+        max={MAX_ATTACHMENTS_PER_MESSAGE}
+        accept={attachmentAccept}
+        capture
+        className="fd-attach g-attach"
+      />
       <EmojiButton input={box} onInsert={setText} className="g-emoji" />
-      <button className="g-send" type="submit" disabled={empty || tooLong} aria-label={t('chat.send')}>
+      <button
+        className="g-send"
+        type="submit"
+        disabled={(empty && !files.length) || tooLong}
+        aria-label={t('chat.send')}
+      >
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
           <path d="M3 20.5l18-8.5L3 3.5v6.6l12.5 1.9L3 13.9z" fill="currentColor" />
         </svg>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
+import { MessageAttachments } from '../../chat/Attachments';
 import { Reactions } from '../../chat/Reactions';
 import { useErrorMessage } from '../../i18n/error-message';
 import { formatTime } from '../format';
@@ -30,10 +31,13 @@ export function MessageBubble({ message, own, receipts, observe, onReact }: Bubb
       data-seq={message.seq}
     >
       {!own ? <p className="g-msg-author">{message.sender.name ?? t('chat.receptionName')}</p> : null}
-      <p className="g-msg-text">
-        <span className="fd-visually-hidden">{own ? `${t('chat.you')}: ` : ''}</span>
-        {message.text}
-      </p>
+      {message.attachments?.length ? <MessageAttachments attachments={message.attachments} side="guest" /> : null}
+      {message.text ? (
+        <p className="g-msg-text">
+          <span className="fd-visually-hidden">{own ? `${t('chat.you')}: ` : ''}</span>
+          {message.text}
+        </p>
+      ) : null}
       <p className="g-msg-meta">
         <time dateTime={message.createdAt}>{time}</time>
         {own ? <Ticks seq={message.seq} receipts={receipts} /> : null}
@@ -82,7 +86,8 @@ export function PendingBubble({ pending, onDismiss }: { pending: PendingSend; on
   const message = useErrorMessage();
   return (
     <li className={`g-msg g-msg-own g-msg-${pending.state}`}>
-      <p className="g-msg-text">{pending.text}</p>
+      {pending.files?.length ? <p className="g-msg-files">📎 {pending.files.join(', ')}</p> : null}
+      {pending.text ? <p className="g-msg-text">{pending.text}</p> : null}
       <p className="g-msg-meta">
         {pending.state === 'failed' ? (
           <>
@@ -92,7 +97,13 @@ export function PendingBubble({ pending, onDismiss }: { pending: PendingSend; on
             </button>
           </>
         ) : (
-          <span>{pending.state === 'sending' ? t('chat.sending') : t('chat.waiting')}</span>
+          <span>
+            {pending.state === 'uploading'
+              ? t('common:attachments.uploading', { percent: Math.round((pending.progress ?? 0) * 100) })
+              : pending.state === 'sending'
+                ? t('chat.sending')
+                : t('chat.waiting')}
+          </span>
         )}
       </p>
     </li>

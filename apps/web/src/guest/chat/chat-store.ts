@@ -4,6 +4,7 @@ import { guestApi } from '../../api/guest';
 import { newClientId } from '../../api/socket';
 import type { Conversation, Message, PresenceStatus, QueuePosition } from '../../api/types';
 import { applyReactionNotice } from '../../chat/reactions';
+import { uploadFiles } from '../../chat/upload-files';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -11,9 +12,15 @@ export type Connection = 'connecting' | 'online' | 'offline';
 export interface PendingSend {
   clientId: string;
   text: string;
-  state: 'sending' | 'waiting' | 'failed';
+  state: 'uploading' | 'sending' | 'waiting' | 'failed';
+  /** The names of the files going with the text, if any. */
+  files?: string[];
+  /** While uploading: the share of the files' bytes sent so far, 0 to 1. */
+  progress?: number;
   error?: unknown;
 }
+
+const GUEST_UPLOADS = '/api/v1/guest/attachments';
 
 export interface ChatSnapshot {
   connection: Connection;
@@ -49,6 +56,8 @@ export class GuestChatStore {
   private readonly listeners = new Set<() => void>();
   private readonly conversations = new Map<string, Conversation>();
   private readonly failed = new Map<string, PendingSend>();
+  /** Sends whose files are still going up (the message itself goes once they are all stored). */
+  private readonly uploading = new Map<string, PendingSend>();
   private readonly deliveredSent = new Map<string, number>();
   private readonly readSent = new Map<string, number>();
   private readonly places = new Map<string, QueuePosition>();
@@ -150,17 +159,48 @@ export class GuestChatStore {
    * an older request is answered there — and the server decides from it: that request, the
    * guest's unresolved one, or a new one.
    */
-  send(text: string): void {
+  send(text: string, files: readonly File[] = []): void {
     const clientId = newClientId();
     this.stopTyping();
-    this.client.send(text, this.currentConversation()?.id, clientId).then(
+    if (files.length) {
+      void this.uploadThenSend(clientId, text, files);
+      return;
+    }
+    this.sendNow(clientId, text);
+  }
+
+  private sendNow(clientId: string, text: string, attachmentIds?: string[], files?: string[]): void {
+    this.client.send(text, this.currentConversation()?.id, clientId, attachmentIds).then(
       () => this.schedule(),
       (error: unknown) => {
-        this.failed.set(clientId, { clientId, text, state: 'failed', error });
+        this.failed.set(clientId, { clientId, text, files, state: 'failed', error });
         this.schedule();
       },
     );
     this.schedule();
+  }
+
+  /**
+   * Uploads the files one after another (each retried on a bad connection, see uploadAttachment),
+   * showing their progress, then sends the message naming them through the outbox like any other.
+   */
+  private async uploadThenSend(clientId: string, text: string, files: readonly File[]): Promise<void> {
+    const names = files.map((file) => file.name || 'file');
+    const entry: PendingSend = { clientId, text, files: names, state: 'uploading', progress: 0 };
+    this.uploading.set(clientId, entry);
+    this.schedule();
+    try {
+      const ids = await uploadFiles(files, GUEST_UPLOADS, (progress) => {
+        this.uploading.set(clientId, { ...entry, progress });
+        this.schedule();
+      });
+      this.uploading.delete(clientId);
+      this.sendNow(clientId, text, ids, names);
+    } catch (error) {
+      this.uploading.delete(clientId);
+      this.failed.set(clientId, { clientId, text, files: names, state: 'failed', error });
+      this.schedule();
+    }
   }
 
   /** Forgets a send that failed for good (after the guest has seen why). */
@@ -296,6 +336,7 @@ export class GuestChatStore {
     const messages = new Map(conversations.map((c) => [c.id, this.client.messages(c.id).map(withReactions)]));
     const connected = this.socket.connected;
     const pending: PendingSend[] = [
+      ...this.uploading.values(),
       ...this.client
         .pending()
         .filter((p) => !this.failed.has(p.clientId))

@@ -13,6 +13,7 @@ import {
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
 import { applyReactionNotice } from '../../chat/reactions';
+import { uploadFiles } from '../../chat/upload-files';
 import { sharedApi } from '../shared-api';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { NoteBook } from './notes';
@@ -34,11 +35,17 @@ export interface TabState {
   loadingMore: boolean;
 }
 
+const STAFF_UPLOADS = '/api/v1/attachments';
+
 export interface PendingSend {
   clientId: string;
   conversationId: string;
   text: string;
-  state: 'sending' | 'failed';
+  state: 'uploading' | 'sending' | 'failed';
+  /** The names of the files going with the text, if any. */
+  files?: string[];
+  /** While uploading: the share of the files' bytes sent so far, 0 to 1. */
+  progress?: number;
   error?: unknown;
 }
 
@@ -437,12 +444,33 @@ export class DeskStore {
   // ---- actions ----
 
   /** Sends a reply; it waits in the client's outbox while offline and is retried with the same id. */
-  send(conversationId: string, text: string): void {
+  send(conversationId: string, text: string, files: readonly File[] = []): void {
     const clientId = newClientId();
     this.setTyping(conversationId, false);
-    this.pendingSends.set(clientId, { clientId, conversationId, text, state: 'sending' });
+    const names = files.length ? files.map((file) => file.name) : undefined;
+    const entry: PendingSend = { clientId, conversationId, text, files: names, state: 'sending' };
+    const fail = (error: unknown) => {
+      this.pendingSends.set(clientId, { ...entry, state: 'failed', error });
+      this.schedule();
+    };
+    if (!files.length) {
+      this.deliver(entry);
+      return;
+    }
+    this.pendingSends.set(clientId, { ...entry, state: 'uploading', progress: 0 });
     this.schedule();
-    this.client.send(text, conversationId, clientId).then(
+    uploadFiles(files, STAFF_UPLOADS, (progress) => {
+      this.pendingSends.set(clientId, { ...entry, state: 'uploading', progress });
+      this.schedule();
+    }).then((ids) => this.deliver(entry, ids), fail);
+  }
+
+  /** The send itself, through the client's outbox (files already uploaded, by id). */
+  private deliver(entry: PendingSend, attachmentIds?: string[]): void {
+    const { clientId, conversationId, text } = entry;
+    this.pendingSends.set(clientId, { ...entry, state: 'sending' });
+    this.schedule();
+    this.client.send(text, conversationId, clientId, attachmentIds).then(
       (message) => {
         this.pendingSends.delete(clientId);
         this.threads.add(conversationId, [message]);
@@ -451,7 +479,7 @@ export class DeskStore {
         this.schedule();
       },
       (error: unknown) => {
-        this.pendingSends.set(clientId, { clientId, conversationId, text, state: 'failed', error });
+        this.pendingSends.set(clientId, { ...entry, state: 'failed', error });
         this.schedule();
       },
     );

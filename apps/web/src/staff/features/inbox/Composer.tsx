@@ -1,9 +1,11 @@
 import type { CannedResponse } from '@frontdesk/protocol';
+import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
 import { Button, Group, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachButton, ChosenFiles } from '../../../chat/Attachments';
 import { EmojiButton } from '../../../chat/EmojiButton';
 import { measureMessage } from '../../../chat/message-length';
 import { useErrorMessage } from '../../../i18n/error-message';
@@ -49,6 +51,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const { length, max, empty, tooLong } = measureMessage(text);
@@ -130,7 +133,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   const send = () => {
     const measured = measureMessage(text);
-    if (!store || measured.empty || measured.tooLong || saving) return;
+    const withFiles = !note && files.length > 0;
+    if (!store || (measured.empty && !withFiles) || measured.tooLong || saving) return;
     if (note) {
       setSaving(true);
       store
@@ -143,8 +147,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         .finally(() => setSaving(false));
       return;
     }
-    store.send(conversation.id, text.trim());
+    store.send(conversation.id, text.trim(), files);
     setText('');
+    setFiles([]);
     drafts.delete(draftKey(conversation.id, 'reply'));
   };
 
@@ -189,6 +194,19 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       onSubmit={(event) => {
         event.preventDefault();
         send();
+      }}
+      onDragOver={(event) => {
+        if (!note && event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (note || !event.dataTransfer.files.length) return;
+        event.preventDefault();
+        setFiles([...files, ...event.dataTransfer.files].slice(0, MAX_ATTACHMENTS_PER_MESSAGE));
+      }}
+      onPaste={(event) => {
+        if (note || !event.clipboardData.files.length) return;
+        event.preventDefault();
+        setFiles([...files, ...event.clipboardData.files].slice(0, MAX_ATTACHMENTS_PER_MESSAGE));
       }}
     >
       <Group justify="space-between" mb={6} wrap="nowrap">
@@ -257,18 +275,27 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           error={tooLong ? t('composer.tooLong', { max }) : undefined}
         />
       </div>
+      {note ? null : <ChosenFiles files={files} onChange={setFiles} />}
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
           {open ? t('canned.pickerHint') : note ? t('notes.hint') : t('composer.hint')} ·{' '}
           {t('composer.counter', { length, max })}
         </Text>
         <Group gap={6} wrap="nowrap">
+          {note ? null : (
+            <AttachButton
+              files={files}
+              onChange={setFiles}
+              max={MAX_ATTACHMENTS_PER_MESSAGE}
+              accept={attachmentAccept}
+            />
+          )}
           <EmojiButton input={input} onInsert={(value) => change(value, value.length)} className="fd-composer-emoji" />
           {note ? null : <ScheduleButton conversation={conversation} text={text} onScheduled={() => change('', 0)} />}
           <Button
             type="submit"
             size="sm"
-            disabled={empty || tooLong}
+            disabled={(empty && (note || !files.length)) || tooLong}
             loading={saving}
             color={note ? 'yellow' : undefined}
           >

@@ -1,6 +1,7 @@
 import { Button, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { MessageAttachments } from '../../../chat/Attachments';
 import { Reactions } from '../../../chat/Reactions';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useTimeZone } from '../../auth/session';
@@ -46,7 +47,8 @@ export function MessageItem({
       {!own && showName ? (
         <div className="fd-msg-name">{m.sender.name ?? (fromGuest ? t('inbox.guest') : t('inbox.colleague'))}</div>
       ) : null}
-      <div className="fd-bubble">{m.text}</div>
+      {m.attachments?.length ? <MessageAttachments attachments={m.attachments} side="staff" /> : null}
+      {m.text ? <div className="fd-bubble">{m.text}</div> : null}
       <div className="fd-msg-meta">
         <span>{formatWhen(m.createdAt, i18n.language, timeZone)}</span>
         {!fromGuest ? (
@@ -69,12 +71,13 @@ export function MessageItem({
 }
 
 export function PendingItem({ pending, offline }: { pending: PendingSend; offline: boolean }) {
-  const { t } = useTranslation('staff');
+  const { t } = useTranslation(['staff', 'common']);
   const store = useDeskStore();
   const errorMessage = useErrorMessage();
   return (
     <div className="fd-msg" data-side="staff" data-pending={pending.state}>
-      <div className="fd-bubble">{pending.text}</div>
+      {pending.files?.length ? <div className="fd-msg-files">📎 {pending.files.join(', ')}</div> : null}
+      {pending.text ? <div className="fd-bubble">{pending.text}</div> : null}
       <div className="fd-msg-meta">
         {pending.state === 'failed' ? (
           <>
@@ -86,7 +89,13 @@ export function PendingItem({ pending, offline }: { pending: PendingSend; offlin
             </Button>
           </>
         ) : (
-          <span>{offline ? t('inbox.waitingForConnection') : t('inbox.sending')}</span>
+          <span>
+            {pending.state === 'uploading'
+              ? t('common:attachments.uploading', { percent: Math.round((pending.progress ?? 0) * 100) })
+              : offline
+                ? t('inbox.waitingForConnection')
+                : t('inbox.sending')}
+          </span>
         )}
       </div>
     </div>

@@ -1,0 +1,182 @@
+import { type Attachment, attachmentPath } from '@frontdesk/protocol';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './attachments.css';
+
+/** A size as people read it: 840 KB, 3.2 MB. */
+export function formatSize(bytes: number, language: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/**
+ * The files of a message, shared by the guest chat and the desk: pictures as thumbnails that open
+ * full size in a dialog, videos in a player, PDFs and documents as a download with their name and
+ * size. Every address is the authenticated one of the reader's side (cookie session): nothing here
+ * works for anyone who does not see the conversation.
+ */
+export function MessageAttachments({
+  attachments,
+  side,
+}: {
+  attachments: readonly Attachment[];
+  side: 'guest' | 'staff';
+}) {
+  const { t, i18n } = useTranslation('common');
+  const [viewing, setViewing] = useState<Attachment | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const open = (a: Attachment) => {
+    setViewing(a);
+    dialog.current?.showModal();
+  };
+  return (
+    <div className="fd-attachments">
+      {attachments.map((a) =>
+        a.kind === 'image' ? (
+          <button key={a.id} type="button" className="fd-attachment-image" onClick={() => open(a)}>
+            <img
+              src={attachmentPath(side, a.id, a.thumbnail)}
+              alt={t('attachments.open', { name: a.name })}
+              width={a.width ?? undefined}
+              height={a.height ?? undefined}
+              loading="lazy"
+            />
+          </button>
+        ) : a.kind === 'video' ? (
+          // biome-ignore lint/a11y/useMediaCaption: guests' and staff's own short videos come without captions
+          <video
+            key={a.id}
+            className="fd-attachment-video"
+            src={attachmentPath(side, a.id)}
+            controls
+            preload="metadata"
+            aria-label={t('attachments.video', { name: a.name })}
+          />
+        ) : (
+          <a key={a.id} className="fd-attachment-file" href={attachmentPath(side, a.id)} download={a.name}>
+            <span className="fd-attachment-icon" aria-hidden="true">
+              {a.kind === 'pdf' ? 'PDF' : 'DOC'}
+            </span>
+            <span className="fd-attachment-name">{a.name}</span>
+            <span className="fd-attachment-size">{formatSize(a.size, i18n.language)}</span>
+            <span className="fd-visually-hidden">
+              {t('attachments.download', { name: a.name, size: formatSize(a.size, i18n.language) })}
+            </span>
+          </a>
+        ),
+      )}
+      <dialog
+        ref={dialog}
+        className="fd-lightbox"
+        aria-label={viewing ? t('attachments.viewer', { name: viewing.name }) : undefined}
+        onClose={() => setViewing(null)}
+        onClick={(event) => {
+          if (event.target === dialog.current) dialog.current?.close();
+        }}
+        onKeyDown={() => undefined}
+      >
+        {viewing ? <img src={attachmentPath(side, viewing.id)} alt={viewing.name} /> : null}
+        <form method="dialog">
+          <button type="submit" className="fd-lightbox-close">
+            {t('close')}
+          </button>
+        </form>
+      </dialog>
+    </div>
+  );
+}
+
+/**
+ * The attach button and the files chosen so far, for both composers. `capture` lets a phone offer
+ * its camera straight away (guests); the accepted types are what the server takes.
+ */
+export function AttachButton({
+  files,
+  onChange,
+  max,
+  capture,
+  className,
+  accept,
+}: {
+  files: readonly File[];
+  onChange: (files: File[]) => void;
+  max: number;
+  capture?: boolean;
+  className?: string;
+  accept: string;
+}) {
+  const { t } = useTranslation('common');
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className={className ?? 'fd-attach'}
+        aria-label={t('attachments.attach')}
+        title={t('attachments.attach')}
+        onClick={() => input.current?.click()}
+        disabled={files.length >= max}
+      >
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+          <path
+            d="M16.5 6.5v10a4.5 4.5 0 01-9 0V5a3 3 0 016 0v10.5a1.5 1.5 0 01-3 0V6.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+          />
+        </svg>
+      </button>
+      <input
+        ref={input}
+        type="file"
+        className="fd-visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        data-testid="attach-input"
+        accept={accept}
+        multiple
+        {...(capture ? { capture: 'environment' } : {})}
+        onChange={(event) => {
+          const chosen = [...(event.target.files ?? [])];
+          onChange([...files, ...chosen].slice(0, max));
+          event.target.value = '';
+        }}
+      />
+    </>
+  );
+}
+
+/** The files chosen for the next message, each with a button to take it out again. */
+export function ChosenFiles({ files, onChange }: { files: readonly File[]; onChange: (files: File[]) => void }) {
+  const { t, i18n } = useTranslation('common');
+  if (!files.length) return null;
+  return (
+    <ul className="fd-chosen" aria-label={t('attachments.chosen')}>
+      {files.map((file, index) => (
+        <li key={`${file.name}-${file.size}-${file.lastModified}`}>
+          <span className="fd-chosen-name">{file.name}</span>
+          <span className="fd-chosen-size">{formatSize(file.size, i18n.language)}</span>
+          <button
+            type="button"
+            aria-label={t('attachments.remove', { name: file.name })}
+            onClick={() => onChange(files.filter((_, i) => i !== index))}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
