@@ -2,6 +2,7 @@ export * from './accounts.js';
 export * from './chat.js';
 export * from './common.js';
 export * from './domain-events.js';
+export * from './emails.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './files.js';

@@ -6,6 +6,7 @@ import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
 import { files } from './files/index.js';
 import { guest } from './guest/index.js';
+import { mail } from './mail/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -44,4 +45,5 @@ export const modules: readonly ModuleManifest[] = [
   uploads,
   notes,
   canned,
+  mail,
 ];

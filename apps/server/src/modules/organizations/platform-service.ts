@@ -68,6 +68,12 @@ export async function createOrganization(
         .returning();
       if (!admin) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, admin.id);
+      await tx.record({
+        type: 'staff.added',
+        orgId: org.id,
+        stream: `user:${admin.id}`,
+        data: { userId: admin.id, role: 'admin', byUserId: ctx.actor.userId },
+      });
       await recordAudit(tx, {
         orgId: org.id,
         action: 'organization.created',
@@ -112,6 +118,24 @@ export async function updateOrganizationPlan(
         .delete(sessions)
         .where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId})`);
     }
+    // its admins are told by e-mail (mail module)
+    const changed = Object.keys(changes).filter(
+      (key) => key !== 'active' && before[key as keyof typeof before] !== changes[key as keyof typeof changes],
+    );
+    if (changes.active === false && before.active)
+      await tx.record({
+        type: 'organization.deactivated',
+        orgId,
+        stream: `organization:${orgId}`,
+        data: { byUserId: ctx.actor.userId },
+      });
+    else if (changed.length)
+      await tx.record({
+        type: 'organization.updated',
+        orgId,
+        stream: `organization:${orgId}`,
+        data: { changed, byUserId: ctx.actor.userId },
+      });
     await recordAudit(tx, {
       orgId,
       action: 'organization.plan_changed',

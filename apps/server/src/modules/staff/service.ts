@@ -65,6 +65,13 @@ export async function addStaff(
         .returning();
       if (!user) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, user.id);
+      // the welcome e-mail (mail module) brings them a set-password link of its own
+      await tx.record({
+        type: 'staff.added',
+        orgId,
+        stream: `user:${user.id}`,
+        data: { userId: user.id, role: input.role, byUserId: actor.userId },
+      });
       await recordAudit(tx, {
         orgId,
         action: 'staff.added',
@@ -128,6 +135,12 @@ export async function changeRole(ctx: ServiceContext<StaffActor>, id: string, ro
       .set({ role, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
+    await tx.record({
+      type: 'staff.role_changed',
+      orgId: user.orgId,
+      stream: `user:${id}`,
+      data: { userId: id, from: user.role as Role | null, to: role, byUserId: actor.userId },
+    });
     await recordAudit(tx, {
       orgId: user.orgId,
       action: 'staff.role_changed',

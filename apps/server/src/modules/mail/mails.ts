@@ -1,0 +1,93 @@
+import type { DomainEventOf, DomainEventType } from '@frontdesk/protocol';
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connection.js';
+import type { ServiceEnv } from '../../platform/service-context.js';
+import { issuePasswordLink } from '../auth/index.js';
+import type { MailRequest } from './queue.js';
+import { adminsOf, staffRecipient } from './recipients.js';
+import { mailStrings } from './strings.js';
+
+/**
+ * What e-mails an event sends, and to whom: one entry per event type. Runs in the mail consumer's
+ * transaction, which also stores the e-mails, so an event redelivered after a crash sends nothing
+ * twice. Adding an e-mail is a template (strings.ts) and an entry here.
+ */
+type MailsOf<E extends DomainEventType> = (db: Db, env: ServiceEnv, event: DomainEventOf<E>) => Promise<MailRequest[]>;
+
+const keyOf = (event: { id: string }, address: string) => `${event.id}:${address.toLowerCase()}`;
+
+export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
+  'staff.added': async (db, env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    if (!user?.active || user.hasPassword) return [];
+    // a link of its own, beside the one shown on screen to whoever added them
+    const link = await issuePasswordLink(db, env.config.publicUrl, user.id, { alongside: true });
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_welcome',
+        to: user,
+        params: (language, org) => ({
+          name: user.name,
+          setPasswordUrl: link.setPasswordUrl,
+          expiresAt: DateTime.fromJSDate(link.expiresAt)
+            .setZone(org?.timezone ?? 'UTC')
+            .setLocale(language)
+            .toLocaleString(DateTime.DATETIME_FULL),
+        }),
+      },
+    ];
+  },
+  'staff.role_changed': async (db, env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    if (!user?.active) return [];
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_role_changed',
+        to: user,
+        params: () => ({ name: user.name, role: event.data.to, signInUrl: `${env.config.publicUrl}/app` }),
+      },
+    ];
+  },
+  'staff.deactivated': async (db, _env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    if (!user) return [];
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_deactivated',
+        to: user,
+        params: () => ({ name: user.name }),
+      },
+    ];
+  },
+  'organization.updated': async (db, env, event) => {
+    if (!event.orgId) return [];
+    return (await adminsOf(db, event.orgId)).map((admin) => ({
+      key: keyOf(event, admin.address),
+      orgId: event.orgId,
+      template: 'organization_updated',
+      to: admin,
+      params: (language) => ({
+        changed: event.data.changed.map((key) => mailStrings[language].settings[key] ?? key),
+        settingsUrl: `${env.config.publicUrl}/app/admin`,
+      }),
+    }));
+  },
+  'organization.deactivated': async (db, _env, event) => {
+    if (!event.orgId) return [];
+    return (await adminsOf(db, event.orgId)).map((admin) => ({
+      key: keyOf(event, admin.address),
+      orgId: event.orgId,
+      template: 'organization_deactivated',
+      to: admin,
+      params: () => ({}),
+    }));
+  },
+};
+
+export const mailEventTypes = Object.keys(mailsOn) as DomainEventType[];
