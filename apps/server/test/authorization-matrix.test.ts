@@ -7,6 +7,7 @@ import {
   auditLog,
   cannedResponses,
   conversations,
+  emails,
   files,
   guestSessions,
   messages,
@@ -142,7 +143,8 @@ type Target =
   | 'cannedOfColleague'
   | 'scheduledByCaller'
   | 'scheduledByColleague'
-  | 'scheduledInOtherTeams';
+  | 'scheduledInOtherTeams'
+  | 'emailOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -385,6 +387,13 @@ const noLogo = (res: ApiResponse, role: ActorRole) => {
   expect(res.body.id).toBe(role === 'otherOrgAdmin' ? orgB.id : orgA.id);
   expect(res.body.logoUrl).toBeNull();
 };
+/** A's new e-mail is listed for A's admin and the platform owner, never for B's admin. */
+const emailsOfOwnOrgOnly = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+  const listed = (res.body.emails as { id: string; orgId: string }[]).map((e) => e.id);
+  expect(listed.includes(ids.id as string), 'A’s e-mail listed').toBe(role !== 'otherOrgAdmin');
+  if (role === 'otherOrgAdmin')
+    expect((res.body.emails as { orgId: string }[]).every((e) => e.orgId === orgB.id)).toBe(true);
+};
 /** The caller's own account, with the photo just uploaded (or none after removal). */
 const ownPhoto = (res: ApiResponse, _role: ActorRole, { actor }: CheckContext) =>
   expect(res.body).toMatchObject({ id: actor.user?.id, photoUrl: expect.stringMatching(/^\/api\/v1\/files\//) });
@@ -601,6 +610,11 @@ const matrix: Row[] = [
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  // E-mail: an organization's admins see what was sent to its people; the platform owner sees every organization's.
+  row('GET /api/v1/emails',                             { target: 'emailOfA', check: emailsOfOwnOrgOnly },                   [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/platform/emails',                    { target: 'emailOfA', check: emailsOfOwnOrgOnly },                   [401, 403, 403, 403, 403, 200, 401]),
+  row('GET /api/v1/emails/{id}',                        { target: 'emailOfA' },                                              [401, 403, 403, 200, 404, 200, 401]),
+  row('GET /api/v1/emails/{id}',                        { target: 'unknownId' },                                             [401, 403, 403, 404, 404, 404, 401]),
 ];
 
 /**
@@ -615,6 +629,9 @@ const publicOps = new Set([
   'GET /api/v1/files/{id}',
   'POST /api/v1/guest/{slug}/login',
   'POST /api/v1/guest/{slug}/visit',
+  // Unsubscribe links: the signed token in the link is the authority (mail.test.ts refuses forged ones).
+  'GET /api/v1/mail/unsubscribe',
+  'POST /api/v1/mail/unsubscribe',
 ]);
 
 /** The stable code each refusal must carry. */
@@ -905,6 +922,25 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!rule) throw new Error('no routing rule');
       return { id: rule.id };
+    }
+    case 'emailOfA': {
+      const [email] = await server.ctx.db
+        .insert(emails)
+        .values({
+          orgId: orgA.id,
+          key: `matrix:${uniqueSuffix()}`,
+          template: 'staff_role_changed',
+          language: 'en',
+          toAddress: `someone-${uniqueSuffix()}@example.test`,
+          subject: 'Matrix',
+          text: 'Matrix',
+          html: '<p>Matrix</p>',
+          essential: true,
+          status: 'kept',
+        })
+        .returning();
+      if (!email) throw new Error('no e-mail');
+      return { id: email.id };
     }
     case 'cannedShared':
     case 'cannedOwn':

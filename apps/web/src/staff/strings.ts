@@ -3,6 +3,7 @@ import { accountStrings } from './features/account/strings';
 import { adminStrings } from './features/admin/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
+import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -300,6 +301,7 @@ export const staffEn = {
   ...adminStrings.en,
   ...platformStrings.en,
   ...cannedStrings.en,
+  ...emailsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -313,6 +315,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.pl,
     ...platformStrings.pl,
     ...cannedStrings.pl,
+    ...emailsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -323,5 +326,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.de,
     ...platformStrings.de,
     ...cannedStrings.de,
+    ...emailsStrings.de,
   },
 };

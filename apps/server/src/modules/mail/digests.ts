@@ -1,7 +1,7 @@
 import type { DomainEventOf } from '@frontdesk/protocol';
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, emailDigests, messages, organizations, stayGuests, users, visitors } from '../../db/schema.js';
+import { conversations, messages, organizations, stayGuests, users, visitors } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { rowsOf } from '../../platform/outbox/read.js';
 import { guestLinks } from '../organizations/index.js';
@@ -21,25 +21,15 @@ export async function noteNewMessage(db: Db, delayMs: number, event: DomainEvent
   if (systemEvent || sender.type === 'system' || !event.orgId) return;
   const audience: Audience = sender.type === 'staff' ? 'guest' : 'staff';
   const writer: Audience = audience === 'staff' ? 'guest' : 'staff';
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(emailDigests)
-      .where(and(eq(emailDigests.conversationId, conversationId), eq(emailDigests.audience, writer)));
-    await tx
-      .insert(emailDigests)
-      .values({
-        conversationId,
-        audience,
-        orgId: event.orgId as string,
-        firstSeq: seq,
-        lastSeq: seq,
-        dueAt: new Date(new Date(event.occurredAt).getTime() + delayMs),
-      })
-      .onConflictDoUpdate({
-        target: [emailDigests.conversationId, emailDigests.audience],
-        set: { lastSeq: sql`greatest(${emailDigests.lastSeq}, excluded.last_seq)` },
-      });
-  });
+  const dueAt = new Date(new Date(event.occurredAt).getTime() + delayMs);
+  // one statement, one round trip: the consumer reads every message of the installation
+  await db.execute(sql`
+    with closed as (
+      delete from email_digests where conversation_id = ${conversationId} and audience = ${writer}
+    )
+    insert into email_digests (conversation_id, audience, org_id, first_seq, last_seq, due_at)
+    values (${conversationId}, ${audience}, ${event.orgId}, ${seq}, ${seq}, ${dueAt.toISOString()}::timestamptz)
+    on conflict (conversation_id, audience) do update set last_seq = greatest(email_digests.last_seq, excluded.last_seq)`);
 }
 
 interface DueDigest {

@@ -12,7 +12,7 @@ export { mailPolicy } from './policy.js';
  */
 export const mail = defineModule({
   name: 'mail',
-  errorCodes: [],
+  errorCodes: ['invalid_token'],
   routes: registerMailRoutes,
   consumers: mailConsumers,
   jobs: mailJobs,

@@ -210,9 +210,11 @@ describe('new messages for someone who is away', () => {
     const page = await anon.get(new URL(link).pathname + new URL(link).search);
     expect(page.status).toBe(200);
     expect(page.body).toContain(guestEmail);
+    expect(page.body).toContain('<form method="post"');
     const done = await anon.post(new URL(link).pathname + new URL(link).search, undefined);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ address: guestEmail, organization: org.name });
+    expect((await anon.get(new URL(link).pathname + new URL(link).search)).body).toContain('You are unsubscribed');
     const forged = await anon.post(`/api/v1/mail/unsubscribe?token=${link.split('token=')[1]?.slice(0, -2)}xx`);
     expect(forged.status).toBe(410);
 

@@ -2,7 +2,7 @@ import type { DomainEventOf, DomainEventType } from '@frontdesk/protocol';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connection.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
-import { issuePasswordLink } from '../auth/index.js';
+import { mailedPasswordLink } from '../auth/index.js';
 import type { MailRequest } from './queue.js';
 import { adminsOf, staffRecipient } from './recipients.js';
 import { mailStrings } from './strings.js';
@@ -19,9 +19,9 @@ const keyOf = (event: { id: string }, address: string) => `${event.id}:${address
 export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
   'staff.added': async (db, env, event) => {
     const user = await staffRecipient(db, event.data.userId);
-    if (!user?.active || user.hasPassword) return [];
-    // a link of its own, beside the one shown on screen to whoever added them
-    const link = await issuePasswordLink(db, env.config.publicUrl, user.id, { alongside: true });
+    // the link issued with the event, beside the one shown on screen; gone once either was used
+    const link = await mailedPasswordLink(db, env.config, event.id);
+    if (!user?.active || !link) return [];
     return [
       {
         key: keyOf(event, user.address),

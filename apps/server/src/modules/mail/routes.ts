@@ -75,14 +75,15 @@ export function registerMailRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'The page an unsubscribe link opens: it asks to confirm (a link scanner opening it changes nothing)',
-        querystring: UnsubscribeQuery.extend({ done: z.literal('1').optional() }),
+        summary:
+          'The page an unsubscribe link opens: it asks to confirm (a link scanner opening it changes nothing), or says the address is unsubscribed',
+        querystring: UnsubscribeQuery,
         produces: ['text/html'],
       },
     },
     async (req, reply) => {
       const target = await readUnsubscribe(req.asAnonymous(), req.query.token);
-      return reply.type('text/html; charset=utf-8').send(unsubscribePage(target, req.query.token, !!req.query.done));
+      return reply.type('text/html; charset=utf-8').send(unsubscribePage(target, req.query.token));
     },
   );
 
@@ -105,16 +106,16 @@ export function registerMailRoutes(app: Api, ctx: AppContext): void {
       async (req, reply) => {
         const target = await unsubscribe(req.asAnonymous(), req.query.token);
         if ((req.body as { form?: boolean } | undefined)?.form)
-          return reply.redirect(`/api/v1/mail/unsubscribe?token=${encodeURIComponent(req.query.token)}&done=1`, 303);
+          return reply.redirect(`/api/v1/mail/unsubscribe?token=${encodeURIComponent(req.query.token)}`, 303);
         return { address: target.address, organization: target.organization, at: new Date().toISOString() };
       },
     );
   });
 }
 
-function unsubscribePage(target: { address: string; organization: string }, token: string, done: boolean): string {
+function unsubscribePage(target: { address: string; organization: string; optedOut: boolean }, token: string): string {
   const e = escapeHtml;
-  const body = done
+  const body = target.optedOut
     ? `<h1>You are unsubscribed</h1><p>${e(target.address)} will get no more updates by e-mail from ${e(target.organization)}. Sign-in codes and password links still arrive.</p>`
     : `<h1>Unsubscribe?</h1><p>Stop updates by e-mail from ${e(target.organization)} to ${e(target.address)}.</p>
 <form method="post" action="/api/v1/mail/unsubscribe?token=${e(encodeURIComponent(token))}"><button type="submit">Unsubscribe</button></form>`;

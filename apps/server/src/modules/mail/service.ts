@@ -33,12 +33,10 @@ export async function listEmails(
 }
 
 export async function loadEmail({ db, actor }: ServiceContext<StaffActor>, id: string): Promise<EmailRow> {
+  if (!(mailPolicy.list(actor) || mailPolicy.listAll(actor))) throw forbidden('Only admins see e-mails');
   const [row] = await db.select().from(emails).where(eq(emails.id, id));
   // another organization's e-mail is as unknown as a missing one
-  if (!row || !mailPolicy.view(actor, row)) {
-    if (row || mailPolicy.list(actor) || mailPolicy.listAll(actor)) throw notFound('E-mail');
-    throw forbidden();
-  }
+  if (!row || !mailPolicy.view(actor, row)) throw notFound('E-mail');
   return row;
 }
 
@@ -51,7 +49,11 @@ export async function readUnsubscribe(ctx: ServiceContext, token: string) {
     .from(organizations)
     .where(eq(organizations.id, target.orgId));
   if (!org) throw new AppError('invalid_token', 'This unsubscribe link is not valid any more.');
-  return { ...target, organization: org.name };
+  const [optedOut] = await ctx.db
+    .select({ address: emailOptOuts.address })
+    .from(emailOptOuts)
+    .where(and(eq(emailOptOuts.orgId, target.orgId), eq(emailOptOuts.address, target.address)));
+  return { ...target, organization: org.name, optedOut: !!optedOut };
 }
 
 /** Honours an unsubscribe link: no more non-essential e-mail from that organization to that address. */

@@ -9,6 +9,7 @@ import { hasChanges } from '../../platform/patch.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink } from '../auth/index.js';
+import { recordStaffAdded } from '../staff/index.js';
 import { loadOrganization } from './service.js';
 
 function assertSuperadmin(actor: StaffActor): void {
@@ -68,12 +69,7 @@ export async function createOrganization(
         .returning();
       if (!admin) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, admin.id);
-      await tx.record({
-        type: 'staff.added',
-        orgId: org.id,
-        stream: `user:${admin.id}`,
-        data: { userId: admin.id, role: 'admin', byUserId: ctx.actor.userId },
-      });
+      await recordStaffAdded(tx, { orgId: org.id, userId: admin.id, role: 'admin' });
       await recordAudit(tx, {
         orgId: org.id,
         action: 'organization.created',

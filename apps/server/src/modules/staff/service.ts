@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink, revokeUserSessions } from '../auth/index.js';
 import { forgetFiles, removeStoredFiles } from '../files/index.js';
 import { staffPolicy } from './policy.js';
+import { recordStaffAdded } from './welcome.js';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -65,13 +66,7 @@ export async function addStaff(
         .returning();
       if (!user) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, user.id);
-      // the welcome e-mail (mail module) brings them a set-password link of its own
-      await tx.record({
-        type: 'staff.added',
-        orgId,
-        stream: `user:${user.id}`,
-        data: { userId: user.id, role: input.role, byUserId: actor.userId },
-      });
+      await recordStaffAdded(tx, { orgId, userId: user.id, role: input.role });
       await recordAudit(tx, {
         orgId,
         action: 'staff.added',

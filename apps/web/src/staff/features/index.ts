@@ -2,6 +2,7 @@ import type { CurrentUser } from '../types';
 import { accountFeature } from './account';
 import { adminFeature } from './admin';
 import { cannedFeature } from './canned';
+import { emailsFeature } from './emails';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { platformFeature } from './platform';
@@ -14,6 +15,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   cannedFeature,
   adminFeature,
   platformFeature,
+  emailsFeature,
   accountFeature,
 ];
 
