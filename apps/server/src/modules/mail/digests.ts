@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { rowsOf } from '../../platform/outbox/read.js';
 import { guestLinks } from '../organizations/index.js';
 import { type MailRequest, queueEmails } from './queue.js';
+import { mailStrings } from './strings.js';
 
 type Audience = 'staff' | 'guest';
 const QUOTED = 3;
@@ -113,8 +114,8 @@ async function digestMail(db: Db, ctx: AppContext, due: DueDigest): Promise<Mail
       orgId: due.org_id,
       template: 'new_messages_staff',
       to: { address: assignee.email, name: assignee.name },
-      params: () => ({
-        contact: contact?.name ?? 'A guest',
+      params: (language) => ({
+        contact: contact?.name || mailStrings[language].aGuest,
         count: unseen.length,
         quotes,
         url: `${ctx.config.publicUrl}/app?c=${c.id}`,

@@ -1,4 +1,4 @@
-import type { DomainEventOf, DomainEventType } from '@frontdesk/protocol';
+import type { DomainEventOf, DomainEventType, EmailTemplate } from '@frontdesk/protocol';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connection.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
@@ -65,29 +65,29 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       },
     ];
   },
-  'organization.updated': async (db, env, event) => {
-    if (!event.orgId) return [];
-    return (await adminsOf(db, event.orgId)).map((admin) => ({
-      key: keyOf(event, admin.address),
-      orgId: event.orgId,
-      template: 'organization_updated',
-      to: admin,
-      params: (language) => ({
-        changed: event.data.changed.map((key) => mailStrings[language].settings[key] ?? key),
-        settingsUrl: `${env.config.publicUrl}/app/admin`,
-      }),
-    }));
-  },
-  'organization.deactivated': async (db, _env, event) => {
-    if (!event.orgId) return [];
-    return (await adminsOf(db, event.orgId)).map((admin) => ({
-      key: keyOf(event, admin.address),
-      orgId: event.orgId,
-      template: 'organization_deactivated',
-      to: admin,
-      params: () => ({}),
-    }));
-  },
+  'organization.updated': (db, env, event) =>
+    toAdmins(db, event, 'organization_updated', (language) => ({
+      changed: event.data.changed.map((key) => mailStrings[language].settings[key] ?? key),
+      settingsUrl: `${env.config.publicUrl}/app/admin`,
+    })),
+  'organization.deactivated': (db, _env, event) => toAdmins(db, event, 'organization_deactivated', () => ({})),
 };
+
+/** One e-mail of `template` to each active admin of the event's organization. */
+async function toAdmins<T extends EmailTemplate>(
+  db: Db,
+  event: { id: string; orgId: string | null },
+  template: T,
+  params: MailRequest<T>['params'],
+): Promise<MailRequest[]> {
+  if (!event.orgId) return [];
+  return (await adminsOf(db, event.orgId)).map((admin) => ({
+    key: keyOf(event, admin.address),
+    orgId: event.orgId,
+    template,
+    to: admin,
+    params,
+  })) as MailRequest[];
+}
 
 export const mailEventTypes = Object.keys(mailsOn) as DomainEventType[];

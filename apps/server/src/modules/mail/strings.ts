@@ -31,6 +31,8 @@ interface MailStrings {
   /** Under every e-mail: who sent it and why. */
   footer: (org: string) => string;
   unsubscribe: string;
+  /** A guest whose name the desk does not know. */
+  aGuest: string;
 }
 
 /** Every e-mail in every language the product speaks (a missing one fails to compile). */
@@ -95,6 +97,7 @@ export const mailStrings: Translations<MailStrings> = {
     },
     footer: (org) => `Sent by Frontdesk for ${org}.`,
     unsubscribe: 'Unsubscribe from these e-mails',
+    aGuest: 'A guest',
   },
   pl: {
     templates: {
@@ -159,6 +162,7 @@ export const mailStrings: Translations<MailStrings> = {
     },
     footer: (org) => `Wysłane przez Frontdesk w imieniu ${org}.`,
     unsubscribe: 'Wypisz się z tych wiadomości',
+    aGuest: 'Gość',
   },
   de: {
     templates: {
@@ -221,5 +225,6 @@ export const mailStrings: Translations<MailStrings> = {
     },
     footer: (org) => `Gesendet von Frontdesk für ${org}.`,
     unsubscribe: 'Diese E-Mails abbestellen',
+    aGuest: 'Ein Gast',
   },
 };
