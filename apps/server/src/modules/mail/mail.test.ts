@@ -1,4 +1,4 @@
-import { clientEvents } from '@frontdesk/protocol';
+import { clientEvents, type DomainEvent } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
@@ -15,7 +15,9 @@ import {
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { emailDigests, emails, organizations, stayGuests } from '../../db/schema.js';
+import { domainEvents, emailDigests, emails, organizations, stayGuests } from '../../db/schema.js';
+import type { AppContext } from '../../platform/context.js';
+import { mailConsumers } from './triggers.js';
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 let smtp: Smtp;
@@ -81,8 +83,10 @@ describe('account e-mails', () => {
       (await anon.post('/api/v1/auth/set-password', { token: screenToken, password: 'other-pass-1' })).status,
     ).toBe(410);
 
+    // marked sent once the server took it (which may be just after it arrived)
+    await eventually(async () => (await emailRows(org.id, email))[0]?.status === 'sent');
     const [row] = await emailRows(org.id, email);
-    expect(row).toMatchObject({ template: 'staff_welcome', language: 'de', status: 'sent', essential: true });
+    expect(row).toMatchObject({ template: 'staff_welcome', language: 'de', essential: true, attempts: 1 });
   });
 
   it('tells a member when their role changes and when they are deactivated', async () => {
@@ -268,6 +272,47 @@ describe('when the mail server fails', () => {
     } finally {
       await node.close();
     }
+  });
+});
+
+describe('durability', () => {
+  it('queues the e-mails of an event delivered twice once, and sends what a node that died left half-sent', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const member = await makeStaff(server, org, 'agent');
+    await admin.patch(`/api/v1/staff/${member.id}`, { role: 'field' });
+    await mailTo(member.email);
+    const [logged] = await server.ctx.db
+      .select()
+      .from(domainEvents)
+      .where(and(eq(domainEvents.type, 'staff.role_changed'), eq(domainEvents.stream, `user:${member.id}`)));
+    if (!logged) expect.fail('no staff.role_changed event');
+    const event = { ...logged, occurredAt: logged.occurredAt.toISOString() } as unknown as DomainEvent;
+    // at-least-once delivery: the same event handed over again
+    const [consumer] = mailConsumers(server.ctx as unknown as AppContext);
+    await consumer?.handle(event);
+    expect(await emailRows(org.id, member.email)).toHaveLength(1);
+
+    // a node claimed an e-mail and died before it was sent: once its lease ends, another sends it
+    const orphan = address('orphan');
+    await server.ctx.db.insert(emails).values({
+      orgId: org.id,
+      key: `orphan:${orphan}`,
+      template: 'staff_deactivated',
+      language: 'en',
+      toAddress: orphan,
+      subject: 'Left half-sent',
+      text: 'Left half-sent',
+      html: '<p>Left half-sent</p>',
+      essential: true,
+      status: 'sending',
+      attempts: 1,
+      leaseUntil: new Date(Date.now() - 1000),
+    });
+    const [arrived] = await mailTo(orphan);
+    expect(arrived?.parsed.subject).toBe('Left half-sent');
+    await eventually(async () => (await emailRows(org.id, orphan))[0]?.status === 'sent');
+    expect((await emailRows(org.id, orphan))[0]?.attempts).toBe(2);
   });
 });
 
