@@ -12,7 +12,7 @@ import {
   signInWithToken,
   type TestOrg,
 } from '../../../test/factories.js';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import { freshInstallation, startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { domainEvents, emailDigests, emails, organizations, stayGuests } from '../../db/schema.js';
@@ -226,6 +226,13 @@ describe('new messages for someone who is away', () => {
     await burstNoted(conversationId, 'guest', 5);
     await eventually(async () => (await emailRows(org.id, guestEmail)).some((e) => e.status === 'opted_out'));
     expect(smtp.to(guestEmail)).toHaveLength(1);
+    // essential mail (a password link) still reaches the address
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    expect((await admin.post('/api/v1/staff', { email: guestEmail, name: 'Jan Kowalski', role: 'agent' })).status).toBe(
+      201,
+    );
+    const [, welcome] = await mailTo(guestEmail, 2);
+    expect(welcome?.parsed.text).toContain('/app/set-password?token=');
   });
 });
 
@@ -254,7 +261,9 @@ describe('when the mail server fails', () => {
   it('retries while the mail server is down, then shows the e-mail failed', async () => {
     const down = await startSmtpServer();
     await down.close();
-    const node = await startTestServer({}, { SMTP_URL: down.url });
+    // an installation of its own: on a shared database the first server's nodes would share its mail
+    const fresh = await freshInstallation();
+    const node = await startTestServer({}, { ...fresh.env, SMTP_URL: down.url });
     node.ctx.config.mail.maxAttempts = 2;
     node.ctx.config.mail.retryBaseMs = 50;
     try {
@@ -271,6 +280,7 @@ describe('when the mail server fails', () => {
       expect(row?.lastError).toMatch(/^The mail server could not be reached/);
     } finally {
       await node.close();
+      await fresh.drop();
     }
   });
 });
@@ -318,7 +328,8 @@ describe('durability', () => {
 
 describe('without SMTP settings', () => {
   it('keeps e-mails, lists them for admins and the platform owner, and hides one-time links from admins', async () => {
-    const node = await startTestServer();
+    const fresh = await freshInstallation();
+    const node = await startTestServer({}, fresh.env);
     try {
       const org = await makeOrg(node);
       const admin = await signIn(node, await makeStaff(node, org, 'admin'));
@@ -345,6 +356,7 @@ describe('without SMTP settings', () => {
       expect((await other.get('/api/v1/emails')).body.emails).toEqual([]);
     } finally {
       await node.close();
+      await fresh.drop();
     }
   });
 });
