@@ -74,6 +74,29 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the mail server from SMTP_URL or SMTP_HOST (not both), and keeps e-mail without either', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).mail).toMatchObject({
+      smtp: undefined,
+      maxAttempts: 6,
+      messageDelayMs: 300_000,
+    });
+    expect(loadConfig({ DATA_DIR: tmp(), SMTP_URL: 'smtps://u:p@mail.example:465' }).mail.smtp).toEqual({
+      url: 'smtps://u:p@mail.example:465',
+    });
+    const host = loadConfig({ DATA_DIR: tmp(), SMTP_HOST: 'mail.example', SMTP_USER: 'desk', SMTP_PASSWORD: 'pw' });
+    expect(host.mail.smtp).toEqual({ host: 'mail.example', port: 587, secure: false, user: 'desk', password: 'pw' });
+    expect(loadConfig({ DATA_DIR: tmp(), SMTP_HOST: 'mail.example', SMTP_PORT: '465' }).mail.smtp).toMatchObject({
+      port: 465,
+      secure: true,
+    });
+    expect(() => loadConfig({ DATA_DIR: tmp(), SMTP_URL: 'smtp://a.example', SMTP_HOST: 'b.example' })).toThrow(
+      /SMTP_URL and SMTP_HOST/,
+    );
+    expect(() => loadConfig({ DATA_DIR: tmp(), SMTP_HOST: 'mail.example', SMTP_USER: 'desk' })).toThrow(/go together/);
+    for (const bad of [{ SMTP_URL: 'https://mail.example' }, { SMTP_PORT: '70000' }, { SMTP_SECURE: 'maybe' }])
+      expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/SMTP_/);
+  });
+
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });

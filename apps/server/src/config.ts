@@ -129,6 +129,20 @@ const EnvSchema = z.object({
   GUEST_EMBED_ORIGINS: originList.default([]),
   EVENTS_MAX_ATTEMPTS: positiveInt.default(10),
   EVENTS_RETRY_BASE_SECONDS: z.coerce.number().positive().default(5),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: flag.optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(6),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  MAIL_MESSAGE_DELAY_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(5),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -193,6 +207,19 @@ export interface Config {
   guestEmbedOrigins: string[];
   /** Durable event consumers and jobs: tries of one event before it is parked, first retry delay (doubling). */
   events: { maxAttempts: number; retryBaseMs: number };
+  mail: MailConfig;
+}
+
+/** Outgoing e-mail. Without `smtp` every e-mail is kept (stored, logged and listed), never sent. */
+export interface MailConfig {
+  smtp: { url: string } | { host: string; port: number; secure: boolean; user?: string; password?: string } | undefined;
+  /** The From header, e.g. `Frontdesk <desk@hotel.example>`. */
+  from: string;
+  /** Tries of one e-mail before it is shown as failed; the first retry waits `retryBaseMs`, then doubles. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** How long after the first unseen message its reader has before one e-mail sums the burst up. */
+  messageDelayMs: number;
 }
 
 export interface S3Settings {
@@ -224,11 +251,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
   }
+  if (e.SMTP_URL && e.SMTP_HOST)
+    throw new ConfigError('Invalid configuration:\n  SMTP_URL and SMTP_HOST: set one, not both');
+  if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined) && !e.SMTP_URL) {
+    throw new ConfigError('Invalid configuration:\n  SMTP_USER and SMTP_PASSWORD go together');
+  }
   const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
@@ -297,6 +330,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     guestEmbedOrigins: e.GUEST_EMBED_ORIGINS,
     events: { maxAttempts: e.EVENTS_MAX_ATTEMPTS, retryBaseMs: e.EVENTS_RETRY_BASE_SECONDS * 1000 },
+    mail: {
+      smtp: e.SMTP_URL
+        ? { url: e.SMTP_URL }
+        : e.SMTP_HOST
+          ? {
+              host: e.SMTP_HOST,
+              port: e.SMTP_PORT ?? (e.SMTP_SECURE ? 465 : 587),
+              secure: e.SMTP_SECURE ?? e.SMTP_PORT === 465,
+              user: e.SMTP_USER,
+              password: e.SMTP_PASSWORD,
+            }
+          : undefined,
+      from: e.MAIL_FROM ?? `Frontdesk <frontdesk@${new URL(publicUrl).hostname}>`,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.MAIL_RETRY_BASE_SECONDS * 1000,
+      messageDelayMs: e.MAIL_MESSAGE_DELAY_MINUTES * 60_000,
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   conversations,
   customerFields,
   customers,
+  emails,
   files,
   guestSessions,
   labelBatches,
@@ -163,7 +164,8 @@ type Target =
   | 'attachmentInQueued'
   | 'attachmentInOtherTeams'
   | 'attachmentInGuestsOwn'
-  | 'attachmentInOtherGuests';
+  | 'attachmentInOtherGuests'
+  | 'emailOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -449,6 +451,13 @@ const noLogo = (res: ApiResponse, role: ActorRole) => {
   expect(res.body.id).toBe(role === 'otherOrgAdmin' ? orgB.id : orgA.id);
   expect(res.body.logoUrl).toBeNull();
 };
+/** A's new e-mail is listed for A's admin and the platform owner, never for B's admin. */
+const emailsOfOwnOrgOnly = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+  const listed = (res.body.emails as { id: string; orgId: string }[]).map((e) => e.id);
+  expect(listed.includes(ids.id as string), 'A’s e-mail listed').toBe(role !== 'otherOrgAdmin');
+  if (role === 'otherOrgAdmin')
+    expect((res.body.emails as { orgId: string }[]).every((e) => e.orgId === orgB.id)).toBe(true);
+};
 /** The caller's own account, with the photo just uploaded (or none after removal). */
 const ownPhoto = (res: ApiResponse, _role: ActorRole, { actor }: CheckContext) =>
   expect(res.body).toMatchObject({ id: actor.user?.id, photoUrl: expect.stringMatching(/^\/api\/v1\/files\//) });
@@ -717,6 +726,11 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/attachments/{id}',             { target: 'attachmentInOtherGuests' },                               [401, 401, 401, 401, 401, 401, 404]),
   row('GET /api/v1/guest/attachments/{id}/thumbnail',   { target: 'attachmentInGuestsOwn' },                                 [401, 401, 401, 401, 401, 401, 200]),
   row('GET /api/v1/guest/attachments/{id}/thumbnail',   { target: 'attachmentInOtherGuests' },                               [401, 401, 401, 401, 401, 401, 404]),
+  // E-mail: an organization's admins see what was sent to its people; the platform owner sees every organization's.
+  row('GET /api/v1/emails',                             { target: 'emailOfA', check: emailsOfOwnOrgOnly },                   [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/platform/emails',                    { target: 'emailOfA', check: emailsOfOwnOrgOnly },                   [401, 403, 403, 403, 403, 200, 401]),
+  row('GET /api/v1/emails/{id}',                        { target: 'emailOfA' },                                              [401, 403, 403, 200, 404, 200, 401]),
+  row('GET /api/v1/emails/{id}',                        { target: 'unknownId' },                                             [401, 403, 403, 404, 404, 404, 401]),
 ];
 
 /**
@@ -734,6 +748,9 @@ const publicOps = new Set([
   // A scanned label: says whether it is in use and whose company it is, nothing personal (labels.test.ts).
   'GET /api/v1/public/labels/{token}',
   'POST /api/v1/guest/labels/{token}/verify',
+  // Unsubscribe links: the signed token in the link is the authority (mail.test.ts refuses forged ones).
+  'GET /api/v1/mail/unsubscribe',
+  'POST /api/v1/mail/unsubscribe',
 ]);
 
 /** The stable code each refusal must carry. */
@@ -1130,6 +1147,25 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!rule) throw new Error('no routing rule');
       return { id: rule.id };
+    }
+    case 'emailOfA': {
+      const [email] = await server.ctx.db
+        .insert(emails)
+        .values({
+          orgId: orgA.id,
+          key: `matrix:${uniqueSuffix()}`,
+          template: 'staff_role_changed',
+          language: 'en',
+          toAddress: `someone-${uniqueSuffix()}@example.test`,
+          subject: 'Matrix',
+          text: 'Matrix',
+          html: '<p>Matrix</p>',
+          essential: true,
+          status: 'kept',
+        })
+        .returning();
+      if (!email) throw new Error('no e-mail');
+      return { id: email.id };
     }
     case 'cannedShared':
     case 'cannedOwn':

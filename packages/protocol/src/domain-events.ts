@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from './accounts.js';
 import { Priority, SenderType, systemEvents } from './chat.js';
 import { Id, IsoDate } from './common.js';
 
@@ -198,6 +199,25 @@ export const StaffSignedOutV1 = domainEvent(
 
 export const StaffDeactivatedV1 = domainEvent('staff.deactivated', 1, z.object({ userId: Id, byUserId: Id }));
 
+/** A staff member was added (by an admin, or as an organization's first admin): they are welcomed by e-mail. */
+export const StaffAddedV1 = domainEvent('staff.added', 1, z.object({ userId: Id, role: Role, byUserId: Id }));
+
+export const StaffRoleChangedV1 = domainEvent(
+  'staff.role_changed',
+  1,
+  z.object({ userId: Id, from: Role.nullable(), to: Role, byUserId: Id }),
+);
+
+/** An organization's settings or plan changed: `changed` names the settings. */
+export const OrganizationUpdatedV1 = domainEvent(
+  'organization.updated',
+  1,
+  z.object({ changed: z.array(z.string()), byUserId: Id }),
+);
+
+/** The platform owner switched an organization off: its staff were signed out. */
+export const OrganizationDeactivatedV1 = domainEvent('organization.deactivated', 1, z.object({ byUserId: Id }));
+
 export const StaffRemovedV1 = domainEvent('staff.removed', 1, z.object({ userId: Id, byUserId: Id }));
 
 /** An admin changed a team's business hours, holidays or away message. */
@@ -308,6 +328,10 @@ export const DomainEvent = z.discriminatedUnion('type', [
   StaffSignedOutV1,
   StaffDeactivatedV1,
   StaffRemovedV1,
+  StaffAddedV1,
+  StaffRoleChangedV1,
+  OrganizationUpdatedV1,
+  OrganizationDeactivatedV1,
   TeamHoursChangedV1,
   NoteCreatedV1,
   StaffMentionedV1,

@@ -5,6 +5,7 @@ export * from './chat.js';
 export * from './common.js';
 export * from './customers.js';
 export * from './domain-events.js';
+export * from './emails.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './files.js';

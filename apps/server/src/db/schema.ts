@@ -1047,3 +1047,80 @@ export const attachments = pgTable(
     check('attachments_kind_check', sql`${t.kind} in ('image', 'video', 'pdf', 'document')`),
   ],
 );
+
+/**
+ * The e-mail outbox: one row per e-mail, written by the mail module's consumers from domain events
+ * (`key`: the event and the recipient, so a redelivered event queues nothing twice). `queued` rows
+ * are sent by whichever node claims them (`sending`, until `lease_until`: a node that dies mid-way
+ * only delays the mail), retried with backoff, and end `sent` or `failed`; without SMTP settings
+ * they are `kept` (stored and logged, never sent); `opted_out` when the recipient unsubscribed.
+ */
+export const emails = pgTable(
+  'emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    /** One-time codes and password links: sent even to someone who opted out. */
+    essential: boolean('essential').notNull(),
+    status: text('status')
+      .$type<'queued' | 'sending' | 'sent' | 'failed' | 'kept' | 'opted_out'>()
+      .notNull()
+      .default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('emails_key_key').on(t.key),
+    index('emails_org_created_idx').on(t.orgId, t.createdAt),
+    index('emails_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    check('emails_status_check', sql`${t.status} in ('queued', 'sending', 'sent', 'failed', 'kept', 'opted_out')`),
+  ],
+);
+
+/**
+ * New messages someone has not seen yet, one row per conversation and side (`staff` or `guest`):
+ * the first unseen message opens it, later ones only move `last_seq`; when `due_at` passes, one
+ * e-mail sums the burst up — unless it was read meanwhile — and the row goes.
+ */
+export const emailDigests = pgTable(
+  'email_digests',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    audience: text('audience').$type<'staff' | 'guest'>().notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    firstSeq: integer('first_seq').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.audience] }), index('email_digests_due_idx').on(t.dueAt)],
+);
+
+/** Addresses that asked (through a signed unsubscribe link) for no more non-essential e-mail from an organization. */
+export const emailOptOuts = pgTable(
+  'email_opt_outs',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.address] })],
+);

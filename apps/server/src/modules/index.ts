@@ -11,6 +11,7 @@ import { forms } from './forms/index.js';
 import { guest } from './guest/index.js';
 import { labels } from './labels/index.js';
 import { leads } from './leads/index.js';
+import { mail } from './mail/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -54,4 +55,5 @@ export const modules: readonly ModuleManifest[] = [
   attachments,
   notes,
   canned,
+  mail,
 ];

@@ -4,6 +4,7 @@ import { adminStrings } from './features/admin/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
+import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -305,6 +306,7 @@ export const staffEn = {
   ...platformStrings.en,
   ...cannedStrings.en,
   ...customersStrings.en,
+  ...emailsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -319,6 +321,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...platformStrings.pl,
     ...cannedStrings.pl,
     ...customersStrings.pl,
+    ...emailsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -330,5 +333,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...platformStrings.de,
     ...cannedStrings.de,
     ...customersStrings.de,
+    ...emailsStrings.de,
   },
 };

@@ -4,7 +4,7 @@ import { authJobs } from './jobs.js';
 import { signOutListeners } from './realtime.js';
 import { registerAuthRoutes } from './routes.js';
 
-export { issuePasswordLink } from './password-links.js';
+export { issueMailedPasswordLink, issuePasswordLink, mailedPasswordLink } from './password-links.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { login, logout } from './service.js';
 export { resolveSession, revokeUserSessions, staffActorOf } from './sessions.js';

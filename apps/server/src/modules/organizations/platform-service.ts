@@ -9,6 +9,7 @@ import { hasChanges } from '../../platform/patch.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink } from '../auth/index.js';
+import { recordStaffAdded } from '../staff/index.js';
 import { loadOrganization } from './service.js';
 
 function assertSuperadmin(actor: StaffActor): void {
@@ -69,6 +70,7 @@ export async function createOrganization(
         .returning();
       if (!admin) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, admin.id);
+      await recordStaffAdded(tx, { orgId: org.id, userId: admin.id, role: 'admin' });
       await recordAudit(tx, {
         orgId: org.id,
         action: 'organization.created',
@@ -113,6 +115,24 @@ export async function updateOrganizationPlan(
         .delete(sessions)
         .where(sql`${sessions.userId} in (select ${users.id} from ${users} where ${users.orgId} = ${orgId})`);
     }
+    // its admins are told by e-mail (mail module)
+    const changed = Object.keys(changes).filter(
+      (key) => key !== 'active' && before[key as keyof typeof before] !== changes[key as keyof typeof changes],
+    );
+    if (changes.active === false && before.active)
+      await tx.record({
+        type: 'organization.deactivated',
+        orgId,
+        stream: `organization:${orgId}`,
+        data: { byUserId: ctx.actor.userId },
+      });
+    else if (changed.length)
+      await tx.record({
+        type: 'organization.updated',
+        orgId,
+        stream: `organization:${orgId}`,
+        data: { changed, byUserId: ctx.actor.userId },
+      });
     await recordAudit(tx, {
       orgId,
       action: 'organization.plan_changed',

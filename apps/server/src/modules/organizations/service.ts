@@ -65,6 +65,14 @@ export async function updateOrganizationSettings(ctx: ServiceContext<StaffActor>
     if (replacesUpload) await forgetFiles(tx.db, [before.logoFileId]);
     // agents' sockets hear other conversations from now on (realtime/revalidate.ts refreshStaffSockets)
     if ('conversationVisibility' in changed) tx.announce({ type: 'staff.access_changed', orgId });
+    // its admins are told by e-mail (mail module)
+    if (Object.keys(changed).length || replacesUpload)
+      await tx.record({
+        type: 'organization.updated',
+        orgId,
+        stream: `organization:${orgId}`,
+        data: { changed: Object.keys(changed), byUserId: actor.userId },
+      });
     await recordAudit(tx, {
       orgId,
       action: 'organization.updated',

@@ -6,6 +6,7 @@ export { staffPolicy } from './policy.js';
 export { photoUrlOf, presentStaff } from './present.js';
 export { logInvite } from './routes.js';
 export { addStaff, listStaff, removeStaff, seatUsage, setStaffActive } from './service.js';
+export { recordStaffAdded } from './welcome.js';
 
 /** An organization's staff accounts. */
 export const staff = defineModule({

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { issuePasswordLink, revokeUserSessions } from '../auth/index.js';
 import { forgetFiles, removeStoredFiles } from '../files/index.js';
 import { staffPolicy } from './policy.js';
+import { recordStaffAdded } from './welcome.js';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -65,6 +66,7 @@ export async function addStaff(
         .returning();
       if (!user) throw new Error('insert returned nothing');
       const invite = await issuePasswordLink(tx.db, ctx.config.publicUrl, user.id);
+      await recordStaffAdded(tx, { orgId, userId: user.id, role: input.role });
       await recordAudit(tx, {
         orgId,
         action: 'staff.added',
@@ -128,6 +130,12 @@ export async function changeRole(ctx: ServiceContext<StaffActor>, id: string, ro
       .set({ role, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
+    await tx.record({
+      type: 'staff.role_changed',
+      orgId: user.orgId,
+      stream: `user:${id}`,
+      data: { userId: id, from: user.role as Role | null, to: role, byUserId: actor.userId },
+    });
     await recordAudit(tx, {
       orgId: user.orgId,
       action: 'staff.role_changed',

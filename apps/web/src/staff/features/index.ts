@@ -3,6 +3,7 @@ import { accountFeature } from './account';
 import { adminFeature } from './admin';
 import { cannedFeature } from './canned';
 import { customersFeature } from './customers';
+import { emailsFeature } from './emails';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { platformFeature } from './platform';
@@ -16,6 +17,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   cannedFeature,
   adminFeature,
   platformFeature,
+  emailsFeature,
   accountFeature,
 ];
 

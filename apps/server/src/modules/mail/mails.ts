@@ -1,0 +1,93 @@
+import type { DomainEventOf, DomainEventType, EmailTemplate } from '@frontdesk/protocol';
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/connection.js';
+import type { ServiceEnv } from '../../platform/service-context.js';
+import { mailedPasswordLink } from '../auth/index.js';
+import type { MailRequest } from './queue.js';
+import { adminsOf, staffRecipient } from './recipients.js';
+import { mailStrings } from './strings.js';
+
+/**
+ * What e-mails an event sends, and to whom: one entry per event type. Runs in the mail consumer's
+ * transaction, which also stores the e-mails, so an event redelivered after a crash sends nothing
+ * twice. Adding an e-mail is a template (strings.ts) and an entry here.
+ */
+type MailsOf<E extends DomainEventType> = (db: Db, env: ServiceEnv, event: DomainEventOf<E>) => Promise<MailRequest[]>;
+
+const keyOf = (event: { id: string }, address: string) => `${event.id}:${address.toLowerCase()}`;
+
+export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
+  'staff.added': async (db, env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    // the link issued with the event, beside the one shown on screen; gone once either was used
+    const link = await mailedPasswordLink(db, env.config, event.id);
+    if (!user?.active || !link) return [];
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_welcome',
+        to: user,
+        params: (language, org) => ({
+          name: user.name,
+          setPasswordUrl: link.setPasswordUrl,
+          expiresAt: DateTime.fromJSDate(link.expiresAt)
+            .setZone(org?.timezone ?? 'UTC')
+            .setLocale(language)
+            .toLocaleString(DateTime.DATETIME_FULL),
+        }),
+      },
+    ];
+  },
+  'staff.role_changed': async (db, env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    if (!user?.active) return [];
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_role_changed',
+        to: user,
+        params: () => ({ name: user.name, role: event.data.to, signInUrl: `${env.config.publicUrl}/app` }),
+      },
+    ];
+  },
+  'staff.deactivated': async (db, _env, event) => {
+    const user = await staffRecipient(db, event.data.userId);
+    if (!user) return [];
+    return [
+      {
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'staff_deactivated',
+        to: user,
+        params: () => ({ name: user.name }),
+      },
+    ];
+  },
+  'organization.updated': (db, env, event) =>
+    toAdmins(db, event, 'organization_updated', (language) => ({
+      changed: event.data.changed.map((key) => mailStrings[language].settings[key] ?? key),
+      settingsUrl: `${env.config.publicUrl}/app/admin`,
+    })),
+  'organization.deactivated': (db, _env, event) => toAdmins(db, event, 'organization_deactivated', () => ({})),
+};
+
+/** One e-mail of `template` to each active admin of the event's organization. */
+async function toAdmins<T extends EmailTemplate>(
+  db: Db,
+  event: { id: string; orgId: string | null },
+  template: T,
+  params: MailRequest<T>['params'],
+): Promise<MailRequest[]> {
+  if (!event.orgId) return [];
+  return (await adminsOf(db, event.orgId)).map((admin) => ({
+    key: keyOf(event, admin.address),
+    orgId: event.orgId,
+    template,
+    to: admin,
+    params,
+  })) as MailRequest[];
+}
+
+export const mailEventTypes = Object.keys(mailsOn) as DomainEventType[];

@@ -1,0 +1,230 @@
+import type { Role } from '@frontdesk/protocol';
+import type { Translations } from '../../platform/i18n.js';
+
+/** What one e-mail says, before the layout (layout.ts) turns it into HTML and plain text. */
+export interface MailContent {
+  subject: string;
+  /** Paragraphs, plain text. */
+  lines: string[];
+  /** The one button (and link in the text part). */
+  action?: { label: string; url: string };
+  /** Messages quoted in the e-mail. */
+  quotes?: string[];
+}
+
+export interface TemplateParams {
+  staff_welcome: { name: string; setPasswordUrl: string; expiresAt: string };
+  staff_role_changed: { name: string; role: Role; signInUrl: string };
+  staff_deactivated: { name: string };
+  organization_updated: { changed: string[]; settingsUrl: string };
+  organization_deactivated: Record<string, never>;
+  new_messages_staff: { contact: string; count: number; quotes: string[]; url: string };
+  new_messages_guest: { count: number; quotes: string[]; url: string };
+}
+
+type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
+
+interface MailStrings {
+  templates: Templates;
+  roles: Record<Role, string>;
+  settings: Record<string, string>;
+  /** Under every e-mail: who sent it and why. */
+  footer: (org: string) => string;
+  unsubscribe: string;
+  /** A guest whose name the desk does not know. */
+  aGuest: string;
+}
+
+/** Every e-mail in every language the product speaks (a missing one fails to compile). */
+export const mailStrings: Translations<MailStrings> = {
+  en: {
+    templates: {
+      staff_welcome: (p, org) => ({
+        subject: `Welcome to ${org} on Frontdesk`,
+        lines: [
+          `Hello ${p.name},`,
+          `You have a staff account at ${org}. Choose your password to sign in.`,
+          `This link works once, until ${p.expiresAt}.`,
+        ],
+        action: { label: 'Choose my password', url: p.setPasswordUrl },
+      }),
+      staff_role_changed: (p, org) => ({
+        subject: `Your role at ${org} is now ${mailStrings.en.roles[p.role]}`,
+        lines: [`Hello ${p.name},`, `An admin changed your role at ${org} to ${mailStrings.en.roles[p.role]}.`],
+        action: { label: 'Sign in', url: p.signInUrl },
+      }),
+      staff_deactivated: (p, org) => ({
+        subject: `Your account at ${org} was deactivated`,
+        lines: [
+          `Hello ${p.name},`,
+          `An admin deactivated your staff account at ${org}; you were signed out everywhere.`,
+          'If this is a mistake, ask your admin to reactivate it.',
+        ],
+      }),
+      organization_updated: (p, org) => ({
+        subject: `The settings of ${org} were changed`,
+        lines: [`These settings of ${org} were changed: ${p.changed.join(', ')}.`],
+        action: { label: 'See the settings', url: p.settingsUrl },
+      }),
+      organization_deactivated: (_p, org) => ({
+        subject: `${org} was deactivated on Frontdesk`,
+        lines: [
+          `The platform owner deactivated ${org}. Its staff were signed out and cannot sign in until it is active again.`,
+        ],
+      }),
+      new_messages_staff: (p) => ({
+        subject: p.count === 1 ? `A new message from ${p.contact}` : `${p.count} new messages from ${p.contact}`,
+        lines: [`${p.contact} wrote while you were away:`],
+        quotes: p.quotes,
+        action: { label: 'Answer in the inbox', url: p.url },
+      }),
+      new_messages_guest: (p, org) => ({
+        subject: p.count === 1 ? `A new message from ${org}` : `${p.count} new messages from ${org}`,
+        lines: [`${org} answered your request:`],
+        quotes: p.quotes,
+        action: { label: 'Open the chat', url: p.url },
+      }),
+    },
+    roles: { admin: 'admin', agent: 'agent', field: 'field staff' },
+    settings: {
+      name: 'name',
+      motto: 'motto',
+      logoUrl: 'logo',
+      timezone: 'time zone',
+      language: 'language',
+      plan: 'plan',
+      seatLimit: 'seats',
+    },
+    footer: (org) => `Sent by Frontdesk for ${org}.`,
+    unsubscribe: 'Unsubscribe from these e-mails',
+    aGuest: 'A guest',
+  },
+  pl: {
+    templates: {
+      staff_welcome: (p, org) => ({
+        subject: `Witamy w ${org} w Frontdesk`,
+        lines: [
+          `Dzień dobry, ${p.name},`,
+          `Masz konto pracownika w ${org}. Ustaw hasło, aby się zalogować.`,
+          `Link działa jeden raz, do ${p.expiresAt}.`,
+        ],
+        action: { label: 'Ustaw hasło', url: p.setPasswordUrl },
+      }),
+      staff_role_changed: (p, org) => ({
+        subject: `Twoja rola w ${org}: ${mailStrings.pl.roles[p.role]}`,
+        lines: [
+          `Dzień dobry, ${p.name},`,
+          `Administrator zmienił Twoją rolę w ${org} na: ${mailStrings.pl.roles[p.role]}.`,
+        ],
+        action: { label: 'Zaloguj się', url: p.signInUrl },
+      }),
+      staff_deactivated: (p, org) => ({
+        subject: `Twoje konto w ${org} zostało wyłączone`,
+        lines: [
+          `Dzień dobry, ${p.name},`,
+          `Administrator wyłączył Twoje konto w ${org}; zostałeś wylogowany ze wszystkich urządzeń.`,
+          'Jeśli to pomyłka, poproś administratora o ponowne włączenie.',
+        ],
+      }),
+      organization_updated: (p, org) => ({
+        subject: `Zmieniono ustawienia ${org}`,
+        lines: [`Zmieniono te ustawienia ${org}: ${p.changed.join(', ')}.`],
+        action: { label: 'Zobacz ustawienia', url: p.settingsUrl },
+      }),
+      organization_deactivated: (_p, org) => ({
+        subject: `${org} zostało wyłączone w Frontdesk`,
+        lines: [
+          `Właściciel platformy wyłączył ${org}. Pracownicy zostali wylogowani i nie zalogują się, dopóki nie zostanie włączone.`,
+        ],
+      }),
+      new_messages_staff: (p) => ({
+        subject: p.count === 1 ? `Nowa wiadomość od: ${p.contact}` : `Nowe wiadomości (${p.count}) od: ${p.contact}`,
+        lines: [`${p.contact} napisał(a) pod Twoją nieobecność:`],
+        quotes: p.quotes,
+        action: { label: 'Odpowiedz w skrzynce', url: p.url },
+      }),
+      new_messages_guest: (p, org) => ({
+        subject: p.count === 1 ? `Nowa wiadomość od ${org}` : `Nowe wiadomości (${p.count}) od ${org}`,
+        lines: [`${org} odpowiada na Twoją prośbę:`],
+        quotes: p.quotes,
+        action: { label: 'Otwórz czat', url: p.url },
+      }),
+    },
+    roles: { admin: 'administrator', agent: 'recepcja', field: 'pracownik terenowy' },
+    settings: {
+      name: 'nazwa',
+      motto: 'motto',
+      logoUrl: 'logo',
+      timezone: 'strefa czasowa',
+      language: 'język',
+      plan: 'plan',
+      seatLimit: 'liczba miejsc',
+    },
+    footer: (org) => `Wysłane przez Frontdesk w imieniu ${org}.`,
+    unsubscribe: 'Wypisz się z tych wiadomości',
+    aGuest: 'Gość',
+  },
+  de: {
+    templates: {
+      staff_welcome: (p, org) => ({
+        subject: `Willkommen bei ${org} in Frontdesk`,
+        lines: [
+          `Hallo ${p.name},`,
+          `Sie haben ein Mitarbeiterkonto bei ${org}. Wählen Sie Ihr Passwort, um sich anzumelden.`,
+          `Der Link gilt einmal, bis ${p.expiresAt}.`,
+        ],
+        action: { label: 'Passwort wählen', url: p.setPasswordUrl },
+      }),
+      staff_role_changed: (p, org) => ({
+        subject: `Ihre Rolle bei ${org}: ${mailStrings.de.roles[p.role]}`,
+        lines: [`Hallo ${p.name},`, `Ein Admin hat Ihre Rolle bei ${org} geändert: ${mailStrings.de.roles[p.role]}.`],
+        action: { label: 'Anmelden', url: p.signInUrl },
+      }),
+      staff_deactivated: (p, org) => ({
+        subject: `Ihr Konto bei ${org} wurde deaktiviert`,
+        lines: [
+          `Hallo ${p.name},`,
+          `Ein Admin hat Ihr Mitarbeiterkonto bei ${org} deaktiviert; Sie wurden überall abgemeldet.`,
+          'Falls das ein Irrtum ist, bitten Sie Ihren Admin, es wieder zu aktivieren.',
+        ],
+      }),
+      organization_updated: (p, org) => ({
+        subject: `Die Einstellungen von ${org} wurden geändert`,
+        lines: [`Diese Einstellungen von ${org} wurden geändert: ${p.changed.join(', ')}.`],
+        action: { label: 'Einstellungen ansehen', url: p.settingsUrl },
+      }),
+      organization_deactivated: (_p, org) => ({
+        subject: `${org} wurde in Frontdesk deaktiviert`,
+        lines: [
+          `Der Plattformbetreiber hat ${org} deaktiviert. Die Mitarbeiter wurden abgemeldet und können sich erst wieder anmelden, wenn es aktiv ist.`,
+        ],
+      }),
+      new_messages_staff: (p) => ({
+        subject:
+          p.count === 1 ? `Eine neue Nachricht von ${p.contact}` : `${p.count} neue Nachrichten von ${p.contact}`,
+        lines: [`${p.contact} hat geschrieben, während Sie weg waren:`],
+        quotes: p.quotes,
+        action: { label: 'Im Posteingang antworten', url: p.url },
+      }),
+      new_messages_guest: (p, org) => ({
+        subject: p.count === 1 ? `Eine neue Nachricht von ${org}` : `${p.count} neue Nachrichten von ${org}`,
+        lines: [`${org} hat auf Ihre Anfrage geantwortet:`],
+        quotes: p.quotes,
+        action: { label: 'Chat öffnen', url: p.url },
+      }),
+    },
+    roles: { admin: 'Admin', agent: 'Rezeption', field: 'Außendienst' },
+    settings: {
+      name: 'Name',
+      motto: 'Motto',
+      logoUrl: 'Logo',
+      timezone: 'Zeitzone',
+      language: 'Sprache',
+      plan: 'Tarif',
+      seatLimit: 'Plätze',
+    },
+    footer: (org) => `Gesendet von Frontdesk für ${org}.`,
+    unsubscribe: 'Diese E-Mails abbestellen',
+    aGuest: 'Ein Gast',
+  },
+};
