@@ -18,6 +18,8 @@ export const emailTemplates = [
   'organization_deactivated',
   'new_messages_staff',
   'new_messages_guest',
+  'lead_created',
+  'lead_status_changed',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;

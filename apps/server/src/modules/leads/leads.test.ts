@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { eventually } from '../../../test/sockets.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -64,6 +65,7 @@ async function setup() {
     await admin.api.post('/api/v1/customers', {
       name: 'Jan Kowalski',
       phones: ['601 234 567'],
+      emails: ['jan@example.com'],
       serviceAddress: { line1: 'Długa 5', postcode: '80-827', city: 'Gdańsk' },
     })
   ).body.customer;
@@ -236,6 +238,22 @@ describe('request forms and leads', () => {
     expect((await agent.api.get('/api/v1/leads?status=new')).body.leads).toHaveLength(0);
     expect((await agent.api.get('/api/v1/leads?q=kowal')).body.leads).toHaveLength(1);
     expect((await phone.get('/api/v1/guest/leads')).body.leads[0].status).toBe('lost');
+  });
+
+  it('e-mails the admins about a new lead and the customer about where their request stands', async () => {
+    const { admin, formId, phone } = await setup();
+    await phone.post('/api/v1/guest/leads', { formId, answers: goodAnswers });
+    const [lead] = (await admin.api.get('/api/v1/leads')).body.leads;
+    const changed = await admin.api.patch(`/api/v1/leads/${lead.id}`, { status: 'converted' });
+    expect(changed.body.status).toBe('converted');
+    const mails = async () =>
+      (await admin.api.get('/api/v1/emails')).body.emails as { template: string; to: string; subject: string }[];
+    await eventually(async () => (await mails()).filter((m) => m.template.startsWith('lead_')).length === 2);
+    const sent = (await mails()).filter((m) => m.template.startsWith('lead_'));
+    expect(sent.map((m) => [m.template, m.to, m.subject]).sort()).toEqual([
+      ['lead_created', expect.stringContaining('@'), 'New request from Jan Kowalski: Boiler service'],
+      ['lead_status_changed', 'jan@example.com', expect.stringContaining('Your request “Boiler service”')],
+    ]);
   });
 
   it('never shows, accepts or changes anything across companies, nor for guests who are no customers', async () => {

@@ -1,6 +1,8 @@
 import type { DomainEventOf, DomainEventType, EmailTemplate } from '@frontdesk/protocol';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connection.js';
+import { customers, leads, organizations, requestForms } from '../../db/schema.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
 import { mailedPasswordLink } from '../auth/index.js';
 import type { MailRequest } from './queue.js';
@@ -71,6 +73,46 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       settingsUrl: `${env.config.publicUrl}/app/admin`,
     })),
   'organization.deactivated': (db, _env, event) => toAdmins(db, event, 'organization_deactivated', () => ({})),
+  'lead.created': async (db, env, event) => {
+    const [row] = await db
+      .select({ customer: customers.name, form: requestForms.name })
+      .from(customers)
+      .innerJoin(requestForms, eq(requestForms.id, event.data.formId))
+      .where(eq(customers.id, event.data.customerId));
+    if (!row) return [];
+    return toAdmins(db, event, 'lead_created', () => ({
+      customer: row.customer,
+      form: row.form,
+      campaign: event.data.campaign,
+      url: `${env.config.publicUrl}/app/leads`,
+    }));
+  },
+  'lead.status_changed': async (db, env, event) => {
+    const [row] = await db
+      .select({ customer: customers, form: requestForms.name, slug: organizations.slug })
+      .from(leads)
+      .innerJoin(customers, eq(customers.id, leads.customerId))
+      .innerJoin(requestForms, eq(requestForms.id, leads.formId))
+      .innerJoin(organizations, eq(organizations.id, leads.orgId))
+      .where(eq(leads.id, event.data.leadId));
+    const address = row?.customer.emails[0];
+    if (!row || !address || row.customer.archivedAt) return [];
+    return [
+      {
+        key: keyOf(event, address),
+        orgId: event.orgId,
+        template: 'lead_status_changed',
+        to: { address, name: row.customer.name, language: row.customer.language },
+        params: () => ({
+          name: row.customer.name,
+          form: row.form,
+          status: event.data.to,
+          reason: event.data.lostReason,
+          url: `${env.config.publicUrl}/g/${row.slug}`,
+        }),
+      },
+    ];
+  },
 };
 
 /** One e-mail of `template` to each active admin of the event's organization. */

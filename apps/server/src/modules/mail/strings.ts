@@ -20,6 +20,14 @@ export interface TemplateParams {
   organization_deactivated: Record<string, never>;
   new_messages_staff: { contact: string; count: number; quotes: string[]; url: string };
   new_messages_guest: { count: number; quotes: string[]; url: string };
+  lead_created: { customer: string; form: string; campaign: string; url: string };
+  lead_status_changed: {
+    name: string;
+    form: string;
+    status: 'new' | 'contacted' | 'converted' | 'lost';
+    reason: string | null;
+    url: string;
+  };
 }
 
 type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
@@ -82,6 +90,24 @@ export const mailStrings: Translations<MailStrings> = {
         subject: p.count === 1 ? `A new message from ${org}` : `${p.count} new messages from ${org}`,
         lines: [`${org} answered your request:`],
         quotes: p.quotes,
+        action: { label: 'Open the chat', url: p.url },
+      }),
+      lead_created: (p) => ({
+        subject: `New request from ${p.customer}: ${p.form}`,
+        lines: [`${p.customer} sent “${p.form}”${p.campaign ? ` (campaign ${p.campaign})` : ''}.`],
+        action: { label: 'Open the leads', url: p.url },
+      }),
+      lead_status_changed: (p, org) => ({
+        subject: `Your request “${p.form}” at ${org}`,
+        lines: [
+          `Hello ${p.name},`,
+          {
+            new: `${org} has your request “${p.form}”.`,
+            contacted: `${org} is working on your request “${p.form}”.`,
+            converted: `Good news: ${org} has booked the work for your request “${p.form}”.`,
+            lost: `${org} closed your request “${p.form}”${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.status],
+        ],
         action: { label: 'Open the chat', url: p.url },
       }),
     },
@@ -149,6 +175,24 @@ export const mailStrings: Translations<MailStrings> = {
         quotes: p.quotes,
         action: { label: 'Otwórz czat', url: p.url },
       }),
+      lead_created: (p) => ({
+        subject: `Nowe zgłoszenie od ${p.customer}: ${p.form}`,
+        lines: [`${p.customer} wysyła „${p.form}”${p.campaign ? ` (kampania ${p.campaign})` : ''}.`],
+        action: { label: 'Otwórz zgłoszenia', url: p.url },
+      }),
+      lead_status_changed: (p, org) => ({
+        subject: `Twoje zgłoszenie „${p.form}” w ${org}`,
+        lines: [
+          `Dzień dobry ${p.name},`,
+          {
+            new: `${org} ma Twoje zgłoszenie „${p.form}”.`,
+            contacted: `${org} zajmuje się Twoim zgłoszeniem „${p.form}”.`,
+            converted: `Dobra wiadomość: ${org} zaplanowało pracę dla Twojego zgłoszenia „${p.form}”.`,
+            lost: `${org} zamyka Twoje zgłoszenie „${p.form}”${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.status],
+        ],
+        action: { label: 'Otwórz czat', url: p.url },
+      }),
     },
     roles: { admin: 'administrator', agent: 'recepcja', field: 'pracownik terenowy' },
     settings: {
@@ -210,6 +254,24 @@ export const mailStrings: Translations<MailStrings> = {
         subject: p.count === 1 ? `Eine neue Nachricht von ${org}` : `${p.count} neue Nachrichten von ${org}`,
         lines: [`${org} hat auf Ihre Anfrage geantwortet:`],
         quotes: p.quotes,
+        action: { label: 'Chat öffnen', url: p.url },
+      }),
+      lead_created: (p) => ({
+        subject: `Neue Anfrage von ${p.customer}: ${p.form}`,
+        lines: [`${p.customer} hat „${p.form}“ gesendet${p.campaign ? ` (Kampagne ${p.campaign})` : ''}.`],
+        action: { label: 'Anfragen öffnen', url: p.url },
+      }),
+      lead_status_changed: (p, org) => ({
+        subject: `Ihre Anfrage „${p.form}“ bei ${org}`,
+        lines: [
+          `Guten Tag ${p.name},`,
+          {
+            new: `${org} hat Ihre Anfrage „${p.form}“ erhalten.`,
+            contacted: `${org} bearbeitet Ihre Anfrage „${p.form}“.`,
+            converted: `Gute Nachricht: ${org} hat den Auftrag zu Ihrer Anfrage „${p.form}“ eingeplant.`,
+            lost: `${org} hat Ihre Anfrage „${p.form}“ geschlossen${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.status],
+        ],
         action: { label: 'Chat öffnen', url: p.url },
       }),
     },
