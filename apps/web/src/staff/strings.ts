@@ -4,6 +4,7 @@ import { adminStrings } from './features/admin/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
 import { inboxStrings } from './features/inbox/strings';
+import { labelsStrings } from './features/labels/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 
@@ -300,6 +301,7 @@ export const staffEn = {
   ...adminStrings.en,
   ...platformStrings.en,
   ...cannedStrings.en,
+  ...labelsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -313,6 +315,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.pl,
     ...platformStrings.pl,
     ...cannedStrings.pl,
+    ...labelsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -323,5 +326,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.de,
     ...platformStrings.de,
     ...cannedStrings.de,
+    ...labelsStrings.de,
   },
 };

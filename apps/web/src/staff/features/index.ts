@@ -4,6 +4,7 @@ import { adminFeature } from './admin';
 import { cannedFeature } from './canned';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
+import { labelsFeature } from './labels';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 
@@ -12,6 +13,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
   staysFeature,
   cannedFeature,
+  labelsFeature,
   adminFeature,
   platformFeature,
   accountFeature,
