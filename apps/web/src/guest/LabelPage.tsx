@@ -2,14 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { ApiError, detail } from '../api/errors';
+import { ApiError } from '../api/errors';
 import { guestApi } from '../api/guest';
 import type { LabelScan, PublicOrganization, VerificationKind } from '../api/types';
 import { addTranslations } from '../i18n';
-import { errorMessage } from '../i18n/error-message';
 import { loose } from '../i18n/loose';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
-import { formatWait } from './format';
+import { guestLabelStrings } from './label-strings';
+import { verifyError } from './label-verify';
 import { rememberGuestSlug } from './last-visit';
 import { OrgBrand } from './OrgBrand';
 import { useGuestLanguage, useGuestSession, useSetGuestSession } from './queries';
@@ -17,6 +17,7 @@ import { guestStrings } from './strings';
 import './guest.css';
 
 addTranslations('guest', guestStrings);
+addTranslations('guest', guestLabelStrings);
 
 const chatPath = (slug: string) => `/g/${encodeURIComponent(slug)}`;
 
@@ -173,18 +174,4 @@ function VerifyForm({ scan, token }: { scan: LabelScan; token: string }) {
       </button>
     </form>
   );
-}
-
-/** A refused answer in plain words: wrong, too many tries (with how long to wait), or anything else. */
-export function verifyError(
-  err: unknown,
-  t: (key: string, options?: Record<string, unknown>) => string,
-  language: string,
-): string {
-  if (err instanceof ApiError && err.code === 'verification_failed') return t('label.wrong');
-  if (err instanceof ApiError && err.code === 'rate_limited') {
-    const wait = detail<number>(err, 'retryAfterSeconds');
-    return wait ? t('label.rateLimited', { wait: formatWait(wait, language) }) : t('label.rateLimitedSoon');
-  }
-  return errorMessage(t, err);
 }
