@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { zoneLabel } from '../../../i18n/time-zone';
 import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { FormModal } from '../../ui/FormModal';
@@ -15,6 +16,7 @@ import { type LabelBatch, type LabelLayout, labelKeys, labelsApi, sheetUrl } fro
 export function BatchesSection() {
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
+  const zone = timeZone ? zoneLabel(timeZone, i18n.language) : '';
   const batches = useQuery({ queryKey: labelKeys.batches, queryFn: labelsApi.batches });
   const [creating, setCreating] = useState(false);
   const [printing, setPrinting] = useState<LabelBatch | null>(null);
@@ -35,7 +37,7 @@ export function BatchesSection() {
         {(rows) => (
           <DataTable
             label={t('labels.batches')}
-            columns={[t('labels.name'), t('labels.campaign'), t('labels.createdAt'), t('labels.counts')]}
+            columns={[t('labels.name'), t('labels.campaign'), t('labels.createdAt', { zone }), t('labels.counts')]}
           >
             {rows.map((b) => (
               <Table.Tr key={b.id}>

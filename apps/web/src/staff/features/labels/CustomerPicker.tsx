@@ -82,6 +82,15 @@ export function CustomerPicker({ onPick, pending }: { onPick: (customer: Custome
   );
 }
 
+type QuickField = 'name' | 'phone' | 'street' | 'postcode' | 'city';
+const quickFields: readonly { key: QuickField; max: number; tel?: boolean }[] = [
+  { key: 'name', max: 120 },
+  { key: 'phone', max: 40, tel: true },
+  { key: 'street', max: 200 },
+  { key: 'postcode', max: 20 },
+  { key: 'city', max: 100 },
+];
+
 /** A new customer from the doorstep: name, phone and the service address; the office fills in the rest. */
 function QuickCustomer({
   initialName,
@@ -94,12 +103,15 @@ function QuickCustomer({
 }) {
   const { t } = useTranslation('staff');
   const errorMessage = useErrorMessage();
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [street, setStreet] = useState('');
-  const [postcode, setPostcode] = useState('');
-  const [city, setCity] = useState('');
-  const shownName = name || initialName;
+  const [fields, setFields] = useState<Record<QuickField, string>>({
+    name: '',
+    phone: '',
+    street: '',
+    postcode: '',
+    city: '',
+  });
+  const value = (key: QuickField) => fields[key].trim();
+  const shownName = fields.name || initialName;
   // added once: when giving the label then fails, trying again must not add the customer twice
   const [added, setAdded] = useState<Customer | null>(null);
   const add = useMutation({
@@ -107,9 +119,9 @@ function QuickCustomer({
       if (added) return added;
       const created = await labelsApi.createCustomer({
         name: shownName.trim(),
-        phones: phone.trim() ? [phone.trim()] : [],
-        serviceAddress: street.trim()
-          ? { line1: street.trim(), postcode: postcode.trim(), city: city.trim(), line2: '', country: '' }
+        phones: value('phone') ? [value('phone')] : [],
+        serviceAddress: value('street')
+          ? { line1: value('street'), postcode: value('postcode'), city: value('city'), line2: '', country: '' }
           : null,
       });
       setAdded(created.customer);
@@ -135,50 +147,24 @@ function QuickCustomer({
         <Title order={3} size="h4">
           {t('labels.pick.newCustomer')}
         </Title>
-        <TextInput
-          size="lg"
-          label={t('labels.pick.name')}
-          value={shownName}
-          onChange={(e) => setName(e.currentTarget.value)}
-          autoComplete="off"
-          maxLength={120}
-          required
-        />
-        <TextInput
-          size="lg"
-          label={t('labels.pick.phone')}
-          description={t('labels.pick.phoneHelp')}
-          value={phone}
-          onChange={(e) => setPhone(e.currentTarget.value)}
-          type="tel"
-          inputMode="tel"
-          autoComplete="off"
-          maxLength={40}
-        />
-        <TextInput
-          size="lg"
-          label={t('labels.pick.street')}
-          value={street}
-          onChange={(e) => setStreet(e.currentTarget.value)}
-          autoComplete="off"
-          maxLength={200}
-        />
-        <TextInput
-          size="lg"
-          label={t('labels.pick.postcode')}
-          value={postcode}
-          onChange={(e) => setPostcode(e.currentTarget.value)}
-          autoComplete="off"
-          maxLength={20}
-        />
-        <TextInput
-          size="lg"
-          label={t('labels.pick.city')}
-          value={city}
-          onChange={(e) => setCity(e.currentTarget.value)}
-          autoComplete="off"
-          maxLength={100}
-        />
+        {quickFields.map(({ key, max, tel }) => (
+          <TextInput
+            key={key}
+            size="lg"
+            label={t(`labels.pick.${key}`)}
+            description={tel ? t('labels.pick.phoneHelp') : undefined}
+            value={key === 'name' ? shownName : fields[key]}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setFields((f) => ({ ...f, [key]: text }));
+            }}
+            type={tel ? 'tel' : 'text'}
+            inputMode={tel ? 'tel' : undefined}
+            autoComplete="off"
+            maxLength={max}
+            required={key === 'name'}
+          />
+        ))}
         {add.error ? (
           <Alert color="red" role="alert">
             {errorMessage(add.error, labels)}
