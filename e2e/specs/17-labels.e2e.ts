@@ -17,6 +17,7 @@ const CUSTOMER = `Halina Kowalczyk ${unique}`;
 const LAST4 = String(1000 + Math.floor(Math.random() * 8999));
 const PHONE_NUMBER = `+48 601 23${LAST4.slice(0, 1)} ${LAST4.slice(1)}`;
 const WRONG = LAST4 === '0000' ? '1111' : '0000';
+const COMPANY_PHONE = '+48 58 555 01 23';
 const QUESTION = `The radiator in the bedroom is cold again (${unique})`;
 
 interface ApiLabel {
@@ -36,6 +37,7 @@ describe('QR labels: print, attach on site, a customer scans and chats', () => {
   const browsers = useBrowsers();
   let desk: Page;
   let label: ApiLabel | undefined;
+  let blank: ApiLabel | undefined;
 
   const needs = (ready: unknown, step: string) => {
     if (!ready) expect.fail(`an earlier step did not get this far: ${step}`);
@@ -91,8 +93,24 @@ describe('QR labels: print, attach on site, a customer scans and chats', () => {
     const batch = batches.find((b) => b.name === BATCH);
     needs(batch, 'the batch was created');
     const { labels } = await api.request<{ labels: ApiLabel[] }>('GET', `/api/v1/labels?batchId=${batch?.id}`);
-    label = labels[0];
+    [label, blank] = labels;
     expect(label?.status).toBe('blank');
+  });
+
+  it('the admin gives the company a contact phone, which a blank label shows whoever scans it', async () => {
+    needs(blank, 'a second blank label exists');
+    await desk.goto('/app/admin/organization');
+    await desk.getByRole('textbox', { name: s('admin.org.contactPhone') }).fill(COMPANY_PHONE);
+    await desk.getByRole('button', { name: s('shared.save') }).click();
+    await desk.getByText(s('admin.org.saved')).waitFor();
+    expect(await axeProblems(desk, 'organization settings with contact details')).toEqual([]);
+
+    const stranger = await browsers.open('stranger phone', PHONE);
+    await stranger.goto(new URL(blank?.url ?? '').pathname);
+    await stranger.getByText(g('label.blank')).waitFor();
+    await stranger.getByRole('link', { name: COMPANY_PHONE }).waitFor();
+    expect(await stranger.getByRole('textbox').count()).toBe(0);
+    expect(await axeProblems(stranger, 'label scan: a blank label')).toEqual([]);
   });
 
   it('the technician, on a phone, types the blank label’s code, adds the customer and attaches it', async () => {
