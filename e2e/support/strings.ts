@@ -18,7 +18,10 @@ async function load(path: string, name: string): Promise<Tree> {
 
 const namespaces: Record<string, Tree> = {
   staff: await load('staff/strings.ts', 'staffStrings'),
-  guest: await load('guest/strings.ts', 'guestStrings'),
+  guest: {
+    ...(await load('guest/strings.ts', 'guestStrings')),
+    ...(await load('guest/label-strings.ts', 'guestLabelStrings')),
+  },
   common: await load('i18n/locales/common.ts', 'common'),
 };
 

@@ -63,6 +63,8 @@ describe('security headers on pages', () => {
       `/g/${org.slug}`,
       `/g/${org.slug}?code=ABCD-EFGH`,
       `/g/${org.slug}/visit`,
+      // what a QR label opens (PUBLIC_URL/l/<token>): the app draws it, whatever the token
+      '/l/qE9Rb92Ak0Pi1KpX_A_3Zg',
     ]) {
       const res = await fetch(`${server.url}${path}`);
       expect(res.status, path).toBe(200);
@@ -222,6 +224,7 @@ describe('security headers on the built web app', () => {
       expect(asset.headers['x-content-type-options']).toBe('nosniff');
       const page = await app.inject('/g/some-hotel');
       expect(page.body).toContain('<div id="root">');
+      expect((await app.inject('/l/qE9Rb92Ak0Pi1KpX_A_3Zg')).body).toContain('<div id="root">');
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
       expect(page.headers['x-frame-options']).toBe('DENY');

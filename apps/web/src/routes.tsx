@@ -7,6 +7,7 @@ import { ErrorState, LoadingState, NotFoundState } from './ui/states';
 // admin and platform pages (under /app) never reach it.
 const GuestPage = lazy(async () => ({ default: (await import('./guest/GuestPage')).GuestPage }));
 const VisitPage = lazy(async () => ({ default: (await import('./guest/VisitPage')).VisitPage }));
+const LabelPage = lazy(async () => ({ default: (await import('./guest/LabelPage')).LabelPage }));
 const StaffApp = lazy(async () => ({ default: (await import('./staff/StaffApp')).StaffApp }));
 
 export function AppRoutes() {
@@ -17,6 +18,7 @@ export function AppRoutes() {
           <Route path="/" element={<Home />} />
           <Route path="/g/:slug" element={<GuestPage />} />
           <Route path="/g/:slug/visit" element={<VisitPage />} />
+          <Route path="/l/:token" element={<LabelPage />} />
           <Route path="/app/*" element={<StaffApp />} />
           <Route path="*" element={<NotFoundState />} />
         </Routes>

@@ -7,15 +7,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** The client-side routes of the SPA: each answers with index.html, and the app draws the page. */
-const SPA_ROUTES = ['/', '/g/*', '/app', '/app/*'];
+const SPA_ROUTES = ['/', '/g/*', '/l/*', '/app', '/app/*'];
 
 /** Paths the server answers itself: never a file of the web app, never index.html. */
 const SERVER_PATHS = /^\/(api|socket\.io|docs|metrics|healthz|readyz)(\/|$)/;
 
 /**
  * Serves the built web app in production: hashed assets cached for a year, pre-compressed copies
- * when the browser takes them, and index.html for the SPA's routes (guest pages under /g, the
- * staff app under /app). Anything else unknown still gets the JSON 404. Without a build (tests,
+ * when the browser takes them, and index.html for the SPA's routes (guest pages under /g, scanned
+ * QR labels under /l, the staff app under /app). Anything else unknown still gets the JSON 404. Without a build (tests,
  * a fresh clone) the SPA's routes answer with a page saying how to build it.
  */
 export async function registerWebApp(app: FastifyInstance, dist = WEB_DIST): Promise<void> {

@@ -4,7 +4,9 @@ import type {
   DeskStatus,
   GuestLoginResponse,
   GuestSession,
+  LabelScan,
   PublicOrganization,
+  VerificationKind,
   VisitorRequest,
 } from './types';
 
@@ -20,4 +22,7 @@ export const guestApi = {
   logout: () => api<void>('/api/v1/guest/logout', { method: 'POST', body: {} }),
   rate: (conversationId: string, rating: number, comment?: string) =>
     api<Conversation>(`/api/v1/guest/conversations/${conversationId}/rating`, { body: { rating, comment } }),
+  label: (token: string) => api<LabelScan>(`/api/v1/public/labels/${encodeURIComponent(token)}`),
+  verifyAtLabel: (token: string, body: { kind: VerificationKind; answer: string }) =>
+    api<GuestLoginResponse>(`/api/v1/guest/labels/${encodeURIComponent(token)}/verify`, { body }),
 };

@@ -3,6 +3,7 @@ import type {
   DeskStatus as DeskStatusSchema,
   GuestLoginResponse as GuestLoginResponseSchema,
   GuestSessionInfo as GuestSessionSchema,
+  LabelScan as LabelScanSchema,
   MessagePage as MessagePageSchema,
   Message as MessageSchema,
   PresenceStatus as PresenceStatusSchema,
@@ -23,3 +24,5 @@ export type MessagePage = z.infer<typeof MessagePageSchema>;
 export type PresenceStatus = z.infer<typeof PresenceStatusSchema>;
 export type QueuePosition = z.infer<typeof QueuePositionSchema>;
 export type DeskStatus = z.infer<typeof DeskStatusSchema>;
+export type LabelScan = z.infer<typeof LabelScanSchema>;
+export type VerificationKind = LabelScan['challenges'][number];

@@ -1,4 +1,5 @@
 import 'i18next';
+import type { labelEn } from '../guest/label-strings';
 import type { guestEn } from '../guest/strings';
 import type { staffEn } from '../staff/strings';
 import type { commonEn } from './locales/common';
@@ -11,7 +12,8 @@ declare module 'i18next' {
     resources: {
       common: typeof commonEn;
       staff: typeof staffEn;
-      guest: typeof guestEn;
+      // the label page's texts load with that page (guest/label-strings.ts)
+      guest: typeof guestEn & typeof labelEn;
     };
   }
 }

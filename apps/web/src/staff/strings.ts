@@ -6,6 +6,7 @@ import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
 import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
+import { labelsStrings } from './features/labels/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 
@@ -307,6 +308,7 @@ export const staffEn = {
   ...cannedStrings.en,
   ...customersStrings.en,
   ...emailsStrings.en,
+  ...labelsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -322,6 +324,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...cannedStrings.pl,
     ...customersStrings.pl,
     ...emailsStrings.pl,
+    ...labelsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -334,5 +337,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...cannedStrings.de,
     ...customersStrings.de,
     ...emailsStrings.de,
+    ...labelsStrings.de,
   },
 };

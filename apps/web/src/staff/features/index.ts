@@ -6,6 +6,7 @@ import { customersFeature } from './customers';
 import { emailsFeature } from './emails';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
+import { labelsFeature } from './labels';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 
@@ -15,6 +16,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   staysFeature,
   customersFeature,
   cannedFeature,
+  labelsFeature,
   adminFeature,
   platformFeature,
   emailsFeature,

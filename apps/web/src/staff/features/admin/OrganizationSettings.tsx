@@ -46,6 +46,8 @@ interface Fields {
   publicEntryEnabled: boolean;
   guestGraceHours: number;
   conversationVisibility: ConversationVisibility;
+  contactPhone: string;
+  contactEmail: string;
 }
 
 const fieldsOf = (org: OrganizationWithSeats): Fields => ({
@@ -56,6 +58,8 @@ const fieldsOf = (org: OrganizationWithSeats): Fields => ({
   publicEntryEnabled: org.publicEntryEnabled,
   guestGraceHours: org.guestGraceHours,
   conversationVisibility: org.conversationVisibility,
+  contactPhone: org.contactPhone,
+  contactEmail: org.contactEmail,
 });
 
 function SettingsForm({ org }: { org: OrganizationWithSeats }) {
@@ -79,6 +83,8 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
   if (fields.conversationVisibility !== saved.conversationVisibility)
     change.conversationVisibility = fields.conversationVisibility;
+  if (fields.contactPhone.trim() !== saved.contactPhone) change.contactPhone = fields.contactPhone.trim();
+  if (fields.contactEmail.trim() !== saved.contactEmail) change.contactEmail = fields.contactEmail.trim();
   const dirty = Object.keys(change).length > 0;
 
   const save = useMutation({
@@ -136,6 +142,12 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
               value={fields.language}
               onChange={(v) => v && set('language', v as Language)}
               allowDeselect={false}
+            />
+            <ContactFields
+              phone={fields.contactPhone}
+              email={fields.contactEmail}
+              onPhone={(v) => set('contactPhone', v)}
+              onEmail={(v) => set('contactEmail', v)}
             />
           </Stack>
         </Paper>
@@ -201,6 +213,8 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
             reopenMinutes: t('admin.org.reopenMinutes'),
             conversationVisibility: t('admin.org.visibility'),
             logoUrl: t('admin.org.logo'),
+            contactPhone: t('admin.org.contactPhone'),
+            contactEmail: t('admin.org.contactEmail'),
           })}
         </Alert>
       ) : null}
@@ -213,6 +227,40 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
         </Button>
       </Group>
     </form>
+  );
+}
+
+/** How guests and customers reach the organization another way (a blank label shows these). */
+function ContactFields(props: {
+  phone: string;
+  email: string;
+  onPhone: (value: string) => void;
+  onEmail: (value: string) => void;
+}) {
+  const { t } = useTranslation('staff');
+  return (
+    <>
+      <Text fw={600} size="sm" mt="xs">
+        {t('admin.org.contact')}
+      </Text>
+      <Text size="xs" c="dimmed" mt={-8}>
+        {t('admin.org.contactHelp')}
+      </Text>
+      <TextInput
+        label={t('admin.org.contactPhone')}
+        type="tel"
+        value={props.phone}
+        onChange={(e) => props.onPhone(e.currentTarget.value)}
+        maxLength={40}
+      />
+      <TextInput
+        label={t('admin.org.contactEmail')}
+        type="email"
+        value={props.email}
+        onChange={(e) => props.onEmail(e.currentTarget.value)}
+        maxLength={254}
+      />
+    </>
   );
 }
 
