@@ -18,6 +18,7 @@ import {
   sessions,
   stayGuests,
   stays,
+  tags,
   teamMembers,
   teams,
   users,
@@ -142,7 +143,10 @@ type Target =
   | 'cannedOfColleague'
   | 'scheduledByCaller'
   | 'scheduledByColleague'
-  | 'scheduledInOtherTeams';
+  | 'scheduledInOtherTeams'
+  | 'tagOfA'
+  | 'queuedWithTag'
+  | 'otherTeamsQueuedWithTag';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -242,6 +246,8 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
     sendAt: hoursFromNow(3),
   }),
   'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': (c) => ({ body: `Edited by ${c.role}` }),
+  'POST /api/v1/tags': (c) => ({ name: `Tag ${c.suffix}`, color: '#336699' }),
+  'PATCH /api/v1/tags/{id}': (c) => ({ name: `Renamed ${c.suffix}` }),
 };
 const sharedCanned = (c: BodyContext) => ({
   scope: 'shared',
@@ -254,6 +260,10 @@ const fillFor = (ids: Record<string, string>) => `conversationId=${ids.id}`;
 /** The note as written, by the caller. */
 const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext) =>
   expect(res.body).toMatchObject({ conversationId: ids.id, text: `Note by ${role}`, author: { id: actor.user?.id } });
+
+/** The conversation now carries the tag. */
+const taggedWith = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body.tags.map((t: { id: string }) => t.id)).toEqual([ids.tagId]);
 
 const ORG_A_SEATS = 100_000;
 const fresh = true;
@@ -601,6 +611,15 @@ const matrix: Row[] = [
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  // Tags: admins keep them, the desk reads them and tags the conversations it sees.
+  row('GET /api/v1/tags',                               {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/tags',                              {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('PATCH /api/v1/tags/{id}',                        { target: 'tagOfA' },                                                [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/tags/{id}',                       { target: 'tagOfA' },                                                [401, 403, 403, 204, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/tags/{tagId}',    { target: 'queuedWithTag', check: taggedWith },                      [401, 403, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/tags/{tagId}',    { target: 'otherTeamsQueuedWithTag', check: taggedWith },            [401, 403, 404, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'queuedWithTag' },                                         [401, 403, 200, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'otherTeamsQueuedWithTag' },                               [401, 403, 404, 200, 404, 403, 401]),
 ];
 
 /**
@@ -928,6 +947,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!canned) throw new Error('no canned response');
       return { id: canned.id };
+    }
+    case 'tagOfA':
+    case 'queuedWithTag':
+    case 'otherTeamsQueuedWithTag': {
+      const [tag] = await server.ctx.db
+        .insert(tags)
+        .values({ orgId: orgA.id, name: `Matrix ${uniqueSuffix()}`, color: '#336699' })
+        .returning();
+      if (!tag) throw new Error('no tag');
+      if (target === 'tagOfA') return { id: tag.id };
+      const conversation =
+        target === 'queuedWithTag'
+          ? await conversationOf(await newGuest())
+          : await makeTarget('otherTeamsQueued', actor);
+      return { id: conversation.id ?? '', tagId: tag.id };
     }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);

@@ -141,6 +141,7 @@ export function openApi(doc: OpenApiDocument) {
           '101',
           '+48 600 100 200',
           'UTC',
+          '#336699',
         ];
         const value = candidates.find((c) => fits(schema, c));
         if (value === undefined) throw new Error(`no example string for ${where}: ${JSON.stringify(schema)}`);

@@ -220,6 +220,20 @@ export const StaffMentionedV1 = domainEvent(
   z.object({ mentionId: Id, userId: Id, conversationId: Id, noteId: Id, byUserId: Id }),
 );
 
+/** Staff put a tag on a request (reports count them). */
+export const ConversationTaggedV1 = domainEvent(
+  'conversation.tagged',
+  1,
+  z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
+);
+
+/** Staff took a tag off a request. */
+export const ConversationUntaggedV1 = domainEvent(
+  'conversation.untagged',
+  1,
+  z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -242,6 +256,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   TeamHoursChangedV1,
   NoteCreatedV1,
   StaffMentionedV1,
+  ConversationTaggedV1,
+  ConversationUntaggedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

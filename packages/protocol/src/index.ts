@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './bulk.js';
 export * from './chat.js';
 export * from './common.js';
 export * from './domain-events.js';
@@ -12,7 +13,9 @@ export * from './merges.js';
 export * from './notes.js';
 export * from './routing.js';
 export * from './scheduled.js';
+export * from './search.js';
 export * from './socket.js';
 export * from './stays.js';
+export * from './tags.js';
 export * from './team-limits.js';
 export * from './teams.js';

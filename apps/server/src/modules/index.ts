@@ -16,6 +16,7 @@ import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
+import { tags } from './tags/index.js';
 import { teams } from './teams/index.js';
 import { uploads } from './uploads/index.js';
 
@@ -44,4 +45,5 @@ export const modules: readonly ModuleManifest[] = [
   uploads,
   notes,
   canned,
+  tags,
 ];

@@ -6,12 +6,19 @@ import { conversationSockets } from './socket-handlers.js';
 
 export { appendMessage } from './append.js';
 export { messageCreated } from './events.js';
+export { mergedError } from './merged-error.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
 export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
 export { handOverAbsentStaff, handOverAll, transferConversation } from './transfer.js';
-export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
+export {
+  type ConversationView,
+  loadConversationView,
+  presentConversation,
+  presentMessage,
+  presentStaffView,
+} from './views.js';
 
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */
 export const conversations = defineModule({
