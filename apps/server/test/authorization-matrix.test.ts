@@ -246,6 +246,7 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
     sendAt: hoursFromNow(3),
   }),
   'PATCH /api/v1/conversations/{id}/scheduled-messages/{scheduledId}': (c) => ({ body: `Edited by ${c.role}` }),
+  'POST /api/v1/conversations/bulk': (c) => ({ ids: [c.ids.id], action: { type: 'priority', priority: 'high' } }),
   'POST /api/v1/tags': (c) => ({ name: `Tag ${c.suffix}`, color: '#336699' }),
   'PATCH /api/v1/tags/{id}': (c) => ({ name: `Renamed ${c.suffix}` }),
 };
@@ -264,6 +265,12 @@ const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext
 /** The conversation now carries the tag. */
 const taggedWith = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body.tags.map((t: { id: string }) => t.id)).toEqual([ids.tagId]);
+
+/** Bulk: the caller's organization's desk changed it; anyone else's answer for it is not found. */
+const bulkDoneFor = (allowed: ActorRole[]) => (res: ApiResponse, role: ActorRole) =>
+  expect(res.body.results).toEqual([
+    allowed.includes(role) ? { ok: true } : expect.objectContaining({ ok: false, code: 'not_found' }),
+  ]);
 
 const ORG_A_SEATS = 100_000;
 const fresh = true;
@@ -611,6 +618,9 @@ const matrix: Row[] = [
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  // Bulk: one answer per conversation; those the caller does not see are not found (and unchanged).
+  row('POST /api/v1/conversations/bulk',                { target: 'queued', check: bulkDoneFor(['agent', 'admin']) },       [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/conversations/bulk',                { target: 'otherTeamsQueued', check: bulkDoneFor(['admin']) },      [401, 403, 200, 200, 200, 403, 401]),
   // Tags: admins keep them, the desk reads them and tags the conversations it sees.
   row('GET /api/v1/tags',                               {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/tags',                              {},                                                                  [401, 403, 403, 201, 201, 403, 401]),

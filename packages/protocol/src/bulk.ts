@@ -20,14 +20,14 @@ export const BulkRequest = z.strictObject({
   ids: z
     .array(Id)
     .min(1, 'Select at least one conversation')
-    .max(MAX_BULK_CONVERSATIONS, `At most ${MAX_BULK_CONVERSATIONS} conversations at once`),
+    .max(MAX_BULK_CONVERSATIONS, `At most ${MAX_BULK_CONVERSATIONS} conversations at once`)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each conversation once'),
   action: BulkAction,
 });
 export type BulkRequest = z.infer<typeof BulkRequest>;
 
 export const BulkOutcome = z
   .object({
-    id: Id,
     ok: z.boolean(),
     code: z.enum(errorCodes).optional().describe('Why it was not done (stable code), when ok is false'),
     message: z.string().optional().describe('The same in plain words'),
@@ -36,7 +36,9 @@ export const BulkOutcome = z
 export type BulkOutcome = z.infer<typeof BulkOutcome>;
 
 export const BulkResult = z.object({
-  results: z.array(BulkOutcome).describe('One per id, in the order asked'),
+  results: z
+    .array(BulkOutcome)
+    .describe('One per id, in the order of `ids` (the ids are not repeated: an unknown one is not echoed back)'),
   done: z.number().int(),
   failed: z.number().int(),
 });

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
 import { assignment } from './assignment/index.js';
 import { auth } from './auth/index.js';
+import { bulk } from './bulk/index.js';
 import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
 import { files } from './files/index.js';
@@ -46,4 +47,5 @@ export const modules: readonly ModuleManifest[] = [
   notes,
   canned,
   tags,
+  bulk,
 ];

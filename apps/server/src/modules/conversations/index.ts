@@ -10,7 +10,14 @@ export { mergedError } from './merged-error.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
 export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
-export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+export {
+  assignConversation,
+  markSeen,
+  rateConversation,
+  resolveConversation,
+  setConversationPriority,
+  takeConversation,
+} from './service.js';
 export { handOverAbsentStaff, handOverAll, transferConversation } from './transfer.js';
 export {
   type ConversationView,
