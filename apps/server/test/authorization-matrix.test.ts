@@ -272,6 +272,13 @@ const bulkDoneFor = (allowed: ActorRole[]) => (res: ApiResponse, role: ActorRole
     allowed.includes(role) ? { ok: true } : expect.objectContaining({ ok: false, code: 'not_found' }),
   ]);
 
+/** Search for the target conversation's room: found by A's desk where it sees it, never by B's admin. */
+const searchByRoom = (ids: Record<string, string>) => `q=${encodeURIComponent(ids.room ?? '')}`;
+const foundFor =
+  (allowed: ActorRole[]) =>
+  (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+    expect(res.body.conversations.map((c: { id: string }) => c.id)).toEqual(allowed.includes(role) ? [ids.id] : []);
+
 const ORG_A_SEATS = 100_000;
 const fresh = true;
 const roleBody = (role: string) => () => ({ role });
@@ -621,6 +628,10 @@ const matrix: Row[] = [
   // Bulk: one answer per conversation; those the caller does not see are not found (and unchanged).
   row('POST /api/v1/conversations/bulk',                { target: 'queued', check: bulkDoneFor(['agent', 'admin']) },       [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/conversations/bulk',                { target: 'otherTeamsQueued', check: bulkDoneFor(['admin']) },      [401, 403, 200, 200, 200, 403, 401]),
+  // Search: the desk of the organization, within its team visibility (the index fills off the send path).
+  row('GET /api/v1/search',                             { query: () => 'q=shower' },                                         [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/search',                             { target: 'otherTeamsQueued', query: searchByRoom, check: foundFor(['admin']) }, [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/search',                             { target: 'queued', query: searchByRoom, check: foundFor(['agent', 'admin']) }, [401, 403, 200, 200, 200, 403, 401]),
   // Tags: admins keep them, the desk reads them and tags the conversations it sees.
   row('GET /api/v1/tags',                               {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/tags',                              {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
@@ -772,7 +783,12 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     opts: Parameters<typeof makeConversation>[2] = {},
   ) => {
     const { conversation } = await makeConversation(server, guest, opts);
-    return { id: conversation.id, guestId: guest.id };
+    const [room] = await server.ctx.db
+      .select({ number: rooms.number })
+      .from(stays)
+      .innerJoin(rooms, eq(rooms.id, stays.roomId))
+      .where(eq(stays.id, guest.stayId));
+    return { id: conversation.id, guestId: guest.id, room: room?.number ?? '' };
   };
   const newGuest = async () => (await makeStay(server, orgA)).guest;
   /** The calling guest; for callers who are no guest, a new guest of A. */

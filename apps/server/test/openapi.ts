@@ -25,6 +25,7 @@ export interface JsonSchema {
 export interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
   schema: JsonSchema;
 }
 export interface OpenApiOperation {

@@ -13,6 +13,7 @@ import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
 import { scheduled } from './scheduled/index.js';
+import { searchModule } from './search/index.js';
 import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
@@ -48,4 +49,5 @@ export const modules: readonly ModuleManifest[] = [
   canned,
   tags,
   bulk,
+  searchModule,
 ];
