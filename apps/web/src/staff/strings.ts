@@ -6,6 +6,7 @@ import { cannedStrings } from './features/canned/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
+import { tagsStrings } from './features/tags/strings';
 
 // The shell's own texts (navigation, header, shared words); each feature keeps its own beside it.
 const shellEn = {
@@ -300,6 +301,7 @@ export const staffEn = {
   ...adminStrings.en,
   ...platformStrings.en,
   ...cannedStrings.en,
+  ...tagsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -313,6 +315,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.pl,
     ...platformStrings.pl,
     ...cannedStrings.pl,
+    ...tagsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -323,5 +326,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...adminStrings.de,
     ...platformStrings.de,
     ...cannedStrings.de,
+    ...tagsStrings.de,
   },
 };

@@ -6,12 +6,14 @@ import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
+import { tagsFeature } from './tags';
 
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
   staysFeature,
   cannedFeature,
+  tagsFeature,
   adminFeature,
   platformFeature,
   accountFeature,
