@@ -1,5 +1,5 @@
 import type { SearchQuery, TagChip } from '@frontdesk/protocol';
-import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   conversations,
@@ -22,8 +22,11 @@ import { queryOf } from './config.js';
 import { HIT_END, HIT_START, LESS_THAN } from './present.js';
 
 const CONVERSATION_HITS = 10;
-/** How many of an organization's latest messages a search walks before it asks the GIN index. */
-const RECENT_WINDOW = 5000;
+/**
+ * How many of an organization's latest messages a search walks, in steps, before it asks the GIN
+ * index (an agent who sees few teams finds fewer hits in a window).
+ */
+const RECENT_WINDOWS = [5_000, 50_000];
 const assignee = alias(users, 'assignee');
 
 const tagsOf = sql<
@@ -128,33 +131,74 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
   // Newest first: a common word's newest hits are among the organization's latest messages, found
   // by walking those (the GIN index would hand over every hit to be sorted); a rarer word, with too
   // few hits there, goes through the GIN index.
-  const [edge] = await db
-    .select({ at: messageSearch.createdAt })
-    .from(messageSearch)
-    .where(
-      and(
-        eq(messageSearch.orgId, orgId),
-        query.from ? gte(messageSearch.createdAt, new Date(query.from)) : undefined,
-        query.to ? lt(messageSearch.createdAt, new Date(query.to)) : undefined,
-      ),
-    )
-    .orderBy(desc(messageSearch.createdAt))
-    .offset(RECENT_WINDOW - 1)
-    .limit(1);
-  let messageRows = edge ? await rowsOf(pageSince(edge.at)) : [];
+  const edgeOf = async (window: number) =>
+    (
+      await db
+        .select({ at: messageSearch.createdAt })
+        .from(messageSearch)
+        .where(
+          and(
+            eq(messageSearch.orgId, orgId),
+            query.from ? gte(messageSearch.createdAt, new Date(query.from)) : undefined,
+            query.to ? lt(messageSearch.createdAt, new Date(query.to)) : undefined,
+          ),
+        )
+        .orderBy(desc(messageSearch.createdAt))
+        .offset(window - 1)
+        .limit(1)
+    )[0]?.at;
+  let messageRows: Awaited<ReturnType<typeof rowsOf>> = [];
+  for (const window of RECENT_WINDOWS) {
+    const edge = await edgeOf(window);
+    if (!edge) break;
+    messageRows = await rowsOf(pageSince(edge));
+    if (messageRows.length >= query.limit) break;
+  }
   if (messageRows.length < query.limit) messageRows = await rowsOf(pageSince());
 
-  // guests, rooms and tags: few per organization, matched by their words or as typed
+  // guests, rooms and tags: looked up in their own (small) tables first, then their conversations,
+  // so that no search joins every conversation of the organization to its guest and room
   const term = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
-  // a name's first word or any later one, as typed (a like pattern per name: no function per row)
-  const words = or(ilike(stayGuests.name, `% ${term}%`), ilike(visitors.name, `% ${term}%`));
-  const tagMatch = sql`exists (select 1 from ${conversationTags} ct join ${tags} t on t.id = ct.tag_id where ct.conversation_id = ${conversations.id} and lower(t.name) = lower(${query.q}))`;
+  const named = (column: typeof stayGuests.name | typeof visitors.name) =>
+    or(ilike(column, `${term}%`), ilike(column, `% ${term}%`));
+  const byContact = or(
+    inArray(
+      conversations.guestId,
+      db
+        .select({ id: stayGuests.id })
+        .from(stayGuests)
+        .where(and(eq(stayGuests.orgId, orgId), named(stayGuests.name))),
+    ),
+    inArray(
+      conversations.visitorId,
+      db
+        .select({ id: visitors.id })
+        .from(visitors)
+        .where(and(eq(visitors.orgId, orgId), named(visitors.name))),
+    ),
+  );
+  const byRoom = inArray(
+    conversations.stayId,
+    db
+      .select({ id: stays.id })
+      .from(stays)
+      .innerJoin(rooms, eq(rooms.id, stays.roomId))
+      .where(and(eq(rooms.orgId, orgId), sql`lower(${rooms.number}) = lower(${query.q})`)),
+  );
+  const byTag = inArray(
+    conversations.id,
+    db
+      .select({ id: conversationTags.conversationId })
+      .from(conversationTags)
+      .innerJoin(tags, eq(tags.id, conversationTags.tagId))
+      .where(and(eq(tags.orgId, orgId), sql`lower(${tags.name}) = lower(${query.q})`)),
+  );
   const conversationRows = await db
     .select({
       ...conversationFields,
       lastMessageAt: conversations.lastMessageAt,
-      byContact: sql<boolean>`${or(words, ilike(stayGuests.name, `${term}%`), ilike(visitors.name, `${term}%`))}`,
-      byRoom: sql<boolean>`coalesce(lower(${rooms.number}) = lower(${query.q}), false)`,
+      byContact: sql<boolean>`coalesce(${byContact}, false)`,
+      byRoom: sql<boolean>`coalesce(${byRoom}, false)`,
     })
     .from(conversations)
     .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
@@ -163,18 +207,7 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
     .leftJoin(rooms, eq(rooms.id, stays.roomId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(
-      and(
-        scope,
-        or(
-          words,
-          ilike(stayGuests.name, `${term}%`),
-          ilike(visitors.name, `${term}%`),
-          sql`lower(${rooms.number}) = lower(${query.q})`,
-          tagMatch,
-        ),
-      ),
-    )
+    .where(and(scope, or(byContact, byRoom, byTag)))
     .orderBy(desc(conversations.lastMessageAt))
     .limit(CONVERSATION_HITS);
   return { messageRows, conversationRows };
