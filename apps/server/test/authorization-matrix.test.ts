@@ -27,6 +27,7 @@ import {
   sessions,
   stayGuests,
   stays,
+  tags,
   teamMembers,
   teams,
   users,
@@ -165,7 +166,10 @@ type Target =
   | 'attachmentInOtherTeams'
   | 'attachmentInGuestsOwn'
   | 'attachmentInOtherGuests'
-  | 'emailOfA';
+  | 'emailOfA'
+  | 'tagOfA'
+  | 'queuedWithTag'
+  | 'otherTeamsQueuedWithTag';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -279,6 +283,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/forms': (c) => ({ name: `Form by ${c.role}`, draft: oneQuestion }),
   'PATCH /api/v1/forms/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PATCH /api/v1/leads/{id}': () => ({ status: 'contacted' }),
+  'POST /api/v1/conversations/bulk': (c) => ({ ids: [c.ids.id], action: { type: 'priority', priority: 'high' } }),
+  'POST /api/v1/tags': (c) => ({ name: `Tag ${c.suffix}`, color: '#336699' }),
+  'PATCH /api/v1/tags/{id}': (c) => ({ name: `Renamed ${c.suffix}` }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -319,6 +326,23 @@ const fillFor = (ids: Record<string, string>) => `conversationId=${ids.id}`;
 /** The note as written, by the caller. */
 const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext) =>
   expect(res.body).toMatchObject({ conversationId: ids.id, text: `Note by ${role}`, author: { id: actor.user?.id } });
+
+/** The conversation now carries the tag. */
+const taggedWith = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body.tags.map((t: { id: string }) => t.id)).toEqual([ids.tagId]);
+
+/** Bulk: the caller's organization's desk changed it; anyone else's answer for it is not found. */
+const bulkDoneFor = (allowed: ActorRole[]) => (res: ApiResponse, role: ActorRole) =>
+  expect(res.body.results).toEqual([
+    allowed.includes(role) ? { ok: true } : expect.objectContaining({ ok: false, code: 'not_found' }),
+  ]);
+
+/** Search for the target conversation's room: found by A's desk where it sees it, never by B's admin. */
+const searchByRoom = (ids: Record<string, string>) => `q=${encodeURIComponent(ids.room ?? '')}`;
+const foundFor =
+  (allowed: ActorRole[]) =>
+  (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+    expect(res.body.conversations.map((c: { id: string }) => c.id)).toEqual(allowed.includes(role) ? [ids.id] : []);
 
 const ORG_A_SEATS = 100_000;
 const service = 'service';
@@ -731,6 +755,22 @@ const matrix: Row[] = [
   row('GET /api/v1/platform/emails',                    { target: 'emailOfA', check: emailsOfOwnOrgOnly },                   [401, 403, 403, 403, 403, 200, 401]),
   row('GET /api/v1/emails/{id}',                        { target: 'emailOfA' },                                              [401, 403, 403, 200, 404, 200, 401]),
   row('GET /api/v1/emails/{id}',                        { target: 'unknownId' },                                             [401, 403, 403, 404, 404, 404, 401]),
+  // Bulk: one answer per conversation; those the caller does not see are not found (and unchanged).
+  row('POST /api/v1/conversations/bulk',                { target: 'queued', check: bulkDoneFor(['agent', 'admin']) },       [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/conversations/bulk',                { target: 'otherTeamsQueued', check: bulkDoneFor(['admin']) },      [401, 403, 200, 200, 200, 403, 401]),
+  // Search: the desk of the organization, within its team visibility (the index fills off the send path).
+  row('GET /api/v1/search',                             { query: () => 'q=shower' },                                         [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/search',                             { target: 'otherTeamsQueued', query: searchByRoom, check: foundFor(['admin']) }, [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/search',                             { target: 'queued', query: searchByRoom, check: foundFor(['agent', 'admin']) }, [401, 403, 200, 200, 200, 403, 401]),
+  // Tags: admins keep them, the desk reads them and tags the conversations it sees.
+  row('GET /api/v1/tags',                               {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/tags',                              {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('PATCH /api/v1/tags/{id}',                        { target: 'tagOfA' },                                                [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/tags/{id}',                       { target: 'tagOfA' },                                                [401, 403, 403, 204, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/tags/{tagId}',    { target: 'queuedWithTag', check: taggedWith },                      [401, 403, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/conversations/{id}/tags/{tagId}',    { target: 'otherTeamsQueuedWithTag', check: taggedWith },            [401, 403, 404, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'queuedWithTag' },                                         [401, 403, 200, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'otherTeamsQueuedWithTag' },                               [401, 403, 404, 200, 404, 403, 401]),
 ];
 
 /**
@@ -898,7 +938,12 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     opts: Parameters<typeof makeConversation>[2] = {},
   ) => {
     const { conversation } = await makeConversation(server, guest, opts);
-    return { id: conversation.id, guestId: guest.id };
+    const [room] = await server.ctx.db
+      .select({ number: rooms.number })
+      .from(stays)
+      .innerJoin(rooms, eq(rooms.id, stays.roomId))
+      .where(eq(stays.id, guest.stayId));
+    return { id: conversation.id, guestId: guest.id, room: room?.number ?? '' };
   };
   const newGuest = async () => (await makeStay(server, orgA)).guest;
   /** The calling guest; for callers who are no guest, a new guest of A. */
@@ -1204,6 +1249,21 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       )[target];
       const { id: conversationId = '' } = await makeTarget(within, actor);
       return { id: await attachmentIn(conversationId) };
+    }
+    case 'tagOfA':
+    case 'queuedWithTag':
+    case 'otherTeamsQueuedWithTag': {
+      const [tag] = await server.ctx.db
+        .insert(tags)
+        .values({ orgId: orgA.id, name: `Matrix ${uniqueSuffix()}`, color: '#336699' })
+        .returning();
+      if (!tag) throw new Error('no tag');
+      if (target === 'tagOfA') return { id: tag.id };
+      const conversation =
+        target === 'queuedWithTag'
+          ? await conversationOf(await newGuest())
+          : await makeTarget('otherTeamsQueued', actor);
+      return { id: conversation.id ?? '', tagId: tag.id };
     }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);

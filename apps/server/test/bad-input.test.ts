@@ -300,6 +300,14 @@ function invalidQueryValues(raw: JsonSchema): string[] {
   return values;
 }
 
+/** Valid values of the required query parameters, so that a case is refused for its one bad value alone. */
+const requiredQuery = (op: Operation, except: string): Record<string, string> =>
+  Object.fromEntries(
+    op.query
+      .filter((p) => p.required && p.name !== except)
+      .map((p) => [p.name, String(example(p.schema, `query.${p.name}`))]),
+  );
+
 function queryCases(op: Operation): Case[] {
   return actorNames.flatMap((actor) =>
     op.query.flatMap((param) =>
@@ -307,7 +315,7 @@ function queryCases(op: Operation): Case[] {
         name: `${actor}: ?${param.name}=${value.length > 20 ? `${value.slice(0, 10)}…(${value.length} chars)` : value}`,
         actor,
         method: op.method,
-        path: `${pathOf(op)}?${new URLSearchParams({ [param.name]: value })}`,
+        path: `${pathOf(op)}?${new URLSearchParams({ ...requiredQuery(op, param.name), [param.name]: value })}`,
         status: 400,
         code: 'validation_failed' as const,
         issuesAt: { in: 'querystring', path: param.name },
@@ -414,13 +422,13 @@ function unstorableUrlCases(op: Operation): Case[] {
       {
         ...nul,
         name: `${actor}: ?${param.name}=a%00b`,
-        path: `${pathOf(op)}?${param.name}=a%00b`,
+        path: `${pathOf(op)}?${new URLSearchParams(requiredQuery(op, param.name))}&${param.name}=a%00b`,
         issuesAt: { in: 'querystring', path: param.name, mentions: 'NUL' },
       },
       {
         ...surrogate,
         name: `${actor}: ?${param.name}=%ED%A0%80`,
-        path: `${pathOf(op)}?${param.name}=%ED%A0%80`,
+        path: `${pathOf(op)}?${new URLSearchParams(requiredQuery(op, param.name))}&${param.name}=%ED%A0%80`,
         // the query parser may keep the undecodable bytes as they are, and a search for them finds nothing
         orSuccess: true,
       },

@@ -37,6 +37,7 @@ let serviceAdmin: ApiClient;
 let serviceOrgId: string;
 let customerId: string;
 let formId: string;
+let tagId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -52,6 +53,7 @@ beforeAll(async () => {
   cannedId = (
     await admin.post('/api/v1/canned-responses', { scope: 'shared', shortcut: 'hi', title: 'Hi', text: 'Hello' })
   ).body.id;
+  tagId = (await admin.post('/api/v1/tags', { name: 'VIP', color: '#ffaa00' })).body.id;
   const { guest } = await makeStay(server, org);
   conversationId = (await makeConversation(server, guest)).conversation.id;
   scheduledId = (
@@ -116,6 +118,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/canned-responses/${cannedId}`,
     read: async () => (await admin.get(`/api/v1/canned-responses/${cannedId}`)).body,
+  }),
+  'PATCH /api/v1/tags/{id}': () => ({
+    client: admin,
+    path: `/api/v1/tags/${tagId}`,
+    read: async () => (await admin.get('/api/v1/tags')).body.tags.find((t: { id: string }) => t.id === tagId),
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

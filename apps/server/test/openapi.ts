@@ -25,6 +25,7 @@ export interface JsonSchema {
 export interface Parameter {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
   schema: JsonSchema;
 }
 export interface OpenApiOperation {
@@ -143,6 +144,7 @@ export function openApi(doc: OpenApiDocument) {
           '101',
           '+48 600 100 200',
           'UTC',
+          '#336699',
         ];
         const value = candidates.find((c) => fits(schema, c));
         if (value === undefined) throw new Error(`no example string for ${where}: ${JSON.stringify(schema)}`);

@@ -4,6 +4,7 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-types.js';
 import { Attachment } from './attachments.js';
 import { Id, IsoDate } from './common.js';
 import { clientEvents, MAX_MESSAGE_LENGTH } from './events.js';
+import { TagChip } from './tags.js';
 
 export const conversationStatuses = ['queued', 'open', 'resolved'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
@@ -161,6 +162,7 @@ export const Conversation = z
       .describe(
         'How the request came to its assignee when someone or something else gave it: handed over, or automatic (staff only); null when the assignee took it from the queue',
       ),
+    tags: z.array(TagChip).optional().describe('Its tags, by name (staff only)'),
     // both only when set, so that the view every message's fan-out carries stays as it was
     mergedInto: Id.optional().describe(
       'Set when this request was merged into another: its messages are there now, and clients drop it',
@@ -212,6 +214,7 @@ export const ConversationListQuery = z.object({
     .default(false),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   before: InboxCursor.optional().describe('The nextBefore of the previous page'),
+  tag: Id.optional().describe('Only conversations with this tag (the counts too)'),
 });
 export const ConversationCounts = z.object({
   queued: z.number().int(),

@@ -309,6 +309,20 @@ export const CustomerVerifiedV1 = domainEvent(
   z.object({ customerId: Id, labelId: Id, visitorId: Id, kind: z.string() }),
 );
 
+/** Staff put a tag on a request (reports count them). */
+export const ConversationTaggedV1 = domainEvent(
+  'conversation.tagged',
+  1,
+  z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
+);
+
+/** Staff took a tag off a request. */
+export const ConversationUntaggedV1 = domainEvent(
+  'conversation.untagged',
+  1,
+  z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -341,6 +355,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   CustomerSignedOutV1,
   LeadCreatedV1,
   LeadStatusChangedV1,
+  ConversationTaggedV1,
+  ConversationUntaggedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

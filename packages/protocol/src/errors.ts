@@ -28,6 +28,8 @@ export const errorStatus = {
   room_number_taken: 409,
   team_name_taken: 409,
   shortcut_taken: 409,
+  tag_name_taken: 409,
+  too_many_tags: 409,
   stay_ended: 410,
   stay_not_started: 403,
   stay_read_only: 403,

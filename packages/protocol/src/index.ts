@@ -1,6 +1,7 @@
 export * from './accounts.js';
 export * from './attachment-types.js';
 export * from './attachments.js';
+export * from './bulk.js';
 export * from './chat.js';
 export * from './common.js';
 export * from './customers.js';
@@ -19,7 +20,9 @@ export * from './merges.js';
 export * from './notes.js';
 export * from './routing.js';
 export * from './scheduled.js';
+export * from './search.js';
 export * from './socket.js';
 export * from './stays.js';
+export * from './tags.js';
 export * from './team-limits.js';
 export * from './teams.js';

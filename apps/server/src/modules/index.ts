@@ -3,6 +3,7 @@ import { account } from './account/index.js';
 import { assignment } from './assignment/index.js';
 import { attachments } from './attachments/index.js';
 import { auth } from './auth/index.js';
+import { bulk } from './bulk/index.js';
 import { canned } from './canned/index.js';
 import { conversations } from './conversations/index.js';
 import { customers } from './customers/index.js';
@@ -18,10 +19,12 @@ import { queue } from './queue/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
 import { scheduled } from './scheduled/index.js';
+import { searchModule } from './search/index.js';
 import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
+import { tags } from './tags/index.js';
 import { teams } from './teams/index.js';
 import { uploads } from './uploads/index.js';
 
@@ -56,4 +59,7 @@ export const modules: readonly ModuleManifest[] = [
   notes,
   canned,
   mail,
+  tags,
+  bulk,
+  searchModule,
 ];

@@ -9,6 +9,7 @@ import { inboxStrings } from './features/inbox/strings';
 import { labelsStrings } from './features/labels/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
+import { tagsStrings } from './features/tags/strings';
 
 // The shell's own texts (navigation, header, shared words); each feature keeps its own beside it.
 const shellEn = {
@@ -309,6 +310,7 @@ export const staffEn = {
   ...customersStrings.en,
   ...emailsStrings.en,
   ...labelsStrings.en,
+  ...tagsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -325,6 +327,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...customersStrings.pl,
     ...emailsStrings.pl,
     ...labelsStrings.pl,
+    ...tagsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -338,5 +341,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...customersStrings.de,
     ...emailsStrings.de,
     ...labelsStrings.de,
+    ...tagsStrings.de,
   },
 };

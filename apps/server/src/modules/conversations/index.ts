@@ -7,12 +7,26 @@ import { conversationSockets } from './socket-handlers.js';
 export { appendMessage } from './append.js';
 export { presentAttachment } from './attach.js';
 export { messageCreated } from './events.js';
+export { mergedError } from './merged-error.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
 export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
 export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
-export { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+export {
+  assignConversation,
+  markSeen,
+  rateConversation,
+  resolveConversation,
+  setConversationPriority,
+  takeConversation,
+} from './service.js';
 export { handOverAbsentStaff, handOverAll, transferConversation } from './transfer.js';
-export { type ConversationView, loadConversationView, presentConversation, presentMessage } from './views.js';
+export {
+  type ConversationView,
+  loadConversationView,
+  presentConversation,
+  presentMessage,
+  presentStaffView,
+} from './views.js';
 
 /** Requests and their messages: the inbox, sending, taking, resolving, rating. */
 export const conversations = defineModule({

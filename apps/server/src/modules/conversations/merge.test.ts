@@ -146,6 +146,36 @@ describe('merging two requests of one guest', () => {
     expect(again.body.error.code).toBe('merge_not_undoable');
   });
 
+  it('carries tags: the merged request gets the union; undo gives it back exactly the tags it had', async () => {
+    const org = await makeOrg(server);
+    const g = await guestWithTwoRequests(org);
+    const tag = async (name: string) =>
+      (await g.admin.post('/api/v1/tags', { name, color: '#1e88e5' })).body.id as string;
+    const [vip, towels, complaint] = [await tag('VIP'), await tag('Towels'), await tag('Complaint')];
+    const put = (id: string, tagId: string) => g.agent.put(`/api/v1/conversations/${id}/tags/${tagId}`, {});
+    for (const [id, tagId] of [
+      [g.earlier, vip],
+      [g.earlier, complaint],
+      [g.later, towels],
+      [g.later, complaint],
+    ] as const) {
+      expect((await put(id, tagId)).status).toBe(200);
+    }
+    const tagsOf = async (id: string) =>
+      ((await g.admin.get(`/api/v1/conversations/${id}`)).body.tags as { name: string }[]).map((t) => t.name);
+    const merged = await g.admin.post(`/api/v1/conversations/${g.later}/merge`, { otherConversationId: g.earlier });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.tags.map((t: { name: string }) => t.name)).toEqual(['Complaint', 'Towels', 'VIP']);
+    // filtering the inbox by a tag of the absorbed request finds the merged one
+    const byTowels = await g.admin.get(`/api/v1/conversations?status=queued&tag=${towels}`);
+    expect(byTowels.body.conversations.map((c: { id: string }) => c.id)).toEqual([g.earlier]);
+
+    const mergeId = (await g.admin.get(`/api/v1/conversations/${g.earlier}/merges`)).body.merges[0].id as string;
+    expect((await g.admin.post(`/api/v1/conversation-merges/${mergeId}/undo`)).status).toBe(200);
+    expect(await tagsOf(g.earlier)).toEqual(['Complaint', 'VIP']);
+    expect(await tagsOf(g.later)).toEqual(['Complaint', 'Towels']);
+  });
+
   it('sync after a merge gives a reconnecting guest the whole merged thread', async () => {
     const org = await makeOrg(server);
     const g = await guestWithTwoRequests(org);

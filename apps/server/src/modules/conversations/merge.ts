@@ -5,6 +5,7 @@ import {
   conversationMerges,
   conversationNotes,
   conversations,
+  conversationTags,
   mentions,
   messageReactions,
   messages,
@@ -130,6 +131,8 @@ export async function mergeConversations(
       .set({ conversationId: survivor.id })
       .where(and(eq(scheduledMessages.conversationId, absorbed.id), eq(scheduledMessages.status, 'scheduled')));
 
+    const addedTagIds = await carryTags(tx, absorbed.id, survivor);
+
     const live = absorbed.status !== 'resolved' ? absorbed : survivor.status !== 'resolved' ? survivor : null;
     const lastResolved = (absorbed.resolvedAt ?? 0) > (survivor.resolvedAt ?? 0) ? absorbed : survivor;
     const rated = survivor.rating !== null ? survivor : absorbed;
@@ -178,7 +181,7 @@ export async function mergeConversations(
         firstMovedSeq: base + 1,
         movedMessages: moved,
         survivorBefore: JSON.parse(JSON.stringify(stateOf(survivor))),
-        absorbedBefore: { ...JSON.parse(JSON.stringify(absorbed)), movedNoteIds: movedNotes },
+        absorbedBefore: { ...JSON.parse(JSON.stringify(absorbed)), movedNoteIds: movedNotes, addedTagIds },
         mergedBy: actor.userId,
         mergedByName: actor.name,
       })
@@ -262,6 +265,7 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
         .where(inArray(conversationNotes.id, noteIds));
       await tx.db.update(mentions).set({ conversationId: absorbed.id }).where(inArray(mentions.noteId, noteIds));
     }
+    await dropCarriedTags(tx, merge, survivor);
     // notes written since stay, placed after the same message as before
     await tx.db
       .update(conversationNotes)
@@ -335,6 +339,56 @@ export async function undoMerge(ctx: ServiceContext<StaffActor>, mergeId: string
     tx.announce(messageCreated(message));
     return conversation;
   });
+}
+
+/**
+ * Gives the survivor the absorbed request's tags it lacks (the absorbed one keeps its own, for an
+ * undo); returns the ids it added, which an undo takes off again.
+ */
+async function carryTags(tx: ServiceContext<StaffActor>, absorbedId: string, survivor: ConversationRow) {
+  const added = await tx.db
+    .insert(conversationTags)
+    .select(
+      tx.db
+        .select({
+          conversationId: sql`${survivor.id}::uuid`.as('conversation_id'),
+          tagId: conversationTags.tagId,
+          orgId: conversationTags.orgId,
+          taggedBy: conversationTags.taggedBy,
+          createdAt: conversationTags.createdAt,
+        })
+        .from(conversationTags)
+        .where(eq(conversationTags.conversationId, absorbedId)),
+    )
+    .onConflictDoNothing()
+    .returning({ tagId: conversationTags.tagId });
+  for (const { tagId } of added) {
+    await tx.record({
+      type: 'conversation.tagged',
+      orgId: survivor.orgId,
+      stream: `conversation:${survivor.id}`,
+      data: { conversationId: survivor.id, tagId, byUserId: tx.actor.userId },
+    });
+  }
+  return added.map((t) => t.tagId);
+}
+
+/** Takes off the survivor the tags its merge had added (those still on it). */
+async function dropCarriedTags(tx: ServiceContext<StaffActor>, merge: MergeRow, survivor: ConversationRow) {
+  const tagIds = (merge.absorbedBefore.addedTagIds as string[] | undefined) ?? [];
+  if (!tagIds.length) return;
+  const dropped = await tx.db
+    .delete(conversationTags)
+    .where(and(eq(conversationTags.conversationId, survivor.id), inArray(conversationTags.tagId, tagIds)))
+    .returning({ tagId: conversationTags.tagId });
+  for (const { tagId } of dropped) {
+    await tx.record({
+      type: 'conversation.untagged',
+      orgId: survivor.orgId,
+      stream: `conversation:${survivor.id}`,
+      data: { conversationId: survivor.id, tagId, byUserId: tx.actor.userId },
+    });
+  }
 }
 
 /** Moves a conversation's staff notes (and their mentions) to another, after its first `base` messages. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, messages, stayGuests, stays } from '../../db/schema.js';
+import { conversations, conversationTags, messages, stayGuests, stays } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -42,7 +42,7 @@ const fromMicros = (m: string) => sql`(timestamptz 'epoch' + ${m}::bigint * inte
  */
 export async function listForStaff(
   ctx: ServiceContext<StaffActor>,
-  query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string },
+  query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string; tag?: string },
 ) {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
@@ -57,7 +57,12 @@ export async function listForStaff(
       : !queue && beforeMicros && beforeId && cursor.length === 2
         ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${fromMicros(beforeMicros)}, ${beforeId}::uuid)`
         : undefined;
-  const visible = visibleToStaff(actor);
+  const visible = and(
+    visibleToStaff(actor),
+    query.tag
+      ? sql`exists (select 1 from ${conversationTags} where ${conversationTags.conversationId} = ${conversations.id} and ${conversationTags.tagId} = ${query.tag})`
+      : undefined,
+  );
   const where = and(
     eq(conversations.orgId, orgId),
     visible,

@@ -28,6 +28,11 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     const contact = contactRoom(loaded.c);
     if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
   };
+  /** A change only the desk sees (tags): the guest hears nothing of it. */
+  const deskChanged = async ({ data }: { data: { conversationId: string } }) => {
+    const loaded = await view(data.conversationId);
+    io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+  };
   const bothOf = async ({ absorbedId, survivorId }: { absorbedId: string; survivorId: string }) => {
     await conversationChanged({ data: { conversationId: absorbedId } });
     await conversationChanged({ data: { conversationId: survivorId } });
@@ -60,6 +65,9 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     'conversation.assigned': conversationChanged,
     'conversation.resolved': conversationChanged,
     'conversation.rated': conversationChanged,
+    // the desk sees a tag come and go at once (the guest's view carries no tags)
+    'conversation.tagged': deskChanged,
+    'conversation.untagged': deskChanged,
     // the absorbed request first (clients drop it, or reload it when it comes back), then the survivor
     'conversation.merged': ({ data }) => bothOf(data),
     'conversation.unmerged': ({ data }) => bothOf(data),

@@ -124,6 +124,8 @@ export async function openAsGuestInOneStatement(
     assigneeMotto: null,
     assigneePhotoFileId: null,
     teamName: routed.teamName,
+    // a request just opened carries no tags yet
+    tags: [],
   };
   const routedEvent: DomainEvent = {
     id: eventId,

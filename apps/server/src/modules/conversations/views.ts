@@ -1,8 +1,19 @@
-import type { Conversation, Message, ReactionSummary } from '@frontdesk/protocol';
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Conversation, Message, ReactionSummary, TagChip } from '@frontdesk/protocol';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
-import { conversations, messages, rooms, stayGuests, stays, teams, users, visitors } from '../../db/schema.js';
+import {
+  conversations,
+  conversationTags,
+  messages,
+  rooms,
+  stayGuests,
+  stays,
+  tags,
+  teams,
+  users,
+  visitors,
+} from '../../db/schema.js';
 import { photoUrlOf } from '../staff/index.js';
 
 export type ConversationRow = typeof conversations.$inferSelect;
@@ -22,6 +33,11 @@ const viewFields = {
   assigneeMotto: assignee.motto,
   assigneePhotoFileId: assignee.photoFileId,
   teamName: teams.name,
+  // one probe of conversation_tags' primary key: the tags ride along with every view, sends included
+  tags: sql<
+    TagChip[]
+  >`(select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by lower(t.name)), '[]'::json)
+    from ${conversationTags} ct join ${tags} t on t.id = ct.tag_id where ct.conversation_id = ${conversations.id})`,
 };
 
 /**
@@ -84,6 +100,7 @@ export function presentConversation(view: ConversationView, side: 'staff' | 'gue
           assignedBy: c.assigneeId ? (c.assignedBy ?? null) : null,
           handover: c.handover ?? null,
           awaitingSince: c.awaitingSince?.toISOString() ?? null,
+          tags: view.tags ?? [],
         }
       : {};
   return {

@@ -18,6 +18,12 @@ export interface DurableConsumer {
   name: string;
   types: readonly DomainEventType[];
   handle(event: DomainEvent): Promise<void>;
+  /**
+   * Optional: handles a whole batch at once (one statement for many events, say). When it fails,
+   * the batch is handed over again one event at a time through `handle`, with its retries and
+   * parking, so it must be just as idempotent.
+   */
+  handleBatch?(events: DomainEvent[]): Promise<void>;
   /** Where a new consumer starts: after what is already committed (default), or at the beginning. */
   startAt?: 'now' | 'beginning';
 }
@@ -151,6 +157,10 @@ export class EventConsumers {
         position: Number(row.cursor_position),
       };
       const batch = await readAfter(this.db, cursor, consumer.types, this.settings.batchSize);
+      const last = batch.at(-1);
+      if (consumer.handleBatch && last && batch.length > 1 && (await this.deliverBatch(consumer, batch, last))) {
+        return 'progress';
+      }
       for (const logged of batch) {
         if (this.stopped) return 'idle';
         const outcome = await this.deliver(consumer, logged);
@@ -165,6 +175,31 @@ export class EventConsumers {
     } finally {
       await releaseLease(this.db, eventConsumers, consumer.name, node);
     }
+  }
+
+  /** The batch through `handleBatch`, then the cursor after its last event; false to go one by one. */
+  private async deliverBatch(consumer: DurableConsumer, batch: LoggedEvent[], last: LoggedEvent): Promise<boolean> {
+    try {
+      await consumer.handleBatch?.(batch.map((b) => b.event));
+    } catch {
+      return false;
+    }
+    const [updated] = await this.db
+      .update(eventConsumers)
+      .set({
+        cursorXid: last.cursor.xid,
+        cursorSource: last.cursor.source,
+        cursorStream: last.cursor.stream,
+        cursorPosition: last.cursor.position,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: null,
+        leaseUntil: sql`now() + ${this.settings.leaseMs} * interval '1 millisecond'`,
+      })
+      .where(and(eq(eventConsumers.name, consumer.name), eq(eventConsumers.leaseOwner, this.settings.node)))
+      .returning({ name: eventConsumers.name });
+    // a node that lost the lease leaves the cursor to its new holder (what it did is idempotent)
+    return !!updated;
   }
 
   private async deliver(consumer: DurableConsumer, { event, cursor }: LoggedEvent): Promise<'done' | 'retry' | 'lost'> {

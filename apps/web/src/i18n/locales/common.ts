@@ -70,6 +70,8 @@ export const commonEn = {
     room_number_taken: 'A room with this number already exists.',
     team_name_taken: 'A team with this name already exists.',
     shortcut_taken: 'A canned response with this shortcut already exists.',
+    tag_name_taken: 'There is already a tag with this name.',
+    too_many_tags: 'That is more tags than allowed.',
     stay_ended: 'This stay has ended. Please ask reception for a new code.',
     stay_not_started: 'This code is not active yet.',
     stay_read_only: 'Your stay has ended: you can read and rate your requests, but not send new messages.',
@@ -174,6 +176,8 @@ const pl: Strings<typeof commonEn> = {
     room_number_taken: 'Pokój o tym numerze już istnieje.',
     team_name_taken: 'Zespół o tej nazwie już istnieje.',
     shortcut_taken: 'Gotowa odpowiedź z tym skrótem już istnieje.',
+    tag_name_taken: 'Etykieta o tej nazwie już istnieje.',
+    too_many_tags: 'To więcej etykiet, niż można.',
     stay_ended: 'Ten pobyt się zakończył. Poproś recepcję o nowy kod.',
     stay_not_started: 'Ten kod nie jest jeszcze aktywny.',
     stay_read_only:
@@ -280,6 +284,8 @@ const de: Strings<typeof commonEn> = {
     room_number_taken: 'Ein Zimmer mit dieser Nummer gibt es bereits.',
     team_name_taken: 'Ein Team mit diesem Namen gibt es bereits.',
     shortcut_taken: 'Eine Textvorlage mit diesem Kürzel gibt es bereits.',
+    tag_name_taken: 'Ein Schlagwort mit diesem Namen gibt es bereits.',
+    too_many_tags: 'Das sind mehr Schlagwörter als erlaubt.',
     stay_ended: 'Dieser Aufenthalt ist beendet. Bitte fragen Sie an der Rezeption nach einem neuen Code.',
     stay_not_started: 'Dieser Code ist noch nicht aktiv.',
     stay_read_only:

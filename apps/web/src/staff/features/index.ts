@@ -9,6 +9,7 @@ import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
+import { tagsFeature } from './tags';
 
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
@@ -17,6 +18,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   customersFeature,
   cannedFeature,
   labelsFeature,
+  tagsFeature,
   adminFeature,
   platformFeature,
   emailsFeature,

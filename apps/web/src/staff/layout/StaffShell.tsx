@@ -1,4 +1,5 @@
 import { AppShell, Badge, Group, Text, UnstyledButton } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -27,6 +28,7 @@ export function StaffShell() {
         <Header />
       </AppShell.Header>
       <AppShell.Main className="fd-staff-main">
+        {can.inbox ? <SearchHotkey /> : null}
         <Outlet />
       </AppShell.Main>
     </AppShell>
@@ -38,6 +40,16 @@ export function StaffShell() {
       {frame}
     </DeskProvider>
   );
+}
+
+/** `/` or Ctrl+K anywhere outside a text field opens the search. */
+function SearchHotkey() {
+  const navigate = useNavigate();
+  useHotkeys([
+    ['/', () => navigate('/app/search')],
+    ['mod+K', () => navigate('/app/search')],
+  ]);
+  return null;
 }
 
 function Header() {

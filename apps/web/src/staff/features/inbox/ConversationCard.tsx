@@ -4,6 +4,7 @@ import { useTimeZone } from '../../auth/session';
 import { waitingSince } from '../../desk/tabs';
 import { formatDuration, formatWhen } from '../../format';
 import type { Conversation, Priority } from '../../types';
+import { TagChip } from '../../ui/tags/TagChip';
 import { GuestRating } from './GuestRating';
 
 interface Props {
@@ -85,6 +86,9 @@ export function ConversationCard({ conversation: c, selected, now, replyDue, typ
             </Badge>
           ) : null}
           {c.priority && c.priority !== 'normal' ? <PriorityBadge priority={c.priority} /> : null}
+          {c.tags?.map((tag) => (
+            <TagChip key={tag.id} tag={tag} />
+          ))}
         </Group>
         <Text size="xs" c="dimmed" style={{ flex: 'none' }}>
           {formatWhen(c.lastMessageAt, i18n.language, timeZone, now)}

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { formatDateTime } from '../../format';
 import type { Conversation, InboxTab, Priority } from '../../types';
+import { ConversationTags } from '../../ui/tags/ConversationTags';
 import { useStaffList } from '../../useStaffList';
 import { inboxApi } from './api';
 import { Composer } from './Composer';
@@ -155,6 +156,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
               })}
             </Text>
           </Group>
+          <ConversationTags conversation={conversation} />
           <RoutedTo conversation={conversation} />
           <AssignedHow conversation={conversation} />
         </div>

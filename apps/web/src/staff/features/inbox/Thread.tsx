@@ -2,6 +2,7 @@ import type { Note } from '@frontdesk/protocol';
 import { Button, Loader, Text } from '@mantine/core';
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
@@ -36,6 +37,19 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const lastSeq = messages.at(-1)?.seq;
   const markRead = useReadMarker(conversation.id);
   const timeZone = useTimeZone();
+  const [params] = useSearchParams();
+  const jumpTo = params.get('m');
+
+  // opened from a search result: bring that message into view and mark it (again once the thread loads)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the thread's end changes too
+  useEffect(() => {
+    const el = jumpTo ? scroller.current?.querySelector<HTMLElement>(`[data-seq="${CSS.escape(jumpTo)}"]`) : null;
+    if (!el) return;
+    atBottom.current = false;
+    el.scrollIntoView({ block: 'center' });
+    el.setAttribute('data-jumped', 'true');
+    return () => el.removeAttribute('data-jumped');
+  }, [jumpTo, lastSeq]);
 
   const onScroll = () => {
     const el = scroller.current;
