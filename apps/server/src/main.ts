@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { type RunningServer, startServer } from './server.js';
 
 interface ProcessLog {
   error(obj: object, msg: string): void;
@@ -24,6 +24,26 @@ process.on('uncaughtException', (err) => {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Signals are heard from the start: one that arrives while the server is still starting (its
+  // health checks may already answer) stops it once it is up, instead of killing it half-way.
+  let stopping = false;
+  let started: ((server: RunningServer) => void) | undefined;
+  const up = new Promise<RunningServer>((resolve) => {
+    started = resolve;
+  });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const server = await up;
+    server.app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
   const server = await startServer(config);
   const log = server.app.log;
   processLog = log;
@@ -32,19 +52,7 @@ async function main(): Promise<void> {
     { url: config.publicUrl, database: server.database.kind, redis: Boolean(config.redisUrl) },
     'Frontdesk is up',
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  started?.(server);
 }
 
 main().catch((err) => {

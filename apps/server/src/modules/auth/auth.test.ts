@@ -105,6 +105,8 @@ describe('abilities of the signed-in user', () => {
     assignAnyConversation: false,
     resolveAnyConversation: false,
     stays: false,
+    customers: false,
+    manageCustomerFields: false,
     manageStaff: false,
     manageAdmins: false,
     manageRooms: false,
@@ -129,13 +131,32 @@ describe('abilities of the signed-in user', () => {
     agent: { ...none, inbox: true, stays: true },
     field: none,
     superadmin: { ...none, platform: true },
+    // a service company: customers instead of rooms and stays
+    'service admin': {
+      ...none,
+      inbox: true,
+      assignAnyConversation: true,
+      resolveAnyConversation: true,
+      customers: true,
+      manageCustomerFields: true,
+      manageStaff: true,
+      manageTeams: true,
+      manageOrganization: true,
+      viewAudit: true,
+    },
+    'service agent': { ...none, inbox: true, customers: true },
+    'service field': { ...none, customers: true },
   };
 
   it.each(Object.entries(expected))(
     'tells a %s what they may do, as the server enforces it',
     async (role, abilities) => {
-      const org = await makeOrg(server);
-      const user = role === 'superadmin' ? await makeSuperadmin(server) : await makeStaff(server, org, role as Role);
+      const service = role.startsWith('service ');
+      const org = await makeOrg(server, { kind: service ? 'service' : 'hotel' });
+      const user =
+        role === 'superadmin'
+          ? await makeSuperadmin(server)
+          : await makeStaff(server, org, role.replace('service ', '') as Role);
       const client = new ApiClient(server.url);
       const login = await client.login(user.email, user.password);
       expect(login.body.user.abilities).toEqual(abilities);
@@ -146,6 +167,7 @@ describe('abilities of the signed-in user', () => {
       const doors = {
         inbox: '/api/v1/conversations?status=queued',
         stays: '/api/v1/stays',
+        customers: '/api/v1/customers',
         viewAudit: '/api/v1/audit-log',
         platform: '/api/v1/platform/organizations',
       } as const;

@@ -185,6 +185,53 @@ describe('durable consumers', () => {
     }
   });
 
+  it('takes a batch at once when the consumer can, and goes one by one, with retries, when the batch fails', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const name = `test-batch-${uniqueSuffix()}`;
+    const batches: string[][] = [];
+    const singles: string[] = [];
+    let failBatches = false;
+    const ours = (events: DomainEvent[]) => events.filter((e) => e.orgId === org.id).map((e) => e.id);
+    const consumer: DurableConsumer = {
+      name,
+      types: ['stay.ended'],
+      handle: async (event) => {
+        if (event.orgId === org.id) singles.push(event.id);
+      },
+      handleBatch: async (events) => {
+        if (failBatches && ours(events).length) throw new Error('the bulk insert failed');
+        batches.push(ours(events));
+      },
+    };
+    const runner = new EventConsumers(server.ctx.db, [consumer], settings('node-1', { batchSize: 10 }));
+    await runner.register();
+    try {
+      const checkOut = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const { stay } = await makeStay(server, org);
+          await admin.post(`/api/v1/stays/${stay.id}/check-out`);
+        }
+      };
+      await checkOut(3);
+      while ((await runner.round(consumer)) === 'progress');
+      expect(batches.flat()).toHaveLength(3);
+      expect(batches.filter((b) => b.length > 0)).toHaveLength(1);
+      expect(singles).toEqual([]);
+
+      failBatches = true;
+      await checkOut(2);
+      while ((await runner.round(consumer)) === 'progress');
+      // the failed batch went through `handle`, each event once, and the cursor moved past them
+      expect(singles).toHaveLength(2);
+      expect(batches.flat()).toHaveLength(3);
+      const [row] = await server.ctx.db.select().from(eventConsumers).where(eq(eventConsumers.name, name));
+      expect(row?.attempts).toBe(0);
+    } finally {
+      await forgetConsumers(server.ctx.db, [name]);
+    }
+  });
+
   it.skipIf(!usingPostgres)(
     'never reads past a transaction still running, so an event committed later cannot overtake it',
     async () => {

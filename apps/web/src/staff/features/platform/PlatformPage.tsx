@@ -69,7 +69,7 @@ export function PlatformPage() {
                       <Text fw={600} size="sm">
                         {o.name}
                       </Text>
-                      <Badge variant="outline" color={o.kind === 'service' ? 'teal' : 'blue'} size="sm">
+                      <Badge variant="outline" color="dark" size="sm">
                         {t(`platform.kinds.${o.kind}`)}
                       </Badge>
                     </Group>
