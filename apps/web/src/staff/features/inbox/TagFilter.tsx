@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { tagsApi, tagsKeys } from '../../ui/tags/api';
 import { TagChip } from '../../ui/tags/TagChip';
 
+/** The choice that shows every request (no tag filter). */
+const ALL = 'all';
+
 /** The square of a tag's colour, beside its name in the filter. */
 function Swatch({ color }: { color: string }) {
   return (
@@ -25,12 +28,13 @@ export function TagFilter({ value, onChange }: { value: string | null; onChange:
     <Select
       size="xs"
       label={t('inbox.tagFilter.label')}
-      placeholder={t('inbox.tagFilter.all')}
-      clearable
-      clearButtonProps={{ 'aria-label': t('inbox.tagFilter.clear') }}
-      value={value}
-      onChange={onChange}
-      data={all.map((tag) => ({ value: tag.id, label: tag.name }))}
+      value={value ?? ALL}
+      onChange={(next) => onChange(next && next !== ALL ? next : null)}
+      allowDeselect={false}
+      data={[
+        { value: ALL, label: t('inbox.tagFilter.all') },
+        ...all.map((tag) => ({ value: tag.id, label: tag.name })),
+      ]}
       leftSection={chosen ? <Swatch color={chosen.color} /> : undefined}
       renderOption={({ option }) => {
         const tag = all.find((one) => one.id === option.value);

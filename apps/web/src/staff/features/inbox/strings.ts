@@ -3,7 +3,7 @@ import type { Language, Strings } from '../../../i18n/languages';
 const en = {
   inbox: {
     listLabel: 'Requests',
-    tagFilter: { label: 'Tag', all: 'All tags', clear: 'Show every tag' },
+    tagFilter: { label: 'Tag', all: 'All tags' },
     bulk: {
       select: 'Select {{name}}',
       selectAll: 'Select all shown',
@@ -208,7 +208,7 @@ const en = {
 const pl: Strings<typeof en> = {
   inbox: {
     listLabel: 'Zgłoszenia',
-    tagFilter: { label: 'Tag', all: 'Wszystkie tagi', clear: 'Pokaż wszystkie tagi' },
+    tagFilter: { label: 'Tag', all: 'Wszystkie tagi' },
     bulk: {
       select: 'Zaznacz: {{name}}',
       selectAll: 'Zaznacz wszystkie widoczne',
@@ -416,7 +416,7 @@ const pl: Strings<typeof en> = {
 const de: Strings<typeof en> = {
   inbox: {
     listLabel: 'Anfragen',
-    tagFilter: { label: 'Tag', all: 'Alle Tags', clear: 'Alle Tags zeigen' },
+    tagFilter: { label: 'Tag', all: 'Alle Tags' },
     bulk: {
       select: '{{name}} auswählen',
       selectAll: 'Alle angezeigten auswählen',
