@@ -10,6 +10,12 @@ import { TagChip } from '../../ui/tags/TagChip';
 import { useStaffList } from '../../useStaffList';
 import { useTeams } from '../../useTeams';
 
+/**
+ * MAX_BULK_CONVERSATIONS of the protocol's bulk.ts, written out: importing that module's values
+ * would bring its zod schemas into the staff bundle, and zod probes `eval`, which the CSP refuses.
+ */
+const MAX_BULK_CONVERSATIONS = 100;
+
 const priorities: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
 
 interface Props {
@@ -55,6 +61,9 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
   const teams = useTeams();
   const tags = useQuery({ queryKey: tagsKeys.list, queryFn: tagsApi.list });
   const colleagues = (staff.data ?? []).filter((s) => s.active && s.handlesConversations);
+  // the server takes at most so many at once: say so rather than send a request it refuses
+  const tooMany = count > MAX_BULK_CONVERSATIONS;
+  const off = busy || tooMany;
   return (
     <Paper role="toolbar" aria-label={t('inbox.bulk.toolbar')} className="fd-bulk-bar" withBorder p="xs" radius="md">
       <Group gap="xs" justify="space-between" wrap="nowrap">
@@ -66,12 +75,12 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
         </Button>
       </Group>
       <Group gap={6} mt={6}>
-        <Button size="compact-sm" disabled={busy} onClick={() => onAction({ type: 'resolve' })}>
+        <Button size="compact-sm" disabled={off} onClick={() => onAction({ type: 'resolve' })}>
           {t('inbox.bulk.resolve')}
         </Button>
         <ChoiceMenu
           label={t('inbox.bulk.assign')}
-          disabled={busy}
+          disabled={off}
           items={colleagues.map((s) => ({
             key: s.id,
             label: s.id === me.id ? t('inbox.me', { name: s.name }) : s.name,
@@ -80,7 +89,7 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
         />
         <ChoiceMenu
           label={t('inbox.bulk.transfer')}
-          disabled={busy}
+          disabled={off}
           items={(teams.data ?? []).map((team) => ({
             key: team.id,
             label: team.name,
@@ -89,7 +98,7 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
         />
         <ChoiceMenu
           label={t('inbox.bulk.tag')}
-          disabled={busy}
+          disabled={off}
           items={(tags.data ?? []).map((tag) => ({
             key: tag.id,
             label: <TagChip tag={tag} />,
@@ -98,7 +107,7 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
         />
         <ChoiceMenu
           label={t('inbox.bulk.priority')}
-          disabled={busy}
+          disabled={off}
           items={priorities.map((priority) => ({
             key: priority,
             label: t(`inbox.priorities.${priority}`),
@@ -106,8 +115,8 @@ export function BulkBar({ count, busy, onAction, onClear }: Props) {
           }))}
         />
       </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        {t('inbox.bulk.hint')}
+      <Text size="xs" c={tooMany ? 'red' : 'dimmed'} mt={4}>
+        {tooMany ? t('inbox.bulk.tooMany', { max: MAX_BULK_CONVERSATIONS }) : t('inbox.bulk.hint')}
       </Text>
     </Paper>
   );

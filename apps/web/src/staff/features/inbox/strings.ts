@@ -17,6 +17,7 @@ const en = {
       resolve: 'Resolve',
       priority: 'Priority…',
       working: 'Working…',
+      tooMany: 'At most {{max}} at once: select fewer.',
       done: {
         assign: '{{count}} assigned',
         transfer: '{{count}} transferred',
@@ -222,6 +223,7 @@ const pl: Strings<typeof en> = {
       resolve: 'Rozwiąż',
       priority: 'Priorytet…',
       working: 'Trwa…',
+      tooMany: 'Najwyżej {{max}} naraz: zaznacz mniej.',
       done: {
         assign: 'Przypisane: {{count}}',
         transfer: 'Przekazane: {{count}}',
@@ -430,6 +432,7 @@ const de: Strings<typeof en> = {
       resolve: 'Erledigen',
       priority: 'Priorität…',
       working: 'Wird ausgeführt…',
+      tooMany: 'Höchstens {{max}} auf einmal: wählen Sie weniger aus.',
       done: {
         assign: '{{count}} zugewiesen',
         transfer: '{{count}} übergeben',
