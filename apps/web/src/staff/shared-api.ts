@@ -30,8 +30,11 @@ export const sharedApi = {
   handOverMine: (body: { userId?: string; note?: string } = {}) =>
     api<{ handedOver: number }>('/api/v1/me/handover', { method: 'POST', body }),
   stay: (stayId: string) => api<Stay>(`/api/v1/stays/${id(stayId)}`),
-  conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30) =>
-    api<ConversationPage>(`/api/v1/conversations${query({ status, mine: mine || undefined, before, limit })}`),
+  /** A page of a tab (its counts too), only the conversations carrying `tag` when one is given. */
+  conversations: (status: ConversationStatus, mine: boolean, before?: string, limit = 30, tag?: string | null) =>
+    api<ConversationPage>(
+      `/api/v1/conversations${query({ status, mine: mine || undefined, before, limit, tag: tag ?? undefined })}`,
+    ),
   conversation: (conversationId: string) => api<Conversation>(`/api/v1/conversations/${id(conversationId)}`),
   messages: (conversationId: string, before?: number, limit = 50) =>
     api<MessagePage>(`/api/v1/conversations/${id(conversationId)}/messages${query({ before, limit })}`),

@@ -77,7 +77,13 @@ class FakeRest {
     if (url.pathname === '/api/v1/conversations') {
       const status = url.searchParams.get('status') as Conversation['status'];
       const tab: InboxTab = url.searchParams.get('mine') === 'true' ? 'mine' : status;
-      return json({ conversations: this.tabs[tab], counts: this.counts, nextBefore: null });
+      const tag = url.searchParams.get('tag');
+      const shown = this.tabs[tab].filter((c) => !tag || c.tags?.some((t) => t.id === tag));
+      return json({
+        conversations: shown,
+        counts: tag ? countOf(this.tabs.queued, tag) : this.counts,
+        nextBefore: null,
+      });
     }
     return json({ error: { code: 'not_found', message: url.pathname } }, 404);
   };
@@ -85,6 +91,11 @@ class FakeRest {
   inboxLoads(): number {
     return this.requests.filter((r) => r.startsWith('/api/v1/conversations?')).length;
   }
+}
+
+/** The counts the server answers for a tag (the fake keeps the queue only). */
+function countOf(queued: Conversation[], tag: string): ConversationCounts {
+  return { queued: queued.filter((c) => c.tags?.some((t) => t.id === tag)).length, open: 0, mine: 0, resolved: 0 };
 }
 
 function json(body: unknown, status = 200): Response {
@@ -623,5 +634,38 @@ describe('DeskStore: reactions and who is viewing', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('filtered by a tag, lists and counts only the requests carrying it, live as tags come and go', async () => {
+    const wifi = { id: 'tag-wifi', name: 'Wi-Fi', color: '#1c7ed6' };
+    const tagged = conversation('c1', { tags: [wifi] });
+    const plain = conversation('c2');
+    rest.tabs.queued = [tagged, plain];
+    rest.counts = { queued: 2, open: 0, mine: 0, resolved: 0 };
+    start();
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c1', 'c2']);
+
+    store.setTagFilter(wifi.id);
+    await settle();
+    expect(rest.requests.some((r) => r.includes('tag=tag-wifi'))).toBe(true);
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c1']);
+    expect(store.getSnapshot().counts?.queued).toBe(1);
+
+    // a colleague tags the other request: it joins the filtered list and its count
+    socket.serverEmit(serverEvents.conversation, { ...plain, tags: [wifi] });
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(store.getSnapshot().counts?.queued).toBe(2);
+    // and the first loses the tag: it leaves
+    socket.serverEmit(serverEvents.conversation, { ...tagged, tags: [] });
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued').map((c) => c.id)).toEqual(['c2']);
+    expect(store.getSnapshot().counts?.queued).toBe(1);
+
+    store.setTagFilter(null);
+    await settle();
+    expect(store.list(store.getSnapshot(), 'queued')).toHaveLength(2);
+    expect(store.getSnapshot().counts?.queued).toBe(2);
   });
 });

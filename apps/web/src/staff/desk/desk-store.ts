@@ -126,6 +126,8 @@ export class DeskStore {
   private readonly merged = new Map<string, string>();
   private readonly changeListeners = new Set<(next: Conversation, prev: Conversation | undefined) => void>();
   private counts: ConversationCounts | null = null;
+  /** The tag the inbox is filtered by (its lists and counts), if any. */
+  private tag: string | null = null;
   private presence: Record<string, PresenceStatus> = {};
   private connection: Connection = 'connecting';
   private connectedOnce = false;
@@ -295,11 +297,28 @@ export class DeskStore {
     const boundary = snapshot.tabs[tab].nextBefore === null ? null : this.oldest[tab];
     const order = orderOf(tab);
     return [...snapshot.conversations.values()]
-      .filter((c) => inTab(tab, c, this.me) && (boundary === null || order(c, boundary) <= 0))
+      .filter((c) => inTab(tab, c, this.me) && this.counted(c) && (boundary === null || order(c, boundary) <= 0))
       .sort(order);
   }
 
   // ---- the inbox tabs ----
+
+  /** Shows only the conversations carrying `tagId` (null: all): the tabs and their counts load again. */
+  setTagFilter(tagId: string | null): void {
+    if (this.tag === tagId) return;
+    this.tag = tagId;
+    for (const tab of inboxTabs) {
+      this.oldest[tab] = null;
+      this.tabs[tab] = emptyTab();
+    }
+    this.counts = null;
+    this.reloadTabs();
+  }
+
+  /** Whether a conversation passes the tag filter (and so is in the lists and the counts). */
+  private counted(c: Conversation): boolean {
+    return this.tag === null || (c.tags ?? []).some((tag) => tag.id === this.tag);
+  }
 
   reloadTabs(): void {
     for (const tab of inboxTabs) void this.loadTab(tab);
@@ -326,12 +345,15 @@ export class DeskStore {
     const current = this.tabs[tab];
     this.tabs[tab] = { ...current, state: current.state === 'ready' ? 'ready' : 'loading', error: undefined };
     this.schedule();
+    const tag = this.tag;
     try {
       const { status, mine } = tabQuery(tab);
-      const page = await sharedApi.conversations(status, mine, undefined, PAGE_SIZE);
+      const page = await sharedApi.conversations(status, mine, undefined, PAGE_SIZE, tag);
+      if (tag !== this.tag) return; // the filter changed meanwhile: its own load answers
       this.takePage(tab, page.conversations, page.nextBefore, true);
       this.counts = page.counts;
     } catch (error) {
+      if (tag !== this.tag) return;
       this.tabs[tab] = { ...this.tabs[tab], state: 'error', error };
     }
     this.schedule();
@@ -342,12 +364,15 @@ export class DeskStore {
     if (current.loadingMore || current.nextBefore === null) return;
     this.tabs[tab] = { ...current, loadingMore: true };
     this.schedule();
+    const tag = this.tag;
     try {
       const { status, mine } = tabQuery(tab);
-      const page = await sharedApi.conversations(status, mine, current.nextBefore, PAGE_SIZE);
+      const page = await sharedApi.conversations(status, mine, current.nextBefore, PAGE_SIZE, tag);
+      if (tag !== this.tag) return;
       this.takePage(tab, page.conversations, page.nextBefore, false);
       this.counts = page.counts;
     } catch (error) {
+      if (tag !== this.tag) return;
       this.tabs[tab] = { ...this.tabs[tab], loadingMore: false, error };
     }
     this.schedule();
@@ -381,8 +406,8 @@ export class DeskStore {
     if (renumbered && prev) this.threads.reload(next.id);
     this.conversations.set(next.id, next);
     if (this.counts) {
-      if (prev) this.counts = countIn(countIn(this.counts, prev, this.me, -1), next, this.me, 1);
-      else if (message?.seq === 1) this.counts = countIn(this.counts, next, this.me, 1);
+      if (prev) this.counts = this.countIn(this.countIn(this.counts, prev, -1), next, 1);
+      else if (message?.seq === 1) this.counts = this.countIn(this.counts, next, 1);
       else this.scheduleRecount();
     }
     for (const l of this.changeListeners) l(next, prev);
@@ -397,7 +422,7 @@ export class DeskStore {
     this.conversations.delete(absorbed.id);
     this.threads.forget(absorbed.id);
     this.threads.reload(survivor);
-    if (this.counts && prev) this.counts = countIn(this.counts, prev, this.me, -1);
+    if (this.counts && prev) this.counts = this.countIn(this.counts, prev, -1);
     this.schedule();
   }
 
@@ -406,11 +431,18 @@ export class DeskStore {
     return this.merged.get(conversationId);
   }
 
+  /** `countIn` for the conversations the tag filter lets through. */
+  private countIn(counts: ConversationCounts, c: Conversation, delta: 1 | -1): ConversationCounts {
+    return this.counted(c) ? countIn(counts, c, this.me, delta) : counts;
+  }
+
   private scheduleRecount(): void {
     clearTimeout(this.recountTimer);
     this.recountTimer = setTimeout(() => {
-      sharedApi.conversations('queued', false, undefined, 1).then(
+      const tag = this.tag;
+      sharedApi.conversations('queued', false, undefined, 1, tag).then(
         (page) => {
+          if (tag !== this.tag) return;
           this.counts = page.counts;
           this.schedule();
         },

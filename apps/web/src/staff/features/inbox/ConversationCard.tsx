@@ -48,6 +48,12 @@ function ReplyDue({ due, now }: { due: number; now: number }) {
   );
 }
 
+/** How a card names the person asking: their name, else "Visitor" or "Guest". */
+export function useContactName(): (c: Conversation) => string {
+  const { t } = useTranslation('staff');
+  return (c) => c.contact.name ?? (c.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
+}
+
 /**
  * One request in the inbox: room, guest, preview, waiting time and team, unread count; VIP guests,
  * priority rooms and urgent requests stand out.
@@ -57,7 +63,7 @@ export function ConversationCard({ conversation: c, selected, now, replyDue, typ
   const timeZone = useTimeZone();
   const highlighted = c.contact.vip || !!c.stay?.roomPriority;
   const waited = now - new Date(waitingSince(c)).getTime();
-  const name = c.contact.name ?? (c.contact.kind === 'visitor' ? t('inbox.visitor') : t('inbox.guest'));
+  const name = useContactName()(c);
   return (
     <button
       type="button"

@@ -1,6 +1,6 @@
-import { Badge, Button, Group, SegmentedControl, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, SegmentedControl, Tabs, Text } from '@mantine/core';
 import { useNotifications } from '@mantine/notifications';
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
@@ -8,7 +8,11 @@ import { replyDueAt } from '../../desk/reply-due';
 import type { Conversation, InboxTab } from '../../types';
 import { useNow } from '../../useNow';
 import { useTeams } from '../../useTeams';
-import { ConversationCard } from './ConversationCard';
+import { BulkBar } from './BulkBar';
+import { BulkResultNotice } from './BulkResultNotice';
+import { ConversationCard, useContactName } from './ConversationCard';
+import { TagFilter } from './TagFilter';
+import { useBulkSelection } from './use-bulk-selection';
 
 interface Props {
   tab: InboxTab;
@@ -16,12 +20,18 @@ interface Props {
   selected: string | null;
   onTab: (tab: InboxTab) => void;
   onSelect: (conversationId: string) => void;
+  /** The tag the list is filtered by, if any. */
+  tagId: string | null;
+  onTag: (tagId: string | null) => void;
 }
 
 type TopTab = 'queued' | 'open' | 'resolved';
 
-/** The inbox column: Queued / Open (mine or all) / Resolved with live counts, and the cards of the tab. */
-export function ConversationList({ tab, conversations, selected, onTab, onSelect }: Props) {
+/**
+ * The inbox column: Queued / Open (mine or all) / Resolved with live counts, a tag filter, and the
+ * cards of the tab, each with a checkbox for bulk actions (shift for a range, Esc clears).
+ */
+export function ConversationList({ tab, conversations, selected, onTab, onSelect, tagId, onTag }: Props) {
   const { t } = useTranslation('staff');
   const store = useDeskStore();
   const desk = useDesk();
@@ -34,6 +44,14 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
   const sentinel = useRef<HTMLDivElement>(null);
   // toasts show over the bottom of this column: while one does, the list can scroll its last card clear
   const toasts = useNotifications().notifications.length;
+  const contactName = useContactName();
+  const shown = useMemo(() => conversations.map((c) => c.id), [conversations]);
+  const bulk = useBulkSelection(shown);
+  const picked = bulk.selected.size;
+  // Esc inside the column clears the selection (menus are portalled, so their own Esc stays theirs)
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape' && picked && event.currentTarget.contains(event.target as Node)) bulk.clear();
+  };
 
   // the next page loads when the end of the list scrolls into view
   useEffect(() => {
@@ -54,7 +72,7 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
     ) : null;
 
   return (
-    <section className="fd-inbox-list" aria-label={t('inbox.listLabel')}>
+    <section className="fd-inbox-list" aria-label={t('inbox.listLabel')} onKeyDown={onKeyDown}>
       <Tabs
         value={top}
         onChange={(value) => value && onTab(value === 'open' ? 'mine' : (value as TopTab))}
@@ -91,6 +109,20 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
           />
         </Group>
       ) : null}
+      <div className="fd-inbox-tools">
+        <TagFilter value={tagId} onChange={onTag} />
+        {conversations.length ? (
+          <Checkbox
+            size="xs"
+            label={t('inbox.bulk.selectAll')}
+            checked={picked > 0 && picked === conversations.length}
+            indeterminate={picked > 0 && picked < conversations.length}
+            onChange={bulk.toggleAll}
+          />
+        ) : null}
+        {picked ? <BulkBar count={picked} busy={bulk.busy} onAction={bulk.run} onClear={bulk.clear} /> : null}
+        {bulk.summary ? <BulkResultNotice summary={bulk.summary} onDismiss={bulk.dismiss} /> : null}
+      </div>
       <div className="fd-inbox-cards" data-toasts={toasts > 0 || undefined}>
         {!state || state.state === 'idle' || (state.state === 'loading' && !conversations.length) ? (
           <LoadingState />
@@ -101,7 +133,16 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
         ) : (
           <ul className="fd-card-list">
             {conversations.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} className="fd-card-row">
+                <Checkbox
+                  size="sm"
+                  aria-label={t('inbox.bulk.select', {
+                    name: c.stay ? `${contactName(c)}, ${c.stay.roomNumber}` : contactName(c),
+                  })}
+                  checked={bulk.selected.has(c.id)}
+                  onChange={() => {}}
+                  onClick={(event) => bulk.toggle(c.id, event.shiftKey)}
+                />
                 <ConversationCard
                   conversation={c}
                   selected={c.id === selected}

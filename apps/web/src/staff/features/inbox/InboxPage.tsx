@@ -21,13 +21,16 @@ export function InboxPage() {
   const tabParam = params.get('tab') as InboxTab | null;
   const tab: InboxTab = tabParam && tabs.includes(tabParam) ? tabParam : 'queued';
   const selected = params.get('c');
+  const tagId = params.get('tag');
 
   const select = useCallback(
-    (next: { tab?: InboxTab; conversationId?: string | null }) => {
+    (next: { tab?: InboxTab; conversationId?: string | null; tagId?: string | null }) => {
       setParams(
         (current) => {
           const updated = new URLSearchParams(current);
           if (next.tab) updated.set('tab', next.tab);
+          if (next.tagId === null) updated.delete('tag');
+          else if (next.tagId) updated.set('tag', next.tagId);
           if (next.conversationId === null) updated.delete('c');
           else if (next.conversationId) updated.set('c', next.conversationId);
           return updated;
@@ -37,6 +40,12 @@ export function InboxPage() {
     },
     [setParams],
   );
+
+  // the desk lists (and counts) only the tag's requests while the inbox is filtered by one
+  useEffect(() => {
+    store?.setTagFilter(tagId);
+  }, [store, tagId]);
+  useEffect(() => () => store?.setTagFilter(null), [store]);
 
   const list = useMemo(() => (store && desk ? store.list(desk, tab) : []), [store, desk, tab]);
   const step = (by: 1 | -1) => {
@@ -71,6 +80,8 @@ export function InboxPage() {
         selected={selected}
         onTab={(next) => select({ tab: next })}
         onSelect={(id) => select({ conversationId: id })}
+        tagId={tagId}
+        onTag={(next) => select({ tagId: next })}
       />
       {selected ? (
         <ConversationPane

@@ -1,4 +1,6 @@
 import type {
+  BulkRequest,
+  BulkResult,
   ChangeGuestRequest,
   ConversationMerge,
   EditScheduledMessageRequest,
@@ -13,6 +15,8 @@ import type { Conversation, Priority, Stay } from '../../types';
 /** The inbox's own calls; the conversation pages and histories the live desk loads are in shared-api.ts. */
 export const inboxApi = {
   stayConversations: (stayId: string) => api<Conversation[]>(`/api/v1/stays/${id(stayId)}/conversations`),
+  /** One action on many requests; answers for each, in order, whether it was done or the code of why not. */
+  bulk: (body: BulkRequest) => api<BulkResult>('/api/v1/conversations/bulk', { body }),
   setPriority: (conversationId: string, priority: Priority) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/priority`, { method: 'PUT', body: { priority } }),
   /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */

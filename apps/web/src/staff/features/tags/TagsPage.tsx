@@ -75,7 +75,13 @@ function AddTag() {
     <form onSubmit={submit}>
       <Group align="flex-end">
         <TextInput label={t('tags.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-        <ColorInput label={t('tags.color')} value={color} onChange={setColor} format="hex" />
+        <ColorInput
+          label={t('tags.color')}
+          value={color}
+          onChange={setColor}
+          format="hex"
+          eyeDropperButtonProps={{ 'aria-label': t('tags.pickColor') }}
+        />
         <div>
           <Text size="sm" mb={4}>
             {t('tags.preview')}
@@ -122,6 +128,7 @@ function TagRow({ tag, admin }: { tag: Tag; admin: boolean }) {
               aria-label={`${t('tags.color')}: ${tag.name}`}
               defaultValue={tag.color}
               format="hex"
+              eyeDropperButtonProps={{ 'aria-label': t('tags.pickColor') }}
               onChangeEnd={(color) => recolour.mutate(color)}
               w={130}
             />

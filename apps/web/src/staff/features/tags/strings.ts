@@ -15,6 +15,7 @@ const en = {
     saved: 'The tag is saved.',
     empty: 'No tags yet.',
     conversations: 'Conversations',
+    pickColor: 'Pick a colour from the screen',
     preview: 'Preview',
   },
   search: {
@@ -51,6 +52,7 @@ const pl: Strings<typeof en> = {
     saved: 'Etykieta zapisana.',
     empty: 'Brak etykiet.',
     conversations: 'Rozmowy',
+    pickColor: 'Wybierz kolor z ekranu',
     preview: 'Podgląd',
   },
   search: {
@@ -87,6 +89,7 @@ const de: Strings<typeof en> = {
     saved: 'Das Schlagwort ist gespeichert.',
     empty: 'Noch keine Schlagwörter.',
     conversations: 'Gespräche',
+    pickColor: 'Farbe vom Bildschirm wählen',
     preview: 'Vorschau',
   },
   search: {
