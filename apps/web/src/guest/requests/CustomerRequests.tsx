@@ -24,16 +24,29 @@ export function CustomerRequests({ timeZone }: { timeZone: string }) {
   const forms = useQuery({ queryKey: requestsKeys.forms, queryFn: requestsApi.forms, retry: false });
   const [open, setOpen] = useState<CustomerForm | null>(null);
   const [sent, setSent] = useState(false);
+  const [choosing, setChoosing] = useState(false);
   if (!forms.data || forms.data.length === 0) return null;
   return (
     <section className="g-customer-requests" aria-label={t('customerRequests.make')}>
-      <details className="g-make-request">
+      <details
+        className="g-make-request"
+        open={choosing}
+        onToggle={(e) => setChoosing((e.target as HTMLDetailsElement).open)}
+      >
         <summary>{t('customerRequests.make')}</summary>
         <p className="g-muted">{t('customerRequests.choose')}</p>
         <ul>
           {forms.data.map((form) => (
             <li key={form.id}>
-              <button type="button" className="g-request-form" onClick={() => setOpen(form)}>
+              <button
+                type="button"
+                className="g-request-form"
+                onClick={() => {
+                  setOpen(form);
+                  setChoosing(false);
+                  setSent(false);
+                }}
+              >
                 <span className="g-request-form-name">{form.name}</span>
                 {form.description ? <span className="g-muted">{form.description}</span> : null}
               </button>
