@@ -148,4 +148,32 @@ describe('request forms: a customer sends a request, the company works the lead'
     await desk.getByRole('tab', { name: s('leads.status.contacted') }).click();
     await desk.getByRole('link', { name: CUSTOMER }).waitFor();
   });
+
+  it('the admin opens the form in the designer, previews the draft and publishes version 2', async () => {
+    needs(customer, 'the form was used');
+    const desk = await browsers.open('designer');
+    await signIn(desk, ADMIN);
+    await desk.goto('/app/admin/forms');
+    await desk.getByRole('button', { name: new RegExp(FORM) }).click();
+    const name = desk.getByRole('textbox', { name: s('formDesigner.name') });
+    await name.waitFor();
+    expect(await axeProblems(desk, 'request form designer')).toEqual([]);
+    await desk.getByRole('textbox', { name: s('formDesigner.description') }).fill('Cold radiators, ticking pipes');
+    await desk
+      .getByRole('textbox', { name: s('formDesigner.help') })
+      .first()
+      .fill('Touch it with your hand first');
+
+    await desk.getByRole('button', { name: s('formDesigner.preview') }).click();
+    const preview = desk.getByRole('dialog', { name: s('formDesigner.previewTitle', { name: FORM }) });
+    await preview.getByText('Cold radiators, ticking pipes').waitFor();
+    await preview.getByText(f('step', { n: 1, total: 2 }), { exact: false }).waitFor();
+    expect(await axeProblems(desk, 'request form preview')).toEqual([]);
+    await desk.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+
+    await desk.getByRole('button', { name: s('formDesigner.publish') }).click();
+    await desk.getByText(s('formDesigner.publishedNow', { version: 2 })).waitFor();
+    await desk.getByText(s('formDesigner.published', { version: 2 })).waitFor();
+  });
 });
