@@ -21,7 +21,9 @@ const namespaces: Record<string, Tree> = {
   guest: {
     ...(await load('guest/strings.ts', 'guestStrings')),
     ...(await load('guest/label-strings.ts', 'guestLabelStrings')),
+    ...(await load('guest/requests/strings.ts', 'customerRequestsStrings')),
   },
+  requestForm: await load('forms/strings.ts', 'requestFormStrings'),
   common: await load('i18n/locales/common.ts', 'common'),
 };
 
@@ -49,6 +51,8 @@ function translate(defaultNs: string, key: string, vars: Record<string, string |
 export const staff = (key: string, vars?: Record<string, string | number>) => translate('staff', key, vars);
 /** A text of the guest page, e.g. `guest('chat.send')`. */
 export const guest = (key: string, vars?: Record<string, string | number>) => translate('guest', key, vars);
+/** A request form's own texts, as customers fill it and admins preview it (forms/strings.ts). */
+export const requestForm = (key: string, vars?: Record<string, string | number>) => translate('requestForm', key, vars);
 /** Texts shared by the guest chat and the desk (i18n/locales/common.ts). */
 export const common = (key: string, vars?: Record<string, string | number>) => translate('common', key, vars);
 

@@ -39,6 +39,15 @@ describe('first start', () => {
     expect(fields.body.fields.map((f: { key: string }) => f.key)).toEqual(['boiler_model', 'fuel', 'contract_until']);
     const found = await tech.get('/api/v1/customers?q=601%20234');
     expect(found.body.customers[0]).toMatchObject({ name: 'Jan Kowalski', fields: { fuel: 'gas' } });
+    // its dispatcher works the requests sent with its published "Boiler service" form
+    const dispatch = new ApiClient(first.url);
+    const dispatchLogin = await dispatch.login('dispatch@nordheat.example', DEMO_PASSWORD);
+    expect(dispatchLogin.body.user.abilities).toMatchObject({ leads: true, manageForms: false });
+    const forms = (await dispatch.get('/api/v1/forms')).body.forms;
+    expect(forms).toMatchObject([{ name: 'Boiler service', publishedVersion: 1, changedSincePublished: false }]);
+    const leads = (await dispatch.get('/api/v1/leads')).body.leads;
+    expect(leads.map((l: { status: string }) => l.status).sort()).toEqual(['contacted', 'new']);
+    expect((await dispatch.get(`/api/v1/leads/${leads[0].id}`)).status).toBe(200);
     await first.close();
 
     const second = await startTestServer({}, { ...installation.env, FRONTDESK_DEMO: '1' });

@@ -13,6 +13,7 @@ import { verifyError } from './label-verify';
 import { rememberGuestSlug } from './last-visit';
 import { OrgBrand } from './OrgBrand';
 import { useGuestLanguage, useGuestSession, useSetGuestSession } from './queries';
+import { rememberLabelToken } from './requests/label-source';
 import { guestStrings } from './strings';
 import './guest.css';
 
@@ -111,6 +112,7 @@ function VerifyForm({ scan, token }: { scan: LabelScan; token: string }) {
     mutationFn: () => guestApi.verifyAtLabel(token, { kind, answer: answer.trim() }),
     onSuccess: (response) => {
       rememberGuestSlug(org.slug);
+      rememberLabelToken(token);
       setSession(response.session);
       navigate(chatPath(org.slug), { replace: true });
     },

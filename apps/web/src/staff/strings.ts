@@ -7,6 +7,7 @@ import { customersStrings } from './features/customers/strings';
 import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { labelsStrings } from './features/labels/strings';
+import { leadsStrings } from './features/leads/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
@@ -308,6 +309,7 @@ export const staffEn = {
   ...platformStrings.en,
   ...cannedStrings.en,
   ...customersStrings.en,
+  ...leadsStrings.en,
   ...emailsStrings.en,
   ...labelsStrings.en,
   ...tagsStrings.en,
@@ -325,6 +327,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...platformStrings.pl,
     ...cannedStrings.pl,
     ...customersStrings.pl,
+    ...leadsStrings.pl,
     ...emailsStrings.pl,
     ...labelsStrings.pl,
     ...tagsStrings.pl,
@@ -339,6 +342,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...platformStrings.de,
     ...cannedStrings.de,
     ...customersStrings.de,
+    ...leadsStrings.de,
     ...emailsStrings.de,
     ...labelsStrings.de,
     ...tagsStrings.de,

@@ -2,6 +2,8 @@ import type { Abilities } from '@frontdesk/protocol';
 import type { StaffActor } from '../../platform/actor.js';
 import { conversationPolicy } from '../conversations/index.js';
 import { customerPolicy } from '../customers/index.js';
+import { formPolicy } from '../forms/index.js';
+import { leadPolicy } from '../leads/index.js';
 import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
@@ -25,6 +27,8 @@ export function abilitiesOf(
     stays: inOrg && roomPolicy.view(subject),
     customers: inOrg && customerPolicy.view(subject),
     manageCustomerFields: inOrg && customerPolicy.manageFields(subject),
+    leads: inOrg && leadPolicy.view(subject),
+    manageForms: inOrg && formPolicy.manage(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),

@@ -25,12 +25,14 @@ describe('organization kinds', () => {
     expect(me.body.abilities).toMatchObject({
       customers: true,
       manageCustomerFields: true,
+      leads: true,
+      manageForms: true,
       stays: false,
       manageRooms: false,
     });
     const hotelMe = await hotel.api.get('/api/v1/auth/me');
     expect(hotelMe.body.organization.kind).toBe('hotel');
-    expect(hotelMe.body.abilities).toMatchObject({ customers: false, stays: true, manageRooms: true });
+    expect(hotelMe.body.abilities).toMatchObject({ customers: false, leads: false, stays: true, manageRooms: true });
 
     expect((await company.api.get('/api/v1/rooms')).status).toBe(403);
     expect((await company.api.post('/api/v1/rooms', { number: '1', label: '', priority: false })).status).toBe(403);

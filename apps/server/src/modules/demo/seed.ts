@@ -1,8 +1,18 @@
 import { plans } from '@frontdesk/protocol';
 import { count } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { customerFields, customers, organizations, rooms, users } from '../../db/schema.js';
+import {
+  customerFields,
+  customers,
+  leads,
+  organizations,
+  requestForms,
+  requestFormVersions,
+  rooms,
+  users,
+} from '../../db/schema.js';
 import { hashPassword } from '../auth/index.js';
+import { boilerServiceForm } from './boiler-form.js';
 
 export const DEMO_PASSWORD = 'aurora-demo-2026';
 
@@ -183,19 +193,66 @@ async function seedServiceCompany(db: Tx, passwordHash: string): Promise<void> {
     },
     { orgId: company.id, key: 'contract_until', label: 'Service contract until', type: 'date', position: 2 },
   ]);
-  await db.insert(customers).values(
-    demoCustomers.map(([name, companyName, line1, postcode, city, phone, email, boiler, fuel], i) => ({
-      orgId: company.id,
-      name,
-      companyName,
-      serviceAddress: { line1, line2: '', city, postcode, country: 'PL' },
-      phones: [phone],
-      emails: [email],
-      phoneKeys: [phone.replace(/\D/g, '').slice(-9)],
-      emailKeys: [email],
-      language: 'en',
-      fields: { boiler_model: boiler, fuel, ...(i % 3 === 0 ? { contract_until: '2027-09-30' } : {}) },
-      createdBy: i < 3 ? (tech?.id ?? null) : null,
-    })),
+  const seeded = await db
+    .insert(customers)
+    .values(
+      demoCustomers.map(([name, companyName, line1, postcode, city, phone, email, boiler, fuel], i) => ({
+        orgId: company.id,
+        name,
+        companyName,
+        serviceAddress: { line1, line2: '', city, postcode, country: 'PL' },
+        phones: [phone],
+        emails: [email],
+        phoneKeys: [phone.replace(/\D/g, '').slice(-9)],
+        emailKeys: [email],
+        language: 'en',
+        fields: { boiler_model: boiler, fuel, ...(i % 3 === 0 ? { contract_until: '2027-09-30' } : {}) },
+        createdBy: i < 3 ? (tech?.id ?? null) : null,
+      })),
+    )
+    .returning({ id: customers.id, address: customers.serviceAddress });
+  await seedRequestForm(db, company.id, seeded, staff.find((s) => s.role === 'admin')?.id ?? null);
+}
+
+/** The published "Boiler service" form and two requests sent with it (one new, one already called back). */
+async function seedRequestForm(
+  db: Tx,
+  orgId: string,
+  seeded: { id: string; address: { line1: string; line2: string; city: string; postcode: string } | null }[],
+  adminId: string | null,
+): Promise<void> {
+  const { name, description, definition } = boilerServiceForm;
+  const [form] = await db
+    .insert(requestForms)
+    .values({ orgId, name, description, draft: definition, publishedVersion: 1 })
+    .returning({ id: requestForms.id });
+  if (!form) throw new Error('insert returned nothing');
+  await db.insert(requestFormVersions).values({ formId: form.id, version: 1, definition, publishedBy: adminId });
+  const requests = [
+    { kind: 'Repair', no_heating: true, details: 'Error F28 on the display since this morning.' },
+    { kind: 'Yearly service' },
+  ];
+  await db.insert(leads).values(
+    requests.flatMap((first, i) => {
+      const customer = seeded[i];
+      if (!customer?.address) return [];
+      const { line1, line2, city, postcode } = customer.address;
+      const answers = {
+        ...first,
+        when: { date: `2027-01-1${i + 4}`, from: '08:00', to: '12:00' },
+        address: { line1, line2, city, postcode },
+        consent: true,
+      };
+      return [
+        {
+          orgId,
+          customerId: customer.id,
+          formId: form.id,
+          formVersion: 1,
+          answers,
+          status: i ? ('contacted' as const) : ('new' as const),
+        },
+      ];
+    }),
   );
 }

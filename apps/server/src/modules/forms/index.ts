@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import { registerFormRoutes } from './routes.js';
 
 export { checkAnswers } from './definition.js';
+export { formPolicy } from './policy.js';
 export { loadVersion, publishedForms } from './service.js';
 
 /** Request forms of a service company: designed by admins, published in versions, filled by customers. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuestSession, PublicOrganization } from '../../api/types';
 import { LoadingState } from '../../ui/states';
@@ -13,6 +13,11 @@ import { QueueNotice } from './QueueNotice';
 import { RequestList } from './RequestList';
 import { Timeline } from './Timeline';
 import { useChatSnapshot, useDelayed, useGuestChatStore } from './use-chat-store';
+
+// a customer's request forms load only in a customer's chat, so the guest page's first load stays small
+const CustomerRequests = lazy(async () => ({
+  default: (await import('../requests/CustomerRequests')).CustomerRequests,
+}));
 
 interface Props {
   session: GuestSession;
@@ -67,6 +72,11 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
       ) : null}
       {place ? <QueueNotice place={place} /> : null}
       {readOnly ? null : <AwayNotice desk={desk} />}
+      {session.kind === 'visitor' && !readOnly ? (
+        <Suspense fallback={null}>
+          <CustomerRequests timeZone={org.timezone} />
+        </Suspense>
+      ) : null}
       <RequestList conversations={chat.conversations} />
       <Timeline store={store} chat={chat} readOnly={readOnly} />
       {readOnly ? (

@@ -7,6 +7,7 @@ import { emailsFeature } from './emails';
 import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
+import { leadsFeature } from './leads';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
@@ -16,6 +17,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
   staysFeature,
   customersFeature,
+  leadsFeature,
   cannedFeature,
   labelsFeature,
   tagsFeature,

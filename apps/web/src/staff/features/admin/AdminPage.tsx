@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useCurrentUser } from '../../auth/session';
 import { AuditLog } from './AuditLog';
 import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
+import { FormsAdmin } from './FormsAdmin';
 import { OrganizationSettingsPage } from './OrganizationSettings';
 import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
@@ -20,6 +21,7 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   organization: <OrganizationSettingsPage />,
   rooms: <RoomsAdmin />,
   fields: <CustomerFieldsAdmin />,
+  forms: <FormsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };

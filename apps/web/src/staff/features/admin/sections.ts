@@ -8,6 +8,7 @@ export const adminSections = [
   { name: 'organization', ability: 'manageOrganization' },
   { name: 'rooms', ability: 'manageRooms' },
   { name: 'fields', ability: 'manageCustomerFields' },
+  { name: 'forms', ability: 'manageForms' },
   { name: 'ratings', ability: 'manageOrganization' },
   { name: 'audit', ability: 'viewAudit' },
 ] as const satisfies readonly { name: string; ability: keyof Abilities }[];

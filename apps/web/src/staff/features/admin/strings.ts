@@ -1,6 +1,8 @@
 import type { Language, Strings } from '../../../i18n/languages';
+import { formDesignerStrings } from './form-designer-strings';
 
 const en = {
+  ...formDesignerStrings.en,
   admin: {
     title: 'Administration',
     failed: 'That did not work',
@@ -13,6 +15,7 @@ const en = {
       ratings: 'Ratings',
       audit: 'Audit log',
       fields: 'Customer fields',
+      forms: 'Request forms',
     },
     fields: {
       intro:
@@ -414,6 +417,7 @@ const en = {
 };
 
 const pl: Strings<typeof en> = {
+  ...formDesignerStrings.pl,
   admin: {
     title: 'Administracja',
     failed: 'Nie udało się',
@@ -426,6 +430,7 @@ const pl: Strings<typeof en> = {
       ratings: 'Oceny',
       audit: 'Dziennik zdarzeń',
       fields: 'Pola klientów',
+      forms: 'Formularze zgłoszeń',
     },
     fields: {
       intro:
@@ -829,6 +834,7 @@ const pl: Strings<typeof en> = {
 };
 
 const de: Strings<typeof en> = {
+  ...formDesignerStrings.de,
   admin: {
     title: 'Verwaltung',
     failed: 'Das hat nicht geklappt',
@@ -841,6 +847,7 @@ const de: Strings<typeof en> = {
       ratings: 'Bewertungen',
       audit: 'Protokoll',
       fields: 'Kundenfelder',
+      forms: 'Anfrageformulare',
     },
     fields: {
       intro:

@@ -1,0 +1,70 @@
+import type { Language, Strings } from '../i18n/languages';
+
+// A request form as a customer fills it (and as an admin previews it): the `requestForm` namespace.
+export const requestFormEn = {
+  step: 'Step {{n}} of {{total}}',
+  next: 'Next',
+  back: 'Back',
+  send: 'Send the request',
+  sending: 'Sending…',
+  required: 'required',
+  missing: 'Please answer this.',
+  missingSome: 'Some answers are missing: see the marked questions.',
+  yes: 'Yes',
+  no: 'No',
+  date: 'Day',
+  from: 'From',
+  to: 'To',
+  line1: 'Street and number',
+  line2: 'Flat, floor, entrance',
+  postcode: 'Postcode',
+  city: 'City',
+  preview: 'This is a preview: nothing is sent.',
+  close: 'Close',
+};
+
+const pl: Strings<typeof requestFormEn> = {
+  step: 'Krok {{n}} z {{total}}',
+  next: 'Dalej',
+  back: 'Wstecz',
+  send: 'Wyślij zgłoszenie',
+  sending: 'Wysyłanie…',
+  required: 'wymagane',
+  missing: 'Prosimy o odpowiedź.',
+  missingSome: 'Brakuje odpowiedzi: zobacz zaznaczone pytania.',
+  yes: 'Tak',
+  no: 'Nie',
+  date: 'Dzień',
+  from: 'Od',
+  to: 'Do',
+  line1: 'Ulica i numer',
+  line2: 'Mieszkanie, piętro, klatka',
+  postcode: 'Kod pocztowy',
+  city: 'Miejscowość',
+  preview: 'To jest podgląd: nic nie zostanie wysłane.',
+  close: 'Zamknij',
+};
+
+const de: Strings<typeof requestFormEn> = {
+  step: 'Schritt {{n}} von {{total}}',
+  next: 'Weiter',
+  back: 'Zurück',
+  send: 'Anfrage senden',
+  sending: 'Wird gesendet…',
+  required: 'Pflichtfeld',
+  missing: 'Bitte beantworten.',
+  missingSome: 'Es fehlen Antworten: siehe die markierten Fragen.',
+  yes: 'Ja',
+  no: 'Nein',
+  date: 'Tag',
+  from: 'Von',
+  to: 'Bis',
+  line1: 'Straße und Hausnummer',
+  line2: 'Wohnung, Etage, Eingang',
+  postcode: 'Postleitzahl',
+  city: 'Ort',
+  preview: 'Dies ist eine Vorschau: nichts wird gesendet.',
+  close: 'Schließen',
+};
+
+export const requestFormStrings: Record<Language, Strings<typeof requestFormEn>> = { en: requestFormEn, pl, de };

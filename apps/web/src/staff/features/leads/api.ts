@@ -1,0 +1,28 @@
+import type { ChangeLeadRequest, Lead, LeadList, LeadStatus, RequestForm } from '@frontdesk/protocol';
+import type { z } from 'zod';
+import { api } from '../../../api/client';
+import { id, query } from '../../api-url';
+
+export type LeadRow = Lead;
+export type LeadFilter = { status: LeadStatus; formId: string; q: string };
+
+export const LEADS_PAGE = 50;
+
+/** The leads inbox's calls: the list by status, form and customer name, one lead, its status. */
+export const leadsApi = {
+  list: (filter: LeadFilter, before?: string) =>
+    api<z.infer<typeof LeadList>>(
+      `/api/v1/leads${query({ status: filter.status, formId: filter.formId || undefined, q: filter.q.trim(), before, limit: LEADS_PAGE })}`,
+    ),
+  get: (leadId: string) => api<LeadRow>(`/api/v1/leads/${id(leadId)}`),
+  change: (leadId: string, body: z.input<typeof ChangeLeadRequest>) =>
+    api<LeadRow>(`/api/v1/leads/${id(leadId)}`, { method: 'PATCH', body }),
+  forms: () => api<{ forms: z.infer<typeof RequestForm>[] }>('/api/v1/forms').then((r) => r.forms),
+};
+
+export const leadKeys = {
+  all: ['staff', 'leads'] as const,
+  list: (filter: LeadFilter) => ['staff', 'leads', 'list', filter] as const,
+  one: (leadId: string) => ['staff', 'leads', 'one', leadId] as const,
+  forms: ['staff', 'leads', 'forms'] as const,
+};
