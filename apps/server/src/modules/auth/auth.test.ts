@@ -107,6 +107,8 @@ describe('abilities of the signed-in user', () => {
     stays: false,
     customers: false,
     manageCustomerFields: false,
+    leads: false,
+    manageForms: false,
     manageStaff: false,
     manageAdmins: false,
     manageRooms: false,
@@ -139,12 +141,14 @@ describe('abilities of the signed-in user', () => {
       resolveAnyConversation: true,
       customers: true,
       manageCustomerFields: true,
+      leads: true,
+      manageForms: true,
       manageStaff: true,
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
     },
-    'service agent': { ...none, inbox: true, customers: true },
+    'service agent': { ...none, inbox: true, customers: true, leads: true },
     'service field': { ...none, customers: true },
   };
 
@@ -168,6 +172,7 @@ describe('abilities of the signed-in user', () => {
         inbox: '/api/v1/conversations?status=queued',
         stays: '/api/v1/stays',
         customers: '/api/v1/customers',
+        leads: '/api/v1/leads',
         viewAudit: '/api/v1/audit-log',
         platform: '/api/v1/platform/organizations',
       } as const;
