@@ -24,6 +24,18 @@ function summarize(v: Violation): string {
  * when there are such, axe's full report is saved beside the failure screenshots.
  */
 export async function axeProblems(page: Page, what: string): Promise<string[]> {
+  // The staff header's presence switch is disabled (greyed) while the desk's socket (re)connects:
+  // scan the settled page. If it never settles, the scan goes on and reports what it sees.
+  await page
+    .waitForFunction(
+      () => {
+        const switchInput = document.querySelector('input[type="radio"][value="online"]');
+        return !switchInput || !switchInput.hasAttribute('disabled');
+      },
+      null,
+      { timeout: 15_000 },
+    )
+    .catch(() => {});
   const results = await new AxeBuilder({ page }).analyze();
   const all = results.violations;
   if (all.length) console.log(`[axe] ${what} (${page.url()}):\n${all.map(summarize).join('\n')}`);
