@@ -1,5 +1,5 @@
 import type { CreateRequestFormRequest, FormDefinition, UpdateRequestFormRequest } from '@frontdesk/protocol';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { requestForms, requestFormVersions } from '../../db/schema.js';
@@ -21,13 +21,21 @@ function orgOf(actor: StaffActor, allowed: (a: StaffActor) => boolean): string {
   return actorOrgId(actor);
 }
 
-async function withPublished(db: Db, forms: FormRow[]): Promise<FormWithPublished[]> {
-  return Promise.all(
-    forms.map(async (form) => ({
-      form,
-      published: form.publishedVersion ? await loadVersion(db, form.id, form.publishedVersion) : null,
-    })),
-  );
+/** Live forms with the definition of their published version (null before the first), in one query. */
+async function formsWithPublished(db: Db, where: SQL | undefined): Promise<FormWithPublished[]> {
+  const rows = await db
+    .select({ form: requestForms, published: requestFormVersions.definition })
+    .from(requestForms)
+    .leftJoin(
+      requestFormVersions,
+      and(
+        eq(requestFormVersions.formId, requestForms.id),
+        eq(requestFormVersions.version, requestForms.publishedVersion),
+      ),
+    )
+    .where(and(isNull(requestForms.archivedAt), where))
+    .orderBy(asc(requestForms.name));
+  return rows.map((r) => ({ form: r.form, published: (r.published as FormDefinition | null) ?? null }));
 }
 
 /** A version of a form as it was published, or null. */
@@ -41,12 +49,7 @@ export async function loadVersion(db: Db, formId: string, version: number): Prom
 
 export async function listForms(ctx: ServiceContext<StaffActor>): Promise<FormWithPublished[]> {
   const orgId = orgOf(ctx.actor, formPolicy.view);
-  const forms = await ctx.db
-    .select()
-    .from(requestForms)
-    .where(and(eq(requestForms.orgId, orgId), isNull(requestForms.archivedAt)))
-    .orderBy(asc(requestForms.name));
-  return withPublished(ctx.db, forms);
+  return formsWithPublished(ctx.db, eq(requestForms.orgId, orgId));
 }
 
 async function lockForm(db: Db, orgId: string, id: string): Promise<FormRow> {
@@ -61,12 +64,9 @@ async function lockForm(db: Db, orgId: string, id: string): Promise<FormRow> {
 
 export async function getForm(ctx: ServiceContext<StaffActor>, id: string): Promise<FormWithPublished> {
   const orgId = orgOf(ctx.actor, formPolicy.view);
-  const [form] = await ctx.db
-    .select()
-    .from(requestForms)
-    .where(and(eq(requestForms.id, id), eq(requestForms.orgId, orgId), isNull(requestForms.archivedAt)));
-  if (!form) throw notFound('Form');
-  return (await withPublished(ctx.db, [form]))[0] as FormWithPublished;
+  const [found] = await formsWithPublished(ctx.db, and(eq(requestForms.id, id), eq(requestForms.orgId, orgId)));
+  if (!found) throw notFound('Form');
+  return found;
 }
 
 export async function createForm(
@@ -156,16 +156,8 @@ export async function archiveForm(ctx: ServiceContext<StaffActor>, id: string): 
 
 /** The published forms of an organization, as its customers pick them. */
 export async function publishedForms(db: Db, orgId: string) {
-  const forms = await db
-    .select()
-    .from(requestForms)
-    .where(and(eq(requestForms.orgId, orgId), isNull(requestForms.archivedAt)))
-    .orderBy(asc(requestForms.name));
-  const out = [];
-  for (const form of forms) {
-    if (!form.publishedVersion) continue;
-    const definition = await loadVersion(db, form.id, form.publishedVersion);
-    if (definition) out.push({ form, version: form.publishedVersion, definition });
-  }
-  return out;
+  const forms = await formsWithPublished(db, eq(requestForms.orgId, orgId));
+  return forms.flatMap(({ form, published }) =>
+    published && form.publishedVersion ? [{ form, version: form.publishedVersion, definition: published }] : [],
+  );
 }

@@ -107,11 +107,10 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const lead = await submitLead(req.asGuest(), req.body);
-      const [own] = (await ownLeads(req.asGuest())).filter((v) => v.lead.id === lead.id);
+      const { lead, formName } = await submitLead(req.asGuest(), req.body);
       return reply.status(201).send({
         id: lead.id,
-        formName: own?.formName ?? '',
+        formName,
         status: lead.status,
         conversationId: lead.conversationId,
         createdAt: lead.createdAt.toISOString(),

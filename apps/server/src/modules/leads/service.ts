@@ -91,7 +91,7 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
         conversationId: lead.conversationId,
       },
     });
-    return lead;
+    return { lead, formName: form.name };
   });
 }
 

@@ -11,7 +11,7 @@ import { zoneAbbreviation } from '../../../i18n/time-zone';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
-import type { CurrentUser, Customer, CustomerField } from '../../types';
+import type { Customer, CustomerField } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
 import { customerKeys, customersApi } from './api';
 import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
