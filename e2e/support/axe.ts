@@ -30,7 +30,7 @@ export async function axeProblems(page: Page, what: string): Promise<string[]> {
     .waitForFunction(
       () => {
         const switchInput = document.querySelector('input[type="radio"][value="online"]');
-        return !switchInput || !switchInput.hasAttribute('disabled');
+        return !switchInput?.hasAttribute('disabled');
       },
       null,
       { timeout: 15_000 },

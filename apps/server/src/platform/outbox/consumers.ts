@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DomainEvent, DomainEventType } from '@frontdesk/protocol';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
@@ -132,6 +133,7 @@ export class EventConsumers {
       await summarizeMessageLog(this.db);
     }
     for (;;) {
+      await nextTurn();
       const rounds = await Promise.all(this.consumers.map((c) => this.round(c)));
       if (this.stopped || !rounds.includes('progress')) return;
     }
@@ -163,6 +165,9 @@ export class EventConsumers {
       }
       for (const logged of batch) {
         if (this.stopped) return 'idle';
+        // embedded PGlite answers within the same turn: without a pause a backlog of thousands of
+        // events would run as one unbroken chain of promises and keep every socket and request waiting
+        await nextTurn();
         const outcome = await this.deliver(consumer, logged);
         if (outcome === 'retry') return 'waiting';
         if (outcome === 'lost') return 'idle';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainEvent } from '@frontdesk/protocol';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
 import { type Database, type Db, openDatabase } from '../../db/connection.js';
-import { eventConsumers, jobs, parkedEvents } from '../../db/schema.js';
+import { eventConsumers, jobs, messages, parkedEvents } from '../../db/schema.js';
 import { sendAsGuest } from '../../modules/conversations/index.js';
 import type { GuestActor } from '../actor.js';
 import { noRequest, serviceContext } from '../service-context.js';
@@ -282,6 +282,39 @@ describe('durable consumers', () => {
       }
     },
   );
+
+  it('gives the server its turn while it works through a backlog (embedded PGlite answers within the same turn)', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const name = `test-backlog-${uniqueSuffix()}`;
+    const { consumer, received } = recorder(name, org, ['message.created']);
+    const runner = new EventConsumers(server.ctx.db, [consumer], settings('node-1', { batchSize: 50 }));
+    await runner.register();
+    try {
+      // a backlog: 200 messages written at once, as an import or a node down for a while leaves
+      const sent = await sendAsGuest(serviceContext(server.ctx, actor, noRequest), {
+        clientId: `c-${uniqueSuffix()}`,
+        text: 'Towels, please',
+      });
+      await server.ctx.db.execute(sql`
+        insert into ${messages} (org_id, conversation_id, seq, sender_type, body)
+        select ${org.id}, ${sent.conversationId}, 1 + n, 'staff', 'Update ' || n from generate_series(1, 200) n`);
+      let handledWhenTimerRan = -1;
+      setTimeout(() => {
+        handledWhenTimerRan = received.length;
+      }, 0);
+      await runner.drain();
+      // each once, in the stream's order (seq 10 after 9, not after 1)
+      expect(received.map((e) => (e.data as { seq: number }).seq)).toEqual(
+        Array.from({ length: 201 }, (_, i) => i + 1),
+      );
+      // a timer (a socket, a request) ran while the consumer was still at it
+      expect(handledWhenTimerRan).toBeGreaterThanOrEqual(0);
+      expect(handledWhenTimerRan).toBeLessThan(201);
+    } finally {
+      await forgetConsumers(server.ctx.db, [name]);
+    }
+  });
 
   it('is handled by one node at a time: two nodes on one stream never handle an event twice, and keep its order', async () => {
     const org = await makeOrg(server);

@@ -86,7 +86,8 @@ export async function readAfter(
     sql`with horizon as (select ${horizon} as h)
         select xid::text, source, stream, position::text, id, type, version, org_id, occurred_at, data
         from (${sql.join(parts, sql` union all `)}) as log (xid, source, stream, position, id, type, version, org_id, occurred_at, data)
-        order by xid, source, stream, position
+        -- the log's own columns: bare names would be the text columns selected above (10 before 9)
+        order by log.xid, log.source, log.stream, log.position
         limit ${limit}`,
   );
   return rows.map((r) => ({
