@@ -12,25 +12,73 @@ type Audience = 'staff' | 'guest';
 const QUOTED = 3;
 const QUOTE_LENGTH = 500;
 
+/** What a run of messages leaves in one conversation's digests (see noteNewMessages). */
+interface Burst {
+  conversationId: string;
+  orgId: string;
+  audience: Audience;
+  firstSeq: number;
+  lastSeq: number;
+  dueAt: Date;
+  /** The other side wrote earlier in the same batch: its digest for this audience is gone. */
+  fresh: boolean;
+}
+
 /**
  * The first unseen message of a burst opens a digest for the other side, due after the delay;
  * later ones only move its end. Whoever writes has seen the thread: their own digest goes.
  * Nothing here runs in the send's transaction — the consumer reads the messages table's log.
+ *
+ * A batch of events comes to the same as taking them one by one, in two statements: per
+ * conversation only the last run of one side's messages matters — it closes that side's digest
+ * and opens or extends the other's (from scratch when the other side wrote earlier in the batch,
+ * since that message closed it).
  */
-export async function noteNewMessage(db: Db, delayMs: number, event: DomainEventOf<'message.created'>): Promise<void> {
-  const { sender, conversationId, seq, event: systemEvent } = event.data;
-  if (systemEvent || sender.type === 'system' || !event.orgId) return;
-  const audience: Audience = sender.type === 'staff' ? 'guest' : 'staff';
-  const writer: Audience = audience === 'staff' ? 'guest' : 'staff';
-  const dueAt = new Date(new Date(event.occurredAt).getTime() + delayMs);
-  // one statement, one round trip: the consumer reads every message of the installation
-  await db.execute(sql`
-    with closed as (
-      delete from email_digests where conversation_id = ${conversationId} and audience = ${writer}
-    )
-    insert into email_digests (conversation_id, audience, org_id, first_seq, last_seq, due_at)
-    values (${conversationId}, ${audience}, ${event.orgId}, ${seq}, ${seq}, ${dueAt.toISOString()}::timestamptz)
-    on conflict (conversation_id, audience) do update set last_seq = greatest(email_digests.last_seq, excluded.last_seq)`);
+export async function noteNewMessages(
+  db: Db,
+  delayMs: number,
+  events: readonly DomainEventOf<'message.created'>[],
+): Promise<void> {
+  const bursts = new Map<string, Burst>();
+  for (const event of events) {
+    const { sender, conversationId, seq, event: systemEvent } = event.data;
+    if (systemEvent || sender.type === 'system' || !event.orgId) continue;
+    const audience: Audience = sender.type === 'staff' ? 'guest' : 'staff';
+    const current = bursts.get(conversationId);
+    if (current?.audience === audience) {
+      current.lastSeq = Math.max(current.lastSeq, seq);
+      continue;
+    }
+    bursts.set(conversationId, {
+      conversationId,
+      orgId: event.orgId,
+      audience,
+      firstSeq: seq,
+      lastSeq: seq,
+      dueAt: new Date(new Date(event.occurredAt).getTime() + delayMs),
+      fresh: current !== undefined,
+    });
+  }
+  if (!bursts.size) return;
+  const all = [...bursts.values()];
+  const writer = (b: Burst): Audience => (b.audience === 'staff' ? 'guest' : 'staff');
+  const closed = all.flatMap((b) => [
+    sql`(${b.conversationId}::uuid, ${writer(b)})`,
+    ...(b.fresh ? [sql`(${b.conversationId}::uuid, ${b.audience})`] : []),
+  ]);
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`delete from email_digests where (conversation_id, audience) in (${sql.join(closed, sql`, `)})`,
+    );
+    const rows = all.map(
+      (b) =>
+        sql`(${b.conversationId}::uuid, ${b.audience}, ${b.orgId}::uuid, ${b.firstSeq}::int, ${b.lastSeq}::int, ${b.dueAt.toISOString()}::timestamptz)`,
+    );
+    await tx.execute(sql`
+      insert into email_digests (conversation_id, audience, org_id, first_seq, last_seq, due_at)
+      values ${sql.join(rows, sql`, `)}
+      on conflict (conversation_id, audience) do update set last_seq = greatest(email_digests.last_seq, excluded.last_seq)`);
+  });
 }
 
 interface DueDigest {

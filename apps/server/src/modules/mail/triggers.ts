@@ -1,10 +1,10 @@
-import type { DomainEvent } from '@frontdesk/protocol';
+import type { DomainEvent, DomainEventOf } from '@frontdesk/protocol';
 import { like } from 'drizzle-orm';
 import { emails } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DurableConsumer } from '../../platform/outbox/consumers.js';
 import type { JobDefinition } from '../../platform/outbox/job-runner.js';
-import { noteNewMessage, sendDueDigests } from './digests.js';
+import { noteNewMessages, sendDueDigests } from './digests.js';
 import { mailEventTypes, mailsOn } from './mails.js';
 import { queueEmails } from './queue.js';
 import { MailSender } from './sender.js';
@@ -41,6 +41,12 @@ async function queueMailsOf(ctx: AppContext, event: DomainEvent): Promise<number
   });
 }
 
+/** One statement pair for a whole batch of messages: on the embedded database every statement counts. */
+function noteNewMessagesOf(ctx: AppContext, events: readonly DomainEvent[]): Promise<void> {
+  const messages = events.filter((e): e is DomainEventOf<'message.created'> => e.type === 'message.created');
+  return noteNewMessages(ctx.db, ctx.config.mail.messageDelayMs, messages);
+}
+
 export const mailConsumers = (ctx: AppContext): DurableConsumer[] => [
   {
     name: 'mail',
@@ -52,9 +58,8 @@ export const mailConsumers = (ctx: AppContext): DurableConsumer[] => [
   {
     name: 'mail-new-messages',
     types: ['message.created'],
-    async handle(event) {
-      if (event.type === 'message.created') await noteNewMessage(ctx.db, ctx.config.mail.messageDelayMs, event);
-    },
+    handle: (event) => noteNewMessagesOf(ctx, [event]),
+    handleBatch: (events) => noteNewMessagesOf(ctx, events),
   },
 ];
 
