@@ -169,7 +169,8 @@ type Target =
   | 'emailOfA'
   | 'tagOfA'
   | 'queuedWithTag'
-  | 'otherTeamsQueuedWithTag';
+  | 'otherTeamsQueuedWithTag'
+  | 'visitorOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -322,6 +323,13 @@ const sharedCanned = (c: BodyContext) => ({
   text: `Added by ${c.role}`,
 });
 /** The list fills the variables for the conversation asked about. */
+const oneVisitorRequest = (res: ApiResponse, role: ActorRole) =>
+  ['agent', 'admin'].includes(role) &&
+  expect(res.body.conversations).toEqual([
+    expect.objectContaining({ preview: 'Matrix', notes: { count: 0, latest: null } }),
+  ]);
+const noFilesToCopy = (res: ApiResponse, role: ActorRole) =>
+  ['agent', 'admin'].includes(role) && expect(res.body).toEqual({ attachments: [] });
 const fillFor = (ids: Record<string, string>) => `conversationId=${ids.id}`;
 /** The note as written, by the caller. */
 const theNote = (res: ApiResponse, role: ActorRole, { ids, actor }: CheckContext) =>
@@ -593,6 +601,7 @@ const matrix: Row[] = [
   // The desk keeps a guest's details, and sees their requests from earlier stays.
   row('PATCH /api/v1/stays/{id}/guests/{guestId}',      { target: 'stayGuest', check: guestRenamed },                        [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/history', { target: 'stayGuest', check: noEarlierStays },                     [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/visitors/{id}/history',              { target: 'visitorOfA', check: oneVisitorRequest },                  [401, 403, 200, 200, 404, 403, 401]),
   // The public entry link and its QR: reception and admins (each sees their own); field staff have their profile only.
   row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
@@ -698,6 +707,9 @@ const matrix: Row[] = [
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedShared' },                                          [401, 403, 403, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOwn' },                                             [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/canned-responses/{id}',           { target: 'cannedOfColleague' },                                     [401, 403, 404, 404, 404, 403, 401]),
+  row('POST /api/v1/canned-responses/{id}/attachments/copies', { target: 'cannedShared', check: noFilesToCopy },           [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/canned-responses/{id}/attachments/copies', { target: 'cannedOwn' },                                   [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/canned-responses/{id}/attachments/copies', { target: 'cannedOfColleague' },                           [401, 403, 404, 404, 404, 403, 401]),
   // Customers are a service company's (S): its staff see and add them, field staff change only their own,
   // admins remove them and choose their fields. A hotel's staff have none.
   row('GET /api/v1/customers',                          { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
@@ -1211,6 +1223,15 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!email) throw new Error('no e-mail');
       return { id: email.id };
+    }
+    case 'visitorOfA': {
+      const [visitor] = await server.ctx.db
+        .insert(visitors)
+        .values({ orgId: orgA.id, name: 'Matrix visitor', topic: 'Matrix' })
+        .returning();
+      if (!visitor) throw new Error('no visitor');
+      await server.ctx.db.insert(conversations).values({ orgId: orgA.id, visitorId: visitor.id, preview: 'Matrix' });
+      return { id: visitor.id };
     }
     case 'cannedShared':
     case 'cannedOwn':

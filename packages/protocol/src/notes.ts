@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ClientId } from './chat.js';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-types.js';
+import { Attachment } from './attachments.js';
+import { ClientId, Conversation } from './chat.js';
 import { Id, IsoDate, Language } from './common.js';
 
 export const MAX_NOTE_LENGTH = 4000;
@@ -113,6 +115,11 @@ export const CannedResponse = z
       .describe(
         'With `conversationId`: the text in the guest’s language, with {{guest.name}}, {{room}}, {{agent.name}} and {{org.name}} filled in',
       ),
+    attachments: z
+      .array(Attachment)
+      .describe(
+        'Files that go with it: using it copies them into uploads of my own for the message (…/attachments/copies)',
+      ),
     canEdit: z.boolean(),
     createdAt: IsoDate,
     updatedAt: IsoDate,
@@ -120,12 +127,21 @@ export const CannedResponse = z
   .meta({ id: 'CannedResponse' });
 export type CannedResponse = z.infer<typeof CannedResponse>;
 
+const CannedAttachmentIds = z
+  .array(Id)
+  .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files`)
+  .refine((ids) => new Set(ids).size === ids.length, 'Each file once')
+  .describe(
+    'All of its files, in order: ones it has already, and my own uploads (POST /api/v1/attachments) not sent yet; one left out is removed',
+  );
+
 export const CreateCannedResponseRequest = z.strictObject({
   scope: CannedScope.default('personal'),
   shortcut: CannedShortcut,
   title: z.string().trim().min(1).max(100),
   text: CannedText,
   variants: CannedVariants.default({}),
+  attachmentIds: CannedAttachmentIds.default([]),
 });
 export type CreateCannedResponseRequest = z.input<typeof CreateCannedResponseRequest>;
 export const UpdateCannedResponseRequest = z.strictObject({
@@ -133,6 +149,7 @@ export const UpdateCannedResponseRequest = z.strictObject({
   title: z.string().trim().min(1).max(100).optional(),
   text: CannedText.optional(),
   variants: CannedVariants.optional(),
+  attachmentIds: CannedAttachmentIds.optional(),
 });
 export type UpdateCannedResponseRequest = z.input<typeof UpdateCannedResponseRequest>;
 export const CannedResponseIdParams = z.object({ id: Id });
@@ -143,3 +160,34 @@ export const CannedResponsesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const CannedResponseList = z.object({ cannedResponses: z.array(CannedResponse) });
+/** A canned response's files copied as my own uploads: the ids a send names in `attachmentIds`. */
+export const CannedAttachmentCopies = z
+  .object({ attachments: z.array(Attachment) })
+  .meta({ id: 'CannedAttachmentCopies' });
+
+/** How many internal notes a conversation has, and its newest (shortened), for the contact's history beside a request. */
+export const NotesSummary = z
+  .object({
+    count: z.number().int().min(0),
+    latest: z
+      .object({
+        authorName: z.string(),
+        text: z.string().describe('Its first 280 characters'),
+        createdAt: IsoDate,
+      })
+      .nullable(),
+  })
+  .meta({ id: 'NotesSummary' });
+export type NotesSummary = z.infer<typeof NotesSummary>;
+
+/**
+ * One of the contact's other requests as the desk sees it beside the current one: the request
+ * (with its tags and rating) and its notes at a glance. Staff only: no guest route answers it.
+ */
+export const PastConversation = Conversation.extend({ notes: NotesSummary }).meta({ id: 'PastConversation' });
+export type PastConversation = z.infer<typeof PastConversation>;
+
+/** A visitor's (a service company's customer's) requests, newest first. */
+export const VisitorHistory = z.object({ conversations: z.array(PastConversation) }).meta({ id: 'VisitorHistory' });
+export type VisitorHistory = z.infer<typeof VisitorHistory>;
+export const VisitorIdParams = z.object({ id: Id });

@@ -1038,11 +1038,21 @@ export const attachments = pgTable(
     width: integer('width'),
     height: integer('height'),
     thumbnailKey: uuid('thumbnail_key'),
+    /**
+     * Set while the file belongs to a canned response instead of a message: using the response
+     * copies it into a fresh upload of whoever uses it, so a message never shares bytes with the
+     * response (erasing one cannot take the other's file). Removing the response (set null, with
+     * `attached_at` kept) leaves the row to the sweep, as an erased message does.
+     */
+    cannedResponseId: uuid('canned_response_id').references((): AnyPgColumn => cannedResponses.id, {
+      onDelete: 'set null',
+    }),
     createdAt: createdAt(),
     attachedAt: timestamp('attached_at', { withTimezone: true }),
   },
   (t) => [
     index('attachments_message_idx').on(t.messageId),
+    index('attachments_canned_response_idx').on(t.cannedResponseId).where(sql`${t.cannedResponseId} is not null`),
     // the sweep's scan: files no message holds (unsent uploads, and those of erased messages)
     index('attachments_loose_idx').on(t.createdAt).where(sql`${t.messageId} is null`),
     check('attachments_kind_check', sql`${t.kind} in ('image', 'video', 'pdf', 'document')`),

@@ -3,7 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import { attachmentJobs } from './jobs.js';
 import { registerAttachmentRoutes } from './routes.js';
 
-export { sweepLooseAttachments } from './service.js';
+export { type AttachmentRow, copyAsUploads, sweepLooseAttachments } from './service.js';
 
 /**
  * Files sent with messages: uploading them (the send then names them, see conversations/attach.ts),
@@ -11,7 +11,7 @@ export { sweepLooseAttachments } from './service.js';
  */
 export const attachments = defineModule({
   name: 'attachments',
-  errorCodes: ['attachment_type_mismatch', 'unsupported_file_type', 'file_too_large'],
+  errorCodes: ['attachment_type_mismatch', 'unsupported_file_type', 'file_too_large', 'attachment_unavailable'],
   routes: registerAttachmentRoutes,
   jobs: attachmentJobs,
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { attachments, conversations, messages } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { conversationPolicy, presentAttachment } from '../conversations/index.js';
 import { processAttachmentImage } from '../files/index.js';
@@ -71,6 +71,57 @@ export async function uploadAttachment(ctx: ServiceContext<StaffActor | GuestAct
   }
 }
 
+/**
+ * Fresh uploads of the staff member copied from stored files (a canned response's): the bytes and
+ * the thumbnail under new keys, so the message they go with owns its files outright and erasing it
+ * takes nothing from the response. Counted against the sender's uploads like any upload; a copy
+ * never sent is swept like one. Bytes already copied are removed again if a later step fails.
+ */
+export async function copyAsUploads(ctx: ServiceContext<StaffActor>, sources: AttachmentRow[]) {
+  const { actor } = ctx;
+  if (!attachmentPolicy.staffUploads(actor)) throw forbidden('You cannot send files here');
+  const uploaderKey = senderKeyOf(actor);
+  const written: string[] = [];
+  try {
+    const copies: (typeof attachments.$inferInsert)[] = [];
+    for (const source of sources) {
+      await ctx.limits.attachments.uploadsPerSender.consume(uploaderKey);
+      const data = await ctx.files.get(source.id);
+      if (!data) throw new AppError('attachment_unavailable', `The file ${source.name} is no longer stored`);
+      const id = randomUUID();
+      await ctx.files.put(id, data, source.mime);
+      written.push(id);
+      let thumbnailKey: string | null = null;
+      const thumbnail = source.thumbnailKey ? await ctx.files.get(source.thumbnailKey) : null;
+      if (thumbnail) {
+        thumbnailKey = randomUUID();
+        await ctx.files.put(thumbnailKey, thumbnail, 'image/webp');
+        written.push(thumbnailKey);
+      }
+      const { kind, name, mime, byteSize, width, height } = source;
+      copies.push({
+        id,
+        orgId: actorOrgId(actor),
+        uploaderKey,
+        kind,
+        name,
+        mime,
+        byteSize,
+        width,
+        height,
+        thumbnailKey,
+      });
+    }
+    if (!copies.length) return [];
+    const rows = await ctx.db.insert(attachments).values(copies).returning();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return copies.map((copy) => presentAttachment(byId.get(copy.id as string) as AttachmentRow));
+  } catch (err) {
+    await Promise.all(written.map((key) => ctx.files.delete(key).catch(() => undefined)));
+    throw err;
+  }
+}
+
 /** The sender's name for the file, without folders or control characters; a re-encoded image ends in .webp. */
 function displayName(name: string, reencoded: boolean): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
@@ -124,8 +175,9 @@ async function readBytes(ctx: ServiceContext, row: AttachmentRow, thumbnail: boo
 }
 
 /**
- * Deletes the bytes, then the rows, of files no message holds: those whose message was deleted
- * (its conversation erased: `message_id` set null by the database, `attached_at` kept) at once,
+ * Deletes the bytes, then the rows, of files no message or canned response holds: those whose message
+ * was deleted (its conversation erased: `message_id` set null by the database, `attached_at` kept)
+ * or that a canned response let go of (dropped, or the response removed) at once,
  * uploads never sent after ATTACHMENTS_UNSENT_HOURS. A run that fails part-way leaves the rest of
  * the rows for the next run, so no file is forgotten. Returns how many files went.
  */
@@ -137,6 +189,8 @@ export async function sweepLooseAttachments(ctx: ServiceContext, batch = 200): P
     .where(
       and(
         isNull(attachments.messageId),
+        // a canned response's files are held too, until it drops them or is removed
+        isNull(attachments.cannedResponseId),
         or(isNotNull(attachments.attachedAt), lt(attachments.createdAt, unsentBefore)),
       ),
     )

@@ -53,6 +53,23 @@ describe('bulk actions', () => {
     expect((await agent.get(`/api/v1/conversations/${c}`)).body.status).toBe('resolved');
   });
 
+  it('resolve many with one resolved already: that one says so, whoever resolved it, and the rest resolve', async () => {
+    const org = await makeOrg(server);
+    const agent = await signInWithToken(server, await makeStaff(server, org, 'agent'));
+    const colleague = await signInWithToken(server, await makeStaff(server, org, 'agent'));
+    const [done, waiting] = [await request(org), await request(org)];
+    // a colleague closed it while nobody held it: resolved, and held by nobody the agent could be
+    expect((await colleague.post(`/api/v1/conversations/${done}/resolve`)).status).toBe(200);
+    const res = await agent.post('/api/v1/conversations/bulk', { ids: [done, waiting], action: { type: 'resolve' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results).toEqual([
+      { ok: false, code: 'already_resolved', message: expect.any(String) },
+      { ok: true },
+    ]);
+    expect(res.body).toMatchObject({ done: 1, failed: 1 });
+    expect((await agent.get(`/api/v1/conversations/${waiting}`)).body.status).toBe('resolved');
+  });
+
   it('assign, transfer to a team, tag and prioritize many', async () => {
     const org = await makeOrg(server);
     const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));

@@ -6,4 +6,4 @@ import { registerBulkRoutes } from './routes.js';
  * Bulk actions in the inbox: one action on many conversations, each through the service that does
  * it to one (assignment, transfer, tags, resolve, priority), so the rules are theirs alone.
  */
-export const bulk = defineModule({ name: 'bulk', errorCodes: ['already_resolved'], routes: registerBulkRoutes });
+export const bulk = defineModule({ name: 'bulk', routes: registerBulkRoutes });

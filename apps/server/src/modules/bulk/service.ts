@@ -32,15 +32,9 @@ async function applyOne(ctx: ServiceContext<StaffActor>, id: string, action: Bul
     case 'priority':
       await setConversationPriority(ctx, id, action.priority);
       return;
-    case 'resolve': {
-      const asked = new Date();
-      const resolved = await resolveConversation(ctx, id);
-      // resolving a resolved request changes nothing: the service answers it as it was
-      if (resolved.resolvedAt && resolved.resolvedAt < asked) {
-        throw new AppError('already_resolved', 'This request was already resolved', { conversationId: id });
-      }
+    case 'resolve':
+      await resolveConversation(ctx, id, { refuseResolved: true });
       return;
-    }
   }
 }
 

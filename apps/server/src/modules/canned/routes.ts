@@ -1,4 +1,5 @@
 import {
+  CannedAttachmentCopies,
   CannedResponse,
   CannedResponseIdParams,
   CannedResponseList,
@@ -9,7 +10,7 @@ import {
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { presentCanned } from './present.js';
-import { createCanned, getCanned, listCanned, removeCanned, updateCanned } from './service.js';
+import { copyCannedFiles, createCanned, getCanned, listCanned, removeCanned, updateCanned } from './service.js';
 
 export function registerCannedRoutes(app: Api): void {
   const tags = ['canned responses'];
@@ -40,9 +41,9 @@ export function registerCannedRoutes(app: Api): void {
       schema: {
         tags,
         security,
-        summary: 'Add a canned response: a shared one (admins) or one of my own',
+        summary: 'Add a canned response: a shared one (admins) or one of my own, with files I uploaded',
         body: CreateCannedResponseRequest,
-        response: { 201: CannedResponse, ...errors(400, 401, 403, 409) },
+        response: { 201: CannedResponse, ...errors(400, 401, 403, 409, 413) },
       },
     },
     async (req, reply) => {
@@ -68,6 +69,21 @@ export function registerCannedRoutes(app: Api): void {
     },
   );
 
+  app.post(
+    '/api/v1/canned-responses/:id/attachments/copies',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'Copy a canned response’s files as uploads of my own, for the message I am writing with it: send names them in `attachmentIds`',
+        params: CannedResponseIdParams,
+        response: { 201: CannedAttachmentCopies, ...errors(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (req, reply) => reply.status(201).send({ attachments: await copyCannedFiles(req.asStaff(), req.params.id) }),
+  );
+
   app.patch(
     '/api/v1/canned-responses/:id',
     {
@@ -77,7 +93,7 @@ export function registerCannedRoutes(app: Api): void {
         summary: 'Change a canned response: shared ones admins, my own me',
         params: CannedResponseIdParams,
         body: UpdateCannedResponseRequest,
-        response: { 200: CannedResponse, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: CannedResponse, ...errors(400, 401, 403, 404, 409, 413) },
       },
     },
     async (req) => {

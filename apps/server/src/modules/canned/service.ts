@@ -5,10 +5,12 @@ import { cannedResponses, conversations, organizations, rooms, stayGuests, stays
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { type AttachmentRow, copyAsUploads } from '../attachments/index.js';
 import { conversationPolicy } from '../conversations/index.js';
+import { filesOf, setCannedFiles } from './files.js';
 import { type FillContext, fillCanned } from './fill.js';
 import { cannedPolicy } from './policy.js';
-import type { CannedRow } from './present.js';
+import type { CannedRow, CannedWithFiles } from './present.js';
 
 const MAX_PER_SCOPE = 500;
 
@@ -66,7 +68,7 @@ async function fillContextOf(db: Db, actor: StaffActor, conversationId: string):
 export async function listCanned(
   ctx: ServiceContext<StaffActor>,
   query: { q?: string; scope?: 'shared' | 'personal'; conversationId?: string; limit: number },
-): Promise<{ rows: CannedRow[]; filled: Map<string, string> }> {
+): Promise<{ rows: CannedWithFiles[]; filled: Map<string, string> }> {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const fill = query.conversationId ? await fillContextOf(db, actor, query.conversationId) : undefined;
@@ -103,7 +105,15 @@ export async function listCanned(
     )
     .limit(query.limit);
   const filled = new Map(fill ? rows.map((r) => [r.id, fillCanned(r.body, r.variants, fill)]) : []);
-  return { rows, filled };
+  return { rows: await withFiles(db, rows), filled };
+}
+
+async function withFiles(db: Db, rows: CannedRow[]): Promise<CannedWithFiles[]> {
+  const files = await filesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, files: files.get(r.id) ?? [] }));
 }
 
 async function loadFor(db: Db, actor: StaffActor, id: string, lock = false): Promise<CannedRow> {
@@ -118,15 +128,26 @@ async function loadFor(db: Db, actor: StaffActor, id: string, lock = false): Pro
   return row;
 }
 
-export async function getCanned(ctx: ServiceContext<StaffActor>, id: string): Promise<CannedRow> {
-  return loadFor(ctx.db, ctx.actor, id);
+export async function getCanned(ctx: ServiceContext<StaffActor>, id: string): Promise<CannedWithFiles> {
+  const [row] = await withFiles(ctx.db, [await loadFor(ctx.db, ctx.actor, id)]);
+  return row as CannedWithFiles;
+}
+
+/**
+ * The canned response's files copied as the staff member's own uploads, for the message they are
+ * writing with it: the send then names them like any upload (and the message owns its copies).
+ */
+export async function copyCannedFiles(ctx: ServiceContext<StaffActor>, id: string) {
+  const row = await loadFor(ctx.db, ctx.actor, id);
+  const files: AttachmentRow[] = (await filesOf(ctx.db, [row.id])).get(row.id) ?? [];
+  return copyAsUploads(ctx, files);
 }
 
 /** Adds a shared canned response (admins) or one of the staff member's own. */
 export async function createCanned(
   ctx: ServiceContext<StaffActor>,
   input: CreateCannedResponseRequest,
-): Promise<CannedRow> {
+): Promise<CannedWithFiles> {
   const { actor } = ctx;
   const orgId = assertDesk(actor);
   const shared = input.scope === 'shared';
@@ -143,19 +164,23 @@ export async function createCanned(
     );
   if (n >= MAX_PER_SCOPE) throw new AppError('conflict', `At most ${MAX_PER_SCOPE} canned responses of each kind`);
   try {
-    const [row] = await ctx.db
-      .insert(cannedResponses)
-      .values({
-        orgId,
-        ownerId,
-        shortcut: input.shortcut,
-        title: input.title,
-        body: input.text,
-        variants: input.variants ?? {},
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    return row;
+    return await ctx.transact(async (tx) => {
+      const [row] = await tx.db
+        .insert(cannedResponses)
+        .values({
+          orgId,
+          ownerId,
+          shortcut: input.shortcut,
+          title: input.title,
+          body: input.text,
+          variants: input.variants ?? {},
+        })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await setCannedFiles(tx.db, actor, row, input.attachmentIds ?? [], ctx.config.attachments);
+      const [withAll] = await withFiles(tx.db, [row]);
+      return withAll as CannedWithFiles;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw shortcutTaken(input.shortcut);
     throw err;
@@ -167,26 +192,33 @@ export async function updateCanned(
   ctx: ServiceContext<StaffActor>,
   id: string,
   changes: UpdateCannedResponseRequest,
-): Promise<CannedRow> {
+): Promise<CannedWithFiles> {
   const { actor } = ctx;
-  const row = await loadFor(ctx.db, actor, id);
-  if (!cannedPolicy.edit(actor, row)) throw forbidden('Only admins change shared canned responses');
   const set = {
     shortcut: changes.shortcut,
     title: changes.title,
     body: changes.text,
     variants: changes.variants,
   };
-  if (Object.values(set).every((v) => v === undefined)) return row;
   try {
-    const [updated] = await ctx.db
-      .update(cannedResponses)
-      .set({ ...set, updatedAt: new Date() })
-      .where(eq(cannedResponses.id, id))
-      .returning();
-    return updated ?? row;
+    return await ctx.transact(async (tx) => {
+      const row = await loadFor(tx.db, actor, id, true);
+      if (!cannedPolicy.edit(actor, row)) throw forbidden('Only admins change shared canned responses');
+      if (Object.values(set).every((v) => v === undefined) && changes.attachmentIds === undefined) {
+        return (await withFiles(tx.db, [row]))[0] as CannedWithFiles;
+      }
+      if (changes.attachmentIds !== undefined) {
+        await setCannedFiles(tx.db, actor, row, changes.attachmentIds, ctx.config.attachments);
+      }
+      const [updated] = await tx.db
+        .update(cannedResponses)
+        .set({ ...set, updatedAt: new Date() })
+        .where(eq(cannedResponses.id, id))
+        .returning();
+      return (await withFiles(tx.db, [updated ?? row]))[0] as CannedWithFiles;
+    });
   } catch (err) {
-    if (isUniqueViolation(err)) throw shortcutTaken(changes.shortcut ?? row.shortcut);
+    if (isUniqueViolation(err)) throw shortcutTaken(changes.shortcut ?? '');
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { conversations, conversationTags, messages, stayGuests, stays } from '../../db/schema.js';
+import { conversations, conversationTags, messages, stayGuests, stays, visitors } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -11,6 +11,8 @@ import {
   loadConversationView,
   loadConversationViews,
   type MessageRow,
+  type PastConversationView,
+  selectPastConversations,
   selectViews,
 } from './views.js';
 
@@ -152,7 +154,7 @@ export async function earlierStaysOf(ctx: ServiceContext<StaffActor>, stayId: st
     .where(and(eq(stayGuests.id, guestId), eq(stayGuests.stayId, stayId), eq(stayGuests.orgId, orgId)));
   if (!guest) throw notFound('Guest');
   const matchedBy = guest.email ? ('email' as const) : guest.phone ? ('phone' as const) : null;
-  if (!matchedBy) return { matchedBy, stays: 0, views: [] as ConversationView[] };
+  if (!matchedBy) return { matchedBy, stays: 0, views: [] as PastConversationView[] };
   const same =
     matchedBy === 'email'
       ? sql`lower(${stayGuests.email}) = lower(${guest.email})`
@@ -161,8 +163,8 @@ export async function earlierStaysOf(ctx: ServiceContext<StaffActor>, stayId: st
     .select({ id: stayGuests.id, stayId: stayGuests.stayId })
     .from(stayGuests)
     .where(and(eq(stayGuests.orgId, orgId), ne(stayGuests.stayId, stayId), same));
-  if (!earlier.length) return { matchedBy, stays: 0, views: [] as ConversationView[] };
-  const views = await loadConversationViews(
+  if (!earlier.length) return { matchedBy, stays: 0, views: [] as PastConversationView[] };
+  const views = await selectPastConversations(
     db,
     and(
       eq(conversations.orgId, orgId),
@@ -173,9 +175,33 @@ export async function earlierStaysOf(ctx: ServiceContext<StaffActor>, stayId: st
       ),
       isNull(conversations.mergedIntoId),
     ),
-    { limit: EARLIER_LIMIT },
+    EARLIER_LIMIT,
   );
   return { matchedBy, stays: new Set(earlier.map((g) => g.stayId)).size, views };
+}
+
+/**
+ * A visitor's requests, newest first (at most 50), with their tags and notes at a glance: a service
+ * company's customer chats as one visitor on every device, so these are all of theirs.
+ */
+export async function visitorHistory(ctx: ServiceContext<StaffActor>, visitorId: string) {
+  const { db, actor } = ctx;
+  const orgId = assertDesk(actor);
+  const [visitor] = await db
+    .select({ id: visitors.id })
+    .from(visitors)
+    .where(and(eq(visitors.id, visitorId), eq(visitors.orgId, orgId)));
+  if (!visitor) throw notFound('Visitor');
+  return selectPastConversations(
+    db,
+    and(
+      eq(conversations.orgId, orgId),
+      visibleToStaff(actor),
+      eq(conversations.visitorId, visitorId),
+      isNull(conversations.mergedIntoId),
+    ),
+    EARLIER_LIMIT,
+  );
 }
 
 /** A guest's own requests (all of this stay), or a visitor's. */

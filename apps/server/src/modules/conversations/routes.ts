@@ -9,12 +9,15 @@ import {
   HandOverResult,
   MessagePage,
   MessagesQuery,
+  PastConversation,
   RateRequest,
   SetPriorityRequest,
   StaffIdParams,
   StayGuestParams,
   StayIdParams,
   TransferRequest,
+  VisitorHistory,
+  VisitorIdParams,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
@@ -28,6 +31,7 @@ import {
   history,
   listForStaff,
   stayConversations,
+  visitorHistory,
 } from './queries.js';
 import { withReactions } from './reactions.js';
 import {
@@ -38,7 +42,7 @@ import {
   takeConversation,
 } from './service.js';
 import { handOverAll, transferConversation } from './transfer.js';
-import { presentConversation, presentMessage, presentStaffView } from './views.js';
+import { presentConversation, presentMessage, presentPastConversation, presentStaffView } from './views.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
 
@@ -225,18 +229,35 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
         tags,
         security,
         summary:
-          'The guest’s requests from earlier stays, newest first (at most 50): the same person by e-mail, else by phone',
+          'The guest’s requests from earlier stays, newest first (at most 50), with their tags and notes at a glance: the same person by e-mail, else by phone',
         params: StayGuestParams,
         response: {
-          200: GuestHistory.extend({ conversations: z.array(Conversation) }),
+          200: GuestHistory.extend({ conversations: z.array(PastConversation) }),
           ...errors(400, 401, 403, 404),
         },
       },
     },
     async (req) => {
       const { matchedBy, stays, views } = await earlierStaysOf(req.asStaff(), req.params.id, req.params.guestId);
-      return { matchedBy, stays, conversations: views.map((v) => presentConversation(v, 'staff')) };
+      return { matchedBy, stays, conversations: views.map(presentPastConversation) };
     },
+  );
+
+  app.get(
+    '/api/v1/visitors/:id/history',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'A visitor’s (a customer’s) requests, newest first (at most 50), with their tags and notes at a glance',
+        params: VisitorIdParams,
+        response: { 200: VisitorHistory, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => ({
+      conversations: (await visitorHistory(req.asStaff(), req.params.id)).map(presentPastConversation),
+    }),
   );
 
   const guestTags = ['guest'];

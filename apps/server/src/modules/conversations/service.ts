@@ -131,11 +131,22 @@ export async function setConversationPriority(
   });
 }
 
-/** Marks a request resolved; the guest is then asked for a rating. */
-export async function resolveConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
+/**
+ * Marks a request resolved; the guest is then asked for a rating. A resolved one is answered as it
+ * is, or, with `refuseResolved` (bulk: each id says what happened to it), refused `already_resolved`
+ * — before the policy, which asks who may close an open request and would otherwise answer that.
+ */
+export async function resolveConversation(
+  ctx: ServiceContext<StaffActor>,
+  id: string,
+  opts: { refuseResolved?: boolean } = {},
+): Promise<ConversationRow> {
   const { actor } = ctx;
   return ctx.transact(async (tx) => {
     const current = await lockForStaff(tx, id);
+    if (opts.refuseResolved && current.status === 'resolved') {
+      throw new AppError('already_resolved', 'This request was already resolved', { conversationId: id });
+    }
     if (!conversationPolicy.resolve(actor, current))
       throw forbidden('Only the assignee or an admin can resolve this request');
     if (current.status === 'resolved') return current;

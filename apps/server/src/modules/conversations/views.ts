@@ -1,8 +1,16 @@
-import type { Conversation, Message, ReactionSummary, TagChip } from '@frontdesk/protocol';
+import type {
+  Conversation,
+  Message,
+  NotesSummary,
+  PastConversation,
+  ReactionSummary,
+  TagChip,
+} from '@frontdesk/protocol';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
 import {
+  conversationNotes,
   conversations,
   conversationTags,
   messages,
@@ -77,6 +85,42 @@ export async function loadConversationViews(
 }
 
 export type ConversationView = Awaited<ReturnType<typeof loadConversationViews>>[number];
+
+const LATEST_NOTE_CHARS = 280;
+
+/**
+ * Conversations as the contact's history beside a request shows them, newest first, in one
+ * statement: each view (its tags aggregated as in every view) with how many notes it has and its
+ * newest, each a probe of the notes' (conversation, created) index.
+ */
+export async function selectPastConversations(db: Db, where: SQL | undefined, limit: number) {
+  return selectViews(db, {
+    notesCount:
+      sql<number>`(select count(*)::int from ${conversationNotes} n where n.conversation_id = ${conversations.id})`.as(
+        'notes_count',
+      ),
+    latestNote: sql<{ authorName: string; text: string; createdAt: string } | null>`(select json_build_object(
+        'authorName', n.author_name, 'text', left(n.body, ${sql.raw(String(LATEST_NOTE_CHARS))}), 'createdAt', n.created_at)
+      from ${conversationNotes} n where n.conversation_id = ${conversations.id}
+      order by n.created_at desc, n.id desc limit 1)`.as('latest_note'),
+  })
+    .where(where)
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(limit);
+}
+
+export type PastConversationView = Awaited<ReturnType<typeof selectPastConversations>>[number];
+
+/** A past conversation for the desk: the staff view with its notes at a glance. */
+export function presentPastConversation(view: PastConversationView): PastConversation {
+  const latest = view.latestNote;
+  const notes: NotesSummary = {
+    count: view.notesCount ?? 0,
+    // json_build_object writes the time as PostgreSQL prints it: read back and written as ISO
+    latest: latest ? { ...latest, createdAt: new Date(latest.createdAt).toISOString() } : null,
+  };
+  return { ...presentConversation(view, 'staff'), notes };
+}
 
 export async function loadConversationView(db: Db, id: string): Promise<ConversationView | undefined> {
   const [view] = await loadConversationViews(db, eq(conversations.id, id));

@@ -475,18 +475,27 @@ export class DeskStore {
 
   // ---- actions ----
 
-  /** Sends a reply; it waits in the client's outbox while offline and is retried with the same id. */
-  send(conversationId: string, text: string, files: readonly File[] = []): void {
+  /**
+   * Sends a reply; it waits in the client's outbox while offline and is retried with the same id.
+   * `uploaded` are files already stored (a canned response's copies): they go first, as they are.
+   */
+  send(
+    conversationId: string,
+    text: string,
+    files: readonly File[] = [],
+    uploaded: readonly { id: string; name: string }[] = [],
+  ): void {
     const clientId = newClientId();
     this.setTyping(conversationId, false);
-    const names = files.length ? files.map((file) => file.name) : undefined;
+    const names = files.length || uploaded.length ? [...uploaded, ...files].map((file) => file.name) : undefined;
     const entry: PendingSend = { clientId, conversationId, text, files: names, state: 'sending' };
     const fail = (error: unknown) => {
       this.pendingSends.set(clientId, { ...entry, state: 'failed', error });
       this.schedule();
     };
+    const stored = uploaded.map((file) => file.id);
     if (!files.length) {
-      this.deliver(entry);
+      this.deliver(entry, stored.length ? stored : undefined);
       return;
     }
     this.pendingSends.set(clientId, { ...entry, state: 'uploading', progress: 0 });
@@ -494,7 +503,7 @@ export class DeskStore {
     uploadFiles(files, STAFF_UPLOADS, (progress) => {
       this.pendingSends.set(clientId, { ...entry, state: 'uploading', progress });
       this.schedule();
-    }).then((ids) => this.deliver(entry, ids), fail);
+    }).then((ids) => this.deliver(entry, [...stored, ...ids]), fail);
   }
 
   /** The send itself, through the client's outbox (files already uploaded, by id). */

@@ -1,9 +1,12 @@
-import type { CannedResponse, CannedScope } from '@frontdesk/protocol';
+import type { Attachment, CannedResponse, CannedScope } from '@frontdesk/protocol';
+import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
+import { uploadAttachment } from '@frontdesk/sdk';
 import { Button, Group, Menu, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatSize } from '../../../chat/Attachments';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
 import { sharedKeys } from '../../shared-api';
@@ -69,7 +72,14 @@ function CannedSection({ scope, canAdd }: { scope: CannedScope; canAdd: boolean 
                 <Table.Td>
                   <code>/{c.shortcut}</code>
                 </Table.Td>
-                <Table.Td>{c.title}</Table.Td>
+                <Table.Td>
+                  {c.title}
+                  {c.attachments.length ? (
+                    <Text size="xs" c="dimmed">
+                      📎 {c.attachments.map((a) => a.name).join(', ')}
+                    </Text>
+                  ) : null}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm" lineClamp={2}>
                     {c.text}
@@ -125,10 +135,17 @@ function CannedModal({
   const [title, setTitle] = useState(canned?.title ?? '');
   const [text, setText] = useState(canned?.text ?? '');
   const [variants, setVariants] = useState<Record<string, string>>(canned?.variants ?? {});
+  const [files, setFiles] = useState<Attachment[]>(canned?.attachments ?? []);
   const save = useMutation({
     mutationFn: () => {
       const filled = Object.fromEntries(Object.entries(variants).filter(([, v]) => v.trim()));
-      const body = { shortcut: shortcut.replace(/^\//, ''), title, text, variants: filled };
+      const body = {
+        shortcut: shortcut.replace(/^\//, ''),
+        title,
+        text,
+        variants: filled,
+        attachmentIds: files.map((f) => f.id),
+      };
       return canned ? cannedApi.update(canned.id, body) : cannedApi.create({ ...body, scope });
     },
     onSuccess: () => {
@@ -180,6 +197,7 @@ function CannedModal({
         minRows={3}
         required
       />
+      <CannedFiles files={files} onChange={setFiles} />
       {variantLanguages.map((language) => {
         const name = t(`canned.languages.${language}`);
         return (
@@ -198,5 +216,78 @@ function CannedModal({
         );
       })}
     </FormModal>
+  );
+}
+
+/**
+ * The response's files in the form: each chosen file is uploaded at once (the same upload a reply's
+ * files take) and saved with the response; removing one here lets it go when the form is saved.
+ */
+function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (files: Attachment[]) => void }) {
+  const { t, i18n } = useTranslation('staff');
+  const errorMessage = useErrorMessage();
+  const input = useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = useState(false);
+  const add = async (chosen: File[]) => {
+    setUploading(true);
+    const added: Attachment[] = [];
+    try {
+      for (const file of chosen.slice(0, MAX_ATTACHMENTS_PER_MESSAGE - files.length)) {
+        added.push(await uploadAttachment(file, { url: '/api/v1/attachments' }));
+      }
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(err) });
+    } finally {
+      onChange([...files, ...added]);
+      setUploading(false);
+    }
+  };
+  return (
+    <div>
+      <Text size="sm" fw={500}>
+        {t('canned.filesField')}
+      </Text>
+      <Text size="xs" c="dimmed" mb={4}>
+        {t('canned.filesHelp', { max: MAX_ATTACHMENTS_PER_MESSAGE })}
+      </Text>
+      {files.length ? (
+        <ul className="fd-chosen" aria-label={t('canned.filesField')}>
+          {files.map((file) => (
+            <li key={file.id}>
+              <span className="fd-chosen-name">📎 {file.name}</span>
+              <span className="fd-chosen-size">{formatSize(file.size, i18n.language)}</span>
+              <button
+                type="button"
+                aria-label={t('canned.removeFile', { name: file.name })}
+                onClick={() => onChange(files.filter((f) => f.id !== file.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Button
+        variant="default"
+        size="xs"
+        loading={uploading}
+        disabled={files.length >= MAX_ATTACHMENTS_PER_MESSAGE}
+        onClick={() => input.current?.click()}
+      >
+        {t('canned.addFiles')}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        multiple
+        accept={attachmentAccept}
+        onChange={(event) => {
+          const chosen = [...(event.currentTarget.files ?? [])];
+          event.currentTarget.value = '';
+          if (chosen.length) void add(chosen);
+        }}
+      />
+    </div>
   );
 }

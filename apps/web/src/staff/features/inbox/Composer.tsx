@@ -1,11 +1,11 @@
-import type { CannedResponse } from '@frontdesk/protocol';
+import type { Attachment, CannedResponse } from '@frontdesk/protocol';
 import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
 import { Button, Group, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttachButton, ChosenFiles } from '../../../chat/Attachments';
+import { AttachButton, ChosenFiles, formatSize } from '../../../chat/Attachments';
 import { EmojiButton } from '../../../chat/EmojiButton';
 import { measureMessage } from '../../../chat/message-length';
 import { useErrorMessage } from '../../../i18n/error-message';
@@ -14,6 +14,8 @@ import { useDeskStore } from '../../desk/desk-context';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Conversation } from '../../types';
 import { useStaffList } from '../../useStaffList';
+import { inboxApi } from './api';
+import { addCannedFiles } from './canned-files';
 import { ScheduleButton } from './ScheduledMessages';
 
 type Mode = 'reply' | 'note';
@@ -41,7 +43,7 @@ interface Suggestion {
  * searches the canned responses; arrows and Enter insert one, filled in, for editing; Esc closes.
  */
 export function Composer({ conversation }: { conversation: Conversation }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const store = useDeskStore();
   const me = useCurrentUser();
   const errorMessage = useErrorMessage();
@@ -52,6 +54,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  // a canned response's files, copied on the server as this agent's uploads: sent by id as they are
+  const [ready, setReady] = useState<Attachment[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const { length, max, empty, tooLong } = measureMessage(text);
@@ -89,9 +93,12 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const suggestions: Suggestion[] = cannedOpen
     ? (cannedResults.data ?? []).map((c: CannedResponse) => ({
         key: c.id,
-        title: `/${c.shortcut} · ${c.title}`,
+        title: `/${c.shortcut} · ${c.title}${c.attachments.length ? ` · 📎 ${t('canned.files', { count: c.attachments.length })}` : ''}`,
         detail: c.filled ?? c.text,
-        choose: () => replaceText(c.filled ?? c.text),
+        choose: () => {
+          replaceText(c.filled ?? c.text);
+          if (c.attachments.length) attachCannedFiles(c);
+        },
       }))
     : mentionOpen
       ? (staff.data ?? [])
@@ -111,6 +118,26 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       : [];
   const open = (cannedOpen || mentionOpen) && (suggestions.length > 0 || (cannedOpen && cannedResults.isFetched));
   const current = Math.min(active, Math.max(suggestions.length - 1, 0));
+
+  /** Copies the response's files as this agent's uploads and adds them to the reply (a reply only). */
+  const attachCannedFiles = (c: CannedResponse) => {
+    if (note) return;
+    inboxApi.copyCannedFiles(c.id).then(
+      (copies) => {
+        setReady((current) => {
+          const added = addCannedFiles(current, copies, files.length, MAX_ATTACHMENTS_PER_MESSAGE);
+          if (added.left) {
+            notifications.show({
+              color: 'yellow',
+              message: t('canned.filesLeftOut', { count: added.left, max: MAX_ATTACHMENTS_PER_MESSAGE }),
+            });
+          }
+          return added.ready;
+        });
+      },
+      (err) => notifications.show({ color: 'red', title: t('canned.filesFailed'), message: errorMessage(err) }),
+    );
+  };
 
   const change = (value: string, caretAt: number) => {
     setText(value);
@@ -133,7 +160,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   const send = () => {
     const measured = measureMessage(text);
-    const withFiles = !note && files.length > 0;
+    const withFiles = !note && (files.length > 0 || ready.length > 0);
     if (!store || (measured.empty && !withFiles) || measured.tooLong || saving) return;
     if (note) {
       setSaving(true);
@@ -147,9 +174,10 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         .finally(() => setSaving(false));
       return;
     }
-    store.send(conversation.id, text.trim(), files);
+    store.send(conversation.id, text.trim(), files, ready);
     setText('');
     setFiles([]);
+    setReady([]);
     drafts.delete(draftKey(conversation.id, 'reply'));
   };
 
@@ -275,6 +303,23 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           error={tooLong ? t('composer.tooLong', { max }) : undefined}
         />
       </div>
+      {note || !ready.length ? null : (
+        <ul className="fd-chosen" aria-label={t('canned.filesChosen')}>
+          {ready.map((file) => (
+            <li key={file.id}>
+              <span className="fd-chosen-name">📎 {file.name}</span>
+              <span className="fd-chosen-size">{formatSize(file.size, i18n.language)}</span>
+              <button
+                type="button"
+                aria-label={t('canned.removeFile', { name: file.name })}
+                onClick={() => setReady(ready.filter((f) => f.id !== file.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {note ? null : <ChosenFiles files={files} onChange={setFiles} />}
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
@@ -286,7 +331,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             <AttachButton
               files={files}
               onChange={setFiles}
-              max={MAX_ATTACHMENTS_PER_MESSAGE}
+              max={MAX_ATTACHMENTS_PER_MESSAGE - ready.length}
               accept={attachmentAccept}
             />
           )}
@@ -295,7 +340,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           <Button
             type="submit"
             size="sm"
-            disabled={(empty && (note || !files.length)) || tooLong}
+            disabled={(empty && (note || (!files.length && !ready.length))) || tooLong}
             loading={saving}
             color={note ? 'yellow' : undefined}
           >

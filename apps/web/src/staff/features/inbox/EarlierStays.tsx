@@ -1,14 +1,13 @@
-import { Badge, Group, Rating, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../../auth/session';
-import { formatDate } from '../../format';
 import type { Conversation } from '../../types';
 import { inboxApi, inboxKeys } from './api';
+import { PastRequest } from './PastRequest';
 
 /**
  * A returning guest's requests from earlier stays — the same person by e-mail, else by phone — with
- * their ratings; shown only when there are any.
+ * their ratings, tags and notes; shown only when there are any.
  */
 export function EarlierStays({
   stayId,
@@ -19,8 +18,7 @@ export function EarlierStays({
   guestId: string;
   onOpen: (conversationId: string, status: Conversation['status']) => void;
 }) {
-  const { t, i18n } = useTranslation('staff');
-  const me = useCurrentUser();
+  const { t } = useTranslation('staff');
   const history = useQuery({
     queryKey: inboxKeys.guestHistory(guestId),
     queryFn: () => inboxApi.guestHistory(stayId, guestId),
@@ -36,29 +34,7 @@ export function EarlierStays({
         {t(found.matchedBy === 'phone' ? 'guestPanel.matchedByPhone' : 'guestPanel.matchedByEmail')}
       </Text>
       {found.conversations.map((c) => (
-        <UnstyledButton key={c.id} className="fd-request" onClick={() => onOpen(c.id, c.status)}>
-          <Group justify="space-between" gap={4} wrap="nowrap">
-            <Text size="xs" c="dimmed">
-              {formatDate(c.createdAt, i18n.language, me.organization?.timezone)}
-              {c.stay ? ` · ${t('guestPanel.room', { room: c.stay.roomNumber })}` : ''}
-            </Text>
-            <Badge size="xs" variant="light" color={c.status === 'resolved' ? 'gray' : 'blue'}>
-              {t(`status.${c.status}`)}
-            </Badge>
-          </Group>
-          <Text size="sm" lineClamp={2}>
-            {c.preview || '—'}
-          </Text>
-          {c.rating !== null ? (
-            <Rating
-              value={c.rating}
-              readOnly
-              size="xs"
-              role="img"
-              aria-label={t('ratings.stars', { count: c.rating })}
-            />
-          ) : null}
-        </UnstyledButton>
+        <PastRequest key={c.id} request={c} onOpen={onOpen} />
       ))}
     </Stack>
   );

@@ -12,13 +12,17 @@ import type { Conversation, Stay } from '../../types';
 import { inboxApi, inboxKeys } from './api';
 import { EarlierStays } from './EarlierStays';
 import { GuestEditModal } from './GuestEditModal';
+import { VisitorRequests } from './VisitorRequests';
 
 interface Props {
   conversation: Conversation;
   onOpen: (conversationId: string, status: Conversation['status']) => void;
 }
 
-/** Beside the conversation: the room, the stay's dates and guests, and the stay's other requests with their ratings. */
+/**
+ * Beside the conversation: the room, the stay's dates and guests, and the stay's other requests with
+ * their ratings (and the guest's from earlier stays); for a visitor, all of their requests.
+ */
 export function GuestPanel({ conversation, onOpen }: Props) {
   const { t } = useTranslation('staff');
   return (
@@ -31,6 +35,12 @@ export function GuestPanel({ conversation, onOpen }: Props) {
           <Text size="sm" c="dimmed">
             {t('guestPanel.visitorBody')}
           </Text>
+          {conversation.contact.kind === 'visitor' ? (
+            <>
+              <Divider />
+              <VisitorRequests visitorId={conversation.contact.id} currentId={conversation.id} onOpen={onOpen} />
+            </>
+          ) : null}
         </Stack>
       )}
     </aside>

@@ -1,12 +1,15 @@
 import type {
+  Attachment,
   BulkRequest,
   BulkResult,
   ChangeGuestRequest,
   ConversationMerge,
   EditScheduledMessageRequest,
+  PastConversation,
   ScheduledMessage,
   ScheduleMessageRequest,
   TransferRequest,
+  VisitorHistory,
 } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id } from '../../api-url';
@@ -22,11 +25,18 @@ export const inboxApi = {
   /** Hands the request to a colleague or a queue, with a note only staff see; answers its new state. */
   transfer: (conversationId: string, to: TransferRequest) =>
     api<Conversation>(`/api/v1/conversations/${id(conversationId)}/transfer`, { body: to }),
+  /** A canned response's files copied as my own uploads, for the reply being written with it. */
+  copyCannedFiles: (cannedId: string) =>
+    api<{ attachments: Attachment[] }>(`/api/v1/canned-responses/${id(cannedId)}/attachments/copies`, {
+      method: 'POST',
+    }).then((r) => r.attachments),
   /** The guest's requests from earlier stays (the same person by e-mail, else phone). */
   guestHistory: (stayId: string, guestId: string) =>
-    api<{ matchedBy: 'email' | 'phone' | null; stays: number; conversations: Conversation[] }>(
+    api<{ matchedBy: 'email' | 'phone' | null; stays: number; conversations: PastConversation[] }>(
       `/api/v1/stays/${id(stayId)}/guests/${id(guestId)}/history`,
     ),
+  /** A visitor's (a customer's) requests, this one included, with their tags and notes at a glance. */
+  visitorHistory: (visitorId: string) => api<VisitorHistory>(`/api/v1/visitors/${id(visitorId)}/history`),
   changeGuest: (stayId: string, guestId: string, change: ChangeGuestRequest) =>
     api<Stay>(`/api/v1/stays/${id(stayId)}/guests/${id(guestId)}`, { method: 'PATCH', body: change }),
   /** Merges two requests of one guest; answers the one that kept the thread. */
@@ -56,5 +66,6 @@ export const inboxKeys = {
   stayConversations: (stayId: string) => ['staff', 'stay-conversations', stayId] as const,
   merges: (conversationId: string) => ['staff', 'conversation-merges', conversationId] as const,
   guestHistory: (guestId: string) => ['staff', 'guest-history', guestId] as const,
+  visitorHistory: (visitorId: string) => ['staff', 'visitor-history', visitorId] as const,
   scheduled: (conversationId: string) => ['staff', 'scheduled', conversationId] as const,
 };

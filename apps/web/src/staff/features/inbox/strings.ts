@@ -200,6 +200,9 @@ const en = {
     earlier: 'Earlier stays ({{count}})',
     matchedByEmail: 'The same guest, recognised by e-mail',
     matchedByPhone: 'The same guest, recognised by phone number',
+    notes: 'Notes: {{count}}.',
+    latestNote: 'Latest by {{name}}, {{date}}:',
+    visitorRequests: 'Their requests ({{count}})',
   },
   ratings: {
     stars: '{{count}} of 5 stars',
@@ -409,6 +412,9 @@ const pl: Strings<typeof en> = {
     earlier: 'Wcześniejsze pobyty ({{count}})',
     matchedByEmail: 'Ten sam gość, rozpoznany po adresie e-mail',
     matchedByPhone: 'Ten sam gość, rozpoznany po numerze telefonu',
+    notes: 'Notatki: {{count}}.',
+    latestNote: 'Najnowsza od {{name}}, {{date}}:',
+    visitorRequests: 'Ich zgłoszenia ({{count}})',
   },
   ratings: {
     stars: '{{count}} z 5 gwiazdek',
@@ -622,6 +628,9 @@ const de: Strings<typeof en> = {
     earlier: 'Frühere Aufenthalte ({{count}})',
     matchedByEmail: 'Derselbe Gast, erkannt an der E-Mail-Adresse',
     matchedByPhone: 'Derselbe Gast, erkannt an der Telefonnummer',
+    notes: 'Notizen: {{count}}.',
+    latestNote: 'Die neueste von {{name}}, {{date}}:',
+    visitorRequests: 'Ihre Anfragen ({{count}})',
   },
   ratings: {
     stars: '{{count}} von 5 Sternen',

@@ -1,0 +1,3 @@
+ALTER TABLE "attachments" ADD COLUMN "canned_response_id" uuid;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_canned_response_id_canned_responses_id_fk" FOREIGN KEY ("canned_response_id") REFERENCES "public"."canned_responses"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "attachments_canned_response_idx" ON "attachments" USING btree ("canned_response_id") WHERE "attachments"."canned_response_id" is not null;
