@@ -27,6 +27,7 @@ describe('organization kinds', () => {
       manageCustomerFields: true,
       leads: true,
       manageForms: true,
+      leadReports: true,
       stays: false,
       manageRooms: false,
     });

@@ -170,7 +170,17 @@ export async function changeLead(
     if (!before) throw notFound('Lead');
     const lostReason = input.status === 'lost' ? (input.lostReason ?? null) : null;
     if (before.status === input.status && before.lostReason === lostReason) return;
-    await tx.db.update(leads).set({ status: input.status, lostReason, updatedAt: new Date() }).where(eq(leads.id, id));
+    const now = new Date();
+    const contacted = input.status === 'contacted' || input.status === 'converted';
+    await tx.db
+      .update(leads)
+      .set({
+        status: input.status,
+        lostReason,
+        updatedAt: now,
+        ...(contacted && !before.firstContactedAt ? { firstContactedAt: now } : {}),
+      })
+      .where(eq(leads.id, id));
     await tx.record({
       type: 'lead.status_changed',
       orgId,
