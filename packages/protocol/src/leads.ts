@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversationStatus } from './chat.js';
 import { Id, IsoDate } from './common.js';
 import { FormAnswer, FormAnswers, FormFieldType } from './forms.js';
 import { CalendarDate } from './hours.js';
@@ -115,3 +116,23 @@ export const LeadReport = z
   .meta({ id: 'LeadReport' });
 export type LeadReport = z.infer<typeof LeadReport>;
 
+/** What was done for a customer, newest first: their requests and their chats with the company. */
+export const CustomerHistory = z
+  .object({
+    leads: z.array(
+      z.object({ id: Id, formName: z.string(), status: LeadStatus, conversationId: Id.nullable(), createdAt: IsoDate }),
+    ),
+    conversations: z
+      .array(
+        z.object({
+          id: Id,
+          status: ConversationStatus,
+          preview: z.string().describe('The last message, shortened'),
+          createdAt: IsoDate,
+          lastMessageAt: IsoDate,
+        }),
+      )
+      .describe('Those the caller may open in the inbox (agents of a team-only desk: of their teams)'),
+  })
+  .meta({ id: 'CustomerHistory' });
+export type CustomerHistory = z.infer<typeof CustomerHistory>;

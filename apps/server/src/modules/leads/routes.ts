@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { publishedForms } from '../forms/index.js';
+import { registerCustomerHistoryRoutes } from './customer-history-routes.js';
 import { presentLead } from './present.js';
 import { registerLeadReportRoutes } from './report-routes.js';
 import { changeLead, customerOfGuest, getLead, listLeads, ownLeads, submitLead } from './service.js';
@@ -23,6 +24,7 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
   const security = staffSecurity;
   const params = StayIdParams;
   registerLeadReportRoutes(app);
+  registerCustomerHistoryRoutes(app);
 
   app.get(
     '/api/v1/leads',
