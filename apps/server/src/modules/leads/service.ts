@@ -146,10 +146,15 @@ export async function listLeads(ctx: ServiceContext<StaffActor>, query: z.output
 }
 
 export async function getLead(ctx: ServiceContext<StaffActor>, id: string): Promise<LeadView> {
-  const orgId = orgOf(ctx.actor);
-  const [row] = await views(ctx.db).where(and(eq(leads.orgId, orgId), eq(leads.id, id)));
-  if (!row) throw notFound('Lead');
-  return (await withDefinitions(ctx.db, [row]))[0] as LeadView;
+  const view = await loadLeadView(ctx.db, orgOf(ctx.actor), id);
+  if (!view) throw notFound('Lead');
+  return view;
+}
+
+/** A lead of the organization as staff see it, without asking who may (for the realtime fan-out). */
+export async function loadLeadView(db: Db, orgId: string, id: string): Promise<LeadView | null> {
+  const [row] = await views(db).where(and(eq(leads.orgId, orgId), eq(leads.id, id)));
+  return row ? ((await withDefinitions(db, [row]))[0] ?? null) : null;
 }
 
 /** Moves a lead along (`lost` needs a reason); `lead.status_changed` is recorded with it. */
