@@ -72,14 +72,18 @@ export const CustomerLeadList = z.object({ leads: z.array(CustomerLead) });
 /** The longest range a report covers. */
 export const LEAD_REPORT_MAX_DAYS = 3 * 366;
 
+const bothDays = (q: { from: unknown; to: unknown }) =>
+  CalendarDate.safeParse(q.from).success && CalendarDate.safeParse(q.to).success;
+
 /** The days a lead-source report covers, both included, on the organization's clock. */
 export const LeadReportQuery = z
   .object({
     from: CalendarDate.describe('First day, YYYY-MM-DD, in the organization’s time zone'),
     to: CalendarDate.describe('Last day (included), YYYY-MM-DD'),
   })
-  .refine((q) => q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= LEAD_REPORT_MAX_DAYS * 86_400_000, {
+  // the range is judged only between two real dates: a malformed one has its own issue
+  .refine((q) => !bothDays(q) || q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
+  .refine((q) => !bothDays(q) || Date.parse(q.to) - Date.parse(q.from) <= LEAD_REPORT_MAX_DAYS * 86_400_000, {
     message: 'Choose at most three years',
     path: ['to'],
   });
