@@ -45,6 +45,8 @@ describe('request forms: a customer sends a request, the company works the lead'
   const browsers = useBrowsers();
   let labelPath: string | undefined;
   let customer: Page | undefined;
+  let formId: string | undefined;
+  let customerId: string | undefined;
 
   const needs = (ready: unknown, step: string) => {
     if (!ready) expect.fail(`an earlier step did not get this far: ${step}`);
@@ -54,6 +56,7 @@ describe('request forms: a customer sends a request, the company works the lead'
     const api = await StaffApi.signIn(ADMIN);
     const form = await api.request<{ id: string }>('POST', '/api/v1/forms', { name: FORM, draft: definition });
     await api.request('POST', `/api/v1/forms/${form.id}/publish`, {});
+    formId = form.id;
     const created = await api.request<{ customer: { id: string } }>('POST', '/api/v1/customers', {
       name: CUSTOMER,
       phones: [PHONE_NUMBER],
@@ -71,6 +74,7 @@ describe('request forms: a customer sends a request, the company works the lead'
     needs(label, 'the batch has a label');
     await api.request('POST', `/api/v1/labels/${label?.id}/assign`, { customerId: created.customer.id });
     labelPath = new URL(label?.url ?? '').pathname;
+    customerId = created.customer.id;
   });
 
   it('the customer, on a phone, verifies at the label and fills the form step by step', async () => {
@@ -175,5 +179,49 @@ describe('request forms: a customer sends a request, the company works the lead'
     await desk.getByRole('button', { name: s('formDesigner.publish') }).click();
     await desk.getByText(s('formDesigner.publishedNow', { version: 2 })).waitFor();
     await desk.getByText(s('formDesigner.published', { version: 2 })).waitFor();
+  });
+
+  it('a second request reaches the open leads inbox live; the admin reads where requests come from and the customer’s history', async () => {
+    needs(customer, 'the customer sent the first request');
+    const desk = await browsers.open('live desk');
+    await signIn(desk, ADMIN);
+    await desk.goto('/app/leads');
+    await desk.getByRole('searchbox', { name: s('leads.search') }).fill(CUSTOMER);
+    // the first request was marked contacted: nothing new from them yet
+    await desk.getByText(s('leads.noMatch', { q: CUSTOMER })).waitFor();
+
+    // the customer sends another from their phone (their session, their browser)
+    const status = await customer?.evaluate(
+      async ({ id }) =>
+        (
+          await fetch('/api/v1/guest/leads', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              formId: id,
+              answers: { cold: false, when: { date: '2027-02-04', from: '08:00', to: '12:00' } },
+            }),
+          })
+        ).status,
+      { id: formId },
+    );
+    expect(status).toBe(201);
+    // no reload: the socket brings it
+    await desk.getByRole('link', { name: CUSTOMER }).waitFor();
+
+    await nav(desk)
+      .getByRole('link', { name: s('leadReport.nav') })
+      .click();
+    await desk.getByRole('heading', { name: s('leadReport.title') }).waitFor();
+    const byForm = desk.getByRole('table', { name: s('leadReport.byForm') });
+    await byForm.getByRole('row', { name: new RegExp(FORM) }).waitFor();
+    await desk.getByRole('link', { name: s('leadReport.download') }).waitFor();
+    expect(await axeProblems(desk, 'request sources report')).toEqual([]);
+
+    await desk.goto(`/app/customers/${customerId}`);
+    await desk.getByRole('heading', { name: s('customers.history.requests') }).waitFor();
+    expect(await desk.getByRole('link', { name: FORM }).count()).toBe(2);
+    await desk.getByRole('heading', { name: s('customers.history.chats') }).waitFor();
+    expect(await axeProblems(desk, 'a customer with their requests and chats')).toEqual([]);
   });
 });

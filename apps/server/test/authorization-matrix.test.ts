@@ -720,6 +720,8 @@ const matrix: Row[] = [
   row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer' },                                [401, 200, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited },         [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited }, [401, 200, 200, 200, 404, 403, 401]),
+  // A customer's requests and chats: the desk that works them (field staff add customers, but work no requests).
+  row('GET /api/v1/customers/{id}/history',             { org: service, target: 'customer' },                                [401, 403, 200, 200, 404, 403, 401]),
   row('DELETE /api/v1/customers/{id}',                  { org: service, target: 'customer' },                                [401, 403, 403, 204, 404, 403, 401]),
   row('GET /api/v1/customer-fields',                    { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { org: service },                                                    [401, 403, 403, 200, 200, 403, 401]),
@@ -744,6 +746,10 @@ const matrix: Row[] = [
   row('POST /api/v1/forms/{id}/publish',                { org: service, target: 'form' },                                    [401, 403, 403, 200, 404, 403, 401]),
   row('DELETE /api/v1/forms/{id}',                      { org: service, target: 'form' },                                    [401, 403, 403, 204, 404, 403, 401]),
   row('GET /api/v1/leads',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
+  // Where leads come from: a service company's admins (each counts only their own company's: leads/report.test.ts).
+  row('GET /api/v1/leads/report',                       { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/leads/report',                       { note: 'a hotel', query: () => 'from=2026-11-01&to=2026-11-30' },   [401, 403, 403, 403, 403, 403, 401]),
+  row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
   // The customer's side (their happy path: leads.test.ts): a hotel guest is no customer.

@@ -543,6 +543,10 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/audit-log?before=-5',
     // sequence numbers are PostgreSQL integers: one past 2^31 - 1 must not reach the database
     `GET /api/v1/conversations/${randomUUID()}/messages?after=2147483648`,
+    // a report's range: backwards, a day that does not exist, longer than three years
+    'GET /api/v1/leads/report?from=2026-11-30&to=2026-11-01',
+    'GET /api/v1/leads/report.csv?from=2026-02-29&to=2026-03-01',
+    'GET /api/v1/leads/report?from=2020-01-01&to=2026-01-01',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

@@ -141,6 +141,8 @@ export function openApi(doc: OpenApiDocument) {
           // long opaque tokens (a QR label's link)
           `v${uniqueSuffix()}${uniqueSuffix()}x`,
           new Date(Date.now() + 86_400_000).toISOString(),
+          // a calendar day (a report's range: from and to the same day)
+          new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
           '101',
           '+48 600 100 200',
           'UTC',

@@ -39,6 +39,8 @@ export const serverEvents = {
   note: 'note:new',
   /** Staff: a colleague mentioned them in a note. */
   mention: 'mention:new',
+  /** The leads desk (admins and dispatchers of a service company): a lead arrived or changed status. */
+  lead: 'lead:changed',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

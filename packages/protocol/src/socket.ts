@@ -27,6 +27,7 @@ import type {
   ViewingEvent as ViewingEventSchema,
 } from './chat.js';
 import type { Ack, clientEvents, serverEvents } from './events.js';
+import type { Lead } from './leads.js';
 import type { Mention, Note } from './notes.js';
 
 type Input<S extends z.ZodType> = z.input<S>;
@@ -158,4 +159,6 @@ export interface ServerToClientEvents {
    * loads its lists again. Events from now on follow the new rules.
    */
   [serverEvents.accessChanged]: () => void;
+  /** To a service company's desk (its admins and dispatchers): a lead as it stands after it arrived or changed. */
+  [serverEvents.lead]: (payload: { lead: Lead }) => void;
 }

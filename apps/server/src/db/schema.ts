@@ -1000,6 +1000,11 @@ export const leads = pgTable(
     batchId: uuid('batch_id').references(() => labelBatches.id, { onDelete: 'set null' }),
     campaign: text('campaign').notNull().default(''),
     conversationId: uuid('conversation_id'),
+    /**
+     * When staff first marked it contacted (or converted it straight away): the company's time to
+     * answer, for the lead-source report. Kept on the row so the report reads no event log.
+     */
+    firstContactedAt: timestamp('first_contacted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

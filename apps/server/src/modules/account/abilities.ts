@@ -29,6 +29,7 @@ export function abilitiesOf(
     manageCustomerFields: inOrg && customerPolicy.manageFields(subject),
     leads: inOrg && leadPolicy.view(subject),
     manageForms: inOrg && formPolicy.manage(subject),
+    leadReports: inOrg && leadPolicy.report(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),

@@ -27,6 +27,7 @@ describe('organization kinds', () => {
       manageCustomerFields: true,
       leads: true,
       manageForms: true,
+      leadReports: true,
       stays: false,
       manageRooms: false,
     });
@@ -178,6 +179,66 @@ describe('customers', () => {
     expect((await a.api.get('/api/v1/customers?q=secret')).body.customers).toEqual([]);
     expect((await a.api.get('/api/v1/customers/duplicates?phone=700800900')).body.duplicates).toEqual([]);
     expect((await b.api.get(`/api/v1/customers/${id}`)).body.customer.name).toBe('Secret Client');
+  });
+});
+
+describe('changing a customer', () => {
+  it('saving what is already there changes nothing: no new time, no audit entry, whatever the key order', async () => {
+    const org = await makeOrg(server, { kind: 'service' });
+    const admin = await desk(org, 'admin', 'Ada');
+    await admin.api.put('/api/v1/customer-fields', {
+      fields: [
+        { key: 'boiler_model', label: 'Boiler model', type: 'text' },
+        { key: 'zone', label: 'Zone', type: 'text' },
+      ],
+    });
+    const created = await admin.api.post('/api/v1/customers', {
+      name: 'Jan Kowalski',
+      serviceAddress: address,
+      billingAddress: { ...address, line1: 'Ulica Krótka 1' },
+      fields: { boiler_model: 'Vaillant', zone: 'North' },
+    });
+    const id = created.body.customer.id as string;
+    const shown = (await admin.api.get(`/api/v1/customers/${id}`)).body.customer;
+    const audited = async () =>
+      ((await admin.api.get('/api/v1/audit-log')).body.entries as { action: string }[]).filter(
+        (e) => e.action === 'customer.updated',
+      ).length;
+    const reversed = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).reverse());
+
+    // the page sends the record back as it showed it, or with the keys in another order
+    for (const body of [
+      {
+        name: shown.name,
+        serviceAddress: shown.serviceAddress,
+        billingAddress: shown.billingAddress,
+        fields: shown.fields,
+      },
+      {
+        serviceAddress: reversed(shown.serviceAddress),
+        billingAddress: reversed(shown.billingAddress),
+        fields: reversed(shown.fields),
+      },
+      { serviceAddress: address, fields: { zone: 'North', boiler_model: 'Vaillant' } },
+    ]) {
+      const res = await admin.api.patch(`/api/v1/customers/${id}`, body);
+      expect(res.status).toBe(200);
+      expect(res.body.customer.updatedAt, JSON.stringify(body)).toBe(shown.updatedAt);
+    }
+    expect(await audited()).toBe(0);
+
+    const changed = await admin.api.patch(`/api/v1/customers/${id}`, {
+      serviceAddress: { ...address, postcode: '80-828' },
+      fields: { zone: 'South', boiler_model: 'Vaillant' },
+    });
+    expect(changed.body.customer.updatedAt).not.toBe(shown.updatedAt);
+    const [entry] = (
+      (await admin.api.get('/api/v1/audit-log')).body.entries as {
+        action: string;
+        details: { fields: string[] };
+      }[]
+    ).filter((e) => e.action === 'customer.updated');
+    expect(entry?.details.fields.sort()).toEqual(['fields', 'serviceAddress']);
   });
 });
 

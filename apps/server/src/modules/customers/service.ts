@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { builtinStore } from './builtin-store.js';
+import { changedKeys } from './changes.js';
 import { applyFieldValues, loadCustomerFields } from './fields.js';
 import { customerPolicy } from './policy.js';
 import type { CustomerRow, CustomerStore, Duplicate } from './store.js';
@@ -96,12 +97,7 @@ export async function updateCustomer(
     const fields = fieldChanges
       ? applyFieldValues(await loadCustomerFields(tx.db, orgId), before.fields, fieldChanges)
       : undefined;
-    const changed = [
-      ...Object.keys(rest).filter(
-        (k) => JSON.stringify(rest[k as keyof typeof rest]) !== JSON.stringify(before[k as keyof CustomerRow]),
-      ),
-      ...(fields && JSON.stringify(fields) !== JSON.stringify(before.fields) ? ['fields'] : []),
-    ];
+    const changed = changedKeys(before, { ...rest, fields });
     if (!changed.length) return before;
     const row = await store.update(tx.db, orgId, id, { ...rest, ...(fields ? { fields } : {}) });
     await tx.record({

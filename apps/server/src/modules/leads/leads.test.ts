@@ -227,6 +227,13 @@ describe('request forms and leads', () => {
     const [lead] = (await agent.api.get('/api/v1/leads')).body.leads;
     expect((await tech.api.get('/api/v1/leads')).status).toBe(403);
     expect((await agent.api.patch(`/api/v1/leads/${lead.id}`, { status: 'contacted' })).body.status).toBe('contacted');
+    // the first contact is kept for the lead-source report; later changes do not move it
+    const { leads } = await import('../../db/schema.js');
+    const { eq } = await import('drizzle-orm');
+    const firstContact = async () =>
+      (await server.ctx.db.select().from(leads).where(eq(leads.id, lead.id)))[0]?.firstContactedAt;
+    const contactedAt = await firstContact();
+    expect(contactedAt).toBeInstanceOf(Date);
     const noReason = await agent.api.patch(`/api/v1/leads/${lead.id}`, { status: 'lost' });
     expect(noReason.status).toBe(400);
     const lost = await agent.api.patch(`/api/v1/leads/${lead.id}`, {
@@ -234,6 +241,7 @@ describe('request forms and leads', () => {
       lostReason: 'Went with a competitor',
     });
     expect(lost.body).toMatchObject({ status: 'lost', lostReason: 'Went with a competitor' });
+    expect(await firstContact()).toEqual(contactedAt);
     expect((await agent.api.get('/api/v1/leads?status=lost')).body.leads).toHaveLength(1);
     expect((await agent.api.get('/api/v1/leads?status=new')).body.leads).toHaveLength(0);
     expect((await agent.api.get('/api/v1/leads?q=kowal')).body.leads).toHaveLength(1);

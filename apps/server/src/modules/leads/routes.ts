@@ -12,7 +12,9 @@ import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { publishedForms } from '../forms/index.js';
+import { registerCustomerHistoryRoutes } from './customer-history-routes.js';
 import { presentLead } from './present.js';
+import { registerLeadReportRoutes } from './report-routes.js';
 import { changeLead, customerOfGuest, getLead, listLeads, ownLeads, submitLead } from './service.js';
 
 const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { bearerAuth: [] }];
@@ -21,6 +23,8 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
   const tags = ['leads'];
   const security = staffSecurity;
   const params = StayIdParams;
+  registerLeadReportRoutes(app);
+  registerCustomerHistoryRoutes(app);
 
   app.get(
     '/api/v1/leads',

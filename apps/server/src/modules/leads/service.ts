@@ -146,10 +146,15 @@ export async function listLeads(ctx: ServiceContext<StaffActor>, query: z.output
 }
 
 export async function getLead(ctx: ServiceContext<StaffActor>, id: string): Promise<LeadView> {
-  const orgId = orgOf(ctx.actor);
-  const [row] = await views(ctx.db).where(and(eq(leads.orgId, orgId), eq(leads.id, id)));
-  if (!row) throw notFound('Lead');
-  return (await withDefinitions(ctx.db, [row]))[0] as LeadView;
+  const view = await loadLeadView(ctx.db, orgOf(ctx.actor), id);
+  if (!view) throw notFound('Lead');
+  return view;
+}
+
+/** A lead of the organization as staff see it, without asking who may (for the realtime fan-out). */
+export async function loadLeadView(db: Db, orgId: string, id: string): Promise<LeadView | null> {
+  const [row] = await views(db).where(and(eq(leads.orgId, orgId), eq(leads.id, id)));
+  return row ? ((await withDefinitions(db, [row]))[0] ?? null) : null;
 }
 
 /** Moves a lead along (`lost` needs a reason); `lead.status_changed` is recorded with it. */
@@ -170,7 +175,17 @@ export async function changeLead(
     if (!before) throw notFound('Lead');
     const lostReason = input.status === 'lost' ? (input.lostReason ?? null) : null;
     if (before.status === input.status && before.lostReason === lostReason) return;
-    await tx.db.update(leads).set({ status: input.status, lostReason, updatedAt: new Date() }).where(eq(leads.id, id));
+    const now = new Date();
+    const contacted = input.status === 'contacted' || input.status === 'converted';
+    await tx.db
+      .update(leads)
+      .set({
+        status: input.status,
+        lostReason,
+        updatedAt: now,
+        ...(contacted && !before.firstContactedAt ? { firstContactedAt: now } : {}),
+      })
+      .where(eq(leads.id, id));
     await tx.record({
       type: 'lead.status_changed',
       orgId,

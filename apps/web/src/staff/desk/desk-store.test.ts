@@ -1,4 +1,4 @@
-import { clientEvents, type Mention, type Note, serverEvents } from '@frontdesk/protocol';
+import { clientEvents, type Lead, type Mention, type Note, serverEvents } from '@frontdesk/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { DeskStore, type QueuedAlert } from './desk-store';
@@ -527,6 +527,21 @@ describe('DeskStore', () => {
     store.onMention((m, unread) => heard.push(`${m.id}:${unread}`));
     socket.serverEmit(serverEvents.mention, { mention: { id: 'm1' } as Mention, unread: 3 });
     expect(heard).toEqual(['m1:3']);
+  });
+
+  it('tells the leads pages of each lead the desk hears, and to reload them after a reconnect', async () => {
+    start();
+    const heard: (string | null)[] = [];
+    const stop = store.onLead((lead) => heard.push(lead ? `${lead.id}:${lead.status}` : null));
+    socket.serverEmit('connect');
+    socket.serverEmit(serverEvents.lead, { lead: { id: 'l1', status: 'new' } as Lead });
+    socket.serverEmit(serverEvents.lead, { lead: { id: 'l1', status: 'contacted' } as Lead });
+    socket.serverEmit('disconnect');
+    socket.serverEmit('connect');
+    expect(heard).toEqual(['l1:new', 'l1:contacted', null]);
+    stop();
+    socket.serverEmit(serverEvents.lead, { lead: { id: 'l2', status: 'new' } as Lead });
+    expect(heard).toHaveLength(3);
   });
 
   it('says the session ended when the server ends it or refuses to reconnect for that reason', async () => {

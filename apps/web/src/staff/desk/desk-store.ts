@@ -1,6 +1,7 @@
 import {
   clientEvents,
   type EscalationNotice,
+  type Lead,
   type Mention,
   type Note,
   type ReactionNotice,
@@ -109,6 +110,7 @@ export class DeskStore {
   private readonly threads: ThreadBook;
   private readonly notes: NoteBook;
   private readonly mentionListeners = new Set<(mention: Mention, unread: number) => void>();
+  private readonly leadListeners = new Set<(lead: Lead | null) => void>();
   private readonly typing: TypingBoard;
   private readonly viewing: TypingBoard;
   /** The conversation this desk has open, told to colleagues while it is. */
@@ -151,6 +153,8 @@ export class DeskStore {
       // events sent while we were away are lost: reload what the tabs show (the client resyncs threads)
       if (this.connectedOnce) {
         this.reloadTabs();
+        // leads changed while we were away are not told again: their lists load afresh
+        for (const l of this.leadListeners) l(null);
         // notes are not in the messages' resync: load the open threads' notes again
         this.notes.reloadAll();
       }
@@ -228,6 +232,9 @@ export class DeskStore {
       },
     );
     socket.on(serverEvents.note, ({ note }: { note: Note }) => this.notes.add(note.conversationId, [note]));
+    socket.on(serverEvents.lead, ({ lead }: { lead: Lead }) => {
+      for (const l of this.leadListeners) l(lead);
+    });
     socket.on(serverEvents.mention, ({ mention, unread }: { mention: Mention; unread: number }) => {
       for (const l of this.mentionListeners) l(mention, unread);
     });
@@ -281,6 +288,15 @@ export class DeskStore {
   }
 
   /** A colleague mentioned this staff member in a note: the shell tells them and refreshes the bell. */
+  /**
+   * A lead arrived or changed status (service companies); null after a reconnect, when changes may
+   * have been missed and whatever shows leads should load them again.
+   */
+  onLead(listener: (lead: Lead | null) => void): () => void {
+    this.leadListeners.add(listener);
+    return () => this.leadListeners.delete(listener);
+  }
+
   onMention(listener: (mention: Mention, unread: number) => void): () => void {
     this.mentionListeners.add(listener);
     return () => this.mentionListeners.delete(listener);

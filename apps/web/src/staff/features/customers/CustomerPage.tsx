@@ -15,6 +15,7 @@ import type { Customer, CustomerField } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
 import { customerKeys, customersApi } from './api';
 import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
+import { CustomerHistory } from './CustomerHistory';
 import { fieldText } from './CustomFieldInput';
 import { addressLine, type CustomerDraft, canEditCustomer, draftOf, updateBody } from './customer-draft';
 import { DuplicateHints } from './DuplicateHints';
@@ -155,6 +156,7 @@ function CustomerView({
           ))}
         </dl>
       </Paper>
+      {user.abilities.leads ? <CustomerHistory customerId={customer.id} /> : null}
       {user.role === 'admin' ? (
         <Group>
           <Button variant="subtle" color="red" onClick={() => setArchiving(true)}>

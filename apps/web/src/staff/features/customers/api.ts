@@ -1,3 +1,4 @@
+import type { CustomerHistory } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
 import { sharedKeys } from '../../shared-api';
@@ -27,12 +28,14 @@ export const customersApi = {
   duplicates: (match: { phone?: string; email?: string; except?: string }) =>
     api<{ duplicates: DuplicateHint[] }>(`/api/v1/customers/duplicates${query(match)}`).then((r) => r.duplicates),
   fields: () => api<{ fields: CustomerField[] }>('/api/v1/customer-fields').then((r) => r.fields),
+  history: (customerId: string) => api<CustomerHistory>(`/api/v1/customers/${id(customerId)}/history`),
 };
 
 export const customerKeys = {
   all: ['staff', 'customers'] as const,
   list: (q: string, mine: boolean) => ['staff', 'customers', 'list', q, mine] as const,
   one: (customerId: string) => ['staff', 'customers', 'one', customerId] as const,
+  history: (customerId: string) => ['staff', 'customers', 'history', customerId] as const,
   duplicates: (match: { phone?: string; email?: string; except?: string }) =>
     ['staff', 'customers', 'duplicates', match] as const,
   fields: sharedKeys.customerFields,

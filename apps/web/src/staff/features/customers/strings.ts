@@ -65,6 +65,16 @@ const en = {
     samePhoneAndEmail: 'same phone and e-mail',
     notFound: 'This customer does not exist or was removed.',
     choose: 'Choose…',
+    history: {
+      requests: 'Requests',
+      chats: 'Chats',
+      noRequests: 'No requests from this customer yet.',
+      noChats: 'No chats with this customer yet.',
+      started: 'Started {{when}}',
+      lastMessage: 'Last message {{when}}',
+      openChat: 'Open the chat',
+      times: 'Times in {{zone}}',
+    },
   },
 };
 
@@ -131,6 +141,16 @@ const pl: Strings<typeof en> = {
     samePhoneAndEmail: 'ten sam telefon i e-mail',
     notFound: 'Ten klient nie istnieje albo został usunięty.',
     choose: 'Wybierz…',
+    history: {
+      requests: 'Zgłoszenia',
+      chats: 'Czaty',
+      noRequests: 'Ten klient nie wysłał jeszcze zgłoszeń.',
+      noChats: 'Brak czatów z tym klientem.',
+      started: 'Rozpoczęty {{when}}',
+      lastMessage: 'Ostatnia wiadomość {{when}}',
+      openChat: 'Otwórz czat',
+      times: 'Godziny w strefie {{zone}}',
+    },
   },
 };
 
@@ -198,6 +218,16 @@ const de: Strings<typeof en> = {
     samePhoneAndEmail: 'gleiche Telefonnummer und E-Mail-Adresse',
     notFound: 'Diesen Kunden gibt es nicht oder er wurde entfernt.',
     choose: 'Auswählen…',
+    history: {
+      requests: 'Anfragen',
+      chats: 'Chats',
+      noRequests: 'Noch keine Anfragen von diesem Kunden.',
+      noChats: 'Noch keine Chats mit diesem Kunden.',
+      started: 'Begonnen {{when}}',
+      lastMessage: 'Letzte Nachricht {{when}}',
+      openChat: 'Chat öffnen',
+      times: 'Zeiten in {{zone}}',
+    },
   },
 };
 

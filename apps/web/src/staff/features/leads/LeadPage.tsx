@@ -12,12 +12,14 @@ import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { FormModal } from '../../ui/FormModal';
 import { type LeadRow, leadKeys, leadsApi } from './api';
+import { useLiveLeads } from './useLiveLeads';
 import './leads.css';
 
 /** `/app/leads/:leadId`: one request — who sent it, with which form, the answers, where from — and its status. */
 export function LeadPage() {
   const { leadId = '' } = useParams();
   const { t } = useTranslation('staff');
+  useLiveLeads();
   const lead = useQuery({ queryKey: leadKeys.one(leadId), queryFn: () => leadsApi.get(leadId) });
   return (
     <div className="fd-page">

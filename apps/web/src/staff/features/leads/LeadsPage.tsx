@@ -9,6 +9,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { LEADS_PAGE, type LeadRow, leadKeys, leadsApi } from './api';
+import { hasMore, type LeadPage } from './live-leads';
+import { useLiveLeads } from './useLiveLeads';
 
 const isStatus = (value: string | null): value is LeadStatus => leadStatuses.includes(value as LeadStatus);
 
@@ -34,11 +36,12 @@ export function LeadsPage() {
   };
   const forms = useQuery({ queryKey: leadKeys.forms, queryFn: leadsApi.forms });
   const filter = { status, formId, q: search };
+  useLiveLeads();
   const list = useInfiniteQuery({
     queryKey: leadKeys.list(filter),
-    queryFn: ({ pageParam }) => leadsApi.list(filter, pageParam),
+    queryFn: ({ pageParam }): Promise<LeadPage> => leadsApi.list(filter, pageParam),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => (last.leads.length === LEADS_PAGE ? last.leads.at(-1)?.createdAt : undefined),
+    getNextPageParam: (last) => (hasMore(last, LEADS_PAGE) ? last.leads.at(-1)?.createdAt : undefined),
     placeholderData: (previous) => previous,
   });
   const rows = list.data?.pages.flatMap((p) => p.leads) ?? [];

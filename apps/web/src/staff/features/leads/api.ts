@@ -1,7 +1,8 @@
-import type { ChangeLeadRequest, Lead, LeadList, LeadStatus, RequestForm } from '@frontdesk/protocol';
+import type { ChangeLeadRequest, Lead, LeadList, LeadReport, LeadStatus, RequestForm } from '@frontdesk/protocol';
 import type { z } from 'zod';
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
+import type { ReportRange } from './report-format';
 
 export type LeadRow = Lead;
 export type LeadFilter = { status: LeadStatus; formId: string; q: string };
@@ -18,6 +19,7 @@ export const leadsApi = {
   change: (leadId: string, body: z.input<typeof ChangeLeadRequest>) =>
     api<LeadRow>(`/api/v1/leads/${id(leadId)}`, { method: 'PATCH', body }),
   forms: () => api<{ forms: z.infer<typeof RequestForm>[] }>('/api/v1/forms').then((r) => r.forms),
+  report: (range: ReportRange) => api<LeadReport>(`/api/v1/leads/report${query({ from: range.from, to: range.to })}`),
 };
 
 export const leadKeys = {
@@ -25,4 +27,5 @@ export const leadKeys = {
   list: (filter: LeadFilter) => ['staff', 'leads', 'list', filter] as const,
   one: (leadId: string) => ['staff', 'leads', 'one', leadId] as const,
   forms: ['staff', 'leads', 'forms'] as const,
+  report: (range: ReportRange) => ['staff', 'leads', 'report', range] as const,
 };

@@ -1,4 +1,5 @@
 import type { Language, Strings } from '../../../i18n/languages';
+import { leadReportStrings } from './report-strings';
 
 // The leads inbox: requests customers sent with the company's forms, and one lead.
 const en = {
@@ -127,4 +128,8 @@ const de: Strings<typeof en> = {
   },
 };
 
-export const leadsStrings: Record<Language, Strings<typeof en>> = { en, pl, de };
+export const leadsStrings: Record<Language, Strings<typeof en> & Strings<(typeof leadReportStrings)['en']>> = {
+  en: { ...en, ...leadReportStrings.en },
+  pl: { ...pl, ...leadReportStrings.pl },
+  de: { ...de, ...leadReportStrings.de },
+};
