@@ -39,6 +39,10 @@ export const serverEvents = {
   note: 'note:new',
   /** Staff: a colleague mentioned them in a note. */
   mention: 'mention:new',
+  /** Staff who see a work item: it was created or changed (payload: `{ item: WorkItem }`). */
+  workItem: 'work:item',
+  /** Staff who saw a work item and no longer do (reassigned away): drop it (payload: `{ id }`). */
+  workItemGone: 'work:gone',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */
