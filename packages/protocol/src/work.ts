@@ -97,10 +97,8 @@ export const WorkItemDetail = WorkItem.extend({
 }).meta({ id: 'WorkItemDetail' });
 export type WorkItemDetail = z.infer<typeof WorkItemDetail>;
 
-const Window = z.strictObject({ start: IsoDate, end: IsoDate }).refine((w) => Date.parse(w.end) > Date.parse(w.start), {
-  message: 'The window ends after it starts',
-  path: ['end'],
-});
+/** A scheduled window: it must end after it starts (checked by the server: `bad_request`). */
+const Window = z.strictObject({ start: IsoDate, end: IsoDate });
 
 export const CreateWorkItemRequest = z.strictObject({
   opId: OpId.optional(),
@@ -144,9 +142,7 @@ export const AssignWorkItemRequest = z
     assigneeId: Id.nullable().optional(),
     teamId: Id.nullable().optional(),
   })
-  .refine((r) => r.assigneeId !== undefined || r.teamId !== undefined, {
-    message: 'Name an assignee or a team (null clears it)',
-  });
+  .describe('An assignee, a team or both; null takes one away, and what is left out stays');
 
 export const RescheduleWorkItemRequest = z
   .strictObject({
@@ -154,7 +150,7 @@ export const RescheduleWorkItemRequest = z
     dueAt: IsoDate.nullable().optional(),
     window: Window.nullable().optional(),
   })
-  .refine((r) => r.dueAt !== undefined || r.window !== undefined, { message: 'Give a due time or a window' });
+  .describe('A due time, a window or both; null clears one, and what is left out stays');
 
 export const AddChecklistItemRequest = z.strictObject({
   opId: OpId.optional(),

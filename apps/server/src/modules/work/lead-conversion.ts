@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.js';
 import { loadVersion } from '../forms/index.js';
 import { answerText, leadPolicy, requestSummary } from '../leads/index.js';
 import { once } from './ops.js';
-import { checkAssignment, detailOf, insertWorkItem, workOrgOf } from './service.js';
+import { checkAssignment, detailOf, insertWorkItem, windowOf, workOrgOf } from './service.js';
 
 const isAddress = (v: unknown): v is FormAnswer =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && 'line1' in v;
@@ -60,7 +60,7 @@ export async function convertLead(
       assigneeId: input.assigneeId ?? null,
       teamId: input.teamId ?? null,
       dueAt: null,
-      window: { start: new Date(input.window.start), end: new Date(input.window.end) },
+      window: windowOf(input.window),
       roomId: null,
       address,
       conversationId: lead.conversationId,

@@ -104,6 +104,14 @@ export async function checkAssignment(db: Db, orgId: string, assigneeId?: string
   }
 }
 
+/** A window as instants; one that does not end after it starts is refused. */
+export function windowOf(w: { start: string; end: string }): { start: Date; end: Date } {
+  const start = new Date(w.start);
+  const end = new Date(w.end);
+  if (end.getTime() <= start.getTime()) throw badRequest('The window ends after it starts');
+  return { start, end };
+}
+
 const sortAtOf = (i: { windowStart: Date | null; dueAt: Date | null; createdAt?: Date }) =>
   i.windowStart ?? i.dueAt ?? i.createdAt ?? new Date();
 
@@ -273,7 +281,7 @@ export async function createWorkItem(ctx: Ctx, input: z.output<typeof CreateWork
       assigneeId: input.assigneeId ?? null,
       teamId: input.teamId ?? null,
       dueAt: input.dueAt ? new Date(input.dueAt) : null,
-      window: input.window ? { start: new Date(input.window.start), end: new Date(input.window.end) } : null,
+      window: input.window ? windowOf(input.window) : null,
       roomId: input.roomId ?? source?.roomId ?? null,
       address: input.address ?? '',
       conversationId: source?.conversationId ?? null,
@@ -466,9 +474,13 @@ export async function rescheduleWorkItem(ctx: Ctx, id: string, input: z.output<t
       });
     }
     const dueAt = input.dueAt === undefined ? before.dueAt : input.dueAt ? new Date(input.dueAt) : null;
-    const windowStart =
-      input.window === undefined ? before.windowStart : input.window ? new Date(input.window.start) : null;
-    const windowEnd = input.window === undefined ? before.windowEnd : input.window ? new Date(input.window.end) : null;
+    const window = input.window ? windowOf(input.window) : null;
+    const windowStart = input.window === undefined ? before.windowStart : (window?.start ?? null);
+    const windowEnd = input.window === undefined ? before.windowEnd : (window?.end ?? null);
+    const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+    if (same(dueAt, before.dueAt) && same(windowStart, before.windowStart) && same(windowEnd, before.windowEnd)) {
+      return detailOf(tx.db, id);
+    }
     const status =
       before.status === 'open' && windowStart
         ? 'scheduled'

@@ -157,6 +157,14 @@ describe('a task made from a conversation', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Guest left' });
     const again = await agent.api.post(`/api/v1/work-items/${item.id}/status`, { status: 'in_progress' });
     expect(again.body.error.code).toBe('illegal_transition');
+    const rescheduled = await agent.api.post(`/api/v1/work-items/${item.id}/reschedule`, { dueAt: null });
+    expect(rescheduled.body.error.code).toBe('illegal_transition');
+    const backwards = await agent.api.post('/api/v1/work-items', {
+      title: 'Backwards',
+      window: { start: '2026-05-12T12:00:00+02:00', end: '2026-05-12T09:00:00+02:00' },
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.code).toBe('bad_request');
   });
 });
 
