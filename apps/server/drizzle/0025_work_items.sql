@@ -69,6 +69,15 @@ CREATE TABLE "work_ops" (
 	CONSTRAINT "work_ops_user_id_op_id_pk" PRIMARY KEY("user_id","op_id")
 );
 --> statement-breakpoint
+CREATE TABLE "work_photos" (
+	"attachment_id" uuid PRIMARY KEY NOT NULL,
+	"work_item_id" uuid NOT NULL,
+	"org_id" uuid NOT NULL,
+	"added_by" uuid,
+	"added_by_name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "work_checklist_items" ADD CONSTRAINT "work_checklist_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_checklist_items" ADD CONSTRAINT "work_checklist_items_work_item_id_work_items_id_fk" FOREIGN KEY ("work_item_id") REFERENCES "public"."work_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_history" ADD CONSTRAINT "work_history_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -88,9 +97,14 @@ ALTER TABLE "work_notes" ADD CONSTRAINT "work_notes_work_item_id_work_items_id_f
 ALTER TABLE "work_notes" ADD CONSTRAINT "work_notes_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_ops" ADD CONSTRAINT "work_ops_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_ops" ADD CONSTRAINT "work_ops_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_photos" ADD CONSTRAINT "work_photos_attachment_id_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."attachments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_photos" ADD CONSTRAINT "work_photos_work_item_id_work_items_id_fk" FOREIGN KEY ("work_item_id") REFERENCES "public"."work_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_photos" ADD CONSTRAINT "work_photos_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "work_photos" ADD CONSTRAINT "work_photos_added_by_users_id_fk" FOREIGN KEY ("added_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "work_checklist_items_item_idx" ON "work_checklist_items" USING btree ("work_item_id","position");--> statement-breakpoint
 CREATE INDEX "work_history_item_idx" ON "work_history" USING btree ("work_item_id","id");--> statement-breakpoint
 CREATE INDEX "work_items_org_sort_idx" ON "work_items" USING btree ("org_id","sort_at","id");--> statement-breakpoint
 CREATE INDEX "work_items_assignee_idx" ON "work_items" USING btree ("assignee_id","sort_at");--> statement-breakpoint
 CREATE INDEX "work_items_conversation_idx" ON "work_items" USING btree ("conversation_id");--> statement-breakpoint
-CREATE INDEX "work_notes_item_idx" ON "work_notes" USING btree ("work_item_id","created_at");
+CREATE INDEX "work_notes_item_idx" ON "work_notes" USING btree ("work_item_id","created_at");--> statement-breakpoint
+CREATE INDEX "work_photos_item_idx" ON "work_photos" USING btree ("work_item_id","created_at");

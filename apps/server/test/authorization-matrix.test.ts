@@ -34,6 +34,7 @@ import {
   visitors,
   workChecklistItems,
   workItems,
+  workPhotos,
 } from '../src/db/schema.js';
 import { newAccessCode } from '../src/modules/stays/codes.js';
 import { ApiClient, type ApiResponse } from './client.js';
@@ -794,9 +795,16 @@ const matrix: Row[] = [
   row('DELETE /api/v1/work-items/{id}/checklist/{itemId}', { target: 'workItemOfCaller' },                                   [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/work-items/{id}/notes',             { target: 'workItemOfCaller' },                                      [401, 201, 201, 201, 404, 403, 401]),
   row('POST /api/v1/work-items/{id}/notes',             { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 201, 404, 403, 401]),
+  // Photos: the upload itself is the attachments module's (its happy path: work.test.ts); an upload that is not the caller's is unavailable.
+  row('POST /api/v1/work-items/{id}/photos',            { target: 'workItemOfCaller', body: () => ({ attachmentId: randomUUID() }), codes: { 409: 'attachment_unavailable' } }, [401, 409, 409, 409, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/photos',            { target: 'workItemOfOtherTeam', body: () => ({ attachmentId: randomUUID() }), codes: { 409: 'attachment_unavailable' } }, [401, 404, 404, 409, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}',   { target: 'workItemOfCaller' },                                      [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}',   { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}/thumbnail', { target: 'workItemOfCaller' },                              [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}/thumbnail', { target: 'workItemOfOtherTeam' },                           [401, 404, 404, 200, 404, 403, 401]),
   row('POST /api/v1/leads/{id}/convert',                { org: service, target: 'lead' },                                    [401, 403, 201, 201, 404, 403, 401]),
   // Attachments: uploads by staff who write in conversations and by guests; a file only to whoever sees its conversation.
-  row('POST /api/v1/attachments',                       { image, query: () => 'name=matrix.png' },                           [401, 403, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/attachments',                       { image, query: () => 'name=matrix.png' },                           [401, 201, 201, 201, 201, 403, 401]),
   row('POST /api/v1/guest/attachments',                 { image, query: () => 'name=matrix.png' },                           [401, 401, 401, 401, 401, 401, 201]),
   row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInQueued' },                                    [401, 404, 200, 200, 404, 404, 401]),
   row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInOtherTeams' },                                [401, 404, 404, 200, 404, 404, 401]),
@@ -1346,7 +1354,26 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .insert(workChecklistItems)
         .values({ orgId: orgA.id, workItemId: item.id, text: 'Bring towels', position: 0 })
         .returning();
-      return { id: item.id, itemId: step?.id ?? '', assigneeId: assigneeId ?? '', teamId: teamId ?? '' };
+      const photoId = randomUUID();
+      const thumbnailKey = randomUUID();
+      const png = await matrixPng();
+      await server.ctx.files.put(photoId, png);
+      await server.ctx.files.put(thumbnailKey, png);
+      const common = { orgId: orgA.id, kind: 'image' as const, mime: 'image/png', byteSize: png.byteLength };
+      await server.ctx.db.insert(attachments).values({
+        ...common,
+        id: photoId,
+        uploaderKey: `user:${assigneeId ?? 'nobody'}`,
+        name: 'tile.png',
+        width: 64,
+        height: 48,
+        thumbnailKey,
+        attachedAt: new Date(),
+      });
+      await server.ctx.db
+        .insert(workPhotos)
+        .values({ attachmentId: photoId, workItemId: item.id, orgId: orgA.id, addedByName: 'Matrix' });
+      return { id: item.id, itemId: step?.id ?? '', photoId, assigneeId: assigneeId ?? '', teamId: teamId ?? '' };
     }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);

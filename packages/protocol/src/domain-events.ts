@@ -346,7 +346,7 @@ export const WorkItemUpdatedV1 = domainEvent(
   1,
   z.object({
     workItemId: Id,
-    change: z.enum(['fields', 'assigned', 'rescheduled', 'checklist', 'note']),
+    change: z.enum(['fields', 'assigned', 'rescheduled', 'checklist', 'note', 'photo']),
     fields: z.array(z.string()).describe('What changed, by name (not the values)'),
     assigneeId: Id.nullable(),
     teamId: Id.nullable(),

@@ -58,6 +58,17 @@ export const WorkHistoryEntry = z
   })
   .meta({ id: 'WorkHistoryEntry' });
 
+export const WorkPhoto = z
+  .object({
+    id: Id.describe('The attachment id: read it at /api/v1/work-items/{id}/photos/{photoId} (and /thumbnail)'),
+    name: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    addedBy: z.object({ id: Id.nullable(), name: z.string() }),
+    createdAt: IsoDate,
+  })
+  .meta({ id: 'WorkPhoto' });
+
 export const WorkItem = z
   .object({
     id: Id,
@@ -93,6 +104,7 @@ export type WorkItem = z.infer<typeof WorkItem>;
 export const WorkItemDetail = WorkItem.extend({
   checklistItems: z.array(WorkChecklistItem),
   notes: z.array(WorkNote).describe('Internal: never shown to the guest or customer'),
+  photos: z.array(WorkPhoto).describe('Internal: never shown to the guest or customer'),
   history: z.array(WorkHistoryEntry).describe('Oldest first'),
 }).meta({ id: 'WorkItemDetail' });
 export type WorkItemDetail = z.infer<typeof WorkItemDetail>;
@@ -159,6 +171,12 @@ export const AddChecklistItemRequest = z.strictObject({
 export const CheckChecklistItemRequest = z.strictObject({ opId: OpId.optional(), done: z.boolean() });
 export const OpOnlyRequest = z.strictObject({ opId: OpId.optional() });
 export const AddWorkNoteRequest = z.strictObject({ opId: OpId.optional(), text: z.string().trim().min(1).max(4000) });
+
+export const AddWorkPhotoRequest = z.strictObject({
+  opId: OpId.optional(),
+  attachmentId: Id.describe('An image the caller uploaded with POST /api/v1/attachments and has not sent'),
+});
+export const WorkPhotoParams = z.object({ id: Id, photoId: Id });
 
 export const WorkItemIdParams = z.object({ id: Id });
 export const ChecklistItemParams = z.object({ id: Id, itemId: Id });

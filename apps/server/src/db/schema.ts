@@ -1317,3 +1317,26 @@ export const workOps = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.opId] })],
 );
+
+/**
+ * A photo of a work item: an upload (attachments, sniffed and re-encoded there) held by the item
+ * instead of a message, so the sweep keeps it and only those who see the item may read it.
+ */
+export const workPhotos = pgTable(
+  'work_photos',
+  {
+    attachmentId: uuid('attachment_id')
+      .primaryKey()
+      .references(() => attachments.id, { onDelete: 'cascade' }),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedByName: text('added_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_photos_item_idx').on(t.workItemId, t.createdAt)],
+);

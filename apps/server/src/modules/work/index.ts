@@ -10,7 +10,7 @@ import { registerWorkRoutes } from './routes.js';
  */
 export const work = defineModule({
   name: 'work',
-  errorCodes: ['illegal_transition'],
+  errorCodes: ['illegal_transition', 'attachment_unavailable'],
   routes: registerWorkRoutes,
   listeners: workListeners,
 });

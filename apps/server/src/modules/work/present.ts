@@ -59,6 +59,15 @@ export function presentWorkItemDetail(
   checklist: (typeof workChecklistItems.$inferSelect)[],
   notes: (typeof workNotes.$inferSelect)[],
   history: (typeof workHistory.$inferSelect)[],
+  photos: {
+    id: string;
+    name: string;
+    width: number | null;
+    height: number | null;
+    addedBy: string | null;
+    addedByName: string;
+    createdAt: Date;
+  }[],
 ): WorkItemDetail {
   return {
     ...presentWorkItem(v),
@@ -68,6 +77,14 @@ export function presentWorkItemDetail(
       author: { id: n.authorId, name: n.authorName },
       text: n.body,
       createdAt: n.createdAt.toISOString(),
+    })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      name: p.name,
+      width: p.width,
+      height: p.height,
+      addedBy: { id: p.addedBy, name: p.addedByName },
+      createdAt: p.createdAt.toISOString(),
     })),
     history: history.map((h) => ({
       id: h.id,

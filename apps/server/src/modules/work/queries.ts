@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
+  attachments,
   organizations,
   rooms,
   teams,
@@ -9,6 +10,7 @@ import {
   workHistory,
   workItems,
   workNotes,
+  workPhotos,
 } from '../../db/schema.js';
 import type { WorkViewer } from './policy.js';
 import { presentWorkItemDetail, type WorkItemView } from './present.js';
@@ -63,7 +65,21 @@ export async function loadDetail(db: Db, id: string) {
     .from(workHistory)
     .where(eq(workHistory.workItemId, id))
     .orderBy(asc(workHistory.id));
-  return presentWorkItemDetail(view, checklist, notes, history);
+  const photos = await db
+    .select({
+      id: attachments.id,
+      name: attachments.name,
+      width: attachments.width,
+      height: attachments.height,
+      addedBy: workPhotos.addedBy,
+      addedByName: workPhotos.addedByName,
+      createdAt: workPhotos.createdAt,
+    })
+    .from(workPhotos)
+    .innerJoin(attachments, eq(attachments.id, workPhotos.attachmentId))
+    .where(eq(workPhotos.workItemId, id))
+    .orderBy(asc(workPhotos.createdAt));
+  return presentWorkItemDetail(view, checklist, notes, history, photos);
 }
 
 /** `sees` (policy.ts) as SQL, for lists: nothing to add for admins and agents who see all. */

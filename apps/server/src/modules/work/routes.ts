@@ -1,6 +1,7 @@
 import {
   AddChecklistItemRequest,
   AddWorkNoteRequest,
+  AddWorkPhotoRequest,
   AssignWorkItemRequest,
   ChangeWorkStatusRequest,
   CheckChecklistItemRequest,
@@ -16,12 +17,19 @@ import {
   WorkItemIdParams,
   WorkItemList,
   WorkListQuery,
+  WorkPhotoParams,
 } from '@frontdesk/protocol';
+import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { addChecklistItem, addWorkNote, checkChecklistItem, removeChecklistItem } from './checklist.js';
 import { convertLead } from './lead-conversion.js';
 import { getWorkItem, listWorkItems, myWork } from './lists.js';
+import { addWorkPhoto, readWorkPhoto } from './photos.js';
 import { assignWorkItem, changeWorkStatus, createWorkItem, rescheduleWorkItem, updateWorkItem } from './service.js';
+
+const PhotoBytes = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array)
+  .meta({ type: 'string', format: 'binary' });
 
 const opNote =
   ' An optional `opId` (a phone’s offline queue) makes a replay answer the first result and change nothing.';
@@ -235,6 +243,53 @@ export function registerWorkRoutes(app: Api): void {
       return reply.status(201).send(answer.result);
     },
   );
+
+  app.post(
+    '/api/v1/work-items/:id/photos',
+    {
+      schema: {
+        tags,
+        security,
+        summary: `Attach a photo to a work item: upload it first (POST /api/v1/attachments), then name it here (internal).${opNote}`,
+        params,
+        body: AddWorkPhotoRequest,
+        response: added,
+      },
+    },
+    async (req, reply) => {
+      const answer = await addWorkPhoto(req.asStaff(), req.params.id, req.body);
+      return reply.status(201).send(answer.result);
+    },
+  );
+
+  for (const thumbnail of [false, true]) {
+    app.get(
+      `/api/v1/work-items/:id/photos/:photoId${thumbnail ? '/thumbnail' : ''}`,
+      {
+        schema: {
+          tags,
+          security,
+          summary: thumbnail
+            ? 'A work item photo’s thumbnail (WebP)'
+            : 'A work item’s photo, for staff who see the item',
+          params: WorkPhotoParams,
+          response: {
+            200: { description: 'The image', content: { '*/*': { schema: PhotoBytes } } },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const photo = await readWorkPhoto(req.asStaff(), req.params.id, req.params.photoId, thumbnail);
+        return reply
+          .type(photo.contentType)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, max-age=3600')
+          .send(photo.data);
+      },
+    );
+  }
 
   app.post(
     '/api/v1/leads/:id/convert',

@@ -298,7 +298,7 @@ async function recordUpdated(
   tx: Ctx,
   before: WorkItemRow,
   after: WorkItemRow,
-  change: 'fields' | 'assigned' | 'rescheduled' | 'checklist' | 'note',
+  change: 'fields' | 'assigned' | 'rescheduled' | 'checklist' | 'note' | 'photo',
   fields: string[],
 ) {
   await tx.record({
@@ -322,7 +322,7 @@ async function recordUpdated(
 export async function touched(
   tx: Ctx,
   item: WorkItemRow,
-  change: 'checklist' | 'note',
+  change: 'checklist' | 'note' | 'photo',
   details: Record<string, unknown>,
 ) {
   const [after] = await tx.db
@@ -331,7 +331,7 @@ export async function touched(
     .where(eq(workItems.id, item.id))
     .returning();
   if (!after) throw new Error('work item vanished');
-  await addHistory(tx, item, change === 'note' ? 'note_added' : `checklist_${String(details.op)}`, details);
+  await addHistory(tx, item, change === 'checklist' ? `checklist_${String(details.op)}` : `${change}_added`, details);
   await recordUpdated(tx, item, after, change, [change]);
 }
 

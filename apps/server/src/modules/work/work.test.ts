@@ -7,6 +7,7 @@ import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '..
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, nextEvent, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import {
+  attachments,
   customers,
   domainEvents,
   leads,
@@ -19,6 +20,8 @@ import {
   workHistory,
   workItems,
 } from '../../db/schema.js';
+import { systemContext } from '../../platform/service-context.js';
+import { sweepLooseAttachments } from '../attachments/index.js';
 import { todayIn } from './times.js';
 
 let server: TestServer;
@@ -354,5 +357,52 @@ describe('a lead converted to a work order', () => {
     expect(day.body.items.map((i: { id: string }) => i.id)).toEqual([converted.body.workItem.id]);
     const twice = await dispatcher.api.post(`/api/v1/leads/${lead?.id}/convert`, { assigneeId: tech.id, window });
     expect(twice.body.error.code).toBe('illegal_transition');
+  });
+});
+
+describe('photos of a work item', () => {
+  it('are uploaded by the field user, held by the item, served to those who see it and to nobody else', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
+      .png()
+      .toBuffer();
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const field = await person(org, 'field');
+    const stranger = await person(org, 'field');
+    const { body: item } = await agent.api.post('/api/v1/work-items', { title: 'Broken tile', assigneeId: field.id });
+    const upload = await field.api.request('POST', '/api/v1/attachments?name=tile.png', undefined, {
+      raw: png,
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+    const photoOp = { opId: opId(), attachmentId: upload.body.id };
+    const added = await field.api.post(`/api/v1/work-items/${item.id}/photos`, photoOp);
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.photos).toEqual([
+      expect.objectContaining({ id: upload.body.id, addedBy: { id: field.id, name: expect.any(String) } }),
+    ]);
+    expect((await field.api.post(`/api/v1/work-items/${item.id}/photos`, photoOp)).body).toEqual(added.body);
+    // once held, the same upload is not attached again (elsewhere or here)
+    const again = await field.api.post(`/api/v1/work-items/${item.id}/photos`, { attachmentId: upload.body.id });
+    expect(again.body.error.code).toBe('attachment_unavailable');
+
+    const path = `/api/v1/work-items/${item.id}/photos/${upload.body.id}`;
+    const served = await agent.api.get(path);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('image/');
+    expect((await agent.api.get(`${path}/thumbnail`)).status).toBe(200);
+    expect((await stranger.api.get(path)).status).toBe(404);
+    // not a conversation's file: the attachments route does not serve it
+    expect((await agent.api.get(`/api/v1/attachments/${upload.body.id}`)).status).toBe(404);
+    const outsider = await person(await makeOrg(server), 'admin');
+    expect((await outsider.api.get(path)).status).toBe(404);
+    // the sweep of unsent uploads keeps a photo the item holds, however old
+    await server.ctx.db
+      .update(attachments)
+      .set({ createdAt: new Date(Date.now() - 30 * 24 * 3600_000) })
+      .where(eq(attachments.id, upload.body.id));
+    await sweepLooseAttachments(systemContext(server.ctx, 'test-sweep'));
+    expect((await agent.api.get(path)).status).toBe(200);
   });
 });
