@@ -32,6 +32,9 @@ import {
   teams,
   users,
   visitors,
+  workChecklistItems,
+  workItems,
+  workPhotos,
 } from '../src/db/schema.js';
 import { newAccessCode } from '../src/modules/stays/codes.js';
 import { ApiClient, type ApiResponse } from './client.js';
@@ -170,7 +173,10 @@ type Target =
   | 'tagOfA'
   | 'queuedWithTag'
   | 'otherTeamsQueuedWithTag'
-  | 'visitorOfA';
+  | 'visitorOfA'
+  | 'workItem'
+  | 'workItemOfCaller'
+  | 'workItemOfOtherTeam';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -287,6 +293,18 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/conversations/bulk': (c) => ({ ids: [c.ids.id], action: { type: 'priority', priority: 'high' } }),
   'POST /api/v1/tags': (c) => ({ name: `Tag ${c.suffix}`, color: '#336699' }),
   'PATCH /api/v1/tags/{id}': (c) => ({ name: `Renamed ${c.suffix}` }),
+  'POST /api/v1/work-items': (c) => ({ title: `Towels by ${c.role}`, checklist: ['Two towels'] }),
+  'PATCH /api/v1/work-items/{id}': (c) => ({ title: `Edited by ${c.role}`, priority: 'high' }),
+  'POST /api/v1/work-items/{id}/status': () => ({ status: 'in_progress' }),
+  'POST /api/v1/work-items/{id}/assign': () => ({ assigneeId: colleague.id }),
+  'POST /api/v1/work-items/{id}/reschedule': () => ({ dueAt: hoursFromNow(3) }),
+  'POST /api/v1/work-items/{id}/checklist': (c) => ({ text: `Step by ${c.role}` }),
+  'PUT /api/v1/work-items/{id}/checklist/{itemId}': () => ({ done: true }),
+  'POST /api/v1/work-items/{id}/notes': (c) => ({ opId: `matrix-${c.suffix}`, text: `Work note by ${c.role}` }),
+  'POST /api/v1/leads/{id}/convert': () => ({
+    window: { start: hoursFromNow(24), end: hoursFromNow(27) },
+    address: 'Polna 5, Warszawa',
+  }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -351,6 +369,15 @@ const foundFor =
   (allowed: ActorRole[]) =>
   (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
     expect(res.body.conversations.map((c: { id: string }) => c.id)).toEqual(allowed.includes(role) ? [ids.id] : []);
+
+/** The target work item is listed for these callers only (team visibility; B's admin sees B's alone). */
+const workListedFor =
+  (allowed: ActorRole[]) =>
+  (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+    const listed = (res.body.items as { id: string }[]).map((i) => i.id);
+    if (allowed.includes(role)) expect(listed).toContain(ids.id);
+    else expect(listed).not.toContain(ids.id);
+  };
 
 const ORG_A_SEATS = 100_000;
 const service = 'service';
@@ -756,8 +783,46 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/forms',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
   row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
   row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
+  // Work items: A shows agents only their teams' work; field staff see only theirs and their teams'; the desk plans, field staff do.
+  row('GET /api/v1/work-items',                         { target: 'workItemOfOtherTeam', query: (ids) => `teamId=${ids.teamId}`, check: workListedFor(['admin']) }, [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/work-items',                         { target: 'workItemOfCaller', query: (ids) => `assigneeId=${ids.assigneeId}`, check: workListedFor(['field', 'agent', 'admin']) }, [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/me/work',                            {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/work-items',                        {},                                                                  [401, 403, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/work-items',                        { target: 'queued', note: 'from a conversation', body: (c) => ({ conversationId: c.ids.id }) }, [401, 403, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/work-items',                        { target: 'otherTeamsQueued', note: 'from another team’s conversation', body: (c) => ({ conversationId: c.ids.id }) }, [401, 403, 404, 201, 404, 403, 401]),
+  row('POST /api/v1/work-items',                        { note: 'for B’s admin', body: () => ({ title: 'Theirs', assigneeId: accountOf('otherOrgAdmin').id }), codes: { 400: 'bad_request' } }, [401, 403, 400, 400, 201, 403, 401]),
+  row('GET /api/v1/work-items/{id}',                    { target: 'workItem' },                                              [401, 404, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}',                    { target: 'workItemOfCaller' },                                      [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}',                    { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}',                    { target: 'unknownId' },                                             [401, 404, 404, 404, 404, 403, 401]),
+  row('PATCH /api/v1/work-items/{id}',                  { target: 'workItemOfCaller' },                                      [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/work-items/{id}',                  { target: 'workItemOfOtherTeam' },                                   [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/status',            { target: 'workItemOfCaller' },                                      [401, 200, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/status',            { target: 'workItem' },                                              [401, 404, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/status',            { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/status',            { target: 'workItemOfCaller', note: 'cancel', body: () => ({ status: 'cancelled', reason: 'Guest left' }) }, [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/status',            { target: 'workItemOfCaller', note: 'open → done', body: () => ({ status: 'done' }), codes: { 409: 'illegal_transition' } }, [401, 409, 409, 409, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/assign',            { target: 'workItemOfCaller' },                                      [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/assign',            { target: 'workItemOfOtherTeam' },                                   [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/assign',            { target: 'workItemOfCaller', note: 'to B’s admin', body: () => ({ assigneeId: accountOf('otherOrgAdmin').id }), codes: { 400: 'bad_request' } }, [401, 403, 400, 400, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/reschedule',        { target: 'workItemOfCaller' },                                      [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/reschedule',        { target: 'workItemOfOtherTeam' },                                   [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/checklist',         { target: 'workItemOfCaller' },                                      [401, 403, 201, 201, 404, 403, 401]),
+  row('PUT /api/v1/work-items/{id}/checklist/{itemId}', { target: 'workItemOfCaller' },                                      [401, 200, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/work-items/{id}/checklist/{itemId}', { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 200, 404, 403, 401]),
+  row('DELETE /api/v1/work-items/{id}/checklist/{itemId}', { target: 'workItemOfCaller' },                                   [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/notes',             { target: 'workItemOfCaller' },                                      [401, 201, 201, 201, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/notes',             { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 201, 404, 403, 401]),
+  // Photos: the upload itself is the attachments module's (its happy path: work.test.ts); an upload that is not the caller's is unavailable.
+  row('POST /api/v1/work-items/{id}/photos',            { target: 'workItemOfCaller', body: () => ({ attachmentId: randomUUID() }), codes: { 409: 'attachment_unavailable' } }, [401, 409, 409, 409, 404, 403, 401]),
+  row('POST /api/v1/work-items/{id}/photos',            { target: 'workItemOfOtherTeam', body: () => ({ attachmentId: randomUUID() }), codes: { 409: 'attachment_unavailable' } }, [401, 404, 404, 409, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}',   { target: 'workItemOfCaller' },                                      [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}',   { target: 'workItemOfOtherTeam' },                                   [401, 404, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}/thumbnail', { target: 'workItemOfCaller' },                              [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/work-items/{id}/photos/{photoId}/thumbnail', { target: 'workItemOfOtherTeam' },                           [401, 404, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/leads/{id}/convert',                { org: service, target: 'lead' },                                    [401, 403, 201, 201, 404, 403, 401]),
   // Attachments: uploads by staff who write in conversations and by guests; a file only to whoever sees its conversation.
-  row('POST /api/v1/attachments',                       { image, query: () => 'name=matrix.png' },                           [401, 403, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/attachments',                       { image, query: () => 'name=matrix.png' },                           [401, 201, 201, 201, 201, 403, 401]),
   row('POST /api/v1/guest/attachments',                 { image, query: () => 'name=matrix.png' },                           [401, 401, 401, 401, 401, 401, 201]),
   row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInQueued' },                                    [401, 404, 200, 200, 404, 404, 401]),
   row('GET /api/v1/attachments/{id}',                   { target: 'attachmentInOtherTeams' },                                [401, 404, 404, 200, 404, 404, 401]),
@@ -1292,6 +1357,51 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
           : await makeTarget('otherTeamsQueued', actor);
       return { id: conversation.id ?? '', tagId: tag.id };
     }
+    case 'workItem':
+    case 'workItemOfCaller':
+    case 'workItemOfOtherTeam': {
+      const callerOfA = actor.user?.orgId === orgA.id ? actor.user : null;
+      let teamId: string | null = null;
+      let assigneeId: string | null = null;
+      if (target === 'workItemOfCaller') assigneeId = callerOfA?.id ?? (await makeStaff(server, orgA, 'field')).id;
+      if (target === 'workItemOfOtherTeam') {
+        const [team] = await server.ctx.db
+          .insert(teams)
+          .values({ orgId: orgA.id, name: `Matrix work team ${uniqueSuffix()}` })
+          .returning();
+        teamId = team?.id ?? null;
+        assigneeId = (await makeStaff(server, orgA, 'field')).id;
+      }
+      const [item] = await server.ctx.db
+        .insert(workItems)
+        .values({ orgId: orgA.id, title: `Matrix work ${uniqueSuffix()}`, teamId, assigneeId })
+        .returning();
+      if (!item) throw new Error('no work item');
+      const [step] = await server.ctx.db
+        .insert(workChecklistItems)
+        .values({ orgId: orgA.id, workItemId: item.id, text: 'Bring towels', position: 0 })
+        .returning();
+      const photoId = randomUUID();
+      const thumbnailKey = randomUUID();
+      const png = await matrixPng();
+      await server.ctx.files.put(photoId, png);
+      await server.ctx.files.put(thumbnailKey, png);
+      const common = { orgId: orgA.id, kind: 'image' as const, mime: 'image/png', byteSize: png.byteLength };
+      await server.ctx.db.insert(attachments).values({
+        ...common,
+        id: photoId,
+        uploaderKey: `user:${assigneeId ?? 'nobody'}`,
+        name: 'tile.png',
+        width: 64,
+        height: 48,
+        thumbnailKey,
+        attachedAt: new Date(),
+      });
+      await server.ctx.db
+        .insert(workPhotos)
+        .values({ attachmentId: photoId, workItemId: item.id, orgId: orgA.id, addedByName: 'Matrix' });
+      return { id: item.id, itemId: step?.id ?? '', photoId, assigneeId: assigneeId ?? '', teamId: teamId ?? '' };
+    }
     case 'room': {
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
       if (!room) throw new Error('no room');
@@ -1371,10 +1481,18 @@ async function orgAState() {
     .from(scheduledMessages)
     .where(eq(scheduledMessages.orgId, orgA.id))
     .orderBy(asc(scheduledMessages.id));
+  const work = await db.select().from(workItems).where(eq(workItems.orgId, orgA.id)).orderBy(asc(workItems.id));
+  const steps = await db
+    .select()
+    .from(workChecklistItems)
+    .where(eq(workChecklistItems.orgId, orgA.id))
+    .orderBy(asc(workChecklistItems.id));
   return {
     org,
     staff,
     scheduled,
+    work,
+    steps,
     passwordLinks: links?.n,
     sessions: live?.n,
     auditEntries: audit?.n,
@@ -1439,6 +1557,7 @@ function secretsOf(state: Awaited<ReturnType<typeof orgAState>>): string[] {
     ...state.conversations.map((c) => c.id),
     ...state.teams.map((t) => t.id),
     ...state.routingRules.map((r) => r.id),
+    ...state.work.flatMap((w) => [w.id, w.title]),
   ];
 }
 

@@ -38,6 +38,7 @@ let serviceOrgId: string;
 let customerId: string;
 let formId: string;
 let tagId: string;
+let workItemId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -54,6 +55,7 @@ beforeAll(async () => {
     await admin.post('/api/v1/canned-responses', { scope: 'shared', shortcut: 'hi', title: 'Hi', text: 'Hello' })
   ).body.id;
   tagId = (await admin.post('/api/v1/tags', { name: 'VIP', color: '#ffaa00' })).body.id;
+  workItemId = (await admin.post('/api/v1/work-items', { title: 'Towels ×2 — room 101' })).body.id;
   const { guest } = await makeStay(server, org);
   conversationId = (await makeConversation(server, guest)).conversation.id;
   scheduledId = (
@@ -123,6 +125,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/tags/${tagId}`,
     read: async () => (await admin.get('/api/v1/tags')).body.tags.find((t: { id: string }) => t.id === tagId),
+  }),
+  'PATCH /api/v1/work-items/{id}': () => ({
+    client: admin,
+    path: `/api/v1/work-items/${workItemId}`,
+    read: async () => (await admin.get(`/api/v1/work-items/${workItemId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

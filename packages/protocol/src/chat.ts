@@ -32,6 +32,8 @@ export const systemEvents = [
   'merged',
   /** A merge into this request was undone (its messages went back). */
   'unmerged',
+  /** A work item of the request moved (booked, on its way, done): status only, never its notes. */
+  'work_status',
 ] as const;
 
 /** The largest sequence number a client may name: sequence numbers are PostgreSQL integers. */

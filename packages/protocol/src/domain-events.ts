@@ -323,6 +323,61 @@ export const ConversationUntaggedV1 = domainEvent(
   z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
 );
 
+const WorkStatusEnum = z.enum(['open', 'scheduled', 'in_progress', 'done', 'cancelled']);
+
+/** A work item (task or work order) was created: from a conversation, a lead, or by hand. */
+export const WorkItemCreatedV1 = domainEvent(
+  'work_item.created',
+  1,
+  z.object({
+    workItemId: Id,
+    kind: z.enum(['task', 'work_order']),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    conversationId: Id.nullable(),
+    leadId: Id.nullable(),
+    byUserId: Id.nullable(),
+  }),
+);
+
+/** A work item changed other than its status: fields, assignee or team, schedule, checklist, notes. */
+export const WorkItemUpdatedV1 = domainEvent(
+  'work_item.updated',
+  1,
+  z.object({
+    workItemId: Id,
+    change: z.enum(['fields', 'assigned', 'rescheduled', 'checklist', 'note', 'photo']),
+    fields: z.array(z.string()).describe('What changed, by name (not the values)'),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+    /** Who saw it before the change (a reassignment): they hear that it left them. */
+    previousAssigneeId: Id.nullable(),
+    previousTeamId: Id.nullable(),
+    byUserId: Id.nullable(),
+  }),
+);
+
+/** A work item moved along its statuses (a cancellation carries why). */
+export const WorkItemStatusChangedV1 = domainEvent(
+  'work_item.status_changed',
+  1,
+  z.object({
+    workItemId: Id,
+    from: WorkStatusEnum,
+    to: WorkStatusEnum,
+    reason: z.string().nullable(),
+    conversationId: Id.nullable(),
+    byUserId: Id.nullable(),
+  }),
+);
+
+/** A lead was turned into a work order (its lead.status_changed to `converted` comes with it). */
+export const LeadConvertedV1 = domainEvent(
+  'lead.converted',
+  1,
+  z.object({ leadId: Id, customerId: Id, workItemId: Id, byUserId: Id }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -357,6 +412,10 @@ export const DomainEvent = z.discriminatedUnion('type', [
   LeadStatusChangedV1,
   ConversationTaggedV1,
   ConversationUntaggedV1,
+  WorkItemCreatedV1,
+  WorkItemUpdatedV1,
+  WorkItemStatusChangedV1,
+  LeadConvertedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

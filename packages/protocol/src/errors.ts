@@ -57,6 +57,7 @@ export const errorStatus = {
   attachment_type_mismatch: 415,
   too_many_attachments: 413,
   attachment_unavailable: 409,
+  illegal_transition: 409,
   rate_limited: 429,
   headers_too_large: 431,
   internal_error: 500,

@@ -41,6 +41,10 @@ export const serverEvents = {
   mention: 'mention:new',
   /** The leads desk (admins and dispatchers of a service company): a lead arrived or changed status. */
   lead: 'lead:changed',
+  /** Staff who see a work item: it was created or changed (payload: `{ item: WorkItem }`). */
+  workItem: 'work:item',
+  /** Staff who saw a work item and no longer do (reassigned away): drop it (payload: `{ id }`). */
+  workItemGone: 'work:gone',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

@@ -29,6 +29,7 @@ import type {
 import type { Ack, clientEvents, serverEvents } from './events.js';
 import type { Lead } from './leads.js';
 import type { Mention, Note } from './notes.js';
+import type { WorkItem } from './work.js';
 
 type Input<S extends z.ZodType> = z.input<S>;
 
@@ -130,6 +131,10 @@ export interface ServerToClientEvents {
   [serverEvents.note]: (payload: { note: Note }) => void;
   /** To the mentioned staff member: a colleague named them in a note; `unread` counts their unread mentions. */
   [serverEvents.mention]: (payload: { mention: Mention; unread: number }) => void;
+  /** To staff who see a work item: it was created or changed, as they see it now. */
+  [serverEvents.workItem]: (payload: { item: WorkItem }) => void;
+  /** To staff who saw a work item before a reassignment and see it no more. */
+  [serverEvents.workItemGone]: (payload: { id: string }) => void;
   /** A message was stored; each side gets the conversation as that side sees it. */
   [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
   [serverEvents.conversation]: (conversation: Conversation) => void;

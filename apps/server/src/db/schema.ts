@@ -1205,3 +1205,153 @@ export const messageSearch = pgTable(
     index('message_search_org_created_idx').on(t.orgId, t.createdAt),
   ],
 );
+
+/**
+ * A work item: a hotel task or a service company's work order (see protocol's work.ts). `sort_at`
+ * is its time in every list — the window's start, else the due time, else when it was created —
+ * kept by the service, so lists page on (sort_at, id) with one index.
+ */
+export const workItems = pgTable(
+  'work_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'task' | 'work_order'>().notNull().default('task'),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    priority: text('priority').$type<Priority>().notNull().default('normal'),
+    status: text('status')
+      .$type<'open' | 'scheduled' | 'in_progress' | 'done' | 'cancelled'>()
+      .notNull()
+      .default('open'),
+    cancelReason: text('cancel_reason'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    windowStart: timestamp('window_start', { withTimezone: true }),
+    windowEnd: timestamp('window_end', { withTimezone: true }),
+    sortAt: timestamp('sort_at', { withTimezone: true }).notNull().defaultNow(),
+    roomId: uuid('room_id').references(() => rooms.id, { onDelete: 'set null' }),
+    address: text('address').notNull().default(''),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    stayId: uuid('stay_id').references(() => stays.id, { onDelete: 'set null' }),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('work_items_org_sort_idx').on(t.orgId, t.sortAt, t.id),
+    index('work_items_assignee_idx').on(t.assigneeId, t.sortAt),
+    index('work_items_conversation_idx').on(t.conversationId),
+    check('work_items_kind_check', sql`${t.kind} in ('task', 'work_order')`),
+    check('work_items_status_check', sql`${t.status} in ('open', 'scheduled', 'in_progress', 'done', 'cancelled')`),
+    check('work_items_window_check', sql`(${t.windowStart} is null) = (${t.windowEnd} is null)`),
+  ],
+);
+
+/** A step of a work item's checklist (internal: never shown to the guest). */
+export const workChecklistItems = pgTable(
+  'work_checklist_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    done: boolean('done').notNull().default(false),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_checklist_items_item_idx').on(t.workItemId, t.position)],
+);
+
+/** An internal note on a work item (never shown to the guest). */
+export const workNotes = pgTable(
+  'work_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_notes_item_idx').on(t.workItemId, t.createdAt)],
+);
+
+/** Every change of a work item: who, what, when. */
+export const workHistory = pgTable(
+  'work_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_history_item_idx').on(t.workItemId, t.id)],
+);
+
+/**
+ * The client operation ids a user's phone sent (its offline queue): a replayed op finds its row and
+ * answers the stored result instead of applying again.
+ */
+export const workOps = pgTable(
+  'work_ops',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    opId: text('op_id').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    status: integer('status').notNull().default(200),
+    result: jsonb('result').$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.opId] })],
+);
+
+/**
+ * A photo of a work item: an upload (attachments, sniffed and re-encoded there) held by the item
+ * instead of a message, so the sweep keeps it and only those who see the item may read it.
+ */
+export const workPhotos = pgTable(
+  'work_photos',
+  {
+    attachmentId: uuid('attachment_id')
+      .primaryKey()
+      .references(() => attachments.id, { onDelete: 'cascade' }),
+    workItemId: uuid('work_item_id')
+      .notNull()
+      .references(() => workItems.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+    addedByName: text('added_by_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_photos_item_idx').on(t.workItemId, t.createdAt)],
+);

@@ -6,8 +6,12 @@ import type { GuestActor, StaffActor } from '../../platform/actor.js';
  * is its uploader's alone.
  */
 export const attachmentPolicy = {
-  /** Staff who write in conversations: admins and agents of an organization. */
-  staffUploads: (actor: StaffActor) => actor.orgId !== null && (actor.role === 'admin' || actor.role === 'agent'),
+  /**
+   * Staff of an organization: admins and agents send files in conversations; field staff (and the
+   * desk) attach photos to work items (modules/work), which only that module lets anyone read.
+   */
+  staffUploads: (actor: StaffActor) =>
+    actor.orgId !== null && (actor.role === 'admin' || actor.role === 'agent' || actor.role === 'field'),
   /** A guest whose stay still lets them write (not read-only after check-out); visitors always. */
   guestUploads: (guest: GuestActor) => guest.access === 'active',
 };

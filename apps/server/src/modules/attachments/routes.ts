@@ -83,7 +83,8 @@ function registerUploadRoutes(app: Api, ctx: AppContext): void {
       schema: {
         ...schema,
         security: staffSecurity,
-        summary: 'Upload a file to send in a conversation (admins, agents)',
+        summary:
+          'Upload a file to send in a conversation (admins, agents), or a photo for a work item (field staff too)',
       },
     },
     async (req, reply) => upload(req.asStaff(), req, reply),

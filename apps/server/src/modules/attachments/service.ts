@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
-import { attachments, conversations, messages } from '../../db/schema.js';
+import { and, eq, inArray, isNotNull, isNull, lt, notExists, or } from 'drizzle-orm';
+import { attachments, conversations, messages, workPhotos } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -178,7 +178,7 @@ async function readBytes(ctx: ServiceContext, row: AttachmentRow, thumbnail: boo
  * Deletes the bytes, then the rows, of files no message or canned response holds: those whose message
  * was deleted (its conversation erased: `message_id` set null by the database, `attached_at` kept)
  * or that a canned response let go of (dropped, or the response removed) at once,
- * uploads never sent after ATTACHMENTS_UNSENT_HOURS. A run that fails part-way leaves the rest of
+ * uploads never sent after ATTACHMENTS_UNSENT_HOURS; photos of work items stay while their item does. A run that fails part-way leaves the rest of
  * the rows for the next run, so no file is forgotten. Returns how many files went.
  */
 export async function sweepLooseAttachments(ctx: ServiceContext, batch = 200): Promise<number> {
@@ -192,6 +192,8 @@ export async function sweepLooseAttachments(ctx: ServiceContext, batch = 200): P
         // a canned response's files are held too, until it drops them or is removed
         isNull(attachments.cannedResponseId),
         or(isNotNull(attachments.attachedAt), lt(attachments.createdAt, unsentBefore)),
+        // a work item's photo is held by the item, not a message (modules/work)
+        notExists(ctx.db.select().from(workPhotos).where(eq(workPhotos.attachmentId, attachments.id))),
       ),
     )
     .limit(batch);

@@ -4,6 +4,7 @@ import { leadListeners } from './realtime.js';
 import { registerLeadRoutes } from './routes.js';
 
 export { leadPolicy } from './policy.js';
+export { answerText, requestSummary } from './summary.js';
 
 /** Customers' submitted request forms, worked by the company from new to converted or lost. */
 export const leads = defineModule({

@@ -73,7 +73,9 @@ function Ticks({ seq, receipts }: { seq: number; receipts: Conversation['receipt
 export function SystemLine({ message, observe }: { message: Message; observe: Observe }) {
   const { t } = useTranslation('guest');
   const name = message.sender.name ?? t('chat.receptionName');
-  const text = message.event ? t(`chat.system.${message.event}`, { name }) : message.text;
+  // a work item's status line is written by the server in the organization's language, with its times
+  const text =
+    message.event && message.event !== 'work_status' ? t(`chat.system.${message.event}`, { name }) : message.text;
   return (
     <li className="g-system" ref={observe} data-conversation={message.conversationId} data-seq={message.seq}>
       {text}
