@@ -323,6 +323,16 @@ export const ConversationUntaggedV1 = domainEvent(
   z.object({ conversationId: Id, tagId: Id, byUserId: Id }),
 );
 
+/**
+ * Frontdesk switched a webhook endpoint off: its deliveries kept failing (`failures` given up in a
+ * row). Its admins are told by e-mail; an admin switches it on again.
+ */
+export const WebhookDisabledV1 = domainEvent(
+  'webhook.disabled',
+  1,
+  z.object({ endpointId: Id, url: z.string(), failures: z.number().int(), lastError: z.string().nullable() }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -357,6 +367,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   LeadStatusChangedV1,
   ConversationTaggedV1,
   ConversationUntaggedV1,
+  WebhookDisabledV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -26,3 +26,4 @@ export * from './stays.js';
 export * from './tags.js';
 export * from './team-limits.js';
 export * from './teams.js';
+export * from './webhooks.js';

@@ -27,6 +27,7 @@ import { stays } from './stays/index.js';
 import { tags } from './tags/index.js';
 import { teams } from './teams/index.js';
 import { uploads } from './uploads/index.js';
+import { webhooks } from './webhooks/index.js';
 
 /**
  * Every domain module the server runs: app.ts registers their routes, the gateway their realtime
@@ -62,4 +63,5 @@ export const modules: readonly ModuleManifest[] = [
   tags,
   bulk,
   searchModule,
+  webhooks,
 ];
