@@ -38,6 +38,7 @@ let serviceOrgId: string;
 let customerId: string;
 let formId: string;
 let tagId: string;
+let webhookId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -54,6 +55,9 @@ beforeAll(async () => {
     await admin.post('/api/v1/canned-responses', { scope: 'shared', shortcut: 'hi', title: 'Hi', text: 'Hello' })
   ).body.id;
   tagId = (await admin.post('/api/v1/tags', { name: 'VIP', color: '#ffaa00' })).body.id;
+  webhookId = (
+    await admin.post('/api/v1/webhooks', { url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] })
+  ).body.id;
   const { guest } = await makeStay(server, org);
   conversationId = (await makeConversation(server, guest)).conversation.id;
   scheduledId = (
@@ -123,6 +127,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/tags/${tagId}`,
     read: async () => (await admin.get('/api/v1/tags')).body.tags.find((t: { id: string }) => t.id === tagId),
+  }),
+  'PATCH /api/v1/webhooks/{id}': () => ({
+    client: admin,
+    path: `/api/v1/webhooks/${webhookId}`,
+    read: async () => (await admin.get(`/api/v1/webhooks/${webhookId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

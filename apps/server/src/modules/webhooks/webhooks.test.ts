@@ -7,7 +7,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import {
+  freshInstallation,
+  startTestServer,
+  type TestServer,
+  uniqueSuffix,
+  usingPostgres,
+} from '../../../test/harness.js';
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
@@ -30,14 +36,22 @@ let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let verify: Verify;
+let installation: Awaited<ReturnType<typeof freshInstallation>> | undefined;
+/** On PostgreSQL a database of its own (PGlite servers have theirs anyway). */
+const ownDatabase = async () => (usingPostgres ? await freshInstallation() : undefined);
 
+// Each server of this file has a database of its own: every node sends every organization's
+// deliveries, so on a shared PostgreSQL another file's server (with other webhook settings) would
+// take some of these.
 beforeAll(async () => {
   verify = await readmeSnippet();
   smtp = await startSmtpServer();
   receiver = await startWebhookReceiver();
+  installation = await ownDatabase();
   server = await startTestServer(
     {},
     {
+      ...installation?.env,
       SMTP_URL: smtp.url,
       MAIL_FROM: 'Frontdesk <desk@frontdesk.test>',
       // the receiver is on 127.0.0.1; the refusal is proven on a server of its own below
@@ -50,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await installation?.drop();
   await smtp?.close();
   await receiver?.close();
 });
@@ -275,10 +290,15 @@ describe('webhooks', () => {
 
 describe('webhooks to private addresses', () => {
   let guarded: TestServer;
+  let own: Awaited<ReturnType<typeof freshInstallation>> | undefined;
   beforeAll(async () => {
-    guarded = await startTestServer({}, { WEBHOOK_RETRY_BASE_SECONDS: '0.02', WEBHOOK_MAX_ATTEMPTS: '2' });
+    own = await ownDatabase();
+    guarded = await startTestServer({}, { ...own?.env, WEBHOOK_RETRY_BASE_SECONDS: '0.02', WEBHOOK_MAX_ATTEMPTS: '2' });
   });
-  afterAll(() => guarded?.close());
+  afterAll(async () => {
+    await guarded?.close();
+    await own?.drop();
+  });
 
   it('tells private, loopback, link-local and unique-local addresses from public ones, IPv4-mapped too', () => {
     for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0'])
