@@ -113,16 +113,3 @@ export const WebhookDeliveryListQuery = z.object({
   before: IsoDate.optional().describe('Deliveries created before this (the last createdAt of the page before)'),
 });
 export type WebhookDeliveryListQuery = z.infer<typeof WebhookDeliveryListQuery>;
-
-/** What a receiver gets: the domain event as recorded (README "Webhooks" lists the shapes). */
-export const WebhookPayload = z
-  .object({
-    id: Id,
-    type: z.string(),
-    version: z.number().int(),
-    orgId: Id.nullable(),
-    stream: z.string(),
-    occurredAt: IsoDate,
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'WebhookPayload' });
