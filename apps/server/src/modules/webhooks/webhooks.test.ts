@@ -17,7 +17,7 @@ import {
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
-import { domainEvents, webhookEndpoints } from '../../db/schema.js';
+import { domainEvents, jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import { isPrivateAddress, mappedIpv4 } from './address-guard.js';
 
 type Verify = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
@@ -209,6 +209,37 @@ describe('webhooks', () => {
     expect(replay.status).toBe(409);
     const on = await admin.patch(`/api/v1/webhooks/${endpoint.id}`, { enabled: true });
     expect(on.body).toMatchObject({ enabled: true, failuresInARow: 0, disabledReason: null });
+  });
+
+  it('keeps finished deliveries WEBHOOK_KEEP_DAYS (30) days: the cleanup job deletes older ones', async () => {
+    const org = await makeOrg(server);
+    const { client: admin } = await adminOf(org);
+    const endpoint = await subscribe(admin, `/hooks/${uniqueSuffix()}`, ['lead.created']);
+    const day = 86_400_000;
+    const delivery = (status: 'delivered' | 'given_up', age: number) => ({
+      orgId: org.id,
+      endpointId: endpoint.id,
+      eventId: crypto.randomUUID(),
+      eventType: 'lead.created',
+      stream: 'lead:x',
+      body: '{}',
+      status,
+      createdAt: new Date(Date.now() - age),
+    });
+    await server.ctx.db
+      .insert(webhookDeliveries)
+      .values([delivery('delivered', 31 * day), delivery('given_up', 31 * day), delivery('delivered', 29 * day)]);
+    await server.ctx.db
+      .update(jobs)
+      .set({ nextRunAt: new Date(0) })
+      .where(eq(jobs.name, 'webhook-cleanup'));
+    // this node's job runner takes it on its next tick (or this call does, whichever comes first)
+    await server.background.jobs.runDue();
+    const list = async () => (await admin.get(`/api/v1/webhooks/${endpoint.id}/deliveries`)).body.deliveries;
+    await eventually(async () => (await list()).length === 1);
+    const left = await list();
+    expect(left).toHaveLength(1);
+    expect(Date.now() - Date.parse(left[0].createdAt)).toBeLessThan(30 * day);
   });
 
   it('admins edit, switch off and remove endpoints; bad input is refused', async () => {
