@@ -10,11 +10,10 @@ export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
 export const WebhookEventType = z.enum(domainEventTypes as [DomainEventType, ...DomainEventType[]]);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
+/** Declared as a plain `format: uri` (no trimming pipe) so the OpenAPI document says what it takes. */
 export const WebhookUrl = z
-  .string()
-  .trim()
-  .max(2000, 'At most 2000 characters')
-  .pipe(z.url({ protocol: /^https?$/, error: 'An address starting with https:// (or http://)' }));
+  .url({ protocol: /^https?$/, error: 'An address starting with https:// (or http://)' })
+  .max(2000, 'At most 2000 characters');
 
 export const WebhookEndpoint = z
   .object({
