@@ -97,6 +97,28 @@ describe('configuration', () => {
       expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/SMTP_/);
   });
 
+  it('refuses private webhook addresses unless WEBHOOK_ALLOW_PRIVATE says otherwise, and checks the retry settings', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).webhooks).toEqual({
+      allowPrivate: false,
+      timeoutMs: 10_000,
+      retryBaseMs: 30_000,
+      retryWindowMs: 24 * 3600_000,
+      maxAttempts: 40,
+      disableAfterGiveUps: 3,
+      keepMs: 30 * 86_400_000,
+    });
+    expect(loadConfig({ DATA_DIR: tmp(), WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks.allowPrivate).toBe(true);
+    for (const bad of [
+      { WEBHOOK_ALLOW_PRIVATE: 'sometimes' },
+      { WEBHOOK_TIMEOUT_SECONDS: '0' },
+      { WEBHOOK_TIMEOUT_SECONDS: '600' },
+      { WEBHOOK_RETRY_BASE_SECONDS: '-1' },
+      { WEBHOOK_MAX_ATTEMPTS: '1.5' },
+      { WEBHOOK_KEEP_DAYS: '0' },
+    ])
+      expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/WEBHOOK_/);
+  });
+
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });

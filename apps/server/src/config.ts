@@ -143,6 +143,13 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(5),
+  WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(72).default(24),
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(40),
+  WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
+  WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -208,6 +215,22 @@ export interface Config {
   /** Durable event consumers and jobs: tries of one event before it is parked, first retry delay (doubling). */
   events: { maxAttempts: number; retryBaseMs: number };
   mail: MailConfig;
+  webhooks: WebhookConfig;
+}
+
+/** Outgoing webhooks (README "Webhooks"). */
+export interface WebhookConfig {
+  /** Whether endpoints may be on loopback, private, link-local or unique-local addresses (SSRF guard off). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** The first retry waits this long, then doubling up to an hour, for at most `retryWindowMs` or `maxAttempts`. */
+  retryBaseMs: number;
+  retryWindowMs: number;
+  maxAttempts: number;
+  /** An endpoint whose deliveries were given up this many times in a row is switched off and its admins told. */
+  disableAfterGiveUps: number;
+  /** Finished deliveries are deleted after this long. */
+  keepMs: number;
 }
 
 /** Outgoing e-mail. Without `smtp` every e-mail is kept (stored, logged and listed), never sent. */
@@ -346,6 +369,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_SECONDS * 1000,
       messageDelayMs: e.MAIL_MESSAGE_DELAY_MINUTES * 60_000,
+    },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+      retryWindowMs: e.WEBHOOK_RETRY_HOURS * 3600_000,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterGiveUps: e.WEBHOOK_DISABLE_AFTER_GIVE_UPS,
+      keepMs: e.WEBHOOK_KEEP_DAYS * 86_400_000,
     },
   };
 }

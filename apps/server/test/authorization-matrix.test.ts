@@ -32,6 +32,8 @@ import {
   teams,
   users,
   visitors,
+  webhookDeliveries,
+  webhookEndpoints,
   workChecklistItems,
   workItems,
   workPhotos,
@@ -112,6 +114,7 @@ type ActorRole = (typeof actorRoles)[number];
  * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
+ * `webhookOfA` is a webhook of A (`{id}`, on a private address) with one given-up delivery (`{deliveryId}`).
  * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
  * `otherTeamsQueued` one, of the calling guest's own (`guestsOwn`) and of another guest's (`otherGuests`).
  */
@@ -176,7 +179,8 @@ type Target =
   | 'visitorOfA'
   | 'workItem'
   | 'workItemOfCaller'
-  | 'workItemOfOtherTeam';
+  | 'workItemOfOtherTeam'
+  | 'webhookOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -305,6 +309,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
     window: { start: hoursFromNow(24), end: hoursFromNow(27) },
     address: 'Polna 5, Warszawa',
   }),
+  // a public address given as such (no DNS); an event type the matrix never records, so nothing is sent
+  'POST /api/v1/webhooks': () => ({ url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] }),
+  'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -854,6 +861,16 @@ const matrix: Row[] = [
   row('PUT /api/v1/conversations/{id}/tags/{tagId}',    { target: 'otherTeamsQueuedWithTag', check: taggedWith },            [401, 403, 404, 200, 404, 403, 401]),
   row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'queuedWithTag' },                                         [401, 403, 200, 200, 404, 403, 401]),
   row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'otherTeamsQueuedWithTag' },                               [401, 403, 404, 200, 404, 403, 401]),
+  // Webhooks: the organization's admins only (they send its events out).
+  row('GET /api/v1/webhooks',                           {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('POST /api/v1/webhooks',                          {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/webhooks/{id}',                      { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('PATCH /api/v1/webhooks/{id}',                    { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/webhooks/{id}',                   { target: 'webhookOfA' },                                            [401, 403, 403, 204, 404, 403, 401]),
+  row('POST /api/v1/webhooks/{id}/rotate-secret',       { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/webhooks/{id}/deliveries',           { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/webhooks/{id}/deliveries/{deliveryId}', { target: 'webhookOfA' },                                         [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', { target: 'webhookOfA' },                                 [401, 403, 403, 201, 404, 403, 401]),
 ];
 
 /**
@@ -1341,6 +1358,33 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       )[target];
       const { id: conversationId = '' } = await makeTarget(within, actor);
       return { id: await attachmentIn(conversationId) };
+    }
+    case 'webhookOfA': {
+      // a private address: a replayed delivery is refused at once, without reaching any network
+      const [endpoint] = await server.ctx.db
+        .insert(webhookEndpoints)
+        .values({
+          orgId: orgA.id,
+          url: 'http://127.0.0.1:9/hook',
+          eventTypes: ['webhook.disabled'],
+          secret: 'whsec_matrix',
+        })
+        .returning();
+      if (!endpoint) throw new Error('no webhook');
+      const [delivery] = await server.ctx.db
+        .insert(webhookDeliveries)
+        .values({
+          orgId: orgA.id,
+          endpointId: endpoint.id,
+          eventId: randomUUID(),
+          eventType: 'webhook.disabled',
+          stream: `webhook:${endpoint.id}`,
+          body: '{}',
+          status: 'given_up',
+        })
+        .returning();
+      if (!delivery) throw new Error('no delivery');
+      return { id: endpoint.id, deliveryId: delivery.id };
     }
     case 'tagOfA':
     case 'queuedWithTag':

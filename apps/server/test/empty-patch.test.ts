@@ -39,6 +39,7 @@ let customerId: string;
 let formId: string;
 let tagId: string;
 let workItemId: string;
+let webhookId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -56,6 +57,9 @@ beforeAll(async () => {
   ).body.id;
   tagId = (await admin.post('/api/v1/tags', { name: 'VIP', color: '#ffaa00' })).body.id;
   workItemId = (await admin.post('/api/v1/work-items', { title: 'Towels ×2 — room 101' })).body.id;
+  webhookId = (
+    await admin.post('/api/v1/webhooks', { url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] })
+  ).body.id;
   const { guest } = await makeStay(server, org);
   conversationId = (await makeConversation(server, guest)).conversation.id;
   scheduledId = (
@@ -130,6 +134,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: `/api/v1/work-items/${workItemId}`,
     read: async () => (await admin.get(`/api/v1/work-items/${workItemId}`)).body,
+  }),
+  'PATCH /api/v1/webhooks/{id}': () => ({
+    client: admin,
+    path: `/api/v1/webhooks/${webhookId}`,
+    read: async () => (await admin.get(`/api/v1/webhooks/${webhookId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

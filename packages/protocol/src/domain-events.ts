@@ -378,6 +378,16 @@ export const LeadConvertedV1 = domainEvent(
   z.object({ leadId: Id, customerId: Id, workItemId: Id, byUserId: Id }),
 );
 
+/**
+ * Frontdesk switched a webhook endpoint off: its deliveries kept failing (`failures` given up in a
+ * row). Its admins are told by e-mail; an admin switches it on again.
+ */
+export const WebhookDisabledV1 = domainEvent(
+  'webhook.disabled',
+  1,
+  z.object({ endpointId: Id, url: z.string(), failures: z.number().int(), lastError: z.string().nullable() }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -416,6 +426,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   WorkItemUpdatedV1,
   WorkItemStatusChangedV1,
   LeadConvertedV1,
+  WebhookDisabledV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

@@ -20,6 +20,7 @@ export const emailTemplates = [
   'new_messages_guest',
   'lead_created',
   'lead_status_changed',
+  'webhook_disabled',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;

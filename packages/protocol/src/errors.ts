@@ -30,6 +30,8 @@ export const errorStatus = {
   shortcut_taken: 409,
   tag_name_taken: 409,
   too_many_tags: 409,
+  webhook_url_refused: 422,
+  too_many_webhooks: 409,
   stay_ended: 410,
   stay_not_started: 403,
   stay_read_only: 403,

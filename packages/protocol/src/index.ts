@@ -26,4 +26,5 @@ export * from './stays.js';
 export * from './tags.js';
 export * from './team-limits.js';
 export * from './teams.js';
+export * from './webhooks.js';
 export * from './work.js';

@@ -1355,3 +1355,83 @@ export const workPhotos = pgTable(
   },
   (t) => [index('work_photos_item_idx').on(t.workItemId, t.createdAt)],
 );
+
+/**
+ * Outgoing webhooks of an organization: a URL, the event types it wants, and its signing secret.
+ * The secret is kept as is (it signs every delivery); after a rotation the previous one also signs
+ * until `previous_secret_expires_at`, so receivers can switch without losing a delivery.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Set when Frontdesk switched it off after failing deliveries; cleared when an admin switches it on. */
+    disabledReason: text('disabled_reason'),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
+    secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }),
+    /** Deliveries given up in a row; a delivered one resets it. */
+    failuresInARow: integer('failures_in_a_row').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('webhook_endpoints_org_idx').on(t.orgId)],
+);
+
+/**
+ * One event for one endpoint, with its tries. `seq` orders the deliveries of a stream: one waits
+ * while an earlier one of its endpoint and stream (not a replay) is still to be delivered.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    stream: text('stream').notNull(),
+    /** The body sent, exactly (the signature covers these bytes). */
+    body: text('body').notNull(),
+    replayOf: uuid('replay_of'),
+    status: text('status')
+      .$type<'pending' | 'sending' | 'delivered' | 'failed' | 'given_up'>()
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    requestHeaders: jsonb('request_headers').$type<Record<string, string>>(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    durationMs: integer('duration_ms'),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_key').on(t.endpointId, t.eventId).where(sql`${t.replayOf} is null`),
+    index('webhook_deliveries_stream_idx').on(t.endpointId, t.stream, t.seq),
+    index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending', 'failed')`),
+    check(
+      'webhook_deliveries_status_check',
+      sql`${t.status} in ('pending', 'sending', 'delivered', 'failed', 'given_up')`,
+    ),
+  ],
+);

@@ -27,6 +27,7 @@ import { stays } from './stays/index.js';
 import { tags } from './tags/index.js';
 import { teams } from './teams/index.js';
 import { uploads } from './uploads/index.js';
+import { webhooks } from './webhooks/index.js';
 import { work } from './work/index.js';
 
 /**
@@ -64,4 +65,5 @@ export const modules: readonly ModuleManifest[] = [
   bulk,
   searchModule,
   work,
+  webhooks,
 ];

@@ -11,6 +11,7 @@ import { leadsStrings } from './features/leads/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
+import { webhooksStrings } from './features/webhooks/strings';
 
 // The shell's own texts (navigation, header, shared words); each feature keeps its own beside it.
 const shellEn = {
@@ -313,6 +314,7 @@ export const staffEn = {
   ...emailsStrings.en,
   ...labelsStrings.en,
   ...tagsStrings.en,
+  ...webhooksStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -331,6 +333,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...emailsStrings.pl,
     ...labelsStrings.pl,
     ...tagsStrings.pl,
+    ...webhooksStrings.pl,
   },
   de: {
     ...shellDe,
@@ -346,5 +349,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...emailsStrings.de,
     ...labelsStrings.de,
     ...tagsStrings.de,
+    ...webhooksStrings.de,
   },
 };

@@ -113,6 +113,13 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       },
     ];
   },
+  'webhook.disabled': (db, env, event) =>
+    toAdmins(db, event, 'webhook_disabled', () => ({
+      url: event.data.url,
+      failures: event.data.failures,
+      reason: event.data.lastError ?? '',
+      webhooksUrl: `${env.config.publicUrl}/app/webhooks`,
+    })),
 };
 
 /** One e-mail of `template` to each active admin of the event's organization. */

@@ -28,6 +28,7 @@ export interface TemplateParams {
     reason: string | null;
     url: string;
   };
+  webhook_disabled: { url: string; failures: number; reason: string; webhooksUrl: string };
 }
 
 type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
@@ -109,6 +110,15 @@ export const mailStrings: Translations<MailStrings> = {
           }[p.status],
         ],
         action: { label: 'Open the chat', url: p.url },
+      }),
+      webhook_disabled: (p, org) => ({
+        subject: `A webhook of ${org} was switched off`,
+        lines: [
+          `Frontdesk could not deliver events to ${p.url}: ${p.failures} deliveries in a row failed for a day each, so the webhook is switched off.`,
+          `The last try said: ${p.reason}`,
+          'Fix the receiver, then switch the webhook on again; what failed can be replayed from its list of deliveries.',
+        ],
+        action: { label: 'Open the webhooks', url: p.webhooksUrl },
       }),
     },
     roles: { admin: 'admin', agent: 'agent', field: 'field staff' },
@@ -193,6 +203,15 @@ export const mailStrings: Translations<MailStrings> = {
         ],
         action: { label: 'Otwórz czat', url: p.url },
       }),
+      webhook_disabled: (p, org) => ({
+        subject: `Webhook organizacji ${org} został wyłączony`,
+        lines: [
+          `Frontdesk nie mógł dostarczyć zdarzeń pod ${p.url}: ${p.failures} kolejnych dostaw nie powiodło się przez dobę każda, więc webhook został wyłączony.`,
+          `Ostatnia próba: ${p.reason}`,
+          'Napraw odbiorcę i włącz webhook ponownie; nieudane dostawy można powtórzyć z ich listy.',
+        ],
+        action: { label: 'Otwórz webhooki', url: p.webhooksUrl },
+      }),
     },
     roles: { admin: 'administrator', agent: 'recepcja', field: 'pracownik terenowy' },
     settings: {
@@ -273,6 +292,15 @@ export const mailStrings: Translations<MailStrings> = {
           }[p.status],
         ],
         action: { label: 'Chat öffnen', url: p.url },
+      }),
+      webhook_disabled: (p, org) => ({
+        subject: `Ein Webhook von ${org} wurde abgeschaltet`,
+        lines: [
+          `Frontdesk konnte keine Ereignisse an ${p.url} zustellen: ${p.failures} Zustellungen nacheinander scheiterten je einen Tag lang, daher ist der Webhook abgeschaltet.`,
+          `Der letzte Versuch ergab: ${p.reason}`,
+          'Reparieren Sie den Empfänger und schalten Sie den Webhook wieder ein; Gescheitertes lässt sich aus der Liste der Zustellungen erneut senden.',
+        ],
+        action: { label: 'Webhooks öffnen', url: p.webhooksUrl },
       }),
     },
     roles: { admin: 'Admin', agent: 'Rezeption', field: 'Außendienst' },

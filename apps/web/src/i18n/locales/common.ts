@@ -71,6 +71,9 @@ export const commonEn = {
     team_name_taken: 'A team with this name already exists.',
     shortcut_taken: 'A canned response with this shortcut already exists.',
     tag_name_taken: 'There is already a tag with this name.',
+    webhook_url_refused:
+      'This address cannot receive webhooks: it must be http(s) and reachable on the public internet.',
+    too_many_webhooks: 'This organization has as many webhooks as it may keep.',
     too_many_tags: 'That is more tags than allowed.',
     stay_ended: 'This stay has ended. Please ask reception for a new code.',
     stay_not_started: 'This code is not active yet.',
@@ -178,6 +181,8 @@ const pl: Strings<typeof commonEn> = {
     team_name_taken: 'Zespół o tej nazwie już istnieje.',
     shortcut_taken: 'Gotowa odpowiedź z tym skrótem już istnieje.',
     tag_name_taken: 'Etykieta o tej nazwie już istnieje.',
+    webhook_url_refused: 'Ten adres nie może odbierać webhooków: musi być http(s) i dostępny w publicznym internecie.',
+    too_many_webhooks: 'Organizacja ma już najwięcej webhooków, ile może mieć.',
     too_many_tags: 'To więcej etykiet, niż można.',
     stay_ended: 'Ten pobyt się zakończył. Poproś recepcję o nowy kod.',
     stay_not_started: 'Ten kod nie jest jeszcze aktywny.',
@@ -287,6 +292,9 @@ const de: Strings<typeof commonEn> = {
     team_name_taken: 'Ein Team mit diesem Namen gibt es bereits.',
     shortcut_taken: 'Eine Textvorlage mit diesem Kürzel gibt es bereits.',
     tag_name_taken: 'Ein Schlagwort mit diesem Namen gibt es bereits.',
+    webhook_url_refused:
+      'Diese Adresse kann keine Webhooks empfangen: Sie muss http(s) sein und im öffentlichen Internet erreichbar.',
+    too_many_webhooks: 'Diese Organisation hat schon so viele Webhooks, wie sie haben darf.',
     too_many_tags: 'Das sind mehr Schlagwörter als erlaubt.',
     stay_ended: 'Dieser Aufenthalt ist beendet. Bitte fragen Sie an der Rezeption nach einem neuen Code.',
     stay_not_started: 'Dieser Code ist noch nicht aktiv.',

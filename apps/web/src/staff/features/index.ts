@@ -11,6 +11,7 @@ import { leadsFeature } from './leads';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
+import { webhooksFeature } from './webhooks';
 
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
@@ -24,6 +25,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   adminFeature,
   platformFeature,
   emailsFeature,
+  webhooksFeature,
   accountFeature,
 ];
 
