@@ -1,5 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
@@ -90,7 +90,9 @@ describe('tags', () => {
           eq(domainEvents.orgId, org.id),
           inArray(domainEvents.type, ['conversation.tagged', 'conversation.untagged']),
         ),
-      );
+      )
+      // in the order they were recorded: without it PostgreSQL may return them in any order
+      .orderBy(asc(domainEvents.position));
     expect(events.map((e) => e.type)).toEqual(['conversation.tagged', 'conversation.untagged']);
     expect(events[0]?.data).toEqual({ conversationId: tagged, tagId: vip, byUserId: agentUser.id });
 
