@@ -20,7 +20,9 @@ import {
   WorkPhotoParams,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
+import type { StaffActor } from '../../platform/actor.js';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { addChecklistItem, addWorkNote, checkChecklistItem, removeChecklistItem } from './checklist.js';
 import { convertLead } from './lead-conversion.js';
 import { getWorkItem, listWorkItems, myWork } from './lists.js';
@@ -30,6 +32,8 @@ import { assignWorkItem, changeWorkStatus, createWorkItem, rescheduleWorkItem, u
 const PhotoBytes = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array)
   .meta({ type: 'string', format: 'binary' });
+
+type Ctx = ServiceContext<StaffActor>;
 
 const opNote =
   ' An optional `opId` (a phone’s offline queue) makes a replay answer the first result and change nothing.';
@@ -100,94 +104,60 @@ export function registerWorkRoutes(app: Api): void {
     async (req) => getWorkItem(req.asStaff(), req.params.id),
   );
 
-  app.patch(
-    '/api/v1/work-items/:id',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Edit a work item’s title, description, priority, kind or place (the desk).${opNote}`,
-        params,
-        body: UpdateWorkItemRequest,
-        response: changed,
+  /** A change to one item with a body, answered with the whole item (as a replayed `opId` is). */
+  function change<B extends z.ZodType>(
+    method: 'patch' | 'post',
+    path: string,
+    body: B,
+    summary: string,
+    run: (staff: Ctx, id: string, input: z.output<B>) => Promise<{ status: number; result: unknown }>,
+    adds = false,
+  ): void {
+    app[method](
+      `/api/v1/work-items/:id${path}`,
+      { schema: { tags, security, summary: `${summary}${opNote}`, params, body, response: adds ? added : changed } },
+      async (req, reply) => {
+        const answer = await run(req.asStaff(), req.params.id, req.body as z.output<B>);
+        return reply.status(answer.status).send(answer.result);
       },
-    },
-    async (req, reply) => {
-      const answer = await updateWorkItem(req.asStaff(), req.params.id, req.body);
-      return reply.status(200).send(answer.result);
-    },
-  );
+    );
+  }
 
-  app.post(
-    '/api/v1/work-items/:id/status',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Move a work item: open → scheduled → in_progress → done, or cancelled with a reason; a move not allowed is refused with illegal_transition. The guest’s chat shows the new status.${opNote}`,
-        params,
-        body: ChangeWorkStatusRequest,
-        response: changed,
-      },
-    },
-    async (req, reply) => {
-      const answer = await changeWorkStatus(req.asStaff(), req.params.id, req.body);
-      return reply.status(200).send(answer.result);
-    },
+  change(
+    'patch',
+    '',
+    UpdateWorkItemRequest,
+    'Edit a work item’s title, description, priority, kind or place (the desk).',
+    updateWorkItem,
   );
-
-  app.post(
-    '/api/v1/work-items/:id/assign',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Assign or reassign a work item to a person and/or a team (null clears).${opNote}`,
-        params,
-        body: AssignWorkItemRequest,
-        response: changed,
-      },
-    },
-    async (req, reply) => {
-      const answer = await assignWorkItem(req.asStaff(), req.params.id, req.body);
-      return reply.status(200).send(answer.result);
-    },
+  change(
+    'post',
+    '/status',
+    ChangeWorkStatusRequest,
+    'Move a work item: open → scheduled → in_progress → done, or cancelled with a reason; a move not allowed is refused with illegal_transition. The guest’s chat shows the new status.',
+    changeWorkStatus,
   );
-
-  app.post(
-    '/api/v1/work-items/:id/reschedule',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Move a work item’s due time or window (null clears); the guest hears the new time.${opNote}`,
-        params,
-        body: RescheduleWorkItemRequest,
-        response: changed,
-      },
-    },
-    async (req, reply) => {
-      const answer = await rescheduleWorkItem(req.asStaff(), req.params.id, req.body);
-      return reply.status(200).send(answer.result);
-    },
+  change(
+    'post',
+    '/assign',
+    AssignWorkItemRequest,
+    'Assign or reassign a work item to a person and/or a team (null clears).',
+    assignWorkItem,
   );
-
-  app.post(
-    '/api/v1/work-items/:id/checklist',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Add a step to a work item’s checklist (internal).${opNote}`,
-        params,
-        body: AddChecklistItemRequest,
-        response: added,
-      },
-    },
-    async (req, reply) => {
-      const answer = await addChecklistItem(req.asStaff(), req.params.id, req.body);
-      return reply.status(201).send(answer.result);
-    },
+  change(
+    'post',
+    '/reschedule',
+    RescheduleWorkItemRequest,
+    'Move a work item’s due time or window (null clears); the guest hears the new time.',
+    rescheduleWorkItem,
+  );
+  change(
+    'post',
+    '/checklist',
+    AddChecklistItemRequest,
+    'Add a step to a work item’s checklist (internal).',
+    addChecklistItem,
+    true,
   );
 
   app.put(
@@ -226,40 +196,21 @@ export function registerWorkRoutes(app: Api): void {
     },
   );
 
-  app.post(
-    '/api/v1/work-items/:id/notes',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Write an internal note on a work item (never shown to the guest).${opNote}`,
-        params,
-        body: AddWorkNoteRequest,
-        response: added,
-      },
-    },
-    async (req, reply) => {
-      const answer = await addWorkNote(req.asStaff(), req.params.id, req.body);
-      return reply.status(201).send(answer.result);
-    },
+  change(
+    'post',
+    '/notes',
+    AddWorkNoteRequest,
+    'Write an internal note on a work item (never shown to the guest).',
+    addWorkNote,
+    true,
   );
-
-  app.post(
-    '/api/v1/work-items/:id/photos',
-    {
-      schema: {
-        tags,
-        security,
-        summary: `Attach a photo to a work item: upload it first (POST /api/v1/attachments), then name it here (internal).${opNote}`,
-        params,
-        body: AddWorkPhotoRequest,
-        response: added,
-      },
-    },
-    async (req, reply) => {
-      const answer = await addWorkPhoto(req.asStaff(), req.params.id, req.body);
-      return reply.status(201).send(answer.result);
-    },
+  change(
+    'post',
+    '/photos',
+    AddWorkPhotoRequest,
+    'Attach a photo to a work item: upload it first (POST /api/v1/attachments), then name it here (internal).',
+    addWorkPhoto,
+    true,
   );
 
   for (const thumbnail of [false, true]) {

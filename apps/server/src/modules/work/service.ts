@@ -318,6 +318,13 @@ async function recordUpdated(
   });
 }
 
+/** Writes these columns of one (locked) item and gives its row back. */
+async function saveItem(tx: Ctx, id: string, values: Partial<typeof workItems.$inferInsert>): Promise<WorkItemRow> {
+  const [after] = await tx.db.update(workItems).set(values).where(eq(workItems.id, id)).returning();
+  if (!after) throw new Error('work item vanished');
+  return after;
+}
+
 /** Bumps the item's `updated_at` after a change to its checklist or notes, and records it. */
 export async function touched(
   tx: Ctx,
@@ -325,12 +332,7 @@ export async function touched(
   change: 'checklist' | 'note' | 'photo',
   details: Record<string, unknown>,
 ) {
-  const [after] = await tx.db
-    .update(workItems)
-    .set({ updatedAt: new Date() })
-    .where(eq(workItems.id, item.id))
-    .returning();
-  if (!after) throw new Error('work item vanished');
+  const after = await saveItem(tx, item.id, { updatedAt: new Date() });
   await addHistory(tx, item, change === 'checklist' ? `checklist_${String(details.op)}` : `${change}_added`, details);
   await recordUpdated(tx, item, after, change, [change]);
 }
@@ -360,12 +362,10 @@ export async function updateWorkItem(ctx: Ctx, id: string, input: z.output<typeo
       (k) => patch[k] !== undefined && patch[k] !== before[k],
     );
     if (changed.length) {
-      const [after] = await tx.db
-        .update(workItems)
-        .set({ ...Object.fromEntries(changed.map((k) => [k, patch[k]])), updatedAt: new Date() })
-        .where(eq(workItems.id, id))
-        .returning();
-      if (!after) throw new Error('work item vanished');
+      const after = await saveItem(tx, id, {
+        ...Object.fromEntries(changed.map((k) => [k, patch[k]])),
+        updatedAt: new Date(),
+      });
       await addHistory(tx, before, 'updated', {
         fields: changed,
         from: Object.fromEntries(changed.map((k) => [k, before[k]])),
@@ -400,12 +400,12 @@ export async function changeWorkStatus(ctx: Ctx, id: string, input: z.output<typ
     }
     const now = new Date();
     const reason = to === 'cancelled' ? (input.reason ?? null) : null;
-    const [after] = await tx.db
-      .update(workItems)
-      .set({ status: to, cancelReason: reason, doneAt: to === 'done' ? now : null, updatedAt: now })
-      .where(eq(workItems.id, id))
-      .returning();
-    if (!after) throw new Error('work item vanished');
+    const after = await saveItem(tx, id, {
+      status: to,
+      cancelReason: reason,
+      doneAt: to === 'done' ? now : null,
+      updatedAt: now,
+    });
     await addHistory(tx, before, 'status_changed', { from: before.status, to, reason });
     await tx.record({
       type: 'work_item.status_changed',
@@ -435,12 +435,7 @@ export async function assignWorkItem(ctx: Ctx, id: string, input: z.output<typeo
     const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
     const teamId = input.teamId === undefined ? before.teamId : input.teamId;
     if (assigneeId !== before.assigneeId || teamId !== before.teamId) {
-      const [after] = await tx.db
-        .update(workItems)
-        .set({ assigneeId, teamId, updatedAt: new Date() })
-        .where(eq(workItems.id, id))
-        .returning();
-      if (!after) throw new Error('work item vanished');
+      const after = await saveItem(tx, id, { assigneeId, teamId, updatedAt: new Date() });
       await addHistory(tx, before, 'assigned', {
         from: { assigneeId: before.assigneeId, teamId: before.teamId },
         to: { assigneeId, teamId },
@@ -487,19 +482,14 @@ export async function rescheduleWorkItem(ctx: Ctx, id: string, input: z.output<t
         : before.status === 'scheduled' && !windowStart && !dueAt
           ? 'open'
           : before.status;
-    const [after] = await tx.db
-      .update(workItems)
-      .set({
-        dueAt,
-        windowStart,
-        windowEnd,
-        status,
-        sortAt: sortAtOf({ windowStart, dueAt, createdAt: before.createdAt }),
-        updatedAt: new Date(),
-      })
-      .where(eq(workItems.id, id))
-      .returning();
-    if (!after) throw new Error('work item vanished');
+    const after = await saveItem(tx, id, {
+      dueAt,
+      windowStart,
+      windowEnd,
+      status,
+      sortAt: sortAtOf({ windowStart, dueAt, createdAt: before.createdAt }),
+      updatedAt: new Date(),
+    });
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     await addHistory(tx, before, 'rescheduled', {
       from: { dueAt: iso(before.dueAt), windowStart: iso(before.windowStart), windowEnd: iso(before.windowEnd) },
