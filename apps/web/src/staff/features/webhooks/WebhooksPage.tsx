@@ -1,18 +1,5 @@
 import { domainEventTypes } from '@frontdesk/protocol';
-import {
-  Alert,
-  Button,
-  CopyButton,
-  Group,
-  Modal,
-  MultiSelect,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
+import { ShownOnceModal } from '../../ui/ShownOnceModal';
 import { type WebhookEndpoint, type WebhookEndpointWithSecret, webhooksApi, webhooksKeys } from './api';
 import { DeliveriesModal } from './DeliveriesModal';
 
@@ -285,32 +273,12 @@ function EndpointModal({
 function SecretModal({ endpoint, onClose }: { endpoint: WebhookEndpointWithSecret; onClose: () => void }) {
   const { t } = useTranslation('staff');
   return (
-    <Modal opened onClose={onClose} title={t('webhooks.secretTitle')} size="lg">
-      <Stack gap="sm">
-        <Alert color="yellow">{t('webhooks.secretOnce')}</Alert>
-        <Group align="flex-end" wrap="nowrap">
-          <TextInput
-            readOnly
-            value={endpoint.secret}
-            label={t('webhooks.secret')}
-            style={{ flex: 1 }}
-            onFocus={(e) => e.currentTarget.select()}
-            data-autofocus
-          />
-          <CopyButton value={endpoint.secret}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'green' : 'blue'}>
-                {copied ? t('shared.copied') : t('shared.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('shared.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ShownOnceModal
+      title={t('webhooks.secretTitle')}
+      intro={<Alert color="yellow">{t('webhooks.secretOnce')}</Alert>}
+      label={t('webhooks.secret')}
+      value={endpoint.secret}
+      onClose={onClose}
+    />
   );
 }
