@@ -6,13 +6,13 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatSize } from '../../../chat/Attachments';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
 import { sharedKeys } from '../../shared-api';
 import { FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { RowMenu } from '../../ui/RowMenu';
+import { StoredFiles } from '../../ui/StoredFiles';
 import { cannedApi, cannedKeys } from './api';
 
 const VARIABLES = '{{guest.name}}, {{room}}, {{agent.name}}, {{org.name}}';
@@ -224,7 +224,7 @@ function CannedModal({
  * files take) and saved with the response; removing one here lets it go when the form is saved.
  */
 function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (files: Attachment[]) => void }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
   const errorMessage = useErrorMessage();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
@@ -250,23 +250,7 @@ function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (file
       <Text size="xs" c="dimmed" mb={4}>
         {t('canned.filesHelp', { max: MAX_ATTACHMENTS_PER_MESSAGE })}
       </Text>
-      {files.length ? (
-        <ul className="fd-chosen" aria-label={t('canned.filesField')}>
-          {files.map((file) => (
-            <li key={file.id}>
-              <span className="fd-chosen-name">📎 {file.name}</span>
-              <span className="fd-chosen-size">{formatSize(file.size, i18n.language)}</span>
-              <button
-                type="button"
-                aria-label={t('canned.removeFile', { name: file.name })}
-                onClick={() => onChange(files.filter((f) => f.id !== file.id))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <StoredFiles files={files} label={t('canned.filesField')} onChange={onChange} />
       <Button
         variant="default"
         size="xs"

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttachButton, ChosenFiles, formatSize } from '../../../chat/Attachments';
+import { AttachButton, ChosenFiles } from '../../../chat/Attachments';
 import { EmojiButton } from '../../../chat/EmojiButton';
 import { measureMessage } from '../../../chat/message-length';
 import { useErrorMessage } from '../../../i18n/error-message';
@@ -13,6 +13,7 @@ import { useCurrentUser } from '../../auth/session';
 import { useDeskStore } from '../../desk/desk-context';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Conversation } from '../../types';
+import { StoredFiles } from '../../ui/StoredFiles';
 import { useStaffList } from '../../useStaffList';
 import { inboxApi } from './api';
 import { addCannedFiles } from './canned-files';
@@ -43,7 +44,7 @@ interface Suggestion {
  * searches the canned responses; arrows and Enter insert one, filled in, for editing; Esc closes.
  */
 export function Composer({ conversation }: { conversation: Conversation }) {
-  const { t, i18n } = useTranslation('staff');
+  const { t } = useTranslation('staff');
   const store = useDeskStore();
   const me = useCurrentUser();
   const errorMessage = useErrorMessage();
@@ -303,23 +304,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           error={tooLong ? t('composer.tooLong', { max }) : undefined}
         />
       </div>
-      {note || !ready.length ? null : (
-        <ul className="fd-chosen" aria-label={t('canned.filesChosen')}>
-          {ready.map((file) => (
-            <li key={file.id}>
-              <span className="fd-chosen-name">📎 {file.name}</span>
-              <span className="fd-chosen-size">{formatSize(file.size, i18n.language)}</span>
-              <button
-                type="button"
-                aria-label={t('canned.removeFile', { name: file.name })}
-                onClick={() => setReady(ready.filter((f) => f.id !== file.id))}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {note ? null : <StoredFiles files={ready} label={t('canned.filesChosen')} onChange={setReady} />}
       {note ? null : <ChosenFiles files={files} onChange={setFiles} />}
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
