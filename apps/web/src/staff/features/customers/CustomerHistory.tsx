@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { zoneAbbreviation } from '../../../i18n/time-zone';
@@ -31,70 +32,94 @@ export function CustomerHistory({ customerId }: { customerId: string }) {
         </Text>
       ) : null}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <section aria-labelledby="customer-requests">
-          <Title order={2} size="h4" mb="xs" id="customer-requests">
-            {t('customers.history.requests')}
-          </Title>
-          <Paper withBorder radius="md" p="sm">
-            {leads.length ? (
-              <Stack gap="sm" component="ul" className="fd-customer-history">
-                {leads.map((lead) => (
-                  <li key={lead.id}>
-                    <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Anchor component={Link} to={`/app/leads/${lead.id}`} fw={600} size="sm">
-                        {lead.formName}
-                      </Anchor>
-                      <Badge variant="light" color={leadColors[lead.status]}>
-                        {t(`leads.status.${lead.status}`)}
-                      </Badge>
-                    </Group>
-                    <Text size="xs" c="dimmed">
-                      {when(lead.createdAt)}
-                    </Text>
-                  </li>
-                ))}
-              </Stack>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t('customers.history.noRequests')}
-              </Text>
-            )}
-          </Paper>
-        </section>
-        <section aria-labelledby="customer-chats">
-          <Title order={2} size="h4" mb="xs" id="customer-chats">
-            {t('customers.history.chats')}
-          </Title>
-          <Paper withBorder radius="md" p="sm">
-            {conversations.length ? (
-              <Stack gap="sm" component="ul" className="fd-customer-history">
-                {conversations.map((c) => (
-                  <li key={c.id}>
-                    <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Anchor component={Link} to={`/app?c=${encodeURIComponent(c.id)}`} fw={600} size="sm">
-                        {t('customers.history.started', { when: when(c.createdAt) })}
-                      </Anchor>
-                      <Badge variant="light" color={chatColors[c.status]}>
-                        {t(`inbox.tabs.${c.status}`)}
-                      </Badge>
-                    </Group>
-                    <Text size="sm" lineClamp={2}>
-                      {c.preview}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t('customers.history.lastMessage', { when: when(c.lastMessageAt) })}
-                    </Text>
-                  </li>
-                ))}
-              </Stack>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t('customers.history.noChats')}
-              </Text>
-            )}
-          </Paper>
-        </section>
+        <HistoryList
+          id="customer-requests"
+          title={t('customers.history.requests')}
+          empty={t('customers.history.noRequests')}
+          entries={leads.map((lead) => ({
+            key: lead.id,
+            to: `/app/leads/${lead.id}`,
+            label: lead.formName,
+            status: { color: leadColors[lead.status], text: t(`leads.status.${lead.status}`) },
+            lines: [
+              <Text key="when" size="xs" c="dimmed">
+                {when(lead.createdAt)}
+              </Text>,
+            ],
+          }))}
+        />
+        <HistoryList
+          id="customer-chats"
+          title={t('customers.history.chats')}
+          empty={t('customers.history.noChats')}
+          entries={conversations.map((c) => ({
+            key: c.id,
+            to: `/app?c=${encodeURIComponent(c.id)}`,
+            label: t('customers.history.started', { when: when(c.createdAt) }),
+            status: { color: chatColors[c.status], text: t(`inbox.tabs.${c.status}`) },
+            lines: [
+              <Text key="preview" size="sm" lineClamp={2}>
+                {c.preview}
+              </Text>,
+              <Text key="when" size="xs" c="dimmed">
+                {t('customers.history.lastMessage', { when: when(c.lastMessageAt) })}
+              </Text>,
+            ],
+          }))}
+        />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+interface HistoryEntry {
+  key: string;
+  to: string;
+  label: string;
+  status: { color: string; text: string };
+  lines: ReactNode[];
+}
+
+/** One titled list of the history: each entry a link, its status and lines below. */
+function HistoryList({
+  id,
+  title,
+  empty,
+  entries,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  entries: HistoryEntry[];
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" mb="xs" id={id}>
+        {title}
+      </Title>
+      <Paper withBorder radius="md" p="sm">
+        {entries.length ? (
+          <Stack gap="sm" component="ul" className="fd-customer-history">
+            {entries.map((entry) => (
+              <li key={entry.key}>
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Anchor component={Link} to={entry.to} fw={600} size="sm">
+                    {entry.label}
+                  </Anchor>
+                  <Badge variant="light" color={entry.status.color}>
+                    {entry.status.text}
+                  </Badge>
+                </Group>
+                {entry.lines}
+              </li>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {empty}
+          </Text>
+        )}
+      </Paper>
+    </section>
   );
 }
