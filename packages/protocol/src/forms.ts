@@ -5,6 +5,8 @@ import { Id, IsoDate } from './common.js';
 
 export const MAX_FORM_STEPS = 10;
 export const MAX_FORM_FIELDS = 40;
+/** A photo question takes at most this many photos (taken with the phone's camera or picked). */
+export const MAX_PHOTOS_PER_FIELD = 5;
 
 export const formFieldTypes = [
   'short_text',
@@ -17,6 +19,7 @@ export const formFieldTypes = [
   'time_window',
   'address',
   'consent',
+  'photo',
 ] as const;
 export const FormFieldType = z.enum(formFieldTypes);
 export type FormFieldType = z.infer<typeof FormFieldType>;
@@ -88,7 +91,10 @@ export const PublishedForm = z
   .object({ id: Id, name: z.string(), description: z.string(), version: z.number().int(), definition: FormDefinition })
   .meta({ id: 'PublishedForm' });
 
-/** An answer: text, a number, yes/no, chosen options, a date, a window, an address, a consent. */
+/**
+ * An answer: text, a number, yes/no, chosen options, a date, a window, an address, a consent — or,
+ * for a photo question, the ids of the customer's own uploads (POST /api/v1/guest/attachments).
+ */
 export const FormAnswer = z.union([
   z.string().max(4000),
   z.number().finite(),
