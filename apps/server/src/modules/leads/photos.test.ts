@@ -131,6 +131,20 @@ describe('photo questions in request forms', () => {
     expect(stolen.status).toBe(409);
     expect(stolen.body.error.code).toBe('attachment_unavailable');
 
+    // a PDF is a file the customer may send in the chat, but no photo
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const document = await phone.post('/api/v1/guest/attachments?name=bill.pdf', undefined, {
+      raw: pdf,
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(document.status, JSON.stringify(document.body)).toBe(201);
+    const notPhoto = await phone.post('/api/v1/guest/leads', {
+      formId,
+      answers: { what: 'x', photos: [document.body.id] },
+    });
+    expect(notPhoto.status).toBe(400);
+    expect(notPhoto.body.error.message).toContain('Only photos');
+
     // a photo already sent with one request cannot be sent again with another
     const mine = await upload(phone, await cameraJpeg());
     const once = await phone.post('/api/v1/guest/leads', { formId, answers: { what: 'x', photos: [mine.body.id] } });

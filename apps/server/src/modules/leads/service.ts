@@ -5,12 +5,12 @@ import type {
   LeadListQuery,
   SubmitLeadRequest,
 } from '@frontdesk/protocol';
-import { and, desc, eq, ilike, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { attachments, customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { sendAsGuest } from '../conversations/index.js';
@@ -59,10 +59,20 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
   if (!definition) throw notFound('Form');
   const answers = checkAnswers(definition, input.answers as Record<string, FormAnswer>);
   const source = input.labelToken ? await labelOfCustomer(ctx.db, actor.orgId, customerId, input.labelToken) : null;
+  // the photos go with the summary message: the send takes only the customer's own uploads
+  // not sent yet (refusing the lead otherwise), and the chat then shows them to both sides
+  const photoIds = photoIdsOf(definition, answers);
+  if (photoIds.length) {
+    const notPhotos = await ctx.db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(inArray(attachments.id, photoIds), ne(attachments.kind, 'image')));
+    if (notPhotos.length)
+      throw new AppError('validation_failed', 'Only photos can answer a photo question', {
+        notPhotos: notPhotos.map((p) => p.id),
+      });
+  }
   return ctx.transact(async (tx) => {
-    // the photos go with the summary message: the send takes only the customer's own uploads
-    // not sent yet (refusing the lead otherwise), and the chat then shows them to both sides
-    const photoIds = photoIdsOf(definition, answers);
     const sent = await sendAsGuest(tx, {
       clientId: `lead-${form.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       text: requestSummary(form.name, definition, answers),
