@@ -5,8 +5,6 @@ import { Id, IsoDate } from './common.js';
 
 export const MAX_FORM_STEPS = 10;
 export const MAX_FORM_FIELDS = 40;
-/** A photo question takes at most this many photos (taken with the phone's camera or picked). */
-export const MAX_PHOTOS_PER_FIELD = 5;
 
 export const formFieldTypes = [
   'short_text',
