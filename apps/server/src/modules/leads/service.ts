@@ -66,7 +66,7 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
     const notPhotos = await ctx.db
       .select({ id: attachments.id })
       .from(attachments)
-      .where(and(inArray(attachments.id, photoIds), ne(attachments.kind, 'image')));
+      .where(and(inArray(attachments.id, photoIds), eq(attachments.orgId, actor.orgId), ne(attachments.kind, 'image')));
     if (notPhotos.length)
       throw new AppError('validation_failed', 'Only photos can answer a photo question', {
         notPhotos: notPhotos.map((p) => p.id),
