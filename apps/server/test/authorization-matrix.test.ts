@@ -168,6 +168,7 @@ type Target =
   | 'assignedLabel'
   | 'form'
   | 'lead'
+  | 'leadWithPhoto'
   | 'attachmentInQueued'
   | 'attachmentInOtherTeams'
   | 'attachmentInGuestsOwn'
@@ -786,6 +787,9 @@ const matrix: Row[] = [
   row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
+  // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
+  row('GET /api/v1/leads/{id}/photos/{photoId}',        { org: service, target: 'leadWithPhoto' },                           [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/leads/{id}/photos/{photoId}/thumbnail', { org: service, target: 'leadWithPhoto' },                        [401, 403, 200, 200, 404, 403, 401]),
   // The customer's side (their happy path: leads.test.ts): a hotel guest is no customer.
   row('GET /api/v1/guest/forms',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
   row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
@@ -1106,7 +1110,8 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       };
     }
     case 'form':
-    case 'lead': {
+    case 'lead':
+    case 'leadWithPhoto': {
       const draft = oneQuestion as typeof requestForms.$inferInsert.draft;
       const [form] = await server.ctx.db
         .insert(requestForms)
@@ -1136,7 +1141,35 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         })
         .returning();
       if (!lead) throw new Error('no lead');
-      return { id: lead.id };
+      if (target !== 'leadWithPhoto') return { id: lead.id };
+      // a version with a photo question, answered with a photo sent with the lead
+      const withPhoto = {
+        steps: [
+          {
+            ...oneQuestion.steps[0],
+            fields: [
+              {
+                ...oneQuestion.steps[0]?.fields[0],
+                key: 'pic',
+                type: 'photo',
+                label: 'Photo',
+                required: false,
+                options: [],
+                showIf: null,
+              },
+            ],
+          },
+        ],
+      };
+      await server.ctx.db
+        .insert(requestFormVersions)
+        .values({ formId: form.id, version: 2, definition: withPhoto as typeof draft });
+      const photoId = await photoOf(orgS.id);
+      await server.ctx.db
+        .update(leads)
+        .set({ formVersion: 2, answers: { pic: [photoId] } })
+        .where(eq(leads.id, lead.id));
+      return { id: lead.id, photoId };
     }
     case 'customer':
     case 'customerOfCaller': {
@@ -1572,6 +1605,30 @@ async function attachmentIn(conversationId: string): Promise<string> {
     messageId: message.id,
     kind: 'image',
     name: 'matrix.png',
+    mime: 'image/png',
+    byteSize: png.byteLength,
+    width: 64,
+    height: 48,
+    thumbnailKey,
+    attachedAt: new Date(),
+  });
+  return id;
+}
+
+/** A photo a customer of the organization sent with a request (its message not modelled here). */
+async function photoOf(orgId: string): Promise<string> {
+  const { db, files: storage } = server.ctx;
+  const png = await matrixPng();
+  const id = randomUUID();
+  const thumbnailKey = randomUUID();
+  await storage.put(id, png);
+  await storage.put(thumbnailKey, png);
+  await db.insert(attachments).values({
+    id,
+    orgId,
+    uploaderKey: `visitor:${randomUUID()}`,
+    kind: 'image',
+    name: 'leak.png',
     mime: 'image/png',
     byteSize: png.byteLength,
     width: 64,

@@ -48,3 +48,6 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 20;
 /** Where the side that sees a message fetches its files (authenticated: a cookie or a bearer token). */
 export const attachmentPath = (side: 'staff' | 'guest', id: string, thumbnail = false): string =>
   `/api/v1/${side === 'guest' ? 'guest/' : ''}attachments/${id}${thumbnail ? '/thumbnail' : ''}`;
+
+/** A request form's photo question takes at most this many photos (taken with the phone's camera or picked). */
+export const MAX_PHOTOS_PER_FIELD = 5;

@@ -17,6 +17,7 @@ export const formFieldTypes = [
   'time_window',
   'address',
   'consent',
+  'photo',
 ] as const;
 export const FormFieldType = z.enum(formFieldTypes);
 export type FormFieldType = z.infer<typeof FormFieldType>;
@@ -88,7 +89,10 @@ export const PublishedForm = z
   .object({ id: Id, name: z.string(), description: z.string(), version: z.number().int(), definition: FormDefinition })
   .meta({ id: 'PublishedForm' });
 
-/** An answer: text, a number, yes/no, chosen options, a date, a window, an address, a consent. */
+/**
+ * An answer: text, a number, yes/no, chosen options, a date, a window, an address, a consent — or,
+ * for a photo question, the ids of the customer's own uploads (POST /api/v1/guest/attachments).
+ */
 export const FormAnswer = z.union([
   z.string().max(4000),
   z.number().finite(),

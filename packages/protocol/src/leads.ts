@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Attachment } from './attachments.js';
 import { ConversationStatus } from './chat.js';
 import { Id, IsoDate } from './common.js';
 import { FormAnswer, FormAnswers, FormFieldType } from './forms.js';
@@ -26,6 +27,9 @@ export const Lead = z
       campaign: z.string(),
     }),
     conversationId: Id.nullable().describe('The chat with the customer about this request'),
+    photos: z
+      .array(Attachment)
+      .describe('The photos the customer sent with the form, served at /api/v1/leads/{id}/photos/{photoId}'),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })
@@ -57,6 +61,9 @@ export const LeadListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   before: IsoDate.optional().describe('Leads older than this (the last createdAt of the page before)'),
 });
+/** One photo of one lead. */
+export const LeadPhotoParams = z.object({ id: Id, photoId: Id });
+
 export const LeadList = z.object({ leads: z.array(Lead) });
 
 /** A customer's own requests, as they follow them. */
@@ -65,6 +72,7 @@ export const CustomerLead = z.object({
   formName: z.string(),
   status: LeadStatus,
   conversationId: Id.nullable(),
+  photos: z.array(Attachment).describe('The photos sent with the request, served at /api/v1/guest/attachments/{id}'),
   createdAt: IsoDate,
 });
 export const CustomerLeadList = z.object({ leads: z.array(CustomerLead) });

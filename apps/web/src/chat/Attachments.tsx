@@ -29,9 +29,12 @@ export function formatSize(bytes: number, language: string): string {
 export function MessageAttachments({
   attachments,
   side,
+  pathOf = (id, thumbnail) => attachmentPath(side, id, thumbnail),
 }: {
   attachments: readonly Attachment[];
   side: 'guest' | 'staff';
+  /** Where a file is served, when not the chat's address (a lead's photos have their own). */
+  pathOf?: (id: string, thumbnail?: boolean) => string;
 }) {
   const { t, i18n } = useTranslation('common');
   const [viewing, setViewing] = useState<Attachment | null>(null);
@@ -46,7 +49,7 @@ export function MessageAttachments({
         a.kind === 'image' ? (
           <button key={a.id} type="button" className="fd-attachment-image" onClick={() => open(a)}>
             <img
-              src={attachmentPath(side, a.id, a.thumbnail)}
+              src={pathOf(a.id, a.thumbnail)}
               alt={t('attachments.open', { name: a.name })}
               width={a.width ?? undefined}
               height={a.height ?? undefined}
@@ -58,13 +61,13 @@ export function MessageAttachments({
           <video
             key={a.id}
             className="fd-attachment-video"
-            src={attachmentPath(side, a.id)}
+            src={pathOf(a.id)}
             controls
             preload="metadata"
             aria-label={t('attachments.video', { name: a.name })}
           />
         ) : (
-          <a key={a.id} className="fd-attachment-file" href={attachmentPath(side, a.id)} download={a.name}>
+          <a key={a.id} className="fd-attachment-file" href={pathOf(a.id)} download={a.name}>
             <span className="fd-attachment-icon" aria-hidden="true">
               {a.kind === 'pdf' ? 'PDF' : 'DOC'}
             </span>
@@ -86,7 +89,7 @@ export function MessageAttachments({
         }}
         onKeyDown={() => undefined}
       >
-        {viewing ? <img src={attachmentPath(side, viewing.id)} alt={viewing.name} /> : null}
+        {viewing ? <img src={pathOf(viewing.id)} alt={viewing.name} /> : null}
         <form method="dialog">
           <button type="submit" className="fd-lightbox-close">
             {t('close')}

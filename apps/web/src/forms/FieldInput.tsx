@@ -1,6 +1,7 @@
 import type { FormAnswer, FormField } from '@frontdesk/protocol';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PhotoInput } from './PhotoInput';
 
 type Address = { line1: string; line2: string; city: string; postcode: string };
 type Window = { date: string; from: string; to: string };
@@ -72,6 +73,22 @@ export function FieldInput({ id, field, value, onChange, missing }: Props) {
         {input}
         {error}
       </div>
+    );
+  }
+
+  if (field.type === 'photo') {
+    const ids = Array.isArray(value) ? value : [];
+    return (
+      <PhotoInput
+        id={id}
+        field={field}
+        value={ids}
+        onChange={onChange}
+        describedBy={describedBy}
+        mark={mark}
+        help={help}
+        error={error}
+      />
     );
   }
 

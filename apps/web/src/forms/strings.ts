@@ -20,6 +20,14 @@ export const requestFormEn = {
   postcode: 'Postcode',
   city: 'City',
   preview: 'This is a preview: nothing is sent.',
+  photoTake: 'Take or choose a photo',
+  photoAnother: 'Add another photo',
+  photoUploading: 'Uploading…',
+  photoRemove: 'Remove photo {{n}}',
+  photoN: 'Photo {{n}}',
+  photosAdded: 'Photos added: {{count}}',
+  photoLimit: 'That is the most photos this question takes ({{max}}).',
+  photoFailed: 'The photo could not be uploaded. Try again.',
   close: 'Close',
 };
 
@@ -42,6 +50,14 @@ const pl: Strings<typeof requestFormEn> = {
   postcode: 'Kod pocztowy',
   city: 'Miejscowość',
   preview: 'To jest podgląd: nic nie zostanie wysłane.',
+  photoTake: 'Zrób lub wybierz zdjęcie',
+  photoAnother: 'Dodaj kolejne zdjęcie',
+  photoUploading: 'Wysyłanie…',
+  photoRemove: 'Usuń zdjęcie {{n}}',
+  photoN: 'Zdjęcie {{n}}',
+  photosAdded: 'Dodane zdjęcia: {{count}}',
+  photoLimit: 'To najwięcej zdjęć, ile przyjmuje to pytanie ({{max}}).',
+  photoFailed: 'Nie udało się wysłać zdjęcia. Spróbuj ponownie.',
   close: 'Zamknij',
 };
 
@@ -64,6 +80,14 @@ const de: Strings<typeof requestFormEn> = {
   postcode: 'Postleitzahl',
   city: 'Ort',
   preview: 'Dies ist eine Vorschau: nichts wird gesendet.',
+  photoTake: 'Foto aufnehmen oder auswählen',
+  photoAnother: 'Weiteres Foto hinzufügen',
+  photoUploading: 'Wird hochgeladen…',
+  photoRemove: 'Foto {{n}} entfernen',
+  photoN: 'Foto {{n}}',
+  photosAdded: 'Hinzugefügte Fotos: {{count}}',
+  photoLimit: 'Mehr Fotos nimmt diese Frage nicht ({{max}}).',
+  photoFailed: 'Das Foto konnte nicht hochgeladen werden. Bitte erneut versuchen.',
   close: 'Schließen',
 };
 

@@ -3,7 +3,13 @@ import { defineModule } from '../../platform/module.js';
 import { attachmentJobs } from './jobs.js';
 import { registerAttachmentRoutes } from './routes.js';
 
-export { type AttachmentRow, copyAsUploads, sweepLooseAttachments } from './service.js';
+export { ServedFile, sendFile as sendAttachmentFile } from './routes.js';
+export {
+  type AttachmentRow,
+  copyAsUploads,
+  readBytes as readAttachmentBytes,
+  sweepLooseAttachments,
+} from './service.js';
 
 /**
  * Files sent with messages: uploading them (the send then names them, see conversations/attach.ts),

@@ -23,7 +23,7 @@ const consumes = [
   'application/octet-stream',
 ];
 
-const ServedFile = z
+export const ServedFile = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array)
   .meta({ type: 'string', format: 'binary' });
 
@@ -138,7 +138,7 @@ function registerServeRoutes(app: Api): void {
  * The bytes with headers that keep them inert: images (re-encoded by us) shown inline, every other
  * file only downloaded; never sniffed into something else, never run as a page, kept by no shared cache.
  */
-function sendFile(
+export function sendFile(
   reply: FastifyReply,
   file: Awaited<ReturnType<typeof readAttachmentAsStaff>>,
   range: string | undefined,

@@ -167,7 +167,8 @@ async function readVisible<A extends StaffActor | GuestActor>(
   return readBytes(ctx, row.a, thumbnail);
 }
 
-async function readBytes(ctx: ServiceContext, row: AttachmentRow, thumbnail: boolean) {
+/** The bytes (or thumbnail) of a file the caller has already decided may be read (a lead's photo). */
+export async function readBytes(ctx: ServiceContext, row: AttachmentRow, thumbnail: boolean) {
   const key = thumbnail ? row.thumbnailKey : row.id;
   const data = key ? await ctx.files.get(key) : null;
   if (!data) throw notFound('File');

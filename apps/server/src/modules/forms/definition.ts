@@ -1,4 +1,4 @@
-import type { FormAnswer, FormDefinition, FormField } from '@frontdesk/protocol';
+import { type FormAnswer, type FormDefinition, type FormField, MAX_PHOTOS_PER_FIELD } from '@frontdesk/protocol';
 import { AppError } from '../../platform/errors.js';
 
 const invalid = (message: string, details?: Record<string, unknown>) =>
@@ -25,6 +25,8 @@ export function checkDefinition(definition: FormDefinition): void {
           key: field.key,
         });
       }
+      if (earlier.type === 'photo')
+        throw invalid(`“${field.label}” cannot depend on photos (“${earlier.label}”)`, { key: field.key });
       const { equals } = field.showIf;
       const fits =
         earlier.type === 'yes_no' || earlier.type === 'consent'
@@ -51,6 +53,17 @@ function shown(field: FormField, byKey: Map<string, FormField>, answers: Record<
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const isDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The photo ids every photo question of these (checked) answers names, in the form's order. */
+export function photoIdsOf(definition: FormDefinition, answers: Record<string, FormAnswer>): string[] {
+  return fieldsOf(definition)
+    .filter((f) => f.type === 'photo')
+    .flatMap((f) => {
+      const value = answers[f.key];
+      return Array.isArray(value) ? value : [];
+    });
+}
 
 /** What is wrong with an answer to this field, in plain words, or null when it fits. */
 function problem(field: FormField, value: FormAnswer): string | null {
@@ -90,6 +103,14 @@ function problem(field: FormField, value: FormAnswer): string | null {
       return typeof value === 'object' && value !== null && 'line1' in value && value.line1.trim()
         ? null
         : 'an address';
+    case 'photo':
+      // which uploads they are (the customer's own, not sent yet) is checked when the lead is written
+      return Array.isArray(value) &&
+        value.length <= MAX_PHOTOS_PER_FIELD &&
+        value.every((v) => UPLOAD_ID.test(v)) &&
+        new Set(value).size === value.length
+        ? null
+        : `at most ${MAX_PHOTOS_PER_FIELD} uploaded photos`;
   }
 }
 

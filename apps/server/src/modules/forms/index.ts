@@ -2,7 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { registerFormRoutes } from './routes.js';
 
-export { checkAnswers } from './definition.js';
+export { checkAnswers, photoIdsOf } from './definition.js';
 export { formPolicy } from './policy.js';
 export { loadVersion, publishedForms } from './service.js';
 

@@ -1,4 +1,5 @@
 import type { FormAnswer, Lead } from '@frontdesk/protocol';
+import { presentAttachment } from '../conversations/index.js';
 import { printedCode } from '../labels/index.js';
 import type { LeadView } from './service.js';
 
@@ -23,6 +24,7 @@ export function presentLead(view: LeadView): Lead {
       campaign: lead.campaign,
     },
     conversationId: lead.conversationId,
+    photos: view.photos.map(presentAttachment),
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
   };

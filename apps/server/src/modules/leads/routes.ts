@@ -11,8 +11,10 @@ import {
 import { z } from 'zod';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
+import { presentAttachment } from '../conversations/index.js';
 import { publishedForms } from '../forms/index.js';
 import { registerCustomerHistoryRoutes } from './customer-history-routes.js';
+import { registerLeadPhotoRoutes } from './photo-routes.js';
 import { presentLead } from './present.js';
 import { registerLeadReportRoutes } from './report-routes.js';
 import { changeLead, customerOfGuest, getLead, listLeads, ownLeads, submitLead } from './service.js';
@@ -25,6 +27,7 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
   const params = StayIdParams;
   registerLeadReportRoutes(app);
   registerCustomerHistoryRoutes(app);
+  registerLeadPhotoRoutes(app);
 
   app.get(
     '/api/v1/leads',
@@ -111,12 +114,13 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const { lead, formName } = await submitLead(req.asGuest(), req.body);
+      const { lead, formName, photos } = await submitLead(req.asGuest(), req.body);
       return reply.status(201).send({
         id: lead.id,
         formName,
         status: lead.status,
         conversationId: lead.conversationId,
+        photos,
         createdAt: lead.createdAt.toISOString(),
       });
     },
@@ -138,6 +142,7 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
         formName: v.formName,
         status: v.lead.status,
         conversationId: v.lead.conversationId,
+        photos: v.photos.map(presentAttachment),
         createdAt: v.lead.createdAt.toISOString(),
       })),
     }),

@@ -5,27 +5,30 @@ import type {
   LeadListQuery,
   SubmitLeadRequest,
 } from '@frontdesk/protocol';
-import { and, desc, eq, ilike, lt } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
+import { attachments, customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { sendAsGuest } from '../conversations/index.js';
-import { checkAnswers, loadVersion } from '../forms/index.js';
+import { checkAnswers, loadVersion, photoIdsOf } from '../forms/index.js';
 import { labelOfCustomer } from '../labels/index.js';
 import { leadPolicy } from './policy.js';
 import { requestSummary } from './summary.js';
 
 export type LeadRow = typeof leads.$inferSelect;
+type AttachmentRow = typeof attachments.$inferSelect;
 export interface LeadView {
   lead: LeadRow;
   customerName: string;
   formName: string;
   labelCode: string | null;
   definition: FormDefinition | null;
+  /** The photos its answers name that are still stored, in the form's order. */
+  photos: AttachmentRow[];
 }
 
 /** The customer a guest session belongs to: only customers verified at a label fill request forms. */
@@ -56,10 +59,24 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
   if (!definition) throw notFound('Form');
   const answers = checkAnswers(definition, input.answers as Record<string, FormAnswer>);
   const source = input.labelToken ? await labelOfCustomer(ctx.db, actor.orgId, customerId, input.labelToken) : null;
+  // the photos go with the summary message: the send takes only the customer's own uploads
+  // not sent yet (refusing the lead otherwise), and the chat then shows them to both sides
+  const photoIds = photoIdsOf(definition, answers);
+  if (photoIds.length) {
+    const notPhotos = await ctx.db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(inArray(attachments.id, photoIds), eq(attachments.orgId, actor.orgId), ne(attachments.kind, 'image')));
+    if (notPhotos.length)
+      throw new AppError('validation_failed', 'Only photos can answer a photo question', {
+        notPhotos: notPhotos.map((p) => p.id),
+      });
+  }
   return ctx.transact(async (tx) => {
     const sent = await sendAsGuest(tx, {
       clientId: `lead-${form.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       text: requestSummary(form.name, definition, answers),
+      ...(photoIds.length ? { attachmentIds: photoIds } : {}),
     });
     const [lead] = await tx.db
       .insert(leads)
@@ -91,7 +108,7 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
         conversationId: lead.conversationId,
       },
     });
-    return { lead, formName: form.name };
+    return { lead, formName: form.name, photos: sent.message.attachments ?? [] };
   });
 }
 
@@ -109,16 +126,48 @@ const views = (db: Db) =>
     .innerJoin(requestForms, eq(requestForms.id, leads.formId))
     .leftJoin(labels, eq(labels.id, leads.labelId));
 
-/** Each lead with the definition of the version it was filled with (loaded once per version). */
-async function withDefinitions(db: Db, rows: Omit<LeadView, 'definition'>[]): Promise<LeadView[]> {
+/**
+ * Each lead with the definition of the version it was filled with (loaded once per version) and
+ * the photos its answers name (in one query for all of them).
+ */
+async function withDefinitions(db: Db, rows: Omit<LeadView, 'definition' | 'photos'>[]): Promise<LeadView[]> {
   const cache = new Map<string, Promise<FormDefinition | null>>();
-  return Promise.all(
+  const defined = await Promise.all(
     rows.map(async (row) => {
       const key = `${row.lead.formId}:${row.lead.formVersion}`;
       if (!cache.has(key)) cache.set(key, loadVersion(db, row.lead.formId, row.lead.formVersion));
-      return { ...row, definition: (await cache.get(key)) ?? null };
+      const definition = (await cache.get(key)) ?? null;
+      const photoIds = definition ? photoIdsOf(definition, row.lead.answers as Record<string, FormAnswer>) : [];
+      return { ...row, definition, photoIds };
     }),
   );
+  const wanted = defined.flatMap((row) => row.photoIds);
+  const stored = wanted.length
+    ? await db
+        .select()
+        .from(attachments)
+        .where(and(inArray(attachments.id, wanted), eq(attachments.orgId, rows[0]?.lead.orgId ?? '')))
+    : [];
+  const byId = new Map(stored.map((row) => [row.id, row]));
+  return defined.map(({ photoIds, ...row }) => ({
+    ...row,
+    photos: photoIds.flatMap((id) => {
+      const photo = byId.get(id);
+      // sent with the lead's first message; its row goes when that conversation is erased and swept
+      return photo && photo.attachedAt !== null ? [photo] : [];
+    }),
+  }));
+}
+
+/**
+ * One photo of a lead (or its thumbnail), for staff who may see the lead: only a photo its answers
+ * name is served through it; anything else is answered as if it did not exist.
+ */
+export async function leadPhoto(ctx: ServiceContext<StaffActor>, id: string, photoId: string): Promise<AttachmentRow> {
+  const view = await getLead(ctx, id);
+  const photo = view.photos.find((p) => p.id === photoId);
+  if (!photo) throw notFound('Photo');
+  return photo;
 }
 
 function orgOf(actor: StaffActor): string {
@@ -212,8 +261,9 @@ export async function changeLead(
 /** The customer's own requests, newest first. */
 export async function ownLeads(ctx: ServiceContext<GuestActor>) {
   const customerId = await customerOfGuest(ctx.db, ctx.actor);
-  return views(ctx.db)
+  const rows = await views(ctx.db)
     .where(and(eq(leads.orgId, ctx.actor.orgId), eq(leads.customerId, customerId)))
     .orderBy(desc(leads.createdAt))
     .limit(100);
+  return withDefinitions(ctx.db, rows);
 }

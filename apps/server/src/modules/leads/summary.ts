@@ -19,6 +19,11 @@ export function requestSummary(
   for (const field of definition.steps.flatMap((s) => s.fields)) {
     const value = answers[field.key];
     if (value === undefined || field.type === 'consent') continue;
+    // the photos themselves go with the message
+    if (field.type === 'photo' && Array.isArray(value)) {
+      lines.push(`${field.label}: ${value.length === 1 ? '1 photo' : `${value.length} photos`}`);
+      continue;
+    }
     lines.push(`${field.label}: ${answerText(value)}`);
   }
   return lines.join('\n').slice(0, 4000);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MessageAttachments } from '../../chat/Attachments';
 import { addTranslations } from '../../i18n';
 import { useErrorMessage } from '../../i18n/error-message';
 import { formatWhen } from '../format';
@@ -131,6 +132,7 @@ function MyRequests({ timeZone }: { timeZone: string }) {
               })}
             </span>
             <span className={`g-status g-lead-${lead.status}`}>{t(`customerRequests.status.${lead.status}`)}</span>
+            {lead.photos.length ? <MessageAttachments attachments={lead.photos} side="guest" /> : null}
           </li>
         ))}
       </ul>

@@ -51,6 +51,7 @@ const en = {
       time_window: 'Day and hours',
       address: 'Address',
       consent: 'Consent',
+      photo: 'Photos (camera)',
     },
   },
 };
@@ -105,6 +106,7 @@ const pl: Strings<typeof en> = {
       time_window: 'Dzień i godziny',
       address: 'Adres',
       consent: 'Zgoda',
+      photo: 'Zdjęcia (aparat)',
     },
   },
 };
@@ -159,6 +161,7 @@ const de: Strings<typeof en> = {
       time_window: 'Tag und Uhrzeit',
       address: 'Adresse',
       consent: 'Einwilligung',
+      photo: 'Fotos (Kamera)',
     },
   },
 };

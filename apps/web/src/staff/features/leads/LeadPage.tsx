@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { MessageAttachments } from '../../../chat/Attachments';
 import { answerText } from '../../../forms/answers';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { ErrorState, LoadingState } from '../../../ui/states';
@@ -105,12 +106,33 @@ function LeadDetails({ lead }: { lead: LeadRow }) {
           {lead.answers.map((a) => (
             <div key={a.key}>
               <dt>{a.label}</dt>
-              <dd>{answerText(a.type, a.value, words, i18n.language)}</dd>
+              <dd>
+                {a.type === 'photo' && Array.isArray(a.value) ? (
+                  <LeadPhotos lead={lead} ids={a.value} />
+                ) : (
+                  answerText(a.type, a.value, words, i18n.language)
+                )}
+              </dd>
             </div>
           ))}
         </dl>
       </Paper>
     </>
+  );
+}
+
+/** The photos of one answer, as thumbnails that open full size; served through the lead (who may see it). */
+function LeadPhotos({ lead, ids }: { lead: LeadRow; ids: readonly string[] }) {
+  const { t } = useTranslation('staff');
+  const photos = lead.photos.filter((p) => ids.includes(p.id));
+  if (!photos.length) return <>{t('leads.photosGone')}</>;
+  const base = `/api/v1/leads/${encodeURIComponent(lead.id)}/photos`;
+  return (
+    <MessageAttachments
+      attachments={photos}
+      side="staff"
+      pathOf={(id, thumbnail) => `${base}/${encodeURIComponent(id)}${thumbnail ? '/thumbnail' : ''}`}
+    />
   );
 }
 
