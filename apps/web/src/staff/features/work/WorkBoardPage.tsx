@@ -171,9 +171,12 @@ function Board(props: {
 function ItemCard({ item, zone, onPlan }: { item: WorkItem; zone: string; onPlan: (item: WorkItem) => void }) {
   const { t, i18n } = useTranslation('staff');
   const time = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(
-      new Date(iso),
-    );
+    new Intl.DateTimeFormat(i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: zone,
+    }).format(new Date(iso));
   const at = plannedAt(item);
   const when = item.window ? `${time(item.window.start)}–${time(item.window.end)}` : at ? time(at) : '';
   return (
