@@ -48,7 +48,7 @@ describe('dispatch: a lead becomes a work order, rescheduled on the board', () =
     const day = todayIn(zone);
     await dialog.getByLabel(s('leads.convertStart', { zone })).fill(`${day}T20:00`);
     await dialog.getByLabel(s('leads.convertEnd', { zone })).fill(`${day}T21:00`);
-    await dialog.getByRole('textbox', { name: s('leads.convertWho') }).click();
+    await dialog.getByLabel(s('leads.convertWho')).click();
     await desk.getByRole('option', { name: TECH }).click();
     expect(await axeProblems(desk, 'convert a lead (dialog)')).toEqual([]);
     await dialog.getByRole('button', { name: s('leads.convertConfirm') }).click();
