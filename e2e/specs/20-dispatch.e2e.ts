@@ -87,6 +87,19 @@ describe('dispatch: a lead becomes a work order, rescheduled on the board', () =
     await dialog.waitFor({ state: 'detached' });
     await card.getByText('21:00–22:30').waitFor();
 
+    // a colleague moves it elsewhere: the open board follows over the socket, without a reload
+    const at = (time: string) => {
+      const wall = new Date(`${day}T${time}:00Z`).getTime();
+      const shown = new Date(
+        `${new Date(wall).toLocaleString('en-US', { timeZone: zone, hourCycle: 'h23' })} UTC`,
+      ).getTime();
+      return new Date(wall - (shown - wall)).toISOString();
+    };
+    await (api as StaffApi).request('POST', `/api/v1/work-items/${workItemId}/reschedule`, {
+      window: { start: at('22:00'), end: at('23:00') },
+    });
+    await card.getByText('22:00–23:00').waitFor();
+
     const item = await (api as StaffApi).request<{ window: { start: string }; assignee: { name: string } }>(
       'GET',
       `/api/v1/work-items/${workItemId}`,
@@ -96,6 +109,6 @@ describe('dispatch: a lead becomes a work order, rescheduled on the board', () =
       new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(
         new Date(item.window.start),
       ),
-    ).toBe('21:00');
+    ).toBe('22:00');
   });
 });
