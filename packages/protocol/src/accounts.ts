@@ -54,6 +54,10 @@ export const Organization = z
     publicEntryEnabled: z.boolean(),
     guestGraceHours: z.number().int(),
     reopenMinutes: z.number().int(),
+    workReminderMinutes: z
+      .number()
+      .int()
+      .describe('Work items remind their assignee this long before they are due; 0: never'),
     conversationVisibility: ConversationVisibility,
     contactPhone: z.string(),
     contactEmail: z.string(),
@@ -88,6 +92,11 @@ export const UpdateOrganizationRequest = z
       .int()
       .min(0)
       .max(24 * 60),
+    workReminderMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
     conversationVisibility: ConversationVisibility,
     contactPhone: z
       .string()
@@ -151,6 +160,7 @@ export const Abilities = z
     manageTeams: z.boolean().describe('Create, rename and remove teams and choose their members'),
     manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
     viewAudit: z.boolean().describe("Read the organization's audit log"),
+    dispatch: z.boolean().describe('Plan the work: the dispatch board, reassigning and rescheduling work items'),
     platform: z.boolean().describe('Run the platform: every organization, its plan and seats'),
   })
   .meta({ id: 'Abilities' });

@@ -371,6 +371,32 @@ export const WorkItemStatusChangedV1 = domainEvent(
   }),
 );
 
+/**
+ * A work item's assignee is reminded that it is due soon (its due time or the start of its window,
+ * `startsAt`, is the organization's reminder minutes away or nearer). Once per time: a new time reminds again.
+ */
+export const WorkItemReminderDueV1 = domainEvent(
+  'work_item.reminder_due',
+  1,
+  z.object({ workItemId: Id, assigneeId: Id, startsAt: IsoDate, minutesBefore: z.number().int() }),
+);
+
+/**
+ * A work item passed its deadline (due time, or the end of its window) and is not done: its team is
+ * told live, or, of an item without a team, the organization's admins (`notifiedUserIds`). Once per deadline.
+ */
+export const WorkItemOverdueV1 = domainEvent(
+  'work_item.overdue',
+  1,
+  z.object({
+    workItemId: Id,
+    deadline: IsoDate,
+    teamId: Id.nullable(),
+    assigneeId: Id.nullable(),
+    notifiedUserIds: z.array(Id).describe('Told by name: the admins of an item of no team'),
+  }),
+);
+
 /** A lead was turned into a work order (its lead.status_changed to `converted` comes with it). */
 export const LeadConvertedV1 = domainEvent(
   'lead.converted',
@@ -425,6 +451,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   WorkItemCreatedV1,
   WorkItemUpdatedV1,
   WorkItemStatusChangedV1,
+  WorkItemReminderDueV1,
+  WorkItemOverdueV1,
   LeadConvertedV1,
   WebhookDisabledV1,
 ]);

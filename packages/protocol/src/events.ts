@@ -45,6 +45,8 @@ export const serverEvents = {
   workItem: 'work:item',
   /** Staff who saw a work item and no longer do (reassigned away): drop it (payload: `{ id }`). */
   workItemGone: 'work:gone',
+  /** A work item is due soon (to its assignee) or overdue (to its team, or the admins): payload `WorkNotice`. */
+  workNotice: 'work:notice',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

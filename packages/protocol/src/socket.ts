@@ -118,6 +118,12 @@ export interface EscalationNotice {
   roomNumber: string | null;
 }
 
+/** A work item is due soon (`reminder`, to its assignee) or past its deadline (`overdue`, to its team or the admins). */
+export interface WorkNotice {
+  kind: 'reminder' | 'overdue';
+  item: WorkItem;
+}
+
 /** A request of the team became urgent (routed so, set by staff, or escalated). */
 export interface UrgentNotice {
   conversationId: string;
@@ -135,6 +141,8 @@ export interface ServerToClientEvents {
   [serverEvents.workItem]: (payload: { item: WorkItem }) => void;
   /** To staff who saw a work item before a reassignment and see it no more. */
   [serverEvents.workItemGone]: (payload: { id: string }) => void;
+  /** To a work item's assignee (reminder) or its team or the admins (overdue). */
+  [serverEvents.workNotice]: (payload: WorkNotice) => void;
   /** A message was stored; each side gets the conversation as that side sees it. */
   [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
   [serverEvents.conversation]: (conversation: Conversation) => void;

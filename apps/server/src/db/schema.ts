@@ -60,6 +60,8 @@ export const organizations = pgTable(
     guestGraceHours: integer('guest_grace_hours').notNull().default(24),
     /** A guest message this soon after a request was resolved reopens it; later ones start a new request. */
     reopenMinutes: integer('reopen_minutes').notNull().default(30),
+    /** The assignee of a work item is reminded this many minutes before it is due (or its window starts); 0: never. */
+    workReminderMinutes: integer('work_reminder_minutes').notNull().default(30),
     /** Takes the requests no routing rule matches; without one they go to no team. */
     defaultTeamId: uuid('default_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
     /**
@@ -1241,6 +1243,10 @@ export const workItems = pgTable(
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     doneAt: timestamp('done_at', { withTimezone: true }),
+    /** The start (due time or window start) its assignee was last reminded of: a new time reminds again. */
+    remindedFor: timestamp('reminded_for', { withTimezone: true }),
+    /** The deadline (due time or window end) it was last escalated as overdue for: a new one escalates again. */
+    overdueFor: timestamp('overdue_for', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -12,6 +12,7 @@ import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
 import { webhooksStrings } from './features/webhooks/strings';
+import { workStrings } from './features/work/strings';
 
 // The shell's own texts (navigation, header, shared words); each feature keeps its own beside it.
 const shellEn = {
@@ -315,6 +316,7 @@ export const staffEn = {
   ...labelsStrings.en,
   ...tagsStrings.en,
   ...webhooksStrings.en,
+  ...workStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -334,6 +336,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.pl,
     ...tagsStrings.pl,
     ...webhooksStrings.pl,
+    ...workStrings.pl,
   },
   de: {
     ...shellDe,
@@ -350,5 +353,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.de,
     ...tagsStrings.de,
     ...webhooksStrings.de,
+    ...workStrings.de,
   },
 };

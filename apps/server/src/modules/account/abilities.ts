@@ -8,6 +8,7 @@ import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
 import { teamPolicy } from '../teams/index.js';
+import { workPolicy } from '../work/index.js';
 
 /**
  * What a signed-in staff member may do, asked of the same policies the services enforce, so the
@@ -36,6 +37,7 @@ export function abilitiesOf(
     manageTeams: inOrg && teamPolicy.manage(subject),
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),
+    dispatch: inOrg && workPolicy.plan(subject),
     platform: actor.superadmin,
   };
 }

@@ -116,6 +116,7 @@ describe('abilities of the signed-in user', () => {
     manageTeams: false,
     manageOrganization: false,
     viewAudit: false,
+    dispatch: false,
     platform: false,
   };
   const expected = {
@@ -130,8 +131,9 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      dispatch: true,
     },
-    agent: { ...none, inbox: true, stays: true },
+    agent: { ...none, inbox: true, stays: true, dispatch: true },
     field: none,
     superadmin: { ...none, platform: true },
     // a service company: customers instead of rooms and stays
@@ -149,8 +151,9 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      dispatch: true,
     },
-    'service agent': { ...none, inbox: true, customers: true, leads: true },
+    'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true },
     'service field': { ...none, customers: true },
   };
 

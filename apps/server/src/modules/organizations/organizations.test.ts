@@ -20,6 +20,7 @@ describe('organization settings', () => {
       timezone: 'Europe/Berlin',
       language: 'de',
       reopenMinutes: 45,
+      workReminderMinutes: 60,
     };
     const res = await admin.patch('/api/v1/organization', changes);
     expect(res.status).toBe(200);
@@ -36,6 +37,8 @@ describe('organization settings', () => {
       { language: 'xx' },
       { logoUrl: 'javascript:alert(1)' },
       { name: '' },
+      { workReminderMinutes: -1 },
+      { workReminderMinutes: 7 * 24 * 60 + 1 },
     ]) {
       const res = await admin.patch('/api/v1/organization', bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);

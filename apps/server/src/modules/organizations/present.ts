@@ -24,6 +24,7 @@ export function presentOrganization(org: OrgRow): Organization {
     publicEntryEnabled: org.publicEntryEnabled,
     guestGraceHours: org.guestGraceHours,
     reopenMinutes: org.reopenMinutes,
+    workReminderMinutes: org.workReminderMinutes,
     conversationVisibility: org.conversationVisibility as Organization['conversationVisibility'],
     contactPhone: org.contactPhone,
     contactEmail: org.contactEmail,

@@ -38,6 +38,7 @@ export interface OrganizationSettings {
   publicEntryEnabled?: boolean;
   guestGraceHours?: number;
   reopenMinutes?: number;
+  workReminderMinutes?: number;
   conversationVisibility?: ConversationVisibility;
 }
 

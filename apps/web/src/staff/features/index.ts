@@ -12,6 +12,7 @@ import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
 import { webhooksFeature } from './webhooks';
+import { workFeature } from './work';
 
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
@@ -19,6 +20,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   staysFeature,
   customersFeature,
   leadsFeature,
+  workFeature,
   cannedFeature,
   labelsFeature,
   tagsFeature,

@@ -45,6 +45,7 @@ interface Fields {
   language: Language;
   publicEntryEnabled: boolean;
   guestGraceHours: number;
+  workReminderMinutes: number;
   conversationVisibility: ConversationVisibility;
   contactPhone: string;
   contactEmail: string;
@@ -57,6 +58,7 @@ const fieldsOf = (org: OrganizationWithSeats): Fields => ({
   language: org.language,
   publicEntryEnabled: org.publicEntryEnabled,
   guestGraceHours: org.guestGraceHours,
+  workReminderMinutes: org.workReminderMinutes,
   conversationVisibility: org.conversationVisibility,
   contactPhone: org.contactPhone,
   contactEmail: org.contactEmail,
@@ -81,6 +83,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   if (fields.language !== saved.language) change.language = fields.language;
   if (fields.publicEntryEnabled !== saved.publicEntryEnabled) change.publicEntryEnabled = fields.publicEntryEnabled;
   if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
+  if (fields.workReminderMinutes !== saved.workReminderMinutes) change.workReminderMinutes = fields.workReminderMinutes;
   if (fields.conversationVisibility !== saved.conversationVisibility)
     change.conversationVisibility = fields.conversationVisibility;
   if (fields.contactPhone.trim() !== saved.contactPhone) change.contactPhone = fields.contactPhone.trim();
@@ -175,6 +178,16 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
                 variant="filled"
                 suffix=" min"
               />
+              <NumberInput
+                label={t('admin.org.workReminderMinutes')}
+                description={t('admin.org.workReminderHelp')}
+                value={fields.workReminderMinutes}
+                onChange={(v) => set('workReminderMinutes', typeof v === 'number' ? v : Number(v) || 0)}
+                min={0}
+                max={10080}
+                allowDecimal={false}
+                suffix=" min"
+              />
             </Stack>
           </Paper>
           <Paper withBorder p="lg" radius="md">
@@ -211,6 +224,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
             language: t('admin.org.language'),
             guestGraceHours: t('admin.org.graceHours'),
             reopenMinutes: t('admin.org.reopenMinutes'),
+            workReminderMinutes: t('admin.org.workReminderMinutes'),
             conversationVisibility: t('admin.org.visibility'),
             logoUrl: t('admin.org.logo'),
             contactPhone: t('admin.org.contactPhone'),

@@ -13,6 +13,7 @@ import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { FormModal } from '../../ui/FormModal';
 import { type LeadRow, leadKeys, leadsApi } from './api';
+import { ConvertDialog } from './ConvertDialog';
 import { useLiveLeads } from './useLiveLeads';
 import './leads.css';
 
@@ -70,6 +71,7 @@ function LeadDetails({ lead }: { lead: LeadRow }) {
         <Alert color="gray">{t('leads.lostBecause', { reason: lead.lostReason })}</Alert>
       ) : null}
       <StatusButtons lead={lead} />
+      <ConvertToWorkOrder lead={lead} />
       <Paper withBorder radius="md" p="md">
         <dl className="fd-lead-facts">
           <dt>{t('leads.customer')}</dt>
@@ -133,6 +135,39 @@ function LeadPhotos({ lead, ids }: { lead: LeadRow; ids: readonly string[] }) {
       side="staff"
       pathOf={(id, thumbnail) => `${base}/${encodeURIComponent(id)}${thumbnail ? '/thumbnail' : ''}`}
     />
+  );
+}
+
+/** "Convert to work order…" while the lead is open; once converted here, a link to the work order. */
+function ConvertToWorkOrder({ lead }: { lead: LeadRow }) {
+  const { t } = useTranslation('staff');
+  const zone = useTimeZone() ?? 'UTC';
+  const [open, setOpen] = useState(false);
+  const [workItemId, setWorkItemId] = useState<string | null>(null);
+  if (workItemId)
+    return (
+      <Alert color="teal">
+        <Anchor component={Link} to={`/app/work/${encodeURIComponent(workItemId)}`}>
+          {t('leads.openWorkOrder')}
+        </Anchor>
+      </Alert>
+    );
+  if (lead.status === 'converted' || lead.status === 'lost') return null;
+  return (
+    <Group>
+      <Button onClick={() => setOpen(true)}>{t('leads.convert')}</Button>
+      {open ? (
+        <ConvertDialog
+          lead={lead}
+          zone={zone}
+          onClose={() => setOpen(false)}
+          onConverted={(itemId) => {
+            setOpen(false);
+            setWorkItemId(itemId);
+          }}
+        />
+      ) : null}
+    </Group>
   );
 }
 

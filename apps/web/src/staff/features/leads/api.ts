@@ -1,4 +1,13 @@
-import type { ChangeLeadRequest, Lead, LeadList, LeadReport, LeadStatus, RequestForm } from '@frontdesk/protocol';
+import type {
+  ChangeLeadRequest,
+  ConvertedLead,
+  ConvertLeadRequest,
+  Lead,
+  LeadList,
+  LeadReport,
+  LeadStatus,
+  RequestForm,
+} from '@frontdesk/protocol';
 import type { z } from 'zod';
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
@@ -18,6 +27,9 @@ export const leadsApi = {
   get: (leadId: string) => api<LeadRow>(`/api/v1/leads/${id(leadId)}`),
   change: (leadId: string, body: z.input<typeof ChangeLeadRequest>) =>
     api<LeadRow>(`/api/v1/leads/${id(leadId)}`, { method: 'PATCH', body }),
+  /** Turns the lead into a scheduled work order (and marks it converted). */
+  convert: (leadId: string, body: z.input<typeof ConvertLeadRequest>) =>
+    api<z.infer<typeof ConvertedLead>>(`/api/v1/leads/${id(leadId)}/convert`, { body }),
   forms: () => api<{ forms: z.infer<typeof RequestForm>[] }>('/api/v1/forms').then((r) => r.forms),
   report: (range: ReportRange) => api<LeadReport>(`/api/v1/leads/report${query({ from: range.from, to: range.to })}`),
 };

@@ -1,0 +1,33 @@
+import type { WorkItem, WorkItemDetail, WorkStatus } from '@frontdesk/protocol';
+import { api } from '../../../api/client';
+import { id, query } from '../../api-url';
+
+export type BoardFilter = { from: string; to: string; teamId: string; status: string };
+export type Window = { start: string; end: string };
+
+/** The dispatch board's and a work item's calls. */
+export const workApi = {
+  /** The items planned in [from, to), up to 200 (a board shows a week at most). */
+  board: (f: BoardFilter) =>
+    api<{ items: WorkItem[]; next: string | null }>(
+      `/api/v1/work-items${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined, limit: 200 })}`,
+    ),
+  get: (itemId: string) => api<WorkItemDetail>(`/api/v1/work-items/${id(itemId)}`),
+  assign: (itemId: string, body: { assigneeId: string | null; teamId: string | null }) =>
+    api<WorkItem>(`/api/v1/work-items/${id(itemId)}/assign`, { body }),
+  reschedule: (itemId: string, body: { dueAt?: string | null; window?: Window | null }) =>
+    api<WorkItem>(`/api/v1/work-items/${id(itemId)}/reschedule`, { body }),
+  status: (itemId: string, body: { status: WorkStatus; reason?: string }) =>
+    api<WorkItem>(`/api/v1/work-items/${id(itemId)}/status`, { body }),
+  addStep: (itemId: string, text: string) =>
+    api<unknown>(`/api/v1/work-items/${id(itemId)}/checklist`, { body: { text } }),
+  checkStep: (itemId: string, stepId: string, done: boolean) =>
+    api<unknown>(`/api/v1/work-items/${id(itemId)}/checklist/${id(stepId)}`, { method: 'PUT', body: { done } }),
+  addNote: (itemId: string, text: string) => api<unknown>(`/api/v1/work-items/${id(itemId)}/notes`, { body: { text } }),
+};
+
+export const workKeys = {
+  all: ['staff', 'work'] as const,
+  board: (f: BoardFilter) => ['staff', 'work', 'board', f] as const,
+  one: (itemId: string) => ['staff', 'work', 'one', itemId] as const,
+};
