@@ -8,6 +8,7 @@ import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
 import { teamPolicy } from '../teams/index.js';
+import { workPolicy } from '../work/index.js';
 
 /**
  * What a signed-in staff member may do, asked of the same policies the services enforce, so the
@@ -30,6 +31,7 @@ export function abilitiesOf(
     leads: inOrg && leadPolicy.view(subject),
     manageForms: inOrg && formPolicy.manage(subject),
     leadReports: inOrg && leadPolicy.report(subject),
+    myWork: inOrg && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),

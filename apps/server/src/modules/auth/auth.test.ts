@@ -110,6 +110,7 @@ describe('abilities of the signed-in user', () => {
     leads: false,
     manageForms: false,
     leadReports: false,
+    myWork: false,
     manageStaff: false,
     manageAdmins: false,
     manageRooms: false,
@@ -124,6 +125,7 @@ describe('abilities of the signed-in user', () => {
       inbox: true,
       assignAnyConversation: true,
       resolveAnyConversation: true,
+      myWork: true,
       stays: true,
       manageStaff: true,
       manageRooms: true,
@@ -131,8 +133,8 @@ describe('abilities of the signed-in user', () => {
       manageOrganization: true,
       viewAudit: true,
     },
-    agent: { ...none, inbox: true, stays: true },
-    field: none,
+    agent: { ...none, inbox: true, stays: true, myWork: true },
+    field: { ...none, myWork: true },
     superadmin: { ...none, platform: true },
     // a service company: customers instead of rooms and stays
     'service admin': {
@@ -140,6 +142,7 @@ describe('abilities of the signed-in user', () => {
       inbox: true,
       assignAnyConversation: true,
       resolveAnyConversation: true,
+      myWork: true,
       customers: true,
       manageCustomerFields: true,
       leads: true,
@@ -150,8 +153,8 @@ describe('abilities of the signed-in user', () => {
       manageOrganization: true,
       viewAudit: true,
     },
-    'service agent': { ...none, inbox: true, customers: true, leads: true },
-    'service field': { ...none, customers: true },
+    'service agent': { ...none, inbox: true, customers: true, leads: true, myWork: true },
+    'service field': { ...none, customers: true, myWork: true },
   };
 
   it.each(Object.entries(expected))(

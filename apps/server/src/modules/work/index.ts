@@ -14,3 +14,4 @@ export const work = defineModule({
   routes: registerWorkRoutes,
   listeners: workListeners,
 });
+export { workPolicy } from './policy.js';
