@@ -6,8 +6,10 @@ import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
 import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
+import { taskStrings } from './features/inbox/task-strings';
 import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
+import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
@@ -315,6 +317,8 @@ export const staffEn = {
   ...labelsStrings.en,
   ...tagsStrings.en,
   ...webhooksStrings.en,
+  ...myWorkStrings.en,
+  ...taskStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -334,6 +338,8 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.pl,
     ...tagsStrings.pl,
     ...webhooksStrings.pl,
+    ...myWorkStrings.pl,
+    ...taskStrings.pl,
   },
   de: {
     ...shellDe,
@@ -350,5 +356,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.de,
     ...tagsStrings.de,
     ...webhooksStrings.de,
+    ...myWorkStrings.de,
+    ...taskStrings.de,
   },
 };

@@ -8,6 +8,7 @@ import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
+import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
@@ -16,6 +17,7 @@ import { webhooksFeature } from './webhooks';
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
+  myWorkFeature,
   staysFeature,
   customersFeature,
   leadsFeature,

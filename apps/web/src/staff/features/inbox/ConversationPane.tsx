@@ -8,11 +8,13 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { formatDateTime } from '../../format';
-import type { Conversation, InboxTab, Priority } from '../../types';
+import type { Conversation, InboxTab, Message, Priority } from '../../types';
 import { ConversationTags } from '../../ui/tags/ConversationTags';
 import { useStaffList } from '../../useStaffList';
 import { inboxApi } from './api';
 import { Composer } from './Composer';
+import { ConversationWork } from './ConversationWork';
+import { CreateTaskModal } from './CreateTaskModal';
 import { GuestRating } from './GuestRating';
 import { HandoverNote } from './HandoverNote';
 import { MergedNotice } from './MergedNotice';
@@ -20,6 +22,7 @@ import { MergeModal } from './MergeModal';
 import { ScheduledList } from './ScheduledMessages';
 import { Thread } from './Thread';
 import { TransferModal } from './TransferModal';
+import { TaskStartContext } from './task-start';
 
 interface Props {
   conversationId: string;
@@ -40,6 +43,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   const [busy, setBusy] = useState<'take' | 'resolve' | null>(null);
   const [transferring, setTransferring] = useState(false);
   const [merging, setMerging] = useState(false);
+  // the task dialog: closed (undefined), from the conversation (null) or from one message
+  const [tasking, setTasking] = useState<Message | null | undefined>(undefined);
 
   useEffect(() => {
     store?.openThread(conversationId);
@@ -65,6 +70,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
     abilities.inbox &&
     (abilities.assignAnyConversation || !conversation.assignee || mine || conversation.status === 'resolved');
   const wasMerged = !!thread?.messages.some((m) => m.event === 'merged');
+  // the desk (admins and agents) plans work items: the same people who work the inbox
+  const canTask = abilities.inbox && !!conversation;
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -104,6 +111,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
       ['alt+T', take],
       ['alt+R', resolve],
       ['alt+H', () => canTransfer && setTransferring(true)],
+      ['alt+K', () => canTask && setTasking(null)],
     ],
     [],
   );
@@ -178,6 +186,13 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
               </Button>
             </Tooltip>
           ) : null}
+          {canTask ? (
+            <Tooltip label={t('tasks.shortcut')}>
+              <Button size="sm" variant="default" onClick={() => setTasking(null)} aria-keyshortcuts="Alt+K">
+                {t('tasks.action')}
+              </Button>
+            </Tooltip>
+          ) : null}
           {canMerge ? (
             <Button size="sm" variant="subtle" onClick={() => setMerging(true)}>
               {t('merge.action')}
@@ -200,10 +215,21 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           <GuestRating conversation={conversation} />
         </div>
       ) : null}
-      <Thread conversation={conversation} />
+      <ConversationWork conversation={conversation} />
+      <TaskStartContext.Provider value={canTask ? setTasking : null}>
+        <Thread conversation={conversation} />
+      </TaskStartContext.Provider>
       <ScheduledList conversation={conversation} />
       <Composer conversation={conversation} />
       {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
+      {tasking !== undefined ? (
+        <CreateTaskModal
+          conversation={conversation}
+          messages={thread?.messages ?? []}
+          message={tasking}
+          onClose={() => setTasking(undefined)}
+        />
+      ) : null}
       {merging ? <MergeModal conversation={conversation} onClose={() => setMerging(false)} onMerged={onOpen} /> : null}
     </section>
   );
