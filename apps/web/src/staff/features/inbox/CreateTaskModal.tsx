@@ -105,7 +105,7 @@ export function CreateTaskModal({
       />
       <Select
         label={t('tasks.assignee')}
-        placeholder={t('tasks.nobody')}
+        description={t('tasks.assigneeHelp')}
         data={people}
         value={assigneeId}
         onChange={setAssigneeId}
@@ -115,7 +115,6 @@ export function CreateTaskModal({
       />
       <Select
         label={t('tasks.team')}
-        placeholder={t('tasks.noTeam')}
         data={teamOptions}
         value={teamId}
         onChange={setTeamId}
@@ -125,7 +124,6 @@ export function CreateTaskModal({
       <DateTimePicker
         label={t('tasks.due')}
         description={t('tasks.dueZone', { zone: timeZone })}
-        placeholder={t('tasks.noDue')}
         value={due}
         onChange={setDue}
         minDate={nowInZone(timeZone).slice(0, 10)}

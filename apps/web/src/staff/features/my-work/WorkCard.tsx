@@ -79,7 +79,7 @@ export function WorkCard({ item, queue, online }: { item: WorkItem; queue: Queue
             </Badge>
           ) : null}
           {waiting ? (
-            <Badge color="orange" size="sm" variant="outline">
+            <Badge color="orange" size="sm" variant="light">
               {t('myWork.waitingToSend')}
             </Badge>
           ) : null}
