@@ -6,7 +6,6 @@ import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
 import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
-import { taskStrings } from './features/inbox/task-strings';
 import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
 import { myWorkStrings } from './features/my-work/strings';
@@ -318,7 +317,6 @@ export const staffEn = {
   ...tagsStrings.en,
   ...webhooksStrings.en,
   ...myWorkStrings.en,
-  ...taskStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -339,7 +337,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...tagsStrings.pl,
     ...webhooksStrings.pl,
     ...myWorkStrings.pl,
-    ...taskStrings.pl,
   },
   de: {
     ...shellDe,
@@ -357,6 +354,5 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...tagsStrings.de,
     ...webhooksStrings.de,
     ...myWorkStrings.de,
-    ...taskStrings.de,
   },
 };
