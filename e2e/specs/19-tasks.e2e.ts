@@ -75,13 +75,23 @@ describe('a task from a chat, done on a phone that goes offline', () => {
       .click();
     await desk.getByRole('button').filter({ hasText: ASK }).first().click();
     const pane = desk.getByRole('region', { name: s('inbox.conversationWith', { name: GUEST }) });
+    const dialog = desk.getByRole('dialog', { name: s('tasks.dialogTitle') });
+    const title = dialog.getByRole('textbox', { name: field(s('tasks.titleField')) });
+
+    // the header's button says its shortcut, and the shortcut opens the dialog from the guest's latest words
+    const headerButton = pane.getByRole('button', { name: s('tasks.action'), exact: true });
+    expect(await headerButton.getAttribute('aria-keyshortcuts')).toBe('Alt+K');
+    await pane.locator('.fd-msg', { hasText: ASK }).waitFor();
+    await desk.keyboard.press('Alt+K');
+    expect(await title.inputValue()).toBe(`${ASK} — ${s('tasks.roomSuffix', { room })}`);
+    await dialog.getByRole('button', { name: s('shared.cancel') }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // "Create task from this message": one click for the dialog, one to create
     await pane
       .locator('.fd-msg', { hasText: ASK })
       .getByRole('button', { name: s('tasks.fromMessage') })
       .click();
-
-    const dialog = desk.getByRole('dialog', { name: s('tasks.dialogTitle') });
-    const title = dialog.getByRole('textbox', { name: field(s('tasks.titleField')) });
     expect(await title.inputValue()).toBe(`${ASK} — ${s('tasks.roomSuffix', { room })}`);
     expect(await dialog.getByRole('textbox', { name: s('tasks.description') }).inputValue()).toBe(ASK);
     // the due time is on the hotel's clock, and says so

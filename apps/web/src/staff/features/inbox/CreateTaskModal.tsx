@@ -41,10 +41,16 @@ export function CreateTaskModal({
   const teams = useTeams();
   const source = sourceMessage(messages, message);
   const room = conversation.stay?.roomNumber ?? null;
-  const [title, setTitle] = useState(() =>
-    taskTitleFrom(source?.text ?? '', room ? t('tasks.roomSuffix', { room }) : null),
-  );
-  const [description, setDescription] = useState(() => source?.text.trim().slice(0, 4000) ?? '');
+  const prefill = {
+    title: taskTitleFrom(source?.text ?? '', room ? t('tasks.roomSuffix', { room }) : null),
+    description: source?.text.trim().slice(0, 4000) ?? '',
+  };
+  // until the person types, the fields follow the thread (it may still be loading when the dialog opens)
+  const [edited, setEdited] = useState<{ title?: string; description?: string }>({});
+  const title = edited.title ?? prefill.title;
+  const description = edited.description ?? prefill.description;
+  const setTitle = (value: string) => setEdited((e) => ({ ...e, title: value }));
+  const setDescription = (value: string) => setEdited((e) => ({ ...e, description: value }));
   const [assigneeId, setAssigneeId] = useState<string | null>(null);
   const [teamId, setTeamId] = useState<string | null>(null);
   const [due, setDue] = useState<string | null>(null);
