@@ -17,10 +17,11 @@ import { webhooksFeature } from './webhooks';
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
-  myWorkFeature,
   staysFeature,
   customersFeature,
   leadsFeature,
+  // after customers: a technician still lands on their customers; a housekeeper on My work
+  myWorkFeature,
   cannedFeature,
   labelsFeature,
   tagsFeature,
