@@ -130,7 +130,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   return (
     <section className="fd-pane" aria-label={t('inbox.conversationWith', { name })}>
       <header className="fd-pane-header">
-        <div style={{ minWidth: 0 }}>
+        {/* who and where keep their room; the buttons wrap onto a second row when they run out of it */}
+        <div style={{ minWidth: '14rem', flex: '1 1 0' }}>
           <Group gap="xs" wrap="nowrap">
             <Text fw={700} size="lg" truncate>
               {conversation.stay ? t('inbox.roomName', { room: conversation.stay.roomNumber, name }) : name}
@@ -168,7 +169,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           <RoutedTo conversation={conversation} />
           <AssignedHow conversation={conversation} />
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" justify="flex-end">
           {conversation.priority && conversation.status !== 'resolved' ? (
             <PriorityMenu conversation={conversation} />
           ) : null}
