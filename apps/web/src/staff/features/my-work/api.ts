@@ -18,11 +18,17 @@ export const myWorkApi = {
   },
 };
 
-/** Sends one queued action: an answer from the server takes it off the queue, no connection keeps it. */
-export async function sendQueuedOp(op: QueuedOp): Promise<SendOutcome> {
+/**
+ * Sends one queued action: an answer from the server takes it off the queue (and is handed to
+ * `onAnswer`, the item as it now stands), no connection keeps it.
+ */
+export async function sendQueuedOp(
+  op: QueuedOp,
+  onAnswer: (item: WorkItemDetail) => void = () => {},
+): Promise<SendOutcome> {
   const method = op.path.includes('/checklist/') ? 'PUT' : 'POST';
   try {
-    await api(op.path, { method, body: op.body });
+    onAnswer(await api<WorkItemDetail>(op.path, { method, body: op.body }));
     return { sent: true };
   } catch (err) {
     if (err instanceof ApiError && (err.code === 'network_error' || err.status >= 500)) return 'unreachable';

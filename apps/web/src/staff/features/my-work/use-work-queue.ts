@@ -1,20 +1,31 @@
+import type { WorkItem, WorkItemDetail } from '@frontdesk/protocol';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
-import { myWorkKeys, sendQueuedOp } from './api';
+import { type MyWork, myWorkKeys, sendQueuedOp } from './api';
 import { OpQueue, type QueuedOp } from './op-queue';
 
 const RETRY_MS = 15_000;
+
+/** The list's fields of a detailed item (the list holds no checklist steps, notes or history). */
+function pickItem({ checklistItems, notes, photos, history, ...item }: WorkItemDetail): WorkItem {
+  return item;
+}
 const queues = new Map<string, OpQueue>();
 
 /** One queue per signed-in user on this device, kept in localStorage (it survives a closed tab). */
-function queueOf(userId: string, refused: (op: QueuedOp, reason: unknown) => void): OpQueue {
+function queueOf(
+  userId: string,
+  answered: (item: WorkItemDetail) => void,
+  refused: (op: QueuedOp, reason: unknown) => void,
+): OpQueue {
   let queue = queues.get(userId);
   if (!queue) {
-    queue = new OpQueue(localStorage, `frontdesk.work-queue.${userId}`, sendQueuedOp, refused);
+    const send = (op: QueuedOp) => sendQueuedOp(op, answered);
+    queue = new OpQueue(localStorage, `frontdesk.work-queue.${userId}`, send, refused);
     queues.set(userId, queue);
   }
   return queue;
@@ -30,8 +41,16 @@ export function useWorkQueue() {
   const queryClient = useQueryClient();
   const { t } = useTranslation('staff');
   const errorMessage = useErrorMessage();
-  const queue = queueOf(me.id, (_op, reason) =>
-    notifications.show({ color: 'red', title: t('myWork.refused'), message: errorMessage(reason) }),
+  const queue = queueOf(
+    me.id,
+    // the server's answer shows at once, before the day is loaded again
+    (item) => {
+      queryClient.setQueryData(myWorkKeys.detail(item.id), item);
+      queryClient.setQueryData(myWorkKeys.today, (day: MyWork | undefined) =>
+        day ? { ...day, items: day.items.map((i) => (i.id === item.id ? { ...i, ...pickItem(item) } : i)) } : day,
+      );
+    },
+    (_op, reason) => notifications.show({ color: 'red', title: t('myWork.refused'), message: errorMessage(reason) }),
   );
   const pending = useSyncExternalStore(
     (l) => queue.subscribe(l),
