@@ -154,6 +154,9 @@ export const Abilities = z
     leads: z.boolean().describe('Work the requests customers send with request forms (service companies)'),
     manageForms: z.boolean().describe('Design and publish the request forms customers fill (service companies)'),
     leadReports: z.boolean().describe('Read where leads come from and what became of them (service companies)'),
+    myWork: z
+      .boolean()
+      .describe('Do work items: "My work", the tasks and work orders given to this user or their teams'),
     manageStaff: z.boolean().describe('Add, change and remove staff members'),
     manageAdmins: z.boolean().describe('Make staff members admins and manage admins (platform super admins)'),
     manageRooms: z.boolean().describe('Add, flag and remove rooms'),

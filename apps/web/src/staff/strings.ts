@@ -8,6 +8,7 @@ import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
+import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
@@ -317,6 +318,7 @@ export const staffEn = {
   ...tagsStrings.en,
   ...webhooksStrings.en,
   ...workStrings.en,
+  ...myWorkStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -337,6 +339,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...tagsStrings.pl,
     ...webhooksStrings.pl,
     ...workStrings.pl,
+    ...myWorkStrings.pl,
   },
   de: {
     ...shellDe,
@@ -354,5 +357,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...tagsStrings.de,
     ...webhooksStrings.de,
     ...workStrings.de,
+    ...myWorkStrings.de,
   },
 };

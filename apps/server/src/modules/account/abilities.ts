@@ -31,6 +31,7 @@ export function abilitiesOf(
     leads: inOrg && leadPolicy.view(subject),
     manageForms: inOrg && formPolicy.manage(subject),
     leadReports: inOrg && leadPolicy.report(subject),
+    myWork: inOrg && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),

@@ -110,6 +110,7 @@ describe('abilities of the signed-in user', () => {
     leads: false,
     manageForms: false,
     leadReports: false,
+    myWork: false,
     manageStaff: false,
     manageAdmins: false,
     manageRooms: false,
@@ -125,6 +126,7 @@ describe('abilities of the signed-in user', () => {
       inbox: true,
       assignAnyConversation: true,
       resolveAnyConversation: true,
+      myWork: true,
       stays: true,
       manageStaff: true,
       manageRooms: true,
@@ -133,8 +135,8 @@ describe('abilities of the signed-in user', () => {
       viewAudit: true,
       dispatch: true,
     },
-    agent: { ...none, inbox: true, stays: true, dispatch: true },
-    field: none,
+    agent: { ...none, inbox: true, stays: true, dispatch: true, myWork: true },
+    field: { ...none, myWork: true },
     superadmin: { ...none, platform: true },
     // a service company: customers instead of rooms and stays
     'service admin': {
@@ -142,6 +144,7 @@ describe('abilities of the signed-in user', () => {
       inbox: true,
       assignAnyConversation: true,
       resolveAnyConversation: true,
+      myWork: true,
       customers: true,
       manageCustomerFields: true,
       leads: true,
@@ -153,8 +156,8 @@ describe('abilities of the signed-in user', () => {
       viewAudit: true,
       dispatch: true,
     },
-    'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true },
-    'service field': { ...none, customers: true },
+    'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true, myWork: true },
+    'service field': { ...none, customers: true, myWork: true },
   };
 
   it.each(Object.entries(expected))(

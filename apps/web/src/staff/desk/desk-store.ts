@@ -10,6 +10,7 @@ import {
   VIEWING_EXPIRES_MS,
   VIEWING_REPEAT_MS,
   type ViewingNotice,
+  type WorkItem,
 } from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { newClientId } from '../../api/socket';
@@ -23,6 +24,9 @@ import { ThreadBook, type ThreadState } from './threads';
 import { TypingBoard, type TypingPerson } from './typing';
 
 export type { ThreadState, TypingPerson };
+
+/** What the socket tells of work items: one changed (or new), or one this user no longer sees. */
+export type WorkChange = { item: WorkItem } | { gone: string };
 
 export type Connection = 'connecting' | 'online' | 'offline';
 export type PresenceStatus = 'online' | 'away';
@@ -111,6 +115,7 @@ export class DeskStore {
   private readonly notes: NoteBook;
   private readonly mentionListeners = new Set<(mention: Mention, unread: number) => void>();
   private readonly leadListeners = new Set<(lead: Lead | null) => void>();
+  private readonly workListeners = new Set<(change: WorkChange | null) => void>();
   private readonly typing: TypingBoard;
   private readonly viewing: TypingBoard;
   /** The conversation this desk has open, told to colleagues while it is. */
@@ -155,6 +160,7 @@ export class DeskStore {
         this.reloadTabs();
         // leads changed while we were away are not told again: their lists load afresh
         for (const l of this.leadListeners) l(null);
+        for (const l of this.workListeners) l(null);
         // notes are not in the messages' resync: load the open threads' notes again
         this.notes.reloadAll();
       }
@@ -235,6 +241,12 @@ export class DeskStore {
     socket.on(serverEvents.lead, ({ lead }: { lead: Lead }) => {
       for (const l of this.leadListeners) l(lead);
     });
+    socket.on(serverEvents.workItem, ({ item }: { item: WorkItem }) => {
+      for (const l of this.workListeners) l({ item });
+    });
+    socket.on(serverEvents.workItemGone, ({ id }: { id: string }) => {
+      for (const l of this.workListeners) l({ gone: id });
+    });
     socket.on(serverEvents.mention, ({ mention, unread }: { mention: Mention; unread: number }) => {
       for (const l of this.mentionListeners) l(mention, unread);
     });
@@ -295,6 +307,12 @@ export class DeskStore {
   onLead(listener: (lead: Lead | null) => void): () => void {
     this.leadListeners.add(listener);
     return () => this.leadListeners.delete(listener);
+  }
+
+  /** A work item changed or stopped being this user's to see; null after a reconnect (load again). */
+  onWorkItem(listener: (change: WorkChange | null) => void): () => void {
+    this.workListeners.add(listener);
+    return () => this.workListeners.delete(listener);
   }
 
   onMention(listener: (mention: Mention, unread: number) => void): () => void {

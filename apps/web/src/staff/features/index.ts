@@ -8,6 +8,7 @@ import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
+import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
@@ -20,6 +21,8 @@ export const staffFeatures: readonly StaffFeature[] = [
   staysFeature,
   customersFeature,
   leadsFeature,
+  // after customers: a technician still lands on their customers; a housekeeper on My work
+  myWorkFeature,
   workFeature,
   cannedFeature,
   labelsFeature,

@@ -8,11 +8,13 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser } from '../../auth/session';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { formatDateTime } from '../../format';
-import type { Conversation, InboxTab, Priority } from '../../types';
+import type { Conversation, InboxTab, Message, Priority } from '../../types';
 import { ConversationTags } from '../../ui/tags/ConversationTags';
 import { useStaffList } from '../../useStaffList';
 import { inboxApi } from './api';
 import { Composer } from './Composer';
+import { ConversationWork } from './ConversationWork';
+import { CreateTaskModal } from './CreateTaskModal';
 import { GuestRating } from './GuestRating';
 import { HandoverNote } from './HandoverNote';
 import { MergedNotice } from './MergedNotice';
@@ -20,6 +22,7 @@ import { MergeModal } from './MergeModal';
 import { ScheduledList } from './ScheduledMessages';
 import { Thread } from './Thread';
 import { TransferModal } from './TransferModal';
+import { TaskStartContext } from './task-start';
 
 interface Props {
   conversationId: string;
@@ -40,6 +43,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   const [busy, setBusy] = useState<'take' | 'resolve' | null>(null);
   const [transferring, setTransferring] = useState(false);
   const [merging, setMerging] = useState(false);
+  // the task dialog: closed (undefined), from the conversation (null) or from one message
+  const [tasking, setTasking] = useState<Message | null | undefined>(undefined);
 
   useEffect(() => {
     store?.openThread(conversationId);
@@ -65,6 +70,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
     abilities.inbox &&
     (abilities.assignAnyConversation || !conversation.assignee || mine || conversation.status === 'resolved');
   const wasMerged = !!thread?.messages.some((m) => m.event === 'merged');
+  // the desk (admins and agents) plans work items: the same people who work the inbox
+  const canTask = abilities.inbox && !!conversation;
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -104,6 +111,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
       ['alt+T', take],
       ['alt+R', resolve],
       ['alt+H', () => canTransfer && setTransferring(true)],
+      ['alt+K', () => canTask && setTasking(null)],
     ],
     [],
   );
@@ -122,7 +130,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   return (
     <section className="fd-pane" aria-label={t('inbox.conversationWith', { name })}>
       <header className="fd-pane-header">
-        <div style={{ minWidth: 0 }}>
+        {/* who and where keep their room; the buttons wrap onto a second row when they run out of it */}
+        <div style={{ minWidth: '14rem', flex: '1 1 0' }}>
           <Group gap="xs" wrap="nowrap">
             <Text fw={700} size="lg" truncate>
               {conversation.stay ? t('inbox.roomName', { room: conversation.stay.roomNumber, name }) : name}
@@ -160,7 +169,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           <RoutedTo conversation={conversation} />
           <AssignedHow conversation={conversation} />
         </div>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" justify="flex-end">
           {conversation.priority && conversation.status !== 'resolved' ? (
             <PriorityMenu conversation={conversation} />
           ) : null}
@@ -175,6 +184,13 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
             <Tooltip label={t('inbox.transferDialog.shortcut')}>
               <Button size="sm" variant="default" onClick={() => setTransferring(true)} aria-keyshortcuts="Alt+H">
                 {t('inbox.transfer')}
+              </Button>
+            </Tooltip>
+          ) : null}
+          {canTask ? (
+            <Tooltip label={t('tasks.shortcut')}>
+              <Button size="sm" variant="default" onClick={() => setTasking(null)} aria-keyshortcuts="Alt+K">
+                {t('tasks.action')}
               </Button>
             </Tooltip>
           ) : null}
@@ -200,10 +216,21 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           <GuestRating conversation={conversation} />
         </div>
       ) : null}
-      <Thread conversation={conversation} />
+      <ConversationWork conversation={conversation} />
+      <TaskStartContext.Provider value={canTask ? setTasking : null}>
+        <Thread conversation={conversation} />
+      </TaskStartContext.Provider>
       <ScheduledList conversation={conversation} />
       <Composer conversation={conversation} />
       {transferring ? <TransferModal conversation={conversation} onClose={() => setTransferring(false)} /> : null}
+      {tasking !== undefined ? (
+        <CreateTaskModal
+          conversation={conversation}
+          messages={thread?.messages ?? []}
+          message={tasking}
+          onClose={() => setTasking(undefined)}
+        />
+      ) : null}
       {merging ? <MergeModal conversation={conversation} onClose={() => setMerging(false)} onMerged={onOpen} /> : null}
     </section>
   );

@@ -10,6 +10,7 @@ import type { PendingSend, TypingPerson } from '../../desk/desk-store';
 import { formatWhen } from '../../format';
 import type { Conversation, Message } from '../../types';
 import { CheckIcon, DoubleCheckIcon } from '../../ui/icons';
+import { useTaskStart } from './task-start';
 
 /** One message of a thread: the guest's on the left, staff on the right with the guest's receipt, events centred. */
 export function MessageItem({
@@ -30,6 +31,7 @@ export function MessageItem({
   const { t, i18n } = useTranslation('staff');
   const timeZone = useTimeZone();
   const store = useDeskStore();
+  const startTask = useTaskStart();
   if (m.sender.type === 'system') {
     return (
       <div className="fd-system" data-seq={m.seq} ref={observe}>
@@ -58,6 +60,11 @@ export function MessageItem({
             </span>
             {showReceipt ? <span aria-hidden="true">{receipt}</span> : null}
           </span>
+        ) : null}
+        {fromGuest && startTask && m.text.trim() ? (
+          <Button size="compact-xs" variant="subtle" onClick={() => startTask(m)}>
+            {t('tasks.fromMessage')}
+          </Button>
         ) : null}
       </div>
       <Reactions

@@ -1,4 +1,5 @@
 import type { Language, Strings } from '../../../i18n/languages';
+import { taskStrings } from './task-strings';
 
 const en = {
   inbox: {
@@ -637,5 +638,12 @@ const de: Strings<typeof en> = {
   },
 };
 
-/** The inbox: tabs, conversations, the composer, the guest panel, in every language; English is the source of the keys. */
-export const inboxStrings = { en, pl, de } satisfies Record<Language, Strings<typeof en>>;
+/**
+ * The inbox: tabs, conversations, the composer, the guest panel and the tasks made from a
+ * conversation (task-strings.ts), in every language; English is the source of the keys.
+ */
+export const inboxStrings = {
+  en: { ...en, ...taskStrings.en },
+  pl: { ...pl, ...taskStrings.pl },
+  de: { ...de, ...taskStrings.de },
+} satisfies Record<Language, Strings<typeof en & typeof taskStrings.en>>;
