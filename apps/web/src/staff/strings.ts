@@ -1,6 +1,7 @@
 import type { Language, Strings } from '../i18n/languages';
 import { accountStrings } from './features/account/strings';
 import { adminStrings } from './features/admin/strings';
+import { apiKeysStrings } from './features/api-keys/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
@@ -315,6 +316,7 @@ export const staffEn = {
   ...labelsStrings.en,
   ...tagsStrings.en,
   ...webhooksStrings.en,
+  ...apiKeysStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -334,6 +336,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.pl,
     ...tagsStrings.pl,
     ...webhooksStrings.pl,
+    ...apiKeysStrings.pl,
   },
   de: {
     ...shellDe,
@@ -350,5 +353,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...labelsStrings.de,
     ...tagsStrings.de,
     ...webhooksStrings.de,
+    ...apiKeysStrings.de,
   },
 };
