@@ -24,6 +24,15 @@ import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { type ApiKey, type ApiKeyScope, type ApiKeyWithSecret, apiKeysApi, apiKeysKeys } from './api';
 
+/** The label of each scope (i18n keys cannot hold the scope's ':'). */
+const scopeLabel = {
+  'conversations:read': 'apiKeys.scope.conversations_read',
+  'messages:send': 'apiKeys.scope.messages_send',
+  'stays:manage': 'apiKeys.scope.stays_manage',
+  'customers:manage': 'apiKeys.scope.customers_manage',
+  'reports:read': 'apiKeys.scope.reports_read',
+} as const satisfies Record<ApiKeyScope, string>;
+
 /** Times as the organization reads them, with its zone named in the column headers. */
 function useWhen() {
   const { i18n } = useTranslation('staff');
@@ -115,7 +124,7 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="xs">{apiKey.scopes.map((scope) => t(`apiKeys.scope.${scope}`)).join(', ')}</Text>
+        <Text size="xs">{apiKey.scopes.map((scope) => t(scopeLabel[scope])).join(', ')}</Text>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{when(apiKey.createdAt)}</Text>
@@ -204,7 +213,7 @@ function CreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (
       >
         <Stack gap={6} mt={6}>
           {apiKeyScopes.map((scope) => (
-            <Checkbox key={scope} value={scope} label={t(`apiKeys.scope.${scope}`)} />
+            <Checkbox key={scope} value={scope} label={t(scopeLabel[scope])} />
           ))}
         </Stack>
       </Checkbox.Group>

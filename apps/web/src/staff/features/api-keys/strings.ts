@@ -28,12 +28,13 @@ const en = {
     secretTitle: 'The new API key',
     secretOnce:
       'Copy it now and keep it in the other system: Frontdesk shows it only this once and keeps only a fingerprint of it.',
+    // keys without ':' (i18next reads it as a namespace separator)
     scope: {
-      'conversations:read': 'Read conversations and messages',
-      'messages:send': 'Send messages',
-      'stays:manage': 'Manage stays',
-      'customers:manage': 'Manage customers and leads',
-      'reports:read': 'Read reports',
+      conversations_read: 'Read conversations and messages',
+      messages_send: 'Send messages',
+      stays_manage: 'Manage stays',
+      customers_manage: 'Manage customers and leads',
+      reports_read: 'Read reports',
     },
   },
 };
@@ -67,11 +68,11 @@ const pl: Strings<typeof en> = {
     secretOnce:
       'Skopiuj go teraz i zachowaj w drugim systemie: Frontdesk pokazuje go tylko ten jeden raz i przechowuje tylko jego odcisk.',
     scope: {
-      'conversations:read': 'Czytanie rozmów i wiadomości',
-      'messages:send': 'Wysyłanie wiadomości',
-      'stays:manage': 'Zarządzanie pobytami',
-      'customers:manage': 'Zarządzanie klientami i leadami',
-      'reports:read': 'Czytanie raportów',
+      conversations_read: 'Czytanie rozmów i wiadomości',
+      messages_send: 'Wysyłanie wiadomości',
+      stays_manage: 'Zarządzanie pobytami',
+      customers_manage: 'Zarządzanie klientami i leadami',
+      reports_read: 'Czytanie raportów',
     },
   },
 };
@@ -105,11 +106,11 @@ const de: Strings<typeof en> = {
     secretOnce:
       'Kopieren Sie ihn jetzt und hinterlegen Sie ihn im anderen System: Frontdesk zeigt ihn nur dieses eine Mal und behält nur einen Fingerabdruck davon.',
     scope: {
-      'conversations:read': 'Unterhaltungen und Nachrichten lesen',
-      'messages:send': 'Nachrichten senden',
-      'stays:manage': 'Aufenthalte verwalten',
-      'customers:manage': 'Kunden und Leads verwalten',
-      'reports:read': 'Berichte lesen',
+      conversations_read: 'Unterhaltungen und Nachrichten lesen',
+      messages_send: 'Nachrichten senden',
+      stays_manage: 'Aufenthalte verwalten',
+      customers_manage: 'Kunden und Leads verwalten',
+      reports_read: 'Berichte lesen',
     },
   },
 };
