@@ -664,10 +664,10 @@ const matrix: Row[] = [
   row('PUT /api/v1/routing-rules/default-team',         { target: 'team' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   // Stays: reception and admins; field staff never see guests' stays or codes.
   row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
-  row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room" },                [401, 403, 201, 201, 404, 403, 401]),
-  row('GET /api/v1/stays/{id}',                         { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room", apiKey: 201 },   [401, 403, 201, 201, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}',                         { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
-  row('POST /api/v1/stays/{id}/check-out',              { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/check-out',              { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/end-access',             { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/guests',                 { target: 'stay' },                                                  [401, 403, 201, 201, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),

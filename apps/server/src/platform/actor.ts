@@ -62,6 +62,9 @@ export interface ApiClientActor {
   scopes: readonly ApiKeyScope[];
   /** The organization's name: what a message sent with the key is signed with. */
   orgName: string;
+  orgSlug: string;
+  /** Which features the organization has (stays are a hotel's). */
+  orgKind: OrganizationKind;
 }
 
 /** Frontdesk itself: a scheduled job or a durable consumer, named for the audit log. */

@@ -4,6 +4,7 @@ import { ApiClient } from '../../../test/client.js';
 import {
   makeConversation,
   makeOrg,
+  makeRooms,
   makeStaff,
   makeStay,
   signInWithToken,
@@ -206,6 +207,43 @@ describe('requests with a key', () => {
     const res = await forged.get('/api/v1/conversations?status=queued');
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('api_key_invalid');
+  });
+
+  it('check a guest in and out as the API client, audited as such, in a hotel of its own only', async () => {
+    const org = await makeOrg(server);
+    const [room] = await makeRooms(server, org, ['301']);
+    const { client, created } = await keyOf(org, ['stays:manage']);
+    const checkOutAt = new Date(Date.now() + 48 * 3600_000).toISOString();
+    const checkedIn = await client.post('/api/v1/stays', {
+      roomId: room?.id,
+      checkOutAt,
+      guest: { name: 'Ola Nowak' },
+    });
+    expect(checkedIn.status).toBe(201);
+    expect(checkedIn.body.guests[0]).toMatchObject({ name: 'Ola Nowak', code: expect.any(String) });
+    const stayId = checkedIn.body.id as string;
+    expect((await client.get(`/api/v1/stays/${stayId}`)).body.id).toBe(stayId);
+    const out = await client.post(`/api/v1/stays/${stayId}/check-out`);
+    expect(out.status).toBe(200);
+    expect(out.body.status).toBe('ended');
+
+    const audit = await server.ctx.db
+      .select({ action: auditLog.action, actorKind: auditLog.actorKind, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.targetId, stayId)));
+    expect(audit.map((a) => a.action).sort()).toEqual(['stay.checked_in', 'stay.checked_out']);
+    for (const entry of audit) expect(entry).toMatchObject({ actorKind: 'api_client', actorId: created.id });
+
+    // another hotel's stay is not found; a key of a service company has no stays
+    const elsewhere = await makeOrg(server);
+    const theirs = await makeStay(server, elsewhere);
+    expect((await client.get(`/api/v1/stays/${theirs.stay.id}`)).status).toBe(404);
+    expect((await client.post(`/api/v1/stays/${theirs.stay.id}/check-out`)).status).toBe(404);
+    const company = await keyOf(await makeOrg(server, { kind: 'service' }), ['stays:manage']);
+    expect((await company.client.get(`/api/v1/stays/${theirs.stay.id}`)).status).toBe(403);
+    // without the scope
+    const reader = await keyOf(org, ['conversations:read']);
+    expect((await reader.client.get(`/api/v1/stays/${stayId}`)).body.error.code).toBe('api_key_scope_missing');
   });
 
   it('are rate-limited per key', async () => {

@@ -90,7 +90,13 @@ export async function resolveApiKey(db: Db, key: string): Promise<ApiClientActor
   const prefix = prefixOf(key);
   if (!prefix) return null;
   const [found] = await db
-    .select({ key: apiKeys, orgName: organizations.name, orgActive: organizations.active })
+    .select({
+      key: apiKeys,
+      orgName: organizations.name,
+      orgSlug: organizations.slug,
+      orgKind: organizations.kind,
+      orgActive: organizations.active,
+    })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .where(eq(apiKeys.prefix, prefix));
@@ -112,5 +118,7 @@ export async function resolveApiKey(db: Db, key: string): Promise<ApiClientActor
     name: row.name,
     scopes: row.scopes as ApiClientActor['scopes'],
     orgName: found.orgName,
+    orgSlug: found.orgSlug,
+    orgKind: found.orgKind,
   };
 }
