@@ -78,21 +78,20 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
       // a key acts alone: no cookie session is read beside it
       req.apiClient = await ctx.sessions.apiKey(ctx.db, bearer);
       req.staleApiKey = !req.apiClient;
-      req.authVia = 'bearer';
       if (req.apiClient) await ctx.limits.apiKeys.requestsPerKey.consume(req.apiClient.clientId);
-      return;
-    }
-    const staffToken = bearer && !bearer.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, SESSION_COOKIE);
-    const guestToken = bearer?.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, GUEST_COOKIE);
-    if (staffToken) {
-      req.actor = await ctx.sessions.staff(ctx.db, staffToken);
-      req.staleSession = !req.actor;
-    } else if (req.cookies[SESSION_COOKIE]) {
-      req.staleSession = true;
-    }
-    if (guestToken) {
-      req.guest = await ctx.sessions.guest(ctx.db, guestToken);
-      req.staleGuestSession = !req.guest;
+    } else {
+      const staffToken = bearer && !bearer.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, SESSION_COOKIE);
+      const guestToken = bearer?.startsWith(GUEST_TOKEN_PREFIX) ? bearer : cookieValue(req, GUEST_COOKIE);
+      if (staffToken) {
+        req.actor = await ctx.sessions.staff(ctx.db, staffToken);
+        req.staleSession = !req.actor;
+      } else if (req.cookies[SESSION_COOKIE]) {
+        req.staleSession = true;
+      }
+      if (guestToken) {
+        req.guest = await ctx.sessions.guest(ctx.db, guestToken);
+        req.staleGuestSession = !req.guest;
+      }
     }
     req.authVia = bearer ? 'bearer' : req.actor || req.guest ? 'cookie' : null;
     if (SAFE_METHODS.has(req.method)) return;
