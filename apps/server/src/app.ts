@@ -11,6 +11,7 @@ import {
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
+import { resolveApiKey } from './modules/api-keys/index.js';
 import { resolveSession } from './modules/auth/index.js';
 import { contactLanguages, resolveGuestSession, resolveGuestSessions } from './modules/guest/index.js';
 import { modules } from './modules/index.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       staff: resolveSession,
       guest: (db, token) => resolveGuestSession(db, token),
       guests: (db, tokens) => resolveGuestSessions(db, tokens),
+      apiKey: resolveApiKey,
       contactLanguages,
     },
     limits: {
@@ -116,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           config.guestLimits.labelAnswerWindowSeconds,
         ),
       },
+      apiKeys: { requestsPerKey: limiter('api-key', config.apiKeyRequestsPerMinute, 60) },
       attachments: {
         uploadsPerSender: limiter(
           'attachment-uploads',
@@ -144,6 +147,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'The token returned by POST /api/v1/auth/login' },
           cookieAuth: { type: 'apiKey', in: 'cookie', name: 'fd_session' },
           guestCookie: { type: 'apiKey', in: 'cookie', name: 'fd_guest' },
+          apiKeyAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (fdk_…) an admin created; each route lists the scope it needs',
+          },
         },
       },
     },

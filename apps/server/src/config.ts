@@ -150,6 +150,7 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(40),
   WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
   WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
+  API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -216,6 +217,8 @@ export interface Config {
   events: { maxAttempts: number; retryBaseMs: number };
   mail: MailConfig;
   webhooks: WebhookConfig;
+  /** Requests one API key may make per minute (README "API keys"). */
+  apiKeyRequestsPerMinute: number;
 }
 
 /** Outgoing webhooks (README "Webhooks"). */
@@ -379,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       disableAfterGiveUps: e.WEBHOOK_DISABLE_AFTER_GIVE_UPS,
       keepMs: e.WEBHOOK_KEEP_DAYS * 86_400_000,
     },
+    apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
   };
 }
 

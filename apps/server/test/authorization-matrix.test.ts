@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { clientEvents, type ErrorCode, errorCodes } from '@frontdesk/protocol';
+import { apiKeyScopes, clientEvents, type ErrorCode, errorCodes } from '@frontdesk/protocol';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiKeys,
   attachments,
   auditLog,
   cannedResponses,
@@ -63,8 +64,11 @@ import { ask, connect } from './sockets.js';
  * through the guest login (the fd_guest cookie, as the guest page holds it); "guestBearer" is the same
  * kind of guest presenting the g_… token as a bearer token instead, as an app would, and always
  * expects what "guest" expects. A guest session is not a staff session: guests get 401 on every
- * staff endpoint, and staff get 401 on the guest ones. Adding an endpoint means adding a row to
- * `matrix` (the OpenAPI check at the bottom fails until you do).
+ * staff endpoint, and staff get 401 on the guest ones. "apiKey" is another system with an API key of
+ * A holding every scope: it gets what an admin of A gets on the routes open to keys (their rows say
+ * `apiKey`), 403 on every other route that needs someone signed in, and what anonymous callers get on
+ * the public ones. Adding an endpoint means adding a row to `matrix` (the OpenAPI check at the bottom
+ * fails until you do).
  */
 
 const actorRoles = [
@@ -76,6 +80,7 @@ const actorRoles = [
   'superadmin',
   'guest',
   'guestBearer',
+  'apiKey',
 ] as const;
 type ActorRole = (typeof actorRoles)[number];
 
@@ -181,7 +186,8 @@ type Target =
   | 'workItem'
   | 'workItemOfCaller'
   | 'workItemOfOtherTeam'
-  | 'webhookOfA';
+  | 'webhookOfA'
+  | 'apiKeyOfA';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -214,6 +220,8 @@ interface Row {
   check?: (res: ApiResponse, role: ActorRole, c: CheckContext) => void;
   /** The refusal codes of this row where they differ from `refusalCodes` (e.g. a 409 other than cannot_modify_self). */
   codes?: Partial<Record<number, ErrorCode>>;
+  /** The route is open to API keys: the key of A (every scope) expects this (see the column's rule). */
+  apiKey?: number;
   expect: Record<ActorRole, number>;
 }
 
@@ -312,6 +320,8 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   }),
   // a public address given as such (no DNS); an event type the matrix never records, so nothing is sent
   'POST /api/v1/webhooks': () => ({ url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] }),
+  'POST /api/v1/api-keys': (c) => ({ name: `Made by ${c.role}`, scopes: ['reports:read'] }),
+  'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
@@ -429,7 +439,8 @@ const inboxOfOwnOrg = (res: ApiResponse, role: ActorRole, { ids }: CheckContext)
 /** Team visibility: the request of another team is in the admin's queue, not in the agent's. */
 const inboxOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
   const listed = (res.body.conversations as { id: string }[]).map((c) => c.id);
-  if (role === 'admin') expect(listed).toContain(ids.id);
+  // a key acts for the whole organization, as its admins see it
+  if (role === 'admin' || role === 'apiKey') expect(listed).toContain(ids.id);
   else expect(listed).not.toContain(ids.id);
 };
 /** Team visibility: the stay's request of another team is listed for the admin only. */
@@ -450,6 +461,26 @@ const itsHistory = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =
     ],
     hasMore: false,
   });
+/** The caller's message, second in the request: staff sign with their name, a key with the organization's. */
+const sentByTheCaller = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(res.body).toMatchObject({
+    duplicate: false,
+    conversation: { id: ids.id },
+    message: {
+      seq: 2,
+      text: `Sent by ${role}`,
+      sender: { type: 'staff', ...(role === 'apiKey' ? { name: 'Organization A' } : {}) },
+    },
+  });
+/** Keys are listed without their secrets; B's admin sees B's keys only. */
+const keysOfOwnOrg = (res: ApiResponse) => {
+  for (const key of res.body.keys as Record<string, unknown>[]) {
+    expect(key).not.toHaveProperty('key');
+    expect(key).not.toHaveProperty('secretHash');
+  }
+};
+const keyShownOnce = (res: ApiResponse, role: ActorRole) =>
+  expect(res.body).toMatchObject({ name: `Made by ${role}`, key: expect.stringMatching(/^fdk_[0-9a-f]{12}_/) });
 /** Taken: open, with the caller as the assignee. */
 const takenByTheCaller = (res: ApiResponse, _role: ActorRole, { ids, actor }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, status: 'open', assignee: { id: actor.user?.id } });
@@ -546,7 +577,17 @@ const row = (
 ): Row => ({
   op,
   ...opts,
-  expect: { anonymous, field, agent, admin, otherOrgAdmin, superadmin, guest, guestBearer: guest },
+  expect: {
+    anonymous,
+    field,
+    agent,
+    admin,
+    otherOrgAdmin,
+    superadmin,
+    guest,
+    guestBearer: guest,
+    apiKey: opts.apiKey ?? (anonymous === 401 ? 403 : anonymous),
+  },
 });
 
 // biome-ignore format: the matrix reads best as an aligned table
@@ -624,10 +665,10 @@ const matrix: Row[] = [
   row('PUT /api/v1/routing-rules/default-team',         { target: 'team' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   // Stays: reception and admins; field staff never see guests' stays or codes.
   row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
-  row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room" },                [401, 403, 201, 201, 404, 403, 401]),
-  row('GET /api/v1/stays/{id}',                         { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room", apiKey: 201 },   [401, 403, 201, 201, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}',                         { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
-  row('POST /api/v1/stays/{id}/check-out',              { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/check-out',              { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/end-access',             { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/guests',                 { target: 'stay' },                                                  [401, 403, 201, 201, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/qr.svg', { target: 'stayGuest' },                                             [401, 403, 200, 200, 404, 403, 401]),
@@ -646,11 +687,13 @@ const matrix: Row[] = [
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
   row('GET /api/v1/guest/desk',                         {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
   // Conversations, staff side: reception and admins of the organization; field staff and the platform never.
-  row('GET /api/v1/conversations',                      { target: 'urgentQueued', check: inboxOfOwnOrg },                    [401, 403, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation },                        [401, 403, 200, 200, 404, 403, 401]),
-  row('GET /api/v1/conversations/{id}',                 { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
-  row('GET /api/v1/conversations/{id}',                 { target: 'queuedOfB', check: theConversation },                     [401, 403, 404, 404, 200, 403, 401]),
-  row('GET /api/v1/conversations/{id}/messages',        { target: 'queued', check: itsHistory },                             [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations',                      { target: 'urgentQueued', check: inboxOfOwnOrg, apiKey: 200 }, [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'unknownId', apiKey: 404 }, [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'queuedOfB', check: theConversation, apiKey: 404 }, [401, 403, 404, 404, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}/messages',        { target: 'queued', check: itsHistory, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/messages',       { target: 'queued', check: sentByTheCaller, apiKey: 201 },          [401, 404, 201, 201, 404, 404, 401]),
+  row('POST /api/v1/conversations/{id}/messages',       { target: 'queuedOfB', apiKey: 404 },                              [401, 404, 404, 404, 201, 404, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'queued', check: takenByTheCaller },                       [401, 403, 200, 200, 404, 403, 401]),
   row('PUT /api/v1/conversations/{id}/priority',        { target: 'queued', check: prioritized },                            [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'takenByColleague', codes: alreadyTaken },                 [401, 403, 409, 409, 404, 403, 401]),
@@ -694,10 +737,10 @@ const matrix: Row[] = [
   row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledByCaller' },                  [401, 403, 204, 204, 404, 403, 401]),
   row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledByColleague' },               [401, 403, 403, 204, 404, 403, 401]),
   // Team visibility (A shows agents their teams' requests only): another team's request is not found for an agent, every way.
-  row('GET /api/v1/conversations',                      { target: 'otherTeamsUrgent', check: inboxOfOwnTeams },              [401, 403, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation },              [401, 403, 404, 200, 404, 403, 401]),
-  row('GET /api/v1/conversations/{id}',                 { target: 'ownTeamsQueued', check: theConversation },                [401, 403, 200, 200, 404, 403, 401]),
-  row('GET /api/v1/conversations/{id}/messages',        { target: 'otherTeamsQueued', check: itsHistory },                   [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations',                      { target: 'otherTeamsUrgent', check: inboxOfOwnTeams, apiKey: 200 }, [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}',                 { target: 'ownTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/messages',        { target: 'otherTeamsQueued', check: itsHistory, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'otherTeamsQueued', check: takenByTheCaller },             [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'ownTeamsQueued', check: takenByTheCaller },               [401, 403, 200, 200, 404, 403, 401]),
   row('PUT /api/v1/conversations/{id}/priority',        { target: 'otherTeamsQueued', check: prioritized },                  [401, 403, 404, 200, 404, 403, 401]),
@@ -866,6 +909,9 @@ const matrix: Row[] = [
   row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'queuedWithTag' },                                         [401, 403, 200, 200, 404, 403, 401]),
   row('DELETE /api/v1/conversations/{id}/tags/{tagId}', { target: 'otherTeamsQueuedWithTag' },                               [401, 403, 404, 200, 404, 403, 401]),
   // Webhooks: the organization's admins only (they send its events out).
+  row('GET /api/v1/api-keys',                           { check: keysOfOwnOrg },                                             [401, 403, 403, 200, 200, 403, 401]),
+  row('POST /api/v1/api-keys',                          { check: keyShownOnce },                                             [401, 403, 403, 201, 201, 403, 401]),
+  row('POST /api/v1/api-keys/{id}/revoke',              { target: 'apiKeyOfA' },                                             [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/webhooks',                           {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/webhooks',                          {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
   row('GET /api/v1/webhooks/{id}',                      { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
@@ -949,6 +995,7 @@ const accountOf = (role: ActorRole): TestUser => {
 beforeAll(async () => {
   // The matrix signs in ~30 times (and guests ~15 times) from one address: lift the rate limits for this file.
   server = await startTestServer({
+    apiKeyRequestsPerMinute: 1_000_000,
     loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
     guestLimits: {
       codePerIp: 10_000,
@@ -963,7 +1010,7 @@ beforeAll(async () => {
   });
   orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
   orgB = await makeOrg(server, { seatLimit: 1_000, name: 'Organization B' });
-  const accounts: Record<Exclude<ActorRole, 'anonymous' | 'guest' | 'guestBearer'>, TestUser> = {
+  const accounts: Record<Exclude<ActorRole, 'anonymous' | 'guest' | 'guestBearer' | 'apiKey'>, TestUser> = {
     field: await makeStaff(server, orgA, 'field'),
     agent: await makeStaff(server, orgA, 'agent'),
     admin: await makeStaff(server, orgA, 'admin'),
@@ -977,6 +1024,7 @@ beforeAll(async () => {
   const guest = await signInGuest('cookie');
   shared.guest = guest;
   shared.guestBearer = await signInGuest('bearer');
+  shared.apiKey = await keyOfA();
   matrixGuest = { code: guest.guest.code, stayId: guest.guest.stayId, guestId: guest.guest.id };
   foreignActorIds.add(accounts.otherOrgAdmin.id);
   colleague = await makeStaff(server, orgA, 'agent', { name: 'Matrix Colleague' });
@@ -1022,12 +1070,22 @@ async function signInGuest(via: 'cookie' | 'bearer') {
   return { client, user: null, guest } satisfies Actor;
 }
 
+/** Another system with a new API key of A holding every scope, made by A's admin. */
+async function keyOfA(): Promise<Actor> {
+  const res = await shared.admin.client.post('/api/v1/api-keys', { name: 'Matrix', scopes: [...apiKeyScopes] });
+  if (res.status !== 201) throw new Error(`no API key: ${res.status} ${JSON.stringify(res.body)}`);
+  const client = new ApiClient(server.url);
+  client.token = res.body.key;
+  return { client, user: null };
+}
+
 /** A new account of the role (in A, or in B for the other organization's admin), signed in. */
 async function freshActor(role: ActorRole, org?: 'service'): Promise<Actor> {
   let user: TestUser;
   if (role === 'anonymous') return { client: new ApiClient(server.url), user: null };
   if (role === 'guest') return signInGuest('cookie');
   if (role === 'guestBearer') return signInGuest('bearer');
+  if (role === 'apiKey') return keyOfA();
   if (role === 'superadmin') user = await makeSuperadmin(server);
   else if (role === 'otherOrgAdmin') user = await makeStaff(server, org ? orgS2 : orgB, 'admin');
   else user = await makeStaff(server, org ? orgS : orgA, role);
@@ -1392,6 +1450,20 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       const { id: conversationId = '' } = await makeTarget(within, actor);
       return { id: await attachmentIn(conversationId) };
     }
+    case 'apiKeyOfA': {
+      const [key] = await server.ctx.db
+        .insert(apiKeys)
+        .values({
+          orgId: orgA.id,
+          name: 'Matrix key',
+          scopes: ['reports:read'],
+          prefix: uniqueSuffix().padEnd(12, '0').slice(0, 12),
+          secretHash: '0'.repeat(64),
+        })
+        .returning();
+      if (!key) throw new Error('no API key');
+      return { id: key.id };
+    }
     case 'webhookOfA': {
       // a private address: a replayed delivery is refused at once, without reaching any network
       const [endpoint] = await server.ctx.db
@@ -1541,6 +1613,12 @@ async function orgAState() {
     .where(eq(conversations.orgId, orgA.id))
     .orderBy(asc(conversations.id));
   const [written] = await db.select({ n: count() }).from(messages).where(eq(messages.orgId, orgA.id));
+  // not the last use: the matrix's own key notes its use whatever the answer
+  const keys = await db
+    .select({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, orgA.id))
+    .orderBy(asc(apiKeys.id));
   const images = await db.select().from(files).where(eq(files.orgId, orgA.id)).orderBy(asc(files.id));
   const teamRows = await db.select().from(teams).where(eq(teams.orgId, orgA.id)).orderBy(asc(teams.id));
   const memberships = await db
@@ -1583,6 +1661,7 @@ async function orgAState() {
     teams: teamRows,
     teamMembers: memberships,
     routingRules: rules,
+    apiKeys: keys,
   };
 }
 

@@ -1441,3 +1441,28 @@ export const webhookDeliveries = pgTable(
     ),
   ],
 );
+
+/**
+ * Keys other systems use to act for one organization over REST. Only the SHA-256 of the secret is
+ * kept; `prefix` (public, unique) finds the row and tells keys apart in lists.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    prefix: text('prefix').notNull(),
+    /** Hex SHA-256 of the whole key. */
+    secretHash: text('secret_hash').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    /** Updated at most once a minute per key. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_prefix_key').on(t.prefix), index('api_keys_org_idx').on(t.orgId)],
+);

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
+import { apiKeysModule } from './api-keys/index.js';
 import { assignment } from './assignment/index.js';
 import { attachments } from './attachments/index.js';
 import { auth } from './auth/index.js';
@@ -66,4 +67,5 @@ export const modules: readonly ModuleManifest[] = [
   searchModule,
   work,
   webhooks,
+  apiKeysModule,
 ];

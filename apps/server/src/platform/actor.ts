@@ -1,4 +1,4 @@
-import type { ConversationVisibility, OrganizationKind, Role } from '@frontdesk/protocol';
+import type { ApiKeyScope, ConversationVisibility, OrganizationKind, Role } from '@frontdesk/protocol';
 import { AppError } from './errors.js';
 
 /** A signed-in staff member (or platform super admin). */
@@ -54,8 +54,17 @@ export type GuestActor = StayGuestActor | VisitorActor;
 export interface ApiClientActor {
   kind: 'api_client';
   orgId: string;
+  /** The API key's id. */
   clientId: string;
+  /** The key's name, as the admin gave it. */
   name: string;
+  /** What the key may do (README "API keys"). */
+  scopes: readonly ApiKeyScope[];
+  /** The organization's name: what a message sent with the key is signed with. */
+  orgName: string;
+  orgSlug: string;
+  /** Which features the organization has (stays are a hotel's). */
+  orgKind: OrganizationKind;
 }
 
 /** Frontdesk itself: a scheduled job or a durable consumer, named for the audit log. */
@@ -80,11 +89,13 @@ export function actorOrgId(actor: StaffActor): string {
 
 /**
  * Whose budget a sender spends and whose client ids are deduplicated together: one staff member,
- * guest or visitor, over all their sockets and nodes.
+ * guest or visitor, over all their sockets and nodes, or one API key.
  */
-export const senderKeyOf = (actor: StaffActor | GuestActor): string =>
+export const senderKeyOf = (actor: StaffActor | GuestActor | ApiClientActor): string =>
   actor.kind === 'staff'
     ? `user:${actor.userId}`
     : actor.kind === 'guest'
       ? `guest:${actor.guestId}`
-      : `visitor:${actor.visitorId}`;
+      : actor.kind === 'visitor'
+        ? `visitor:${actor.visitorId}`
+        : `api:${actor.clientId}`;

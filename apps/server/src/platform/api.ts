@@ -1,4 +1,4 @@
-import { ErrorBody } from '@frontdesk/protocol';
+import { type ApiKeyScope, ErrorBody } from '@frontdesk/protocol';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -23,3 +23,9 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 413 | 4
 }
 
 export const staffSecurity: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
+
+/** A route staff use and API keys with `scope` too: the scope is listed in OpenAPI (README "API keys"). */
+export const staffOrKeySecurity = (scope: ApiKeyScope): { [scheme: string]: string[] }[] => [
+  ...staffSecurity,
+  { apiKeyAuth: [scope] },
+];

@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/connection.js';
-import type { GuestActor, StaffActor } from './actor.js';
+import type { ApiClientActor, GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
 import type { Language } from './i18n.js';
-import type { AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
+import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
 
 /**
  * How a presented token becomes an actor. The auth and guest modules provide them when the app is
@@ -17,6 +17,8 @@ export interface SessionResolvers {
   /** Many guest tokens at once (socket revalidation): the live ones, by token. */
   guests(db: Db, tokens: string[]): Promise<Map<string, GuestActor>>;
   /** The languages guests and visitors read, by id, for the notices sent to them. */
+  /** An API key (`fdk_…`): its client, or null when unknown or revoked. */
+  apiKey(db: Db, key: string): Promise<ApiClientActor | null>;
   contactLanguages(db: Db, contacts: { guestIds: string[]; visitorIds: string[] }): Promise<Map<string, Language>>;
 }
 
@@ -36,7 +38,7 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
-  limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits };
+  limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits; apiKeys: ApiKeyLimits };
   log: FastifyBaseLogger;
   events: EventBus;
   /** Where uploaded files' bytes are kept (FILE_STORAGE: FILES_DIR on disk, or an S3 bucket). */

@@ -30,6 +30,9 @@ export const platformErrorCodes = [
   'session_expired',
   // a guest's session whose stay is over, refused like an expired staff session
   'stay_ended',
+  // an API key that is unknown or revoked, or lacks the scope a route declares (platform/auth.ts)
+  'api_key_invalid',
+  'api_key_scope_missing',
   'forbidden',
   'csrf_failed',
   'not_found',

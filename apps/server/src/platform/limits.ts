@@ -33,3 +33,9 @@ export interface AttachmentLimits {
   /** Uploads per sender (staff member, guest or visitor) per window. */
   uploadsPerSender: Limiter;
 }
+
+/** Requests made with API keys (the api-keys module). */
+export interface ApiKeyLimits {
+  /** Requests per key per minute, whatever route: past it, 429 with Retry-After. */
+  requestsPerKey: Limiter;
+}

@@ -1,6 +1,7 @@
 import type { Language, Strings } from '../i18n/languages';
 import { accountStrings } from './features/account/strings';
 import { adminStrings } from './features/admin/strings';
+import { apiKeysStrings } from './features/api-keys/strings';
 import { authStrings } from './features/auth/strings';
 import { cannedStrings } from './features/canned/strings';
 import { customersStrings } from './features/customers/strings';
@@ -319,6 +320,7 @@ export const staffEn = {
   ...webhooksStrings.en,
   ...workStrings.en,
   ...myWorkStrings.en,
+  ...apiKeysStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -340,6 +342,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...webhooksStrings.pl,
     ...workStrings.pl,
     ...myWorkStrings.pl,
+    ...apiKeysStrings.pl,
   },
   de: {
     ...shellDe,
@@ -358,5 +361,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...webhooksStrings.de,
     ...workStrings.de,
     ...myWorkStrings.de,
+    ...apiKeysStrings.de,
   },
 };

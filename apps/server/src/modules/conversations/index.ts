@@ -10,7 +10,7 @@ export { messageCreated } from './events.js';
 export { mergedError } from './merged-error.js';
 export { conversationPolicy, visibleToStaff } from './policy.js';
 export { getForStaff, queueOrder, sync, typingTarget } from './queries.js';
-export { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
+export { sendAsApiClient, sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 export {
   assignConversation,
   markSeen,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, conversationTags, messages, stayGuests, stays, visitors } from '../../db/schema.js';
-import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
+import { type ApiClientActor, actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { messagesAfter } from './append.js';
@@ -18,7 +18,12 @@ import {
 
 const SYNC_MESSAGE_LIMIT = 5000;
 
-function assertDesk(actor: StaffActor): string {
+/** Who reads the desk's conversations: a staff member, or an API key with `conversations:read`. */
+type DeskReader = StaffActor | ApiClientActor;
+
+function assertDesk(actor: DeskReader): string {
+  // a key acts for its whole organization (the route checked its scope)
+  if (actor.kind === 'api_client') return actor.orgId;
   if (actor.role !== 'admin' && actor.role !== 'agent') throw forbidden('Only reception and admins see conversations');
   return actorOrgId(actor);
 }
@@ -43,11 +48,13 @@ const fromMicros = (m: string) => sql`(timestamptz 'epoch' + ${m}::bigint * inte
  * sharing the boundary instant is neither skipped nor repeated.
  */
 export async function listForStaff(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<DeskReader>,
   query: { status: 'queued' | 'open' | 'resolved'; mine: boolean; limit: number; before?: string; tag?: string },
 ) {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
+  // an API key holds no conversation: its `mine` tab is empty
+  const me = actor.kind === 'staff' ? actor.userId : null;
   const queue = query.status === 'queued';
   const cursor = query.before?.split('_') ?? [];
   // a cursor of the other ordering (a queue cursor on another tab, or the reverse) starts over
@@ -60,7 +67,7 @@ export async function listForStaff(
         ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${fromMicros(beforeMicros)}, ${beforeId}::uuid)`
         : undefined;
   const visible = and(
-    visibleToStaff(actor),
+    actor.kind === 'staff' ? visibleToStaff(actor) : undefined,
     query.tag
       ? sql`exists (select 1 from ${conversationTags} where ${conversationTags.conversationId} = ${conversations.id} and ${conversationTags.tagId} = ${query.tag})`
       : undefined,
@@ -71,7 +78,7 @@ export async function listForStaff(
     eq(conversations.status, query.status),
     // requests merged into others live on there (resolved, empty): no list shows them
     isNull(conversations.mergedIntoId),
-    query.mine ? eq(conversations.assigneeId, actor.userId) : undefined,
+    query.mine ? (me ? eq(conversations.assigneeId, me) : sql`false`) : undefined,
     after,
   );
   const views = await selectViews(db, {
@@ -86,7 +93,9 @@ export async function listForStaff(
     .select({
       queued: sql<number>`(count(*) filter (where ${conversations.status} = 'queued'))::int`,
       open: sql<number>`(count(*) filter (where ${conversations.status} = 'open'))::int`,
-      mine: sql<number>`(count(*) filter (where ${conversations.status} = 'open' and ${conversations.assigneeId} = ${actor.userId}))::int`,
+      mine: me
+        ? sql<number>`(count(*) filter (where ${conversations.status} = 'open' and ${conversations.assigneeId} = ${me}))::int`
+        : sql<number>`0`,
       resolved: sql<number>`(count(*) filter (where ${conversations.status} = 'resolved'))::int`,
     })
     .from(conversations)
@@ -102,11 +111,13 @@ export async function listForStaff(
   };
 }
 
-export async function getForStaff(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationView> {
+export async function getForStaff(ctx: ServiceContext<DeskReader>, id: string): Promise<ConversationView> {
   const { db, actor } = ctx;
   assertDesk(actor);
   const view = await loadConversationView(db, id);
-  if (!view || !conversationPolicy.staffSees(actor, view.c)) throw notFound('Conversation');
+  const sees =
+    view && (actor.kind === 'staff' ? conversationPolicy.staffSees(actor, view.c) : view.c.orgId === actor.orgId);
+  if (!view || !sees) throw notFound('Conversation');
   return view;
 }
 

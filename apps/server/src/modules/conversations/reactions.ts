@@ -2,7 +2,7 @@ import type { ReactionSummary } from '@frontdesk/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messageReactions, messages } from '../../db/schema.js';
-import type { GuestActor, StaffActor } from '../../platform/actor.js';
+import type { ApiClientActor, GuestActor, StaffActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { conversationPolicy } from './policy.js';
@@ -10,6 +10,8 @@ import { stayReadOnly } from './send.js';
 import type { MessageRow } from './views.js';
 
 type Reactor = { kind: 'staff' | 'guest' | 'visitor'; id: string };
+/** Who reads reactions: an API key reacts to nothing, so none is `mine` for it. */
+type ReactionReader = Reactor | { kind: 'api_client'; id: string };
 
 /** Who reacts, as the reactions table records them. */
 export const reactorOf = (actor: StaffActor | GuestActor): Reactor =>
@@ -107,7 +109,7 @@ export async function reactToMessage(
 export async function reactionsOf(
   db: Db,
   messageIds: string[],
-  reader: Reactor,
+  reader: ReactionReader,
 ): Promise<Map<string, ReactionSummary[]>> {
   const found = new Map<string, ReactionSummary[]>();
   if (!messageIds.length) return found;
@@ -134,9 +136,10 @@ export async function reactionsOf(
 export async function withReactions(
   db: Db,
   rows: MessageRow[],
-  reader: StaffActor | GuestActor,
+  reader: StaffActor | GuestActor | ApiClientActor,
 ): Promise<{ row: MessageRow; reactions?: ReactionSummary[] }[]> {
   const reactable = rows.filter((m) => m.senderType !== 'system').map((m) => m.id);
-  const found = await reactionsOf(db, reactable, reactorOf(reader));
+  const who = reader.kind === 'api_client' ? { kind: reader.kind, id: reader.clientId } : reactorOf(reader);
+  const found = await reactionsOf(db, reactable, who);
   return rows.map((row) => ({ row, reactions: found.get(row.id) }));
 }

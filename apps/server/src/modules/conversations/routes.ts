@@ -1,4 +1,6 @@
 import {
+  ApiSendMessageRequest,
+  ApiSendMessageResult,
   AssignRequest,
   Conversation,
   ConversationIdParams,
@@ -20,8 +22,10 @@ import {
   VisitorIdParams,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
-import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import type { ApiClientActor, StaffActor } from '../../platform/actor.js';
+import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
+import type { ServiceContext } from '../../platform/service-context.js';
 import { registerMergeRoutes } from './merge-routes.js';
 import {
   earlierStaysOf,
@@ -34,6 +38,7 @@ import {
   visitorHistory,
 } from './queries.js';
 import { withReactions } from './reactions.js';
+import { sendAsApiClient, sendAsStaff } from './send.js';
 import {
   assignConversation,
   rateConversation,
@@ -52,20 +57,21 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
   const tags = ['conversations'];
   const security = staffSecurity;
   const staffView = (id: string) => presentStaffView(db, id);
+  const readSecurity = staffOrKeySecurity('conversations:read');
 
   app.get(
     '/api/v1/conversations',
     {
       schema: {
         tags,
-        security,
+        security: readSecurity,
         summary: 'The inbox: queued, open (mine or all) or resolved, newest activity first, with counts',
         querystring: ConversationListQuery,
         response: { 200: ConversationPage, ...errors(400, 401, 403) },
       },
     },
     async (req) => {
-      const page = await listForStaff(req.asStaff(), req.query);
+      const page = await listForStaff(req.asStaffOrApiClient('conversations:read'), req.query);
       return {
         conversations: page.views.map((v) => presentConversation(v, 'staff')),
         counts: page.counts,
@@ -79,13 +85,14 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        security,
+        security: readSecurity,
         summary: 'One conversation',
         params: ConversationIdParams,
         response: { 200: Conversation, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => presentConversation(await getForStaff(req.asStaff(), req.params.id), 'staff'),
+    async (req) =>
+      presentConversation(await getForStaff(req.asStaffOrApiClient('conversations:read'), req.params.id), 'staff'),
   );
 
   app.get(
@@ -93,19 +100,47 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        security,
-        summary: 'History by sequence number: `after` to catch up, `before` to scroll up',
+        security: readSecurity,
+        summary: 'History by sequence number: `after` to catch up (the REST twin of `sync`), `before` to scroll up',
         params: ConversationIdParams,
         querystring: MessagesQuery,
         response: { 200: MessagePage, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
-      const staff = req.asStaff();
-      await getForStaff(staff, req.params.id);
+      const reader = req.asStaffOrApiClient('conversations:read');
+      await getForStaff(reader, req.params.id);
       const page = await history(db, req.params.id, req.query);
-      const shown = await withReactions(db, page.messages, staff.actor);
+      const shown = await withReactions(db, page.messages, reader.actor);
       return { messages: shown.map((m) => presentMessage(m.row, m.reactions)), hasMore: page.hasMore };
+    },
+  );
+
+  app.post(
+    '/api/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        security: staffOrKeySecurity('messages:send'),
+        summary:
+          'Send a message (the REST twin of the socket `send`): a retry with the same `clientId` stores nothing new and answers 200 with the first message. With an API key it is signed with the organization’s name',
+        params: ConversationIdParams,
+        body: ApiSendMessageRequest,
+        response: { 200: ApiSendMessageResult, 201: ApiSendMessageResult, ...errors(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (req, reply) => {
+      const sender = req.asStaffOrApiClient('messages:send');
+      const input = { ...req.body, conversationId: req.params.id };
+      const sent =
+        sender.actor.kind === 'api_client'
+          ? await sendAsApiClient(sender as ServiceContext<ApiClientActor>, input)
+          : await sendAsStaff(sender as ServiceContext<StaffActor>, input);
+      return reply.status(sent.duplicate ? 200 : 201).send({
+        message: presentMessage(sent.message),
+        conversation: sent.view ? presentConversation(sent.view, 'staff') : await staffView(sent.conversationId),
+        duplicate: sent.duplicate,
+      });
     },
   );
 

@@ -2,7 +2,7 @@ import type { DomainEvent } from '@frontdesk/protocol';
 import { and, eq, gt, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
-import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
+import { type ApiClientActor, type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
@@ -336,4 +336,34 @@ export function systemMessage(event: string, body: string, actor?: Pick<StaffAct
     body,
     event,
   };
+}
+
+/**
+ * A message another system sends as the organization with an API key (scope `messages:send`): signed
+ * with the organization's name, stored once per client id of that key, like a staff reply except
+ * that it takes no queued request (a key is nobody who could hold one).
+ */
+export async function sendAsApiClient(
+  ctx: ServiceContext<ApiClientActor>,
+  input: { conversationId: string; clientId: string; text: string },
+): Promise<SendResult> {
+  const { actor } = ctx;
+  const senderKey = senderKeyOf(actor);
+  return onceByClientId(ctx, senderKey, input.clientId, () =>
+    ctx.transact(async (tx) => {
+      const [locked] = await loadConversationViews(tx.db, eq(conversations.id, input.conversationId), { lock: true });
+      const conversation = locked?.c;
+      if (!conversation || conversation.orgId !== actor.orgId) throw notFound('Conversation');
+      if (conversation.mergedIntoId) throw mergedError(conversation);
+      const appended = await appendMessage(tx.db, conversation.id, {
+        senderType: 'staff',
+        senderId: null,
+        senderName: actor.orgName,
+        senderKey,
+        clientId: input.clientId,
+        body: input.text,
+      });
+      return { ...appended, view: { ...locked, c: appended.conversation }, before: [] };
+    }),
+  );
 }

@@ -9,8 +9,8 @@ import {
   StayListQuery,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
-import type { StaffActor } from '../../platform/actor.js';
-import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import type { ApiClientActor, StaffActor } from '../../platform/actor.js';
+import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { languageOf } from '../../platform/i18n.js';
@@ -35,8 +35,15 @@ import { formatStayTime } from './time.js';
 export function registerStayRoutes(app: Api, ctx: AppContext): void {
   const tags = ['stays'];
   const security = staffSecurity;
-  const present = async (staff: ServiceContext<StaffActor>, view: StayView) =>
-    presentStay(view, { publicUrl: ctx.config.publicUrl, slug: (await getOwnOrganization(staff)).slug });
+  const keySecurity = staffOrKeySecurity('stays:manage');
+  const present = async (caller: ServiceContext<StaffActor> | ServiceContext<ApiClientActor>, view: StayView) =>
+    presentStay(view, {
+      publicUrl: ctx.config.publicUrl,
+      slug:
+        caller.actor.kind === 'api_client'
+          ? caller.actor.orgSlug
+          : (await getOwnOrganization(caller as ServiceContext<StaffActor>)).slug,
+    });
 
   app.get(
     '/api/v1/stays',
@@ -63,17 +70,17 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'Check a guest in: returns their access code, guest link and QR links',
         body: CheckInRequest,
         response: { 201: Stay, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (req, reply) => {
-      const staff = req.asStaff();
+      const caller = req.asStaffOrApiClient('stays:manage');
       // an overdue stay it ended in that room records stay.ended: its guests' sockets close now
-      const { ended: _ended, ...view } = await checkIn(staff, req.body);
-      return reply.status(201).send(await present(staff, view));
+      const { ended: _ended, ...view } = await checkIn(caller, req.body);
+      return reply.status(201).send(await present(caller, view));
     },
   );
 
@@ -82,15 +89,15 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'One stay with its guests',
         params: StayIdParams,
         response: { 200: Stay, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
-      const staff = req.asStaff();
-      return present(staff, await loadStay(staff, req.params.id));
+      const caller = req.asStaffOrApiClient('stays:manage');
+      return present(caller, await loadStay(caller, req.params.id));
     },
   );
 
@@ -117,7 +124,7 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary:
           'Check out now: the guests’ codes sign in no more; devices already signed in keep a read-only view for the grace period',
         params: StayIdParams,
@@ -125,8 +132,8 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const staff = req.asStaff();
-      return present(staff, await checkOut(staff, req.params.id));
+      const caller = req.asStaffOrApiClient('stays:manage');
+      return present(caller, await checkOut(caller, req.params.id));
     },
   );
 

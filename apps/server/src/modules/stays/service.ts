@@ -2,7 +2,7 @@ import type { ChangeGuestRequest } from '@frontdesk/protocol';
 import { and, asc, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, organizations, rooms, stayGuests, stays } from '../../db/schema.js';
-import { actorOrgId, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
+import { type ApiClientActor, actorOrgId, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
 import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
@@ -29,15 +29,17 @@ export interface StayView {
  * only those of no team, of their teams or their own — the conversations' policy (`visibleToStaff`
  * there), restated here because stays come before conversations in the modules' layers.
  */
-async function liveConversationCounts(db: Db, actor: StaffActor, stayIds: string[]): Promise<Map<string, number>> {
+async function liveConversationCounts(db: Db, actor: DeskActor, stayIds: string[]): Promise<Map<string, number>> {
   if (!stayIds.length) return new Map();
-  const visible = seesEveryConversation(actor)
-    ? undefined
-    : or(
-        isNull(conversations.teamId),
-        actor.teamIds.length ? inArray(conversations.teamId, [...actor.teamIds]) : undefined,
-        eq(conversations.assigneeId, actor.userId),
-      );
+  // a key acts for the whole organization
+  const visible =
+    actor.kind === 'api_client' || seesEveryConversation(actor)
+      ? undefined
+      : or(
+          isNull(conversations.teamId),
+          actor.teamIds.length ? inArray(conversations.teamId, [...actor.teamIds]) : undefined,
+          eq(conversations.assigneeId, actor.userId),
+        );
   const rows = await db
     .select({ stayId: conversations.stayId, n: sql<number>`count(*)::int` })
     .from(conversations)
@@ -56,7 +58,14 @@ export interface GuestInput {
 
 const MAX_STAY_MS = 366 * 24 * 3600 * 1000;
 
-function assertDesk(actor: StaffActor): string {
+/** Who handles stays: reception and admins, or a PMS with an API key of scope `stays:manage` (its route checked it). */
+type DeskActor = StaffActor | ApiClientActor;
+
+function assertDesk(actor: DeskActor): string {
+  if (actor.kind === 'api_client') {
+    if (actor.orgKind !== 'hotel') throw forbidden('Only hotels have stays');
+    return actor.orgId;
+  }
   if (!roomPolicy.view(actor)) throw forbidden('Only reception and admins handle stays');
   return actorOrgId(actor);
 }
@@ -119,7 +128,7 @@ function checkTimes(checkInAt: Date, checkOutAt: Date): void {
  * the caller to announce like any other ending stay.
  */
 export async function checkIn(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<DeskActor>,
   input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
 ): Promise<StayView & { ended: StayRow[] }> {
   const { db, actor } = ctx;
@@ -134,7 +143,13 @@ export async function checkIn(
       const ended = await endDueStays(tx, room.id);
       const [stay] = await tx.db
         .insert(stays)
-        .values({ orgId, roomId: room.id, checkInAt, checkOutAt, createdBy: actor.userId })
+        .values({
+          orgId,
+          roomId: room.id,
+          checkInAt,
+          checkOutAt,
+          createdBy: actor.kind === 'staff' ? actor.userId : null,
+        })
         .returning();
       if (!stay) throw new Error('insert returned nothing');
       const guest = await insertGuest(tx, orgId, stay.id, input.guest);
@@ -158,7 +173,7 @@ export async function checkIn(
   }
 }
 
-export async function loadStay(ctx: ServiceContext<StaffActor>, id: string): Promise<StayView> {
+export async function loadStay(ctx: ServiceContext<DeskActor>, id: string): Promise<StayView> {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
   const [row] = await db
@@ -242,7 +257,7 @@ export async function changeCheckOut(
 }
 
 /** Ends the stay now: the guests' codes stop working at once; their history stays readable for the grace period. */
-export async function checkOut(ctx: ServiceContext<StaffActor>, stayId: string): Promise<StayView> {
+export async function checkOut(ctx: ServiceContext<DeskActor>, stayId: string): Promise<StayView> {
   const view = await loadStay(ctx, stayId);
   if (stayStatus(view.stay) === 'ended') return view;
   const now = new Date();

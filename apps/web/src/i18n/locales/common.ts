@@ -74,6 +74,9 @@ export const commonEn = {
     webhook_url_refused:
       'This address cannot receive webhooks: it must be http(s) and reachable on the public internet.',
     too_many_webhooks: 'This organization has as many webhooks as it may keep.',
+    api_key_invalid: 'This API key is unknown or was revoked.',
+    api_key_scope_missing: 'This API key may not do this.',
+    too_many_api_keys: 'This organization has as many API keys in use as it may keep. Revoke one first.',
     too_many_tags: 'That is more tags than allowed.',
     stay_ended: 'This stay has ended. Please ask reception for a new code.',
     stay_not_started: 'This code is not active yet.',
@@ -183,6 +186,9 @@ const pl: Strings<typeof commonEn> = {
     tag_name_taken: 'Etykieta o tej nazwie już istnieje.',
     webhook_url_refused: 'Ten adres nie może odbierać webhooków: musi być http(s) i dostępny w publicznym internecie.',
     too_many_webhooks: 'Organizacja ma już najwięcej webhooków, ile może mieć.',
+    api_key_invalid: 'Ten klucz API jest nieznany albo został unieważniony.',
+    api_key_scope_missing: 'Ten klucz API nie ma do tego uprawnień.',
+    too_many_api_keys: 'Organizacja ma już najwięcej kluczy API, ile może mieć. Najpierw unieważnij któryś.',
     too_many_tags: 'To więcej etykiet, niż można.',
     stay_ended: 'Ten pobyt się zakończył. Poproś recepcję o nowy kod.',
     stay_not_started: 'Ten kod nie jest jeszcze aktywny.',
@@ -295,6 +301,10 @@ const de: Strings<typeof commonEn> = {
     webhook_url_refused:
       'Diese Adresse kann keine Webhooks empfangen: Sie muss http(s) sein und im öffentlichen Internet erreichbar.',
     too_many_webhooks: 'Diese Organisation hat schon so viele Webhooks, wie sie haben darf.',
+    api_key_invalid: 'Dieser API-Schlüssel ist unbekannt oder wurde widerrufen.',
+    api_key_scope_missing: 'Dieser API-Schlüssel darf das nicht.',
+    too_many_api_keys:
+      'Diese Organisation hat schon so viele API-Schlüssel, wie sie haben darf. Widerrufen Sie zuerst einen.',
     too_many_tags: 'Das sind mehr Schlagwörter als erlaubt.',
     stay_ended: 'Dieser Aufenthalt ist beendet. Bitte fragen Sie an der Rezeption nach einem neuen Code.',
     stay_not_started: 'Dieser Code ist noch nicht aktiv.',

@@ -1,6 +1,7 @@
 import type { CurrentUser } from '../types';
 import { accountFeature } from './account';
 import { adminFeature } from './admin';
+import { apiKeysFeature } from './api-keys';
 import { cannedFeature } from './canned';
 import { customersFeature } from './customers';
 import { emailsFeature } from './emails';
@@ -31,6 +32,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   platformFeature,
   emailsFeature,
   webhooksFeature,
+  apiKeysFeature,
   accountFeature,
 ];
 
