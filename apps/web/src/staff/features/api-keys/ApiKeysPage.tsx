@@ -1,18 +1,5 @@
 import { apiKeyScopes } from '@frontdesk/protocol';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -22,6 +9,7 @@ import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
+import { ShownOnceModal } from '../../ui/ShownOnceModal';
 import { type ApiKey, type ApiKeyScope, type ApiKeyWithSecret, apiKeysApi, apiKeysKeys } from './api';
 
 /** The label of each scope (i18n keys cannot hold the scope's ':'). */
@@ -225,32 +213,12 @@ function CreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (
 function SecretModal({ apiKey, onClose }: { apiKey: ApiKeyWithSecret; onClose: () => void }) {
   const { t } = useTranslation('staff');
   return (
-    <Modal opened onClose={onClose} title={t('apiKeys.secretTitle')} size="lg">
-      <Stack gap="sm">
-        <Alert color="yellow">{t('apiKeys.secretOnce')}</Alert>
-        <Group align="flex-end" wrap="nowrap">
-          <TextInput
-            readOnly
-            value={apiKey.key}
-            label={t('apiKeys.key')}
-            style={{ flex: 1 }}
-            onFocus={(e) => e.currentTarget.select()}
-            data-autofocus
-          />
-          <CopyButton value={apiKey.key}>
-            {({ copied, copy }) => (
-              <Button onClick={copy} color={copied ? 'green' : 'blue'}>
-                {copied ? t('shared.copied') : t('shared.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('shared.done')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ShownOnceModal
+      title={t('apiKeys.secretTitle')}
+      intro={<Alert color="yellow">{t('apiKeys.secretOnce')}</Alert>}
+      label={t('apiKeys.key')}
+      value={apiKey.key}
+      onClose={onClose}
+    />
   );
 }
