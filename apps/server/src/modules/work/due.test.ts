@@ -35,7 +35,8 @@ const events = async (type: 'work_item.reminder_due' | 'work_item.overdue', id: 
   server.ctx.db
     .select({ data: domainEvents.data })
     .from(domainEvents)
-    .where(and(eq(domainEvents.type, type), eq(domainEvents.stream, `work_item:${id}`)));
+    .where(and(eq(domainEvents.type, type), eq(domainEvents.stream, `work_item:${id}`)))
+    .orderBy(domainEvents.position);
 
 describe('due times of work items', () => {
   it('remind the assignee once per time, the setting’s minutes before, and again when rescheduled', async () => {

@@ -204,7 +204,8 @@ describe('an offline queue replayed', () => {
     const lines = await server.ctx.db
       .select({ text: messages.body })
       .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.event, 'work_status')));
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.event, 'work_status')))
+      .orderBy(messages.seq);
     expect(lines.map((l) => l.text)).toEqual(['Request received: we are on it', 'On its way']);
     expect(heard).toBeDefined();
     // another user's same op id is their own
