@@ -21,6 +21,7 @@ const namespaces: Record<string, Tree> = {
   guest: {
     ...(await load('guest/strings.ts', 'guestStrings')),
     ...(await load('guest/label-strings.ts', 'guestLabelStrings')),
+    ...(await load('guest/email-code-strings.ts', 'emailCodeStrings')),
     ...(await load('guest/requests/strings.ts', 'customerRequestsStrings')),
   },
   requestForm: await load('forms/strings.ts', 'requestFormStrings'),

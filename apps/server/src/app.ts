@@ -117,6 +117,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           config.guestLimits.labelAnswersPerIp,
           config.guestLimits.labelAnswerWindowSeconds,
         ),
+        labelCodesPerLabel: limiter(
+          'label-code',
+          config.guestLimits.labelCodesPerLabel,
+          config.guestLimits.labelCodeWindowSeconds,
+        ),
+        labelCodesPerIp: limiter(
+          'label-code-ip',
+          config.guestLimits.labelCodesPerIp,
+          config.guestLimits.labelCodeWindowSeconds,
+        ),
       },
       apiKeys: { requestsPerKey: limiter('api-key', config.apiKeyRequestsPerMinute, 60) },
       attachments: {

@@ -171,6 +171,8 @@ type Target =
   | 'labelBatch'
   | 'blankLabel'
   | 'assignedLabel'
+  | 'labelOfCustomerWithEmail'
+  | 'labelOfCustomerWithoutEmail'
   | 'form'
   | 'lead'
   | 'leadWithPhoto'
@@ -344,6 +346,11 @@ const oneQuestion = {
   ],
 };
 const noSessions = (res: ApiResponse) => expect(res.body).toEqual({ sessions: 0 });
+/** A code went out: the address shows masked, never whole. */
+const codeSentMasked = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) => {
+  expect(res.body.sentTo).toMatch(/^m•••@e•••\.test$/);
+  expect(JSON.stringify(res.body)).not.toContain(ids.address);
+};
 /** Every label of the batch, and nothing else (S2's admin: none of S's). */
 const batchOfTwo = (res: ApiResponse, role: ActorRole) =>
   expect(res.body.labels).toHaveLength(role === 'otherOrgAdmin' ? 0 : 2);
@@ -820,6 +827,9 @@ const matrix: Row[] = [
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'blankLabel', check: assignedToTheCustomer }, [401, 200, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'assignedLabel', codes: { 409: 'label_taken' } }, [401, 409, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/retire',                { org: service, target: 'blankLabel' },                              [401, 403, 403, 200, 404, 403, 401]),
+  // "E-mail me a code" at a label: the label's link is the authority, whoever holds it; the answer names the address masked only.
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithEmail', check: codeSentMasked }, [200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithoutEmail', codes: { 409: 'no_email_on_file' } }, [409, 409, 409, 409, 409, 409, 409]),
   // Request forms: admins design and publish them, dispatchers read them; leads are worked by both.
   row('GET /api/v1/forms',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/forms',                             { org: service },                                                    [401, 403, 403, 201, 201, 403, 401]),
@@ -1010,6 +1020,9 @@ beforeAll(async () => {
       labelAnswersPerLabel: 1_000,
       labelAnswersPerIp: 1_000,
       labelAnswerWindowSeconds: 60,
+      labelCodesPerLabel: 1_000,
+      labelCodesPerIp: 1_000,
+      labelCodeWindowSeconds: 60,
     },
   });
   orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
@@ -1170,6 +1183,38 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         code: label.code,
         customerId: (target === 'assignedLabel' ? other?.id : customer.id) ?? '',
       };
+    }
+    case 'labelOfCustomerWithEmail':
+    case 'labelOfCustomerWithoutEmail': {
+      // a label of S in use, whose link (`{token}`) anyone holding it may ask a code at
+      const [batch] = await server.ctx.db
+        .insert(labelBatches)
+        .values({ orgId: orgS.id, name: `Batch ${uniqueSuffix()}`, size: 1 })
+        .returning();
+      const withEmail = target === 'labelOfCustomerWithEmail';
+      const [customer] = await server.ctx.db
+        .insert(customers)
+        .values({
+          orgId: orgS.id,
+          name: `Customer ${uniqueSuffix()}`,
+          language: 'en',
+          emails: withEmail ? [`matrix-${uniqueSuffix()}@example.test`] : [],
+        })
+        .returning();
+      if (!batch || !customer) throw new Error('no batch or customer');
+      const [label] = await server.ctx.db
+        .insert(labels)
+        .values({
+          orgId: orgS.id,
+          batchId: batch.id,
+          token: randomUUID().replaceAll('-', ''),
+          code: uniqueSuffix().slice(0, 8).toUpperCase().padEnd(8, '0'),
+          status: 'assigned',
+          customerId: customer.id,
+        })
+        .returning();
+      if (!label) throw new Error('no label');
+      return { token: label.token, id: label.id, address: customer.emails[0] ?? '' };
     }
     case 'form':
     case 'lead':

@@ -309,6 +309,16 @@ export const CustomerVerifiedV1 = domainEvent(
   z.object({ customerId: Id, labelId: Id, visitorId: Id, kind: z.string() }),
 );
 
+/**
+ * A customer at one of their labels asked for a one-time code by e-mail (`codeId` names the code's
+ * row: the code itself is never in an event, so webhooks and the event log never carry it).
+ */
+export const CustomerCodeRequestedV1 = domainEvent(
+  'customer.code_requested',
+  1,
+  z.object({ customerId: Id, labelId: Id, codeId: Id, expiresAt: IsoDate }),
+);
+
 /** Staff put a tag on a request (reports count them). */
 export const ConversationTaggedV1 = domainEvent(
   'conversation.tagged',
@@ -443,6 +453,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   CustomerChangedV1,
   LabelChangedV1,
   CustomerVerifiedV1,
+  CustomerCodeRequestedV1,
   CustomerSignedOutV1,
   LeadCreatedV1,
   LeadStatusChangedV1,

@@ -49,6 +49,8 @@ export const errorStatus = {
   label_taken: 409,
   label_not_assigned: 409,
   verification_failed: 401,
+  no_email_on_file: 409,
+  code_expired: 410,
   conversation_merged: 409,
   merge_not_undoable: 409,
   already_sent: 409,

@@ -911,6 +911,36 @@ export const labels = pgTable(
   ],
 );
 
+/**
+ * The one-time code a customer asked for at one of their labels, to be e-mailed to them: at most
+ * one per customer (a new request replaces the row, and with it the old code), stored only as a
+ * keyed hash. `id` changes with every request: the e-mail consumer derives the code from it (see
+ * labels/customer-code.ts) and sends nothing once the row is gone, used, expired or replaced.
+ */
+export const customerCodes = pgTable(
+  'customer_codes',
+  {
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The label it was asked at: the code works there only. */
+    labelId: uuid('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    /** Wrong tries so far; at the limit the code is void. */
+    tries: integer('tries').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('customer_codes_id_idx').on(t.id)],
+);
+
 /** What happened to a label, in order: created, assigned, reassigned, retired. */
 export const labelEvents = pgTable(
   'label_events',
