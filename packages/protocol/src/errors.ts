@@ -35,6 +35,8 @@ export const errorStatus = {
   api_key_invalid: 401,
   api_key_scope_missing: 403,
   too_many_api_keys: 409,
+  idempotency_key_reused: 422,
+  idempotency_key_in_flight: 409,
   stay_ended: 410,
   stay_not_started: 403,
   stay_read_only: 403,

@@ -1496,3 +1496,24 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex('api_keys_prefix_key').on(t.prefix), index('api_keys_org_idx').on(t.orgId)],
 );
+
+/**
+ * The answers to POSTs sent with an `Idempotency-Key` (platform/idempotency.ts), per caller, for a
+ * day: a retried creation gets the first answer again. `status` is null while the first request runs.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Whose key: `key:<api key id>`, `staff:<user id>` or `guest:<guest or visitor id>`. */
+    owner: text('owner').notNull(),
+    key: text('key').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the method, path and body the key was first used with. */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

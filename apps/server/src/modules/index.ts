@@ -11,6 +11,7 @@ import { customers } from './customers/index.js';
 import { files } from './files/index.js';
 import { forms } from './forms/index.js';
 import { guest } from './guest/index.js';
+import { idempotency } from './idempotency/index.js';
 import { labels } from './labels/index.js';
 import { leads } from './leads/index.js';
 import { mail } from './mail/index.js';
@@ -68,4 +69,5 @@ export const modules: readonly ModuleManifest[] = [
   work,
   webhooks,
   apiKeysModule,
+  idempotency,
 ];
