@@ -114,6 +114,8 @@ const EnvSchema = z.object({
   LABEL_ANSWER_MAX_PER_LABEL: positiveInt.default(5),
   LABEL_ANSWER_MAX_PER_IP: positiveInt.default(20),
   LABEL_ANSWER_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  QUICK_ACTION_MAX_PER_GUEST: positiveInt.default(30),
+  QUICK_ACTION_WINDOW_SECONDS: positiveInt.default(10 * 60),
   CHAT_SEND_MAX_PER_SOCKET: positiveInt.default(20),
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
@@ -204,6 +206,8 @@ export interface Config {
     labelAnswersPerIp: number;
     labelAnswerWindowSeconds: number;
   };
+  /** A guest's quick-action taps per window. */
+  quickActionLimits: { perGuest: number; windowSeconds: number };
   chatLimits: ChatEventBudget;
   /** Budgets of the other socket events that differ from the defaults. */
   chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
@@ -344,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       labelAnswersPerIp: e.LABEL_ANSWER_MAX_PER_IP,
       labelAnswerWindowSeconds: e.LABEL_ANSWER_WINDOW_SECONDS,
     },
+    quickActionLimits: { perGuest: e.QUICK_ACTION_MAX_PER_GUEST, windowSeconds: e.QUICK_ACTION_WINDOW_SECONDS },
     chatLimits: {
       perSocket: e.CHAT_SEND_MAX_PER_SOCKET,
       perSocketWindowSeconds: e.CHAT_SEND_SOCKET_WINDOW_SECONDS,

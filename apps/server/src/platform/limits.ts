@@ -26,6 +26,8 @@ export interface GuestLimits {
   labelAnswersPerLabel: Limiter;
   /** Wrong answers from one address, at any label. */
   labelAnswersPerIp: Limiter;
+  /** Quick-action taps per guest (the quick-actions module). */
+  quickActionsPerGuest: Limiter;
 }
 
 /** Files sent with messages (the attachments module). */
