@@ -13,11 +13,19 @@ export const MAX_QUICK_COUNT = 99;
 
 const Title = z.string().trim().min(1, 'Give it a title').max(80, 'At most 80 characters');
 
-/** The title in each language the guests read; English or at least one is required. */
+/**
+ * The title in each language the guests read. At least one is given: the server refuses none with
+ * `validation_failed` on `titles` (checked there, so that the document's minimal body stays valid).
+ */
 export const QuickActionTitles = z
   .partialRecord(Language, Title)
-  .refine((t) => supportedLanguages.some((l) => t[l]), 'Give it a title in at least one language')
-  .describe('The title per guest language (en, pl, de); a guest reads theirs, else the organization’s, else any');
+  .describe(
+    'The title per guest language (en, pl, de), at least one; a guest reads theirs, else the organization’s, else any',
+  );
+
+/** Whether a title is given in some language. */
+export const hasQuickActionTitle = (titles: Partial<Record<Language, string>>) =>
+  supportedLanguages.some((l) => !!titles[l]);
 
 export const QuickActionFields = z
   .strictObject({

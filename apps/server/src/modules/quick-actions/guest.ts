@@ -53,7 +53,8 @@ export async function guestQuickActions(
   return { language, actions: rows.map((r) => presentForGuest(r, language, orgLanguage)) };
 }
 
-const invalid = (field: string, message: string) => new AppError('validation_failed', message, { field });
+const invalid = (field: string, message: string) =>
+  new AppError('validation_failed', message, { issues: [{ in: 'body', path: field, message, code: 'custom' }] });
 
 /** What the guest sent, checked against the action's own fields: nothing more, nothing out of range. */
 function checkFields(action: QuickActionRow, input: z.output<typeof RequestQuickActionRequest>) {

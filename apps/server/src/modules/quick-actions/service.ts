@@ -1,5 +1,6 @@
 import {
   type CreateQuickActionRequest,
+  hasQuickActionTitle,
   MAX_QUICK_ACTIONS,
   type QuickAction,
   type UpdateQuickActionRequest,
@@ -20,6 +21,14 @@ type Ctx = ServiceContext<StaffActor>;
 function adminOrg(actor: StaffActor): string {
   if (!quickActionPolicy.manage(actor)) throw forbidden('Only admins keep the quick actions');
   return actorOrgId(actor);
+}
+
+function checkTitles(titles: Parameters<typeof hasQuickActionTitle>[0] | undefined) {
+  if (titles && !hasQuickActionTitle(titles)) {
+    throw new AppError('validation_failed', 'Give it a title in at least one language', {
+      issues: [{ in: 'body', path: 'titles', message: 'Give it a title in at least one language', code: 'custom' }],
+    });
+  }
 }
 
 /** A team a task goes to must be one of the organization's live teams. */
@@ -64,6 +73,7 @@ export async function createQuickAction(
   input: z.output<typeof CreateQuickActionRequest>,
 ): Promise<QuickAction> {
   const orgId = adminOrg(ctx.actor);
+  checkTitles(input.titles);
   return ctx.transact(async (tx) => {
     // a soft ceiling, as with tags: two admins adding at once may pass it by one
     const [{ n = 0, last = null } = {}] = await tx.db
@@ -105,6 +115,7 @@ export async function updateQuickAction(
   input: z.output<typeof UpdateQuickActionRequest>,
 ): Promise<QuickAction> {
   const orgId = adminOrg(ctx.actor);
+  checkTitles(input.titles);
   return ctx.transact(async (tx) => {
     const [before] = await tx.db
       .select()
