@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
+import { QuickActionsAdmin } from '../quick-actions/QuickActionsAdmin';
 import { AuditLog } from './AuditLog';
 import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { FormsAdmin } from './FormsAdmin';
@@ -22,6 +23,7 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   rooms: <RoomsAdmin />,
   fields: <CustomerFieldsAdmin />,
   forms: <FormsAdmin />,
+  quickActions: <QuickActionsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };
