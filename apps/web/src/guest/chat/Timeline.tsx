@@ -37,6 +37,8 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
     <div
       className="g-timeline"
       ref={scroller}
+      // a scrolling region the keyboard can reach (and scroll) as well
+      tabIndex={0}
       onScroll={(event) => {
         const el = event.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE_PX;
