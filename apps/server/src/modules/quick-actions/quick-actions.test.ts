@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
@@ -236,6 +237,45 @@ describe('a guest’s tap', () => {
       .from(quickActionRequests)
       .where(eq(quickActionRequests.messageId, tapped.body.message.id));
     expect(req).toMatchObject({ quickActionId: taxi.id, workItemId: null });
+  });
+
+  it('takes a photo where the action asks for one, in the same message', async () => {
+    const org = await makeOrg(server);
+    const api = await admin(org);
+    const hk = await team(org, 'Maintenance');
+    const broken = (
+      await api.post('/api/v1/quick-actions', {
+        titles: { en: 'Something is broken' },
+        fields: { note: true, photo: true },
+        task: { teamId: hk, priority: 'high' },
+      })
+    ).body;
+    const guest = await guestOf(org);
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await guest.api.post('/api/v1/guest/attachments?name=lamp.jpg', undefined, {
+      raw: jpeg,
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    const tapped = await guest.api.post(`/api/v1/guest/quick-actions/${broken.id}/request`, {
+      clientId: clientId(),
+      note: 'The bedside lamp flickers',
+      photoId: uploaded.body.id,
+    });
+    expect(tapped.status, JSON.stringify(tapped.body)).toBe(201);
+    expect(tapped.body.message.text).toBe('Something is broken\nThe bedside lamp flickers');
+    expect(tapped.body.message.attachments).toMatchObject([{ id: uploaded.body.id }]);
+    expect(tapped.body.workItemId).toEqual(expect.any(String));
+    // a photo where the action takes none is refused
+    const towelsAction = (await api.post('/api/v1/quick-actions', towels(null))).body;
+    const refused = await guest.api.post(`/api/v1/guest/quick-actions/${towelsAction.id}/request`, {
+      clientId: clientId(),
+      count: 1,
+      photoId: uploaded.body.id,
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('checks the fields against the action: none invented, none out of range, required ones given', async () => {
