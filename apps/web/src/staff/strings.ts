@@ -11,7 +11,6 @@ import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
 import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
-import { quickActionsStrings } from './features/quick-actions/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
 import { webhooksStrings } from './features/webhooks/strings';
@@ -322,7 +321,6 @@ export const staffEn = {
   ...workStrings.en,
   ...myWorkStrings.en,
   ...apiKeysStrings.en,
-  ...quickActionsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -345,7 +343,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...workStrings.pl,
     ...myWorkStrings.pl,
     ...apiKeysStrings.pl,
-    ...quickActionsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -365,6 +362,5 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...workStrings.de,
     ...myWorkStrings.de,
     ...apiKeysStrings.de,
-    ...quickActionsStrings.de,
   },
 };

@@ -1,8 +1,10 @@
 import type { Language, Strings } from '../../../i18n/languages';
 import { formDesignerStrings } from './form-designer-strings';
+import { quickActionsStrings } from './quick-actions-strings';
 
 const en = {
   ...formDesignerStrings.en,
+  ...quickActionsStrings.en,
   admin: {
     title: 'Administration',
     failed: 'That did not work',
@@ -422,6 +424,7 @@ const en = {
 
 const pl: Strings<typeof en> = {
   ...formDesignerStrings.pl,
+  ...quickActionsStrings.pl,
   admin: {
     title: 'Administracja',
     failed: 'Nie udało się',
@@ -843,6 +846,7 @@ const pl: Strings<typeof en> = {
 
 const de: Strings<typeof en> = {
   ...formDesignerStrings.de,
+  ...quickActionsStrings.de,
   admin: {
     title: 'Verwaltung',
     failed: 'Das hat nicht geklappt',

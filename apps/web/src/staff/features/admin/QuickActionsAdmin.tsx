@@ -8,7 +8,7 @@ import { languageNames, languages } from '../../../i18n/languages';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { useTeams } from '../../useTeams';
-import { type QuickAction, type QuickActionInput, quickActionsApi, quickActionsKeys } from './api';
+import { type QuickAction, type QuickActionInput, quickActionsApi, quickActionsKeys } from './quick-actions-api';
 
 /** The title an admin reads in the list: in their language, else the first one given. */
 function titleOf(action: QuickAction, language: string): string {
