@@ -37,7 +37,7 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
     <div
       className="g-timeline"
       ref={scroller}
-      // a scrolling region the keyboard can reach (and scroll) as well
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so the keyboard can scroll it
       tabIndex={0}
       onScroll={(event) => {
         const el = event.currentTarget;
