@@ -128,6 +128,11 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           config.guestLimits.labelCodesPerIp,
           config.guestLimits.labelCodeWindowSeconds,
         ),
+        quickActionsPerGuest: limiter(
+          'quick-action-guest',
+          config.quickActionLimits.perGuest,
+          config.quickActionLimits.windowSeconds,
+        ),
       },
       apiKeys: { requestsPerKey: limiter('api-key', config.apiKeyRequestsPerMinute, 60) },
       attachments: {

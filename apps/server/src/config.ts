@@ -117,6 +117,8 @@ const EnvSchema = z.object({
   LABEL_CODE_MAX_PER_LABEL: positiveInt.default(3),
   LABEL_CODE_MAX_PER_IP: positiveInt.default(10),
   LABEL_CODE_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  QUICK_ACTION_MAX_PER_GUEST: positiveInt.default(30),
+  QUICK_ACTION_WINDOW_SECONDS: positiveInt.default(10 * 60),
   CHAT_SEND_MAX_PER_SOCKET: positiveInt.default(20),
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
@@ -211,6 +213,8 @@ export interface Config {
     labelCodesPerIp: number;
     labelCodeWindowSeconds: number;
   };
+  /** A guest's quick-action taps per window. */
+  quickActionLimits: { perGuest: number; windowSeconds: number };
   chatLimits: ChatEventBudget;
   /** Budgets of the other socket events that differ from the defaults. */
   chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
@@ -354,6 +358,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       labelCodesPerIp: e.LABEL_CODE_MAX_PER_IP,
       labelCodeWindowSeconds: e.LABEL_CODE_WINDOW_SECONDS,
     },
+    quickActionLimits: { perGuest: e.QUICK_ACTION_MAX_PER_GUEST, windowSeconds: e.QUICK_ACTION_WINDOW_SECONDS },
     chatLimits: {
       perSocket: e.CHAT_SEND_MAX_PER_SOCKET,
       perSocketWindowSeconds: e.CHAT_SEND_SOCKET_WINDOW_SECONDS,

@@ -20,6 +20,7 @@ import {
   messages,
   organizations,
   passwordTokens,
+  quickActions,
   requestForms,
   requestFormVersions,
   rooms,
@@ -119,6 +120,7 @@ type ActorRole = (typeof actorRoles)[number];
  * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
+ * `quickActionOfA` is a quick action of A (`{id}`: "how many" 1–4, a task for a team of A); `quickActionOfB` one of B.
  * `webhookOfA` is a webhook of A (`{id}`, on a private address) with one given-up delivery (`{deliveryId}`).
  * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
  * `otherTeamsQueued` one, of the calling guest's own (`guestsOwn`) and of another guest's (`otherGuests`).
@@ -189,7 +191,9 @@ type Target =
   | 'workItemOfCaller'
   | 'workItemOfOtherTeam'
   | 'webhookOfA'
-  | 'apiKeyOfA';
+  | 'apiKeyOfA'
+  | 'quickActionOfA'
+  | 'quickActionOfB';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -325,6 +329,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/api-keys': (c) => ({ name: `Made by ${c.role}`, scopes: ['reports:read'] }),
   'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
+  'POST /api/v1/quick-actions': (c) => ({ titles: { en: `Added by ${c.role}` }, fields: { note: true } }),
+  'PATCH /api/v1/quick-actions/{id}': (c) => ({ titles: { en: `Edited by ${c.role}` }, icon: '🧺' }),
+  'POST /api/v1/guest/quick-actions/{id}/request': (c) => ({ clientId: `matrix-${c.suffix}`, count: 2 }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -484,6 +491,20 @@ const sentByTheCaller = (res: ApiResponse, role: ActorRole, { ids }: CheckContex
   expect(res.body.message.seq).toBeGreaterThan(1);
 };
 /** Keys are listed without their secrets; B's admin sees B's keys only. */
+const quickActionIds = (res: ApiResponse) => (res.body.actions as { id: string }[]).map((a) => a.id);
+const quickActionsOfOwnOrg = (res: ApiResponse, role: ActorRole, c: CheckContext) =>
+  role === 'otherOrgAdmin'
+    ? expect(quickActionIds(res)).not.toContain(c.ids.id)
+    : expect(quickActionIds(res)).toContain(c.ids.id);
+const guestSeesOwnQuickActions = (res: ApiResponse, _role: ActorRole, c: CheckContext) =>
+  expect(quickActionIds(res)).toContain(c.ids.id);
+/** A guest's tap: their request in the chat and the team's task at once. */
+const quickTaskMade = (res: ApiResponse) =>
+  expect(res.body).toMatchObject({
+    duplicate: false,
+    workItemId: expect.any(String),
+    message: { text: expect.stringMatching(/^Matrix towels .* — how many: 2$/) },
+  });
 const keysOfOwnOrg = (res: ApiResponse) => {
   for (const key of res.body.keys as Record<string, unknown>[]) {
     expect(key).not.toHaveProperty('key');
@@ -926,6 +947,16 @@ const matrix: Row[] = [
   row('GET /api/v1/api-keys',                           { check: keysOfOwnOrg },                                             [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/api-keys',                          { check: keyShownOnce },                                             [401, 403, 403, 201, 201, 403, 401]),
   row('POST /api/v1/api-keys/{id}/revoke',              { target: 'apiKeyOfA' },                                             [401, 403, 403, 200, 404, 403, 401]),
+  // Quick actions: admins keep their organization's catalogue; a guest sees and taps their hotel's only.
+  row('GET /api/v1/quick-actions',                      { target: 'quickActionOfA', check: quickActionsOfOwnOrg },            [401, 403, 403, 200, 200, 403, 401]),
+  row('POST /api/v1/quick-actions',                     {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/quick-actions/{id}',                 { target: 'quickActionOfA' },                                        [401, 403, 403, 200, 404, 403, 401]),
+  row('PATCH /api/v1/quick-actions/{id}',               { target: 'quickActionOfA' },                                        [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/quick-actions/{id}',              { target: 'quickActionOfA' },                                        [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/quick-actions/{id}',                 { target: 'quickActionOfB' },                                        [401, 403, 403, 404, 200, 403, 401]),
+  row('GET /api/v1/guest/quick-actions',                { target: 'quickActionOfA', check: guestSeesOwnQuickActions },       [401, 401, 401, 401, 401, 401, 200]),
+  row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfA', check: quickTaskMade },                  [401, 401, 401, 401, 401, 401, 201]),
+  row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfB' },                                        [401, 401, 401, 401, 401, 401, 404]),
   row('GET /api/v1/webhooks',                           {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/webhooks',                          {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
   row('GET /api/v1/webhooks/{id}',                      { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
@@ -1512,6 +1543,25 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!key) throw new Error('no API key');
       return { id: key.id };
+    }
+    case 'quickActionOfA':
+    case 'quickActionOfB': {
+      const orgId = target === 'quickActionOfA' ? orgA.id : orgB.id;
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId, name: `Matrix housekeeping ${uniqueSuffix()}` })
+        .returning();
+      const [action] = await server.ctx.db
+        .insert(quickActions)
+        .values({
+          orgId,
+          titles: { en: `Matrix towels ${uniqueSuffix()}` },
+          fields: { count: { min: 1, max: 4 }, time: false, note: false, photo: false },
+          taskTeamId: team?.id ?? null,
+        })
+        .returning();
+      if (!action) throw new Error('no quick action');
+      return { id: action.id };
     }
     case 'webhookOfA': {
       // a private address: a replayed delivery is refused at once, without reaching any network

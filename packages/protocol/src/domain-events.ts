@@ -415,6 +415,22 @@ export const LeadConvertedV1 = domainEvent(
 );
 
 /**
+ * A guest tapped one of the organization's quick actions: their request message, and the task it
+ * created at once where the action is set up for one.
+ */
+export const QuickActionRequestedV1 = domainEvent(
+  'quick_action.requested',
+  1,
+  z.object({
+    quickActionId: Id,
+    conversationId: Id,
+    messageId: Id,
+    stayId: Id.nullable(),
+    workItemId: Id.nullable(),
+  }),
+);
+
+/**
  * Frontdesk switched a webhook endpoint off: its deliveries kept failing (`failures` given up in a
  * row). Its admins are told by e-mail; an admin switches it on again.
  */
@@ -466,6 +482,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   WorkItemOverdueV1,
   LeadConvertedV1,
   WebhookDisabledV1,
+  QuickActionRequestedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

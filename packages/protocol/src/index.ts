@@ -19,6 +19,7 @@ export * from './labels.js';
 export * from './leads.js';
 export * from './merges.js';
 export * from './notes.js';
+export * from './quick-actions.js';
 export * from './routing.js';
 export * from './scheduled.js';
 export * from './search.js';

@@ -1517,3 +1517,47 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.owner, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/**
+ * An organization's one-tap requests for its guests ("Extra towels", "Taxi"): a title per guest
+ * language, what the guest fills in, and optionally a task created at once for a team.
+ */
+export const quickActions = pgTable(
+  'quick_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    titles: jsonb('titles').$type<Partial<Record<'en' | 'pl' | 'de', string>>>().notNull(),
+    icon: text('icon').notNull().default(''),
+    fields: jsonb('fields')
+      .$type<{ count: { min: number; max: number } | null; time: boolean; note: boolean; photo: boolean }>()
+      .notNull(),
+    position: integer('position').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+    /** The team a task is created for at once; null: the request is a message only. */
+    taskTeamId: uuid('task_team_id').references(() => teams.id, { onDelete: 'set null' }),
+    taskPriority: text('task_priority').$type<Priority>().notNull().default('normal'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('quick_actions_org_idx').on(t.orgId, t.position)],
+);
+
+/** One guest tap of a quick action: its message and the task it created (a retry finds them here). */
+export const quickActionRequests = pgTable(
+  'quick_action_requests',
+  {
+    messageId: uuid('message_id')
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    quickActionId: uuid('quick_action_id').references(() => quickActions.id, { onDelete: 'set null' }),
+    workItemId: uuid('work_item_id').references(() => workItems.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quick_action_requests_org_idx').on(t.orgId, t.createdAt)],
+);

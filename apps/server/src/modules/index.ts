@@ -18,6 +18,7 @@ import { mail } from './mail/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
+import { quickActionsModule } from './quick-actions/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
 import { scheduled } from './scheduled/index.js';
@@ -67,6 +68,7 @@ export const modules: readonly ModuleManifest[] = [
   bulk,
   searchModule,
   work,
+  quickActionsModule,
   webhooks,
   apiKeysModule,
   idempotency,

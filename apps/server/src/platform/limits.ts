@@ -30,6 +30,8 @@ export interface GuestLimits {
   labelCodesPerLabel: Limiter;
   /** One-time codes asked for from one address, at any label. */
   labelCodesPerIp: Limiter;
+  /** Quick-action taps per guest (the quick-actions module). */
+  quickActionsPerGuest: Limiter;
 }
 
 /** Files sent with messages (the attachments module). */

@@ -1,8 +1,10 @@
 import type { Language, Strings } from '../../../i18n/languages';
 import { formDesignerStrings } from './form-designer-strings';
+import { quickActionsStrings } from './quick-actions-strings';
 
 const en = {
   ...formDesignerStrings.en,
+  ...quickActionsStrings.en,
   admin: {
     title: 'Administration',
     failed: 'That did not work',
@@ -16,6 +18,7 @@ const en = {
       audit: 'Audit log',
       fields: 'Customer fields',
       forms: 'Request forms',
+      quickActions: 'Quick actions',
     },
     fields: {
       intro:
@@ -421,6 +424,7 @@ const en = {
 
 const pl: Strings<typeof en> = {
   ...formDesignerStrings.pl,
+  ...quickActionsStrings.pl,
   admin: {
     title: 'Administracja',
     failed: 'Nie udało się',
@@ -434,6 +438,7 @@ const pl: Strings<typeof en> = {
       audit: 'Dziennik zdarzeń',
       fields: 'Pola klientów',
       forms: 'Formularze zgłoszeń',
+      quickActions: 'Szybkie prośby',
     },
     fields: {
       intro:
@@ -841,6 +846,7 @@ const pl: Strings<typeof en> = {
 
 const de: Strings<typeof en> = {
   ...formDesignerStrings.de,
+  ...quickActionsStrings.de,
   admin: {
     title: 'Verwaltung',
     failed: 'Das hat nicht geklappt',
@@ -854,6 +860,7 @@ const de: Strings<typeof en> = {
       audit: 'Protokoll',
       fields: 'Kundenfelder',
       forms: 'Anfrageformulare',
+      quickActions: 'Schnellanfragen',
     },
     fields: {
       intro:
