@@ -23,6 +23,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -1466,3 +1467,84 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex('api_keys_prefix_key').on(t.prefix), index('api_keys_org_idx').on(t.orgId)],
 );
+
+/**
+ * Service metrics kept as rollups (modules/metrics): what happened in one UTC hour, for one team
+ * (null: none) and one staff member (null: none), as counters and sums, added to by the `metrics`
+ * durable consumer. Durations are kept in milliseconds so that sums are exact (a rebuild equals the
+ * incrementally kept rows to the millisecond). Neither team nor agent is a foreign key: the figures
+ * of a removed team or staff member stay in the history.
+ */
+export const metricsHourly = pgTable(
+  'metrics_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    opened: integer('opened').notNull().default(0),
+    firstResponses: integer('first_responses').notNull().default(0),
+    firstResponseMs: bigint('first_response_ms', { mode: 'number' }).notNull().default(0),
+    responses: integer('responses').notNull().default(0),
+    responseMs: bigint('response_ms', { mode: 'number' }).notNull().default(0),
+    resolutions: integer('resolutions').notNull().default(0),
+    resolutionMs: bigint('resolution_ms', { mode: 'number' }).notNull().default(0),
+    resolvedConversations: integer('resolved_conversations').notNull().default(0),
+    reopens: integer('reopens').notNull().default(0),
+    firstContactResolutions: integer('first_contact_resolutions').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratingsFourOrFive: integer('ratings_four_or_five').notNull().default(0),
+    slaBreaches: integer('sla_breaches').notNull().default(0),
+    leadsCreated: integer('leads_created').notNull().default(0),
+    leadsConverted: integer('leads_converted').notNull().default(0),
+  },
+  // one row per (organization, hour, team, agent), null team and agent included; its index answers
+  // every report (an organization's hours in a range)
+  (t) => [unique('metrics_hourly_key').on(t.orgId, t.bucket, t.teamId, t.agentId).nullsNotDistinct()],
+);
+
+/**
+ * What the metrics consumer remembers of one conversation to count the next event right: when the
+ * guest first wrote and was first answered, whether a guest waits for a reply, who handled it, and
+ * where its first-contact resolution was counted (to take it back from there on a reopen).
+ * `lastSeq` and `applied` (the ids of the outbox events already counted) make a repeated event
+ * change nothing.
+ */
+export const metricsConversations = pgTable(
+  'metrics_conversations',
+  {
+    conversationId: uuid('conversation_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    firstGuestAt: timestamp('first_guest_at', { withTimezone: true }),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    awaitingSince: timestamp('awaiting_since', { withTimezone: true }),
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    resolutions: integer('resolutions').notNull().default(0),
+    lastResolverId: uuid('last_resolver_id'),
+    involved: uuid('involved').array().notNull().default(sql`'{}'::uuid[]`),
+    fcrBucket: timestamp('fcr_bucket', { withTimezone: true }),
+    fcrTeamId: uuid('fcr_team_id'),
+    fcrAgentId: uuid('fcr_agent_id'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_conversations_org_idx').on(t.orgId)],
+);
+
+/** The lead events the metrics consumer counted, by lead: a repeated one changes nothing. */
+export const metricsLeads = pgTable('metrics_leads', {
+  leadId: uuid('lead_id').primaryKey(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+});

@@ -14,6 +14,7 @@ import { guest } from './guest/index.js';
 import { labels } from './labels/index.js';
 import { leads } from './leads/index.js';
 import { mail } from './mail/index.js';
+import { metrics } from './metrics/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -68,4 +69,5 @@ export const modules: readonly ModuleManifest[] = [
   work,
   webhooks,
   apiKeysModule,
+  metrics,
 ];
