@@ -11,7 +11,8 @@ import { applyMetricsEvents } from './store.js';
 export const metricsConsumers = (ctx: AppContext): DurableConsumer[] => [
   {
     name: 'metrics',
-    types: metricEventTypes,
+    // a change of the organization's time zone moves its days
+    types: [...metricEventTypes, 'organization.updated'],
     startAt: 'beginning',
     async handle(event) {
       await applyMetricsEvents(ctx.db, [event]);

@@ -37,15 +37,15 @@ export const counterNames = [
 export type Counter = (typeof counterNames)[number];
 export type Counters = Record<Counter, number>;
 
-/** Where a change is counted: one UTC hour of one organization, team (or none) and staff member (or none). */
-export interface BucketKey {
+/**
+ * A change to count: when it happened (the store puts it in that UTC hour and in that day on the
+ * organization's clock), for which organization, team (or none) and staff member (or none).
+ */
+export interface Delta {
   orgId: string;
-  bucket: Date;
+  at: Date;
   teamId: string | null;
   agentId: string | null;
-}
-
-export interface Delta extends BucketKey {
   counter: Counter;
   by: number;
 }
@@ -64,7 +64,7 @@ export interface ConversationState {
   resolutions: number;
   lastResolverId: string | null;
   involved: string[];
-  fcrBucket: Date | null;
+  fcrAt: Date | null;
   fcrTeamId: string | null;
   fcrAgentId: string | null;
   lastSeq: number;
@@ -91,7 +91,7 @@ export function newConversationState(conversationId: string, orgId: string): Con
     resolutions: 0,
     lastResolverId: null,
     involved: [],
-    fcrBucket: null,
+    fcrAt: null,
     fcrTeamId: null,
     fcrAgentId: null,
     lastSeq: 0,
@@ -126,8 +126,9 @@ const involve = (s: ConversationState, userId: string | null) => {
 export function foldConversationEvent(s: ConversationState, event: DomainEvent): Delta[] {
   const at = new Date(event.occurredAt);
   const deltas: Delta[] = [];
-  const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null, when = at) => {
-    deltas.push({ orgId: s.orgId, bucket: hourOf(when), teamId, agentId, counter, by });
+  const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
+    const when = at;
+    deltas.push({ orgId: s.orgId, at: when, teamId, agentId, counter, by });
   };
   const opening = () => {
     s.openedAt = at;
@@ -143,16 +144,16 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
       count('reopens', 1, s.teamId, s.lastResolverId);
       s.roundStartedAt = at;
       // a reopened request was not resolved at first contact after all: taken back where it was counted
-      if (s.fcrBucket) {
+      if (s.fcrAt) {
         deltas.push({
           orgId: s.orgId,
-          bucket: s.fcrBucket,
+          at: s.fcrAt,
           teamId: s.fcrTeamId,
           agentId: s.fcrAgentId,
           counter: 'firstContactResolutions',
           by: -1,
         });
-        s.fcrBucket = null;
+        s.fcrAt = null;
         s.fcrTeamId = null;
         s.fcrAgentId = null;
       }
@@ -214,7 +215,7 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
         count('resolvedConversations', 1, s.teamId, resolver);
         if (s.involved.length === 1 && s.involved[0] === resolver) {
           count('firstContactResolutions', 1, s.teamId, resolver);
-          s.fcrBucket = hourOf(at);
+          s.fcrAt = at;
           s.fcrTeamId = s.teamId;
           s.fcrAgentId = resolver;
         }
@@ -243,12 +244,12 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
 export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
   if (s.applied.includes(event.id)) return [];
   s.applied.push(event.id);
-  const bucket = hourOf(new Date(event.occurredAt));
+  const at = new Date(event.occurredAt);
   if (event.type === 'lead.created') {
-    return [{ orgId: s.orgId, bucket, teamId: null, agentId: null, counter: 'leadsCreated', by: 1 }];
+    return [{ orgId: s.orgId, at, teamId: null, agentId: null, counter: 'leadsCreated', by: 1 }];
   }
   if (event.type === 'lead.converted') {
-    return [{ orgId: s.orgId, bucket, teamId: null, agentId: event.data.byUserId, counter: 'leadsConverted', by: 1 }];
+    return [{ orgId: s.orgId, at, teamId: null, agentId: event.data.byUserId, counter: 'leadsConverted', by: 1 }];
   }
   return [];
 }

@@ -11,7 +11,9 @@ import {
   domainEvents,
   messages,
   metricsConversations,
+  metricsDaily,
   metricsHourly,
+  organizations,
   teams,
   users,
 } from '../../db/schema.js';
@@ -37,18 +39,20 @@ async function snapshot(orgId: string) {
       sql`${metricsHourly.teamId} nulls first`,
       sql`${metricsHourly.agentId} nulls first`,
     );
+  const daily = await db
+    .select()
+    .from(metricsDaily)
+    .where(eq(metricsDaily.orgId, orgId))
+    .orderBy(asc(metricsDaily.day), sql`${metricsDaily.teamId} nulls first`, sql`${metricsDaily.agentId} nulls first`);
   const states = await db
     .select()
     .from(metricsConversations)
     .where(eq(metricsConversations.orgId, orgId))
     .orderBy(asc(metricsConversations.conversationId));
   // a row all of whose counters are back at zero (a first-contact resolution taken back) is no figure
-  return {
-    rollup: rollup.filter((r) =>
-      Object.entries(r).some(([k, v]) => typeof v === 'number' && v !== 0 && k !== 'bucket'),
-    ),
-    states,
-  };
+  const nonZero = <T extends object>(rows: T[]) =>
+    rows.filter((r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0));
+  return { rollup: nonZero(rollup), daily: nonZero(daily), states };
 }
 
 /**
@@ -397,6 +401,19 @@ describe('service metrics', () => {
     await rebuildMetrics(db, org.id);
     expect(await snapshot(org.id)).toEqual(kept);
     expect((await report(admin, 'from=2026-01-14&to=2026-01-14')).totals.firstContactResolutions).toBe(1);
+
+    // the organization moves to New York (UTC−5): the 14th there runs 05:00–05:00 UTC and holds all four
+    await db.update(organizations).set({ timezone: 'America/New_York' }).where(eq(organizations.id, org.id));
+    await log.event('organization.updated', `organization:${org.id}`, '2026-02-01T10:00:00Z', {
+      changed: ['timezone'],
+      byUserId: adminUser.id,
+    });
+    await eventually(
+      async () => (await report(admin, 'from=2026-01-14&to=2026-01-14')).totals.conversationsOpened === 4,
+    );
+    const moved = await snapshot(org.id);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(moved);
   });
 
   it('counts a real request end to end, through the services, the same incrementally and rebuilt', async () => {

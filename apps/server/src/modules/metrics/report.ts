@@ -9,7 +9,7 @@ import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { metricsHourly, organizations, teams, users } from '../../db/schema.js';
+import { metricsDaily, metricsHourly, organizations, teams, users } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -77,10 +77,10 @@ export function presentValues(c: Counters): MetricValues {
 
 const emptyCounters = (): Counters => Object.fromEntries(counterNames.map((c) => [c, 0])) as unknown as Counters;
 
-function keyOf(groupBy: MetricsGroupBy, timezone: string): SQL {
+function keyOf(groupBy: MetricsGroupBy): SQL {
   switch (groupBy) {
     case 'day':
-      return sql`to_char(bucket at time zone ${timezone}, 'YYYY-MM-DD')`;
+      return sql`to_char(day, 'YYYY-MM-DD')`;
     case 'hour':
       // the instant itself: a local hour that happens twice (autumn's clock change) stays two hours
       return sql`to_char(bucket at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00"Z"')`;
@@ -92,11 +92,12 @@ function keyOf(groupBy: MetricsGroupBy, timezone: string): SQL {
 }
 
 /**
- * One scan of the organization's hours in [start, end): the sums per key and, as the row whose key
- * is null (grouping sets), over all of them.
+ * One scan of the organization's rows in the range (days, or hours): the sums per key and, as the
+ * row of `grouping(key) = 1` (grouping sets), over all of them.
  */
 async function sumsOf(
   db: Db,
+  table: typeof metricsDaily | typeof metricsHourly,
   where: SQL,
   key: SQL | null,
 ): Promise<{ totals: Counters; byKey: Map<string, Counters> }> {
@@ -104,9 +105,9 @@ async function sumsOf(
     (await db.execute(
       key
         ? sql`select key, grouping(key) as total, ${sums}
-              from (select ${key} as key, * from ${metricsHourly} where ${where}) hours
+              from (select ${key} as key, * from ${table} where ${where}) rows
               group by grouping sets ((key), ())`
-        : sql`select null as key, 1 as total, ${sums} from ${metricsHourly} where ${where}`,
+        : sql`select null as key, 1 as total, ${sums} from ${table} where ${where}`,
     )) as unknown as { rows: (Sums & { key: string | null; total: number | string })[] }
   ).rows;
   const byKey = new Map<string, Counters>();
@@ -134,7 +135,8 @@ function timeKeys(groupBy: 'day' | 'hour', start: DateTime, end: DateTime): [str
 /**
  * The service metrics of an organization (or of one team or staff member) over whole days on its
  * clock, the as many days before for comparison, and a series by local day, hour, agent or team.
- * Reads only the hourly rollups (metrics_hourly), one index range per period.
+ * Reads only the rollups: the organization's local days (metrics_daily), or for a series by hour its
+ * hours (metrics_hourly), one index range per period.
  */
 export async function metricsReport(ctx: ServiceContext<StaffActor>, query: Query): Promise<MetricsReport> {
   const { actor, db } = ctx;
@@ -168,19 +170,26 @@ export async function metricsReport(ctx: ServiceContext<StaffActor>, query: Quer
 
   const first = DateTime.fromISO(query.from, { zone: timezone }).startOf('day');
   const afterLast = DateTime.fromISO(query.to, { zone: timezone }).plus({ days: 1 }).startOf('day');
-  const days = Math.round(afterLast.diff(first, 'days').days);
-  const previousFirst = first.minus({ days });
-  const range = (start: DateTime, end: DateTime) =>
+  const length = Math.round(afterLast.diff(first, 'days').days);
+  const previousFirst = first.minus({ days: length });
+  const filters = (period: SQL) =>
     and(
       sql`org_id = ${orgId}::uuid`,
-      sql`bucket >= ${start.toUTC().toISO()}::timestamptz and bucket < ${end.toUTC().toISO()}::timestamptz`,
+      period,
       teamId ? sql`team_id = ${teamId}::uuid` : undefined,
       agentId ? sql`agent_id = ${agentId}::uuid` : undefined,
     ) as SQL;
+  // whole local days from the daily rows; hours (at most a month of them) from the hourly ones
+  const days = (start: DateTime, end: DateTime) =>
+    filters(sql`day >= ${start.toISODate()}::date and day < ${end.toISODate()}::date`);
+  const hours = (start: DateTime, end: DateTime) =>
+    filters(sql`bucket >= ${start.toUTC().toISO()}::timestamptz and bucket < ${end.toUTC().toISO()}::timestamptz`);
 
   const [current, previous] = await Promise.all([
-    sumsOf(db, range(first, afterLast), keyOf(query.groupBy, timezone)),
-    sumsOf(db, range(previousFirst, first), null),
+    query.groupBy === 'hour'
+      ? sumsOf(db, metricsHourly, hours(first, afterLast), keyOf('hour'))
+      : sumsOf(db, metricsDaily, days(first, afterLast), keyOf(query.groupBy)),
+    sumsOf(db, metricsDaily, days(previousFirst, first), null),
   ]);
 
   let series: MetricsReport['series'];

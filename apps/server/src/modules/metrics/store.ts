@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { metricsConversations, metricsHourly, metricsLeads } from '../../db/schema.js';
+import { metricsConversations, metricsDaily, metricsHourly, metricsLeads, organizations } from '../../db/schema.js';
 import {
   type ConversationState,
   type Counters,
@@ -10,6 +10,7 @@ import {
   type Delta,
   foldConversationEvent,
   foldLeadEvent,
+  hourOf,
   type LeadState,
   leadOf,
   metricEventTypes,
@@ -50,16 +51,65 @@ const zeroCounters = (): Counters => Object.fromEntries(counterNames.map((c) => 
  * size. Idempotent: events already counted change nothing (see foldConversationEvent).
  */
 export async function applyMetricsEvents(db: Db, events: readonly DomainEvent[]): Promise<void> {
-  const relevant = events.filter((e) => e.orgId && (metricEventTypes as readonly string[]).includes(e.type));
+  const relevant = events.filter(
+    (e) => e.orgId && ((metricEventTypes as readonly string[]).includes(e.type) || changesTimezone(e)),
+  );
   if (!relevant.length) return;
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.execute(sql`select pg_advisory_xact_lock_shared(${REBUILD_LOCK})`);
-    await applyInTransaction(t, relevant);
+    // what came before a change of time zone is counted before its days are derived again
+    let run: DomainEvent[] = [];
+    for (const event of relevant) {
+      if (!changesTimezone(event)) {
+        run.push(event);
+        continue;
+      }
+      await applyInTransaction(t, run);
+      run = [];
+      await deriveDays(t, event.orgId as string);
+    }
+    await applyInTransaction(t, run);
   });
 }
 
+const changesTimezone = (e: DomainEvent) => e.type === 'organization.updated' && e.data.changed.includes('timezone');
+
+/**
+ * An organization's days again from its hours, on its clock now (after a change of time zone).
+ * Exact for zones a whole number of hours from UTC; for the others (India, Nepal …) an hour that
+ * straddles midnight goes to the day it starts in — `rebuildMetrics` is exact for every zone.
+ */
+async function deriveDays(db: Db, orgId: string): Promise<void> {
+  await db.delete(metricsDaily).where(eq(metricsDaily.orgId, orgId));
+  const columns = counterNames.map((c) => columnOf[c]);
+  await db.execute(sql`
+    insert into ${metricsDaily} (org_id, day, team_id, agent_id, ${sql.raw(columns.join(', '))})
+    select h.org_id, (h.bucket at time zone o.timezone)::date, h.team_id, h.agent_id,
+           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+    from ${metricsHourly} h join ${organizations} o on o.id = h.org_id
+    where h.org_id = ${orgId}::uuid
+    group by 1, 2, 3, 4`);
+}
+
+/** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function localDay(at: Date, timezone: string): string {
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timezone, format);
+  }
+  return format.format(at);
+}
+
 async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promise<void> {
+  if (!events.length) return;
   const conversationIds = [...new Set(events.map(conversationOf).filter((id): id is string => !!id))].sort();
   const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
   const conversationStates = new Map<string, ConversationState>();
@@ -123,7 +173,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
           resolutions: excluded('resolutions'),
           lastResolverId: excluded('last_resolver_id'),
           involved: excluded('involved'),
-          fcrBucket: excluded('fcr_bucket'),
+          fcrAt: excluded('fcr_at'),
           fcrTeamId: excluded('fcr_team_id'),
           fcrAgentId: excluded('fcr_agent_id'),
           lastSeq: excluded('last_seq'),
@@ -141,32 +191,57 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   await addToRollup(db, deltas);
 }
 
-/** Adds the changes to their rollup rows, summed per row first; rows in key order (no deadlock between writers). */
+/**
+ * Adds the changes to their rows — the UTC hour's and the organization's local day's — summed per
+ * row first, rows in key order (so two writers never wait for each other in a circle).
+ */
 async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
-  const rows = new Map<
-    string,
-    { orgId: string; bucket: Date; teamId: string | null; agentId: string | null } & Counters
-  >();
+  if (!deltas.length) return;
+  const orgIds = [...new Set(deltas.map((d) => d.orgId))];
+  const zones = new Map(
+    (
+      await db
+        .select({ id: organizations.id, timezone: organizations.timezone })
+        .from(organizations)
+        .where(inArray(organizations.id, orgIds))
+    ).map((o) => [o.id, o.timezone]),
+  );
+  type Key = { orgId: string; teamId: string | null; agentId: string | null };
+  const hours = new Map<string, Key & { bucket: Date } & Counters>();
+  const days = new Map<string, Key & { day: string } & Counters>();
   for (const d of deltas) {
-    const key = `${d.orgId}|${d.bucket.toISOString()}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { orgId: d.orgId, bucket: d.bucket, teamId: d.teamId, agentId: d.agentId, ...zeroCounters() };
-      rows.set(key, row);
-    }
-    row[d.counter] += d.by;
+    const bucket = hourOf(d.at);
+    const day = localDay(d.at, zones.get(d.orgId) ?? 'UTC');
+    const who = `${d.orgId}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
+    const key = { orgId: d.orgId, teamId: d.teamId, agentId: d.agentId };
+    const hourKey = `${who}|${bucket.toISOString()}`;
+    const dayKey = `${who}|${day}`;
+    const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
+    const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
+    hours.set(hourKey, hour);
+    days.set(dayKey, local);
+    hour[d.counter] += d.by;
+    local[d.counter] += d.by;
   }
-  if (!rows.size) return;
-  const values = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  const set = Object.fromEntries(
-    counterNames.map((c) => [c, sql.raw(`metrics_hourly.${columnOf[c]} + excluded.${columnOf[c]}`)]),
-  ) as Record<(typeof counterNames)[number], SQL>;
+  const inOrder = <T>(rows: Map<string, T>) =>
+    [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const adding = (table: string) =>
+    Object.fromEntries(
+      counterNames.map((c) => [c, sql.raw(`${table}.${columnOf[c]} + excluded.${columnOf[c]}`)]),
+    ) as Record<(typeof counterNames)[number], SQL>;
   await db
     .insert(metricsHourly)
-    .values(values)
+    .values(inOrder(hours))
     .onConflictDoUpdate({
       target: [metricsHourly.orgId, metricsHourly.bucket, metricsHourly.teamId, metricsHourly.agentId],
-      set,
+      set: adding('metrics_hourly'),
+    });
+  await db
+    .insert(metricsDaily)
+    .values(inOrder(days))
+    .onConflictDoUpdate({
+      target: [metricsDaily.orgId, metricsDaily.day, metricsDaily.teamId, metricsDaily.agentId],
+      set: adding('metrics_daily'),
     });
 }
 
@@ -197,7 +272,7 @@ export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
         rows: { horizon: string }[];
       }
     ).rows;
-    for (const table of [metricsHourly, metricsConversations, metricsLeads]) {
+    for (const table of [metricsHourly, metricsDaily, metricsConversations, metricsLeads]) {
       await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);
     }
     let after: LogKey = { xid: '0', source: -1, stream: '', position: '-1' };
