@@ -123,7 +123,13 @@ async function sumsOf(
 function timeKeys(groupBy: 'day' | 'hour', start: DateTime, end: DateTime): [string, string | null][] {
   const keys: [string, string | null][] = [];
   if (groupBy === 'day') {
-    for (let d = start; d < end; d = d.plus({ days: 1 })) keys.push([d.toISODate() as string, null]);
+    // calendar days need no zone: counted on UTC's clock, which is fast and has no clock changes
+    const last = end.minus({ days: 1 }).toISODate() as string;
+    for (let d = DateTime.fromISO(start.toISODate() as string, { zone: 'UTC' }); ; d = d.plus({ days: 1 })) {
+      const day = d.toISODate() as string;
+      keys.push([day, null]);
+      if (day >= last) break;
+    }
   } else {
     for (let h = start.toUTC(); h < end; h = h.plus({ hours: 1 })) {
       keys.push([h.toFormat("yyyy-MM-dd'T'HH:00'Z'"), h.setZone(start.zone).toFormat("yyyy-MM-dd'T'HH:mm")]);
