@@ -555,6 +555,8 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&teamId=reception',
     'GET /api/v1/reports/metrics?from=2026-02-30&to=2026-03-01',
     'GET /api/v1/reports/metrics?to=2026-03-01',
+    'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
+    'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

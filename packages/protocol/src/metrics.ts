@@ -6,6 +6,9 @@ import { CalendarDate } from './hours.js';
 export const METRICS_MAX_DAYS = 2 * 366;
 /** The longest range a report grouped by hour covers: a month of hours is already 744 points. */
 export const METRICS_MAX_HOURLY_DAYS = 31;
+/** The days a metrics report may name. */
+export const METRICS_FIRST_DAY = '2000-01-01';
+export const METRICS_LAST_DAY = '2999-12-31';
 
 export const metricsGroupings = ['day', 'hour', 'agent', 'team'] as const;
 export const MetricsGroupBy = z.enum(metricsGroupings);
@@ -27,6 +30,11 @@ export const MetricsQuery = z
     ),
   })
   .refine((q) => !bothDays(q) || q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
+  // the previous period must stay a real date too, and PostgreSQL's dates have no year 0
+  .refine((q) => !bothDays(q) || (q.from >= METRICS_FIRST_DAY && q.to <= METRICS_LAST_DAY), {
+    message: `Choose days between ${METRICS_FIRST_DAY} and ${METRICS_LAST_DAY}`,
+    path: ['from'],
+  })
   .refine((q) => !bothDays(q) || daysBetween(q) < METRICS_MAX_DAYS, {
     message: 'Choose at most two years',
     path: ['to'],
