@@ -60,9 +60,9 @@ export function presentValues(c: Counters): MetricValues {
     resolvedConversations: c.resolvedConversations,
     reopens: c.reopens,
     reopenRate: ratio(c.reopens, c.resolutions),
-    // a reopen can take back a first-contact resolution counted in an earlier period: never below zero
-    firstContactResolutions: Math.max(0, c.firstContactResolutions),
-    firstContactResolutionRate: ratio(Math.max(0, c.firstContactResolutions), c.resolvedConversations),
+    // a reopen takes a first-contact resolution back from the very hour it was counted in
+    firstContactResolutions: c.firstContactResolutions,
+    firstContactResolutionRate: ratio(c.firstContactResolutions, c.resolvedConversations),
     ratings: c.ratings,
     averageRating: c.ratings ? Math.round((c.ratingSum / c.ratings) * 100) / 100 : null,
     ratingsFourOrFive: c.ratingsFourOrFive,
