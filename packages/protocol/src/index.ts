@@ -18,6 +18,7 @@ export * from './hours-limits.js';
 export * from './labels.js';
 export * from './leads.js';
 export * from './merges.js';
+export * from './metrics.js';
 export * from './notes.js';
 export * from './quick-actions.js';
 export * from './routing.js';

@@ -16,6 +16,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   jsonb,
@@ -23,6 +24,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -1561,3 +1563,107 @@ export const quickActionRequests = pgTable(
   },
   (t) => [index('quick_action_requests_org_idx').on(t.orgId, t.createdAt)],
 );
+
+/** The counters of a metrics rollup row (see modules/metrics): durations in milliseconds, so sums are exact. */
+const metricCounters = () => ({
+  opened: integer('opened').notNull().default(0),
+  firstResponses: integer('first_responses').notNull().default(0),
+  firstResponseMs: bigint('first_response_ms', { mode: 'number' }).notNull().default(0),
+  responses: integer('responses').notNull().default(0),
+  responseMs: bigint('response_ms', { mode: 'number' }).notNull().default(0),
+  resolutions: integer('resolutions').notNull().default(0),
+  resolutionMs: bigint('resolution_ms', { mode: 'number' }).notNull().default(0),
+  resolvedConversations: integer('resolved_conversations').notNull().default(0),
+  reopens: integer('reopens').notNull().default(0),
+  firstContactResolutions: integer('first_contact_resolutions').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  ratingsFourOrFive: integer('ratings_four_or_five').notNull().default(0),
+  slaBreaches: integer('sla_breaches').notNull().default(0),
+  leadsCreated: integer('leads_created').notNull().default(0),
+  leadsConverted: integer('leads_converted').notNull().default(0),
+});
+
+/**
+ * Service metrics kept as rollups (modules/metrics): what happened in one UTC hour, for one team
+ * (null: none) and one staff member (null: none), as counters and sums, added to by the `metrics`
+ * durable consumer. Neither team nor agent is a foreign key: the figures of a removed team or staff
+ * member stay in the history.
+ */
+export const metricsHourly = pgTable(
+  'metrics_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  // one row per (organization, hour, team, agent), null team and agent included; its index answers
+  // every hourly report (an organization's hours in a range)
+  (t) => [unique('metrics_hourly_key').on(t.orgId, t.bucket, t.teamId, t.agentId).nullsNotDistinct()],
+);
+
+/**
+ * The same counters per day on the organization's clock (its time zone when the event was counted):
+ * what reports by day, agent or team read, 24 times fewer rows than the hours. A change of the
+ * organization's time zone derives its days again from the hours.
+ */
+export const metricsDaily = pgTable(
+  'metrics_daily',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  (t) => [unique('metrics_daily_key').on(t.orgId, t.day, t.teamId, t.agentId).nullsNotDistinct()],
+);
+
+/**
+ * What the metrics consumer remembers of one conversation to count the next event right: when the
+ * guest first wrote and was first answered, whether a guest waits for a reply, who handled it, and
+ * where its first-contact resolution was counted (to take it back from there on a reopen).
+ * `lastSeq` and `applied` (the ids of the outbox events already counted) make a repeated event
+ * change nothing.
+ */
+export const metricsConversations = pgTable(
+  'metrics_conversations',
+  {
+    conversationId: uuid('conversation_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    firstGuestAt: timestamp('first_guest_at', { withTimezone: true }),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    awaitingSince: timestamp('awaiting_since', { withTimezone: true }),
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    resolutions: integer('resolutions').notNull().default(0),
+    lastResolverId: uuid('last_resolver_id'),
+    involved: uuid('involved').array().notNull().default(sql`'{}'::uuid[]`),
+    fcrAt: timestamp('fcr_at', { withTimezone: true }),
+    fcrTeamId: uuid('fcr_team_id'),
+    fcrAgentId: uuid('fcr_agent_id'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_conversations_org_idx').on(t.orgId)],
+);
+
+/** The lead events the metrics consumer counted, by lead: a repeated one changes nothing. */
+export const metricsLeads = pgTable('metrics_leads', {
+  leadId: uuid('lead_id').primaryKey(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+});

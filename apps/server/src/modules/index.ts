@@ -15,6 +15,7 @@ import { idempotency } from './idempotency/index.js';
 import { labels } from './labels/index.js';
 import { leads } from './leads/index.js';
 import { mail } from './mail/index.js';
+import { metrics } from './metrics/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
@@ -72,4 +73,5 @@ export const modules: readonly ModuleManifest[] = [
   webhooks,
   apiKeysModule,
   idempotency,
+  metrics,
 ];
