@@ -127,7 +127,7 @@ export async function updateCustomer(
   });
 }
 
-/** Takes a customer off the lists (admins); what was done for them keeps its history. */
+/** Takes a customer off the lists (admins, API keys); what was done for them keeps its history. */
 export async function archiveCustomer(ctx: ServiceContext<CustomerActor>, id: string): Promise<void> {
   const { actor } = ctx;
   const orgId = orgOf(actor);
