@@ -66,9 +66,9 @@ import { ask, connect } from './sockets.js';
  * kind of guest presenting the g_… token as a bearer token instead, as an app would, and always
  * expects what "guest" expects. A guest session is not a staff session: guests get 401 on every
  * staff endpoint, and staff get 401 on the guest ones. "apiKey" is another system with an API key of
- * A holding every scope: it gets what an admin of A gets on the routes open to keys (their rows say
- * `apiKey`), 403 on every other route that needs someone signed in, and what anonymous callers get on
- * the public ones. Adding an endpoint means adding a row to `matrix` (the OpenAPI check at the bottom
+ * A (of service company S in S's rows) holding every scope: it gets what an admin gets on the routes
+ * open to keys (their rows say `apiKey`), 403 on every other route that needs someone signed in, and
+ * what anonymous callers get on the public ones. Adding an endpoint means adding a row to `matrix` (the OpenAPI check at the bottom
  * fails until you do).
  */
 
@@ -216,7 +216,8 @@ interface Row {
   fresh?: boolean;
   /**
    * `service`: the row is about service company S, not hotel A: the staff columns are S's, the other
-   * organization's admin is another service company's (S2), and the targets are S's.
+   * organization's admin is another service company's (S2), the API key is S's, and the targets are S's.
+   * (A hotel's key on S's routes: the rows noted "a hotel", where A's key and staff are refused.)
    */
   org?: 'service';
   note?: string;
@@ -226,7 +227,7 @@ interface Row {
   check?: (res: ApiResponse, role: ActorRole, c: CheckContext) => void;
   /** The refusal codes of this row where they differ from `refusalCodes` (e.g. a 409 other than cannot_modify_self). */
   codes?: Partial<Record<number, ErrorCode>>;
-  /** The route is open to API keys: the key of A (every scope) expects this (see the column's rule). */
+  /** The route is open to API keys: the key of A (of S in `service` rows; every scope) expects this (see the column's rule). */
   apiKey?: number;
   expect: Record<ActorRole, number>;
 }
@@ -821,19 +822,21 @@ const matrix: Row[] = [
   row('POST /api/v1/canned-responses/{id}/attachments/copies', { target: 'cannedOwn' },                                   [401, 403, 201, 201, 404, 403, 401]),
   row('POST /api/v1/canned-responses/{id}/attachments/copies', { target: 'cannedOfColleague' },                           [401, 403, 404, 404, 404, 403, 401]),
   // Customers are a service company's (S): its staff see and add them, field staff change only their own,
-  // admins remove them and choose their fields. A hotel's staff have none.
+  // admins remove them and choose their fields. A hotel's staff have none. S's API key (customers:manage)
+  // does what its admin does with the records, not with the fields or sessions; a hotel's key (A's, in the
+  // "a hotel" rows) is refused like its staff (the scope and revocation refusals: leads/api-keys.test.ts).
   row('GET /api/v1/customers',                          { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
-  row('GET /api/v1/customers',                          { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
-  row('GET /api/v1/customers/duplicates',               { org: service, query: () => 'phone=601234567' },                    [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/customers',                          { org: service, apiKey: 200 },                                       [401, 200, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/customers/duplicates',               { org: service, query: () => 'phone=601234567', apiKey: 200 },       [401, 200, 200, 200, 200, 403, 401]),
   row('POST /api/v1/customers',                         { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
-  row('POST /api/v1/customers',                         { org: service },                                                    [401, 201, 201, 201, 201, 403, 401]),
-  row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer' },                                [401, 200, 200, 200, 404, 403, 401]),
-  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited },         [401, 403, 200, 200, 404, 403, 401]),
-  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited }, [401, 200, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/customers',                         { org: service, apiKey: 201 },                                       [401, 201, 201, 201, 201, 403, 401]),
+  row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer', apiKey: 200 },                   [401, 200, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
   // A customer's requests and chats: the desk that works them (field staff add customers, but work no requests).
   row('GET /api/v1/customers/{id}/history',             { org: service, target: 'customer' },                                [401, 403, 200, 200, 404, 403, 401]),
-  row('DELETE /api/v1/customers/{id}',                  { org: service, target: 'customer' },                                [401, 403, 403, 204, 404, 403, 401]),
-  row('GET /api/v1/customer-fields',                    { org: service },                                                    [401, 200, 200, 200, 200, 403, 401]),
+  row('DELETE /api/v1/customers/{id}',                  { org: service, target: 'customer', apiKey: 204 },                   [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/customer-fields',                    { org: service, apiKey: 200 },                                       [401, 200, 200, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { org: service },                                                    [401, 403, 403, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
   row('POST /api/v1/customers/{id}/sign-out',           { org: service, target: 'customer', check: noSessions },             [401, 403, 200, 200, 404, 403, 401]),
@@ -858,17 +861,18 @@ const matrix: Row[] = [
   row('PATCH /api/v1/forms/{id}',                       { org: service, target: 'form' },                                    [401, 403, 403, 200, 404, 403, 401]),
   row('POST /api/v1/forms/{id}/publish',                { org: service, target: 'form' },                                    [401, 403, 403, 200, 404, 403, 401]),
   row('DELETE /api/v1/forms/{id}',                      { org: service, target: 'form' },                                    [401, 403, 403, 204, 404, 403, 401]),
-  row('GET /api/v1/leads',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/leads',                              { org: service, apiKey: 200 },                                       [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/leads',                              { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
   // Where leads come from: a service company's admins (each counts only their own company's: leads/report.test.ts).
-  row('GET /api/v1/leads/report',                       { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/leads/report',                       { org: service, query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 }, [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/report',                       { note: 'a hotel', query: () => 'from=2026-11-01&to=2026-11-30' },   [401, 403, 403, 403, 403, 403, 401]),
-  row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 }, [401, 403, 403, 200, 200, 403, 401]),
   // Service metrics: admins, each of their own organization (a team's duty manager reads that team's: metrics/metrics.test.ts).
   row('GET /api/v1/reports/metrics',                    { query: () => 'from=2026-11-01&to=2026-11-30' },                    [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}` }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}` }, [401, 403, 403, 200, 404, 403, 401]),
-  row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
-  row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
+  row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
   row('GET /api/v1/leads/{id}/photos/{photoId}',        { org: service, target: 'leadWithPhoto' },                           [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/leads/{id}/photos/{photoId}/thumbnail', { org: service, target: 'leadWithPhoto' },                        [401, 403, 200, 200, 404, 403, 401]),
@@ -1098,6 +1102,7 @@ beforeAll(async () => {
     sharedS[role] = { client: await signIn(server, user), user };
     if (role === 'otherOrgAdmin') foreignActorIds.add(user.id);
   }
+  sharedS.apiKey = await keyOfS();
   const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.id, orgA.id));
   if (!org) throw new Error('organization A is missing');
   orgAInitial = org;
@@ -1123,8 +1128,12 @@ async function signInGuest(via: 'cookie' | 'bearer') {
 }
 
 /** Another system with a new API key of A holding every scope, made by A's admin. */
-async function keyOfA(): Promise<Actor> {
-  const res = await shared.admin.client.post('/api/v1/api-keys', { name: 'Matrix', scopes: [...apiKeyScopes] });
+const keyOfA = (): Promise<Actor> => newKey(shared.admin.client);
+/** The same for service company S, made by S's admin. */
+const keyOfS = (): Promise<Actor> => newKey(sharedS.admin.client);
+
+async function newKey(admin: ApiClient): Promise<Actor> {
+  const res = await admin.post('/api/v1/api-keys', { name: 'Matrix', scopes: [...apiKeyScopes] });
   if (res.status !== 201) throw new Error(`no API key: ${res.status} ${JSON.stringify(res.body)}`);
   const client = new ApiClient(server.url);
   client.token = res.body.key;
@@ -1137,7 +1146,7 @@ async function freshActor(role: ActorRole, org?: 'service'): Promise<Actor> {
   if (role === 'anonymous') return { client: new ApiClient(server.url), user: null };
   if (role === 'guest') return signInGuest('cookie');
   if (role === 'guestBearer') return signInGuest('bearer');
-  if (role === 'apiKey') return keyOfA();
+  if (role === 'apiKey') return org ? keyOfS() : keyOfA();
   if (role === 'superadmin') user = await makeSuperadmin(server);
   else if (role === 'otherOrgAdmin') user = await makeStaff(server, org ? orgS2 : orgB, 'admin');
   else user = await makeStaff(server, org ? orgS : orgA, role);
@@ -2081,5 +2090,23 @@ describe('the matrix stays complete', () => {
     expect(missing, 'add these operations to the authorization matrix').toEqual([]);
     expect(stale, 'these matrix rows name operations the API no longer has').toEqual([]);
     for (const op of publicOps) expect(documented).toContain(op);
+  });
+
+  it('shows an API-key scope in the OpenAPI document on exactly the routes whose rows let keys in', async () => {
+    const res = await new ApiClient(server.url).get('/api/openapi.json');
+    const withScope = new Set<string>();
+    for (const [path, item] of Object.entries(
+      res.body.paths as Record<string, Record<string, { security?: Record<string, string[]>[] }>>,
+    )) {
+      for (const [method, op] of Object.entries(item)) {
+        const key = op.security?.find((s) => 'apiKeyAuth' in s);
+        if (key) {
+          expect(key.apiKeyAuth, `${method} ${path}`).toHaveLength(1);
+          withScope.add(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    const opened = new Set(matrix.filter((r) => r.apiKey !== undefined).map((r) => r.op));
+    expect([...withScope].sort()).toEqual([...opened].sort());
   });
 });

@@ -249,6 +249,7 @@ export const CustomerChangedV1 = domainEvent(
     change: z.enum(['created', 'updated', 'archived']),
     fields: z.array(z.string()).describe('What changed, by name (not the values): empty when created or archived'),
     byUserId: Id.nullable(),
+    byApiKeyId: Id.optional().describe('The API key that made the change (byUserId is then null); absent otherwise'),
   }),
 );
 
@@ -288,7 +289,7 @@ export const LeadCreatedV1 = domainEvent(
   }),
 );
 
-/** Staff moved a lead along: contacted, converted, or lost (with why). */
+/** Staff (or an API key) moved a lead along: contacted, converted, or lost (with why). */
 export const LeadStatusChangedV1 = domainEvent(
   'lead.status_changed',
   1,
@@ -298,7 +299,8 @@ export const LeadStatusChangedV1 = domainEvent(
     from: z.enum(['new', 'contacted', 'converted', 'lost']),
     to: z.enum(['new', 'contacted', 'converted', 'lost']),
     lostReason: z.string().nullable(),
-    byUserId: Id,
+    byUserId: Id.nullable().describe('The staff member who moved it; null when an API key did (byApiKeyId names it)'),
+    byApiKeyId: Id.optional().describe('The API key that moved it; absent when staff did'),
   }),
 );
 

@@ -99,3 +99,16 @@ export const senderKeyOf = (actor: StaffActor | GuestActor | ApiClientActor): st
       : actor.kind === 'visitor'
         ? `visitor:${actor.visitorId}`
         : `api:${actor.clientId}`;
+
+/**
+ * Who made a change, as a domain event names them: the staff member, or the API key (with
+ * `byUserId` null; `byApiKeyId` is an optional field added for keys, absent for staff).
+ */
+export const changedBy = (
+  actor: StaffActor | ApiClientActor,
+): { byUserId: string } | { byUserId: null; byApiKeyId: string } =>
+  actor.kind === 'staff' ? { byUserId: actor.userId } : { byUserId: null, byApiKeyId: actor.clientId };
+
+/** The organization of a staff member (refusing a platform account) or of an API key. */
+export const orgIdOf = (actor: StaffActor | ApiClientActor): string =>
+  actor.kind === 'api_client' ? actor.orgId : actorOrgId(actor);

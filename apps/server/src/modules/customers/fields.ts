@@ -3,11 +3,11 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { customerFields } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { actorOrgId, orgIdOf, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
-import { customerPolicy } from './policy.js';
+import { type CustomerActor, customerPolicy } from './policy.js';
 
 type Value = string | number | boolean;
 
@@ -20,9 +20,9 @@ export async function loadCustomerFields(db: Db, orgId: string): Promise<Custome
   return rows.map((r) => ({ key: r.key, label: r.label, type: r.type, options: r.options }));
 }
 
-export async function listCustomerFields(ctx: ServiceContext<StaffActor>): Promise<CustomerField[]> {
+export async function listCustomerFields(ctx: ServiceContext<CustomerActor>): Promise<CustomerField[]> {
   if (!customerPolicy.view(ctx.actor)) throw forbidden();
-  return loadCustomerFields(ctx.db, actorOrgId(ctx.actor));
+  return loadCustomerFields(ctx.db, orgIdOf(ctx.actor));
 }
 
 /** Replaces the organization's extra fields; values of removed fields stay on records, unshown. */

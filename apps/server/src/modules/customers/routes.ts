@@ -12,7 +12,7 @@ import {
   UpdateCustomerRequest,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
-import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
 import { listCustomerFields, putCustomerFields } from './fields.js';
 import { presentCustomer } from './present.js';
 import {
@@ -28,6 +28,8 @@ import {
 export function registerCustomerRoutes(app: Api): void {
   const tags = ['customers'];
   const security = staffSecurity;
+  /** The routes a CRM keeping its records in step uses (README "API keys"). */
+  const keySecurity = staffOrKeySecurity('customers:manage');
   const params = StayIdParams;
 
   app.get(
@@ -35,14 +37,14 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'Customers by name, searched by name, company, phone, e-mail, street or postcode (service companies)',
         querystring: CustomerListQuery,
         response: { 200: CustomerList, ...errors(400, 401, 403) },
       },
     },
     async (req) => {
-      const page = await listCustomers(req.asStaff(), req.query);
+      const page = await listCustomers(req.asStaffOrApiClient('customers:manage'), req.query);
       return { customers: page.rows.map(presentCustomer), next: page.next };
     },
   );
@@ -52,13 +54,13 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'Customers with this phone or e-mail: a hint while typing that they may exist already',
         querystring: CustomerDuplicatesQuery,
         response: { 200: DuplicateHints, ...errors(400, 401, 403) },
       },
     },
-    async (req) => ({ duplicates: await findDuplicates(req.asStaff(), req.query) }),
+    async (req) => ({ duplicates: await findDuplicates(req.asStaffOrApiClient('customers:manage'), req.query) }),
   );
 
   app.post(
@@ -66,17 +68,17 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
-        summary: 'Add a customer (admins, dispatchers, field staff)',
+        security: keySecurity,
+        summary: 'Add a customer (admins, dispatchers, field staff, API keys)',
         body: CreateCustomerRequest,
         response: { 201: CreatedCustomer, ...errors(400, 401, 403) },
       },
     },
     async (req, reply) => {
-      const staff = req.asStaff();
-      const { row, duplicates } = await createCustomer(staff, req.body);
+      const caller = req.asStaffOrApiClient('customers:manage');
+      const { row, duplicates } = await createCustomer(caller, req.body);
       return reply.status(201).send({
-        customer: presentCustomer({ ...row, createdByName: staff.actor.name }),
+        customer: presentCustomer({ ...row, createdByName: caller.actor.name }),
         duplicates,
       });
     },
@@ -87,14 +89,14 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'A customer, with others who may be the same person',
         params,
         response: { 200: CustomerDetail, ...errors(400, 401, 403, 404) },
       },
     },
     async (req) => {
-      const { row, duplicates } = await getCustomer(req.asStaff(), req.params.id);
+      const { row, duplicates } = await getCustomer(req.asStaffOrApiClient('customers:manage'), req.params.id);
       return { customer: presentCustomer(row), duplicates };
     },
   );
@@ -104,7 +106,7 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'Change a customer (field staff: only those they added)',
         params,
         body: UpdateCustomerRequest,
@@ -112,9 +114,9 @@ export function registerCustomerRoutes(app: Api): void {
       },
     },
     async (req) => {
-      const staff = req.asStaff();
-      await updateCustomer(staff, req.params.id, req.body);
-      const { row, duplicates } = await getCustomer(staff, req.params.id);
+      const caller = req.asStaffOrApiClient('customers:manage');
+      await updateCustomer(caller, req.params.id, req.body);
+      const { row, duplicates } = await getCustomer(caller, req.params.id);
       return { customer: presentCustomer(row), duplicates };
     },
   );
@@ -124,14 +126,14 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
-        summary: 'Remove a customer from the lists (admins); their history is kept',
+        security: keySecurity,
+        summary: 'Remove a customer from the lists (admins, API keys); their history is kept',
         params,
         response: { 204: z.undefined(), ...errors(400, 401, 403, 404) },
       },
     },
     async (req, reply) => {
-      await archiveCustomer(req.asStaff(), req.params.id);
+      await archiveCustomer(req.asStaffOrApiClient('customers:manage'), req.params.id);
       return reply.status(204).send();
     },
   );
@@ -155,12 +157,12 @@ export function registerCustomerRoutes(app: Api): void {
     {
       schema: {
         tags,
-        security,
+        security: keySecurity,
         summary: 'The extra fields of every customer record, in order',
         response: { 200: CustomerFieldList, ...errors(401, 403) },
       },
     },
-    async (req) => ({ fields: await listCustomerFields(req.asStaff()) }),
+    async (req) => ({ fields: await listCustomerFields(req.asStaffOrApiClient('customers:manage')) }),
   );
 
   app.put(

@@ -2,35 +2,40 @@ import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } 
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { guestSessions, organizations, visitors } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { changedBy, orgIdOf, type StaffActor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { builtinStore } from './builtin-store.js';
 import { changedKeys } from './changes.js';
 import { applyFieldValues, loadCustomerFields } from './fields.js';
-import { customerPolicy } from './policy.js';
+import { type CustomerActor, customerPolicy } from './policy.js';
 import type { CustomerRow, CustomerStore, Duplicate } from './store.js';
 
 /** The CRM driver: only the built-in one exists (see store.ts). */
 const store: CustomerStore = builtinStore;
 
-function orgOf(actor: StaffActor): string {
-  if (!customerPolicy.view(actor)) throw forbidden();
-  return actorOrgId(actor);
+function orgOf(actor: CustomerActor): string {
+  if (!customerPolicy.view(actor)) {
+    throw forbidden(actor.kind === 'api_client' ? 'Only service companies have customers' : undefined);
+  }
+  return orgIdOf(actor);
 }
 
-export async function listCustomers(ctx: ServiceContext<StaffActor>, query: z.output<typeof CustomerListQuery>) {
-  const orgId = orgOf(ctx.actor);
+export async function listCustomers(ctx: ServiceContext<CustomerActor>, query: z.output<typeof CustomerListQuery>) {
+  const { actor } = ctx;
+  const orgId = orgOf(actor);
+  // a key adds customers as nobody: it has none of its own
+  if (query.mine && actor.kind === 'api_client') return { rows: [], next: null };
   return store.list(ctx.db, orgId, {
     q: query.q || undefined,
-    createdBy: query.mine ? ctx.actor.userId : undefined,
+    createdBy: query.mine && actor.kind === 'staff' ? actor.userId : undefined,
     limit: query.limit,
     after: query.after,
   });
 }
 
-export async function getCustomer(ctx: ServiceContext<StaffActor>, id: string) {
+export async function getCustomer(ctx: ServiceContext<CustomerActor>, id: string) {
   const orgId = orgOf(ctx.actor);
   const row = await store.get(ctx.db, orgId, id);
   if (!row) throw notFound('Customer');
@@ -39,7 +44,7 @@ export async function getCustomer(ctx: ServiceContext<StaffActor>, id: string) {
 }
 
 export async function findDuplicates(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<CustomerActor>,
   match: { phone?: string; email?: string; except?: string },
 ): Promise<Duplicate[]> {
   const orgId = orgOf(ctx.actor);
@@ -52,21 +57,26 @@ export async function findDuplicates(
 
 /** Adds a customer; the answer names others with the same phone or e-mail (a hint, never a refusal). */
 export async function createCustomer(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<CustomerActor>,
   input: z.output<typeof CreateCustomerRequest>,
 ): Promise<{ row: CustomerRow; duplicates: Duplicate[] }> {
   const { actor } = ctx;
+  const orgId = orgOf(actor);
   if (!customerPolicy.create(actor)) throw forbidden();
-  const orgId = actorOrgId(actor);
   return ctx.transact(async (tx) => {
     const fields = applyFieldValues(await loadCustomerFields(tx.db, orgId), {}, input.fields);
     const language = input.language ?? (await orgLanguage(tx, orgId));
-    const row = await store.insert(tx.db, orgId, { ...input, fields, language, createdBy: actor.userId });
+    const row = await store.insert(tx.db, orgId, {
+      ...input,
+      fields,
+      language,
+      createdBy: actor.kind === 'staff' ? actor.userId : null,
+    });
     await tx.record({
       type: 'customer.changed',
       orgId,
       stream: `customer:${row.id}`,
-      data: { customerId: row.id, change: 'created', fields: [], byUserId: actor.userId },
+      data: { customerId: row.id, change: 'created', fields: [], ...changedBy(actor) },
     });
     await recordAudit(tx, { orgId, action: 'customer.created', targetType: 'customer', targetId: row.id });
     const duplicates = await store.duplicates(tx.db, orgId, { phones: row.phones, emails: row.emails, except: row.id });
@@ -83,7 +93,7 @@ async function orgLanguage(ctx: ServiceContext, orgId: string): Promise<string> 
 }
 
 export async function updateCustomer(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<CustomerActor>,
   id: string,
   input: z.output<typeof UpdateCustomerRequest>,
 ): Promise<CustomerRow> {
@@ -104,7 +114,7 @@ export async function updateCustomer(
       type: 'customer.changed',
       orgId,
       stream: `customer:${id}`,
-      data: { customerId: id, change: 'updated', fields: changed, byUserId: actor.userId },
+      data: { customerId: id, change: 'updated', fields: changed, ...changedBy(actor) },
     });
     await recordAudit(tx, {
       orgId,
@@ -117,8 +127,8 @@ export async function updateCustomer(
   });
 }
 
-/** Takes a customer off the lists (admins); what was done for them keeps its history. */
-export async function archiveCustomer(ctx: ServiceContext<StaffActor>, id: string): Promise<void> {
+/** Takes a customer off the lists (admins, API keys); what was done for them keeps its history. */
+export async function archiveCustomer(ctx: ServiceContext<CustomerActor>, id: string): Promise<void> {
   const { actor } = ctx;
   const orgId = orgOf(actor);
   if (!customerPolicy.archive(actor)) throw forbidden('Only admins remove customers');
@@ -130,7 +140,7 @@ export async function archiveCustomer(ctx: ServiceContext<StaffActor>, id: strin
       type: 'customer.changed',
       orgId,
       stream: `customer:${id}`,
-      data: { customerId: id, change: 'archived', fields: [], byUserId: actor.userId },
+      data: { customerId: id, change: 'archived', fields: [], ...changedBy(actor) },
     });
     await recordAudit(tx, { orgId, action: 'customer.archived', targetType: 'customer', targetId: id });
   });

@@ -4,10 +4,10 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { labelBatches, labelEvents, leads, organizations, requestForms, users } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { orgIdOf } from '../../platform/actor.js';
 import { forbidden } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { leadPolicy } from './policy.js';
+import { type LeadActor, leadPolicy } from './policy.js';
 
 type Dimension = 'total' | 'campaign' | 'batch' | 'form' | 'field_user';
 
@@ -113,14 +113,18 @@ async function timezoneOf(db: Db, orgId: string): Promise<string> {
 
 /**
  * Where a service company's leads came from over whole days on its clock, and what became of them:
- * by campaign, label batch, request form and the staff member who attached the label (admins).
+ * by campaign, label batch, request form and the staff member who attached the label (admins, API keys).
  */
 export async function leadSourceReport(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<LeadActor>,
   query: z.output<typeof LeadReportQuery>,
 ): Promise<LeadReport> {
-  if (!leadPolicy.report(ctx.actor)) throw forbidden('Only admins read where leads come from');
-  const orgId = actorOrgId(ctx.actor);
+  if (!leadPolicy.report(ctx.actor)) {
+    throw forbidden(
+      ctx.actor.kind === 'api_client' ? 'Only service companies have leads' : 'Only admins read where leads come from',
+    );
+  }
+  const orgId = orgIdOf(ctx.actor);
   const timezone = await timezoneOf(ctx.db, orgId);
   const { start, end } = rangeBounds(query.from, query.to, timezone);
   const result = (await ctx.db.execute(leadSourceQuery(orgId, start, end))) as unknown as { rows: GroupRow[] };

@@ -9,7 +9,7 @@ import {
   SubmitLeadRequest,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
-import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { type Api, errors, staffOrKeySecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { presentAttachment } from '../conversations/index.js';
 import { publishedForms } from '../forms/index.js';
@@ -23,7 +23,7 @@ const guestSecurity: { [scheme: string]: string[] }[] = [{ guestCookie: [] }, { 
 
 export function registerLeadRoutes(app: Api, ctx: AppContext): void {
   const tags = ['leads'];
-  const security = staffSecurity;
+  const security = staffOrKeySecurity('customers:manage');
   const params = StayIdParams;
   registerLeadReportRoutes(app);
   registerCustomerHistoryRoutes(app);
@@ -40,7 +40,9 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
         response: { 200: LeadList, ...errors(400, 401, 403) },
       },
     },
-    async (req) => ({ leads: (await listLeads(req.asStaff(), req.query)).map(presentLead) }),
+    async (req) => ({
+      leads: (await listLeads(req.asStaffOrApiClient('customers:manage'), req.query)).map(presentLead),
+    }),
   );
 
   app.get(
@@ -54,7 +56,7 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
         response: { 200: Lead, ...errors(400, 401, 403, 404) },
       },
     },
-    async (req) => presentLead(await getLead(req.asStaff(), req.params.id)),
+    async (req) => presentLead(await getLead(req.asStaffOrApiClient('customers:manage'), req.params.id)),
   );
 
   app.patch(
@@ -70,9 +72,9 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const staff = req.asStaff();
-      await changeLead(staff, req.params.id, req.body);
-      return presentLead(await getLead(staff, req.params.id));
+      const caller = req.asStaffOrApiClient('customers:manage');
+      await changeLead(caller, req.params.id, req.body);
+      return presentLead(await getLead(caller, req.params.id));
     },
   );
 

@@ -9,14 +9,14 @@ import { and, desc, eq, ilike, inArray, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { attachments, customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
-import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
+import { changedBy, type GuestActor, orgIdOf, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { sendAsGuest } from '../conversations/index.js';
 import { checkAnswers, loadVersion, photoIdsOf } from '../forms/index.js';
 import { labelOfCustomer } from '../labels/index.js';
-import { leadPolicy } from './policy.js';
+import { type LeadActor, leadPolicy } from './policy.js';
 import { requestSummary } from './summary.js';
 
 export type LeadRow = typeof leads.$inferSelect;
@@ -170,12 +170,14 @@ export async function leadPhoto(ctx: ServiceContext<StaffActor>, id: string, pho
   return photo;
 }
 
-function orgOf(actor: StaffActor): string {
-  if (!leadPolicy.view(actor)) throw forbidden();
-  return actorOrgId(actor);
+function orgOf(actor: LeadActor): string {
+  if (!leadPolicy.view(actor)) {
+    throw forbidden(actor.kind === 'api_client' ? 'Only service companies have leads' : undefined);
+  }
+  return orgIdOf(actor);
 }
 
-export async function listLeads(ctx: ServiceContext<StaffActor>, query: z.output<typeof LeadListQuery>) {
+export async function listLeads(ctx: ServiceContext<LeadActor>, query: z.output<typeof LeadListQuery>) {
   const orgId = orgOf(ctx.actor);
   const escaped = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await views(ctx.db)
@@ -194,7 +196,7 @@ export async function listLeads(ctx: ServiceContext<StaffActor>, query: z.output
   return withDefinitions(ctx.db, rows);
 }
 
-export async function getLead(ctx: ServiceContext<StaffActor>, id: string): Promise<LeadView> {
+export async function getLead(ctx: ServiceContext<LeadActor>, id: string): Promise<LeadView> {
   const view = await loadLeadView(ctx.db, orgOf(ctx.actor), id);
   if (!view) throw notFound('Lead');
   return view;
@@ -208,7 +210,7 @@ export async function loadLeadView(db: Db, orgId: string, id: string): Promise<L
 
 /** Moves a lead along (`lost` needs a reason); `lead.status_changed` is recorded with it. */
 export async function changeLead(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<LeadActor>,
   id: string,
   input: z.output<typeof ChangeLeadRequest>,
 ) {
@@ -245,7 +247,7 @@ export async function changeLead(
         from: before.status,
         to: input.status,
         lostReason,
-        byUserId: actor.userId,
+        ...changedBy(actor),
       },
     });
     await recordAudit(tx, {
