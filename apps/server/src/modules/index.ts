@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
+import { alerts } from './alerts/index.js';
 import { apiKeysModule } from './api-keys/index.js';
 import { assignment } from './assignment/index.js';
 import { attachments } from './attachments/index.js';
@@ -68,4 +69,5 @@ export const modules: readonly ModuleManifest[] = [
   work,
   webhooks,
   apiKeysModule,
+  alerts,
 ];
