@@ -25,6 +25,8 @@ export interface NavEntry {
   end?: boolean;
   /** Shows the number of queued requests beside the link. */
   queuedBadge?: boolean;
+  /** Shows the number of alerts not yet acknowledged beside the link. */
+  alertsBadge?: boolean;
 }
 
 /**

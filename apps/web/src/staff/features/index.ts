@@ -9,6 +9,7 @@ import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
+import { liveAlertsFeature } from './live-alerts';
 import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
@@ -19,6 +20,7 @@ import { workFeature } from './work';
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
+  liveAlertsFeature,
   staysFeature,
   customersFeature,
   leadsFeature,

@@ -9,6 +9,7 @@ import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
 import { navFor } from '../features';
+import { useLiveAlerts, useOpenAlertCount } from '../features/live-alerts/useAlerts';
 import { sharedKeys } from '../shared-api';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
@@ -57,11 +58,13 @@ function Header() {
   const user = useCurrentUser();
   const can = user.abilities;
   const desk = useDesk();
+  const openAlerts = useOpenAlertCount();
   const links = navFor(user).map((entry) => ({
     to: entry.to,
     label: t(entry.label),
     end: entry.end ?? false,
-    badge: entry.queuedBadge ? desk?.counts?.queued : undefined,
+    badge: entry.queuedBadge ? desk?.counts?.queued : entry.alertsBadge ? openAlerts : undefined,
+    badgeLabel: entry.alertsBadge ? ('liveAlerts.badge' as const) : ('nav.queuedBadge' as const),
   }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
@@ -87,7 +90,7 @@ function Header() {
                     color="red"
                     circle={link.badge < 10}
                     ml={6}
-                    aria-label={t('nav.queuedBadge', { count: link.badge })}
+                    aria-label={t(link.badgeLabel, { count: link.badge })}
                   >
                     {link.badge}
                   </Badge>
@@ -123,6 +126,7 @@ function DeskSideEffects({ onSessionEnded }: { onSessionEnded: (code: string) =>
   const queued = desk?.counts?.queued ?? 0;
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
+  useLiveAlerts();
 
   useEffect(() => {
     const unlock = () => unlockAudio();

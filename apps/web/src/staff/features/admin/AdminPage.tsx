@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../auth/session';
+import { AlertSettingsSection } from '../live-alerts/AlertSettingsSection';
 import { AuditLog } from './AuditLog';
 import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { FormsAdmin } from './FormsAdmin';
@@ -23,12 +24,13 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   fields: <CustomerFieldsAdmin />,
   forms: <FormsAdmin />,
   ratings: <RatingsReport />,
+  alerts: <AlertSettingsSection />,
   audit: <AuditLog />,
 };
 
 /**
  * `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms (hotels), customer
- * fields (service companies), ratings and the audit log.
+ * fields (service companies), ratings, alert settings and the audit log.
  */
 export function AdminPage() {
   const { t } = useTranslation('staff');

@@ -16,6 +16,7 @@ const en = {
       audit: 'Audit log',
       fields: 'Customer fields',
       forms: 'Request forms',
+      alerts: 'Alerts',
     },
     fields: {
       intro:
@@ -434,6 +435,7 @@ const pl: Strings<typeof en> = {
       audit: 'Dziennik zdarzeń',
       fields: 'Pola klientów',
       forms: 'Formularze zgłoszeń',
+      alerts: 'Alerty',
     },
     fields: {
       intro:
@@ -854,6 +856,7 @@ const de: Strings<typeof en> = {
       audit: 'Protokoll',
       fields: 'Kundenfelder',
       forms: 'Anfrageformulare',
+      alerts: 'Alarme',
     },
     fields: {
       intro:
