@@ -12,9 +12,11 @@ export function errorMessage(t: LooseT, err: unknown, labels?: FieldLabels): str
   if (invalid) return invalid;
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
-    const key = `common:errors.${code}`;
-    const translated = t(key);
-    if (translated !== key && translated !== `errors.${code}`) return translated;
+    // the staff app adds the words of the codes only staff meet (staff/error-strings.ts)
+    for (const key of [`common:errors.${code}`, `staffErrors:${code}`]) {
+      const translated = t(key);
+      if (translated !== key && translated !== key.slice(key.indexOf(':') + 1)) return translated;
+    }
   }
   if (typeof message === 'string' && message && typeof code === 'string') return message;
   return t('common:errors.internal_error');

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
+import { staffErrorStrings } from '../staff/error-strings';
 import { errorMessage } from './error-message';
 import { common } from './locales/common';
 import { loose } from './loose';
@@ -54,11 +55,23 @@ describe('validation errors in words', () => {
   });
 
   it('leave other errors to their codes', () => {
-    expect(validationMessage(loose(i18n.t), new ApiError(409, 'email_taken', 'taken'))).toBe('');
-    expect(errorMessage(loose(i18n.t), new ApiError(409, 'email_taken', 'taken'))).toBe(common.en.errors.email_taken);
+    expect(validationMessage(loose(i18n.t), new ApiError(409, 'conflict', 'taken'))).toBe('');
+    expect(errorMessage(loose(i18n.t), new ApiError(409, 'conflict', 'taken'))).toBe(common.en.errors.conflict);
     // an old server without issues still gets the generic sentence
     expect(errorMessage(loose(i18n.t), new ApiError(400, 'validation_failed', 'Invalid'))).toBe(
       common.en.errors.validation_failed,
     );
+  });
+});
+
+describe('errors only staff meet', () => {
+  it("are not in the words every page loads, and are read from the staff app's once it has added them", () => {
+    const err = new ApiError(409, 'email_taken', 'Email already in use');
+    expect('email_taken' in common.en.errors).toBe(false);
+    // before the staff app loads (it never does on a guest's page), the server's own words
+    expect(errorMessage(loose(i18n.t), err)).toBe('Email already in use');
+    for (const [lng, bundle] of Object.entries(staffErrorStrings)) i18n.addResourceBundle(lng, 'staffErrors', bundle);
+    expect(errorMessage(loose(i18n.t), err)).toBe(staffErrorStrings.en.email_taken);
+    expect(errorMessage(loose(i18n.getFixedT('de')), err)).toBe(staffErrorStrings.de.email_taken);
   });
 });

@@ -8,6 +8,7 @@ import { config as configureZod } from 'zod';
 import { addTranslations, setLanguage } from '../i18n';
 import { LoadingState, NotFoundState } from '../ui/states';
 import { RequireSignIn, useCurrentUser } from './auth/session';
+import { staffErrorStrings } from './error-strings';
 import { homePath, staffFeatures } from './features';
 import { authRoutes } from './features/auth';
 import { type AbilityRule, allows, type FeatureRoute } from './features/feature';
@@ -17,6 +18,7 @@ import { staffStrings } from './strings';
 import { staffCssVariables, staffTheme } from './theme';
 
 addTranslations('staff', staffStrings);
+addTranslations('staffErrors', staffErrorStrings);
 // Zod (in the protocol schemas some staff pages load) probes whether it may compile parsers with
 // `new Function`: the Content-Security-Policy refuses that and reports a violation even though Zod
 // catches the error, so it is told not to try. (The guest's pages load no Zod.)

@@ -39,10 +39,16 @@ export interface ConsumerSettings {
   leaseMs: number;
   batchSize: number;
   pollMs: number;
+  /**
+   * How long after this node dispatches an event its consumers wait before reading: a burst of
+   * sends is read in one round instead of one round (lease, read, cursor, release) per event.
+   */
+  gatherMs: number;
   onError?(err: unknown, consumer: string): void;
 }
 
 interface ConsumerRow {
+  attempts: number;
   cursor_xid: string;
   cursor_source: number;
   cursor_stream: string;
@@ -61,8 +67,10 @@ export type Round = 'progress' | 'idle' | 'waiting';
  */
 export class EventConsumers {
   private timer: NodeJS.Timeout | undefined;
+  private gathering: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private again = false;
+  /** Consumers to run as soon as the current drain ends. */
+  private readonly due = new Set<DurableConsumer>();
   private stopped = false;
   private summarizedAt = 0;
 
@@ -92,10 +100,16 @@ export class EventConsumers {
     }
   }
 
-  /** Polls, and runs at once when this node dispatches an event a consumer wants. */
+  /**
+   * Polls every consumer (for the other nodes' events), and runs the consumers that want an event
+   * this node dispatches shortly after it, together with the rest of its burst.
+   */
   start(bus: EventBus): void {
     if (!this.consumers.length) return;
-    for (const type of new Set(this.consumers.flatMap((c) => c.types))) bus.subscribe(type, () => this.wake());
+    for (const type of new Set(this.consumers.flatMap((c) => c.types))) {
+      const wanting = this.consumers.filter((c) => c.types.includes(type));
+      bus.subscribe(type, () => this.gather(wanting));
+    }
     this.timer = setInterval(() => this.wake(), this.settings.pollMs);
     this.timer.unref();
   }
@@ -103,45 +117,65 @@ export class EventConsumers {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.gathering);
     await this.running;
   }
 
-  wake(): void {
+  private gather(consumers: readonly DurableConsumer[]): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
+    for (const consumer of consumers) this.due.add(consumer);
+    if (this.gathering) return;
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
+      this.wake([]);
+    }, this.settings.gatherMs);
+    this.gathering.unref?.();
+  }
+
+  /** Runs the given consumers (all by default) and those already due, now or right after the current drain. */
+  wake(consumers: readonly DurableConsumer[] = this.consumers): void {
+    if (this.stopped) return;
+    for (const consumer of consumers) this.due.add(consumer);
+    if (this.running || !this.due.size) return;
+    const now = [...this.due];
+    this.due.clear();
+    this.running = this.drain(now)
       .catch((err) => this.settings.onError?.(err, '*'))
       .finally(() => {
         this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
+        this.wake([]);
       });
   }
 
-  /** Works until no consumer can progress (caught up, waiting to retry, or held by another node). */
-  async drain(): Promise<void> {
+  /**
+   * Works until none of the consumers can progress (caught up, waiting to retry, or held by another
+   * node); a consumer whose round read less than a full batch is caught up and is not read again.
+   */
+  async drain(consumers: readonly DurableConsumer[] = this.consumers): Promise<void> {
     if (
       Date.now() - this.summarizedAt > SUMMARIZE_EVERY_MS &&
-      this.consumers.some((c) => c.types.includes('message.created'))
+      consumers.some((c) => c.types.includes('message.created'))
     ) {
       this.summarizedAt = Date.now();
       await summarizeMessageLog(this.db);
     }
+    let active = consumers;
     for (;;) {
       await nextTurn();
-      const rounds = await Promise.all(this.consumers.map((c) => this.round(c)));
-      if (this.stopped || !rounds.includes('progress')) return;
+      const rounds = await Promise.all(active.map((c) => this.round(c)));
+      if (this.stopped) return;
+      active = active.filter((_, i) => rounds[i] === 'progress');
+      if (!active.length) return;
     }
   }
 
-  /** One batch of one consumer, if this node can take it now. */
+  /**
+   * One batch of one consumer, if this node can take it now. The cursor moves in memory and is
+   * written once, as the lease is given back (three statements a round: lease, read, cursor); a node
+   * that dies mid-round hands the batch over again, which handlers are ready for (idempotent).
+   */
   async round(consumer: DurableConsumer): Promise<Round> {
-    const { node, leaseMs } = this.settings;
+    const { node, leaseMs, batchSize } = this.settings;
     const row = await takeLease<ConsumerRow>(
       this.db,
       eventConsumers,
@@ -151,66 +185,74 @@ export class EventConsumers {
       sql`(next_attempt_at is null or next_attempt_at <= now())`,
     );
     if (!row) return 'waiting';
+    const at: Cursor = {
+      xid: Number(row.cursor_xid),
+      source: row.cursor_source,
+      stream: row.cursor_stream,
+      position: Number(row.cursor_position),
+    };
+    const state: RoundState = {
+      consumer,
+      done: at,
+      written: at,
+      failures: row.attempts,
+      writtenAt: Date.now(),
+      held: true,
+    };
+    let outcome: Round = 'idle';
     try {
-      let cursor: Cursor = {
-        xid: Number(row.cursor_xid),
-        source: row.cursor_source,
-        stream: row.cursor_stream,
-        position: Number(row.cursor_position),
-      };
-      const batch = await readAfter(this.db, cursor, consumer.types, this.settings.batchSize);
+      const batch = await readAfter(this.db, state.done, consumer.types, batchSize);
       const last = batch.at(-1);
-      if (consumer.handleBatch && last && batch.length > 1 && (await this.deliverBatch(consumer, batch, last))) {
-        return 'progress';
+      // a batch shorter than asked for reached the end of the log
+      outcome = batch.length === batchSize ? 'progress' : 'idle';
+      if (consumer.handleBatch && last && batch.length > 1 && (await this.deliverBatch(consumer, batch))) {
+        state.done = last.cursor;
+        state.failures = 0;
+        return outcome;
       }
       for (const logged of batch) {
-        if (this.stopped) return 'idle';
+        if (this.stopped || !state.held) return 'idle';
         // embedded PGlite answers within the same turn: without a pause a backlog of thousands of
         // events would run as one unbroken chain of promises and keep every socket and request waiting
         await nextTurn();
-        const outcome = await this.deliver(consumer, logged);
-        if (outcome === 'retry') return 'waiting';
-        if (outcome === 'lost') return 'idle';
-        cursor = logged.cursor;
+        // a slow batch renews its lease (and saves its place) before the lease could run out
+        if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.save(state, false))) return 'idle';
+        if ((await this.deliver(state, logged)) === 'retry') return 'waiting';
       }
-      return batch.length ? 'progress' : 'idle';
+      return state.held ? outcome : 'idle';
     } catch (err) {
       this.settings.onError?.(err, consumer.name);
       return 'idle';
     } finally {
-      await releaseLease(this.db, eventConsumers, consumer.name, node);
+      if (state.held) await this.save(state, true);
     }
   }
 
-  /** The batch through `handleBatch`, then the cursor after its last event; false to go one by one. */
-  private async deliverBatch(consumer: DurableConsumer, batch: LoggedEvent[], last: LoggedEvent): Promise<boolean> {
-    try {
-      await consumer.handleBatch?.(batch.map((b) => b.event));
-    } catch {
-      return false;
+  /** Writes the round's place (when it moved) and renews or gives back the lease; false if it was lost. */
+  private async save(state: RoundState, release: boolean): Promise<boolean> {
+    const { node, leaseMs } = this.settings;
+    const moved = state.done !== state.written;
+    if (!moved && release) {
+      await releaseLease(this.db, eventConsumers, state.consumer.name, node);
+      state.held = false;
+      return true;
     }
     const [updated] = await this.db
       .update(eventConsumers)
       .set({
-        cursorXid: last.cursor.xid,
-        cursorSource: last.cursor.source,
-        cursorStream: last.cursor.stream,
-        cursorPosition: last.cursor.position,
-        attempts: 0,
-        lastError: null,
-        nextAttemptAt: null,
-        leaseUntil: sql`now() + ${this.settings.leaseMs} * interval '1 millisecond'`,
+        ...(moved ? this.advance(state.done) : {}),
+        ...(release ? { leaseOwner: null, leaseUntil: null } : { leaseUntil: this.leaseFromNow(leaseMs) }),
       })
-      .where(and(eq(eventConsumers.name, consumer.name), eq(eventConsumers.leaseOwner, this.settings.node)))
+      .where(this.held(state.consumer))
       .returning({ name: eventConsumers.name });
-    // a node that lost the lease leaves the cursor to its new holder (what it did is idempotent)
+    state.written = state.done;
+    state.writtenAt = Date.now();
+    state.held = !!updated && !release;
     return !!updated;
   }
 
-  private async deliver(consumer: DurableConsumer, { event, cursor }: LoggedEvent): Promise<'done' | 'retry' | 'lost'> {
-    const { node, leaseMs, maxAttempts } = this.settings;
-    const held = and(eq(eventConsumers.name, consumer.name), eq(eventConsumers.leaseOwner, node));
-    const advance = {
+  private advance(cursor: Cursor) {
+    return {
       cursorXid: cursor.xid,
       cursorSource: cursor.source,
       cursorStream: cursor.stream,
@@ -218,22 +260,48 @@ export class EventConsumers {
       attempts: 0,
       lastError: null,
       nextAttemptAt: null,
-      leaseUntil: sql`now() + ${leaseMs} * interval '1 millisecond'`,
     };
+  }
+
+  private leaseFromNow(ms: number) {
+    return sql`now() + ${ms} * interval '1 millisecond'`;
+  }
+
+  private held(consumer: DurableConsumer) {
+    return and(eq(eventConsumers.name, consumer.name), eq(eventConsumers.leaseOwner, this.settings.node));
+  }
+
+  /** The batch through `handleBatch`; false to go one by one. */
+  private async deliverBatch(consumer: DurableConsumer, batch: LoggedEvent[]): Promise<boolean> {
+    try {
+      await consumer.handleBatch?.(batch.map((b) => b.event));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * One event through `handle`. A failure is written at once (with the place reached so far): the
+   * consumer waits with backoff, or after the last try the event is parked and the consumer goes on.
+   */
+  private async deliver(state: RoundState, { event, cursor }: LoggedEvent): Promise<'done' | 'retry'> {
+    const { consumer } = state;
+    const { maxAttempts, leaseMs } = this.settings;
     try {
       await consumer.handle(event);
+      state.done = cursor;
+      state.failures = 0;
+      return 'done';
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      // the failures so far are in the row: read them under the same fence
-      const [state] = await this.db.select({ attempts: eventConsumers.attempts }).from(eventConsumers).where(held);
-      if (!state) return 'lost';
-      const attempts = state.attempts + 1;
+      const attempts = state.failures + 1;
       if (attempts >= maxAttempts) {
         const moved = await this.db.transaction(async (tx) => {
           const [updated] = await tx
             .update(eventConsumers)
-            .set(advance)
-            .where(held)
+            .set({ ...this.advance(cursor), leaseUntil: this.leaseFromNow(leaseMs) })
+            .where(this.held(consumer))
             .returning({ name: eventConsumers.name });
           if (!updated) return false;
           await tx
@@ -252,25 +320,40 @@ export class EventConsumers {
           return true;
         });
         this.settings.onError?.(err, consumer.name);
-        return moved ? 'done' : 'lost';
+        state.held = moved;
+        state.done = state.written = cursor;
+        state.writtenAt = Date.now();
+        state.failures = 0;
+        return 'done';
       }
       const delay = backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryMaxMs);
-      await this.db
+      const [updated] = await this.db
         .update(eventConsumers)
         .set({
+          ...(state.done !== state.written ? this.advance(state.done) : {}),
           attempts,
           lastError: error,
           lastFailedAt: sql`now()`,
           nextAttemptAt: sql`now() + ${delay} * interval '1 millisecond'`,
         })
-        .where(held);
+        .where(this.held(consumer))
+        .returning({ name: eventConsumers.name });
+      state.held = !!updated;
+      state.written = state.done;
       return 'retry';
     }
-    const [updated] = await this.db
-      .update(eventConsumers)
-      .set(advance)
-      .where(held)
-      .returning({ name: eventConsumers.name });
-    return updated ? 'done' : 'lost';
   }
+}
+
+/** What one round of a consumer knows: where it got, what the row holds, whether it still holds it. */
+interface RoundState {
+  consumer: DurableConsumer;
+  /** After the last event handled. */
+  done: Cursor;
+  /** The cursor in the row. */
+  written: Cursor;
+  /** Failed tries of the next event so far. */
+  failures: number;
+  writtenAt: number;
+  held: boolean;
 }

@@ -14,6 +14,8 @@ export interface Background {
 const JOB_TICK_MS = 5_000;
 /** A durable consumer is polled this often besides being woken by this node's own events. */
 const CONSUMER_POLL_MS = 1_000;
+/** A burst of this node's events is read by its consumers in one round after this long. */
+const CONSUMER_GATHER_MS = 50;
 
 /**
  * Starts this node's job runner and durable consumers (both shared with the other nodes through the
@@ -40,6 +42,7 @@ export async function startBackground(
     leaseMs: 60_000,
     batchSize: 100,
     pollMs: CONSUMER_POLL_MS,
+    gatherMs: CONSUMER_GATHER_MS,
     onError: (err, consumer) => ctx.log.warn({ err, consumer }, 'event consumer failed'),
   });
   await jobs.register();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainEvent } from '@frontdesk/protocol';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
 import { type Database, type Db, openDatabase } from '../../db/connection.js';
@@ -23,6 +23,7 @@ const settings = (node: string, over: Partial<ConsumerSettings> = {}): ConsumerS
   leaseMs: 60_000,
   batchSize: 5,
   pollMs: 60_000,
+  gatherMs: 10,
   ...over,
 });
 
@@ -229,6 +230,42 @@ describe('durable consumers', () => {
       expect(row?.attempts).toBe(0);
     } finally {
       await forgetConsumers(server.ctx.db, [name]);
+    }
+  });
+
+  it('runs only the consumers that want an event this node dispatched, and reads a burst of them in one round', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const suffix = uniqueSuffix();
+    const messagesSeen = recorder(`test-gather-messages-${suffix}`, org, ['message.created']);
+    const staysSeen = recorder(`test-gather-stays-${suffix}`, org, ['stay.ended']);
+    // the burst is gathered until the test says it is over (a real node waits gatherMs)
+    const runner = new EventConsumers(
+      server.ctx.db,
+      [messagesSeen.consumer, staysSeen.consumer],
+      settings('node-1', { batchSize: 100, gatherMs: 3_600_000 }),
+    );
+    await runner.register();
+    const rounds: string[] = [];
+    const round = runner.round.bind(runner);
+    runner.round = (consumer) => {
+      rounds.push(consumer.name);
+      return round(consumer);
+    };
+    runner.start(server.ctx.events);
+    try {
+      for (const text of ['Towels, please', 'Two of them', 'Thanks']) {
+        await sendAsGuest(serviceContext(server.ctx, actor, noRequest), { clientId: `c-${uniqueSuffix()}`, text });
+      }
+      await sleep(50);
+      expect(rounds).toEqual([]);
+      runner.wake([]);
+      await vi.waitFor(() => expect(messagesSeen.received).toHaveLength(3));
+      expect(rounds).toEqual([messagesSeen.consumer.name]);
+      expect(staysSeen.received).toEqual([]);
+    } finally {
+      await runner.stop();
+      await forgetConsumers(server.ctx.db, [messagesSeen.consumer.name, staysSeen.consumer.name]);
     }
   });
 
