@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Alert, clientEvents, serverEvents } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
@@ -7,7 +8,7 @@ import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken, type TestOrg } 
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach, until } from '../../../test/sockets.js';
-import { alerts, conversations, domainEvents } from '../../db/schema.js';
+import { alerts, conversations, domainEvents, stayGuests } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
 import { escalateOverdue } from '../sla/index.js';
 import { raiseAlerts } from './raise.js';
@@ -166,6 +167,41 @@ describe('low ratings', () => {
   });
 });
 
+describe('a negative mood', () => {
+  it('raises one alert when the guest’s latest messages turn clearly negative, in the guest’s language', async () => {
+    const h = await hotel({ sentiment: true });
+    const calm = await send(h.guestSide.socket, 'Could I get two towels please?');
+    const id = calm.data.conversation.id as string;
+    await send(h.guestSide.socket, 'There is a problem with the TV', id);
+    await consumerCaughtUp(h.org);
+    expect(await alertsOf(id)).toEqual([]);
+
+    await send(h.guestSide.socket, 'This is terrible, the room is dirty and the staff is rude.', id);
+    await until(() => h.adminDesk.alerts.some((a) => a.kind === 'negative_mood'), 15_000);
+    // the last three: +1 (please), −2 (problem), −7 (terrible, dirty, rude)
+    expect(h.adminDesk.alerts.find((a) => a.kind === 'negative_mood')).toMatchObject({
+      conversationId: id,
+      score: -8,
+      roomNumber: '112',
+    });
+    await send(h.guestSide.socket, 'Awful, I am disgusted.', id);
+    await consumerCaughtUp(h.org);
+    expect((await alertsOf(id)).map((a) => a.kind)).toEqual(['negative_mood']);
+    await eventually(async () =>
+      smtp.to(h.admin.email).some((m) => m.parsed.subject?.includes('Negative mood: Jan (112) sounds clearly unhappy')),
+    );
+
+    // a Polish guest, scored with the Polish list (words with ł and ś included)
+    const polish = await makeGuest(server, h.org, { name: 'Ola', room: '214' });
+    await server.ctx.db.update(stayGuests).set({ language: 'pl' }).where(eq(stayGuests.id, polish.guestId));
+    const socket = await socketFor({ token: polish.token });
+    const angry = (await send(socket, 'Jestem bardzo zły i wściekły')).data.conversation.id as string;
+    await eventually(async () => (await alertsOf(angry)).length === 1);
+    expect((await alertsOf(angry))[0]).toMatchObject({ kind: 'negative_mood', detail: { score: -5 } });
+    noAlertHeardBy(h.guestSide);
+  });
+});
+
 describe('SLA breaches', () => {
   it('raise an alert to the admins and the team’s duty manager, not to another agent', async () => {
     const h = await hotel();
@@ -227,13 +263,12 @@ describe('the cool-down, with a fixed clock', () => {
       data: { conversationId: id, rating: 1, comment: null },
     });
     const ctx = systemContext(server.ctx, 'test');
-    const ids = ['0b6f1c8e-0000-4000-8000-000000000001', '0b6f1c8e-0000-4000-8000-000000000002'];
-    const more = ['0b6f1c8e-0000-4000-8000-000000000003', '0b6f1c8e-0000-4000-8000-000000000004'];
-    expect(await raiseAlerts(ctx, rated(0, ids[0] as string))).toBe(1);
-    expect(await raiseAlerts(ctx, rated(0, ids[0] as string))).toBe(0); // the same event again
-    expect(await raiseAlerts(ctx, rated(9, ids[1] as string))).toBe(0); // within 10 minutes
-    expect(await raiseAlerts(ctx, rated(10.5, more[0] as string))).toBe(1); // after them
-    expect(await raiseAlerts(ctx, rated(15, more[1] as string))).toBe(0);
+    const first = randomUUID();
+    expect(await raiseAlerts(ctx, rated(0, first))).toBe(1);
+    expect(await raiseAlerts(ctx, rated(0, first))).toBe(0); // the same event again
+    expect(await raiseAlerts(ctx, rated(9, randomUUID()))).toBe(0); // within 10 minutes
+    expect(await raiseAlerts(ctx, rated(10.5, randomUUID()))).toBe(1); // after them
+    expect(await raiseAlerts(ctx, rated(15, randomUUID()))).toBe(0);
     const rows = await alertsOf(id);
     expect(rows.map((r) => [r.kind, r.raisedAt.toISOString()])).toEqual([
       ['low_rating', '2026-03-01T10:00:00.000Z'],

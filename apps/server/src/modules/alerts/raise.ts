@@ -57,7 +57,7 @@ async function moodOf(db: Db, orgId: string, conversationId: string, seq: number
     .leftJoin(stayGuests, sql`${stayGuests.id} = (select guest_id from conversations where id = ${conversationId})`)
     .where(eq(organizations.id, orgId));
   const language = languageOf(where?.guest, where?.org);
-  const latest = await moodScore(text, language);
+  const latest = moodScore(text, language);
   if (latest >= 0) return null;
   const earlier = await db
     .select({ body: messages.body })
@@ -73,7 +73,7 @@ async function moodOf(db: Db, orgId: string, conversationId: string, seq: number
     .orderBy(desc(messages.seq))
     .limit(MOOD_MESSAGES - 1);
   let score = latest;
-  for (const m of earlier) score += await moodScore(m.body, language);
+  for (const m of earlier) score += moodScore(m.body, language);
   return score <= NEGATIVE_MOOD_AT ? score : null;
 }
 
