@@ -8,8 +8,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
-import { navFor } from '../features';
-import { useLiveAlerts, useOpenAlertCount } from '../features/live-alerts/useAlerts';
+import { featureLiveParts, navFor } from '../features';
 import { sharedKeys } from '../shared-api';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
@@ -38,6 +37,9 @@ export function StaffShell() {
   return (
     <DeskProvider userId={user.id}>
       <DeskSideEffects onSessionEnded={(code) => signedOut(code)} />
+      {featureLiveParts.map(({ name, Live }) => (
+        <Live key={name} />
+      ))}
       {frame}
     </DeskProvider>
   );
@@ -58,13 +60,12 @@ function Header() {
   const user = useCurrentUser();
   const can = user.abilities;
   const desk = useDesk();
-  const openAlerts = useOpenAlertCount();
   const links = navFor(user).map((entry) => ({
     to: entry.to,
     label: t(entry.label),
     end: entry.end ?? false,
-    badge: entry.queuedBadge ? desk?.counts?.queued : entry.alertsBadge ? openAlerts : undefined,
-    badgeLabel: entry.alertsBadge ? ('liveAlerts.badge' as const) : ('nav.queuedBadge' as const),
+    badge: entry.queuedBadge ? desk?.counts?.queued : undefined,
+    Badge: entry.Badge,
   }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
@@ -90,11 +91,12 @@ function Header() {
                     color="red"
                     circle={link.badge < 10}
                     ml={6}
-                    aria-label={t(link.badgeLabel, { count: link.badge })}
+                    aria-label={t('nav.queuedBadge', { count: link.badge })}
                   >
                     {link.badge}
                   </Badge>
                 ) : null}
+                {link.Badge ? <link.Badge /> : null}
               </NavLink>
             ))}
           </Group>
@@ -126,7 +128,6 @@ function DeskSideEffects({ onSessionEnded }: { onSessionEnded: (code: string) =>
   const queued = desk?.counts?.queued ?? 0;
   const ended = useRef(onSessionEnded);
   ended.current = onSessionEnded;
-  useLiveAlerts();
 
   useEffect(() => {
     const unlock = () => unlockAudio();

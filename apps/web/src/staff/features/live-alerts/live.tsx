@@ -1,3 +1,4 @@
+import { Badge } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -9,22 +10,29 @@ import { useDeskStore } from '../../desk/desk-context';
 import { alertsApi, alertsKeys } from './api';
 import { alertSentence } from './sentence';
 
-/** How many alerts wait for an acknowledgement (admins; 0 for others), kept fresh by the socket. */
-export function useOpenAlertCount(): number {
+/** Beside the Alerts link: how many alerts wait for an acknowledgement, kept fresh by the socket. */
+export function OpenAlertsBadge() {
+  const { t } = useTranslation('staff');
   const { abilities } = useCurrentUser();
   const open = useQuery({
     queryKey: alertsKeys.open,
     queryFn: () => alertsApi.list('open', 1),
     enabled: abilities.manageOrganization,
   });
-  return open.data?.unacknowledged ?? 0;
+  const count = open.data?.unacknowledged ?? 0;
+  if (!count) return null;
+  return (
+    <Badge size="sm" color="red" circle={count < 10} ml={6} aria-label={t('liveAlerts.badge', { count })}>
+      {count}
+    </Badge>
+  );
 }
 
 /**
  * Alerts as they come (admins and duty managers): a notice that opens the conversation, a sound when
  * sounds are on, and the lists and badge loaded again; an acknowledgement by someone else refreshes them.
  */
-export function useLiveAlerts(): void {
+export function LiveAlerts() {
   const { t } = useTranslation('staff');
   const store = useDeskStore();
   const navigate = useNavigate();
@@ -49,4 +57,5 @@ export function useLiveAlerts(): void {
       });
     });
   }, [store, client, navigate, t]);
+  return null;
 }
