@@ -138,23 +138,24 @@ function SettingsForm({ settings }: { settings: AlertSettings }) {
             {t('liveAlerts.settings.count', { count: settings.words.length, max: MAX_ALERT_WORDS })}
           </Text>
           {settings.words.length ? (
-            <ul aria-label={t('liveAlerts.settings.words')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              <Group gap={6}>
-                {settings.words.map((w) => (
-                  <li key={w}>
-                    <Pill size="md">
-                      <Group gap={2} wrap="nowrap">
-                        {w}
-                        <CloseButton
-                          size="xs"
-                          aria-label={t('liveAlerts.settings.removeWord', { word: w })}
-                          onClick={() => save.mutate({ removeWords: [w] })}
-                        />
-                      </Group>
-                    </Pill>
-                  </li>
-                ))}
-              </Group>
+            <ul
+              aria-label={t('liveAlerts.settings.words')}
+              style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexWrap: 'wrap', gap: 6 }}
+            >
+              {settings.words.map((w) => (
+                <li key={w}>
+                  <Pill size="md">
+                    <Group gap={2} wrap="nowrap">
+                      {w}
+                      <CloseButton
+                        size="xs"
+                        aria-label={t('liveAlerts.settings.removeWord', { word: w })}
+                        onClick={() => save.mutate({ removeWords: [w] })}
+                      />
+                    </Group>
+                  </Pill>
+                </li>
+              ))}
             </ul>
           ) : (
             <Text size="sm">{t('liveAlerts.settings.noWords')}</Text>
