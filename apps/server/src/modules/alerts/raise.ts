@@ -104,6 +104,8 @@ async function recipientsOf(db: Db, orgId: string, teamId: string | null): Promi
 export async function raiseAlerts(ctx: ServiceContext<SystemActor>, event: DomainEvent): Promise<number> {
   const orgId = event.orgId;
   if (!orgId || !alertCauses.includes(event.type)) return 0;
+  // most messages are the desk's: they cost no query
+  if (event.type === 'message.created' && (!fromGuestSide(event.data.sender.type) || event.data.event)) return 0;
   const rules = await loadAlertRules(ctx.db, orgId);
   const candidates = await alertsOf(ctx.db, event, rules);
   if (!candidates.length) return 0;
