@@ -128,7 +128,11 @@ export interface RunningFrontdesk {
  * fresh PGlite data directory — or on a fresh PostgreSQL database and Redis prefix when DATABASE_URL
  * and REDIS_URL are set. Resolves once /readyz answers and the demo banner is out.
  */
-export async function startFrontdesk(opts: { logFile: string }): Promise<RunningFrontdesk> {
+export async function startFrontdesk(opts: {
+  logFile: string;
+  /** More settings for this server (e.g. a mail server of the spec's own). */
+  env?: Record<string, string>;
+}): Promise<RunningFrontdesk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-'));
   const { logFile } = opts;
   const cleanups: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
@@ -147,6 +151,7 @@ export async function startFrontdesk(opts: { logFile: string }): Promise<Running
     LOGIN_MAX_PER_ACCOUNT: '100000',
     GUEST_CODE_MAX_PER_IP: '100000',
     VISITOR_MAX_PER_IP: '100000',
+    ...opts.env,
   };
   if (process.env.DATABASE_URL) {
     const database = await freshPostgres(process.env.DATABASE_URL);

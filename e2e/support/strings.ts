@@ -21,7 +21,9 @@ const namespaces: Record<string, Tree> = {
   guest: {
     ...(await load('guest/strings.ts', 'guestStrings')),
     ...(await load('guest/label-strings.ts', 'guestLabelStrings')),
+    ...(await load('guest/email-code-strings.ts', 'emailCodeStrings')),
     ...(await load('guest/requests/strings.ts', 'customerRequestsStrings')),
+    ...(await load('guest/quick/strings.ts', 'quickStrings')),
   },
   requestForm: await load('forms/strings.ts', 'requestFormStrings'),
   common: await load('i18n/locales/common.ts', 'common'),

@@ -27,6 +27,7 @@ import {
 import { EventBus } from './platform/events.js';
 import { diskStorage } from './platform/file-storage.js';
 import { registerHealthRoutes } from './platform/health.js';
+import { installIdempotency } from './platform/idempotency.js';
 import { installMetrics } from './platform/metrics.js';
 import { bindEventBus } from './platform/outbox/record.js';
 import { registerOutboxRoutes } from './platform/outbox/routes.js';
@@ -117,6 +118,21 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
           config.guestLimits.labelAnswersPerIp,
           config.guestLimits.labelAnswerWindowSeconds,
         ),
+        labelCodesPerLabel: limiter(
+          'label-code',
+          config.guestLimits.labelCodesPerLabel,
+          config.guestLimits.labelCodeWindowSeconds,
+        ),
+        labelCodesPerIp: limiter(
+          'label-code-ip',
+          config.guestLimits.labelCodesPerIp,
+          config.guestLimits.labelCodeWindowSeconds,
+        ),
+        quickActionsPerGuest: limiter(
+          'quick-action-guest',
+          config.quickActionLimits.perGuest,
+          config.quickActionLimits.windowSeconds,
+        ),
       },
       apiKeys: { requestsPerKey: limiter('api-key', config.apiKeyRequestsPerMinute, 60) },
       attachments: {
@@ -139,7 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
       info: {
         title: 'Frontdesk API',
         version: API_VERSION,
-        description: 'Guest and customer messaging. REST under /api/v1.',
+        description:
+          'Guest and customer messaging. REST under /api/v1. Every POST accepts an `Idempotency-Key` header (1–255 visible ASCII characters): a retry with the same key and request gets the first answer again, marked `Idempotent-Replayed: true`, for 24 hours; the same key with another request is refused with 422 idempotency_key_reused, and while the first still runs with 409 idempotency_key_in_flight.',
       },
       servers: [{ url: config.publicUrl }],
       components: {
@@ -162,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installAuth(app, ctx);
+  installIdempotency(app, ctx);
   installMetrics(app);
   const redisClients = deps.redis ? await connectAdapterClients(deps.redis, app.log) : undefined;
   registerHealthRoutes(app, ctx, redisClients);

@@ -114,6 +114,11 @@ const EnvSchema = z.object({
   LABEL_ANSWER_MAX_PER_LABEL: positiveInt.default(5),
   LABEL_ANSWER_MAX_PER_IP: positiveInt.default(20),
   LABEL_ANSWER_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  LABEL_CODE_MAX_PER_LABEL: positiveInt.default(3),
+  LABEL_CODE_MAX_PER_IP: positiveInt.default(10),
+  LABEL_CODE_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  QUICK_ACTION_MAX_PER_GUEST: positiveInt.default(30),
+  QUICK_ACTION_WINDOW_SECONDS: positiveInt.default(10 * 60),
   CHAT_SEND_MAX_PER_SOCKET: positiveInt.default(20),
   CHAT_SEND_SOCKET_WINDOW_SECONDS: positiveInt.default(10),
   CHAT_SEND_MAX_PER_SENDER: positiveInt.default(60),
@@ -203,7 +208,13 @@ export interface Config {
     labelAnswersPerLabel: number;
     labelAnswersPerIp: number;
     labelAnswerWindowSeconds: number;
+    /** One-time codes e-mailed at one QR label (any address), and from one address (any label), per window. */
+    labelCodesPerLabel: number;
+    labelCodesPerIp: number;
+    labelCodeWindowSeconds: number;
   };
+  /** A guest's quick-action taps per window. */
+  quickActionLimits: { perGuest: number; windowSeconds: number };
   chatLimits: ChatEventBudget;
   /** Budgets of the other socket events that differ from the defaults. */
   chatEventLimits: Partial<Record<ChatEventGroup, Partial<ChatEventBudget>>>;
@@ -343,7 +354,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       labelAnswersPerLabel: e.LABEL_ANSWER_MAX_PER_LABEL,
       labelAnswersPerIp: e.LABEL_ANSWER_MAX_PER_IP,
       labelAnswerWindowSeconds: e.LABEL_ANSWER_WINDOW_SECONDS,
+      labelCodesPerLabel: e.LABEL_CODE_MAX_PER_LABEL,
+      labelCodesPerIp: e.LABEL_CODE_MAX_PER_IP,
+      labelCodeWindowSeconds: e.LABEL_CODE_WINDOW_SECONDS,
     },
+    quickActionLimits: { perGuest: e.QUICK_ACTION_MAX_PER_GUEST, windowSeconds: e.QUICK_ACTION_WINDOW_SECONDS },
     chatLimits: {
       perSocket: e.CHAT_SEND_MAX_PER_SOCKET,
       perSocketWindowSeconds: e.CHAT_SEND_SOCKET_WINDOW_SECONDS,

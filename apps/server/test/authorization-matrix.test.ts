@@ -21,6 +21,7 @@ import {
   messages,
   organizations,
   passwordTokens,
+  quickActions,
   requestForms,
   requestFormVersions,
   rooms,
@@ -121,6 +122,7 @@ type ActorRole = (typeof actorRoles)[number];
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
  * `alertOfA` is an alert (an alarming word) on a queued request of A of no team (`{id}`).
+ * `quickActionOfA` is a quick action of A (`{id}`: "how many" 1–4, a task for a team of A); `quickActionOfB` one of B.
  * `webhookOfA` is a webhook of A (`{id}`, on a private address) with one given-up delivery (`{deliveryId}`).
  * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
  * `otherTeamsQueued` one, of the calling guest's own (`guestsOwn`) and of another guest's (`otherGuests`).
@@ -173,6 +175,8 @@ type Target =
   | 'labelBatch'
   | 'blankLabel'
   | 'assignedLabel'
+  | 'labelOfCustomerWithEmail'
+  | 'labelOfCustomerWithoutEmail'
   | 'form'
   | 'lead'
   | 'leadWithPhoto'
@@ -190,7 +194,9 @@ type Target =
   | 'workItemOfOtherTeam'
   | 'webhookOfA'
   | 'apiKeyOfA'
-  | 'alertOfA';
+  | 'alertOfA'
+  | 'quickActionOfA'
+  | 'quickActionOfB';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -327,6 +333,9 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PATCH /api/v1/alert-settings': () => ({ cooldownMinutes: 30 }),
+  'POST /api/v1/quick-actions': (c) => ({ titles: { en: `Added by ${c.role}` }, fields: { note: true } }),
+  'PATCH /api/v1/quick-actions/{id}': (c) => ({ titles: { en: `Edited by ${c.role}` }, icon: '🧺' }),
+  'POST /api/v1/guest/quick-actions/{id}/request': (c) => ({ clientId: `matrix-${c.suffix}`, count: 2 }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -348,6 +357,11 @@ const oneQuestion = {
   ],
 };
 const noSessions = (res: ApiResponse) => expect(res.body).toEqual({ sessions: 0 });
+/** A code went out: the address shows masked, never whole. */
+const codeSentMasked = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) => {
+  expect(res.body.sentTo).toMatch(/^m•••@e•••\.test$/);
+  expect(JSON.stringify(res.body)).not.toContain(ids.address);
+};
 /** Every label of the batch, and nothing else (S2's admin: none of S's). */
 const batchOfTwo = (res: ApiResponse, role: ActorRole) =>
   expect(res.body.labels).toHaveLength(role === 'otherOrgAdmin' ? 0 : 2);
@@ -489,6 +503,20 @@ const alertListedFor =
     if (allowed.includes(role)) expect(listed).toContain(ids.id);
     else expect(listed).not.toContain(ids.id);
   };
+const quickActionIds = (res: ApiResponse) => (res.body.actions as { id: string }[]).map((a) => a.id);
+const quickActionsOfOwnOrg = (res: ApiResponse, role: ActorRole, c: CheckContext) =>
+  role === 'otherOrgAdmin'
+    ? expect(quickActionIds(res)).not.toContain(c.ids.id)
+    : expect(quickActionIds(res)).toContain(c.ids.id);
+const guestSeesOwnQuickActions = (res: ApiResponse, _role: ActorRole, c: CheckContext) =>
+  expect(quickActionIds(res)).toContain(c.ids.id);
+/** A guest's tap: their request in the chat and the team's task at once. */
+const quickTaskMade = (res: ApiResponse) =>
+  expect(res.body).toMatchObject({
+    duplicate: false,
+    workItemId: expect.any(String),
+    message: { text: expect.stringMatching(/^Matrix towels .* — how many: 2$/) },
+  });
 const keysOfOwnOrg = (res: ApiResponse) => {
   for (const key of res.body.keys as Record<string, unknown>[]) {
     expect(key).not.toHaveProperty('key');
@@ -832,6 +860,9 @@ const matrix: Row[] = [
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'blankLabel', check: assignedToTheCustomer }, [401, 200, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'assignedLabel', codes: { 409: 'label_taken' } }, [401, 409, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/retire',                { org: service, target: 'blankLabel' },                              [401, 403, 403, 200, 404, 403, 401]),
+  // "E-mail me a code" at a label: the label's link is the authority, whoever holds it; the answer names the address masked only.
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithEmail', check: codeSentMasked }, [200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithoutEmail', codes: { 409: 'no_email_on_file' } }, [409, 409, 409, 409, 409, 409, 409]),
   // Request forms: admins design and publish them, dispatchers read them; leads are worked by both.
   row('GET /api/v1/forms',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/forms',                             { org: service },                                                    [401, 403, 403, 201, 201, 403, 401]),
@@ -844,6 +875,10 @@ const matrix: Row[] = [
   row('GET /api/v1/leads/report',                       { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/report',                       { note: 'a hotel', query: () => 'from=2026-11-01&to=2026-11-30' },   [401, 403, 403, 403, 403, 403, 401]),
   row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30' },      [401, 403, 403, 200, 200, 403, 401]),
+  // Service metrics: admins, each of their own organization (a team's duty manager reads that team's: metrics/metrics.test.ts).
+  row('GET /api/v1/reports/metrics',                    { query: () => 'from=2026-11-01&to=2026-11-30' },                    [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}` }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}` }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead' },                                    [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
@@ -928,6 +963,16 @@ const matrix: Row[] = [
   row('GET /api/v1/api-keys',                           { check: keysOfOwnOrg },                                             [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/api-keys',                          { check: keyShownOnce },                                             [401, 403, 403, 201, 201, 403, 401]),
   row('POST /api/v1/api-keys/{id}/revoke',              { target: 'apiKeyOfA' },                                             [401, 403, 403, 200, 404, 403, 401]),
+  // Quick actions: admins keep their organization's catalogue; a guest sees and taps their hotel's only.
+  row('GET /api/v1/quick-actions',                      { target: 'quickActionOfA', check: quickActionsOfOwnOrg },            [401, 403, 403, 200, 200, 403, 401]),
+  row('POST /api/v1/quick-actions',                     {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
+  row('GET /api/v1/quick-actions/{id}',                 { target: 'quickActionOfA' },                                        [401, 403, 403, 200, 404, 403, 401]),
+  row('PATCH /api/v1/quick-actions/{id}',               { target: 'quickActionOfA' },                                        [401, 403, 403, 200, 404, 403, 401]),
+  row('DELETE /api/v1/quick-actions/{id}',              { target: 'quickActionOfA' },                                        [401, 403, 403, 204, 404, 403, 401]),
+  row('GET /api/v1/quick-actions/{id}',                 { target: 'quickActionOfB' },                                        [401, 403, 403, 404, 200, 403, 401]),
+  row('GET /api/v1/guest/quick-actions',                { target: 'quickActionOfA', check: guestSeesOwnQuickActions },       [401, 401, 401, 401, 401, 401, 200]),
+  row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfA', check: quickTaskMade },                  [401, 401, 401, 401, 401, 401, 201]),
+  row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfB' },                                        [401, 401, 401, 401, 401, 401, 404]),
   row('GET /api/v1/webhooks',                           {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/webhooks',                          {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
   row('GET /api/v1/webhooks/{id}',                      { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
@@ -1028,6 +1073,9 @@ beforeAll(async () => {
       labelAnswersPerLabel: 1_000,
       labelAnswersPerIp: 1_000,
       labelAnswerWindowSeconds: 60,
+      labelCodesPerLabel: 1_000,
+      labelCodesPerIp: 1_000,
+      labelCodeWindowSeconds: 60,
     },
   });
   orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
@@ -1188,6 +1236,38 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         code: label.code,
         customerId: (target === 'assignedLabel' ? other?.id : customer.id) ?? '',
       };
+    }
+    case 'labelOfCustomerWithEmail':
+    case 'labelOfCustomerWithoutEmail': {
+      // a label of S in use, whose link (`{token}`) anyone holding it may ask a code at
+      const [batch] = await server.ctx.db
+        .insert(labelBatches)
+        .values({ orgId: orgS.id, name: `Batch ${uniqueSuffix()}`, size: 1 })
+        .returning();
+      const withEmail = target === 'labelOfCustomerWithEmail';
+      const [customer] = await server.ctx.db
+        .insert(customers)
+        .values({
+          orgId: orgS.id,
+          name: `Customer ${uniqueSuffix()}`,
+          language: 'en',
+          emails: withEmail ? [`matrix-${uniqueSuffix()}@example.test`] : [],
+        })
+        .returning();
+      if (!batch || !customer) throw new Error('no batch or customer');
+      const [label] = await server.ctx.db
+        .insert(labels)
+        .values({
+          orgId: orgS.id,
+          batchId: batch.id,
+          token: randomUUID().replaceAll('-', ''),
+          code: uniqueSuffix().slice(0, 8).toUpperCase().padEnd(8, '0'),
+          status: 'assigned',
+          customerId: customer.id,
+        })
+        .returning();
+      if (!label) throw new Error('no label');
+      return { token: label.token, id: label.id, address: customer.emails[0] ?? '' };
     }
     case 'form':
     case 'lead':
@@ -1501,6 +1581,25 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!alert) throw new Error('no alert');
       return { id: alert.id };
+    }
+    case 'quickActionOfA':
+    case 'quickActionOfB': {
+      const orgId = target === 'quickActionOfA' ? orgA.id : orgB.id;
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId, name: `Matrix housekeeping ${uniqueSuffix()}` })
+        .returning();
+      const [action] = await server.ctx.db
+        .insert(quickActions)
+        .values({
+          orgId,
+          titles: { en: `Matrix towels ${uniqueSuffix()}` },
+          fields: { count: { min: 1, max: 4 }, time: false, note: false, photo: false },
+          taskTeamId: team?.id ?? null,
+        })
+        .returning();
+      if (!action) throw new Error('no quick action');
+      return { id: action.id };
     }
     case 'webhookOfA': {
       // a private address: a replayed delivery is refused at once, without reaching any network

@@ -547,6 +547,16 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/leads/report?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/leads/report.csv?from=2026-02-29&to=2026-03-01',
     'GET /api/v1/leads/report?from=2020-01-01&to=2026-01-01',
+    // service metrics: backwards, too long, hours over more than a month, an unknown grouping, a malformed id
+    'GET /api/v1/reports/metrics?from=2026-11-30&to=2026-11-01',
+    'GET /api/v1/reports/metrics?from=2024-01-01&to=2026-01-02',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-03-01&groupBy=hour',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&groupBy=week',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&teamId=reception',
+    'GET /api/v1/reports/metrics?from=2026-02-30&to=2026-03-01',
+    'GET /api/v1/reports/metrics?to=2026-03-01',
+    'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
+    'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

@@ -40,6 +40,7 @@ let formId: string;
 let tagId: string;
 let workItemId: string;
 let webhookId: string;
+let quickActionId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -60,6 +61,7 @@ beforeAll(async () => {
   webhookId = (
     await admin.post('/api/v1/webhooks', { url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] })
   ).body.id;
+  quickActionId = (await admin.post('/api/v1/quick-actions', { titles: { en: 'Extra towels' } })).body.id;
   const { guest } = await makeStay(server, org);
   conversationId = (await makeConversation(server, guest)).conversation.id;
   scheduledId = (
@@ -144,6 +146,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     client: admin,
     path: '/api/v1/alert-settings',
     read: async () => (await admin.get('/api/v1/alert-settings')).body,
+  }),
+  'PATCH /api/v1/quick-actions/{id}': () => ({
+    client: admin,
+    path: `/api/v1/quick-actions/${quickActionId}`,
+    read: async () => (await admin.get(`/api/v1/quick-actions/${quickActionId}`)).body,
   }),
   'PATCH /api/v1/me': () => ({
     client: admin,

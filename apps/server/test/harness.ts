@@ -34,6 +34,7 @@ export async function startTestServer(
     GUEST_CODE_MAX_PER_IP: '1000000',
     VISITOR_MAX_PER_IP: '1000000',
     LABEL_ANSWER_MAX_PER_IP: '1000000',
+    LABEL_CODE_MAX_PER_IP: '1000000',
     ...env,
   });
   const config: Config = {

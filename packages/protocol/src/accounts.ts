@@ -154,6 +154,11 @@ export const Abilities = z
     leads: z.boolean().describe('Work the requests customers send with request forms (service companies)'),
     manageForms: z.boolean().describe('Design and publish the request forms customers fill (service companies)'),
     leadReports: z.boolean().describe('Read where leads come from and what became of them (service companies)'),
+    serviceMetrics: z
+      .boolean()
+      .describe(
+        'Read the whole organization’s service metrics (GET /api/v1/reports/metrics); a team’s duty manager reads their team’s without it',
+      ),
     myWork: z
       .boolean()
       .describe('Do work items: "My work", the tasks and work orders given to this user or their teams'),

@@ -309,6 +309,16 @@ export const CustomerVerifiedV1 = domainEvent(
   z.object({ customerId: Id, labelId: Id, visitorId: Id, kind: z.string() }),
 );
 
+/**
+ * A customer at one of their labels asked for a one-time code by e-mail (`codeId` names the code's
+ * row: the code itself is never in an event, so webhooks and the event log never carry it).
+ */
+export const CustomerCodeRequestedV1 = domainEvent(
+  'customer.code_requested',
+  1,
+  z.object({ customerId: Id, labelId: Id, codeId: Id, expiresAt: IsoDate }),
+);
+
 /** Staff put a tag on a request (reports count them). */
 export const ConversationTaggedV1 = domainEvent(
   'conversation.tagged',
@@ -405,6 +415,22 @@ export const LeadConvertedV1 = domainEvent(
 );
 
 /**
+ * A guest tapped one of the organization's quick actions: their request message, and the task it
+ * created at once where the action is set up for one.
+ */
+export const QuickActionRequestedV1 = domainEvent(
+  'quick_action.requested',
+  1,
+  z.object({
+    quickActionId: Id,
+    conversationId: Id,
+    messageId: Id,
+    stayId: Id.nullable(),
+    workItemId: Id.nullable(),
+  }),
+);
+
+/**
  * Frontdesk switched a webhook endpoint off: its deliveries kept failing (`failures` given up in a
  * row). Its admins are told by e-mail; an admin switches it on again.
  */
@@ -467,6 +493,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   CustomerChangedV1,
   LabelChangedV1,
   CustomerVerifiedV1,
+  CustomerCodeRequestedV1,
   CustomerSignedOutV1,
   LeadCreatedV1,
   LeadStatusChangedV1,
@@ -481,6 +508,7 @@ export const DomainEvent = z.discriminatedUnion('type', [
   WebhookDisabledV1,
   AlertRaisedV1,
   AlertAcknowledgedV1,
+  QuickActionRequestedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DomainEventType = DomainEvent['type'];

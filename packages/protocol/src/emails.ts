@@ -22,6 +22,7 @@ export const emailTemplates = [
   'lead_status_changed',
   'webhook_disabled',
   'alert_raised',
+  'customer_code',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;

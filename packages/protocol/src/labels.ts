@@ -96,7 +96,7 @@ export const LabelSheetQuery = z.object({
 });
 
 /** What a customer answers at their label to prove who they are, before anything personal is shown. */
-export const verificationKinds = ['phone_last4', 'postcode'] as const;
+export const verificationKinds = ['phone_last4', 'postcode', 'email_code'] as const;
 export const VerificationKind = z.enum(verificationKinds);
 export type VerificationKind = z.infer<typeof VerificationKind>;
 
@@ -108,13 +108,26 @@ export const LabelScan = z
     challenges: z
       .array(VerificationKind)
       .describe(
-        'The questions the customer can answer (an assigned label only): the last 4 digits of their phone, their postcode',
+        'The questions the customer can answer (an assigned label only): the last 4 digits of their phone, their postcode, or a one-time code e-mailed to the address on file (ask for it first)',
       ),
   })
   .meta({ id: 'LabelScan' });
 export type LabelScan = z.infer<typeof LabelScan>;
 
 export const LabelTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Not a label link') });
+
+/** How long an e-mailed one-time code works, and how many wrong tries void it. */
+export const LABEL_CODE_TTL_MINUTES = 10;
+export const LABEL_CODE_MAX_TRIES = 5;
+
+/** A one-time code is on its way: where to (masked: never the whole address), and until when it works. */
+export const LabelCodeSent = z
+  .object({
+    sentTo: z.string().describe('The address on file, masked (j•••@e•••.com)'),
+    expiresAt: IsoDate,
+  })
+  .meta({ id: 'LabelCodeSent' });
+export type LabelCodeSent = z.infer<typeof LabelCodeSent>;
 
 export const VerifyLabelRequest = z.strictObject({
   kind: VerificationKind,

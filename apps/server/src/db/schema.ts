@@ -16,6 +16,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   jsonb,
@@ -23,6 +24,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -911,6 +913,36 @@ export const labels = pgTable(
   ],
 );
 
+/**
+ * The one-time code a customer asked for at one of their labels, to be e-mailed to them: at most
+ * one per customer (a new request replaces the row, and with it the old code), stored only as a
+ * keyed hash. `id` changes with every request: the e-mail consumer derives the code from it (see
+ * labels/customer-code.ts) and sends nothing once the row is gone, used, expired or replaced.
+ */
+export const customerCodes = pgTable(
+  'customer_codes',
+  {
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The label it was asked at: the code works there only. */
+    labelId: uuid('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    /** Wrong tries so far; at the limit the code is void. */
+    tries: integer('tries').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('customer_codes_id_idx').on(t.id)],
+);
+
 /** What happened to a label, in order: created, assigned, reassigned, retired. */
 export const labelEvents = pgTable(
   'label_events',
@@ -1466,6 +1498,175 @@ export const apiKeys = pgTable(
   },
   (t) => [uniqueIndex('api_keys_prefix_key').on(t.prefix), index('api_keys_org_idx').on(t.orgId)],
 );
+
+/**
+ * The answers to POSTs sent with an `Idempotency-Key` (platform/idempotency.ts), per caller, for a
+ * day: a retried creation gets the first answer again. `status` is null while the first request runs.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** Whose key: `key:<api key id>`, `staff:<user id>` or `guest:<guest or visitor id>`. */
+    owner: text('owner').notNull(),
+    key: text('key').notNull(),
+    orgId: uuid('org_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the method, path and body the key was first used with. */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    body: text('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/**
+ * An organization's one-tap requests for its guests ("Extra towels", "Taxi"): a title per guest
+ * language, what the guest fills in, and optionally a task created at once for a team.
+ */
+export const quickActions = pgTable(
+  'quick_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    titles: jsonb('titles').$type<Partial<Record<'en' | 'pl' | 'de', string>>>().notNull(),
+    icon: text('icon').notNull().default(''),
+    fields: jsonb('fields')
+      .$type<{ count: { min: number; max: number } | null; time: boolean; note: boolean; photo: boolean }>()
+      .notNull(),
+    position: integer('position').notNull().default(0),
+    enabled: boolean('enabled').notNull().default(true),
+    /** The team a task is created for at once; null: the request is a message only. */
+    taskTeamId: uuid('task_team_id').references(() => teams.id, { onDelete: 'set null' }),
+    taskPriority: text('task_priority').$type<Priority>().notNull().default('normal'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('quick_actions_org_idx').on(t.orgId, t.position)],
+);
+
+/** One guest tap of a quick action: its message and the task it created (a retry finds them here). */
+export const quickActionRequests = pgTable(
+  'quick_action_requests',
+  {
+    messageId: uuid('message_id')
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    quickActionId: uuid('quick_action_id').references(() => quickActions.id, { onDelete: 'set null' }),
+    workItemId: uuid('work_item_id').references(() => workItems.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quick_action_requests_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** The counters of a metrics rollup row (see modules/metrics): durations in milliseconds, so sums are exact. */
+const metricCounters = () => ({
+  opened: integer('opened').notNull().default(0),
+  firstResponses: integer('first_responses').notNull().default(0),
+  firstResponseMs: bigint('first_response_ms', { mode: 'number' }).notNull().default(0),
+  responses: integer('responses').notNull().default(0),
+  responseMs: bigint('response_ms', { mode: 'number' }).notNull().default(0),
+  resolutions: integer('resolutions').notNull().default(0),
+  resolutionMs: bigint('resolution_ms', { mode: 'number' }).notNull().default(0),
+  resolvedConversations: integer('resolved_conversations').notNull().default(0),
+  reopens: integer('reopens').notNull().default(0),
+  firstContactResolutions: integer('first_contact_resolutions').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  ratingsFourOrFive: integer('ratings_four_or_five').notNull().default(0),
+  slaBreaches: integer('sla_breaches').notNull().default(0),
+  leadsCreated: integer('leads_created').notNull().default(0),
+  leadsConverted: integer('leads_converted').notNull().default(0),
+});
+
+/**
+ * Service metrics kept as rollups (modules/metrics): what happened in one UTC hour, for one team
+ * (null: none) and one staff member (null: none), as counters and sums, added to by the `metrics`
+ * durable consumer. Neither team nor agent is a foreign key: the figures of a removed team or staff
+ * member stay in the history.
+ */
+export const metricsHourly = pgTable(
+  'metrics_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  // one row per (organization, hour, team, agent), null team and agent included; its index answers
+  // every hourly report (an organization's hours in a range)
+  (t) => [unique('metrics_hourly_key').on(t.orgId, t.bucket, t.teamId, t.agentId).nullsNotDistinct()],
+);
+
+/**
+ * The same counters per day on the organization's clock (its time zone when the event was counted):
+ * what reports by day, agent or team read, 24 times fewer rows than the hours. A change of the
+ * organization's time zone derives its days again from the hours.
+ */
+export const metricsDaily = pgTable(
+  'metrics_daily',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  (t) => [unique('metrics_daily_key').on(t.orgId, t.day, t.teamId, t.agentId).nullsNotDistinct()],
+);
+
+/**
+ * What the metrics consumer remembers of one conversation to count the next event right: when the
+ * guest first wrote and was first answered, whether a guest waits for a reply, who handled it, and
+ * where its first-contact resolution was counted (to take it back from there on a reopen).
+ * `lastSeq` and `applied` (the ids of the outbox events already counted) make a repeated event
+ * change nothing.
+ */
+export const metricsConversations = pgTable(
+  'metrics_conversations',
+  {
+    conversationId: uuid('conversation_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    firstGuestAt: timestamp('first_guest_at', { withTimezone: true }),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    awaitingSince: timestamp('awaiting_since', { withTimezone: true }),
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    resolutions: integer('resolutions').notNull().default(0),
+    lastResolverId: uuid('last_resolver_id'),
+    involved: uuid('involved').array().notNull().default(sql`'{}'::uuid[]`),
+    fcrAt: timestamp('fcr_at', { withTimezone: true }),
+    fcrTeamId: uuid('fcr_team_id'),
+    fcrAgentId: uuid('fcr_agent_id'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_conversations_org_idx').on(t.orgId)],
+);
+
+/** The lead events the metrics consumer counted, by lead: a repeated one changes nothing. */
+export const metricsLeads = pgTable('metrics_leads', {
+  leadId: uuid('lead_id').primaryKey(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+});
 
 /**
  * An organization's alert settings; no row: the defaults (3 stars, every language's suggested

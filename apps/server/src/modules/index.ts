@@ -12,12 +12,15 @@ import { customers } from './customers/index.js';
 import { files } from './files/index.js';
 import { forms } from './forms/index.js';
 import { guest } from './guest/index.js';
+import { idempotency } from './idempotency/index.js';
 import { labels } from './labels/index.js';
 import { leads } from './leads/index.js';
 import { mail } from './mail/index.js';
+import { metrics } from './metrics/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { queue } from './queue/index.js';
+import { quickActionsModule } from './quick-actions/index.js';
 import { rooms } from './rooms/index.js';
 import { routing } from './routing/index.js';
 import { scheduled } from './scheduled/index.js';
@@ -67,7 +70,10 @@ export const modules: readonly ModuleManifest[] = [
   bulk,
   searchModule,
   work,
+  quickActionsModule,
   webhooks,
   apiKeysModule,
   alerts,
+  idempotency,
+  metrics,
 ];

@@ -33,6 +33,9 @@ export const platformErrorCodes = [
   // an API key that is unknown or revoked, or lacks the scope a route declares (platform/auth.ts)
   'api_key_invalid',
   'api_key_scope_missing',
+  // a POST's Idempotency-Key used with another request, or whose first request still runs (platform/idempotency.ts)
+  'idempotency_key_reused',
+  'idempotency_key_in_flight',
   'forbidden',
   'csrf_failed',
   'not_found',

@@ -26,6 +26,12 @@ export interface GuestLimits {
   labelAnswersPerLabel: Limiter;
   /** Wrong answers from one address, at any label. */
   labelAnswersPerIp: Limiter;
+  /** One-time codes e-mailed from one customer's QR label, whoever asks. */
+  labelCodesPerLabel: Limiter;
+  /** One-time codes asked for from one address, at any label. */
+  labelCodesPerIp: Limiter;
+  /** Quick-action taps per guest (the quick-actions module). */
+  quickActionsPerGuest: Limiter;
 }
 
 /** Files sent with messages (the attachments module). */

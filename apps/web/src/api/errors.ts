@@ -23,6 +23,8 @@ export type StaffErrorCode =
   | 'api_key_invalid'
   | 'api_key_scope_missing'
   | 'too_many_api_keys'
+  | 'idempotency_key_reused'
+  | 'idempotency_key_in_flight'
   | 'too_many_tags'
   | 'already_taken'
   | 'not_mergeable'

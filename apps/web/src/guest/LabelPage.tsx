@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../api/errors';
 import { guestApi } from '../api/guest';
-import type { LabelScan, PublicOrganization, VerificationKind } from '../api/types';
+import type { GuestLoginResponse, LabelScan, PublicOrganization, VerificationKind } from '../api/types';
 import { addTranslations } from '../i18n';
 import { loose } from '../i18n/loose';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
@@ -21,6 +21,9 @@ addTranslations('guest', guestStrings);
 addTranslations('guest', guestLabelStrings);
 
 const chatPath = (slug: string) => `/g/${encodeURIComponent(slug)}`;
+
+// only customers who choose "E-mail me a code" download it (and its strings)
+const EmailCodeStep = lazy(async () => ({ default: (await import('./EmailCodeStep')).EmailCodeStep }));
 
 /**
  * `/l/:token` — what a customer's QR label opens: the company, and (for a label in use) one question
@@ -108,14 +111,15 @@ function VerifyForm({ scan, token }: { scan: LabelScan; token: string }) {
   const org = scan.organization;
   const [kind, setKind] = useState<VerificationKind>(scan.challenges[0] ?? 'phone_last4');
   const [answer, setAnswer] = useState('');
+  const signedIn = (response: GuestLoginResponse) => {
+    rememberGuestSlug(org.slug);
+    rememberLabelToken(token);
+    setSession(response.session);
+    navigate(chatPath(org.slug), { replace: true });
+  };
   const verify = useMutation({
     mutationFn: () => guestApi.verifyAtLabel(token, { kind, answer: answer.trim() }),
-    onSuccess: (response) => {
-      rememberGuestSlug(org.slug);
-      rememberLabelToken(token);
-      setSession(response.session);
-      navigate(chatPath(org.slug), { replace: true });
-    },
+    onSuccess: signedIn,
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -124,7 +128,7 @@ function VerifyForm({ scan, token }: { scan: LabelScan; token: string }) {
   const failure = verify.error ? verifyError(verify.error, (key, o) => loose(t)(key, o), i18n.language) : null;
   const phone = kind === 'phone_last4';
   return (
-    <form className="g-card" onSubmit={submit}>
+    <div className="g-card">
       <h2 className="g-card-title">{t('label.title')}</h2>
       <p className="g-muted">{t('label.intro', { name: org.name })}</p>
       {scan.challenges.length > 1 ? (
@@ -148,32 +152,40 @@ function VerifyForm({ scan, token }: { scan: LabelScan; token: string }) {
           ))}
         </fieldset>
       ) : null}
-      <label className="g-label" htmlFor={`${id}-answer`}>
-        {t(`label.${kind}`)}
-      </label>
-      <input
-        id={`${id}-answer`}
-        className="g-input g-code-input"
-        value={answer}
-        onChange={(e) => setAnswer(e.target.value)}
-        inputMode={phone ? 'numeric' : 'text'}
-        autoComplete={phone ? 'off' : 'postal-code'}
-        maxLength={phone ? 4 : 20}
-        required
-        aria-describedby={`${id}-help`}
-        aria-invalid={!!failure || undefined}
-      />
-      <p className="g-help" id={`${id}-help`}>
-        {phone ? t('label.phoneHelp', { name: org.name }) : t('label.postcodeHelp')}
-      </p>
-      {failure ? (
-        <p className="g-error" role="alert">
-          {failure}
-        </p>
-      ) : null}
-      <button className="g-button" type="submit" disabled={verify.isPending || !answer.trim()}>
-        {verify.isPending ? t('label.checking') : t('label.submit')}
-      </button>
-    </form>
+      {kind === 'email_code' ? (
+        <Suspense fallback={<LoadingState />}>
+          <EmailCodeStep token={token} org={org} onSignedIn={signedIn} />
+        </Suspense>
+      ) : (
+        <form className="g-code-step" onSubmit={submit}>
+          <label className="g-label" htmlFor={`${id}-answer`}>
+            {t(`label.${kind}`)}
+          </label>
+          <input
+            id={`${id}-answer`}
+            className="g-input g-code-input"
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+            inputMode={phone ? 'numeric' : 'text'}
+            autoComplete={phone ? 'off' : 'postal-code'}
+            maxLength={phone ? 4 : 20}
+            required
+            aria-describedby={`${id}-help`}
+            aria-invalid={!!failure || undefined}
+          />
+          <p className="g-help" id={`${id}-help`}>
+            {phone ? t('label.phoneHelp', { name: org.name }) : t('label.postcodeHelp')}
+          </p>
+          {failure ? (
+            <p className="g-error" role="alert">
+              {failure}
+            </p>
+          ) : null}
+          <button className="g-button" type="submit" disabled={verify.isPending || !answer.trim()}>
+            {verify.isPending ? t('label.checking') : t('label.submit')}
+          </button>
+        </form>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import 'i18next';
 import type { requestFormEn } from '../forms/strings';
+import type { emailCodeEn } from '../guest/email-code-strings';
 import type { labelEn } from '../guest/label-strings';
+import type { quickEn } from '../guest/quick/strings';
 import type { customerRequestsEn } from '../guest/requests/strings';
 import type { guestEn } from '../guest/strings';
 import type { staffEn } from '../staff/strings';
@@ -15,8 +17,10 @@ declare module 'i18next' {
       common: typeof commonEn;
       staff: typeof staffEn;
       // the label page's texts load with that page (guest/label-strings.ts)
-      // and a customer's request forms with theirs (guest/requests/strings.ts)
-      guest: typeof guestEn & typeof labelEn & typeof customerRequestsEn;
+      // and a customer's request forms with theirs (guest/requests/strings.ts); the e-mailed code
+      // step's with that step (guest/email-code-strings.ts); a hotel guest's greeting and quick
+      // requests with them (guest/quick/strings.ts)
+      guest: typeof guestEn & typeof labelEn & typeof customerRequestsEn & typeof emailCodeEn & typeof quickEn;
       // a request form as customers fill it and admins preview it (forms/strings.ts)
       requestForm: typeof requestFormEn;
     };

@@ -4,6 +4,7 @@ import { conversationPolicy } from '../conversations/index.js';
 import { customerPolicy } from '../customers/index.js';
 import { formPolicy } from '../forms/index.js';
 import { leadPolicy } from '../leads/index.js';
+import { metricsPolicy } from '../metrics/index.js';
 import { organizationPolicy } from '../organizations/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
@@ -31,6 +32,7 @@ export function abilitiesOf(
     leads: inOrg && leadPolicy.view(subject),
     manageForms: inOrg && formPolicy.manage(subject),
     leadReports: inOrg && leadPolicy.report(subject),
+    serviceMetrics: inOrg && metricsPolicy.viewAll(subject),
     myWork: inOrg && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),

@@ -31,6 +31,9 @@ beforeAll(async () => {
       labelAnswersPerLabel: 1_000,
       labelAnswersPerIp: 1_000,
       labelAnswerWindowSeconds: 60,
+      labelCodesPerLabel: 1_000,
+      labelCodesPerIp: 1_000,
+      labelCodeWindowSeconds: 60,
     },
   });
 });

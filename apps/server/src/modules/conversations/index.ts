@@ -4,7 +4,7 @@ import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
 
-export { appendMessage } from './append.js';
+export { appendMessage, findByClientId } from './append.js';
 export { presentAttachment } from './attach.js';
 export { messageCreated } from './events.js';
 export { mergedError } from './merged-error.js';

@@ -6,9 +6,11 @@ import {
   customers,
   leads,
   organizations,
+  quickActions,
   requestForms,
   requestFormVersions,
   rooms,
+  teams,
   users,
 } from '../../db/schema.js';
 import { hashPassword } from '../auth/index.js';
@@ -150,6 +152,7 @@ export async function seedDemo(db: Db, opts: { withSuperadmin: boolean }): Promi
     await tx
       .insert(rooms)
       .values(Array.from({ length: 20 }, (_, i) => ({ orgId: hotel.id, number: String(101 + i), label: 'Floor 1' })));
+    await seedQuickActions(tx, hotel.id);
     await seedServiceCompany(tx, passwordHash);
     if (opts.withSuperadmin) {
       await tx.insert(users).values({ ...demoSuperadmin, superadmin: true, passwordHash });
@@ -159,6 +162,56 @@ export async function seedDemo(db: Db, opts: { withSuperadmin: boolean }): Promi
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The hotel's Housekeeping team and the one-tap requests its guests see first. */
+async function seedQuickActions(tx: Tx, orgId: string) {
+  const [housekeeping] = await tx
+    .insert(teams)
+    .values({ orgId, name: 'Housekeeping', description: 'Rooms, towels, repairs' })
+    .returning();
+  if (!housekeeping) throw new Error('insert returned nothing');
+  const none = { count: null, time: false, note: false, photo: false };
+  await tx.insert(quickActions).values([
+    {
+      orgId,
+      position: 0,
+      icon: '🧺',
+      titles: { en: 'Extra towels', pl: 'Dodatkowe ręczniki', de: 'Extra Handtücher' },
+      fields: { ...none, count: { min: 1, max: 6 } },
+      taskTeamId: housekeeping.id,
+    },
+    {
+      orgId,
+      position: 1,
+      icon: '🚕',
+      titles: { en: 'Taxi', pl: 'Taksówka', de: 'Taxi' },
+      fields: { ...none, time: true, note: true },
+    },
+    {
+      orgId,
+      position: 2,
+      icon: '🕐',
+      titles: { en: 'Late check-out', pl: 'Późne wymeldowanie', de: 'Später Check-out' },
+      fields: { ...none, time: true },
+    },
+    {
+      orgId,
+      position: 3,
+      icon: '🥐',
+      titles: { en: 'Breakfast times', pl: 'Godziny śniadań', de: 'Frühstückszeiten' },
+      fields: none,
+    },
+    {
+      orgId,
+      position: 4,
+      icon: '🔧',
+      titles: { en: 'Something is broken', pl: 'Coś nie działa', de: 'Etwas ist kaputt' },
+      fields: { ...none, note: true, photo: true },
+      taskTeamId: housekeeping.id,
+      taskPriority: 'high',
+    },
+  ]);
+}
 
 /** Nord Heat, the demo service company in Gdańsk: its staff, customer fields and customers. */
 async function seedServiceCompany(db: Tx, passwordHash: string): Promise<void> {

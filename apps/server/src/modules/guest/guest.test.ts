@@ -227,6 +227,9 @@ describe('code attempt rate limits', () => {
         labelAnswersPerLabel: 1_000,
         labelAnswersPerIp: 1_000,
         labelAnswerWindowSeconds: 60,
+        labelCodesPerLabel: 1_000,
+        labelCodesPerIp: 1_000,
+        labelCodeWindowSeconds: 60,
       },
     });
   });
@@ -256,6 +259,9 @@ describe('code attempt rate limits', () => {
         labelAnswersPerLabel: 1_000,
         labelAnswersPerIp: 1_000,
         labelAnswerWindowSeconds: 60,
+        labelCodesPerLabel: 1_000,
+        labelCodesPerIp: 1_000,
+        labelCodeWindowSeconds: 60,
       },
     });
     try {

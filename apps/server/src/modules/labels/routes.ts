@@ -5,6 +5,7 @@ import {
   GuestLoginResponse,
   Label,
   LabelBatch,
+  LabelCodeSent,
   LabelDetail,
   LabelList,
   LabelListQuery,
@@ -24,7 +25,7 @@ import { getOwnOrganization } from '../organizations/index.js';
 import { labelSheetPdf } from '../qr/index.js';
 import { labelUrl, printedCode } from './codes.js';
 import { presentBatch, presentLabel } from './present.js';
-import { scanLabel, verifyAtLabel } from './scan.js';
+import { requestCodeAtLabel, scanLabel, verifyAtLabel } from './scan.js';
 import {
   assignLabel,
   createBatch,
@@ -228,15 +229,32 @@ export function registerLabelRoutes(app: Api, ctx: AppContext): void {
   );
 
   app.post(
+    '/api/v1/guest/labels/:token/code',
+    {
+      schema: {
+        tags,
+        summary:
+          'A customer at their label asks for a one-time code by e-mail, to the address on file (shown masked); a new request replaces the last code',
+        params: LabelTokenParams,
+        response: { 200: LabelCodeSent, ...errors(400, 404, 409, 429) },
+      },
+    },
+    async (req) => {
+      const sent = await requestCodeAtLabel(req.asAnonymous(), req.params.token);
+      return { sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
     '/api/v1/guest/labels/:token/verify',
     {
       schema: {
         tags,
         summary:
-          'A customer proves who they are at their label (last 4 digits of their phone, or their postcode) and is signed in on this device',
+          'A customer proves who they are at their label (last 4 digits of their phone, their postcode, or the code e-mailed to them) and is signed in on this device',
         params: LabelTokenParams,
         body: VerifyLabelRequest,
-        response: { 200: GuestLoginResponse, ...errors(400, 401, 404, 409, 429) },
+        response: { 200: GuestLoginResponse, ...errors(400, 401, 404, 409, 410, 429) },
       },
     },
     async (req, reply) => {

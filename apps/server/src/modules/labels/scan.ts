@@ -5,6 +5,7 @@ import { customers, labelBatches, labels, organizations, visitors } from '../../
 import type { AnonymousActor } from '../../platform/actor.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { type CodeTarget, checkCustomerCode, issueCustomerCode, spendCustomerCode } from './customer-code.js';
 
 /** What a scan of a label finds: the label, its company, and (never shown before verification) its customer. */
 async function labelByToken(db: Db, token: string) {
@@ -29,10 +30,12 @@ function challengesOf(customer: Customer | null): VerificationKind[] {
   const kinds: VerificationKind[] = [];
   if (customer.phones.some((p) => digits(p).length >= 4)) kinds.push('phone_last4');
   if (customer.serviceAddress?.postcode) kinds.push('postcode');
+  if (customer.emails.length > 0) kinds.push('email_code');
   return kinds;
 }
 
-function answers(customer: Customer, kind: VerificationKind, answer: string): boolean {
+/** The questions a customer answers from memory (the e-mailed code is checked against its row). */
+function answers(customer: Customer, kind: Exclude<VerificationKind, 'email_code'>, answer: string): boolean {
   if (kind === 'phone_last4') {
     const given = digits(answer);
     return given.length === 4 && customer.phones.some((p) => digits(p).slice(-4) === given);
@@ -49,12 +52,33 @@ export async function scanLabel(db: Db, token: string) {
   return { status, org, challenges: status === 'assigned' ? challengesOf(customer) : [] };
 }
 
+/** The label a customer holds, when it is in use: else `label_not_assigned`, politely. */
+async function assignedLabel(db: Db, token: string): Promise<CodeTarget & { org: typeof organizations.$inferSelect }> {
+  const { label, org, customer } = await labelByToken(db, token);
+  if (label.status !== 'assigned' || !customer || customer.archivedAt) {
+    throw new AppError('label_not_assigned', `This label is not in use. Please contact ${org.name}.`);
+  }
+  return { org, orgId: org.id, labelId: label.id, customer };
+}
+
+/**
+ * "E-mail me a code": a one-time code for the label's customer, sent to their address on file
+ * (the answer shows it masked). Every request counts, per label (from any address) and per
+ * address (at any label), so nobody floods a customer's mailbox.
+ */
+export async function requestCodeAtLabel(ctx: ServiceContext<AnonymousActor>, token: string) {
+  const limits = ctx.limits.guest;
+  await limits.labelCodesPerIp.consume(ctx.request.ip ?? 'unknown');
+  await limits.labelCodesPerLabel.consume(token);
+  return issueCustomerCode(ctx, await assignedLabel(ctx.db, token));
+}
+
 /**
  * The customer proves who they are at their label. Wrong answers are counted per label (from any
  * address) and per address (at any label); past either budget every answer gets `rate_limited`
  * until the window passes. A right answer gives the identity the device chats as: the customer's
  * one visitor record (made on their first verification), so every device of theirs sees the same
- * requests.
+ * requests. An e-mailed code counts the same way, and also voids itself after a few wrong tries.
  */
 export async function verifyAtLabel(
   ctx: ServiceContext<AnonymousActor>,
@@ -65,16 +89,29 @@ export async function verifyAtLabel(
   const ip = ctx.request.ip ?? 'unknown';
   await limits.labelAnswersPerIp.check(ip);
   await limits.labelAnswersPerLabel.check(token);
-  const { label, org, customer } = await labelByToken(ctx.db, token);
-  if (label.status !== 'assigned' || !customer || customer.archivedAt) {
-    throw new AppError('label_not_assigned', `This label is not in use. Please contact ${org.name}.`);
-  }
-  if (!challengesOf(customer).includes(input.kind) || !answers(customer, input.kind, input.answer)) {
+  const target = await assignedLabel(ctx.db, token);
+  const { org, customer } = target;
+  const refuse = async (): Promise<never> => {
     await limits.labelAnswersPerLabel.consume(token);
     await limits.labelAnswersPerIp.consume(ip);
     throw new AppError('verification_failed', 'That does not match what we have. Check it and try again.');
+  };
+  let codeId: string | null = null;
+  if (input.kind === 'email_code') {
+    try {
+      codeId = await checkCustomerCode(ctx.db, ctx.config.sessionSecret, target, input.answer);
+    } catch (err) {
+      // a guess at a code that is gone still counts as a wrong answer
+      await limits.labelAnswersPerLabel.consume(token);
+      await limits.labelAnswersPerIp.consume(ip);
+      throw err;
+    }
+    if (!codeId) await refuse();
+  } else if (!challengesOf(customer).includes(input.kind) || !answers(customer, input.kind, input.answer)) {
+    await refuse();
   }
   return ctx.transact(async (tx) => {
+    if (codeId) await spendCustomerCode(tx.db, target, codeId);
     const [visitor] = await tx.db
       .insert(visitors)
       .values({
@@ -95,7 +132,7 @@ export async function verifyAtLabel(
       type: 'customer.verified',
       orgId: org.id,
       stream: `customer:${customer.id}`,
-      data: { customerId: customer.id, labelId: label.id, visitorId: visitor.id, kind: input.kind },
+      data: { customerId: customer.id, labelId: target.labelId, visitorId: visitor.id, kind: input.kind },
     });
     return { orgId: org.id, visitorId: visitor.id };
   });

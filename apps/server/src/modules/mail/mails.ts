@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { alerts, customers, leads, organizations, requestForms } from '../../db/schema.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
 import { mailedPasswordLink } from '../auth/index.js';
+import { customerCodeToMail } from '../labels/index.js';
 import type { MailRequest } from './queue.js';
 import { adminsOf, staffRecipient } from './recipients.js';
 import { mailStrings } from './strings.js';
@@ -110,6 +111,23 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
           reason: event.data.lostReason,
           url: `${env.config.publicUrl}/g/${row.slug}`,
         }),
+      },
+    ];
+  },
+  'customer.code_requested': async (db, env, event) => {
+    // the code is derived again here from the row's id (labels/customer-code.ts says why); a code
+    // used, replaced or expired before this ran is not worth an e-mail
+    const live = await customerCodeToMail(db, env.config.sessionSecret, event.data.codeId);
+    const address = live?.customer.emails[0];
+    if (!live || !address) return [];
+    const minutes = Math.max(1, Math.round((live.expiresAt.getTime() - Date.parse(event.occurredAt)) / 60_000));
+    return [
+      {
+        key: keyOf(event, address),
+        orgId: event.orgId,
+        template: 'customer_code',
+        to: { address, name: live.customer.name, language: live.customer.language },
+        params: () => ({ name: live.customer.name, code: live.code, minutes }),
       },
     ];
   },

@@ -25,11 +25,16 @@ export function presentEmail(row: EmailRow): EmailSummary {
 /** A one-time link (set a password, a sign-in code link) shown only as where it goes. */
 const oneTimeLink = /(https?:\/\/\S+?[?&]token=)[A-Za-z0-9_\-.%]+/g;
 
+/** The six digits of a customer's one-time code, the only run of six digits its e-mail has. */
+const oneTimeCode = /\b\d{6}\b/g;
+
 export function presentEmailDetail(row: EmailRow, showLinks: boolean): EmailDetail {
-  const text = showLinks
+  let text = showLinks
     ? row.text
     : row.text.replace(oneTimeLink, (_all, start: string) =>
         start.includes('/unsubscribe') ? `${start}…` : `${start}(hidden: only the recipient may use it)`,
       );
+  if (!showLinks && row.template === 'customer_code')
+    text = text.replace(oneTimeCode, '(hidden: only the recipient may use it)');
   return { ...presentEmail(row), text };
 }

@@ -16,6 +16,7 @@ const essentialTemplates: ReadonlySet<EmailTemplate> = new Set([
   'staff_deactivated',
   'organization_updated',
   'organization_deactivated',
+  'customer_code',
 ]);
 
 export interface Recipient {

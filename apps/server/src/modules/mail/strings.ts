@@ -38,6 +38,7 @@ export interface TemplateParams {
     url: string;
     alertsUrl: string;
   };
+  customer_code: { name: string; code: string; minutes: number };
 }
 
 type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
@@ -142,6 +143,15 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Open the conversation', url: p.url },
         };
       },
+      customer_code: (p, org) => ({
+        subject: `Your code for ${org}`,
+        lines: [
+          `Hello ${p.name},`,
+          `Your code to confirm it is you at ${org}: ${p.code}`,
+          `Type it on the page your label opened. It works once, for ${p.minutes} minutes.`,
+          'If you did not ask for it, you can ignore this e-mail.',
+        ],
+      }),
     },
     roles: { admin: 'admin', agent: 'agent', field: 'field staff' },
     settings: {
@@ -247,6 +257,15 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Otwórz rozmowę', url: p.url },
         };
       },
+      customer_code: (p, org) => ({
+        subject: `Twój kod do ${org}`,
+        lines: [
+          `Dzień dobry ${p.name},`,
+          `Twój kod potwierdzający w ${org}: ${p.code}`,
+          `Wpisz go na stronie otwartej z etykiety. Działa jeden raz, przez ${p.minutes} minut.`,
+          'Jeśli to nie Ty o niego prosisz, zignoruj tę wiadomość.',
+        ],
+      }),
     },
     roles: { admin: 'administrator', agent: 'recepcja', field: 'pracownik terenowy' },
     settings: {
@@ -353,6 +372,15 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Gespräch öffnen', url: p.url },
         };
       },
+      customer_code: (p, org) => ({
+        subject: `Ihr Code für ${org}`,
+        lines: [
+          `Guten Tag ${p.name},`,
+          `Ihr Bestätigungscode bei ${org}: ${p.code}`,
+          `Geben Sie ihn auf der Seite ein, die Ihr Etikett geöffnet hat. Er gilt einmal, ${p.minutes} Minuten lang.`,
+          'Falls Sie ihn nicht angefordert haben, können Sie diese E-Mail ignorieren.',
+        ],
+      }),
     },
     roles: { admin: 'Admin', agent: 'Rezeption', field: 'Außendienst' },
     settings: {

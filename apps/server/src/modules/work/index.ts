@@ -5,6 +5,7 @@ import { workListeners } from './realtime.js';
 import { registerWorkRoutes } from './routes.js';
 
 export { workPolicy } from './policy.js';
+export { insertWorkItem } from './service.js';
 
 /**
  * Work items: hotel tasks and service companies' work orders, from a conversation, a lead or by

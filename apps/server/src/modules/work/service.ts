@@ -24,7 +24,7 @@ import {
   workHistory,
   workItems,
 } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { type Actor, actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { conversationPolicy } from '../conversations/index.js';
@@ -61,12 +61,22 @@ export async function lockVisible(tx: Ctx, orgId: string, id: string): Promise<W
   return row;
 }
 
-export async function addHistory(tx: Ctx, item: WorkItemRow, action: string, details: Record<string, unknown>) {
+/** Who a change is written down for: a staff member, or (a guest's quick action) nobody on the staff. */
+const byStaff = (actor: Actor) =>
+  actor.kind === 'staff' ? { id: actor.userId, name: actor.name } : { id: null, name: null };
+
+export async function addHistory(
+  tx: ServiceContext,
+  item: WorkItemRow,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  const by = byStaff(tx.actor);
   await tx.db.insert(workHistory).values({
     orgId: item.orgId,
     workItemId: item.id,
-    actorId: tx.actor.userId,
-    actorName: tx.actor.name,
+    actorId: by.id,
+    actorName: by.name,
     action,
     details,
   });
@@ -186,9 +196,13 @@ export interface NewWorkItem {
   checklist: string[];
 }
 
-/** Writes a new item with its checklist, history and `work_item.created`, and tells the guest. */
-export async function insertWorkItem(tx: Ctx, orgId: string, n: NewWorkItem): Promise<WorkItemRow> {
+/**
+ * Writes a new item with its checklist, history and `work_item.created`, and tells the guest. A
+ * staff member creates it, or a guest's quick action (then it is created by nobody on the staff).
+ */
+export async function insertWorkItem(tx: ServiceContext, orgId: string, n: NewWorkItem): Promise<WorkItemRow> {
   const now = new Date();
+  const by = byStaff(tx.actor);
   const [item] = await tx.db
     .insert(workItems)
     .values({
@@ -210,7 +224,7 @@ export async function insertWorkItem(tx: Ctx, orgId: string, n: NewWorkItem): Pr
       stayId: n.stayId,
       leadId: n.leadId,
       customerId: n.customerId,
-      createdBy: tx.actor.userId,
+      createdBy: by.id,
       createdAt: now,
       updatedAt: now,
     })
@@ -233,7 +247,7 @@ export async function insertWorkItem(tx: Ctx, orgId: string, n: NewWorkItem): Pr
       teamId: item.teamId,
       conversationId: item.conversationId,
       leadId: item.leadId,
-      byUserId: tx.actor.userId,
+      byUserId: by.id,
     },
   });
   await tellGuest(tx, item, 'created');

@@ -14,10 +14,8 @@ import { RequestList } from './RequestList';
 import { Timeline } from './Timeline';
 import { useChatSnapshot, useDelayed, useGuestChatStore } from './use-chat-store';
 
-// a customer's request forms load only in a customer's chat, so the guest page's first load stays small
-const CustomerRequests = lazy(async () => ({
-  default: (await import('../requests/CustomerRequests')).CustomerRequests,
-}));
+// a customer's request forms and a guest's quick requests load after the first paint (the first load stays small)
+const ChatExtras = lazy(async () => ({ default: (await import('../extras')).ChatExtras }));
 
 interface Props {
   session: GuestSession;
@@ -72,11 +70,11 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
       ) : null}
       {place ? <QueueNotice place={place} /> : null}
       {readOnly ? null : <AwayNotice desk={desk} />}
-      {session.kind === 'visitor' && !readOnly ? (
+      {readOnly ? null : (
         <Suspense fallback={null}>
-          <CustomerRequests timeZone={org.timezone} />
+          <ChatExtras session={session} org={org} />
         </Suspense>
-      ) : null}
+      )}
       <RequestList conversations={chat.conversations} />
       <Timeline store={store} chat={chat} readOnly={readOnly} />
       {readOnly ? (

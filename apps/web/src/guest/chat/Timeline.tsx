@@ -37,6 +37,8 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
     <div
       className="g-timeline"
       ref={scroller}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus so the keyboard can scroll it
+      tabIndex={0}
       onScroll={(event) => {
         const el = event.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_DISTANCE_PX;

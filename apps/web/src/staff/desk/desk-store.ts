@@ -137,6 +137,7 @@ export class DeskStore {
   /** Requests seen merged into another: absorbed id → survivor id. */
   private readonly merged = new Map<string, string>();
   private readonly changeListeners = new Set<(next: Conversation, prev: Conversation | undefined) => void>();
+  private readonly noteListeners = new Set<(note: Note) => void>();
   private counts: ConversationCounts | null = null;
   /** The tag the inbox is filtered by (its lists and counts), if any. */
   private tag: string | null = null;
@@ -242,7 +243,7 @@ export class DeskStore {
         );
       },
     );
-    socket.on(serverEvents.note, ({ note }: { note: Note }) => this.notes.add(note.conversationId, [note]));
+    socket.on(serverEvents.note, ({ note }: { note: Note }) => this.noted(note));
     socket.on(serverEvents.lead, ({ lead }: { lead: Lead }) => {
       for (const l of this.leadListeners) l(lead);
     });
@@ -310,7 +311,6 @@ export class DeskStore {
     return () => this.endedListeners.delete(listener);
   }
 
-  /** A colleague mentioned this staff member in a note: the shell tells them and refreshes the bell. */
   /**
    * A lead arrived or changed status (service companies); null after a reconnect, when changes may
    * have been missed and whatever shows leads should load them again.
@@ -332,9 +332,21 @@ export class DeskStore {
     return () => this.alertChangeListeners.delete(listener);
   }
 
+  /** A colleague mentioned this staff member in a note: the shell tells them and refreshes the bell. */
   onMention(listener: (mention: Mention, unread: number) => void): () => void {
     this.mentionListeners.add(listener);
     return () => this.mentionListeners.delete(listener);
+  }
+
+  /** Every note written in a conversation this desk sees, its own included. */
+  onNote(listener: (note: Note) => void): () => void {
+    this.noteListeners.add(listener);
+    return () => this.noteListeners.delete(listener);
+  }
+
+  private noted(note: Note): void {
+    this.notes.add(note.conversationId, [note]);
+    for (const l of this.noteListeners) l(note);
   }
 
   /** Every newer state of a conversation, with the one before it when it was known. */
@@ -583,7 +595,7 @@ export class DeskStore {
    */
   async writeNote(conversationId: string, text: string): Promise<Note> {
     const note = await sharedApi.writeNote(conversationId, { clientId: newClientId(), text });
-    this.notes.add(conversationId, [note]);
+    this.noted(note);
     return note;
   }
 

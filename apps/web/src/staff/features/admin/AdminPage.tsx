@@ -9,6 +9,7 @@ import { AuditLog } from './AuditLog';
 import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { FormsAdmin } from './FormsAdmin';
 import { OrganizationSettingsPage } from './OrganizationSettings';
+import { QuickActionsAdmin } from './QuickActionsAdmin';
 import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
 import { RoutingAdmin } from './RoutingAdmin';
@@ -24,6 +25,7 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   rooms: <RoomsAdmin />,
   fields: <CustomerFieldsAdmin />,
   forms: <FormsAdmin />,
+  quickActions: <QuickActionsAdmin />,
   ratings: <RatingsReport />,
   audit: <AuditLog />,
 };

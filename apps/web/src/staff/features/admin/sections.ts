@@ -9,6 +9,7 @@ export const adminSections = [
   { name: 'rooms', ability: 'manageRooms' },
   { name: 'fields', ability: 'manageCustomerFields' },
   { name: 'forms', ability: 'manageForms' },
+  { name: 'quickActions', ability: 'manageOrganization' },
   { name: 'ratings', ability: 'manageOrganization' },
   { name: 'audit', ability: 'viewAudit' },
 ] as const satisfies readonly { name: string; ability: keyof Abilities }[];

@@ -1,8 +1,10 @@
 import type { Language, Strings } from '../../../i18n/languages';
 import { formDesignerStrings } from './form-designer-strings';
+import { quickActionsStrings } from './quick-actions-strings';
 
 const en = {
   ...formDesignerStrings.en,
+  ...quickActionsStrings.en,
   admin: {
     title: 'Administration',
     failed: 'That did not work',
@@ -17,6 +19,7 @@ const en = {
       fields: 'Customer fields',
       forms: 'Request forms',
       alerts: 'Alerts',
+      quickActions: 'Quick actions',
     },
     fields: {
       intro:
@@ -422,6 +425,7 @@ const en = {
 
 const pl: Strings<typeof en> = {
   ...formDesignerStrings.pl,
+  ...quickActionsStrings.pl,
   admin: {
     title: 'Administracja',
     failed: 'Nie udało się',
@@ -436,6 +440,7 @@ const pl: Strings<typeof en> = {
       fields: 'Pola klientów',
       forms: 'Formularze zgłoszeń',
       alerts: 'Alerty',
+      quickActions: 'Szybkie prośby',
     },
     fields: {
       intro:
@@ -843,6 +848,7 @@ const pl: Strings<typeof en> = {
 
 const de: Strings<typeof en> = {
   ...formDesignerStrings.de,
+  ...quickActionsStrings.de,
   admin: {
     title: 'Verwaltung',
     failed: 'Das hat nicht geklappt',
@@ -857,6 +863,7 @@ const de: Strings<typeof en> = {
       fields: 'Kundenfelder',
       forms: 'Anfrageformulare',
       alerts: 'Alarme',
+      quickActions: 'Schnellanfragen',
     },
     fields: {
       intro:

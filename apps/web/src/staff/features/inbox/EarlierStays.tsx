@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../types';
 import { inboxApi, inboxKeys } from './api';
 import { PastRequest } from './PastRequest';
+import { useLiveHistory } from './use-live-history';
 
 /**
  * A returning guest's requests from earlier stays — the same person by e-mail, else by phone — with
@@ -23,6 +24,10 @@ export function EarlierStays({
     queryKey: inboxKeys.guestHistory(guestId),
     queryFn: () => inboxApi.guestHistory(stayId, guestId),
   });
+  useLiveHistory(
+    inboxKeys.guestHistory(guestId),
+    history.data?.conversations.map((c) => c.id),
+  );
   const found = history.data;
   if (!found?.conversations.length) return null;
   return (

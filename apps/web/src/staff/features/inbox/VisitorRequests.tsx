@@ -5,6 +5,7 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import type { Conversation } from '../../types';
 import { inboxApi, inboxKeys } from './api';
 import { PastRequest } from './PastRequest';
+import { useLiveHistory } from './use-live-history';
 
 /**
  * A visitor's requests — for a service company's customer, every one they made on any device — with
@@ -24,6 +25,10 @@ export function VisitorRequests({
     queryKey: inboxKeys.visitorHistory(visitorId),
     queryFn: () => inboxApi.visitorHistory(visitorId),
   });
+  useLiveHistory(
+    inboxKeys.visitorHistory(visitorId),
+    history.data?.conversations.map((c) => c.id),
+  );
   if (history.isPending) return <LoadingState />;
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   const requests = history.data.conversations;

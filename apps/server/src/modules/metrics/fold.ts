@@ -1,0 +1,255 @@
+import type { DomainEvent, DomainEventType } from '@frontdesk/protocol';
+
+/** The events the metrics count (see "Service metrics" in the README). Notes are not among them. */
+export const metricEventTypes = [
+  'conversation.routed',
+  'conversation.taken',
+  'conversation.assigned',
+  'conversation.auto_assigned',
+  'conversation.transferred',
+  'conversation.resolved',
+  'conversation.rated',
+  'conversation.sla_breached',
+  'message.created',
+  'lead.created',
+  'lead.converted',
+] as const satisfies readonly DomainEventType[];
+
+/** The counters of one rollup row; durations in milliseconds. */
+export const counterNames = [
+  'opened',
+  'firstResponses',
+  'firstResponseMs',
+  'responses',
+  'responseMs',
+  'resolutions',
+  'resolutionMs',
+  'resolvedConversations',
+  'reopens',
+  'firstContactResolutions',
+  'ratings',
+  'ratingSum',
+  'ratingsFourOrFive',
+  'slaBreaches',
+  'leadsCreated',
+  'leadsConverted',
+] as const;
+export type Counter = (typeof counterNames)[number];
+export type Counters = Record<Counter, number>;
+
+/**
+ * A change to count: when it happened (the store puts it in that UTC hour and in that day on the
+ * organization's clock), for which organization, team (or none) and staff member (or none).
+ */
+export interface Delta {
+  orgId: string;
+  at: Date;
+  teamId: string | null;
+  agentId: string | null;
+  counter: Counter;
+  by: number;
+}
+
+/** What the consumer remembers of a conversation (a row of metrics_conversations). */
+export interface ConversationState {
+  conversationId: string;
+  orgId: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  openedAt: Date | null;
+  firstGuestAt: Date | null;
+  firstResponseAt: Date | null;
+  awaitingSince: Date | null;
+  roundStartedAt: Date | null;
+  resolutions: number;
+  lastResolverId: string | null;
+  involved: string[];
+  fcrAt: Date | null;
+  fcrTeamId: string | null;
+  fcrAgentId: string | null;
+  lastSeq: number;
+  applied: string[];
+}
+
+export interface LeadState {
+  leadId: string;
+  orgId: string;
+  applied: string[];
+}
+
+export function newConversationState(conversationId: string, orgId: string): ConversationState {
+  return {
+    conversationId,
+    orgId,
+    teamId: null,
+    assigneeId: null,
+    openedAt: null,
+    firstGuestAt: null,
+    firstResponseAt: null,
+    awaitingSince: null,
+    roundStartedAt: null,
+    resolutions: 0,
+    lastResolverId: null,
+    involved: [],
+    fcrAt: null,
+    fcrTeamId: null,
+    fcrAgentId: null,
+    lastSeq: 0,
+    applied: [],
+  };
+}
+
+const HOUR_MS = 3_600_000;
+export const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
+/** The conversation an event is about, for the events kept per conversation. */
+export function conversationOf(event: DomainEvent): string | null {
+  if (event.type.startsWith('conversation.') || event.type === 'message.created') {
+    return (event.data as { conversationId?: string }).conversationId ?? null;
+  }
+  return null;
+}
+
+export function leadOf(event: DomainEvent): string | null {
+  return event.type === 'lead.created' || event.type === 'lead.converted' ? event.data.leadId : null;
+}
+
+const involve = (s: ConversationState, userId: string | null) => {
+  if (userId && !s.involved.includes(userId)) s.involved.push(userId);
+};
+
+/**
+ * Applies one event to its conversation's state (changing it in place) and says what to count
+ * where. An event already applied (its message seq at or below `lastSeq`, its id in `applied`)
+ * changes nothing: at-least-once delivery counts each event once.
+ */
+export function foldConversationEvent(s: ConversationState, event: DomainEvent): Delta[] {
+  const at = new Date(event.occurredAt);
+  const deltas: Delta[] = [];
+  const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
+    const when = at;
+    deltas.push({ orgId: s.orgId, at: when, teamId, agentId, counter, by });
+  };
+  const opening = () => {
+    s.openedAt = at;
+    s.roundStartedAt = at;
+    count('opened', 1, s.teamId, null);
+  };
+
+  if (event.type === 'message.created') {
+    if (event.data.seq <= s.lastSeq) return [];
+    s.lastSeq = event.data.seq;
+    const { sender, event: systemEvent } = event.data;
+    if (systemEvent === 'reopened') {
+      count('reopens', 1, s.teamId, s.lastResolverId);
+      s.roundStartedAt = at;
+      // a reopened request was not resolved at first contact after all: taken back where it was counted
+      if (s.fcrAt) {
+        deltas.push({
+          orgId: s.orgId,
+          at: s.fcrAt,
+          teamId: s.fcrTeamId,
+          agentId: s.fcrAgentId,
+          counter: 'firstContactResolutions',
+          by: -1,
+        });
+        s.fcrAt = null;
+        s.fcrTeamId = null;
+        s.fcrAgentId = null;
+      }
+      return deltas;
+    }
+    // the thread's own notes (taken, transferred, resolved …) are nobody's message
+    if (systemEvent !== null || sender.type === 'system') return deltas;
+    if (sender.type === 'guest' || sender.type === 'visitor') {
+      // a request older than the routed event: its first guest message opened it
+      if (!s.openedAt) opening();
+      s.firstGuestAt ??= at;
+      s.awaitingSince ??= at;
+    } else if (sender.type === 'staff') {
+      involve(s, sender.id);
+      if (s.awaitingSince) {
+        count('responses', 1, s.teamId, sender.id);
+        count('responseMs', at.getTime() - s.awaitingSince.getTime(), s.teamId, sender.id);
+        s.awaitingSince = null;
+      }
+      if (!s.firstResponseAt && s.firstGuestAt) {
+        s.firstResponseAt = at;
+        count('firstResponses', 1, s.teamId, sender.id);
+        count('firstResponseMs', at.getTime() - s.firstGuestAt.getTime(), s.teamId, sender.id);
+      }
+    }
+    return deltas;
+  }
+
+  if (s.applied.includes(event.id)) return [];
+  s.applied.push(event.id);
+  switch (event.type) {
+    case 'conversation.routed':
+      s.teamId = event.data.teamId;
+      if (!s.openedAt) opening();
+      break;
+    case 'conversation.taken':
+    case 'conversation.assigned':
+      s.assigneeId = event.data.assigneeId;
+      involve(s, event.data.assigneeId);
+      break;
+    case 'conversation.auto_assigned':
+      s.assigneeId = event.data.assigneeId;
+      s.teamId = event.data.teamId;
+      involve(s, event.data.assigneeId);
+      break;
+    case 'conversation.transferred':
+      // the wait and the first response run on: a transfer restarts neither
+      s.assigneeId = event.data.toUserId;
+      if (event.data.toTeamId) s.teamId = event.data.toTeamId;
+      involve(s, event.data.toUserId);
+      break;
+    case 'conversation.resolved': {
+      const resolver = event.data.resolvedBy;
+      involve(s, resolver);
+      const since = s.roundStartedAt ?? s.openedAt ?? at;
+      count('resolutions', 1, s.teamId, resolver);
+      count('resolutionMs', Math.max(0, at.getTime() - since.getTime()), s.teamId, resolver);
+      if (s.resolutions === 0) {
+        count('resolvedConversations', 1, s.teamId, resolver);
+        if (s.involved.length === 1 && s.involved[0] === resolver) {
+          count('firstContactResolutions', 1, s.teamId, resolver);
+          s.fcrAt = at;
+          s.fcrTeamId = s.teamId;
+          s.fcrAgentId = resolver;
+        }
+      }
+      s.resolutions += 1;
+      s.lastResolverId = resolver;
+      // a guest message left unanswered at the resolution waits no more (it reopens if they write)
+      s.awaitingSince = null;
+      break;
+    }
+    case 'conversation.rated':
+      count('ratings', 1, s.teamId, s.lastResolverId);
+      count('ratingSum', event.data.rating, s.teamId, s.lastResolverId);
+      if (event.data.rating >= 4) count('ratingsFourOrFive', 1, s.teamId, s.lastResolverId);
+      break;
+    case 'conversation.sla_breached':
+      count('slaBreaches', 1, event.data.teamId, s.assigneeId);
+      break;
+    default:
+      break;
+  }
+  return deltas;
+}
+
+/** Lead events: counted once per event id (their stream is the customer's, not the lead's). */
+export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
+  if (s.applied.includes(event.id)) return [];
+  s.applied.push(event.id);
+  const at = new Date(event.occurredAt);
+  if (event.type === 'lead.created') {
+    return [{ orgId: s.orgId, at, teamId: null, agentId: null, counter: 'leadsCreated', by: 1 }];
+  }
+  if (event.type === 'lead.converted') {
+    return [{ orgId: s.orgId, at, teamId: null, agentId: event.data.byUserId, counter: 'leadsConverted', by: 1 }];
+  }
+  return [];
+}

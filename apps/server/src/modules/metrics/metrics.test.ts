@@ -1,0 +1,470 @@
+import { randomUUID } from 'node:crypto';
+import { clientEvents, type DomainEvent, type MetricsReport } from '@frontdesk/protocol';
+import { asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../test/client.js';
+import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
+import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
+import {
+  conversations,
+  domainEvents,
+  messages,
+  metricsConversations,
+  metricsDaily,
+  metricsHourly,
+  organizations,
+  teams,
+  users,
+} from '../../db/schema.js';
+import { applyMetricsEvents, rebuildMetrics } from './store.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+const socketFor = socketsClosedAfterEach(() => server.url);
+
+/** Every rollup row of an organization, and every conversation state, in a fixed order. */
+async function snapshot(orgId: string) {
+  const { db } = server.ctx;
+  const rollup = await db
+    .select()
+    .from(metricsHourly)
+    .where(eq(metricsHourly.orgId, orgId))
+    .orderBy(
+      asc(metricsHourly.bucket),
+      sql`${metricsHourly.teamId} nulls first`,
+      sql`${metricsHourly.agentId} nulls first`,
+    );
+  const daily = await db
+    .select()
+    .from(metricsDaily)
+    .where(eq(metricsDaily.orgId, orgId))
+    .orderBy(asc(metricsDaily.day), sql`${metricsDaily.teamId} nulls first`, sql`${metricsDaily.agentId} nulls first`);
+  const states = await db
+    .select()
+    .from(metricsConversations)
+    .where(eq(metricsConversations.orgId, orgId))
+    .orderBy(asc(metricsConversations.conversationId));
+  // a row all of whose counters are back at zero (a first-contact resolution taken back) is no figure
+  const nonZero = <T extends object>(rows: T[]) =>
+    rows.filter((r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0));
+  return { rollup: nonZero(rollup), daily: nonZero(daily), states };
+}
+
+/**
+ * Writes an organization's event log by hand, with fixed times: conversation rows, messages (their
+ * own `message.created` log) and outbox events, each in its own transaction, in the order given —
+ * what the services would have written. Returns every event as the consumer receives it.
+ */
+function logWriter(org: TestOrg) {
+  const { db } = server.ctx;
+  const written: DomainEvent[] = [];
+  const seqs = new Map<string, number>();
+  return {
+    written,
+    async conversation(at: string): Promise<string> {
+      const [row] = await db
+        .insert(conversations)
+        .values({ orgId: org.id, status: 'queued', createdAt: new Date(at) })
+        .returning({ id: conversations.id });
+      return row?.id as string;
+    },
+    async message(
+      conversationId: string,
+      at: string,
+      sender: { type: 'guest' | 'staff' | 'system'; id: string | null },
+      event: 'taken' | 'transferred' | 'resolved' | 'reopened' | 'rated' | null = null,
+    ) {
+      const seq = (seqs.get(conversationId) ?? 0) + 1;
+      seqs.set(conversationId, seq);
+      const [row] = await db
+        .insert(messages)
+        .values({
+          orgId: org.id,
+          conversationId,
+          seq,
+          senderType: sender.type,
+          senderId: sender.id,
+          body: event ? `(${event})` : 'hello',
+          event,
+          createdAt: new Date(at),
+        })
+        .returning({ id: messages.id });
+      written.push({
+        id: row?.id as string,
+        type: 'message.created',
+        version: 1,
+        orgId: org.id,
+        stream: `conversation:${conversationId}`,
+        occurredAt: new Date(at).toISOString(),
+        data: {
+          conversationId,
+          messageId: row?.id as string,
+          seq,
+          sender: { ...sender, name: null },
+          text: '',
+          event,
+        },
+      });
+    },
+    async event(type: DomainEvent['type'], stream: string, at: string, data: Record<string, unknown>) {
+      const id = randomUUID();
+      await db
+        .insert(domainEvents)
+        .values({ id, type, version: 1, orgId: org.id, stream, occurredAt: new Date(at), data });
+      written.push({
+        id,
+        type,
+        version: 1,
+        orgId: org.id,
+        stream,
+        occurredAt: new Date(at).toISOString(),
+        data,
+      } as DomainEvent);
+    },
+  };
+}
+
+const report = async (api: ApiClient, query: string) => {
+  const res = await api.get(`/api/v1/reports/metrics?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as MetricsReport;
+};
+
+describe('service metrics', () => {
+  it('counts a day by hand-computed definitions: notes, system messages and transfers, a reopen, ratings, a breach, leads, the local day boundary; a rebuild and a repeat change nothing', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server); // Europe/Warsaw: UTC+1 in January
+    const adminUser = await makeStaff(server, org, 'admin');
+    const admin = await signInWithToken(server, adminUser);
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [reception, spa] = await db
+      .insert(teams)
+      .values([
+        { orgId: org.id, name: `Reception ${uniqueSuffix()}` },
+        { orgId: org.id, name: `Spa ${uniqueSuffix()}`, dutyManagerId: b.id },
+      ])
+      .returning();
+    if (!reception || !spa) throw new Error('no teams');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const system = { type: 'system' as const, id: null };
+    const staffA = { type: 'staff' as const, id: a.id };
+    const staffB = { type: 'staff' as const, id: b.id };
+    const routed = (c: string, at: string, teamId: string) =>
+      log.event('conversation.routed', `conversation:${c}`, at, {
+        conversationId: c,
+        teamId,
+        priority: 'normal',
+        ruleId: null,
+        reason: 'default team',
+      });
+    const taken = (c: string, at: string, who: string) =>
+      log.event('conversation.taken', `conversation:${c}`, at, { conversationId: c, assigneeId: who });
+    const resolved = (c: string, at: string, who: string) =>
+      log.event('conversation.resolved', `conversation:${c}`, at, { conversationId: c, resolvedBy: who });
+    const rated = (c: string, at: string, rating: number) =>
+      log.event('conversation.rated', `conversation:${c}`, at, { conversationId: c, rating, comment: null });
+
+    // 1. Reception, 10:00 local: taken by A, a note, transferred to B, who answers at 60 s
+    const c1 = await log.conversation('2026-01-14T09:00:00Z');
+    await routed(c1, '2026-01-14T09:00:00Z', reception.id);
+    await log.message(c1, '2026-01-14T09:00:00Z', guest);
+    await taken(c1, '2026-01-14T09:00:20Z', a.id);
+    await log.message(c1, '2026-01-14T09:00:20Z', { ...staffA, type: 'staff' }, 'taken');
+    await log.event('note.created', `conversation:${c1}`, '2026-01-14T09:00:30Z', {
+      conversationId: c1,
+      noteId: randomUUID(),
+      authorId: a.id,
+      mentionedUserIds: [],
+    });
+    await log.event('conversation.transferred', `conversation:${c1}`, '2026-01-14T09:00:40Z', {
+      conversationId: c1,
+      fromUserId: a.id,
+      toUserId: b.id,
+      fromTeamId: reception.id,
+      toTeamId: reception.id,
+      byUserId: a.id,
+      reason: 'transfer',
+      note: 'VIP',
+    });
+    await log.message(c1, '2026-01-14T09:00:40Z', system, 'transferred');
+    await log.message(c1, '2026-01-14T09:01:00Z', staffB); // first response 60 s, response 60 s
+    await log.message(c1, '2026-01-14T09:05:00Z', guest);
+    await log.message(c1, '2026-01-14T09:05:30Z', guest);
+    await log.message(c1, '2026-01-14T09:06:00Z', staffB); // response 60 s (from the first unanswered)
+    await resolved(c1, '2026-01-14T09:10:00Z', b.id); // 600 s; two people handled it: no first-contact resolution
+    await log.message(c1, '2026-01-14T09:10:00Z', staffB, 'resolved');
+    await rated(c1, '2026-01-14T09:12:00Z', 5);
+
+    // 2. Reception, 11:00 local: A alone, resolved (first contact) … then reopened, and resolved again
+    const c2 = await log.conversation('2026-01-14T10:00:00Z');
+    await routed(c2, '2026-01-14T10:00:00Z', reception.id);
+    await log.message(c2, '2026-01-14T10:00:00Z', guest);
+    await taken(c2, '2026-01-14T10:00:30Z', a.id);
+    await log.message(c2, '2026-01-14T10:00:30Z', staffA, 'taken');
+    await log.message(c2, '2026-01-14T10:00:45Z', staffA); // first response 45 s
+    await resolved(c2, '2026-01-14T10:20:00Z', a.id); // 1,200 s, first contact (for now)
+    await log.message(c2, '2026-01-14T10:20:00Z', staffA, 'resolved');
+    await rated(c2, '2026-01-14T10:25:00Z', 3);
+    await log.message(c2, '2026-01-14T11:00:00Z', system, 'reopened'); // takes the first contact back
+    await log.message(c2, '2026-01-14T11:00:00Z', guest);
+    await log.message(c2, '2026-01-14T11:02:00Z', staffA); // response 120 s
+    await resolved(c2, '2026-01-14T11:30:00Z', a.id); // 1,800 s from the reopening
+    await log.message(c2, '2026-01-14T11:30:00Z', staffA, 'resolved');
+
+    // 3. Spa at 23:30 local (22:30 UTC): still the 14th; a breach before B takes it
+    const c3 = await log.conversation('2026-01-14T22:30:00Z');
+    await routed(c3, '2026-01-14T22:30:00Z', spa.id);
+    await log.message(c3, '2026-01-14T22:30:00Z', guest);
+    await log.event('conversation.sla_breached', `conversation:${c3}`, '2026-01-14T22:30:50Z', {
+      conversationId: c3,
+      teamId: spa.id,
+      kind: 'first_response',
+      targetMinutes: 0,
+      waitingSince: '2026-01-14T22:30:00Z',
+      previousPriority: 'normal',
+      priority: 'high',
+      notifiedUserIds: [],
+    });
+    await taken(c3, '2026-01-14T22:31:00Z', b.id);
+    await log.message(c3, '2026-01-14T22:32:00Z', staffB); // first response 120 s
+    await resolved(c3, '2026-01-14T22:45:00Z', b.id); // 900 s, first contact
+
+    // 4. Spa at 00:10 local on the 15th (23:10 UTC on the 14th): the next day
+    const c4 = await log.conversation('2026-01-14T23:10:00Z');
+    await routed(c4, '2026-01-14T23:10:00Z', spa.id);
+    await log.message(c4, '2026-01-14T23:10:00Z', guest);
+
+    // a lead, converted by A
+    const leadId = randomUUID();
+    const customerId = randomUUID();
+    await log.event('lead.created', `customer:${customerId}`, '2026-01-14T12:00:00Z', {
+      leadId,
+      customerId,
+      formId: randomUUID(),
+      formVersion: 1,
+      labelId: null,
+      batchId: null,
+      campaign: '',
+      conversationId: null,
+    });
+    await log.event('lead.converted', `customer:${customerId}`, '2026-01-14T13:00:00Z', {
+      leadId,
+      customerId,
+      workItemId: randomUUID(),
+      byUserId: a.id,
+    });
+
+    // the consumer reads the log in its order: once the last event counts, all have
+    await eventually(async () => (await report(admin, 'from=2026-01-14&to=2026-01-14')).totals.leadsConverted === 1);
+    const day = await report(admin, 'from=2026-01-14&to=2026-01-14');
+    expect(day).toMatchObject({ timezone: 'Europe/Warsaw', groupBy: 'day', teamId: null, agentId: null });
+    expect(day.totals).toEqual({
+      conversationsOpened: 3,
+      firstResponses: 3,
+      averageFirstResponseSeconds: 75, // (60 + 45 + 120) / 3
+      responses: 5,
+      averageResponseSeconds: 81, // (60 + 60 + 45 + 120 + 120) / 5
+      resolutions: 4,
+      averageResolutionSeconds: 1125, // (600 + 1200 + 1800 + 900) / 4
+      resolvedConversations: 3,
+      reopens: 1,
+      reopenRate: 0.25,
+      firstContactResolutions: 1, // only the third: the second was reopened
+      firstContactResolutionRate: 1 / 3,
+      ratings: 2,
+      averageRating: 4,
+      ratingsFourOrFive: 1,
+      satisfiedShare: 0.5,
+      ratingResponseRate: 2 / 3,
+      slaBreaches: 1,
+      leadsCreated: 1,
+      leadsConverted: 1,
+      leadConversionRate: 1,
+    });
+    expect(day.previous).toMatchObject({ from: '2026-01-13', to: '2026-01-13', totals: { conversationsOpened: 0 } });
+    expect(day.series.map((s) => [s.key, s.values.conversationsOpened])).toEqual([['2026-01-14', 3]]);
+    expect(day.units).toMatchObject({
+      averageFirstResponseSeconds: 'seconds',
+      reopenRate: 'share',
+      averageRating: 'stars',
+    });
+
+    // two days: the 15th has the request of 00:10 local; the previous period is the two days before
+    const twoDays = await report(admin, 'from=2026-01-14&to=2026-01-15');
+    expect(twoDays.series.map((s) => [s.key, s.values.conversationsOpened])).toEqual([
+      ['2026-01-14', 3],
+      ['2026-01-15', 1],
+    ]);
+    expect(twoDays.previous).toMatchObject({ from: '2026-01-12', to: '2026-01-13' });
+    // the 15th alone, compared with the 14th
+    const next = await report(admin, 'from=2026-01-15&to=2026-01-15');
+    expect([next.totals.conversationsOpened, next.previous.totals.conversationsOpened]).toEqual([1, 3]);
+
+    // by hour: 24 local hours, each keyed by its UTC start and named by its local one
+    const hours = await report(admin, 'from=2026-01-14&to=2026-01-14&groupBy=hour');
+    expect(hours.series).toHaveLength(24);
+    expect(hours.series[0]).toMatchObject({ key: '2026-01-13T23:00Z', name: '2026-01-14T00:00' });
+    const opened = hours.series
+      .filter((s) => s.values.conversationsOpened)
+      .map((s) => [s.name, s.values.conversationsOpened]);
+    expect(opened).toEqual([
+      ['2026-01-14T10:00', 1],
+      ['2026-01-14T11:00', 1],
+      ['2026-01-14T23:00', 1],
+    ]);
+
+    // by agent: what each did; opening, breaches of an unassigned request and new leads belong to nobody
+    const agents = await report(admin, 'from=2026-01-14&to=2026-01-14&groupBy=agent');
+    const byAgent = Object.fromEntries(agents.series.map((s) => [s.key, s]));
+    const [nameOfA] = await db.select({ name: users.name }).from(users).where(eq(users.id, a.id));
+    expect(byAgent[a.id]?.name).toBe(nameOfA?.name);
+    expect(byAgent[a.id]?.values).toMatchObject({
+      conversationsOpened: 0,
+      firstResponses: 1,
+      averageFirstResponseSeconds: 45,
+      responses: 2,
+      averageResponseSeconds: 82.5,
+      resolutions: 2,
+      averageResolutionSeconds: 1500,
+      resolvedConversations: 1,
+      reopens: 1,
+      firstContactResolutions: 0,
+      ratings: 1,
+      averageRating: 3,
+      leadsConverted: 1,
+    });
+    expect(byAgent[b.id]?.values).toMatchObject({
+      firstResponses: 2,
+      averageFirstResponseSeconds: 90,
+      responses: 3,
+      averageResponseSeconds: 80,
+      resolutions: 2,
+      averageResolutionSeconds: 750,
+      resolvedConversations: 2,
+      reopens: 0,
+      firstContactResolutions: 1,
+      firstContactResolutionRate: 0.5,
+      ratings: 1,
+      averageRating: 5,
+    });
+    expect(byAgent.none?.values).toMatchObject({ conversationsOpened: 3, slaBreaches: 1, leadsCreated: 1 });
+    expect(agents.series.at(-1)?.key).toBe('none');
+
+    // one agent's share, one team's
+    const onlyB = await report(admin, `from=2026-01-14&to=2026-01-14&agentId=${b.id}`);
+    expect(onlyB.totals).toMatchObject({ resolutions: 2, firstContactResolutions: 1, conversationsOpened: 0 });
+    const teamsReport = await report(admin, 'from=2026-01-14&to=2026-01-14&groupBy=team');
+    expect(
+      teamsReport.series.map((s) => [s.name, s.values.conversationsOpened, s.values.firstContactResolutions]),
+    ).toEqual(
+      [
+        [reception.name, 2, 0],
+        [spa.name, 1, 1],
+        [null, 0, 0],
+      ].sort((x, y) => Number(x[0] === null) - Number(y[0] === null) || String(x[0]).localeCompare(String(y[0]))),
+    );
+
+    // the duty manager of Spa (an agent) reads Spa's figures, and nothing else
+    const dutyManager = await signInWithToken(server, b);
+    const spaDay = await report(dutyManager, `from=2026-01-14&to=2026-01-14&teamId=${spa.id}`);
+    expect(spaDay.totals).toMatchObject({ conversationsOpened: 1, slaBreaches: 1, firstContactResolutions: 1 });
+    expect(
+      (await dutyManager.get(`/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14&teamId=${reception.id}`)).status,
+    ).toBe(403);
+    expect((await dutyManager.get('/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14')).status).toBe(403);
+    const agentA = await signInWithToken(server, a);
+    expect((await agentA.get('/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14')).status).toBe(403);
+
+    // another organization's admin sees none of it: its own (empty) figures, and 404 for these teams and staff
+    const other = await makeOrg(server);
+    const otherAdmin = await signInWithToken(server, await makeStaff(server, other, 'admin'));
+    expect((await report(otherAdmin, 'from=2026-01-14&to=2026-01-14')).totals.conversationsOpened).toBe(0);
+    const foreignTeam = await otherAdmin.get(`/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14&teamId=${spa.id}`);
+    expect([foreignTeam.status, foreignTeam.body.error?.code]).toEqual([404, 'not_found']);
+    const foreignAgent = await otherAdmin.get(`/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14&agentId=${b.id}`);
+    expect([foreignAgent.status, foreignAgent.body.error?.code]).toEqual([404, 'not_found']);
+
+    // the same events again — all at once, then one by one — change nothing (at-least-once delivery)
+    const kept = await snapshot(org.id);
+    await applyMetricsEvents(db, log.written);
+    for (const event of log.written) await applyMetricsEvents(db, [event]);
+    expect(await snapshot(org.id)).toEqual(kept);
+
+    // rebuilt from the log: the very same rows
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+    expect((await report(admin, 'from=2026-01-14&to=2026-01-14')).totals.firstContactResolutions).toBe(1);
+
+    // the organization moves to New York (UTC−5): the 14th there runs 05:00–05:00 UTC and holds all four
+    await db.update(organizations).set({ timezone: 'America/New_York' }).where(eq(organizations.id, org.id));
+    await log.event('organization.updated', `organization:${org.id}`, '2026-02-01T10:00:00Z', {
+      changed: ['timezone'],
+      byUserId: adminUser.id,
+    });
+    await eventually(
+      async () => (await report(admin, 'from=2026-01-14&to=2026-01-14')).totals.conversationsOpened === 4,
+    );
+    const moved = await snapshot(org.id);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(moved);
+  });
+
+  it('counts a real request end to end, through the services, the same incrementally and rebuilt', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server);
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const agent = await makeStaff(server, org, 'agent');
+    const desk = await signInWithToken(server, agent);
+    const guest = await makeGuest(server, org);
+    const socket = await socketFor({ token: guest.token });
+    const sent = await ask(socket, clientEvents.send, { text: 'The shower is cold', clientId: `m-${uniqueSuffix()}` });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    const id = sent.data.conversation.id as string;
+    expect((await desk.post(`/api/v1/conversations/${id}/take`)).status).toBe(200);
+    const note = await desk.post(`/api/v1/conversations/${id}/notes`, {
+      clientId: `n-${uniqueSuffix()}`,
+      text: 'checking the boiler',
+    });
+    expect(note.status, 'a note is no reply').toBeLessThan(300);
+    const reply = await desk.post(`/api/v1/conversations/${id}/messages`, {
+      text: 'On our way',
+      clientId: `r-${uniqueSuffix()}`,
+    });
+    expect(reply.status).toBe(201);
+    expect((await desk.post(`/api/v1/conversations/${id}/resolve`)).status).toBe(200);
+    const guestApi = new ApiClient(server.url);
+    guestApi.token = guest.token;
+    expect((await guestApi.post(`/api/v1/guest/conversations/${id}/rating`, { rating: 4 })).status).toBe(200);
+
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Warsaw' });
+    const query = `from=${today}&to=${today}`;
+    await eventually(async () => (await report(admin, query)).totals.ratings === 1);
+    const { totals } = await report(admin, query);
+    expect(totals).toMatchObject({
+      conversationsOpened: 1,
+      firstResponses: 1,
+      responses: 1,
+      resolutions: 1,
+      resolvedConversations: 1,
+      firstContactResolutions: 1,
+      reopens: 0,
+      ratings: 1,
+      averageRating: 4,
+      satisfiedShare: 1,
+    });
+    expect(totals.averageFirstResponseSeconds).toBeGreaterThanOrEqual(0);
+    const agentOnly = await report(admin, `${query}&agentId=${agent.id}`);
+    expect(agentOnly.totals).toMatchObject({ firstResponses: 1, resolutions: 1, ratings: 1 });
+
+    const kept = await snapshot(org.id);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+});

@@ -1,0 +1,240 @@
+import {
+  type MetricsGroupBy,
+  type MetricsQuery,
+  type MetricsReport,
+  type MetricValues,
+  metricUnits,
+} from '@frontdesk/protocol';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { metricsDaily, metricsHourly, organizations, teams, users } from '../../db/schema.js';
+import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+import { type Counters, counterNames } from './fold.js';
+import { metricsPolicy } from './policy.js';
+
+type Query = z.output<typeof MetricsQuery>;
+type Sums = Record<(typeof counterNames)[number], number | string | null>;
+
+const sums = sql.raw(
+  [
+    'sum(opened) as "opened"',
+    'sum(first_responses) as "firstResponses"',
+    'sum(first_response_ms) as "firstResponseMs"',
+    'sum(responses) as "responses"',
+    'sum(response_ms) as "responseMs"',
+    'sum(resolutions) as "resolutions"',
+    'sum(resolution_ms) as "resolutionMs"',
+    'sum(resolved_conversations) as "resolvedConversations"',
+    'sum(reopens) as "reopens"',
+    'sum(first_contact_resolutions) as "firstContactResolutions"',
+    'sum(ratings) as "ratings"',
+    'sum(rating_sum) as "ratingSum"',
+    'sum(ratings_four_or_five) as "ratingsFourOrFive"',
+    'sum(sla_breaches) as "slaBreaches"',
+    'sum(leads_created) as "leadsCreated"',
+    'sum(leads_converted) as "leadsConverted"',
+  ].join(', '),
+);
+
+const counters = (row: Sums): Counters =>
+  Object.fromEntries(counterNames.map((c) => [c, Number(row[c] ?? 0)])) as unknown as Counters;
+
+const ratio = (part: number, whole: number) => (whole ? part / whole : null);
+/** Milliseconds summed over `n` as average seconds, to a tenth. */
+const averageSeconds = (ms: number, n: number) => (n ? Math.round(ms / n / 100) / 10 : null);
+
+/** The figures a report shows, from the summed counters (see the README's "Service metrics"). */
+export function presentValues(c: Counters): MetricValues {
+  return {
+    conversationsOpened: c.opened,
+    firstResponses: c.firstResponses,
+    averageFirstResponseSeconds: averageSeconds(c.firstResponseMs, c.firstResponses),
+    responses: c.responses,
+    averageResponseSeconds: averageSeconds(c.responseMs, c.responses),
+    resolutions: c.resolutions,
+    averageResolutionSeconds: averageSeconds(c.resolutionMs, c.resolutions),
+    resolvedConversations: c.resolvedConversations,
+    reopens: c.reopens,
+    reopenRate: ratio(c.reopens, c.resolutions),
+    // a reopen takes a first-contact resolution back from the very hour it was counted in
+    firstContactResolutions: c.firstContactResolutions,
+    firstContactResolutionRate: ratio(c.firstContactResolutions, c.resolvedConversations),
+    ratings: c.ratings,
+    averageRating: c.ratings ? Math.round((c.ratingSum / c.ratings) * 100) / 100 : null,
+    ratingsFourOrFive: c.ratingsFourOrFive,
+    satisfiedShare: ratio(c.ratingsFourOrFive, c.ratings),
+    ratingResponseRate: ratio(c.ratings, c.resolvedConversations),
+    slaBreaches: c.slaBreaches,
+    leadsCreated: c.leadsCreated,
+    leadsConverted: c.leadsConverted,
+    leadConversionRate: ratio(c.leadsConverted, c.leadsCreated),
+  };
+}
+
+const emptyCounters = (): Counters => Object.fromEntries(counterNames.map((c) => [c, 0])) as unknown as Counters;
+
+function keyOf(groupBy: MetricsGroupBy): SQL {
+  switch (groupBy) {
+    case 'day':
+      return sql`to_char(day, 'YYYY-MM-DD')`;
+    case 'hour':
+      // the instant itself: a local hour that happens twice (autumn's clock change) stays two hours
+      return sql`to_char(bucket at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00"Z"')`;
+    case 'agent':
+      return sql`coalesce(agent_id::text, 'none')`;
+    case 'team':
+      return sql`coalesce(team_id::text, 'none')`;
+  }
+}
+
+/**
+ * One scan of the organization's rows in the range (days, or hours): the sums per key and, as the
+ * row of `grouping(key) = 1` (grouping sets), over all of them.
+ */
+async function sumsOf(
+  db: Db,
+  table: typeof metricsDaily | typeof metricsHourly,
+  where: SQL,
+  key: SQL | null,
+): Promise<{ totals: Counters; byKey: Map<string, Counters> }> {
+  const rows = (
+    (await db.execute(
+      key
+        ? sql`select key, grouping(key) as total, ${sums}
+              from (select ${key} as key, * from ${table} where ${where}) rows
+              group by grouping sets ((key), ())`
+        : sql`select null as key, 1 as total, ${sums} from ${table} where ${where}`,
+    )) as unknown as { rows: (Sums & { key: string | null; total: number | string })[] }
+  ).rows;
+  const byKey = new Map<string, Counters>();
+  let totals = emptyCounters();
+  for (const row of rows) {
+    if (Number(row.total) === 1) totals = counters(row);
+    else byKey.set(row.key as string, counters(row));
+  }
+  return { totals, byKey };
+}
+
+/** Every local day, or every hour (as a UTC instant, named by its local time), from `start` to `end`. */
+function timeKeys(groupBy: 'day' | 'hour', start: DateTime, end: DateTime): [string, string | null][] {
+  const keys: [string, string | null][] = [];
+  if (groupBy === 'day') {
+    // calendar days need no zone: counted on UTC's clock, which is fast and has no clock changes
+    const last = end.minus({ days: 1 }).toISODate() as string;
+    for (let d = DateTime.fromISO(start.toISODate() as string, { zone: 'UTC' }); ; d = d.plus({ days: 1 })) {
+      const day = d.toISODate() as string;
+      keys.push([day, null]);
+      if (day >= last) break;
+    }
+  } else {
+    for (let h = start.toUTC(); h < end; h = h.plus({ hours: 1 })) {
+      keys.push([h.toFormat("yyyy-MM-dd'T'HH:00'Z'"), h.setZone(start.zone).toFormat("yyyy-MM-dd'T'HH:mm")]);
+    }
+  }
+  return keys;
+}
+
+/**
+ * The service metrics of an organization (or of one team or staff member) over whole days on its
+ * clock, the as many days before for comparison, and a series by local day, hour, agent or team.
+ * Reads only the rollups: the organization's local days (metrics_daily), or for a series by hour its
+ * hours (metrics_hourly), one index range per period.
+ */
+export async function metricsReport(ctx: ServiceContext<StaffActor>, query: Query): Promise<MetricsReport> {
+  const { actor, db } = ctx;
+  const orgId = actorOrgId(actor);
+  const teamId = query.teamId ?? null;
+  const agentId = query.agentId ?? null;
+  let dutyManagerId: string | null = null;
+  if (teamId) {
+    const [team] = await db
+      .select({ dutyManagerId: teams.dutyManagerId })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.orgId, orgId)));
+    if (!team) throw notFound('Team');
+    dutyManagerId = team.dutyManagerId;
+  }
+  if (!metricsPolicy.viewAll(actor) && !metricsPolicy.viewTeam(actor, dutyManagerId)) {
+    throw forbidden('Only admins read the service metrics (a duty manager, those of their team)');
+  }
+  if (agentId) {
+    const [agent] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, agentId), eq(users.orgId, orgId)));
+    if (!agent) throw notFound('Staff member');
+  }
+  const [org] = await db
+    .select({ timezone: organizations.timezone })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  const timezone = org?.timezone ?? 'UTC';
+
+  const first = DateTime.fromISO(query.from, { zone: timezone }).startOf('day');
+  const afterLast = DateTime.fromISO(query.to, { zone: timezone }).plus({ days: 1 }).startOf('day');
+  const length = Math.round(afterLast.diff(first, 'days').days);
+  const previousFirst = first.minus({ days: length });
+  const filters = (period: SQL) =>
+    and(
+      sql`org_id = ${orgId}::uuid`,
+      period,
+      teamId ? sql`team_id = ${teamId}::uuid` : undefined,
+      agentId ? sql`agent_id = ${agentId}::uuid` : undefined,
+    ) as SQL;
+  // whole local days from the daily rows; hours (at most a month of them) from the hourly ones
+  const days = (start: DateTime, end: DateTime) =>
+    filters(sql`day >= ${start.toISODate()}::date and day < ${end.toISODate()}::date`);
+  const hours = (start: DateTime, end: DateTime) =>
+    filters(sql`bucket >= ${start.toUTC().toISO()}::timestamptz and bucket < ${end.toUTC().toISO()}::timestamptz`);
+
+  const [current, previous] = await Promise.all([
+    query.groupBy === 'hour'
+      ? sumsOf(db, metricsHourly, hours(first, afterLast), keyOf('hour'))
+      : sumsOf(db, metricsDaily, days(first, afterLast), keyOf(query.groupBy)),
+    sumsOf(db, metricsDaily, days(previousFirst, first), null),
+  ]);
+
+  let series: MetricsReport['series'];
+  if (query.groupBy === 'day' || query.groupBy === 'hour') {
+    series = timeKeys(query.groupBy, first, afterLast).map(([key, name]) => ({
+      key,
+      name,
+      values: presentValues(current.byKey.get(key) ?? emptyCounters()),
+    }));
+  } else {
+    const ids = [...current.byKey.keys()].filter((k) => k !== 'none');
+    const names = new Map<string, string>();
+    if (ids.length) {
+      const named =
+        query.groupBy === 'agent'
+          ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+          : await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids));
+      for (const row of named) names.set(row.id, row.name);
+    }
+    series = [...current.byKey.entries()]
+      .map(([key, c]) => ({ key, name: key === 'none' ? null : (names.get(key) ?? ''), values: presentValues(c) }))
+      // named ones by name, "none" last
+      .sort((a, b) => Number(a.name === null) - Number(b.name === null) || (a.name ?? '').localeCompare(b.name ?? ''));
+  }
+
+  return {
+    from: query.from,
+    to: query.to,
+    timezone,
+    groupBy: query.groupBy,
+    teamId,
+    agentId,
+    totals: presentValues(current.totals),
+    previous: {
+      from: previousFirst.toISODate() as string,
+      to: first.minus({ days: 1 }).toISODate() as string,
+      totals: presentValues(previous.totals),
+    },
+    series,
+    units: { ...metricUnits },
+  };
+}

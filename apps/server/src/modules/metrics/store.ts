@@ -1,0 +1,360 @@
+import type { DomainEvent } from '@frontdesk/protocol';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { metricsConversations, metricsDaily, metricsHourly, metricsLeads, organizations } from '../../db/schema.js';
+import {
+  type ConversationState,
+  type Counters,
+  conversationOf,
+  counterNames,
+  type Delta,
+  foldConversationEvent,
+  foldLeadEvent,
+  hourOf,
+  type LeadState,
+  leadOf,
+  metricEventTypes,
+  newConversationState,
+} from './fold.js';
+
+/**
+ * Rebuilds hold this advisory lock exclusively, the consumer's batches shared: a batch never
+ * interleaves with a rebuild (which deletes and rewrites the same rows).
+ */
+const REBUILD_LOCK = 7_349_210_016;
+
+const columnOf: Record<(typeof counterNames)[number], string> = {
+  opened: 'opened',
+  firstResponses: 'first_responses',
+  firstResponseMs: 'first_response_ms',
+  responses: 'responses',
+  responseMs: 'response_ms',
+  resolutions: 'resolutions',
+  resolutionMs: 'resolution_ms',
+  resolvedConversations: 'resolved_conversations',
+  reopens: 'reopens',
+  firstContactResolutions: 'first_contact_resolutions',
+  ratings: 'ratings',
+  ratingSum: 'rating_sum',
+  ratingsFourOrFive: 'ratings_four_or_five',
+  slaBreaches: 'sla_breaches',
+  leadsCreated: 'leads_created',
+  leadsConverted: 'leads_converted',
+};
+
+const zeroCounters = (): Counters => Object.fromEntries(counterNames.map((c) => [c, 0])) as unknown as Counters;
+
+/**
+ * Counts a batch of events (any order of conversations, each conversation's in its own order):
+ * reads the states of their conversations and leads, folds the events into them in memory, and
+ * writes the states and the summed rollup changes back — a few statements per batch, whatever its
+ * size. Idempotent: events already counted change nothing (see foldConversationEvent).
+ */
+export async function applyMetricsEvents(db: Db, events: readonly DomainEvent[]): Promise<void> {
+  const relevant = events.filter(
+    (e) => e.orgId && ((metricEventTypes as readonly string[]).includes(e.type) || changesTimezone(e)),
+  );
+  if (!relevant.length) return;
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`select pg_advisory_xact_lock_shared(${REBUILD_LOCK})`);
+    // what came before a change of time zone is counted before its days are derived again
+    let run: DomainEvent[] = [];
+    for (const event of relevant) {
+      if (!changesTimezone(event)) {
+        run.push(event);
+        continue;
+      }
+      await applyInTransaction(t, run);
+      run = [];
+      await deriveDays(t, event.orgId as string);
+    }
+    await applyInTransaction(t, run);
+  });
+}
+
+const changesTimezone = (e: DomainEvent) => e.type === 'organization.updated' && e.data.changed.includes('timezone');
+
+/**
+ * An organization's days again from its hours, on its clock now (after a change of time zone).
+ * Exact for zones a whole number of hours from UTC; for the others (India, Nepal …) an hour that
+ * straddles midnight goes to the day it starts in — `rebuildMetrics` is exact for every zone.
+ */
+async function deriveDays(db: Db, orgId: string): Promise<void> {
+  await db.delete(metricsDaily).where(eq(metricsDaily.orgId, orgId));
+  const columns = counterNames.map((c) => columnOf[c]);
+  await db.execute(sql`
+    insert into ${metricsDaily} (org_id, day, team_id, agent_id, ${sql.raw(columns.join(', '))})
+    select h.org_id, (h.bucket at time zone o.timezone)::date, h.team_id, h.agent_id,
+           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+    from ${metricsHourly} h join ${organizations} o on o.id = h.org_id
+    where h.org_id = ${orgId}::uuid
+    group by 1, 2, 3, 4`);
+}
+
+/** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function localDay(at: Date, timezone: string): string {
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timezone, format);
+  }
+  return format.format(at);
+}
+
+async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promise<void> {
+  if (!events.length) return;
+  const conversationIds = [...new Set(events.map(conversationOf).filter((id): id is string => !!id))].sort();
+  const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
+  const conversationStates = new Map<string, ConversationState>();
+  const leadStates = new Map<string, LeadState>();
+  if (conversationIds.length) {
+    const rows = await db
+      .select()
+      .from(metricsConversations)
+      .where(inArray(metricsConversations.conversationId, conversationIds))
+      .for('update');
+    for (const row of rows) conversationStates.set(row.conversationId, { ...row, involved: [...row.involved] });
+  }
+  if (leadIds.length) {
+    const rows = await db.select().from(metricsLeads).where(inArray(metricsLeads.leadId, leadIds)).for('update');
+    for (const row of rows) leadStates.set(row.leadId, { ...row, applied: [...row.applied] });
+  }
+  const touchedConversations = new Set<string>();
+  const touchedLeads = new Set<string>();
+  const deltas: Delta[] = [];
+  for (const event of events) {
+    const orgId = event.orgId as string;
+    const conversationId = conversationOf(event);
+    const leadId = leadOf(event);
+    if (conversationId) {
+      let state = conversationStates.get(conversationId);
+      if (!state) {
+        state = newConversationState(conversationId, orgId);
+        conversationStates.set(conversationId, state);
+      }
+      const before = state.lastSeq + state.applied.length;
+      deltas.push(...foldConversationEvent(state, event));
+      if (state.lastSeq + state.applied.length !== before) touchedConversations.add(conversationId);
+    } else if (leadId) {
+      let state = leadStates.get(leadId);
+      if (!state) {
+        state = { leadId, orgId, applied: [] };
+        leadStates.set(leadId, state);
+      }
+      const before = state.applied.length;
+      deltas.push(...foldLeadEvent(state, event));
+      if (state.applied.length !== before) touchedLeads.add(leadId);
+    }
+  }
+
+  const states = [...touchedConversations].sort().map((id) => conversationStates.get(id) as ConversationState);
+  if (states.length) {
+    const excluded = (column: string) => sql.raw(`excluded.${column}`);
+    await db
+      .insert(metricsConversations)
+      .values(states)
+      .onConflictDoUpdate({
+        target: metricsConversations.conversationId,
+        set: {
+          teamId: excluded('team_id'),
+          assigneeId: excluded('assignee_id'),
+          openedAt: excluded('opened_at'),
+          firstGuestAt: excluded('first_guest_at'),
+          firstResponseAt: excluded('first_response_at'),
+          awaitingSince: excluded('awaiting_since'),
+          roundStartedAt: excluded('round_started_at'),
+          resolutions: excluded('resolutions'),
+          lastResolverId: excluded('last_resolver_id'),
+          involved: excluded('involved'),
+          fcrAt: excluded('fcr_at'),
+          fcrTeamId: excluded('fcr_team_id'),
+          fcrAgentId: excluded('fcr_agent_id'),
+          lastSeq: excluded('last_seq'),
+          applied: excluded('applied'),
+        },
+      });
+  }
+  const leads = [...touchedLeads].sort().map((id) => leadStates.get(id) as LeadState);
+  if (leads.length) {
+    await db
+      .insert(metricsLeads)
+      .values(leads)
+      .onConflictDoUpdate({ target: metricsLeads.leadId, set: { applied: sql.raw('excluded.applied') } });
+  }
+  await addToRollup(db, deltas);
+}
+
+/**
+ * Adds the changes to their rows — the UTC hour's and the organization's local day's — summed per
+ * row first, rows in key order (so two writers never wait for each other in a circle).
+ */
+async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
+  if (!deltas.length) return;
+  const orgIds = [...new Set(deltas.map((d) => d.orgId))];
+  const zones = new Map(
+    (
+      await db
+        .select({ id: organizations.id, timezone: organizations.timezone })
+        .from(organizations)
+        .where(inArray(organizations.id, orgIds))
+    ).map((o) => [o.id, o.timezone]),
+  );
+  type Key = { orgId: string; teamId: string | null; agentId: string | null };
+  const hours = new Map<string, Key & { bucket: Date } & Counters>();
+  const days = new Map<string, Key & { day: string } & Counters>();
+  for (const d of deltas) {
+    const bucket = hourOf(d.at);
+    const day = localDay(d.at, zones.get(d.orgId) ?? 'UTC');
+    const who = `${d.orgId}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
+    const key = { orgId: d.orgId, teamId: d.teamId, agentId: d.agentId };
+    const hourKey = `${who}|${bucket.toISOString()}`;
+    const dayKey = `${who}|${day}`;
+    const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
+    const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
+    hours.set(hourKey, hour);
+    days.set(dayKey, local);
+    hour[d.counter] += d.by;
+    local[d.counter] += d.by;
+  }
+  const inOrder = <T>(rows: Map<string, T>) =>
+    [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const adding = (table: string) =>
+    Object.fromEntries(
+      counterNames.map((c) => [c, sql.raw(`${table}.${columnOf[c]} + excluded.${columnOf[c]}`)]),
+    ) as Record<(typeof counterNames)[number], SQL>;
+  await db
+    .insert(metricsHourly)
+    .values(inOrder(hours))
+    .onConflictDoUpdate({
+      target: [metricsHourly.orgId, metricsHourly.bucket, metricsHourly.teamId, metricsHourly.agentId],
+      set: adding('metrics_hourly'),
+    });
+  await db
+    .insert(metricsDaily)
+    .values(inOrder(days))
+    .onConflictDoUpdate({
+      target: [metricsDaily.orgId, metricsDaily.day, metricsDaily.teamId, metricsDaily.agentId],
+      set: adding('metrics_daily'),
+    });
+}
+
+/** A place in the event log, ordered as the durable consumers read it (see platform/outbox/read.ts). */
+interface LogKey {
+  xid: string;
+  source: number;
+  stream: string;
+  position: string;
+}
+
+const REBUILD_BATCH = 2_000;
+
+/**
+ * Recomputes the metrics of one organization (or of all) from the event log: the outbox and the
+ * messages, in the order the consumer reads them, up to the oldest transaction still running
+ * (what comes after is the consumer's, which goes on from its cursor; what it hands over again is
+ * counted once). Runs in one transaction that holds the consumer's batches off, so the rows are
+ * never half rebuilt. A merge moves the absorbed request's messages into the survivor, and the log
+ * with them: a rebuild after a merge counts them in the survivor (see the README).
+ */
+export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.execute(sql`select pg_advisory_xact_lock(${REBUILD_LOCK})`);
+    const [{ horizon } = { horizon: '0' }] = (
+      (await t.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`)) as unknown as {
+        rows: { horizon: string }[];
+      }
+    ).rows;
+    for (const table of [metricsHourly, metricsDaily, metricsConversations, metricsLeads]) {
+      await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);
+    }
+    let after: LogKey = { xid: '0', source: -1, stream: '', position: '-1' };
+    for (;;) {
+      const batch = await readLog(t, orgId, horizon, after, REBUILD_BATCH);
+      const last = batch.at(-1);
+      if (!last) return;
+      await applyInTransaction(
+        t,
+        batch.map((b) => b.event),
+      );
+      after = last.key;
+    }
+  });
+}
+
+async function readLog(
+  db: Db,
+  orgId: string | undefined,
+  horizon: string,
+  after: LogKey,
+  limit: number,
+): Promise<{ key: LogKey; event: DomainEvent }[]> {
+  const outboxTypes = metricEventTypes.filter((t) => t !== 'message.created');
+  const org = (column: SQL) => (orgId ? sql`and ${column} = ${orgId}::uuid` : sql``);
+  const past = (stream: SQL, position: SQL, source: number) =>
+    sql`xid < ${horizon}::bigint and (xid, ${source}::int, ${stream}, ${position}) > (${after.xid}::bigint, ${after.source}::int, ${after.stream}::text, ${after.position}::bigint)`;
+  const rows = (
+    (await db.execute(sql`
+      select * from (
+        (select xid::text, 0 as source, stream, position::text, id, type, org_id, occurred_at, data,
+                null::text as sender_type, null::uuid as sender_id, null::text as event
+         from domain_events
+         where type in (${sql.join(
+           outboxTypes.map((t) => sql`${t}`),
+           sql`, `,
+         )}) ${org(sql`org_id`)} and ${past(sql`stream`, sql`position`, 0)}
+         order by xid, stream, position limit ${limit})
+        union all
+        (select xid::text, 1, 'conversation:' || conversation_id, seq::text, id, 'message.created', org_id, created_at,
+                jsonb_build_object('conversationId', conversation_id, 'seq', seq), sender_type, sender_id, event
+         from messages
+         where true ${org(sql`org_id`)} and ${past(sql`('conversation:' || conversation_id)`, sql`seq::bigint`, 1)}
+         order by xid, 'conversation:' || conversation_id, seq limit ${limit})
+      ) log
+      order by log.xid::bigint, log.source, log.stream, log.position::bigint
+      limit ${limit}`)) as unknown as {
+      rows: {
+        xid: string;
+        source: number;
+        stream: string;
+        position: string;
+        id: string;
+        type: string;
+        org_id: string;
+        occurred_at: Date | string;
+        data: Record<string, unknown>;
+        sender_type: string | null;
+        sender_id: string | null;
+        event: string | null;
+      }[];
+    }
+  ).rows;
+  return rows.map((r) => ({
+    key: { xid: r.xid, source: r.source, stream: r.stream, position: r.position },
+    event: {
+      id: r.id,
+      type: r.type,
+      version: 1,
+      orgId: r.org_id,
+      stream: r.stream,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      data:
+        r.type === 'message.created'
+          ? {
+              ...r.data,
+              messageId: r.id,
+              sender: { type: r.sender_type, id: r.sender_id, name: null },
+              text: '',
+              event: r.event,
+            }
+          : r.data,
+    } as DomainEvent,
+  }));
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import { CalendarDate } from './hours.js';
+
+/** The longest range a metrics report covers (two years, leap days included). */
+export const METRICS_MAX_DAYS = 2 * 366;
+/** The longest range a report grouped by hour covers: a month of hours is already 744 points. */
+export const METRICS_MAX_HOURLY_DAYS = 31;
+/** The days a metrics report may name. */
+export const METRICS_FIRST_DAY = '2000-01-01';
+export const METRICS_LAST_DAY = '2999-12-31';
+
+export const metricsGroupings = ['day', 'hour', 'agent', 'team'] as const;
+export const MetricsGroupBy = z.enum(metricsGroupings);
+export type MetricsGroupBy = z.infer<typeof MetricsGroupBy>;
+
+const bothDays = (q: { from: unknown; to: unknown }) =>
+  CalendarDate.safeParse(q.from).success && CalendarDate.safeParse(q.to).success;
+const daysBetween = (q: { from: string; to: string }) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+
+/** Whole days on the organization's clock, both included; optionally one team's or one agent's share. */
+export const MetricsQuery = z
+  .object({
+    from: CalendarDate.describe('First day, YYYY-MM-DD, in the organization’s time zone'),
+    to: CalendarDate.describe('Last day (included), YYYY-MM-DD'),
+    teamId: Id.optional().describe('Only what was counted for this team'),
+    agentId: Id.optional().describe('Only what was counted for this staff member'),
+    groupBy: MetricsGroupBy.default('day').describe(
+      'How `series` is cut: local days or hours (every one of the range, empty ones too), or per agent or team (those with something counted)',
+    ),
+  })
+  .refine((q) => !bothDays(q) || q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
+  // the previous period must stay a real date too, and PostgreSQL's dates have no year 0
+  .refine((q) => !bothDays(q) || (q.from >= METRICS_FIRST_DAY && q.to <= METRICS_LAST_DAY), {
+    message: `Choose days between ${METRICS_FIRST_DAY} and ${METRICS_LAST_DAY}`,
+    path: ['from'],
+  })
+  .refine((q) => !bothDays(q) || daysBetween(q) < METRICS_MAX_DAYS, {
+    message: 'Choose at most two years',
+    path: ['to'],
+  })
+  .refine((q) => !bothDays(q) || q.groupBy !== 'hour' || daysBetween(q) < METRICS_MAX_HOURLY_DAYS, {
+    message: 'Choose at most 31 days to see every hour',
+    path: ['groupBy'],
+  });
+
+/**
+ * The unit of each figure: `count` (how many), `seconds` (an average duration), `share` (0–1, of
+ * the count named in its description), `stars` (an average rating, 1–5). Null values mean "nothing
+ * to average": no first response, no rating … in the period.
+ */
+export const metricUnits = {
+  conversationsOpened: 'count',
+  firstResponses: 'count',
+  averageFirstResponseSeconds: 'seconds',
+  responses: 'count',
+  averageResponseSeconds: 'seconds',
+  resolutions: 'count',
+  averageResolutionSeconds: 'seconds',
+  resolvedConversations: 'count',
+  reopens: 'count',
+  reopenRate: 'share',
+  firstContactResolutions: 'count',
+  firstContactResolutionRate: 'share',
+  ratings: 'count',
+  averageRating: 'stars',
+  ratingsFourOrFive: 'count',
+  satisfiedShare: 'share',
+  ratingResponseRate: 'share',
+  slaBreaches: 'count',
+  leadsCreated: 'count',
+  leadsConverted: 'count',
+  leadConversionRate: 'share',
+} as const;
+export type MetricKey = keyof typeof metricUnits;
+export const MetricUnit = z.enum(['count', 'seconds', 'share', 'stars']);
+
+const count = (what: string) => z.number().int().min(0).describe(what);
+const average = (what: string) => z.number().nullable().describe(what);
+
+/** The figures of one period (or one day, hour, agent or team of it); see "Service metrics" in the README. */
+export const MetricValues = z
+  .object({
+    conversationsOpened: count('Requests opened (a guest’s first message of a new request)'),
+    firstResponses: count('Requests that got their first staff reply in the period'),
+    averageFirstResponseSeconds: average(
+      'From the guest’s first message to the first staff reply (system messages and notes do not count; a transfer does not restart it)',
+    ),
+    responses: count('Staff replies to a guest who was waiting (the first reply included)'),
+    averageResponseSeconds: average('From the guest’s first unanswered message to the staff reply that answered it'),
+    resolutions: count('Times a request was resolved (a reopened one resolved again counts again)'),
+    averageResolutionSeconds: average('From the opening, or the reopening, to the resolution'),
+    resolvedConversations: count('Requests resolved for the first time'),
+    reopens: count('Resolved requests the guest reopened by writing again'),
+    reopenRate: average('Reopens as a share of resolutions'),
+    firstContactResolutions: count(
+      'Requests resolved once, by the only staff member who handled them, and not reopened since',
+    ),
+    firstContactResolutionRate: average('First-contact resolutions as a share of resolvedConversations'),
+    ratings: count('Ratings guests gave'),
+    averageRating: average('Average of the ratings, 1 to 5 stars'),
+    ratingsFourOrFive: count('Ratings of 4 or 5 stars'),
+    satisfiedShare: average('Ratings of 4 or 5 stars as a share of all ratings (CSAT)'),
+    ratingResponseRate: average('Ratings as a share of resolvedConversations'),
+    slaBreaches: count('Waits for a reply that went past the team’s target'),
+    leadsCreated: count('Request forms customers sent (service companies)'),
+    leadsConverted: count('Leads turned into a work order'),
+    leadConversionRate: average('Leads converted as a share of leads created in the same period'),
+  })
+  .meta({ id: 'MetricValues' });
+export type MetricValues = z.infer<typeof MetricValues>;
+
+export const MetricsSeriesEntry = z.object({
+  key: z
+    .string()
+    .describe(
+      'The local day (YYYY-MM-DD), the hour as the UTC instant it starts at (YYYY-MM-DDTHH:00Z), or the agent’s or team’s id ("none" for what belongs to no agent or team)',
+    ),
+  name: z
+    .string()
+    .nullable()
+    .describe('The agent’s or team’s name; an hour’s local start (YYYY-MM-DDTHH:mm); null for days and "none"'),
+  values: MetricValues,
+});
+
+export const MetricsReport = z
+  .object({
+    from: CalendarDate,
+    to: CalendarDate,
+    timezone: z.string().describe('The organization’s time zone the days and hours are counted in'),
+    groupBy: MetricsGroupBy,
+    teamId: Id.nullable(),
+    agentId: Id.nullable(),
+    totals: MetricValues,
+    previous: z
+      .object({ from: CalendarDate, to: CalendarDate, totals: MetricValues })
+      .describe('The as many days just before `from`, for comparison'),
+    series: z.array(MetricsSeriesEntry),
+    units: z
+      .object(
+        Object.fromEntries(Object.keys(metricUnits).map((k) => [k, MetricUnit])) as Record<
+          MetricKey,
+          typeof MetricUnit
+        >,
+      )
+      .describe('The unit of each figure'),
+  })
+  .meta({ id: 'MetricsReport' });
+export type MetricsReport = z.infer<typeof MetricsReport>;
