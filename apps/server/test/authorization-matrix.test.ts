@@ -4,6 +4,7 @@ import { asc, count, eq, inArray } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  alerts,
   apiKeys,
   attachments,
   auditLog,
@@ -120,6 +121,7 @@ type ActorRole = (typeof actorRoles)[number];
  * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
+ * `alertOfA` is an alert (an alarming word) on a queued request of A of no team (`{id}`).
  * `quickActionOfA` is a quick action of A (`{id}`: "how many" 1–4, a task for a team of A); `quickActionOfB` one of B.
  * `webhookOfA` is a webhook of A (`{id}`, on a private address) with one given-up delivery (`{deliveryId}`).
  * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
@@ -192,6 +194,7 @@ type Target =
   | 'workItemOfOtherTeam'
   | 'webhookOfA'
   | 'apiKeyOfA'
+  | 'alertOfA'
   | 'quickActionOfA'
   | 'quickActionOfB';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
@@ -330,6 +333,7 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/api-keys': (c) => ({ name: `Made by ${c.role}`, scopes: ['reports:read'] }),
   'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
+  'PATCH /api/v1/alert-settings': () => ({ cooldownMinutes: 30 }),
   'POST /api/v1/quick-actions': (c) => ({ titles: { en: `Added by ${c.role}` }, fields: { note: true } }),
   'PATCH /api/v1/quick-actions/{id}': (c) => ({ titles: { en: `Edited by ${c.role}` }, icon: '🧺' }),
   'POST /api/v1/guest/quick-actions/{id}/request': (c) => ({ clientId: `matrix-${c.suffix}`, count: 2 }),
@@ -492,6 +496,14 @@ const sentByTheCaller = (res: ApiResponse, role: ActorRole, { ids }: CheckContex
   expect(res.body.message.seq).toBeGreaterThan(1);
 };
 /** Keys are listed without their secrets; B's admin sees B's keys only. */
+/** A's alerts for A's admin only: an agent of no duty sees none, B's admin none of A's. */
+const alertListedFor =
+  (allowed: ActorRole[]) =>
+  (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+    const listed = (res.body.alerts as { id: string }[]).map((a) => a.id);
+    if (allowed.includes(role)) expect(listed).toContain(ids.id);
+    else expect(listed).not.toContain(ids.id);
+  };
 const quickActionIds = (res: ApiResponse) => (res.body.actions as { id: string }[]).map((a) => a.id);
 const quickActionsOfOwnOrg = (res: ApiResponse, role: ActorRole, c: CheckContext) =>
   role === 'otherOrgAdmin'
@@ -974,6 +986,12 @@ const matrix: Row[] = [
   row('GET /api/v1/webhooks/{id}/deliveries',           { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/webhooks/{id}/deliveries/{deliveryId}', { target: 'webhookOfA' },                                         [401, 403, 403, 200, 404, 403, 401]),
   row('POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', { target: 'webhookOfA' },                                 [401, 403, 403, 201, 404, 403, 401]),
+  // Alerts: admins see and acknowledge all of theirs (a team's duty manager that team's: alerts.test.ts); settings are admins'.
+  row('GET /api/v1/alerts',                             { target: 'alertOfA', check: alertListedFor(['admin']) },            [401, 403, 200, 200, 200, 403, 401]),
+  row('POST /api/v1/alerts/{id}/acknowledge',           { target: 'alertOfA' },                                              [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/alerts/{id}/acknowledge',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/alert-settings',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('PATCH /api/v1/alert-settings',                   {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
 ];
 
 /**
@@ -1556,6 +1574,22 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         .returning();
       if (!key) throw new Error('no API key');
       return { id: key.id };
+    }
+    case 'alertOfA': {
+      const { id: conversationId = '' } = await makeTarget('queued', actor);
+      const [alert] = await server.ctx.db
+        .insert(alerts)
+        .values({
+          orgId: orgA.id,
+          conversationId,
+          kind: 'alarming_word',
+          detail: { word: 'fire', contactName: 'Matrix', roomNumber: null, teamName: null },
+          eventId: randomUUID(),
+          raisedAt: new Date(),
+        })
+        .returning();
+      if (!alert) throw new Error('no alert');
+      return { id: alert.id };
     }
     case 'quickActionOfA':
     case 'quickActionOfB': {

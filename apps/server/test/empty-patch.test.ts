@@ -142,6 +142,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     path: `/api/v1/webhooks/${webhookId}`,
     read: async () => (await admin.get(`/api/v1/webhooks/${webhookId}`)).body,
   }),
+  'PATCH /api/v1/alert-settings': () => ({
+    client: admin,
+    path: '/api/v1/alert-settings',
+    read: async () => (await admin.get('/api/v1/alert-settings')).body,
+  }),
   'PATCH /api/v1/quick-actions/{id}': () => ({
     client: admin,
     path: `/api/v1/quick-actions/${quickActionId}`,

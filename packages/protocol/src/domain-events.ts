@@ -442,6 +442,30 @@ export const WebhookDisabledV1 = domainEvent(
   z.object({ endpointId: Id, url: z.string(), failures: z.number().int(), lastError: z.string().nullable() }),
 );
 
+/**
+ * An alert was raised on a conversation (a low rating, an alarming word, a negative mood, an SLA
+ * breach): its admins and the duty manager of its team (`notifiedUserIds`) are told live and by e-mail.
+ */
+export const AlertRaisedV1 = domainEvent(
+  'alert.raised',
+  1,
+  z.object({
+    alertId: Id,
+    conversationId: Id,
+    kind: z.enum(['low_rating', 'alarming_word', 'negative_mood', 'sla_breach']),
+    teamId: Id.nullable(),
+    causeEventId: Id.describe('The event that raised it (a message, a rating, a breach)'),
+    notifiedUserIds: z.array(Id),
+  }),
+);
+
+/** Someone acknowledged an alert: the others who were told see it handled. */
+export const AlertAcknowledgedV1 = domainEvent(
+  'alert.acknowledged',
+  1,
+  z.object({ alertId: Id, conversationId: Id, byUserId: Id, notifiedUserIds: z.array(Id) }),
+);
+
 export const DomainEvent = z.discriminatedUnion('type', [
   MessageCreatedV1,
   ConversationRoutedV1,
@@ -484,6 +508,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   WorkItemOverdueV1,
   LeadConvertedV1,
   WebhookDisabledV1,
+  AlertRaisedV1,
+  AlertAcknowledgedV1,
   QuickActionRequestedV1,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;

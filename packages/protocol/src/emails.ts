@@ -21,6 +21,7 @@ export const emailTemplates = [
   'lead_created',
   'lead_status_changed',
   'webhook_disabled',
+  'alert_raised',
   'customer_code',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);

@@ -47,6 +47,10 @@ export const serverEvents = {
   workItemGone: 'work:gone',
   /** A work item is due soon (to its assignee) or overdue (to its team, or the admins): payload `WorkNotice`. */
   workNotice: 'work:notice',
+  /** Admins and the duty manager of the request's team: an alert was raised (payload: `{ alert: Alert }`). */
+  alert: 'alert:new',
+  /** The same people: an alert was acknowledged (payload: `{ alert: Alert }`). */
+  alertAcknowledged: 'alert:acknowledged',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './alerts.js';
 export * from './api-keys.js';
 export * from './attachment-types.js';
 export * from './attachments.js';

@@ -7,6 +7,7 @@
  * brings no zod into a browser bundle.
  */
 import type { z } from 'zod';
+import type { Alert } from './alerts.js';
 import type {
   AssignEvent as AssignEventSchema,
   Conversation,
@@ -143,6 +144,10 @@ export interface ServerToClientEvents {
   [serverEvents.workItemGone]: (payload: { id: string }) => void;
   /** To a work item's assignee (reminder) or its team or the admins (overdue). */
   [serverEvents.workNotice]: (payload: WorkNotice) => void;
+  /** To admins and the request's duty manager, never a guest: an alert was raised. */
+  [serverEvents.alert]: (payload: { alert: Alert }) => void;
+  /** To the same people: someone acknowledged an alert. */
+  [serverEvents.alertAcknowledged]: (payload: { alert: Alert }) => void;
   /** A message was stored; each side gets the conversation as that side sees it. */
   [serverEvents.message]: (payload: { message: Message; conversation: Conversation }) => void;
   [serverEvents.conversation]: (conversation: Conversation) => void;

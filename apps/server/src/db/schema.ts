@@ -1667,3 +1667,60 @@ export const metricsLeads = pgTable('metrics_leads', {
     .references(() => organizations.id, { onDelete: 'cascade' }),
   applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
 });
+
+/**
+ * An organization's alert settings; no row: the defaults (3 stars, every language's suggested
+ * words, mood on, 30 minutes). `words` null: the suggested words of every language.
+ */
+export const alertSettings = pgTable('alert_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  ratingThreshold: integer('rating_threshold').notNull().default(3),
+  words: jsonb('words').$type<string[]>(),
+  sentiment: boolean('sentiment').notNull().default(true),
+  cooldownMinutes: integer('cooldown_minutes').notNull().default(30),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Alerts raised on conversations by the alerts consumer: one per causing event at most (`event_id`),
+ * and none of the same kind for the same conversation within the organization's cool-down.
+ * `detail` keeps what the alert says (rating, word, score, target, guest, room, team) as it was then.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<'low_rating' | 'alarming_word' | 'negative_mood' | 'sla_breach'>().notNull(),
+    detail: jsonb('detail').$type<AlertDetail>().notNull(),
+    eventId: uuid('event_id').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('alerts_event_kind_key').on(t.eventId, t.kind),
+    index('alerts_org_raised_idx').on(t.orgId, t.raisedAt),
+    index('alerts_conversation_kind_idx').on(t.conversationId, t.kind, t.raisedAt),
+    check('alerts_kind_check', sql`${t.kind} in ('low_rating', 'alarming_word', 'negative_mood', 'sla_breach')`),
+  ],
+);
+
+/** What an alert says beside its kind, as it was when raised. */
+export interface AlertDetail {
+  rating?: number;
+  word?: string;
+  score?: number;
+  targetMinutes?: number;
+  contactName: string | null;
+  roomNumber: string | null;
+  teamName: string | null;
+}

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.js';
 import { account } from './account/index.js';
+import { alerts } from './alerts/index.js';
 import { apiKeysModule } from './api-keys/index.js';
 import { assignment } from './assignment/index.js';
 import { attachments } from './attachments/index.js';
@@ -72,6 +73,7 @@ export const modules: readonly ModuleManifest[] = [
   quickActionsModule,
   webhooks,
   apiKeysModule,
+  alerts,
   idempotency,
   metrics,
 ];

@@ -9,6 +9,7 @@ import { emailsStrings } from './features/emails/strings';
 import { inboxStrings } from './features/inbox/strings';
 import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
+import { liveAlertsStrings } from './features/live-alerts/strings';
 import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -321,6 +322,7 @@ export const staffEn = {
   ...workStrings.en,
   ...myWorkStrings.en,
   ...apiKeysStrings.en,
+  ...liveAlertsStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -343,6 +345,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...workStrings.pl,
     ...myWorkStrings.pl,
     ...apiKeysStrings.pl,
+    ...liveAlertsStrings.pl,
   },
   de: {
     ...shellDe,
@@ -362,5 +365,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...workStrings.de,
     ...myWorkStrings.de,
     ...apiKeysStrings.de,
+    ...liveAlertsStrings.de,
   },
 };

@@ -2,7 +2,7 @@ import type { DomainEventOf, DomainEventType, EmailTemplate } from '@frontdesk/p
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connection.js';
-import { customers, leads, organizations, requestForms } from '../../db/schema.js';
+import { alerts, customers, leads, organizations, requestForms } from '../../db/schema.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
 import { mailedPasswordLink } from '../auth/index.js';
 import { customerCodeToMail } from '../labels/index.js';
@@ -138,6 +138,35 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       reason: event.data.lastError ?? '',
       webhooksUrl: `${env.config.publicUrl}/app/webhooks`,
     })),
+  'alert.raised': async (db, env, event) => {
+    const [alert] = await db.select().from(alerts).where(eq(alerts.id, event.data.alertId));
+    if (!alert) return [];
+    const requests: MailRequest[] = [];
+    for (const userId of event.data.notifiedUserIds) {
+      const user = await staffRecipient(db, userId);
+      if (!user?.active) continue;
+      requests.push({
+        key: keyOf(event, user.address),
+        orgId: event.orgId,
+        template: 'alert_raised',
+        to: user,
+        params: (language) => {
+          const d = alert.detail;
+          const guest = d.contactName ?? mailStrings[language].aGuest;
+          return {
+            kind: alert.kind,
+            rating: d.rating ?? null,
+            word: d.word ?? null,
+            targetMinutes: d.targetMinutes ?? null,
+            contact: d.roomNumber ? `${guest} (${d.roomNumber})` : guest,
+            url: `${env.config.publicUrl}/app?c=${alert.conversationId}`,
+            alertsUrl: `${env.config.publicUrl}/app/alerts`,
+          };
+        },
+      } as MailRequest);
+    }
+    return requests;
+  },
 };
 
 /** One e-mail of `template` to each active admin of the event's organization. */

@@ -29,6 +29,15 @@ export interface TemplateParams {
     url: string;
   };
   webhook_disabled: { url: string; failures: number; reason: string; webhooksUrl: string };
+  alert_raised: {
+    kind: 'low_rating' | 'alarming_word' | 'negative_mood' | 'sla_breach';
+    rating: number | null;
+    word: string | null;
+    targetMinutes: number | null;
+    contact: string;
+    url: string;
+    alertsUrl: string;
+  };
   customer_code: { name: string; code: string; minutes: number };
 }
 
@@ -121,6 +130,19 @@ export const mailStrings: Translations<MailStrings> = {
         ],
         action: { label: 'Open the webhooks', url: p.webhooksUrl },
       }),
+      alert_raised: (p, org) => {
+        const what = {
+          low_rating: `Low rating: ${p.rating} ${p.rating === 1 ? 'star' : 'stars'} from ${p.contact}`,
+          alarming_word: `Alarming word: “${p.word}” from ${p.contact}`,
+          negative_mood: `Negative mood: ${p.contact} sounds clearly unhappy`,
+          sla_breach: `Waiting too long: ${p.contact} waited more than ${p.targetMinutes} minutes for a reply`,
+        }[p.kind];
+        return {
+          subject: `${org}: ${what}`,
+          lines: [what, 'Open the conversation to see what happened, then acknowledge the alert in the alerts list.'],
+          action: { label: 'Open the conversation', url: p.url },
+        };
+      },
       customer_code: (p, org) => ({
         subject: `Your code for ${org}`,
         lines: [
@@ -222,6 +244,19 @@ export const mailStrings: Translations<MailStrings> = {
         ],
         action: { label: 'Otwórz webhooki', url: p.webhooksUrl },
       }),
+      alert_raised: (p, org) => {
+        const what = {
+          low_rating: `Niska ocena: ${p.rating} ${p.rating === 1 ? 'gwiazdka' : p.rating && p.rating < 5 ? 'gwiazdki' : 'gwiazdek'} od: ${p.contact}`,
+          alarming_word: `Niepokojące słowo: „${p.word}” od: ${p.contact}`,
+          negative_mood: `Zły nastrój: ${p.contact} pisze wyraźnie niezadowolony(-a)`,
+          sla_breach: `Zbyt długie czekanie: ${p.contact} czeka na odpowiedź ponad ${p.targetMinutes} min`,
+        }[p.kind];
+        return {
+          subject: `${org}: ${what}`,
+          lines: [what, 'Otwórz rozmowę, by zobaczyć, co się stało, a potem potwierdź alert na liście alertów.'],
+          action: { label: 'Otwórz rozmowę', url: p.url },
+        };
+      },
       customer_code: (p, org) => ({
         subject: `Twój kod do ${org}`,
         lines: [
@@ -321,6 +356,22 @@ export const mailStrings: Translations<MailStrings> = {
         ],
         action: { label: 'Webhooks öffnen', url: p.webhooksUrl },
       }),
+      alert_raised: (p, org) => {
+        const what = {
+          low_rating: `Schlechte Bewertung: ${p.rating} ${p.rating === 1 ? 'Stern' : 'Sterne'} von ${p.contact}`,
+          alarming_word: `Alarmwort: „${p.word}“ von ${p.contact}`,
+          negative_mood: `Schlechte Stimmung: ${p.contact} klingt deutlich unzufrieden`,
+          sla_breach: `Wartet zu lange: ${p.contact} wartet seit über ${p.targetMinutes} Minuten auf Antwort`,
+        }[p.kind];
+        return {
+          subject: `${org}: ${what}`,
+          lines: [
+            what,
+            'Öffnen Sie das Gespräch, um zu sehen, was passiert ist, und bestätigen Sie dann den Alarm in der Alarmliste.',
+          ],
+          action: { label: 'Gespräch öffnen', url: p.url },
+        };
+      },
       customer_code: (p, org) => ({
         subject: `Ihr Code für ${org}`,
         lines: [

@@ -1,4 +1,4 @@
-import { clientEvents, type Lead, type Mention, type Note, serverEvents } from '@frontdesk/protocol';
+import { type Alert, clientEvents, type Lead, type Mention, type Note, serverEvents } from '@frontdesk/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, ConversationCounts, InboxTab, Message } from '../types';
 import { DeskStore, type QueuedAlert } from './desk-store';
@@ -527,6 +527,18 @@ describe('DeskStore', () => {
     store.onMention((m, unread) => heard.push(`${m.id}:${unread}`));
     socket.serverEmit(serverEvents.mention, { mention: { id: 'm1' } as Mention, unread: 3 });
     expect(heard).toEqual(['m1:3']);
+  });
+
+  it('tells the shell of each alert raised and acknowledged, and stops when it stops listening', async () => {
+    start();
+    const heard: string[] = [];
+    const stop = store.onAlert(({ alert, change }) => heard.push(`${alert.id}:${change}`));
+    socket.serverEmit('connect');
+    socket.serverEmit(serverEvents.alert, { alert: { id: 'a1' } as Alert });
+    socket.serverEmit(serverEvents.alertAcknowledged, { alert: { id: 'a1' } as Alert });
+    stop();
+    socket.serverEmit(serverEvents.alert, { alert: { id: 'a2' } as Alert });
+    expect(heard).toEqual(['a1:raised', 'a1:acknowledged']);
   });
 
   it('tells the leads pages of each lead the desk hears, and to reload them after a reconnect', async () => {

@@ -1,4 +1,5 @@
 import {
+  type Alert,
   clientEvents,
   type EscalationNotice,
   type Lead,
@@ -24,6 +25,9 @@ import { ThreadBook, type ThreadState } from './threads';
 import { TypingBoard, type TypingPerson } from './typing';
 
 export type { ThreadState, TypingPerson };
+
+/** What the socket tells of alerts (admins and duty managers): one raised, or one acknowledged. */
+export type AlertChange = { alert: Alert; change: 'raised' | 'acknowledged' };
 
 /** What the socket tells of work items: one changed (or new), or one this user no longer sees. */
 export type WorkChange = { item: WorkItem } | { gone: string };
@@ -116,6 +120,7 @@ export class DeskStore {
   private readonly mentionListeners = new Set<(mention: Mention, unread: number) => void>();
   private readonly leadListeners = new Set<(lead: Lead | null) => void>();
   private readonly workListeners = new Set<(change: WorkChange | null) => void>();
+  private readonly alertChangeListeners = new Set<(change: AlertChange) => void>();
   private readonly typing: TypingBoard;
   private readonly viewing: TypingBoard;
   /** The conversation this desk has open, told to colleagues while it is. */
@@ -248,6 +253,12 @@ export class DeskStore {
     socket.on(serverEvents.workItemGone, ({ id }: { id: string }) => {
       for (const l of this.workListeners) l({ gone: id });
     });
+    socket.on(serverEvents.alert, ({ alert }: { alert: Alert }) => {
+      for (const l of this.alertChangeListeners) l({ alert, change: 'raised' });
+    });
+    socket.on(serverEvents.alertAcknowledged, ({ alert }: { alert: Alert }) => {
+      for (const l of this.alertChangeListeners) l({ alert, change: 'acknowledged' });
+    });
     socket.on(serverEvents.mention, ({ mention, unread }: { mention: Mention; unread: number }) => {
       for (const l of this.mentionListeners) l(mention, unread);
     });
@@ -313,6 +324,12 @@ export class DeskStore {
   onWorkItem(listener: (change: WorkChange | null) => void): () => void {
     this.workListeners.add(listener);
     return () => this.workListeners.delete(listener);
+  }
+
+  /** An alert was raised or acknowledged (admins, duty managers): the badge, the page and a notice follow. */
+  onAlert(listener: (change: AlertChange) => void): () => void {
+    this.alertChangeListeners.add(listener);
+    return () => this.alertChangeListeners.delete(listener);
   }
 
   /** A colleague mentioned this staff member in a note: the shell tells them and refreshes the bell. */

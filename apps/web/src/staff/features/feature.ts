@@ -1,5 +1,5 @@
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Abilities, CurrentUser } from '../types';
 
 /** A key of the staff namespace: a wrong one fails to compile. */
@@ -25,6 +25,8 @@ export interface NavEntry {
   end?: boolean;
   /** Shows the number of queued requests beside the link. */
   queuedBadge?: boolean;
+  /** Its own badge beside the link (a count it keeps fresh), drawn by the shell inside the link. */
+  Badge?: ComponentType;
 }
 
 /**
@@ -35,6 +37,18 @@ export interface StaffFeature {
   name: string;
   routes: FeatureRoute[];
   nav: NavEntry[];
+  /** Tabs it adds to the Admin page (after the Admin page's own), each for its ability. */
+  adminSections?: AdminSection[];
+  /** What it does in the background of the signed-in desk (live notices), drawn once by the shell. */
+  Live?: ComponentType;
+}
+
+/** A tab of the Admin page that another feature owns: `/app/admin/<name>`. */
+export interface AdminSection {
+  name: string;
+  label: StaffKey;
+  ability: keyof Abilities;
+  element: ReactNode;
 }
 
 export function allows(user: CurrentUser, rule: AbilityRule): boolean {

@@ -5,10 +5,11 @@ import { apiKeysFeature } from './api-keys';
 import { cannedFeature } from './canned';
 import { customersFeature } from './customers';
 import { emailsFeature } from './emails';
-import { allows, type NavEntry, type StaffFeature } from './feature';
+import { type AdminSection, allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
+import { liveAlertsFeature } from './live-alerts';
 import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
@@ -19,6 +20,7 @@ import { workFeature } from './work';
 /** The features of the signed-in shell, in the order of the navigation. Adding one is one line here. */
 export const staffFeatures: readonly StaffFeature[] = [
   inboxFeature,
+  liveAlertsFeature,
   staysFeature,
   customersFeature,
   leadsFeature,
@@ -35,6 +37,12 @@ export const staffFeatures: readonly StaffFeature[] = [
   apiKeysFeature,
   accountFeature,
 ];
+
+/** The Admin page's tabs that other features add, in the features' order. */
+export const featureAdminSections: readonly AdminSection[] = staffFeatures.flatMap((f) => f.adminSections ?? []);
+
+/** What the features do in the background of the signed-in desk. */
+export const featureLiveParts = staffFeatures.flatMap((f) => (f.Live ? [{ name: f.name, Live: f.Live }] : []));
 
 /** The navigation this user may use, in order. */
 export function navFor(user: CurrentUser): NavEntry[] {

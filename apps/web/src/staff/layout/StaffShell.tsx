@@ -8,7 +8,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useCurrentUser, useSignOutOn401 } from '../auth/session';
 import { beep, notify, soundPreference, unlockAudio } from '../desk/alerts';
 import { DeskProvider, useDesk, useDeskStore } from '../desk/desk-context';
-import { navFor } from '../features';
+import { featureLiveParts, navFor } from '../features';
 import { sharedKeys } from '../shared-api';
 import { AlertControls } from './AlertControls';
 import { ClockNote } from './ClockNote';
@@ -37,6 +37,9 @@ export function StaffShell() {
   return (
     <DeskProvider userId={user.id}>
       <DeskSideEffects onSessionEnded={(code) => signedOut(code)} />
+      {featureLiveParts.map(({ name, Live }) => (
+        <Live key={name} />
+      ))}
       {frame}
     </DeskProvider>
   );
@@ -62,6 +65,7 @@ function Header() {
     label: t(entry.label),
     end: entry.end ?? false,
     badge: entry.queuedBadge ? desk?.counts?.queued : undefined,
+    Badge: entry.Badge,
   }));
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
@@ -92,6 +96,7 @@ function Header() {
                     {link.badge}
                   </Badge>
                 ) : null}
+                {link.Badge ? <link.Badge /> : null}
               </NavLink>
             ))}
           </Group>

@@ -1,8 +1,10 @@
 import { Tabs, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { LoadingState } from '../../../ui/states';
 import { useCurrentUser } from '../../auth/session';
+import { featureAdminSections } from '../index';
 import { AuditLog } from './AuditLog';
 import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { FormsAdmin } from './FormsAdmin';
@@ -30,14 +32,24 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
 
 /**
  * `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms (hotels), customer
- * fields (service companies), ratings and the audit log.
+ * fields (service companies), ratings, alert settings and the audit log.
  */
 export function AdminPage() {
   const { t } = useTranslation('staff');
   const location = useLocation();
   const navigate = useNavigate();
   const { abilities } = useCurrentUser();
-  const sections = adminSections.filter((s) => abilities[s.ability]).map((s) => s.name);
+  // the Admin page's own tabs, then those other features add (alert settings …)
+  const extra = featureAdminSections.filter((s) => abilities[s.ability]);
+  const sections: string[] = [
+    ...adminSections.filter((s) => abilities[s.ability]).map((s) => s.name),
+    ...extra.map((s) => s.name),
+  ];
+  const labelOf = (s: string) => {
+    const added = extra.find((e) => e.name === s);
+    return added ? t(added.label) : t(`admin.sections.${s as (typeof adminSections)[number]['name']}`);
+  };
+  const pageOf = (s: string) => extra.find((e) => e.name === s)?.element ?? pages[s as keyof typeof pages];
   const first = sections[0] ?? 'staff';
   const current = sections.find((s) => location.pathname.startsWith(`/app/admin/${s}`)) ?? first;
   return (
@@ -50,7 +62,7 @@ export function AdminPage() {
           <Tabs.List>
             {sections.map((s) => (
               <Tabs.Tab key={s} value={s}>
-                {t(`admin.sections.${s}`)}
+                {labelOf(s)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -58,7 +70,7 @@ export function AdminPage() {
         <Routes>
           <Route index element={<Navigate to={first} replace />} />
           {sections.map((s) => (
-            <Route key={s} path={s} element={pages[s]} />
+            <Route key={s} path={s} element={<Suspense fallback={<LoadingState />}>{pageOf(s)}</Suspense>} />
           ))}
           <Route path="*" element={<Navigate to={first} replace />} />
         </Routes>

@@ -18,6 +18,7 @@ const en = {
       audit: 'Audit log',
       fields: 'Customer fields',
       forms: 'Request forms',
+      alerts: 'Alerts',
       quickActions: 'Quick actions',
     },
     fields: {
@@ -438,6 +439,7 @@ const pl: Strings<typeof en> = {
       audit: 'Dziennik zdarzeń',
       fields: 'Pola klientów',
       forms: 'Formularze zgłoszeń',
+      alerts: 'Alerty',
       quickActions: 'Szybkie prośby',
     },
     fields: {
@@ -860,6 +862,7 @@ const de: Strings<typeof en> = {
       audit: 'Protokoll',
       fields: 'Kundenfelder',
       forms: 'Anfrageformulare',
+      alerts: 'Alarme',
       quickActions: 'Schnellanfragen',
     },
     fields: {
