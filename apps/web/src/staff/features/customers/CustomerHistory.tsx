@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { zoneAbbreviation } from '../../../i18n/time-zone';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { useTimeZone } from '../../auth/session';
-import { formatDateTime } from '../../format';
+import { dayKey, formatDateTime } from '../../format';
 import { customerKeys, customersApi } from './api';
 
 const leadColors = { new: 'blue', contacted: 'yellow', converted: 'green', lost: 'gray' } as const;
@@ -44,11 +44,19 @@ export function CustomerHistory({ customerId, requests }: { customerId: string; 
   if (work.isPending || (requests && history.isPending)) return <LoadingState />;
   const jobs = work.data ?? [];
   const { leads, conversations } = history.data ?? { leads: [], conversations: [] };
+  // a window within one day reads "3 Feb 2027, 09:00 – 12:00"
+  const clock = (iso: string, zone: string) =>
+    new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(
+      new Date(iso),
+    );
   const planned = (item: WorkItem) =>
     item.window
       ? t('customers.history.window', {
           start: when(item.window.start, item.timeZone),
-          end: when(item.window.end, item.timeZone),
+          end:
+            dayKey(item.window.start, item.timeZone) === dayKey(item.window.end, item.timeZone)
+              ? clock(item.window.end, item.timeZone)
+              : when(item.window.end, item.timeZone),
         })
       : item.dueAt
         ? t('customers.history.due', { when: when(item.dueAt, item.timeZone) })
