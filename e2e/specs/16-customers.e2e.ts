@@ -50,6 +50,9 @@ describe('customers of a service company', () => {
     await phone.getByRole('link').filter({ hasText: 'Jan Kowalski' }).click();
     await phone.getByRole('heading', { name: 'Jan Kowalski' }).waitFor();
     await phone.getByText('Vaillant ecoTEC plus').waitFor();
+    // their jobs (those the technician sees), not the desk's requests and chats
+    await phone.getByRole('heading', { name: s('customers.history.work') }).waitFor();
+    expect(await phone.getByRole('heading', { name: s('customers.history.requests') }).count()).toBe(0);
     expect(await axeProblems(phone, 'customer details on a phone')).toEqual([]);
 
     // a new customer with Ewa Lis's number: the form says so while typing

@@ -847,6 +847,8 @@ const matrix: Row[] = [
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
   // A customer's requests and chats: the desk that works them (field staff add customers, but work no requests).
   row('GET /api/v1/customers/{id}/history',             { org: service, target: 'customer' },                                [401, 403, 200, 200, 404, 403, 401]),
+  // A customer's tasks and work orders: everyone who sees customers, each the items they see on the board.
+  row('GET /api/v1/customers/{id}/work-items',          { org: service, target: 'customer' },                                [401, 200, 200, 200, 404, 403, 401]),
   row('DELETE /api/v1/customers/{id}',                  { org: service, target: 'customer', apiKey: 204 },                   [401, 403, 403, 204, 404, 403, 401]),
   row('GET /api/v1/customer-fields',                    { org: service, apiKey: 200 },                                       [401, 200, 200, 200, 200, 403, 401]),
   row('PUT /api/v1/customer-fields',                    { org: service },                                                    [401, 403, 403, 200, 200, 403, 401]),

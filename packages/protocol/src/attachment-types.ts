@@ -49,5 +49,14 @@ export const MAX_ATTACHMENTS_PER_MESSAGE = 20;
 export const attachmentPath = (side: 'staff' | 'guest', id: string, thumbnail = false): string =>
   `/api/v1/${side === 'guest' ? 'guest/' : ''}attachments/${id}${thumbnail ? '/thumbnail' : ''}`;
 
-/** A request form's photo question takes at most this many photos (taken with the phone's camera or picked). */
+/**
+ * A request form's photo question takes at most this many photos (taken with the phone's camera or
+ * picked) unless its designer chose another maximum (`maxPhotos`, 1 to MAX_PHOTOS_LIMIT): questions
+ * saved before the setting existed keep this one.
+ */
 export const MAX_PHOTOS_PER_FIELD = 5;
+export const MAX_PHOTOS_LIMIT = 10;
+
+/** How many photos a photo question takes: its own maximum, else the default of 5. */
+export const photoLimitOf = (field: { maxPhotos?: number | undefined }): number =>
+  field.maxPhotos ?? MAX_PHOTOS_PER_FIELD;

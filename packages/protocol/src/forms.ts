@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PHOTOS_LIMIT } from './attachment-types.js';
 import { Id, IsoDate } from './common.js';
 
 /** Request forms a service company designs ("Boiler service", "Emergency repair"): steps of fields. */
@@ -38,6 +39,13 @@ export const FormField = z
       .max(30)
       .default([])
       .describe('The choices of a single or multiple choice field'),
+    maxPhotos: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PHOTOS_LIMIT)
+      .optional()
+      .describe('A photo question’s most photos (1–10); absent: 5. Only photo questions have it'),
     showIf: z
       .strictObject({ field: FormFieldKey, equals: z.union([z.string().max(100), z.boolean()]) })
       .nullable()

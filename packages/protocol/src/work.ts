@@ -208,6 +208,14 @@ export const WorkItemList = z.object({
   next: z.string().nullable().describe('Pass as `after` for the next page; null on the last'),
 });
 
+/** A customer's tasks and work orders, for their page: those the caller sees, latest planned first. */
+export const CustomerWorkList = z
+  .object({
+    items: z.array(WorkItem).describe('At most 50: latest planned (window start, due time, else creation) first'),
+  })
+  .meta({ id: 'CustomerWorkList' });
+export type CustomerWorkList = z.infer<typeof CustomerWorkList>;
+
 export const MyWorkList = z.object({
   day: z.string().describe('Today in the organization’s time zone (YYYY-MM-DD)'),
   timeZone: z.string(),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { addTranslations } from '../i18n';
 import { answersToSend, isShown, missingInStep } from './answers';
 import { FieldInput } from './FieldInput';
+import { type PhotoStore, PhotoStoreContext } from './PhotoInput';
 import { requestFormStrings } from './strings';
 import './request-form.css';
 
@@ -22,6 +23,8 @@ interface Props {
   sending?: boolean;
   /** The server's refusal in plain words. */
   error?: string | null;
+  /** Where photo questions keep their photos: the customer's uploads unless given (an admin's preview). */
+  photos?: PhotoStore;
 }
 
 /**
@@ -29,7 +32,7 @@ interface Props {
  * Back, required questions marked, conditional questions appearing as the answers they wait for
  * are given. Admins preview a draft with the same component.
  */
-export function RequestFormFill({ name, description, definition, initial, onSend, sending, error }: Props) {
+export function RequestFormFill({ name, description, definition, initial, onSend, sending, error, photos }: Props) {
   const { t } = useTranslation('requestForm');
   const id = useId();
   const [answers, setAnswers] = useState<Answers>(initial ?? {});
@@ -60,7 +63,7 @@ export function RequestFormFill({ name, description, definition, initial, onSend
   };
   const fieldShown = (f: FormField) => isShown(f, answers);
 
-  return (
+  const form = (
     <form className="rf-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 className="rf-title" id={`${id}-title`}>
         {name}
@@ -105,4 +108,5 @@ export function RequestFormFill({ name, description, definition, initial, onSend
       </div>
     </form>
   );
+  return photos ? <PhotoStoreContext.Provider value={photos}>{form}</PhotoStoreContext.Provider> : form;
 }

@@ -27,6 +27,7 @@ export const requestFormEn = {
   photoN: 'Photo {{n}}',
   photosAdded: 'Photos added: {{count}}',
   photoLimit: 'That is the most photos this question takes ({{max}}).',
+  photoMax: 'Photos: up to {{max}}',
   photoFailed: 'The photo could not be uploaded. Try again.',
   close: 'Close',
 };
@@ -57,6 +58,7 @@ const pl: Strings<typeof requestFormEn> = {
   photoN: 'Zdjęcie {{n}}',
   photosAdded: 'Dodane zdjęcia: {{count}}',
   photoLimit: 'To najwięcej zdjęć, ile przyjmuje to pytanie ({{max}}).',
+  photoMax: 'Zdjęcia: najwyżej {{max}}',
   photoFailed: 'Nie udało się wysłać zdjęcia. Spróbuj ponownie.',
   close: 'Zamknij',
 };
@@ -87,6 +89,7 @@ const de: Strings<typeof requestFormEn> = {
   photoN: 'Foto {{n}}',
   photosAdded: 'Hinzugefügte Fotos: {{count}}',
   photoLimit: 'Mehr Fotos nimmt diese Frage nicht ({{max}}).',
+  photoMax: 'Fotos: höchstens {{max}}',
   photoFailed: 'Das Foto konnte nicht hochgeladen werden. Bitte erneut versuchen.',
   close: 'Schließen',
 };

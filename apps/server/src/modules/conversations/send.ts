@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@frontdesk/protocol';
+import { type DomainEvent, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
 import { and, eq, gt, isNull, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations, messages, organizations, stayGuests, stays, visitors } from '../../db/schema.js';
@@ -31,6 +31,12 @@ export interface SendInput {
   text: string;
   /** Uploads of the sender's that go with the text (see attach.ts); none keeps the one-statement send. */
   attachmentIds?: string[];
+  /**
+   * How many files this send may carry when the caller checked the count already by a rule of its
+   * own (a request's photos, by its form's maximums): above the settings' count per message, never
+   * above MAX_ATTACHMENTS_PER_MESSAGE.
+   */
+  filesAllowed?: number;
 }
 
 export interface SendResult {
@@ -160,7 +166,15 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
             tx.db,
             { orgId: guest.orgId, senderKey },
             input.attachmentIds ?? [],
-            ctx.config.attachments,
+            input.filesAllowed
+              ? {
+                  ...ctx.config.attachments,
+                  maxPerMessage: Math.min(
+                    MAX_ATTACHMENTS_PER_MESSAGE,
+                    Math.max(ctx.config.attachments.maxPerMessage, input.filesAllowed),
+                  ),
+                }
+              : ctx.config.attachments,
           )
         : [];
       const own = and(

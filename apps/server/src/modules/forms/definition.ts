@@ -1,4 +1,10 @@
-import { type FormAnswer, type FormDefinition, type FormField, MAX_PHOTOS_PER_FIELD } from '@frontdesk/protocol';
+import {
+  type FormAnswer,
+  type FormDefinition,
+  type FormField,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  photoLimitOf,
+} from '@frontdesk/protocol';
 import { AppError } from '../../platform/errors.js';
 
 const invalid = (message: string, details?: Record<string, unknown>) =>
@@ -18,6 +24,8 @@ export function checkDefinition(definition: FormDefinition): void {
     if (choices && field.options.length < 2)
       throw invalid(`Give “${field.label}” at least two choices`, { key: field.key });
     if (!choices && field.options.length) throw invalid(`Only choice fields have choices (“${field.label}”)`);
+    if (field.maxPhotos !== undefined && field.type !== 'photo')
+      throw invalid(`Only photo questions have a most photos (“${field.label}”)`, { key: field.key });
     if (field.showIf) {
       const earlier = seen.get(field.showIf.field);
       if (!earlier) {
@@ -39,6 +47,17 @@ export function checkDefinition(definition: FormDefinition): void {
     }
     seen.set(field.key, field);
   }
+  // the photos of a request go with its first chat message, which carries at most 20 files
+  const photos = fieldsOf(definition)
+    .filter((f) => f.type === 'photo')
+    .reduce((sum, f) => sum + photoLimitOf(f), 0);
+  if (photos > MAX_ATTACHMENTS_PER_MESSAGE)
+    throw invalid(
+      `A form takes at most ${MAX_ATTACHMENTS_PER_MESSAGE} photos in all: lower the photo questions’ maximums`,
+      {
+        photos,
+      },
+    );
 }
 
 /** Whether a field is asked, given the answers so far (a condition on a hidden field hides it too). */
@@ -104,13 +123,14 @@ function problem(field: FormField, value: FormAnswer): string | null {
         ? null
         : 'an address';
     case 'photo':
-      // which uploads they are (the customer's own, not sent yet) is checked when the lead is written
+      // which uploads they are (the customer's own, not sent yet) is checked when the lead is written;
+      // the maximum is this version's (a version saved before the setting existed: 5)
       return Array.isArray(value) &&
-        value.length <= MAX_PHOTOS_PER_FIELD &&
+        value.length <= photoLimitOf(field) &&
         value.every((v) => UPLOAD_ID.test(v)) &&
         new Set(value).size === value.length
         ? null
-        : `at most ${MAX_PHOTOS_PER_FIELD} uploaded photos`;
+        : `at most ${photoLimitOf(field)} uploaded photos`;
   }
 }
 

@@ -174,4 +174,96 @@ describe('photo questions in request forms', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('cannot depend on photos');
   });
+
+  it('a photo question takes as many photos as the form version the customer filled allows (absent: 5)', async () => {
+    const { admin, formId, phone, token } = await company();
+    const uploads = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i += 1) {
+        const res = await upload(phone, await cameraJpeg(), `p${i}.jpg`);
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        ids.push(res.body.id);
+      }
+      return ids;
+    };
+    const withMax = (maxPhotos: number) => ({
+      draft: {
+        steps: [
+          {
+            fields: [
+              { key: 'what', type: 'short_text', label: 'What leaks?', required: true },
+              { key: 'photos', type: 'photo', label: 'Photos of the leak', required: true, maxPhotos },
+            ],
+          },
+        ],
+      },
+    });
+    // version 1 (published before the setting existed): 5, the default — five go, six do not
+    const five = await uploads(5);
+    const sentFive = await phone.post('/api/v1/guest/leads', {
+      formId,
+      labelToken: token,
+      answers: { what: 'v1', photos: five },
+    });
+    expect(sentFive.status, JSON.stringify(sentFive.body)).toBe(201);
+    expect(sentFive.body.photos).toHaveLength(5);
+
+    // version 2: at most 2 — the third photo is refused, and nothing is written
+    expect((await admin.api.patch(`/api/v1/forms/${formId}`, withMax(2))).status).toBe(200);
+    expect((await admin.api.post(`/api/v1/forms/${formId}/publish`)).status).toBe(200);
+    const published = (await admin.api.get(`/api/v1/forms/${formId}`)).body;
+    expect(published.published.steps[0].fields[1].maxPhotos).toBe(2);
+    const three = await uploads(3);
+    const refused = await phone.post('/api/v1/guest/leads', { formId, answers: { what: 'v2', photos: three } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', details: { field: 'photos' } });
+    expect(refused.body.error.message).toContain('at most 2');
+    const two = await phone.post('/api/v1/guest/leads', { formId, answers: { what: 'v2', photos: three.slice(0, 2) } });
+    expect(two.status, JSON.stringify(two.body)).toBe(201);
+
+    // version 3: at most 8 — more than a chat message's usual 5 files, and all go with the request
+    expect((await admin.api.patch(`/api/v1/forms/${formId}`, withMax(8))).status).toBe(200);
+    expect((await admin.api.post(`/api/v1/forms/${formId}/publish`)).status).toBe(200);
+    const eight = [three[2] as string, ...(await uploads(7))];
+    const sentEight = await phone.post('/api/v1/guest/leads', { formId, answers: { what: 'v3', photos: eight } });
+    expect(sentEight.status, JSON.stringify(sentEight.body)).toBe(201);
+    expect(sentEight.body.photos.map((p: { id: string }) => p.id)).toEqual(eight);
+    // each lead keeps the version it was filled with, and its photos
+    const leads = (await admin.api.get('/api/v1/leads')).body.leads as {
+      form: { version: number };
+      photos: unknown[];
+    }[];
+    expect(leads.map((l) => [l.form.version, l.photos.length]).sort()).toEqual([
+      [1, 5],
+      [2, 2],
+      [3, 8],
+    ]);
+  });
+
+  it('admins choose 1 to 10 photos, on photo questions only, at most 20 in a form', async () => {
+    const org = await makeOrg(server, { kind: 'service' });
+    const admin = await desk(server, org, 'admin', 'Ada');
+    const form = (fields: unknown[]) =>
+      admin.api.post('/api/v1/forms', { name: 'Photos', draft: { steps: [{ fields }] } });
+    for (const maxPhotos of [0, 11, 2.5]) {
+      const res = await form([{ key: 'p', type: 'photo', label: 'Photos', maxPhotos }]);
+      expect(res.status, String(maxPhotos)).toBe(400);
+    }
+    const onText = await form([{ key: 't', type: 'short_text', label: 'Text', maxPhotos: 3 }]);
+    expect(onText.status).toBe(400);
+    expect(onText.body.error.message).toContain('Only photo questions');
+    const tooMany = await form([
+      { key: 'a', type: 'photo', label: 'A', maxPhotos: 10 },
+      { key: 'b', type: 'photo', label: 'B', maxPhotos: 10 },
+      { key: 'c', type: 'photo', label: 'C' },
+    ]);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toContain('at most 20 photos');
+    const fine = await form([
+      { key: 'a', type: 'photo', label: 'A', maxPhotos: 10 },
+      { key: 'b', type: 'photo', label: 'B', maxPhotos: 10 },
+    ]);
+    expect(fine.status, JSON.stringify(fine.body)).toBe(201);
+    expect(fine.body.draft.steps[0].fields.map((f: { maxPhotos?: number }) => f.maxPhotos)).toEqual([10, 10]);
+  });
 });

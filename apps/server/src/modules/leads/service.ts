@@ -76,7 +76,7 @@ export async function submitLead(ctx: ServiceContext<GuestActor>, input: z.outpu
     const sent = await sendAsGuest(tx, {
       clientId: `lead-${form.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       text: requestSummary(form.name, definition, answers),
-      ...(photoIds.length ? { attachmentIds: photoIds } : {}),
+      ...(photoIds.length ? { attachmentIds: photoIds, filesAllowed: photoIds.length } : {}),
     });
     const [lead] = await tx.db
       .insert(leads)

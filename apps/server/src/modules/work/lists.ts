@@ -1,10 +1,11 @@
 import type { WorkListQuery } from '@frontdesk/protocol';
-import { and, asc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { organizations, workItems } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { customerOf, customerPolicy } from '../customers/index.js';
 import { sees, viewerOf } from './policy.js';
 import { presentWorkItem, type WorkItemView } from './present.js';
 import { loadDetail, selectViews, visibleTo } from './queries.js';
@@ -72,6 +73,24 @@ export async function getWorkItem(ctx: Ctx, id: string) {
   const detail = await loadDetail(ctx.db, id);
   if (!detail) throw notFound('Work item');
   return detail;
+}
+
+const CUSTOMER_WORK_LIMIT = 50;
+
+/**
+ * A customer's tasks and work orders for their page: whoever sees the customer (customerPolicy)
+ * gets the items of them they see on the board (`visibleTo`: field staff their own and their
+ * teams'), latest planned first. Another company's customer is not found.
+ */
+export async function customerWork(ctx: Ctx, customerId: string) {
+  if (!customerPolicy.view(ctx.actor)) throw forbidden('Customers are a service company’s');
+  const orgId = workOrgOf(ctx.actor);
+  if (!(await customerOf(ctx.db, orgId, customerId))) throw notFound('Customer');
+  const rows = await selectViews(ctx.db)
+    .where(and(eq(workItems.orgId, orgId), eq(workItems.customerId, customerId), visibleTo(viewerOf(ctx.actor))))
+    .orderBy(desc(workItems.sortAt), desc(workItems.id))
+    .limit(CUSTOMER_WORK_LIMIT);
+  return { items: rows.map(presentWorkItem) };
 }
 
 const priorityRank = sql`case ${workItems.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;

@@ -9,9 +9,11 @@ import {
   ConvertedLead,
   ConvertLeadRequest,
   CreateWorkItemRequest,
+  CustomerWorkList,
   MyWorkList,
   OpOnlyRequest,
   RescheduleWorkItemRequest,
+  StayIdParams,
   UpdateWorkItemRequest,
   WorkItemDetail,
   WorkItemIdParams,
@@ -25,7 +27,7 @@ import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { addChecklistItem, addWorkNote, checkChecklistItem, removeChecklistItem } from './checklist.js';
 import { convertLead } from './lead-conversion.js';
-import { getWorkItem, listWorkItems, myWork } from './lists.js';
+import { customerWork, getWorkItem, listWorkItems, myWork } from './lists.js';
 import { addWorkPhoto, readWorkPhoto } from './photos.js';
 import { assignWorkItem, changeWorkStatus, createWorkItem, rescheduleWorkItem, updateWorkItem } from './service.js';
 
@@ -58,6 +60,21 @@ export function registerWorkRoutes(app: Api): void {
       },
     },
     async (req) => listWorkItems(req.asStaff(), req.query),
+  );
+
+  app.get(
+    '/api/v1/customers/:id/work-items',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'A customer’s tasks and work orders the caller sees, latest planned first (staff of a service company; field staff: theirs and their teams’)',
+        params: StayIdParams,
+        response: { 200: CustomerWorkList, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => customerWork(req.asStaff(), req.params.id),
   );
 
   app.get(

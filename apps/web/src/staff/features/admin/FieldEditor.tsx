@@ -1,5 +1,5 @@
-import { type FormFieldType, formFieldTypes } from '@frontdesk/protocol';
-import { Button, Checkbox, Group, Paper, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { type FormFieldType, formFieldTypes, MAX_PHOTOS_LIMIT, photoLimitOf } from '@frontdesk/protocol';
+import { Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { choiceTypes, type DraftField, type DraftStep, earlierChoices } from './form-draft';
 
@@ -50,6 +50,22 @@ export function FieldEditor({ number, field, steps, canRemove, onChange, onMove,
           value={field.help}
           onChange={(e) => onChange({ ...field, help: e.currentTarget.value })}
         />
+        {field.type === 'photo' ? (
+          <NumberInput
+            label={t('formDesigner.maxPhotos', { max: MAX_PHOTOS_LIMIT })}
+            value={photoLimitOf(field)}
+            min={1}
+            max={MAX_PHOTOS_LIMIT}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="strict"
+            w={200}
+            onChange={(value) => {
+              const n = typeof value === 'number' ? value : Number.parseInt(value, 10);
+              if (Number.isInteger(n) && n >= 1 && n <= MAX_PHOTOS_LIMIT) onChange({ ...field, maxPhotos: n });
+            }}
+          />
+        ) : null}
         {choiceTypes.includes(field.type) ? (
           <Textarea
             label={t('formDesigner.options')}

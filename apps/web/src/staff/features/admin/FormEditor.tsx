@@ -1,10 +1,11 @@
-import type { RequestForm } from '@frontdesk/protocol';
+import type { FormDefinition, RequestForm } from '@frontdesk/protocol';
 import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
+import type { PhotoStore } from '../../../forms/PhotoInput';
 import { RequestFormFill } from '../../../forms/RequestFormFill';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { FieldEditor } from './FieldEditor';
@@ -203,10 +204,41 @@ export function FormEditor({ form, onBack }: { form: RequestForm; onBack: () => 
       {previewing ? (
         <Modal opened onClose={() => setPreviewing(false)} title={t('formDesigner.previewTitle', { name })} size="md">
           <div className="fd-form-preview">
-            <RequestFormFill name={name} description={description} definition={definitionOf(steps)} />
+            <FormPreview name={name} description={description} definition={definitionOf(steps)} />
           </div>
         </Modal>
       ) : null}
     </Stack>
   );
+}
+
+/**
+ * The draft as a customer would fill it. Its photo questions take photos too, but keep them in this
+ * browser only (object URLs, let go when the preview closes): uploading needs a customer's session
+ * — the staff app has none, and an upload would be a file on the server that no request ever sends.
+ * The preview sends nothing, so nothing else needs the photos; the count limit is the question's own.
+ */
+function FormPreview(props: { name: string; description: string; definition: FormDefinition }) {
+  const [photos] = useState(() => {
+    const urls = new Set<string>();
+    const store: PhotoStore & { release: () => void } = {
+      add: async (file) => {
+        const url = URL.createObjectURL(file);
+        urls.add(url);
+        return url;
+      },
+      src: (url) => url,
+      drop: (url) => {
+        URL.revokeObjectURL(url);
+        urls.delete(url);
+      },
+      release: () => {
+        for (const url of urls) URL.revokeObjectURL(url);
+        urls.clear();
+      },
+    };
+    return store;
+  });
+  useEffect(() => () => photos.release(), [photos]);
+  return <RequestFormFill {...props} photos={photos} />;
 }

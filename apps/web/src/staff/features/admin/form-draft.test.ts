@@ -36,4 +36,26 @@ describe('the request form designer’s draft', () => {
     expect(moved(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
     expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
   });
+
+  it('keeps a photo question’s most photos: saved without one it takes 5; other questions have none', () => {
+    const field = { help: '', required: false, options: [], showIf: null };
+    const steps = draftOf({
+      steps: [
+        {
+          title: '',
+          fields: [
+            { ...field, key: 'old', type: 'photo', label: 'Old photos' },
+            { ...field, key: 'few', type: 'photo', label: 'Few photos', maxPhotos: 2 },
+            { ...field, key: 'text', type: 'short_text', label: 'Text' },
+          ],
+        },
+      ],
+    });
+    const few = steps[0]?.fields[1];
+    if (!few) throw new Error('no field');
+    expect(definitionOf(steps).steps[0]?.fields.map((f) => f.maxPhotos)).toEqual([5, 2, undefined]);
+    few.maxPhotos = 9;
+    expect(definitionOf(steps).steps[0]?.fields[1]?.maxPhotos).toBe(9);
+    expect('maxPhotos' in (definitionOf(steps).steps[0]?.fields[2] ?? {})).toBe(false);
+  });
 });

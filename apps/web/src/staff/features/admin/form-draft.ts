@@ -1,4 +1,4 @@
-import type { FormDefinition, FormFieldType } from '@frontdesk/protocol';
+import { type FormDefinition, type FormFieldType, photoLimitOf } from '@frontdesk/protocol';
 import { fieldKeyFromLabel } from './field-key';
 
 /** A question as the designer holds it: `key` is null until first saved (then it comes from the label). */
@@ -10,6 +10,8 @@ export interface DraftField {
   help: string;
   required: boolean;
   options: string[];
+  /** A photo question's most photos (1–10); unset means the default, 5. */
+  maxPhotos?: number;
   /** The row of the earlier question it waits for, and the answer. */
   showIf: { row: number; equals: string | boolean } | null;
 }
@@ -42,6 +44,7 @@ export function draftOf(definition: FormDefinition): DraftStep[] {
         help: f.help,
         required: f.required,
         options: f.options,
+        ...(f.type === 'photo' ? { maxPhotos: photoLimitOf(f) } : {}),
         showIf: f.showIf && target ? { row: target, equals: f.showIf.equals } : null,
       };
     }),
@@ -76,6 +79,8 @@ export function definitionOf(steps: readonly DraftStep[]): FormDefinition {
           help: f.help.trim(),
           required: f.required,
           options: choiceTypes.includes(f.type) ? f.options.map((o) => o.trim()).filter(Boolean) : [],
+          // photo questions say how many photos they take (saved versions without it take 5)
+          ...(f.type === 'photo' ? { maxPhotos: photoLimitOf(f) } : {}),
           showIf: f.showIf && target ? { field: target, equals: f.showIf.equals } : null,
         };
       }),

@@ -156,7 +156,7 @@ function CustomerView({
           ))}
         </dl>
       </Paper>
-      {user.abilities.leads ? <CustomerHistory customerId={customer.id} /> : null}
+      <CustomerHistory customerId={customer.id} requests={user.abilities.leads} />
       {user.role === 'admin' ? (
         <Group>
           <Button variant="subtle" color="red" onClick={() => setArchiving(true)}>

@@ -1,4 +1,4 @@
-import type { CustomerHistory } from '@frontdesk/protocol';
+import type { CustomerHistory, CustomerWorkList } from '@frontdesk/protocol';
 import { api } from '../../../api/client';
 import { id, query } from '../../api-url';
 import { sharedKeys } from '../../shared-api';
@@ -29,6 +29,8 @@ export const customersApi = {
     api<{ duplicates: DuplicateHint[] }>(`/api/v1/customers/duplicates${query(match)}`).then((r) => r.duplicates),
   fields: () => api<{ fields: CustomerField[] }>('/api/v1/customer-fields').then((r) => r.fields),
   history: (customerId: string) => api<CustomerHistory>(`/api/v1/customers/${id(customerId)}/history`),
+  work: (customerId: string) =>
+    api<CustomerWorkList>(`/api/v1/customers/${id(customerId)}/work-items`).then((r) => r.items),
 };
 
 export const customerKeys = {
@@ -36,6 +38,7 @@ export const customerKeys = {
   list: (q: string, mine: boolean) => ['staff', 'customers', 'list', q, mine] as const,
   one: (customerId: string) => ['staff', 'customers', 'one', customerId] as const,
   history: (customerId: string) => ['staff', 'customers', 'history', customerId] as const,
+  work: (customerId: string) => ['staff', 'customers', 'work', customerId] as const,
   duplicates: (match: { phone?: string; email?: string; except?: string }) =>
     ['staff', 'customers', 'duplicates', match] as const,
   fields: sharedKeys.customerFields,
