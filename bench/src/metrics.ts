@@ -12,11 +12,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { makeOrg, makeStaff, signInWithToken } from '../../apps/server/test/factories.js';
 import { startTestServer } from '../../apps/server/test/harness.js';
+import { ADMIN_URL, admin, percentile } from './postgres-admin.js';
 
-const ADMIN_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_metrics';
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -31,19 +30,6 @@ const TEAMS: [string, number][] = [
 ];
 const AGENTS_PER_TEAM = 8;
 const TIMEZONE = 'Europe/Warsaw';
-
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 const localDay = (daysAgo: number) =>
   new Date(Date.now() - daysAgo * 86_400_000).toLocaleDateString('en-CA', { timeZone: TIMEZONE });
@@ -164,7 +150,7 @@ async function main() {
       if (i >= WARMUP) times.push(ms);
     }
     times.sort((a, b) => a - b);
-    const row = `| ${name} | ${opened} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`;
+    const row = `| ${name} | ${opened} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`;
     rows.push(row);
     console.log(row);
   }

@@ -7,12 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { rebuildSearchIndex } from '../../apps/server/src/modules/search/index.js';
 import { makeOrg, makeStaff, signInWithToken } from '../../apps/server/test/factories.js';
 import { startTestServer } from '../../apps/server/test/harness.js';
+import { ADMIN_URL, admin, percentile } from './postgres-admin.js';
 
-const ADMIN_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'bench_search';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const PER_CONVERSATION = 20;
@@ -29,19 +28,6 @@ const vocabulary = `room towel towels shower water hot cold breakfast dinner lun
   gluten allergy doctor pharmacy umbrella map tour ticket museum beach today tomorrow tonight morning evening
   hello hi good great awful slow fast again still waiting`.split(/\s+/);
 const rareWord = 'chandelier';
-
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 async function main() {
   await admin(async (c) => {
@@ -149,7 +135,10 @@ async function main() {
     times.sort((a, b) => a - b);
     const row = `| ${name} | \`${decodeURIComponent(query)
       .replace(/teamId=[0-9a-f-]+/, 'teamId=…')
-      .replace(/from=[^&]+/, 'from=…')}\` | ${hits} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} |`;
+      .replace(
+        /from=[^&]+/,
+        'from=…',
+      )}\` | ${hits} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`;
     rows.push(row);
     console.log(row);
   }
