@@ -9,6 +9,7 @@ import { allows, type NavEntry, type StaffFeature } from './feature';
 import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
+import { metricsFeature } from './metrics';
 import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
@@ -25,6 +26,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   // after customers: a technician still lands on their customers; a housekeeper on My work
   myWorkFeature,
   workFeature,
+  metricsFeature,
   cannedFeature,
   labelsFeature,
   tagsFeature,
