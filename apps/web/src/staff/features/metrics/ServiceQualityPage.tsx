@@ -152,19 +152,20 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
               <Text size="sm" fw={500} id="metrics-range-label">
                 {t('metrics.range')}
               </Text>
-              <SegmentedControl
-                aria-labelledby="metrics-range-label"
-                value={filter.preset}
-                data={rangePresets.map((p) => ({ value: p, label: t(`metrics.${p}`) }))}
-                onChange={(value) => {
-                  const preset = value as RangePreset;
-                  setFilter(
-                    preset === 'custom'
-                      ? { ...filter, preset }
-                      : { ...filter, preset, ...presetRange(preset, Date.now(), timeZone) },
-                  );
-                }}
-              />
+              <div role="group" aria-labelledby="metrics-range-label">
+                <SegmentedControl
+                  value={filter.preset}
+                  data={rangePresets.map((p) => ({ value: p, label: t(`metrics.${p}`) }))}
+                  onChange={(value) => {
+                    const preset = value as RangePreset;
+                    setFilter(
+                      preset === 'custom'
+                        ? { ...filter, preset }
+                        : { ...filter, preset, ...presetRange(preset, Date.now(), timeZone) },
+                    );
+                  }}
+                />
+              </div>
             </Stack>
             {filter.preset === 'custom' ? (
               <>
@@ -261,7 +262,7 @@ function MetricCard({ metric, report, language }: { metric: Shown; report: Metri
   const change = compare(metric, report.totals[metric], report.previous.totals[metric]);
   const target = (metricTargets as Partial<Record<MetricKey, number>>)[metric];
   const met = meetsTarget(metric, report.totals[metric]);
-  const color = change?.verdict === 'better' ? 'teal.8' : change?.verdict === 'worse' ? 'red.8' : 'dimmed';
+  const color = change?.verdict === 'better' ? 'teal.9' : change?.verdict === 'worse' ? 'red.9' : 'dimmed';
   const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '';
   const shownTarget =
     target === undefined
@@ -300,7 +301,7 @@ function MetricCard({ metric, report, language }: { metric: Shown; report: Metri
         {t('metrics.previous', { value: formatMetric(metric, report.previous.totals, language, ofFive) })}
       </Text>
       {shownTarget ? (
-        <Text size="xs" c={met === undefined ? 'dimmed' : met ? 'teal.8' : 'red.8'}>
+        <Text size="xs" c={met === undefined ? 'dimmed' : met ? 'teal.9' : 'red.9'}>
           {t('metrics.target', { value: shownTarget })}
           {met === undefined ? null : ` · ${t(met ? 'metrics.targetMet' : 'metrics.targetMissed')}`}
         </Text>

@@ -1,0 +1,164 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { accounts, StaffApi } from '../support/api.js';
+import { axeProblems } from '../support/axe.js';
+import { PHONE, useBrowsers } from '../support/browser.js';
+import { nav, signIn } from '../support/staff.js';
+import { guest as g, staff as s } from '../support/strings.js';
+
+const unique = Math.random().toString(36).slice(2, 7);
+const GUEST = `Ines Duarte ${unique}`;
+const QUESTION = `Is the sauna open tonight? (${unique})`;
+const TEAM = `Quality ${unique}`;
+
+interface Values {
+  conversationsOpened: number;
+  firstResponses: number;
+}
+interface Report {
+  timezone: string;
+  totals: Values;
+  series: { key: string; values: Values }[];
+}
+
+const today = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const shift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The visually hidden table beside the trend chart, row by row: day, requests, first response. */
+const trendRows = (page: Page) =>
+  page
+    .getByTestId('metrics-trend-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+
+/**
+ * Issue 16 item 3, spec 25: a guest asks, the desk answers and resolves; the admin opens Service
+ * quality, sees the figures as cards and charts (with their text alternative matching the API),
+ * and the numbers change with the date range and the team; the filters survive a reload.
+ */
+describe('service quality: the admin’s dashboard of response and satisfaction', () => {
+  const browsers = useBrowsers();
+  let admin: StaffApi;
+  let page: Page | undefined;
+  let zone = 'UTC';
+  let week: Report | undefined;
+  const needs = (ready: unknown, step: string) => {
+    if (!ready) expect.fail(`an earlier step did not get this far: ${step}`);
+  };
+
+  it('set-up: a guest asks, the admin answers and resolves, and the metrics count it', async () => {
+    admin = await StaffApi.signIn(accounts.admin);
+    await admin.request('POST', '/api/v1/teams', { name: TEAM });
+    const stay = await admin.checkIn({ name: GUEST });
+    const phone = await browsers.open('guest phone', PHONE);
+    await phone.goto(stay.guests[0]?.url ?? '');
+    const composer = phone.getByRole('textbox', { name: g('chat.composerLabel') });
+    await composer.fill(QUESTION);
+    await composer.press('Enter');
+    const id = await expect
+      .poll(
+        async () =>
+          (
+            await admin.request<{ conversations: { id: string; preview: string }[] }>(
+              'GET',
+              '/api/v1/conversations?status=queued&limit=100',
+            )
+          ).conversations.find((c) => c.preview === QUESTION)?.id,
+      )
+      .toBeTruthy()
+      .then(async () => {
+        const queue = await admin.request<{ conversations: { id: string; preview: string }[] }>(
+          'GET',
+          '/api/v1/conversations?status=queued&limit=100',
+        );
+        return queue.conversations.find((c) => c.preview === QUESTION)?.id ?? '';
+      });
+    await admin.request('POST', `/api/v1/conversations/${id}/take`);
+    await admin.request('POST', `/api/v1/conversations/${id}/messages`, {
+      clientId: `quality-${unique}`,
+      text: 'Yes, until ten.',
+    });
+    await admin.request('POST', `/api/v1/conversations/${id}/resolve`);
+
+    const first = await admin.request<Report>('GET', '/api/v1/reports/metrics?from=2020-01-01&to=2020-01-01');
+    zone = first.timezone;
+    const to = today(zone);
+    const path = `/api/v1/reports/metrics?from=${shift(to, -6)}&to=${to}`;
+    // the metrics consumer counts the events shortly after they happen
+    await expect
+      .poll(async () => (await admin.request<Report>('GET', path)).series.at(-1)?.values.firstResponses ?? 0, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+    week = await admin.request<Report>('GET', path);
+    expect(week.totals.conversationsOpened).toBeGreaterThan(0);
+  });
+
+  it('the admin opens Service quality: cards, charts and a text alternative with the same numbers', async () => {
+    needs(week, 'the metrics counted the request');
+    page = await browsers.open('admin');
+    await signIn(page, accounts.admin);
+    await nav(page)
+      .getByRole('link', { name: s('metrics.nav') })
+      .click();
+    await page.getByRole('heading', { level: 1, name: s('metrics.title') }).waitFor();
+    await page.getByText(s('metrics.daysIn', { zone })).waitFor();
+    const volume = page.getByTestId('metric-conversationsOpened');
+    await expect.poll(() => volume.textContent()).toBe(week?.totals.conversationsOpened.toLocaleString('en'));
+    // one card per figure, each with its definition behind a focusable button
+    const help = page.getByRole('button', {
+      name: s('metrics.help', { name: s('metrics.name.averageFirstResponseSeconds') }),
+    });
+    await help.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(s('metrics.def.averageFirstResponseSeconds')).waitFor();
+    await page.keyboard.press('Escape');
+    await page
+      .getByText(s('metrics.target', { value: '30\u00a0s' }), { exact: false })
+      .first()
+      .waitFor();
+
+    // the charts are drawn on canvases, and say in words what they show
+    await page.getByRole('img', { name: s('metrics.trendSummary') }).waitFor();
+    await page.getByRole('img', { name: s('metrics.hourSummary') }).waitFor();
+    expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
+    const rows = await trendRows(page);
+    expect(rows).toHaveLength(7);
+    expect(rows.map((r) => Number(r[1]))).toEqual(week?.series.map((e) => e.values.conversationsOpened));
+    expect(rows.at(-1)?.[2]).not.toBe('—');
+    await page.getByRole('table', { name: s('metrics.agentsTitle') }).waitFor();
+    await page.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor();
+    expect(await axeProblems(page, 'service quality dashboard')).toEqual([]);
+  });
+
+  it('another date range changes the numbers, and the address keeps it through a reload', async () => {
+    needs(page, 'the dashboard is open');
+    if (!page) return;
+    await page.getByRole('radio', { name: s('metrics.custom') }).check({ force: true });
+    await page.getByLabel(s('metrics.from')).fill('2001-01-01');
+    await page.getByLabel(s('metrics.to')).fill('2001-01-07');
+    const volume = page.getByTestId('metric-conversationsOpened');
+    await expect.poll(() => volume.textContent()).toBe('0');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2001-01-01');
+    expect((await trendRows(page)).map((r) => r[1])).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    await page.reload();
+    await expect.poll(() => page?.getByLabel(s('metrics.to')).inputValue()).toBe('2001-01-07');
+    await expect.poll(() => volume.textContent()).toBe('0');
+  });
+
+  it('a team’s filter shows only what was counted for that team', async () => {
+    needs(page, 'the dashboard is open');
+    if (!page) return;
+    await page.getByRole('radio', { name: s('metrics.last7') }).check({ force: true });
+    const volume = page.getByTestId('metric-conversationsOpened');
+    await expect.poll(() => volume.textContent()).toBe(week?.totals.conversationsOpened.toLocaleString('en'));
+    await page.getByLabel(s('metrics.team'), { exact: true }).click();
+    await page.getByRole('option', { name: TEAM }).click();
+    await expect.poll(() => volume.textContent()).toBe('0');
+    expect(new URL(page.url()).searchParams.get('team')).toBeTruthy();
+    await page.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor({ state: 'detached' });
+    expect(await axeProblems(page, 'service quality of one team')).toEqual([]);
+  });
+});
