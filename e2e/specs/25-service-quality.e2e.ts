@@ -136,25 +136,26 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
   it('another date range changes the numbers, and the address keeps it through a reload', async () => {
     needs(page, 'the dashboard is open');
     if (!page) return;
-    await page.getByRole('radio', { name: s('metrics.custom') }).check({ force: true });
-    await page.getByLabel(s('metrics.from')).fill('2001-01-01');
-    await page.getByLabel(s('metrics.to')).fill('2001-01-07');
+    // the segments are labels over visually hidden radios, clicked as a person would
+    await page.getByText(s('metrics.custom'), { exact: true }).click();
+    await page.getByLabel(s('metrics.from'), { exact: true }).fill('2001-01-01');
+    await page.getByLabel(s('metrics.to'), { exact: true }).fill('2001-01-07');
     const volume = page.getByTestId('metric-conversationsOpened');
     await expect.poll(() => volume.textContent()).toBe('0');
     expect(new URL(page.url()).searchParams.get('from')).toBe('2001-01-01');
     expect((await trendRows(page)).map((r) => r[1])).toEqual(['0', '0', '0', '0', '0', '0', '0']);
     await page.reload();
-    await expect.poll(() => page?.getByLabel(s('metrics.to')).inputValue()).toBe('2001-01-07');
+    await expect.poll(() => page?.getByLabel(s('metrics.to'), { exact: true }).inputValue()).toBe('2001-01-07');
     await expect.poll(() => volume.textContent()).toBe('0');
   });
 
   it('a team’s filter shows only what was counted for that team', async () => {
     needs(page, 'the dashboard is open');
     if (!page) return;
-    await page.getByRole('radio', { name: s('metrics.last7') }).check({ force: true });
+    await page.getByText(s('metrics.last7'), { exact: true }).click();
     const volume = page.getByTestId('metric-conversationsOpened');
     await expect.poll(() => volume.textContent()).toBe(week?.totals.conversationsOpened.toLocaleString('en'));
-    await page.getByLabel(s('metrics.team'), { exact: true }).click();
+    await page.getByRole('combobox', { name: s('metrics.team'), exact: true }).click();
     await page.getByRole('option', { name: TEAM }).click();
     await expect.poll(() => volume.textContent()).toBe('0');
     expect(new URL(page.url()).searchParams.get('team')).toBeTruthy();
