@@ -128,6 +128,13 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
     expect(rows).toHaveLength(7);
     expect(rows.map((r) => Number(r[1]))).toEqual(week?.series.map((e) => e.values.conversationsOpened));
     expect(rows.at(-1)?.[2]).not.toBe('—');
+    // the hour-of-week heat map's table: 7 weekdays of 24 hours, adding up to the week's requests
+    const week7 = await page
+      .getByTestId('metrics-hour-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((r) => [...r.querySelectorAll('td')].map((c) => Number(c.textContent))));
+    expect(week7.map((r) => r.length)).toEqual([24, 24, 24, 24, 24, 24, 24]);
+    expect(week7.flat().reduce((a, b) => a + b, 0)).toBe(week?.totals.conversationsOpened);
     await page.getByRole('table', { name: s('metrics.agentsTitle') }).waitFor();
     await page.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor();
     expect(await axeProblems(page, 'service quality dashboard')).toEqual([]);

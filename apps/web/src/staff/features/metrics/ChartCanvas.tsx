@@ -4,11 +4,13 @@ import {
   CategoryScale,
   Chart,
   type ChartConfiguration,
+  type ChartType,
   Legend,
   LinearScale,
   LineController,
   LineElement,
   PointElement,
+  ScatterController,
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
@@ -23,6 +25,7 @@ Chart.register(
   LineController,
   LineElement,
   PointElement,
+  ScatterController,
   Tooltip,
 );
 
@@ -31,22 +34,20 @@ Chart.register(
  * picture for sighted users only: `summary` names it, and the page puts the same numbers beside it
  * as a visually hidden table.
  */
-export function ChartCanvas({
+export function ChartCanvas<T extends ChartType>({
   config,
   summary,
   height = 260,
 }: {
-  config: ChartConfiguration;
+  config: ChartConfiguration<T>;
   summary: string;
   height?: number;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const chart = new Chart(canvas.current, {
-      ...config,
-      options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options },
-    });
+    const options = { responsive: true, maintainAspectRatio: false, animation: false, ...config.options };
+    const chart = new Chart(canvas.current, { ...config, options } as ChartConfiguration<T>);
     return () => chart.destroy();
   }, [config]);
   return (

@@ -16,7 +16,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, ScriptableContext } from 'chart.js';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -41,7 +41,8 @@ import {
   readFilter,
   type SortDirection,
   sortRows,
-  volumeByHourOfDay,
+  volumeByHourOfWeek,
+  weekdayNames,
   writeFilter,
 } from './metrics-format';
 
@@ -148,11 +149,11 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
             </Text>
           </div>
           <Group align="flex-end" wrap="wrap">
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="metrics-range-label">
+            <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+              <Text component="legend" size="sm" fw={500} mb={4} p={0}>
                 {t('metrics.range')}
               </Text>
-              <div role="group" aria-labelledby="metrics-range-label">
+              <div>
                 <SegmentedControl
                   value={filter.preset}
                   data={rangePresets.map((p) => ({ value: p, label: t(`metrics.${p}`) }))}
@@ -166,7 +167,7 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
                   }}
                 />
               </div>
-            </Stack>
+            </fieldset>
             {filter.preset === 'custom' ? (
               <>
                 <TextInput
@@ -217,7 +218,7 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
               <Stack gap="lg">
                 <Cards report={byDay.data} language={language} />
                 <TrendChart report={byDay.data} language={language} />
-                <HourChart series={hourly ? byHour.data?.series : undefined} />
+                <HourOfWeekChart series={hourly ? byHour.data?.series : undefined} language={language} />
                 <MetricsTable
                   title={t('metrics.agentsTitle')}
                   id="metrics-agents"
@@ -412,25 +413,72 @@ function TrendChart({ report, language }: { report: MetricsReport; language: str
 /** An hour of the day as a clock shows it: "07:00". */
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
-function HourChart({ series }: { series: MetricsReport['series'] | undefined }) {
+/**
+ * Requests by local weekday and hour as a heat map: a chart.js scatter of squares, one per hour of
+ * the week, the darker the more requests (chart.js has no heat-map type of its own).
+ */
+function HourOfWeekChart({ series, language }: { series: MetricsReport['series'] | undefined; language: string }) {
   const { t } = useTranslation('staff');
-  const hours = useMemo(() => (series ? volumeByHourOfDay(series) : null), [series]);
+  const week = useMemo(() => (series ? volumeByHourOfWeek(series) : null), [series]);
+  const days = useMemo(() => weekdayNames(language), [language]);
   const volumeName = t('metrics.name.conversationsOpened');
-  const config = useMemo<ChartConfiguration | null>(
-    () =>
-      hours && {
-        type: 'bar',
-        data: {
-          labels: hours.map((_, h) => hourLabel(h)),
-          datasets: [{ label: volumeName, data: hours, backgroundColor: 'rgba(34, 139, 230, 0.6)' }],
+  const config = useMemo<ChartConfiguration<'scatter'> | null>(() => {
+    if (!week) return null;
+    const most = Math.max(1, ...week.flat());
+    const points = week.flatMap((hours, day) => hours.map((n, hour) => ({ x: hour, y: day, n })));
+    return {
+      type: 'scatter',
+      data: {
+        datasets: [
+          {
+            label: volumeName,
+            data: points,
+            pointStyle: 'rect',
+            // squares that fill their cell of the 24 × 7 grid, whatever the canvas' width
+            pointRadius: (ctx: ScriptableContext<'line'>) =>
+              Math.max(2, Math.min((ctx.chart.chartArea?.width ?? 480) / 52, 14)),
+            pointHoverRadius: (ctx: ScriptableContext<'line'>) =>
+              Math.max(2, Math.min((ctx.chart.chartArea?.width ?? 480) / 52, 14)),
+            backgroundColor: (ctx: ScriptableContext<'line'>) => {
+              const n = (ctx.raw as { n?: number } | undefined)?.n ?? 0;
+              return n === 0 ? 'rgba(134, 142, 150, 0.12)' : `rgba(25, 113, 194, ${0.2 + (0.8 * n) / most})`;
+            },
+            borderWidth: 0,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: {
+            type: 'linear',
+            min: -0.5,
+            max: 23.5,
+            ticks: { stepSize: 3, callback: (v) => hourLabel(Number(v)) },
+            grid: { display: false },
+          },
+          y: {
+            type: 'linear',
+            min: -0.5,
+            max: 6.5,
+            reverse: true,
+            ticks: { stepSize: 1, callback: (v) => days[Number(v)] ?? '' },
+            grid: { display: false },
+          },
         },
-        options: {
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-          plugins: { legend: { display: false } },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const p = item.raw as { x: number; y: number; n: number };
+                return `${days[p.y]} ${hourLabel(p.x)}: ${p.n}`;
+              },
+            },
+          },
         },
       },
-    [hours, volumeName],
-  );
+    };
+  }, [week, days, volumeName]);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="metrics-hours">
       <Title order={2} size="h4" mb="xs" id="metrics-hours">
@@ -440,22 +488,28 @@ function HourChart({ series }: { series: MetricsReport['series'] | undefined }) 
         <Text size="sm" c="dimmed">
           {t('metrics.hourTooLong')}
         </Text>
-      ) : config && hours ? (
+      ) : config && week ? (
         <>
-          <ChartCanvas config={config} summary={t('metrics.hourSummary')} height={220} />
+          <ChartCanvas config={config} summary={t('metrics.hourSummary')} height={240} />
           <table className="fd-visually-hidden" data-testid="metrics-hour-table">
             <caption>{t('metrics.hourSummary')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('metrics.hour')}</th>
-                <th scope="col">{volumeName}</th>
+                <th scope="col">{t('metrics.weekday')}</th>
+                {week[0]?.map((_, h) => (
+                  <th scope="col" key={hourLabel(h)}>
+                    {hourLabel(h)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {hours.map((n, h) => (
-                <tr key={hourLabel(h)}>
-                  <th scope="row">{hourLabel(h)}</th>
-                  <td>{n}</td>
+              {week.map((hours, d) => (
+                <tr key={days[d]}>
+                  <th scope="row">{days[d]}</th>
+                  {hours.map((n, h) => (
+                    <td key={hourLabel(h)}>{n}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

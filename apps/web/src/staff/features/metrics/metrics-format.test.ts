@@ -11,7 +11,8 @@ import {
   presetRange,
   readFilter,
   sortRows,
-  volumeByHourOfDay,
+  volumeByHourOfWeek,
+  weekdayNames,
   writeFilter,
 } from './metrics-format';
 
@@ -145,17 +146,26 @@ describe('service-quality filters', () => {
 });
 
 describe('service-quality aggregation', () => {
-  it('adds up requests per local hour of the day over the days of an hourly series', () => {
-    const hours = volumeByHourOfDay([
+  it('adds up requests per local weekday and hour over the days of an hourly series', () => {
+    const week = volumeByHourOfWeek([
+      // Sunday 29 and Monday 30 November 2026, by their local start
       { name: '2026-11-29T07:00', values: values({ conversationsOpened: 2 }) },
       { name: '2026-11-30T07:00', values: values({ conversationsOpened: 3 }) },
+      { name: '2026-12-07T07:00', values: values({ conversationsOpened: 4 }) },
       { name: '2026-11-30T23:00', values: values({ conversationsOpened: 1 }) },
       { name: null, values: values({ conversationsOpened: 9 }) },
     ]);
-    expect(hours).toHaveLength(24);
-    expect(hours[7]).toBe(5);
-    expect(hours[23]).toBe(1);
-    expect(hours.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(week).toHaveLength(7);
+    expect(week.every((day) => day.length === 24)).toBe(true);
+    expect(week[0]?.[7]).toBe(7);
+    expect(week[0]?.[23]).toBe(1);
+    expect(week[6]?.[7]).toBe(2);
+    expect(week.flat().reduce((a, b) => a + b, 0)).toBe(10);
+  });
+
+  it('names the weekdays from Monday in the app’s language', () => {
+    expect(weekdayNames('en')).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(weekdayNames('de')[0]).toBe('Mo');
   });
 
   it('sorts table rows by a figure, nothing-to-average last, then by name', () => {

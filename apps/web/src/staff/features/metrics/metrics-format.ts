@@ -143,15 +143,28 @@ export function meetsTarget(key: MetricKey, value: number | null): boolean | und
   return key === 'averageFirstResponseSeconds' ? value < target : value > target;
 }
 
-/** Volume per local hour of the day (0–23), summed over the days of an hourly series. */
-export function volumeByHourOfDay(series: { name: string | null; values: MetricValues }[]): number[] {
-  const hours = Array.from({ length: 24 }, () => 0);
+/**
+ * Volume per local weekday (0 = Monday … 6 = Sunday) and hour of the day (0–23), summed over the
+ * days of an hourly series (its entries are named by their local start, `YYYY-MM-DDTHH:mm`).
+ */
+export function volumeByHourOfWeek(series: { name: string | null; values: MetricValues }[]): number[][] {
+  const week = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   for (const entry of series) {
+    const day = entry.name?.slice(0, 10) ?? '';
     const hour = Number(entry.name?.slice(11, 13));
-    if (Number.isInteger(hour) && hour >= 0 && hour < 24)
-      hours[hour] = (hours[hour] ?? 0) + entry.values.conversationsOpened;
+    const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const row = week[weekday];
+    if (row && Number.isInteger(hour) && hour >= 0 && hour < 24)
+      row[hour] = (row[hour] ?? 0) + entry.values.conversationsOpened;
   }
-  return hours;
+  return week;
+}
+
+/** The weekdays from Monday, short, in the app's language. */
+export function weekdayNames(language: string): string[] {
+  const format = new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' });
+  // 1 January 2024 was a Monday
+  return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
 }
 
 export type SortDirection = 'asc' | 'desc';
