@@ -115,6 +115,7 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
     await page.keyboard.press('Enter');
     await page.getByText(s('metrics.def.averageFirstResponseSeconds')).waitFor();
     await page.keyboard.press('Escape');
+    await page.getByText(s('metrics.def.averageFirstResponseSeconds')).waitFor({ state: 'hidden' });
     await page
       .getByText(s('metrics.target', { value: '30\u00a0s' }), { exact: false })
       .first()

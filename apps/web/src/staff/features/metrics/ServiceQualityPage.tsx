@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
+import { InfoIcon } from '../../ui/icons';
 import { useStaffList } from '../../useStaffList';
 import { useTeams } from '../../useTeams';
 import { metricsApi, metricsKeys } from './api';
@@ -260,6 +261,7 @@ function MetricCard({ metric, report, language }: { metric: Shown; report: Metri
   const { t } = useTranslation('staff');
   const ofFive = t('metrics.ofFive');
   const name = t(`metrics.name.${metric}`);
+  const [helpOpen, setHelpOpen] = useState(false);
   const change = compare(metric, report.totals[metric], report.previous.totals[metric]);
   const target = (metricTargets as Partial<Record<MetricKey, number>>)[metric];
   const met = meetsTarget(metric, report.totals[metric]);
@@ -275,10 +277,20 @@ function MetricCard({ metric, report, language }: { metric: Shown; report: Metri
         <Text size="sm" c="dimmed">
           {name}
         </Text>
-        <Popover width={300} position="bottom-end" withArrow shadow="md">
+        <Popover width={300} position="bottom-end" withArrow shadow="md" opened={helpOpen} onChange={setHelpOpen}>
           <Popover.Target>
-            <ActionIcon variant="subtle" size="sm" aria-label={t('metrics.help', { name })}>
-              <span aria-hidden="true">ⓘ</span>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              aria-label={t('metrics.help', { name })}
+              onClick={() => setHelpOpen((o) => !o)}
+              // the help stays beside the focused button; Escape puts it away again
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setHelpOpen(false);
+              }}
+              onBlur={() => setHelpOpen(false)}
+            >
+              <InfoIcon size={16} />
             </ActionIcon>
           </Popover.Target>
           <Popover.Dropdown>
@@ -453,7 +465,11 @@ function HourOfWeekChart({ series, language }: { series: MetricsReport['series']
             type: 'linear',
             min: -0.5,
             max: 23.5,
-            ticks: { stepSize: 3, callback: (v) => hourLabel(Number(v)) },
+            // ticks on whole hours, every third one, not on the half-hour edges of the grid
+            afterBuildTicks: (axis) => {
+              axis.ticks = [0, 3, 6, 9, 12, 15, 18, 21].map((value) => ({ value }));
+            },
+            ticks: { callback: (v) => hourLabel(Number(v)) },
             grid: { display: false },
           },
           y: {
@@ -461,7 +477,10 @@ function HourOfWeekChart({ series, language }: { series: MetricsReport['series']
             min: -0.5,
             max: 6.5,
             reverse: true,
-            ticks: { stepSize: 1, callback: (v) => days[Number(v)] ?? '' },
+            afterBuildTicks: (axis) => {
+              axis.ticks = days.map((_, value) => ({ value }));
+            },
+            ticks: { autoSkip: false, callback: (v) => days[Number(v)] ?? '' },
             grid: { display: false },
           },
         },
