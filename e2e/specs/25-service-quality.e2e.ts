@@ -44,13 +44,14 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
   let page: Page | undefined;
   let zone = 'UTC';
   let week: Report | undefined;
+  let teamId = '';
   const needs = (ready: unknown, step: string) => {
     if (!ready) expect.fail(`an earlier step did not get this far: ${step}`);
   };
 
   it('set-up: a guest asks, the admin answers and resolves, and the metrics count it', async () => {
     admin = await StaffApi.signIn(accounts.admin);
-    await admin.request('POST', '/api/v1/teams', { name: TEAM });
+    teamId = (await admin.request<{ id: string }>('POST', '/api/v1/teams', { name: TEAM })).id;
     const stay = await admin.checkIn({ name: GUEST });
     const phone = await browsers.open('guest phone', PHONE);
     await phone.goto(stay.guests[0]?.url ?? '');
@@ -169,5 +170,35 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
     expect(new URL(page.url()).searchParams.get('team')).toBeTruthy();
     await page.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor({ state: 'detached' });
     expect(await axeProblems(page, 'service quality of one team')).toEqual([]);
+  });
+
+  it('a team’s duty manager sees their own team’s figures; a colleague who is none sees none', async () => {
+    needs(teamId, 'the team was made');
+    const staffList = await admin.request<{ id: string; email: string }[]>('GET', '/api/v1/staff');
+    const manager = staffList.find((m) => m.email === accounts.reception1);
+    needs(manager, 'reception1 is on the staff');
+    await admin.request('PUT', `/api/v1/teams/${teamId}/members/${manager?.id}`, {});
+    await admin.request('PATCH', `/api/v1/teams/${teamId}`, { dutyManagerId: manager?.id });
+
+    const duty = await browsers.open('duty manager');
+    await signIn(duty, accounts.reception1);
+    await duty.goto('/app/service-quality');
+    await duty.getByRole('heading', { level: 1, name: s('metrics.title') }).waitFor();
+    await expect
+      .poll(() => duty.getByRole('combobox', { name: s('metrics.team'), exact: true }).inputValue())
+      .toBe(TEAM);
+    await expect.poll(() => duty.getByTestId('metric-conversationsOpened').textContent()).toBe('0');
+    expect(new URL(duty.url()).searchParams.get('team')).toBe(null);
+    await duty.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor({ state: 'detached' });
+
+    const other = await browsers.open('receptionist');
+    await signIn(other, accounts.reception2);
+    await other.goto('/app/service-quality');
+    await other.getByText(s('metrics.notAllowed')).waitFor();
+    expect(
+      await nav(other)
+        .getByRole('link', { name: s('metrics.nav') })
+        .count(),
+    ).toBe(0);
   });
 });
