@@ -10,6 +10,7 @@ import { inboxStrings } from './features/inbox/strings';
 import { labelsStrings } from './features/labels/strings';
 import { leadsStrings } from './features/leads/strings';
 import { liveAlertsStrings } from './features/live-alerts/strings';
+import { metricsStrings } from './features/metrics/strings';
 import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
 import { staysStrings } from './features/stays/strings';
@@ -315,6 +316,7 @@ export const staffEn = {
   ...cannedStrings.en,
   ...customersStrings.en,
   ...leadsStrings.en,
+  ...metricsStrings.en,
   ...emailsStrings.en,
   ...labelsStrings.en,
   ...tagsStrings.en,
@@ -338,6 +340,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...cannedStrings.pl,
     ...customersStrings.pl,
     ...leadsStrings.pl,
+    ...metricsStrings.pl,
     ...emailsStrings.pl,
     ...labelsStrings.pl,
     ...tagsStrings.pl,
@@ -358,6 +361,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...cannedStrings.de,
     ...customersStrings.de,
     ...leadsStrings.de,
+    ...metricsStrings.de,
     ...emailsStrings.de,
     ...labelsStrings.de,
     ...tagsStrings.de,

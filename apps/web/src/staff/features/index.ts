@@ -10,6 +10,7 @@ import { inboxFeature } from './inbox';
 import { labelsFeature } from './labels';
 import { leadsFeature } from './leads';
 import { liveAlertsFeature } from './live-alerts';
+import { metricsFeature } from './metrics';
 import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
 import { staysFeature } from './stays';
@@ -27,6 +28,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   // after customers: a technician still lands on their customers; a housekeeper on My work
   myWorkFeature,
   workFeature,
+  metricsFeature,
   cannedFeature,
   labelsFeature,
   tagsFeature,

@@ -1,0 +1,623 @@
+import type { MetricKey, MetricsReport, MetricValues, Team } from '@frontdesk/protocol';
+import {
+  ActionIcon,
+  Alert,
+  Group,
+  Paper,
+  Popover,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ChartConfiguration, ScriptableContext } from 'chart.js';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useCurrentUser, useTimeZone } from '../../auth/session';
+import { InfoIcon } from '../../ui/icons';
+import { useStaffList } from '../../useStaffList';
+import { useTeams } from '../../useTeams';
+import { metricsApi, metricsKeys } from './api';
+import { ChartCanvas } from './ChartCanvas';
+import {
+  compare,
+  daysIn,
+  formatMetric,
+  formatSeconds,
+  isRange,
+  type MetricsFilter,
+  meetsTarget,
+  metricTargets,
+  presetRange,
+  type RangePreset,
+  rangePresets,
+  readFilter,
+  type SortDirection,
+  sortRows,
+  volumeByHourOfWeek,
+  weekdayNames,
+  writeFilter,
+} from './metrics-format';
+
+/** The cards, in the order a manager reads them. */
+const cardKeys = [
+  'averageFirstResponseSeconds',
+  'averageResponseSeconds',
+  'averageResolutionSeconds',
+  'reopenRate',
+  'firstContactResolutionRate',
+  'averageRating',
+  'satisfiedShare',
+  'ratingResponseRate',
+  'conversationsOpened',
+  'slaBreaches',
+] as const satisfies readonly MetricKey[];
+const leadKeys = ['leadsCreated', 'leadConversionRate'] as const satisfies readonly MetricKey[];
+/** The columns of the per-agent and per-team tables. */
+const tableKeys = [
+  'conversationsOpened',
+  'averageFirstResponseSeconds',
+  'averageResponseSeconds',
+  'averageResolutionSeconds',
+  'resolvedConversations',
+  'reopenRate',
+  'firstContactResolutionRate',
+  'averageRating',
+  'satisfiedShare',
+  'slaBreaches',
+] as const satisfies readonly MetricKey[];
+type Shown = (typeof cardKeys)[number] | (typeof leadKeys)[number] | (typeof tableKeys)[number];
+
+/**
+ * `/app/service-quality`: the organization's (or, for a team's duty manager, their team's) service
+ * figures over chosen days on its clock, against the days just before and the product's targets,
+ * with a day-by-day trend, requests by hour of the day, and tables per staff member and per team.
+ * The filters live in the address, so a link shows the same view.
+ */
+export function ServiceQualityPage() {
+  const { t } = useTranslation('staff');
+  const user = useCurrentUser();
+  const admin = user.abilities.serviceMetrics;
+  const teams = useTeams();
+  const dutyTeams = useMemo(
+    () => (teams.data ?? []).filter((team) => team.sla.dutyManagerId === user.id),
+    [teams.data, user.id],
+  );
+  if (!admin) {
+    if (teams.isPending && !teams.isError) return <LoadingState />;
+    if (dutyTeams.length === 0)
+      return (
+        <div className="fd-page">
+          <div className="fd-page-inner">
+            <EmptyState title={t('metrics.notAllowed')} />
+          </div>
+        </div>
+      );
+  }
+  return <Dashboard admin={admin} teams={admin ? (teams.data ?? []) : dutyTeams} />;
+}
+
+function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
+  const { t, i18n } = useTranslation('staff');
+  const language = i18n.language;
+  const timeZone = useTimeZone();
+  const [params, setParams] = useSearchParams();
+  const asked = readFilter(params, Date.now(), timeZone);
+  // a duty manager reads their own team only, so one of theirs is always chosen
+  const filter: MetricsFilter =
+    !admin && !teams.some((team) => team.id === asked.teamId) ? { ...asked, teamId: teams[0]?.id ?? '' } : asked;
+  const setFilter = (next: MetricsFilter) => setParams(writeFilter(next), { replace: true });
+  const valid = isRange(filter.from, filter.to);
+  const hourly = valid && daysIn(filter.from, filter.to) <= 31;
+  const staff = useStaffList(admin);
+
+  const ask = (groupBy: 'day' | 'hour' | 'agent' | 'team', enabled = valid) =>
+    ({
+      queryKey: metricsKeys.report(filter, groupBy),
+      queryFn: () => metricsApi.report(filter, groupBy),
+      enabled,
+      placeholderData: (previous: MetricsReport | undefined) => previous,
+    }) as const;
+  const byDay = useQuery(ask('day'));
+  const byHour = useQuery(ask('hour', hourly));
+  const byAgent = useQuery(ask('agent'));
+  const byTeam = useQuery(ask('team', valid && !filter.teamId));
+
+  const team = teams.find((x) => x.id === filter.teamId);
+  const agentOptions = team
+    ? team.members.map((m) => ({ value: m.userId, label: m.name }))
+    : (staff.data ?? []).map((m) => ({ value: m.id, label: m.name }));
+  const zone = byDay.data?.timezone ?? timeZone ?? 'UTC';
+
+  return (
+    <div className="fd-page">
+      <div className="fd-page-inner" style={{ maxWidth: 1200 }}>
+        <Stack gap="md">
+          <div>
+            <Title order={1} size="h2">
+              {t('metrics.title')}
+            </Title>
+            <Text c="dimmed" size="sm">
+              {t('metrics.intro')}
+            </Text>
+          </div>
+          <Group align="flex-end" wrap="wrap">
+            <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+              <Text component="legend" size="sm" fw={500} mb={4} p={0}>
+                {t('metrics.range')}
+              </Text>
+              <div>
+                <SegmentedControl
+                  value={filter.preset}
+                  data={rangePresets.map((p) => ({ value: p, label: t(`metrics.${p}`) }))}
+                  onChange={(value) => {
+                    const preset = value as RangePreset;
+                    setFilter(
+                      preset === 'custom'
+                        ? { ...filter, preset }
+                        : { ...filter, preset, ...presetRange(preset, Date.now(), timeZone) },
+                    );
+                  }}
+                />
+              </div>
+            </fieldset>
+            {filter.preset === 'custom' ? (
+              <>
+                <TextInput
+                  type="date"
+                  label={t('metrics.from')}
+                  value={filter.from}
+                  max={filter.to || undefined}
+                  onChange={(e) => setFilter({ ...filter, from: e.currentTarget.value })}
+                />
+                <TextInput
+                  type="date"
+                  label={t('metrics.to')}
+                  value={filter.to}
+                  min={filter.from || undefined}
+                  onChange={(e) => setFilter({ ...filter, to: e.currentTarget.value })}
+                />
+              </>
+            ) : null}
+            <Select
+              label={t('metrics.team')}
+              data={teams.map((x) => ({ value: x.id, label: x.name }))}
+              value={filter.teamId || null}
+              placeholder={t('metrics.allTeams')}
+              clearable={admin}
+              allowDeselect={admin}
+              onChange={(value) => setFilter({ ...filter, teamId: value ?? '', agentId: '' })}
+            />
+            <Select
+              label={t('metrics.agent')}
+              data={agentOptions}
+              value={filter.agentId || null}
+              placeholder={t('metrics.allAgents')}
+              clearable
+              searchable
+              onChange={(value) => setFilter({ ...filter, agentId: value ?? '' })}
+            />
+          </Group>
+          <Text size="sm" c="dimmed" data-testid="metrics-zone">
+            {t('metrics.daysIn', { zone })}
+          </Text>
+          {!valid ? <Alert color="yellow">{t('metrics.badRange')}</Alert> : null}
+          <div aria-live="polite" aria-busy={byDay.isFetching}>
+            {!valid ? null : byDay.isPending ? (
+              <LoadingState />
+            ) : byDay.isError ? (
+              <ErrorState error={byDay.error} onRetry={() => void byDay.refetch()} />
+            ) : (
+              <Stack gap="lg">
+                <Cards report={byDay.data} language={language} />
+                <TrendChart report={byDay.data} language={language} />
+                <HourOfWeekChart series={hourly ? byHour.data?.series : undefined} language={language} />
+                <MetricsTable
+                  title={t('metrics.agentsTitle')}
+                  id="metrics-agents"
+                  rows={byAgent.data?.series ?? []}
+                  none={t('metrics.none')}
+                  language={language}
+                />
+                {filter.teamId ? null : (
+                  <MetricsTable
+                    title={t('metrics.teamsTitle')}
+                    id="metrics-teams"
+                    rows={byTeam.data?.series ?? []}
+                    none={t('metrics.noTeam')}
+                    language={language}
+                  />
+                )}
+              </Stack>
+            )}
+          </div>
+        </Stack>
+      </div>
+    </div>
+  );
+}
+
+function Cards({ report, language }: { report: MetricsReport; language: string }) {
+  const leads = report.totals.leadsCreated > 0 || report.previous.totals.leadsCreated > 0;
+  const keys: readonly Shown[] = leads ? [...cardKeys, ...leadKeys] : cardKeys;
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" data-testid="metrics-cards">
+      {keys.map((key) => (
+        <MetricCard key={key} metric={key} report={report} language={language} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function MetricCard({ metric, report, language }: { metric: Shown; report: MetricsReport; language: string }) {
+  const { t } = useTranslation('staff');
+  const ofFive = t('metrics.ofFive');
+  const name = t(`metrics.name.${metric}`);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const change = compare(metric, report.totals[metric], report.previous.totals[metric]);
+  const target = (metricTargets as Partial<Record<MetricKey, number>>)[metric];
+  const met = meetsTarget(metric, report.totals[metric]);
+  const color = change?.verdict === 'better' ? 'teal.9' : change?.verdict === 'worse' ? 'red.9' : 'dimmed';
+  const arrow = change?.direction === 'up' ? '▲' : change?.direction === 'down' ? '▼' : '';
+  const shownTarget =
+    target === undefined
+      ? null
+      : formatMetric(metric, { ...report.totals, [metric]: target } as MetricValues, language, ofFive);
+  return (
+    <Paper withBorder p="md" radius="md" data-metric={metric}>
+      <Group justify="space-between" wrap="nowrap" gap={4}>
+        <Text size="sm" c="dimmed">
+          {name}
+        </Text>
+        <Popover width={300} position="bottom-end" withArrow shadow="md" opened={helpOpen} onChange={setHelpOpen}>
+          <Popover.Target>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              aria-label={t('metrics.help', { name })}
+              onClick={() => setHelpOpen((o) => !o)}
+              // the help stays beside the focused button; Escape puts it away again
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setHelpOpen(false);
+              }}
+              onBlur={() => setHelpOpen(false)}
+            >
+              <InfoIcon size={16} />
+            </ActionIcon>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Text size="sm">{t(`metrics.def.${metric}`)}</Text>
+          </Popover.Dropdown>
+        </Popover>
+      </Group>
+      <Text fz={26} fw={700} lh={1.2} data-testid={`metric-${metric}`}>
+        {formatMetric(metric, report.totals, language, ofFive)}
+      </Text>
+      <Text size="xs" c={color}>
+        {change && change.direction !== 'flat' ? (
+          <>
+            <span aria-hidden="true">{arrow} </span>
+            {change.verdict === 'neutral' ? t('metrics.changed') : t(`metrics.${change.verdict}`)}
+            {' · '}
+          </>
+        ) : change ? (
+          `${t('metrics.same')} · `
+        ) : null}
+        {t('metrics.previous', { value: formatMetric(metric, report.previous.totals, language, ofFive) })}
+      </Text>
+      {shownTarget ? (
+        <Text size="xs" c={met === undefined ? 'dimmed' : met ? 'teal.9' : 'red.9'}>
+          {t('metrics.target', { value: shownTarget })}
+          {met === undefined ? null : ` · ${t(met ? 'metrics.targetMet' : 'metrics.targetMissed')}`}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}
+
+/** A day "2026-12-04" as the app's language writes it short ("4 Dec"). */
+function dayLabel(day: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+function TrendChart({ report, language }: { report: MetricsReport; language: string }) {
+  const { t } = useTranslation('staff');
+  const volumeName = t('metrics.name.conversationsOpened');
+  const firstName = t('metrics.name.averageFirstResponseSeconds');
+  const targetText = t('metrics.target', { value: formatSeconds(metricTargets.averageFirstResponseSeconds, language) });
+  const config = useMemo<ChartConfiguration>(() => {
+    const labels = report.series.map((e) => dayLabel(e.key, language));
+    return {
+      type: 'bar',
+      data: {
+        labels,
+        datasets: [
+          {
+            type: 'bar',
+            label: volumeName,
+            data: report.series.map((e) => e.values.conversationsOpened),
+            backgroundColor: 'rgba(34, 139, 230, 0.45)',
+            yAxisID: 'count',
+          },
+          {
+            type: 'line',
+            label: firstName,
+            data: report.series.map((e) => e.values.averageFirstResponseSeconds),
+            borderColor: '#c2255c',
+            backgroundColor: '#c2255c',
+            spanGaps: true,
+            yAxisID: 'seconds',
+          },
+          {
+            type: 'line',
+            label: targetText,
+            data: report.series.map(() => metricTargets.averageFirstResponseSeconds),
+            borderColor: '#2b8a3e',
+            borderDash: [6, 4],
+            pointRadius: 0,
+            yAxisID: 'seconds',
+          },
+        ],
+      },
+      options: {
+        scales: {
+          count: { type: 'linear', position: 'left', beginAtZero: true, ticks: { precision: 0 } },
+          seconds: {
+            type: 'linear',
+            position: 'right',
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
+            ticks: { callback: (v) => formatSeconds(Number(v), language) },
+          },
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) =>
+                item.dataset.yAxisID === 'seconds'
+                  ? `${item.dataset.label}: ${formatSeconds(item.parsed.y, language)}`
+                  : `${item.dataset.label}: ${item.parsed.y}`,
+            },
+          },
+        },
+      },
+    };
+  }, [report, language, volumeName, firstName, targetText]);
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="metrics-trend">
+      <Title order={2} size="h4" mb="xs" id="metrics-trend">
+        {t('metrics.trendTitle')}
+      </Title>
+      <ChartCanvas config={config} summary={t('metrics.trendSummary')} />
+      <table className="fd-visually-hidden" data-testid="metrics-trend-table">
+        <caption>{t('metrics.trendSummary')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('metrics.day')}</th>
+            <th scope="col">{volumeName}</th>
+            <th scope="col">{firstName}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.series.map((e) => (
+            <tr key={e.key}>
+              <th scope="row">{dayLabel(e.key, language)}</th>
+              <td>{e.values.conversationsOpened}</td>
+              <td>{formatSeconds(e.values.averageFirstResponseSeconds, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Paper>
+  );
+}
+
+/** An hour of the day as a clock shows it: "07:00". */
+const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/**
+ * Requests by local weekday and hour as a heat map: a chart.js scatter of squares, one per hour of
+ * the week, the darker the more requests (chart.js has no heat-map type of its own).
+ */
+function HourOfWeekChart({ series, language }: { series: MetricsReport['series'] | undefined; language: string }) {
+  const { t } = useTranslation('staff');
+  const week = useMemo(() => (series ? volumeByHourOfWeek(series) : null), [series]);
+  const days = useMemo(() => weekdayNames(language), [language]);
+  const volumeName = t('metrics.name.conversationsOpened');
+  const config = useMemo<ChartConfiguration<'scatter'> | null>(() => {
+    if (!week) return null;
+    const most = Math.max(1, ...week.flat());
+    const points = week.flatMap((hours, day) => hours.map((n, hour) => ({ x: hour, y: day, n })));
+    return {
+      type: 'scatter',
+      data: {
+        datasets: [
+          {
+            label: volumeName,
+            data: points,
+            pointStyle: 'rect',
+            // squares that fill their cell of the 24 × 7 grid, whatever the canvas' width
+            pointRadius: (ctx: ScriptableContext<'line'>) =>
+              Math.max(2, Math.min((ctx.chart.chartArea?.width ?? 480) / 52, 14)),
+            pointHoverRadius: (ctx: ScriptableContext<'line'>) =>
+              Math.max(2, Math.min((ctx.chart.chartArea?.width ?? 480) / 52, 14)),
+            backgroundColor: (ctx: ScriptableContext<'line'>) => {
+              const n = (ctx.raw as { n?: number } | undefined)?.n ?? 0;
+              return n === 0 ? 'rgba(134, 142, 150, 0.12)' : `rgba(25, 113, 194, ${0.2 + (0.8 * n) / most})`;
+            },
+            borderWidth: 0,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: {
+            type: 'linear',
+            min: -0.5,
+            max: 23.5,
+            // ticks on whole hours, every third one, not on the half-hour edges of the grid
+            afterBuildTicks: (axis) => {
+              axis.ticks = [0, 3, 6, 9, 12, 15, 18, 21].map((value) => ({ value }));
+            },
+            ticks: { callback: (v) => hourLabel(Number(v)) },
+            grid: { display: false },
+          },
+          y: {
+            type: 'linear',
+            min: -0.5,
+            max: 6.5,
+            reverse: true,
+            afterBuildTicks: (axis) => {
+              axis.ticks = days.map((_, value) => ({ value }));
+            },
+            ticks: { autoSkip: false, callback: (v) => days[Number(v)] ?? '' },
+            grid: { display: false },
+          },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const p = item.raw as { x: number; y: number; n: number };
+                return `${days[p.y]} ${hourLabel(p.x)}: ${p.n}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }, [week, days, volumeName]);
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="metrics-hours">
+      <Title order={2} size="h4" mb="xs" id="metrics-hours">
+        {t('metrics.hourTitle')}
+      </Title>
+      {!series ? (
+        <Text size="sm" c="dimmed">
+          {t('metrics.hourTooLong')}
+        </Text>
+      ) : config && week ? (
+        <>
+          <ChartCanvas config={config} summary={t('metrics.hourSummary')} height={240} />
+          <table className="fd-visually-hidden" data-testid="metrics-hour-table">
+            <caption>{t('metrics.hourSummary')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('metrics.weekday')}</th>
+                {week[0]?.map((_, h) => (
+                  <th scope="col" key={hourLabel(h)}>
+                    {hourLabel(h)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {week.map((hours, d) => (
+                <tr key={days[d]}>
+                  <th scope="row">{days[d]}</th>
+                  {hours.map((n, h) => (
+                    <td key={hourLabel(h)}>{n}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </Paper>
+  );
+}
+
+function MetricsTable(props: {
+  title: string;
+  id: string;
+  rows: MetricsReport['series'];
+  none: string;
+  language: string;
+}) {
+  const { t } = useTranslation('staff');
+  const { title, id, none, language } = props;
+  const [sort, setSort] = useState<{ by: MetricKey | 'name'; direction: SortDirection }>({
+    by: 'conversationsOpened',
+    direction: 'desc',
+  });
+  const rows = sortRows(
+    props.rows.map((r) => ({ ...r, name: r.key === 'none' ? none : r.name })),
+    sort.by,
+    sort.direction,
+  );
+  const ofFive = t('metrics.ofFive');
+  const header = (by: MetricKey | 'name', label: string) => {
+    const active = sort.by === by;
+    return (
+      <Table.Th
+        key={by}
+        ta={by === 'name' ? undefined : 'right'}
+        aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+      >
+        <UnstyledButton
+          fz="sm"
+          fw={600}
+          aria-label={t('metrics.sortBy', { name: label })}
+          onClick={() =>
+            setSort({
+              by,
+              direction: active && sort.direction === 'desc' ? 'asc' : active ? 'desc' : by === 'name' ? 'asc' : 'desc',
+            })
+          }
+        >
+          {label}
+          {active ? <span aria-hidden="true">{sort.direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" mb="xs" id={id}>
+        {title}
+      </Title>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('metrics.emptyTable')}
+        </Text>
+      ) : (
+        <Paper withBorder radius="md" className="fd-table-paper">
+          <Table.ScrollContainer minWidth={960}>
+            <Table verticalSpacing="xs" aria-labelledby={id} data-testid={`${id}-table`}>
+              <Table.Thead>
+                <Table.Tr>
+                  {header('name', title)}
+                  {tableKeys.map((k) => header(k, t(`metrics.name.${k}`)))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.key}>
+                    <Table.Td>{row.name}</Table.Td>
+                    {tableKeys.map((k) => (
+                      <Table.Td key={k} ta="right">
+                        {formatMetric(k, row.values, language, ofFive)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+    </section>
+  );
+}
