@@ -486,6 +486,9 @@ describe('DeskStore', () => {
     rest.tabs.queued = [conversation('c1')];
     rest.notes.set('c1', [note('n1', 1, 1)]);
     start();
+    // what a contact's history listens to (inbox/use-live-history.ts): every note, of any thread
+    const notesHeard: string[] = [];
+    store.onNote((n) => void notesHeard.push(`${n.conversationId}/${n.id}`));
     socket.serverEmit('connect');
     store.openThread('c1');
     await settle();
@@ -509,6 +512,7 @@ describe('DeskStore', () => {
         ?.map((n) => n.id),
     ).toEqual(['n1', 'n2']);
     expect(store.getSnapshot().notes.has('c2')).toBe(false);
+    expect(notesHeard).toEqual(['c1/n2', 'c1/n2', 'c2/x']);
 
     // written while we were away: the reconnect loads it
     socket.serverEmit('disconnect');
