@@ -94,6 +94,7 @@ describe('reactions, emoji and sending later', () => {
     await dialog.getByLabel(when).fill(tomorrowAt1430());
     expect(await axeProblems(desk, 'send later dialog')).toEqual([]);
     await dialog.getByRole('button', { name: s('later.schedule') }).click();
+    await dialog.waitFor({ state: 'hidden' });
     const scheduled = paneOf(desk).getByRole('region', { name: s('later.listLabel') });
     await scheduled.getByText(LATER).waitFor();
     // on the hotel's clock, as the reader's language writes it ("2:30 PM" in English)

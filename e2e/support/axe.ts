@@ -36,6 +36,18 @@ export async function axeProblems(page: Page, what: string): Promise<string[]> {
       { timeout: 15_000 },
     )
     .catch(() => {});
+  // ...and with no transition half-way: a dialog fading out shows its text in nearly its
+  // background's colour, which axe reads as unreadable (endless animations, spinners, are left be)
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
   const results = await new AxeBuilder({ page }).analyze();
   const all = results.violations;
   if (all.length) console.log(`[axe] ${what} (${page.url()}):\n${all.map(summarize).join('\n')}`);
