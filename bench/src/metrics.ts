@@ -9,12 +9,10 @@
  *
  * BENCH_CONVERSATIONS=20000 BENCH_RUNS=10 npm run bench:metrics   — a small run that proves it works.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { makeOrg, makeStaff, signInWithToken } from '../../apps/server/test/factories.js';
 import { startTestServer } from '../../apps/server/test/harness.js';
-import { ADMIN_URL, admin, percentile } from './postgres-admin.js';
+import { ADMIN_URL, admin, percentile, saveReport } from './postgres-admin.js';
 
 const DB_NAME = 'bench_metrics';
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
@@ -161,16 +159,7 @@ async function main() {
     '|---|---|---|---|',
     ...rows,
   ].join('\n');
-  console.log(`\n${report}`);
-  writeFileSync(
-    join(
-      import.meta.dirname,
-      '..',
-      'results',
-      `metrics-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`,
-    ),
-    `${report}\n`,
-  );
+  saveReport('metrics', report);
   await server.close();
   // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE
   if (!process.env.BENCH_KEEP) await admin((c) => c.query(`drop database if exists ${DB_NAME} with (force)`));

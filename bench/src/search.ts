@@ -4,13 +4,11 @@
  * four organizations with three teams each, indexed from scratch the way `rebuildSearchIndex`
  * does, then realistic queries through the real HTTP route (GET /api/v1/search), p50/p95 each.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rebuildSearchIndex } from '../../apps/server/src/modules/search/index.js';
 import { makeOrg, makeStaff, signInWithToken } from '../../apps/server/test/factories.js';
 import { startTestServer } from '../../apps/server/test/harness.js';
-import { ADMIN_URL, admin, percentile } from './postgres-admin.js';
+import { ADMIN_URL, admin, percentile, saveReport } from './postgres-admin.js';
 
 const DB_NAME = 'bench_search';
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -149,16 +147,7 @@ async function main() {
     '|---|---|---|---|---|',
     ...rows,
   ].join('\n');
-  console.log(`\n${report}`);
-  writeFileSync(
-    join(
-      import.meta.dirname,
-      '..',
-      'results',
-      `search-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.md`,
-    ),
-    `${report}\n`,
-  );
+  saveReport('search', report);
   await server.close();
   await admin((c) => c.query(`drop database if exists ${DB_NAME} with (force)`));
 }
