@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { defineModule } from '../../platform/module.js';
 import type { DurableConsumer } from '../../platform/outbox/consumers.js';
 import { systemContext } from '../../platform/service-context.js';
-import { alertCauses, raiseAlerts } from './raise.js';
+import { AlertLookups, alertCauses, raiseAlerts } from './raise.js';
 import { alertListeners } from './realtime.js';
 import { registerAlertRoutes } from './routes.js';
 
@@ -14,6 +14,12 @@ const alertConsumers = (ctx: AppContext): DurableConsumer[] => [
     types: alertCauses,
     async handle(event) {
       await raiseAlerts(systemContext(ctx, 'alerts', event.id), event);
+    },
+    // a batch reads each organization's rules and the guests' languages once
+    async handleBatch(events) {
+      const lookups = new AlertLookups(ctx.db);
+      await lookups.prepare(events);
+      for (const event of events) await raiseAlerts(systemContext(ctx, 'alerts', event.id), event, lookups);
     },
   },
 ];

@@ -1,9 +1,18 @@
-import type { AlertKind, DomainEvent, DomainEventType } from '@frontdesk/protocol';
+import type { AlertKind, DomainEvent, DomainEventOf, DomainEventType } from '@frontdesk/protocol';
 import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { type AlertDetail, alerts, messages, organizations, stayGuests, teams, users } from '../../db/schema.js';
+import {
+  type AlertDetail,
+  alerts,
+  conversations,
+  messages,
+  organizations,
+  stayGuests,
+  teams,
+  users,
+} from '../../db/schema.js';
 import type { SystemActor } from '../../platform/actor.js';
-import { languageOf } from '../../platform/i18n.js';
+import { type Language, languageOf } from '../../platform/i18n.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { loadConversationView } from '../conversations/index.js';
 import { MOOD_MESSAGES, moodScore, NEGATIVE_MOOD_AT } from './sentiment.js';
@@ -20,8 +29,62 @@ interface Candidate {
 
 const fromGuestSide = (type: string) => type === 'guest' || type === 'visitor';
 
+/**
+ * What raising alerts reads besides the event: an organization's rules and a conversation's
+ * language, each read once for a whole batch of events (the consumer reads every guest message).
+ */
+export class AlertLookups {
+  private readonly rules = new Map<string, Promise<AlertRules>>();
+  private readonly languages = new Map<string, Language>();
+
+  constructor(private readonly db: Db) {}
+
+  rulesOf(orgId: string): Promise<AlertRules> {
+    let rules = this.rules.get(orgId);
+    if (!rules) {
+      rules = loadAlertRules(this.db, orgId);
+      this.rules.set(orgId, rules);
+    }
+    return rules;
+  }
+
+  /** The language the guest of a conversation writes: the guest's own, else the organization's. */
+  async languageOf(conversationId: string): Promise<Language> {
+    const known = this.languages.get(conversationId);
+    if (known) return known;
+    await this.loadLanguages([conversationId]);
+    return this.languages.get(conversationId) ?? languageOf();
+  }
+
+  /** Reads, in one query, the languages of the conversations whose guest messages may be scored. */
+  async prepare(events: readonly DomainEvent[]): Promise<void> {
+    const scored: string[] = [];
+    for (const event of events) {
+      if (!event.orgId || !fromGuestMessage(event)) continue;
+      if ((await this.rulesOf(event.orgId)).sentiment) scored.push(event.data.conversationId);
+    }
+    await this.loadLanguages(scored.filter((id) => !this.languages.has(id)));
+  }
+
+  private async loadLanguages(conversationIds: string[]): Promise<void> {
+    if (!conversationIds.length) return;
+    const rows = await this.db
+      .select({ id: conversations.id, guest: stayGuests.language, org: organizations.language })
+      .from(conversations)
+      .innerJoin(organizations, eq(organizations.id, conversations.orgId))
+      .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
+      .where(inArray(conversations.id, [...new Set(conversationIds)]));
+    for (const row of rows) this.languages.set(row.id, languageOf(row.guest, row.org));
+  }
+}
+
+/** A message the guest (or visitor) wrote, not an event line. */
+function fromGuestMessage(event: DomainEvent): event is DomainEventOf<'message.created'> {
+  return event.type === 'message.created' && fromGuestSide(event.data.sender.type) && !event.data.event;
+}
+
 /** What an event should raise under the organization's rules (before the cool-down). */
-export async function alertsOf(db: Db, event: DomainEvent, rules: AlertRules): Promise<Candidate[]> {
+async function alertsOf(db: Db, event: DomainEvent, rules: AlertRules, lookups: AlertLookups): Promise<Candidate[]> {
   switch (event.type) {
     case 'conversation.rated':
       return rules.ratingThreshold > 0 && event.data.rating <= rules.ratingThreshold
@@ -30,12 +93,13 @@ export async function alertsOf(db: Db, event: DomainEvent, rules: AlertRules): P
     case 'conversation.sla_breached':
       return [{ kind: 'sla_breach', detail: { targetMinutes: event.data.targetMinutes } }];
     case 'message.created': {
-      if (!fromGuestSide(event.data.sender.type) || event.data.event) return [];
+      if (!fromGuestMessage(event)) return [];
       const found: Candidate[] = [];
       const word = findAlertWord(event.data.text, rules.words);
       if (word) found.push({ kind: 'alarming_word', detail: { word } });
-      if (rules.sentiment && event.orgId) {
-        const score = await moodOf(db, event.orgId, event.data.conversationId, event.data.seq, event.data.text);
+      if (rules.sentiment) {
+        const language = await lookups.languageOf(event.data.conversationId);
+        const score = await moodOf(db, language, event.data.conversationId, event.data.seq, event.data.text);
         if (score !== null) found.push({ kind: 'negative_mood', detail: { score } });
       }
       return found;
@@ -47,16 +111,10 @@ export async function alertsOf(db: Db, event: DomainEvent, rules: AlertRules): P
 
 /**
  * The score of the guest's latest messages (up to MOOD_MESSAGES, this one included) in the guest's
- * language (else the organization's) when it is clearly negative and this message is itself
- * negative — the mood turned now; else null.
+ * language when it is clearly negative and this message is itself negative — the mood turned now;
+ * else null.
  */
-async function moodOf(db: Db, orgId: string, conversationId: string, seq: number, text: string) {
-  const [where] = await db
-    .select({ guest: stayGuests.language, org: organizations.language })
-    .from(organizations)
-    .leftJoin(stayGuests, sql`${stayGuests.id} = (select guest_id from conversations where id = ${conversationId})`)
-    .where(eq(organizations.id, orgId));
-  const language = languageOf(where?.guest, where?.org);
+async function moodOf(db: Db, language: Language, conversationId: string, seq: number, text: string) {
   const latest = moodScore(text, language);
   if (latest >= 0) return null;
   const earlier = await db
@@ -101,13 +159,17 @@ async function recipientsOf(db: Db, orgId: string, teamId: string | null): Promi
  * one event (the unique (event, kind) index; a redelivered event finds its alerts), none of a kind
  * for a conversation that had one within the cool-down before the event happened.
  */
-export async function raiseAlerts(ctx: ServiceContext<SystemActor>, event: DomainEvent): Promise<number> {
+export async function raiseAlerts(
+  ctx: ServiceContext<SystemActor>,
+  event: DomainEvent,
+  lookups = new AlertLookups(ctx.db),
+): Promise<number> {
   const orgId = event.orgId;
   if (!orgId || !alertCauses.includes(event.type)) return 0;
   // most messages are the desk's: they cost no query
-  if (event.type === 'message.created' && (!fromGuestSide(event.data.sender.type) || event.data.event)) return 0;
-  const rules = await loadAlertRules(ctx.db, orgId);
-  const candidates = await alertsOf(ctx.db, event, rules);
+  if (event.type === 'message.created' && !fromGuestMessage(event)) return 0;
+  const rules = await lookups.rulesOf(orgId);
+  const candidates = await alertsOf(ctx.db, event, rules, lookups);
   if (!candidates.length) return 0;
   const conversationId = (event.data as { conversationId: string }).conversationId;
   const at = new Date(event.occurredAt);
