@@ -7,7 +7,7 @@ import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '..
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, connect, eventually, nextEvent, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { conversations, domainEvents } from '../../db/schema.js';
-import { readAfter } from '../../platform/outbox/read.js';
+import { readLog } from '../../platform/outbox/read.js';
 import { mentionedIn } from './mentions.js';
 
 let server: TestServer;
@@ -131,13 +131,13 @@ describe('internal notes', () => {
     expect(notes.body.notes.map((n: { text: string }) => n.text)).toEqual([secret]);
 
     // durable consumers (webhooks, e-mail, exports to come) read no note text from the event log
-    const log = await readAfter(
+    const log = await readLog(
       server.ctx.db,
       { xid: 0, source: 0, stream: '', position: 0 },
       ['message.created', 'note.created'],
       100_000,
     );
-    const ours = log.filter((e) => JSON.stringify(e.event).includes(id));
+    const ours = log.events.filter((e) => JSON.stringify(e.event).includes(id));
     expect(ours.map((e) => e.event.type)).toContain('note.created');
     expect(JSON.stringify(ours)).not.toContain(secret);
   });

@@ -5,10 +5,10 @@ import type { Db } from '../../db/connection.js';
 import { eventConsumers, parkedEvents } from '../../db/schema.js';
 import type { EventBus } from '../events.js';
 import { backoffMs, releaseLease, takeLease } from './lease.js';
-import { type Cursor, currentHead, type LoggedEvent, readAfter, summarizeMessageLog } from './read.js';
+import { type Cursor, compareCursors, currentHead, type LoggedEvent, readLog, summarizeMessageLog } from './read.js';
 
 /** How often the message log's index is brought up to date (see summarizeMessageLog). */
-const SUMMARIZE_EVERY_MS = 60_000;
+const SUMMARIZE_EVERY_MS = 1_000;
 
 /**
  * A durable consumer (webhooks, e-mail, metrics, search): it gets every event of its types at
@@ -73,6 +73,8 @@ export class EventConsumers {
   private readonly due = new Set<DurableConsumer>();
   private stopped = false;
   private summarizedAt = 0;
+  /** The first page of `messages` this node has not summarized yet. */
+  private summarizedTo = 0;
 
   constructor(
     private readonly db: Db,
@@ -157,25 +159,46 @@ export class EventConsumers {
       consumers.some((c) => c.types.includes('message.created'))
     ) {
       this.summarizedAt = Date.now();
-      await summarizeMessageLog(this.db);
+      this.summarizedTo = await summarizeMessageLog(this.db, this.summarizedTo);
     }
     let active = consumers;
     for (;;) {
       await nextTurn();
-      const rounds = await Promise.all(active.map((c) => this.round(c)));
+      const rounds = await this.rounds(active);
       if (this.stopped) return;
       active = active.filter((_, i) => rounds[i] === 'progress');
       if (!active.length) return;
     }
   }
 
-  /**
-   * One batch of one consumer, if this node can take it now. The cursor moves in memory and is
-   * written once, as the lease is given back (three statements a round: lease, read, cursor); a node
-   * that dies mid-round hands the batch over again, which handlers are ready for (idempotent).
-   */
+  /** One round of one consumer (see rounds). */
   async round(consumer: DurableConsumer): Promise<Round> {
-    const { node, leaseMs, batchSize } = this.settings;
+    const [outcome] = await this.rounds([consumer]);
+    return outcome ?? 'waiting';
+  }
+
+  /**
+   * One batch of each consumer this node can take now. Consumers near one place in the log — all
+   * that had caught up, as a rule — share one read of it from the earliest of them, each taking its
+   * own types after its own place; they come out of it at one place. The cursor moves in memory and
+   * is written once, as the lease is given back (lease, shared read, cursor); a node that dies
+   * mid-round hands the batch over again, which handlers are ready for (idempotent).
+   */
+  private async rounds(consumers: readonly DurableConsumer[]): Promise<Round[]> {
+    const states = await Promise.all(consumers.map((c) => this.lease(c)));
+    const outcomes = new Map<RoundState, Round>();
+    await Promise.all(
+      readTogether(states.filter((s): s is RoundState => s !== null)).map(async (group) => {
+        const rounds = await this.readAndWork(group);
+        for (const [i, state] of group.entries()) outcomes.set(state, rounds[i] ?? 'idle');
+      }),
+    );
+    return states.map((state) => (state ? (outcomes.get(state) ?? 'idle') : 'waiting'));
+  }
+
+  /** Takes a consumer's lease if it is free and not waiting to retry: its round starts where its cursor is. */
+  private async lease(consumer: DurableConsumer): Promise<RoundState | null> {
+    const { node, leaseMs } = this.settings;
     const row = await takeLease<ConsumerRow>(
       this.db,
       eventConsumers,
@@ -184,41 +207,68 @@ export class EventConsumers {
       leaseMs,
       sql`(next_attempt_at is null or next_attempt_at <= now())`,
     );
-    if (!row) return 'waiting';
+    if (!row) return null;
     const at: Cursor = {
       xid: Number(row.cursor_xid),
       source: row.cursor_source,
       stream: row.cursor_stream,
       position: Number(row.cursor_position),
     };
-    const state: RoundState = {
-      consumer,
-      done: at,
-      written: at,
-      failures: row.attempts,
-      writtenAt: Date.now(),
-      held: true,
-    };
-    let outcome: Round = 'idle';
+    return { consumer, done: at, written: at, failures: row.attempts, writtenAt: Date.now(), held: true };
+  }
+
+  /** Reads the log once for a group (earliest first), and works through it with each; every lease goes back. */
+  private async readAndWork(group: RoundState[]): Promise<Round[]> {
+    const [first] = group;
+    if (!first) return [];
+    const types = [...new Set(group.flatMap((s) => s.consumer.types))];
     try {
-      const batch = await readAfter(this.db, state.done, consumer.types, batchSize);
+      const read = await readLog(this.db, first.done, types, this.settings.batchSize);
+      // a read shorter than asked for reached the end of the log
+      const full = read.events.length === this.settings.batchSize;
+      const reached = full ? (read.events.at(-1)?.cursor ?? first.done) : read.caughtUp;
+      return await Promise.all(
+        group.map((state) => {
+          const mine = read.events.filter(
+            (logged) =>
+              state.consumer.types.includes(logged.event.type) && compareCursors(logged.cursor, state.done) > 0,
+          );
+          return this.work(state, mine, reached, full ? 'progress' : 'idle');
+        }),
+      );
+    } catch (err) {
+      for (const state of group) this.settings.onError?.(err, state.consumer.name);
+      await Promise.all(group.map((state) => (state.held ? this.save(state, true) : undefined)));
+      return group.map(() => 'idle');
+    }
+  }
+
+  /**
+   * Hands one consumer its events of the read, then gives its lease back with the place the read
+   * reached once it handled all of them (the read held every event of its types up to there): the
+   * last event read, or past the read's horizon when it read to the end of the log. So consumers
+   * that read together stay together, and share their next read too.
+   */
+  private async work(state: RoundState, batch: LoggedEvent[], reached: Cursor, outcome: Round): Promise<Round> {
+    const { consumer } = state;
+    const { leaseMs } = this.settings;
+    try {
       const last = batch.at(-1);
-      // a batch shorter than asked for reached the end of the log
-      outcome = batch.length === batchSize ? 'progress' : 'idle';
       if (consumer.handleBatch && last && batch.length > 1 && (await this.deliverBatch(consumer, batch))) {
         state.done = last.cursor;
         state.failures = 0;
-        return outcome;
+      } else {
+        for (const logged of batch) {
+          if (this.stopped || !state.held) return 'idle';
+          // embedded PGlite answers within the same turn: without a pause a backlog of thousands of
+          // events would run as one unbroken chain of promises and keep every socket and request waiting
+          await nextTurn();
+          // a slow batch renews its lease (and saves its place) before the lease could run out
+          if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.save(state, false))) return 'idle';
+          if ((await this.deliver(state, logged)) === 'retry') return 'waiting';
+        }
       }
-      for (const logged of batch) {
-        if (this.stopped || !state.held) return 'idle';
-        // embedded PGlite answers within the same turn: without a pause a backlog of thousands of
-        // events would run as one unbroken chain of promises and keep every socket and request waiting
-        await nextTurn();
-        // a slow batch renews its lease (and saves its place) before the lease could run out
-        if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.save(state, false))) return 'idle';
-        if ((await this.deliver(state, logged)) === 'retry') return 'waiting';
-      }
+      if (compareCursors(reached, state.done) > 0) state.done = reached;
       return state.held ? outcome : 'idle';
     } catch (err) {
       this.settings.onError?.(err, consumer.name);
@@ -343,6 +393,30 @@ export class EventConsumers {
       return 'retry';
     }
   }
+}
+
+/**
+ * How far behind the most advanced of a group a consumer may be and still read with it: a few
+ * seconds of a busy installation's transactions. One further behind (a new index being built from
+ * the beginning) reads on its own, and does not hold the others back.
+ */
+const NEAR_XIDS = 10_000;
+
+/** Groups the rounds that read the log together, each group earliest first. */
+function readTogether(states: RoundState[]): RoundState[][] {
+  const latestFirst = [...states].sort((a, b) => compareCursors(b.done, a.done));
+  const groups: RoundState[][] = [];
+  let group: RoundState[] = [];
+  for (const state of latestFirst) {
+    const leader = group[0];
+    if (leader && leader.done.xid - state.done.xid > NEAR_XIDS) {
+      groups.push(group.reverse());
+      group = [];
+    }
+    group.push(state);
+  }
+  if (group.length) groups.push(group.reverse());
+  return groups;
 }
 
 /** What one round of a consumer knows: where it got, what the row holds, whether it still holds it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainEvent } from '@frontdesk/protocol';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
@@ -55,6 +55,23 @@ async function guestOf(server: TestServer, org: TestOrg): Promise<{ actor: Guest
     stayId: stay.id,
     actor: { kind: 'guest', orgId: org.id, guestId: guest.id, stayId: stay.id, sessionId: 'test', access: 'active' },
   };
+}
+
+/** The database, counting each read of the event log that goes through it. */
+function countingReads(db: Db, count: () => void): Db {
+  const textOf = (query: SQL) =>
+    (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string } } }).dialect.sqlToQuery(query).sql;
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'execute')
+        return (query: SQL) => {
+          if (textOf(query).includes('left join lateral')) count();
+          return target.execute(query);
+        };
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 async function forgetConsumers(db: Db, names: string[]) {
@@ -246,11 +263,11 @@ describe('durable consumers', () => {
       settings('node-1', { batchSize: 100, gatherMs: 3_600_000 }),
     );
     await runner.register();
-    const rounds: string[] = [];
-    const round = runner.round.bind(runner);
-    runner.round = (consumer) => {
-      rounds.push(consumer.name);
-      return round(consumer);
+    const drains: string[][] = [];
+    const drain = runner.drain.bind(runner);
+    runner.drain = (consumers) => {
+      drains.push((consumers ?? []).map((c) => c.name));
+      return drain(consumers);
     };
     runner.start(server.ctx.events);
     try {
@@ -258,14 +275,56 @@ describe('durable consumers', () => {
         await sendAsGuest(serviceContext(server.ctx, actor, noRequest), { clientId: `c-${uniqueSuffix()}`, text });
       }
       await sleep(50);
-      expect(rounds).toEqual([]);
+      expect(drains).toEqual([]);
       runner.wake([]);
       await vi.waitFor(() => expect(messagesSeen.received).toHaveLength(3));
-      expect(rounds).toEqual([messagesSeen.consumer.name]);
+      // one drain of the one consumer that wants messages: its one read (of up to 100) got all three
+      expect(drains).toEqual([[messagesSeen.consumer.name]]);
       expect(staysSeen.received).toEqual([]);
     } finally {
       await runner.stop();
       await forgetConsumers(server.ctx.db, [messagesSeen.consumer.name, staysSeen.consumer.name]);
+    }
+  });
+
+  it('reads the log once for consumers near one place: each gets its own types, and they come out at one place', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const suffix = uniqueSuffix();
+    const messagesSeen = recorder(`test-shared-messages-${suffix}`, org, ['message.created']);
+    const routedSeen = recorder(`test-shared-routed-${suffix}`, org, ['conversation.routed']);
+    let reads = 0;
+    const runner = new EventConsumers(
+      countingReads(server.ctx.db, () => reads++),
+      [messagesSeen.consumer, routedSeen.consumer],
+      settings('node-1', { batchSize: 100 }),
+    );
+    await runner.register();
+    const placeOf = async (consumer: DurableConsumer) => {
+      const [row] = await server.ctx.db.select().from(eventConsumers).where(eq(eventConsumers.name, consumer.name));
+      return [row?.cursorXid, row?.cursorSource, row?.cursorStream, row?.cursorPosition];
+    };
+    const send = (text: string) =>
+      sendAsGuest(serviceContext(server.ctx, actor, noRequest), { clientId: `c-${uniqueSuffix()}`, text });
+    try {
+      await send('Towels, please');
+      await send('Two of them');
+      await runner.drain();
+      expect(reads).toBe(1);
+      expect(messagesSeen.received.map((e) => e.type === 'message.created' && e.data.text)).toEqual([
+        'Towels, please',
+        'Two of them',
+      ]);
+      expect(routedSeen.received.map((e) => e.type)).toEqual(['conversation.routed']);
+      // both moved past what they read, to one place: their next read is one read again
+      expect(await placeOf(messagesSeen.consumer)).toEqual(await placeOf(routedSeen.consumer));
+      await send('Thanks');
+      await runner.drain();
+      expect(reads).toBe(2);
+      expect(messagesSeen.received).toHaveLength(3);
+      expect(routedSeen.received).toHaveLength(1);
+    } finally {
+      await forgetConsumers(server.ctx.db, [messagesSeen.consumer.name, routedSeen.consumer.name]);
     }
   });
 

@@ -31,6 +31,35 @@ export async function currentHead(db: Db): Promise<Cursor> {
   return { xid: Number(rows[0]?.xid) - 1, source: MESSAGES + 1, stream: '', position: 0 };
 }
 
+/** A read of the log: the events, and the horizon it read below. */
+export interface LogRead {
+  events: LoggedEvent[];
+  /**
+   * Where a reader that got fewer events than it asked for may move its cursor: past every
+   * transaction older than the read's horizon, none of which can add an event any more. Readers
+   * that have caught up so share one place, and so one read (see consumers.ts).
+   */
+  caughtUp: Cursor;
+}
+
+/** The place just past every transaction below `horizon`. */
+const pastTransactionsBelow = (horizon: number): Cursor => ({
+  xid: horizon - 1,
+  source: MESSAGES + 1,
+  stream: '',
+  position: 0,
+});
+
+/** Orders two places in the log. */
+export function compareCursors(a: Cursor, b: Cursor): number {
+  return (
+    a.xid - b.xid ||
+    a.source - b.source ||
+    (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0) ||
+    a.position - b.position
+  );
+}
+
 /**
  * The next events after `cursor`, oldest first, of the given types. Only rows of transactions
  * older than every transaction still running are read: a bigserial position alone is not
@@ -39,12 +68,12 @@ export async function currentHead(db: Db): Promise<Cursor> {
  * written under that stream's row lock, so their transactions, and so their xids, follow each
  * other in the stream's order.
  */
-export async function readAfter(
+export async function readLog(
   db: Db,
   cursor: Cursor,
   types: readonly DomainEventType[],
   limit: number,
-): Promise<LoggedEvent[]> {
+): Promise<LogRead> {
   // each source is cut to the batch on its own (then merged), so a consumer far behind sorts little
   const key = (source: number, stream: SQL, position: SQL) =>
     sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
@@ -69,9 +98,11 @@ export async function readAfter(
                'text', body, 'event', event)
       from messages
       where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
-  if (!parts.length) return [];
+  if (!parts.length) return { events: [], caughtUp: cursor };
+  // the horizon comes back on a row of its own when no event does (the left join keeps it)
   const rows = await rowsOf<{
-    xid: string;
+    horizon: string;
+    xid: string | null;
     source: number;
     stream: string;
     position: string;
@@ -84,34 +115,67 @@ export async function readAfter(
   }>(
     db,
     sql`with horizon as (select ${horizon} as h)
-        select xid::text, source, stream, position::text, id, type, version, org_id, occurred_at, data
-        from (${sql.join(parts, sql` union all `)}) as log (xid, source, stream, position, id, type, version, org_id, occurred_at, data)
-        -- the log's own columns: bare names would be the text columns selected above (10 before 9)
-        order by log.xid, log.source, log.stream, log.position
-        limit ${limit}`,
+        select horizon.h::text as horizon, log.xid::text as xid, log.source, log.stream, log.position::text as position,
+               log.id, log.type, log.version, log.org_id, log.occurred_at, log.data
+        from horizon left join lateral (
+          select * from (${sql.join(parts, sql` union all `)}) as log (xid, source, stream, position, id, type, version, org_id, occurred_at, data)
+          -- the log's own columns: bare names would be the text columns selected above (10 before 9)
+          order by log.xid, log.source, log.stream, log.position
+          limit ${limit}
+        ) as log on true
+        order by log.xid, log.source, log.stream, log.position`,
   );
-  return rows.map((r) => ({
-    cursor: { xid: Number(r.xid), source: r.source, stream: r.stream, position: Number(r.position) },
-    event: {
-      id: r.id,
-      type: r.type,
-      version: r.version,
-      orgId: r.org_id,
-      stream: r.stream,
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      data: r.data,
-    } as DomainEvent,
-  }));
+  const events = rows.flatMap((r): LoggedEvent[] =>
+    r.xid === null
+      ? []
+      : [
+          {
+            cursor: { xid: Number(r.xid), source: r.source, stream: r.stream, position: Number(r.position) },
+            event: {
+              id: r.id,
+              type: r.type,
+              version: r.version,
+              orgId: r.org_id,
+              stream: r.stream,
+              occurredAt: new Date(r.occurred_at).toISOString(),
+              data: r.data,
+            } as DomainEvent,
+          },
+        ],
+  );
+  const past = pastTransactionsBelow(Number(rows[0]?.horizon));
+  return { events, caughtUp: compareCursors(past, cursor) > 0 ? past : cursor };
 }
 
 /**
- * Summarizes the page ranges of `messages` written since the last time into its BRIN index on
- * xid, so that reading the message log scans only recent pages. PostgreSQL's autovacuum does it
- * too; PGlite has no autovacuum, so the consumers of `message.created` do it now and then.
+ * Summarizes the full page ranges of `messages` written since `fromPage` into its BRIN index on
+ * xid, so that reading the message log scans only the newest pages; the range still being filled
+ * is left alone (an insert into an unsummarized range touches no index). PGlite has no
+ * autovacuum, and PostgreSQL's would summarize a minute late at best. Gives up rather than wait
+ * for a lock (a running VACUUM holds it: waiting would get it cancelled). Returns where the next
+ * call starts.
  */
-export async function summarizeMessageLog(db: Db): Promise<void> {
-  await db.execute(sql`select brin_summarize_new_values('messages_xid_idx')`);
+export async function summarizeMessageLog(db: Db, fromPage: number): Promise<number> {
+  return db
+    .transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '100ms'`);
+      const [row] = await rowsOf<{ next: string }>(
+        tx,
+        sql`with full_ranges as (
+              -- the last page's range is the one being filled: the full ones start a range before it
+              select (pg_relation_size('messages') / current_setting('block_size')::bigint - 1)
+                     / ${RANGE_PAGES} * ${RANGE_PAGES} - ${RANGE_PAGES} as last_start)
+            select coalesce(max(b), ${fromPage - RANGE_PAGES}) + ${RANGE_PAGES} as next,
+                   count(brin_summarize_range('messages_xid_idx', b)) as ranges
+            from full_ranges, generate_series(${fromPage}::bigint, last_start, ${RANGE_PAGES}) as b`,
+      );
+      return Number(row?.next ?? fromPage);
+    })
+    .catch(() => fromPage);
 }
+
+/** Pages per range of the messages' BRIN index on xid (schema.ts). */
+const RANGE_PAGES = 16;
 
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
