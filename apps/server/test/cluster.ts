@@ -44,7 +44,13 @@ export async function startCluster(
   env: Record<string, string>,
   opts: ClusterOptions = {},
 ): Promise<Node[]> {
-  const shared = {
+  const shared = clusterEnv(env);
+  return Promise.all(Array.from({ length: count }, () => startNode(shared, opts)));
+}
+
+/** What every node of one cluster shares: a session secret, a Redis key prefix, test-friendly limits. */
+export function clusterEnv(env: Record<string, string>): Record<string, string> {
+  return {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     REDIS_PREFIX: `frontdesk-cluster-${randomBytes(4).toString('hex')}:`,
     FRONTDESK_DEMO: '0',
@@ -54,10 +60,10 @@ export async function startCluster(
     GUEST_CODE_MAX_PER_IP: '1000000',
     ...env,
   };
-  return Promise.all(Array.from({ length: count }, () => startNode(shared, opts)));
 }
 
-async function startNode(env: Record<string, string>, opts: ClusterOptions): Promise<Node> {
+/** Starts one node with a cluster's environment (see clusterEnv), on a port of its own. */
+export async function startNode(env: Record<string, string>, opts: ClusterOptions): Promise<Node> {
   const port = await freePort();
   // as `npm start` runs it: one process (no tsx launcher in between), so a signal reaches the server itself
   const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
@@ -88,7 +94,8 @@ async function startNode(env: Record<string, string>, opts: ClusterOptions): Pro
     output: () => Buffer.concat(chunks).toString('utf8'),
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // gone already: exited, or killed by a signal (then exitCode stays null)
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -130,6 +137,50 @@ export async function startBalancer(
       target = port;
       for (const s of open) s.destroy();
       open.clear();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A round-robin TCP load balancer over the nodes that are up: a new connection goes to the next
+ * target; one whose node is down is closed, and the client connects again (to the next one).
+ */
+export async function startRoundRobin(
+  ports: number[],
+): Promise<{ url: string; setTargets(ports: number[]): void; close(): Promise<void> }> {
+  let targets = ports;
+  let next = 0;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const target = targets[next++ % targets.length] ?? 0;
+    const upstream = tcpConnect(target, '127.0.0.1');
+    open.add(client);
+    open.add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setTargets(ports: number[]) {
+      targets = ports;
     },
     close: () =>
       new Promise((resolve) => {

@@ -62,6 +62,9 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   // An idle client erroring (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may one that is checked out between two queries (a transaction awaiting its next step) when
+  // its backend ends: the next query on it fails, its caller handles that, and the pool drops it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const withLock = async <T>(work: () => Promise<T>): Promise<T> => {
     const lockClient = await pool.connect();
