@@ -138,3 +138,55 @@ export async function startBalancer(
       }),
   };
 }
+
+/**
+ * A TCP balancer over several nodes, as nginx does it with `proxy_next_upstream error`: each new
+ * connection goes to the next node in turn, and to the one after when that one refuses (stopped or
+ * draining). Open connections are never moved: a node closes them itself when it drains.
+ */
+export async function startFailoverBalancer(
+  ports: readonly number[],
+): Promise<{ url: string; close(): Promise<void> }> {
+  let turn = 0;
+  const open = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    open.add(client);
+    client.pause();
+    const start = turn++;
+    const attempt = (tried: number) => {
+      if (tried === ports.length || client.destroyed) return client.destroy();
+      const upstream = tcpConnect(ports[(start + tried) % ports.length] ?? 0, '127.0.0.1');
+      upstream.once('error', () => attempt(tried + 1));
+      upstream.once('connect', () => {
+        open.add(upstream);
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+          open.delete(client);
+          open.delete(upstream);
+        };
+        upstream.removeAllListeners('error');
+        upstream.on('error', drop).on('close', drop);
+        client.on('close', drop);
+        client.pipe(upstream).pipe(client);
+        client.resume();
+      });
+    };
+    client.on('error', () => client.destroy());
+    attempt(0);
+  });
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
