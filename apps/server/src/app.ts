@@ -26,7 +26,7 @@ import {
 } from './platform/errors.js';
 import { EventBus } from './platform/events.js';
 import { diskStorage } from './platform/file-storage.js';
-import { registerHealthRoutes } from './platform/health.js';
+import { type NodeLifecycle, registerHealthRoutes } from './platform/health.js';
 import { installIdempotency } from './platform/idempotency.js';
 import { installMetrics } from './platform/metrics.js';
 import { bindEventBus } from './platform/outbox/record.js';
@@ -51,7 +51,9 @@ export interface AppDeps {
 export const API_VERSION = '0.1.0';
 
 /** Builds the HTTP application (not listening yet): every route, hook and plugin of a node. */
-export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: AppContext; gateway: Gateway }> {
+export async function buildApp(
+  deps: AppDeps,
+): Promise<{ app: FastifyInstance; ctx: AppContext; gateway: Gateway; lifecycle: NodeLifecycle }> {
   const { config, database } = deps;
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
@@ -182,7 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   installIdempotency(app, ctx);
   installMetrics(app);
   const redisClients = deps.redis ? await connectAdapterClients(deps.redis, app.log) : undefined;
-  registerHealthRoutes(app, ctx, redisClients);
+  const lifecycle: NodeLifecycle = { draining: false };
+  registerHealthRoutes(app, ctx, redisClients, lifecycle);
 
   const api = app.withTypeProvider() as unknown as Api;
   for (const domain of modules) await domain.routes?.(api, ctx);
@@ -197,5 +200,5 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     redisClients?.pub.disconnect();
     redisClients?.sub.disconnect();
   });
-  return { app, ctx, gateway };
+  return { app, ctx, gateway, lifecycle };
 }

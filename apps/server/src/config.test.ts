@@ -74,6 +74,14 @@ describe('configuration', () => {
     }
   });
 
+  it('bounds a drain by SHUTDOWN_TIMEOUT_MS: 25 s unless set, between 1 s and 10 minutes', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).shutdownTimeoutMs).toBe(25_000);
+    expect(loadConfig({ DATA_DIR: tmp(), SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs).toBe(5000);
+    for (const bad of ['soon', '0', '999', '600001', '2.5']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), SHUTDOWN_TIMEOUT_MS: bad }), bad).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    }
+  });
+
   it('reads the mail server from SMTP_URL or SMTP_HOST (not both), and keeps e-mail without either', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).mail).toMatchObject({
       smtp: undefined,

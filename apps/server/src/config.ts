@@ -156,6 +156,12 @@ const EnvSchema = z.object({
   WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
   WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'SHUTDOWN_TIMEOUT_MS must be at least 1000')
+    .max(10 * 60_000, 'SHUTDOWN_TIMEOUT_MS must be at most 600000 (10 minutes)')
+    .default(25_000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -230,6 +236,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Requests one API key may make per minute (README "API keys"). */
   apiKeyRequestsPerMinute: number;
+  /** How long a draining node (SIGTERM) may take before it exits anyway (README "Graceful drain"). */
+  shutdownTimeoutMs: number;
 }
 
 /** Outgoing webhooks (README "Webhooks"). */
@@ -398,6 +406,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepMs: e.WEBHOOK_KEEP_DAYS * 86_400_000,
     },
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

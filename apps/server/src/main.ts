@@ -35,10 +35,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     const server = await up;
-    server.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    server.app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'draining, then shutting down');
+    const force = setTimeout(() => {
+      server.app.log.warn(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'drain took too long (SHUTDOWN_TIMEOUT_MS); exiting',
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     force.unref();
-    await server.close();
+    await server.drain();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -23,6 +23,14 @@ export interface RunningServer {
   /** What a new user should read on the terminal (demo credentials), if anything. */
   banner: string | null;
   close(): Promise<void>;
+  /**
+   * Graceful drain, what SIGTERM does (README "Graceful drain"): readiness turns 503; the listener
+   * closes, so new connections go to another node; the socket events under way are answered and
+   * every socket is then told to reconnect (its transport closed); the HTTP requests under way
+   * finish; then the jobs, the event consumers, Redis and the database stop. Bounding the time it
+   * may take is the caller's (main.ts exits after SHUTDOWN_TIMEOUT_MS).
+   */
+  drain(): Promise<void>;
 }
 
 /**
@@ -38,7 +46,7 @@ export async function startServer(
   try {
     await database.migrate();
     redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
-    const { app, ctx, gateway } = await buildApp({ config, database, redis, logger: opts.logger });
+    const { app, ctx, gateway, lifecycle } = await buildApp({ config, database, redis, logger: opts.logger });
     const banner = await database.withLock(() => bootstrap(ctx));
 
     const jobs = modules.flatMap((domain) => domain.jobs?.(ctx) ?? []);
@@ -62,6 +70,14 @@ export async function startServer(
       banner,
       url: `http://127.0.0.1:${port}`,
       close: () => app.close(),
+      drain: async () => {
+        lifecycle.draining = true;
+        // no new connection from here on: a balancer's connect is refused at once and it picks another node
+        app.server.close();
+        app.server.closeIdleConnections();
+        await gateway.drain();
+        await app.close();
+      },
     };
   } catch (err) {
     redis?.disconnect();

@@ -5,7 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection.js';
 import { messages } from '../src/db/schema.js';
-import { clusterEnv, freePort, type Node, startNode, startRoundRobin } from './cluster.js';
+import { clusterEnv, freePort, type Node, startFailoverBalancer, startNode } from './cluster.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestServer } from './factories.js';
 import { startRedisServer } from './redis-server.js';
 import { eventually, until } from './sockets.js';
@@ -62,7 +62,7 @@ describe.runIf(clustered)('chaos: two nodes behind a balancer while a node, Redi
       startNode(env, { captureOutput: true }),
       startNode(env, { captureOutput: true }),
     ]);
-    const balancer = await startRoundRobin(nodes.map((n) => n.port));
+    const balancer = await startFailoverBalancer(nodes.map((n) => n.port));
     const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
     const sockets: Socket[] = [];
     const counts = { sent: 0, refused: 0, drops: 0, nodeKills: 0, redisRestarts: 0, backendsEnded: 0 };

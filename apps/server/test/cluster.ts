@@ -147,29 +147,42 @@ export async function startBalancer(
 }
 
 /**
- * A round-robin TCP load balancer over the nodes that are up: a new connection goes to the next
- * target; one whose node is down is closed, and the client connects again (to the next one).
+ * A TCP balancer over several nodes, as nginx does it with `proxy_next_upstream error`: each new
+ * connection goes to the next node in turn, and to the one after when that one refuses (stopped or
+ * draining). Open connections are never moved: a node closes them itself when it drains.
+ * `setTargets` changes the nodes for the connections to come (a node started again elsewhere).
  */
-export async function startRoundRobin(
-  ports: number[],
+export async function startFailoverBalancer(
+  targets: readonly number[],
 ): Promise<{ url: string; setTargets(ports: number[]): void; close(): Promise<void> }> {
-  let targets = ports;
-  let next = 0;
+  let ports = targets;
+  let turn = 0;
   const open = new Set<Socket>();
   const server: Server = createServer((client) => {
-    const target = targets[next++ % targets.length] ?? 0;
-    const upstream = tcpConnect(target, '127.0.0.1');
     open.add(client);
-    open.add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(client);
-      open.delete(upstream);
+    client.pause();
+    const start = turn++;
+    const attempt = (tried: number) => {
+      if (tried === ports.length || client.destroyed) return client.destroy();
+      const upstream = tcpConnect(ports[(start + tried) % ports.length] ?? 0, '127.0.0.1');
+      upstream.once('error', () => attempt(tried + 1));
+      upstream.once('connect', () => {
+        open.add(upstream);
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+          open.delete(client);
+          open.delete(upstream);
+        };
+        upstream.removeAllListeners('error');
+        upstream.on('error', drop).on('close', drop);
+        client.on('close', drop);
+        client.pipe(upstream).pipe(client);
+        client.resume();
+      });
     };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
+    client.on('error', () => client.destroy());
+    attempt(0);
   });
   const port = await new Promise<number>((resolve) => {
     server.listen(0, '127.0.0.1', () => {
@@ -179,8 +192,8 @@ export async function startRoundRobin(
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    setTargets(ports: number[]) {
-      targets = ports;
+    setTargets(next: number[]) {
+      ports = next;
     },
     close: () =>
       new Promise((resolve) => {

@@ -11,6 +11,7 @@ import { serviceContext } from '../platform/service-context.js';
 import { Admission } from './admission.js';
 import { authenticateSockets, originAllowed } from './authenticate.js';
 import { type EventBudgetGroup, EventLimits } from './event-limits.js';
+import { InFlight } from './in-flight.js';
 import type { FanOut, RealtimeListeners } from './listeners.js';
 import { PresenceBroadcast } from './presence-broadcast.js';
 import { joinDeskRooms, refreshStaffSockets, revalidateSockets, type StaffScope } from './revalidate.js';
@@ -43,6 +44,8 @@ export class Gateway {
   private readonly typingSeen = new WeakMap<RealtimeSocket, Map<string, number>>();
   private readonly admission: Admission | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new InFlight();
+  private draining = false;
 
   constructor(
     readonly ctx: AppContext,
@@ -55,8 +58,9 @@ export class Gateway {
     this.io = new Server(app.server, {
       maxHttpBufferSize: MAX_PACKET_BYTES,
       serveClient: false,
+      // a draining node admits no new connection: the client retries, and the balancer sends it elsewhere
       allowRequest: (req, callback) =>
-        callback(null, originAllowed(ctx.config.publicUrl, req.headers.origin, req.headers.host)),
+        callback(null, !this.draining && originAllowed(ctx.config.publicUrl, req.headers.origin, req.headers.host)),
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
     this.fanOut = { io: this.io, db: ctx.db };
@@ -81,6 +85,7 @@ export class Gateway {
         limits: this.limits,
         admit: (work) => this.admit(work),
         logError: (err, event) => ctx.log.error({ err, event }, 'socket handler failed'),
+        inFlight: this.inFlight,
       }),
       allowTyping: (socket, conversationId, typing) => this.allowTyping(socket, conversationId, typing),
     };
@@ -181,6 +186,20 @@ export class Gateway {
    */
   private background(work: Promise<unknown>, what: string): void {
     work.catch((err: unknown) => this.ctx.log.warn({ err }, `${what} failed`));
+  }
+
+  /**
+   * The realtime half of a graceful drain (server.ts `drain`): admits no new connection and runs no
+   * new event, waits for the events under way to be answered (a send in flight is committed and
+   * acknowledged), then closes every connection's transport. Clients see a dropped connection
+   * ("transport close"), not a server-side disconnect, so every Socket.IO client — the web app,
+   * the SDK — reconnects by itself, through the balancer, to another node, and catches up there.
+   */
+  async drain(): Promise<void> {
+    this.draining = true;
+    await this.inFlight.close();
+    // not discarding: a connection with acks still buffered closes once they are written
+    for (const socket of this.io.sockets.sockets.values()) socket.conn.close();
   }
 
   /** Stops timers and drops every socket; the HTTP server itself is closed by Fastify. */

@@ -6,6 +6,7 @@ import { AppError } from '../platform/errors.js';
 import type { RequestMeta, ServiceContext } from '../platform/service-context.js';
 import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { EventBudgetGroup, EventLimits } from './event-limits.js';
+import type { InFlight } from './in-flight.js';
 import type { PresenceBroadcast } from './presence-broadcast.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
 
@@ -70,6 +71,11 @@ interface Runtime {
   limits: EventLimits;
   admit<T>(work: () => Promise<T>): Promise<T>;
   logError(err: unknown, event: string): void;
+  /**
+   * The events being handled. A draining node runs no new event and answers none: the client's
+   * ack fails when the connection closes a moment later, and it sends again to the next node.
+   */
+  inFlight: InFlight;
 }
 
 /** Builds `SocketApi.on` over the gateway's limits, admission and log. */
@@ -80,6 +86,7 @@ export function eventRegistrar(runtime: Runtime): SocketApi['on'] {
     events.add(event);
     // the payload is whatever the client sent: typed as the protocol says only once parsed
     const listener = async (payload: unknown, ack?: unknown) => {
+      if (!runtime.inFlight.enter()) return;
       const reply = replyOf(ack);
       try {
         refuseUnsafeText(payload);
@@ -108,6 +115,8 @@ export function eventRegistrar(runtime: Runtime): SocketApi['on'] {
         }
         runtime.logError(err, event);
         reply?.({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+      } finally {
+        runtime.inFlight.leave();
       }
     };
     // Socket.IO types the listener by the event; this one takes any payload and parses it itself
