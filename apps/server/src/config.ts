@@ -165,6 +165,8 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.input<typeof EnvSchema>;
+/** The name of every setting above, for the checks of the deployment files under deploy/. */
+export const settingNames: readonly string[] = Object.keys(EnvSchema.shape);
 
 export interface Config {
   port: number;

@@ -37,10 +37,15 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }
 
+/** Where the embedded database keeps its files under DATA_DIR (what backups dump and restores fill). */
+export function pgliteDirOf(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}
+
 async function openPglite(dataDir: string): Promise<Database> {
   let location = dataDir;
   if (dataDir !== 'memory://') {
-    location = join(dataDir, 'pglite');
+    location = pgliteDirOf(dataDir);
     mkdirSync(location, { recursive: true });
   }
   const client = await PGlite.create(location);
