@@ -162,6 +162,10 @@ describe('deployment files', () => {
     const nginx = read('nginx/compose.conf');
     const upstreams = [...nginx.matchAll(/^\s*server ([\w-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
     expect(upstreams).toEqual(['frontdesk-1:3000', 'frontdesk-2:3000']);
+    // the tested configuration, with compose's nodes
+    const withoutNodes = (conf: string) =>
+      conf.slice(conf.indexOf('upstream frontdesk {')).replace(/^\s*server [\w.-]+:\d+ .*$/gm, '');
+    expect(withoutNodes(nginx)).toBe(withoutNodes(read('nginx/frontdesk.conf')));
     // the upload limit in front of the nodes is the server's own
     const attachmentMiB = loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).attachments.maxBytes / 1024 / 1024;
     expect(nginx).toContain(`client_max_body_size ${attachmentMiB}m;`);
