@@ -147,16 +147,18 @@ describe('a guest checks in, chats with reception and rates the help', () => {
     await phone.getByText(g('rating.thanks', { value: 4 })).waitFor();
   });
 
-  it('the admin sees the rating and the comment on the ratings page', async () => {
+  it('the admin sees the rating and the comment among the ratings on Service quality', async () => {
     needs(phone, 'the guest rated');
     const admin = await browsers.open('admin');
     await signIn(admin, accounts.admin);
     await nav(admin)
-      .getByRole('link', { name: s('nav.admin') })
+      .getByRole('link', { name: s('metrics.nav') })
       .click();
-    await admin.getByRole('tab', { name: s('admin.sections.ratings') }).click();
-    await admin.waitForURL('**/app/admin/ratings');
-    const row = admin.getByRole('row').filter({ hasText: COMMENT });
+    await admin.waitForURL('**/app/service-quality');
+    const row = admin
+      .getByRole('table', { name: s('metrics.ratings.listTitle') })
+      .getByRole('row')
+      .filter({ hasText: COMMENT });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain(`${ROOM} · ${GUEST}`);
     await expect(row.textContent()).resolves.toContain(RECEPTIONIST);

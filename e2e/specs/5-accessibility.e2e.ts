@@ -74,7 +74,7 @@ describe('accessibility (axe)', () => {
     await browsers.close(desk);
   });
 
-  const sections = ['staff', 'organization', 'rooms', 'ratings', 'audit'] as const;
+  const sections = ['staff', 'organization', 'rooms', 'audit'] as const;
   for (const section of sections) {
     it(`the admin page "${section}"`, async () => {
       const admin = await browsers.open(`admin ${section}`);

@@ -103,8 +103,9 @@ type ActorRole = (typeof actorRoles)[number];
  * From the other side, `queuedOfB` is a queued conversation of organization B and `stayOfB` a stay of
  * B with one (`ids.conversationId`): B's admin sees them, nobody of A does.
  *
- * Teams of A: `team` (`{id}`, no members), `teamMember` (`{userId}` an agent of A in it) and
- * `teamAndColleague` (`{userId}` an agent of A not in it yet). `routingRule` is a routing rule of A
+ * Teams of A: `team` (`{id}`, no members), `teamMember` (`{userId}` an agent of A in it),
+ * `teamAndColleague` (`{userId}` an agent of A not in it yet) and `teamOfCallersDuty` (the caller, when
+ * a member of A, is its duty manager; for any other caller it has none). `routingRule` is a routing rule of A
  * (to a team of its own); `urgentQueued` a queued conversation of A marked urgent.
  *
  * Organization A shows agents only their teams' requests (`conversationVisibility: 'team'`; the
@@ -155,6 +156,7 @@ type Target =
   | 'team'
   | 'teamMember'
   | 'teamAndColleague'
+  | 'teamOfCallersDuty'
   | 'routingRule'
   | 'urgentQueued'
   | 'otherTeamsQueued'
@@ -881,10 +883,16 @@ const matrix: Row[] = [
   row('GET /api/v1/leads/report',                       { org: service, query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 }, [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/report',                       { note: 'a hotel', query: () => 'from=2026-11-01&to=2026-11-30' },   [401, 403, 403, 403, 403, 403, 401]),
   row('GET /api/v1/leads/report.csv',                   { org: service, query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 }, [401, 403, 403, 200, 200, 403, 401]),
-  // Service metrics: admins, each of their own organization (a team's duty manager reads that team's: metrics/metrics.test.ts).
-  row('GET /api/v1/reports/metrics',                    { query: () => 'from=2026-11-01&to=2026-11-30' },                    [401, 403, 403, 200, 200, 403, 401]),
-  row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}` }, [401, 403, 403, 200, 404, 403, 401]),
-  row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}` }, [401, 403, 403, 200, 404, 403, 401]),
+  // Service metrics and rated requests: admins and keys with reports:read, each of their own organization; a team's duty manager that team's.
+  row('GET /api/v1/reports/metrics',                    { query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 },       [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
+  // a team's duty manager (here the field user and the agent of A) reads that team's figures, no other's
+  row('GET /api/v1/reports/metrics',                    { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/ratings',                    { query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 },       [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/reports/ratings',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/ratings',                    { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/ratings',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-30&agentId=${ids.userId}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
@@ -1410,6 +1418,16 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: agent.id });
       }
       return { id: team.id, userId: agent.id };
+    }
+    case 'teamOfCallersDuty': {
+      const own = actor.user?.orgId === orgA.id ? actor.user : null;
+      const [team] = await server.ctx.db
+        .insert(teams)
+        .values({ orgId: orgA.id, name: `Matrix duty ${uniqueSuffix()}`, dutyManagerId: own?.id ?? null })
+        .returning();
+      if (!team) throw new Error('no team');
+      if (own) await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: own.id });
+      return { id: team.id };
     }
     case 'urgentQueued':
       return conversationOf(await newGuest(), { priority: 'urgent' });

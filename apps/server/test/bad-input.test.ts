@@ -557,6 +557,10 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?to=2026-03-01',
     'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
     'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
+    // rated requests: backwards, a cursor it never gave out, too long a page
+    'GET /api/v1/reports/ratings?from=2026-11-30&to=2026-11-01',
+    'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&before=yesterday',
+    'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&limit=1000',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

@@ -159,6 +159,11 @@ export const Abilities = z
       .describe(
         'Read the whole organization’s service metrics (GET /api/v1/reports/metrics); a team’s duty manager reads their team’s without it',
       ),
+    teamMetrics: z
+      .boolean()
+      .describe(
+        'Duty manager of a team: reads that team’s service metrics and ratings (GET /api/v1/reports/metrics?teamId=…), no other team’s',
+      ),
     myWork: z
       .boolean()
       .describe('Do work items: "My work", the tasks and work orders given to this user or their teams'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { InboxCursor } from './chat.js';
+import { Id, IsoDate } from './common.js';
 import { CalendarDate } from './hours.js';
 
 /** The longest range a metrics report covers (two years, leap days included). */
@@ -101,6 +102,10 @@ export const MetricValues = z
     averageRating: average('Average of the ratings, 1 to 5 stars'),
     ratingsFourOrFive: count('Ratings of 4 or 5 stars'),
     satisfiedShare: average('Ratings of 4 or 5 stars as a share of all ratings (CSAT)'),
+    ratingDistribution: z
+      .array(z.number().int().min(0))
+      .length(5)
+      .describe('The rating distribution: how many ratings of 1, 2, 3, 4 and 5 stars, in that order'),
     ratingResponseRate: average('Ratings as a share of resolvedConversations'),
     slaBreaches: count('Waits for a reply that went past the team’s target'),
     leadsCreated: count('Request forms customers sent (service companies)'),
@@ -147,3 +152,45 @@ export const MetricsReport = z
   })
   .meta({ id: 'MetricsReport' });
 export type MetricsReport = z.infer<typeof MetricsReport>;
+
+/** The longest page of rated requests. */
+export const MAX_RATED_PAGE = 100;
+
+/** Rated requests over whole days on the organization's clock (the day of the rating), newest first. */
+export const RatedConversationsQuery = z
+  .object({
+    from: CalendarDate.describe('First day, YYYY-MM-DD, in the organization’s time zone'),
+    to: CalendarDate.describe('Last day (included), YYYY-MM-DD'),
+    teamId: Id.optional().describe('Only requests of this team'),
+    agentId: Id.optional().describe('Only requests this staff member resolved (last)'),
+    limit: z.coerce.number().int().min(1).max(MAX_RATED_PAGE).default(20),
+    before: InboxCursor.optional().describe('The nextBefore of the previous page'),
+  })
+  .refine((q) => !bothDays(q) || q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
+  .refine((q) => !bothDays(q) || (q.from >= METRICS_FIRST_DAY && q.to <= METRICS_LAST_DAY), {
+    message: `Choose days between ${METRICS_FIRST_DAY} and ${METRICS_LAST_DAY}`,
+    path: ['from'],
+  });
+
+export const RatedConversation = z
+  .object({
+    conversationId: Id,
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
+    ratedAt: IsoDate,
+    guestName: z.string().nullable().describe('The guest’s or visitor’s name, when they gave one'),
+    roomNumber: z.string().nullable().describe('The room of the stay (hotels)'),
+    team: z.object({ id: Id, name: z.string() }).nullable(),
+    resolvedBy: z.object({ id: Id, name: z.string() }).nullable().describe('Who resolved it last'),
+  })
+  .meta({ id: 'RatedConversation' });
+export type RatedConversation = z.infer<typeof RatedConversation>;
+
+export const RatedConversationsPage = z
+  .object({
+    timezone: z.string(),
+    ratings: z.array(RatedConversation),
+    nextBefore: InboxCursor.nullable().describe('Pass as `before` for the next page; null on the last page'),
+  })
+  .meta({ id: 'RatedConversationsPage' });
+export type RatedConversationsPage = z.infer<typeof RatedConversationsPage>;

@@ -472,6 +472,9 @@ export const conversations = pgTable(
     index('conversations_guest_idx').on(t.guestId),
     index('conversations_visitor_idx').on(t.visitorId),
     index('conversations_stay_idx').on(t.stayId),
+    // the ratings report's recent rated requests, newest first; only rated rows are in it, so a
+    // message to an unrated request (nearly all of them) writes nothing here
+    index('conversations_rated_idx').on(t.orgId, t.ratedAt, t.id).where(sql`${t.ratedAt} is not null`),
     check('conversations_priority_check', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
   ],
 );
@@ -1581,6 +1584,12 @@ const metricCounters = () => ({
   ratings: integer('ratings').notNull().default(0),
   ratingSum: integer('rating_sum').notNull().default(0),
   ratingsFourOrFive: integer('ratings_four_or_five').notNull().default(0),
+  /** The rating distribution: ratings of one, two … five stars. */
+  ratingsOneStar: integer('ratings_one_star').notNull().default(0),
+  ratingsTwoStars: integer('ratings_two_stars').notNull().default(0),
+  ratingsThreeStars: integer('ratings_three_stars').notNull().default(0),
+  ratingsFourStars: integer('ratings_four_stars').notNull().default(0),
+  ratingsFiveStars: integer('ratings_five_stars').notNull().default(0),
   slaBreaches: integer('sla_breaches').notNull().default(0),
   leadsCreated: integer('leads_created').notNull().default(0),
   leadsConverted: integer('leads_converted').notNull().default(0),

@@ -16,8 +16,8 @@ import type {
 /**
  * The calls more than one part of the staff app makes: the session (shell, sign-in, account,
  * settings), the staff list (presence, hand-over, admin), rooms (check-in, admin), one stay
- * (stays, guest panel), the teams (admin, transfer) and the conversation pages (the live desk, the
- * ratings report), and the hand-over at the end of a shift (the shell). A
+ * (stays, guest panel), the teams (admin, transfer) and the conversation pages (the live desk),
+ * and the hand-over at the end of a shift (the shell). A
  * feature's own calls stay in its api.ts; features never import each other's.
  */
 export const sharedApi = {

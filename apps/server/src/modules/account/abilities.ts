@@ -17,10 +17,13 @@ import { workPolicy } from '../work/index.js';
  * from the role). Everything but the platform needs an organization to act in.
  */
 export function abilitiesOf(
-  actor: Pick<StaffActor, 'orgId' | 'orgKind' | 'role' | 'superadmin' | 'userId'>,
+  actor: Pick<StaffActor, 'orgId' | 'orgKind' | 'role' | 'superadmin' | 'userId'> & {
+    /** The live teams the member is duty manager of. */
+    managedTeamIds: readonly string[];
+  },
 ): Abilities {
   // the policies read only these fields of an actor
-  const subject = actor as StaffActor;
+  const subject = { ...actor, kind: 'staff' } as unknown as StaffActor;
   const inOrg = actor.orgId !== null;
   return {
     inbox: inOrg && conversationPolicy.take(subject),
@@ -33,6 +36,8 @@ export function abilitiesOf(
     manageForms: inOrg && formPolicy.manage(subject),
     leadReports: inOrg && leadPolicy.report(subject),
     serviceMetrics: inOrg && metricsPolicy.viewAll(subject),
+    // the teams they manage have them as duty manager: the policy the report asks for each of them
+    teamMetrics: inOrg && actor.managedTeamIds.length > 0 && metricsPolicy.viewTeam(subject, actor.userId),
     myWork: inOrg && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),

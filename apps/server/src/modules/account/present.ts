@@ -4,10 +4,16 @@ import { presentOrganization } from '../organizations/index.js';
 import { photoUrlOf } from '../staff/index.js';
 import { abilitiesOf } from './abilities.js';
 
-export function presentCurrentUser(
-  user: typeof users.$inferSelect,
-  org: typeof organizations.$inferSelect | null,
-): CurrentUser {
+/** The signed-in staff member as getCurrentUser found them (with the teams they are duty manager of). */
+export function presentCurrentUser({
+  user,
+  org,
+  managedTeamIds,
+}: {
+  user: typeof users.$inferSelect;
+  org: typeof organizations.$inferSelect | null;
+  managedTeamIds: readonly string[];
+}): CurrentUser {
   return {
     id: user.id,
     email: user.email,
@@ -23,6 +29,7 @@ export function presentCurrentUser(
       orgKind: org?.kind ?? null,
       role: user.role as Role | null,
       superadmin: user.superadmin,
+      managedTeamIds,
     }),
   };
 }

@@ -20,8 +20,7 @@ export function registerAccountRoutes(app: Api, ctx: AppContext): void {
     async (req) => {
       const staff = req.asStaff();
       await updateProfile(staff, req.body);
-      const { user, org } = await getCurrentUser(ctx.db, staff.actor.userId);
-      return presentCurrentUser(user, org);
+      return presentCurrentUser(await getCurrentUser(ctx.db, staff.actor.userId));
     },
   );
 

@@ -7,6 +7,7 @@ import { hasChanges } from '../../platform/patch.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { hashPassword, revokeUserSessions, verifyPassword } from '../auth/index.js';
+import { teamsManagedBy } from '../teams/index.js';
 
 export async function loadSelf({ db, actor }: ServiceContext<StaffActor>) {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
@@ -47,6 +48,7 @@ export async function changeOwnPassword(ctx: ServiceContext<StaffActor>, current
 }
 
 /** The account with its organization, as `who am I` shows it. */
+/** The signed-in staff member, their organization, and the teams they are duty manager of. */
 export async function getCurrentUser(db: Db, userId: string) {
   const [row] = await db
     .select({ user: users, org: organizations })
@@ -54,5 +56,6 @@ export async function getCurrentUser(db: Db, userId: string) {
     .leftJoin(organizations, eq(organizations.id, users.orgId))
     .where(eq(users.id, userId));
   if (!row) throw notFound('Account');
-  return row;
+  const managedTeamIds = row.user.orgId ? await teamsManagedBy(db, row.user.orgId, userId) : [];
+  return { ...row, managedTeamIds };
 }

@@ -25,8 +25,8 @@ export function registerSignInRoutes(app: Api, ctx: AppContext): void {
     async (req, reply) => {
       const session = await login(req.asAnonymous(), req.body);
       setSessionCookie(reply, ctx, session.token, session.expiresAt);
-      const { user, org } = await getCurrentUser(ctx.db, session.userId);
-      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentCurrentUser(user, org) };
+      const current = await getCurrentUser(ctx.db, session.userId);
+      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentCurrentUser(current) };
     },
   );
 
@@ -42,8 +42,7 @@ export function registerSignInRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      const { user, org } = await getCurrentUser(ctx.db, actor.userId);
-      return presentCurrentUser(user, org);
+      return presentCurrentUser(await getCurrentUser(ctx.db, actor.userId));
     },
   );
 }

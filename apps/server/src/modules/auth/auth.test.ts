@@ -111,6 +111,7 @@ describe('abilities of the signed-in user', () => {
     manageForms: false,
     leadReports: false,
     serviceMetrics: false,
+    teamMetrics: false,
     myWork: false,
     manageStaff: false,
     manageAdmins: false,

@@ -30,11 +30,25 @@ export const counterNames = [
   'ratings',
   'ratingSum',
   'ratingsFourOrFive',
+  'ratingsOneStar',
+  'ratingsTwoStars',
+  'ratingsThreeStars',
+  'ratingsFourStars',
+  'ratingsFiveStars',
   'slaBreaches',
   'leadsCreated',
   'leadsConverted',
 ] as const;
 export type Counter = (typeof counterNames)[number];
+
+/** The counter of each number of stars, one to five: the rating distribution. */
+export const starCounters = [
+  'ratingsOneStar',
+  'ratingsTwoStars',
+  'ratingsThreeStars',
+  'ratingsFourStars',
+  'ratingsFiveStars',
+] as const satisfies readonly Counter[];
 export type Counters = Record<Counter, number>;
 
 /**
@@ -226,11 +240,14 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
       s.awaitingSince = null;
       break;
     }
-    case 'conversation.rated':
+    case 'conversation.rated': {
+      const stars = starCounters[event.data.rating - 1];
       count('ratings', 1, s.teamId, s.lastResolverId);
       count('ratingSum', event.data.rating, s.teamId, s.lastResolverId);
       if (event.data.rating >= 4) count('ratingsFourOrFive', 1, s.teamId, s.lastResolverId);
+      if (stars) count(stars, 1, s.teamId, s.lastResolverId);
       break;
+    }
     case 'conversation.sla_breached':
       count('slaBreaches', 1, event.data.teamId, s.assigneeId);
       break;

@@ -282,6 +282,7 @@ describe('service metrics', () => {
       averageRating: 4,
       ratingsFourOrFive: 1,
       satisfiedShare: 0.5,
+      ratingDistribution: [0, 0, 1, 0, 1], // the 3 and the 5
       ratingResponseRate: 2 / 3,
       slaBreaches: 1,
       leadsCreated: 1,
@@ -338,6 +339,7 @@ describe('service metrics', () => {
       firstContactResolutions: 0,
       ratings: 1,
       averageRating: 3,
+      ratingDistribution: [0, 0, 1, 0, 0],
       leadsConverted: 1,
     });
     expect(byAgent[b.id]?.values).toMatchObject({
@@ -353,6 +355,7 @@ describe('service metrics', () => {
       firstContactResolutionRate: 0.5,
       ratings: 1,
       averageRating: 5,
+      ratingDistribution: [0, 0, 0, 0, 1],
     });
     expect(byAgent.none?.values).toMatchObject({ conversationsOpened: 3, slaBreaches: 1, leadsCreated: 1 });
     expect(agents.series.at(-1)?.key).toBe('none');
@@ -458,6 +461,7 @@ describe('service metrics', () => {
       ratings: 1,
       averageRating: 4,
       satisfiedShare: 1,
+      ratingDistribution: [0, 0, 0, 1, 0],
     });
     expect(totals.averageFirstResponseSeconds).toBeGreaterThanOrEqual(0);
     const agentOnly = await report(admin, `${query}&agentId=${agent.id}`);

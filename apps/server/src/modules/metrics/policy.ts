@@ -1,13 +1,15 @@
-import type { StaffActor } from '../../platform/actor.js';
+import type { ApiClientActor, StaffActor } from '../../platform/actor.js';
 
 /**
  * Service metrics are for managers: an organization's admins read everything; a team's duty
  * manager (the closest the product has to a team lead) reads their own team's figures only, and
- * must name it. Everyone else reads none (an agent's own "my performance" comes with the dashboard).
+ * must name it. An API key with `reports:read` (the route's door checks the scope) reads what an
+ * admin reads. Everyone else reads none (an agent's own "my performance" comes with the dashboard).
  */
 export const metricsPolicy = {
-  viewAll: (actor: StaffActor) => actor.orgId !== null && actor.role === 'admin',
+  viewAll: (actor: StaffActor | ApiClientActor) =>
+    actor.kind === 'api_client' || (actor.orgId !== null && actor.role === 'admin'),
   /** `dutyManagerId` of the team asked for (null when it has none or none was named). */
-  viewTeam: (actor: StaffActor, dutyManagerId: string | null) =>
-    actor.orgId !== null && actor.role !== null && dutyManagerId === actor.userId,
+  viewTeam: (actor: StaffActor | ApiClientActor, dutyManagerId: string | null) =>
+    actor.kind === 'staff' && actor.orgId !== null && actor.role !== null && dutyManagerId === actor.userId,
 };

@@ -5,40 +5,20 @@ import {
   type MetricValues,
   metricUnits,
 } from '@frontdesk/protocol';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { metricsDaily, metricsHourly, organizations, teams, users } from '../../db/schema.js';
-import { actorOrgId, type StaffActor } from '../../platform/actor.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { metricsDaily, metricsHourly, teams, users } from '../../db/schema.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { type Counters, counterNames } from './fold.js';
-import { metricsPolicy } from './policy.js';
+import { type Counters, counterNames, starCounters } from './fold.js';
+import { type ReportReader, reportScope } from './scope.js';
+import { columnOf } from './store.js';
 
 type Query = z.output<typeof MetricsQuery>;
 type Sums = Record<(typeof counterNames)[number], number | string | null>;
 
-const sums = sql.raw(
-  [
-    'sum(opened) as "opened"',
-    'sum(first_responses) as "firstResponses"',
-    'sum(first_response_ms) as "firstResponseMs"',
-    'sum(responses) as "responses"',
-    'sum(response_ms) as "responseMs"',
-    'sum(resolutions) as "resolutions"',
-    'sum(resolution_ms) as "resolutionMs"',
-    'sum(resolved_conversations) as "resolvedConversations"',
-    'sum(reopens) as "reopens"',
-    'sum(first_contact_resolutions) as "firstContactResolutions"',
-    'sum(ratings) as "ratings"',
-    'sum(rating_sum) as "ratingSum"',
-    'sum(ratings_four_or_five) as "ratingsFourOrFive"',
-    'sum(sla_breaches) as "slaBreaches"',
-    'sum(leads_created) as "leadsCreated"',
-    'sum(leads_converted) as "leadsConverted"',
-  ].join(', '),
-);
+const sums = sql.raw(counterNames.map((c) => `sum(${columnOf[c]}) as "${c}"`).join(', '));
 
 const counters = (row: Sums): Counters =>
   Object.fromEntries(counterNames.map((c) => [c, Number(row[c] ?? 0)])) as unknown as Counters;
@@ -67,6 +47,7 @@ export function presentValues(c: Counters): MetricValues {
     averageRating: c.ratings ? Math.round((c.ratingSum / c.ratings) * 100) / 100 : null,
     ratingsFourOrFive: c.ratingsFourOrFive,
     satisfiedShare: ratio(c.ratingsFourOrFive, c.ratings),
+    ratingDistribution: starCounters.map((stars) => c[stars]),
     ratingResponseRate: ratio(c.ratings, c.resolvedConversations),
     slaBreaches: c.slaBreaches,
     leadsCreated: c.leadsCreated,
@@ -144,35 +125,9 @@ function timeKeys(groupBy: 'day' | 'hour', start: DateTime, end: DateTime): [str
  * Reads only the rollups: the organization's local days (metrics_daily), or for a series by hour its
  * hours (metrics_hourly), one index range per period.
  */
-export async function metricsReport(ctx: ServiceContext<StaffActor>, query: Query): Promise<MetricsReport> {
-  const { actor, db } = ctx;
-  const orgId = actorOrgId(actor);
-  const teamId = query.teamId ?? null;
-  const agentId = query.agentId ?? null;
-  let dutyManagerId: string | null = null;
-  if (teamId) {
-    const [team] = await db
-      .select({ dutyManagerId: teams.dutyManagerId })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.orgId, orgId)));
-    if (!team) throw notFound('Team');
-    dutyManagerId = team.dutyManagerId;
-  }
-  if (!metricsPolicy.viewAll(actor) && !metricsPolicy.viewTeam(actor, dutyManagerId)) {
-    throw forbidden('Only admins read the service metrics (a duty manager, those of their team)');
-  }
-  if (agentId) {
-    const [agent] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, agentId), eq(users.orgId, orgId)));
-    if (!agent) throw notFound('Staff member');
-  }
-  const [org] = await db
-    .select({ timezone: organizations.timezone })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
-  const timezone = org?.timezone ?? 'UTC';
+export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Query): Promise<MetricsReport> {
+  const { db } = ctx;
+  const { orgId, teamId, agentId, timezone } = await reportScope(ctx, query);
 
   const first = DateTime.fromISO(query.from, { zone: timezone }).startOf('day');
   const afterLast = DateTime.fromISO(query.to, { zone: timezone }).plus({ days: 1 }).startOf('day');

@@ -23,7 +23,8 @@ import {
  */
 const REBUILD_LOCK = 7_349_210_016;
 
-const columnOf: Record<(typeof counterNames)[number], string> = {
+/** The rollup column of each counter (the reports sum them by these names). */
+export const columnOf: Record<(typeof counterNames)[number], string> = {
   opened: 'opened',
   firstResponses: 'first_responses',
   firstResponseMs: 'first_response_ms',
@@ -37,6 +38,11 @@ const columnOf: Record<(typeof counterNames)[number], string> = {
   ratings: 'ratings',
   ratingSum: 'rating_sum',
   ratingsFourOrFive: 'ratings_four_or_five',
+  ratingsOneStar: 'ratings_one_star',
+  ratingsTwoStars: 'ratings_two_stars',
+  ratingsThreeStars: 'ratings_three_stars',
+  ratingsFourStars: 'ratings_four_stars',
+  ratingsFiveStars: 'ratings_five_stars',
   slaBreaches: 'sla_breaches',
   leadsCreated: 'leads_created',
   leadsConverted: 'leads_converted',

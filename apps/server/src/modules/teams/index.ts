@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/module.js';
 import { teamListeners } from './realtime.js';
 import { registerTeamRoutes } from './routes.js';
 
+export { teamsManagedBy } from './duty.js';
 export { deskStatus } from './hours.js';
 export { type OpenState, openState } from './open-state.js';
 export { teamPolicy } from './policy.js';

@@ -36,8 +36,7 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
   };
   const withSeats = async (org: OrgRow) => ({ ...presentOrganization(org), seats: await seatUsage(ctx.db, org.id) });
   const currentUser = async (userId: string) => {
-    const { user, org } = await getCurrentUser(ctx.db, userId);
-    return presentCurrentUser(user, org);
+    return presentCurrentUser(await getCurrentUser(ctx.db, userId));
   };
 
   app.put(

@@ -10,7 +10,6 @@ import { CustomerFieldsAdmin } from './CustomerFieldsAdmin';
 import { FormsAdmin } from './FormsAdmin';
 import { OrganizationSettingsPage } from './OrganizationSettings';
 import { QuickActionsAdmin } from './QuickActionsAdmin';
-import { RatingsReport } from './RatingsReport';
 import { RoomsAdmin } from './RoomsAdmin';
 import { RoutingAdmin } from './RoutingAdmin';
 import { StaffAdmin } from './StaffAdmin';
@@ -26,13 +25,12 @@ const pages: Record<(typeof adminSections)[number]['name'], ReactNode> = {
   fields: <CustomerFieldsAdmin />,
   forms: <FormsAdmin />,
   quickActions: <QuickActionsAdmin />,
-  ratings: <RatingsReport />,
   audit: <AuditLog />,
 };
 
 /**
  * `/app/admin/*` (admins): staff, teams, routing, organization settings, rooms (hotels), customer
- * fields (service companies), ratings, alert settings and the audit log.
+ * fields (service companies), alert settings and the audit log (the ratings are on Service quality).
  */
 export function AdminPage() {
   const { t } = useTranslation('staff');

@@ -87,7 +87,6 @@ export const adminKeys = {
   organization: ['staff', 'organization'] as const,
   publicEntry: ['staff', 'public-entry'] as const,
   audit: ['staff', 'audit'] as const,
-  ratings: ['staff', 'ratings'] as const,
   teams: sharedKeys.teams,
   routing: ['staff', 'routing'] as const,
   customerFields: sharedKeys.customerFields,

@@ -4,7 +4,10 @@ import { adminAbilities } from './sections';
 
 const AdminPage = lazy(async () => ({ default: (await import('./AdminPage')).AdminPage }));
 
-/** Staff, teams, organization settings, rooms, ratings and the audit log, each tab for its own ability. */
+/**
+ * Staff, teams, organization settings, rooms and the audit log, each tab for its own ability (the
+ * ratings are on Service quality).
+ */
 export const adminFeature: StaffFeature = {
   name: 'admin',
   routes: [{ path: 'admin/*', ability: adminAbilities, element: <AdminPage /> }],

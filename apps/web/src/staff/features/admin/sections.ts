@@ -10,7 +10,6 @@ export const adminSections = [
   { name: 'fields', ability: 'manageCustomerFields' },
   { name: 'forms', ability: 'manageForms' },
   { name: 'quickActions', ability: 'manageOrganization' },
-  { name: 'ratings', ability: 'manageOrganization' },
   { name: 'audit', ability: 'viewAudit' },
 ] as const satisfies readonly { name: string; ability: keyof Abilities }[];
 

@@ -46,6 +46,7 @@ import {
   weekdayNames,
   writeFilter,
 } from './metrics-format';
+import { RatingsSection } from './RatingsSection';
 
 /** The cards, in the order a manager reads them. */
 const cardKeys = [
@@ -218,6 +219,7 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
             ) : (
               <Stack gap="lg">
                 <Cards report={byDay.data} language={language} />
+                <RatingsSection report={byDay.data} filter={filter} timeZone={zone} />
                 <TrendChart report={byDay.data} language={language} />
                 <HourOfWeekChart series={hourly ? byHour.data?.series : undefined} language={language} />
                 <MetricsTable

@@ -5,12 +5,12 @@ import type { StaffFeature } from '../feature';
 const ServiceQualityPage = lazy(async () => ({ default: (await import('./ServiceQualityPage')).ServiceQualityPage }));
 
 /**
- * Service quality (issue 16): response, resolution and satisfaction over chosen days. Admins see the
- * organization's; a team's duty manager opens the same page for their team (the page checks, as the
- * server does), so the route is open to everyone signed in and the link is the admins'.
+ * Service quality (issue 16): response, resolution and satisfaction (the ratings among them) over
+ * chosen days. Admins see the organization's; a team's duty manager opens the same page for their
+ * team (the page checks, as the server does): the link is for both.
  */
 export const metricsFeature: StaffFeature = {
   name: 'metrics',
   routes: [{ path: 'service-quality', ability: null, element: <ServiceQualityPage /> }],
-  nav: [{ to: '/app/service-quality', label: 'metrics.nav', ability: 'serviceMetrics' }],
+  nav: [{ to: '/app/service-quality', label: 'metrics.nav', ability: ['serviceMetrics', 'teamMetrics'] }],
 };

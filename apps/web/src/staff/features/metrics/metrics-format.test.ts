@@ -33,6 +33,7 @@ const zero: MetricValues = {
   averageRating: null,
   ratingsFourOrFive: 0,
   satisfiedShare: null,
+  ratingDistribution: [0, 0, 0, 0, 0],
   ratingResponseRate: null,
   slaBreaches: 0,
   leadsCreated: 0,

@@ -83,6 +83,15 @@ export function metricsPath(filter: MetricsFilter, groupBy: MetricsGroupBy): str
   return `/api/v1/reports/metrics?${params}`;
 }
 
+/** The rated requests of the filter's days, `limit` at a time, after the cursor `before`. */
+export function ratingsPath(filter: MetricsFilter, before: string | null, limit: number): string {
+  const params = new URLSearchParams({ from: filter.from, to: filter.to, limit: String(limit) });
+  if (filter.teamId) params.set('teamId', filter.teamId);
+  if (filter.agentId) params.set('agentId', filter.agentId);
+  if (before) params.set('before', before);
+  return `/api/v1/reports/ratings?${params}`;
+}
+
 /** The international unit symbols, the same in every language the staff app speaks. */
 const symbols = { second: 's', minute: 'min', hour: 'h', day: 'd' } as const;
 
