@@ -123,6 +123,7 @@ type ActorRole = (typeof actorRoles)[number];
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
  * `alertOfA` is an alert (an alarming word) on a queued request of A of no team (`{id}`).
  * `quickActionOfA` is a quick action of A (`{id}`: "how many" 1–4, a task for a team of A); `quickActionOfB` one of B.
+ * `endedStay` is a stay of A checked out a moment ago (`{id}`): its guests' data may be erased.
  * PMS and CRM pushes (`{externalId}`): `roomByExternalId` a room of A the PMS knows by that id,
  * `freeRoomAndNewExternalId` a free room of A (`ids.roomId`) and a reservation id nothing has yet,
  * `stayByExternalId` a live stay of A with that reservation id (`ids.roomId` its room), and
@@ -205,7 +206,8 @@ type Target =
   | 'roomByExternalId'
   | 'freeRoomAndNewExternalId'
   | 'stayByExternalId'
-  | 'customerByExternalId';
+  | 'customerByExternalId'
+  | 'endedStay';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -734,6 +736,10 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/by-external-id/{externalId}',  { target: 'stayByExternalId', apiKey: 200 },                         [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/by-external-id/{externalId}/check-out', { target: 'stayByExternalId', apiKey: 200 },               [401, 403, 200, 200, 404, 403, 401]),
   row('PUT /api/v1/rooms/by-external-id/{externalId}',  { target: 'roomByExternalId', apiKey: 200 },                         [401, 403, 403, 200, 201, 403, 401]),
+  // A person's data (GDPR): only admins export it or erase it, and only their own organization's.
+  row('GET /api/v1/stays/{id}/data-export',             { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/data-export.html',        { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/erase',                  { target: 'endedStay' },                                             [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}',                         { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/check-out',              { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
@@ -868,6 +874,9 @@ const matrix: Row[] = [
   // A CRM pushes customers by its own id; field staff change only their own; B's admin makes B's own.
   row('PUT /api/v1/customers/by-external-id/{externalId}', { note: 'a hotel', target: 'customerByExternalId' },              [401, 403, 403, 403, 403, 403, 401]),
   row('PUT /api/v1/customers/by-external-id/{externalId}', { org: service, target: 'customerByExternalId', apiKey: 200 },    [401, 403, 200, 200, 201, 403, 401]),
+  row('GET /api/v1/customers/{id}/data-export',         { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/customers/{id}/data-export.html',    { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/customers/{id}/erase',              { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer', apiKey: 200 },                   [401, 200, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
@@ -1738,6 +1747,11 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       if (target === 'freeRoomAndNewExternalId') return { roomId: room.id, externalId };
       await server.ctx.db.update(rooms).set({ externalId }).where(eq(rooms.id, room.id));
       return { externalId };
+    }
+    case 'endedStay': {
+      const { stay } = await makeStay(server, orgA);
+      await server.ctx.db.update(stays).set({ endedAt: new Date() }).where(eq(stays.id, stay.id));
+      return { id: stay.id };
     }
     case 'stayByExternalId': {
       const { stay } = await makeStay(server, orgA);

@@ -118,6 +118,7 @@ describe('abilities of the signed-in user', () => {
     manageTeams: false,
     manageOrganization: false,
     viewAudit: false,
+    managePrivacy: false,
     dispatch: false,
     platform: false,
   };
@@ -134,6 +135,7 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      managePrivacy: true,
       serviceMetrics: true,
       dispatch: true,
     },
@@ -157,6 +159,7 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      managePrivacy: true,
       dispatch: true,
     },
     'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true, myWork: true },
