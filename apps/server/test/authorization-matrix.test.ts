@@ -124,6 +124,12 @@ type ActorRole = (typeof actorRoles)[number];
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
  * `alertOfA` is an alert (an alarming word) on a queued request of A of no team (`{id}`).
  * `quickActionOfA` is a quick action of A (`{id}`: "how many" 1–4, a task for a team of A); `quickActionOfB` one of B.
+ * `endedStay` is a stay of A checked out a moment ago (`{id}`): its guests' data may be erased.
+ * PMS and CRM pushes (`{externalId}`): `roomByExternalId` a room of A the PMS knows by that id,
+ * `freeRoomAndNewExternalId` a free room of A (`ids.roomId`) and a reservation id nothing has yet,
+ * `stayByExternalId` a live stay of A with that reservation id (`ids.roomId` its room), and
+ * `customerByExternalId` a customer of S the CRM knows by that id. Another organization's admin
+ * pushing the same id makes a record of their own: ids are unique per organization.
  * `webhookOfA` is a webhook of A (`{id}`, on a private address) with one given-up delivery (`{deliveryId}`).
  * Attachments (`{id}` the file): one sent in the first message of a `queued` request, of an
  * `otherTeamsQueued` one, of the calling guest's own (`guestsOwn`) and of another guest's (`otherGuests`).
@@ -198,7 +204,12 @@ type Target =
   | 'apiKeyOfA'
   | 'alertOfA'
   | 'quickActionOfA'
-  | 'quickActionOfB';
+  | 'quickActionOfB'
+  | 'roomByExternalId'
+  | 'freeRoomAndNewExternalId'
+  | 'stayByExternalId'
+  | 'customerByExternalId'
+  | 'endedStay';
 /** Targets that are members of A: a foreign admin's case records them for the final check. */
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
@@ -263,6 +274,12 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/rooms': (c) => ({ number: `R${c.suffix}`, label: `Added by ${c.role}` }),
   'POST /api/v1/rooms/bulk': (c) => ({ numbers: [`B${c.suffix}a`, `B${c.suffix}b`], label: `Added by ${c.role}` }),
   'PATCH /api/v1/rooms/{id}': (c) => ({ label: `Edited by ${c.role}`, priority: true }),
+  'PUT /api/v1/rooms/by-external-id/{externalId}': (c) => ({ number: `P${c.suffix}`, label: `Pushed by ${c.role}` }),
+  'PUT /api/v1/stays/by-external-id/{externalId}': (c) => ({ roomId: c.ids.roomId, checkOutAt: hoursFromNow(48) }),
+  'PUT /api/v1/customers/by-external-id/{externalId}': (c) => ({
+    name: `Pushed by ${c.role}`,
+    phones: ['601 234 567'],
+  }),
   'POST /api/v1/stays': (c) => ({
     roomId: c.ids.id,
     checkOutAt: hoursFromNow(24),
@@ -713,6 +730,18 @@ const matrix: Row[] = [
   // Stays: reception and admins; field staff never see guests' stays or codes.
   row('GET /api/v1/stays',                              {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/stays',                             { target: 'room', note: "check into A's free room", apiKey: 201 },   [401, 403, 201, 201, 404, 403, 401]),
+  // A PMS pushes stays by its reservation id: check-in (201), then moves and extensions (200). Another
+  // organization's admin names a room of A: not found. Rooms by the PMS's id are the admins' (and the
+  // key's): another organization's admin pushing the same id adds a room of their own.
+  row('PUT /api/v1/stays/by-external-id/{externalId}',  { target: 'freeRoomAndNewExternalId', apiKey: 201 },                 [401, 403, 201, 201, 404, 403, 401]),
+  row('PUT /api/v1/stays/by-external-id/{externalId}',  { target: 'stayByExternalId', note: 'extend', apiKey: 200 },         [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/by-external-id/{externalId}',  { target: 'stayByExternalId', apiKey: 200 },                         [401, 403, 200, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/by-external-id/{externalId}/check-out', { target: 'stayByExternalId', apiKey: 200 },               [401, 403, 200, 200, 404, 403, 401]),
+  row('PUT /api/v1/rooms/by-external-id/{externalId}',  { target: 'roomByExternalId', apiKey: 200 },                         [401, 403, 403, 200, 201, 403, 401]),
+  // A person's data (GDPR): only admins export it or erase it, and only their own organization's.
+  row('GET /api/v1/stays/{id}/data-export',             { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/data-export.html',        { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/stays/{id}/erase',                  { target: 'endedStay' },                                             [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}',                         { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/check-out',              { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
@@ -844,6 +873,12 @@ const matrix: Row[] = [
   row('GET /api/v1/customers/duplicates',               { org: service, query: () => 'phone=601234567', apiKey: 200 },       [401, 200, 200, 200, 200, 403, 401]),
   row('POST /api/v1/customers',                         { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
   row('POST /api/v1/customers',                         { org: service, apiKey: 201 },                                       [401, 201, 201, 201, 201, 403, 401]),
+  // A CRM pushes customers by its own id; field staff change only their own; B's admin makes B's own.
+  row('PUT /api/v1/customers/by-external-id/{externalId}', { note: 'a hotel', target: 'customerByExternalId' },              [401, 403, 403, 403, 403, 403, 401]),
+  row('PUT /api/v1/customers/by-external-id/{externalId}', { org: service, target: 'customerByExternalId', apiKey: 200 },    [401, 403, 200, 200, 201, 403, 401]),
+  row('GET /api/v1/customers/{id}/data-export',         { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/customers/{id}/data-export.html',    { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/customers/{id}/erase',              { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer', apiKey: 200 },                   [401, 200, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customerOfCaller', check: customerEdited, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
@@ -1721,6 +1756,33 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       const [room] = await makeRooms(server, orgA, [`M-${uniqueSuffix()}`]);
       if (!room) throw new Error('no room');
       return { id: room.id };
+    }
+    case 'roomByExternalId':
+    case 'freeRoomAndNewExternalId': {
+      const [room] = await makeRooms(server, orgA, [`X-${uniqueSuffix()}`]);
+      if (!room) throw new Error('no room');
+      const externalId = `pms-${uniqueSuffix()}`;
+      if (target === 'freeRoomAndNewExternalId') return { roomId: room.id, externalId };
+      await server.ctx.db.update(rooms).set({ externalId }).where(eq(rooms.id, room.id));
+      return { externalId };
+    }
+    case 'endedStay': {
+      const { stay } = await makeStay(server, orgA);
+      await server.ctx.db.update(stays).set({ endedAt: new Date() }).where(eq(stays.id, stay.id));
+      return { id: stay.id };
+    }
+    case 'stayByExternalId': {
+      const { stay } = await makeStay(server, orgA);
+      const externalId = `res-${uniqueSuffix()}`;
+      await server.ctx.db.update(stays).set({ externalId }).where(eq(stays.id, stay.id));
+      return { externalId, roomId: stay.roomId };
+    }
+    case 'customerByExternalId': {
+      const externalId = `crm-${uniqueSuffix()}`;
+      await server.ctx.db
+        .insert(customers)
+        .values({ orgId: orgS.id, name: `Customer ${uniqueSuffix()}`, language: 'en', externalId });
+      return { externalId };
     }
     case 'stay':
     case 'stayGuest': {

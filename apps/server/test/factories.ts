@@ -102,6 +102,15 @@ export async function signInWithToken(server: TestServer, user: TestUser): Promi
   return client;
 }
 
+/** Another system (a PMS, a CRM) holding a new API key of `admin`'s organization with `scopes`. */
+export async function makeApiKeyClient(server: TestServer, admin: ApiClient, scopes: string[]): Promise<ApiClient> {
+  const res = await admin.post('/api/v1/api-keys', { name: 'Integration', scopes });
+  if (res.status !== 201) throw new Error(`key not created: ${res.status} ${JSON.stringify(res.body)}`);
+  const client = new ApiClient(server.url);
+  client.token = res.body.key;
+  return client;
+}
+
 /** Rooms straight into the database, for tests about what happens in them. */
 export async function makeRooms(server: TestServer, org: TestOrg, numbers: string[]) {
   return server.ctx.db

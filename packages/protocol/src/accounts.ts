@@ -58,6 +58,11 @@ export const Organization = z
       .number()
       .int()
       .describe('Work items remind their assignee this long before they are due; 0: never'),
+    retentionDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Conversations of ended stays and inactive customers are erased after this many days; null: kept'),
     conversationVisibility: ConversationVisibility,
     contactPhone: z.string(),
     contactEmail: z.string(),
@@ -97,6 +102,15 @@ export const UpdateOrganizationRequest = z
       .int()
       .min(0)
       .max(7 * 24 * 60),
+    retentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .nullable()
+      .describe(
+        'Erase ended stays and inactive customers after this many days (README "Privacy (GDPR) operations"); null: keep',
+      ),
     conversationVisibility: ConversationVisibility,
     contactPhone: z
       .string()
@@ -173,6 +187,9 @@ export const Abilities = z
     manageTeams: z.boolean().describe('Create, rename and remove teams and choose their members'),
     manageOrganization: z.boolean().describe("Change the organization's settings and see its ratings"),
     viewAudit: z.boolean().describe("Read the organization's audit log"),
+    managePrivacy: z
+      .boolean()
+      .describe('Export or erase a guest’s or customer’s data on their request (privacy:manage; admins)'),
     dispatch: z.boolean().describe('Plan the work: the dispatch board, reassigning and rescheduling work items'),
     platform: z.boolean().describe('Run the platform: every organization, its plan and seats'),
   })

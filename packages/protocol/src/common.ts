@@ -35,3 +35,15 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().positive().optional(),
 });
+
+/**
+ * Another system's id for a record (a PMS reservation, room or guest profile; a CRM contact):
+ * unique per organization, sent in a path as `…/by-external-id/{externalId}` (README "PMS integration").
+ */
+export const ExternalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'Letters, digits and . _ : @ - (up to 100)');
+export const ExternalIdParams = z.object({ externalId: ExternalId });

@@ -88,6 +88,8 @@ export const Customer = z
     notes: z.string(),
     fields: z.record(z.string(), CustomerFieldValue),
     createdBy: z.object({ id: Id, name: z.string() }).nullable(),
+    externalId: z.string().nullable().describe('The CRM’s id for the customer'),
+    erasedAt: IsoDate.nullable().describe('When the customer’s data was erased (README "Privacy (GDPR) operations")'),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

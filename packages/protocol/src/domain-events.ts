@@ -179,6 +179,29 @@ export const StayGuestAccessEndedV1 = domainEvent(
   z.object({ stayId: Id, roomId: Id, byUserId: Id, sessions: z.number().int().min(0) }),
 );
 
+/** The stay moved to another room (a PMS room move, or the desk): the guests' codes keep working. */
+export const StayRoomMovedV1 = domainEvent(
+  'stay.room_moved',
+  1,
+  z.object({ stayId: Id, fromRoomId: Id, toRoomId: Id }),
+);
+
+/**
+ * A person's data was erased (README "Privacy (GDPR) operations"): the stay's guests, a customer or
+ * a visitor. Their messages' text and files are gone and their identifiers dropped; counts stay.
+ * `reason`: an admin's request, or the organization's retention period.
+ */
+export const PersonErasedV1 = domainEvent(
+  'person.erased',
+  1,
+  z.object({
+    subject: z.enum(['stay', 'customer', 'visitor']),
+    subjectId: Id,
+    conversationIds: z.array(Id),
+    reason: z.enum(['request', 'retention']),
+  }),
+);
+
 /** An admin changed a team: itself (name, mode), or who is in it and with what capacity. */
 export const TeamUpdatedV1 = domainEvent(
   'team.updated',
@@ -481,6 +504,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   ConversationRatedV1,
   StayEndedV1,
   StayGuestAccessEndedV1,
+  StayRoomMovedV1,
+  PersonErasedV1,
   TeamUpdatedV1,
   StaffSignedOutV1,
   StaffDeactivatedV1,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, Id, IsoDate, Language, PersonName } from './common.js';
+import { Email, ExternalId, Id, IsoDate, Language, PersonName } from './common.js';
 
 export const RoomNumber = z
   .string()
@@ -13,6 +13,7 @@ export const Room = z
     label: z.string(),
     priority: z.boolean(),
     occupied: z.boolean(),
+    externalId: z.string().nullable().describe('The PMS’s id for the room'),
     guestUrl: z.string().describe('Opens the guest login with this room prefilled; never signs anyone in'),
   })
   .meta({ id: 'Room' });
@@ -22,6 +23,12 @@ export const CreateRoomRequest = z.strictObject({
   number: RoomNumber,
   label: z.string().trim().max(60).default(''),
   priority: z.boolean().default(false),
+});
+/** A PMS's room, by its own id: created on the first push, changed on the next ones. */
+export const PushRoomRequest = z.strictObject({
+  number: RoomNumber,
+  label: z.string().trim().max(60).optional(),
+  priority: z.boolean().optional(),
 });
 export const UpdateRoomRequest = z
   .strictObject({ number: RoomNumber, label: z.string().trim().max(60), priority: z.boolean() })
@@ -72,6 +79,25 @@ export const CheckInRequest = z.strictObject({
   checkInAt: CheckOutTime.optional().describe('For a stay that starts later; now when omitted'),
   guest: GuestDetails.default({ vip: false }),
 });
+/**
+ * A PMS's stay, by its reservation id (README "PMS integration"): the first push checks the guest
+ * in; a repeat with the same body changes nothing; a different room moves the stay, a different
+ * check-out time extends or shortens it. The room is named by the PMS's id or by ours.
+ */
+export const PushStayRequest = z
+  .strictObject({
+    roomExternalId: ExternalId.optional(),
+    roomId: Id.optional(),
+    checkOutAt: CheckOutTime,
+    checkInAt: CheckOutTime.optional().describe('Used by the first push only; now when omitted'),
+    guest: GuestDetails.extend({ externalId: ExternalId.optional() })
+      .default({ vip: false })
+      .describe('Used by the first push only: correct details later in Frontdesk'),
+  })
+  .refine((r) => (r.roomExternalId === undefined) !== (r.roomId === undefined), {
+    message: 'Give either roomExternalId or roomId',
+  });
+export type PushStayRequest = z.output<typeof PushStayRequest>;
 export const ChangeStayRequest = z.strictObject({ checkOutAt: CheckOutTime });
 export const AddGuestRequest = GuestDetails;
 /** Corrects a guest's details: only what is given changes; null clears a detail. */
@@ -92,6 +118,7 @@ export const GuestAccess = z
     phone: z.string().nullable(),
     language: Language.nullable(),
     vip: z.boolean(),
+    externalId: z.string().nullable().describe('The PMS’s guest-profile id'),
     code: z.string().describe('8 characters, no look-alikes; typed or read aloud'),
     url: z.string().describe('The guest link inside the QR code'),
     qrSvgUrl: z.string(),
@@ -109,6 +136,8 @@ export const Stay = z
     checkOutAt: IsoDate,
     endedAt: IsoDate.nullable(),
     status: z.enum(stayStatuses),
+    externalId: z.string().nullable().describe('The PMS’s reservation id'),
+    erasedAt: IsoDate.nullable().describe('When the guests’ data was erased (README "Privacy (GDPR) operations")'),
     guests: z.array(GuestAccess),
     liveConversations: z.number().int().describe('Requests of this stay that are queued or open'),
   })

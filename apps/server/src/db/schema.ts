@@ -74,6 +74,11 @@ export const organizations = pgTable(
     /** How guests and customers reach the organization another way: shown on public pages. */
     contactPhone: text('contact_phone').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
+    /**
+     * Days after a stay ended, or after a customer's last activity, before the privacy job erases
+     * their conversations and details (README "Privacy (GDPR) operations"); null: kept until erased by hand.
+     */
+    retentionDays: integer('retention_days'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -203,11 +208,16 @@ export const rooms = pgTable(
     number: text('number').notNull(),
     label: text('label').notNull().default(''),
     priority: boolean('priority').notNull().default(false),
+    /** The property-management system's id for the room (README "PMS integration"). */
+    externalId: text('external_id'),
     /** Removed rooms stay for the history of their stays but leave every list. */
     removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('rooms_org_number_key').on(t.orgId, t.number).where(sql`removed_at is null`)],
+  (t) => [
+    uniqueIndex('rooms_org_number_key').on(t.orgId, t.number).where(sql`removed_at is null`),
+    uniqueIndex('rooms_org_external_id_key').on(t.orgId, t.externalId).where(sql`removed_at is null`),
+  ],
 );
 
 /**
@@ -330,12 +340,17 @@ export const stays = pgTable(
     checkInAt: timestamp('check_in_at', { withTimezone: true }).notNull().defaultNow(),
     checkOutAt: timestamp('check_out_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** The PMS's reservation id: a repeated check-in push with it finds this stay. */
+    externalId: text('external_id'),
+    /** When the stay's guests and conversations were erased (by an admin or the retention job). */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdBy: uuid('created_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('stays_room_live_key').on(t.roomId).where(sql`ended_at is null`),
+    uniqueIndex('stays_org_external_id_key').on(t.orgId, t.externalId),
     index('stays_org_checkout_idx').on(t.orgId, t.checkOutAt),
   ],
 );
@@ -357,10 +372,14 @@ export const stayGuests = pgTable(
     phone: text('phone'),
     language: text('language'),
     vip: boolean('vip').notNull().default(false),
+    /** The PMS's guest-profile id (README "PMS integration"). */
+    externalId: text('external_id'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('stay_guests_code_key').on(t.code),
+    // a PMS profile id comes back with a returning guest: unique within one stay, not the organization
+    uniqueIndex('stay_guests_stay_external_id_key').on(t.stayId, t.externalId),
     index('stay_guests_stay_idx').on(t.stayId),
     // a returning guest's earlier stays (see earlierStaysOf): by e-mail, else by phone digits
     index('stay_guests_org_email_idx').on(t.orgId, sql`lower(${t.email})`),
@@ -829,6 +848,10 @@ export const customers = pgTable(
     notes: text('notes').notNull().default(''),
     fields: jsonb('fields').$type<Record<string, string | number | boolean>>().notNull().default({}),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The CRM's id for the customer (README "PMS integration"). */
+    externalId: text('external_id'),
+    /** When the customer's details and conversations were erased (by an admin or the retention job). */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     /** Set when an admin removed the customer: kept for the history of what was done for them. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -838,6 +861,7 @@ export const customers = pgTable(
     index('customers_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
     index('customers_phone_keys_idx').using('gin', t.phoneKeys),
     index('customers_email_keys_idx').using('gin', t.emailKeys),
+    uniqueIndex('customers_org_external_id_key').on(t.orgId, t.externalId),
   ],
 );
 

@@ -19,6 +19,7 @@ import { mail } from './mail/index.js';
 import { metrics } from './metrics/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
+import { privacy } from './privacy/index.js';
 import { queue } from './queue/index.js';
 import { quickActionsModule } from './quick-actions/index.js';
 import { rooms } from './rooms/index.js';
@@ -76,4 +77,5 @@ export const modules: readonly ModuleManifest[] = [
   alerts,
   idempotency,
   metrics,
+  privacy,
 ];

@@ -93,6 +93,16 @@ const shellEn = {
     done: 'Shift ended',
     handedOver: 'Requests handed over: {{n}}. You are away now.',
   },
+  privacy: {
+    exportData: 'Export data',
+    exportPage: 'Export as a page',
+    eraseData: 'Erase data',
+    eraseTitle: 'Erase the data of {{who}}?',
+    eraseBody:
+      'This removes for good: the text of every message in their conversations, their photos and files, their name, e-mail, phone, address and notes, their access codes and the reservation or CRM id. The conversations stay counted in reports, without the person. This cannot be undone.',
+    eraseConfirm: 'Erase for good',
+    erased: 'The data of {{who}} was erased',
+  },
   alerts: {
     newRequest: 'New request',
     fromRoom: 'Room {{room}}',
@@ -188,6 +198,16 @@ const shellPl: Strings<typeof shellEn> = {
     done: 'Zmiana zakończona',
     handedOver: 'Przekazane zgłoszenia: {{n}}. Masz teraz status „Zaraz wracam”.',
   },
+  privacy: {
+    exportData: 'Eksportuj dane',
+    exportPage: 'Eksportuj jako stronę',
+    eraseData: 'Usuń dane',
+    eraseTitle: 'Usunąć dane: {{who}}?',
+    eraseBody:
+      'Na zawsze znikną: treść każdej wiadomości w ich rozmowach, ich zdjęcia i pliki, imię i nazwisko, e-mail, telefon, adres i notatki, kody dostępu oraz identyfikator rezerwacji lub CRM. Rozmowy zostają w raportach, bez tej osoby. Tego nie można cofnąć.',
+    eraseConfirm: 'Usuń na zawsze',
+    erased: 'Dane ({{who}}) zostały usunięte',
+  },
   alerts: {
     newRequest: 'Nowe zgłoszenie',
     fromRoom: 'Pokój {{room}}',
@@ -282,6 +302,16 @@ const shellDe: Strings<typeof shellEn> = {
     confirm: 'Schicht beenden',
     done: 'Schicht beendet',
     handedOver: 'Übergebene Anfragen: {{n}}. Sie sind jetzt abwesend.',
+  },
+  privacy: {
+    exportData: 'Daten exportieren',
+    exportPage: 'Als Seite exportieren',
+    eraseData: 'Daten löschen',
+    eraseTitle: 'Daten von {{who}} löschen?',
+    eraseBody:
+      'Endgültig entfernt werden: der Text jeder Nachricht ihrer Gespräche, ihre Fotos und Dateien, Name, E-Mail, Telefon, Adresse und Notizen, ihre Zugangscodes und die Reservierungs- oder CRM-Nummer. Die Gespräche zählen in Berichten weiter, ohne die Person. Das lässt sich nicht rückgängig machen.',
+    eraseConfirm: 'Endgültig löschen',
+    erased: 'Die Daten von {{who}} wurden gelöscht',
   },
   alerts: {
     newRequest: 'Neue Anfrage',

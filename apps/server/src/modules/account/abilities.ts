@@ -6,6 +6,7 @@ import { formPolicy } from '../forms/index.js';
 import { leadPolicy } from '../leads/index.js';
 import { metricsPolicy } from '../metrics/index.js';
 import { organizationPolicy } from '../organizations/index.js';
+import { privacyPolicy } from '../privacy/index.js';
 import { roomPolicy } from '../rooms/index.js';
 import { staffPolicy } from '../staff/index.js';
 import { teamPolicy } from '../teams/index.js';
@@ -45,6 +46,7 @@ export function abilitiesOf(
     manageTeams: inOrg && teamPolicy.manage(subject),
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),
+    managePrivacy: inOrg && privacyPolicy.manage(subject),
     dispatch: inOrg && workPolicy.plan(subject),
     platform: actor.superadmin,
   };

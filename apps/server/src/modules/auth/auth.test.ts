@@ -119,6 +119,7 @@ describe('abilities of the signed-in user', () => {
     manageTeams: false,
     manageOrganization: false,
     viewAudit: false,
+    managePrivacy: false,
     dispatch: false,
     platform: false,
   };
@@ -135,6 +136,7 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      managePrivacy: true,
       serviceMetrics: true,
       dispatch: true,
     },
@@ -158,6 +160,7 @@ describe('abilities of the signed-in user', () => {
       manageTeams: true,
       manageOrganization: true,
       viewAudit: true,
+      managePrivacy: true,
       dispatch: true,
     },
     'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true, myWork: true },

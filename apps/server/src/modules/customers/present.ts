@@ -14,6 +14,8 @@ export function presentCustomer(row: CustomerRow & { createdByName?: string | nu
     notes: row.notes,
     fields: row.fields,
     createdBy: row.createdBy ? { id: row.createdBy, name: row.createdByName ?? '' } : null,
+    externalId: row.externalId,
+    erasedAt: row.erasedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -7,12 +7,14 @@ import {
   CustomerList,
   CustomerListQuery,
   DuplicateHints,
+  ExternalIdParams,
   PutCustomerFieldsRequest,
   StayIdParams,
   UpdateCustomerRequest,
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
+import { pushCustomer } from './external.js';
 import { listCustomerFields, putCustomerFields } from './fields.js';
 import { presentCustomer } from './present.js';
 import {
@@ -150,6 +152,26 @@ export function registerCustomerRoutes(app: Api): void {
       },
     },
     async (req) => ({ sessions: await signOutCustomer(req.asStaff(), req.params.id) }),
+  );
+
+  app.put(
+    '/api/v1/customers/by-external-id/:externalId',
+    {
+      schema: {
+        tags,
+        security: keySecurity,
+        summary:
+          'A CRM customer by its own id: created on the first push (201), brought in line with the body on the next (200)',
+        params: ExternalIdParams,
+        body: CreateCustomerRequest,
+        response: { 200: CreatedCustomer, 201: CreatedCustomer, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const caller = req.asStaffOrApiClient('customers:manage');
+      const { row, duplicates, created } = await pushCustomer(caller, req.params.externalId, req.body);
+      return reply.status(created ? 201 : 200).send({ customer: presentCustomer(row), duplicates });
+    },
   );
 
   app.get(

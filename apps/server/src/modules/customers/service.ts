@@ -58,7 +58,7 @@ export async function findDuplicates(
 /** Adds a customer; the answer names others with the same phone or e-mail (a hint, never a refusal). */
 export async function createCustomer(
   ctx: ServiceContext<CustomerActor>,
-  input: z.output<typeof CreateCustomerRequest>,
+  input: z.output<typeof CreateCustomerRequest> & { externalId?: string },
 ): Promise<{ row: CustomerRow; duplicates: Duplicate[] }> {
   const { actor } = ctx;
   const orgId = orgOf(actor);

@@ -25,6 +25,7 @@ export function presentOrganization(org: OrgRow): Organization {
     guestGraceHours: org.guestGraceHours,
     reopenMinutes: org.reopenMinutes,
     workReminderMinutes: org.workReminderMinutes,
+    retentionDays: org.retentionDays,
     conversationVisibility: org.conversationVisibility as Organization['conversationVisibility'],
     contactPhone: org.contactPhone,
     contactEmail: org.contactEmail,

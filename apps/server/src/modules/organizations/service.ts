@@ -39,6 +39,7 @@ export interface OrganizationSettings {
   guestGraceHours?: number;
   reopenMinutes?: number;
   workReminderMinutes?: number;
+  retentionDays?: number | null;
   conversationVisibility?: ConversationVisibility;
 }
 

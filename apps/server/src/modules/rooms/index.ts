@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/module.js';
 import { registerRoomRoutes } from './routes.js';
 
+export { loadRoomByExternalId } from './pms.js';
 export { roomPolicy } from './policy.js';
 export { loadRoom } from './service.js';
 

@@ -14,6 +14,7 @@ export function presentRoom(room: RoomWithOccupancy, links: LinkContext): Room {
     label: room.label,
     priority: room.priority,
     occupied: room.occupied,
+    externalId: room.externalId,
     guestUrl: guestLinks.room(links.publicUrl, links.slug, room.number),
   };
 }

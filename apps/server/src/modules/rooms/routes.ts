@@ -2,6 +2,8 @@ import {
   BulkCreateRoomsRequest,
   BulkCreateRoomsResponse,
   CreateRoomRequest,
+  ExternalIdParams,
+  PushRoomRequest,
   Room,
   RoomPostersQuery,
   StayIdParams,
@@ -9,12 +11,13 @@ import {
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import type { StaffActor } from '../../platform/actor.js';
-import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { getOwnOrganization, guestLinks } from '../organizations/index.js';
 import { qrPng, qrSvg, roomPostersPdf } from '../qr/index.js';
+import { pushRoom, roomIsOccupied } from './pms.js';
 import { presentRoom } from './present.js';
 import { createRoom, createRooms, expandRange, listRooms, removeRoom, updateRoom } from './service.js';
 
@@ -58,6 +61,33 @@ export function registerRoomRoutes(app: Api, ctx: AppContext): void {
       const staff = req.asStaff();
       const room = await createRoom(staff, req.body);
       return reply.status(201).send(presentRoom({ ...room, occupied: false }, await linksFor(staff)));
+    },
+  );
+
+  app.put(
+    '/api/v1/rooms/by-external-id/:externalId',
+    {
+      schema: {
+        tags,
+        security: staffOrKeySecurity('stays:manage'),
+        summary:
+          'A PMS room by its own id: created on the first push (201), brought in line on the next (200); admins or a key of scope stays:manage',
+        params: ExternalIdParams,
+        body: PushRoomRequest,
+        response: { 200: Room, 201: Room, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (req, reply) => {
+      const caller = req.asStaffOrApiClient('stays:manage');
+      const { room, created } = await pushRoom(caller, req.params.externalId, req.body);
+      const slug =
+        caller.actor.kind === 'api_client'
+          ? caller.actor.orgSlug
+          : (await getOwnOrganization(caller as ServiceContext<StaffActor>)).slug;
+      const occupied = await roomIsOccupied(ctx.db, room.id);
+      return reply
+        .status(created ? 201 : 200)
+        .send(presentRoom({ ...room, occupied }, { publicUrl: ctx.config.publicUrl, slug }));
     },
   );
 

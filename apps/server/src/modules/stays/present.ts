@@ -17,6 +17,7 @@ function presentGuest(stayId: string, guest: GuestRow, links: LinkContext) {
     phone: guest.phone,
     language: guest.language as Stay['guests'][number]['language'],
     vip: guest.vip,
+    externalId: guest.externalId,
     code: guest.code,
     url: guestLinks.stayGuest(links.publicUrl, links.slug, guest.code),
     qrSvgUrl: `${base}/qr.svg`,
@@ -34,6 +35,8 @@ export function presentStay(view: StayView, links: LinkContext): Stay {
     checkOutAt: stay.checkOutAt.toISOString(),
     endedAt: stay.endedAt?.toISOString() ?? (stayStatus(stay) === 'ended' ? stay.checkOutAt.toISOString() : null),
     status: stayStatus(stay),
+    externalId: stay.externalId,
+    erasedAt: stay.erasedAt?.toISOString() ?? null,
     guests: view.guests.map((g) => presentGuest(stay.id, g, links)),
     liveConversations: view.liveConversations,
   };

@@ -3,6 +3,8 @@ import {
   ChangeGuestRequest,
   ChangeStayRequest,
   CheckInRequest,
+  ExternalIdParams,
+  PushStayRequest,
   Stay,
   StayGuestParams,
   StayIdParams,
@@ -17,6 +19,7 @@ import { languageOf } from '../../platform/i18n.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { getOwnOrganization, guestLinks } from '../organizations/index.js';
 import { qrPng, qrSvg, welcomeCardPdf } from '../qr/index.js';
+import { checkOutByExternalId, loadStayByExternalId, pushStay } from './pms.js';
 import { presentStay } from './present.js';
 import {
   addGuest,
@@ -81,6 +84,60 @@ export function registerStayRoutes(app: Api, ctx: AppContext): void {
       // an overdue stay it ended in that room records stay.ended: its guests' sockets close now
       const { ended: _ended, ...view } = await checkIn(caller, req.body);
       return reply.status(201).send(await present(caller, view));
+    },
+  );
+
+  app.put(
+    '/api/v1/stays/by-external-id/:externalId',
+    {
+      schema: {
+        tags,
+        security: keySecurity,
+        summary:
+          'A PMS reservation by its own id: the first push checks the guest in (201); later pushes move the room or change the check-out time when those differ (200), so a retry is harmless',
+        params: ExternalIdParams,
+        body: PushStayRequest,
+        response: { 200: Stay, 201: Stay, ...errors(400, 401, 403, 404, 409, 410) },
+      },
+    },
+    async (req, reply) => {
+      const caller = req.asStaffOrApiClient('stays:manage');
+      const { view, created } = await pushStay(caller, req.params.externalId, req.body);
+      return reply.status(created ? 201 : 200).send(await present(caller, view));
+    },
+  );
+
+  app.get(
+    '/api/v1/stays/by-external-id/:externalId',
+    {
+      schema: {
+        tags,
+        security: keySecurity,
+        summary: 'The stay of a PMS reservation id',
+        params: ExternalIdParams,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = req.asStaffOrApiClient('stays:manage');
+      return present(caller, await loadStayByExternalId(caller, req.params.externalId));
+    },
+  );
+
+  app.post(
+    '/api/v1/stays/by-external-id/:externalId/check-out',
+    {
+      schema: {
+        tags,
+        security: keySecurity,
+        summary: 'Check a PMS reservation out now; a repeat returns the ended stay',
+        params: ExternalIdParams,
+        response: { 200: Stay, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (req) => {
+      const caller = req.asStaffOrApiClient('stays:manage');
+      return present(caller, await checkOutByExternalId(caller, req.params.externalId));
     },
   );
 

@@ -54,14 +54,16 @@ export interface GuestInput {
   phone?: string;
   language?: string;
   vip: boolean;
+  /** The PMS's guest-profile id. */
+  externalId?: string;
 }
 
 const MAX_STAY_MS = 366 * 24 * 3600 * 1000;
 
 /** Who handles stays: reception and admins, or a PMS with an API key of scope `stays:manage` (its route checked it). */
-type DeskActor = StaffActor | ApiClientActor;
+export type DeskActor = StaffActor | ApiClientActor;
 
-function assertDesk(actor: DeskActor): string {
+export function assertDesk(actor: DeskActor): string {
   if (actor.kind === 'api_client') {
     if (actor.orgKind !== 'hotel') throw forbidden('Only hotels have stays');
     return actor.orgId;
@@ -129,7 +131,7 @@ function checkTimes(checkInAt: Date, checkOutAt: Date): void {
  */
 export async function checkIn(
   ctx: ServiceContext<DeskActor>,
-  input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput },
+  input: { roomId: string; checkOutAt: string; checkInAt?: string; guest: GuestInput; externalId?: string },
 ): Promise<StayView & { ended: StayRow[] }> {
   const { db, actor } = ctx;
   const orgId = assertDesk(actor);
@@ -148,6 +150,7 @@ export async function checkIn(
           roomId: room.id,
           checkInAt,
           checkOutAt,
+          externalId: input.externalId,
           createdBy: actor.kind === 'staff' ? actor.userId : null,
         })
         .returning();
@@ -233,7 +236,7 @@ export async function changeGuest(
 
 /** Extends or shortens a live stay. */
 export async function changeCheckOut(
-  ctx: ServiceContext<StaffActor>,
+  ctx: ServiceContext<DeskActor>,
   stayId: string,
   checkOutAt: string,
 ): Promise<StayView> {
@@ -253,6 +256,41 @@ export async function changeCheckOut(
       details: { room: view.room.number, from: view.stay.checkOutAt.toISOString(), to: at.toISOString() },
     });
   });
+  return loadStay(ctx, stayId);
+}
+
+/**
+ * Moves a live stay to another free room: the guests keep their codes and their requests, which
+ * show the new room from now on. A stay in that room past its check-out time ends on the way.
+ */
+export async function moveStay(ctx: ServiceContext<DeskActor>, stayId: string, roomId: string): Promise<StayView> {
+  const view = await loadStay(ctx, stayId);
+  assertNotEnded(view);
+  if (view.room.id === roomId) return view;
+  const orgId = view.stay.orgId;
+  try {
+    await ctx.transact(async (tx) => {
+      const room = await loadRoom(tx.db, orgId, roomId);
+      await endDueStays(tx, room.id);
+      await tx.db.update(stays).set({ roomId: room.id, updatedAt: new Date() }).where(eq(stays.id, stayId));
+      await tx.record({
+        type: 'stay.room_moved',
+        orgId,
+        stream: `stay:${stayId}`,
+        data: { stayId, fromRoomId: view.room.id, toRoomId: room.id },
+      });
+      await recordAudit(tx, {
+        orgId,
+        action: 'stay.room_moved',
+        targetType: 'stay',
+        targetId: stayId,
+        details: { from: view.room.number, to: room.number },
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('room_occupied', 'That room already has a guest checked in.');
+    throw err;
+  }
   return loadStay(ctx, stayId);
 }
 

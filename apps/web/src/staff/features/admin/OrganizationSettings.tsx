@@ -46,6 +46,7 @@ interface Fields {
   publicEntryEnabled: boolean;
   guestGraceHours: number;
   workReminderMinutes: number;
+  retentionDays: number | null;
   conversationVisibility: ConversationVisibility;
   contactPhone: string;
   contactEmail: string;
@@ -59,6 +60,7 @@ const fieldsOf = (org: OrganizationWithSeats): Fields => ({
   publicEntryEnabled: org.publicEntryEnabled,
   guestGraceHours: org.guestGraceHours,
   workReminderMinutes: org.workReminderMinutes,
+  retentionDays: org.retentionDays,
   conversationVisibility: org.conversationVisibility,
   contactPhone: org.contactPhone,
   contactEmail: org.contactEmail,
@@ -84,6 +86,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
   if (fields.publicEntryEnabled !== saved.publicEntryEnabled) change.publicEntryEnabled = fields.publicEntryEnabled;
   if (fields.guestGraceHours !== saved.guestGraceHours) change.guestGraceHours = fields.guestGraceHours;
   if (fields.workReminderMinutes !== saved.workReminderMinutes) change.workReminderMinutes = fields.workReminderMinutes;
+  if (fields.retentionDays !== saved.retentionDays) change.retentionDays = fields.retentionDays;
   if (fields.conversationVisibility !== saved.conversationVisibility)
     change.conversationVisibility = fields.conversationVisibility;
   if (fields.contactPhone.trim() !== saved.contactPhone) change.contactPhone = fields.contactPhone.trim();
@@ -188,6 +191,15 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
                 allowDecimal={false}
                 suffix=" min"
               />
+              <NumberInput
+                label={t('admin.org.retentionDays')}
+                description={t('admin.org.retentionHelp')}
+                value={fields.retentionDays ?? ''}
+                onChange={(v) => set('retentionDays', v === '' ? null : Number(v) || null)}
+                min={1}
+                max={3650}
+                allowDecimal={false}
+              />
             </Stack>
           </Paper>
           <Paper withBorder p="lg" radius="md">
@@ -225,6 +237,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
             guestGraceHours: t('admin.org.graceHours'),
             reopenMinutes: t('admin.org.reopenMinutes'),
             workReminderMinutes: t('admin.org.workReminderMinutes'),
+            retentionDays: t('admin.org.retentionDays'),
             conversationVisibility: t('admin.org.visibility'),
             logoUrl: t('admin.org.logo'),
             contactPhone: t('admin.org.contactPhone'),

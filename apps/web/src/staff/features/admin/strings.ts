@@ -262,6 +262,9 @@ const en = {
       reopenMinutes: 'Reopen window',
       workReminderMinutes: 'Work reminder',
       workReminderHelp: 'How long before a task is due (or a visit starts) its assignee is reminded; 0 for never.',
+      retentionDays: 'Keep conversations (days)',
+      retentionHelp:
+        'Conversations of ended stays and of customers with no activity are erased this many days later (text, files and contact details; reports keep the counts). Empty: keep them.',
       reopenReadOnly:
         'A guest’s message within this time after a request was resolved reopens it. It cannot be changed here yet.',
       conversations: 'Requests',
@@ -665,6 +668,9 @@ const pl: Strings<typeof en> = {
       reopenMinutes: 'Czas na ponowne otwarcie',
       workReminderMinutes: 'Przypomnienie o zadaniu',
       workReminderHelp: 'Ile przed terminem zadania (lub początkiem wizyty) przypomnieć wykonawcy; 0 — nigdy.',
+      retentionDays: 'Przechowuj rozmowy (dni)',
+      retentionHelp:
+        'Rozmowy zakończonych pobytów i nieaktywnych klientów zostaną usunięte po tylu dniach (treść, pliki i dane kontaktowe; raporty zachowują liczby). Puste: przechowuj.',
       reopenReadOnly:
         'Wiadomość gościa w tym czasie po rozwiązaniu zgłoszenia otwiera je ponownie. Nie można go tu jeszcze zmienić.',
       conversations: 'Zgłoszenia',
@@ -1070,6 +1076,9 @@ const de: Strings<typeof en> = {
       reopenMinutes: 'Zeitfenster zum Wiederöffnen',
       workReminderMinutes: 'Erinnerung an Aufgaben',
       workReminderHelp: 'Wie lange vor Fälligkeit (oder Besuchsbeginn) die zuständige Person erinnert wird; 0 für nie.',
+      retentionDays: 'Gespräche aufbewahren (Tage)',
+      retentionHelp:
+        'Gespräche beendeter Aufenthalte und inaktiver Kunden werden nach so vielen Tagen gelöscht (Text, Dateien und Kontaktdaten; Berichte behalten die Zahlen). Leer: aufbewahren.',
       reopenReadOnly:
         'Schreibt ein Gast in dieser Zeit nach dem Erledigen, öffnet sich die Anfrage wieder. Hier noch nicht änderbar.',
       conversations: 'Anfragen',

@@ -13,6 +13,7 @@ import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import type { Customer, CustomerField } from '../../types';
 import { ConfirmModal } from '../../ui/FormModal';
+import { PrivacyActions } from '../../ui/PrivacyActions';
 import { customerKeys, customersApi } from './api';
 import { CustomerForm, useCustomerErrorLabels } from './CustomerForm';
 import { CustomerHistory } from './CustomerHistory';
@@ -99,6 +100,8 @@ function CustomerView({
   const { t, i18n } = useTranslation('staff');
   const user = useCurrentUser();
   const timeZone = useTimeZone();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [archiving, setArchiving] = useState(false);
   // named with its zone here too: on a phone the header's clock note has no room
   const when = (iso: string) =>
@@ -163,6 +166,17 @@ function CustomerView({
             {t('customers.archive')}
           </Button>
         </Group>
+      ) : null}
+      {user.abilities.managePrivacy ? (
+        <PrivacyActions
+          base={`/api/v1/customers/${encodeURIComponent(customer.id)}`}
+          who={customer.name}
+          onErased={() => {
+            queryClient.removeQueries({ queryKey: customerKeys.one(customer.id) });
+            void queryClient.invalidateQueries({ queryKey: customerKeys.all });
+            navigate('/app/customers', { replace: true });
+          }}
+        />
       ) : null}
       {archiving ? <ArchiveCustomer customer={customer} onClose={() => setArchiving(false)} /> : null}
     </Stack>

@@ -29,6 +29,8 @@ const customer: Customer = {
   notes: '',
   fields: { boiler_model: 'Vaillant', fuel: 'gas' },
   createdBy: null,
+  externalId: null,
+  erasedAt: null,
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
 };

@@ -23,6 +23,7 @@ import { sharedKeys } from '../../shared-api';
 import type { Stay, StayFilter } from '../../types';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { SearchIcon } from '../../ui/icons';
+import { PrivacyActions } from '../../ui/PrivacyActions';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { staysApi } from './api';
 import { CheckOutPicker } from './CheckOutPicker';
@@ -36,6 +37,7 @@ const filters: StayFilter[] = ['all_live', 'current', 'upcoming', 'ended_today']
 export function StayList() {
   const { t, i18n } = useTranslation('staff');
   const me = useCurrentUser();
+  const queryClient = useQueryClient();
   const timeZone = me.organization?.timezone;
   const [filter, setFilter] = useState<StayFilter>('all_live');
   const [q, setQ] = useState('');
@@ -147,9 +149,18 @@ export function StayList() {
                         </Button>
                       </>
                     ) : (
-                      <Button size="compact-sm" color="red" variant="subtle" onClick={() => setEndingAccess(s)}>
-                        {t('stays.endAccess')}
-                      </Button>
+                      <>
+                        <Button size="compact-sm" color="red" variant="subtle" onClick={() => setEndingAccess(s)}>
+                          {t('stays.endAccess')}
+                        </Button>
+                        {me.abilities.managePrivacy && !s.erasedAt ? (
+                          <PrivacyActions
+                            base={`/api/v1/stays/${encodeURIComponent(s.id)}`}
+                            who={guestNames(s) || `${t('stays.room')} ${s.room.number}`}
+                            onErased={() => void queryClient.invalidateQueries({ queryKey: sharedKeys.stays })}
+                          />
+                        ) : null}
+                      </>
                     )}
                   </Group>
                 </Table.Td>
