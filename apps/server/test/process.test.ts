@@ -69,7 +69,8 @@ describe('the server as a process', () => {
     expect(ok.status).toBe(0);
 
     const port = await freePort();
-    const child = spawn(tsx, [script('main.ts')], {
+    // as `npm start` runs it: node itself, no tsx launcher in between to relay (and time) the signal
+    const child = spawn(process.execPath, ['--import', 'tsx', script('main.ts')], {
       env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
