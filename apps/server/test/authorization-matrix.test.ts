@@ -770,6 +770,14 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),
+  // Downloads: the inbox list as CSV (as the list: a key with conversations:read too), transcripts for staff who see the request or stay (exports.test.ts).
+  row('GET /api/v1/conversations.csv',                  { query: () => 'status=queued', apiKey: 200 },                       [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'queued' },                                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.pdf',  { target: 'queued' },                                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.txt',          { target: 'stayWithConversation' },                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.pdf',          { target: 'stayWithConversation' },                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.pdf',          { target: 'stayOfB' },                                               [401, 403, 404, 404, 200, 403, 401]),
   // Send later: anyone at the desk who sees the request schedules and lists; its author or an admin edits and cancels.
   row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledByCaller', check: oneScheduled },             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledInOtherTeams', check: oneScheduled },         [401, 403, 404, 200, 404, 403, 401]),
@@ -786,6 +794,7 @@ const matrix: Row[] = [
   row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'ownTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}/messages',        { target: 'otherTeamsQueued', check: itsHistory, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'otherTeamsQueued' },                                      [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'otherTeamsQueued', check: takenByTheCaller },             [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'ownTeamsQueued', check: takenByTheCaller },               [401, 403, 200, 200, 404, 403, 401]),
   row('PUT /api/v1/conversations/{id}/priority',        { target: 'otherTeamsQueued', check: prioritized },                  [401, 403, 404, 200, 404, 403, 401]),
@@ -885,6 +894,7 @@ const matrix: Row[] = [
   row('GET /api/v1/reports/metrics',                    { query: () => 'from=2026-11-01&to=2026-11-30' },                    [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}` }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}` }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/metrics.csv',                { query: () => 'from=2026-11-01&to=2026-11-30&groupBy=agent' },      [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).

@@ -557,6 +557,14 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?to=2026-03-01',
     'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
     'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
+    // downloads: the metrics table's range, the inbox list's tab and filters, a transcript's id
+    'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
+    'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
+    'GET /api/v1/conversations.csv?status=closed',
+    'GET /api/v1/conversations.csv?rated=yes',
+    'GET /api/v1/conversations.csv?tag=vip',
+    'GET /api/v1/conversations/not-an-id/transcript.txt',
+    'GET /api/v1/stays/not-an-id/transcript.pdf',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

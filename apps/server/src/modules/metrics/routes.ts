@@ -1,5 +1,7 @@
 import { MetricsQuery, MetricsReport } from '@frontdesk/protocol';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { attachmentDisposition } from '../../platform/csv.js';
+import { metricsCsv } from './csv.js';
 import { metricsReport } from './report.js';
 
 /** Service metrics over whole days on the organization's clock (admins; a duty manager for their team). */
@@ -17,5 +19,29 @@ export function registerMetricsRoutes(app: Api): void {
       },
     },
     async (req) => metricsReport(req.asStaff(), req.query),
+  );
+
+  app.get(
+    '/api/v1/reports/metrics.csv',
+    {
+      schema: {
+        tags: ['reports'],
+        security: staffSecurity,
+        summary:
+          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent or team (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins; a duty manager for their team)',
+        querystring: MetricsQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const report = await metricsReport(req.asStaff(), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          attachmentDisposition(`service-quality-by-${report.groupBy}-${report.from}-to-${report.to}.csv`),
+        )
+        .send(metricsCsv(report));
+    },
   );
 }
