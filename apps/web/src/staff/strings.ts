@@ -26,6 +26,7 @@ const shellEn = {
     copy: 'Copy',
     copied: 'Copied',
     done: 'Done',
+    downloadCsv: 'Download CSV',
   },
   images: {
     upload: 'Upload image',
@@ -121,6 +122,7 @@ const shellPl: Strings<typeof shellEn> = {
     copy: 'Kopiuj',
     copied: 'Skopiowano',
     done: 'Gotowe',
+    downloadCsv: 'Pobierz CSV',
   },
   images: {
     upload: 'Prześlij obraz',
@@ -216,6 +218,7 @@ const shellDe: Strings<typeof shellEn> = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     done: 'Fertig',
+    downloadCsv: 'CSV herunterladen',
   },
   images: {
     upload: 'Bild hochladen',

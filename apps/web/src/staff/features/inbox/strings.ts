@@ -42,6 +42,17 @@ const en = {
       all: 'All',
     },
     scope: 'Whose open requests',
+    downloadList: 'Download CSV: the requests of this tab',
+    transcript: {
+      action: 'Download transcript',
+      thisRequest: 'This request',
+      pdf: 'PDF',
+      text: 'Plain text',
+      wholeStay: 'Every request of the stay',
+      stayPdf: 'Stay history, PDF',
+      stayText: 'Stay history, plain text',
+      notesLeftOut: 'Internal notes are left out',
+    },
     empty: {
       queued: { title: 'The queue is empty', body: 'New requests from guests appear here at once, with a sound.' },
       mine: { title: 'Nothing assigned to you', body: 'Take a request from the queue to work on it.' },
@@ -251,6 +262,17 @@ const pl: Strings<typeof en> = {
       all: 'Wszystkie',
     },
     scope: 'Czyje otwarte zgłoszenia',
+    downloadList: 'Pobierz CSV: zgłoszenia z tej karty',
+    transcript: {
+      action: 'Pobierz zapis rozmowy',
+      thisRequest: 'To zgłoszenie',
+      pdf: 'PDF',
+      text: 'Zwykły tekst',
+      wholeStay: 'Wszystkie zgłoszenia pobytu',
+      stayPdf: 'Historia pobytu, PDF',
+      stayText: 'Historia pobytu, zwykły tekst',
+      notesLeftOut: 'Bez notatek wewnętrznych',
+    },
     empty: {
       queued: { title: 'Kolejka jest pusta', body: 'Nowe zgłoszenia gości pojawią się tu od razu, z dźwiękiem.' },
       mine: { title: 'Nie masz przypisanych zgłoszeń', body: 'Przejmij zgłoszenie z kolejki, aby się nim zająć.' },
@@ -463,6 +485,17 @@ const de: Strings<typeof en> = {
       all: 'Alle',
     },
     scope: 'Wessen offene Anfragen',
+    downloadList: 'CSV herunterladen: die Anfragen dieses Reiters',
+    transcript: {
+      action: 'Verlauf herunterladen',
+      thisRequest: 'Diese Anfrage',
+      pdf: 'PDF',
+      text: 'Reiner Text',
+      wholeStay: 'Alle Anfragen des Aufenthalts',
+      stayPdf: 'Aufenthaltsverlauf, PDF',
+      stayText: 'Aufenthaltsverlauf, reiner Text',
+      notesLeftOut: 'Interne Notizen sind nicht enthalten',
+    },
     empty: {
       queued: {
         title: 'Die Warteschlange ist leer',

@@ -83,6 +83,10 @@ export function metricsPath(filter: MetricsFilter, groupBy: MetricsGroupBy): str
   return `/api/v1/reports/metrics?${params}`;
 }
 
+/** The same report as a CSV table to download (`/api/v1/reports/metrics.csv?…`). */
+export const metricsCsvPath = (filter: MetricsFilter, groupBy: MetricsGroupBy): string =>
+  metricsPath(filter, groupBy).replace('/api/v1/reports/metrics?', '/api/v1/reports/metrics.csv?');
+
 /** The international unit symbols, the same in every language the staff app speaks. */
 const symbols = { second: 's', minute: 'min', hour: 'h', day: 'd' } as const;
 
