@@ -22,17 +22,14 @@ export function TranscriptMenu({ conversation }: { conversation: Conversation })
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{t('inbox.transcript.thisRequest')}</Menu.Label>
         {item(transcriptPath(conversation.id, 'pdf'), t('inbox.transcript.pdf'))}
         {item(transcriptPath(conversation.id, 'txt'), t('inbox.transcript.text'))}
         {conversation.stay ? (
           <>
-            <Menu.Label>{t('inbox.transcript.wholeStay')}</Menu.Label>
             {item(stayTranscriptPath(conversation.stay.id, 'pdf'), t('inbox.transcript.stayPdf'))}
             {item(stayTranscriptPath(conversation.stay.id, 'txt'), t('inbox.transcript.stayText'))}
           </>
         ) : null}
-        <Menu.Label>{t('inbox.transcript.notesLeftOut')}</Menu.Label>
       </Menu.Dropdown>
     </Menu>
   );

@@ -45,13 +45,10 @@ const en = {
     downloadList: 'Download CSV: the requests of this tab',
     transcript: {
       action: 'Download transcript',
-      thisRequest: 'This request',
-      pdf: 'PDF',
-      text: 'Plain text',
-      wholeStay: 'Every request of the stay',
+      pdf: 'This request, PDF',
+      text: 'This request, plain text',
       stayPdf: 'Stay history, PDF',
       stayText: 'Stay history, plain text',
-      notesLeftOut: 'Internal notes are left out',
     },
     empty: {
       queued: { title: 'The queue is empty', body: 'New requests from guests appear here at once, with a sound.' },
@@ -265,13 +262,10 @@ const pl: Strings<typeof en> = {
     downloadList: 'Pobierz CSV: zgłoszenia z tej karty',
     transcript: {
       action: 'Pobierz zapis rozmowy',
-      thisRequest: 'To zgłoszenie',
-      pdf: 'PDF',
-      text: 'Zwykły tekst',
-      wholeStay: 'Wszystkie zgłoszenia pobytu',
+      pdf: 'To zgłoszenie, PDF',
+      text: 'To zgłoszenie, zwykły tekst',
       stayPdf: 'Historia pobytu, PDF',
       stayText: 'Historia pobytu, zwykły tekst',
-      notesLeftOut: 'Bez notatek wewnętrznych',
     },
     empty: {
       queued: { title: 'Kolejka jest pusta', body: 'Nowe zgłoszenia gości pojawią się tu od razu, z dźwiękiem.' },
@@ -488,13 +482,10 @@ const de: Strings<typeof en> = {
     downloadList: 'CSV herunterladen: die Anfragen dieses Reiters',
     transcript: {
       action: 'Verlauf herunterladen',
-      thisRequest: 'Diese Anfrage',
-      pdf: 'PDF',
-      text: 'Reiner Text',
-      wholeStay: 'Alle Anfragen des Aufenthalts',
+      pdf: 'Diese Anfrage, PDF',
+      text: 'Diese Anfrage, reiner Text',
       stayPdf: 'Aufenthaltsverlauf, PDF',
       stayText: 'Aufenthaltsverlauf, reiner Text',
-      notesLeftOut: 'Interne Notizen sind nicht enthalten',
     },
     empty: {
       queued: {
