@@ -895,6 +895,8 @@ const matrix: Row[] = [
   row('GET /api/v1/reports/metrics',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}` }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/metrics',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-01&groupBy=hour&agentId=${ids.userId}` }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/metrics.csv',                { query: () => 'from=2026-11-01&to=2026-11-30&groupBy=agent' },      [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/leads.csv',                          { org: service, apiKey: 200 },                                       [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/leads.csv',                          { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).

@@ -561,6 +561,8 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
     'GET /api/v1/conversations.csv?status=closed',
+    'GET /api/v1/leads.csv?status=won',
+    'GET /api/v1/leads.csv?formId=boiler',
     'GET /api/v1/conversations.csv?rated=yes',
     'GET /api/v1/conversations.csv?tag=vip',
     'GET /api/v1/conversations/not-an-id/transcript.txt',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationListQuery } from './chat.js';
+import { LeadListQuery } from './leads.js';
 
 /**
  * The inbox's list as a CSV download: the same tabs and filters as GET /api/v1/conversations, every
@@ -12,3 +13,6 @@ export const ConversationCsvQuery = ConversationListQuery.omit({ limit: true, be
     .default(false)
     .describe('Only requests the guest rated, with their stars and comment'),
 });
+
+/** The leads list as a CSV download: its filters, every page (no `limit` or `before`). */
+export const LeadCsvQuery = LeadListQuery.omit({ limit: true, before: true });
