@@ -907,6 +907,8 @@ const matrix: Row[] = [
   row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
   row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
   // Work items: A shows agents only their teams' work; field staff see only theirs and their teams'; the desk plans, field staff do.
+  // The list as CSV: each sees only what the list shows them (work/csv.test.ts).
+  row('GET /api/v1/work-items.csv',                     {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/work-items',                         { target: 'workItemOfOtherTeam', query: (ids) => `teamId=${ids.teamId}`, check: workListedFor(['admin']) }, [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/work-items',                         { target: 'workItemOfCaller', query: (ids) => `assigneeId=${ids.assigneeId}`, check: workListedFor(['field', 'agent', 'admin']) }, [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/me/work',                            {},                                                                  [401, 200, 200, 200, 200, 403, 401]),

@@ -562,6 +562,8 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
     'GET /api/v1/conversations.csv?status=closed',
     'GET /api/v1/leads.csv?status=won',
+    'GET /api/v1/work-items.csv?status=finished',
+    'GET /api/v1/work-items.csv?from=yesterday',
     'GET /api/v1/leads.csv?formId=boiler',
     'GET /api/v1/conversations.csv?rated=yes',
     'GET /api/v1/conversations.csv?tag=vip',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConversationListQuery } from './chat.js';
 import { LeadListQuery } from './leads.js';
+import { WorkListQuery } from './work.js';
 
 /**
  * The inbox's list as a CSV download: the same tabs and filters as GET /api/v1/conversations, every
@@ -16,3 +17,6 @@ export const ConversationCsvQuery = ConversationListQuery.omit({ limit: true, be
 
 /** The leads list as a CSV download: its filters, every page (no `limit` or `before`). */
 export const LeadCsvQuery = LeadListQuery.omit({ limit: true, before: true });
+
+/** The work items list as a CSV download: its filters, every page (no `limit` or `after`). */
+export const WorkCsvQuery = WorkListQuery.omit({ limit: true, after: true });
