@@ -801,6 +801,14 @@ const matrix: Row[] = [
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithConversation', check: theStaysConversation },     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayOfB', check: theStaysConversation },                  [401, 403, 404, 404, 200, 403, 401]),
+  // Downloads: the inbox list as CSV (as the list: a key with conversations:read too), transcripts for staff who see the request or stay (exports.test.ts).
+  row('GET /api/v1/conversations.csv',                  { query: () => 'status=queued', apiKey: 200 },                       [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'queued' },                                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.pdf',  { target: 'queued' },                                                [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.txt',          { target: 'stayWithConversation' },                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.pdf',          { target: 'stayWithConversation' },                                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.pdf',          { target: 'stayOfB' },                                               [401, 403, 404, 404, 200, 403, 401]),
   // Send later: anyone at the desk who sees the request schedules and lists; its author or an admin edits and cancels.
   row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledByCaller', check: oneScheduled },             [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}/scheduled-messages',  { target: 'scheduledInOtherTeams', check: oneScheduled },         [401, 403, 404, 200, 404, 403, 401]),
@@ -817,6 +825,7 @@ const matrix: Row[] = [
   row('GET /api/v1/conversations/{id}',                 { target: 'otherTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'ownTeamsQueued', check: theConversation, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/conversations/{id}/messages',        { target: 'otherTeamsQueued', check: itsHistory, apiKey: 200 }, [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.txt',  { target: 'otherTeamsQueued' },                                      [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'otherTeamsQueued', check: takenByTheCaller },             [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/take',           { target: 'ownTeamsQueued', check: takenByTheCaller },               [401, 403, 200, 200, 404, 403, 401]),
   row('PUT /api/v1/conversations/{id}/priority',        { target: 'otherTeamsQueued', check: prioritized },                  [401, 403, 404, 200, 404, 403, 401]),
@@ -928,6 +937,9 @@ const matrix: Row[] = [
   row('GET /api/v1/reports/ratings',                    { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/ratings',                    { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
   row('GET /api/v1/reports/ratings',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-30&agentId=${ids.userId}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/metrics.csv',                { query: () => 'from=2026-11-01&to=2026-11-30&groupBy=agent' },      [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/leads.csv',                          { org: service, apiKey: 200 },                                       [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/leads.csv',                          { note: 'a hotel' },                                                 [401, 403, 403, 403, 403, 403, 401]),
   row('GET /api/v1/leads/{id}',                         { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/leads/{id}',                       { org: service, target: 'lead', apiKey: 200 },                       [401, 403, 200, 200, 404, 403, 401]),
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
@@ -938,6 +950,8 @@ const matrix: Row[] = [
   row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
   row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
   // Work items: A shows agents only their teams' work; field staff see only theirs and their teams'; the desk plans, field staff do.
+  // The list as CSV: each sees only what the list shows them (work/csv.test.ts).
+  row('GET /api/v1/work-items.csv',                     {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/work-items',                         { target: 'workItemOfOtherTeam', query: (ids) => `teamId=${ids.teamId}`, check: workListedFor(['admin']) }, [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/work-items',                         { target: 'workItemOfCaller', query: (ids) => `assigneeId=${ids.assigneeId}`, check: workListedFor(['field', 'agent', 'admin']) }, [401, 200, 200, 200, 200, 403, 401]),
   row('GET /api/v1/me/work',                            {},                                                                  [401, 200, 200, 200, 200, 403, 401]),

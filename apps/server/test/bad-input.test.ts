@@ -561,6 +561,18 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/ratings?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&before=yesterday',
     'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&limit=1000',
+    // downloads: the metrics table's range, the inbox list's tab and filters, a transcript's id
+    'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
+    'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
+    'GET /api/v1/conversations.csv?status=closed',
+    'GET /api/v1/leads.csv?status=won',
+    'GET /api/v1/work-items.csv?status=finished',
+    'GET /api/v1/work-items.csv?from=yesterday',
+    'GET /api/v1/leads.csv?formId=boiler',
+    'GET /api/v1/conversations.csv?rated=yes',
+    'GET /api/v1/conversations.csv?tag=vip',
+    'GET /api/v1/conversations/not-an-id/transcript.txt',
+    'GET /api/v1/stays/not-an-id/transcript.pdf',
   ])('an org admin: %s → 400 validation_failed', async (request) => {
     const [method = '', path = ''] = request.split(' ');
     const res = await clients.orgAdmin.request(method, path);

@@ -11,6 +11,7 @@ export * from './domain-events.js';
 export * from './emails.js';
 export * from './errors.js';
 export * from './events.js';
+export * from './exports.js';
 export * from './files.js';
 export * from './forms.js';
 export * from './guest.js';

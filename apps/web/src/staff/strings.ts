@@ -26,6 +26,7 @@ const shellEn = {
     copy: 'Copy',
     copied: 'Copied',
     done: 'Done',
+    downloadCsv: 'Download CSV',
   },
   images: {
     upload: 'Upload image',
@@ -131,6 +132,7 @@ const shellPl: Strings<typeof shellEn> = {
     copy: 'Kopiuj',
     copied: 'Skopiowano',
     done: 'Gotowe',
+    downloadCsv: 'Pobierz CSV',
   },
   images: {
     upload: 'Prześlij obraz',
@@ -236,6 +238,7 @@ const shellDe: Strings<typeof shellEn> = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     done: 'Fertig',
+    downloadCsv: 'CSV herunterladen',
   },
   images: {
     upload: 'Bild hochladen',

@@ -26,6 +26,7 @@ import type { ApiClientActor, StaffActor } from '../../platform/actor.js';
 import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { registerConversationExportRoutes } from './export-routes.js';
 import { registerMergeRoutes } from './merge-routes.js';
 import {
   earlierStaysOf,
@@ -350,4 +351,5 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
   );
 
   registerMergeRoutes(app, ctx);
+  registerConversationExportRoutes(app);
 }

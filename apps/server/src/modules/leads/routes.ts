@@ -2,6 +2,7 @@ import {
   ChangeLeadRequest,
   CustomerLeadList,
   Lead,
+  LeadCsvQuery,
   LeadList,
   LeadListQuery,
   PublishedForm,
@@ -11,8 +12,10 @@ import {
 import { z } from 'zod';
 import { type Api, errors, staffOrKeySecurity } from '../../platform/api.js';
 import type { AppContext } from '../../platform/context.js';
+import { attachmentDisposition, csvStream } from '../../platform/csv.js';
 import { presentAttachment } from '../conversations/index.js';
 import { publishedForms } from '../forms/index.js';
+import { leadsCsv } from './csv-export.js';
 import { registerCustomerHistoryRoutes } from './customer-history-routes.js';
 import { registerLeadPhotoRoutes } from './photo-routes.js';
 import { presentLead } from './present.js';
@@ -43,6 +46,30 @@ export function registerLeadRoutes(app: Api, ctx: AppContext): void {
     async (req) => ({
       leads: (await listLeads(req.asStaffOrApiClient('customers:manage'), req.query)).map(presentLead),
     }),
+  );
+
+  app.get(
+    '/api/v1/leads.csv',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'The leads list with the same filters as a CSV table, every page of it, streamed; times on the organization’s clock, named in the header',
+        querystring: LeadCsvQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await leadsCsv(req.asStaffOrApiClient('customers:manage'), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          attachmentDisposition(`leads${req.query.status ? `-${req.query.status}` : ''}.csv`),
+        )
+        .send(csvStream(csv.header, csv.batches));
+    },
   );
 
   app.get(

@@ -5,7 +5,7 @@ import type {
   LeadListQuery,
   SubmitLeadRequest,
 } from '@frontdesk/protocol';
-import { and, desc, eq, ilike, inArray, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { attachments, customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
@@ -177,7 +177,11 @@ function orgOf(actor: LeadActor): string {
   return orgIdOf(actor);
 }
 
-export async function listLeads(ctx: ServiceContext<LeadActor>, query: z.output<typeof LeadListQuery>) {
+/** `afterId`: the last lead of the page before (newest first, ties by id), for reading every page of a download. */
+export async function listLeads(
+  ctx: ServiceContext<LeadActor>,
+  query: z.output<typeof LeadListQuery> & { afterId?: string },
+) {
   const orgId = orgOf(ctx.actor);
   const escaped = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await views(ctx.db)
@@ -189,9 +193,13 @@ export async function listLeads(ctx: ServiceContext<LeadActor>, query: z.output<
         query.campaign ? eq(leads.campaign, query.campaign) : undefined,
         escaped ? ilike(customers.name, `%${escaped}%`) : undefined,
         query.before ? lt(leads.createdAt, new Date(query.before)) : undefined,
+        // the cursor's own row gives its time to the microsecond (a JavaScript date holds milliseconds)
+        query.afterId
+          ? sql`(${leads.createdAt}, ${leads.id}) < (select l.created_at, l.id from ${leads} l where l.id = ${query.afterId}::uuid)`
+          : undefined,
       ),
     )
-    .orderBy(desc(leads.createdAt))
+    .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(query.limit);
   return withDefinitions(ctx.db, rows);
 }

@@ -1,5 +1,7 @@
 import { MetricsQuery, MetricsReport, RatedConversationsPage, RatedConversationsQuery } from '@frontdesk/protocol';
-import { type Api, errors, staffOrKeySecurity } from '../../platform/api.js';
+import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
+import { attachmentDisposition } from '../../platform/csv.js';
+import { metricsCsv } from './csv.js';
 import { ratedConversations } from './rated.js';
 import { metricsReport } from './report.js';
 
@@ -36,5 +38,29 @@ export function registerMetricsRoutes(app: Api): void {
       },
     },
     async (req) => ratedConversations(req.asStaffOrApiClient('reports:read'), req.query),
+  );
+
+  app.get(
+    '/api/v1/reports/metrics.csv',
+    {
+      schema: {
+        tags: ['reports'],
+        security: staffSecurity,
+        summary:
+          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent or team (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins; a duty manager for their team)',
+        querystring: MetricsQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const report = await metricsReport(req.asStaff(), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          attachmentDisposition(`service-quality-by-${report.groupBy}-${report.from}-to-${report.to}.csv`),
+        )
+        .send(metricsCsv(report));
+    },
   );
 }

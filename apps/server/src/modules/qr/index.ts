@@ -1,4 +1,4 @@
 // The qr module's public entry: other modules import from here only (npm run lint checks it).
 
 export { type LabelSheetLayout, labelSheetLayouts, labelSheetPdf } from './label-sheet.js';
-export { qrPng, qrSvg, roomPostersPdf, welcomeCardPdf } from './render.js';
+export { qrPng, qrSvg, roomPostersPdf, toWinAnsi, welcomeCardPdf } from './render.js';

@@ -15,6 +15,7 @@ import {
   RescheduleWorkItemRequest,
   StayIdParams,
   UpdateWorkItemRequest,
+  WorkCsvQuery,
   WorkItemDetail,
   WorkItemIdParams,
   WorkItemList,
@@ -24,8 +25,10 @@ import {
 import { z } from 'zod';
 import type { StaffActor } from '../../platform/actor.js';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { attachmentDisposition, csvStream } from '../../platform/csv.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { addChecklistItem, addWorkNote, checkChecklistItem, removeChecklistItem } from './checklist.js';
+import { workItemsCsv } from './csv-export.js';
 import { convertLead } from './lead-conversion.js';
 import { customerWork, getWorkItem, listWorkItems, myWork } from './lists.js';
 import { addWorkPhoto, readWorkPhoto } from './photos.js';
@@ -60,6 +63,27 @@ export function registerWorkRoutes(app: Api): void {
       },
     },
     async (req) => listWorkItems(req.asStaff(), req.query),
+  );
+
+  app.get(
+    '/api/v1/work-items.csv',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'The work items the caller sees, with the list’s filters, as a CSV table in time order, every page of it, streamed; times on the organization’s clock, named in the header',
+        querystring: WorkCsvQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await workItemsCsv(req.asStaff(), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachmentDisposition('work-items.csv'))
+        .send(csvStream(csv.header, csv.batches));
+    },
   );
 
   app.get(

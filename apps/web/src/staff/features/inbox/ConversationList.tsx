@@ -6,11 +6,13 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useDesk, useDeskStore } from '../../desk/desk-context';
 import { replyDueAt } from '../../desk/reply-due';
 import type { Conversation, InboxTab } from '../../types';
+import { DownloadCsv } from '../../ui/DownloadCsv';
 import { useNow } from '../../useNow';
 import { useTeams } from '../../useTeams';
 import { BulkBar } from './BulkBar';
 import { BulkResultNotice } from './BulkResultNotice';
 import { ConversationCard, useContactName } from './ConversationCard';
+import { conversationsCsvPath } from './download-paths';
 import { TagFilter } from './TagFilter';
 import { useBulkSelection } from './use-bulk-selection';
 
@@ -111,6 +113,7 @@ export function ConversationList({ tab, conversations, selected, onTab, onSelect
       ) : null}
       <div className="fd-inbox-tools">
         <TagFilter value={tagId} onChange={onTag} />
+        <DownloadCsv href={conversationsCsvPath(tab, tagId)} label={t('inbox.downloadList')} />
         {conversations.length ? (
           <Checkbox
             size="xs"

@@ -21,6 +21,7 @@ import { MergedNotice } from './MergedNotice';
 import { MergeModal } from './MergeModal';
 import { ScheduledList } from './ScheduledMessages';
 import { Thread } from './Thread';
+import { TranscriptMenu } from './TranscriptMenu';
 import { TransferModal } from './TransferModal';
 import { TaskStartContext } from './task-start';
 
@@ -194,6 +195,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
               </Button>
             </Tooltip>
           ) : null}
+          <TranscriptMenu conversation={conversation} />
           {canMerge ? (
             <Button size="sm" variant="subtle" onClick={() => setMerging(true)}>
               {t('merge.action')}

@@ -42,6 +42,14 @@ const en = {
       all: 'All',
     },
     scope: 'Whose open requests',
+    downloadList: 'Download CSV: the requests of this tab',
+    transcript: {
+      action: 'Download transcript',
+      pdf: 'This request, PDF',
+      text: 'This request, plain text',
+      stayPdf: 'Stay history, PDF',
+      stayText: 'Stay history, plain text',
+    },
     empty: {
       queued: { title: 'The queue is empty', body: 'New requests from guests appear here at once, with a sound.' },
       mine: { title: 'Nothing assigned to you', body: 'Take a request from the queue to work on it.' },
@@ -251,6 +259,14 @@ const pl: Strings<typeof en> = {
       all: 'Wszystkie',
     },
     scope: 'Czyje otwarte zgłoszenia',
+    downloadList: 'Pobierz CSV: zgłoszenia z tej karty',
+    transcript: {
+      action: 'Pobierz zapis rozmowy',
+      pdf: 'To zgłoszenie, PDF',
+      text: 'To zgłoszenie, zwykły tekst',
+      stayPdf: 'Historia pobytu, PDF',
+      stayText: 'Historia pobytu, zwykły tekst',
+    },
     empty: {
       queued: { title: 'Kolejka jest pusta', body: 'Nowe zgłoszenia gości pojawią się tu od razu, z dźwiękiem.' },
       mine: { title: 'Nie masz przypisanych zgłoszeń', body: 'Przejmij zgłoszenie z kolejki, aby się nim zająć.' },
@@ -463,6 +479,14 @@ const de: Strings<typeof en> = {
       all: 'Alle',
     },
     scope: 'Wessen offene Anfragen',
+    downloadList: 'CSV herunterladen: die Anfragen dieses Reiters',
+    transcript: {
+      action: 'Verlauf herunterladen',
+      pdf: 'Diese Anfrage, PDF',
+      text: 'Diese Anfrage, reiner Text',
+      stayPdf: 'Aufenthaltsverlauf, PDF',
+      stayText: 'Aufenthaltsverlauf, reiner Text',
+    },
     empty: {
       queued: {
         title: 'Die Warteschlange ist leer',

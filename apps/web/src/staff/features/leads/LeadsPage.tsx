@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
+import { DownloadCsv } from '../../ui/DownloadCsv';
 import { LEADS_PAGE, type LeadRow, leadKeys, leadsApi } from './api';
 import { hasMore, type LeadPage } from './live-leads';
 import { useLiveLeads } from './useLiveLeads';
@@ -83,6 +84,9 @@ export function LeadsPage() {
               onChange={(value) => remember({ form: value ?? '' })}
               allowDeselect={false}
             />
+          </Group>
+          <Group justify="flex-end">
+            <DownloadCsv href={leadsApi.csvPath(filter)} label={t('leads.downloadList')} />
           </Group>
           <div aria-live="polite" aria-busy={list.isFetching}>
             {list.isPending ? (

@@ -24,6 +24,9 @@ export const leadsApi = {
     api<z.infer<typeof LeadList>>(
       `/api/v1/leads${query({ status: filter.status, formId: filter.formId || undefined, q: filter.q.trim(), before, limit: LEADS_PAGE })}`,
     ),
+  /** The same list (every page of it) as a CSV file to download. */
+  csvPath: (filter: LeadFilter) =>
+    `/api/v1/leads.csv${query({ status: filter.status, formId: filter.formId || undefined, q: filter.q.trim() })}`,
   get: (leadId: string) => api<LeadRow>(`/api/v1/leads/${id(leadId)}`),
   change: (leadId: string, body: z.input<typeof ChangeLeadRequest>) =>
     api<LeadRow>(`/api/v1/leads/${id(leadId)}`, { method: 'PATCH', body }),

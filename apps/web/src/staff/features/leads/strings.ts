@@ -6,6 +6,7 @@ const en = {
   leads: {
     nav: 'Requests',
     title: 'Requests from customers',
+    downloadList: 'Download CSV: the requests of this tab',
     status: { new: 'New', contacted: 'Contacted', converted: 'Converted', lost: 'Lost' },
     statusTabs: 'Requests by status',
     search: 'Search by customer name',
@@ -57,6 +58,7 @@ const pl: Strings<typeof en> = {
   leads: {
     nav: 'Zgłoszenia',
     title: 'Zgłoszenia klientów',
+    downloadList: 'Pobierz CSV: zgłoszenia z tej karty',
     status: { new: 'Nowe', contacted: 'Skontaktowano', converted: 'Zrealizowane', lost: 'Utracone' },
     statusTabs: 'Zgłoszenia według stanu',
     search: 'Szukaj po nazwisku klienta',
@@ -108,6 +110,7 @@ const de: Strings<typeof en> = {
   leads: {
     nav: 'Anfragen',
     title: 'Anfragen von Kunden',
+    downloadList: 'CSV herunterladen: die Anfragen dieses Reiters',
     status: { new: 'Neu', contacted: 'Kontaktiert', converted: 'Gewonnen', lost: 'Verloren' },
     statusTabs: 'Anfragen nach Stand',
     search: 'Nach Kundenname suchen',

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useCurrentUser, useTimeZone } from '../../auth/session';
+import { DownloadCsv } from '../../ui/DownloadCsv';
 import { InfoIcon } from '../../ui/icons';
 import { useStaffList } from '../../useStaffList';
 import { useTeams } from '../../useTeams';
@@ -35,6 +36,7 @@ import {
   isRange,
   type MetricsFilter,
   meetsTarget,
+  metricsCsvPath,
   metricTargets,
   presetRange,
   type RangePreset,
@@ -225,6 +227,7 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
                 <MetricsTable
                   title={t('metrics.agentsTitle')}
                   id="metrics-agents"
+                  csvHref={metricsCsvPath(filter, 'agent')}
                   rows={byAgent.data?.series ?? []}
                   none={t('metrics.none')}
                   language={language}
@@ -233,6 +236,7 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
                   <MetricsTable
                     title={t('metrics.teamsTitle')}
                     id="metrics-teams"
+                    csvHref={metricsCsvPath(filter, 'team')}
                     rows={byTeam.data?.series ?? []}
                     none={t('metrics.noTeam')}
                     language={language}
@@ -544,6 +548,8 @@ function HourOfWeekChart({ series, language }: { series: MetricsReport['series']
 function MetricsTable(props: {
   title: string;
   id: string;
+  /** The same table as a CSV file (every figure, the totals last). */
+  csvHref: string;
   rows: MetricsReport['series'];
   none: string;
   language: string;
@@ -587,9 +593,12 @@ function MetricsTable(props: {
   };
   return (
     <section aria-labelledby={id}>
-      <Title order={2} size="h4" mb="xs" id={id}>
-        {title}
-      </Title>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id={id}>
+          {title}
+        </Title>
+        <DownloadCsv href={props.csvHref} label={t('metrics.downloadTable', { table: title })} />
+      </Group>
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('metrics.emptyTable')}

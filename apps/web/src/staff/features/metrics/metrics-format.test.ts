@@ -7,6 +7,7 @@ import {
   formatSeconds,
   isRange,
   meetsTarget,
+  metricsCsvPath,
   metricsPath,
   presetRange,
   readFilter,
@@ -143,6 +144,9 @@ describe('service-quality filters', () => {
     expect(
       metricsPath({ preset: 'last7', from: '2026-11-24', to: '2026-11-30', teamId: 't1', agentId: '' }, 'hour'),
     ).toBe('/api/v1/reports/metrics?from=2026-11-24&to=2026-11-30&groupBy=hour&teamId=t1');
+    expect(
+      metricsCsvPath({ preset: 'last7', from: '2026-11-24', to: '2026-11-30', teamId: '', agentId: '' }, 'agent'),
+    ).toBe('/api/v1/reports/metrics.csv?from=2026-11-24&to=2026-11-30&groupBy=agent');
   });
 });
 

@@ -92,6 +92,10 @@ export function ratingsPath(filter: MetricsFilter, before: string | null, limit:
   return `/api/v1/reports/ratings?${params}`;
 }
 
+/** The same report as a CSV table to download (`/api/v1/reports/metrics.csv?…`). */
+export const metricsCsvPath = (filter: MetricsFilter, groupBy: MetricsGroupBy): string =>
+  metricsPath(filter, groupBy).replace('/api/v1/reports/metrics?', '/api/v1/reports/metrics.csv?');
+
 /** The international unit symbols, the same in every language the staff app speaks. */
 const symbols = { second: 's', minute: 'min', hour: 'h', day: 'd' } as const;
 

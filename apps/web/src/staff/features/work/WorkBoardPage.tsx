@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '../../../ui/states';
 import { useTimeZone } from '../../auth/session';
 import { dayKey } from '../../format';
 import { sharedApi, sharedKeys } from '../../shared-api';
+import { DownloadCsv } from '../../ui/DownloadCsv';
 import { workApi, workKeys } from './api';
 import { addDays, type BoardRow, boardDays, layOut, plannedAt } from './board-days';
 import { PlanDialog } from './PlanDialog';
@@ -101,6 +102,7 @@ export function WorkBoardPage() {
               onChange={(v) => setStatus(v ?? '')}
               allowDeselect={false}
             />
+            <DownloadCsv href={workApi.csvPath(filter)} label={t('work.downloadList')} />
           </Group>
           {items.isPending ? (
             <LoadingState />

@@ -12,6 +12,9 @@ export const workApi = {
     api<{ items: WorkItem[]; next: string | null }>(
       `/api/v1/work-items${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined, limit: 200 })}`,
     ),
+  /** The board's days and filters as a CSV file of every work item in them. */
+  csvPath: (f: BoardFilter) =>
+    `/api/v1/work-items.csv${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined })}`,
   get: (itemId: string) => api<WorkItemDetail>(`/api/v1/work-items/${id(itemId)}`),
   assign: (itemId: string, body: { assigneeId: string | null; teamId: string | null }) =>
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/assign`, { body }),

@@ -5,6 +5,7 @@ const en = {
   work: {
     nav: 'Dispatch',
     title: 'Dispatch board',
+    downloadList: 'Download CSV: the work items of these days',
     day: 'Day',
     week: 'Week',
     view: 'View',
@@ -73,6 +74,7 @@ const pl: Strings<typeof en> = {
   work: {
     nav: 'Dyspozytornia',
     title: 'Tablica dyspozytora',
+    downloadList: 'Pobierz CSV: zadania z tych dni',
     day: 'Dzień',
     week: 'Tydzień',
     view: 'Widok',
@@ -141,6 +143,7 @@ const de: Strings<typeof en> = {
   work: {
     nav: 'Disposition',
     title: 'Dispositionstafel',
+    downloadList: 'CSV herunterladen: die Aufträge dieser Tage',
     day: 'Tag',
     week: 'Woche',
     view: 'Ansicht',

@@ -1,0 +1,61 @@
+import { type MetricValues, metricUnits } from '@frontdesk/protocol';
+import { describe, expect, it } from 'vitest';
+import { metricsCsv } from './csv.js';
+
+const zero = {
+  ...Object.fromEntries(Object.keys(metricUnits).map((k) => [k, 0])),
+  ratingDistribution: [0, 0, 0, 0, 0],
+} as unknown as MetricValues;
+const values = (v: Partial<MetricValues>): MetricValues => ({ ...zero, ...v });
+const report = (
+  groupBy: 'agent' | 'team' | 'day' | 'hour',
+  series: { key: string; name: string | null; values: MetricValues }[],
+) => ({
+  from: '2026-11-01',
+  to: '2026-11-30',
+  timezone: 'Europe/Warsaw',
+  groupBy,
+  teamId: null,
+  agentId: null,
+  totals: values({ conversationsOpened: 3, averageFirstResponseSeconds: 42.5, reopenRate: 1 / 3, averageRating: 4.5 }),
+  previous: { from: '2026-10-02', to: '2026-10-31', totals: zero },
+  series,
+  units: { ...metricUnits },
+});
+
+const header =
+  'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%)';
+
+describe('the per-agent and per-team tables as CSV', () => {
+  it('a row per agent (nobody’s last), then the totals; shares as percentages, empty averages empty', () => {
+    const csv = metricsCsv(
+      report('agent', [
+        {
+          key: 'a',
+          name: '=Eve',
+          values: values({ conversationsOpened: 2, averageFirstResponseSeconds: 30, satisfiedShare: 0.5 }),
+        },
+        { key: 'none', name: null, values: values({ conversationsOpened: 1, averageFirstResponseSeconds: null }) },
+      ]),
+    );
+    expect(csv.split('\r\n')).toEqual([
+      `Staff member,${header}`,
+      "'=Eve,2,0,30,0,0,0,0,0,0,0,0,0,0,0,0,50,0,0,0,0,0",
+      'Nobody (unassigned),1,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
+      '"All, 2026-11-01 to 2026-11-30",3,0,42.5,0,0,0,0,0,0,33.3,0,0,0,4.5,0,0,0,0,0,0,0',
+      '',
+    ]);
+  });
+
+  it('names the time zone of days and hours in the header', () => {
+    const byDay = metricsCsv(report('day', [{ key: '2026-11-01', name: null, values: zero }]));
+    expect(byDay.split('\r\n')[1]).toMatch(/^2026-11-01,0,/);
+    expect(byDay.startsWith('Day (Europe/Warsaw),')).toBe(true);
+    const byHour = metricsCsv(report('hour', [{ key: '2026-11-01T22:00Z', name: '2026-11-01T23:00', values: zero }]));
+    expect(byHour.startsWith('Hour starting (Europe/Warsaw),')).toBe(true);
+    expect(byHour.split('\r\n')[1]).toMatch(/^2026-11-01 23:00,0,/);
+    expect(metricsCsv(report('team', [{ key: 'none', name: null, values: zero }])).split('\r\n')[1]).toMatch(
+      /^No team,/,
+    );
+  });
+});

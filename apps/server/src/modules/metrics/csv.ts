@@ -1,0 +1,69 @@
+import type { MetricKey, MetricsReport } from '@frontdesk/protocol';
+import { type CsvValue, csvLine } from '../../platform/csv.js';
+
+/** Each figure's column, in plain words with its unit (README "Service metrics" defines them). */
+const columns: [MetricKey, string][] = [
+  ['conversationsOpened', 'Requests opened'],
+  ['firstResponses', 'First responses'],
+  ['averageFirstResponseSeconds', 'Average first response (s)'],
+  ['responses', 'Responses'],
+  ['averageResponseSeconds', 'Average response (s)'],
+  ['resolutions', 'Resolutions'],
+  ['averageResolutionSeconds', 'Average resolution (s)'],
+  ['resolvedConversations', 'Requests resolved'],
+  ['reopens', 'Reopens'],
+  ['reopenRate', 'Reopen rate (%)'],
+  ['firstContactResolutions', 'First-contact resolutions'],
+  ['firstContactResolutionRate', 'First-contact resolution (%)'],
+  ['ratings', 'Ratings'],
+  ['averageRating', 'Average rating (stars)'],
+  ['ratingsFourOrFive', 'Ratings of 4 or 5'],
+  ['satisfiedShare', 'CSAT, 4 or 5 stars (%)'],
+  ['ratingResponseRate', 'Rating response rate (%)'],
+  ['slaBreaches', 'SLA breaches'],
+  ['leadsCreated', 'Leads'],
+  ['leadsConverted', 'Leads converted'],
+  ['leadConversionRate', 'Lead conversion (%)'],
+];
+const percentKeys = new Set<MetricKey>([
+  'reopenRate',
+  'firstContactResolutionRate',
+  'satisfiedShare',
+  'ratingResponseRate',
+  'leadConversionRate',
+]);
+
+/** What a row of each grouping is, and what its "none" row stands for. */
+const groupings = {
+  day: { title: (tz: string) => `Day (${tz})`, none: '' },
+  hour: { title: (tz: string) => `Hour starting (${tz})`, none: '' },
+  agent: { title: () => 'Staff member', none: 'Nobody (unassigned)' },
+  team: { title: () => 'Team', none: 'No team' },
+} as const;
+
+const figure = (key: MetricKey, value: number | null): CsvValue =>
+  value === null ? null : percentKeys.has(key) ? Math.round(value * 1000) / 10 : value;
+
+/**
+ * The report as one table, as the dashboard's per-agent and per-team tables show it: a header row
+ * naming the organization's time zone and the days, a row per agent, team, day or hour, and the totals last.
+ */
+export function metricsCsv(report: MetricsReport): string {
+  const grouping = groupings[report.groupBy];
+  const first = grouping.title(report.timezone);
+  const lines = [csvLine([first, ...columns.map(([, title]) => title)])];
+  const row = (name: string, values: MetricsReport['totals']) =>
+    csvLine([name, ...columns.map(([key]) => figure(key, values[key]))]);
+  for (const entry of report.series) {
+    // a day is its key; an hour its local start; an agent or a team its name ("none": nobody's)
+    const name =
+      report.groupBy === 'day'
+        ? entry.key
+        : report.groupBy === 'hour'
+          ? (entry.name ?? entry.key).replace('T', ' ')
+          : (entry.name ?? grouping.none);
+    lines.push(row(name, entry.values));
+  }
+  lines.push(row(`All, ${report.from} to ${report.to}`, report.totals));
+  return lines.join('');
+}
