@@ -9,6 +9,8 @@ export type SsoSignUpRole = z.infer<typeof SsoSignUpRole>;
 
 /** Plain http only for a provider on the same machine (a developer's, a test's): anything else needs https. */
 export function isAllowedSsoIssuer(issuer: string): boolean {
+  // zod runs refinements after a failed check too: an address that is no URL is refused, not thrown on
+  if (!URL.canParse(issuer)) return false;
   const url = new URL(issuer);
   if (url.protocol === 'https:') return true;
   return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
