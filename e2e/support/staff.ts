@@ -8,7 +8,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('textbox', { name: staff('login.email') }).fill(email);
   // the password field itself, not the show/hide toggle beside it
   await page.getByLabel(field(staff('login.password'))).fill(password);
-  await page.getByRole('button', { name: staff('login.submit') }).click();
+  await page.getByRole('button', { name: staff('login.submit'), exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/app/login'));
 }
 

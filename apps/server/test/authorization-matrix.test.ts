@@ -353,6 +353,8 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
   'PATCH /api/v1/alert-settings': () => ({ cooldownMinutes: 30 }),
+  'PATCH /api/v1/sso-settings': () => ({ allowSignUp: false }),
+  'PATCH /api/v1/platform/organizations/{id}/sso-settings': () => ({ passwordSignInDisabled: false }),
   'POST /api/v1/quick-actions': (c) => ({ titles: { en: `Added by ${c.role}` }, fields: { note: true } }),
   'PATCH /api/v1/quick-actions/{id}': (c) => ({ titles: { en: `Edited by ${c.role}` }, icon: '🧺' }),
   'POST /api/v1/guest/quick-actions/{id}/request': (c) => ({ clientId: `matrix-${c.suffix}`, count: 2 }),
@@ -1051,6 +1053,9 @@ const matrix: Row[] = [
   row('POST /api/v1/alerts/{id}/acknowledge',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/alert-settings',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('PATCH /api/v1/alert-settings',                   {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('GET /api/v1/sso-settings',                       {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('PATCH /api/v1/sso-settings',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
+  row('PATCH /api/v1/platform/organizations/{id}/sso-settings', { target: 'orgA' },                                          [401, 403, 403, 403, 403, 200, 401]),
 ];
 
 /**
@@ -1060,6 +1065,9 @@ const matrix: Row[] = [
 const publicOps = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/set-password',
+  // Single sign-on: both only redirect; the state the browser holds is the authority (sso.test.ts)
+  'GET /api/v1/auth/sso/{slug}/start',
+  'GET /api/v1/auth/sso/callback',
   'GET /api/v1/public/organizations/{slug}',
   // Uploaded logos and photos: public by their random ids, as <img> tags on the guest pages load them.
   'GET /api/v1/files/{id}',

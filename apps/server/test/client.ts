@@ -13,6 +13,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** A raw body sent as is (for malformed-input tests, and image uploads with their own content-type). */
   raw?: string | Uint8Array;
+  /** `manual`: answer a redirect with the redirect itself (its Location), as a browser sees it before following. */
+  redirect?: 'follow' | 'manual';
 }
 
 /**
@@ -54,6 +56,7 @@ export class ApiClient {
       method,
       headers,
       body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      redirect: opts.redirect,
     });
     for (const setCookie of res.headers.getSetCookie()) {
       const [pair = ''] = setCookie.split(';');

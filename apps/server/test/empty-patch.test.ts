@@ -142,6 +142,11 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
     path: `/api/v1/webhooks/${webhookId}`,
     read: async () => (await admin.get(`/api/v1/webhooks/${webhookId}`)).body,
   }),
+  'PATCH /api/v1/sso-settings': () => ({
+    client: admin,
+    path: '/api/v1/sso-settings',
+    read: async () => (await admin.get('/api/v1/sso-settings')).body,
+  }),
   'PATCH /api/v1/alert-settings': () => ({
     client: admin,
     path: '/api/v1/alert-settings',
@@ -178,6 +183,12 @@ const patches: Record<string, () => { client: ApiClient; path: string; read: () 
       list: (await admin.get(`/api/v1/conversations/${conversationId}/scheduled-messages`)).body,
       row: await server.ctx.db.select().from(scheduledMessages).where(eq(scheduledMessages.id, scheduledId)),
     }),
+  }),
+  'PATCH /api/v1/platform/organizations/{id}/sso-settings': () => ({
+    client: owner,
+    path: `/api/v1/platform/organizations/${org.id}/sso-settings`,
+    // the super admin only changes them: the organization's admin reads them
+    read: async () => (await admin.get('/api/v1/sso-settings')).body,
   }),
   'PATCH /api/v1/platform/organizations/{id}': () => ({
     client: owner,

@@ -28,6 +28,7 @@ export * from './routing.js';
 export * from './scheduled.js';
 export * from './search.js';
 export * from './socket.js';
+export * from './sso.js';
 export * from './stays.js';
 export * from './tags.js';
 export * from './team-limits.js';

@@ -1759,3 +1759,41 @@ export interface AlertDetail {
   roomNumber: string | null;
   teamName: string | null;
 }
+
+/**
+ * An organization's single sign-on through an OpenID Connect provider. The client secret is kept as
+ * is (the token request sends it) and never shown again; `password_sign_in_disabled` closes the
+ * password door for the organization's staff (never for the platform super admin).
+ */
+export const ssoSettings = pgTable('sso_settings', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  issuer: text('issuer'),
+  clientId: text('client_id'),
+  clientSecret: text('client_secret'),
+  allowSignUp: boolean('allow_sign_up').notNull().default(false),
+  signUpRole: text('sign_up_role').notNull().default('agent'),
+  passwordSignInDisabled: boolean('password_sign_in_disabled').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Sign-ins sent to a provider and not back yet: the PKCE verifier and nonce stay here, found by the
+ * `state` the browser brings back (with the same state in its short-lived cookie); used once.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    state: text('state').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    codeVerifier: text('code_verifier').notNull(),
+    nonce: text('nonce').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sso_sign_ins_expires_idx').on(t.expiresAt)],
+);

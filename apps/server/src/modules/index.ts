@@ -28,6 +28,7 @@ import { scheduled } from './scheduled/index.js';
 import { searchModule } from './search/index.js';
 import { shifts } from './shifts/index.js';
 import { sla } from './sla/index.js';
+import { sso } from './sso/index.js';
 import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
 import { tags } from './tags/index.js';
@@ -46,6 +47,7 @@ export const modules: readonly ModuleManifest[] = [
   account,
   organizations,
   staff,
+  sso,
   teams,
   routing,
   rooms,

@@ -32,7 +32,12 @@ export type StaffErrorCode =
   | 'merge_not_undoable'
   | 'already_sent'
   | 'already_resolved'
-  | 'illegal_transition';
+  | 'illegal_transition'
+  | 'password_sign_in_disabled'
+  | 'sso_not_configured'
+  | 'sso_failed'
+  | 'sso_email_unverified'
+  | 'sso_no_account';
 
 /** The codes a guest or customer can meet, whose words every page loads. */
 export type GuestErrorCode = Exclude<ClientErrorCode, StaffErrorCode>;

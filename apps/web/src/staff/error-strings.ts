@@ -32,6 +32,13 @@ const en = {
   already_sent: 'This message has already been sent or cancelled.',
   already_resolved: 'This request is already resolved.',
   illegal_transition: 'This task cannot move to that status from where it is now.',
+  password_sign_in_disabled:
+    'Your organization signs in through its identity provider: use “Sign in with your organization”.',
+  sso_not_configured:
+    'This organization does not sign in through an identity provider. Check its address, or sign in with your password.',
+  sso_failed: 'Signing in through your organization did not work. Please try again.',
+  sso_email_unverified: 'Your identity provider has not confirmed your e-mail address. Ask your IT team to verify it.',
+  sso_no_account: 'There is no Frontdesk account for your e-mail yet. Ask your admin to add you.',
 } satisfies Record<StaffErrorCode, string>;
 
 export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>> = {
@@ -62,6 +69,14 @@ export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>>
     already_sent: 'Ta wiadomość została już wysłana lub anulowana.',
     already_resolved: 'To zgłoszenie jest już rozwiązane.',
     illegal_transition: 'Tego zadania nie można teraz przenieść do tego statusu.',
+    password_sign_in_disabled:
+      'Twoja organizacja loguje się przez swojego dostawcę tożsamości: użyj „Zaloguj się przez organizację”.',
+    sso_not_configured:
+      'Ta organizacja nie loguje się przez dostawcę tożsamości. Sprawdź jej adres albo zaloguj się hasłem.',
+    sso_failed: 'Logowanie przez organizację nie powiodło się. Spróbuj ponownie.',
+    sso_email_unverified:
+      'Twój dostawca tożsamości nie potwierdził Twojego adresu e-mail. Poproś dział IT o jego weryfikację.',
+    sso_no_account: 'Nie ma jeszcze konta Frontdesk dla Twojego adresu e-mail. Poproś administratora o dodanie.',
   },
   de: {
     email_taken: 'Diese E-Mail-Adresse wird bereits verwendet.',
@@ -89,5 +104,14 @@ export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>>
     already_sent: 'Diese Nachricht wurde bereits gesendet oder storniert.',
     already_resolved: 'Diese Anfrage ist bereits erledigt.',
     illegal_transition: 'Diese Aufgabe kann von ihrem jetzigen Stand nicht in diesen Status wechseln.',
+    password_sign_in_disabled:
+      'Ihre Organisation meldet sich über ihren Identitätsanbieter an: Nutzen Sie „Mit Ihrer Organisation anmelden“.',
+    sso_not_configured:
+      'Diese Organisation meldet sich nicht über einen Identitätsanbieter an. Prüfen Sie die Adresse oder melden Sie sich mit Passwort an.',
+    sso_failed: 'Die Anmeldung über Ihre Organisation hat nicht geklappt. Bitte versuchen Sie es erneut.',
+    sso_email_unverified:
+      'Ihr Identitätsanbieter hat Ihre E-Mail-Adresse nicht bestätigt. Bitten Sie Ihre IT, sie zu verifizieren.',
+    sso_no_account:
+      'Für Ihre E-Mail-Adresse gibt es noch kein Frontdesk-Konto. Bitten Sie Ihren Admin, Sie hinzuzufügen.',
   },
 };

@@ -13,6 +13,7 @@ import { liveAlertsStrings } from './features/live-alerts/strings';
 import { metricsStrings } from './features/metrics/strings';
 import { myWorkStrings } from './features/my-work/strings';
 import { platformStrings } from './features/platform/strings';
+import { ssoStrings } from './features/sso/strings';
 import { staysStrings } from './features/stays/strings';
 import { tagsStrings } from './features/tags/strings';
 import { webhooksStrings } from './features/webhooks/strings';
@@ -358,6 +359,7 @@ export const staffEn = {
   ...myWorkStrings.en,
   ...apiKeysStrings.en,
   ...liveAlertsStrings.en,
+  ...ssoStrings.en,
 };
 
 export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
@@ -382,6 +384,7 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...myWorkStrings.pl,
     ...apiKeysStrings.pl,
     ...liveAlertsStrings.pl,
+    ...ssoStrings.pl,
   },
   de: {
     ...shellDe,
@@ -403,5 +406,6 @@ export const staffStrings: Record<Language, Strings<typeof staffEn>> = {
     ...myWorkStrings.de,
     ...apiKeysStrings.de,
     ...liveAlertsStrings.de,
+    ...ssoStrings.de,
   },
 };

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { organizations, sessions, users } from '../../db/schema.js';
+import { organizations, sessions, ssoSettings, users } from '../../db/schema.js';
 import type { AnonymousActor, StaffActor } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/rate-limit.js';
@@ -88,6 +88,36 @@ export async function login(ctx: ServiceContext<AnonymousActor>, input: { email:
     });
     throw invalidCredentials();
   }
+  await assertPasswordSignInOpen(db, user);
+  await limits.perAccountAndIp.reset(pair);
+  return openSession(ctx, user);
+}
+
+/**
+ * An organization that switched password sign-in off lets its staff in through its identity provider
+ * only. The platform super admin always signs in with a password: the break-glass when the provider
+ * is down (they switch password sign-in back on for the organization).
+ */
+async function assertPasswordSignInOpen(db: Db, user: UserRow): Promise<void> {
+  if (!user.orgId || user.superadmin || !user.active) return;
+  const [sso] = await db
+    .select({ enabled: ssoSettings.enabled, closed: ssoSettings.passwordSignInDisabled })
+    .from(ssoSettings)
+    .where(eq(ssoSettings.orgId, user.orgId));
+  if (sso?.enabled && sso.closed) {
+    throw new AppError(
+      'password_sign_in_disabled',
+      'Your organization signs in through its identity provider: use “Sign in with your organization”',
+    );
+  }
+}
+
+/**
+ * Starts a session for an account whose identity was proven (a password, or the organization's
+ * identity provider): refused when the account or its organization is deactivated.
+ */
+export async function openSession(ctx: ServiceContext<AnonymousActor>, user: UserRow) {
+  const { db, request } = ctx;
   if (!user.active) throw new AppError('account_inactive', 'This account has been deactivated');
   if (user.orgId && !user.superadmin) {
     const [org] = await db
@@ -96,7 +126,6 @@ export async function login(ctx: ServiceContext<AnonymousActor>, input: { email:
       .where(eq(organizations.id, user.orgId));
     if (!org?.active) throw new AppError('organization_inactive', 'This organization has been deactivated');
   }
-  await limits.perAccountAndIp.reset(pair);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   const session = await createSession(db, user.id, ctx.config.sessionTtlSeconds, request);
   return { ...session, userId: user.id };

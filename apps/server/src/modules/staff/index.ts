@@ -5,7 +5,7 @@ import { registerStaffRoutes } from './routes.js';
 export { staffPolicy } from './policy.js';
 export { photoUrlOf, presentStaff } from './present.js';
 export { logInvite } from './routes.js';
-export { addStaff, listStaff, removeStaff, seatUsage, setStaffActive } from './service.js';
+export { addStaff, addStaffOnFirstSignIn, listStaff, removeStaff, seatUsage, setStaffActive } from './service.js';
 export { recordStaffAdded } from './welcome.js';
 
 /** An organization's staff accounts. */

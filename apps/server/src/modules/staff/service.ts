@@ -84,6 +84,31 @@ export async function addStaff(
   }
 }
 
+/**
+ * Makes the account of someone the organization's identity provider vouches for, on their first
+ * single sign-on (when the organization allows it): a seat is taken like any other staff member's,
+ * and no set-password link is issued (they sign in through the provider). Run it in a transaction.
+ */
+export async function addStaffOnFirstSignIn(
+  tx: ServiceContext,
+  input: { orgId: string; email: string; name: string; role: Role },
+): Promise<UserRow> {
+  await assertSeatFree(tx.db, input.orgId);
+  const [user] = await tx.db
+    .insert(users)
+    .values({ orgId: input.orgId, email: input.email, name: input.name, role: input.role })
+    .returning();
+  if (!user) throw new Error('insert returned nothing');
+  await recordAudit(tx, {
+    orgId: input.orgId,
+    action: 'staff.added',
+    targetType: 'user',
+    targetId: user.id,
+    details: { email: user.email, role: user.role, via: 'single_sign_on' },
+  });
+  return user;
+}
+
 /** A staff member the actor may see: their own organization's, or any for a super admin. */
 export async function loadStaffMember({ db, actor }: ServiceContext<StaffActor>, id: string): Promise<UserRow> {
   const scope = actor.superadmin ? eq(users.id, id) : and(eq(users.id, id), eq(users.orgId, actorOrgId(actor)));

@@ -13,6 +13,7 @@ import { liveAlertsFeature } from './live-alerts';
 import { metricsFeature } from './metrics';
 import { myWorkFeature } from './my-work';
 import { platformFeature } from './platform';
+import { ssoFeature } from './sso';
 import { staysFeature } from './stays';
 import { tagsFeature } from './tags';
 import { webhooksFeature } from './webhooks';
@@ -37,6 +38,7 @@ export const staffFeatures: readonly StaffFeature[] = [
   emailsFeature,
   webhooksFeature,
   apiKeysFeature,
+  ssoFeature,
   accountFeature,
 ];
 

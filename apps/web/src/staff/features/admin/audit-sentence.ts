@@ -54,6 +54,8 @@ const inSentence: Record<string, string[]> = {
   'routing.rule_removed': ['rule'],
   'routing.rules_reordered': [],
   'routing.default_team_set': [],
+  'staff.signed_in': ['via'],
+  'staff.sign_in_refused': ['via', 'email'],
 };
 
 /** Internal ids nobody reading the log can use. */

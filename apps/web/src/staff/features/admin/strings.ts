@@ -363,6 +363,9 @@ const en = {
         staff_reactivated: '{{actor}} reactivated {{target}}',
         staff_removed: '{{actor}} removed {{target}} ({{role}})',
         staff_password_link_issued: '{{actor}} issued a new set-password link for {{target}}',
+        staff_signed_in: '{{actor}} signed in through the organization’s identity provider',
+        staff_sign_in_refused: 'A sign-in of {{target}} through the identity provider was refused',
+        sso_settings_updated: '{{actor}} changed the single sign-on settings',
         unknown: '{{actor}}: {{action}}',
       },
       fields: {
@@ -769,6 +772,9 @@ const pl: Strings<typeof en> = {
         staff_reactivated: '{{actor}}: ponowna aktywacja konta {{target}}',
         staff_removed: '{{actor}}: usunięcie osoby {{target}} ({{role}})',
         staff_password_link_issued: '{{actor}}: nowy link do ustawienia hasła dla {{target}}',
+        staff_signed_in: '{{actor}}: logowanie przez dostawcę tożsamości organizacji',
+        staff_sign_in_refused: 'Odmowa logowania {{target}} przez dostawcę tożsamości',
+        sso_settings_updated: '{{actor}}: zmiana ustawień logowania jednokrotnego',
         unknown: '{{actor}}: {{action}}',
       },
       fields: {
@@ -1178,6 +1184,9 @@ const de: Strings<typeof en> = {
         staff_removed: '{{actor}} hat {{target}} ({{role}}) entfernt',
         staff_password_link_issued:
           '{{actor}} hat einen neuen Link zum Festlegen des Passworts für {{target}} erstellt',
+        staff_signed_in: '{{actor}} hat sich über den Identitätsanbieter der Organisation angemeldet',
+        staff_sign_in_refused: 'Eine Anmeldung von {{target}} über den Identitätsanbieter wurde abgelehnt',
+        sso_settings_updated: '{{actor}} hat die Single-Sign-on-Einstellungen geändert',
         unknown: '{{actor}}: {{action}}',
       },
       fields: {

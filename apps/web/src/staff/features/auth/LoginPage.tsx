@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,10 @@ import { sharedKeys } from '../../shared-api';
 import { homePath } from '..';
 import { authApi } from './api';
 
-/** `/app/login`: email and password; the server sets the session cookie. */
+/**
+ * `/app/login`: email and password (the server sets the session cookie), or single sign-on through
+ * the organization's identity provider, chosen by the organization's address (its slug).
+ */
 export function LoginPage() {
   const { t } = useTranslation('staff');
   const errorMessage = useErrorMessage();
@@ -21,6 +24,7 @@ export function LoginPage() {
   const me = useMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [organization, setOrganization] = useState('');
   const login = useMutation({
     mutationFn: () => authApi.login(email.trim(), password),
     onSuccess: ({ user }) => {
@@ -37,6 +41,11 @@ export function LoginPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     login.mutate();
+  };
+  const onSso = (event: FormEvent) => {
+    event.preventDefault();
+    const slug = organization.trim().toLowerCase();
+    if (slug) window.location.assign(`/api/v1/auth/sso/${encodeURIComponent(slug)}/start`);
   };
   const wait = login.error ? detail<number>(login.error as ApiError, 'retryAfterSeconds') : undefined;
 
@@ -83,6 +92,21 @@ export function LoginPage() {
             <Text size="xs" c="dimmed">
               {t('login.forgot')}
             </Text>
+          </Stack>
+        </form>
+        <Divider my="lg" label={t('login.or')} labelPosition="center" />
+        <form onSubmit={onSso} noValidate aria-label={t('login.sso')}>
+          <Stack gap="sm">
+            <TextInput
+              label={t('login.organization')}
+              description={t('login.organizationHelp')}
+              autoComplete="organization"
+              value={organization}
+              onChange={(e) => setOrganization(e.currentTarget.value)}
+            />
+            <Button type="submit" variant="default" disabled={!organization.trim()}>
+              {t('login.sso')}
+            </Button>
           </Stack>
         </form>
       </Paper>

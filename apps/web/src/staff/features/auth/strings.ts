@@ -9,6 +9,10 @@ const en = {
     submit: 'Sign in',
     forgot: 'Forgot your password? Ask your admin for a new set-password link.',
     rateLimited: 'Too many attempts. Please try again in {{seconds}} seconds.',
+    or: 'or',
+    sso: 'Sign in with your organization',
+    organization: 'Your organization’s address',
+    organizationHelp: 'The short name in your guest chat link (…/g/hotel-aurora), as your admin gave it',
   },
   setPassword: {
     title: 'Choose your password',
@@ -34,6 +38,10 @@ const pl: Strings<typeof en> = {
     submit: 'Zaloguj się',
     forgot: 'Nie pamiętasz hasła? Poproś administratora o nowy link do ustawienia hasła.',
     rateLimited: 'Zbyt wiele prób. Spróbuj ponownie za {{seconds}} s.',
+    or: 'albo',
+    sso: 'Zaloguj się przez organizację',
+    organization: 'Adres Twojej organizacji',
+    organizationHelp: 'Krótka nazwa z linku do czatu gości (…/g/hotel-aurora), podana przez administratora',
   },
   setPassword: {
     title: 'Ustaw swoje hasło',
@@ -59,6 +67,10 @@ const de: Strings<typeof en> = {
     submit: 'Anmelden',
     forgot: 'Passwort vergessen? Bitten Sie Ihren Admin um einen neuen Link zum Festlegen des Passworts.',
     rateLimited: 'Zu viele Versuche. Bitte versuchen Sie es in {{seconds}} Sekunden erneut.',
+    or: 'oder',
+    sso: 'Mit Ihrer Organisation anmelden',
+    organization: 'Adresse Ihrer Organisation',
+    organizationHelp: 'Der Kurzname im Gast-Chat-Link (…/g/hotel-aurora), wie Ihr Admin ihn nennt',
   },
   setPassword: {
     title: 'Passwort festlegen',
