@@ -71,6 +71,11 @@ import { ask, connect } from './sockets.js';
  * open to keys (their rows say `apiKey`), 403 on every other route that needs someone signed in, and
  * what anonymous callers get on the public ones. Adding an endpoint means adding a row to `matrix` (the OpenAPI check at the bottom
  * fails until you do).
+ *
+ * Service company S's guest routes add two columns (`customer: [same, other]` in their rows; a check
+ * below fails for a row without them): "customer" is a verified customer of S, signed in at their label
+ * as the customer's page does, and "otherCustomer" a verified customer of another service company
+ * (S2), who must neither see nor change anything of S's.
  */
 
 const actorRoles = [
@@ -85,6 +90,10 @@ const actorRoles = [
   'apiKey',
 ] as const;
 type ActorRole = (typeof actorRoles)[number];
+/** The two columns of S's guest routes: a verified customer of S, and one of S2. */
+const customerRoles = ['customer', 'otherCustomer'] as const;
+type CustomerRole = (typeof customerRoles)[number];
+type CaseRole = ActorRole | CustomerRole;
 
 /**
  * What the path parameters point at, made fresh for every case: the organization A itself, a member
@@ -214,7 +223,7 @@ type Target =
 const memberTargets = new Set<Target>(['agent', 'field', 'admin', 'inactiveAgent', 'inactiveAdmin']);
 
 interface BodyContext {
-  role: ActorRole;
+  role: CaseRole;
   suffix: string;
   /** The path parameters of the case's target (`id`, `guestId`), e.g. the room to check into. */
   ids: Record<string, string>;
@@ -245,6 +254,10 @@ interface Row {
   codes?: Partial<Record<number, ErrorCode>>;
   /** The route is open to API keys: the key of A (of S in `service` rows; every scope) expects this (see the column's rule). */
   apiKey?: number;
+  /** S's guest routes: what a verified customer of S, then one of another service company (S2), gets. */
+  customer?: readonly [sameCompany: number, otherCompany: number];
+  /** More assertions on a customer's allowed answer. */
+  customerCheck?: (res: ApiResponse, role: CustomerRole, c: CheckContext) => void | Promise<void>;
   expect: Record<ActorRole, number>;
 }
 
@@ -380,11 +393,23 @@ const oneQuestion = {
 };
 const noSessions = (res: ApiResponse) => expect(res.body).toEqual({ sessions: 0 });
 /** A code went out: the address shows masked, never whole. */
-const codeSentMasked = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) => {
+const codeSentMasked = (res: ApiResponse, _role: string, { ids }: CheckContext) => {
   expect(res.body.sentTo).toMatch(/^m•••@e•••\.test$/);
   expect(JSON.stringify(res.body)).not.toContain(ids.address);
 };
 /** Every label of the batch, and nothing else (S2's admin: none of S's). */
+/** The forms a customer is offered are their own company's (S's for S's customer, S2's for S2's). */
+const formsOfOwnCompany = async (res: ApiResponse, role: CustomerRole) => {
+  const ids = (res.body.forms as { id: string }[]).map((f) => f.id);
+  const owners = ids.length
+    ? await server.ctx.db.select({ orgId: requestForms.orgId }).from(requestForms).where(inArray(requestForms.id, ids))
+    : [];
+  for (const o of owners) expect(o.orgId).toBe(role === 'customer' ? orgS.id : orgS2.id);
+};
+/** A customer of S2 has sent nothing: none of S's requests reach them. */
+const leadsOfOwnCompany = (res: ApiResponse, role: CustomerRole) => {
+  if (role === 'otherCustomer') expect(res.body.leads).toEqual([]);
+};
 const batchOfTwo = (res: ApiResponse, role: ActorRole) =>
   expect(res.body.labels).toHaveLength(role === 'otherOrgAdmin' ? 0 : 2);
 const assignedToTheCustomer = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
@@ -914,8 +939,9 @@ const matrix: Row[] = [
   row('POST /api/v1/labels/{id}/assign',                { org: service, target: 'assignedLabel', codes: { 409: 'label_taken' } }, [401, 409, 200, 200, 404, 403, 401]),
   row('POST /api/v1/labels/{id}/retire',                { org: service, target: 'blankLabel' },                              [401, 403, 403, 200, 404, 403, 401]),
   // "E-mail me a code" at a label: the label's link is the authority, whoever holds it; the answer names the address masked only.
-  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithEmail', check: codeSentMasked }, [200, 200, 200, 200, 200, 200, 200]),
-  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithoutEmail', codes: { 409: 'no_email_on_file' } }, [409, 409, 409, 409, 409, 409, 409]),
+  // The label is the authority here (anyone holding it asks for its customer's code), a customer session or not.
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithEmail', check: codeSentMasked, customer: [200, 200], customerCheck: codeSentMasked }, [200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/v1/guest/labels/{token}/code',         { org: service, target: 'labelOfCustomerWithoutEmail', codes: { 409: 'no_email_on_file' }, customer: [409, 409] }, [409, 409, 409, 409, 409, 409, 409]),
   // Request forms: admins design and publish them, dispatchers read them; leads are worked by both.
   row('GET /api/v1/forms',                              { org: service },                                                    [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/forms',                             { org: service },                                                    [401, 403, 403, 201, 201, 403, 401]),
@@ -947,10 +973,11 @@ const matrix: Row[] = [
   // A lead's photos: whoever may see the lead (the customer opens theirs through their chat: leads/photos.test.ts).
   row('GET /api/v1/leads/{id}/photos/{photoId}',        { org: service, target: 'leadWithPhoto' },                           [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/leads/{id}/photos/{photoId}/thumbnail', { org: service, target: 'leadWithPhoto' },                        [401, 403, 200, 200, 404, 403, 401]),
-  // The customer's side (their happy path: leads.test.ts): a hotel guest is no customer.
-  row('GET /api/v1/guest/forms',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
-  row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }) }, [401, 401, 401, 401, 401, 401, 403]),
-  row('GET /api/v1/guest/leads',                        { org: service },                                                    [401, 401, 401, 401, 401, 401, 403]),
+  // The customer's side (their happy path: leads.test.ts): a hotel guest is no customer; a customer of S2 sees S2's forms and requests only, and cannot send with S's form.
+  row('GET /api/v1/guest/forms',                        { org: service, customer: [200, 200], customerCheck: formsOfOwnCompany }, [401, 401, 401, 401, 401, 401, 403]),
+  row('POST /api/v1/guest/leads',                       { org: service, body: () => ({ formId: randomUUID(), answers: {} }), customer: [404, 404] }, [401, 401, 401, 401, 401, 401, 403]),
+  row('POST /api/v1/guest/leads',                       { org: service, target: 'lead', note: 'with S’s published form', body: (c) => ({ formId: c.ids.formId, answers: { what: 'Matrix' } }), customer: [201, 404] }, [401, 401, 401, 401, 401, 401, 403]),
+  row('GET /api/v1/guest/leads',                        { org: service, customer: [200, 200], customerCheck: leadsOfOwnCompany }, [401, 401, 401, 401, 401, 401, 403]),
   // Work items: A shows agents only their teams' work; field staff see only theirs and their teams'; the desk plans, field staff do.
   // The list as CSV: each sees only what the list shows them (work/csv.test.ts).
   row('GET /api/v1/work-items.csv',                     {},                                                                  [401, 200, 200, 200, 200, 403, 401]),
@@ -1114,6 +1141,8 @@ const shared = {} as Record<ActorRole, Actor>;
 let orgS: TestOrg;
 let orgS2: TestOrg;
 const sharedS = {} as Record<ActorRole, Actor>;
+/** The customer columns of S's guest routes: a verified customer of S and one of S2. */
+const customersOfS = {} as Record<CustomerRole, Actor>;
 /** The shared guest of A (the "guest" column): their access code, stay and guest record. */
 let matrixGuest: { code: string; stayId: string; guestId: string };
 /** Every account that acted as organization B's admin, for the final audit-log check. */
@@ -1188,6 +1217,8 @@ beforeAll(async () => {
     if (role === 'otherOrgAdmin') foreignActorIds.add(user.id);
   }
   sharedS.apiKey = await keyOfS();
+  customersOfS.customer = await signInCustomer(orgS);
+  customersOfS.otherCustomer = await signInCustomer(orgS2);
   const [org] = await server.ctx.db.select().from(organizations).where(eq(organizations.id, orgA.id));
   if (!org) throw new Error('organization A is missing');
   orgAInitial = org;
@@ -1210,6 +1241,36 @@ async function signInGuest(via: 'cookie' | 'bearer') {
     client.token = res.body.token;
   }
   return { client, user: null, guest } satisfies Actor;
+}
+
+/**
+ * A customer of the service company with a label given to them, verified at it with the last four
+ * digits of their phone: the session the customer's page holds (a cookie).
+ */
+async function signInCustomer(org: TestOrg): Promise<Actor> {
+  const { db } = server.ctx;
+  const [batch] = await db
+    .insert(labelBatches)
+    .values({ orgId: org.id, name: 'Matrix customers', size: 1 })
+    .returning();
+  const [customer] = await db
+    .insert(customers)
+    .values({ orgId: org.id, name: `Verified ${uniqueSuffix()}`, language: 'en', phones: ['601 234 567'] })
+    .returning();
+  if (!batch || !customer) throw new Error('no batch or customer');
+  const token = randomUUID().replaceAll('-', '');
+  await db.insert(labels).values({
+    orgId: org.id,
+    batchId: batch.id,
+    token,
+    code: uniqueSuffix().slice(0, 8).toUpperCase().padEnd(8, '0'),
+    status: 'assigned',
+    customerId: customer.id,
+  });
+  const client = new ApiClient(server.url);
+  const res = await client.post(`/api/v1/guest/labels/${token}/verify`, { kind: 'phone_last4', answer: '4567' });
+  if (res.status !== 200) throw new Error(`customer verification failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, user: null };
 }
 
 /** Another system with a new API key of A holding every scope, made by A's admin. */
@@ -1377,7 +1438,7 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         })
         .returning();
       if (!lead) throw new Error('no lead');
-      if (target !== 'leadWithPhoto') return { id: lead.id };
+      if (target !== 'leadWithPhoto') return { id: lead.id, formId: form.id };
       // a version with a photo question, answered with a photo sent with the lead
       const withPhoto = {
         steps: [
@@ -1999,6 +2060,8 @@ function expectRefusal(body: unknown, status: number, codes: Row['codes'] = {}) 
   expect(errorCodes).toContain((body as { error: { code: string } }).error.code);
 }
 
+const isCustomerRole = (role: CaseRole): role is CustomerRole => (customerRoles as readonly string[]).includes(role);
+
 const labelOf = (r: Row) =>
   [r.op, r.query && `?${r.query({ id: '{id}' })}`, r.target && `(target: ${r.target})`, r.note]
     .filter(Boolean)
@@ -2006,9 +2069,17 @@ const labelOf = (r: Row) =>
 
 describe('authorization matrix', () => {
   describe.each(matrix.map((r) => ({ ...r, label: labelOf(r) })))('$label', (r) => {
-    const cases = actorRoles.map((role) => ({ role, expected: r.expect[role] }));
+    const cases: { role: CaseRole; expected: number }[] = [
+      ...actorRoles.map((role) => ({ role, expected: r.expect[role] })),
+      ...(r.customer ? customerRoles.map((role, i) => ({ role, expected: r.customer?.[i] ?? 0 })) : []),
+    ];
     const runCase = async ({ role, expected }: (typeof cases)[number]) => {
-      const actor = r.fresh ? await freshActor(role, r.org) : (r.org ? sharedS : shared)[role];
+      const customer = isCustomerRole(role);
+      const actor = customer
+        ? customersOfS[role]
+        : r.fresh
+          ? await freshActor(role, r.org)
+          : (r.org ? sharedS : shared)[role];
       const [method = '', template = ''] = r.op.split(' ');
       const ids = r.target ? await makeTarget(r.target, actor) : {};
       const path =
@@ -2016,7 +2087,7 @@ describe('authorization matrix', () => {
         (r.query ? `?${r.query(ids)}` : '');
       const makeBody = r.body ?? bodies[r.op];
       const body = makeBody?.({ role, suffix: uniqueSuffix(), ids });
-      const foreign = role === 'otherOrgAdmin';
+      const foreign = role === 'otherOrgAdmin' || role === 'otherCustomer';
       const targetBefore =
         foreign && ids.id && r.target && memberTargets.has(r.target)
           ? (await server.ctx.db.select().from(users).where(eq(users.id, ids.id)))[0]
@@ -2039,7 +2110,8 @@ describe('authorization matrix', () => {
           expect(res.headers.get('content-type')).toContain(binary.type);
           expect(String(res.body)).toMatch(binary.magic);
         }
-        r.check?.(res, role, { ids, actor });
+        if (customer) await r.customerCheck?.(res, role, { ids, actor });
+        else r.check?.(res, role, { ids, actor });
       }
       // A refused request changes nothing; the other organization's admin changes nothing of A's even when
       // the request itself is allowed (it then acts on their own organization).
@@ -2055,6 +2127,11 @@ describe('authorization matrix', () => {
       }
     };
     it.each(cases)('$role → $expected', runCase);
+  });
+
+  it('states what a verified customer of S and one of another company get on every guest route of S', () => {
+    const missing = matrix.filter((r) => r.org === 'service' && r.op.includes(' /api/v1/guest/') && !r.customer);
+    expect(missing.map(labelOf)).toEqual([]);
   });
 
   it("left organization A's data as it was wherever organization B's admin was refused", async () => {

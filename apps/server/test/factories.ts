@@ -1,4 +1,4 @@
-import type { Role } from '@frontdesk/protocol';
+import type { PlanName, Role } from '@frontdesk/protocol';
 import { plans } from '@frontdesk/protocol';
 import type { Db } from '../src/db/connection.js';
 import { conversations, messages, organizations, rooms, stayGuests, stays, users } from '../src/db/schema.js';
@@ -37,7 +37,7 @@ export interface TestUser {
 /** A fresh organization of its own, so tests never share or truncate data. */
 export async function makeOrg(
   server: TestServer,
-  opts: { seatLimit?: number; name?: string; kind?: 'hotel' | 'service' } = {},
+  opts: { seatLimit?: number; name?: string; kind?: 'hotel' | 'service'; plan?: PlanName } = {},
 ): Promise<TestOrg> {
   const suffix = uniqueSuffix();
   const [org] = await server.ctx.db
@@ -48,6 +48,8 @@ export async function makeOrg(
       name: opts.name ?? (opts.kind === 'service' ? `Test Heating ${suffix}` : `Test Hotel ${suffix}`),
       timezone: 'Europe/Warsaw',
       seatLimit: opts.seatLimit ?? plans.free,
+      // a plan with tasks, as every organization had before plans gated them (migration 0036)
+      plan: opts.plan ?? 'team',
     })
     .returning();
   if (!org) throw new Error('no org');

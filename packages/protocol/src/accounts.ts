@@ -12,9 +12,34 @@ export const OrganizationKind = z
   .describe('`hotel`: rooms and stays; `service`: a service company with customers and QR labels');
 export type OrganizationKind = z.infer<typeof OrganizationKind>;
 
-export const plans = { free: 5, team: 25, business: 100 } as const;
-export type PlanName = keyof typeof plans;
-export const Plan = z.enum(Object.keys(plans) as [PlanName, ...PlanName[]]);
+/** What a plan can include beyond chat: `tasks` is work items (tasks, work orders, My work, dispatch). */
+export const planFeatures = ['tasks'] as const;
+export const PlanFeature = z
+  .enum(planFeatures)
+  .describe('`tasks`: tasks and work orders, My work, the dispatch board, quick actions that create tasks');
+export type PlanFeature = z.infer<typeof PlanFeature>;
+
+/**
+ * The plans the platform sells: how many staff each seats by default and what it includes. The
+ * platform owner may still give an organization another seat limit; the features follow the plan.
+ */
+export const planCatalogue = {
+  free: { seats: 5, features: [] },
+  team: { seats: 25, features: ['tasks'] },
+  business: { seats: 100, features: ['tasks'] },
+} as const satisfies Record<string, { seats: number; features: readonly PlanFeature[] }>;
+export type PlanName = keyof typeof planCatalogue;
+/** Each plan's default seat limit. */
+export const plans = Object.fromEntries(Object.entries(planCatalogue).map(([name, plan]) => [name, plan.seats])) as {
+  readonly [P in PlanName]: (typeof planCatalogue)[P]['seats'];
+};
+export const Plan = z.enum(Object.keys(planCatalogue) as [PlanName, ...PlanName[]]);
+
+/** Whether a plan includes a feature (an unknown or missing plan includes nothing). */
+export function planIncludes(plan: string | null | undefined, feature: PlanFeature): boolean {
+  const entry = plan ? planCatalogue[plan as PlanName] : undefined;
+  return (entry?.features as readonly PlanFeature[] | undefined)?.includes(feature) ?? false;
+}
 
 /** A staff member's photo: a path on this server (/api/v1/files/…), or null when they have none. */
 export const PhotoUrl = z.string().nullable().describe('Path of the staff member’s photo on this server, or null');
@@ -49,6 +74,7 @@ export const Organization = z
     timezone: z.string(),
     language: Language,
     plan: Plan,
+    features: z.array(PlanFeature).describe('What the organization’s plan includes'),
     seatLimit: z.number().int(),
     active: z.boolean(),
     publicEntryEnabled: z.boolean(),

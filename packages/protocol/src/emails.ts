@@ -23,6 +23,7 @@ export const emailTemplates = [
   'webhook_disabled',
   'alert_raised',
   'customer_code',
+  'work_order_notice',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;

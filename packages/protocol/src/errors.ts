@@ -27,6 +27,8 @@ export const errorStatus = {
   slug_taken: 409,
   conflict: 409,
   seat_limit_reached: 409,
+  // the organization's plan does not include the feature (403, not 402: the caller is known and may not)
+  plan_feature_unavailable: 403,
   last_admin: 409,
   cannot_modify_self: 409,
   room_occupied: 409,

@@ -27,6 +27,7 @@ export const Lead = z
       campaign: z.string(),
     }),
     conversationId: Id.nullable().describe('The chat with the customer about this request'),
+    workItemId: Id.nullable().describe('The work order this lead was converted to (GET /api/v1/work-items/{id})'),
     photos: z
       .array(Attachment)
       .describe('The photos the customer sent with the form, served at /api/v1/leads/{id}/photos/{photoId}'),

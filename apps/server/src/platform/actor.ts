@@ -10,6 +10,8 @@ export interface StaffActor {
   orgId: string | null;
   /** What the organization is (a hotel, a service company): which features it has. Null without one. */
   orgKind: OrganizationKind | null;
+  /** The organization's plan (what it includes: `planIncludes`). Null without one. */
+  orgPlan: string | null;
   role: Role | null;
   superadmin: boolean;
   sessionId: string;

@@ -11,6 +11,7 @@ export type StaffErrorCode =
   | 'email_taken'
   | 'slug_taken'
   | 'seat_limit_reached'
+  | 'plan_feature_unavailable'
   | 'last_admin'
   | 'cannot_modify_self'
   | 'room_occupied'

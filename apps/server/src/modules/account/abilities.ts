@@ -1,4 +1,4 @@
-import type { Abilities } from '@frontdesk/protocol';
+import { type Abilities, planIncludes } from '@frontdesk/protocol';
 import type { StaffActor } from '../../platform/actor.js';
 import { conversationPolicy } from '../conversations/index.js';
 import { customerPolicy } from '../customers/index.js';
@@ -15,10 +15,11 @@ import { workPolicy } from '../work/index.js';
 /**
  * What a signed-in staff member may do, asked of the same policies the services enforce, so the
  * web app shows exactly the pages and controls the server will allow (and never re-derives them
- * from the role). Everything but the platform needs an organization to act in.
+ * from the role). Everything but the platform needs an organization to act in; work needs a plan
+ * that includes tasks.
  */
 export function abilitiesOf(
-  actor: Pick<StaffActor, 'orgId' | 'orgKind' | 'role' | 'superadmin' | 'userId'> & {
+  actor: Pick<StaffActor, 'orgId' | 'orgKind' | 'orgPlan' | 'role' | 'superadmin' | 'userId'> & {
     /** The live teams the member is duty manager of. */
     managedTeamIds: readonly string[];
   },
@@ -26,6 +27,8 @@ export function abilitiesOf(
   // the policies read only these fields of an actor
   const subject = { ...actor, kind: 'staff' } as unknown as StaffActor;
   const inOrg = actor.orgId !== null;
+  // work items are a paid plan's: without them, no My work, no board (the server refuses them too)
+  const tasks = inOrg && planIncludes(actor.orgPlan, 'tasks');
   return {
     inbox: inOrg && conversationPolicy.take(subject),
     assignAnyConversation: inOrg && conversationPolicy.assignAny(subject),
@@ -39,7 +42,7 @@ export function abilitiesOf(
     serviceMetrics: inOrg && metricsPolicy.viewAll(subject),
     // the teams they manage have them as duty manager: the policy the report asks for each of them
     teamMetrics: inOrg && actor.managedTeamIds.length > 0 && metricsPolicy.viewTeam(subject, actor.userId),
-    myWork: inOrg && workPolicy.use(subject),
+    myWork: tasks && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),
     manageRooms: inOrg && roomPolicy.manage(subject),
@@ -47,7 +50,7 @@ export function abilitiesOf(
     manageOrganization: inOrg && organizationPolicy.edit(subject),
     viewAudit: inOrg && organizationPolicy.viewAudit(subject),
     managePrivacy: inOrg && privacyPolicy.manage(subject),
-    dispatch: inOrg && workPolicy.plan(subject),
+    dispatch: tasks && workPolicy.plan(subject),
     platform: actor.superadmin,
   };
 }

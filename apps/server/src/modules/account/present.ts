@@ -27,6 +27,7 @@ export function presentCurrentUser({
       userId: user.id,
       orgId: user.orgId,
       orgKind: org?.kind ?? null,
+      orgPlan: org?.plan ?? null,
       role: user.role as Role | null,
       superadmin: user.superadmin,
       managedTeamIds,

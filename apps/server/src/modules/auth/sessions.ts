@@ -47,6 +47,7 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
       orgActive: organizations.active,
       conversationVisibility: organizations.conversationVisibility,
       orgKind: organizations.kind,
+      orgPlan: organizations.plan,
       teamIds: sql<
         string[]
       >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
@@ -65,6 +66,7 @@ export async function resolveSession(db: Db, token: string): Promise<StaffActor 
     name: row.name,
     orgId: row.orgId,
     orgKind: row.orgKind ?? null,
+    orgPlan: row.orgPlan ?? null,
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId: row.sessionId,
@@ -91,6 +93,7 @@ export async function staffActorOf(db: Db, userId: string, sessionId: string): P
       orgActive: organizations.active,
       conversationVisibility: organizations.conversationVisibility,
       orgKind: organizations.kind,
+      orgPlan: organizations.plan,
       teamIds: sql<
         string[]
       >`array(select ${teamMembers.teamId}::text from ${teamMembers} where ${teamMembers.userId} = ${users.id})`,
@@ -107,6 +110,7 @@ export async function staffActorOf(db: Db, userId: string, sessionId: string): P
     name: row.name,
     orgId: row.orgId,
     orgKind: row.orgKind ?? null,
+    orgPlan: row.orgPlan ?? null,
     role: row.role as Role | null,
     superadmin: row.superadmin,
     sessionId,

@@ -417,6 +417,7 @@ describe('the staff reply in one statement under team visibility', () => {
       name: 'Olek',
       orgId: org.id,
       orgKind: 'hotel',
+      orgPlan: 'team',
       role: 'agent',
       superadmin: false,
       sessionId: 'unit',

@@ -143,8 +143,9 @@ export async function seedDemo(db: Db, opts: { withSuperadmin: boolean }): Promi
         motto: 'Warsaw’s warmest welcome',
         timezone: 'Europe/Warsaw',
         language: 'en',
-        plan: 'free',
-        seatLimit: plans.free,
+        // the demo shows everything, tasks included
+        plan: 'team',
+        seatLimit: plans.team,
       })
       .returning();
     if (!hotel) throw new Error('insert returned nothing');
@@ -224,8 +225,8 @@ async function seedServiceCompany(db: Tx, passwordHash: string): Promise<void> {
       motto: 'Heating service on the Baltic coast',
       timezone: 'Europe/Warsaw',
       language: 'en',
-      plan: 'free',
-      seatLimit: plans.free,
+      plan: 'team',
+      seatLimit: plans.team,
     })
     .returning();
   if (!company) throw new Error('insert returned nothing');

@@ -24,6 +24,7 @@ export function presentLead(view: LeadView): Lead {
       campaign: lead.campaign,
     },
     conversationId: lead.conversationId,
+    workItemId: view.workItemId,
     photos: view.photos.map(presentAttachment),
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),

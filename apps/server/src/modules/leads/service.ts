@@ -8,7 +8,7 @@ import type {
 import { and, desc, eq, ilike, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { attachments, customers, labels, leads, requestForms, visitors } from '../../db/schema.js';
+import { attachments, customers, labels, leads, requestForms, visitors, workItems } from '../../db/schema.js';
 import { changedBy, type GuestActor, orgIdOf, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
@@ -26,6 +26,8 @@ export interface LeadView {
   customerName: string;
   formName: string;
   labelCode: string | null;
+  /** The work order it was converted to, if any. */
+  workItemId: string | null;
   definition: FormDefinition | null;
   /** The photos its answers name that are still stored, in the form's order. */
   photos: AttachmentRow[];
@@ -117,6 +119,10 @@ const viewColumns = {
   customerName: customers.name,
   formName: requestForms.name,
   labelCode: labels.code,
+  // the work order the conversion created (the first, should staff have added more for the lead)
+  workItemId: sql<
+    string | null
+  >`(select ${workItems.id}::text from ${workItems} where ${workItems.leadId} = ${leads.id} and ${workItems.kind} = 'work_order' order by ${workItems.createdAt} limit 1)`,
 };
 const views = (db: Db) =>
   db

@@ -1,8 +1,8 @@
 import type { DomainEventOf, DomainEventType, EmailTemplate } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/connection.js';
-import { alerts, customers, leads, organizations, requestForms } from '../../db/schema.js';
+import { alerts, customers, leads, organizations, requestForms, workItems } from '../../db/schema.js';
 import type { ServiceEnv } from '../../platform/service-context.js';
 import { mailedPasswordLink } from '../auth/index.js';
 import { customerCodeToMail } from '../labels/index.js';
@@ -98,6 +98,8 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       .where(eq(leads.id, event.data.leadId));
     const address = row?.customer.emails[0];
     if (!row || !address || row.customer.archivedAt) return [];
+    // converted into a work order: the booking confirmation (lead.converted) says it, with the time
+    if (event.data.to === 'converted' && (await workOrderOfLead(db, event.data.leadId))) return [];
     return [
       {
         key: keyOf(event, address),
@@ -114,6 +116,13 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       },
     ];
   },
+  'lead.converted': (db, env, event) => workOrderNotice(db, env, event, event.data.workItemId, 'booked'),
+  'work_item.updated': async (db, env, event) =>
+    event.data.change === 'rescheduled' ? workOrderNotice(db, env, event, event.data.workItemId, 'moved') : [],
+  'work_item.status_changed': async (db, env, event) =>
+    event.data.to === 'cancelled'
+      ? workOrderNotice(db, env, event, event.data.workItemId, 'cancelled', event.data.reason)
+      : [],
   'customer.code_requested': async (db, env, event) => {
     // the code is derived again here from the row's id (labels/customer-code.ts says why); a code
     // used, replaced or expired before this ran is not worth an e-mail
@@ -168,6 +177,70 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
     return requests;
   },
 };
+
+async function workOrderOfLead(db: Db, leadId: string) {
+  const [item] = await db
+    .select({ id: workItems.id })
+    .from(workItems)
+    .where(and(eq(workItems.leadId, leadId), eq(workItems.kind, 'work_order')))
+    .limit(1);
+  return item ?? null;
+}
+
+/** "Tuesday 8 December, 09:00–12:00 (Europe/Warsaw)": a window or due time on the organization's clock. */
+function visitTime(item: typeof workItems.$inferSelect, timeZone: string, language: string): string | null {
+  const at = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone }).setLocale(language);
+  const day = (t: DateTime) => t.toFormat('cccc d LLLL');
+  const start = item.windowStart ?? item.dueAt;
+  if (!start) return null;
+  const from = at(start);
+  const to = item.windowStart && item.windowEnd ? at(item.windowEnd) : null;
+  const span = !to
+    ? `${day(from)}, ${from.toFormat('HH:mm')}`
+    : from.hasSame(to, 'day')
+      ? `${day(from)}, ${from.toFormat('HH:mm')}–${to.toFormat('HH:mm')}`
+      : `${day(from)}, ${from.toFormat('HH:mm')} – ${day(to)}, ${to.toFormat('HH:mm')}`;
+  return `${span} (${timeZone})`;
+}
+
+/**
+ * The customer of a work order hears when it is booked, moved or cancelled, with its time on the
+ * organization's clock as it stands when the e-mail is made. Tasks and work orders without a
+ * customer's address send nothing.
+ */
+async function workOrderNotice(
+  db: Db,
+  env: ServiceEnv,
+  event: { id: string; orgId: string | null },
+  workItemId: string,
+  change: 'booked' | 'moved' | 'cancelled',
+  reason: string | null = null,
+): Promise<MailRequest[]> {
+  const [row] = await db
+    .select({ item: workItems, customer: customers, slug: organizations.slug })
+    .from(workItems)
+    .innerJoin(customers, eq(customers.id, workItems.customerId))
+    .innerJoin(organizations, eq(organizations.id, workItems.orgId))
+    .where(eq(workItems.id, workItemId));
+  const address = row?.customer.emails[0];
+  if (!row || !address || row.customer.archivedAt || row.item.kind !== 'work_order') return [];
+  return [
+    {
+      key: keyOf(event, address),
+      orgId: event.orgId,
+      template: 'work_order_notice',
+      to: { address, name: row.customer.name, language: row.customer.language },
+      params: (language, org) => ({
+        name: row.customer.name,
+        title: row.item.title,
+        change,
+        when: change === 'cancelled' ? null : visitTime(row.item, org?.timezone ?? 'UTC', language),
+        reason,
+        url: `${env.config.publicUrl}/g/${row.slug}`,
+      }),
+    } as MailRequest,
+  ];
+}
 
 /** One e-mail of `template` to each active admin of the event's organization. */
 async function toAdmins<T extends EmailTemplate>(

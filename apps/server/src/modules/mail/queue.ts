@@ -17,6 +17,8 @@ const essentialTemplates: ReadonlySet<EmailTemplate> = new Set([
   'organization_updated',
   'organization_deactivated',
   'customer_code',
+  // a booked, moved or cancelled visit: the customer must know, whatever they opted out of
+  'work_order_notice',
 ]);
 
 export interface Recipient {

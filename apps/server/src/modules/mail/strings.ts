@@ -39,6 +39,16 @@ export interface TemplateParams {
     alertsUrl: string;
   };
   customer_code: { name: string; code: string; minutes: number };
+  /** A customer's work order: booked (a lead converted), moved to another time, or cancelled. */
+  work_order_notice: {
+    name: string;
+    title: string;
+    change: 'booked' | 'moved' | 'cancelled';
+    /** The scheduled window (or due time) in words, on the organization's clock, with its zone. */
+    when: string | null;
+    reason: string | null;
+    url: string;
+  };
 }
 
 type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
@@ -143,6 +153,23 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Open the conversation', url: p.url },
         };
       },
+      work_order_notice: (p, org) => ({
+        subject: {
+          booked: `${org} booked your visit: ${p.title}`,
+          moved: `${org} moved your visit: ${p.title}`,
+          cancelled: `${org} cancelled your visit: ${p.title}`,
+        }[p.change],
+        lines: [
+          `Hello ${p.name},`,
+          {
+            booked: `${org} booked “${p.title}”${p.when ? ` for ${p.when}` : ''}.`,
+            moved: `${org} moved “${p.title}”${p.when ? ` to ${p.when}` : ''}.`,
+            cancelled: `${org} cancelled “${p.title}”${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.change],
+          'Questions? Answer in the chat.',
+        ],
+        action: { label: 'Open the chat', url: p.url },
+      }),
       customer_code: (p, org) => ({
         subject: `Your code for ${org}`,
         lines: [
@@ -257,6 +284,23 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Otwórz rozmowę', url: p.url },
         };
       },
+      work_order_notice: (p, org) => ({
+        subject: {
+          booked: `${org} umówił wizytę: ${p.title}`,
+          moved: `${org} przełożył wizytę: ${p.title}`,
+          cancelled: `${org} odwołał wizytę: ${p.title}`,
+        }[p.change],
+        lines: [
+          `Dzień dobry ${p.name},`,
+          {
+            booked: `${org} umówił „${p.title}”${p.when ? ` na ${p.when}` : ''}.`,
+            moved: `${org} przełożył „${p.title}”${p.when ? ` na ${p.when}` : ''}.`,
+            cancelled: `${org} odwołał „${p.title}”${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.change],
+          'Pytania? Odpowiedz na czacie.',
+        ],
+        action: { label: 'Otwórz czat', url: p.url },
+      }),
       customer_code: (p, org) => ({
         subject: `Twój kod do ${org}`,
         lines: [
@@ -372,6 +416,23 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Gespräch öffnen', url: p.url },
         };
       },
+      work_order_notice: (p, org) => ({
+        subject: {
+          booked: `${org} hat Ihren Termin gebucht: ${p.title}`,
+          moved: `${org} hat Ihren Termin verschoben: ${p.title}`,
+          cancelled: `${org} hat Ihren Termin abgesagt: ${p.title}`,
+        }[p.change],
+        lines: [
+          `Guten Tag ${p.name},`,
+          {
+            booked: `${org} hat „${p.title}“ gebucht${p.when ? `: ${p.when}` : ''}.`,
+            moved: `${org} hat „${p.title}“ verschoben${p.when ? `: ${p.when}` : ''}.`,
+            cancelled: `${org} hat „${p.title}“ abgesagt${p.reason ? `: ${p.reason}` : '.'}`,
+          }[p.change],
+          'Fragen? Antworten Sie im Chat.',
+        ],
+        action: { label: 'Chat öffnen', url: p.url },
+      }),
       customer_code: (p, org) => ({
         subject: `Ihr Code für ${org}`,
         lines: [

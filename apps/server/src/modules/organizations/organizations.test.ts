@@ -94,7 +94,7 @@ describe('platform owner', () => {
   });
 
   it('changes the plan, which raises the seat limit', async () => {
-    const org = await makeOrg(server, { seatLimit: 1 });
+    const org = await makeOrg(server, { seatLimit: 1, plan: 'free' });
     const admin = await signIn(server, await makeStaff(server, org, 'admin'));
     const full = await admin.post('/api/v1/staff', {
       email: `a-${uniqueSuffix()}@example.test`,

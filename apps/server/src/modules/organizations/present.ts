@@ -1,5 +1,6 @@
 import { filePath, type Organization } from '@frontdesk/protocol';
 import type { organizations } from '../../db/schema.js';
+import { featuresOf } from './plan.js';
 
 type OrgRow = typeof organizations.$inferSelect;
 
@@ -19,6 +20,7 @@ export function presentOrganization(org: OrgRow): Organization {
     timezone: org.timezone,
     language: org.language as Organization['language'],
     plan: org.plan as Organization['plan'],
+    features: featuresOf(org.plan),
     seatLimit: org.seatLimit,
     active: org.active,
     publicEntryEnabled: org.publicEntryEnabled,

@@ -1,4 +1,9 @@
-import type { GuestQuickAction, Language, RequestQuickActionRequest } from '@frontdesk/protocol';
+import {
+  type GuestQuickAction,
+  type Language,
+  planIncludes,
+  type RequestQuickActionRequest,
+} from '@frontdesk/protocol';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
@@ -8,7 +13,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { languageOf } from '../../platform/i18n.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { findByClientId, presentMessage, sendAsGuest, stayReadOnly } from '../conversations/index.js';
-import { insertWorkItem } from '../work/index.js';
+import { insertWorkItem, nextClockTime } from '../work/index.js';
 import { quickActionPolicy } from './policy.js';
 import { presentForGuest, type QuickActionRow, titleIn } from './present.js';
 import { quickActionStrings } from './strings.js';
@@ -23,7 +28,14 @@ function stayGuestOf(actor: GuestActor): StayGuestActor {
 /** The guest's language (their own, the page's, the organization's) and their room. */
 async function guestContext(db: Db, guest: StayGuestActor, preferred: string[]) {
   const [row] = await db
-    .select({ own: stayGuests.language, org: organizations.language, roomNumber: rooms.number, roomId: stays.roomId })
+    .select({
+      own: stayGuests.language,
+      org: organizations.language,
+      plan: organizations.plan,
+      timezone: organizations.timezone,
+      roomNumber: rooms.number,
+      roomId: stays.roomId,
+    })
     .from(stayGuests)
     .innerJoin(stays, eq(stays.id, stayGuests.stayId))
     .innerJoin(organizations, eq(organizations.id, stayGuests.orgId))
@@ -35,6 +47,9 @@ async function guestContext(db: Db, guest: StayGuestActor, preferred: string[]) 
     orgLanguage: languageOf(row.org),
     roomNumber: row.roomNumber,
     roomId: row.roomId,
+    // a plan without tasks keeps the request in the chat and creates no task
+    tasks: planIncludes(row.plan, 'tasks'),
+    timezone: row.timezone,
   };
 }
 
@@ -142,12 +157,13 @@ export async function requestQuickAction(
         const first = await earlierAnswer(tx.db, guest, input.clientId);
         if (first) return first;
       }
-      const [team] = action.taskTeamId
-        ? await tx.db
-            .select({ id: teams.id })
-            .from(teams)
-            .where(and(eq(teams.id, action.taskTeamId), eq(teams.orgId, guest.orgId), isNull(teams.removedAt)))
-        : [];
+      const [team] =
+        action.taskTeamId && place.tasks
+          ? await tx.db
+              .select({ id: teams.id })
+              .from(teams)
+              .where(and(eq(teams.id, action.taskTeamId), eq(teams.orgId, guest.orgId), isNull(teams.removedAt)))
+          : [];
       const s = quickActionStrings[place.orgLanguage];
       const item = team
         ? await insertWorkItem(tx, guest.orgId, {
@@ -164,7 +180,8 @@ export async function requestQuickAction(
             priority: action.taskPriority,
             assigneeId: null,
             teamId: team.id,
-            dueAt: null,
+            // "what time" is when the guest wants it: the task is due then, on the organization's clock
+            dueAt: input.time ? nextClockTime(input.time, place.timezone) : null,
             window: null,
             roomId: place.roomId,
             address: '',

@@ -1,10 +1,19 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
-import { auditLog, domainEvents, messages, quickActionRequests, teams, workItems } from '../../db/schema.js';
+import {
+  auditLog,
+  domainEvents,
+  messages,
+  organizations,
+  quickActionRequests,
+  teams,
+  workItems,
+} from '../../db/schema.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -237,6 +246,62 @@ describe('a guest’s tap', () => {
       .from(quickActionRequests)
       .where(eq(quickActionRequests.messageId, tapped.body.message.id));
     expect(req).toMatchObject({ quickActionId: taxi.id, workItemId: null });
+  });
+
+  it('makes "what time" the task’s due time on the organization’s clock: today, or tomorrow once it is gone', async () => {
+    const org = await makeOrg(server); // Europe/Warsaw
+    const api = await admin(org);
+    const desk = await team(org, 'Concierge');
+    const taxi = (
+      await api.post('/api/v1/quick-actions', {
+        titles: { en: 'Taxi' },
+        fields: { time: true },
+        task: { teamId: desk },
+      })
+    ).body;
+    const guest = await guestOf(org);
+    const dueFor = async (time: string) => {
+      const tapped = await guest.api.post(`/api/v1/guest/quick-actions/${taxi.id}/request`, {
+        clientId: clientId(),
+        time,
+      });
+      expect(tapped.status, JSON.stringify(tapped.body)).toBe(201);
+      const [item] = await server.ctx.db.select().from(workItems).where(eq(workItems.id, tapped.body.workItemId));
+      return { item, tapped };
+    };
+    // three hours from now on the Warsaw clock: that time today (or just after midnight, tomorrow)
+    const soon = DateTime.now().setZone('Europe/Warsaw').plus({ hours: 3 }).startOf('minute');
+    const { item, tapped } = await dueFor(soon.toFormat('HH:mm'));
+    expect(item?.dueAt?.toISOString()).toBe(soon.toUTC().toISO());
+    expect(item?.title).toContain(`Taxi at ${soon.toFormat('HH:mm')}`);
+    // the desk reads it too
+    const staff = await signInWithToken(server, await makeStaff(server, org, 'agent'));
+    const read = await staff.get(`/api/v1/work-items/${tapped.body.workItemId}`);
+    expect(read.body.dueAt).toBe(soon.toUTC().toISO({ suppressMilliseconds: false }));
+    // three hours ago is gone: the guest means tomorrow
+    const gone = DateTime.now().setZone('Europe/Warsaw').minus({ hours: 3 }).startOf('minute');
+    const later = await dueFor(gone.toFormat('HH:mm'));
+    expect(later.item?.dueAt?.toISOString()).toBe(gone.plus({ days: 1 }).toUTC().toISO());
+  });
+
+  it('creates no task on a plan without tasks: the request still reaches the chat', async () => {
+    const org = await makeOrg(server);
+    const api = await admin(org);
+    const action = (await api.post('/api/v1/quick-actions', towels(await team(org, 'Housekeeping')))).body;
+    await server.ctx.db.update(organizations).set({ plan: 'free' }).where(eq(organizations.id, org.id));
+    const guest = await guestOf(org);
+    const tapped = await guest.api.post(`/api/v1/guest/quick-actions/${action.id}/request`, {
+      clientId: clientId(),
+      count: 1,
+    });
+    expect(tapped.status, JSON.stringify(tapped.body)).toBe(201);
+    expect(tapped.body).toMatchObject({ workItemId: null, message: { text: 'Extra towels — how many: 1' } });
+    expect(await server.ctx.db.select().from(workItems).where(eq(workItems.orgId, org.id))).toEqual([]);
+    // and the admin can no longer set one up
+    const refused = await api.post('/api/v1/quick-actions', towels(await team(org, 'Spa')));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('plan_feature_unavailable');
+    expect((await api.patch(`/api/v1/quick-actions/${action.id}`, { task: null })).status).toBe(200);
   });
 
   it('takes a photo where the action asks for one, in the same message', async () => {

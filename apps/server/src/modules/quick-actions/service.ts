@@ -13,6 +13,7 @@ import { actorOrgId, type StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
+import { requirePlanFeature } from '../organizations/index.js';
 import { quickActionPolicy } from './policy.js';
 import { presentQuickAction, type QuickActionRow } from './present.js';
 
@@ -31,8 +32,9 @@ function checkTitles(titles: Parameters<typeof hasQuickActionTitle>[0] | undefin
   }
 }
 
-/** A team a task goes to must be one of the organization's live teams. */
-async function checkTeam(db: Db, orgId: string, teamId: string) {
+/** A team a task goes to must be one of the organization's live teams, on a plan with tasks. */
+async function checkTeam(db: Db, actor: StaffActor, orgId: string, teamId: string) {
+  requirePlanFeature(actor.orgPlan, 'tasks');
   const [t] = await db
     .select({ id: teams.id })
     .from(teams)
@@ -83,7 +85,7 @@ export async function createQuickAction(
     if (Number(n) >= MAX_QUICK_ACTIONS) {
       throw new AppError('conflict', `An organization keeps at most ${MAX_QUICK_ACTIONS} quick actions`);
     }
-    if (input.task) await checkTeam(tx.db, orgId, input.task.teamId);
+    if (input.task) await checkTeam(tx.db, ctx.actor, orgId, input.task.teamId);
     const [row] = await tx.db
       .insert(quickActions)
       .values({
@@ -123,7 +125,7 @@ export async function updateQuickAction(
       .where(and(eq(quickActions.id, id), eq(quickActions.orgId, orgId)))
       .for('update');
     if (!before) throw notFound('Quick action');
-    if (input.task) await checkTeam(tx.db, orgId, input.task.teamId);
+    if (input.task) await checkTeam(tx.db, ctx.actor, orgId, input.task.teamId);
     const patch: Partial<typeof quickActions.$inferInsert> = {
       titles: input.titles,
       icon: input.icon,

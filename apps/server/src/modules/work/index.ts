@@ -6,6 +6,7 @@ import { registerWorkRoutes } from './routes.js';
 
 export { workPolicy } from './policy.js';
 export { insertWorkItem } from './service.js';
+export { nextClockTime } from './times.js';
 
 /**
  * Work items: hotel tasks and service companies' work orders, from a conversation, a lead or by

@@ -28,6 +28,7 @@ import { type Actor, actorOrgId, type StaffActor } from '../../platform/actor.js
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { conversationPolicy } from '../conversations/index.js';
+import { requirePlanFeature } from '../organizations/index.js';
 import { orgLocale, tellGuest } from './guest-status.js';
 import { once } from './ops.js';
 import { sees, viewerOf, workPolicy } from './policy.js';
@@ -40,9 +41,10 @@ export type Answer = { status: number; result: WorkItemDetail; replayed: boolean
 
 const badRequest = (message: string) => new AppError('bad_request', message);
 
-/** The caller's organization, if they work with work items at all. */
+/** The caller's organization, if they work with work items at all and its plan includes them. */
 export function workOrgOf(actor: StaffActor): string {
   if (!workPolicy.use(actor)) throw forbidden('Work items are for an organization’s staff');
+  requirePlanFeature(actor.orgPlan, 'tasks');
   return actorOrgId(actor);
 }
 

@@ -26,3 +26,15 @@ export function todayIn(timeZone: string, now = new Date()) {
   const start = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   return { day: start.toISODate() ?? '', start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
 }
+
+/**
+ * The instant a guest means by "at 14:30" on the organization's clock: today, or tomorrow once
+ * today's 14:30 is more than an hour gone ("breakfast at 8" asked at night is tomorrow's; a taxi
+ * at 14:30 asked at 14:35 is still today's, and late).
+ */
+export function nextClockTime(time: string, timeZone: string, now = new Date()): Date {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).set({ hour, minute, second: 0, millisecond: 0 });
+  const gone = DateTime.fromJSDate(now).diff(today, 'hours').hours > 1;
+  return (gone ? today.plus({ days: 1 }) : today).toJSDate();
+}

@@ -328,8 +328,15 @@ describe('a lead converted to a work order', () => {
       start: new Date(today.start.getTime() + 22 * 3600_000).toISOString(),
       end: new Date(today.start.getTime() + 23 * 3600_000).toISOString(),
     };
+    expect((await dispatcher.api.get(`/api/v1/leads/${lead?.id}`)).body.workItemId).toBeNull();
     const converted = await dispatcher.api.post(`/api/v1/leads/${lead?.id}/convert`, { assigneeId: tech.id, window });
     expect(converted.status, JSON.stringify(converted.body)).toBe(201);
+    // the lead leads to its work order, and the work order back to the lead
+    expect((await dispatcher.api.get(`/api/v1/leads/${lead?.id}`)).body.workItemId).toBe(converted.body.workItem.id);
+    const listed = await dispatcher.api.get('/api/v1/leads');
+    expect(listed.body.leads.find((l: { id: string }) => l.id === lead?.id)?.workItemId).toBe(
+      converted.body.workItem.id,
+    );
     expect(converted.body.workItem).toMatchObject({
       kind: 'work_order',
       status: 'scheduled',

@@ -29,6 +29,7 @@ import { sharedKeys } from '../../shared-api';
 import type { ConversationVisibility, OrganizationSettings, OrganizationWithSeats } from '../../types';
 import { ImageField } from '../../ui/ImageField';
 import { adminApi, adminKeys } from './api';
+import { PlanCard } from './PlanCard';
 
 /** Organization settings (admins): identity and logo, time zone and language, public entry with its QR, guest timings. */
 export function OrganizationSettingsPage() {
@@ -158,6 +159,7 @@ function SettingsForm({ org }: { org: OrganizationWithSeats }) {
           </Stack>
         </Paper>
         <Stack gap="lg">
+          <PlanCard org={org} />
           <Paper withBorder p="lg" radius="md">
             <Stack gap="sm">
               <Title order={2} size="h4">

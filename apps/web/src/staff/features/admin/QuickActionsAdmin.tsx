@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageNames, languages } from '../../../i18n/languages';
+import { useCurrentUser } from '../../auth/session';
 import { ConfirmModal, FormModal } from '../../ui/FormModal';
 import { DataTable, QueryBlock } from '../../ui/QueryTable';
 import { useTeams } from '../../useTeams';
@@ -189,6 +190,7 @@ function ActionModal({ action, onClose }: { action: QuickAction | null; onClose:
   const [time, setTime] = useState(action?.fields.time ?? false);
   const [note, setNote] = useState(action?.fields.note ?? false);
   const [photo, setPhoto] = useState(action?.fields.photo ?? false);
+  const tasks = useCurrentUser().abilities.dispatch;
   const [teamId, setTeamId] = useState<string | null>(action?.task?.team.id ?? null);
   const [priority, setPriority] = useState<string>(action?.task?.priority ?? 'normal');
   const [enabled, setEnabled] = useState(action?.enabled ?? true);
@@ -291,29 +293,32 @@ function ActionModal({ action, onClose }: { action: QuickAction | null; onClose:
           />
         </Stack>
       </Fieldset>
-      <Group align="flex-end">
-        <Select
-          label={t('quickActions.taskFor')}
-          data={[
-            { value: '', label: t('quickActions.noTask') },
-            ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-          ]}
-          value={teamId ?? ''}
-          onChange={(v) => setTeamId(v || null)}
-          allowDeselect={false}
-          w={280}
-        />
-        {teamId ? (
+      {/* on a plan without tasks the server creates none and refuses setting one up */}
+      {tasks ? (
+        <Group align="flex-end">
           <Select
-            label={t('quickActions.taskPriority')}
-            data={priorities.map((p) => ({ value: p, label: t(`inbox.priorities.${p}`) }))}
-            value={priority}
-            onChange={(v) => setPriority(v ?? 'normal')}
+            label={t('quickActions.taskFor')}
+            data={[
+              { value: '', label: t('quickActions.noTask') },
+              ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+            ]}
+            value={teamId ?? ''}
+            onChange={(v) => setTeamId(v || null)}
             allowDeselect={false}
-            w={180}
+            w={280}
           />
-        ) : null}
-      </Group>
+          {teamId ? (
+            <Select
+              label={t('quickActions.taskPriority')}
+              data={priorities.map((p) => ({ value: p, label: t(`inbox.priorities.${p}`) }))}
+              value={priority}
+              onChange={(v) => setPriority(v ?? 'normal')}
+              allowDeselect={false}
+              w={180}
+            />
+          ) : null}
+        </Group>
+      ) : null}
       <Checkbox
         label={t('quickActions.enabled')}
         checked={enabled}

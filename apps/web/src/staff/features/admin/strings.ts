@@ -240,6 +240,14 @@ const en = {
     },
     org: {
       identity: 'Identity',
+      plan: {
+        title: 'Included in your plan',
+        name: 'Plan: {{plan}}',
+        seats: 'Up to {{limit}} staff members ({{used}} in use)',
+        chat: 'Live chat, customers and request forms',
+        tasks: 'Tasks and work orders: My work, the dispatch board, tasks from quick actions',
+        noTasks: 'Not included: tasks and work orders. The platform owner can upgrade your plan.',
+      },
       name: 'Name',
       nameRequired: 'Enter a name.',
       motto: 'Motto',
@@ -649,6 +657,14 @@ const pl: Strings<typeof en> = {
     },
     org: {
       identity: 'Tożsamość',
+      plan: {
+        title: 'W Twoim planie',
+        name: 'Plan: {{plan}}',
+        seats: 'Do {{limit}} pracowników (zajęte: {{used}})',
+        chat: 'Czat na żywo, klienci i formularze zgłoszeń',
+        tasks: 'Zadania i zlecenia: Moja praca, tablica dyspozytora, zadania z szybkich akcji',
+        noTasks: 'Nie obejmuje: zadań i zleceń. Właściciel platformy może zmienić Twój plan.',
+      },
       name: 'Nazwa',
       nameRequired: 'Podaj nazwę.',
       motto: 'Motto',
@@ -1060,6 +1076,14 @@ const de: Strings<typeof en> = {
     },
     org: {
       identity: 'Identität',
+      plan: {
+        title: 'In Ihrem Tarif enthalten',
+        name: 'Tarif: {{plan}}',
+        seats: 'Bis zu {{limit}} Mitarbeitende ({{used}} belegt)',
+        chat: 'Live-Chat, Kunden und Anfrageformulare',
+        tasks: 'Aufgaben und Arbeitsaufträge: Meine Arbeit, Einsatzplanung, Aufgaben aus Schnellaktionen',
+        noTasks: 'Nicht enthalten: Aufgaben und Arbeitsaufträge. Der Plattformbetreiber kann Ihren Tarif ändern.',
+      },
       name: 'Name',
       nameRequired: 'Geben Sie einen Namen ein.',
       motto: 'Motto',

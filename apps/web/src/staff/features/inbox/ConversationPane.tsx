@@ -72,7 +72,8 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
     (abilities.assignAnyConversation || !conversation.assignee || mine || conversation.status === 'resolved');
   const wasMerged = !!thread?.messages.some((m) => m.event === 'merged');
   // the desk (admins and agents) plans work items: the same people who work the inbox
-  const canTask = abilities.inbox && !!conversation;
+  // tasks need a plan that includes them (the dispatch ability says so for the desk)
+  const canTask = abilities.inbox && abilities.dispatch && !!conversation;
 
   const failed = (err: unknown) => {
     const code = (err as { code?: string }).code;
@@ -218,7 +219,7 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
           <GuestRating conversation={conversation} />
         </div>
       ) : null}
-      <ConversationWork conversation={conversation} />
+      {abilities.myWork ? <ConversationWork conversation={conversation} /> : null}
       <TaskStartContext.Provider value={canTask ? setTasking : null}>
         <Thread conversation={conversation} />
       </TaskStartContext.Provider>

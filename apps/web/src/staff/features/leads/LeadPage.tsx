@@ -9,7 +9,7 @@ import { MessageAttachments } from '../../../chat/Attachments';
 import { answerText } from '../../../forms/answers';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { ErrorState, LoadingState } from '../../../ui/states';
-import { useTimeZone } from '../../auth/session';
+import { useCurrentUser, useTimeZone } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { FormModal } from '../../ui/FormModal';
 import { type LeadRow, leadKeys, leadsApi } from './api';
@@ -143,7 +143,10 @@ function ConvertToWorkOrder({ lead }: { lead: LeadRow }) {
   const { t } = useTranslation('staff');
   const zone = useTimeZone() ?? 'UTC';
   const [open, setOpen] = useState(false);
-  const [workItemId, setWorkItemId] = useState<string | null>(null);
+  const [convertedHere, setWorkItemId] = useState<string | null>(null);
+  const canConvert = useCurrentUser().abilities.dispatch;
+  // the work order this lead became, converted here or earlier (the lead says which)
+  const workItemId = convertedHere ?? lead.workItemId;
   if (workItemId)
     return (
       <Alert color="teal">
@@ -152,7 +155,8 @@ function ConvertToWorkOrder({ lead }: { lead: LeadRow }) {
         </Anchor>
       </Alert>
     );
-  if (lead.status === 'converted' || lead.status === 'lost') return null;
+  // a plan without tasks, or a field user: the status buttons still mark it converted
+  if (lead.status === 'converted' || lead.status === 'lost' || !canConvert) return null;
   return (
     <Group>
       <Button onClick={() => setOpen(true)}>{t('leads.convert')}</Button>

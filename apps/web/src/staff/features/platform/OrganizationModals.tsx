@@ -1,4 +1,4 @@
-import { plans } from '@frontdesk/protocol';
+import { planIncludes, plans } from '@frontdesk/protocol';
 import { NumberInput, Radio, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -12,12 +12,12 @@ import { platformApi, platformKeys } from './api';
 
 const planNames = Object.keys(plans) as PlanName[];
 
-/** Each plan with its seats, for a select: "Team · 10 seats". */
+/** Each plan with its seats and what it includes, for a select: "Team · 25 seats · tasks". */
 function usePlanOptions() {
   const { t } = useTranslation('staff');
   return planNames.map((p) => ({
     value: p,
-    label: `${t(`plans.${p}`)} · ${t('platform.seats', { count: plans[p] })}`,
+    label: `${t(`plans.${p}`)} · ${t('platform.seats', { count: plans[p] })} · ${t(planIncludes(p, 'tasks') ? 'platform.withTasks' : 'platform.noTasks')}`,
   }));
 }
 

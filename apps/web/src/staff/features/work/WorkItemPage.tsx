@@ -116,6 +116,11 @@ function Facts({ item }: { item: WorkItemDetail }) {
               {t('work.openChat')}
             </Button>
           ) : null}
+          {item.leadId ? (
+            <Button component={Link} to={`/app/leads/${encodeURIComponent(item.leadId)}`} variant="default">
+              {t('work.openLead')}
+            </Button>
+          ) : null}
         </Group>
       </Paper>
       {planning ? <PlanDialog item={item} onClose={() => setPlanning(false)} /> : null}
