@@ -1251,7 +1251,7 @@ async function signInCustomer(org: TestOrg): Promise<Actor> {
   const { db } = server.ctx;
   const [batch] = await db
     .insert(labelBatches)
-    .values({ orgId: org.id, name: 'Matrix customers', size: 1 })
+    .values({ orgId: org.id, name: `Matrix customers ${uniqueSuffix()}`, size: 1 })
     .returning();
   const [customer] = await db
     .insert(customers)

@@ -11,7 +11,7 @@ import { conversations, messages } from '../src/db/schema.js';
 import { startFailoverBalancer } from './cluster.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken } from './factories.js';
 import { startTestServer, type TestServer, usingPostgres } from './harness.js';
-import { ask, until } from './sockets.js';
+import { ask, eventually, until } from './sockets.js';
 
 // Several nodes share fan-out through Redis: with PostgreSQL and Redis the restart is rolling (two
 // nodes, one drained at a time, the load moving to the other); otherwise the one node is drained
@@ -158,10 +158,14 @@ describe(
         // every client in this conversation, reconnected after each drain, holds exactly what is stored
         for (const sender of senders.filter((s) => s.conversationId === conversationId)) {
           await until(() => sender.client.socket.connected, 30_000);
-          await sender.client.resync();
-          expect(sender.client.messages(conversationId).map((m) => [m.seq, m.id])).toEqual(
-            stored.map((m) => [m.seq, m.id]),
-          );
+          // a catch-up over the server's sync budget waits its turn: ask until it has caught up
+          const held = () => sender.client.messages(conversationId).map((m) => [m.seq, m.id]);
+          const want = JSON.stringify(stored.map((m) => [m.seq, m.id]));
+          await eventually(async () => {
+            if (JSON.stringify(held()) !== want) await sender.client.resync();
+            return JSON.stringify(held()) === want;
+          }, 30_000).catch(() => {});
+          expect(held()).toEqual(stored.map((m) => [m.seq, m.id]));
         }
       }
       const acked = senders.reduce((sum, s) => sum + s.acked.length, 0);
