@@ -1,5 +1,6 @@
 // The conversations module's public entry: other modules import from here only (npm run lint checks it).
 import { defineModule } from '../../platform/module.js';
+import { groupCommitOf } from './group-commit.js';
 import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
@@ -43,7 +44,11 @@ export const conversations = defineModule({
     'too_many_attachments',
     'attachment_unavailable',
   ],
-  routes: registerConversationRoutes,
+  routes(api, ctx) {
+    registerConversationRoutes(api, ctx);
+    // the node's group commit says in its log when a batch fails as a whole
+    groupCommitOf(ctx.db).log = ctx.log;
+  },
   listeners: conversationListeners,
   socket: conversationSockets,
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@frontdesk/protocol';
-import { and, desc, eq, getTableColumns, isNull, ne, sql, type Table } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   conversations,
@@ -14,9 +14,10 @@ import {
 } from '../../db/schema.js';
 import { type GuestActor, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
 import { type Routed, routedEventData } from '../routing/index.js';
-import { bumpFor, previewOf } from './append.js';
+import { previewOf } from './append.js';
+import { fromJson } from './from-json.js';
+import { writeSend } from './group-commit.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
-import { selectViews } from './views.js';
 
 export interface Stored {
   message: MessageRow;
@@ -28,14 +29,15 @@ export interface Stored {
 
 /**
  * The common send — a guest writing to their current request, staff answering one they (or a
- * colleague) already took — as one prepared SQL statement instead of a transaction of six round
- * trips: it locks the conversation, bumps its sequence number, inserts the message and reads back
- * the view that the ack and the fan-out show. On this kind of machine the round trips and the
- * building of queries, not the SQL itself, were what a send cost (bench/README.md).
+ * colleague) already took — written by group commit (group-commit.ts) with the node's other sends
+ * of the moment: one statement locks the conversations, bumps their sequence numbers, inserts the
+ * messages and reads back the views that the acks and the fan-out show. On this kind of machine the
+ * round trips, the commits and the building of queries, not the SQL itself, were what a send cost
+ * (bench/README.md).
  *
  * Returns null when the common case does not hold — the guest's first message, a resolved request,
- * a queued one that a staff reply takes, a stay that has ended — and the caller then runs the full
- * transaction, which decides and explains. Nothing was written in that case.
+ * a queued one that a staff reply takes, a stay that has ended, a client id stored already — and the
+ * caller then runs the full transaction, which decides and explains. Nothing was written in that case.
  */
 export async function sendAsGuestInOneStatement(
   db: Db,
@@ -43,14 +45,17 @@ export async function sendAsGuestInOneStatement(
   input: { conversationId?: string; clientId: string; text: string },
   senderKey: string,
 ): Promise<Stored | null> {
-  const variant = `${guest.kind}${input.conversationId ? '_to' : ''}` as const;
-  return run(db, variant, {
+  return writeSend(db, {
+    senderType: guest.kind,
     contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
     conversationId: input.conversationId ?? null,
+    orgId: null,
+    teamIds: null,
     senderName: null,
     senderKey,
     clientId: input.clientId,
     body: input.text,
+    preview: previewOf(input.text),
   });
 }
 
@@ -62,16 +67,17 @@ export async function sendAsStaffInOneStatement(
 ): Promise<Stored | null> {
   if (!actor.orgId || (actor.role !== 'admin' && actor.role !== 'agent')) return null;
   // an agent under team visibility writes only where they see: one more condition, no more queries
-  const everything = seesEveryConversation(actor);
-  return run(db, everything ? 'staff' : 'staff_team', {
+  return writeSend(db, {
+    senderType: 'staff',
     contactId: actor.userId,
-    orgId: actor.orgId,
-    teamIds: everything ? undefined : `{${actor.teamIds.join(',')}}`,
     conversationId: input.conversationId,
+    orgId: actor.orgId,
+    teamIds: seesEveryConversation(actor) ? null : actor.teamIds,
     senderName: actor.name,
     senderKey,
     clientId: input.clientId,
     body: input.text,
+    preview: previewOf(input.text),
   });
 }
 
@@ -208,132 +214,7 @@ function buildOpening(db: Db, kind: GuestActor['kind']) {
 type Opening = ReturnType<typeof buildOpening>;
 const opening = new WeakMap<Db, Map<GuestActor['kind'], Opening>>();
 
-type Variant = 'guest' | 'guest_to' | 'visitor' | 'visitor_to' | 'staff' | 'staff_team';
-
 const p = (name: string) => sql.placeholder(name);
-
-/**
- * The statement of one variant, built once per database with placeholders for everything that
- * changes from send to send; PostgreSQL then parses and plans it once per connection too.
- */
-function build(db: Db, variant: Variant) {
-  const now = sql`${p('now')}::timestamptz`;
-  const senderType = variant.startsWith('staff') ? 'staff' : variant.startsWith('guest') ? 'guest' : 'visitor';
-  // who is writing, while their stay lets them (guestAccess's rule: not ended, not past check-out)
-  const contact = db.$with('contact', { name: sql<string | null>`name` }).as(
-    senderType === 'guest'
-      ? sql`select g.name from ${stayGuests} g join ${stays} s on s.id = g.stay_id
-            where g.id = ${p('contactId')} and s.ended_at is null and s.check_out_at > ${now}`
-      : senderType === 'visitor'
-        ? sql`select v.name from ${visitors} v where v.id = ${p('contactId')}`
-        : sql`select ${p('senderName')}::text as name`,
-  );
-  const target =
-    senderType === 'staff'
-      ? and(
-          eq(conversations.id, p('conversationId')),
-          eq(conversations.orgId, p('orgId')),
-          // team visibility (conversationPolicy.staffSees): no team, one of theirs, or their own
-          variant === 'staff_team'
-            ? sql`(${conversations.teamId} is null or ${conversations.teamId} = any(${p('teamIds')}::uuid[])
-                   or ${conversations.assigneeId} = ${p('contactId')})`
-            : undefined,
-        )
-      : and(
-          eq(senderType === 'guest' ? conversations.guestId : conversations.visitorId, p('contactId')),
-          variant.endsWith('_to') ? eq(conversations.id, p('conversationId')) : undefined,
-          // their unresolved request: a resolved one (even a later one) is for the transaction to weigh
-          ne(conversations.status, 'resolved'),
-          sql`exists (select 1 from ${contact})`,
-        );
-  // the latest such conversation, locked; the bump checks its status (staff taking a queued one is for the transaction)
-  const locked = db
-    .$with('locked')
-    .as(
-      db
-        .select({ id: conversations.id })
-        .from(conversations)
-        .where(target)
-        .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-        .limit(1)
-        .for('update'),
-    );
-  const bumped = db.$with('bumped', { id: sql<string>`id` }).as(
-    // the builder's SQL itself: embedded as a builder it would be parenthesised, which an UPDATE cannot be
-    db
-      .update(conversations)
-      .set(bumpFor(senderType, sql`${p('preview')}`, now))
-      .where(
-        and(
-          sql`${conversations.id} = (select id from ${locked})`,
-          ne(conversations.status, senderType === 'staff' ? 'queued' : 'resolved'),
-          // a request merged into another takes no more messages (its row says where they go)
-          senderType === 'staff' ? isNull(conversations.mergedIntoId) : undefined,
-        ),
-      )
-      .returning()
-      .getSQL(),
-  );
-  const inserted = db.$with('inserted', { conversationId: sql<string>`conversation_id` }).as(
-    sql`insert into ${messages}
-          (org_id, conversation_id, seq, sender_type, sender_id, sender_name, sender_key, client_id, body, created_at)
-        select b.org_id, b.id, b.last_seq, ${senderType}, ${p('contactId')}, (select name from ${contact}),
-               ${p('senderKey')}, ${p('clientId')}, ${p('body')}, ${now}
-        from ${bumped} b
-        returning *`,
-  );
-  // the view's joins read the snapshot from before this statement: right for contact, room and
-  // assignee, which a send does not change; the conversation itself comes from the update
-  return selectViews(db.with(contact, locked, bumped, inserted), {
-    storedMessage: sql<Record<string, unknown>>`(select to_jsonb(i) from ${inserted} i)`.as('stored_message'),
-    bumpedConversation: sql<Record<string, unknown>>`(select to_jsonb(b) from ${bumped} b)`.as('bumped_conversation'),
-  })
-    .where(sql`${conversations.id} = (select conversation_id from ${inserted})`)
-    .prepare(`frontdesk_send_${variant}`);
-}
-
-type Prepared = ReturnType<typeof build>;
-const prepared = new WeakMap<Db, Map<Variant, Prepared>>();
-
-async function run(
-  db: Db,
-  variant: Variant,
-  values: {
-    contactId: string;
-    orgId?: string;
-    /** The agent's teams as an array literal (`staff_team` only). */
-    teamIds?: string;
-    conversationId: string | null;
-    senderName: string | null;
-    senderKey: string;
-    clientId: string;
-    body: string;
-  },
-): Promise<Stored | null> {
-  const [row] = await preparedOnce(prepared, db, variant, build).execute({
-    ...values,
-    now: new Date().toISOString(),
-    preview: previewOf(values.body),
-  });
-  if (!row) return null;
-  const { storedMessage, bumpedConversation, ...view } = row;
-  const conversation = fromJson(conversations, bumpedConversation) as ConversationRow;
-  return {
-    message: fromJson(messages, storedMessage) as MessageRow,
-    conversation,
-    view: { ...view, c: conversation },
-  };
-}
-
-/** A row that came back as `to_jsonb(row)` (snake_case keys, timestamps as text) as Drizzle would map it. */
-function fromJson(table: Table, json: Record<string, unknown>): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    const value = json[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row;
-}
 
 /** A statement built (and prepared) once per database and variant, then reused. */
 function preparedOnce<K, S>(cache: WeakMap<Db, Map<K, S>>, db: Db, variant: K, build: (db: Db, variant: K) => S): S {

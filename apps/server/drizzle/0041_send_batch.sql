@@ -1,0 +1,103 @@
+-- Group commit (conversations/group-commit.ts): the common sends that arrive together, written by one
+-- statement in one transaction — one round trip and one WAL flush for the batch.
+--
+-- `sends` is a JSON array of {idx, sender_type ('guest' | 'visitor' | 'staff'), contact_id (the guest,
+-- visitor or staff user), conversation_id (null: a guest's current request), org_id and team_ids (staff:
+-- their organization, and the teams they see under team visibility, null when they see everything),
+-- sender_name (staff), sender_key, client_id, body, preview}.
+--
+-- Each send does what the one-statement send (send-in-one-statement.ts) does: the guest writes to
+-- their unresolved request while their stay lets them, staff to one they see that is not queued and
+-- not merged away; the conversation's sequence number is bumped and the message inserted with it. A
+-- send that does not qualify, or whose client id is stored already, is skipped, writes nothing and
+-- returns no row: its caller runs the full transaction, which decides and explains. So one bad send
+-- fails only itself.
+--
+-- Every target is locked first, in id order: two batches (of this node or another) never wait for
+-- each other in a cycle. Sends to one conversation are numbered in their order in the batch.
+
+-- Where each send of a batch goes: its conversation, or null when it has none to write to.
+CREATE FUNCTION frontdesk_send_targets(sends jsonb)
+RETURNS TABLE (idx int, sender_type text, contact_id uuid, target uuid, sender_name text, sender_key text,
+               client_id text, body text, preview text)
+LANGUAGE sql STABLE AS $$
+  SELECT x.idx, x.sender_type, x.contact_id, coalesce(st.id, gt.id, vt.id), x.sender_name, x.sender_key,
+         x.client_id, x.body, x.preview
+  FROM jsonb_to_recordset(sends) AS x(idx int, sender_type text, contact_id uuid, conversation_id uuid,
+         org_id uuid, team_ids uuid[], sender_name text, sender_key text, client_id text, body text,
+         preview text)
+  LEFT JOIN LATERAL (
+    SELECT t.id FROM conversations t
+    WHERE x.sender_type = 'staff' AND t.id = x.conversation_id AND t.org_id = x.org_id
+      AND (x.team_ids IS NULL OR t.team_id IS NULL OR t.team_id = ANY (x.team_ids) OR t.assignee_id = x.contact_id)
+  ) st ON true
+  LEFT JOIN LATERAL (
+    SELECT t.id FROM conversations t
+    WHERE x.sender_type = 'guest' AND t.guest_id = x.contact_id AND t.status <> 'resolved'
+      AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
+    ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
+  ) gt ON true
+  LEFT JOIN LATERAL (
+    SELECT t.id FROM conversations t
+    WHERE x.sender_type = 'visitor' AND t.visitor_id = x.contact_id AND t.status <> 'resolved'
+      AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
+    ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
+  ) vt ON true
+$$;
+--> statement-breakpoint
+CREATE FUNCTION frontdesk_send_batch(sends jsonb, now timestamptz)
+RETURNS TABLE (idx int, conversation_id uuid, message jsonb, conversation jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  s record;
+  writer text;
+  c conversations;
+  m messages;
+BEGIN
+  PERFORM 1 FROM conversations t
+  WHERE t.id IN (SELECT f.target FROM frontdesk_send_targets(sends) f)
+  ORDER BY t.id
+  FOR UPDATE;
+
+  FOR s IN SELECT * FROM frontdesk_send_targets(sends) f WHERE f.target IS NOT NULL ORDER BY f.idx LOOP
+    -- a retry of a stored send (in this batch or before): its caller finds the earlier message
+    CONTINUE WHEN EXISTS (
+      SELECT 1 FROM messages p WHERE p.sender_key = s.sender_key AND p.client_id = s.client_id);
+    IF s.sender_type = 'staff' THEN
+      writer := s.sender_name;
+      UPDATE conversations t SET
+        last_seq = t.last_seq + 1, last_message_at = now, preview = s.preview,
+        guest_unread = t.guest_unread + 1, first_response_at = coalesce(t.first_response_at, now),
+        staff_read_seq = t.last_seq + 1, staff_delivered_seq = t.last_seq + 1, staff_unread = 0,
+        awaiting_since = NULL
+      WHERE t.id = s.target AND t.status <> 'queued' AND t.merged_into_id IS NULL
+      RETURNING t.* INTO c;
+    ELSE
+      -- who is writing, while their stay lets them (guestAccess's rule: not ended, not past check-out)
+      IF s.sender_type = 'guest' THEN
+        SELECT g.name INTO writer FROM stay_guests g JOIN stays y ON y.id = g.stay_id
+        WHERE g.id = s.contact_id AND y.ended_at IS NULL AND y.check_out_at > now;
+      ELSE
+        SELECT v.name INTO writer FROM visitors v WHERE v.id = s.contact_id;
+      END IF;
+      CONTINUE WHEN NOT FOUND;
+      UPDATE conversations t SET
+        last_seq = t.last_seq + 1, last_message_at = now, preview = s.preview,
+        staff_unread = t.staff_unread + 1, awaiting_since = coalesce(t.awaiting_since, now),
+        guest_read_seq = t.last_seq + 1, guest_delivered_seq = t.last_seq + 1
+      WHERE t.id = s.target AND t.status <> 'resolved'
+      RETURNING t.* INTO c;
+    END IF;
+    CONTINUE WHEN NOT FOUND;
+    INSERT INTO messages AS i
+      (org_id, conversation_id, seq, sender_type, sender_id, sender_name, sender_key, client_id, body, created_at)
+    VALUES (c.org_id, c.id, c.last_seq, s.sender_type, s.contact_id, writer, s.sender_key, s.client_id, s.body, now)
+    RETURNING i.* INTO m;
+    idx := s.idx;
+    conversation_id := c.id;
+    message := to_jsonb(m);
+    conversation := to_jsonb(c);
+    RETURN NEXT;
+  END LOOP;
+END;
+$$;

@@ -1,0 +1,195 @@
+import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/connection.js';
+import { conversations, messages } from '../../db/schema.js';
+import { fromJson } from './from-json.js';
+import type { ConversationRow, ConversationView, MessageRow } from './views.js';
+import { selectViews } from './views.js';
+
+/** One common send (a guest's reply to their request, staff answering one taken): see 0041_send_batch.sql. */
+export interface BatchedSend {
+  senderType: 'guest' | 'visitor' | 'staff';
+  /** The guest, visitor or staff user writing. */
+  contactId: string;
+  /** Null: a guest's current request. */
+  conversationId: string | null;
+  /** Staff: their organization. */
+  orgId: string | null;
+  /** Staff under team visibility: the teams they see; null when they see every request. */
+  teamIds: readonly string[] | null;
+  /** Staff: their name as the message shows it (a guest's is read from their stay). */
+  senderName: string | null;
+  senderKey: string;
+  clientId: string;
+  body: string;
+  preview: string;
+}
+
+export interface Stored {
+  message: MessageRow;
+  conversation: ConversationRow;
+  view: ConversationView;
+}
+
+/** How many sends one statement writes at most, and how many such statements a node runs at once. */
+export const MAX_BATCH = 64;
+const CONCURRENT_BATCHES = { postgres: 4, pglite: 1 };
+
+interface Waiting {
+  send: BatchedSend;
+  done: (stored: Stored | null) => void;
+}
+
+/**
+ * Group commit: the common sends that arrive together are written by one statement in one
+ * transaction — one round trip and one WAL flush for the batch — and each is acknowledged only after
+ * that commit.
+ *
+ * No window is waited for. A send goes out with the sends of the same turn of the event loop (a
+ * socket read often brings several) as soon as fewer than `CONCURRENT_BATCHES` statements are
+ * running; while they run, the sends that arrive wait and go out together in the next (up to
+ * `MAX_BATCH`). An idle node writes each send at once; a busy one writes more per commit.
+ *
+ * A send the statement could not write (see the SQL) resolves to null and its caller runs the full
+ * transaction for it alone: one bad send fails only itself. When the whole statement fails (a
+ * concurrent retry of the same client id on another node, the database going away), every send of
+ * the batch resolves to null, nothing of it was written, and each is tried alone.
+ */
+export class GroupCommit {
+  private waiting: Waiting[] = [];
+  private running = 0;
+  private scheduled = false;
+  /** Sizes of the batches written, for the node's metrics. */
+  onBatch?: (size: number) => void;
+  /** Batches whose statement failed as a whole (their sends then went one by one). */
+  failedBatches = 0;
+  log?: Pick<FastifyBaseLogger, 'warn'>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly concurrency: number,
+  ) {}
+
+  submit(send: BatchedSend): Promise<Stored | null> {
+    return new Promise((done) => {
+      this.waiting.push({ send, done });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.running++;
+      this.onBatch?.(batch.length);
+      void writeBatch(this.db, batch)
+        .catch((err: unknown) => {
+          this.failedBatches++;
+          this.log?.warn({ err, sends: batch.length }, 'a batch of sends failed as a whole: each is tried alone');
+          return batch.map(() => null);
+        })
+        .then((stored) => {
+          for (const [i, w] of batch.entries()) w.done(stored[i] ?? null);
+        })
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
+    }
+  }
+}
+
+const groups = new WeakMap<Db, GroupCommit>();
+
+const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
+
+/**
+ * Writes one common send: with the node's other sends of the moment, or at once inside the caller's
+ * transaction (a quick action or a lead that sends as part of something bigger).
+ */
+export async function writeSend(db: Db, send: BatchedSend): Promise<Stored | null> {
+  if (inTransaction(db)) return (await writeBatch(db, [{ send, done: () => {} }]))[0] ?? null;
+  return groupCommitOf(db).submit(send);
+}
+
+/** The group of sends on `db` (made on first use), for the node's log and metrics and for tests. */
+export function groupCommitOf(db: Db): GroupCommit {
+  let group = groups.get(db);
+  if (!group) {
+    group = new GroupCommit(db, db instanceof PgliteDatabase ? CONCURRENT_BATCHES.pglite : CONCURRENT_BATCHES.postgres);
+    groups.set(db, group);
+  }
+  return group;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+interface SentRow {
+  idx: number;
+  message: Record<string, unknown>;
+  conversation: Record<string, unknown>;
+}
+
+/**
+ * The batch's statement: the function writes the sends; each conversation written to comes back
+ * once with the view the acks and the fan-out show and, in order, each send's message and the
+ * conversation as that send left it. The view's joins read the snapshot from before the statement:
+ * right for contact, room, assignee and team, which a send does not change.
+ */
+function buildBatch(db: Db) {
+  const sent = db
+    .$with('sent', { conversationId: sql<string>`conversation_id` })
+    .as(sql`select * from frontdesk_send_batch(${p('sends')}::jsonb, ${p('now')}::timestamptz)`);
+  return selectViews(db.with(sent), {
+    sends: sql<SentRow[]>`(select jsonb_agg(jsonb_build_object('idx', s.idx, 'message', s.message,
+        'conversation', s.conversation) order by s.idx) from ${sent} s where s.conversation_id = ${conversations.id})`.as(
+      'sends',
+    ),
+  })
+    .where(sql`${conversations.id} in (select conversation_id from ${sent})`)
+    .prepare('frontdesk_send_batch');
+}
+
+const statements = new WeakMap<Db, ReturnType<typeof buildBatch>>();
+
+async function writeBatch(db: Db, batch: Waiting[]): Promise<(Stored | null)[]> {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = buildBatch(db);
+    statements.set(db, statement);
+  }
+  const sends = batch.map(({ send }, idx) => ({
+    idx,
+    sender_type: send.senderType,
+    contact_id: send.contactId,
+    conversation_id: send.conversationId,
+    org_id: send.orgId,
+    team_ids: send.teamIds,
+    sender_name: send.senderName,
+    sender_key: send.senderKey,
+    client_id: send.clientId,
+    body: send.body,
+    preview: send.preview,
+  }));
+  const rows = await statement.execute({ sends: JSON.stringify(sends), now: new Date().toISOString() });
+  const stored: (Stored | null)[] = batch.map(() => null);
+  for (const { sends: written, ...view } of rows) {
+    for (const s of written ?? []) {
+      const conversation = fromJson(conversations, s.conversation) as ConversationRow;
+      stored[s.idx] = {
+        message: fromJson(messages, s.message) as MessageRow,
+        conversation,
+        view: { ...view, c: conversation },
+      };
+    }
+  }
+  return stored;
+}
