@@ -110,7 +110,7 @@ export class Gateway {
       for (const socket of this.io.sockets.sockets.values()) counts[socket.data.identity?.staff ? 'staff' : 'guest']++;
       return counts;
     });
-    ctx.events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
+    ctx.events.onError((err, event) => this.ctx.log.error({ err, event }, 'realtime fan-out failed'));
     this.timers.push(
       setInterval(() => this.background(this.revalidate(), 'revalidating sockets'), REVALIDATE_MS),
       setInterval(() => this.background(this.presence.sweep(), 'presence sweep'), PRESENCE_SWEEP_MS),
