@@ -28,7 +28,7 @@ import { EventBus } from './platform/events.js';
 import { diskStorage } from './platform/file-storage.js';
 import { type NodeLifecycle, registerHealthRoutes } from './platform/health.js';
 import { installIdempotency } from './platform/idempotency.js';
-import { installMetrics } from './platform/metrics.js';
+import { installMetrics, NodeMetrics } from './platform/metrics.js';
 import { bindEventBus } from './platform/outbox/record.js';
 import { registerOutboxRoutes } from './platform/outbox/routes.js';
 import { limiterFactory } from './platform/rate-limit.js';
@@ -76,12 +76,15 @@ export async function buildApp(
   await installSecurityHeaders(app, config);
 
   const limiter = limiterFactory(deps.redis, config.redisPrefix);
+  const metrics = new NodeMetrics({ database: database.kind, redis: Boolean(deps.redis), version: API_VERSION });
+  if (database.pool) metrics.watchPool(database.pool);
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     log: app.log,
     events: new EventBus(),
+    metrics,
     files: config.fileStorage.driver === 's3' ? s3Storage(config.fileStorage.s3) : diskStorage(config.filesDir),
     availability: { available: async () => new Set(), present: async () => new Set() },
     sessions: {
@@ -149,6 +152,8 @@ export async function buildApp(
 
   // committed events of this database reach this node's listeners (the gateway) at once
   bindEventBus(database.db, ctx.events);
+  ctx.events.tap('message.created', (event) => metrics.messageSent(event.data.sender.type));
+  ctx.events.onError((_err, type) => metrics.listenerErrors.inc({ event: type }));
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifySwagger, {
@@ -182,7 +187,7 @@ export async function buildApp(
 
   installAuth(app, ctx);
   installIdempotency(app, ctx);
-  installMetrics(app);
+  installMetrics(app, metrics);
   const redisClients = deps.redis ? await connectAdapterClients(deps.redis, app.log) : undefined;
   const lifecycle: NodeLifecycle = { draining: false };
   registerHealthRoutes(app, ctx, redisClients, lifecycle);

@@ -6,6 +6,7 @@ import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
 import type { Language } from './i18n.js';
 import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
+import type { NodeMetrics } from './metrics.js';
 
 /**
  * How a presented token becomes an actor. The auth and guest modules provide them when the app is
@@ -41,6 +42,8 @@ export interface AppContext {
   limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits; apiKeys: ApiKeyLimits };
   log: FastifyBaseLogger;
   events: EventBus;
+  /** This node's Prometheus series (/metrics). */
+  metrics: NodeMetrics;
   /** Where uploaded files' bytes are kept (FILE_STORAGE: FILES_DIR on disk, or an S3 bucket). */
   files: FileStorage;
   sessions: SessionResolvers;

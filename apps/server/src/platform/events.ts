@@ -92,7 +92,21 @@ export class EventBus {
 
   subscribe<K extends LocalEventType>(type: K, handler: (event: LocalEventOf<K>) => void | Promise<void>): void {
     this.emitter.on(type, (event) => {
-      Promise.resolve(handler(event)).catch((err) => this.emitter.emit('error', err));
+      Promise.resolve(handler(event)).catch((err) => this.emitter.emit('error', err, type));
+    });
+  }
+
+  /**
+   * A synchronous tap on one type (a counter): no promise per event. It must not throw; if it does,
+   * the error is reported like a listener's and the dispatch goes on.
+   */
+  tap<K extends LocalEventType>(type: K, tap: (event: LocalEventOf<K>) => void): void {
+    this.emitter.on(type, (event) => {
+      try {
+        tap(event);
+      } catch (err) {
+        this.emitter.emit('error', err, type);
+      }
     });
   }
 
@@ -112,7 +126,8 @@ export class EventBus {
     }
   }
 
-  onError(handler: (err: unknown) => void): void {
+  /** Hears every listener's failure, with the type of the event it failed on. */
+  onError(handler: (err: unknown, type: LocalEventType) => void): void {
     this.emitter.on('error', handler);
   }
 

@@ -30,16 +30,7 @@ export function registerHealthRoutes(
     if (lifecycle.draining) {
       return reply.status(503).send({ status: 'draining', ...errorBody('unavailable', 'This node is shutting down') });
     }
-    const [database, redisStatus] = await Promise.all([
-      ctx.database.ping().then(
-        () => 'ok' as const,
-        (err: unknown) => {
-          ctx.log.warn({ err }, 'readiness check failed: the database is not reachable');
-          return 'down' as const;
-        },
-      ),
-      redis ? redis.health() : ('not_configured' as const),
-    ]);
+    const { database, redis: redisStatus } = await checkHealth(ctx, redis, true);
     const report = {
       status: database === 'down' ? 'down' : redisStatus === 'down' ? 'degraded' : 'ok',
       database: { kind: ctx.database.kind, status: database },
@@ -48,4 +39,29 @@ export function registerHealthRoutes(
     if (database === 'ok') return report;
     return reply.status(503).send({ ...report, ...errorBody('unavailable', 'The database is not reachable') });
   });
+  // the metrics read the same checks when scraped (frontdesk_ready, _draining, _database_up, _redis_connected)
+  ctx.metrics.watchHealth(async () => {
+    const { database, redis: redisStatus } = await checkHealth(ctx, redis, false);
+    return {
+      ready: !lifecycle.draining && database === 'ok',
+      draining: lifecycle.draining,
+      database,
+      redis: redisStatus,
+    };
+  });
+}
+
+/** The database and Redis, each on its own; a failed database check is logged when `log` says so. */
+async function checkHealth(ctx: AppContext, redis: RedisClients | undefined, log: boolean) {
+  const [database, redisStatus] = await Promise.all([
+    ctx.database.ping().then(
+      () => 'ok' as const,
+      (err: unknown) => {
+        if (log) ctx.log.warn({ err }, 'readiness check failed: the database is not reachable');
+        return 'down' as const;
+      },
+    ),
+    redis ? redis.health() : ('not_configured' as const),
+  ]);
+  return { database, redis: redisStatus };
 }

@@ -83,6 +83,7 @@ export class Gateway {
       presence: this.presence,
       on: eventRegistrar({
         limits: this.limits,
+        timers: (event) => ctx.metrics.socketEvent(event),
         admit: (work) => this.admit(work),
         logError: (err, event) => ctx.log.error({ err, event }, 'socket handler failed'),
         inFlight: this.inFlight,
@@ -98,8 +99,18 @@ export class Gateway {
     });
     this.io.on('staffAccessChanged', (scope) => this.background(this.refreshStaff(scope), 'refreshing staff sockets'));
     this.io.use(authenticateSockets(ctx.db, ctx.sessions, app));
-    this.io.on('connection', (socket) => this.background(this.onConnection(socket), 'socket connection'));
-    ctx.events.onError((err) => this.ctx.log.error({ err }, 'realtime fan-out failed'));
+    this.io.on('connection', (socket) => {
+      const side = socket.data.identity?.staff ? 'staff' : 'guest';
+      ctx.metrics.socketConnections.inc({ side });
+      socket.once('disconnect', () => ctx.metrics.socketDisconnections.inc({ side }));
+      this.background(this.onConnection(socket), 'socket connection');
+    });
+    ctx.metrics.countSockets(() => {
+      const counts = { guest: 0, staff: 0 };
+      for (const socket of this.io.sockets.sockets.values()) counts[socket.data.identity?.staff ? 'staff' : 'guest']++;
+      return counts;
+    });
+    ctx.events.onError((err, event) => this.ctx.log.error({ err, event }, 'realtime fan-out failed'));
     this.timers.push(
       setInterval(() => this.background(this.revalidate(), 'revalidating sockets'), REVALIDATE_MS),
       setInterval(() => this.background(this.presence.sweep(), 'presence sweep'), PRESENCE_SWEEP_MS),

@@ -3,6 +3,7 @@ import { clientEvents } from '@frontdesk/protocol';
 import type { z } from 'zod';
 import type { GuestActor, StaffActor } from '../platform/actor.js';
 import { AppError } from '../platform/errors.js';
+import type { SocketEventTimers } from '../platform/metrics.js';
 import type { RequestMeta, ServiceContext } from '../platform/service-context.js';
 import { refuseUnsafeText } from '../platform/unsafe-text.js';
 import type { EventBudgetGroup, EventLimits } from './event-limits.js';
@@ -76,6 +77,8 @@ interface Runtime {
    * ack fails when the connection closes a moment later, and it sends again to the next node.
    */
   inFlight: InFlight;
+  /** The latency histogram of each event, by outcome (NodeMetrics.socketEvent). */
+  timers?(event: string): SocketEventTimers;
 }
 
 /** Builds `SocketApi.on` over the gateway's limits, admission and log. */
@@ -84,9 +87,11 @@ export function eventRegistrar(runtime: Runtime): SocketApi['on'] {
     const events = registered.get(socket) ?? new Set<string>();
     registered.set(socket, events);
     events.add(event);
+    const timers = runtime.timers?.(event);
     // the payload is whatever the client sent: typed as the protocol says only once parsed
     const listener = async (payload: unknown, ack?: unknown) => {
       if (!runtime.inFlight.enter()) return;
+      const received = performance.now();
       const reply = replyOf(ack);
       try {
         refuseUnsafeText(payload);
@@ -102,8 +107,10 @@ export function eventRegistrar(runtime: Runtime): SocketApi['on'] {
         }
         const data: unknown = await runtime.admit<unknown>(() => handler(parsed.data));
         reply?.({ ok: true, data: data ?? null });
+        timers?.ok.observe((performance.now() - received) / 1000);
       } catch (err) {
         if (err instanceof AppError) {
+          timers?.refused.observe((performance.now() - received) / 1000);
           reply?.({
             ok: false,
             error:
@@ -115,6 +122,7 @@ export function eventRegistrar(runtime: Runtime): SocketApi['on'] {
         }
         runtime.logError(err, event);
         reply?.({ ok: false, error: { code: 'internal_error', message: 'Something went wrong on our side' } });
+        timers?.error.observe((performance.now() - received) / 1000);
       } finally {
         runtime.inFlight.leave();
       }

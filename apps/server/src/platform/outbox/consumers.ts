@@ -1,14 +1,25 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { DomainEvent, DomainEventType } from '@frontdesk/protocol';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { eventConsumers, parkedEvents } from '../../db/schema.js';
 import type { EventBus } from '../events.js';
+import type { ConsumerLag } from '../metrics.js';
 import { backoffMs, releaseLease, takeLease } from './lease.js';
-import { type Cursor, compareCursors, currentHead, type LoggedEvent, readLog, summarizeMessageLog } from './read.js';
+import {
+  type Cursor,
+  compareCursors,
+  currentHead,
+  type LoggedEvent,
+  logBehind,
+  readLog,
+  summarizeMessageLog,
+} from './read.js';
 
 /** How often the message log's index is brought up to date (see summarizeMessageLog). */
 const SUMMARIZE_EVERY_MS = 1_000;
+/** The most events behind a lag reading counts: a consumer further behind reads as this many. */
+export const LAG_CAP = 10_000;
 
 /**
  * A durable consumer (webhooks, e-mail, metrics, search): it gets every event of its types at
@@ -45,6 +56,15 @@ export interface ConsumerSettings {
    */
   gatherMs: number;
   onError?(err: unknown, consumer: string): void;
+  /** Told what the consumers do, for the metrics (NodeMetrics implements it). */
+  observer?: ConsumerObserver;
+}
+
+/** What a node's consumers report as they work: counters only, no awaits. */
+export interface ConsumerObserver {
+  consumerBatch(consumer: string, size: number): void;
+  consumerFailed(consumer: string): void;
+  consumerParkedEvent(consumer: string): void;
 }
 
 interface ConsumerRow {
@@ -121,6 +141,42 @@ export class EventConsumers {
     clearInterval(this.timer);
     clearTimeout(this.gathering);
     await this.running;
+  }
+
+  /**
+   * How far behind the committed log each consumer is (events and the age of the oldest), and how
+   * many events it parked: read from the database, so every node reports the installation's figures.
+   */
+  async lag(): Promise<ConsumerLag[]> {
+    if (!this.consumers.length) return [];
+    const names = this.consumers.map((c) => c.name);
+    const [rows, parked] = await Promise.all([
+      this.db.select().from(eventConsumers).where(inArray(eventConsumers.name, names)),
+      this.db
+        .select({ consumer: parkedEvents.consumer, n: count() })
+        .from(parkedEvents)
+        .where(inArray(parkedEvents.consumer, names))
+        .groupBy(parkedEvents.consumer),
+    ]);
+    const now = Date.now();
+    return Promise.all(
+      rows.map(async (row) => {
+        const consumer = this.consumers.find((c) => c.name === row.name);
+        const cursor: Cursor = {
+          xid: Number(row.cursorXid),
+          source: row.cursorSource,
+          stream: row.cursorStream,
+          position: Number(row.cursorPosition),
+        };
+        const behind = await logBehind(this.db, cursor, consumer?.types ?? [], LAG_CAP);
+        return {
+          consumer: row.name,
+          events: behind.events,
+          seconds: behind.oldest ? Math.max(0, (now - behind.oldest.getTime()) / 1000) : 0,
+          parked: Number(parked.find((p) => p.consumer === row.name)?.n ?? 0),
+        };
+      }),
+    );
   }
 
   private gather(consumers: readonly DurableConsumer[]): void {
@@ -237,7 +293,10 @@ export class EventConsumers {
         }),
       );
     } catch (err) {
-      for (const state of group) this.settings.onError?.(err, state.consumer.name);
+      for (const state of group) {
+        this.settings.observer?.consumerFailed(state.consumer.name);
+        this.settings.onError?.(err, state.consumer.name);
+      }
       await Promise.all(group.map((state) => (state.held ? this.save(state, true) : undefined)));
       return group.map(() => 'idle');
     }
@@ -252,11 +311,13 @@ export class EventConsumers {
   private async work(state: RoundState, batch: LoggedEvent[], reached: Cursor, outcome: Round): Promise<Round> {
     const { consumer } = state;
     const { leaseMs } = this.settings;
+    let handled = 0;
     try {
       const last = batch.at(-1);
       if (consumer.handleBatch && last && batch.length > 1 && (await this.deliverBatch(consumer, batch))) {
         state.done = last.cursor;
         state.failures = 0;
+        handled = batch.length;
       } else {
         for (const logged of batch) {
           if (this.stopped || !state.held) return 'idle';
@@ -266,14 +327,17 @@ export class EventConsumers {
           // a slow batch renews its lease (and saves its place) before the lease could run out
           if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.save(state, false))) return 'idle';
           if ((await this.deliver(state, logged)) === 'retry') return 'waiting';
+          handled++;
         }
       }
       if (compareCursors(reached, state.done) > 0) state.done = reached;
       return state.held ? outcome : 'idle';
     } catch (err) {
+      this.settings.observer?.consumerFailed(consumer.name);
       this.settings.onError?.(err, consumer.name);
       return 'idle';
     } finally {
+      if (handled) this.settings.observer?.consumerBatch(consumer.name, handled);
       if (state.held) await this.save(state, true);
     }
   }
@@ -344,6 +408,7 @@ export class EventConsumers {
       state.failures = 0;
       return 'done';
     } catch (err) {
+      this.settings.observer?.consumerFailed(consumer.name);
       const error = err instanceof Error ? err.message : String(err);
       const attempts = state.failures + 1;
       if (attempts >= maxAttempts) {
@@ -369,6 +434,7 @@ export class EventConsumers {
             .onConflictDoNothing();
           return true;
         });
+        if (moved) this.settings.observer?.consumerParkedEvent(consumer.name);
         this.settings.onError?.(err, consumer.name);
         state.held = moved;
         state.done = state.written = cursor;

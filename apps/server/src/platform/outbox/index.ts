@@ -33,6 +33,7 @@ export async function startBackground(
     leaseMs: 5 * 60_000,
     retryBaseMs: ctx.config.events.retryBaseMs,
     onError: (err, job) => ctx.log.warn({ err, job }, 'job failed'),
+    observer: ctx.metrics,
   });
   const durable = new EventConsumers(ctx.db, consumers, {
     node,
@@ -44,7 +45,9 @@ export async function startBackground(
     pollMs: CONSUMER_POLL_MS,
     gatherMs: CONSUMER_GATHER_MS,
     onError: (err, consumer) => ctx.log.warn({ err, consumer }, 'event consumer failed'),
+    observer: ctx.metrics,
   });
+  ctx.metrics.watchConsumers(() => durable.lag());
   await jobs.register();
   await durable.register();
   jobs.start();

@@ -18,6 +18,8 @@ export interface JobSettings {
   leaseMs: number;
   retryBaseMs: number;
   onError?(err: unknown, job: string): void;
+  /** Told of every run, for the metrics (NodeMetrics implements it). */
+  observer?: { jobRun(job: string, seconds: number, failed: boolean): void };
 }
 
 /**
@@ -82,8 +84,12 @@ export class JobRunner {
     );
     if (!taken) return false;
     const held = and(eq(jobs.name, job.name), eq(jobs.leaseOwner, node));
+    const started = performance.now();
+    let ran = false;
     try {
       await job.run(`${job.name}@${node}:${Date.now()}`);
+      ran = true;
+      this.settings.observer?.jobRun(job.name, (performance.now() - started) / 1000, false);
       await this.db
         .update(jobs)
         .set({
@@ -94,6 +100,7 @@ export class JobRunner {
         })
         .where(held);
     } catch (err) {
+      if (!ran) this.settings.observer?.jobRun(job.name, (performance.now() - started) / 1000, true);
       this.settings.onError?.(err, job.name);
       const attempts = taken.attempts + 1;
       const delay = backoffMs(attempts, this.settings.retryBaseMs, job.everyMs);

@@ -147,6 +147,55 @@ export async function readLog(
   return { events, caughtUp: compareCursors(past, cursor) > 0 ? past : cursor };
 }
 
+/** How far a reader at `cursor` is behind the committed log, for the lag metrics. */
+export interface LogBehind {
+  /** Committed events of the types after the cursor, at most `cap`. */
+  events: number;
+  /** When the first of them occurred; null when there is none. */
+  oldest: Date | null;
+}
+
+/**
+ * Counts (up to `cap`) the committed events of `types` after `cursor`, and finds when the first of
+ * them occurred: the same rows `readLog` would hand over, without their data. Cheap for a reader
+ * near the head (the xid bounds use the indexes); a reader far behind costs at most `cap` rows.
+ */
+export async function logBehind(
+  db: Db,
+  cursor: Cursor,
+  types: readonly DomainEventType[],
+  cap: number,
+): Promise<LogBehind> {
+  const key = (source: number, stream: SQL, position: SQL) =>
+    sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
+        and (xid, ${source}::int, ${stream}, ${position}) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)
+        order by xid, ${stream}, ${position} limit ${cap}`;
+  const outboxTypes = types.filter((t) => t !== 'message.created');
+  const parts: SQL[] = [];
+  if (outboxTypes.length)
+    parts.push(sql`(
+      select occurred_at from domain_events
+      where type in (${sql.join(
+        outboxTypes.map((t) => sql`${t}`),
+        sql`, `,
+      )}) and ${key(OUTBOX, sql`stream`, sql`position`)})`);
+  if (types.includes('message.created'))
+    parts.push(sql`(
+      select created_at from messages
+      where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
+  if (!parts.length) return { events: 0, oldest: null };
+  const [row] = await rowsOf<{ events: number | string; oldest: Date | string | null }>(
+    db,
+    sql`with horizon as (select ${horizon} as h)
+        select count(*) as events, min(log.at) as oldest
+        from (${sql.join(parts, sql` union all `)}) as log (at)`,
+  );
+  return {
+    events: Math.min(Number(row?.events ?? 0), cap),
+    oldest: row?.oldest ? new Date(row.oldest) : null,
+  };
+}
+
 /**
  * Summarizes the full page ranges of `messages` written since `fromPage` into its BRIN index on
  * xid, so that reading the message log scans only the newest pages; the range still being filled
