@@ -52,6 +52,8 @@ export class NodeMetrics {
   readonly socketConnections: Counter<'side'>;
   readonly socketDisconnections: Counter<'side'>;
   readonly messagesSent: Counter<'sender'>;
+  /** Sends per statement of group commit (conversations/group-commit.ts). */
+  readonly sendBatchSize: Histogram;
   readonly consumerBatches: Counter<'consumer'>;
   readonly consumerBatchSize: Histogram<'consumer'>;
   readonly consumerFailures: Counter<'consumer'>;
@@ -118,6 +120,13 @@ export class NodeMetrics {
       registers,
     });
     for (const sender of senderTypes) this.messagesBySender.set(sender, this.messagesSent.labels(sender));
+
+    this.sendBatchSize = new Histogram({
+      name: 'frontdesk_send_batch_size',
+      help: 'Messages written per statement and commit by group commit on this node (1 when the node is idle, more under load)',
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
 
     this.consumerBatches = new Counter({
       name: 'frontdesk_consumer_batches_total',

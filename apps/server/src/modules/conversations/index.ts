@@ -46,8 +46,10 @@ export const conversations = defineModule({
   ],
   routes(api, ctx) {
     registerConversationRoutes(api, ctx);
-    // the node's group commit says in its log when a batch fails as a whole
-    groupCommitOf(ctx.db).log = ctx.log;
+    // the node's group commit says in its log when a batch fails as a whole, and how big batches are
+    const group = groupCommitOf(ctx.db);
+    group.log = ctx.log;
+    group.onBatch = (size) => ctx.metrics.sendBatchSize.observe(size);
   },
   listeners: conversationListeners,
   socket: conversationSockets,
