@@ -259,8 +259,7 @@ export interface TranslationConfig {
 
 /** Where each provider answers when TRANSLATION_URL does not say (LibreTranslate has no default: it is self-hosted). */
 const translationUrls = {
-  deepl: (key: string | undefined) =>
-    key?.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com',
+  deepl: (key: string | undefined) => (key?.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'),
   google: () => 'https://translation.googleapis.com',
 } as const;
 
@@ -440,9 +439,15 @@ function translationConfig(e: z.infer<typeof EnvSchema>): TranslationConfig | un
   const provider = e.TRANSLATION_PROVIDER;
   if (provider === 'none') return undefined;
   if (provider !== 'libretranslate' && !e.TRANSLATION_API_KEY)
-    throw new ConfigError(`Invalid configuration:\n  TRANSLATION_API_KEY is required when TRANSLATION_PROVIDER=${provider}`);
-  const url = e.TRANSLATION_URL ?? (provider === 'libretranslate' ? undefined : translationUrls[provider](e.TRANSLATION_API_KEY));
-  if (!url) throw new ConfigError('Invalid configuration:\n  TRANSLATION_URL is required when TRANSLATION_PROVIDER=libretranslate');
+    throw new ConfigError(
+      `Invalid configuration:\n  TRANSLATION_API_KEY is required when TRANSLATION_PROVIDER=${provider}`,
+    );
+  const url =
+    e.TRANSLATION_URL ?? (provider === 'libretranslate' ? undefined : translationUrls[provider](e.TRANSLATION_API_KEY));
+  if (!url)
+    throw new ConfigError(
+      'Invalid configuration:\n  TRANSLATION_URL is required when TRANSLATION_PROVIDER=libretranslate',
+    );
   return {
     provider,
     url: url.replace(/\/+$/, ''),
