@@ -63,12 +63,16 @@ export class MessageTranslator {
     const wanted = await this.wanted(ids);
     const byLanguage = new Map<string, Wanted[]>();
     for (const w of wanted) byLanguage.set(w.target, [...(byLanguage.get(w.target) ?? []), w]);
-    for (const [target, group] of byLanguage) {
-      for (let i = 0; i < group.length; i += MAX_TEXTS_PER_CALL) {
-        const chunk = group.slice(i, i + MAX_TEXTS_PER_CALL);
-        await this.store(chunk, await this.translate(chunk, target));
-      }
-    }
+    // languages side by side, so that a batch of the consumer (100 events) takes at most two
+    // provider calls' time, well within the consumer's lease even when the provider is slow
+    await Promise.all(
+      [...byLanguage].map(async ([target, group]) => {
+        for (let i = 0; i < group.length; i += MAX_TEXTS_PER_CALL) {
+          const chunk = group.slice(i, i + MAX_TEXTS_PER_CALL);
+          await this.store(chunk, await this.translate(chunk, target));
+        }
+      }),
+    );
   }
 
   /** The provider's answers, or null when it failed (or is paused after a failure). */

@@ -1,9 +1,17 @@
-import { clientEvents, type DomainEvent, serverEvents } from '@frontdesk/protocol';
+import { randomUUID } from 'node:crypto';
+import { clientEvents, type DomainEvent, type DomainEventOf, serverEvents } from '@frontdesk/protocol';
+
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import {
+  freshInstallation,
+  startTestServer,
+  type TestServer,
+  uniqueSuffix,
+  usingPostgres,
+} from '../../../test/harness.js';
 import { ask, connect, eventually, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startTranslationServer } from '../../../test/translation-server.js';
 import type { TranslationConfig } from '../../config.js';
@@ -11,10 +19,12 @@ import { eventConsumers, messages, messageTranslations, parkedEvents, stayGuests
 import { TranslationFailed, translatorFor } from './providers.js';
 import { MessageTranslator } from './translate.js';
 
+type MessageCreated = DomainEventOf<'message.created'>;
 type Fake = Awaited<ReturnType<typeof startTranslationServer>>;
 let fake: Fake;
 let server: TestServer;
 let off: TestServer;
+let offInstallation: Awaited<ReturnType<typeof freshInstallation>> | undefined;
 
 const configOf = (
   provider: TranslationConfig['provider'],
@@ -31,11 +41,14 @@ beforeAll(async () => {
   fake = await startTranslationServer();
   // the real node speaks DeepL's API to the fake; the adapters are each tested below
   server = await startTestServer({ translation: configOf('deepl') });
-  off = await startTestServer();
+  // an installation of its own: on a shared PostgreSQL the other node's consumer would translate its messages
+  offInstallation = usingPostgres ? await freshInstallation() : undefined;
+  off = await startTestServer({}, offInstallation?.env ?? {});
 });
 afterAll(async () => {
   await server?.close();
   await off?.close();
+  await offInstallation?.drop();
   await fake?.close();
 });
 
@@ -141,6 +154,29 @@ const historyOf = async (api: { get(path: string): Promise<{ status: number; bod
   return res.body.messages as { id: string; text: string; sender: { type: string }; translation?: unknown }[];
 };
 
+/** The `message.created` event of a sent message, as the consumer is handed it. */
+function createdEvent(
+  message: { id: string; conversationId: string; seq: number; sender: MessageCreated['data']['sender'] },
+  text: string,
+): DomainEvent {
+  return {
+    id: randomUUID(),
+    type: 'message.created',
+    version: 1,
+    orgId: null,
+    stream: `conversation:${message.conversationId}`,
+    occurredAt: new Date().toISOString(),
+    data: {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      sender: message.sender,
+      text,
+      event: null,
+    },
+  } satisfies MessageCreated;
+}
+
 describe('translation between a guest and the desk', () => {
   it('a guest in Polish and staff in English each read the other translated, with the original kept', async () => {
     const { guest, agent } = await polishGuest(server);
@@ -219,22 +255,7 @@ describe('translation between a guest and the desk', () => {
     // the consumer handed the same event again (at least once delivery), by this or another node
     const announced: unknown[] = [];
     const again = new MessageTranslator(server.ctx.db, translatorFor(configOf('deepl')), (e) => announced.push(e));
-    const event = {
-      id: `00000000-0000-4000-8000-${uniqueSuffix()}00`,
-      type: 'message.created',
-      version: 1,
-      orgId: null,
-      stream: `conversation:${sent.data.conversation.id}`,
-      occurredAt: new Date().toISOString(),
-      data: {
-        conversationId: sent.data.conversation.id,
-        messageId: sent.data.message.id,
-        seq: sent.data.message.seq,
-        sender: sent.data.message.sender,
-        text,
-        event: null,
-      },
-    } as DomainEvent;
+    const event = createdEvent(sent.data.message, text);
     await again.handle([event, event]);
     expect(fake.asking(text)).toHaveLength(1);
     expect(announced).toEqual([]);
@@ -313,6 +334,31 @@ describe('translation between a guest and the desk', () => {
     expect(desk.every((m) => m.translation === undefined)).toBe(true);
     expect(fake.requests.length).toBe(before);
     expect(off.ctx.config.translation).toBeUndefined();
+  });
+
+  it('translates a burst of several guests’ messages into the desk’s language in one provider call', async () => {
+    // messages stored on the node without a provider, translated here as the consumer would
+    const events: DomainEvent[] = [];
+    const org = await makeOrg(off);
+    for (const [i, language] of ['pl', 'pl', 'de'].entries()) {
+      const { guest } = await polishGuest(off, org);
+      await off.ctx.db.update(stayGuests).set({ language }).where(eq(stayGuests.id, guest.guestId));
+      const socket = await connect(off.url, { token: guest.token });
+      const text = `Guten Tag ${i} ${uniqueSuffix()}`;
+      const sent = await ask(socket, clientEvents.send, { text, clientId: `t-${uniqueSuffix()}` }).finally(() =>
+        socket.close(),
+      );
+      events.push(createdEvent(sent.data.message, text));
+    }
+    const before = fake.requests.length;
+    const announced: unknown[] = [];
+    await new MessageTranslator(off.ctx.db, translatorFor(configOf('deepl')), (e) => announced.push(e)).handle(events);
+    // all three guests wrote to an English desk: one call into English, with the three texts
+    const calls = fake.requests.slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.body).toMatchObject({ target_lang: 'EN-GB' });
+    expect(calls[0]?.body.text).toHaveLength(3);
+    expect(announced).toHaveLength(3);
   });
 
   // last: a failure pauses this node's provider calls for a while
