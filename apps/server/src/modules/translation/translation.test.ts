@@ -4,7 +4,7 @@ import { clientEvents, type DomainEvent, type DomainEventOf, serverEvents } from
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
-import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
+import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import {
   freshInstallation,
   startTestServer,
@@ -15,7 +15,15 @@ import {
 import { ask, connect, eventually, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startTranslationServer } from '../../../test/translation-server.js';
 import type { TranslationConfig } from '../../config.js';
-import { eventConsumers, messages, messageTranslations, parkedEvents, stayGuests } from '../../db/schema.js';
+import {
+  customers,
+  eventConsumers,
+  messages,
+  messageTranslations,
+  parkedEvents,
+  stayGuests,
+  visitors,
+} from '../../db/schema.js';
 import { TranslationFailed, translatorFor } from './providers.js';
 import { MessageTranslator } from './translate.js';
 
@@ -359,6 +367,53 @@ describe('translation between a guest and the desk', () => {
     expect(calls[0]?.body).toMatchObject({ target_lang: 'EN-GB' });
     expect(calls[0]?.body.text).toHaveLength(3);
     expect(announced).toHaveLength(3);
+  });
+
+  it('a verified customer reads in their record’s language; an anonymous visitor’s language is unknown, so nothing is translated', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    await admin.patch('/api/v1/organization', { publicEntryEnabled: true });
+    const visit = async () => {
+      const entry = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/visit`, {
+        name: 'Hans Müller',
+        topic: 'Eine Frage',
+      });
+      expect(entry.status, JSON.stringify(entry.body)).toBe(200);
+      return { token: entry.body.token as string, visitorId: entry.body.session.guest.id as string };
+    };
+    const customer = await visit();
+    const [record] = await server.ctx.db
+      .insert(customers)
+      .values({ orgId: org.id, name: 'Hans Müller', language: 'de' })
+      .returning({ id: customers.id });
+    await server.ctx.db.update(visitors).set({ customerId: record?.id }).where(eq(visitors.id, customer.visitorId));
+    const anonymous = await visit();
+
+    const staffSocket = await socketFor({
+      token: (await signInWithToken(server, await makeStaff(server, org, 'agent'))).token,
+    });
+    const heard = nextEvent(staffSocket, serverEvents.translation, 10_000);
+    const own = await socketFor({ token: customer.token });
+    const sent = await ask(own, clientEvents.send, { text: 'Guten Tag', clientId: `t-${uniqueSuffix()}` });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    expect(await heard).toMatchObject({
+      messageId: sent.data.message.id,
+      translation: { language: 'en', text: 'Good day' },
+    });
+
+    const text = `Guten Abend ${uniqueSuffix()}`;
+    const stranger = await socketFor({ token: anonymous.token });
+    const unknown = await ask(stranger, clientEvents.send, { text, clientId: `t-${uniqueSuffix()}` });
+    expect(unknown.ok).toBe(true);
+    // the customer's next message is translated after it: the consumer has passed the visitor's
+    const next = nextEvent(staffSocket, serverEvents.translation, 10_000);
+    await ask(own, clientEvents.send, {
+      conversationId: sent.data.conversation.id,
+      text: 'Guten Tag!',
+      clientId: `t-${uniqueSuffix()}`,
+    });
+    await next;
+    expect(fake.asking(text)).toEqual([]);
   });
 
   // last: a failure pauses this node's provider calls for a while
