@@ -127,6 +127,48 @@ describe('configuration', () => {
       expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/WEBHOOK_/);
   });
 
+  it('turns translation on by TRANSLATION_PROVIDER, with the key and URL each provider needs', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).translation).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'none' }).translation).toBeUndefined();
+    // DeepL Free keys end in :fx and have their own host
+    expect(
+      loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'deepl', TRANSLATION_API_KEY: 'abc:fx' }).translation,
+    ).toEqual({
+      provider: 'deepl',
+      url: 'https://api-free.deepl.com',
+      apiKey: 'abc:fx',
+      timeoutMs: 8000,
+    });
+    expect(
+      loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'deepl', TRANSLATION_API_KEY: 'abc' }).translation?.url,
+    ).toBe('https://api.deepl.com');
+    expect(
+      loadConfig({
+        DATA_DIR: tmp(),
+        TRANSLATION_PROVIDER: 'google',
+        TRANSLATION_API_KEY: 'k',
+        TRANSLATION_TIMEOUT_SECONDS: '3',
+      }).translation,
+    ).toMatchObject({ url: 'https://translation.googleapis.com', timeoutMs: 3000 });
+    expect(
+      loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'libretranslate', TRANSLATION_URL: 'http://lt.local:5000/' })
+        .translation,
+    ).toEqual({ provider: 'libretranslate', url: 'http://lt.local:5000', apiKey: undefined, timeoutMs: 8000 });
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'deepl' })).toThrow(
+      /TRANSLATION_API_KEY is required/,
+    );
+    expect(() => loadConfig({ DATA_DIR: tmp(), TRANSLATION_PROVIDER: 'libretranslate' })).toThrow(
+      /TRANSLATION_URL is required/,
+    );
+    for (const bad of [
+      { TRANSLATION_PROVIDER: 'bing' },
+      { TRANSLATION_URL: 'ftp://lt.local' },
+      { TRANSLATION_TIMEOUT_SECONDS: '0' },
+      { TRANSLATION_TIMEOUT_SECONDS: '61' },
+    ])
+      expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/TRANSLATION_/);
+  });
+
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });

@@ -156,6 +156,10 @@ const EnvSchema = z.object({
   WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
   WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
+  TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'google', 'libretranslate']).default('none'),
+  TRANSLATION_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRANSLATION_API_KEY: z.string().optional(),
+  TRANSLATION_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(8),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -240,7 +244,24 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   /** How long a draining node (SIGTERM) may take before it exits anyway (README "Graceful drain"). */
   shutdownTimeoutMs: number;
+  /** Machine translation of messages between a guest and the desk (README "Translation"); undefined: off. */
+  translation: TranslationConfig | undefined;
 }
+
+/** The translation provider (README "Translation"). */
+export interface TranslationConfig {
+  provider: 'deepl' | 'google' | 'libretranslate';
+  /** The provider's base URL (DeepL Free or Pro, Google, a self-hosted LibreTranslate). */
+  url: string;
+  apiKey: string | undefined;
+  timeoutMs: number;
+}
+
+/** Where each provider answers when TRANSLATION_URL does not say (LibreTranslate has no default: it is self-hosted). */
+const translationUrls = {
+  deepl: (key: string | undefined) => (key?.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'),
+  google: () => 'https://translation.googleapis.com',
+} as const;
 
 /** Outgoing webhooks (README "Webhooks"). */
 export interface WebhookConfig {
@@ -303,6 +324,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined) && !e.SMTP_URL) {
     throw new ConfigError('Invalid configuration:\n  SMTP_USER and SMTP_PASSWORD go together');
   }
+  const translation = translationConfig(e);
   const dataDir = resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -409,6 +431,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    translation,
+  };
+}
+
+function translationConfig(e: z.infer<typeof EnvSchema>): TranslationConfig | undefined {
+  const provider = e.TRANSLATION_PROVIDER;
+  if (provider === 'none') return undefined;
+  if (provider !== 'libretranslate' && !e.TRANSLATION_API_KEY)
+    throw new ConfigError(
+      `Invalid configuration:\n  TRANSLATION_API_KEY is required when TRANSLATION_PROVIDER=${provider}`,
+    );
+  const url =
+    e.TRANSLATION_URL ?? (provider === 'libretranslate' ? undefined : translationUrls[provider](e.TRANSLATION_API_KEY));
+  if (!url)
+    throw new ConfigError(
+      'Invalid configuration:\n  TRANSLATION_URL is required when TRANSLATION_PROVIDER=libretranslate',
+    );
+  return {
+    provider,
+    url: url.replace(/\/+$/, ''),
+    apiKey: e.TRANSLATION_API_KEY,
+    timeoutMs: e.TRANSLATION_TIMEOUT_SECONDS * 1000,
   };
 }
 

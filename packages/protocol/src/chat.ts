@@ -63,6 +63,20 @@ export const Emoji = z
 export const ReactionSummary = z.object({ emoji: z.string(), count: z.number().int().positive(), mine: z.boolean() });
 export type ReactionSummary = z.infer<typeof ReactionSummary>;
 
+/**
+ * A message machine-translated for the other side: into the desk's language for what a guest wrote,
+ * into the guest's for what staff wrote. `failed`: the provider did not translate it (it is shown
+ * untranslated and marked so; `text` is null).
+ */
+export const MessageTranslation = z
+  .object({
+    language: z.string().describe('The language of the translation (ISO 639-1, e.g. pl)'),
+    status: z.enum(['translated', 'failed']),
+    text: z.string().nullable(),
+  })
+  .meta({ id: 'MessageTranslation' });
+export type MessageTranslation = z.infer<typeof MessageTranslation>;
+
 export const Message = z
   .object({
     id: Id,
@@ -78,6 +92,9 @@ export const Message = z
       .optional()
       .describe('Present in history and sync when the message has reactions; live changes come as reaction events'),
     attachments: z.array(Attachment).optional().describe('The files sent with the message, when there are any'),
+    translation: MessageTranslation.optional().describe(
+      'Present in history and sync when the message was machine-translated for the reader’s side (README "Translation"); `text` stays the original',
+    ),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -51,6 +51,8 @@ export const serverEvents = {
   alert: 'alert:new',
   /** The same people: an alert was acknowledged (payload: `{ alert: Alert }`). */
   alertAcknowledged: 'alert:acknowledged',
+  /** A message's machine translation arrived or failed (payload: `TranslationNotice`). */
+  translation: 'message:translation',
 } as const;
 
 /** Every acknowledgement: a result, or the standard error shape. */

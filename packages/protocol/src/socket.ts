@@ -13,6 +13,7 @@ import type {
   Conversation,
   ConversationRef as ConversationRefSchema,
   Message,
+  MessageTranslation,
   PresenceStatus,
   QueuePosition,
   RateEvent as RateEventSchema,
@@ -97,6 +98,16 @@ export interface ReactionNotice {
 }
 
 /**
+ * A message's machine translation for the reader's side arrived (or failed: shown untranslated).
+ * Staff hear every translation of the conversation; its guest only those into their language.
+ */
+export interface TranslationNotice {
+  conversationId: string;
+  messageId: string;
+  translation: MessageTranslation;
+}
+
+/**
  * To other staff only: a colleague has the conversation open (repeated while open; an entry not
  * repeated for VIEWING_EXPIRES_MS is gone) or left it.
  */
@@ -155,6 +166,8 @@ export interface ServerToClientEvents {
   [serverEvents.typing]: (payload: TypingNotice) => void;
   /** To the conversation's staff and its contact: a message's reactions changed. */
   [serverEvents.reaction]: (payload: ReactionNotice) => void;
+  /** To the conversation's staff, and its contact when it is in their language: a message's translation. */
+  [serverEvents.translation]: (payload: TranslationNotice) => void;
   /** To the conversation's other staff, never the contact: who has it open. */
   [serverEvents.viewing]: (payload: ViewingNotice) => void;
   /** To staff: everyone of the organization not offline. */

@@ -781,6 +781,33 @@ export const messageReactions = pgTable(
 );
 
 /**
+ * Machine translations of messages, one per message and language (README "Translation"): the
+ * original stays in `messages` (what is searched, exported and shown on "Show original"); this is
+ * a cache the translation consumer fills once. `failed` (text null) marks a message shown
+ * untranslated; `same` one the provider found already in that language (nothing to show).
+ */
+export const messageTranslations = pgTable(
+  'message_translations',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    status: text('status').$type<'translated' | 'failed' | 'same'>().notNull(),
+    text: text('text'),
+    provider: text('provider').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.language], name: 'message_translations_pkey' }),
+    check('message_translations_status_check', sql`${t.status} in ('translated', 'failed', 'same')`),
+  ],
+);
+
+/**
  * A staff message to be sent later, by the job runner, as its author through the normal send.
  * `scheduled` until a node claims it (`sending`, until `claimed_until`), then `sent` (with the
  * message), `failed` (with the reason) or `cancelled` by staff before it went.

@@ -33,6 +33,7 @@ import { staff } from './staff/index.js';
 import { stays } from './stays/index.js';
 import { tags } from './tags/index.js';
 import { teams } from './teams/index.js';
+import { translation } from './translation/index.js';
 import { uploads } from './uploads/index.js';
 import { webhooks } from './webhooks/index.js';
 import { work } from './work/index.js';
@@ -77,6 +78,7 @@ export const modules: readonly ModuleManifest[] = [
   webhooks,
   apiKeysModule,
   alerts,
+  translation,
   idempotency,
   metrics,
   privacy,

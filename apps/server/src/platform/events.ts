@@ -61,11 +61,40 @@ export interface ReactionChanged {
 }
 
 /**
+ * A message's machine translation was stored (or failed): a realtime signal after the translation
+ * consumer wrote it (message_translations is the record; history and sync carry it from there).
+ */
+export interface MessageTranslated {
+  type: 'message.translated';
+  orgId: string;
+  conversation: {
+    orgId: string;
+    teamId: string | null;
+    assigneeId: string | null;
+    guestId: string | null;
+    visitorId: string | null;
+  };
+  /** Whether the translation is for the guest (what staff wrote, into the guest's language). */
+  forGuest: boolean;
+  notice: {
+    conversationId: string;
+    messageId: string;
+    translation: { language: string; status: 'translated' | 'failed'; text: string | null };
+  };
+}
+
+/**
  * What in-process listeners receive: the committed domain events, plus, on `message.created`
  * sent by this node, the rows the send already holds, so the realtime fan-out does not load the
  * message and the conversation again after commit (two queries per message, measured in bench/).
  */
-export type LocalEvent = DomainEvent | ReceiptUpdated | PresenceChanged | StaffAccessChanged | ReactionChanged;
+export type LocalEvent =
+  | DomainEvent
+  | ReceiptUpdated
+  | PresenceChanged
+  | StaffAccessChanged
+  | ReactionChanged
+  | MessageTranslated;
 export type LocalEventType = LocalEvent['type'];
 export type LocalEventOf<T extends LocalEventType> = T extends DomainEventType
   ? DomainEventOf<T> & { fresh?: unknown }

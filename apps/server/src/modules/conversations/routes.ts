@@ -38,7 +38,6 @@ import {
   stayConversations,
   visitorHistory,
 } from './queries.js';
-import { withReactions } from './reactions.js';
 import { sendAsApiClient, sendAsStaff } from './send.js';
 import {
   assignConversation,
@@ -47,6 +46,7 @@ import {
   setConversationPriority,
   takeConversation,
 } from './service.js';
+import { presentShown } from './shown.js';
 import { handOverAll, transferConversation } from './transfer.js';
 import { presentConversation, presentMessage, presentPastConversation, presentStaffView } from './views.js';
 
@@ -112,8 +112,8 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       const reader = req.asStaffOrApiClient('conversations:read');
       await getForStaff(reader, req.params.id);
       const page = await history(db, req.params.id, req.query);
-      const shown = await withReactions(db, page.messages, reader.actor);
-      return { messages: shown.map((m) => presentMessage(m.row, m.reactions)), hasMore: page.hasMore };
+      const shown = await presentShown(db, page.messages, reader.actor, !!ctx.config.translation);
+      return { messages: shown, hasMore: page.hasMore };
     },
   );
 
@@ -326,8 +326,8 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
       const guest = req.asGuest();
       await getForGuest(guest, req.params.id);
       const page = await history(db, req.params.id, req.query);
-      const shown = await withReactions(db, page.messages, guest.actor);
-      return { messages: shown.map((m) => presentMessage(m.row, m.reactions)), hasMore: page.hasMore };
+      const shown = await presentShown(db, page.messages, guest.actor, !!ctx.config.translation);
+      return { messages: shown, hasMore: page.hasMore };
     },
   );
 

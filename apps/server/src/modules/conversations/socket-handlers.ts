@@ -17,9 +17,10 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { contactRoom, conversationStaffRooms } from '../../realtime/rooms.js';
 import type { SocketHandlers } from '../../realtime/socket-events.js';
 import { sync, typingTarget } from './queries.js';
-import { reactToMessage, withReactions } from './reactions.js';
+import { reactToMessage } from './reactions.js';
 import { sendAsGuest, sendAsStaff, stayReadOnly } from './send.js';
 import { assignConversation, markSeen, rateConversation, resolveConversation, takeConversation } from './service.js';
+import { presentShown } from './shown.js';
 import { registerViewing } from './viewing.js';
 import { loadConversationView, presentConversation, presentMessage } from './views.js';
 
@@ -32,11 +33,11 @@ async function presentedView(ctx: ServiceContext, id: string, side: 'staff' | 'g
 async function syncFor(ctx: ServiceContext<StaffActor | GuestActor>, since: Record<string, number>) {
   const side = ctx.actor.kind === 'staff' ? 'staff' : 'guest';
   const result = await sync(ctx, since);
-  // reactions of what was missed, in one query, and only when something was
-  const shown = await withReactions(ctx.db, result.messages, ctx.actor);
+  // reactions (and translations) of what was missed, one query each, and only when something was
+  const shown = await presentShown(ctx.db, result.messages, ctx.actor, !!ctx.config.translation);
   return {
     conversations: result.views.map((v) => presentConversation(v, side)),
-    messages: shown.map((m) => presentMessage(m.row, m.reactions)),
+    messages: shown,
     hasMore: result.hasMore,
   };
 }

@@ -1,6 +1,7 @@
 import type {
   Conversation,
   Message,
+  MessageTranslation,
   NotesSummary,
   PastConversation,
   ReactionSummary,
@@ -195,8 +196,15 @@ export async function presentStaffView(db: Db, id: string): Promise<Conversation
   return presentConversation(view, 'staff');
 }
 
-/** A message; `reactions` only where a page was loaded with them (history, sync), never on a send. */
-export function presentMessage(m: MessageRow, reactions?: ReactionSummary[]): Message {
+/**
+ * A message; `reactions` and `translation` only where a page was loaded with them (history, sync),
+ * never on a send (its translation comes later, as its own event).
+ */
+export function presentMessage(
+  m: MessageRow,
+  reactions?: ReactionSummary[],
+  translation?: MessageTranslation,
+): Message {
   const message: Message = {
     id: m.id,
     conversationId: m.conversationId,
@@ -209,6 +217,7 @@ export function presentMessage(m: MessageRow, reactions?: ReactionSummary[]): Me
   };
   if (reactions?.length) message.reactions = reactions;
   if (m.attachments?.length) message.attachments = m.attachments;
+  if (translation) message.translation = translation;
   return message;
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
 import { MessageAttachments } from '../../chat/Attachments';
@@ -23,6 +24,9 @@ export function MessageBubble({ message, own, receipts, observe, onReact }: Bubb
   const { t, i18n } = useTranslation('guest');
   const timeZone = useHotelTimeZone();
   const time = formatTime(message.createdAt, i18n.language, timeZone);
+  // the desk's reply in the guest's language, the original one tap away
+  const [original, setOriginal] = useState(false);
+  const shown = original ? null : message.translation?.text;
   return (
     <li
       className={own ? 'g-msg g-msg-own' : 'g-msg'}
@@ -33,10 +37,19 @@ export function MessageBubble({ message, own, receipts, observe, onReact }: Bubb
       {!own ? <p className="g-msg-author">{message.sender.name ?? t('chat.receptionName')}</p> : null}
       {message.attachments?.length ? <MessageAttachments attachments={message.attachments} side="guest" /> : null}
       {message.text ? (
-        <p className="g-msg-text">
+        <p className="g-msg-text" lang={shown ? message.translation?.language : undefined}>
           <span className="fd-visually-hidden">{own ? `${t('chat.you')}: ` : ''}</span>
-          {message.text}
+          {shown ?? message.text}
         </p>
+      ) : null}
+      {message.text && message.translation ? (
+        message.translation.text ? (
+          <button type="button" className="g-msg-original" onClick={() => setOriginal(!original)}>
+            {t(original ? 'chat.translated' : 'chat.original')}
+          </button>
+        ) : (
+          <p className="g-msg-meta">{t('chat.notTranslated')}</p>
+        )
       ) : null}
       <p className="g-msg-meta">
         <time dateTime={message.createdAt}>{time}</time>

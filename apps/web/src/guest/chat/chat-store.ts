@@ -1,4 +1,11 @@
-import { clientEvents, type ReactionNotice, type ReactionSummary, serverEvents } from '@frontdesk/protocol';
+import {
+  clientEvents,
+  type MessageTranslation,
+  type ReactionNotice,
+  type ReactionSummary,
+  serverEvents,
+  type TranslationNotice,
+} from '@frontdesk/protocol';
 import { ChatClient, type ChatSocket } from '@frontdesk/sdk';
 import { guestApi } from '../../api/guest';
 import { newClientId } from '../../api/socket';
@@ -63,6 +70,8 @@ export class GuestChatStore {
   private readonly places = new Map<string, QueuePosition>();
   /** Reactions heard live or acknowledged since the messages were loaded, by message id. */
   private readonly reactions = new Map<string, ReactionSummary[]>();
+  /** Translations of the desk's messages that came live (history and sync carry the earlier ones). */
+  private readonly translations = new Map<string, MessageTranslation>();
   private state: Pick<ChatSnapshot, 'connection' | 'synced' | 'reception' | 'typing' | 'ended'> = {
     connection: 'connecting',
     synced: false,
@@ -131,6 +140,10 @@ export class GuestChatStore {
     socket.on(serverEvents.reaction, (notice: ReactionNotice) => {
       const before = this.reactionsOf(notice.conversationId, notice.messageId);
       this.reactions.set(notice.messageId, applyReactionNotice(before, notice, notice.by.type !== 'staff'));
+      this.schedule();
+    });
+    socket.on(serverEvents.translation, ({ messageId, translation }: TranslationNotice) => {
+      this.translations.set(messageId, translation);
       this.schedule();
     });
     window.addEventListener('offline', this.onBrowserOffline);
@@ -331,7 +344,10 @@ export class GuestChatStore {
     const conversations = [...this.conversations.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const withReactions = (m: Message) => {
       const live = this.reactions.get(m.id);
-      return live ? { ...m, reactions: live } : m;
+      const translation = this.translations.get(m.id);
+      return live || translation
+        ? { ...m, ...(live ? { reactions: live } : {}), ...(translation ? { translation } : {}) }
+        : m;
     };
     const messages = new Map(conversations.map((c) => [c.id, this.client.messages(c.id).map(withReactions)]));
     const connected = this.socket.connected;

@@ -7,6 +7,7 @@ import {
   type Note,
   type ReactionNotice,
   serverEvents,
+  type TranslationNotice,
   type UrgentNotice,
   VIEWING_EXPIRES_MS,
   VIEWING_REPEAT_MS,
@@ -267,6 +268,9 @@ export class DeskStore {
       this.threads.updateReactions(notice.conversationId, notice.messageId, (before) =>
         applyReactionNotice(before, notice, byMe),
       );
+    });
+    socket.on(serverEvents.translation, ({ conversationId, messageId, translation }: TranslationNotice) => {
+      this.threads.updateTranslation(conversationId, messageId, translation);
     });
     socket.on(serverEvents.viewing, ({ conversationId, viewing, from }: ViewingNotice) => {
       if (from.id === this.me) return;

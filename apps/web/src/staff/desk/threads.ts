@@ -1,4 +1,4 @@
-import type { ReactionSummary } from '@frontdesk/protocol';
+import type { MessageTranslation, ReactionSummary } from '@frontdesk/protocol';
 import { sharedApi } from '../shared-api';
 import type { Message } from '../types';
 
@@ -107,6 +107,15 @@ export class ThreadBook {
     const messages = thread.messages.map((m) =>
       m.id === messageId ? { ...m, reactions: next(m.reactions ?? []) } : m,
     );
+    this.threads.set(conversationId, { ...thread, messages });
+    this.changed();
+  }
+
+  /** A message's machine translation arrived (a live notice): only in open threads. */
+  updateTranslation(conversationId: string, messageId: string, translation: MessageTranslation): void {
+    const thread = this.threads.get(conversationId);
+    if (!thread?.messages.some((m) => m.id === messageId)) return;
+    const messages = thread.messages.map((m) => (m.id === messageId ? { ...m, translation } : m));
     this.threads.set(conversationId, { ...thread, messages });
     this.changed();
   }

@@ -1,5 +1,7 @@
+import type { MessageTranslation } from '@frontdesk/protocol';
 import { Button, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageAttachments } from '../../../chat/Attachments';
 import { Reactions } from '../../../chat/Reactions';
@@ -32,6 +34,7 @@ export function MessageItem({
   const timeZone = useTimeZone();
   const store = useDeskStore();
   const startTask = useTaskStart();
+  const [flipped, setFlipped] = useState(false);
   if (m.sender.type === 'system') {
     return (
       <div className="fd-system" data-seq={m.seq} ref={observe}>
@@ -40,6 +43,9 @@ export function MessageItem({
     );
   }
   const fromGuest = m.sender.type === 'guest' || m.sender.type === 'visitor';
+  // a guest's message shows in the desk's language first; staff's own words first, the guest's reading a click away
+  const translated = m.translation?.text ?? null;
+  const shown = translated && fromGuest !== flipped ? translated : m.text;
   const own = m.sender.type === 'staff' && m.sender.id === me;
   const read = conversation.receipts.guestReadSeq >= m.seq;
   const delivered = conversation.receipts.guestDeliveredSeq >= m.seq;
@@ -50,7 +56,19 @@ export function MessageItem({
         <div className="fd-msg-name">{m.sender.name ?? (fromGuest ? t('inbox.guest') : t('inbox.colleague'))}</div>
       ) : null}
       {m.attachments?.length ? <MessageAttachments attachments={m.attachments} side="staff" /> : null}
-      {m.text ? <div className="fd-bubble">{m.text}</div> : null}
+      {m.text ? (
+        <div className="fd-bubble" lang={shown !== m.text ? m.translation?.language : undefined}>
+          {shown}
+        </div>
+      ) : null}
+      {m.text && m.translation ? (
+        <TranslationLine
+          translation={m.translation}
+          fromGuest={fromGuest}
+          flipped={flipped}
+          onFlip={() => setFlipped(!flipped)}
+        />
+      ) : null}
       <div className="fd-msg-meta">
         <span>{formatWhen(m.createdAt, i18n.language, timeZone)}</span>
         {!fromGuest ? (
@@ -75,6 +93,49 @@ export function MessageItem({
       />
     </div>
   );
+}
+
+/**
+ * Under a translated message: where the translation is from (or for), and the one click to the
+ * other text; or that it could not be translated, so the desk knows it reads the original.
+ */
+function TranslationLine({
+  translation,
+  fromGuest,
+  flipped,
+  onFlip,
+}: {
+  translation: MessageTranslation;
+  fromGuest: boolean;
+  flipped: boolean;
+  onFlip: () => void;
+}) {
+  const { t, i18n } = useTranslation('staff');
+  if (translation.status === 'failed')
+    return <div className="fd-msg-meta fd-translation">{t('translation.notTranslated')}</div>;
+  return (
+    <div className="fd-msg-meta fd-translation">
+      <span>
+        {fromGuest
+          ? t('translation.translated')
+          : t('translation.guestReads', { language: languageName(translation.language, i18n.language) })}
+      </span>
+      <Button size="compact-xs" variant="subtle" onClick={onFlip}>
+        {fromGuest
+          ? t(flipped ? 'translation.showTranslation' : 'translation.showOriginal')
+          : t(flipped ? 'translation.showYours' : 'translation.showGuestReads')}
+      </Button>
+    </div>
+  );
+}
+
+/** A language's name in the reader's language (`pl` → Polish), or its code when the browser does not know it. */
+function languageName(code: string, reader: string): string {
+  try {
+    return new Intl.DisplayNames([reader], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 export function PendingItem({ pending, offline }: { pending: PendingSend; offline: boolean }) {

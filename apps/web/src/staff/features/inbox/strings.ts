@@ -216,6 +216,15 @@ const en = {
   ratings: {
     stars: '{{count}} of 5 stars',
   },
+  translation: {
+    translated: 'Translated automatically',
+    showOriginal: 'Show original',
+    showTranslation: 'Show translation',
+    guestReads: 'The guest reads it in {{language}}',
+    showGuestReads: 'Show what the guest reads',
+    showYours: 'Show what you wrote',
+    notTranslated: 'Not translated: the translation service did not answer',
+  },
 };
 
 const pl: Strings<typeof en> = {
@@ -435,6 +444,15 @@ const pl: Strings<typeof en> = {
   },
   ratings: {
     stars: '{{count}} z 5 gwiazdek',
+  },
+  translation: {
+    translated: 'Przetłumaczono automatycznie',
+    showOriginal: 'Pokaż oryginał',
+    showTranslation: 'Pokaż tłumaczenie',
+    guestReads: 'Gość czyta to w języku: {{language}}',
+    showGuestReads: 'Pokaż, co czyta gość',
+    showYours: 'Pokaż, co napisano',
+    notTranslated: 'Nie przetłumaczono: usługa tłumaczenia nie odpowiedziała',
   },
 };
 
@@ -659,6 +677,15 @@ const de: Strings<typeof en> = {
   },
   ratings: {
     stars: '{{count}} von 5 Sternen',
+  },
+  translation: {
+    translated: 'Automatisch übersetzt',
+    showOriginal: 'Original anzeigen',
+    showTranslation: 'Übersetzung anzeigen',
+    guestReads: 'Der Gast liest es auf: {{language}}',
+    showGuestReads: 'Zeigen, was der Gast liest',
+    showYours: 'Zeigen, was geschrieben wurde',
+    notTranslated: 'Nicht übersetzt: Der Übersetzungsdienst hat nicht geantwortet',
   },
 };
 
