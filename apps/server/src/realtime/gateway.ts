@@ -10,6 +10,7 @@ import type { Limiter, LimiterFactory } from '../platform/rate-limit.js';
 import { serviceContext } from '../platform/service-context.js';
 import { Admission } from './admission.js';
 import { authenticateSockets, originAllowed } from './authenticate.js';
+import { BatchedBroadcast } from './batched-broadcast.js';
 import { type EventBudgetGroup, EventLimits } from './event-limits.js';
 import { InFlight } from './in-flight.js';
 import type { FanOut, RealtimeListeners } from './listeners.js';
@@ -63,7 +64,10 @@ export class Gateway {
         callback(null, !this.draining && originAllowed(ctx.config.publicUrl, req.headers.origin, req.headers.host)),
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
-    this.fanOut = { io: this.io, db: ctx.db };
+    const broadcast = new BatchedBroadcast(this.io, redis, `${ctx.config.redisPrefix}broadcast`, (err) =>
+      ctx.log.warn({ err }, 'cross-node broadcast failed'),
+    );
+    this.fanOut = { io: this.io, db: ctx.db, broadcast };
     const budgets: Partial<Record<string, EventBudgetGroup>> = { [clientEvents.presence]: 'presence' };
     for (const m of modules) Object.assign(budgets, m.socket?.budgets);
     this.limits = new EventLimits(ctx.config, limiter, sendPerSender, budgets);

@@ -1,11 +1,14 @@
 import type { Db } from '../db/connection.js';
 import type { LocalListeners } from '../platform/events.js';
+import type { BatchedBroadcast } from './batched-broadcast.js';
 import type { RealtimeServer } from './types.js';
 
 /** What a module's fan-out works with: the sockets of every node (by room) and the database. */
 export interface FanOut {
   io: RealtimeServer;
   db: Db;
+  /** Broadcasts that come many at a time (messages): one publish to the other nodes per turn. */
+  broadcast: BatchedBroadcast;
 }
 
 /**

@@ -12,11 +12,12 @@ import {
 } from './views.js';
 
 /**
- * Live fan-out of messages, conversation changes and receipts: the staff who see the conversation
+ * Live fan-out of messages, conversation changes and receipts, in order through one batched
+ * broadcast (a message, then the change that followed it, reach every node in that order): the staff who see the conversation
  * (its organization's desk, within team visibility: see `conversationStaffRooms`) hear each as staff
  * see it, the contact (the one guest or visitor of the conversation) as they do.
  */
-export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
+export function conversationListeners({ db, broadcast }: FanOut): RealtimeListeners {
   const view = async (id: string): Promise<ConversationView> => {
     const found = await loadConversationView(db, id);
     if (!found) throw notFound('Conversation');
@@ -24,14 +25,22 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
   };
   const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
     const loaded = await view(data.conversationId);
-    io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+    broadcast.emit(
+      asList(conversationStaffRooms(loaded.c)),
+      serverEvents.conversation,
+      presentConversation(loaded, 'staff'),
+    );
     const contact = contactRoom(loaded.c);
-    if (contact) io.to(contact).emit(serverEvents.conversation, presentConversation(loaded, 'guest'));
+    if (contact) broadcast.emit(asList(contact), serverEvents.conversation, presentConversation(loaded, 'guest'));
   };
   /** A change only the desk sees (tags): the guest hears nothing of it. */
   const deskChanged = async ({ data }: { data: { conversationId: string } }) => {
     const loaded = await view(data.conversationId);
-    io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.conversation, presentConversation(loaded, 'staff'));
+    broadcast.emit(
+      asList(conversationStaffRooms(loaded.c)),
+      serverEvents.conversation,
+      presentConversation(loaded, 'staff'),
+    );
   };
   const bothOf = async ({ absorbedId, survivorId }: { absorbedId: string; survivorId: string }) => {
     await conversationChanged({ data: { conversationId: absorbedId } });
@@ -47,13 +56,14 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
         : await Promise.all([loadMessages(db, [data.messageId]), view(data.conversationId)]);
       if (!message || !orgId) return;
       const payload = presentMessage(message);
-      io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.message, {
+      // messages come in batches (group commit): their broadcasts reach the other nodes together
+      broadcast.emit(asList(conversationStaffRooms(loaded.c)), serverEvents.message, {
         message: payload,
         conversation: presentConversation(loaded, 'staff'),
       });
       const contact = contactRoom(loaded.c);
       if (contact)
-        io.to(contact).emit(serverEvents.message, {
+        broadcast.emit([contact], serverEvents.message, {
           message: payload,
           conversation: presentConversation(loaded, 'guest'),
         });
@@ -72,14 +82,14 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     'conversation.merged': ({ data }) => bothOf(data),
     'conversation.unmerged': ({ data }) => bothOf(data),
     'reaction.changed': ({ conversation, notice }) => {
-      io.to(conversationStaffRooms(conversation)).emit(serverEvents.reaction, notice);
+      broadcast.emit(asList(conversationStaffRooms(conversation)), serverEvents.reaction, notice);
       const contact = contactRoom(conversation);
-      if (contact) io.to(contact).emit(serverEvents.reaction, notice);
+      if (contact) broadcast.emit(asList(contact), serverEvents.reaction, notice);
     },
     'receipt.updated': async ({ conversationId }) => {
       const loaded = await view(conversationId);
       const staffView = presentConversation(loaded, 'staff');
-      io.to(conversationStaffRooms(loaded.c)).emit(serverEvents.receipt, {
+      broadcast.emit(asList(conversationStaffRooms(loaded.c)), serverEvents.receipt, {
         conversationId,
         receipts: staffView.receipts,
         unread: staffView.unread,
@@ -87,7 +97,7 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
       const contact = contactRoom(loaded.c);
       if (contact) {
         const guestView = presentConversation(loaded, 'guest');
-        io.to(contact).emit(serverEvents.receipt, {
+        broadcast.emit(asList(contact), serverEvents.receipt, {
           conversationId,
           receipts: guestView.receipts,
           unread: guestView.unread,
@@ -96,3 +106,5 @@ export function conversationListeners({ io, db }: FanOut): RealtimeListeners {
     },
   };
 }
+
+const asList = (rooms: string | string[]) => (Array.isArray(rooms) ? rooms : [rooms]);
