@@ -200,6 +200,13 @@ export const WorkListQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  unscheduled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe(
+      'true: only items with neither a due time nor a window (the board’s "Unscheduled" lane); false: only those with one',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.string().max(200).optional().describe('The `next` cursor of the page before'),
 });

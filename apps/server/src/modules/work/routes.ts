@@ -57,7 +57,7 @@ export function registerWorkRoutes(app: Api): void {
         tags,
         security,
         summary:
-          'Work items the caller sees, in time order, paged: filter by status, team, assignee, kind, conversation, time range, overdue',
+          'Work items the caller sees, in time order, paged: filter by status, team, assignee, kind, conversation, time range, overdue, unscheduled',
         querystring: WorkListQuery,
         response: { 200: WorkItemList, ...errors(400, 401, 403) },
       },

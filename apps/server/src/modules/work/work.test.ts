@@ -280,6 +280,50 @@ describe('who sees work items', () => {
   });
 });
 
+describe('the dispatch board’s "Unscheduled" lane', () => {
+  it('lists the items with no time, and one dropped on a technician’s hour leaves it for their day', async () => {
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const tech = await person(org, 'field');
+    const other = await person(org, 'field');
+    const team = await teamOf(org, 'Maintenance', [tech]);
+    const create = async (title: string, extra: object) =>
+      (await agent.api.post('/api/v1/work-items', { kind: 'work_order', title, ...extra })).body.id as string;
+    const loose = await create('Boiler service', { teamId: team });
+    const timed = await create('Radiator', { dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const finished = await create('Old job', {});
+    await agent.api.post(`/api/v1/work-items/${finished}/status`, { status: 'cancelled', reason: 'Duplicate' });
+    const ids = async (p: Person, query: string) =>
+      ((await p.api.get(`/api/v1/work-items?${query}`)).body.items as { id: string }[]).map((i) => i.id).sort();
+    expect(await ids(agent, 'unscheduled=true')).toEqual([loose, finished].sort());
+    expect(await ids(agent, 'unscheduled=true&status=open,scheduled,in_progress')).toEqual([loose]);
+    expect(await ids(agent, 'unscheduled=false')).toEqual([timed]);
+    // team visibility still applies: the lane shows a field user only what they see
+    expect(await ids(other, 'unscheduled=true')).toEqual([]);
+    expect((await agent.api.get('/api/v1/work-items?unscheduled=soon')).status).toBe(400);
+
+    // the drop: through the same reschedule and assign as the dialog
+    const day = todayIn('UTC');
+    const start = new Date(Math.max(day.start.getTime(), Date.now() - 3_600_000));
+    const window = { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() };
+    const moved = await agent.api.post(`/api/v1/work-items/${loose}/reschedule`, { window });
+    expect(moved.body).toMatchObject({ status: 'scheduled', window });
+    const assigned = await agent.api.post(`/api/v1/work-items/${loose}/assign`, { assigneeId: other.id });
+    expect(assigned.body.assignee.id).toBe(other.id);
+    expect(await ids(agent, 'unscheduled=true&status=open,scheduled,in_progress')).toEqual([]);
+    const mine = await other.api.get('/api/v1/me/work');
+    expect((mine.body.items as { id: string }[]).map((i) => i.id)).toContain(loose);
+    expect(assigned.body.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['rescheduled', 'status_changed', 'assigned']),
+    );
+
+    // and back to the lane: clearing the window opens it again
+    const cleared = await agent.api.post(`/api/v1/work-items/${loose}/reschedule`, { window: null });
+    expect(cleared.body).toMatchObject({ status: 'open', window: null });
+    expect(await ids(agent, 'unscheduled=true&status=open')).toEqual([loose]);
+  });
+});
+
 describe('a lead converted to a work order', () => {
   it('schedules it for the field user, marks the lead converted, and records both events in one go', async () => {
     const org = await makeOrg(server, { kind: 'service' });
