@@ -12,6 +12,14 @@ export const workApi = {
     api<{ items: WorkItem[]; next: string | null }>(
       `/api/v1/work-items${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined, limit: 200 })}`,
     ),
+  /**
+   * The "Unscheduled" lane: items with no due time and no window, of the team filtered on; those
+   * still to do unless a status is filtered on.
+   */
+  unscheduled: (f: Pick<BoardFilter, 'teamId' | 'status'>) =>
+    api<{ items: WorkItem[]; next: string | null }>(
+      `/api/v1/work-items${query({ unscheduled: 'true', teamId: f.teamId || undefined, status: f.status || 'open,scheduled,in_progress', limit: 200 })}`,
+    ),
   /** The board's days and filters as a CSV file of every work item in them. */
   csvPath: (f: BoardFilter) =>
     `/api/v1/work-items.csv${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined })}`,
@@ -32,5 +40,6 @@ export const workApi = {
 export const workKeys = {
   all: ['staff', 'work'] as const,
   board: (f: BoardFilter) => ['staff', 'work', 'board', f] as const,
+  unscheduled: (f: Pick<BoardFilter, 'teamId' | 'status'>) => ['staff', 'work', 'unscheduled', f] as const,
   one: (itemId: string) => ['staff', 'work', 'one', itemId] as const,
 };
