@@ -8,6 +8,14 @@ import { type BoardRow, plannedAt, rowKeyOf } from './board-days';
 import { clashesOf, DEFAULT_TIME, type MoveTarget, timeOfDay } from './board-move';
 import type { useMoveItem } from './useMoveItem';
 
+/** The lane an item is in now (one the board may not show, e.g. an agent's with no other items). */
+const laneOf = (item: WorkItem): BoardRow =>
+  item.assignee
+    ? { key: rowKeyOf(item), kind: 'person', name: item.assignee.name }
+    : item.team
+      ? { key: rowKeyOf(item), kind: 'team', name: item.team.name }
+      : { key: rowKeyOf(item), kind: 'none', name: '' };
+
 /**
  * "Move to…": the keyboard's way to do what a drag does on the board — a lane (a person, a team,
  * nobody), a day and a start time on the organization's clock, or no time at all (the Unscheduled
@@ -36,9 +44,7 @@ export function MoveDialog(props: {
   const target: MoveTarget = { row, day: unscheduled ? null : day, time };
   const ready = unscheduled || (/^\d{4}-\d{2}-\d{2}$/.test(day) && /^\d{2}:\d{2}$/.test(time));
   const clashes = ready ? clashesOf(item, target, zone, props.boardItems) : [];
-  const lanes = props.lanes.some((l) => l.key === rowKeyOf(item))
-    ? props.lanes
-    : [...props.lanes, { key: rowKeyOf(item), kind: 'person' as const, name: item.assignee?.name ?? '' }];
+  const lanes = props.lanes.some((l) => l.key === rowKeyOf(item)) ? props.lanes : [...props.lanes, laneOf(item)];
   return (
     <FormModal
       title={t('work.moveTitle', { title: item.title })}

@@ -288,49 +288,56 @@ function Board(props: {
       .cell(row, column.day)
       .filter((i) => column.time === null || slotLabel(hourIn(plannedAt(i) ?? '', zone)) === column.time);
   return (
-    <Table.ScrollContainer minWidth={columns.length > 1 ? Math.max(900, columns.length * 110) : 400}>
-      <Table withTableBorder withColumnBorders className="fd-work-board">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('work.person')}</Table.Th>
-            {columns.map((column) => (
-              <Table.Th scope="col" key={column.key}>
-                {column.label}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {props.lanes.map((row) => (
-            <Table.Tr key={row.key}>
-              <Table.Th scope="row">{props.rowName(row)}</Table.Th>
+    <Stack gap={4}>
+      {props.view === 'day' ? (
+        <Title order={2} size="h4">
+          {props.dayLabel(day)}
+        </Title>
+      ) : null}
+      <Table.ScrollContainer minWidth={columns.length > 1 ? Math.max(900, columns.length * 110) : 400}>
+        <Table withTableBorder withColumnBorders className="fd-work-board">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('work.person')}</Table.Th>
               {columns.map((column) => (
-                <Table.Td
-                  key={column.key}
-                  className="fd-work-slot"
-                  data-lane={props.rowName(row)}
-                  data-slot={column.label}
-                  {...props.drag.target({ row: row.key, day: column.day, time: column.time })}
-                >
-                  <Stack gap={4}>
-                    {itemsAt(row.key, column).map((item) => (
-                      <ItemCard
-                        key={item.id}
-                        item={item}
-                        zone={zone}
-                        drag={props.drag}
-                        onPlan={props.onPlan}
-                        onMove={props.onMove}
-                      />
-                    ))}
-                  </Stack>
-                </Table.Td>
+                <Table.Th scope="col" key={column.key}>
+                  {column.label}
+                </Table.Th>
               ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.lanes.map((row) => (
+              <Table.Tr key={row.key}>
+                <Table.Th scope="row">{props.rowName(row)}</Table.Th>
+                {columns.map((column) => (
+                  <Table.Td
+                    key={column.key}
+                    className="fd-work-slot"
+                    data-lane={props.rowName(row)}
+                    data-slot={column.label}
+                    {...props.drag.target({ row: row.key, day: column.day, time: column.time })}
+                  >
+                    <Stack gap={4}>
+                      {itemsAt(row.key, column).map((item) => (
+                        <ItemCard
+                          key={item.id}
+                          item={item}
+                          zone={zone}
+                          drag={props.drag}
+                          onPlan={props.onPlan}
+                          onMove={props.onMove}
+                        />
+                      ))}
+                    </Stack>
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }
 
