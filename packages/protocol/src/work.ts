@@ -164,6 +164,18 @@ export const RescheduleWorkItemRequest = z
   })
   .describe('A due time, a window or both; null clears one, and what is left out stays');
 
+export const MoveWorkItemRequest = z
+  .strictObject({
+    opId: OpId.optional(),
+    assigneeId: Id.nullable().optional(),
+    teamId: Id.nullable().optional(),
+    dueAt: IsoDate.nullable().optional(),
+    window: Window.nullable().optional(),
+  })
+  .describe(
+    'A drop on the dispatch board: a reschedule and a reassignment in one go, both or neither; null clears, what is left out stays',
+  );
+
 export const AddChecklistItemRequest = z.strictObject({
   opId: OpId.optional(),
   text: z.string().trim().min(1).max(200),

@@ -1,5 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
@@ -321,6 +321,73 @@ describe('the dispatch board’s "Unscheduled" lane', () => {
     const cleared = await agent.api.post(`/api/v1/work-items/${loose}/reschedule`, { window: null });
     expect(cleared.body).toMatchObject({ status: 'open', window: null });
     expect(await ids(agent, 'unscheduled=true&status=open')).toEqual([loose]);
+  });
+});
+
+describe('a drop on the dispatch board (POST /move)', () => {
+  it('reschedules and reassigns in one transaction: both with their history and events, or neither', async () => {
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const tech = await person(org, 'field');
+    const techSocket = await socketFor({ token: tech.api.token });
+    const { body: item } = await agent.api.post('/api/v1/work-items', { kind: 'work_order', title: 'Boiler service' });
+    const window = { start: '2026-12-08T08:00:00.000Z', end: '2026-12-08T10:00:00.000Z' };
+
+    // refused halves leave the item as it was: a backwards window with a good person, a good window with B's admin
+    const backwards = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      window: { start: window.end, end: window.start },
+      assigneeId: tech.id,
+    });
+    expect(backwards.status).toBe(400);
+    const outsider = await makeStaff(server, await makeOrg(server), 'admin');
+    const foreign = await agent.api.post(`/api/v1/work-items/${item.id}/move`, { window, assigneeId: outsider.id });
+    expect(foreign.body.error.code).toBe('bad_request');
+    const untouched = (await agent.api.get(`/api/v1/work-items/${item.id}`)).body;
+    expect(untouched).toMatchObject({ status: 'open', window: null, assignee: null });
+    expect(untouched.history.map((h: { action: string }) => h.action)).toEqual(['created']);
+
+    const arrived = nextEvent(techSocket, serverEvents.workItem);
+    const moved = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      window,
+      assigneeId: tech.id,
+      opId: opId(),
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'scheduled', window, assignee: { id: tech.id } });
+    expect(moved.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'created',
+      'rescheduled',
+      'status_changed',
+      'assigned',
+    ]);
+    expect((await arrived).item).toMatchObject({ id: item.id, assignee: { id: tech.id } });
+    const events = await server.ctx.db
+      .select({ type: domainEvents.type, data: domainEvents.data })
+      .from(domainEvents)
+      .where(eq(domainEvents.stream, `work_item:${item.id}`))
+      .orderBy(asc(domainEvents.position));
+    expect(events.map((e) => `${e.type}:${(e.data as { change?: string }).change ?? ''}`)).toEqual([
+      'work_item.created:',
+      'work_item.updated:rescheduled',
+      'work_item.status_changed:',
+      'work_item.updated:assigned',
+    ]);
+
+    // a finished item does not move, and its person stays
+    await tech.api.post(`/api/v1/work-items/${item.id}/status`, { status: 'in_progress' });
+    await tech.api.post(`/api/v1/work-items/${item.id}/status`, { status: 'done' });
+    const late = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      dueAt: null,
+      window: null,
+      assigneeId: null,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('illegal_transition');
+    expect((await agent.api.get(`/api/v1/work-items/${item.id}`)).body.assignee.id).toBe(tech.id);
+    // field staff do not plan; another organization does not find it
+    expect((await tech.api.post(`/api/v1/work-items/${item.id}/move`, { assigneeId: null })).status).toBe(403);
+    const stranger = await signInWithToken(server, outsider);
+    expect((await stranger.post(`/api/v1/work-items/${item.id}/move`, { assigneeId: null })).status).toBe(404);
   });
 });
 
