@@ -28,6 +28,11 @@ export const workApi = {
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/assign`, { body }),
   reschedule: (itemId: string, body: { dueAt?: string | null; window?: Window | null }) =>
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/reschedule`, { body }),
+  /** A drop on the board: reschedule and reassign in one transaction. */
+  move: (
+    itemId: string,
+    body: { dueAt?: string | null; window?: Window | null; assigneeId?: string | null; teamId?: string | null },
+  ) => api<WorkItem>(`/api/v1/work-items/${id(itemId)}/move`, { body }),
   status: (itemId: string, body: { status: WorkStatus; reason?: string }) =>
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/status`, { body }),
   addStep: (itemId: string, text: string) =>

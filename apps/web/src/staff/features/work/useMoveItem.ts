@@ -7,11 +7,11 @@ import { workApi, workKeys } from './api';
 import { clashesOf, type MoveTarget, planMove } from './board-move';
 
 /**
- * Moves a work item to a lane and a time — a drop on the board or the "Move to…" dialog — through
- * the same reschedule and assign calls as "Reassign or reschedule" (so its history, events, the
- * guest's status line and the customer's change notice all follow). The time is changed first: a
- * refused reschedule leaves the item with its person. A double booking of the technician on the
- * board is said plainly once the move is made.
+ * Moves a work item to a lane and a time — a drop on the board or the "Move to…" dialog — with one
+ * `POST …/move`: the server's reschedule and reassignment in one transaction (so its history,
+ * events, the guest's status line and the customer's change notice all follow, and a refusal
+ * changes nothing). A double booking of the technician on the board is said plainly once the move
+ * is made.
  */
 export function useMoveItem(zone: string, boardItems: WorkItem[]) {
   const { t, i18n } = useTranslation('staff');
@@ -28,8 +28,7 @@ export function useMoveItem(zone: string, boardItems: WorkItem[]) {
     mutationFn: async ({ item, target }: { item: WorkItem; target: MoveTarget }) => {
       const clashes = clashesOf(item, target, zone, boardItems);
       const plan = planMove(item, target, zone);
-      if (plan.reschedule) await workApi.reschedule(item.id, plan.reschedule);
-      if (plan.assign) await workApi.assign(item.id, plan.assign);
+      if (plan.reschedule || plan.assign) await workApi.move(item.id, { ...plan.reschedule, ...plan.assign });
       return { item, clashes, changed: Boolean(plan.reschedule || plan.assign) };
     },
     onSuccess: ({ item, clashes, changed }) => {
