@@ -568,6 +568,7 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/leads.csv?status=won',
     'GET /api/v1/work-items.csv?status=finished',
     'GET /api/v1/work-items.csv?from=yesterday',
+    'GET /api/v1/work-items?unscheduled=soon',
     'GET /api/v1/leads.csv?formId=boiler',
     'GET /api/v1/conversations.csv?rated=yes',
     'GET /api/v1/conversations.csv?tag=vip',

@@ -164,6 +164,18 @@ export const RescheduleWorkItemRequest = z
   })
   .describe('A due time, a window or both; null clears one, and what is left out stays');
 
+export const MoveWorkItemRequest = z
+  .strictObject({
+    opId: OpId.optional(),
+    assigneeId: Id.nullable().optional(),
+    teamId: Id.nullable().optional(),
+    dueAt: IsoDate.nullable().optional(),
+    window: Window.nullable().optional(),
+  })
+  .describe(
+    'A drop on the dispatch board: a reschedule and a reassignment in one go, both or neither; null clears, what is left out stays',
+  );
+
 export const AddChecklistItemRequest = z.strictObject({
   opId: OpId.optional(),
   text: z.string().trim().min(1).max(200),
@@ -200,6 +212,13 @@ export const WorkListQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  unscheduled: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe(
+      'true: only items with neither a due time nor a window (the board’s "Unscheduled" lane); false: only those with one',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   after: z.string().max(200).optional().describe('The `next` cursor of the page before'),
 });

@@ -31,7 +31,8 @@ function afterCursor(cursor: string): SQL {
 
 /**
  * The work items the caller sees, in time order (window start, else due time, else creation), paged
- * by keyset: filter by status, team, assignee, kind, conversation, a time range and overdue.
+ * by keyset: filter by status, team, assignee, kind, conversation, a time range, overdue and
+ * unscheduled (no due time and no window: the board's "Unscheduled" lane).
  */
 export async function listWorkItems(ctx: Ctx, query: z.output<typeof WorkListQuery>) {
   const orgId = workOrgOf(ctx.actor);
@@ -52,6 +53,8 @@ export async function listWorkItems(ctx: Ctx, query: z.output<typeof WorkListQue
         query.to ? sql`${plannedAt} < ${query.to}::timestamptz` : undefined,
         query.overdue === true ? overdueNow(now) : undefined,
         query.overdue === false ? sql`not coalesce(${overdueNow(now)}, false)` : undefined,
+        query.unscheduled === true ? sql`${plannedAt} is null` : undefined,
+        query.unscheduled === false ? sql`${plannedAt} is not null` : undefined,
         query.after ? afterCursor(query.after) : undefined,
       ),
     )

@@ -10,6 +10,7 @@ import {
   ConvertLeadRequest,
   CreateWorkItemRequest,
   CustomerWorkList,
+  MoveWorkItemRequest,
   MyWorkList,
   OpOnlyRequest,
   RescheduleWorkItemRequest,
@@ -32,7 +33,14 @@ import { workItemsCsv } from './csv-export.js';
 import { convertLead } from './lead-conversion.js';
 import { customerWork, getWorkItem, listWorkItems, myWork } from './lists.js';
 import { addWorkPhoto, readWorkPhoto } from './photos.js';
-import { assignWorkItem, changeWorkStatus, createWorkItem, rescheduleWorkItem, updateWorkItem } from './service.js';
+import {
+  assignWorkItem,
+  changeWorkStatus,
+  createWorkItem,
+  moveWorkItem,
+  rescheduleWorkItem,
+  updateWorkItem,
+} from './service.js';
 
 const PhotoBytes = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array)
@@ -57,7 +65,7 @@ export function registerWorkRoutes(app: Api): void {
         tags,
         security,
         summary:
-          'Work items the caller sees, in time order, paged: filter by status, team, assignee, kind, conversation, time range, overdue',
+          'Work items the caller sees, in time order, paged: filter by status, team, assignee, kind, conversation, time range, overdue, unscheduled',
         querystring: WorkListQuery,
         response: { 200: WorkItemList, ...errors(400, 401, 403) },
       },
@@ -191,6 +199,13 @@ export function registerWorkRoutes(app: Api): void {
     RescheduleWorkItemRequest,
     'Move a work item’s due time or window (null clears); the guest hears the new time.',
     rescheduleWorkItem,
+  );
+  change(
+    'post',
+    '/move',
+    MoveWorkItemRequest,
+    'A drop on the dispatch board: reschedule and reassign in one transaction, both or neither, each recorded and told as /reschedule and /assign are.',
+    moveWorkItem,
   );
   change(
     'post',

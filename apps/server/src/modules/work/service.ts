@@ -2,6 +2,7 @@ import type {
   AssignWorkItemRequest,
   ChangeWorkStatusRequest,
   CreateWorkItemRequest,
+  MoveWorkItemRequest,
   RescheduleWorkItemRequest,
   UpdateWorkItemRequest,
   WorkItemDetail,
@@ -446,26 +447,35 @@ export async function assignWorkItem(ctx: Ctx, id: string, input: z.output<typeo
   const orgId = workOrgOf(ctx.actor);
   requirePlanning(ctx.actor);
   return once(ctx, orgId, input.opId, 200, async (tx) => {
-    const before = await lockVisible(tx, orgId, id);
-    await checkAssignment(tx.db, orgId, input.assigneeId, input.teamId);
-    const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
-    const teamId = input.teamId === undefined ? before.teamId : input.teamId;
-    if (assigneeId !== before.assigneeId || teamId !== before.teamId) {
-      const after = await saveItem(tx, id, { assigneeId, teamId, updatedAt: new Date() });
-      await addHistory(tx, before, 'assigned', {
-        from: { assigneeId: before.assigneeId, teamId: before.teamId },
-        to: { assigneeId, teamId },
-      });
-      await recordUpdated(
-        tx,
-        before,
-        after,
-        'assigned',
-        [assigneeId !== before.assigneeId ? 'assignee' : '', teamId !== before.teamId ? 'team' : ''].filter(Boolean),
-      );
-    }
+    await assignIn(tx, orgId, id, input);
     return detailOf(tx.db, id);
   });
+}
+
+/** The reassignment itself, inside the caller's transaction. */
+async function assignIn(
+  tx: Ctx,
+  orgId: string,
+  id: string,
+  input: { assigneeId?: string | null; teamId?: string | null },
+) {
+  const before = await lockVisible(tx, orgId, id);
+  await checkAssignment(tx.db, orgId, input.assigneeId, input.teamId);
+  const assigneeId = input.assigneeId === undefined ? before.assigneeId : input.assigneeId;
+  const teamId = input.teamId === undefined ? before.teamId : input.teamId;
+  if (assigneeId === before.assigneeId && teamId === before.teamId) return;
+  const after = await saveItem(tx, id, { assigneeId, teamId, updatedAt: new Date() });
+  await addHistory(tx, before, 'assigned', {
+    from: { assigneeId: before.assigneeId, teamId: before.teamId },
+    to: { assigneeId, teamId },
+  });
+  await recordUpdated(
+    tx,
+    before,
+    after,
+    'assigned',
+    [assigneeId !== before.assigneeId ? 'assignee' : '', teamId !== before.teamId ? 'team' : ''].filter(Boolean),
+  );
 }
 
 /**
@@ -476,59 +486,87 @@ export async function rescheduleWorkItem(ctx: Ctx, id: string, input: z.output<t
   const orgId = workOrgOf(ctx.actor);
   requirePlanning(ctx.actor);
   return once(ctx, orgId, input.opId, 200, async (tx) => {
-    const before = await lockVisible(tx, orgId, id);
-    if (before.status === 'done' || before.status === 'cancelled') {
-      throw new AppError('illegal_transition', `A work item that is ${before.status} is not rescheduled`, {
+    await rescheduleIn(tx, orgId, id, input);
+    return detailOf(tx.db, id);
+  });
+}
+
+/** The reschedule itself, inside the caller's transaction. */
+async function rescheduleIn(
+  tx: Ctx,
+  orgId: string,
+  id: string,
+  input: { dueAt?: string | null; window?: { start: string; end: string } | null },
+) {
+  const before = await lockVisible(tx, orgId, id);
+  if (before.status === 'done' || before.status === 'cancelled') {
+    throw new AppError('illegal_transition', `A work item that is ${before.status} is not rescheduled`, {
+      from: before.status,
+      to: before.status,
+      allowed: [],
+    });
+  }
+  const dueAt = input.dueAt === undefined ? before.dueAt : input.dueAt ? new Date(input.dueAt) : null;
+  const window = input.window ? windowOf(input.window) : null;
+  const windowStart = input.window === undefined ? before.windowStart : (window?.start ?? null);
+  const windowEnd = input.window === undefined ? before.windowEnd : (window?.end ?? null);
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+  if (same(dueAt, before.dueAt) && same(windowStart, before.windowStart) && same(windowEnd, before.windowEnd)) {
+    return;
+  }
+  const status =
+    before.status === 'open' && windowStart
+      ? 'scheduled'
+      : before.status === 'scheduled' && !windowStart && !dueAt
+        ? 'open'
+        : before.status;
+  const after = await saveItem(tx, id, {
+    dueAt,
+    windowStart,
+    windowEnd,
+    status,
+    sortAt: sortAtOf({ windowStart, dueAt, createdAt: before.createdAt }),
+    updatedAt: new Date(),
+  });
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  await addHistory(tx, before, 'rescheduled', {
+    from: { dueAt: iso(before.dueAt), windowStart: iso(before.windowStart), windowEnd: iso(before.windowEnd) },
+    to: { dueAt: iso(dueAt), windowStart: iso(windowStart), windowEnd: iso(windowEnd) },
+  });
+  await recordUpdated(tx, before, after, 'rescheduled', ['dueAt', 'window']);
+  if (status !== before.status) {
+    await addHistory(tx, before, 'status_changed', { from: before.status, to: status, reason: null });
+    await tx.record({
+      type: 'work_item.status_changed',
+      orgId,
+      stream: `work_item:${id}`,
+      data: {
+        workItemId: id,
         from: before.status,
-        to: before.status,
-        allowed: [],
-      });
-    }
-    const dueAt = input.dueAt === undefined ? before.dueAt : input.dueAt ? new Date(input.dueAt) : null;
-    const window = input.window ? windowOf(input.window) : null;
-    const windowStart = input.window === undefined ? before.windowStart : (window?.start ?? null);
-    const windowEnd = input.window === undefined ? before.windowEnd : (window?.end ?? null);
-    const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
-    if (same(dueAt, before.dueAt) && same(windowStart, before.windowStart) && same(windowEnd, before.windowEnd)) {
-      return detailOf(tx.db, id);
-    }
-    const status =
-      before.status === 'open' && windowStart
-        ? 'scheduled'
-        : before.status === 'scheduled' && !windowStart && !dueAt
-          ? 'open'
-          : before.status;
-    const after = await saveItem(tx, id, {
-      dueAt,
-      windowStart,
-      windowEnd,
-      status,
-      sortAt: sortAtOf({ windowStart, dueAt, createdAt: before.createdAt }),
-      updatedAt: new Date(),
+        to: status,
+        reason: null,
+        conversationId: after.conversationId,
+        byUserId: tx.actor.userId,
+      },
     });
-    const iso = (d: Date | null) => d?.toISOString() ?? null;
-    await addHistory(tx, before, 'rescheduled', {
-      from: { dueAt: iso(before.dueAt), windowStart: iso(before.windowStart), windowEnd: iso(before.windowEnd) },
-      to: { dueAt: iso(dueAt), windowStart: iso(windowStart), windowEnd: iso(windowEnd) },
-    });
-    await recordUpdated(tx, before, after, 'rescheduled', ['dueAt', 'window']);
-    if (status !== before.status) {
-      await addHistory(tx, before, 'status_changed', { from: before.status, to: status, reason: null });
-      await tx.record({
-        type: 'work_item.status_changed',
-        orgId,
-        stream: `work_item:${id}`,
-        data: {
-          workItemId: id,
-          from: before.status,
-          to: status,
-          reason: null,
-          conversationId: after.conversationId,
-          byUserId: tx.actor.userId,
-        },
-      });
-    }
-    await tellGuest(tx, after, status === 'scheduled' && before.status !== 'scheduled' ? 'scheduled' : 'rescheduled');
+  }
+  await tellGuest(tx, after, status === 'scheduled' && before.status !== 'scheduled' ? 'scheduled' : 'rescheduled');
+}
+
+/**
+ * A drop on the dispatch board: the reschedule and the reassignment above, in one transaction —
+ * both are made or neither (a refused time leaves the person as it was, and the other way round),
+ * each with its own history, events and the guest's or customer's notice.
+ */
+export async function moveWorkItem(ctx: Ctx, id: string, input: z.output<typeof MoveWorkItemRequest>) {
+  const orgId = workOrgOf(ctx.actor);
+  requirePlanning(ctx.actor);
+  return once(ctx, orgId, input.opId, 200, async (tx) => {
+    if (input.dueAt !== undefined || input.window !== undefined)
+      await rescheduleIn(tx, orgId, id, { dueAt: input.dueAt, window: input.window });
+    if (input.assigneeId !== undefined || input.teamId !== undefined)
+      await assignIn(tx, orgId, id, { assigneeId: input.assigneeId, teamId: input.teamId });
+    else await lockVisible(tx, orgId, id);
     return detailOf(tx.db, id);
   });
 }

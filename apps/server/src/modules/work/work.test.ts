@@ -1,5 +1,5 @@
 import { clientEvents, serverEvents } from '@frontdesk/protocol';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
@@ -277,6 +277,117 @@ describe('who sees work items', () => {
     expect(moved.body.assignee.id).toBe(second.id);
     expect(await gone).toEqual({ id: item.id });
     expect((await arrived).item).toMatchObject({ id: item.id, assignee: { id: second.id } });
+  });
+});
+
+describe('the dispatch board’s "Unscheduled" lane', () => {
+  it('lists the items with no time, and one dropped on a technician’s hour leaves it for their day', async () => {
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const tech = await person(org, 'field');
+    const other = await person(org, 'field');
+    const team = await teamOf(org, 'Maintenance', [tech]);
+    const create = async (title: string, extra: object) =>
+      (await agent.api.post('/api/v1/work-items', { kind: 'work_order', title, ...extra })).body.id as string;
+    const loose = await create('Boiler service', { teamId: team });
+    const timed = await create('Radiator', { dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const finished = await create('Old job', {});
+    await agent.api.post(`/api/v1/work-items/${finished}/status`, { status: 'cancelled', reason: 'Duplicate' });
+    const ids = async (p: Person, query: string) =>
+      ((await p.api.get(`/api/v1/work-items?${query}`)).body.items as { id: string }[]).map((i) => i.id).sort();
+    expect(await ids(agent, 'unscheduled=true')).toEqual([loose, finished].sort());
+    expect(await ids(agent, 'unscheduled=true&status=open,scheduled,in_progress')).toEqual([loose]);
+    expect(await ids(agent, 'unscheduled=false')).toEqual([timed]);
+    // team visibility still applies: the lane shows a field user only what they see
+    expect(await ids(other, 'unscheduled=true')).toEqual([]);
+    expect((await agent.api.get('/api/v1/work-items?unscheduled=soon')).status).toBe(400);
+
+    // the drop: through the same reschedule and assign as the dialog
+    const day = todayIn('UTC');
+    const start = new Date(Math.max(day.start.getTime(), Date.now() - 3_600_000));
+    const window = { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() };
+    const moved = await agent.api.post(`/api/v1/work-items/${loose}/reschedule`, { window });
+    expect(moved.body).toMatchObject({ status: 'scheduled', window });
+    const assigned = await agent.api.post(`/api/v1/work-items/${loose}/assign`, { assigneeId: other.id });
+    expect(assigned.body.assignee.id).toBe(other.id);
+    expect(await ids(agent, 'unscheduled=true&status=open,scheduled,in_progress')).toEqual([]);
+    const mine = await other.api.get('/api/v1/me/work');
+    expect((mine.body.items as { id: string }[]).map((i) => i.id)).toContain(loose);
+    expect(assigned.body.history.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['rescheduled', 'status_changed', 'assigned']),
+    );
+
+    // and back to the lane: clearing the window opens it again
+    const cleared = await agent.api.post(`/api/v1/work-items/${loose}/reschedule`, { window: null });
+    expect(cleared.body).toMatchObject({ status: 'open', window: null });
+    expect(await ids(agent, 'unscheduled=true&status=open')).toEqual([loose]);
+  });
+});
+
+describe('a drop on the dispatch board (POST /move)', () => {
+  it('reschedules and reassigns in one transaction: both with their history and events, or neither', async () => {
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const tech = await person(org, 'field');
+    const techSocket = await socketFor({ token: tech.api.token });
+    const { body: item } = await agent.api.post('/api/v1/work-items', { kind: 'work_order', title: 'Boiler service' });
+    const window = { start: '2026-12-08T08:00:00.000Z', end: '2026-12-08T10:00:00.000Z' };
+
+    // refused halves leave the item as it was: a backwards window with a good person, a good window with B's admin
+    const backwards = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      window: { start: window.end, end: window.start },
+      assigneeId: tech.id,
+    });
+    expect(backwards.status).toBe(400);
+    const outsider = await makeStaff(server, await makeOrg(server), 'admin');
+    const foreign = await agent.api.post(`/api/v1/work-items/${item.id}/move`, { window, assigneeId: outsider.id });
+    expect(foreign.body.error.code).toBe('bad_request');
+    const untouched = (await agent.api.get(`/api/v1/work-items/${item.id}`)).body;
+    expect(untouched).toMatchObject({ status: 'open', window: null, assignee: null });
+    expect(untouched.history.map((h: { action: string }) => h.action)).toEqual(['created']);
+
+    const arrived = nextEvent(techSocket, serverEvents.workItem);
+    const moved = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      window,
+      assigneeId: tech.id,
+      opId: opId(),
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ status: 'scheduled', window, assignee: { id: tech.id } });
+    expect(moved.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'created',
+      'rescheduled',
+      'status_changed',
+      'assigned',
+    ]);
+    expect((await arrived).item).toMatchObject({ id: item.id, assignee: { id: tech.id } });
+    const events = await server.ctx.db
+      .select({ type: domainEvents.type, data: domainEvents.data })
+      .from(domainEvents)
+      .where(eq(domainEvents.stream, `work_item:${item.id}`))
+      .orderBy(asc(domainEvents.position));
+    expect(events.map((e) => `${e.type}:${(e.data as { change?: string }).change ?? ''}`)).toEqual([
+      'work_item.created:',
+      'work_item.updated:rescheduled',
+      'work_item.status_changed:',
+      'work_item.updated:assigned',
+    ]);
+
+    // a finished item does not move, and its person stays
+    await tech.api.post(`/api/v1/work-items/${item.id}/status`, { status: 'in_progress' });
+    await tech.api.post(`/api/v1/work-items/${item.id}/status`, { status: 'done' });
+    const late = await agent.api.post(`/api/v1/work-items/${item.id}/move`, {
+      dueAt: null,
+      window: null,
+      assigneeId: null,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('illegal_transition');
+    expect((await agent.api.get(`/api/v1/work-items/${item.id}`)).body.assignee.id).toBe(tech.id);
+    // field staff do not plan; another organization does not find it
+    expect((await tech.api.post(`/api/v1/work-items/${item.id}/move`, { assigneeId: null })).status).toBe(403);
+    const stranger = await signInWithToken(server, outsider);
+    expect((await stranger.post(`/api/v1/work-items/${item.id}/move`, { assigneeId: null })).status).toBe(404);
   });
 });
 

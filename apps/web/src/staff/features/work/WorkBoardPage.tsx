@@ -1,7 +1,7 @@
 import { type WorkItem, workStatuses } from '@frontdesk/protocol';
 import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState, LoadingState } from '../../../ui/states';
@@ -11,14 +11,19 @@ import { sharedApi, sharedKeys } from '../../shared-api';
 import { DownloadCsv } from '../../ui/DownloadCsv';
 import { workApi, workKeys } from './api';
 import { addDays, type BoardRow, boardDays, layOut, plannedAt } from './board-days';
+import { hourIn, hourSlots, lanesOf, type MoveTarget, slotLabel } from './board-move';
+import { MoveDialog } from './MoveDialog';
 import { PlanDialog } from './PlanDialog';
 import { useLiveWork } from './useLiveWork';
+import { useMoveItem } from './useMoveItem';
 import './work.css';
 
 /**
- * `/app/work`: the dispatch board — the planned work of a day or a week by person (plus a team's
- * items nobody has yet, and items of nobody), filtered by team and status, live; an item opens a
- * dialog to reassign or reschedule it. Times are on the organization's clock, labelled.
+ * `/app/work`: the dispatch board — the planned work of a day (by the hour) or a week (by the day)
+ * by person (plus a team's items nobody has yet, and items of nobody), and the "Unscheduled" lane
+ * of items with no time, filtered by team and status, live. A card is dragged onto a lane and a
+ * slot to reassign and reschedule it, or moved from the keyboard with "Move to…"; "Reassign or
+ * reschedule" opens the full dialog. Times are on the organization's clock, labelled.
  */
 export function WorkBoardPage() {
   const { t, i18n } = useTranslation('staff');
@@ -29,10 +34,22 @@ export function WorkBoardPage() {
   const [teamId, setTeamId] = useState('');
   const [status, setStatus] = useState('');
   const [planning, setPlanning] = useState<WorkItem | null>(null);
+  const [moving, setMoving] = useState<WorkItem | null>(null);
   const { days, from, to } = boardDays(anchor, view, zone);
   const filter = { from, to, teamId, status };
   const items = useQuery({ queryKey: workKeys.board(filter), queryFn: () => workApi.board(filter) });
   const teams = useQuery({ queryKey: sharedKeys.teams, queryFn: sharedApi.teams });
+  const loose = useQuery({
+    queryKey: workKeys.unscheduled({ teamId, status }),
+    queryFn: () => workApi.unscheduled({ teamId, status }),
+  });
+  const staff = useQuery({ queryKey: sharedKeys.staff, queryFn: sharedApi.staff });
+  const boardItems = items.data?.items ?? [];
+  const move = useMoveItem(zone, boardItems);
+  const drag = useDrag((item, target) => move.mutate({ item, target }));
+  const { rows, cell } = layOut(boardItems, zone);
+  const team = teamId ? (teams.data?.find((x) => x.id === teamId) ?? null) : null;
+  const lanes = lanesOf(rows, staff.data ?? [], team);
   const step = view === 'day' ? 1 : 7;
   const dayLabel = (day: string) =>
     new Intl.DateTimeFormat(i18n.language, {
@@ -104,73 +121,236 @@ export function WorkBoardPage() {
             />
             <DownloadCsv href={workApi.csvPath(filter)} label={t('work.downloadList')} />
           </Group>
+          <UnscheduledLane
+            items={loose.data?.items ?? []}
+            pending={loose.isPending}
+            drag={drag}
+            zone={zone}
+            onPlan={setPlanning}
+            onMove={setMoving}
+          />
           {items.isPending ? (
             <LoadingState />
           ) : items.isError ? (
             <ErrorState error={items.error} onRetry={() => void items.refetch()} />
           ) : (
-            <Board
-              items={items.data.items}
-              days={days}
-              zone={zone}
-              dayLabel={dayLabel}
-              rowName={rowName}
-              onPlan={setPlanning}
-            />
+            <>
+              {boardItems.length ? null : <Text c="dimmed">{t('work.nothing')}</Text>}
+              <Board
+                view={view}
+                lanes={lanes}
+                cell={cell}
+                days={days}
+                zone={zone}
+                dayLabel={dayLabel}
+                rowName={rowName}
+                drag={drag}
+                onPlan={setPlanning}
+                onMove={setMoving}
+              />
+            </>
           )}
         </Stack>
       </div>
       {planning ? <PlanDialog item={planning} onClose={() => setPlanning(null)} /> : null}
+      {moving ? (
+        <MoveDialog
+          item={moving}
+          lanes={lanes}
+          rowName={rowName}
+          zone={zone}
+          day={days[0] ?? anchor}
+          boardItems={boardItems}
+          move={move}
+          onClose={() => setMoving(null)}
+        />
+      ) : null}
     </div>
   );
 }
 
-function Board(props: {
+type Drag = ReturnType<typeof useDrag>;
+
+/**
+ * Native drag and drop: a card carries its item, a cell or the Unscheduled lane takes it and moves
+ * it there. Only cards being dragged from this board are taken (`dragged`), and the cell under the
+ * pointer is marked while one is.
+ */
+function useDrag(drop: (item: WorkItem, target: MoveTarget) => void) {
+  const [dragged, setDragged] = useState<WorkItem | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const keyOf = (target: MoveTarget) => `${target.row}|${target.day}|${target.time}`;
+  return {
+    card: (item: WorkItem) => ({
+      draggable: true,
+      onDragStart: (e: DragEvent) => {
+        e.dataTransfer.setData('text/plain', item.id);
+        e.dataTransfer.effectAllowed = 'move';
+        setDragged(item);
+      },
+      onDragEnd: () => {
+        setDragged(null);
+        setOver(null);
+      },
+    }),
+    target: (target: MoveTarget) => ({
+      'data-over': over === keyOf(target) ? true : undefined,
+      onDragOver: (e: DragEvent) => {
+        if (!dragged) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        if (over !== keyOf(target)) setOver(keyOf(target));
+      },
+      onDragLeave: (e: DragEvent) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+      },
+      onDrop: (e: DragEvent) => {
+        e.preventDefault();
+        setOver(null);
+        if (dragged) drop(dragged, target);
+        setDragged(null);
+      },
+    }),
+  };
+}
+
+const movable = (item: WorkItem) => item.status !== 'done' && item.status !== 'cancelled';
+
+/** The items with no time yet, to drag onto a person and a time (or to move with "Move to…"); a card dropped here loses its time. */
+function UnscheduledLane(props: {
   items: WorkItem[];
+  pending: boolean;
+  drag: Drag;
+  zone: string;
+  onPlan: (item: WorkItem) => void;
+  onMove: (item: WorkItem) => void;
+}) {
+  const { t } = useTranslation('staff');
+  return (
+    <section
+      aria-labelledby="fd-unscheduled"
+      className="fd-work-unscheduled"
+      {...props.drag.target({ row: null, day: null, time: null })}
+    >
+      <Title order={2} size="h4" id="fd-unscheduled">
+        {t('work.unscheduled', { count: props.items.length })}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('work.dragHint')}
+      </Text>
+      {props.pending ? (
+        <LoadingState />
+      ) : props.items.length ? (
+        <div className="fd-work-lane" data-testid="unscheduled-lane">
+          {props.items.map((item) => (
+            <ItemCard
+              key={item.id}
+              item={item}
+              zone={props.zone}
+              drag={props.drag}
+              onPlan={props.onPlan}
+              onMove={props.onMove}
+              showWho
+            />
+          ))}
+        </div>
+      ) : (
+        <Text size="sm">{t('work.noneUnscheduled')}</Text>
+      )}
+    </section>
+  );
+}
+
+function Board(props: {
+  view: 'day' | 'week';
+  lanes: BoardRow[];
+  cell: (row: string, day: string) => WorkItem[];
   days: string[];
   zone: string;
   dayLabel: (day: string) => string;
   rowName: (row: BoardRow) => string;
+  drag: Drag;
   onPlan: (item: WorkItem) => void;
+  onMove: (item: WorkItem) => void;
 }) {
   const { t } = useTranslation('staff');
-  const { rows, cell } = layOut(props.items, props.zone);
-  if (!rows.length) return <Text c="dimmed">{t('work.nothing')}</Text>;
+  const { zone } = props;
+  const day = props.days[0] ?? '';
+  // a day by the hour, a week by the day: a column is a slot to drop on
+  const columns =
+    props.view === 'day'
+      ? hourSlots(
+          props.lanes.flatMap((lane) => props.cell(lane.key, day)).map((i) => hourIn(plannedAt(i) ?? '', zone)),
+        ).map((hour) => ({ key: slotLabel(hour), label: slotLabel(hour), day, time: slotLabel(hour) as string | null }))
+      : props.days.map((d) => ({ key: d, label: props.dayLabel(d), day: d, time: null as string | null }));
+  const itemsAt = (row: string, column: (typeof columns)[number]) =>
+    props
+      .cell(row, column.day)
+      .filter((i) => column.time === null || slotLabel(hourIn(plannedAt(i) ?? '', zone)) === column.time);
   return (
-    <Table.ScrollContainer minWidth={props.days.length > 1 ? 900 : 400}>
-      <Table withTableBorder withColumnBorders className="fd-work-board">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('work.person')}</Table.Th>
-            {props.days.map((day) => (
-              <Table.Th scope="col" key={day}>
-                {props.dayLabel(day)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.key}>
-              <Table.Th scope="row">{props.rowName(row)}</Table.Th>
-              {props.days.map((day) => (
-                <Table.Td key={day}>
-                  <Stack gap={4}>
-                    {cell(row.key, day).map((item) => (
-                      <ItemCard key={item.id} item={item} zone={props.zone} onPlan={props.onPlan} />
-                    ))}
-                  </Stack>
-                </Table.Td>
+    <Stack gap={4}>
+      {props.view === 'day' ? (
+        <Title order={2} size="h4">
+          {props.dayLabel(day)}
+        </Title>
+      ) : null}
+      <Table.ScrollContainer minWidth={columns.length > 1 ? Math.max(900, columns.length * 110) : 400}>
+        <Table withTableBorder withColumnBorders className="fd-work-board">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('work.person')}</Table.Th>
+              {columns.map((column) => (
+                <Table.Th scope="col" key={column.key}>
+                  {column.label}
+                </Table.Th>
               ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.lanes.map((row) => (
+              <Table.Tr key={row.key}>
+                <Table.Th scope="row">{props.rowName(row)}</Table.Th>
+                {columns.map((column) => (
+                  <Table.Td
+                    key={column.key}
+                    className="fd-work-slot"
+                    data-lane={props.rowName(row)}
+                    data-slot={column.label}
+                    {...props.drag.target({ row: row.key, day: column.day, time: column.time })}
+                  >
+                    <Stack gap={4}>
+                      {itemsAt(row.key, column).map((item) => (
+                        <ItemCard
+                          key={item.id}
+                          item={item}
+                          zone={zone}
+                          drag={props.drag}
+                          onPlan={props.onPlan}
+                          onMove={props.onMove}
+                        />
+                      ))}
+                    </Stack>
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }
 
-function ItemCard({ item, zone, onPlan }: { item: WorkItem; zone: string; onPlan: (item: WorkItem) => void }) {
+function ItemCard(props: {
+  item: WorkItem;
+  zone: string;
+  drag: Drag;
+  onPlan: (item: WorkItem) => void;
+  onMove: (item: WorkItem) => void;
+  /** In the Unscheduled lane, which has no rows: who it is for. */
+  showWho?: boolean;
+}) {
+  const { item, zone } = props;
   const { t, i18n } = useTranslation('staff');
   const time = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, {
@@ -181,14 +361,22 @@ function ItemCard({ item, zone, onPlan }: { item: WorkItem; zone: string; onPlan
     }).format(new Date(iso));
   const at = plannedAt(item);
   const when = item.window ? `${time(item.window.start)}–${time(item.window.end)}` : at ? time(at) : '';
+  const who = item.assignee?.name ?? (item.team ? t('work.teamOnly', { team: item.team.name }) : t('work.unassigned'));
   return (
-    <div className={`fd-work-card${item.overdue ? ' fd-work-overdue' : ''}`} data-testid="work-card">
-      <Text size="xs" c="dimmed">
-        {when}
-      </Text>
-      <Anchor component={Link} to={`/app/work/${item.id}`} size="sm" fw={600}>
+    <div
+      className={`fd-work-card${item.overdue ? ' fd-work-overdue' : ''}`}
+      data-testid="work-card"
+      {...(movable(item) ? props.drag.card(item) : {})}
+    >
+      {when ? (
+        <Text size="xs" c="dimmed">
+          {when}
+        </Text>
+      ) : null}
+      <Anchor component={Link} to={`/app/work/${item.id}`} size="sm" fw={600} draggable={false}>
         {item.title}
       </Anchor>
+      {props.showWho ? <Text size="xs">{who}</Text> : null}
       <Group gap={4}>
         <Badge size="xs" variant="light" color="gray">
           {t(`work.statuses.${item.status}`)}
@@ -199,14 +387,26 @@ function ItemCard({ item, zone, onPlan }: { item: WorkItem; zone: string; onPlan
           </Badge>
         ) : null}
       </Group>
-      <Button
-        size="compact-xs"
-        variant="subtle"
-        onClick={() => onPlan(item)}
-        aria-label={`${t('work.plan')}: ${item.title}`}
-      >
-        {t('work.plan')}
-      </Button>
+      <Group gap={0}>
+        {movable(item) ? (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => props.onMove(item)}
+            aria-label={`${t('work.moveMenu')}: ${item.title}`}
+          >
+            {t('work.moveMenu')}
+          </Button>
+        ) : null}
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={() => props.onPlan(item)}
+          aria-label={`${t('work.plan')}: ${item.title}`}
+        >
+          {t('work.plan')}
+        </Button>
+      </Group>
     </div>
   );
 }

@@ -12,6 +12,14 @@ export const workApi = {
     api<{ items: WorkItem[]; next: string | null }>(
       `/api/v1/work-items${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined, limit: 200 })}`,
     ),
+  /**
+   * The "Unscheduled" lane: items with no due time and no window, of the team filtered on; those
+   * still to do unless a status is filtered on.
+   */
+  unscheduled: (f: Pick<BoardFilter, 'teamId' | 'status'>) =>
+    api<{ items: WorkItem[]; next: string | null }>(
+      `/api/v1/work-items${query({ unscheduled: 'true', teamId: f.teamId || undefined, status: f.status || 'open,scheduled,in_progress', limit: 200 })}`,
+    ),
   /** The board's days and filters as a CSV file of every work item in them. */
   csvPath: (f: BoardFilter) =>
     `/api/v1/work-items.csv${query({ from: f.from, to: f.to, teamId: f.teamId || undefined, status: f.status || undefined })}`,
@@ -20,6 +28,11 @@ export const workApi = {
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/assign`, { body }),
   reschedule: (itemId: string, body: { dueAt?: string | null; window?: Window | null }) =>
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/reschedule`, { body }),
+  /** A drop on the board: reschedule and reassign in one transaction. */
+  move: (
+    itemId: string,
+    body: { dueAt?: string | null; window?: Window | null; assigneeId?: string | null; teamId?: string | null },
+  ) => api<WorkItem>(`/api/v1/work-items/${id(itemId)}/move`, { body }),
   status: (itemId: string, body: { status: WorkStatus; reason?: string }) =>
     api<WorkItem>(`/api/v1/work-items/${id(itemId)}/status`, { body }),
   addStep: (itemId: string, text: string) =>
@@ -32,5 +45,6 @@ export const workApi = {
 export const workKeys = {
   all: ['staff', 'work'] as const,
   board: (f: BoardFilter) => ['staff', 'work', 'board', f] as const,
+  unscheduled: (f: Pick<BoardFilter, 'teamId' | 'status'>) => ['staff', 'work', 'unscheduled', f] as const,
   one: (itemId: string) => ['staff', 'work', 'one', itemId] as const,
 };
