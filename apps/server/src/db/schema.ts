@@ -3,6 +3,7 @@ import type {
   AssignmentMode,
   Attachment,
   AuditActorKind,
+  EntryPoint,
   Holiday,
   Priority,
   RoutingEntry,
@@ -1661,6 +1662,53 @@ export const metricsDaily = pgTable(
 );
 
 /**
+ * The same counters cut by one more dimension (README "Service metrics"): `kind` `tag` (`value`
+ * the tag's id: what happened to requests while they had the tag) or `entry` (`value` room,
+ * public_entry or customer_label: where the request came in), per UTC hour, team and staff member.
+ * A row only where something was counted: a conversation's events add to its own entry point's
+ * rows and to those of the tags it has, no more.
+ */
+export const metricsDimensionHourly = pgTable(
+  'metrics_dimension_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'tag' | 'entry'>().notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    value: text('value').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  // a report reads one organization's rows of one kind over a range: the key's first three columns
+  (t) => [
+    unique('metrics_dimension_hourly_key')
+      .on(t.orgId, t.kind, t.bucket, t.value, t.teamId, t.agentId)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** metrics_dimension_hourly per day on the organization's clock (as metrics_daily is to metrics_hourly). */
+export const metricsDimensionDaily = pgTable(
+  'metrics_dimension_daily',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'tag' | 'entry'>().notNull(),
+    day: date('day').notNull(),
+    value: text('value').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  (t) => [
+    unique('metrics_dimension_daily_key').on(t.orgId, t.kind, t.day, t.value, t.teamId, t.agentId).nullsNotDistinct(),
+  ],
+);
+
+/**
  * What the metrics consumer remembers of one conversation to count the next event right: when the
  * guest first wrote and was first answered, whether a guest waits for a reply, who handled it, and
  * where its first-contact resolution was counted (to take it back from there on a reopen).
@@ -1687,6 +1735,11 @@ export const metricsConversations = pgTable(
     fcrAt: timestamp('fcr_at', { withTimezone: true }),
     fcrTeamId: uuid('fcr_team_id'),
     fcrAgentId: uuid('fcr_agent_id'),
+    /** Where the request came in (room, public_entry, customer_label); null until known. */
+    entryPoint: text('entry_point').$type<EntryPoint>(),
+    /** The tags it has now, and those it had when its first-contact resolution was counted. */
+    tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    fcrTagIds: uuid('fcr_tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     lastSeq: integer('last_seq').notNull().default(0),
     applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
   },

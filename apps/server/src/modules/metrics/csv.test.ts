@@ -8,7 +8,7 @@ const zero = {
 } as unknown as MetricValues;
 const values = (v: Partial<MetricValues>): MetricValues => ({ ...zero, ...v });
 const report = (
-  groupBy: 'agent' | 'team' | 'day' | 'hour',
+  groupBy: 'agent' | 'team' | 'day' | 'hour' | 'tag' | 'entryPoint',
   series: { key: string; name: string | null; values: MetricValues }[],
 ) => ({
   from: '2026-11-01',
@@ -17,6 +17,8 @@ const report = (
   groupBy,
   teamId: null,
   agentId: null,
+  tagId: null,
+  entryPoint: null,
   totals: values({ conversationsOpened: 3, averageFirstResponseSeconds: 42.5, reopenRate: 1 / 3, averageRating: 4.5 }),
   previous: { from: '2026-10-02', to: '2026-10-31', totals: zero },
   series,
@@ -57,5 +59,19 @@ describe('the per-agent and per-team tables as CSV', () => {
     expect(metricsCsv(report('team', [{ key: 'none', name: null, values: zero }])).split('\r\n')[1]).toMatch(
       /^No team,/,
     );
+    const byEntry = metricsCsv(report('entryPoint', [{ key: 'room', name: 'Room QR codes', values: zero }]));
+    expect(
+      byEntry
+        .split('\r\n')
+        .slice(0, 2)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['Entry point', 'Room QR codes']);
+    const byTag = metricsCsv(report('tag', [{ key: 't', name: 'Breakfast', values: zero }]));
+    expect(
+      byTag
+        .split('\r\n')
+        .slice(0, 2)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['Tag', 'Breakfast']);
   });
 });

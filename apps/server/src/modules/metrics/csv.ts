@@ -39,6 +39,8 @@ const groupings = {
   hour: { title: (tz: string) => `Hour starting (${tz})`, none: '' },
   agent: { title: () => 'Staff member', none: 'Nobody (unassigned)' },
   team: { title: () => 'Team', none: 'No team' },
+  tag: { title: () => 'Tag', none: '' },
+  entryPoint: { title: () => 'Entry point', none: '' },
 } as const;
 
 const figure = (key: MetricKey, value: number | null): CsvValue =>

@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventType } from '@frontdesk/protocol';
+import type { DomainEvent, DomainEventType, EntryPoint } from '@frontdesk/protocol';
 
 /** The events the metrics count (see "Service metrics" in the README). Notes are not among them. */
 export const metricEventTypes = [
@@ -10,6 +10,8 @@ export const metricEventTypes = [
   'conversation.resolved',
   'conversation.rated',
   'conversation.sla_breached',
+  'conversation.tagged',
+  'conversation.untagged',
   'message.created',
   'lead.created',
   'lead.converted',
@@ -53,7 +55,9 @@ export type Counters = Record<Counter, number>;
 
 /**
  * A change to count: when it happened (the store puts it in that UTC hour and in that day on the
- * organization's clock), for which organization, team (or none) and staff member (or none).
+ * organization's clock), for which organization, team (or none) and staff member (or none), and
+ * for the request's entry point (if known) and each of the tags it had then. `tagOnly`: for those
+ * tags alone (a request given a tag counts as opened for it, not again for the organization).
  */
 export interface Delta {
   orgId: string;
@@ -62,6 +66,9 @@ export interface Delta {
   agentId: string | null;
   counter: Counter;
   by: number;
+  entryPoint: EntryPoint | null;
+  tagIds: readonly string[];
+  tagOnly?: boolean;
 }
 
 /** What the consumer remembers of a conversation (a row of metrics_conversations). */
@@ -81,6 +88,9 @@ export interface ConversationState {
   fcrAt: Date | null;
   fcrTeamId: string | null;
   fcrAgentId: string | null;
+  entryPoint: EntryPoint | null;
+  tagIds: string[];
+  fcrTagIds: string[];
   lastSeq: number;
   applied: string[];
 }
@@ -108,6 +118,9 @@ export function newConversationState(conversationId: string, orgId: string): Con
     fcrAt: null,
     fcrTeamId: null,
     fcrAgentId: null,
+    entryPoint: null,
+    tagIds: [],
+    fcrTagIds: [],
     lastSeq: 0,
     applied: [],
   };
@@ -141,8 +154,7 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
   const at = new Date(event.occurredAt);
   const deltas: Delta[] = [];
   const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
-    const when = at;
-    deltas.push({ orgId: s.orgId, at: when, teamId, agentId, counter, by });
+    deltas.push({ orgId: s.orgId, at, teamId, agentId, counter, by, entryPoint: s.entryPoint, tagIds: [...s.tagIds] });
   };
   const opening = () => {
     s.openedAt = at;
@@ -166,10 +178,13 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
           agentId: s.fcrAgentId,
           counter: 'firstContactResolutions',
           by: -1,
+          entryPoint: s.entryPoint,
+          tagIds: s.fcrTagIds,
         });
         s.fcrAt = null;
         s.fcrTeamId = null;
         s.fcrAgentId = null;
+        s.fcrTagIds = [];
       }
       return deltas;
     }
@@ -232,6 +247,7 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
           s.fcrAt = at;
           s.fcrTeamId = s.teamId;
           s.fcrAgentId = resolver;
+          s.fcrTagIds = [...s.tagIds];
         }
       }
       s.resolutions += 1;
@@ -251,6 +267,26 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     case 'conversation.sla_breached':
       count('slaBreaches', 1, event.data.teamId, s.assigneeId);
       break;
+    case 'conversation.tagged':
+      // from now on its figures count for the tag too; the tag's volume counts it as opened now
+      if (!s.tagIds.includes(event.data.tagId)) {
+        s.tagIds.push(event.data.tagId);
+        deltas.push({
+          orgId: s.orgId,
+          at,
+          teamId: s.teamId,
+          agentId: null,
+          counter: 'opened',
+          by: 1,
+          entryPoint: null,
+          tagIds: [event.data.tagId],
+          tagOnly: true,
+        });
+      }
+      break;
+    case 'conversation.untagged':
+      s.tagIds = s.tagIds.filter((id) => id !== event.data.tagId);
+      break;
     default:
       break;
   }
@@ -262,11 +298,13 @@ export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
   if (s.applied.includes(event.id)) return [];
   s.applied.push(event.id);
   const at = new Date(event.occurredAt);
+  // a lead is no request: it has neither an entry point nor tags here
+  const lead = { orgId: s.orgId, teamId: null, by: 1, entryPoint: null, tagIds: [] };
   if (event.type === 'lead.created') {
-    return [{ orgId: s.orgId, at, teamId: null, agentId: null, counter: 'leadsCreated', by: 1 }];
+    return [{ ...lead, at, agentId: null, counter: 'leadsCreated' }];
   }
   if (event.type === 'lead.converted') {
-    return [{ orgId: s.orgId, at, teamId: null, agentId: event.data.byUserId, counter: 'leadsConverted', by: 1 }];
+    return [{ ...lead, at, agentId: event.data.byUserId, counter: 'leadsConverted' }];
   }
   return [];
 }

@@ -1,7 +1,17 @@
-import type { DomainEvent } from '@frontdesk/protocol';
+import type { DomainEvent, EntryPoint } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { metricsConversations, metricsDaily, metricsHourly, metricsLeads, organizations } from '../../db/schema.js';
+import {
+  conversations,
+  metricsConversations,
+  metricsDaily,
+  metricsDimensionDaily,
+  metricsDimensionHourly,
+  metricsHourly,
+  metricsLeads,
+  organizations,
+  visitors,
+} from '../../db/schema.js';
 import {
   type ConversationState,
   type Counters,
@@ -96,6 +106,33 @@ async function deriveDays(db: Db, orgId: string): Promise<void> {
     from ${metricsHourly} h join ${organizations} o on o.id = h.org_id
     where h.org_id = ${orgId}::uuid
     group by 1, 2, 3, 4`);
+  await db.delete(metricsDimensionDaily).where(eq(metricsDimensionDaily.orgId, orgId));
+  await db.execute(sql`
+    insert into ${metricsDimensionDaily} (org_id, kind, day, value, team_id, agent_id, ${sql.raw(columns.join(', '))})
+    select h.org_id, h.kind, (h.bucket at time zone o.timezone)::date, h.value, h.team_id, h.agent_id,
+           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+    from ${metricsDimensionHourly} h join ${organizations} o on o.id = h.org_id
+    where h.org_id = ${orgId}::uuid
+    group by 1, 2, 3, 4, 5, 6`);
+}
+
+/**
+ * Where each request came in, from its row: a stay guest's (room QR), a customer's visitor (one of
+ * their labels), another visitor (the public entry). A request without a row (erased) has none.
+ */
+async function entryPointsOf(db: Db, conversationIds: readonly string[]): Promise<Map<string, EntryPoint>> {
+  if (!conversationIds.length) return new Map();
+  const rows = await db
+    .select({
+      id: conversations.id,
+      entryPoint: sql<EntryPoint | null>`case when ${conversations.guestId} is not null then 'room'
+        when ${visitors.customerId} is not null then 'customer_label'
+        when ${conversations.visitorId} is not null then 'public_entry' end`,
+    })
+    .from(conversations)
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(inArray(conversations.id, [...conversationIds]));
+  return new Map(rows.flatMap((r) => (r.entryPoint ? [[r.id, r.entryPoint] as const] : [])));
 }
 
 /** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
@@ -120,13 +157,23 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
   const conversationStates = new Map<string, ConversationState>();
   const leadStates = new Map<string, LeadState>();
+  let entries = new Map<string, EntryPoint>();
   if (conversationIds.length) {
     const rows = await db
       .select()
       .from(metricsConversations)
       .where(inArray(metricsConversations.conversationId, conversationIds))
       .for('update');
-    for (const row of rows) conversationStates.set(row.conversationId, { ...row, involved: [...row.involved] });
+    for (const row of rows) {
+      conversationStates.set(row.conversationId, {
+        ...row,
+        involved: [...row.involved],
+        tagIds: [...row.tagIds],
+        fcrTagIds: [...row.fcrTagIds],
+      });
+    }
+    const unknown = conversationIds.filter((id) => !conversationStates.get(id)?.entryPoint);
+    entries = await entryPointsOf(db, unknown);
   }
   if (leadIds.length) {
     const rows = await db.select().from(metricsLeads).where(inArray(metricsLeads.leadId, leadIds)).for('update');
@@ -144,6 +191,11 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
       if (!state) {
         state = newConversationState(conversationId, orgId);
         conversationStates.set(conversationId, state);
+      }
+      const entry = state.entryPoint ? null : entries.get(conversationId);
+      if (entry) {
+        state.entryPoint = entry;
+        touchedConversations.add(conversationId);
       }
       const before = state.lastSeq + state.applied.length;
       deltas.push(...foldConversationEvent(state, event));
@@ -182,6 +234,9 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
           fcrAt: excluded('fcr_at'),
           fcrTeamId: excluded('fcr_team_id'),
           fcrAgentId: excluded('fcr_agent_id'),
+          entryPoint: excluded('entry_point'),
+          tagIds: excluded('tag_ids'),
+          fcrTagIds: excluded('fcr_tag_ids'),
           lastSeq: excluded('last_seq'),
           applied: excluded('applied'),
         },
@@ -213,21 +268,40 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
     ).map((o) => [o.id, o.timezone]),
   );
   type Key = { orgId: string; teamId: string | null; agentId: string | null };
+  type Dimension = { kind: 'tag' | 'entry'; value: string };
   const hours = new Map<string, Key & { bucket: Date } & Counters>();
   const days = new Map<string, Key & { day: string } & Counters>();
+  const dimensionHours = new Map<string, Key & Dimension & { bucket: Date } & Counters>();
+  const dimensionDays = new Map<string, Key & Dimension & { day: string } & Counters>();
   for (const d of deltas) {
     const bucket = hourOf(d.at);
     const day = localDay(d.at, zones.get(d.orgId) ?? 'UTC');
     const who = `${d.orgId}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
     const key = { orgId: d.orgId, teamId: d.teamId, agentId: d.agentId };
-    const hourKey = `${who}|${bucket.toISOString()}`;
-    const dayKey = `${who}|${day}`;
-    const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
-    const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
-    hours.set(hourKey, hour);
-    days.set(dayKey, local);
-    hour[d.counter] += d.by;
-    local[d.counter] += d.by;
+    if (!d.tagOnly) {
+      const hourKey = `${who}|${bucket.toISOString()}`;
+      const dayKey = `${who}|${day}`;
+      const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
+      const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
+      hours.set(hourKey, hour);
+      days.set(dayKey, local);
+      hour[d.counter] += d.by;
+      local[d.counter] += d.by;
+    }
+    // a row per dimension the change has (its entry point, each of its tags), none for the others
+    const dimensions: Dimension[] = d.tagIds.map((value) => ({ kind: 'tag', value }));
+    if (d.entryPoint && !d.tagOnly) dimensions.push({ kind: 'entry', value: d.entryPoint });
+    for (const dimension of dimensions) {
+      const what = `${d.orgId}|${dimension.kind}|${dimension.value}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
+      const hourKey = `${what}|${bucket.toISOString()}`;
+      const dayKey = `${what}|${day}`;
+      const hour = dimensionHours.get(hourKey) ?? { ...key, ...dimension, bucket, ...zeroCounters() };
+      const local = dimensionDays.get(dayKey) ?? { ...key, ...dimension, day, ...zeroCounters() };
+      dimensionHours.set(hourKey, hour);
+      dimensionDays.set(dayKey, local);
+      hour[d.counter] += d.by;
+      local[d.counter] += d.by;
+    }
   }
   const inOrder = <T>(rows: Map<string, T>) =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
@@ -235,16 +309,55 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
     Object.fromEntries(
       counterNames.map((c) => [c, sql.raw(`${table}.${columnOf[c]} + excluded.${columnOf[c]}`)]),
     ) as Record<(typeof counterNames)[number], SQL>;
+  if (hours.size) await addRows(db, inOrder(hours), inOrder(days), adding);
+  if (dimensionHours.size) {
+    await db
+      .insert(metricsDimensionHourly)
+      .values(inOrder(dimensionHours))
+      .onConflictDoUpdate({
+        target: [
+          metricsDimensionHourly.orgId,
+          metricsDimensionHourly.kind,
+          metricsDimensionHourly.bucket,
+          metricsDimensionHourly.value,
+          metricsDimensionHourly.teamId,
+          metricsDimensionHourly.agentId,
+        ],
+        set: adding('metrics_dimension_hourly'),
+      });
+    await db
+      .insert(metricsDimensionDaily)
+      .values(inOrder(dimensionDays))
+      .onConflictDoUpdate({
+        target: [
+          metricsDimensionDaily.orgId,
+          metricsDimensionDaily.kind,
+          metricsDimensionDaily.day,
+          metricsDimensionDaily.value,
+          metricsDimensionDaily.teamId,
+          metricsDimensionDaily.agentId,
+        ],
+        set: adding('metrics_dimension_daily'),
+      });
+  }
+}
+
+async function addRows(
+  db: Db,
+  hours: (typeof metricsHourly.$inferInsert)[],
+  days: (typeof metricsDaily.$inferInsert)[],
+  adding: (table: string) => Record<(typeof counterNames)[number], SQL>,
+): Promise<void> {
   await db
     .insert(metricsHourly)
-    .values(inOrder(hours))
+    .values(hours)
     .onConflictDoUpdate({
       target: [metricsHourly.orgId, metricsHourly.bucket, metricsHourly.teamId, metricsHourly.agentId],
       set: adding('metrics_hourly'),
     });
   await db
     .insert(metricsDaily)
-    .values(inOrder(days))
+    .values(days)
     .onConflictDoUpdate({
       target: [metricsDaily.orgId, metricsDaily.day, metricsDaily.teamId, metricsDaily.agentId],
       set: adding('metrics_daily'),
@@ -278,7 +391,14 @@ export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
         rows: { horizon: string }[];
       }
     ).rows;
-    for (const table of [metricsHourly, metricsDaily, metricsConversations, metricsLeads]) {
+    for (const table of [
+      metricsHourly,
+      metricsDaily,
+      metricsDimensionHourly,
+      metricsDimensionDaily,
+      metricsConversations,
+      metricsLeads,
+    ]) {
       await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);
     }
     let after: LogKey = { xid: '0', source: -1, stream: '', position: '-1' };

@@ -46,6 +46,14 @@ const en = {
     teamsTitle: 'Teams',
     sortBy: 'Sort by {{name}}',
     emptyTable: 'Nothing was counted in these days.',
+    cutBy: 'Table by',
+    tagsTitle: 'Tags',
+    entryPointsTitle: 'Entry points',
+    tagsHelp:
+      'A tag counts what happened to a request while it had the tag; “Requests opened” counts the requests given the tag in these days. A request with two tags is in both rows; requests without a tag are in none.',
+    entryPointsHelp:
+      'Where the request came in: a room’s QR code, the public entry, or a customer’s QR label. Every request has one, so the rows add up to the totals.',
+    entry: { room: 'Room QR codes', public_entry: 'Public entry', customer_label: 'Customer labels' },
     ratings: {
       title: 'Ratings',
       distributionTitle: 'Rating distribution',
@@ -147,6 +155,14 @@ const pl: Strings<typeof en> = {
     agentsTitle: 'Pracownicy',
     downloadTable: 'Pobierz CSV: {{table}}',
     teamsTitle: 'Zespoły',
+    cutBy: 'Tabela według',
+    tagsTitle: 'Tagi',
+    entryPointsTitle: 'Punkty wejścia',
+    tagsHelp:
+      'Tag liczy to, co działo się ze zgłoszeniem, gdy miało ten tag; „Otwarte zgłoszenia” liczy zgłoszenia, którym nadano tag w tych dniach. Zgłoszenie z dwoma tagami jest w obu wierszach; zgłoszenia bez tagu nie ma w żadnym.',
+    entryPointsHelp:
+      'Skąd przyszło zgłoszenie: kod QR pokoju, publiczne wejście albo etykieta QR klienta. Każde zgłoszenie ma jedno, więc wiersze sumują się do całości.',
+    entry: { room: 'Kody QR pokoi', public_entry: 'Publiczne wejście', customer_label: 'Etykiety klientów' },
     sortBy: 'Sortuj według: {{name}}',
     emptyTable: 'W tych dniach nic nie policzono.',
     ratings: {
@@ -250,6 +266,14 @@ const de: Strings<typeof en> = {
     agentsTitle: 'Mitarbeiter',
     downloadTable: 'CSV herunterladen: {{table}}',
     teamsTitle: 'Teams',
+    cutBy: 'Tabelle nach',
+    tagsTitle: 'Tags',
+    entryPointsTitle: 'Zugänge',
+    tagsHelp:
+      'Ein Tag zählt, was mit einer Anfrage geschah, solange sie den Tag hatte; „Eröffnete Anfragen“ zählt die Anfragen, die in diesen Tagen den Tag bekamen. Eine Anfrage mit zwei Tags steht in beiden Zeilen; Anfragen ohne Tag in keiner.',
+    entryPointsHelp:
+      'Woher die Anfrage kam: QR-Code eines Zimmers, öffentlicher Zugang oder QR-Etikett eines Kunden. Jede Anfrage hat genau einen, die Zeilen ergeben also die Summe.',
+    entry: { room: 'Zimmer-QR-Codes', public_entry: 'Öffentlicher Zugang', customer_label: 'Kunden-Etiketten' },
     sortBy: 'Nach {{name}} sortieren',
     emptyTable: 'In diesen Tagen wurde nichts gezählt.',
     ratings: {
