@@ -557,6 +557,10 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?to=2026-03-01',
     'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
     'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
+    // by tag and by entry point: both at once, an unknown entry point, a malformed tag
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&groupBy=tag&entryPoint=room',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&entryPoint=lobby',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&tagId=vip',
     // rated requests: backwards, a cursor it never gave out, too long a page
     'GET /api/v1/reports/ratings?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&before=yesterday',

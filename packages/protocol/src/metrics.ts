@@ -87,6 +87,8 @@ export const metricUnits = {
   leadsCreated: 'count',
   leadsConverted: 'count',
   leadConversionRate: 'share',
+  averageConcurrent: 'count',
+  peakConcurrent: 'count',
 } as const;
 export type MetricKey = keyof typeof metricUnits;
 export const MetricUnit = z.enum(['count', 'seconds', 'share', 'stars']);
@@ -126,6 +128,10 @@ export const MetricValues = z
     leadsCreated: count('Request forms customers sent (service companies)'),
     leadsConverted: count('Leads turned into a work order'),
     leadConversionRate: average('Leads converted as a share of leads created in the same period'),
+    averageConcurrent: average(
+      'Open requests a staff member had assigned at once, on average over the time they had at least one (to two decimals)',
+    ),
+    peakConcurrent: count('The most open requests one staff member had assigned at once'),
   })
   .meta({ id: 'MetricValues' });
 export type MetricValues = z.infer<typeof MetricValues>;

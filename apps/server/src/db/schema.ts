@@ -1618,6 +1618,14 @@ const metricCounters = () => ({
   slaBreaches: integer('sla_breaches').notNull().default(0),
   leadsCreated: integer('leads_created').notNull().default(0),
   leadsConverted: integer('leads_converted').notNull().default(0),
+  /**
+   * Concurrency (a staff member's, for no team): the open requests assigned to them, summed over
+   * the time (milliseconds × requests), the time they had at least one, and the most at once (a
+   * maximum, not a sum: kept with greatest()).
+   */
+  concurrentMs: bigint('concurrent_ms', { mode: 'number' }).notNull().default(0),
+  busyMs: bigint('busy_ms', { mode: 'number' }).notNull().default(0),
+  peakConcurrent: integer('peak_concurrent').notNull().default(0),
 });
 
 /**
@@ -1737,6 +1745,8 @@ export const metricsConversations = pgTable(
     fcrAgentId: uuid('fcr_agent_id'),
     /** Where the request came in (room, public_entry, customer_label); null until known. */
     entryPoint: text('entry_point').$type<EntryPoint>(),
+    /** The staff member it counts as open for (assigned and not resolved); null: nobody's. */
+    holderId: uuid('holder_id'),
     /** The tags it has now, and those it had when its first-contact resolution was counted. */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     fcrTagIds: uuid('fcr_tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
@@ -1745,6 +1755,24 @@ export const metricsConversations = pgTable(
   },
   // a rebuild deletes an organization's
   (t) => [index('metrics_conversations_org_idx').on(t.orgId)],
+);
+
+/**
+ * How many open requests each staff member holds for the metrics consumer, and since when: the
+ * time from `since` to the next change is counted (per hour) at `open` requests.
+ */
+export const metricsAgents = pgTable(
+  'metrics_agents',
+  {
+    agentId: uuid('agent_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    open: integer('open').notNull().default(0),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_agents_org_idx').on(t.orgId)],
 );
 
 /** The lead events the metrics consumer counted, by lead: a repeated one changes nothing. */

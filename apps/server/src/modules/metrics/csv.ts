@@ -24,6 +24,8 @@ const columns: [MetricKey, string][] = [
   ['leadsCreated', 'Leads'],
   ['leadsConverted', 'Leads converted'],
   ['leadConversionRate', 'Lead conversion (%)'],
+  ['averageConcurrent', 'Concurrent requests per staff member (average)'],
+  ['peakConcurrent', 'Most requests at once'],
 ];
 const percentKeys = new Set<MetricKey>([
   'reopenRate',

@@ -40,8 +40,14 @@ export const counterNames = [
   'slaBreaches',
   'leadsCreated',
   'leadsConverted',
+  'concurrentMs',
+  'busyMs',
+  'peakConcurrent',
 ] as const;
 export type Counter = (typeof counterNames)[number];
+
+/** The one counter kept as a maximum (of its rows, and when rows are added together), not a sum. */
+export const maxCounter = 'peakConcurrent' satisfies Counter;
 
 /** The counter of each number of stars, one to five: the rating distribution. */
 export const starCounters = [
@@ -91,6 +97,7 @@ export interface ConversationState {
   entryPoint: EntryPoint | null;
   tagIds: string[];
   fcrTagIds: string[];
+  holderId: string | null;
   lastSeq: number;
   applied: string[];
 }
@@ -121,13 +128,59 @@ export function newConversationState(conversationId: string, orgId: string): Con
     entryPoint: null,
     tagIds: [],
     fcrTagIds: [],
+    holderId: null,
     lastSeq: 0,
     applied: [],
   };
 }
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 export const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
+/**
+ * A request starting (+1) or ceasing (−1) to count as open for a staff member: assigned to them
+ * (taken, given, transferred, reopened while theirs) or no longer (resolved, passed on).
+ */
+export interface Hold {
+  orgId: string;
+  agentId: string;
+  at: Date;
+  by: 1 | -1;
+}
+
+/** What the consumer remembers of a staff member's open requests (a row of metrics_agents). */
+export interface AgentState {
+  agentId: string;
+  orgId: string;
+  open: number;
+  since: Date;
+}
+
+/**
+ * Counts the time since the staff member's last change at the number of requests they held, hour
+ * by hour (concurrentMs: time × requests, busyMs: time with any, peakConcurrent: the most), then
+ * applies the change. A change logged with an earlier time than the last counts at the last.
+ */
+export function foldHold(a: AgentState, hold: Hold): Delta[] {
+  const deltas: Delta[] = [];
+  const count = (at: Date, counter: Counter, by: number) =>
+    deltas.push({ orgId: a.orgId, at, teamId: null, agentId: a.agentId, counter, by, entryPoint: null, tagIds: [] });
+  const end = Math.max(hold.at.getTime(), a.since.getTime());
+  if (a.open > 0) {
+    for (let from = a.since.getTime(); from < end; ) {
+      const to = Math.min(end, hourOf(new Date(from)).getTime() + HOUR_MS);
+      const at = new Date(from);
+      count(at, 'concurrentMs', a.open * (to - from));
+      count(at, 'busyMs', to - from);
+      count(at, 'peakConcurrent', a.open);
+      from = to;
+    }
+  }
+  a.open = Math.max(0, a.open + hold.by);
+  a.since = new Date(end);
+  if (a.open > 0) count(a.since, 'peakConcurrent', a.open);
+  return deltas;
+}
 
 /** The conversation an event is about, for the events kept per conversation. */
 export function conversationOf(event: DomainEvent): string | null {
@@ -150,9 +203,15 @@ const involve = (s: ConversationState, userId: string | null) => {
  * where. An event already applied (its message seq at or below `lastSeq`, its id in `applied`)
  * changes nothing: at-least-once delivery counts each event once.
  */
-export function foldConversationEvent(s: ConversationState, event: DomainEvent): Delta[] {
+export function foldConversationEvent(s: ConversationState, event: DomainEvent, holds: Hold[] = []): Delta[] {
   const at = new Date(event.occurredAt);
   const deltas: Delta[] = [];
+  const hold = (agentId: string | null) => {
+    if (agentId === s.holderId) return;
+    if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: -1 });
+    if (agentId) holds.push({ orgId: s.orgId, agentId, at, by: 1 });
+    s.holderId = agentId;
+  };
   const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
     deltas.push({ orgId: s.orgId, at, teamId, agentId, counter, by, entryPoint: s.entryPoint, tagIds: [...s.tagIds] });
   };
@@ -169,6 +228,8 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     if (systemEvent === 'reopened') {
       count('reopens', 1, s.teamId, s.lastResolverId);
       s.roundStartedAt = at;
+      // open again, for whoever it is still assigned to
+      hold(s.assigneeId);
       // a reopened request was not resolved at first contact after all: taken back where it was counted
       if (s.fcrAt) {
         deltas.push({
@@ -222,17 +283,20 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     case 'conversation.assigned':
       s.assigneeId = event.data.assigneeId;
       involve(s, event.data.assigneeId);
+      hold(s.assigneeId);
       break;
     case 'conversation.auto_assigned':
       s.assigneeId = event.data.assigneeId;
       s.teamId = event.data.teamId;
       involve(s, event.data.assigneeId);
+      hold(s.assigneeId);
       break;
     case 'conversation.transferred':
       // the wait and the first response run on: a transfer restarts neither
       s.assigneeId = event.data.toUserId;
       if (event.data.toTeamId) s.teamId = event.data.toTeamId;
       involve(s, event.data.toUserId);
+      hold(s.assigneeId);
       break;
     case 'conversation.resolved': {
       const resolver = event.data.resolvedBy;
@@ -254,6 +318,7 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
       s.lastResolverId = resolver;
       // a guest message left unanswered at the resolution waits no more (it reopens if they write)
       s.awaitingSince = null;
+      hold(null);
       break;
     }
     case 'conversation.rated': {

@@ -318,6 +318,9 @@ describe('service metrics', () => {
       leadsCreated: 1,
       leadsConverted: 1,
       leadConversionRate: 1,
+      // A held one request at a time (20 s, 19 min 30 s, 30 min), B too: one at once on average and at most
+      averageConcurrent: 1,
+      peakConcurrent: 1,
     });
     expect(day.previous).toMatchObject({ from: '2026-01-13', to: '2026-01-13', totals: { conversationsOpened: 0 } });
     expect(day.series.map((s) => [s.key, s.values.conversationsOpened])).toEqual([['2026-01-14', 3]]);
@@ -649,6 +652,86 @@ describe('service metrics', () => {
     const entryRows = kept.dimensionHourly.filter((r) => r.kind === 'entry');
     expect(entryRows.length).toBeLessThanOrEqual(kept.rollup.length);
     // the same events again change nothing; rebuilt from the log: the very same rows
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+
+  it('counts concurrent requests per staff member hour by hour, from taking, transferring, resolving and reopening; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server); // Europe/Warsaw: UTC+1 in March
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [desk] = await db
+      .insert(teams)
+      .values({ orgId: org.id, name: `Desk ${uniqueSuffix()}` })
+      .returning();
+    if (!desk) throw new Error('no team');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const system = { type: 'system' as const, id: null };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const open = async (at: string) => {
+      const c = await log.conversation(at);
+      await on(c, 'conversation.routed', at, { teamId: desk.id, priority: 'normal', ruleId: null, reason: 'default' });
+      await log.message(c, at, guest);
+      return c;
+    };
+
+    // A: one request from 09:00:20 UTC, two from 09:30, one from 09:45, none from 10:15;
+    // the first comes back (reopened) 10:30–10:40, the third is handed to B at 10:00 and B resolves it at 11:30
+    const c1 = await open('2026-03-10T09:00:00Z');
+    await on(c1, 'conversation.taken', '2026-03-10T09:00:20Z', { assigneeId: a.id });
+    const c2 = await open('2026-03-10T09:29:00Z');
+    await on(c2, 'conversation.assigned', '2026-03-10T09:30:00Z', {
+      assigneeId: a.id,
+      previousAssigneeId: null,
+      byUserId: a.id,
+    });
+    await on(c1, 'conversation.resolved', '2026-03-10T09:45:00Z', { resolvedBy: a.id });
+    const c3 = await open('2026-03-10T09:50:00Z');
+    await on(c3, 'conversation.taken', '2026-03-10T09:55:00Z', { assigneeId: a.id }); // A has two again
+    await on(c3, 'conversation.transferred', '2026-03-10T10:00:00Z', {
+      fromUserId: a.id,
+      toUserId: b.id,
+      fromTeamId: desk.id,
+      toTeamId: desk.id,
+      byUserId: a.id,
+      reason: 'transfer',
+      note: null,
+    });
+    await on(c2, 'conversation.resolved', '2026-03-10T10:15:00Z', { resolvedBy: a.id });
+    await log.message(c1, '2026-03-10T10:30:00Z', system, 'reopened');
+    await log.message(c1, '2026-03-10T10:30:00Z', guest);
+    await on(c1, 'conversation.resolved', '2026-03-10T10:40:00Z', { resolvedBy: a.id });
+    await on(c3, 'conversation.resolved', '2026-03-10T11:30:00Z', { resolvedBy: b.id });
+
+    const day = 'from=2026-03-10&to=2026-03-10';
+    await eventually(async () => (await report(admin, day)).totals.resolutions === 4);
+    const agents = Object.fromEntries((await report(admin, `${day}&groupBy=agent`)).series.map((s) => [s.key, s]));
+    // A, 09:00 UTC: 1 × 29:40 + 2 × 15:00 + 1 × 10:00 + 2 × 5:00 = 4,780 s over 59:40 = 3,580 s busy
+    //    10:00 UTC: 1 × 15:00 + 1 × 10:00 = 1,500 s over 1,500 s busy
+    // → (4,780 + 1,500) ÷ (3,580 + 1,500) = 1.236…; at most 2 at once
+    expect(agents[a.id]?.values).toMatchObject({ averageConcurrent: 1.24, peakConcurrent: 2 });
+    // B: one from 10:00 to 11:30
+    expect(agents[b.id]?.values).toMatchObject({ averageConcurrent: 1, peakConcurrent: 1 });
+    // the organization: every staff member's time together (6,280 + 5,400) ÷ (5,080 + 5,400); the most of anyone
+    const totals = (await report(admin, day)).totals;
+    expect(totals).toMatchObject({ averageConcurrent: 1.11, peakConcurrent: 2 });
+    const hours = await report(admin, `${day}&groupBy=hour&agentId=${a.id}`);
+    expect(
+      hours.series
+        .filter((s) => s.values.peakConcurrent)
+        .map((s) => [s.name, s.values.averageConcurrent, s.values.peakConcurrent]),
+    ).toEqual([
+      ['2026-03-10T10:00', 1.34, 2], // 4,780 ÷ 3,580
+      ['2026-03-10T11:00', 1, 1],
+    ]);
+
+    const kept = await snapshot(org.id);
     await applyMetricsEvents(db, log.written);
     expect(await snapshot(org.id)).toEqual(kept);
     await rebuildMetrics(db, org.id);

@@ -23,12 +23,12 @@ import { notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { type Counters, counterNames, starCounters } from './fold.js';
 import { type ReportReader, reportScope } from './scope.js';
-import { columnOf } from './store.js';
+import { columnOf, combine } from './store.js';
 
 type Query = z.output<typeof MetricsQuery>;
 type Sums = Record<(typeof counterNames)[number], number | string | null>;
 
-const sums = sql.raw(counterNames.map((c) => `sum(${columnOf[c]}) as "${c}"`).join(', '));
+const sums = sql.raw(counterNames.map((c) => `${combine(c, columnOf[c])} as "${c}"`).join(', '));
 
 const counters = (row: Sums): Counters =>
   Object.fromEntries(counterNames.map((c) => [c, Number(row[c] ?? 0)])) as unknown as Counters;
@@ -63,6 +63,9 @@ export function presentValues(c: Counters): MetricValues {
     leadsCreated: c.leadsCreated,
     leadsConverted: c.leadsConverted,
     leadConversionRate: ratio(c.leadsConverted, c.leadsCreated),
+    // requests × time ÷ time with any: how many a staff member had open at once, while they had any
+    averageConcurrent: c.busyMs ? Math.round((c.concurrentMs / c.busyMs) * 100) / 100 : null,
+    peakConcurrent: c.peakConcurrent,
   };
 }
 

@@ -3,6 +3,7 @@ import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
   conversations,
+  metricsAgents,
   metricsConversations,
   metricsDaily,
   metricsDimensionDaily,
@@ -13,16 +14,20 @@ import {
   visitors,
 } from '../../db/schema.js';
 import {
+  type AgentState,
   type ConversationState,
   type Counters,
   conversationOf,
   counterNames,
   type Delta,
   foldConversationEvent,
+  foldHold,
   foldLeadEvent,
+  type Hold,
   hourOf,
   type LeadState,
   leadOf,
+  maxCounter,
   metricEventTypes,
   newConversationState,
 } from './fold.js';
@@ -56,7 +61,14 @@ export const columnOf: Record<(typeof counterNames)[number], string> = {
   slaBreaches: 'sla_breaches',
   leadsCreated: 'leads_created',
   leadsConverted: 'leads_converted',
+  concurrentMs: 'concurrent_ms',
+  busyMs: 'busy_ms',
+  peakConcurrent: 'peak_concurrent',
 };
+
+/** How rows of a counter are put together: summed, or the maximum of them (the peak). */
+export const combine = (counter: (typeof counterNames)[number], column: string) =>
+  counter === maxCounter ? `max(${column})` : `sum(${column})`;
 
 const zeroCounters = (): Counters => Object.fromEntries(counterNames.map((c) => [c, 0])) as unknown as Counters;
 
@@ -99,10 +111,11 @@ const changesTimezone = (e: DomainEvent) => e.type === 'organization.updated' &&
 async function deriveDays(db: Db, orgId: string): Promise<void> {
   await db.delete(metricsDaily).where(eq(metricsDaily.orgId, orgId));
   const columns = counterNames.map((c) => columnOf[c]);
+  const combined = counterNames.map((c) => combine(c, `h.${columnOf[c]}`)).join(', ');
   await db.execute(sql`
     insert into ${metricsDaily} (org_id, day, team_id, agent_id, ${sql.raw(columns.join(', '))})
     select h.org_id, (h.bucket at time zone o.timezone)::date, h.team_id, h.agent_id,
-           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+           ${sql.raw(combined)}
     from ${metricsHourly} h join ${organizations} o on o.id = h.org_id
     where h.org_id = ${orgId}::uuid
     group by 1, 2, 3, 4`);
@@ -110,7 +123,7 @@ async function deriveDays(db: Db, orgId: string): Promise<void> {
   await db.execute(sql`
     insert into ${metricsDimensionDaily} (org_id, kind, day, value, team_id, agent_id, ${sql.raw(columns.join(', '))})
     select h.org_id, h.kind, (h.bucket at time zone o.timezone)::date, h.value, h.team_id, h.agent_id,
-           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+           ${sql.raw(combined)}
     from ${metricsDimensionHourly} h join ${organizations} o on o.id = h.org_id
     where h.org_id = ${orgId}::uuid
     group by 1, 2, 3, 4, 5, 6`);
@@ -182,6 +195,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const touchedConversations = new Set<string>();
   const touchedLeads = new Set<string>();
   const deltas: Delta[] = [];
+  const holds: Hold[] = [];
   for (const event of events) {
     const orgId = event.orgId as string;
     const conversationId = conversationOf(event);
@@ -198,7 +212,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
         touchedConversations.add(conversationId);
       }
       const before = state.lastSeq + state.applied.length;
-      deltas.push(...foldConversationEvent(state, event));
+      deltas.push(...foldConversationEvent(state, event, holds));
       if (state.lastSeq + state.applied.length !== before) touchedConversations.add(conversationId);
     } else if (leadId) {
       let state = leadStates.get(leadId);
@@ -237,6 +251,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
           entryPoint: excluded('entry_point'),
           tagIds: excluded('tag_ids'),
           fcrTagIds: excluded('fcr_tag_ids'),
+          holderId: excluded('holder_id'),
           lastSeq: excluded('last_seq'),
           applied: excluded('applied'),
         },
@@ -249,7 +264,37 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
       .values(leads)
       .onConflictDoUpdate({ target: metricsLeads.leadId, set: { applied: sql.raw('excluded.applied') } });
   }
+  deltas.push(...(await foldHolds(db, holds)));
   await addToRollup(db, deltas);
+}
+
+/** Applies the batch's changes of who holds which open request to those staff members' counts, in order. */
+async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
+  if (!holds.length) return [];
+  const ids = [...new Set(holds.map((h) => h.agentId))].sort();
+  const agents = new Map<string, AgentState>(
+    (await db.select().from(metricsAgents).where(inArray(metricsAgents.agentId, ids)).for('update')).map((a) => [
+      a.agentId,
+      a,
+    ]),
+  );
+  const deltas: Delta[] = [];
+  for (const hold of holds) {
+    let agent = agents.get(hold.agentId);
+    if (!agent) {
+      agent = { agentId: hold.agentId, orgId: hold.orgId, open: 0, since: hold.at };
+      agents.set(hold.agentId, agent);
+    }
+    deltas.push(...foldHold(agent, hold));
+  }
+  await db
+    .insert(metricsAgents)
+    .values(ids.map((id) => agents.get(id) as AgentState))
+    .onConflictDoUpdate({
+      target: metricsAgents.agentId,
+      set: { open: sql.raw('excluded.open'), since: sql.raw('excluded.since') },
+    });
+  return deltas;
 }
 
 /**
@@ -267,6 +312,9 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
         .where(inArray(organizations.id, orgIds))
     ).map((o) => [o.id, o.timezone]),
   );
+  const add = (row: Counters, d: Delta) => {
+    row[d.counter] = d.counter === maxCounter ? Math.max(row[d.counter], d.by) : row[d.counter] + d.by;
+  };
   type Key = { orgId: string; teamId: string | null; agentId: string | null };
   type Dimension = { kind: 'tag' | 'entry'; value: string };
   const hours = new Map<string, Key & { bucket: Date } & Counters>();
@@ -285,8 +333,8 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
       const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
       hours.set(hourKey, hour);
       days.set(dayKey, local);
-      hour[d.counter] += d.by;
-      local[d.counter] += d.by;
+      add(hour, d);
+      add(local, d);
     }
     // a row per dimension the change has (its entry point, each of its tags), none for the others
     const dimensions: Dimension[] = d.tagIds.map((value) => ({ kind: 'tag', value }));
@@ -299,15 +347,22 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
       const local = dimensionDays.get(dayKey) ?? { ...key, ...dimension, day, ...zeroCounters() };
       dimensionHours.set(hourKey, hour);
       dimensionDays.set(dayKey, local);
-      hour[d.counter] += d.by;
-      local[d.counter] += d.by;
+      add(hour, d);
+      add(local, d);
     }
   }
   const inOrder = <T>(rows: Map<string, T>) =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   const adding = (table: string) =>
     Object.fromEntries(
-      counterNames.map((c) => [c, sql.raw(`${table}.${columnOf[c]} + excluded.${columnOf[c]}`)]),
+      counterNames.map((c) => [
+        c,
+        sql.raw(
+          c === maxCounter
+            ? `greatest(${table}.${columnOf[c]}, excluded.${columnOf[c]})`
+            : `${table}.${columnOf[c]} + excluded.${columnOf[c]}`,
+        ),
+      ]),
     ) as Record<(typeof counterNames)[number], SQL>;
   if (hours.size) await addRows(db, inOrder(hours), inOrder(days), adding);
   if (dimensionHours.size) {
@@ -398,6 +453,7 @@ export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
       metricsDimensionDaily,
       metricsConversations,
       metricsLeads,
+      metricsAgents,
     ]) {
       await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);
     }

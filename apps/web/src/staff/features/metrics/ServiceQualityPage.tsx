@@ -62,6 +62,7 @@ const cardKeys = [
   'ratingResponseRate',
   'conversationsOpened',
   'slaBreaches',
+  'averageConcurrent',
 ] as const satisfies readonly MetricKey[];
 const leadKeys = ['leadsCreated', 'leadConversionRate'] as const satisfies readonly MetricKey[];
 /** The columns of the per-agent and per-team tables. */
@@ -76,6 +77,8 @@ const tableKeys = [
   'averageRating',
   'satisfiedShare',
   'slaBreaches',
+  'averageConcurrent',
+  'peakConcurrent',
 ] as const satisfies readonly MetricKey[];
 type Shown = (typeof cardKeys)[number] | (typeof leadKeys)[number] | (typeof tableKeys)[number];
 

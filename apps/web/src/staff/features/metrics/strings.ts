@@ -87,6 +87,8 @@ const en = {
       leadConversionRate: 'Lead conversion',
       resolvedConversations: 'Resolved requests',
       ratings: 'Ratings',
+      averageConcurrent: 'Concurrent requests per staff member',
+      peakConcurrent: 'Most at once',
     },
     def: {
       conversationsOpened: 'A guest’s (or visitor’s) first message that opened a new request.',
@@ -109,6 +111,9 @@ const en = {
       leadConversionRate: 'Leads staff turned into a work order. Rate: converted ÷ created.',
       resolvedConversations: 'Each request once, at its first resolution.',
       ratings: 'Ratings guests gave.',
+      averageConcurrent:
+        'How many open requests a staff member had assigned at the same time, on average over the time they had at least one (time × requests ÷ time with any). Counted from taking, assigning, transferring, resolving and reopening.',
+      peakConcurrent: 'The most open requests one staff member had assigned at the same time.',
     },
   },
 };
@@ -198,6 +203,8 @@ const pl: Strings<typeof en> = {
       leadConversionRate: 'Konwersja leadów',
       resolvedConversations: 'Rozwiązane zgłoszenia',
       ratings: 'Oceny',
+      averageConcurrent: 'Równoległe zgłoszenia na pracownika',
+      peakConcurrent: 'Najwięcej naraz',
     },
     def: {
       conversationsOpened: 'Pierwsza wiadomość gościa (lub odwiedzającego), która otworzyła nowe zgłoszenie.',
@@ -220,6 +227,9 @@ const pl: Strings<typeof en> = {
       leadConversionRate: 'Leady zamienione przez pracowników w zlecenie. Odsetek: zamienione ÷ nowe.',
       resolvedConversations: 'Każde zgłoszenie raz, przy pierwszym rozwiązaniu.',
       ratings: 'Oceny wystawione przez gości.',
+      averageConcurrent:
+        'Ile otwartych zgłoszeń pracownik miał przypisanych jednocześnie, średnio w czasie, gdy miał choć jedno (czas × zgłoszenia ÷ czas z jakimkolwiek). Liczone z przejęć, przydziałów, przekazań, rozwiązań i ponownych otwarć.',
+      peakConcurrent: 'Najwięcej otwartych zgłoszeń przypisanych jednemu pracownikowi naraz.',
     },
   },
 };
@@ -309,6 +319,8 @@ const de: Strings<typeof en> = {
       leadConversionRate: 'Lead-Abschlussquote',
       resolvedConversations: 'Gelöste Anfragen',
       ratings: 'Bewertungen',
+      averageConcurrent: 'Gleichzeitige Anfragen pro Mitarbeiter',
+      peakConcurrent: 'Höchstens gleichzeitig',
     },
     def: {
       conversationsOpened: 'Die erste Nachricht eines Gastes (oder Besuchers), die eine neue Anfrage eröffnet hat.',
@@ -331,6 +343,9 @@ const de: Strings<typeof en> = {
       leadConversionRate: 'Leads, die Mitarbeiter in einen Auftrag umgewandelt haben. Quote: umgewandelt ÷ neu.',
       resolvedConversations: 'Jede Anfrage einmal, bei ihrer ersten Lösung.',
       ratings: 'Von Gästen abgegebene Bewertungen.',
+      averageConcurrent:
+        'Wie viele offene Anfragen ein Mitarbeiter gleichzeitig zugewiesen hatte, im Mittel über die Zeit, in der er mindestens eine hatte (Zeit × Anfragen ÷ Zeit mit mindestens einer). Gezählt aus Übernehmen, Zuweisen, Weitergeben, Erledigen und Wiedereröffnen.',
+      peakConcurrent: 'Die meisten offenen Anfragen, die ein Mitarbeiter gleichzeitig zugewiesen hatte.',
     },
   },
 };

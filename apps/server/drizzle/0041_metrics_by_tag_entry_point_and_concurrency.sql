@@ -1,3 +1,10 @@
+CREATE TABLE "metrics_agents" (
+	"agent_id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"open" integer DEFAULT 0 NOT NULL,
+	"since" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "metrics_dimension_daily" (
 	"org_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -26,6 +33,9 @@ CREATE TABLE "metrics_dimension_daily" (
 	"sla_breaches" integer DEFAULT 0 NOT NULL,
 	"leads_created" integer DEFAULT 0 NOT NULL,
 	"leads_converted" integer DEFAULT 0 NOT NULL,
+	"concurrent_ms" bigint DEFAULT 0 NOT NULL,
+	"busy_ms" bigint DEFAULT 0 NOT NULL,
+	"peak_concurrent" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "metrics_dimension_daily_key" UNIQUE NULLS NOT DISTINCT("org_id","kind","day","value","team_id","agent_id")
 );
 --> statement-breakpoint
@@ -57,11 +67,23 @@ CREATE TABLE "metrics_dimension_hourly" (
 	"sla_breaches" integer DEFAULT 0 NOT NULL,
 	"leads_created" integer DEFAULT 0 NOT NULL,
 	"leads_converted" integer DEFAULT 0 NOT NULL,
+	"concurrent_ms" bigint DEFAULT 0 NOT NULL,
+	"busy_ms" bigint DEFAULT 0 NOT NULL,
+	"peak_concurrent" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "metrics_dimension_hourly_key" UNIQUE NULLS NOT DISTINCT("org_id","kind","bucket","value","team_id","agent_id")
 );
 --> statement-breakpoint
 ALTER TABLE "metrics_conversations" ADD COLUMN "entry_point" text;--> statement-breakpoint
+ALTER TABLE "metrics_conversations" ADD COLUMN "holder_id" uuid;--> statement-breakpoint
 ALTER TABLE "metrics_conversations" ADD COLUMN "tag_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "metrics_conversations" ADD COLUMN "fcr_tag_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_daily" ADD COLUMN "concurrent_ms" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_daily" ADD COLUMN "busy_ms" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_daily" ADD COLUMN "peak_concurrent" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_hourly" ADD COLUMN "concurrent_ms" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_hourly" ADD COLUMN "busy_ms" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_hourly" ADD COLUMN "peak_concurrent" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "metrics_agents" ADD CONSTRAINT "metrics_agents_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metrics_dimension_daily" ADD CONSTRAINT "metrics_dimension_daily_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "metrics_dimension_hourly" ADD CONSTRAINT "metrics_dimension_hourly_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;
+ALTER TABLE "metrics_dimension_hourly" ADD CONSTRAINT "metrics_dimension_hourly_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "metrics_agents_org_idx" ON "metrics_agents" USING btree ("org_id");
