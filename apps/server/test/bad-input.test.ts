@@ -568,6 +568,12 @@ describe('bad input the document does not describe', () => {
     // downloads: the metrics table's range, the inbox list's tab and filters, a transcript's id
     'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
+    'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&entryPoint=lobby',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-30&to=2026-11-01',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-01&to=2026-11-30&before=yesterday',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-01',
+    'GET /api/v1/customers.csv?mine=maybe',
+    `GET /api/v1/customers.csv?q=${'x'.repeat(101)}`,
     'GET /api/v1/conversations.csv?status=closed',
     'GET /api/v1/leads.csv?status=won',
     'GET /api/v1/work-items.csv?status=finished',
