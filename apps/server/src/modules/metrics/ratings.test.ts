@@ -141,13 +141,7 @@ describe('rated requests (the ratings report)', () => {
       new RegExp(`^2026-01-14 23:30,3,Slow towels,Guest 3,${late.room},${reception.name},[^,]+,${late.id}$`),
     );
     // pages of one, all of them: the four of the 14th, then the end
-    expect(ratingsCsv.lines.slice(1).map((l) => l.split(',').at(-1))).toEqual([
-      late.id,
-      bigger,
-      smaller,
-      first.id,
-      '',
-    ]);
+    expect(ratingsCsv.lines.slice(1).map((l) => l.split(',').at(-1))).toEqual([late.id, bigger, smaller, first.id, '']);
     expect(ratingsCsv.lines.at(-1)).toBe('');
     // a key with reports:read downloads it, and the metrics table; the duty manager their team's; a key without is refused
     expect((await csvOf(reader, 'from=2026-01-14&to=2026-01-14')).lines).toHaveLength(6);
