@@ -140,6 +140,16 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
     await page.getByRole('table', { name: s('metrics.agentsTitle') }).waitFor();
     await page.getByRole('table', { name: s('metrics.teamsTitle') }).waitFor();
     expect(await axeProblems(page, 'service quality dashboard')).toEqual([]);
+
+    // the third table by entry point: the guest's request came through their room's QR code
+    await page.getByText(s('metrics.entryPointsTitle'), { exact: true }).click();
+    const entries = page.getByRole('table', { name: s('metrics.entryPointsTitle') });
+    await entries.waitFor();
+    const roomRow = entries.getByRole('row', { name: new RegExp(`^${s('metrics.entry.room')}`) });
+    await roomRow.waitFor();
+    expect(Number(await roomRow.locator('td').nth(1).textContent())).toBeGreaterThanOrEqual(1);
+    await page.getByText(s('metrics.entryPointsHelp')).waitFor();
+    expect(await axeProblems(page, 'service quality by entry point')).toEqual([]);
   });
 
   it('another date range changes the numbers, and the address keeps it through a reload', async () => {

@@ -557,6 +557,10 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?to=2026-03-01',
     'GET /api/v1/reports/metrics?from=0001-01-01&to=0001-01-02',
     'GET /api/v1/reports/metrics?from=9999-12-30&to=9999-12-31',
+    // by tag and by entry point: both at once, an unknown entry point, a malformed tag
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&groupBy=tag&entryPoint=room',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&entryPoint=lobby',
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&tagId=vip',
     // rated requests: backwards, a cursor it never gave out, too long a page
     'GET /api/v1/reports/ratings?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&before=yesterday',
@@ -564,6 +568,12 @@ describe('bad input the document does not describe', () => {
     // downloads: the metrics table's range, the inbox list's tab and filters, a transcript's id
     'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
+    'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&entryPoint=lobby',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-30&to=2026-11-01',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-01&to=2026-11-30&before=yesterday',
+    'GET /api/v1/reports/ratings.csv?from=2026-11-01',
+    'GET /api/v1/customers.csv?mine=maybe',
+    `GET /api/v1/customers.csv?q=${'x'.repeat(101)}`,
     'GET /api/v1/conversations.csv?status=closed',
     'GET /api/v1/leads.csv?status=won',
     'GET /api/v1/work-items.csv?status=finished',

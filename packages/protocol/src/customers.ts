@@ -146,6 +146,9 @@ export const CustomerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   after: z.string().max(200).optional().describe('The `next` of the page before'),
 });
+/** The customers list's filters for its CSV: every page of it, so no `limit` or `after`. */
+export const CustomerCsvQuery = CustomerListQuery.omit({ limit: true, after: true });
+
 export const CustomerList = z.object({
   customers: z.array(Customer),
   next: z.string().nullable().describe('Pass as `after` for the next page; null on the last'),

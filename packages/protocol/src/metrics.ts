@@ -11,9 +11,17 @@ export const METRICS_MAX_HOURLY_DAYS = 31;
 export const METRICS_FIRST_DAY = '2000-01-01';
 export const METRICS_LAST_DAY = '2999-12-31';
 
-export const metricsGroupings = ['day', 'hour', 'agent', 'team'] as const;
+export const metricsGroupings = ['day', 'hour', 'agent', 'team', 'tag', 'entryPoint'] as const;
 export const MetricsGroupBy = z.enum(metricsGroupings);
 export type MetricsGroupBy = z.infer<typeof MetricsGroupBy>;
+
+/**
+ * Where a request came in: a guest's room QR code (`room`), the organization's public entry
+ * (`public_entry`), or a service company's customer label (`customer_label`).
+ */
+export const entryPoints = ['room', 'public_entry', 'customer_label'] as const;
+export const EntryPoint = z.enum(entryPoints);
+export type EntryPoint = z.infer<typeof EntryPoint>;
 
 const bothDays = (q: { from: unknown; to: unknown }) =>
   CalendarDate.safeParse(q.from).success && CalendarDate.safeParse(q.to).success;
@@ -26,9 +34,16 @@ export const MetricsQuery = z
     to: CalendarDate.describe('Last day (included), YYYY-MM-DD'),
     teamId: Id.optional().describe('Only what was counted for this team'),
     agentId: Id.optional().describe('Only what was counted for this staff member'),
+    tagId: Id.optional().describe('Only what happened to requests while they had this tag'),
+    entryPoint: EntryPoint.optional().describe('Only requests that came in this way'),
     groupBy: MetricsGroupBy.default('day').describe(
-      'How `series` is cut: local days or hours (every one of the range, empty ones too), or per agent or team (those with something counted)',
+      'How `series` is cut: local days or hours (every one of the range, empty ones too), or per agent, team, tag or entry point (those with something counted)',
     ),
+  })
+  // a figure is kept per tag or per entry point, not per both
+  .refine((q) => !(q.tagId || q.groupBy === 'tag') || !(q.entryPoint || q.groupBy === 'entryPoint'), {
+    message: 'Choose a tag or an entry point, not both',
+    path: ['entryPoint'],
   })
   .refine((q) => !bothDays(q) || q.from <= q.to, { message: 'The range ends before it starts', path: ['to'] })
   // the previous period must stay a real date too, and PostgreSQL's dates have no year 0
@@ -72,6 +87,8 @@ export const metricUnits = {
   leadsCreated: 'count',
   leadsConverted: 'count',
   leadConversionRate: 'share',
+  averageConcurrent: 'count',
+  peakConcurrent: 'count',
 } as const;
 export type MetricKey = keyof typeof metricUnits;
 export const MetricUnit = z.enum(['count', 'seconds', 'share', 'stars']);
@@ -111,6 +128,10 @@ export const MetricValues = z
     leadsCreated: count('Request forms customers sent (service companies)'),
     leadsConverted: count('Leads turned into a work order'),
     leadConversionRate: average('Leads converted as a share of leads created in the same period'),
+    averageConcurrent: average(
+      'Open requests a staff member had assigned at once, on average over the time they had at least one (to two decimals)',
+    ),
+    peakConcurrent: count('The most open requests one staff member had assigned at once'),
   })
   .meta({ id: 'MetricValues' });
 export type MetricValues = z.infer<typeof MetricValues>;
@@ -119,12 +140,14 @@ export const MetricsSeriesEntry = z.object({
   key: z
     .string()
     .describe(
-      'The local day (YYYY-MM-DD), the hour as the UTC instant it starts at (YYYY-MM-DDTHH:00Z), or the agent’s or team’s id ("none" for what belongs to no agent or team)',
+      'The local day (YYYY-MM-DD), the hour as the UTC instant it starts at (YYYY-MM-DDTHH:00Z), the agent’s, team’s or tag’s id ("none" for what belongs to no agent or team), or the entry point',
     ),
   name: z
     .string()
     .nullable()
-    .describe('The agent’s or team’s name; an hour’s local start (YYYY-MM-DDTHH:mm); null for days and "none"'),
+    .describe(
+      'The agent’s, team’s or tag’s name, or the entry point in plain words; an hour’s local start (YYYY-MM-DDTHH:mm); null for days and "none"',
+    ),
   values: MetricValues,
 });
 
@@ -136,6 +159,8 @@ export const MetricsReport = z
     groupBy: MetricsGroupBy,
     teamId: Id.nullable(),
     agentId: Id.nullable(),
+    tagId: Id.nullable(),
+    entryPoint: EntryPoint.nullable(),
     totals: MetricValues,
     previous: z
       .object({ from: CalendarDate, to: CalendarDate, totals: MetricValues })

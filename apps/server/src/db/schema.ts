@@ -3,6 +3,7 @@ import type {
   AssignmentMode,
   Attachment,
   AuditActorKind,
+  EntryPoint,
   Holiday,
   Priority,
   RoutingEntry,
@@ -1644,6 +1645,14 @@ const metricCounters = () => ({
   slaBreaches: integer('sla_breaches').notNull().default(0),
   leadsCreated: integer('leads_created').notNull().default(0),
   leadsConverted: integer('leads_converted').notNull().default(0),
+  /**
+   * Concurrency (a staff member's, for no team): the open requests assigned to them, summed over
+   * the time (milliseconds × requests), the time they had at least one, and the most at once (a
+   * maximum, not a sum: kept with greatest()).
+   */
+  concurrentMs: bigint('concurrent_ms', { mode: 'number' }).notNull().default(0),
+  busyMs: bigint('busy_ms', { mode: 'number' }).notNull().default(0),
+  peakConcurrent: integer('peak_concurrent').notNull().default(0),
 });
 
 /**
@@ -1688,6 +1697,53 @@ export const metricsDaily = pgTable(
 );
 
 /**
+ * The same counters cut by one more dimension (README "Service metrics"): `kind` `tag` (`value`
+ * the tag's id: what happened to requests while they had the tag) or `entry` (`value` room,
+ * public_entry or customer_label: where the request came in), per UTC hour, team and staff member.
+ * A row only where something was counted: a conversation's events add to its own entry point's
+ * rows and to those of the tags it has, no more.
+ */
+export const metricsDimensionHourly = pgTable(
+  'metrics_dimension_hourly',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'tag' | 'entry'>().notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    value: text('value').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  // a report reads one organization's rows of one kind over a range: the key's first three columns
+  (t) => [
+    unique('metrics_dimension_hourly_key')
+      .on(t.orgId, t.kind, t.bucket, t.value, t.teamId, t.agentId)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** metrics_dimension_hourly per day on the organization's clock (as metrics_daily is to metrics_hourly). */
+export const metricsDimensionDaily = pgTable(
+  'metrics_dimension_daily',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'tag' | 'entry'>().notNull(),
+    day: date('day').notNull(),
+    value: text('value').notNull(),
+    teamId: uuid('team_id'),
+    agentId: uuid('agent_id'),
+    ...metricCounters(),
+  },
+  (t) => [
+    unique('metrics_dimension_daily_key').on(t.orgId, t.kind, t.day, t.value, t.teamId, t.agentId).nullsNotDistinct(),
+  ],
+);
+
+/**
  * What the metrics consumer remembers of one conversation to count the next event right: when the
  * guest first wrote and was first answered, whether a guest waits for a reply, who handled it, and
  * where its first-contact resolution was counted (to take it back from there on a reopen).
@@ -1714,11 +1770,36 @@ export const metricsConversations = pgTable(
     fcrAt: timestamp('fcr_at', { withTimezone: true }),
     fcrTeamId: uuid('fcr_team_id'),
     fcrAgentId: uuid('fcr_agent_id'),
+    /** Where the request came in (room, public_entry, customer_label); null until known. */
+    entryPoint: text('entry_point').$type<EntryPoint>(),
+    /** The staff member it counts as open for (assigned and not resolved); null: nobody's. */
+    holderId: uuid('holder_id'),
+    /** The tags it has now, and those it had when its first-contact resolution was counted. */
+    tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    fcrTagIds: uuid('fcr_tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     lastSeq: integer('last_seq').notNull().default(0),
     applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
   },
   // a rebuild deletes an organization's
   (t) => [index('metrics_conversations_org_idx').on(t.orgId)],
+);
+
+/**
+ * How many open requests each staff member holds for the metrics consumer, and since when: the
+ * time from `since` to the next change is counted (per hour) at `open` requests.
+ */
+export const metricsAgents = pgTable(
+  'metrics_agents',
+  {
+    agentId: uuid('agent_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    open: integer('open').notNull().default(0),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_agents_org_idx').on(t.orgId)],
 );
 
 /** The lead events the metrics consumer counted, by lead: a repeated one changes nothing. */

@@ -1,6 +1,7 @@
 import {
   CreateCustomerRequest,
   CreatedCustomer,
+  CustomerCsvQuery,
   CustomerDetail,
   CustomerDuplicatesQuery,
   CustomerFieldList,
@@ -14,6 +15,8 @@ import {
 } from '@frontdesk/protocol';
 import { z } from 'zod';
 import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
+import { attachmentDisposition, csvStream } from '../../platform/csv.js';
+import { customersCsv } from './csv-export.js';
 import { pushCustomer } from './external.js';
 import { listCustomerFields, putCustomerFields } from './fields.js';
 import { presentCustomer } from './present.js';
@@ -48,6 +51,27 @@ export function registerCustomerRoutes(app: Api): void {
     async (req) => {
       const page = await listCustomers(req.asStaffOrApiClient('customers:manage'), req.query);
       return { customers: page.rows.map(presentCustomer), next: page.next };
+    },
+  );
+
+  app.get(
+    '/api/v1/customers.csv',
+    {
+      schema: {
+        tags,
+        security: keySecurity,
+        summary:
+          'The customers list with the same filters as a CSV table, every page of it, streamed: contacts, addresses, the organization’s own fields, and when each was added on the organization’s clock, named in the header (whoever may list customers; API keys with customers:manage)',
+        querystring: CustomerCsvQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await customersCsv(req.asStaffOrApiClient('customers:manage'), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachmentDisposition(req.query.mine ? 'my-customers.csv' : 'customers.csv'))
+        .send(csvStream(csv.header, csv.batches));
     },
   );
 

@@ -8,7 +8,7 @@ const zero = {
 } as unknown as MetricValues;
 const values = (v: Partial<MetricValues>): MetricValues => ({ ...zero, ...v });
 const report = (
-  groupBy: 'agent' | 'team' | 'day' | 'hour',
+  groupBy: 'agent' | 'team' | 'day' | 'hour' | 'tag' | 'entryPoint',
   series: { key: string; name: string | null; values: MetricValues }[],
 ) => ({
   from: '2026-11-01',
@@ -17,6 +17,8 @@ const report = (
   groupBy,
   teamId: null,
   agentId: null,
+  tagId: null,
+  entryPoint: null,
   totals: values({ conversationsOpened: 3, averageFirstResponseSeconds: 42.5, reopenRate: 1 / 3, averageRating: 4.5 }),
   previous: { from: '2026-10-02', to: '2026-10-31', totals: zero },
   series,
@@ -24,7 +26,7 @@ const report = (
 });
 
 const header =
-  'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%)';
+  'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%),Concurrent requests per staff member (average),Most requests at once';
 
 describe('the per-agent and per-team tables as CSV', () => {
   it('a row per agent (nobody’s last), then the totals; shares as percentages, empty averages empty', () => {
@@ -40,9 +42,9 @@ describe('the per-agent and per-team tables as CSV', () => {
     );
     expect(csv.split('\r\n')).toEqual([
       `Staff member,${header}`,
-      "'=Eve,2,0,30,0,0,0,0,0,0,0,0,0,0,0,0,50,0,0,0,0,0",
-      'Nobody (unassigned),1,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
-      '"All, 2026-11-01 to 2026-11-30",3,0,42.5,0,0,0,0,0,0,33.3,0,0,0,4.5,0,0,0,0,0,0,0',
+      "'=Eve,2,0,30,0,0,0,0,0,0,0,0,0,0,0,0,50,0,0,0,0,0,0,0",
+      'Nobody (unassigned),1,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
+      '"All, 2026-11-01 to 2026-11-30",3,0,42.5,0,0,0,0,0,0,33.3,0,0,0,4.5,0,0,0,0,0,0,0,0,0',
       '',
     ]);
   });
@@ -57,5 +59,19 @@ describe('the per-agent and per-team tables as CSV', () => {
     expect(metricsCsv(report('team', [{ key: 'none', name: null, values: zero }])).split('\r\n')[1]).toMatch(
       /^No team,/,
     );
+    const byEntry = metricsCsv(report('entryPoint', [{ key: 'room', name: 'Room QR codes', values: zero }]));
+    expect(
+      byEntry
+        .split('\r\n')
+        .slice(0, 2)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['Entry point', 'Room QR codes']);
+    const byTag = metricsCsv(report('tag', [{ key: 't', name: 'Breakfast', values: zero }]));
+    expect(
+      byTag
+        .split('\r\n')
+        .slice(0, 2)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['Tag', 'Breakfast']);
   });
 });

@@ -1,5 +1,9 @@
-import type { MetricKey, MetricsReport } from '@frontdesk/protocol';
-import { type CsvValue, csvLine } from '../../platform/csv.js';
+import type { MetricKey, MetricsReport, RatedConversationsQuery } from '@frontdesk/protocol';
+import type { z } from 'zod';
+import { type CsvValue, csvLine, localTime } from '../../platform/csv.js';
+import type { ServiceContext } from '../../platform/service-context.js';
+import { ratedConversations } from './rated.js';
+import type { ReportReader } from './scope.js';
 
 /** Each figure's column, in plain words with its unit (README "Service metrics" defines them). */
 const columns: [MetricKey, string][] = [
@@ -24,6 +28,8 @@ const columns: [MetricKey, string][] = [
   ['leadsCreated', 'Leads'],
   ['leadsConverted', 'Leads converted'],
   ['leadConversionRate', 'Lead conversion (%)'],
+  ['averageConcurrent', 'Concurrent requests per staff member (average)'],
+  ['peakConcurrent', 'Most requests at once'],
 ];
 const percentKeys = new Set<MetricKey>([
   'reopenRate',
@@ -39,6 +45,8 @@ const groupings = {
   hour: { title: (tz: string) => `Hour starting (${tz})`, none: '' },
   agent: { title: () => 'Staff member', none: 'Nobody (unassigned)' },
   team: { title: () => 'Team', none: 'No team' },
+  tag: { title: () => 'Tag', none: '' },
+  entryPoint: { title: () => 'Entry point', none: '' },
 } as const;
 
 const figure = (key: MetricKey, value: number | null): CsvValue =>
@@ -66,4 +74,35 @@ export function metricsCsv(report: MetricsReport): string {
   }
   lines.push(row(`All, ${report.from} to ${report.to}`, report.totals));
   return lines.join('');
+}
+
+/**
+ * The rated requests of the ratings report as CSV, newest rating first, every page of it (from
+ * `before` when given, `limit` a page): the rating's time on the organization's clock, the stars, the
+ * comment, who rated, the room, the team and who resolved it last. The first page is read before this
+ * returns, so a refusal is an error reply.
+ */
+export async function ratingsCsv(ctx: ServiceContext<ReportReader>, query: z.output<typeof RatedConversationsQuery>) {
+  const first = await ratedConversations(ctx, query);
+  const { timezone } = first;
+  const row = (r: (typeof first.ratings)[number]): CsvValue[] => [
+    localTime(r.ratedAt, timezone),
+    r.rating,
+    r.comment,
+    r.guestName,
+    r.roomNumber,
+    r.team?.name ?? null,
+    r.resolvedBy?.name ?? null,
+    r.conversationId,
+  ];
+  async function* batches() {
+    let page = first;
+    yield page.ratings.map(row);
+    while (page.nextBefore) {
+      page = await ratedConversations(ctx, { ...query, before: page.nextBefore });
+      yield page.ratings.map(row);
+    }
+  }
+  const header = [`Rated (${timezone})`, 'Stars', 'Comment', 'Guest', 'Room', 'Team', 'Resolved by', 'Request'];
+  return { header, batches: batches() };
 }

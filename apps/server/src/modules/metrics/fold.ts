@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainEventType } from '@frontdesk/protocol';
+import type { DomainEvent, DomainEventType, EntryPoint } from '@frontdesk/protocol';
 
 /** The events the metrics count (see "Service metrics" in the README). Notes are not among them. */
 export const metricEventTypes = [
@@ -10,6 +10,8 @@ export const metricEventTypes = [
   'conversation.resolved',
   'conversation.rated',
   'conversation.sla_breached',
+  'conversation.tagged',
+  'conversation.untagged',
   'message.created',
   'lead.created',
   'lead.converted',
@@ -38,8 +40,14 @@ export const counterNames = [
   'slaBreaches',
   'leadsCreated',
   'leadsConverted',
+  'concurrentMs',
+  'busyMs',
+  'peakConcurrent',
 ] as const;
 export type Counter = (typeof counterNames)[number];
+
+/** The one counter kept as a maximum (of its rows, and when rows are added together), not a sum. */
+export const maxCounter = 'peakConcurrent' satisfies Counter;
 
 /** The counter of each number of stars, one to five: the rating distribution. */
 export const starCounters = [
@@ -53,7 +61,9 @@ export type Counters = Record<Counter, number>;
 
 /**
  * A change to count: when it happened (the store puts it in that UTC hour and in that day on the
- * organization's clock), for which organization, team (or none) and staff member (or none).
+ * organization's clock), for which organization, team (or none) and staff member (or none), and
+ * for the request's entry point (if known) and each of the tags it had then. `tagOnly`: for those
+ * tags alone (a request given a tag counts as opened for it, not again for the organization).
  */
 export interface Delta {
   orgId: string;
@@ -62,6 +72,9 @@ export interface Delta {
   agentId: string | null;
   counter: Counter;
   by: number;
+  entryPoint: EntryPoint | null;
+  tagIds: readonly string[];
+  tagOnly?: boolean;
 }
 
 /** What the consumer remembers of a conversation (a row of metrics_conversations). */
@@ -81,6 +94,10 @@ export interface ConversationState {
   fcrAt: Date | null;
   fcrTeamId: string | null;
   fcrAgentId: string | null;
+  entryPoint: EntryPoint | null;
+  tagIds: string[];
+  fcrTagIds: string[];
+  holderId: string | null;
   lastSeq: number;
   applied: string[];
 }
@@ -108,13 +125,62 @@ export function newConversationState(conversationId: string, orgId: string): Con
     fcrAt: null,
     fcrTeamId: null,
     fcrAgentId: null,
+    entryPoint: null,
+    tagIds: [],
+    fcrTagIds: [],
+    holderId: null,
     lastSeq: 0,
     applied: [],
   };
 }
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 export const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
+/**
+ * A request starting (+1) or ceasing (−1) to count as open for a staff member: assigned to them
+ * (taken, given, transferred, reopened while theirs) or no longer (resolved, passed on).
+ */
+export interface Hold {
+  orgId: string;
+  agentId: string;
+  at: Date;
+  by: 1 | -1;
+}
+
+/** What the consumer remembers of a staff member's open requests (a row of metrics_agents). */
+export interface AgentState {
+  agentId: string;
+  orgId: string;
+  open: number;
+  since: Date;
+}
+
+/**
+ * Counts the time since the staff member's last change at the number of requests they held, hour
+ * by hour (concurrentMs: time × requests, busyMs: time with any, peakConcurrent: the most), then
+ * applies the change. A change logged with an earlier time than the last counts at the last.
+ */
+export function foldHold(a: AgentState, hold: Hold): Delta[] {
+  const deltas: Delta[] = [];
+  const count = (at: Date, counter: Counter, by: number) =>
+    deltas.push({ orgId: a.orgId, at, teamId: null, agentId: a.agentId, counter, by, entryPoint: null, tagIds: [] });
+  const end = Math.max(hold.at.getTime(), a.since.getTime());
+  if (a.open > 0) {
+    for (let from = a.since.getTime(); from < end; ) {
+      const to = Math.min(end, hourOf(new Date(from)).getTime() + HOUR_MS);
+      const at = new Date(from);
+      count(at, 'concurrentMs', a.open * (to - from));
+      count(at, 'busyMs', to - from);
+      count(at, 'peakConcurrent', a.open);
+      from = to;
+    }
+  }
+  a.open = Math.max(0, a.open + hold.by);
+  a.since = new Date(end);
+  if (a.open > 0) count(a.since, 'peakConcurrent', a.open);
+  return deltas;
+}
 
 /** The conversation an event is about, for the events kept per conversation. */
 export function conversationOf(event: DomainEvent): string | null {
@@ -137,12 +203,17 @@ const involve = (s: ConversationState, userId: string | null) => {
  * where. An event already applied (its message seq at or below `lastSeq`, its id in `applied`)
  * changes nothing: at-least-once delivery counts each event once.
  */
-export function foldConversationEvent(s: ConversationState, event: DomainEvent): Delta[] {
+export function foldConversationEvent(s: ConversationState, event: DomainEvent, holds: Hold[] = []): Delta[] {
   const at = new Date(event.occurredAt);
   const deltas: Delta[] = [];
+  const hold = (agentId: string | null) => {
+    if (agentId === s.holderId) return;
+    if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: -1 });
+    if (agentId) holds.push({ orgId: s.orgId, agentId, at, by: 1 });
+    s.holderId = agentId;
+  };
   const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
-    const when = at;
-    deltas.push({ orgId: s.orgId, at: when, teamId, agentId, counter, by });
+    deltas.push({ orgId: s.orgId, at, teamId, agentId, counter, by, entryPoint: s.entryPoint, tagIds: [...s.tagIds] });
   };
   const opening = () => {
     s.openedAt = at;
@@ -157,6 +228,8 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     if (systemEvent === 'reopened') {
       count('reopens', 1, s.teamId, s.lastResolverId);
       s.roundStartedAt = at;
+      // open again, for whoever it is still assigned to
+      hold(s.assigneeId);
       // a reopened request was not resolved at first contact after all: taken back where it was counted
       if (s.fcrAt) {
         deltas.push({
@@ -166,10 +239,13 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
           agentId: s.fcrAgentId,
           counter: 'firstContactResolutions',
           by: -1,
+          entryPoint: s.entryPoint,
+          tagIds: s.fcrTagIds,
         });
         s.fcrAt = null;
         s.fcrTeamId = null;
         s.fcrAgentId = null;
+        s.fcrTagIds = [];
       }
       return deltas;
     }
@@ -207,17 +283,20 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     case 'conversation.assigned':
       s.assigneeId = event.data.assigneeId;
       involve(s, event.data.assigneeId);
+      hold(s.assigneeId);
       break;
     case 'conversation.auto_assigned':
       s.assigneeId = event.data.assigneeId;
       s.teamId = event.data.teamId;
       involve(s, event.data.assigneeId);
+      hold(s.assigneeId);
       break;
     case 'conversation.transferred':
       // the wait and the first response run on: a transfer restarts neither
       s.assigneeId = event.data.toUserId;
       if (event.data.toTeamId) s.teamId = event.data.toTeamId;
       involve(s, event.data.toUserId);
+      hold(s.assigneeId);
       break;
     case 'conversation.resolved': {
       const resolver = event.data.resolvedBy;
@@ -232,12 +311,14 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
           s.fcrAt = at;
           s.fcrTeamId = s.teamId;
           s.fcrAgentId = resolver;
+          s.fcrTagIds = [...s.tagIds];
         }
       }
       s.resolutions += 1;
       s.lastResolverId = resolver;
       // a guest message left unanswered at the resolution waits no more (it reopens if they write)
       s.awaitingSince = null;
+      hold(null);
       break;
     }
     case 'conversation.rated': {
@@ -251,6 +332,26 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent):
     case 'conversation.sla_breached':
       count('slaBreaches', 1, event.data.teamId, s.assigneeId);
       break;
+    case 'conversation.tagged':
+      // from now on its figures count for the tag too; the tag's volume counts it as opened now
+      if (!s.tagIds.includes(event.data.tagId)) {
+        s.tagIds.push(event.data.tagId);
+        deltas.push({
+          orgId: s.orgId,
+          at,
+          teamId: s.teamId,
+          agentId: null,
+          counter: 'opened',
+          by: 1,
+          entryPoint: null,
+          tagIds: [event.data.tagId],
+          tagOnly: true,
+        });
+      }
+      break;
+    case 'conversation.untagged':
+      s.tagIds = s.tagIds.filter((id) => id !== event.data.tagId);
+      break;
     default:
       break;
   }
@@ -262,11 +363,13 @@ export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
   if (s.applied.includes(event.id)) return [];
   s.applied.push(event.id);
   const at = new Date(event.occurredAt);
+  // a lead is no request: it has neither an entry point nor tags here
+  const lead = { orgId: s.orgId, teamId: null, by: 1, entryPoint: null, tagIds: [] };
   if (event.type === 'lead.created') {
-    return [{ orgId: s.orgId, at, teamId: null, agentId: null, counter: 'leadsCreated', by: 1 }];
+    return [{ ...lead, at, agentId: null, counter: 'leadsCreated' }];
   }
   if (event.type === 'lead.converted') {
-    return [{ orgId: s.orgId, at, teamId: null, agentId: event.data.byUserId, counter: 'leadsConverted', by: 1 }];
+    return [{ ...lead, at, agentId: event.data.byUserId, counter: 'leadsConverted' }];
   }
   return [];
 }

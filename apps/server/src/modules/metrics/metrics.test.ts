@@ -8,14 +8,19 @@ import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/ha
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import {
   conversations,
+  customers,
   domainEvents,
   messages,
   metricsConversations,
   metricsDaily,
+  metricsDimensionDaily,
+  metricsDimensionHourly,
   metricsHourly,
   organizations,
+  tags,
   teams,
   users,
+  visitors,
 } from '../../db/schema.js';
 import { applyMetricsEvents, rebuildMetrics } from './store.js';
 
@@ -44,6 +49,22 @@ async function snapshot(orgId: string) {
     .from(metricsDaily)
     .where(eq(metricsDaily.orgId, orgId))
     .orderBy(asc(metricsDaily.day), sql`${metricsDaily.teamId} nulls first`, sql`${metricsDaily.agentId} nulls first`);
+  const dimensionOrder = (t: typeof metricsDimensionHourly | typeof metricsDimensionDaily) => [
+    asc(t.kind),
+    asc(t.value),
+    sql`${t.teamId} nulls first`,
+    sql`${t.agentId} nulls first`,
+  ];
+  const dimensionHourly = await db
+    .select()
+    .from(metricsDimensionHourly)
+    .where(eq(metricsDimensionHourly.orgId, orgId))
+    .orderBy(asc(metricsDimensionHourly.bucket), ...dimensionOrder(metricsDimensionHourly));
+  const dimensionDaily = await db
+    .select()
+    .from(metricsDimensionDaily)
+    .where(eq(metricsDimensionDaily.orgId, orgId))
+    .orderBy(asc(metricsDimensionDaily.day), ...dimensionOrder(metricsDimensionDaily));
   const states = await db
     .select()
     .from(metricsConversations)
@@ -52,7 +73,13 @@ async function snapshot(orgId: string) {
   // a row all of whose counters are back at zero (a first-contact resolution taken back) is no figure
   const nonZero = <T extends object>(rows: T[]) =>
     rows.filter((r) => Object.values(r).some((v) => typeof v === 'number' && v !== 0));
-  return { rollup: nonZero(rollup), daily: nonZero(daily), states };
+  return {
+    rollup: nonZero(rollup),
+    daily: nonZero(daily),
+    dimensionHourly: nonZero(dimensionHourly),
+    dimensionDaily: nonZero(dimensionDaily),
+    states,
+  };
 }
 
 /**
@@ -66,10 +93,13 @@ function logWriter(org: TestOrg) {
   const seqs = new Map<string, number>();
   return {
     written,
-    async conversation(at: string): Promise<string> {
+    async conversation(
+      at: string,
+      from: { guestId?: string; stayId?: string; visitorId?: string } = {},
+    ): Promise<string> {
       const [row] = await db
         .insert(conversations)
-        .values({ orgId: org.id, status: 'queued', createdAt: new Date(at) })
+        .values({ orgId: org.id, status: 'queued', createdAt: new Date(at), ...from })
         .returning({ id: conversations.id });
       return row?.id as string;
     },
@@ -288,6 +318,9 @@ describe('service metrics', () => {
       leadsCreated: 1,
       leadsConverted: 1,
       leadConversionRate: 1,
+      // A held one request at a time (20 s, 19 min 30 s, 30 min), B too: one at once on average and at most
+      averageConcurrent: 1,
+      peakConcurrent: 1,
     });
     expect(day.previous).toMatchObject({ from: '2026-01-13', to: '2026-01-13', totals: { conversationsOpened: 0 } });
     expect(day.series.map((s) => [s.key, s.values.conversationsOpened])).toEqual([['2026-01-14', 3]]);
@@ -417,6 +450,292 @@ describe('service metrics', () => {
     const moved = await snapshot(org.id);
     await rebuildMetrics(db, org.id);
     expect(await snapshot(org.id)).toEqual(moved);
+  });
+
+  it('cuts the figures by tag and by entry point, by hand-computed definitions; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server); // Europe/Warsaw: UTC+1 in March
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [reception, spa] = await db
+      .insert(teams)
+      .values([
+        { orgId: org.id, name: `Reception ${uniqueSuffix()}` },
+        { orgId: org.id, name: `Spa ${uniqueSuffix()}` },
+      ])
+      .returning();
+    const [breakfast, noise] = await db
+      .insert(tags)
+      .values([
+        { orgId: org.id, name: `Breakfast ${uniqueSuffix()}`, color: '#aa3300' },
+        { orgId: org.id, name: `Noise ${uniqueSuffix()}`, color: '#0033aa' },
+      ])
+      .returning();
+    if (!reception || !spa || !breakfast || !noise) throw new Error('no teams or tags');
+    const roomGuest = await makeGuest(server, org);
+    const [customer] = await db
+      .insert(customers)
+      .values({ orgId: org.id, name: 'Label customer', language: 'en' })
+      .returning();
+    const [passerBy, labelled] = await db
+      .insert(visitors)
+      .values([
+        { orgId: org.id, name: 'Visitor', topic: 'booking' },
+        { orgId: org.id, name: 'Customer', topic: 'repair', customerId: customer?.id as string },
+      ])
+      .returning();
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const system = { type: 'system' as const, id: null };
+    const staffA = { type: 'staff' as const, id: a.id };
+    const staffB = { type: 'staff' as const, id: b.id };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const routed = (c: string, at: string, teamId: string) =>
+      on(c, 'conversation.routed', at, { teamId, priority: 'normal', ruleId: null, reason: 'default team' });
+    const tag = (c: string, at: string, tagId: string) => on(c, 'conversation.tagged', at, { tagId, byUserId: a.id });
+    const untag = (c: string, at: string, tagId: string) =>
+      on(c, 'conversation.untagged', at, { tagId, byUserId: a.id });
+    const resolved = (c: string, at: string, who: string) => on(c, 'conversation.resolved', at, { resolvedBy: who });
+
+    // 1. a room's QR, Reception: tagged Breakfast, answered by A at 60 s, resolved at 600 s (first contact), 5 stars
+    const c1 = await log.conversation('2026-03-10T09:00:00Z', { guestId: roomGuest.guestId, stayId: roomGuest.stayId });
+    await routed(c1, '2026-03-10T09:00:00Z', reception.id);
+    await log.message(c1, '2026-03-10T09:00:00Z', guest);
+    await on(c1, 'conversation.taken', '2026-03-10T09:00:05Z', { assigneeId: a.id });
+    await tag(c1, '2026-03-10T09:00:10Z', breakfast.id);
+    await log.message(c1, '2026-03-10T09:01:00Z', staffA);
+    await resolved(c1, '2026-03-10T09:10:00Z', a.id);
+    await on(c1, 'conversation.rated', '2026-03-10T09:11:00Z', { rating: 5, comment: null });
+
+    // 2. the public entry, Reception: Breakfast and Noise; Noise off before the resolution (first
+    //    contact, with Breakfast only) and on again before the reopening
+    const c2 = await log.conversation('2026-03-10T10:00:00Z', { visitorId: passerBy?.id as string });
+    await routed(c2, '2026-03-10T10:00:00Z', reception.id);
+    await log.message(c2, '2026-03-10T10:00:00Z', guest);
+    await on(c2, 'conversation.taken', '2026-03-10T10:00:02Z', { assigneeId: a.id });
+    await tag(c2, '2026-03-10T10:00:05Z', breakfast.id);
+    await tag(c2, '2026-03-10T10:00:05Z', noise.id);
+    await log.message(c2, '2026-03-10T10:00:30Z', staffA); // first response 30 s
+    await untag(c2, '2026-03-10T10:05:00Z', noise.id);
+    await resolved(c2, '2026-03-10T10:20:00Z', a.id); // 1,200 s, first contact for now
+    await tag(c2, '2026-03-10T10:30:00Z', noise.id); // Noise's second "given"
+    await log.message(c2, '2026-03-10T11:00:00Z', system, 'reopened'); // a reopen for both; the first contact back from Breakfast
+    await log.message(c2, '2026-03-10T11:00:00Z', guest);
+    await log.message(c2, '2026-03-10T11:02:00Z', staffA); // response 120 s
+    await resolved(c2, '2026-03-10T11:30:00Z', a.id); // 1,800 s
+
+    // 3. a customer's label, Spa: no tag; B answers at 40 s and resolves at 600 s
+    const c3 = await log.conversation('2026-03-10T12:00:00Z', { visitorId: labelled?.id as string });
+    await routed(c3, '2026-03-10T12:00:00Z', spa.id);
+    await log.message(c3, '2026-03-10T12:00:00Z', guest);
+    await on(c3, 'conversation.taken', '2026-03-10T12:00:10Z', { assigneeId: b.id });
+    await log.message(c3, '2026-03-10T12:00:40Z', staffB);
+    await resolved(c3, '2026-03-10T12:10:00Z', b.id);
+
+    const day = 'from=2026-03-10&to=2026-03-10';
+    await eventually(async () => (await report(admin, `${day}&groupBy=entryPoint`)).totals.resolutions === 4);
+    const byEntry = await report(admin, `${day}&groupBy=entryPoint`);
+    expect(byEntry).toMatchObject({ groupBy: 'entryPoint', tagId: null, entryPoint: null });
+    const entry = Object.fromEntries(byEntry.series.map((s) => [s.key, s]));
+    expect(Object.keys(entry).sort()).toEqual(['customer_label', 'public_entry', 'room']);
+    expect(entry.room?.name).toBe('Room QR codes');
+    expect(entry.room?.values).toMatchObject({
+      conversationsOpened: 1,
+      averageFirstResponseSeconds: 60,
+      resolutions: 1,
+      averageResolutionSeconds: 600,
+      firstContactResolutions: 1,
+      ratings: 1,
+      averageRating: 5,
+    });
+    expect(entry.public_entry?.values).toMatchObject({
+      conversationsOpened: 1,
+      averageFirstResponseSeconds: 30,
+      responses: 2,
+      averageResponseSeconds: 75, // (30 + 120) / 2
+      resolutions: 2,
+      averageResolutionSeconds: 1500, // (1,200 + 1,800) / 2
+      resolvedConversations: 1,
+      reopens: 1,
+      firstContactResolutions: 0,
+    });
+    expect(entry.customer_label?.values).toMatchObject({
+      conversationsOpened: 1,
+      averageFirstResponseSeconds: 40,
+      resolutions: 1,
+      firstContactResolutions: 1,
+    });
+    // every request has one entry point: the rows add up to the totals
+    expect(byEntry.totals).toMatchObject({ conversationsOpened: 3, resolutions: 4, firstContactResolutions: 2 });
+
+    const byTag = await report(admin, `${day}&groupBy=tag`);
+    const tagged = Object.fromEntries(byTag.series.map((s) => [s.key, s]));
+    expect(Object.keys(tagged).sort()).toEqual([breakfast.id, noise.id].sort());
+    expect(tagged[breakfast.id]?.name).toBe(breakfast.name);
+    expect(tagged[breakfast.id]?.values).toMatchObject({
+      conversationsOpened: 2, // given to two requests
+      firstResponses: 2,
+      averageFirstResponseSeconds: 45, // (60 + 30) / 2
+      responses: 3,
+      averageResponseSeconds: 70, // (60 + 30 + 120) / 3
+      resolutions: 3,
+      averageResolutionSeconds: 1200, // (600 + 1,200 + 1,800) / 3
+      resolvedConversations: 2,
+      reopens: 1,
+      firstContactResolutions: 1, // the second's taken back
+      firstContactResolutionRate: 0.5,
+      ratings: 1,
+      averageRating: 5,
+    });
+    expect(tagged[noise.id]?.values).toMatchObject({
+      conversationsOpened: 2, // given twice to the same request
+      firstResponses: 1,
+      averageFirstResponseSeconds: 30,
+      responses: 2,
+      averageResponseSeconds: 75,
+      resolutions: 1, // the first resolution came while it was off
+      averageResolutionSeconds: 1800,
+      resolvedConversations: 0,
+      reopens: 1,
+      firstContactResolutions: 0, // never counted for Noise, so never taken back from it
+    });
+    // a request with two tags is in both rows: the totals are the organization's, not the rows' sum
+    expect(byTag.totals).toMatchObject({ conversationsOpened: 3, resolutions: 4, reopens: 1 });
+    expect(byTag.previous.totals.conversationsOpened).toBe(0);
+
+    // filtered: one tag per agent, one entry point per team, one tag by hour
+    const breakfastByAgent = await report(admin, `${day}&tagId=${breakfast.id}&groupBy=agent`);
+    expect(breakfastByAgent).toMatchObject({ tagId: breakfast.id });
+    expect(breakfastByAgent.totals).toMatchObject({ conversationsOpened: 2, resolutions: 3 });
+    expect(
+      breakfastByAgent.series.map((s) => [s.key, s.values.resolutions, s.values.conversationsOpened]).sort(),
+    ).toEqual([
+      [a.id, 3, 0],
+      ['none', 0, 2],
+    ]);
+    const labelsByTeam = await report(admin, `${day}&entryPoint=customer_label&groupBy=team`);
+    expect(labelsByTeam.series.map((s) => [s.name, s.values.resolutions])).toEqual([[spa.name, 1]]);
+    expect(labelsByTeam.totals.conversationsOpened).toBe(1);
+    const roomForA = await report(admin, `${day}&entryPoint=room&agentId=${a.id}`);
+    expect(roomForA.totals).toMatchObject({ resolutions: 1, ratings: 1 });
+    const breakfastHours = await report(admin, `${day}&tagId=${breakfast.id}&groupBy=hour`);
+    expect(
+      breakfastHours.series
+        .filter((s) => s.values.conversationsOpened)
+        .map((s) => [s.name, s.values.conversationsOpened]),
+    ).toEqual([
+      ['2026-03-10T10:00', 1],
+      ['2026-03-10T11:00', 1],
+    ]);
+
+    // a tag and an entry point together, an unknown entry point: bad input; another organization's tag: not found
+    for (const query of [
+      `${day}&tagId=${breakfast.id}&entryPoint=room`,
+      `${day}&groupBy=tag&entryPoint=room`,
+      `${day}&groupBy=entryPoint&tagId=${breakfast.id}`,
+      `${day}&entryPoint=lobby`,
+      `${day}&tagId=breakfast`,
+    ]) {
+      const res = await admin.get(`/api/v1/reports/metrics?${query}`);
+      expect([query, res.status, res.body.error?.code]).toEqual([query, 400, 'validation_failed']);
+    }
+    const other = await makeOrg(server);
+    const otherAdmin = await signInWithToken(server, await makeStaff(server, other, 'admin'));
+    const foreignTag = await otherAdmin.get(`/api/v1/reports/metrics?${day}&tagId=${breakfast.id}`);
+    expect([foreignTag.status, foreignTag.body.error?.code]).toEqual([404, 'not_found']);
+    expect((await report(otherAdmin, `${day}&groupBy=tag`)).series).toEqual([]);
+
+    // rows only where something was counted: as many entry rows per hour as plain rows at most
+    const kept = await snapshot(org.id);
+    const entryRows = kept.dimensionHourly.filter((r) => r.kind === 'entry');
+    expect(entryRows.length).toBeLessThanOrEqual(kept.rollup.length);
+    // the same events again change nothing; rebuilt from the log: the very same rows
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+
+  it('counts concurrent requests per staff member hour by hour, from taking, transferring, resolving and reopening; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server); // Europe/Warsaw: UTC+1 in March
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [desk] = await db
+      .insert(teams)
+      .values({ orgId: org.id, name: `Desk ${uniqueSuffix()}` })
+      .returning();
+    if (!desk) throw new Error('no team');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const system = { type: 'system' as const, id: null };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const open = async (at: string) => {
+      const c = await log.conversation(at);
+      await on(c, 'conversation.routed', at, { teamId: desk.id, priority: 'normal', ruleId: null, reason: 'default' });
+      await log.message(c, at, guest);
+      return c;
+    };
+
+    // A: one request from 09:00:20 UTC, two from 09:30, one from 09:45, none from 10:15;
+    // the first comes back (reopened) 10:30–10:40, the third is handed to B at 10:00 and B resolves it at 11:30
+    const c1 = await open('2026-03-10T09:00:00Z');
+    await on(c1, 'conversation.taken', '2026-03-10T09:00:20Z', { assigneeId: a.id });
+    const c2 = await open('2026-03-10T09:29:00Z');
+    await on(c2, 'conversation.assigned', '2026-03-10T09:30:00Z', {
+      assigneeId: a.id,
+      previousAssigneeId: null,
+      byUserId: a.id,
+    });
+    await on(c1, 'conversation.resolved', '2026-03-10T09:45:00Z', { resolvedBy: a.id });
+    const c3 = await open('2026-03-10T09:50:00Z');
+    await on(c3, 'conversation.taken', '2026-03-10T09:55:00Z', { assigneeId: a.id }); // A has two again
+    await on(c3, 'conversation.transferred', '2026-03-10T10:00:00Z', {
+      fromUserId: a.id,
+      toUserId: b.id,
+      fromTeamId: desk.id,
+      toTeamId: desk.id,
+      byUserId: a.id,
+      reason: 'transfer',
+      note: null,
+    });
+    await on(c2, 'conversation.resolved', '2026-03-10T10:15:00Z', { resolvedBy: a.id });
+    await log.message(c1, '2026-03-10T10:30:00Z', system, 'reopened');
+    await log.message(c1, '2026-03-10T10:30:00Z', guest);
+    await on(c1, 'conversation.resolved', '2026-03-10T10:40:00Z', { resolvedBy: a.id });
+    await on(c3, 'conversation.resolved', '2026-03-10T11:30:00Z', { resolvedBy: b.id });
+
+    const day = 'from=2026-03-10&to=2026-03-10';
+    await eventually(async () => (await report(admin, day)).totals.resolutions === 4);
+    const agents = Object.fromEntries((await report(admin, `${day}&groupBy=agent`)).series.map((s) => [s.key, s]));
+    // A, 09:00 UTC: 1 × 29:40 + 2 × 15:00 + 1 × 10:00 + 2 × 5:00 = 4,780 s over 59:40 = 3,580 s busy
+    //    10:00 UTC: 1 × 15:00 + 1 × 10:00 = 1,500 s over 1,500 s busy
+    // → (4,780 + 1,500) ÷ (3,580 + 1,500) = 1.236…; at most 2 at once
+    expect(agents[a.id]?.values).toMatchObject({ averageConcurrent: 1.24, peakConcurrent: 2 });
+    // B: one from 10:00 to 11:30
+    expect(agents[b.id]?.values).toMatchObject({ averageConcurrent: 1, peakConcurrent: 1 });
+    // the organization: every staff member's time together (6,280 + 5,400) ÷ (5,080 + 5,400); the most of anyone
+    const totals = (await report(admin, day)).totals;
+    expect(totals).toMatchObject({ averageConcurrent: 1.11, peakConcurrent: 2 });
+    const hours = await report(admin, `${day}&groupBy=hour&agentId=${a.id}`);
+    expect(
+      hours.series
+        .filter((s) => s.values.peakConcurrent)
+        .map((s) => [s.name, s.values.averageConcurrent, s.values.peakConcurrent]),
+    ).toEqual([
+      ['2026-03-10T10:00', 1.34, 2], // 4,780 ÷ 3,580
+      ['2026-03-10T11:00', 1, 1],
+    ]);
+
+    const kept = await snapshot(org.id);
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
   });
 
   it('counts a real request end to end, through the services, the same incrementally and rebuilt', async () => {

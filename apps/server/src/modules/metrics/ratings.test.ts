@@ -124,6 +124,40 @@ describe('rated requests (the ratings report)', () => {
     const refused = await other.get('/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14');
     expect([refused.status, refused.body.error?.code]).toEqual([403, 'api_key_scope_missing']);
 
+    // the rated requests as CSV: every page, newest first, the rating's local time named in the header
+    const csvOf = async (api: ApiClient, query: string) => {
+      const res = await fetch(`${server.url}/api/v1/reports/ratings.csv?${query}`, {
+        headers: { authorization: `Bearer ${api.token}` },
+      });
+      return { res, lines: (await res.text()).split('\r\n') };
+    };
+    const ratingsCsv = await csvOf(admin, 'from=2026-01-14&to=2026-01-14&limit=1');
+    expect(ratingsCsv.res.status).toBe(200);
+    expect(ratingsCsv.res.headers.get('content-disposition')).toBe(
+      'attachment; filename="ratings-2026-01-14-to-2026-01-14.csv"',
+    );
+    expect(ratingsCsv.lines[0]).toBe('Rated (Europe/Warsaw),Stars,Comment,Guest,Room,Team,Resolved by,Request');
+    expect(ratingsCsv.lines[1]).toMatch(
+      new RegExp(`^2026-01-14 23:30,3,Slow towels,Guest 3,${late.room},${reception.name},[^,]+,${late.id}$`),
+    );
+    // pages of one, all of them: the four of the 14th, then the end
+    expect(ratingsCsv.lines.slice(1).map((l) => l.split(',').at(-1))).toEqual([late.id, bigger, smaller, first.id, '']);
+    expect(ratingsCsv.lines.at(-1)).toBe('');
+    // a key with reports:read downloads it, and the metrics table; the duty manager their team's; a key without is refused
+    expect((await csvOf(reader, 'from=2026-01-14&to=2026-01-14')).lines).toHaveLength(6);
+    expect((await csvOf(dutyManager, `from=2026-01-14&to=2026-01-14&teamId=${spa.id}`)).lines).toHaveLength(4);
+    expect((await csvOf(dutyManager, 'from=2026-01-14&to=2026-01-14')).res.status).toBe(403);
+    const metricsCsv = await fetch(
+      `${server.url}/api/v1/reports/metrics.csv?from=2026-01-14&to=2026-01-14&groupBy=team`,
+      {
+        headers: { authorization: `Bearer ${reader.token}` },
+      },
+    );
+    expect(metricsCsv.status).toBe(200);
+    expect((await metricsCsv.text()).startsWith('Team,Requests opened,')).toBe(true);
+    const refusedCsv = await csvOf(other, 'from=2026-01-14&to=2026-01-14');
+    expect(refusedCsv.res.status).toBe(403);
+
     // another organization's admin sees none of them
     const stranger = await signInWithToken(server, await makeStaff(server, await makeOrg(server), 'admin'));
     expect((await page(stranger, 'from=2026-01-14&to=2026-01-14')).ratings).toEqual([]);

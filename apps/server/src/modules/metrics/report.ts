@@ -1,24 +1,34 @@
 import {
+  type EntryPoint,
   type MetricsGroupBy,
   type MetricsQuery,
   type MetricsReport,
   type MetricValues,
   metricUnits,
 } from '@frontdesk/protocol';
-import { and, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { metricsDaily, metricsHourly, teams, users } from '../../db/schema.js';
+import {
+  metricsDaily,
+  metricsDimensionDaily,
+  metricsDimensionHourly,
+  metricsHourly,
+  tags,
+  teams,
+  users,
+} from '../../db/schema.js';
+import { notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { type Counters, counterNames, starCounters } from './fold.js';
 import { type ReportReader, reportScope } from './scope.js';
-import { columnOf } from './store.js';
+import { columnOf, combine } from './store.js';
 
 type Query = z.output<typeof MetricsQuery>;
 type Sums = Record<(typeof counterNames)[number], number | string | null>;
 
-const sums = sql.raw(counterNames.map((c) => `sum(${columnOf[c]}) as "${c}"`).join(', '));
+const sums = sql.raw(counterNames.map((c) => `${combine(c, columnOf[c])} as "${c}"`).join(', '));
 
 const counters = (row: Sums): Counters =>
   Object.fromEntries(counterNames.map((c) => [c, Number(row[c] ?? 0)])) as unknown as Counters;
@@ -53,6 +63,9 @@ export function presentValues(c: Counters): MetricValues {
     leadsCreated: c.leadsCreated,
     leadsConverted: c.leadsConverted,
     leadConversionRate: ratio(c.leadsConverted, c.leadsCreated),
+    // requests × time ÷ time with any: how many a staff member had open at once, while they had any
+    averageConcurrent: c.busyMs ? Math.round((c.concurrentMs / c.busyMs) * 100) / 100 : null,
+    peakConcurrent: c.peakConcurrent,
   };
 }
 
@@ -69,8 +82,18 @@ function keyOf(groupBy: MetricsGroupBy): SQL {
       return sql`coalesce(agent_id::text, 'none')`;
     case 'team':
       return sql`coalesce(team_id::text, 'none')`;
+    case 'tag':
+    case 'entryPoint':
+      return sql`value`;
   }
 }
+
+/** Each entry point in plain words (the dashboard's and the CSV's row names). */
+export const entryPointNames: Record<EntryPoint, string> = {
+  room: 'Room QR codes',
+  public_entry: 'Public entry',
+  customer_label: 'Customer labels',
+};
 
 /**
  * One scan of the organization's rows in the range (days, or hours): the sums per key and, as the
@@ -78,7 +101,7 @@ function keyOf(groupBy: MetricsGroupBy): SQL {
  */
 async function sumsOf(
   db: Db,
-  table: typeof metricsDaily | typeof metricsHourly,
+  table: typeof metricsDaily | typeof metricsHourly | typeof metricsDimensionDaily | typeof metricsDimensionHourly,
   where: SQL,
   key: SQL | null,
 ): Promise<{ totals: Counters; byKey: Map<string, Counters> }> {
@@ -128,6 +151,20 @@ function timeKeys(groupBy: 'day' | 'hour', start: DateTime, end: DateTime): [str
 export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Query): Promise<MetricsReport> {
   const { db } = ctx;
   const { orgId, teamId, agentId, timezone } = await reportScope(ctx, query);
+  const tagId = query.tagId ?? null;
+  const entryPoint = query.entryPoint ?? null;
+  if (tagId) {
+    const [tag] = await db
+      .select({ id: tags.id })
+      .from(tags)
+      .where(and(eq(tags.id, tagId), eq(tags.orgId, orgId)));
+    if (!tag) throw notFound('Tag');
+  }
+  // cut by a tag or an entry point: the rows of that kind (and that value), else the plain ones
+  const kind = tagId || query.groupBy === 'tag' ? 'tag' : entryPoint || query.groupBy === 'entryPoint' ? 'entry' : null;
+  const value = tagId ?? entryPoint;
+  const hourly = kind ? metricsDimensionHourly : metricsHourly;
+  const daily = kind ? metricsDimensionDaily : metricsDaily;
 
   const first = DateTime.fromISO(query.from, { zone: timezone }).startOf('day');
   const afterLast = DateTime.fromISO(query.to, { zone: timezone }).plus({ days: 1 }).startOf('day');
@@ -136,7 +173,9 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
   const filters = (period: SQL) =>
     and(
       sql`org_id = ${orgId}::uuid`,
+      kind ? sql`kind = ${kind}` : undefined,
       period,
+      value ? sql`value = ${value}` : undefined,
       teamId ? sql`team_id = ${teamId}::uuid` : undefined,
       agentId ? sql`agent_id = ${agentId}::uuid` : undefined,
     ) as SQL;
@@ -146,11 +185,23 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
   const hours = (start: DateTime, end: DateTime) =>
     filters(sql`bucket >= ${start.toUTC().toISO()}::timestamptz and bucket < ${end.toUTC().toISO()}::timestamptz`);
 
-  const [current, previous] = await Promise.all([
+  // a request with two tags counts in both rows: the totals of a report by tag are the plain ones
+  const totalsApart = query.groupBy === 'tag' && !tagId;
+  const plainDays = (start: DateTime, end: DateTime) =>
+    and(
+      sql`org_id = ${orgId}::uuid`,
+      sql`day >= ${start.toISODate()}::date and day < ${end.toISODate()}::date`,
+      teamId ? sql`team_id = ${teamId}::uuid` : undefined,
+      agentId ? sql`agent_id = ${agentId}::uuid` : undefined,
+    ) as SQL;
+  const [current, previous, plainTotals] = await Promise.all([
     query.groupBy === 'hour'
-      ? sumsOf(db, metricsHourly, hours(first, afterLast), keyOf('hour'))
-      : sumsOf(db, metricsDaily, days(first, afterLast), keyOf(query.groupBy)),
-    sumsOf(db, metricsDaily, days(previousFirst, first), null),
+      ? sumsOf(db, hourly, hours(first, afterLast), keyOf('hour'))
+      : sumsOf(db, daily, days(first, afterLast), keyOf(query.groupBy)),
+    totalsApart
+      ? sumsOf(db, metricsDaily, plainDays(previousFirst, first), null)
+      : sumsOf(db, daily, days(previousFirst, first), null),
+    totalsApart ? sumsOf(db, metricsDaily, plainDays(first, afterLast), null) : null,
   ]);
 
   let series: MetricsReport['series'];
@@ -163,11 +214,14 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
   } else {
     const ids = [...current.byKey.keys()].filter((k) => k !== 'none');
     const names = new Map<string, string>();
-    if (ids.length) {
-      const named =
-        query.groupBy === 'agent'
-          ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
-          : await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids));
+    if (query.groupBy === 'entryPoint') {
+      for (const [key, name] of Object.entries(entryPointNames)) names.set(key, name);
+    } else if (ids.length) {
+      const source = { agent: users, team: teams, tag: tags }[query.groupBy];
+      const named = await db
+        .select({ id: source.id, name: source.name })
+        .from(source)
+        .where(and(inArray(source.id, ids), eq(source.orgId, orgId)));
       for (const row of named) names.set(row.id, row.name);
     }
     series = [...current.byKey.entries()]
@@ -183,7 +237,9 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
     groupBy: query.groupBy,
     teamId,
     agentId,
-    totals: presentValues(current.totals),
+    tagId,
+    entryPoint,
+    totals: presentValues((plainTotals ?? current).totals),
     previous: {
       from: previousFirst.toISODate() as string,
       to: first.minus({ days: 1 }).toISODate() as string,

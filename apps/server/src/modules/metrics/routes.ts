@@ -1,7 +1,7 @@
 import { MetricsQuery, MetricsReport, RatedConversationsPage, RatedConversationsQuery } from '@frontdesk/protocol';
-import { type Api, errors, staffOrKeySecurity, staffSecurity } from '../../platform/api.js';
-import { attachmentDisposition } from '../../platform/csv.js';
-import { metricsCsv } from './csv.js';
+import { type Api, errors, staffOrKeySecurity } from '../../platform/api.js';
+import { attachmentDisposition, csvStream } from '../../platform/csv.js';
+import { metricsCsv, ratingsCsv } from './csv.js';
 import { ratedConversations } from './rated.js';
 import { metricsReport } from './report.js';
 
@@ -45,15 +45,15 @@ export function registerMetricsRoutes(app: Api): void {
     {
       schema: {
         tags: ['reports'],
-        security: staffSecurity,
+        security,
         summary:
-          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent or team (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins; a duty manager for their team)',
+          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent, team, tag or entry point (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins and API keys with reports:read; a duty manager for their team)',
         querystring: MetricsQuery,
         produces: ['text/csv'],
       },
     },
     async (req, reply) => {
-      const report = await metricsReport(req.asStaff(), req.query);
+      const report = await metricsReport(req.asStaffOrApiClient('reports:read'), req.query);
       return reply
         .type('text/csv; charset=utf-8')
         .header(
@@ -61,6 +61,27 @@ export function registerMetricsRoutes(app: Api): void {
           attachmentDisposition(`service-quality-by-${report.groupBy}-${report.from}-to-${report.to}.csv`),
         )
         .send(metricsCsv(report));
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/ratings.csv',
+    {
+      schema: {
+        tags: ['reports'],
+        security,
+        summary:
+          'The rated requests as a CSV table, every page of the same query as /reports/ratings (from `before` when given), streamed: the rating’s time on the organization’s clock (named in the header), the stars, the comment, the guest, room, team and who resolved it last (admins and API keys with reports:read; a team’s duty manager for that team)',
+        querystring: RatedConversationsQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await ratingsCsv(req.asStaffOrApiClient('reports:read'), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachmentDisposition(`ratings-${req.query.from}-to-${req.query.to}.csv`))
+        .send(csvStream(csv.header, csv.batches));
     },
   );
 }

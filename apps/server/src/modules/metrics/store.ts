@@ -1,18 +1,33 @@
-import type { DomainEvent } from '@frontdesk/protocol';
+import type { DomainEvent, EntryPoint } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { metricsConversations, metricsDaily, metricsHourly, metricsLeads, organizations } from '../../db/schema.js';
 import {
+  conversations,
+  metricsAgents,
+  metricsConversations,
+  metricsDaily,
+  metricsDimensionDaily,
+  metricsDimensionHourly,
+  metricsHourly,
+  metricsLeads,
+  organizations,
+  visitors,
+} from '../../db/schema.js';
+import {
+  type AgentState,
   type ConversationState,
   type Counters,
   conversationOf,
   counterNames,
   type Delta,
   foldConversationEvent,
+  foldHold,
   foldLeadEvent,
+  type Hold,
   hourOf,
   type LeadState,
   leadOf,
+  maxCounter,
   metricEventTypes,
   newConversationState,
 } from './fold.js';
@@ -46,7 +61,14 @@ export const columnOf: Record<(typeof counterNames)[number], string> = {
   slaBreaches: 'sla_breaches',
   leadsCreated: 'leads_created',
   leadsConverted: 'leads_converted',
+  concurrentMs: 'concurrent_ms',
+  busyMs: 'busy_ms',
+  peakConcurrent: 'peak_concurrent',
 };
+
+/** How rows of a counter are put together: summed, or the maximum of them (the peak). */
+export const combine = (counter: (typeof counterNames)[number], column: string) =>
+  counter === maxCounter ? `max(${column})` : `sum(${column})`;
 
 const zeroCounters = (): Counters => Object.fromEntries(counterNames.map((c) => [c, 0])) as unknown as Counters;
 
@@ -89,13 +111,41 @@ const changesTimezone = (e: DomainEvent) => e.type === 'organization.updated' &&
 async function deriveDays(db: Db, orgId: string): Promise<void> {
   await db.delete(metricsDaily).where(eq(metricsDaily.orgId, orgId));
   const columns = counterNames.map((c) => columnOf[c]);
+  const combined = counterNames.map((c) => combine(c, `h.${columnOf[c]}`)).join(', ');
   await db.execute(sql`
     insert into ${metricsDaily} (org_id, day, team_id, agent_id, ${sql.raw(columns.join(', '))})
     select h.org_id, (h.bucket at time zone o.timezone)::date, h.team_id, h.agent_id,
-           ${sql.raw(columns.map((c) => `sum(h.${c})`).join(', '))}
+           ${sql.raw(combined)}
     from ${metricsHourly} h join ${organizations} o on o.id = h.org_id
     where h.org_id = ${orgId}::uuid
     group by 1, 2, 3, 4`);
+  await db.delete(metricsDimensionDaily).where(eq(metricsDimensionDaily.orgId, orgId));
+  await db.execute(sql`
+    insert into ${metricsDimensionDaily} (org_id, kind, day, value, team_id, agent_id, ${sql.raw(columns.join(', '))})
+    select h.org_id, h.kind, (h.bucket at time zone o.timezone)::date, h.value, h.team_id, h.agent_id,
+           ${sql.raw(combined)}
+    from ${metricsDimensionHourly} h join ${organizations} o on o.id = h.org_id
+    where h.org_id = ${orgId}::uuid
+    group by 1, 2, 3, 4, 5, 6`);
+}
+
+/**
+ * Where each request came in, from its row: a stay guest's (room QR), a customer's visitor (one of
+ * their labels), another visitor (the public entry). A request without a row (erased) has none.
+ */
+async function entryPointsOf(db: Db, conversationIds: readonly string[]): Promise<Map<string, EntryPoint>> {
+  if (!conversationIds.length) return new Map();
+  const rows = await db
+    .select({
+      id: conversations.id,
+      entryPoint: sql<EntryPoint | null>`case when ${conversations.guestId} is not null then 'room'
+        when ${visitors.customerId} is not null then 'customer_label'
+        when ${conversations.visitorId} is not null then 'public_entry' end`,
+    })
+    .from(conversations)
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .where(inArray(conversations.id, [...conversationIds]));
+  return new Map(rows.flatMap((r) => (r.entryPoint ? [[r.id, r.entryPoint] as const] : [])));
 }
 
 /** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
@@ -120,13 +170,23 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
   const conversationStates = new Map<string, ConversationState>();
   const leadStates = new Map<string, LeadState>();
+  let entries = new Map<string, EntryPoint>();
   if (conversationIds.length) {
     const rows = await db
       .select()
       .from(metricsConversations)
       .where(inArray(metricsConversations.conversationId, conversationIds))
       .for('update');
-    for (const row of rows) conversationStates.set(row.conversationId, { ...row, involved: [...row.involved] });
+    for (const row of rows) {
+      conversationStates.set(row.conversationId, {
+        ...row,
+        involved: [...row.involved],
+        tagIds: [...row.tagIds],
+        fcrTagIds: [...row.fcrTagIds],
+      });
+    }
+    const unknown = conversationIds.filter((id) => !conversationStates.get(id)?.entryPoint);
+    entries = await entryPointsOf(db, unknown);
   }
   if (leadIds.length) {
     const rows = await db.select().from(metricsLeads).where(inArray(metricsLeads.leadId, leadIds)).for('update');
@@ -135,6 +195,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const touchedConversations = new Set<string>();
   const touchedLeads = new Set<string>();
   const deltas: Delta[] = [];
+  const holds: Hold[] = [];
   for (const event of events) {
     const orgId = event.orgId as string;
     const conversationId = conversationOf(event);
@@ -145,8 +206,13 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
         state = newConversationState(conversationId, orgId);
         conversationStates.set(conversationId, state);
       }
+      const entry = state.entryPoint ? null : entries.get(conversationId);
+      if (entry) {
+        state.entryPoint = entry;
+        touchedConversations.add(conversationId);
+      }
       const before = state.lastSeq + state.applied.length;
-      deltas.push(...foldConversationEvent(state, event));
+      deltas.push(...foldConversationEvent(state, event, holds));
       if (state.lastSeq + state.applied.length !== before) touchedConversations.add(conversationId);
     } else if (leadId) {
       let state = leadStates.get(leadId);
@@ -182,6 +248,10 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
           fcrAt: excluded('fcr_at'),
           fcrTeamId: excluded('fcr_team_id'),
           fcrAgentId: excluded('fcr_agent_id'),
+          entryPoint: excluded('entry_point'),
+          tagIds: excluded('tag_ids'),
+          fcrTagIds: excluded('fcr_tag_ids'),
+          holderId: excluded('holder_id'),
           lastSeq: excluded('last_seq'),
           applied: excluded('applied'),
         },
@@ -194,7 +264,37 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
       .values(leads)
       .onConflictDoUpdate({ target: metricsLeads.leadId, set: { applied: sql.raw('excluded.applied') } });
   }
+  deltas.push(...(await foldHolds(db, holds)));
   await addToRollup(db, deltas);
+}
+
+/** Applies the batch's changes of who holds which open request to those staff members' counts, in order. */
+async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
+  if (!holds.length) return [];
+  const ids = [...new Set(holds.map((h) => h.agentId))].sort();
+  const agents = new Map<string, AgentState>(
+    (await db.select().from(metricsAgents).where(inArray(metricsAgents.agentId, ids)).for('update')).map((a) => [
+      a.agentId,
+      a,
+    ]),
+  );
+  const deltas: Delta[] = [];
+  for (const hold of holds) {
+    let agent = agents.get(hold.agentId);
+    if (!agent) {
+      agent = { agentId: hold.agentId, orgId: hold.orgId, open: 0, since: hold.at };
+      agents.set(hold.agentId, agent);
+    }
+    deltas.push(...foldHold(agent, hold));
+  }
+  await db
+    .insert(metricsAgents)
+    .values(ids.map((id) => agents.get(id) as AgentState))
+    .onConflictDoUpdate({
+      target: metricsAgents.agentId,
+      set: { open: sql.raw('excluded.open'), since: sql.raw('excluded.since') },
+    });
+  return deltas;
 }
 
 /**
@@ -212,39 +312,107 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
         .where(inArray(organizations.id, orgIds))
     ).map((o) => [o.id, o.timezone]),
   );
+  const add = (row: Counters, d: Delta) => {
+    row[d.counter] = d.counter === maxCounter ? Math.max(row[d.counter], d.by) : row[d.counter] + d.by;
+  };
   type Key = { orgId: string; teamId: string | null; agentId: string | null };
+  type Dimension = { kind: 'tag' | 'entry'; value: string };
   const hours = new Map<string, Key & { bucket: Date } & Counters>();
   const days = new Map<string, Key & { day: string } & Counters>();
+  const dimensionHours = new Map<string, Key & Dimension & { bucket: Date } & Counters>();
+  const dimensionDays = new Map<string, Key & Dimension & { day: string } & Counters>();
   for (const d of deltas) {
     const bucket = hourOf(d.at);
     const day = localDay(d.at, zones.get(d.orgId) ?? 'UTC');
     const who = `${d.orgId}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
     const key = { orgId: d.orgId, teamId: d.teamId, agentId: d.agentId };
-    const hourKey = `${who}|${bucket.toISOString()}`;
-    const dayKey = `${who}|${day}`;
-    const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
-    const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
-    hours.set(hourKey, hour);
-    days.set(dayKey, local);
-    hour[d.counter] += d.by;
-    local[d.counter] += d.by;
+    if (!d.tagOnly) {
+      const hourKey = `${who}|${bucket.toISOString()}`;
+      const dayKey = `${who}|${day}`;
+      const hour = hours.get(hourKey) ?? { ...key, bucket, ...zeroCounters() };
+      const local = days.get(dayKey) ?? { ...key, day, ...zeroCounters() };
+      hours.set(hourKey, hour);
+      days.set(dayKey, local);
+      add(hour, d);
+      add(local, d);
+    }
+    // a row per dimension the change has (its entry point, each of its tags), none for the others
+    const dimensions: Dimension[] = d.tagIds.map((value) => ({ kind: 'tag', value }));
+    if (d.entryPoint && !d.tagOnly) dimensions.push({ kind: 'entry', value: d.entryPoint });
+    for (const dimension of dimensions) {
+      const what = `${d.orgId}|${dimension.kind}|${dimension.value}|${d.teamId ?? ''}|${d.agentId ?? ''}`;
+      const hourKey = `${what}|${bucket.toISOString()}`;
+      const dayKey = `${what}|${day}`;
+      const hour = dimensionHours.get(hourKey) ?? { ...key, ...dimension, bucket, ...zeroCounters() };
+      const local = dimensionDays.get(dayKey) ?? { ...key, ...dimension, day, ...zeroCounters() };
+      dimensionHours.set(hourKey, hour);
+      dimensionDays.set(dayKey, local);
+      add(hour, d);
+      add(local, d);
+    }
   }
   const inOrder = <T>(rows: Map<string, T>) =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   const adding = (table: string) =>
     Object.fromEntries(
-      counterNames.map((c) => [c, sql.raw(`${table}.${columnOf[c]} + excluded.${columnOf[c]}`)]),
+      counterNames.map((c) => [
+        c,
+        sql.raw(
+          c === maxCounter
+            ? `greatest(${table}.${columnOf[c]}, excluded.${columnOf[c]})`
+            : `${table}.${columnOf[c]} + excluded.${columnOf[c]}`,
+        ),
+      ]),
     ) as Record<(typeof counterNames)[number], SQL>;
+  if (hours.size) await addRows(db, inOrder(hours), inOrder(days), adding);
+  if (dimensionHours.size) {
+    await db
+      .insert(metricsDimensionHourly)
+      .values(inOrder(dimensionHours))
+      .onConflictDoUpdate({
+        target: [
+          metricsDimensionHourly.orgId,
+          metricsDimensionHourly.kind,
+          metricsDimensionHourly.bucket,
+          metricsDimensionHourly.value,
+          metricsDimensionHourly.teamId,
+          metricsDimensionHourly.agentId,
+        ],
+        set: adding('metrics_dimension_hourly'),
+      });
+    await db
+      .insert(metricsDimensionDaily)
+      .values(inOrder(dimensionDays))
+      .onConflictDoUpdate({
+        target: [
+          metricsDimensionDaily.orgId,
+          metricsDimensionDaily.kind,
+          metricsDimensionDaily.day,
+          metricsDimensionDaily.value,
+          metricsDimensionDaily.teamId,
+          metricsDimensionDaily.agentId,
+        ],
+        set: adding('metrics_dimension_daily'),
+      });
+  }
+}
+
+async function addRows(
+  db: Db,
+  hours: (typeof metricsHourly.$inferInsert)[],
+  days: (typeof metricsDaily.$inferInsert)[],
+  adding: (table: string) => Record<(typeof counterNames)[number], SQL>,
+): Promise<void> {
   await db
     .insert(metricsHourly)
-    .values(inOrder(hours))
+    .values(hours)
     .onConflictDoUpdate({
       target: [metricsHourly.orgId, metricsHourly.bucket, metricsHourly.teamId, metricsHourly.agentId],
       set: adding('metrics_hourly'),
     });
   await db
     .insert(metricsDaily)
-    .values(inOrder(days))
+    .values(days)
     .onConflictDoUpdate({
       target: [metricsDaily.orgId, metricsDaily.day, metricsDaily.teamId, metricsDaily.agentId],
       set: adding('metrics_daily'),
@@ -278,7 +446,15 @@ export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
         rows: { horizon: string }[];
       }
     ).rows;
-    for (const table of [metricsHourly, metricsDaily, metricsConversations, metricsLeads]) {
+    for (const table of [
+      metricsHourly,
+      metricsDaily,
+      metricsDimensionHourly,
+      metricsDimensionDaily,
+      metricsConversations,
+      metricsLeads,
+      metricsAgents,
+    ]) {
       await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);
     }
     let after: LogKey = { xid: '0', source: -1, stream: '', position: '-1' };

@@ -1,4 +1,4 @@
-import type { MetricKey, MetricsReport, MetricValues, Team } from '@frontdesk/protocol';
+import type { MetricKey, MetricsGroupBy, MetricsReport, MetricValues, Team } from '@frontdesk/protocol';
 import {
   ActionIcon,
   Alert,
@@ -62,6 +62,7 @@ const cardKeys = [
   'ratingResponseRate',
   'conversationsOpened',
   'slaBreaches',
+  'averageConcurrent',
 ] as const satisfies readonly MetricKey[];
 const leadKeys = ['leadsCreated', 'leadConversionRate'] as const satisfies readonly MetricKey[];
 /** The columns of the per-agent and per-team tables. */
@@ -76,6 +77,8 @@ const tableKeys = [
   'averageRating',
   'satisfiedShare',
   'slaBreaches',
+  'averageConcurrent',
+  'peakConcurrent',
 ] as const satisfies readonly MetricKey[];
 type Shown = (typeof cardKeys)[number] | (typeof leadKeys)[number] | (typeof tableKeys)[number];
 
@@ -122,7 +125,9 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
   const hourly = valid && daysIn(filter.from, filter.to) <= 31;
   const staff = useStaffList(admin);
 
-  const ask = (groupBy: 'day' | 'hour' | 'agent' | 'team', enabled = valid) =>
+  // the third table: by tag or by entry point (the manager's choice, on this page only)
+  const [cut, setCut] = useState<'tag' | 'entryPoint'>('tag');
+  const ask = (groupBy: MetricsGroupBy, enabled = valid) =>
     ({
       queryKey: metricsKeys.report(filter, groupBy),
       queryFn: () => metricsApi.report(filter, groupBy),
@@ -133,6 +138,10 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
   const byHour = useQuery(ask('hour', hourly));
   const byAgent = useQuery(ask('agent'));
   const byTeam = useQuery(ask('team', valid && !filter.teamId));
+  const byCut = useQuery(ask(cut));
+  const cutRows = (byCut.data?.groupBy === cut ? byCut.data.series : []).map((row) =>
+    cut === 'entryPoint' ? { ...row, name: t(`metrics.entry.${row.key}`, { defaultValue: row.name ?? row.key }) } : row,
+  );
 
   const team = teams.find((x) => x.id === filter.teamId);
   const agentOptions = team
@@ -242,6 +251,34 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
                     language={language}
                   />
                 )}
+                <MetricsTable
+                  title={cut === 'tag' ? t('metrics.tagsTitle') : t('metrics.entryPointsTitle')}
+                  id="metrics-cut"
+                  csvHref={metricsCsvPath(filter, cut)}
+                  rows={cutRows}
+                  none={t('metrics.none')}
+                  language={language}
+                  intro={
+                    <Stack gap={4} mb="xs">
+                      <fieldset style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
+                        <Text component="legend" size="sm" fw={500} mb={4} p={0}>
+                          {t('metrics.cutBy')}
+                        </Text>
+                        <SegmentedControl
+                          value={cut}
+                          data={[
+                            { value: 'tag', label: t('metrics.tagsTitle') },
+                            { value: 'entryPoint', label: t('metrics.entryPointsTitle') },
+                          ]}
+                          onChange={(value) => setCut(value === 'entryPoint' ? 'entryPoint' : 'tag')}
+                        />
+                      </fieldset>
+                      <Text size="sm" c="dimmed">
+                        {cut === 'tag' ? t('metrics.tagsHelp') : t('metrics.entryPointsHelp')}
+                      </Text>
+                    </Stack>
+                  }
+                />
               </Stack>
             )}
           </div>
@@ -553,6 +590,8 @@ function MetricsTable(props: {
   rows: MetricsReport['series'];
   none: string;
   language: string;
+  /** Shown under the title, above the table (a choice of table, what its rows mean). */
+  intro?: React.ReactNode;
 }) {
   const { t } = useTranslation('staff');
   const { title, id, none, language } = props;
@@ -599,6 +638,7 @@ function MetricsTable(props: {
         </Title>
         <DownloadCsv href={props.csvHref} label={t('metrics.downloadTable', { table: title })} />
       </Group>
+      {props.intro}
       {rows.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('metrics.emptyTable')}

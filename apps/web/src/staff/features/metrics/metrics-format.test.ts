@@ -40,6 +40,8 @@ const zero: MetricValues = {
   leadsCreated: 0,
   leadsConverted: 0,
   leadConversionRate: null,
+  averageConcurrent: null,
+  peakConcurrent: 0,
 };
 /** Numbers and their units stay on one line. */
 const nb = (text: string) => text.replace(/(\d) /g, '$1\u00a0');

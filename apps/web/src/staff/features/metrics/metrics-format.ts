@@ -6,6 +6,8 @@ export const metricTargets = {
   averageFirstResponseSeconds: 30,
   averageRating: 4.5,
   firstContactResolutionRate: 0.8,
+  /** 8 or more requests at once per staff member */
+  averageConcurrent: 8,
 } as const satisfies Partial<Record<MetricKey, number>>;
 
 export type RangePreset = 'last7' | 'last30' | 'thisMonth' | 'custom';
@@ -134,7 +136,7 @@ const lowerIsBetter: ReadonlySet<MetricKey> = new Set([
   'reopenRate',
   'slaBreaches',
 ]);
-const neutral: ReadonlySet<MetricKey> = new Set(['conversationsOpened', 'leadsCreated', 'ratings']);
+const neutral: ReadonlySet<MetricKey> = new Set(['conversationsOpened', 'leadsCreated', 'ratings', 'peakConcurrent']);
 
 export type Verdict = 'better' | 'worse' | 'same' | 'neutral';
 
@@ -153,7 +155,8 @@ export function compare(key: MetricKey, now: number | null, before: number | nul
 export function meetsTarget(key: MetricKey, value: number | null): boolean | undefined {
   const target = (metricTargets as Partial<Record<MetricKey, number>>)[key];
   if (target === undefined || value === null) return undefined;
-  return key === 'averageFirstResponseSeconds' ? value < target : value > target;
+  if (key === 'averageFirstResponseSeconds') return value < target;
+  return key === 'averageConcurrent' ? value >= target : value > target;
 }
 
 /**

@@ -46,6 +46,14 @@ const en = {
     teamsTitle: 'Teams',
     sortBy: 'Sort by {{name}}',
     emptyTable: 'Nothing was counted in these days.',
+    cutBy: 'Table by',
+    tagsTitle: 'Tags',
+    entryPointsTitle: 'Entry points',
+    tagsHelp:
+      'A tag counts what happened to a request while it had the tag; “Requests opened” counts the requests given the tag in these days. A request with two tags is in both rows; requests without a tag are in none.',
+    entryPointsHelp:
+      'Where the request came in: a room’s QR code, the public entry, or a customer’s QR label. Every request has one, so the rows add up to the totals.',
+    entry: { room: 'Room QR codes', public_entry: 'Public entry', customer_label: 'Customer labels' },
     ratings: {
       title: 'Ratings',
       distributionTitle: 'Rating distribution',
@@ -79,6 +87,8 @@ const en = {
       leadConversionRate: 'Lead conversion',
       resolvedConversations: 'Resolved requests',
       ratings: 'Ratings',
+      averageConcurrent: 'Concurrent requests per staff member',
+      peakConcurrent: 'Most at once',
     },
     def: {
       conversationsOpened: 'A guest’s (or visitor’s) first message that opened a new request.',
@@ -101,6 +111,9 @@ const en = {
       leadConversionRate: 'Leads staff turned into a work order. Rate: converted ÷ created.',
       resolvedConversations: 'Each request once, at its first resolution.',
       ratings: 'Ratings guests gave.',
+      averageConcurrent:
+        'How many open requests a staff member had assigned at the same time, on average over the time they had at least one (time × requests ÷ time with any). Counted from taking, assigning, transferring, resolving and reopening.',
+      peakConcurrent: 'The most open requests one staff member had assigned at the same time.',
     },
   },
 };
@@ -147,6 +160,14 @@ const pl: Strings<typeof en> = {
     agentsTitle: 'Pracownicy',
     downloadTable: 'Pobierz CSV: {{table}}',
     teamsTitle: 'Zespoły',
+    cutBy: 'Tabela według',
+    tagsTitle: 'Tagi',
+    entryPointsTitle: 'Punkty wejścia',
+    tagsHelp:
+      'Tag liczy to, co działo się ze zgłoszeniem, gdy miało ten tag; „Otwarte zgłoszenia” liczy zgłoszenia, którym nadano tag w tych dniach. Zgłoszenie z dwoma tagami jest w obu wierszach; zgłoszenia bez tagu nie ma w żadnym.',
+    entryPointsHelp:
+      'Skąd przyszło zgłoszenie: kod QR pokoju, publiczne wejście albo etykieta QR klienta. Każde zgłoszenie ma jedno, więc wiersze sumują się do całości.',
+    entry: { room: 'Kody QR pokoi', public_entry: 'Publiczne wejście', customer_label: 'Etykiety klientów' },
     sortBy: 'Sortuj według: {{name}}',
     emptyTable: 'W tych dniach nic nie policzono.',
     ratings: {
@@ -182,6 +203,8 @@ const pl: Strings<typeof en> = {
       leadConversionRate: 'Konwersja leadów',
       resolvedConversations: 'Rozwiązane zgłoszenia',
       ratings: 'Oceny',
+      averageConcurrent: 'Równoległe zgłoszenia na pracownika',
+      peakConcurrent: 'Najwięcej naraz',
     },
     def: {
       conversationsOpened: 'Pierwsza wiadomość gościa (lub odwiedzającego), która otworzyła nowe zgłoszenie.',
@@ -204,6 +227,9 @@ const pl: Strings<typeof en> = {
       leadConversionRate: 'Leady zamienione przez pracowników w zlecenie. Odsetek: zamienione ÷ nowe.',
       resolvedConversations: 'Każde zgłoszenie raz, przy pierwszym rozwiązaniu.',
       ratings: 'Oceny wystawione przez gości.',
+      averageConcurrent:
+        'Ile otwartych zgłoszeń pracownik miał przypisanych jednocześnie, średnio w czasie, gdy miał choć jedno (czas × zgłoszenia ÷ czas z jakimkolwiek). Liczone z przejęć, przydziałów, przekazań, rozwiązań i ponownych otwarć.',
+      peakConcurrent: 'Najwięcej otwartych zgłoszeń przypisanych jednemu pracownikowi naraz.',
     },
   },
 };
@@ -250,6 +276,14 @@ const de: Strings<typeof en> = {
     agentsTitle: 'Mitarbeiter',
     downloadTable: 'CSV herunterladen: {{table}}',
     teamsTitle: 'Teams',
+    cutBy: 'Tabelle nach',
+    tagsTitle: 'Tags',
+    entryPointsTitle: 'Zugänge',
+    tagsHelp:
+      'Ein Tag zählt, was mit einer Anfrage geschah, solange sie den Tag hatte; „Eröffnete Anfragen“ zählt die Anfragen, die in diesen Tagen den Tag bekamen. Eine Anfrage mit zwei Tags steht in beiden Zeilen; Anfragen ohne Tag in keiner.',
+    entryPointsHelp:
+      'Woher die Anfrage kam: QR-Code eines Zimmers, öffentlicher Zugang oder QR-Etikett eines Kunden. Jede Anfrage hat genau einen, die Zeilen ergeben also die Summe.',
+    entry: { room: 'Zimmer-QR-Codes', public_entry: 'Öffentlicher Zugang', customer_label: 'Kunden-Etiketten' },
     sortBy: 'Nach {{name}} sortieren',
     emptyTable: 'In diesen Tagen wurde nichts gezählt.',
     ratings: {
@@ -285,6 +319,8 @@ const de: Strings<typeof en> = {
       leadConversionRate: 'Lead-Abschlussquote',
       resolvedConversations: 'Gelöste Anfragen',
       ratings: 'Bewertungen',
+      averageConcurrent: 'Gleichzeitige Anfragen pro Mitarbeiter',
+      peakConcurrent: 'Höchstens gleichzeitig',
     },
     def: {
       conversationsOpened: 'Die erste Nachricht eines Gastes (oder Besuchers), die eine neue Anfrage eröffnet hat.',
@@ -307,6 +343,9 @@ const de: Strings<typeof en> = {
       leadConversionRate: 'Leads, die Mitarbeiter in einen Auftrag umgewandelt haben. Quote: umgewandelt ÷ neu.',
       resolvedConversations: 'Jede Anfrage einmal, bei ihrer ersten Lösung.',
       ratings: 'Von Gästen abgegebene Bewertungen.',
+      averageConcurrent:
+        'Wie viele offene Anfragen ein Mitarbeiter gleichzeitig zugewiesen hatte, im Mittel über die Zeit, in der er mindestens eine hatte (Zeit × Anfragen ÷ Zeit mit mindestens einer). Gezählt aus Übernehmen, Zuweisen, Weitergeben, Erledigen und Wiedereröffnen.',
+      peakConcurrent: 'Die meisten offenen Anfragen, die ein Mitarbeiter gleichzeitig zugewiesen hatte.',
     },
   },
 };
