@@ -5,7 +5,7 @@ import type { ApiClientActor, GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
 import type { Language } from './i18n.js';
-import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
+import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters, PushLimits } from './limits.js';
 
 /**
  * How a presented token becomes an actor. The auth and guest modules provide them when the app is
@@ -38,7 +38,13 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
-  limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits; apiKeys: ApiKeyLimits };
+  limits: {
+    login: LoginLimiters;
+    guest: GuestLimits;
+    attachments: AttachmentLimits;
+    apiKeys: ApiKeyLimits;
+    push: PushLimits;
+  };
   log: FastifyBaseLogger;
   events: EventBus;
   /** Where uploaded files' bytes are kept (FILE_STORAGE: FILES_DIR on disk, or an S3 bucket). */
