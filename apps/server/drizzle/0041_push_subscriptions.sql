@@ -18,6 +18,7 @@ ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_user_id_user
 ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_guest_id_stay_guests_id_fk" FOREIGN KEY ("guest_id") REFERENCES "public"."stay_guests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "push_subscriptions" ADD CONSTRAINT "push_subscriptions_visitor_id_visitors_id_fk" FOREIGN KEY ("visitor_id") REFERENCES "public"."visitors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "push_subscriptions_endpoint_key" ON "push_subscriptions" USING btree ("endpoint");--> statement-breakpoint
+CREATE INDEX "push_subscriptions_org_idx" ON "push_subscriptions" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id") WHERE "push_subscriptions"."user_id" is not null;--> statement-breakpoint
 CREATE INDEX "push_subscriptions_guest_idx" ON "push_subscriptions" USING btree ("guest_id") WHERE "push_subscriptions"."guest_id" is not null;--> statement-breakpoint
 CREATE INDEX "push_subscriptions_visitor_idx" ON "push_subscriptions" USING btree ("visitor_id") WHERE "push_subscriptions"."visitor_id" is not null;

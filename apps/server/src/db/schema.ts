@@ -1480,6 +1480,8 @@ export const pushSubscriptions = pgTable(
   },
   (t) => [
     uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    // the consumer first asks whether an event's organization has any device at all
+    index('push_subscriptions_org_idx').on(t.orgId),
     index('push_subscriptions_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
     index('push_subscriptions_guest_idx').on(t.guestId).where(sql`${t.guestId} is not null`),
     index('push_subscriptions_visitor_idx').on(t.visitorId).where(sql`${t.visitorId} is not null`),

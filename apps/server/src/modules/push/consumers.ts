@@ -48,6 +48,8 @@ async function conversationOf(ctx: AppContext, orgId: string, id: string) {
       assigneeId: conversations.assigneeId,
       guestId: conversations.guestId,
       visitorId: conversations.visitorId,
+      staffReadSeq: conversations.staffReadSeq,
+      guestReadSeq: conversations.guestReadSeq,
       orgName: organizations.name,
       orgSlug: organizations.slug,
     })
@@ -102,7 +104,7 @@ async function newRequest(ctx: AppContext, event: DomainEventOf<'conversation.ro
 
 /**
  * A message in a conversation: the guest's goes to its assignee's devices; what staff wrote goes
- * to the guest's or customer's. Only what a person wrote (no thread events); internal notes are no
+ * to the guest's or customer's — unless its reader has read it by the time it is pushed. Only what a person wrote (no thread events); internal notes are no
  * messages at all (note.created), so they never reach a guest's device by this path.
  */
 async function newMessage(ctx: AppContext, event: DomainEventOf<'message.created'>): Promise<Push | null> {
@@ -112,6 +114,8 @@ async function newMessage(ctx: AppContext, event: DomainEventOf<'message.created
   const conversation = await conversationOf(ctx, orgId, event.data.conversationId);
   if (!conversation) return null;
   if (sender.type === 'staff') {
+    // read already (the chat was open when it came): nothing to tell
+    if (conversation.guestReadSeq >= event.data.seq) return null;
     const to = conversation.guestId
       ? eq(pushSubscriptions.guestId, conversation.guestId)
       : conversation.visitorId
@@ -128,7 +132,9 @@ async function newMessage(ctx: AppContext, event: DomainEventOf<'message.created
       },
     };
   }
-  if (!conversation.assigneeId) return null;
+  // the request's first message is pushed as the new request (conversation.routed), to its team;
+  // one the desk has read already needs no push (the consumer may come to it after a take and a read)
+  if (!conversation.assigneeId || event.data.seq === 1 || conversation.staffReadSeq >= event.data.seq) return null;
   const assignee = await activeStaff(ctx, orgId, [conversation.assigneeId]);
   return {
     to: staffDevices(assignee),
@@ -235,7 +241,7 @@ export const pushConsumers = (ctx: AppContext): DurableConsumer[] => [
     name: 'push',
     types: ['conversation.routed', 'message.created', 'staff.mentioned', 'alert.raised'],
     async handle(event) {
-      await pushEvent(ctx, event);
+      if (event.orgId && (await orgsWithDevices(ctx, [event.orgId])).size) await pushEvent(ctx, event);
     },
     async handleBatch(events) {
       const orgIds = [...new Set(events.map((e) => e.orgId).filter((id): id is string => !!id))];
