@@ -178,6 +178,26 @@ describe('web push', () => {
     expect(service.at(outsiderPhone.id)).toHaveLength(1);
   });
 
+  it('pushes an alert to the admins it names, not to an agent', async () => {
+    const { org, admin, member } = await hotel();
+    const adminPhone = await subscribed(admin.api);
+    const memberPhone = await subscribed(member.api);
+    const { conversationId } = await guestWrites(org, 'There is a FIRE in the corridor!');
+    const alerted = (id: string) => service.at(id).filter((p) => (p.payload as { kind: string }).kind === 'alert');
+    await eventually(async () => alerted(adminPhone.id).length >= 1);
+    expect(alerted(adminPhone.id)[0]?.payload).toEqual({
+      title: 'Alert: an alarming word in a chat',
+      body: 'There is a FIRE in the corridor!',
+      url: `/app?conversation=${conversationId}`,
+      tag: expect.any(String),
+      kind: 'alert',
+    });
+    // the agent hears of the new request for their team, not of the alert
+    await eventually(async () => service.at(memberPhone.id).length >= 1);
+    await pause(300);
+    expect(alerted(memberPhone.id)).toEqual([]);
+  });
+
   it('deletes a subscription the push service says is gone (410), and stops pushing to an unsubscribed one', async () => {
     const { org, member } = await hotel();
     const stale = await subscribed(member.api);
