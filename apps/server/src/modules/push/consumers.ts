@@ -5,9 +5,11 @@ import {
   conversations,
   organizations,
   pushSubscriptions,
+  stayGuests,
   teamMembers,
   teams,
   users,
+  visitors,
 } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DurableConsumer } from '../../platform/outbox/consumers.js';
@@ -209,6 +211,43 @@ async function pushOf(ctx: AppContext, event: DomainEvent): Promise<Push | null>
 }
 
 /**
+ * Forgets the devices of people who may hear nothing more: a stay's guests once their access
+ * ended, a person whose data was erased, staff deactivated or removed. True when the event was one
+ * of those.
+ */
+async function forgetDevices(ctx: AppContext, event: DomainEvent): Promise<boolean> {
+  const orgId = event.orgId as string;
+  const guestsOf = (stayId: string) =>
+    inArray(
+      pushSubscriptions.guestId,
+      ctx.db
+        .select({ id: stayGuests.id })
+        .from(stayGuests)
+        .where(and(eq(stayGuests.stayId, stayId), eq(stayGuests.orgId, orgId))),
+    );
+  let gone: SQL | undefined;
+  if (event.type === 'stay.guest_access_ended') gone = guestsOf(event.data.stayId);
+  else if (event.type === 'person.erased')
+    gone =
+      event.data.subject === 'stay'
+        ? guestsOf(event.data.subjectId)
+        : event.data.subject === 'visitor'
+          ? eq(pushSubscriptions.visitorId, event.data.subjectId)
+          : inArray(
+              pushSubscriptions.visitorId,
+              ctx.db
+                .select({ id: visitors.id })
+                .from(visitors)
+                .where(and(eq(visitors.customerId, event.data.subjectId), eq(visitors.orgId, orgId))),
+            );
+  else if (event.type === 'staff.deactivated' || event.type === 'staff.removed')
+    gone = eq(pushSubscriptions.userId, event.data.userId);
+  else return false;
+  await ctx.db.delete(pushSubscriptions).where(and(eq(pushSubscriptions.orgId, orgId), gone));
+  return true;
+}
+
+/**
  * Pushes one event to every device it concerns, all at once. A device whose push service is gone
  * (404/410) is deleted; one that fails otherwise is logged and counted, and the event is not
  * retried: a retry would hold every later push of the installation back behind one device's
@@ -216,6 +255,7 @@ async function pushOf(ctx: AppContext, event: DomainEvent): Promise<Push | null>
  * Handed over twice (at least once), an event pushes twice under one tag: the device shows it once.
  */
 export async function pushEvent(ctx: AppContext, event: DomainEvent): Promise<number> {
+  if (!event.orgId || (await forgetDevices(ctx, event))) return 0;
   const push = await pushOf(ctx, event);
   if (!push?.to) return 0;
   const devices: PushSubscriptionRow[] = await ctx.db
@@ -239,7 +279,16 @@ async function orgsWithDevices(ctx: AppContext, orgIds: string[]): Promise<Set<s
 export const pushConsumers = (ctx: AppContext): DurableConsumer[] => [
   {
     name: 'push',
-    types: ['conversation.routed', 'message.created', 'staff.mentioned', 'alert.raised'],
+    types: [
+      'conversation.routed',
+      'message.created',
+      'staff.mentioned',
+      'alert.raised',
+      'stay.guest_access_ended',
+      'person.erased',
+      'staff.deactivated',
+      'staff.removed',
+    ],
     async handle(event) {
       if (event.orgId && (await orgsWithDevices(ctx, [event.orgId])).size) await pushEvent(ctx, event);
     },

@@ -221,6 +221,26 @@ describe('web push', () => {
     expect(service.at(dropped.id)).toEqual([]);
   });
 
+  it('forgets the devices of a stay whose guest access ended and of deactivated staff', async () => {
+    const { org, admin, member } = await hotel();
+    const memberPhone = await subscribed(member.api);
+    const { api: guestApi, guest } = await guestWrites(org, 'Hello');
+    const guestPhone = await subscribed(guestApi, '/api/v1/guest/push-subscriptions');
+    const devices = async () =>
+      (
+        await server.ctx.db
+          .select({ endpoint: pushSubscriptions.endpoint })
+          .from(pushSubscriptions)
+          .where(eq(pushSubscriptions.orgId, org.id))
+      ).map((r) => r.endpoint);
+    expect((await devices()).sort()).toEqual(
+      [memberPhone.subscription.endpoint, guestPhone.subscription.endpoint].sort(),
+    );
+    expect((await admin.api.post(`/api/v1/stays/${guest.stayId}/end-access`, {})).status).toBe(200);
+    expect((await admin.api.post(`/api/v1/staff/${member.user.id}/deactivate`, {})).status).toBe(200);
+    await eventually(async () => (await devices()).length === 0);
+  });
+
   it('keeps one row per device: subscribing again updates it, for whoever subscribed last', async () => {
     const { admin, member } = await hotel();
     const device = await subscribed(member.api);
