@@ -71,3 +71,13 @@ export async function unsubscribeDevice(side: PushSide): Promise<void> {
   await api(`${base(side)}/unsubscribe`, { body: { endpoint: subscription.endpoint } }).catch(() => undefined);
   await subscription.unsubscribe();
 }
+
+/**
+ * Tells the server again about this device's subscription when the browser still has one and the
+ * permission stands: the server forgets devices (a stay's access ended, an account was switched
+ * off), and a sign-in on this device afterwards should hear replies again without asking twice.
+ */
+export async function resyncDevice(side: PushSide, subscription: PushSubscription): Promise<void> {
+  if (Notification.permission !== 'granted') return;
+  await api(base(side), { body: subscription.toJSON() }).catch(() => undefined);
+}

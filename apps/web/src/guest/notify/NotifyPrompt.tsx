@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addTranslations } from '../../i18n';
 import './notify.css';
-import { currentSubscription, pushSupported, subscribeDevice } from '../../push/device';
+import { currentSubscription, pushSupported, resyncDevice, subscribeDevice } from '../../push/device';
 import { notifyStrings } from './strings';
 
 addTranslations('guest', notifyStrings);
@@ -20,10 +20,13 @@ export function NotifyPrompt() {
   const [state, setState] = useState<'hidden' | 'ask' | 'busy' | 'on' | 'failed'>('hidden');
 
   useEffect(() => {
-    if (!pushSupported() || Notification.permission === 'denied' || localStorage.getItem(DISMISSED)) return;
+    if (!pushSupported() || Notification.permission === 'denied') return;
     let live = true;
     currentSubscription()
-      .then((found) => live && !found && setState('ask'))
+      .then((found) => {
+        if (found) void resyncDevice('guest', found);
+        else if (live && !localStorage.getItem(DISMISSED)) setState('ask');
+      })
       .catch(() => undefined);
     return () => {
       live = false;

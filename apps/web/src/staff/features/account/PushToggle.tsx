@@ -2,7 +2,13 @@ import { Alert, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
-import { currentSubscription, pushSupported, subscribeDevice, unsubscribeDevice } from '../../../push/device';
+import {
+  currentSubscription,
+  pushSupported,
+  resyncDevice,
+  subscribeDevice,
+  unsubscribeDevice,
+} from '../../../push/device';
 
 type State = 'unsupported' | 'loading' | 'on' | 'off' | 'denied';
 
@@ -22,6 +28,7 @@ export function PushToggle() {
     let live = true;
     currentSubscription()
       .then((found) => {
+        if (found) void resyncDevice('staff', found);
         if (!live) return;
         setState(Notification.permission === 'denied' ? 'denied' : found ? 'on' : 'off');
       })
