@@ -53,6 +53,8 @@ export default defineConfig({
         // used, so a guest's phone never downloads the staff app in the background. The API and
         // the socket are never cached.
         globPatterns: ['icons/*.{png,svg}'],
+        // web push: shows what the server pushes, and opens the page a tap asks for (public/push-sw.js)
+        importScripts: ['/push-sw.js'],
         navigateFallback: null,
         runtimeCaching: [
           {

@@ -24,6 +24,7 @@ const namespaces: Record<string, Tree> = {
     ...(await load('guest/email-code-strings.ts', 'emailCodeStrings')),
     ...(await load('guest/requests/strings.ts', 'customerRequestsStrings')),
     ...(await load('guest/quick/strings.ts', 'quickStrings')),
+    ...(await load('guest/notify/strings.ts', 'notifyStrings')),
   },
   requestForm: await load('forms/strings.ts', 'requestFormStrings'),
   common: await load('i18n/locales/common.ts', 'common'),

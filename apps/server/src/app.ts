@@ -140,6 +140,8 @@ export async function buildApp(
         ),
       },
       apiKeys: { requestsPerKey: limiter('api-key', config.apiKeyRequestsPerMinute, 60) },
+      // a browser subscribes once per device and permission: 20 changes an hour is plenty for a person
+      push: { changesPerOwner: limiter('push-subscriptions', 20, 3600) },
       attachments: {
         uploadsPerSender: limiter(
           'attachment-uploads',

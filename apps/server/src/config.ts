@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -155,6 +155,20 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(40),
   WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
   WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY: an uncompressed P-256 public key in base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY: a P-256 private key in base64url (43 characters)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:.+@.+|https:\/\/.+)$/, 'VAPID_SUBJECT: a mailto: address or an https:// URL')
+    .optional(),
+  PUSH_ALLOW_PRIVATE: flag.default(false),
+  PUSH_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
   TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'google', 'libretranslate']).default('none'),
   TRANSLATION_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -240,6 +254,7 @@ export interface Config {
   events: { maxAttempts: number; retryBaseMs: number };
   mail: MailConfig;
   webhooks: WebhookConfig;
+  push: PushConfig;
   /** Requests one API key may make per minute (README "API keys"). */
   apiKeyRequestsPerMinute: number;
   /** How long a draining node (SIGTERM) may take before it exits anyway (README "Graceful drain"). */
@@ -276,6 +291,19 @@ export interface WebhookConfig {
   disableAfterGiveUps: number;
   /** Finished deliveries are deleted after this long. */
   keepMs: number;
+}
+
+/** Web push (README "Push notifications"). */
+export interface PushConfig {
+  /**
+   * The VAPID key pair (base64url) the server signs its pushes with; browsers subscribe with the
+   * public one. Without VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY the push module generates a pair on first
+   * use and keeps it in DATA_DIR (`vapid-keys`), as the session secret is kept.
+   */
+  vapid: { keys: { publicKey: string; privateKey: string } | undefined; subject: string };
+  /** Whether push endpoints may be plain http or on private addresses (a local push service in tests). */
+  allowPrivate: boolean;
+  timeoutMs: number;
 }
 
 /** Outgoing e-mail. Without `smtp` every e-mail is kept (stored, logged and listed), never sent. */
@@ -318,6 +346,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
     throw new ConfigError('Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
+  }
+  if ((e.VAPID_PUBLIC_KEY === undefined) !== (e.VAPID_PRIVATE_KEY === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
+  }
+  if (e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && !vapidPairMatches(e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY');
   }
   if (e.SMTP_URL && e.SMTP_HOST)
     throw new ConfigError('Invalid configuration:\n  SMTP_URL and SMTP_HOST: set one, not both');
@@ -429,6 +463,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       disableAfterGiveUps: e.WEBHOOK_DISABLE_AFTER_GIVE_UPS,
       keepMs: e.WEBHOOK_KEEP_DAYS * 86_400_000,
     },
+    push: {
+      vapid: {
+        keys:
+          e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+            ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+            : undefined,
+        subject: e.VAPID_SUBJECT ?? (publicUrl.startsWith('https://') ? publicUrl : 'mailto:frontdesk@localhost'),
+      },
+      allowPrivate: e.PUSH_ALLOW_PRIVATE,
+      timeoutMs: e.PUSH_TIMEOUT_SECONDS * 1000,
+    },
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     translation,
@@ -471,5 +516,16 @@ function loadOrCreateSecret(dataDir: string): string {
       // another process created it first: use theirs
       return readFileSync(file, 'utf8').trim();
     }
+  }
+}
+
+/** Whether the public key is the private key's (a pasted pair from two different generations is refused). */
+export function vapidPairMatches(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().toString('base64url') === publicKey;
+  } catch {
+    return false;
   }
 }

@@ -266,6 +266,12 @@ interface CheckContext {
   actor: Actor;
 }
 
+/** A browser's push subscription (keys of the right sizes) at a closed port of this machine. */
+const pushDevice = (suffix: string) => ({
+  endpoint: `http://127.0.0.1:9/push/${suffix}`,
+  keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+});
+
 /** The request bodies each operation is tried with (valid ones: only authorization may refuse them). */
 const bodies: Record<string, (c: BodyContext) => unknown> = {
   'PATCH /api/v1/me': (c) => ({ motto: `Edited by ${c.role}` }),
@@ -363,6 +369,11 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   }),
   // a public address given as such (no DNS); an event type the matrix never records, so nothing is sent
   'POST /api/v1/webhooks': () => ({ url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] }),
+  // a closed port of this machine (the server allows it: PUSH_ALLOW_PRIVATE below): a push there is refused at once, nothing leaves
+  'POST /api/v1/me/push-subscriptions': (c) => pushDevice(c.suffix),
+  'POST /api/v1/guest/push-subscriptions': (c) => pushDevice(c.suffix),
+  'POST /api/v1/me/push-subscriptions/unsubscribe': (c) => ({ endpoint: pushDevice(c.suffix).endpoint }),
+  'POST /api/v1/guest/push-subscriptions/unsubscribe': (c) => ({ endpoint: pushDevice(c.suffix).endpoint }),
   'POST /api/v1/api-keys': (c) => ({ name: `Made by ${c.role}`, scopes: ['reports:read'] }),
   'POST /api/v1/conversations/{id}/messages': (c) => ({ clientId: `matrix-${c.suffix}`, text: `Sent by ${c.role}` }),
   'PATCH /api/v1/webhooks/{id}': (c) => ({ description: `Edited by ${c.role}` }),
@@ -1075,6 +1086,14 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/quick-actions',                { target: 'quickActionOfA', check: guestSeesOwnQuickActions },       [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfA', check: quickTaskMade },                  [401, 401, 401, 401, 401, 401, 201]),
   row('POST /api/v1/guest/quick-actions/{id}/request',  { target: 'quickActionOfB' },                                        [401, 401, 401, 401, 401, 401, 404]),
+  // Web push: the key is public; staff subscribe their devices, guests and customers theirs; a device
+  // is only ever unsubscribed by whoever subscribed it (push/push.test.ts), so an unknown one is not found.
+  row('GET /api/v1/push/public-key',                    {},                                                                  [200, 200, 200, 200, 200, 200, 200]),
+  row('POST /api/v1/me/push-subscriptions',             {},                                                                  [401, 201, 201, 201, 201, 403, 401]),
+  row('POST /api/v1/me/push-subscriptions/unsubscribe', {},                                                                  [401, 404, 404, 404, 404, 403, 401]),
+  row('POST /api/v1/guest/push-subscriptions',          {},                                                                  [401, 401, 401, 401, 401, 401, 201]),
+  row('POST /api/v1/guest/push-subscriptions',          { org: service, note: 'a customer', customer: [201, 201] },          [401, 401, 401, 401, 401, 401, 201]),
+  row('POST /api/v1/guest/push-subscriptions/unsubscribe', {},                                                               [401, 401, 401, 401, 401, 401, 404]),
   row('GET /api/v1/webhooks',                           {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
   row('POST /api/v1/webhooks',                          {},                                                                  [401, 403, 403, 201, 201, 403, 401]),
   row('GET /api/v1/webhooks/{id}',                      { target: 'webhookOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
@@ -1171,23 +1190,26 @@ const accountOf = (role: ActorRole): TestUser => {
 
 beforeAll(async () => {
   // The matrix signs in ~30 times (and guests ~15 times) from one address: lift the rate limits for this file.
-  server = await startTestServer({
-    apiKeyRequestsPerMinute: 1_000_000,
-    loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
-    guestLimits: {
-      codePerIp: 10_000,
-      codeFailuresPerOrg: 1_000,
-      codeWindowSeconds: 60,
-      visitorPerIp: 1_000,
-      visitorWindowSeconds: 60,
-      labelAnswersPerLabel: 1_000,
-      labelAnswersPerIp: 1_000,
-      labelAnswerWindowSeconds: 60,
-      labelCodesPerLabel: 1_000,
-      labelCodesPerIp: 1_000,
-      labelCodeWindowSeconds: 60,
+  server = await startTestServer(
+    {
+      apiKeyRequestsPerMinute: 1_000_000,
+      loginLimits: { perIp: 10_000, perAccount: 1_000, perAccountAllAddresses: 10_000, windowSeconds: 60 },
+      guestLimits: {
+        codePerIp: 10_000,
+        codeFailuresPerOrg: 1_000,
+        codeWindowSeconds: 60,
+        visitorPerIp: 1_000,
+        visitorWindowSeconds: 60,
+        labelAnswersPerLabel: 1_000,
+        labelAnswersPerIp: 1_000,
+        labelAnswerWindowSeconds: 60,
+        labelCodesPerLabel: 1_000,
+        labelCodesPerIp: 1_000,
+        labelCodeWindowSeconds: 60,
+      },
     },
-  });
+    { PUSH_ALLOW_PRIVATE: 'true' },
+  );
   orgA = await makeOrg(server, { seatLimit: ORG_A_SEATS, name: 'Organization A' });
   orgB = await makeOrg(server, { seatLimit: 1_000, name: 'Organization B' });
   const accounts: Record<Exclude<ActorRole, 'anonymous' | 'guest' | 'guestBearer' | 'apiKey'>, TestUser> = {

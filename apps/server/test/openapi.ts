@@ -147,6 +147,9 @@ export function openApi(doc: OpenApiDocument) {
           '+48 600 100 200',
           'UTC',
           '#336699',
+          // a push subscription's keys: a P-256 public key (65 bytes) and an auth secret (16), base64url
+          `B${'A'.repeat(86)}`,
+          'A'.repeat(22),
         ];
         const value = candidates.find((c) => fits(schema, c));
         if (value === undefined) throw new Error(`no example string for ${where}: ${JSON.stringify(schema)}`);

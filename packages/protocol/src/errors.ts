@@ -39,6 +39,7 @@ export const errorStatus = {
   too_many_tags: 409,
   webhook_url_refused: 422,
   too_many_webhooks: 409,
+  push_endpoint_refused: 422,
   api_key_invalid: 401,
   api_key_scope_missing: 403,
   too_many_api_keys: 409,

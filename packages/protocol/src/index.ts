@@ -23,6 +23,7 @@ export * from './merges.js';
 export * from './metrics.js';
 export * from './notes.js';
 export * from './privacy.js';
+export * from './push.js';
 export * from './quick-actions.js';
 export * from './routing.js';
 export * from './scheduled.js';

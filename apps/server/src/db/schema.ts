@@ -1483,6 +1483,41 @@ export const webhookEndpoints = pgTable(
 );
 
 /**
+ * A browser's Web Push subscription (README "Push notifications"): one row per device (its
+ * endpoint), owned by one staff member, hotel guest or visitor (a customer chats as a visitor).
+ * Deleted when the push service answers 404 or 410, when its owner unsubscribes, or with its owner.
+ */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    guestId: uuid('guest_id').references(() => stayGuests.id, { onDelete: 'cascade' }),
+    visitorId: uuid('visitor_id').references(() => visitors.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    /** The device's P-256 public key and authentication secret (base64url): what a push is encrypted for. */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    /** Sends that failed in a row (not 404/410: those delete it); a delivered one resets it. */
+    failuresInARow: integer('failures_in_a_row').notNull().default(0),
+    lastPushedAt: timestamp('last_pushed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    // the consumer first asks whether an event's organization has any device at all
+    index('push_subscriptions_org_idx').on(t.orgId),
+    index('push_subscriptions_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
+    index('push_subscriptions_guest_idx').on(t.guestId).where(sql`${t.guestId} is not null`),
+    index('push_subscriptions_visitor_idx').on(t.visitorId).where(sql`${t.visitorId} is not null`),
+    check('push_subscriptions_one_owner_check', sql`num_nonnulls(${t.userId}, ${t.guestId}, ${t.visitorId}) = 1`),
+  ],
+);
+
+/**
  * One event for one endpoint, with its tries. `seq` orders the deliveries of a stream: one waits
  * while an earlier one of its endpoint and stream (not a replay) is still to be delivered.
  */

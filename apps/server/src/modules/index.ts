@@ -20,6 +20,7 @@ import { metrics } from './metrics/index.js';
 import { notes } from './notes/index.js';
 import { organizations } from './organizations/index.js';
 import { privacy } from './privacy/index.js';
+import { push } from './push/index.js';
 import { queue } from './queue/index.js';
 import { quickActionsModule } from './quick-actions/index.js';
 import { rooms } from './rooms/index.js';
@@ -76,6 +77,7 @@ export const modules: readonly ModuleManifest[] = [
   work,
   quickActionsModule,
   webhooks,
+  push,
   apiKeysModule,
   alerts,
   translation,

@@ -16,6 +16,8 @@ const POSTGRES_DUMP = 'database.pgdump';
 const PGLITE_DUMP = 'pglite.tar.gz';
 const FILES_ARCHIVE = 'files.tar';
 const SESSION_SECRET_FILE = 'session-secret';
+/** The web push key pair generated in DATA_DIR (modules/push/vapid.ts): devices stay subscribed. */
+const VAPID_KEYS_FILE = 'vapid-keys';
 
 export interface BackupManifest {
   format: 1;
@@ -25,6 +27,8 @@ export interface BackupManifest {
   files: 'disk' | 's3';
   /** DATA_DIR's generated session secret was kept (none when SESSION_SECRET comes from the environment). */
   sessionSecret: boolean;
+  /** DATA_DIR's generated VAPID key pair was kept (absent from backups made before web push). */
+  vapidKeys?: boolean;
 }
 
 /** A backup or restore that cannot go ahead; its message says what to do. */
@@ -58,6 +62,7 @@ export async function backupInstallation(from: Installation, folder: string): Pr
     database: from.databaseUrl ? 'postgres' : 'pglite',
     files: from.fileStorage.driver,
     sessionSecret: existsSync(join(from.dataDir, SESSION_SECRET_FILE)),
+    vapidKeys: existsSync(join(from.dataDir, VAPID_KEYS_FILE)),
   };
   if (from.databaseUrl) {
     await tool(
@@ -82,6 +87,7 @@ export async function backupInstallation(from: Installation, folder: string): Pr
   if (manifest.sessionSecret) {
     await copyFile(join(from.dataDir, SESSION_SECRET_FILE), join(folder, SESSION_SECRET_FILE));
   }
+  if (manifest.vapidKeys) await copyFile(join(from.dataDir, VAPID_KEYS_FILE), join(folder, VAPID_KEYS_FILE));
   await writeFile(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -134,6 +140,11 @@ export async function restoreInstallation(to: Installation, folder: string): Pro
   if (manifest.sessionSecret && !existsSync(secret)) {
     await mkdir(to.dataDir, { recursive: true });
     await copyFile(join(folder, SESSION_SECRET_FILE), secret);
+  }
+  const vapid = join(to.dataDir, VAPID_KEYS_FILE);
+  if (manifest.vapidKeys && !existsSync(vapid)) {
+    await mkdir(to.dataDir, { recursive: true });
+    await copyFile(join(folder, VAPID_KEYS_FILE), vapid);
   }
   return manifest;
 }

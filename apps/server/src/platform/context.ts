@@ -5,7 +5,7 @@ import type { ApiClientActor, GuestActor, StaffActor } from './actor.js';
 import type { EventBus } from './events.js';
 import type { FileStorage } from './file-storage.js';
 import type { Language } from './i18n.js';
-import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters } from './limits.js';
+import type { ApiKeyLimits, AttachmentLimits, GuestLimits, LoginLimiters, PushLimits } from './limits.js';
 import type { NodeMetrics } from './metrics.js';
 
 /**
@@ -39,7 +39,13 @@ export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
-  limits: { login: LoginLimiters; guest: GuestLimits; attachments: AttachmentLimits; apiKeys: ApiKeyLimits };
+  limits: {
+    login: LoginLimiters;
+    guest: GuestLimits;
+    attachments: AttachmentLimits;
+    apiKeys: ApiKeyLimits;
+    push: PushLimits;
+  };
   log: FastifyBaseLogger;
   events: EventBus;
   /** This node's Prometheus series (/metrics). */

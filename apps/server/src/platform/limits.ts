@@ -45,3 +45,9 @@ export interface ApiKeyLimits {
   /** Requests per key per minute, whatever route: past it, 429 with Retry-After. */
   requestsPerKey: Limiter;
 }
+
+/** Web push (the push module). */
+export interface PushLimits {
+  /** Subscribe and unsubscribe calls per staff member, guest or visitor per window. */
+  changesPerOwner: Limiter;
+}

@@ -21,6 +21,8 @@ export type StaffErrorCode =
   | 'tag_name_taken'
   | 'webhook_url_refused'
   | 'too_many_webhooks'
+  // a guest's browser could meet it too, but only where the operator blocks every push service: the generic words do
+  | 'push_endpoint_refused'
   | 'api_key_invalid'
   | 'api_key_scope_missing'
   | 'too_many_api_keys'

@@ -1,11 +1,18 @@
 import type { GuestSession, PublicOrganization } from '../api/types';
+import { NotifyPrompt } from './notify/NotifyPrompt';
 import { QuickActions } from './quick/QuickActions';
 import { CustomerRequests } from './requests/CustomerRequests';
 
 /**
  * What the chat page shows above the conversation, loaded after the first paint (one lazy chunk
- * keeps the first load small): a customer's request forms, or a hotel guest's greeting and quick requests.
+ * keeps the first load small): the offer to be notified of replies, and a customer's request forms or a
+ * hotel guest's greeting and quick requests.
  */
 export function ChatExtras({ session, org }: { session: GuestSession; org: PublicOrganization }) {
-  return session.kind === 'visitor' ? <CustomerRequests timeZone={org.timezone} /> : <QuickActions session={session} />;
+  return (
+    <>
+      <NotifyPrompt />
+      {session.kind === 'visitor' ? <CustomerRequests timeZone={org.timezone} /> : <QuickActions session={session} />}
+    </>
+  );
 }

@@ -23,7 +23,7 @@ export interface PostResult {
 export async function postWebhook(
   url: string,
   headers: Record<string, string>,
-  body: string,
+  body: string | Buffer,
   opts: { timeoutMs: number; allowPrivate: boolean },
 ): Promise<PostResult> {
   const started = performance.now();

@@ -24,6 +24,7 @@ import type { CurrentUser } from '../../types';
 import { ImageField } from '../../ui/ImageField';
 import { useRoleName } from '../../useRoleName';
 import { accountApi } from './api';
+import { PushToggle } from './PushToggle';
 
 const MIN_PASSWORD = 10;
 
@@ -50,6 +51,7 @@ export function AccountPage() {
           <ProfileForm />
           <PasswordForm />
           <LanguageChoice />
+          {user.organization ? <PushToggle /> : null}
         </Stack>
       </div>
     </div>

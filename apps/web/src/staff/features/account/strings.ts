@@ -22,6 +22,13 @@ const en = {
     passwordChanged: 'Your password is changed.',
     wrongCurrent: 'The current password is not right.',
     language: 'Language of the app',
+    pushTitle: 'Notifications on this device',
+    pushHelp:
+      'While the app is closed: a new request for your teams, a message in a request you hold, a mention in a note, an alert. Turn it on on each device you want them on.',
+    pushSwitch: 'Notify me on this device',
+    pushUnsupported:
+      'This browser cannot show notifications from the app (on an iPhone, add the app to the home screen first).',
+    pushDenied: 'Notifications are blocked for this site in the browser’s settings: allow them there, then come back.',
   },
 };
 
@@ -47,6 +54,13 @@ const pl: Strings<typeof en> = {
     passwordChanged: 'Hasło zostało zmienione.',
     wrongCurrent: 'Obecne hasło jest nieprawidłowe.',
     language: 'Język aplikacji',
+    pushTitle: 'Powiadomienia na tym urządzeniu',
+    pushHelp:
+      'Gdy aplikacja jest zamknięta: nowe zgłoszenie dla Twoich zespołów, wiadomość w Twoim zgłoszeniu, wzmianka w notatce, alert. Włącz je na każdym urządzeniu, na którym chcesz je dostawać.',
+    pushSwitch: 'Powiadamiaj mnie na tym urządzeniu',
+    pushUnsupported:
+      'Ta przeglądarka nie pokazuje powiadomień aplikacji (na iPhonie najpierw dodaj aplikację do ekranu początkowego).',
+    pushDenied: 'Powiadomienia tej strony są zablokowane w ustawieniach przeglądarki: zezwól na nie tam i wróć tutaj.',
   },
 };
 
@@ -72,6 +86,14 @@ const de: Strings<typeof en> = {
     passwordChanged: 'Ihr Passwort ist geändert.',
     wrongCurrent: 'Das aktuelle Passwort ist nicht korrekt.',
     language: 'Sprache der App',
+    pushTitle: 'Benachrichtigungen auf diesem Gerät',
+    pushHelp:
+      'Während die App geschlossen ist: eine neue Anfrage für Ihre Teams, eine Nachricht in Ihrer Anfrage, eine Erwähnung in einer Notiz, ein Alarm. Schalten Sie sie auf jedem Gerät ein, auf dem Sie sie möchten.',
+    pushSwitch: 'Auf diesem Gerät benachrichtigen',
+    pushUnsupported:
+      'Dieser Browser zeigt keine Benachrichtigungen der App (auf dem iPhone die App zuerst zum Home-Bildschirm hinzufügen).',
+    pushDenied:
+      'Benachrichtigungen sind für diese Seite in den Browser-Einstellungen blockiert: erlauben Sie sie dort und kommen Sie zurück.',
   },
 };
 
