@@ -18,7 +18,7 @@ import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
 import { domainEvents, jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
-import { isPrivateAddress, mappedIpv4 } from './address-guard.js';
+import { isPrivateAddress, mappedIpv4 } from '../../platform/address-guard.js';
 
 type Verify = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
 
