@@ -155,6 +155,12 @@ const EnvSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(40),
   WEBHOOK_DISABLE_AFTER_GIVE_UPS: positiveInt.max(1000).default(3),
   WEBHOOK_KEEP_DAYS: positiveInt.max(365).default(30),
+  SSO_ALLOW_PRIVATE_ISSUER: flag.default(false),
+  SSO_DISCOVERY_CACHE_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(600),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
@@ -236,6 +242,13 @@ export interface Config {
   events: { maxAttempts: number; retryBaseMs: number };
   mail: MailConfig;
   webhooks: WebhookConfig;
+  /** Single sign-on (README "Single sign-on"). */
+  sso: {
+    /** Whether an issuer may be on loopback, private, link-local or unique-local addresses (SSRF guard off). */
+    allowPrivateIssuer: boolean;
+    /** How long a provider's discovery document is kept in memory; 0: fetched at every sign-in step. */
+    discoveryCacheMs: number;
+  };
   /** Requests one API key may make per minute (README "API keys"). */
   apiKeyRequestsPerMinute: number;
   /** How long a draining node (SIGTERM) may take before it exits anyway (README "Graceful drain"). */
@@ -406,6 +419,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       disableAfterGiveUps: e.WEBHOOK_DISABLE_AFTER_GIVE_UPS,
       keepMs: e.WEBHOOK_KEEP_DAYS * 86_400_000,
+    },
+    sso: {
+      allowPrivateIssuer: e.SSO_ALLOW_PRIVATE_ISSUER,
+      discoveryCacheMs: e.SSO_DISCOVERY_CACHE_SECONDS * 1000,
     },
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
