@@ -123,6 +123,12 @@ describe('webhooks', () => {
     }
     expect(new Set(all.map((r) => eventOf(r).stream)).size).toBe(1);
 
+    // the receiver has the last one before the sender writes down its answer
+    await eventually(async () =>
+      (await admin.get(`/api/v1/webhooks/${endpoint.id}/deliveries`)).body.deliveries.every(
+        (d: { status: string }) => d.status === 'delivered',
+      ),
+    );
     const deliveries = await admin.get(`/api/v1/webhooks/${endpoint.id}/deliveries`);
     expect(deliveries.status).toBe(200);
     expect(deliveries.body.deliveries.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual(
