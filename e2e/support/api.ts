@@ -56,7 +56,10 @@ export class StaffApi {
    * Checks a guest into the free room `number` (or the first free one no spec asks for by number,
    * whichever order the specs run in) until tomorrow.
    */
-  async checkIn(guest: { name: string; language?: 'en' | 'pl' | 'de' }, number?: string): Promise<Stay> {
+  async checkIn(
+    guest: { name: string; language?: 'en' | 'pl' | 'de'; email?: string },
+    number?: string,
+  ): Promise<Stay> {
     const rooms = await this.rooms();
     const room = rooms.find(
       (r) => !r.occupied && (number === undefined ? !ROOMS_SPECS_NAME.has(r.number) : r.number === number),
@@ -66,7 +69,7 @@ export class StaffApi {
     return this.request<Stay>('POST', '/api/v1/stays', {
       roomId: room.id,
       checkOutAt,
-      guest: { name: guest.name, language: guest.language ?? 'en' },
+      guest: { name: guest.name, language: guest.language ?? 'en', ...(guest.email && { email: guest.email }) },
     });
   }
 }

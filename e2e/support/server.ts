@@ -151,6 +151,9 @@ export async function startFrontdesk(opts: {
     LOGIN_MAX_PER_ACCOUNT: '100000',
     GUEST_CODE_MAX_PER_IP: '100000',
     VISITOR_MAX_PER_IP: '100000',
+    // the specs' own webhook receivers and OpenID provider listen on 127.0.0.1
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    SSO_ALLOW_PRIVATE_ISSUER: 'true',
     ...opts.env,
   };
   if (process.env.DATABASE_URL) {

@@ -169,6 +169,19 @@ describe('configuration', () => {
       expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/TRANSLATION_/);
   });
 
+  it('refuses private single sign-on issuers unless SSO_ALLOW_PRIVATE_ISSUER says otherwise, and keeps discoveries 10 minutes', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).sso).toEqual({ allowPrivateIssuer: false, discoveryCacheMs: 600_000 });
+    expect(
+      loadConfig({ DATA_DIR: tmp(), SSO_ALLOW_PRIVATE_ISSUER: 'yes', SSO_DISCOVERY_CACHE_SECONDS: '0' }).sso,
+    ).toEqual({ allowPrivateIssuer: true, discoveryCacheMs: 0 });
+    for (const bad of [
+      { SSO_ALLOW_PRIVATE_ISSUER: 'sometimes' },
+      { SSO_DISCOVERY_CACHE_SECONDS: '-1' },
+      { SSO_DISCOVERY_CACHE_SECONDS: '100000' },
+    ])
+      expect(() => loadConfig({ DATA_DIR: tmp(), ...bad }), JSON.stringify(bad)).toThrow(/SSO_/);
+  });
+
   it('needs the super admin email and password together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), FRONTDESK_ADMIN_EMAIL: 'a@b.example' })).toThrow(/go together/);
   });

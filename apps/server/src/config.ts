@@ -169,6 +169,12 @@ const EnvSchema = z.object({
     .optional(),
   PUSH_ALLOW_PRIVATE: flag.default(false),
   PUSH_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  SSO_ALLOW_PRIVATE_ISSUER: flag.default(false),
+  SSO_DISCOVERY_CACHE_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3600)
+    .default(600),
   API_KEY_REQUESTS_PER_MINUTE: positiveInt.max(100_000).default(600),
   TRANSLATION_PROVIDER: z.enum(['none', 'deepl', 'google', 'libretranslate']).default('none'),
   TRANSLATION_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -255,6 +261,13 @@ export interface Config {
   mail: MailConfig;
   webhooks: WebhookConfig;
   push: PushConfig;
+  /** Single sign-on (README "Single sign-on"). */
+  sso: {
+    /** Whether an issuer may be on loopback, private, link-local or unique-local addresses (SSRF guard off). */
+    allowPrivateIssuer: boolean;
+    /** How long a provider's discovery document is kept in memory; 0: fetched at every sign-in step. */
+    discoveryCacheMs: number;
+  };
   /** Requests one API key may make per minute (README "API keys"). */
   apiKeyRequestsPerMinute: number;
   /** How long a draining node (SIGTERM) may take before it exits anyway (README "Graceful drain"). */
@@ -473,6 +486,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       allowPrivate: e.PUSH_ALLOW_PRIVATE,
       timeoutMs: e.PUSH_TIMEOUT_SECONDS * 1000,
+    },
+    sso: {
+      allowPrivateIssuer: e.SSO_ALLOW_PRIVATE_ISSUER,
+      discoveryCacheMs: e.SSO_DISCOVERY_CACHE_SECONDS * 1000,
     },
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

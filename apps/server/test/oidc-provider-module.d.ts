@@ -12,6 +12,7 @@ declare module 'oidc-provider' {
     claims?: Record<string, string[]>;
     features?: Record<string, { enabled: boolean }>;
     cookies?: { keys: string[] };
+    conformIdTokenClaims?: boolean;
     findAccount?(ctx: unknown, id: string): Promise<Account | undefined>;
   }
 

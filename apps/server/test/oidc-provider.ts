@@ -5,7 +5,10 @@ import Provider from 'oidc-provider';
 /** A person the test provider knows: the login name typed on its sign-in page is `email`. */
 export interface ProviderAccount {
   email: string;
+  /** `email_verified`; a provider started `like: 'entra'` never sends it. */
   emailVerified: boolean;
+  /** Microsoft Entra ID's optional `xms_edov` claim (the e-mail's domain is verified by the tenant); absent when undefined. */
+  xmsEdov?: boolean;
   name?: string;
 }
 
@@ -13,9 +16,19 @@ export interface ProviderAccount {
  * A real OpenID provider (oidc-provider) on a free port of 127.0.0.1, with its development sign-in
  * and consent pages: any password opens an account added with `addAccount`. One client is
  * registered (confidential, authorization code with PKCE) for the given redirect URI.
+ * `like: 'entra'` answers the way Microsoft Entra ID does: no `email_verified`, but `xms_edov`
+ * (when the account has it) in the ID token. `discoveryRequests()` counts the fetches of the
+ * discovery document.
  */
-export async function startOidcProvider(opts: { redirectUri: string; clientId?: string; clientSecret?: string }) {
+export async function startOidcProvider(opts: {
+  redirectUri: string;
+  clientId?: string;
+  clientSecret?: string;
+  like?: 'standard' | 'entra';
+}) {
   const accounts = new Map<string, ProviderAccount>();
+  const entra = opts.like === 'entra';
+  let discoveries = 0;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -32,7 +45,9 @@ export async function startOidcProvider(opts: { redirectUri: string; clientId?: 
         response_types: ['code'],
       },
     ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', entra ? 'xms_edov' : 'email_verified'], profile: ['name'] },
+    // Entra ID puts the claims it was asked for in the ID token itself
+    conformIdTokenClaims: !entra,
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['test-cookie-key'] },
     async findAccount(_ctx, id) {
@@ -41,19 +56,29 @@ export async function startOidcProvider(opts: { redirectUri: string; clientId?: 
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: account.email, email_verified: account.emailVerified, name: account.name };
+          const verified = entra
+            ? account.xmsEdov === undefined
+              ? {}
+              : { xms_edov: account.xmsEdov }
+            : { email_verified: account.emailVerified };
+          return { sub: id, email: account.email, ...verified, name: account.name };
         },
       };
     },
   });
   // quiet: a refused grant is what some tests want
   provider.on('server_error', () => {});
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    if (req.url?.startsWith('/.well-known/openid-configuration')) discoveries++;
+    handle(req, res);
+  });
   return {
     issuer,
     clientId,
     clientSecret,
     addAccount: (account: ProviderAccount) => void accounts.set(account.email, account),
+    discoveryRequests: () => discoveries,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

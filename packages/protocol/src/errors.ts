@@ -20,6 +20,7 @@ export const errorStatus = {
   sso_failed: 401,
   sso_email_unverified: 403,
   sso_no_account: 403,
+  sso_issuer_refused: 422,
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,

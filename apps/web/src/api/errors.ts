@@ -40,6 +40,7 @@ export type StaffErrorCode =
   | 'sso_not_configured'
   | 'sso_failed'
   | 'sso_email_unverified'
+  | 'sso_issuer_refused'
   | 'sso_no_account';
 
 /** The codes a guest or customer can meet, whose words every page loads. */

@@ -41,6 +41,8 @@ const en = {
   sso_failed: 'Signing in through your organization did not work. Please try again.',
   sso_email_unverified: 'Your identity provider has not confirmed your e-mail address. Ask your IT team to verify it.',
   sso_no_account: 'There is no Frontdesk account for your e-mail yet. Ask your admin to add you.',
+  sso_issuer_refused:
+    'This issuer cannot be used: it must be a public address this server can reach (the operator may allow private ones).',
 } satisfies Record<StaffErrorCode, string>;
 
 export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>> = {
@@ -81,6 +83,8 @@ export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>>
     sso_email_unverified:
       'Twój dostawca tożsamości nie potwierdził Twojego adresu e-mail. Poproś dział IT o jego weryfikację.',
     sso_no_account: 'Nie ma jeszcze konta Frontdesk dla Twojego adresu e-mail. Poproś administratora o dodanie.',
+    sso_issuer_refused:
+      'Tego wystawcy nie można użyć: musi to być publiczny adres osiągalny dla serwera (operator może zezwolić na prywatne).',
   },
   de: {
     email_taken: 'Diese E-Mail-Adresse wird bereits verwendet.',
@@ -119,5 +123,7 @@ export const staffErrorStrings: Record<Language, Record<StaffErrorCode, string>>
       'Ihr Identitätsanbieter hat Ihre E-Mail-Adresse nicht bestätigt. Bitten Sie Ihre IT, sie zu verifizieren.',
     sso_no_account:
       'Für Ihre E-Mail-Adresse gibt es noch kein Frontdesk-Konto. Bitten Sie Ihren Admin, Sie hinzuzufügen.',
+    sso_issuer_refused:
+      'Dieser Aussteller kann nicht verwendet werden: Er muss eine öffentliche, vom Server erreichbare Adresse sein (der Betreiber kann private erlauben).',
   },
 };

@@ -6,9 +6,9 @@ import {
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { pushSubscriptions } from '../../db/schema.js';
 import { actorOrgId, type GuestActor, type StaffActor } from '../../platform/actor.js';
+import { hostOf, publicAddresses, RefusedAddressError } from '../../platform/address-guard.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { hostOf, publicAddresses, RefusedAddressError } from '../webhooks/index.js';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
 
@@ -44,12 +44,9 @@ async function checkEndpoint(ctx: ServiceContext, endpoint: string): Promise<voi
   if (target.username || target.password)
     throw new AppError('push_endpoint_refused', 'A push service address holds no user name or password');
   try {
-    await publicAddresses(hostOf(target), allowPrivate);
+    await publicAddresses(hostOf(target), allowPrivate, 'PUSH_ALLOW_PRIVATE');
   } catch (err) {
-    const why =
-      err instanceof RefusedAddressError
-        ? err.message.replace('WEBHOOK_ALLOW_PRIVATE', 'PUSH_ALLOW_PRIVATE')
-        : `${target.hostname} could not be found`;
+    const why = err instanceof RefusedAddressError ? err.message : `${target.hostname} could not be found`;
     throw new AppError('push_endpoint_refused', `This address cannot receive pushes: ${why}`, { endpoint });
   }
 }

@@ -10,6 +10,6 @@ export { ssoCallbackUrl } from './provider.js';
  */
 export const sso = defineModule({
   name: 'sso',
-  errorCodes: ['sso_not_configured', 'sso_failed', 'sso_email_unverified', 'sso_no_account'],
+  errorCodes: ['sso_not_configured', 'sso_failed', 'sso_email_unverified', 'sso_no_account', 'sso_issuer_refused'],
   routes: registerSsoRoutes,
 });

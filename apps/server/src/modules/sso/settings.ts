@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { organizations, ssoSettings } from '../../db/schema.js';
 import { actorOrgId, type StaffActor } from '../../platform/actor.js';
+import { hostOf, publicAddresses, RefusedAddressError } from '../../platform/address-guard.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import { hasChanges } from '../../platform/patch.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { ssoPolicy } from './policy.js';
-import { type ProviderSettings, ssoCallbackUrl } from './provider.js';
+import { ALLOW_PRIVATE_ISSUER_SETTING, discoveryCache, type ProviderSettings, ssoCallbackUrl } from './provider.js';
 
 export type SsoSettingsRow = typeof ssoSettings.$inferSelect;
 
@@ -22,6 +23,30 @@ export async function loadSsoSettings(db: Db, orgId: string): Promise<SsoSetting
 export function usableProvider(row: SsoSettingsRow | undefined): ProviderSettings | undefined {
   if (!row?.enabled || !row.issuer || !row.clientId || !row.clientSecret) return undefined;
   return { issuer: row.issuer, clientId: row.clientId, clientSecret: row.clientSecret };
+}
+
+/** What a cached discovery was made from: any change of the settings (on any node) changes it. */
+export function settingsFingerprint(row: SsoSettingsRow): string {
+  return [row.issuer, row.clientId, row.updatedAt.getTime()].join('\n');
+}
+
+/**
+ * Refuses an issuer that does not resolve, or resolves (any of its addresses) to the installation's
+ * own networks, unless the operator allows that (SSO_ALLOW_PRIVATE_ISSUER): the server fetches the
+ * issuer's discovery document, so an admin could otherwise make it request internal addresses.
+ * Checked again at every request to the provider, since DNS answers change.
+ */
+async function checkIssuer(ctx: ServiceContext<StaffActor>, issuer: string): Promise<void> {
+  const target = new URL(issuer);
+  try {
+    await publicAddresses(hostOf(target), ctx.config.sso.allowPrivateIssuer, ALLOW_PRIVATE_ISSUER_SETTING);
+  } catch (err) {
+    const why =
+      err instanceof RefusedAddressError
+        ? err.message
+        : `${target.hostname} could not be found (${(err as { code?: string }).code ?? 'no address'})`;
+    throw new AppError('sso_issuer_refused', `This issuer cannot be used: ${why}`, { issuer });
+  }
 }
 
 function present(row: SsoSettingsRow | undefined, publicUrl: string): SsoSettings {
@@ -71,7 +96,8 @@ export async function updateSsoSettings(
 ): Promise<SsoSettings> {
   const orgId = await orgToChange(ctx, forOrgId);
   if (!hasChanges(changes)) return present(await loadSsoSettings(ctx.db, orgId), ctx.config.publicUrl);
-  return ctx.transact(async (tx) => {
+  if (changes.issuer !== undefined) await checkIssuer(ctx, changes.issuer);
+  const saved = await ctx.transact(async (tx) => {
     await tx.db.insert(ssoSettings).values({ orgId }).onConflictDoNothing();
     const [current] = await tx.db.select().from(ssoSettings).where(eq(ssoSettings.orgId, orgId)).for('update');
     if (!current) throw new AppError('not_found', 'No such organization');
@@ -103,4 +129,7 @@ export async function updateSsoSettings(
     });
     return present(updated, ctx.config.publicUrl);
   });
+  // other nodes see the change by the settings' fingerprint; this one lets go of the old provider now
+  discoveryCache(ctx.config).forget(orgId);
+  return saved;
 }

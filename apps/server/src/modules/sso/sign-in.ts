@@ -6,8 +6,8 @@ import type { ServiceContext } from '../../platform/service-context.js';
 import { recordAudit } from '../audit/index.js';
 import { openSession, staffActorOf } from '../auth/index.js';
 import { addStaffOnFirstSignIn } from '../staff/index.js';
-import { discoverProvider, oidc, ssoCallbackUrl } from './provider.js';
-import { loadSsoSettings, usableProvider } from './settings.js';
+import { discoverProvider, discoveryCache, oidc, ssoCallbackUrl } from './provider.js';
+import { loadSsoSettings, settingsFingerprint, usableProvider } from './settings.js';
 
 /** How long a browser may spend at the provider before the sign-in it started is forgotten. */
 export const SSO_SIGN_IN_TTL_SECONDS = 600;
@@ -21,8 +21,12 @@ async function providerOf(ctx: ServiceContext<AnonymousActor>, orgId: string) {
   const provider = usableProvider(settings);
   if (!settings || !provider) throw notConfigured();
   try {
-    return { settings, provider, config: await discoverProvider(provider) };
-  } catch {
+    const config = await discoveryCache(ctx.config).get(orgId, settingsFingerprint(settings), () =>
+      discoverProvider(provider, { allowPrivate: ctx.config.sso.allowPrivateIssuer }),
+    );
+    return { settings, provider, config };
+  } catch (err) {
+    ctx.log.warn({ err, orgId, issuer: provider.issuer }, 'single sign-on: the provider could not be discovered');
     throw failed('The identity provider could not be reached. Please try again later.');
   }
 }
@@ -64,6 +68,18 @@ export async function startSsoSignIn(ctx: ServiceContext<AnonymousActor>, slug: 
   return { url: url.href, state };
 }
 
+/**
+ * Whether the provider says the e-mail is verified: the standard `email_verified`, or where a
+ * provider does not send it, Microsoft Entra ID's optional `xms_edov` claim (the e-mail's domain
+ * is one the user's tenant has verified it owns). Undefined: the provider said neither. A provider
+ * that says `email_verified: false` is believed whatever else it says.
+ */
+export function verifiedEmailSaid(claims: Record<string, unknown>): boolean | undefined {
+  if (typeof claims.email_verified === 'boolean') return claims.email_verified;
+  if (typeof claims.xms_edov === 'boolean') return claims.xms_edov;
+  return undefined;
+}
+
 export interface SsoCallback {
   /** The query string the provider sent the browser back with (`?code=…&state=…`). */
   search: string;
@@ -100,7 +116,7 @@ export async function finishSsoSignIn(ctx: ServiceContext<AnonymousActor>, callb
     const idToken = tokens.claims();
     claims = idToken;
     // some providers put the e-mail in the ID token, others only behind the userinfo endpoint
-    if (idToken && (idToken.email === undefined || idToken.email_verified === undefined))
+    if (idToken && (idToken.email === undefined || verifiedEmailSaid(idToken) === undefined))
       claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub)), ...idToken };
   } catch {
     throw failed('The identity provider’s answer could not be verified. Please try again.');
@@ -114,7 +130,7 @@ export async function finishSsoSignIn(ctx: ServiceContext<AnonymousActor>, callb
     });
     return error;
   };
-  if (!email || claims?.email_verified !== true)
+  if (!email || verifiedEmailSaid(claims ?? {}) !== true)
     throw await refuse(
       new AppError('sso_email_unverified', 'Your identity provider has not verified your e-mail address'),
     );

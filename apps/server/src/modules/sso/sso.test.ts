@@ -5,18 +5,25 @@ import { makeOrg, makeStaff, makeSuperadmin, signIn, type TestOrg, type TestUser
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { signInAtProvider, startOidcProvider, type TestOidcProvider } from '../../../test/oidc-provider.js';
 import { loadConfig } from '../../config.js';
-import { auditLog, ssoSignIns, users } from '../../db/schema.js';
+import { auditLog, ssoSettings, ssoSignIns, users } from '../../db/schema.js';
 import { ssoCallbackUrl } from './index.js';
+import { DiscoveryCache } from './provider.js';
 
 let server: TestServer;
 let idp: TestOidcProvider;
+/** A provider that answers like Microsoft Entra ID: no `email_verified`, `xms_edov` instead. */
+let entraIdp: TestOidcProvider;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  idp = await startOidcProvider({ redirectUri: ssoCallbackUrl(server.ctx.config.publicUrl) });
+  // the test providers are on 127.0.0.1; the refusal is proven on a server of its own below
+  server = await startTestServer({}, { SSO_ALLOW_PRIVATE_ISSUER: 'true' });
+  const redirectUri = ssoCallbackUrl(server.ctx.config.publicUrl);
+  idp = await startOidcProvider({ redirectUri });
+  entraIdp = await startOidcProvider({ redirectUri, like: 'entra' });
 });
 afterAll(async () => {
   await idp?.close();
+  await entraIdp?.close();
   await server?.close();
 });
 
@@ -26,13 +33,17 @@ interface SsoOrg {
 }
 
 /** An organization whose admin set single sign-on up through the test provider. */
-async function ssoOrg(settings: Record<string, unknown> = {}, opts: { seatLimit?: number } = {}): Promise<SsoOrg> {
-  const org = await makeOrg(server, opts);
+async function ssoOrg(
+  settings: Record<string, unknown> = {},
+  opts: { seatLimit?: number; provider?: TestOidcProvider } = {},
+): Promise<SsoOrg> {
+  const { provider = idp, ...orgOpts } = opts;
+  const org = await makeOrg(server, orgOpts);
   const admin = await signIn(server, await makeStaff(server, org, 'admin'));
   const res = await admin.patch('/api/v1/sso-settings', {
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
     enabled: true,
     ...settings,
   });
@@ -251,7 +262,7 @@ describe('single sign-on settings', () => {
     expect(http.status).toBe(400);
     expect((await admin.patch('/api/v1/sso-settings', { signUpRole: 'admin' })).status).toBe(400);
     const half = await admin.patch('/api/v1/sso-settings', {
-      issuer: 'https://idp.example.com/realms/hotel',
+      issuer: 'https://93.184.216.34/realms/hotel',
       enabled: true,
     });
     expect(half.status).toBe(409);
@@ -261,5 +272,151 @@ describe('single sign-on settings', () => {
   it('derives the redirect URI from PUBLIC_URL', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://desk.hotel.example/', SESSION_SECRET: 'x'.repeat(64) });
     expect(ssoCallbackUrl(config.publicUrl)).toBe('https://desk.hotel.example/api/v1/auth/sso/callback');
+  });
+});
+
+describe('Microsoft Entra ID: no email_verified, the optional xms_edov claim instead', () => {
+  it('signs in a person whose e-mail domain the tenant verified (xms_edov: true)', async () => {
+    const { org } = await ssoOrg({}, { provider: entraIdp });
+    const agent = await makeStaff(server, org, 'agent');
+    entraIdp.addAccount({ email: agent.email, emailVerified: false, xmsEdov: true });
+    const { browser, landing } = await signInThroughProvider(org.slug, agent.email);
+    expect(landing).toBe('/app');
+    expect((await browser.get('/api/v1/auth/me')).body).toMatchObject({ id: agent.id });
+  });
+
+  it('refuses xms_edov: false, and a provider that says nothing about the e-mail (the default stays: refused)', async () => {
+    const { org } = await ssoOrg({}, { provider: entraIdp });
+    const unverified = await makeStaff(server, org, 'agent');
+    entraIdp.addAccount({ email: unverified.email, emailVerified: true, xmsEdov: false });
+    expect((await signInThroughProvider(org.slug, unverified.email)).landing).toBe(
+      '/app/login?reason=sso_email_unverified',
+    );
+    // neither email_verified nor xms_edov (the optional claim not set up in the app registration)
+    const silent = await makeStaff(server, org, 'agent');
+    entraIdp.addAccount({ email: silent.email, emailVerified: true });
+    const { browser, landing } = await signInThroughProvider(org.slug, silent.email);
+    expect(landing).toBe('/app/login?reason=sso_email_unverified');
+    expect((await browser.get('/api/v1/auth/me')).status).toBe(401);
+    const refusals = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, org.id), eq(auditLog.action, 'staff.sign_in_refused')));
+    expect(refusals).toHaveLength(2);
+  });
+});
+
+describe('the provider’s discovery document, kept for a while', () => {
+  it('is fetched once for many sign-ins, and again once the organization’s settings change (here or on another node)', async () => {
+    const { org, admin } = await ssoOrg();
+    const agent = await makeStaff(server, org, 'agent');
+    providerPerson(agent.email);
+    const before = idp.discoveryRequests();
+    expect((await signInThroughProvider(org.slug, agent.email)).landing).toBe('/app');
+    expect((await signInThroughProvider(org.slug, agent.email)).landing).toBe('/app');
+    expect(idp.discoveryRequests() - before).toBe(1);
+
+    // the admin changes the settings: the next sign-in discovers the provider again
+    expect((await admin.patch('/api/v1/sso-settings', { clientSecret: idp.clientSecret })).status).toBe(200);
+    expect((await signInThroughProvider(org.slug, agent.email)).landing).toBe('/app');
+    expect(idp.discoveryRequests() - before).toBe(2);
+    await start(org.slug);
+    expect(idp.discoveryRequests() - before).toBe(2);
+
+    // a change another node made (this node's memory knows nothing of it) is seen too
+    await server.ctx.db.update(ssoSettings).set({ updatedAt: new Date() }).where(eq(ssoSettings.orgId, org.id));
+    await start(org.slug);
+    expect(idp.discoveryRequests() - before).toBe(3);
+  });
+
+  it('is kept apart per organization', async () => {
+    const a = await ssoOrg();
+    const b = await ssoOrg();
+    const before = idp.discoveryRequests();
+    await start(a.org.slug);
+    await start(b.org.slug);
+    await start(a.org.slug);
+    await start(b.org.slug);
+    expect(idp.discoveryRequests() - before).toBe(2);
+  });
+
+  it('expires after its time, shares one discovery between concurrent sign-ins and keeps no failure', async () => {
+    let now = 0;
+    const cache = new DiscoveryCache<string>(600_000, () => now);
+    let discoveries = 0;
+    const discover = async () => `config ${++discoveries}`;
+    expect(await Promise.all([cache.get('org', 'v1', discover), cache.get('org', 'v1', discover)])).toEqual([
+      'config 1',
+      'config 1',
+    ]);
+    now = 599_999;
+    expect(await cache.get('org', 'v1', discover)).toBe('config 1');
+    now = 600_000;
+    expect(await cache.get('org', 'v1', discover)).toBe('config 2');
+    expect(await cache.get('org', 'v2', discover)).toBe('config 3');
+    cache.forget('org');
+    expect(await cache.get('org', 'v2', discover)).toBe('config 4');
+
+    await expect(cache.get('down', 'v1', () => Promise.reject(new Error('unreachable')))).rejects.toThrow();
+    expect(await cache.get('down', 'v1', discover)).toBe('config 5');
+    // nothing kept when the time is 0
+    const none = new DiscoveryCache<string>(0, () => now);
+    await none.get('org', 'v1', discover);
+    expect(await none.get('org', 'v1', discover)).toBe('config 7');
+    expect(none.size).toBe(0);
+  });
+});
+
+describe('an issuer on the installation’s own network (SSRF)', () => {
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startTestServer();
+  });
+  afterAll(async () => {
+    await guarded?.close();
+  });
+
+  it('is refused when saved, unless the operator allows it with SSO_ALLOW_PRIVATE_ISSUER', async () => {
+    const org = await makeOrg(guarded);
+    const admin = await signIn(guarded, await makeStaff(guarded, org, 'admin'));
+    const port = new URL(idp.issuer).port;
+    for (const issuer of [
+      idp.issuer,
+      `http://localhost:${port}`,
+      `http://[::1]:${port}`,
+      'https://169.254.169.254/latest',
+      'https://10.0.0.8/realms/hotel',
+      'https://[fd12:3456::1]/realms/hotel',
+      'https://[::ffff:127.0.0.1]/realms/hotel',
+    ]) {
+      const res = await admin.patch('/api/v1/sso-settings', { issuer });
+      expect(res.status, issuer).toBe(422);
+      expect(res.body.error.code).toBe('sso_issuer_refused');
+      expect(res.body.error.message).toMatch(/SSO_ALLOW_PRIVATE_ISSUER/);
+    }
+    expect((await admin.get('/api/v1/sso-settings')).body.issuer).toBeNull();
+    expect((await admin.patch('/api/v1/sso-settings', { issuer: 'https://93.184.216.34/realms/hotel' })).status).toBe(
+      200,
+    );
+    // the same address is fine where the operator allows it (this file's other server)
+    const allowed = await ssoOrg();
+    expect((await allowed.admin.get('/api/v1/sso-settings')).body.issuer).toBe(idp.issuer);
+  });
+
+  it('is refused again at sign-in, after DNS: no request reaches it', async () => {
+    const org = await makeOrg(guarded);
+    // saved while it resolved to a public address; now it resolves to 127.0.0.1 (DNS rebinding)
+    await guarded.ctx.db.insert(ssoSettings).values({
+      orgId: org.id,
+      enabled: true,
+      issuer: `http://localhost:${new URL(idp.issuer).port}`,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+    });
+    const before = idp.discoveryRequests();
+    const res = await new ApiClient(guarded.url).get(`/api/v1/auth/sso/${org.slug}/start`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/app/login?reason=sso_failed');
+    expect(idp.discoveryRequests()).toBe(before);
   });
 });

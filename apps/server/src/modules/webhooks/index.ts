@@ -1,8 +1,7 @@
 // The webhooks module's public entry: other modules import from here only (npm run lint checks it).
 import { defineModule } from '../../platform/module.js';
 
-// the SSRF guard and the guarded POST, which web push (modules/push) reuses for push services
-export { hostOf, publicAddresses, RefusedAddressError } from './address-guard.js';
+// the guarded POST, which web push (modules/push) reuses for push services
 export { type PostResult, postWebhook } from './post.js';
 
 import { registerWebhookRoutes } from './routes.js';

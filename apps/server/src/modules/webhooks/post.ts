@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { hostOf, publicAddresses, RefusedAddressError } from './address-guard.js';
+import { hostOf, publicAddresses, RefusedAddressError } from '../../platform/address-guard.js';
 
 /** What the receiver's answer keeps of its body. */
 export const RESPONSE_BODY_LIMIT = 4096;

@@ -7,9 +7,9 @@ import {
 import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
+import { hostOf, publicAddresses, RefusedAddressError } from '../../platform/address-guard.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { ServiceContext } from '../../platform/service-context.js';
-import { hostOf, publicAddresses, RefusedAddressError } from './address-guard.js';
 import { webhookPolicy } from './policy.js';
 import type { WebhookDeliveryRow, WebhookEndpointRow } from './present.js';
 import { newWebhookSecret } from './signature.js';

@@ -18,7 +18,7 @@ import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
 import { domainEvents, jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
-import { isPrivateAddress, mappedIpv4 } from './address-guard.js';
+import { isPrivateAddress, mappedIpv4 } from '../../platform/address-guard.js';
 
 type Verify = (secret: string, header: string, body: string, toleranceSeconds?: number) => boolean;
 
@@ -123,6 +123,12 @@ describe('webhooks', () => {
     }
     expect(new Set(all.map((r) => eventOf(r).stream)).size).toBe(1);
 
+    // the receiver has the last one before the sender writes down its answer
+    await eventually(async () =>
+      (await admin.get(`/api/v1/webhooks/${endpoint.id}/deliveries`)).body.deliveries.every(
+        (d: { status: string }) => d.status === 'delivered',
+      ),
+    );
     const deliveries = await admin.get(`/api/v1/webhooks/${endpoint.id}/deliveries`);
     expect(deliveries.status).toBe(200);
     expect(deliveries.body.deliveries.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual(

@@ -11,7 +11,8 @@ const en = {
     copy: 'Copy',
     copied: 'Copied',
     issuer: 'Issuer URL',
-    issuerHelp: 'For Keycloak: https://<your keycloak>/realms/<realm>',
+    issuerHelp:
+      'For Keycloak: https://<your keycloak>/realms/<realm>. For Microsoft Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0, and add the optional ID token claims email and xms_edov in the app registration, or sign-ins are refused (Entra does not say the e-mail is verified otherwise).',
     clientId: 'Client ID',
     clientSecret: 'Client secret',
     clientSecretSet: 'A secret is saved. Type a new one only to replace it.',
@@ -39,7 +40,8 @@ const pl: Strings<typeof en> = {
     copy: 'Kopiuj',
     copied: 'Skopiowano',
     issuer: 'Adres wydawcy (issuer)',
-    issuerHelp: 'Dla Keycloak: https://<twój keycloak>/realms/<realm>',
+    issuerHelp:
+      'Dla Keycloak: https://<twój keycloak>/realms/<realm>. Dla Microsoft Entra ID: https://login.microsoftonline.com/<id dzierżawy>/v2.0 i dodaj w rejestracji aplikacji opcjonalne oświadczenia tokenu ID email i xms_edov, inaczej logowania są odrzucane (bez nich Entra nie potwierdza adresu e-mail).',
     clientId: 'Identyfikator klienta',
     clientSecret: 'Sekret klienta',
     clientSecretSet: 'Sekret jest zapisany. Wpisz nowy tylko, aby go zastąpić.',
@@ -67,7 +69,8 @@ const de: Strings<typeof en> = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     issuer: 'Issuer-URL',
-    issuerHelp: 'Für Keycloak: https://<Ihr Keycloak>/realms/<Realm>',
+    issuerHelp:
+      'Für Keycloak: https://<Ihr Keycloak>/realms/<Realm>. Für Microsoft Entra ID: https://login.microsoftonline.com/<Mandanten-ID>/v2.0, und fügen Sie in der App-Registrierung die optionalen ID-Token-Ansprüche email und xms_edov hinzu, sonst werden Anmeldungen abgelehnt (ohne sie bestätigt Entra die E-Mail-Adresse nicht).',
     clientId: 'Client-ID',
     clientSecret: 'Client-Secret',
     clientSecretSet: 'Ein Secret ist gespeichert. Geben Sie nur zum Ersetzen ein neues ein.',

@@ -2,9 +2,11 @@ import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Where a webhook may not point unless the operator allows it (WEBHOOK_ALLOW_PRIVATE): the
- * installation's own machine and network. Otherwise anyone who may add a webhook could make the
- * server post to its database, its cloud's metadata service or the office printer (SSRF).
+ * Where the server may not send a request an organization's admin chose the address of (a webhook,
+ * a single sign-on provider) unless the operator allows it (WEBHOOK_ALLOW_PRIVATE,
+ * SSO_ALLOW_PRIVATE_ISSUER): the installation's own machine and network. Otherwise anyone who may
+ * set such an address could make the server talk to its database, its cloud's metadata service or
+ * the office printer (SSRF).
  */
 const privateRanges = new BlockList();
 for (const [net, prefix] of [
@@ -75,11 +77,12 @@ export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '
 /**
  * Every address `host` resolves to, refused if any is private (an attacker's DNS may answer with
  * one public and one private address and let the connection pick). Literal addresses are checked
- * as they are.
+ * as they are. `setting` names the operator's setting that allows private addresses, for the refusal.
  */
 export async function publicAddresses(
   host: string,
   allowPrivate: boolean,
+  setting = 'WEBHOOK_ALLOW_PRIVATE',
 ): Promise<{ address: string; family: number }[]> {
   const found = isIP(host)
     ? [{ address: host, family: isIP(host) }]
@@ -89,7 +92,7 @@ export async function publicAddresses(
     const refused = found.find((a) => isPrivateAddress(a.address));
     if (refused)
       throw new RefusedAddressError(
-        `${host} is on a private network (${refused.address}); the operator allows that with WEBHOOK_ALLOW_PRIVATE`,
+        `${host} is on a private network (${refused.address}); the operator allows that with ${setting}`,
       );
   }
   return found;
