@@ -1,6 +1,6 @@
 /**
  * Where PostgreSQL's time goes during a benchmark: samples `pg_stat_activity` every 10 ms and
- * counts the statements found running, by text. Start it beside a run, e.g.
+ * counts the statements found running, by what they wait on (if anything) and text. Start it beside a run, e.g.
  *
  *   npm run bench -- --targets cluster & npm run pg-activity -w @frontdesk/bench -- 75
  *
@@ -20,7 +20,8 @@ await admin(async (client) => {
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     const { rows } = await client.query<{ q: string }>(
-      `select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as q from pg_stat_activity
+      `select coalesce(wait_event_type || ':' || wait_event || ' ', '') || left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as q
+       from pg_stat_activity
        where state = 'active' and pid <> pg_backend_pid() and datname like $1`,
       [`${prefix}%`],
     );

@@ -13,8 +13,10 @@
 -- returns no row: its caller runs the full transaction, which decides and explains. So one bad send
 -- fails only itself.
 --
--- Every target is locked first, in id order: two batches (of this node or another) never wait for
--- each other in a cycle. Sends to one conversation are numbered in their order in the batch.
+-- The targets are locked first, in id order, skipping those another transaction holds: batches
+-- never wait for each other (waiting, they formed convoys: each batch behind the whole of the one
+-- before). A send whose conversation is held returns a row without a message, and its node puts
+-- it in its next batch. Sends to one conversation are numbered in their order in the batch.
 
 -- Where each send of a batch goes: its conversation, or null when it has none to write to.
 CREATE FUNCTION frontdesk_send_targets(sends jsonb)
@@ -49,17 +51,31 @@ CREATE FUNCTION frontdesk_send_batch(sends jsonb, now timestamptz)
 RETURNS TABLE (idx int, conversation_id uuid, message jsonb, conversation jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
+  held uuid[];
   s record;
   writer text;
   c conversations;
   m messages;
 BEGIN
-  PERFORM 1 FROM conversations t
-  WHERE t.id IN (SELECT f.target FROM frontdesk_send_targets(sends) f)
-  ORDER BY t.id
-  FOR UPDATE;
+  -- the targets that no other transaction holds, locked in id order; a batch never waits for another
+  SELECT coalesce(array_agg(l.id), '{}') INTO held FROM (
+    SELECT t.id FROM conversations t
+    WHERE t.id IN (SELECT f.target FROM frontdesk_send_targets(sends) f)
+    ORDER BY t.id
+    FOR UPDATE SKIP LOCKED
+  ) l;
 
   FOR s IN SELECT * FROM frontdesk_send_targets(sends) f WHERE f.target IS NOT NULL ORDER BY f.idx LOOP
+    -- another transaction holds its conversation (another batch, a request being taken): the send
+    -- comes back without a message, and its node puts it in its next batch
+    IF NOT s.target = ANY (held) THEN
+      idx := s.idx;
+      conversation_id := s.target;
+      message := NULL;
+      conversation := NULL;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
     -- a retry of a stored send (in this batch or before): its caller finds the earlier message
     CONTINUE WHEN EXISTS (
       SELECT 1 FROM messages p WHERE p.sender_key = s.sender_key AND p.client_id = s.client_id);

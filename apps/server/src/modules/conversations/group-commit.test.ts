@@ -285,14 +285,16 @@ describe.runIf(clustered)('group commit on several nodes', () => {
       const clientIds = Array.from({ length: 5 }, (_, i) => `gc-kill-${run}-${i}`);
       for (const clientId of clientIds)
         socket.emit(clientEvents.send, { text: clientId, clientId, conversationId }, () => acked.push(clientId));
-      // the batch is waiting on the lock
-      // the batch is waiting on the lock (seen from outside the blocking transaction, whose view of
+      // the batches found the row held and went on; the sends then wait for it alone, each in its
+      // transaction (seen from outside the blocking transaction, whose view of
       // pg_stat_activity stays as it was when it first looked)
       await eventually(async () => {
         const [row] = await server.ctx.db
           .select({ n: sql<number>`count(*)::int` })
           .from(sql`pg_stat_activity`)
-          .where(sql`wait_event_type = 'Lock' and query like '%frontdesk_send_batch%'`);
+          .where(
+            sql`datname = current_database() and wait_event_type = 'Lock' and query like 'select "conversations"."id"%'`,
+          );
         return (row?.n ?? 0) > 0;
       }, 10_000);
       node.process.kill('SIGKILL');

@@ -40,7 +40,16 @@ const CONCURRENT_BATCHES = { postgres: 4, pglite: 1 };
 interface Waiting {
   send: BatchedSend;
   done: (stored: Stored | null) => void;
+  /** Batches that found its conversation held by another transaction. */
+  busy: number;
 }
+
+/** What a batch did with one send: wrote it, could not (null), or found its conversation held. */
+type Outcome = Stored | null | 'busy';
+
+/** How often a send whose conversation is held goes into a later batch before it waits alone. */
+const BUSY_TRIES = 5;
+const BUSY_DELAY_MS = 2;
 
 /**
  * Group commit: the common sends that arrive together are written by one statement in one
@@ -53,12 +62,17 @@ interface Waiting {
  * `MAX_BATCH`). An idle node writes each send at once; a busy one writes more per commit.
  *
  * A send the statement could not write (see the SQL) resolves to null and its caller runs the full
- * transaction for it alone: one bad send fails only itself. When the whole statement fails (a
+ * transaction for it alone: one bad send fails only itself. A send whose conversation another
+ * transaction holds (a batch of another node, a request being taken) goes into a later batch, a few
+ * milliseconds on, ahead of what arrived meanwhile; the sender's later sends wait for it, so their
+ * order holds. After `BUSY_TRIES` it resolves to null and waits for the lock alone. When the whole statement fails (a
  * concurrent retry of the same client id on another node, the database going away), every send of
  * the batch resolves to null, nothing of it was written, and each is tried alone.
  */
 export class GroupCommit {
   private waiting: Waiting[] = [];
+  /** Senders with a send waiting to try again: their later sends stay behind it. */
+  private retrying = new Map<string, number>();
   private running = 0;
   private scheduled = false;
   /** Sizes of the batches written, for the node's metrics. */
@@ -74,20 +88,52 @@ export class GroupCommit {
 
   submit(send: BatchedSend): Promise<Stored | null> {
     return new Promise((done) => {
-      this.waiting.push({ send, done });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.pump();
-        });
-      }
+      this.waiting.push({ send, done, busy: 0 });
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  /** The next batch: the oldest sends, but none of a sender whose earlier send waits to try again. */
+  private take(): Waiting[] {
+    if (!this.retrying.size) return this.waiting.splice(0, MAX_BATCH);
+    const batch: Waiting[] = [];
+    const rest: Waiting[] = [];
+    for (const w of this.waiting)
+      (batch.length < MAX_BATCH && !this.retrying.has(w.send.senderKey) ? batch : rest).push(w);
+    this.waiting = rest;
+    return batch;
+  }
+
+  /** Sends of one batch whose conversations were held: into a later batch, in their order. */
+  private retry(again: Waiting[]): void {
+    for (const w of again) this.retrying.set(w.send.senderKey, (this.retrying.get(w.send.senderKey) ?? 0) + 1);
+    setTimeout(
+      () => {
+        for (const w of again) {
+          const left = (this.retrying.get(w.send.senderKey) ?? 1) - 1;
+          if (left) this.retrying.set(w.send.senderKey, left);
+          else this.retrying.delete(w.send.senderKey);
+        }
+        this.waiting.unshift(...again);
+        this.schedule();
+      },
+      BUSY_DELAY_MS * Math.max(...again.map((w) => w.busy)),
+    );
   }
 
   private pump(): void {
     while (this.running < this.concurrency && this.waiting.length) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
+      const batch = this.take();
+      if (!batch.length) return;
       this.running++;
       this.onBatch?.(batch.length);
       void writeBatch(this.db, batch)
@@ -96,8 +142,15 @@ export class GroupCommit {
           this.log?.warn({ err, sends: batch.length }, 'a batch of sends failed as a whole: each is tried alone');
           return batch.map(() => null);
         })
-        .then((stored) => {
-          for (const [i, w] of batch.entries()) w.done(stored[i] ?? null);
+        .then((outcomes) => {
+          const again: Waiting[] = [];
+          for (const [i, w] of batch.entries()) {
+            const outcome = outcomes[i] ?? null;
+            if (outcome !== 'busy') w.done(outcome);
+            else if (++w.busy < BUSY_TRIES) again.push(w);
+            else w.done(null);
+          }
+          if (again.length) this.retry(again);
         })
         .finally(() => {
           this.running--;
@@ -116,7 +169,10 @@ const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
  * transaction (a quick action or a lead that sends as part of something bigger).
  */
 export async function writeSend(db: Db, send: BatchedSend): Promise<Stored | null> {
-  if (inTransaction(db)) return (await writeBatch(db, [{ send, done: () => {} }]))[0] ?? null;
+  if (inTransaction(db)) {
+    const [outcome] = await writeBatch(db, [{ send, done: () => {}, busy: 0 }]);
+    return outcome && outcome !== 'busy' ? outcome : null;
+  }
   return groupCommitOf(db).submit(send);
 }
 
@@ -134,7 +190,8 @@ const p = (name: string) => sql.placeholder(name);
 
 interface SentRow {
   idx: number;
-  message: Record<string, unknown>;
+  /** Null: its conversation was held by another transaction. */
+  message: Record<string, unknown> | null;
   conversation: Record<string, unknown>;
 }
 
@@ -160,7 +217,7 @@ function buildBatch(db: Db) {
 
 const statements = new WeakMap<Db, ReturnType<typeof buildBatch>>();
 
-async function writeBatch(db: Db, batch: Waiting[]): Promise<(Stored | null)[]> {
+async function writeBatch(db: Db, batch: Waiting[]): Promise<Outcome[]> {
   let statement = statements.get(db);
   if (!statement) {
     statement = buildBatch(db);
@@ -180,9 +237,13 @@ async function writeBatch(db: Db, batch: Waiting[]): Promise<(Stored | null)[]> 
     preview: send.preview,
   }));
   const rows = await statement.execute({ sends: JSON.stringify(sends), now: new Date().toISOString() });
-  const stored: (Stored | null)[] = batch.map(() => null);
+  const stored: Outcome[] = batch.map(() => null);
   for (const { sends: written, ...view } of rows) {
     for (const s of written ?? []) {
+      if (!s.message) {
+        stored[s.idx] = 'busy';
+        continue;
+      }
       const conversation = fromJson(conversations, s.conversation) as ConversationRow;
       stored[s.idx] = {
         message: fromJson(messages, s.message) as MessageRow,
