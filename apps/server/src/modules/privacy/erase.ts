@@ -87,6 +87,8 @@ export async function eraseSubject(
             email: null,
             phone: null,
             externalId: null,
+            summaryEmail: null,
+            summaryOptedInAt: null,
             code: newAccessCode(),
           })
           .where(eq(stayGuests.id, guest.id));
