@@ -5,6 +5,7 @@ import type { labelEn } from '../guest/label-strings';
 import type { quickEn } from '../guest/quick/strings';
 import type { customerRequestsEn } from '../guest/requests/strings';
 import type { guestEn } from '../guest/strings';
+import type { summaryEn } from '../guest/summary/strings';
 import type { staffEn } from '../staff/strings';
 import type { commonEn } from './locales/common';
 
@@ -20,7 +21,12 @@ declare module 'i18next' {
       // and a customer's request forms with theirs (guest/requests/strings.ts); the e-mailed code
       // step's with that step (guest/email-code-strings.ts); a hotel guest's greeting and quick
       // requests with them (guest/quick/strings.ts)
-      guest: typeof guestEn & typeof labelEn & typeof customerRequestsEn & typeof emailCodeEn & typeof quickEn;
+      guest: typeof guestEn &
+        typeof labelEn &
+        typeof customerRequestsEn &
+        typeof emailCodeEn &
+        typeof quickEn &
+        typeof summaryEn;
       // a request form as customers fill it and admins preview it (forms/strings.ts)
       requestForm: typeof requestFormEn;
     };
