@@ -94,6 +94,11 @@ const EnvSchema = z.object({
   ATTACHMENTS_UPLOADS_PER_SENDER: positiveInt.default(30),
   ATTACHMENTS_UPLOAD_WINDOW_SECONDS: positiveInt.default(10 * 60),
   ATTACHMENTS_UNSENT_HOURS: positiveInt.default(24),
+  PRIVACY_EXPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, 'PRIVACY_EXPORT_MAX_BYTES must be at least 1024')
+    .default(500 * 1024 * 1024),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: positiveInt.default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -254,6 +259,8 @@ export interface Config {
   /** A staff member gone (no connection) this long has their open requests handed back to their teams; 0: never. */
   offlineHandoverMinutes: number;
   bodyLimitBytes: number;
+  /** The most bytes of files a person's data export (zip) may carry (README "Privacy (GDPR) operations"). */
+  privacyExportMaxBytes: number;
   /** Sites that may show the guest chat (/g/…) in a frame; every other page refuses to be framed. */
   guestEmbedOrigins: string[];
   /** Durable event consumers and jobs: tries of one event before it is parked, first retry delay (doubling). */
@@ -448,6 +455,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     awayAfterSeconds: e.PRESENCE_AWAY_AFTER_SECONDS,
     offlineHandoverMinutes: e.STAFF_OFFLINE_HANDOVER_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    privacyExportMaxBytes: e.PRIVACY_EXPORT_MAX_BYTES,
     guestEmbedOrigins: e.GUEST_EMBED_ORIGINS,
     events: { maxAttempts: e.EVENTS_MAX_ATTEMPTS, retryBaseMs: e.EVENTS_RETRY_BASE_SECONDS * 1000 },
     mail: {

@@ -383,6 +383,7 @@ const bodies: Record<string, (c: BodyContext) => unknown> = {
   'POST /api/v1/quick-actions': (c) => ({ titles: { en: `Added by ${c.role}` }, fields: { note: true } }),
   'PATCH /api/v1/quick-actions/{id}': (c) => ({ titles: { en: `Edited by ${c.role}` }, icon: '🧺' }),
   'POST /api/v1/guest/quick-actions/{id}/request': (c) => ({ clientId: `matrix-${c.suffix}`, count: 2 }),
+  'PUT /api/v1/guest/stay-summary': (c) => ({ email: `summary-${c.suffix}@example.test` }),
 };
 /** A form of one question, complete as the server keeps it (the targets write it straight to the database). */
 const oneQuestion = {
@@ -780,6 +781,7 @@ const matrix: Row[] = [
   // A person's data (GDPR): only admins export it or erase it, and only their own organization's.
   row('GET /api/v1/stays/{id}/data-export',             { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/data-export.html',        { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/data-export.zip',         { target: 'stay' },                                                  [401, 403, 403, 200, 404, 403, 401]),
   row('POST /api/v1/stays/{id}/erase',                  { target: 'endedStay' },                                             [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}',                         { target: 'stay', apiKey: 200 },                                     [401, 403, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/stays/{id}',                       { target: 'stay' },                                                  [401, 403, 200, 200, 404, 403, 401]),
@@ -793,6 +795,10 @@ const matrix: Row[] = [
   row('PATCH /api/v1/stays/{id}/guests/{guestId}',      { target: 'stayGuest', check: guestRenamed },                        [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/guests/{guestId}/history', { target: 'stayGuest', check: noEarlierStays },                     [401, 403, 200, 200, 404, 403, 401]),
   row('GET /api/v1/visitors/{id}/history',              { target: 'visitorOfA', check: oneVisitorRequest },                  [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/visitors/{id}/data-export',          { target: 'visitorOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/visitors/{id}/data-export.html',     { target: 'visitorOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/visitors/{id}/data-export.zip',      { target: 'visitorOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
+  row('POST /api/v1/visitors/{id}/erase',               { target: 'visitorOfA' },                                            [401, 403, 403, 200, 404, 403, 401]),
   // The public entry link and its QR: reception and admins (each sees their own); field staff have their profile only.
   row('GET /api/v1/organization/public-entry',          {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/organization/public-entry/qr.svg',   {},                                                                  [401, 403, 200, 200, 200, 403, 401]),
@@ -801,6 +807,10 @@ const matrix: Row[] = [
   row('GET /api/v1/guest/session',                      { check: ownGuestSession },                                          [401, 401, 401, 401, 401, 401, 200]),
   row('POST /api/v1/guest/logout',                      { fresh },                                                           [401, 401, 401, 401, 401, 401, 204]),
   row('GET /api/v1/guest/desk',                         {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
+  // The guest's "Email me a summary after my stay": their own stay guest only.
+  row('GET /api/v1/guest/stay-summary',                 {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
+  row('PUT /api/v1/guest/stay-summary',                 {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
+  row('DELETE /api/v1/guest/stay-summary',              {},                                                                  [401, 401, 401, 401, 401, 401, 200]),
   // Conversations, staff side: reception and admins of the organization; field staff and the platform never.
   row('GET /api/v1/conversations',                      { target: 'urgentQueued', check: inboxOfOwnOrg, apiKey: 200 }, [401, 403, 200, 200, 200, 403, 401]),
   row('GET /api/v1/conversations/{id}',                 { target: 'queued', check: theConversation, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),
@@ -928,6 +938,7 @@ const matrix: Row[] = [
   row('PUT /api/v1/customers/by-external-id/{externalId}', { org: service, target: 'customerByExternalId', apiKey: 200 },    [401, 403, 200, 200, 201, 403, 401]),
   row('GET /api/v1/customers/{id}/data-export',         { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/customers/{id}/data-export.html',    { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
+  row('GET /api/v1/customers/{id}/data-export.zip',     { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
   row('POST /api/v1/customers/{id}/erase',              { org: service, target: 'customer' },                                [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/customers/{id}',                     { org: service, target: 'customer', apiKey: 200 },                   [401, 200, 200, 200, 404, 403, 401]),
   row('PATCH /api/v1/customers/{id}',                   { org: service, target: 'customer', check: customerEdited, apiKey: 200 }, [401, 403, 200, 200, 404, 403, 401]),

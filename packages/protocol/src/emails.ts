@@ -24,6 +24,7 @@ export const emailTemplates = [
   'alert_raised',
   'customer_code',
   'work_order_notice',
+  'stay_summary',
 ] as const;
 export const EmailTemplate = z.enum(emailTemplates);
 export type EmailTemplate = z.infer<typeof EmailTemplate>;

@@ -69,6 +69,8 @@ export const errorStatus = {
   payload_too_large: 413,
   uri_too_long: 414,
   file_too_large: 413,
+  // a person's data export with more bytes of files than PRIVACY_EXPORT_MAX_BYTES
+  export_too_large: 413,
   unsupported_media_type: 415,
   unsupported_file_type: 415,
   invalid_image: 422,

@@ -14,7 +14,7 @@ const ExportedMessage = z.object({
 
 export const PrivacyExport = z
   .object({
-    kind: z.enum(['stay', 'customer']),
+    kind: z.enum(['stay', 'customer', 'visitor']),
     exportedAt: IsoDate,
     organization: z.object({ name: z.string() }),
     stay: z
@@ -49,6 +49,10 @@ export const PrivacyExport = z
         createdAt: IsoDate,
       })
       .nullable(),
+    visitor: z
+      .object({ id: Id, name: z.string(), email: z.string().nullable(), topic: z.string(), createdAt: IsoDate })
+      .nullable()
+      .describe('A visitor of the public entry: what they gave in the pre-chat form'),
     conversations: z.array(
       z.object({
         id: Id,

@@ -120,6 +120,9 @@ export const GuestAccess = z
     vip: z.boolean(),
     externalId: z.string().nullable().describe('The PMS’s guest-profile id'),
     code: z.string().describe('8 characters, no look-alikes; typed or read aloud'),
+    summaryOptIn: z
+      .boolean()
+      .describe('The guest asked on their page for a summary of their requests by e-mail after the stay'),
     url: z.string().describe('The guest link inside the QR code'),
     qrSvgUrl: z.string(),
     qrPngUrl: z.string(),
@@ -158,3 +161,11 @@ export const GuestHistory = z
     stays: z.number().int().describe('How many earlier stays matched'),
   })
   .meta({ id: 'GuestHistory' });
+
+/** The guest asks for a summary of their requests by e-mail after the stay (README "Stay summary e-mail"). */
+export const StaySummaryRequest = z.strictObject({ email: Email }).meta({ id: 'StaySummaryRequest' });
+export type StaySummaryRequest = z.infer<typeof StaySummaryRequest>;
+export const StaySummaryOptIn = z
+  .object({ email: z.string().nullable().describe('Where the summary goes; null: the guest did not ask for one') })
+  .meta({ id: 'StaySummaryOptIn' });
+export type StaySummaryOptIn = z.infer<typeof StaySummaryOptIn>;

@@ -375,6 +375,13 @@ export const stayGuests = pgTable(
     vip: boolean('vip').notNull().default(false),
     /** The PMS's guest-profile id (README "PMS integration"). */
     externalId: text('external_id'),
+    /**
+     * Where the guest asked for the summary of their requests after the stay (README "Stay summary
+     * e-mail"): given by the guest on their page, for that and nothing else; null when they did not opt in.
+     */
+    summaryEmail: text('summary_email'),
+    /** When they opted in (what consent there is to show). */
+    summaryOptedInAt: timestamp('summary_opted_in_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -41,7 +41,8 @@ export type StaffErrorCode =
   | 'sso_failed'
   | 'sso_email_unverified'
   | 'sso_issuer_refused'
-  | 'sso_no_account';
+  | 'sso_no_account'
+  | 'export_too_large';
 
 /** The codes a guest or customer can meet, whose words every page loads. */
 export type GuestErrorCode = Exclude<ClientErrorCode, StaffErrorCode>;

@@ -6,6 +6,7 @@ import type { notifyEn } from '../guest/notify/strings';
 import type { quickEn } from '../guest/quick/strings';
 import type { customerRequestsEn } from '../guest/requests/strings';
 import type { guestEn } from '../guest/strings';
+import type { summaryEn } from '../guest/summary/strings';
 import type { staffEn } from '../staff/strings';
 import type { commonEn } from './locales/common';
 
@@ -26,7 +27,8 @@ declare module 'i18next' {
         typeof customerRequestsEn &
         typeof emailCodeEn &
         typeof quickEn &
-        typeof notifyEn;
+        typeof notifyEn &
+        typeof summaryEn;
       // a request form as customers fill it and admins preview it (forms/strings.ts)
       requestForm: typeof requestFormEn;
     };

@@ -98,6 +98,7 @@ const shellEn = {
   privacy: {
     exportData: 'Export data',
     exportPage: 'Export as a page',
+    exportZip: 'Export with files (zip)',
     eraseData: 'Erase data',
     eraseTitle: 'Erase the data of {{who}}?',
     eraseBody:
@@ -204,6 +205,7 @@ const shellPl: Strings<typeof shellEn> = {
   privacy: {
     exportData: 'Eksportuj dane',
     exportPage: 'Eksportuj jako stronę',
+    exportZip: 'Eksportuj z plikami (zip)',
     eraseData: 'Usuń dane',
     eraseTitle: 'Usunąć dane: {{who}}?',
     eraseBody:
@@ -310,6 +312,7 @@ const shellDe: Strings<typeof shellEn> = {
   privacy: {
     exportData: 'Daten exportieren',
     exportPage: 'Als Seite exportieren',
+    exportZip: 'Mit Dateien exportieren (ZIP)',
     eraseData: 'Daten löschen',
     eraseTitle: 'Daten von {{who}} löschen?',
     eraseBody:

@@ -8,6 +8,7 @@ import { mailedPasswordLink } from '../auth/index.js';
 import { customerCodeToMail } from '../labels/index.js';
 import type { MailRequest } from './queue.js';
 import { adminsOf, staffRecipient } from './recipients.js';
+import { staySummaries } from './stay-summary.js';
 import { mailStrings } from './strings.js';
 
 /**
@@ -140,6 +141,7 @@ export const mailsOn: { [E in DomainEventType]?: MailsOf<E> } = {
       },
     ];
   },
+  'stay.ended': (db, _env, event) => staySummaries(db, event),
   'webhook.disabled': (db, env, event) =>
     toAdmins(db, event, 'webhook_disabled', () => ({
       url: event.data.url,

@@ -49,6 +49,19 @@ export interface TemplateParams {
     reason: string | null;
     url: string;
   };
+  /** After the stay, to a guest who asked for it: each request, when, how it began, how it ended. */
+  stay_summary: { name: string | null; requests: StaySummaryRequest[] };
+}
+
+/** One request of a stay summary, in words made on the organization's clock. */
+export interface StaySummaryRequest {
+  when: string;
+  /** The first line of the guest's first message. */
+  firstLine: string;
+  resolved: boolean;
+  rating: number | null;
+  /** Titles of the tasks done for it. */
+  done: string[];
 }
 
 type Templates = { [T in keyof TemplateParams]: (p: TemplateParams[T], org: string) => MailContent };
@@ -153,6 +166,21 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Open the conversation', url: p.url },
         };
       },
+      stay_summary: (p, org) => ({
+        subject: `Your stay at ${org}: your requests`,
+        lines: [
+          p.name ? `Hello ${p.name},` : 'Hello,',
+          `Thank you for staying at ${org}. Here are your requests and how they ended:`,
+          ...p.requests.map(
+            (r) =>
+              `${r.when} — “${r.firstLine}”: ${r.resolved ? 'resolved' : 'still open'}` +
+              (r.rating ? `, you rated it ${r.rating} of 5` : '') +
+              (r.done.length ? `. Done: ${r.done.join('; ')}` : '') +
+              '.',
+          ),
+          'You asked for this summary on your guest page.',
+        ],
+      }),
       work_order_notice: (p, org) => ({
         subject: {
           booked: `${org} booked your visit: ${p.title}`,
@@ -284,6 +312,21 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Otwórz rozmowę', url: p.url },
         };
       },
+      stay_summary: (p, org) => ({
+        subject: `Twój pobyt w ${org}: Twoje prośby`,
+        lines: [
+          p.name ? `Dzień dobry, ${p.name},` : 'Dzień dobry,',
+          `Dziękujemy za pobyt w ${org}. Oto Twoje prośby i ich wynik:`,
+          ...p.requests.map(
+            (r) =>
+              `${r.when} — „${r.firstLine}”: ${r.resolved ? 'załatwiona' : 'wciąż otwarta'}` +
+              (r.rating ? `, Twoja ocena: ${r.rating} z 5` : '') +
+              (r.done.length ? `. Wykonano: ${r.done.join('; ')}` : '') +
+              '.',
+          ),
+          'O to podsumowanie poprosiłeś(-aś) na swojej stronie gościa.',
+        ],
+      }),
       work_order_notice: (p, org) => ({
         subject: {
           booked: `${org} umówił wizytę: ${p.title}`,
@@ -416,6 +459,21 @@ export const mailStrings: Translations<MailStrings> = {
           action: { label: 'Gespräch öffnen', url: p.url },
         };
       },
+      stay_summary: (p, org) => ({
+        subject: `Ihr Aufenthalt im ${org}: Ihre Anliegen`,
+        lines: [
+          p.name ? `Hallo ${p.name},` : 'Hallo,',
+          `Danke für Ihren Aufenthalt im ${org}. Hier sind Ihre Anliegen und wie sie ausgingen:`,
+          ...p.requests.map(
+            (r) =>
+              `${r.when} — „${r.firstLine}“: ${r.resolved ? 'erledigt' : 'noch offen'}` +
+              (r.rating ? `, Ihre Bewertung: ${r.rating} von 5` : '') +
+              (r.done.length ? `. Erledigt: ${r.done.join('; ')}` : '') +
+              '.',
+          ),
+          'Sie haben diese Zusammenfassung auf Ihrer Gästeseite angefordert.',
+        ],
+      }),
       work_order_notice: (p, org) => ({
         subject: {
           booked: `${org} hat Ihren Termin gebucht: ${p.title}`,

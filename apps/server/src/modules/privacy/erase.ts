@@ -82,7 +82,15 @@ export async function eraseSubject(
         // a fresh code nobody has seen: the stay has ended, so it opens nothing
         await tx.db
           .update(stayGuests)
-          .set({ name: null, email: null, phone: null, externalId: null, code: newAccessCode() })
+          .set({
+            name: null,
+            email: null,
+            phone: null,
+            externalId: null,
+            summaryEmail: null,
+            summaryOptedInAt: null,
+            code: newAccessCode(),
+          })
           .where(eq(stayGuests.id, guest.id));
       }
       await tx.db
@@ -119,6 +127,10 @@ export async function eraseSubject(
           .set({ name: 'Erased', email: null, topic: '' })
           .where(inArray(visitors.id, subject.visitorIds));
       }
+    }
+    if (subject.visitor) {
+      await tx.db.delete(guestSessions).where(eq(guestSessions.visitorId, subject.id));
+      await tx.db.update(visitors).set({ name: 'Erased', email: null, topic: '' }).where(eq(visitors.id, subject.id));
     }
     await tx.record({
       type: 'person.erased',

@@ -9,7 +9,12 @@ import type { Subject } from './subject.js';
  * with every message they could read (internal notes are the staff's), ratings, the work done for
  * them, their form answers, and their files with the bytes inside.
  */
-export async function buildExport(ctx: ServiceContext, subject: Subject, orgName: string): Promise<PrivacyExport> {
+export async function buildExport(
+  ctx: ServiceContext,
+  subject: Subject,
+  orgName: string,
+  { withBytes = true }: { withBytes?: boolean } = {},
+): Promise<PrivacyExport> {
   const { db } = ctx;
   const ids = subject.conversationIds;
   const threads = ids.length
@@ -47,7 +52,8 @@ export async function buildExport(ctx: ServiceContext, subject: Subject, orgName
     : [];
   const files = [];
   for (const file of held) {
-    const bytes = await ctx.files.get(file.id);
+    // the zip reads each file's bytes as it writes it (archive.ts), never all of them at once
+    const bytes = withBytes ? await ctx.files.get(file.id) : null;
     files.push({
       id: file.id,
       name: file.name,
@@ -56,7 +62,7 @@ export async function buildExport(ctx: ServiceContext, subject: Subject, orgName
       base64: bytes ? bytes.toString('base64') : null,
     });
   }
-  const { stay, customer } = subject;
+  const { stay, customer, visitor } = subject;
   return {
     kind: subject.kind,
     exportedAt: new Date().toISOString(),
@@ -86,6 +92,13 @@ export async function buildExport(ctx: ServiceContext, subject: Subject, orgName
       fields: customer.fields,
       externalId: customer.externalId,
       createdAt: customer.createdAt.toISOString(),
+    },
+    visitor: visitor && {
+      id: visitor.id,
+      name: visitor.name,
+      email: visitor.email,
+      topic: visitor.topic,
+      createdAt: visitor.createdAt.toISOString(),
     },
     conversations: threads.map((c) => ({
       id: c.id,

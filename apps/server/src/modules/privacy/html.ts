@@ -11,12 +11,14 @@ const row = (label: string, value: string | null | undefined) =>
  * written, and their files inside the page (images shown, other files as downloads). Nothing is
  * loaded from elsewhere: the page works offline, and a message's text can never become markup.
  */
-export function exportHtml(data: PrivacyExport): string {
+export function exportHtml(data: PrivacyExport, pathOf?: (fileId: string) => string | null): string {
   const files = new Map(data.files.map((f) => [f.id, f]));
   const fileLink = (id: string) => {
     const file = files.get(id);
-    if (!file?.base64) return file ? `<p>${e(file.name)} (no longer stored)</p>` : '';
-    const src = `data:${e(file.mime)};base64,${file.base64}`;
+    // in the zip (archive.ts) the page links to the files beside it instead of carrying them
+    const path = pathOf ? pathOf(id) : null;
+    if (!file || (pathOf ? !path : !file.base64)) return file ? `<p>${e(file.name)} (no longer stored)</p>` : '';
+    const src = path ? e(encodeURI(path)) : `data:${e(file.mime)};base64,${file.base64}`;
     return file.mime.startsWith('image/')
       ? `<figure><img src="${src}" alt="${e(file.name)}"><figcaption>${e(file.name)}</figcaption></figure>`
       : `<p><a download="${e(file.name)}" href="${src}">${e(file.name)}</a></p>`;
@@ -31,7 +33,9 @@ export function exportHtml(data: PrivacyExport): string {
         .join('')
     : data.customer
       ? `<h2>Customer</h2><table>${row('Name', data.customer.name)}${row('Company', data.customer.companyName)}${row('Phones', data.customer.phones.join(', '))}${row('E-mails', data.customer.emails.join(', '))}${row('Since (UTC)', data.customer.createdAt)}</table>`
-      : '';
+      : data.visitor
+        ? `<h2>Visitor</h2><table>${row('Name', data.visitor.name)}${row('E-mail', data.visitor.email)}${row('Topic', data.visitor.topic)}${row('Since (UTC)', data.visitor.createdAt)}</table>`
+        : '';
   const threads = data.conversations
     .map(
       (c) =>

@@ -8,6 +8,7 @@ export { privacyPolicy } from './policy.js';
 /** A person's data on request: export it, erase it, and erase it anyway after the retention period. */
 export const privacy = defineModule({
   name: 'privacy',
+  errorCodes: ['export_too_large'],
   routes: registerPrivacyRoutes,
   jobs: privacyJobs,
 });

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { attachmentPath, clientEvents } from '@frontdesk/protocol';
 import { and, count, eq } from 'drizzle-orm';
+import { strFromU8, unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
@@ -20,6 +22,7 @@ import {
 } from '../../db/schema.js';
 import { diskPathOf } from '../../platform/file-storage.js';
 import { systemContext } from '../../platform/service-context.js';
+import { safeName } from './archive.js';
 import { ERASED_TEXT } from './erase.js';
 import { eraseExpiredData } from './retention.js';
 
@@ -219,5 +222,130 @@ describe('privacy: retention', () => {
     await eraseExpiredData(systemContext(server.ctx, 'test-retention'));
     expect(await server.ctx.db.select().from(auditLog).where(eq(auditLog.orgId, org.id))).toHaveLength(before.length);
     await server.ctx.db.update(organizations).set({ retentionDays: null }).where(eq(organizations.id, org.id));
+  });
+});
+
+/** The zip of an export, as the admin's browser downloads it, opened. */
+async function downloadZip(client: ApiClient, path: string) {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${client.token}` } });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { res, entries: res.status === 200 ? unzipSync(bytes) : {}, text: new TextDecoder().decode(bytes) };
+}
+
+describe('privacy: the export as a zip with the files', () => {
+  it('carries data.json, the page, an index and every file byte for byte, without internal notes', async () => {
+    const org = await makeOrg(server);
+    const other = await makeOrg(server);
+    const h = await guestWithHistory(org);
+    const theirs = await guestWithHistory(other);
+    const note = await h.agent.post(`/api/v1/conversations/${h.conversationId}/notes`, {
+      clientId: `n-${uniqueSuffix()}`,
+      text: 'Internal: guest seemed nervous NOTE4471',
+    });
+    expect(note.status, JSON.stringify(note.body)).toBeLessThan(300);
+    const path = `/api/v1/stays/${h.guest.stayId}/data-export.zip`;
+
+    const { res, entries } = await downloadZip(h.admin, path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/zip');
+    expect(res.headers.get('content-disposition')).toContain('.zip');
+    const names = Object.keys(entries).sort();
+    expect(names).toEqual(['data.json', 'files/001-passport.webp', 'index.txt', 'transcript.html']);
+    const stored = await server.ctx.files.get(h.fileKeys[0] as string);
+    expect(Buffer.from(entries['files/001-passport.webp'] as Uint8Array).equals(stored as Buffer)).toBe(true);
+    const data = JSON.parse(strFromU8(entries['data.json'] as Uint8Array));
+    expect(data.stay.guests[0]).toMatchObject({ name: 'Anna Nowak' });
+    expect(data.files).toEqual([
+      expect.objectContaining({ id: h.fileKeys[0], name: 'passport.webp', path: 'files/001-passport.webp' }),
+    ]);
+    expect(data.files[0].base64).toBeUndefined();
+    const page = strFromU8(entries['transcript.html'] as Uint8Array);
+    expect(page).toContain('My passport number is ZX9911');
+    expect(page).toContain('src="files/001-passport.webp"');
+    expect(strFromU8(entries['index.txt'] as Uint8Array)).toContain('files/001-passport.webp — passport.webp');
+    // internal notes are the staff's: in no part of the export, as in the JSON and the page
+    for (const bytes of Object.values(entries)) expect(strFromU8(bytes)).not.toContain('NOTE4471');
+    expect(JSON.stringify((await h.admin.get(`/api/v1/stays/${h.guest.stayId}/data-export`)).body)).not.toContain(
+      'NOTE4471',
+    );
+    const [audit] = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, h.guest.stayId), eq(auditLog.action, 'privacy.exported')));
+    expect(audit?.details).toMatchObject({ format: 'zip', files: 1 });
+
+    // refusals: another organization's admin, an agent, an unknown stay
+    expect((await downloadZip(theirs.admin, path)).res.status).toBe(404);
+    expect((await downloadZip(h.agent, path)).res.status).toBe(403);
+    expect((await downloadZip(h.admin, `/api/v1/stays/${randomUUID()}/data-export.zip`)).res.status).toBe(404);
+  });
+
+  it('refuses an export past PRIVACY_EXPORT_MAX_BYTES with export_too_large, and names files safely', async () => {
+    const org = await makeOrg(server);
+    const h = await guestWithHistory(org);
+    const max = server.ctx.config.privacyExportMaxBytes;
+    // the test photo is a few hundred bytes (the setting's own floor is 1024)
+    server.ctx.config.privacyExportMaxBytes = 10;
+    try {
+      const refused = await downloadZip(h.admin, `/api/v1/stays/${h.guest.stayId}/data-export.zip`);
+      expect(refused.res.status).toBe(413);
+      expect(JSON.parse(refused.text).error).toMatchObject({ code: 'export_too_large' });
+    } finally {
+      server.ctx.config.privacyExportMaxBytes = max;
+    }
+    expect(safeName('../../etc/passwd')).toBe('__.._etc_passwd');
+    expect(safeName('a\u0000b:c?.txt')).toBe('a_b_c_.txt');
+    expect(safeName('')).toBe('file');
+  });
+
+  it('exports and erases a visitor of the public entry, files included', async () => {
+    const org = await makeOrg(server);
+    const other = await makeOrg(server);
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const otherAdmin = await signInWithToken(server, await makeStaff(server, other, 'admin'));
+    await server.ctx.db.update(organizations).set({ publicEntryEnabled: true }).where(eq(organizations.id, org.id));
+    const visit = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/visit`, {
+      name: 'Walk-in Wiktor',
+      email: 'wiktor@example.test',
+      topic: 'A room tonight?',
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(200);
+    const api = new ApiClient(server.url);
+    api.token = visit.body.token;
+    const up = await api.post('/api/v1/guest/attachments?name=id card.png', undefined, {
+      raw: await photo(),
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const socket = await socketFor({ token: visit.body.token });
+    const sent = await ask(socket, clientEvents.send, {
+      clientId: `v-${uniqueSuffix()}`,
+      text: 'Walk-in secret QW7788',
+      attachmentIds: [up.body.id],
+    });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    const [thread] = await server.ctx.db
+      .select({ visitorId: conversations.visitorId })
+      .from(conversations)
+      .where(eq(conversations.id, sent.data.conversation.id));
+    const visitorId = thread?.visitorId as string;
+
+    const json = await admin.get(`/api/v1/visitors/${visitorId}/data-export`);
+    expect(json.status, JSON.stringify(json.body)).toBe(200);
+    expect(json.body).toMatchObject({ kind: 'visitor', visitor: { name: 'Walk-in Wiktor', topic: 'A room tonight?' } });
+    expect(json.body.conversations[0].messages[0].text).toBe('Walk-in secret QW7788');
+    const { res, entries } = await downloadZip(admin, `/api/v1/visitors/${visitorId}/data-export.zip`);
+    expect(res.status).toBe(200);
+    const stored = await server.ctx.files.get(up.body.id);
+    expect(Buffer.from(entries['files/001-id card.webp'] as Uint8Array).equals(stored as Buffer)).toBe(true);
+    expect(strFromU8(entries['transcript.html'] as Uint8Array)).toContain('Walk-in Wiktor');
+    expect((await downloadZip(otherAdmin, `/api/v1/visitors/${visitorId}/data-export.zip`)).res.status).toBe(404);
+    expect((await otherAdmin.get(`/api/v1/visitors/${visitorId}/data-export`)).status).toBe(404);
+
+    const erased = await admin.post(`/api/v1/visitors/${visitorId}/erase`);
+    expect(erased.body).toEqual({ conversations: 1, messages: 1, files: 1 });
+    const again = await admin.get(`/api/v1/visitors/${visitorId}/data-export`);
+    expect(JSON.stringify(again.body)).not.toMatch(/QW7788|Wiktor|wiktor/);
+    expect([401, 410]).toContain((await api.get('/api/v1/guest/conversations')).status);
   });
 });

@@ -1,16 +1,17 @@
 import { Erasure, PrivacyExport, StayIdParams } from '@frontdesk/protocol';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
 import { exportHtml } from './html.js';
-import { erasePersonData, exportPersonData } from './service.js';
+import { erasePersonData, exportPersonArchive, exportPersonData } from './service.js';
 import type { SubjectKind } from './subject.js';
 
-/** Export and erasure of a stay's guests or a customer (admins; README "Privacy (GDPR) operations"). */
+/** Export and erasure of a stay's guests, a customer or a visitor (admins; README "Privacy (GDPR) operations"). */
 export function registerPrivacyRoutes(app: Api): void {
   const tags = ['privacy'];
   const security = staffSecurity;
   const subjects: { kind: SubjectKind; base: string; who: string }[] = [
     { kind: 'stay', base: '/api/v1/stays/:id', who: 'the stay’s guests' },
     { kind: 'customer', base: '/api/v1/customers/:id', who: 'the customer' },
+    { kind: 'visitor', base: '/api/v1/visitors/:id', who: 'the visitor of the public entry' },
   ];
   for (const { kind, base, who } of subjects) {
     app.get(
@@ -49,6 +50,27 @@ export function registerPrivacyRoutes(app: Api): void {
           .header('cache-control', 'private, no-store')
           .header('content-disposition', `attachment; filename="data-${kind}-${req.params.id}.html"`)
           .send(exportHtml(data));
+      },
+    );
+    app.get(
+      `${base}/data-export.zip`,
+      {
+        schema: {
+          tags,
+          security,
+          summary: `The export of ${who} as a zip: data.json, transcript.html, index.txt and every file as it was sent (admins; audited; 413 export_too_large past PRIVACY_EXPORT_MAX_BYTES)`,
+          params: StayIdParams,
+          produces: ['application/zip'],
+        },
+      },
+      async (req, reply) => {
+        const zip = await exportPersonArchive(req.asStaff(), kind, req.params.id);
+        zip.on('error', (err) => req.log.warn({ err }, 'a data export zip broke off'));
+        return reply
+          .type('application/zip')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `attachment; filename="data-${kind}-${req.params.id}.zip"`)
+          .send(zip);
       },
     );
     app.post(

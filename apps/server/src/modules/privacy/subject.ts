@@ -3,8 +3,11 @@ import type { Db } from '../../db/connection.js';
 import { conversations, customers, rooms, stayGuests, stays, visitors } from '../../db/schema.js';
 import { notFound } from '../../platform/errors.js';
 
-/** Whose data an export or an erasure is about: the guests of one stay, or one customer. */
-export type SubjectKind = 'stay' | 'customer';
+/**
+ * Whose data an export or an erasure is about: the guests of one stay, one customer, or one
+ * visitor of the public entry (export only: README "Privacy (GDPR) operations").
+ */
+export type SubjectKind = 'stay' | 'customer' | 'visitor';
 
 /** A person (or a stay's guests) and the rows that hold them, within one organization. */
 export interface Subject {
@@ -14,6 +17,7 @@ export interface Subject {
   stay: (typeof stays.$inferSelect & { roomNumber: string }) | null;
   guests: (typeof stayGuests.$inferSelect)[];
   customer: typeof customers.$inferSelect | null;
+  visitor: typeof visitors.$inferSelect | null;
   visitorIds: string[];
   conversationIds: string[];
 }
@@ -45,7 +49,30 @@ export async function loadSubject(db: Db, orgId: string, kind: SubjectKind, id: 
       stay: { ...row.stay, roomNumber: row.roomNumber },
       guests,
       customer: null,
+      visitor: null,
       visitorIds: [],
+      conversationIds: held.map((c) => c.id),
+    };
+  }
+  if (kind === 'visitor') {
+    const [visitor] = await db
+      .select()
+      .from(visitors)
+      .where(and(eq(visitors.orgId, orgId), eq(visitors.id, id)));
+    if (!visitor) throw notFound('Visitor');
+    const held = await db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.orgId, orgId), eq(conversations.visitorId, id)));
+    return {
+      kind,
+      id,
+      orgId,
+      stay: null,
+      guests: [],
+      customer: null,
+      visitor,
+      visitorIds: [id],
       conversationIds: held.map((c) => c.id),
     };
   }
@@ -73,6 +100,7 @@ export async function loadSubject(db: Db, orgId: string, kind: SubjectKind, id: 
     stay: null,
     guests: [],
     customer,
+    visitor: null,
     visitorIds,
     conversationIds: held.map((c) => c.id),
   };

@@ -14,7 +14,7 @@ export { formatStayDate, formatStayTime } from './time.js';
 /** Stays and their guests: check-in, check-out, access codes, welcome cards. */
 export const stays = defineModule({
   name: 'stays',
-  errorCodes: ['room_occupied'],
+  errorCodes: ['room_occupied', 'stay_read_only'],
   routes: registerStayRoutes,
   listeners: stayListeners,
   jobs: stayJobs,

@@ -19,6 +19,7 @@ function presentGuest(stayId: string, guest: GuestRow, links: LinkContext) {
     vip: guest.vip,
     externalId: guest.externalId,
     code: guest.code,
+    summaryOptIn: guest.summaryEmail !== null,
     url: guestLinks.stayGuest(links.publicUrl, links.slug, guest.code),
     qrSvgUrl: `${base}/qr.svg`,
     qrPngUrl: `${base}/qr.png`,

@@ -33,9 +33,11 @@ import {
   type StayView,
 } from './service.js';
 import { welcomeCardStrings } from './strings.js';
+import { registerStaySummaryRoutes } from './summary-opt-in.js';
 import { formatStayTime } from './time.js';
 
 export function registerStayRoutes(app: Api, ctx: AppContext): void {
+  registerStaySummaryRoutes(app);
   const tags = ['stays'];
   const security = staffSecurity;
   const keySecurity = staffOrKeySecurity('stays:manage');

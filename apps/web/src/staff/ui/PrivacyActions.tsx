@@ -8,7 +8,8 @@ import { ConfirmModal } from './FormModal';
 
 /**
  * "Export data" and "Erase data" for a stay's guests or a customer (admins; README "Privacy (GDPR)
- * operations"). The export downloads the JSON (files inside) or a readable page; erasing asks first,
+ * operations"). The export downloads the JSON (files inside), a readable page, or a zip of both
+ * with the files beside them; erasing asks first,
  * naming everything that goes.
  */
 export function PrivacyActions({ base, who, onErased }: { base: string; who: string; onErased: () => void }) {
@@ -29,6 +30,9 @@ export function PrivacyActions({ base, who, onErased }: { base: string; who: str
       </Button>
       <Button component="a" href={`${base}/data-export.html`} download size="compact-sm" variant="subtle">
         {t('privacy.exportPage')}
+      </Button>
+      <Button component="a" href={`${base}/data-export.zip`} download size="compact-sm" variant="subtle">
+        {t('privacy.exportZip')}
       </Button>
       <Button size="compact-sm" color="red" variant="subtle" onClick={() => setConfirming(true)}>
         {t('privacy.eraseData')}

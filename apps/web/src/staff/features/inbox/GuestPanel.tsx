@@ -9,6 +9,7 @@ import { useDesk } from '../../desk/desk-context';
 import { formatDate, formatDateTime } from '../../format';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import type { Conversation, Stay } from '../../types';
+import { PrivacyActions } from '../../ui/PrivacyActions';
 import { inboxApi, inboxKeys } from './api';
 import { EarlierStays } from './EarlierStays';
 import { GuestEditModal } from './GuestEditModal';
@@ -25,6 +26,7 @@ interface Props {
  */
 export function GuestPanel({ conversation, onOpen }: Props) {
   const { t } = useTranslation('staff');
+  const me = useCurrentUser();
   return (
     <aside className="fd-guest-panel" aria-label={t('guestPanel.label')}>
       {conversation.stay ? (
@@ -39,6 +41,13 @@ export function GuestPanel({ conversation, onOpen }: Props) {
             <>
               <Divider />
               <VisitorRequests visitorId={conversation.contact.id} currentId={conversation.id} onOpen={onOpen} />
+              {me.abilities.managePrivacy ? (
+                <PrivacyActions
+                  base={`/api/v1/visitors/${encodeURIComponent(conversation.contact.id)}`}
+                  who={conversation.contact.name ?? t('inbox.visitor')}
+                  onErased={() => {}}
+                />
+              ) : null}
             </>
           ) : null}
         </Stack>

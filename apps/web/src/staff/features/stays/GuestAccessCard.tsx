@@ -35,6 +35,11 @@ export function GuestAccessCard({ guest, room }: { guest: GuestAccess; room: str
                 {languageNames[guest.language]}
               </Badge>
             ) : null}
+            {guest.summaryOptIn ? (
+              <Badge size="xs" variant="light" color="teal" title={t('stays.summaryOptInHelp')}>
+                {t('stays.summaryOptIn')}
+              </Badge>
+            ) : null}
           </Group>
           <Text size="xs" c="dimmed">
             {t('stays.accessCode')}
