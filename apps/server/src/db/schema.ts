@@ -1814,7 +1814,10 @@ export const metricsConversations = pgTable(
     fcrAgentId: uuid('fcr_agent_id'),
     /** Where the request came in (room, public_entry, customer_label); null until known. */
     entryPoint: text('entry_point').$type<EntryPoint>(),
-    /** The staff member it counts as open for (assigned and not resolved); null: nobody's. */
+    /**
+     * The staff member it counts as open for (assigned and not resolved); null: nobody's. While it
+     * is merged into another request: the one it counts for again if the merge is undone.
+     */
     holderId: uuid('holder_id'),
     /** The tags it has now, and those it had when its first-contact resolution was counted. */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),

@@ -8,6 +8,8 @@ export const metricEventTypes = [
   'conversation.auto_assigned',
   'conversation.transferred',
   'conversation.resolved',
+  'conversation.merged',
+  'conversation.unmerged',
   'conversation.rated',
   'conversation.sla_breached',
   'conversation.tagged',
@@ -139,7 +141,8 @@ export const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) 
 
 /**
  * A request starting (+1) or ceasing (−1) to count as open for a staff member: assigned to them
- * (taken, given, transferred, reopened while theirs) or no longer (resolved, passed on).
+ * (taken, given, transferred, reopened while theirs, its merge undone) or no longer (resolved, passed
+ * on, merged into another request).
  */
 export interface Hold {
   orgId: string;
@@ -182,8 +185,12 @@ export function foldHold(a: AgentState, hold: Hold): Delta[] {
   return deltas;
 }
 
-/** The conversation an event is about, for the events kept per conversation. */
+/**
+ * The conversation an event is about, for the events kept per conversation. A merge and its undo
+ * are about the absorbed request (the one whose figures they change here).
+ */
 export function conversationOf(event: DomainEvent): string | null {
+  if (event.type === 'conversation.merged' || event.type === 'conversation.unmerged') return event.data.absorbedId;
   if (event.type.startsWith('conversation.') || event.type === 'message.created') {
     return (event.data as { conversationId?: string }).conversationId ?? null;
   }
@@ -321,6 +328,16 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent, 
       hold(null);
       break;
     }
+    case 'conversation.merged':
+      // the absorbed request is resolved without a resolution (it counts none): whoever held it
+      // holds it no more. `holderId` stays, for an undo, which gives it back its state as it was
+      // (a merged request takes no other change)
+      if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: -1 });
+      break;
+    case 'conversation.unmerged':
+      // separate again, open and theirs as before the merge: theirs again from now
+      if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: 1 });
+      break;
     case 'conversation.rated': {
       const stars = starCounters[event.data.rating - 1];
       count('ratings', 1, s.teamId, s.lastResolverId);

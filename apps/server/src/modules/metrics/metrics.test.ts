@@ -11,6 +11,7 @@ import {
   customers,
   domainEvents,
   messages,
+  metricsAgents,
   metricsConversations,
   metricsDaily,
   metricsDimensionDaily,
@@ -730,6 +731,97 @@ describe('service metrics', () => {
       ['2026-03-10T10:00', 1.34, 2], // 4,780 ÷ 3,580
       ['2026-03-10T11:00', 1, 1],
     ]);
+
+    const kept = await snapshot(org.id);
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+
+  it('releases a request merged into another from its staff member, and holds it again when the merge is undone; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server);
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [desk] = await db
+      .insert(teams)
+      .values({ orgId: org.id, name: `Desk ${uniqueSuffix()}` })
+      .returning();
+    if (!desk) throw new Error('no team');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const open = async (at: string) => {
+      const c = await log.conversation(at);
+      await on(c, 'conversation.routed', at, { teamId: desk.id, priority: 'normal', ruleId: null, reason: 'default' });
+      await log.message(c, at, guest);
+      return c;
+    };
+    const merge = (survivorId: string, absorbedId: string, at: string, undo = false) =>
+      log.event(undo ? 'conversation.unmerged' : 'conversation.merged', `conversation:${survivorId}`, at, {
+        mergeId: randomUUID(),
+        survivorId,
+        absorbedId,
+        ...(undo ? {} : { movedMessages: 1 }),
+        byUserId: a.id,
+      });
+
+    // A holds s from 09:00 and x from 09:20; x is merged into s at 09:50 and the merge undone at
+    // 10:10; A resolves x at 10:20 and s at 10:30
+    const s = await open('2026-03-11T09:00:00Z');
+    await on(s, 'conversation.taken', '2026-03-11T09:00:00Z', { assigneeId: a.id });
+    const x = await open('2026-03-11T09:10:00Z');
+    await on(x, 'conversation.taken', '2026-03-11T09:20:00Z', { assigneeId: a.id });
+    await merge(s, x, '2026-03-11T09:50:00Z');
+    await merge(s, x, '2026-03-11T10:10:00Z', true);
+    await on(x, 'conversation.resolved', '2026-03-11T10:20:00Z', { resolvedBy: a.id });
+    await on(s, 'conversation.resolved', '2026-03-11T10:30:00Z', { resolvedBy: a.id });
+    // B holds t from 09:00 and y from 09:30; y is merged into t at 10:00 (for good); B resolves t at
+    // 10:30, then holds z 11:00–11:15: the time between counts nothing
+    const t = await open('2026-03-11T09:00:00Z');
+    await on(t, 'conversation.taken', '2026-03-11T09:00:00Z', { assigneeId: b.id });
+    const y = await open('2026-03-11T09:25:00Z');
+    await on(y, 'conversation.taken', '2026-03-11T09:30:00Z', { assigneeId: b.id });
+    await merge(t, y, '2026-03-11T10:00:00Z');
+    await on(t, 'conversation.resolved', '2026-03-11T10:30:00Z', { resolvedBy: b.id });
+    const z = await open('2026-03-11T11:00:00Z');
+    await on(z, 'conversation.taken', '2026-03-11T11:00:00Z', { assigneeId: b.id });
+    await on(z, 'conversation.resolved', '2026-03-11T11:15:00Z', { resolvedBy: b.id });
+
+    const day = 'from=2026-03-11&to=2026-03-11';
+    await eventually(async () => (await report(admin, day)).totals.resolutions === 4);
+    const agents = Object.fromEntries((await report(admin, `${day}&groupBy=agent`)).series.map((r) => [r.key, r]));
+    // A, 09:00 UTC: 1 × 20:00 + 2 × 30:00 + 1 × 10:00 = 5,400 s over 3,600 s busy
+    //    10:00 UTC: 1 × 10:00 + 2 × 10:00 + 1 × 10:00 = 2,400 s over 1,800 s busy
+    // → 7,800 ÷ 5,400 = 1.444…; at most 2 at once
+    expect(agents[a.id]?.values).toMatchObject({ averageConcurrent: 1.44, peakConcurrent: 2 });
+    const hours = await report(admin, `${day}&groupBy=hour&agentId=${a.id}`);
+    expect(
+      hours.series
+        .filter((r) => r.values.peakConcurrent)
+        .map((r) => [r.name, r.values.averageConcurrent, r.values.peakConcurrent]),
+    ).toEqual([
+      ['2026-03-11T10:00', 1.5, 2], // Warsaw time: 5,400 ÷ 3,600
+      ['2026-03-11T11:00', 1.33, 2], // 2,400 ÷ 1,800
+    ]);
+    // B, 09:00 UTC: 1 × 30:00 + 2 × 30:00 = 5,400 s over 3,600 s; 10:00: 1 × 30:00; 11:00: 1 × 15:00
+    // → (5,400 + 1,800 + 900) ÷ (3,600 + 1,800 + 900) = 1.2857…
+    expect(agents[b.id]?.values).toMatchObject({ averageConcurrent: 1.29, peakConcurrent: 2 });
+    const bHours = await report(admin, `${day}&groupBy=hour&agentId=${b.id}`);
+    expect(
+      bHours.series
+        .filter((r) => r.values.peakConcurrent)
+        .map((r) => [r.name, r.values.averageConcurrent, r.values.peakConcurrent]),
+    ).toEqual([
+      ['2026-03-11T10:00', 1.5, 2],
+      ['2026-03-11T11:00', 1, 1],
+      ['2026-03-11T12:00', 1, 1],
+    ]);
+    const [held] = await db.select().from(metricsAgents).where(eq(metricsAgents.agentId, b.id));
+    expect(held?.open, 'nothing held once all are resolved').toBe(0);
 
     const kept = await snapshot(org.id);
     await applyMetricsEvents(db, log.written);
