@@ -13,62 +13,55 @@
 -- returns no row: its caller runs the full transaction, which decides and explains. So one bad send
 -- fails only itself.
 --
--- The targets are locked first, in id order, skipping those another transaction holds: batches
--- never wait for each other (waiting, they formed convoys: each batch behind the whole of the one
--- before). A send whose conversation is held returns a row without a message, and its node puts
--- it in its next batch. Sends to one conversation are numbered in their order in the batch.
+-- A conversation another transaction holds is skipped, never waited for: batches never wait for
+-- each other (waiting, they formed convoys, each batch behind the whole of the one before; and
+-- with no waits there is no deadlock, whatever the order). A send whose conversation is held
+-- returns a row without a message, and its node puts it in its next batch. Sends to one
+-- conversation are numbered in their order in the batch.
 
--- Where each send of a batch goes: its conversation, or null when it has none to write to.
-CREATE FUNCTION frontdesk_send_targets(sends jsonb)
-RETURNS TABLE (idx int, sender_type text, contact_id uuid, target uuid, sender_name text, sender_key text,
-               client_id text, body text, preview text)
-LANGUAGE sql STABLE AS $$
-  SELECT x.idx, x.sender_type, x.contact_id, coalesce(st.id, gt.id, vt.id), x.sender_name, x.sender_key,
-         x.client_id, x.body, x.preview
-  FROM jsonb_to_recordset(sends) AS x(idx int, sender_type text, contact_id uuid, conversation_id uuid,
-         org_id uuid, team_ids uuid[], sender_name text, sender_key text, client_id text, body text,
-         preview text)
-  LEFT JOIN LATERAL (
-    SELECT t.id FROM conversations t
-    WHERE x.sender_type = 'staff' AND t.id = x.conversation_id AND t.org_id = x.org_id
-      AND (x.team_ids IS NULL OR t.team_id IS NULL OR t.team_id = ANY (x.team_ids) OR t.assignee_id = x.contact_id)
-  ) st ON true
-  LEFT JOIN LATERAL (
-    SELECT t.id FROM conversations t
-    WHERE x.sender_type = 'guest' AND t.guest_id = x.contact_id AND t.status <> 'resolved'
-      AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
-    ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
-  ) gt ON true
-  LEFT JOIN LATERAL (
-    SELECT t.id FROM conversations t
-    WHERE x.sender_type = 'visitor' AND t.visitor_id = x.contact_id AND t.status <> 'resolved'
-      AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
-    ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
-  ) vt ON true
-$$;
---> statement-breakpoint
 CREATE FUNCTION frontdesk_send_batch(sends jsonb, now timestamptz)
 RETURNS TABLE (idx int, conversation_id uuid, message jsonb, conversation jsonb)
+-- a batch is a few sends, not the thousand rows the planner assumes of a function: the views are
+-- then read by index, not by scanning conversations
+ROWS 8
 LANGUAGE plpgsql AS $$
 DECLARE
-  held uuid[];
   s record;
   writer text;
   c conversations;
   m messages;
 BEGIN
-  -- the targets that no other transaction holds, locked in id order; a batch never waits for another
-  SELECT coalesce(array_agg(l.id), '{}') INTO held FROM (
-    SELECT t.id FROM conversations t
-    WHERE t.id IN (SELECT f.target FROM frontdesk_send_targets(sends) f)
-    ORDER BY t.id
-    FOR UPDATE SKIP LOCKED
-  ) l;
-
-  FOR s IN SELECT * FROM frontdesk_send_targets(sends) f WHERE f.target IS NOT NULL ORDER BY f.idx LOOP
-    -- another transaction holds its conversation (another batch, a request being taken): the send
-    -- comes back without a message, and its node puts it in its next batch
-    IF NOT s.target = ANY (held) THEN
+  -- where each send goes: its conversation (null when it has none to write to), in the batch's order
+  FOR s IN
+    SELECT x.idx, x.sender_type, x.contact_id, coalesce(st.id, gt.id, vt.id) AS target, x.sender_name, x.sender_key,
+           x.client_id, x.body, x.preview
+    FROM jsonb_to_recordset(sends) AS x(idx int, sender_type text, contact_id uuid, conversation_id uuid,
+           org_id uuid, team_ids uuid[], sender_name text, sender_key text, client_id text, body text,
+           preview text)
+    LEFT JOIN LATERAL (
+      SELECT t.id FROM conversations t
+      WHERE x.sender_type = 'staff' AND t.id = x.conversation_id AND t.org_id = x.org_id
+        AND (x.team_ids IS NULL OR t.team_id IS NULL OR t.team_id = ANY (x.team_ids) OR t.assignee_id = x.contact_id)
+    ) st ON true
+    LEFT JOIN LATERAL (
+      SELECT t.id FROM conversations t
+      WHERE x.sender_type = 'guest' AND t.guest_id = x.contact_id AND t.status <> 'resolved'
+        AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
+      ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
+    ) gt ON true
+    LEFT JOIN LATERAL (
+      SELECT t.id FROM conversations t
+      WHERE x.sender_type = 'visitor' AND t.visitor_id = x.contact_id AND t.status <> 'resolved'
+        AND (x.conversation_id IS NULL OR t.id = x.conversation_id)
+      ORDER BY t.last_message_at DESC, t.id DESC LIMIT 1
+    ) vt ON true
+    ORDER BY x.idx
+  LOOP
+    CONTINUE WHEN s.target IS NULL;
+    -- another transaction holds its conversation (another batch, a request being taken): never
+    -- waited for; the send comes back without a message, and its node puts it in its next batch
+    PERFORM 1 FROM conversations t WHERE t.id = s.target FOR UPDATE SKIP LOCKED;
+    IF NOT FOUND THEN
       idx := s.idx;
       conversation_id := s.target;
       message := NULL;

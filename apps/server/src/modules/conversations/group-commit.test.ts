@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode } from '../../../test/cluster.js';
 import { makeConversation, makeGuest, makeOrg, makeStaff, signInWithToken } from '../../../test/factories.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { startTestServer, type TestServer, usingPostgres } from '../../../test/harness.js';
 import { ask, connect, eventually } from '../../../test/sockets.js';
 import { startTwoNodes } from '../../../test/two-nodes.js';
 import { conversations, messages, stays } from '../../db/schema.js';
@@ -195,6 +195,39 @@ describe('group commit', () => {
       .from(messages)
       .where(and(inArray(messages.senderKey, keys)));
     expect(rows).toHaveLength(total + 3);
+  });
+});
+
+describe.runIf(usingPostgres)('group commit beside other transactions', () => {
+  it('a send whose conversation another transaction holds goes into a later batch and is stored once', async () => {
+    const org = await makeOrg(server);
+    const guest = await makeGuest(server, org, { name: 'Ida' });
+    const actor = await guestActor(guest.token);
+    const ctx = serviceContext(server.ctx, actor, noRequest);
+    const first = await sendAsGuest(ctx, { clientId: `gc-held-open-${randomUUID()}`, text: 'Hi' });
+    const group = groupCommitOf(server.ctx.db);
+    const heldBefore = group.heldSends;
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select id from conversations where id = $1 for update', [first.conversationId]);
+      const run = randomUUID().slice(0, 8);
+      const sends = [1, 2, 3].map((i) => sendAsGuest(ctx, { clientId: `gc-held-${run}-${i}`, text: `m${i}` }));
+      // the batch found the row held and did not wait for it
+      await eventually(async () => group.heldSends > heldBefore, 10_000);
+      await blocker.query('commit');
+      const sent = await Promise.all(sends);
+      expect(sent.map((s) => s.duplicate)).toEqual([false, false, false]);
+      const rows = await server.ctx.db
+        .select({ seq: messages.seq })
+        .from(messages)
+        .where(eq(messages.conversationId, first.conversationId));
+      expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+      expect(new Set(sent.map((s) => s.message.seq))).toEqual(new Set([2, 3, 4]));
+    } finally {
+      await blocker.end();
+    }
   });
 });
 

@@ -79,6 +79,8 @@ export class GroupCommit {
   onBatch?: (size: number) => void;
   /** Batches whose statement failed as a whole (their sends then went one by one). */
   failedBatches = 0;
+  /** Sends that found their conversation held by another transaction, each time they did. */
+  heldSends = 0;
   log?: Pick<FastifyBaseLogger, 'warn'>;
 
   constructor(
@@ -146,8 +148,12 @@ export class GroupCommit {
           const again: Waiting[] = [];
           for (const [i, w] of batch.entries()) {
             const outcome = outcomes[i] ?? null;
-            if (outcome !== 'busy') w.done(outcome);
-            else if (++w.busy < BUSY_TRIES) again.push(w);
+            if (outcome !== 'busy') {
+              w.done(outcome);
+              continue;
+            }
+            this.heldSends++;
+            if (++w.busy < BUSY_TRIES) again.push(w);
             else w.done(null);
           }
           if (again.length) this.retry(again);
@@ -211,7 +217,7 @@ function buildBatch(db: Db) {
       'sends',
     ),
   })
-    .where(sql`${conversations.id} in (select conversation_id from ${sent})`)
+    .where(sql`${conversations.id} = any(array(select conversation_id from ${sent}))`)
     .prepare('frontdesk_send_batch');
 }
 
