@@ -14,13 +14,8 @@ export interface Background {
 const JOB_TICK_MS = 5_000;
 /** A durable consumer is polled this often besides being woken by this node's own events. */
 const CONSUMER_POLL_MS = 1_000;
-/**
- * A burst of this node's events is read by its consumers in one round after this long. Each round of
- * each consumer is two small commits (lease, cursor): at 50 ms, a steady 200 messages a second made
- * the consumers' commits half of PostgreSQL's busy time (bench/README.md, session 12); side effects
- * (e-mail, webhooks, push, metrics, search) may come a fifth of a second after their event.
- */
-const CONSUMER_GATHER_MS = 200;
+/** A burst of this node's events is read by its consumers in one round after this long. */
+const CONSUMER_GATHER_MS = 50;
 
 /**
  * Starts this node's job runner and durable consumers (both shared with the other nodes through the
