@@ -59,8 +59,10 @@ BEGIN
   LOOP
     CONTINUE WHEN s.target IS NULL;
     -- another transaction holds its conversation (another batch, a request being taken): never
-    -- waited for; the send comes back without a message, and its node puts it in its next batch
-    PERFORM 1 FROM conversations t WHERE t.id = s.target FOR UPDATE SKIP LOCKED;
+    -- waited for; the send comes back without a message, and its node puts it in its next batch.
+    -- NO KEY UPDATE, the lock an UPDATE of these columns takes: a row referencing the conversation
+    -- being written (an e-mail digest, a metric) holds KEY SHARE, which this does not skip
+    PERFORM 1 FROM conversations t WHERE t.id = s.target FOR NO KEY UPDATE SKIP LOCKED;
     IF NOT FOUND THEN
       idx := s.idx;
       conversation_id := s.target;
