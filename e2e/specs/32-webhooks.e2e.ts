@@ -50,7 +50,8 @@ describe('webhooks', () => {
     const { endpoints } = await admin
       .request<{ endpoints: { id: string; url: string }[] }>('GET', '/api/v1/webhooks')
       .catch(() => ({ endpoints: [] }));
-    for (const hook of endpoints.filter((h) => h.url === url)) await admin.request('DELETE', `/api/v1/webhooks/${hook.id}`);
+    for (const hook of endpoints.filter((h) => h.url === url))
+      await admin.request('DELETE', `/api/v1/webhooks/${hook.id}`);
     await receiver?.close();
   });
 
