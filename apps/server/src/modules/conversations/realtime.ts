@@ -13,9 +13,10 @@ import {
 
 /**
  * Live fan-out of messages, conversation changes and receipts, in order through one batched
- * broadcast (a message, then the change that followed it, reach every node in that order): the staff who see the conversation
- * (its organization's desk, within team visibility: see `conversationStaffRooms`) hear each as staff
- * see it, the contact (the one guest or visitor of the conversation) as they do.
+ * broadcast (a message, then the change that followed it, reach every node in that order): the
+ * staff who see the conversation (its organization's desk, within team visibility: see
+ * `conversationStaffRooms`) hear each as staff see it, the contact (the one guest or visitor of the
+ * conversation) as they do.
  */
 export function conversationListeners({ db, broadcast }: FanOut): RealtimeListeners {
   const view = async (id: string): Promise<ConversationView> => {
