@@ -33,7 +33,8 @@ const recording = [
   /\bannounce\s*\(/,
   /\.record\s*\(/,
   /\.dispatch\s*\(/,
-  /\.publish\s*\(/,
+  // a Redis client's publish (`pub.publish`: the cross-node broadcast of realtime/) is transport
+  /(?<!\bpub)\.publish\s*\(/,
   /from '[^']*outbox\/record\.js'/,
 ];
 
