@@ -123,11 +123,18 @@ async function addressesOnEachNode(
   nodePorts: number[],
 ): Promise<[string, string]> {
   const byNode = new Map<string, string>();
+  const nodes = nodePorts.map((p) => `127.0.0.1:${p}`);
   for (let i = 2; i < 250 && byNode.size < 2; i++) {
     const from = `127.0.0.${i}`;
     await send(`${proxy}/healthz`, from);
-    const upstream = served().findLast((s) => s.from === from)?.upstream ?? '';
-    if (!byNode.has(upstream)) byNode.set(upstream, from);
+    // nginx writes the access log line after the answer: read until it is there
+    let upstream = '';
+    for (let tries = 0; tries < 50 && !upstream; tries++) {
+      upstream = served().findLast((s) => s.from === from)?.upstream ?? '';
+      if (!upstream) await new Promise((r) => setTimeout(r, 20));
+    }
+    // only an answer from one of the nodes says where this address goes
+    if (nodes.includes(upstream) && !byNode.has(upstream)) byNode.set(upstream, from);
   }
   const [a, b] = nodePorts.map((p) => byNode.get(`127.0.0.1:${p}`));
   if (!a || !b) throw new Error('no client address reached each node');
