@@ -70,7 +70,7 @@ describe('dispatch: a lead becomes a work order, rescheduled on the board', () =
       .getByRole('link', { name: s('work.nav') })
       .click();
     await page.waitForURL('**/app/work');
-    await page.getByText(s('work.timesIn', { zone })).waitFor();
+    await page.getByText(s('work.timesIn', { zone })).first().waitFor();
     const card = page.getByTestId('work-card').filter({ has: page.locator(`a[href="/app/work/${workItemId}"]`) });
     await card.getByText('20:00–21:00').waitFor();
     const row = page.getByRole('row').filter({ has: card });
