@@ -64,12 +64,17 @@ async function main() {
       (array['en','en','de','pl'])[1 + (abs(hashtext(s.id::text || 'l')) % 4)]
     from stays s where s.org_id = any(${orgArray}::uuid[])`);
   log('organizations, teams, rooms, stays and guests');
-  // five requests per guest, each in one of its organization's teams, some resolved
+  // five requests per guest, on days 1–5 before now at a time of day of its own, each in one of its
+  // organization's teams — a team's requests all on one day of five, so that an agent who sees one
+  // team finds none of them among the latest messages — some resolved; the last message is at
+  // `last_message_at`, as the send path keeps it
   await db.execute(sql`insert into conversations (org_id, stay_id, guest_id, status, team_id, last_seq, last_message_at, created_at)
     select g.org_id, g.stay_id, g.id, (array['queued','open','resolved','resolved'])[1 + (n % 4)],
       (select t.id from teams t where t.org_id = g.org_id order by t.name offset (n % 3) limit 1),
-      ${PER_CONVERSATION}, now() - (n || ' days')::interval, now() - (n || ' days')::interval - interval '1 hour'
-    from stay_guests g, generate_series(1, 5) n where g.org_id = any(${orgArray}::uuid[])`);
+      ${PER_CONVERSATION}, o.at + interval '${sql.raw(String(PER_CONVERSATION))} minutes', o.at
+    from stay_guests g, generate_series(1, 5) n,
+      lateral (select now() - (n || ' days')::interval - (abs(hashtext(g.id::text || n)) % 1380 || ' minutes')::interval as at) o
+    where g.org_id = any(${orgArray}::uuid[])`);
   log('conversations');
   const words = `(array[${vocabulary.map((w) => `'${w}'`).join(',')}])`;
   // words drawn with a skew (common words much more often), 6 to 18 of them, a rare word in 1 of 5,000
@@ -149,7 +154,8 @@ async function main() {
   ].join('\n');
   saveReport('search', report);
   await server.close();
-  await admin((c) => c.query(`drop database if exists ${DB_NAME} with (force)`));
+  // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE
+  if (!process.env.BENCH_KEEP) await admin((c) => c.query(`drop database if exists ${DB_NAME} with (force)`));
 }
 
 await main();

@@ -1,12 +1,12 @@
 import { clientEvents } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { messageSearch, stayGuests } from '../../db/schema.js';
-import { rebuildSearchIndex } from './indexer.js';
+import { indexMessages, rebuildSearchIndex } from './indexer.js';
 import { snippetParts } from './present.js';
 
 let server: TestServer;
@@ -46,6 +46,7 @@ const found = async (api: ApiClient, query: string) => {
     conversations: { id: string; matched: string }[];
   };
 };
+const idsOf = (result: unknown) => (result as { rows: { id: string }[] }).rows.map((r) => r.id);
 const textOf = (parts: { text: string }[]) => parts.map((p) => p.text).join('');
 
 describe('search', () => {
@@ -121,6 +122,53 @@ describe('search', () => {
     const field = await signInWithToken(server, await makeStaff(server, org, 'field'));
     expect((await field.get(`/api/v1/search?q=${word}`)).status).toBe(403);
     expect((await admin.get('/api/v1/search?q=')).status).toBe(400);
+  });
+
+  it('finds a common word’s newest hits of a team among more requests than the first read takes, older ones behind them, and a rare word’s', async () => {
+    const org = await makeOrg(server);
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const team = (await admin.post('/api/v1/teams', { name: 'Night', description: '' })).body.id as string;
+    expect((await admin.patch('/api/v1/organization', { conversationVisibility: 'team' })).status).toBe(200);
+    const agent = await makeStaff(server, org, 'agent');
+    expect((await admin.put(`/api/v1/teams/${team}/members/${agent.id}`, {})).status).toBeLessThan(300);
+    const { guestId, stayId } = await makeGuest(server, org);
+    // 1,200 resolved requests of the team, an hour apart (more hits of "towels" than a rare word
+    // has, more requests than the first read takes); the oldest five also say "chandelier"; the
+    // other requests, of no team, are newer than all of them
+    const { db } = server.ctx;
+    const rows = await db.execute(sql`
+      with c as (
+        insert into conversations (org_id, stay_id, guest_id, status, team_id, last_seq, last_message_at, created_at)
+        select ${org.id}, ${stayId}, ${guestId}, 'resolved', ${team}, 1, now() - (n || ' hours')::interval,
+          now() - (n || ' hours')::interval
+        from generate_series(1, 1200) n returning id, last_message_at
+      )
+      insert into messages (org_id, conversation_id, seq, sender_type, sender_key, client_id, body, created_at)
+      select ${org.id}, c.id, 1, 'guest', 'search-test:' || c.id, 'm1',
+        case when c.last_message_at < now() - interval '1195 hours' then 'towels and a chandelier' else 'towels please' end,
+        c.last_message_at
+      from c returning id`);
+    await db.execute(sql`
+      insert into conversations (org_id, stay_id, guest_id, status, last_seq, last_message_at, created_at)
+      select ${org.id}, ${stayId}, ${guestId}, 'resolved', 0, now(), now() from generate_series(1, 5)`);
+    await indexMessages(db, idsOf(rows));
+    const agentApi = await signInWithToken(server, agent);
+    const newestOfTeam = async (before: string) =>
+      idsOf(
+        await db.execute(
+          sql`select id from conversations where team_id = ${team} and last_message_at < ${before}::timestamptz order by last_message_at desc limit 20`,
+        ),
+      );
+
+    // among the latest 200 requests of the team
+    const common = await found(agentApi, 'q=towels');
+    expect(common.messages.map((m) => m.conversation.id)).toEqual(await newestOfTeam(new Date().toISOString()));
+    // before all of those: walking back
+    const before = new Date(Date.now() - 1_000 * 3_600_000).toISOString();
+    const older = await found(agentApi, `q=towels&to=${encodeURIComponent(before)}`);
+    expect(older.messages.map((m) => m.conversation.id)).toEqual(await newestOfTeam(before));
+    // a rare word by its hits
+    expect((await found(agentApi, 'q=chandelier')).messages).toHaveLength(5);
   });
 
   it('rebuilds the index from the messages', async () => {

@@ -22,11 +22,16 @@ import { queryOf } from './config.js';
 import { HIT_END, HIT_START, LESS_THAN } from './present.js';
 
 const CONVERSATION_HITS = 10;
+/** How many of an organization's latest messages a search walks before it asks the GIN index. */
+const RECENT_MESSAGES = 5_000;
 /**
- * How many of an organization's latest messages a search walks, in steps, before it asks the GIN
- * index (an agent who sees few teams finds fewer hits in a window).
+ * How many of the latest conversations a search that sees only some of them (team visibility, a
+ * status, team, assignee or tag filter) reads first: their latest messages may lie anywhere in the
+ * organization's, so walking those would pass over others' in the thousands.
  */
-const RECENT_WINDOWS = [5_000, 50_000];
+const RECENT_CONVERSATIONS = 200;
+/** Up to how many hits in all a word counts as rare: its hits are then fetched by id. */
+const RARE_HITS = 1_000;
 const assignee = alias(users, 'assignee');
 
 const tagsOf = sql<
@@ -79,8 +84,10 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
   const orgId = actor.orgId;
   const tsquery = queryOf(query.q);
   const scope = conversationScope(actor, orgId, query);
+  const restricted = Boolean(visibleToStaff(actor) || query.status || query.teamId || query.assigneeId || query.tagId);
 
-  const pageSince = (since?: Date) =>
+  /** The page of hits, newest first, among the messages `within` picks (all of them if none). */
+  const pageOf = (within?: SQL) =>
     db
       .select({
         messageId: messageSearch.messageId,
@@ -96,7 +103,7 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
           sql`${messageSearch.document} @@ (${tsquery})`,
           query.from ? gte(messageSearch.createdAt, new Date(query.from)) : undefined,
           query.to ? lt(messageSearch.createdAt, new Date(query.to)) : undefined,
-          since ? gte(messageSearch.createdAt, since) : undefined,
+          within,
           scope,
         ),
       )
@@ -105,7 +112,7 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
       .as('page');
 
   // the snippets are cut for the page only (ts_headline reads the whole text)
-  const rowsOf = (page: ReturnType<typeof pageSince>) =>
+  const rowsOf = (page: ReturnType<typeof pageOf>) =>
     db
       .select({
         ...conversationFields,
@@ -128,33 +135,74 @@ export async function search(ctx: ServiceContext<StaffActor>, query: SearchQuery
       .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
       .orderBy(desc(page.createdAt));
 
-  // Newest first: a common word's newest hits are among the organization's latest messages, found
-  // by walking those (the GIN index would hand over every hit to be sorted); a rarer word, with too
-  // few hits there, goes through the GIN index.
-  const edgeOf = async (window: number) =>
-    (
-      await db
-        .select({ at: messageSearch.createdAt })
-        .from(messageSearch)
-        .where(
-          and(
-            eq(messageSearch.orgId, orgId),
-            query.from ? gte(messageSearch.createdAt, new Date(query.from)) : undefined,
-            query.to ? lt(messageSearch.createdAt, new Date(query.to)) : undefined,
-          ),
+  // Newest first. A common word's newest hits are among the latest messages, found by walking
+  // those (the GIN index would hand over every hit to be sorted). The latest messages are the
+  // organization's, or, for a search that sees only some conversations, those of its latest
+  // conversations. `within` picks them; `complete` says the page over them is the answer even when
+  // it is short.
+  type Latest = { within: SQL | undefined; complete: boolean };
+  const latestMessages = async (): Promise<Latest> => {
+    const [edge] = await db
+      .select({ at: messageSearch.createdAt })
+      .from(messageSearch)
+      .where(
+        and(
+          eq(messageSearch.orgId, orgId),
+          query.from ? gte(messageSearch.createdAt, new Date(query.from)) : undefined,
+          query.to ? lt(messageSearch.createdAt, new Date(query.to)) : undefined,
+        ),
+      )
+      .orderBy(desc(messageSearch.createdAt))
+      .offset(RECENT_MESSAGES - 1)
+      .limit(1);
+    return edge
+      ? { within: gte(messageSearch.createdAt, edge.at), complete: false }
+      : { within: undefined, complete: true };
+  };
+  // A conversation's messages are no newer than its last one, so the hits at or after the last read
+  // conversation's latest message are the newest of all; with fewer conversations, all were read.
+  const latestConversations = async (): Promise<Latest> => {
+    const latest = await db
+      .select({ id: conversations.id, at: conversations.lastMessageAt })
+      .from(conversations)
+      .where(scope)
+      .orderBy(desc(conversations.lastMessageAt))
+      .limit(RECENT_CONVERSATIONS);
+    if (!latest.length) return { within: sql`false`, complete: true };
+    const read = inArray(
+      messages.conversationId,
+      latest.map((c) => c.id),
+    );
+    const edge = latest.at(RECENT_CONVERSATIONS - 1)?.at;
+    return edge
+      ? { within: and(read, gte(messageSearch.createdAt, edge)), complete: false }
+      : { within: read, complete: true };
+  };
+  // Past the latest messages: a word with a quarter of a page among them is found by walking back
+  // through all the messages, soon; a rarer one (up to RARE_HITS hits in all organizations, which
+  // the GIN index hands over at once) is looked up by its hits. Asked as one query, the planner walks
+  // for every word, and a word with no hit walks the whole organization (0.6 s at 1,000,000
+  // messages).
+  const rareHits = async (): Promise<SQL | undefined> => {
+    const hits = await db
+      .select({ id: messageSearch.messageId })
+      .from(messageSearch)
+      .where(sql`${messageSearch.document} @@ (${tsquery})`)
+      .limit(RARE_HITS + 1);
+    if (hits.length > RARE_HITS) return undefined;
+    return hits.length
+      ? inArray(
+          messageSearch.messageId,
+          hits.map((h) => h.id),
         )
-        .orderBy(desc(messageSearch.createdAt))
-        .offset(window - 1)
-        .limit(1)
-    )[0]?.at;
-  let messageRows: Awaited<ReturnType<typeof rowsOf>> = [];
-  for (const window of RECENT_WINDOWS) {
-    const edge = await edgeOf(window);
-    if (!edge) break;
-    messageRows = await rowsOf(pageSince(edge));
-    if (messageRows.length >= query.limit) break;
+      : sql`false`;
+  };
+  const latest = await (restricted ? latestConversations() : latestMessages());
+  let messageRows = await rowsOf(pageOf(latest.within));
+  if (messageRows.length < query.limit && !latest.complete) {
+    const common = messageRows.length * 4 >= query.limit;
+    messageRows = await rowsOf(pageOf(common ? undefined : await rareHits()));
   }
-  if (messageRows.length < query.limit) messageRows = await rowsOf(pageSince());
 
   // guests, rooms and tags: looked up in their own (small) tables first, then their conversations,
   // so that no search joins every conversation of the organization to its guest and room
