@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode } from '../../../test/cluster.js';
 import { makeConversation, makeGuest, makeOrg, makeStaff, signInWithToken } from '../../../test/factories.js';
 import { startTestServer, type TestServer, usingPostgres } from '../../../test/harness.js';
+import { scrape } from '../../../test/metrics-scrape.js';
 import { ask, connect, eventually } from '../../../test/sockets.js';
 import { startTwoNodes } from '../../../test/two-nodes.js';
 import { conversations, messages, stays } from '../../db/schema.js';
@@ -207,6 +208,8 @@ describe.runIf(usingPostgres)('group commit beside other transactions', () => {
     const first = await sendAsGuest(ctx, { clientId: `gc-held-open-${randomUUID()}`, text: 'Hi' });
     const group = groupCommitOf(server.ctx.db);
     const heldBefore = group.heldSends;
+    const heldSeries = 'frontdesk_send_batch_held_total';
+    const scrapedBefore = (await scrape(server.url)).value(heldSeries) ?? 0;
     const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await blocker.connect();
     try {
@@ -225,6 +228,10 @@ describe.runIf(usingPostgres)('group commit beside other transactions', () => {
         .where(eq(messages.conversationId, first.conversationId));
       expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
       expect(new Set(sent.map((s) => s.message.seq))).toEqual(new Set([2, 3, 4]));
+      // the node's metrics counted each time a send found its request held, as the group did
+      const held = group.heldSends - heldBefore;
+      expect(held).toBeGreaterThan(0);
+      expect((await scrape(server.url)).value(heldSeries)).toBe(scrapedBefore + held);
     } finally {
       await blocker.end();
     }
