@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { clientEvents } from '@frontdesk/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode } from '../../../test/cluster.js';
@@ -9,13 +10,14 @@ import { startTestServer, type TestServer, usingPostgres } from '../../../test/h
 import { scrape } from '../../../test/metrics-scrape.js';
 import { ask, connect, eventually } from '../../../test/sockets.js';
 import { startTwoNodes } from '../../../test/two-nodes.js';
+import type { Db } from '../../db/connection.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
 import { staffActorOf } from '../auth/index.js';
 import { resolveGuestSession } from '../guest/index.js';
-import { groupCommitOf, MAX_BATCH } from './group-commit.js';
+import { type BatchedSend, GroupCommit, groupCommitOf, MAX_BATCH } from './group-commit.js';
 import { sendAsGuest, sendAsStaff } from './send.js';
 
 let server: TestServer;
@@ -196,6 +198,40 @@ describe('group commit', () => {
       .from(messages)
       .where(and(inArray(messages.senderKey, keys)));
     expect(rows).toHaveLength(total + 3);
+  });
+});
+
+describe('group commit whose statement fails', () => {
+  it('counts the failed batch and leaves each of its sends to the full transaction', async () => {
+    // a database nobody answers for: the batch's statement fails as a whole
+    const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/nothing', max: 1 });
+    const group = new GroupCommit(drizzlePg({ client: pool }) as unknown as Db, 1);
+    const counted = { failed: 0, fallbacks: 0, held: 0 };
+    group.onFailedBatch = () => counted.failed++;
+    group.onFallback = () => counted.fallbacks++;
+    group.onHeld = () => counted.held++;
+    try {
+      const send = (clientId: string): BatchedSend => ({
+        senderType: 'guest',
+        contactId: randomUUID(),
+        conversationId: null,
+        orgId: null,
+        teamIds: null,
+        senderName: null,
+        senderKey: `guest:${randomUUID()}`,
+        clientId,
+        body: 'Hello',
+        preview: 'Hello',
+      });
+      expect(await Promise.all([group.submit(send('gc-fail-1')), group.submit(send('gc-fail-2'))])).toEqual([
+        null,
+        null,
+      ]);
+      expect(counted).toEqual({ failed: 1, fallbacks: 2, held: 0 });
+      expect(group).toMatchObject({ failedBatches: 1, fallbacks: 2, heldSends: 0 });
+    } finally {
+      await pool.end();
+    }
   });
 });
 
