@@ -3,22 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGuest, makeOrg, makeStaff, signInWithToken } from '../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../test/harness.js';
+import { scrape } from '../../test/metrics-scrape.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../test/sockets.js';
 import { JobRunner } from './outbox/job-runner.js';
-
-/** One scrape of /metrics: each sample's value by its name and labels as written. */
-export async function scrape(url: string): Promise<{ text: string; value(series: string): number | undefined }> {
-  const response = await fetch(`${url}/metrics`);
-  expect(response.status).toBe(200);
-  const text = await response.text();
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return { text, value: (series) => samples.get(series) };
-}
 
 const suffix = uniqueSuffix();
 /** A consumer held at its first event until the test lets it go: its lag is known while it waits. */
@@ -94,6 +81,11 @@ describe('/metrics', () => {
     const during = await scrape(server.url);
     expect(during.value('frontdesk_messages_sent_total{sender="guest"}')).toBe(1);
     expect(during.value('frontdesk_messages_sent_total{sender="staff"}')).toBe(1);
+    // group commit wrote the reply; the first message opened its request, the way a batch cannot
+    expect(during.value('frontdesk_send_batch_size_count')).toBe(2);
+    expect(during.value('frontdesk_send_batch_fallbacks_total')).toBe(1);
+    expect(during.value('frontdesk_send_batch_held_total')).toBe(0);
+    expect(during.value('frontdesk_send_batch_failures_total')).toBe(0);
     const messages = (['guest', 'visitor', 'staff', 'system'] as const).reduce(
       (sum, sender) => sum + (during.value(`frontdesk_messages_sent_total{sender="${sender}"}`) ?? 0),
       0,

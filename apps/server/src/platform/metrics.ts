@@ -54,6 +54,12 @@ export class NodeMetrics {
   readonly messagesSent: Counter<'sender'>;
   /** Sends per statement of group commit (conversations/group-commit.ts). */
   readonly sendBatchSize: Histogram;
+  /** Group commit: sends that found their request held by another transaction (retried), each time. */
+  readonly sendBatchHeld: Counter;
+  /** Group commit: sends it did not write, left to the full transaction. */
+  readonly sendBatchFallbacks: Counter;
+  /** Group commit: batches whose statement failed as a whole. */
+  readonly sendBatchFailures: Counter;
   readonly consumerBatches: Counter<'consumer'>;
   readonly consumerBatchSize: Histogram<'consumer'>;
   readonly consumerFailures: Counter<'consumer'>;
@@ -125,6 +131,21 @@ export class NodeMetrics {
       name: 'frontdesk_send_batch_size',
       help: 'Messages written per statement and commit by group commit on this node (1 when the node is idle, more under load)',
       buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.sendBatchHeld = new Counter({
+      name: 'frontdesk_send_batch_held_total',
+      help: 'Sends group commit found with their request held by another transaction (another batch, a take), each time: tried again in a later batch, after 5 times alone',
+      registers,
+    });
+    this.sendBatchFallbacks = new Counter({
+      name: 'frontdesk_send_batch_fallbacks_total',
+      help: 'Sends group commit did not write, left to the full transaction (a first message: to the statement that opens its request): a queued request a staff reply takes, an ended stay, a retried client id, a request held too long, a failed batch',
+      registers,
+    });
+    this.sendBatchFailures = new Counter({
+      name: 'frontdesk_send_batch_failures_total',
+      help: 'Batches of group commit whose statement failed as a whole (each of their sends then went through the full transaction)',
       registers,
     });
 

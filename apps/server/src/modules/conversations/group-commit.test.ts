@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { clientEvents } from '@frontdesk/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNode } from '../../../test/cluster.js';
 import { makeConversation, makeGuest, makeOrg, makeStaff, signInWithToken } from '../../../test/factories.js';
 import { startTestServer, type TestServer, usingPostgres } from '../../../test/harness.js';
+import { scrape } from '../../../test/metrics-scrape.js';
 import { ask, connect, eventually } from '../../../test/sockets.js';
 import { startTwoNodes } from '../../../test/two-nodes.js';
+import type { Db } from '../../db/connection.js';
 import { conversations, messages, stays } from '../../db/schema.js';
 import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
 import { staffActorOf } from '../auth/index.js';
 import { resolveGuestSession } from '../guest/index.js';
-import { groupCommitOf, MAX_BATCH } from './group-commit.js';
+import { type BatchedSend, GroupCommit, groupCommitOf, MAX_BATCH } from './group-commit.js';
 import { sendAsGuest, sendAsStaff } from './send.js';
 
 let server: TestServer;
@@ -198,6 +201,40 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit whose statement fails', () => {
+  it('counts the failed batch and leaves each of its sends to the full transaction', async () => {
+    // a database nobody answers for: the batch's statement fails as a whole
+    const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/nothing', max: 1 });
+    const group = new GroupCommit(drizzlePg({ client: pool }) as unknown as Db, 1);
+    const counted = { failed: 0, fallbacks: 0, held: 0 };
+    group.onFailedBatch = () => counted.failed++;
+    group.onFallback = () => counted.fallbacks++;
+    group.onHeld = () => counted.held++;
+    try {
+      const send = (clientId: string): BatchedSend => ({
+        senderType: 'guest',
+        contactId: randomUUID(),
+        conversationId: null,
+        orgId: null,
+        teamIds: null,
+        senderName: null,
+        senderKey: `guest:${randomUUID()}`,
+        clientId,
+        body: 'Hello',
+        preview: 'Hello',
+      });
+      expect(await Promise.all([group.submit(send('gc-fail-1')), group.submit(send('gc-fail-2'))])).toEqual([
+        null,
+        null,
+      ]);
+      expect(counted).toEqual({ failed: 1, fallbacks: 2, held: 0 });
+      expect(group).toMatchObject({ failedBatches: 1, fallbacks: 2, heldSends: 0 });
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
 describe.runIf(usingPostgres)('group commit beside other transactions', () => {
   it('a send whose conversation another transaction holds goes into a later batch and is stored once', async () => {
     const org = await makeOrg(server);
@@ -207,6 +244,8 @@ describe.runIf(usingPostgres)('group commit beside other transactions', () => {
     const first = await sendAsGuest(ctx, { clientId: `gc-held-open-${randomUUID()}`, text: 'Hi' });
     const group = groupCommitOf(server.ctx.db);
     const heldBefore = group.heldSends;
+    const heldSeries = 'frontdesk_send_batch_held_total';
+    const scrapedBefore = (await scrape(server.url)).value(heldSeries) ?? 0;
     const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await blocker.connect();
     try {
@@ -225,6 +264,10 @@ describe.runIf(usingPostgres)('group commit beside other transactions', () => {
         .where(eq(messages.conversationId, first.conversationId));
       expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
       expect(new Set(sent.map((s) => s.message.seq))).toEqual(new Set([2, 3, 4]));
+      // the node's metrics counted each time a send found its request held, as the group did
+      const held = group.heldSends - heldBefore;
+      expect(held).toBeGreaterThan(0);
+      expect((await scrape(server.url)).value(heldSeries)).toBe(scrapedBefore + held);
     } finally {
       await blocker.end();
     }

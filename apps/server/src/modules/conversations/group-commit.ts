@@ -81,6 +81,12 @@ export class GroupCommit {
   failedBatches = 0;
   /** Sends that found their conversation held by another transaction, each time they did. */
   heldSends = 0;
+  /** Sends this group did not write, left to their caller's full transaction (or a first message's statement). */
+  fallbacks = 0;
+  /** The three counts above as they happen, for the node's metrics. */
+  onFailedBatch?: () => void;
+  onHeld?: () => void;
+  onFallback?: () => void;
   log?: Pick<FastifyBaseLogger, 'warn'>;
 
   constructor(
@@ -132,6 +138,13 @@ export class GroupCommit {
     );
   }
 
+  /** A send this group does not write: its caller writes it another way. */
+  private fallBack(w: Waiting): void {
+    this.fallbacks++;
+    this.onFallback?.();
+    w.done(null);
+  }
+
   private pump(): void {
     while (this.running < this.concurrency && this.waiting.length) {
       const batch = this.take();
@@ -141,6 +154,7 @@ export class GroupCommit {
       void writeBatch(this.db, batch)
         .catch((err: unknown) => {
           this.failedBatches++;
+          this.onFailedBatch?.();
           this.log?.warn({ err, sends: batch.length }, 'a batch of sends failed as a whole: each is tried alone');
           return batch.map(() => null);
         })
@@ -148,13 +162,13 @@ export class GroupCommit {
           const again: Waiting[] = [];
           for (const [i, w] of batch.entries()) {
             const outcome = outcomes[i] ?? null;
-            if (outcome !== 'busy') {
-              w.done(outcome);
-              continue;
-            }
-            this.heldSends++;
-            if (++w.busy < BUSY_TRIES) again.push(w);
-            else w.done(null);
+            if (outcome === 'busy') {
+              this.heldSends++;
+              this.onHeld?.();
+              if (++w.busy < BUSY_TRIES) again.push(w);
+              else this.fallBack(w);
+            } else if (outcome) w.done(outcome);
+            else this.fallBack(w);
           }
           if (again.length) this.retry(again);
         })

@@ -46,10 +46,14 @@ export const conversations = defineModule({
   ],
   routes(api, ctx) {
     registerConversationRoutes(api, ctx);
-    // the node's group commit says in its log when a batch fails as a whole, and how big batches are
+    // the node's group commit says in its log when a batch fails as a whole, and in its metrics how
+    // big batches are, how often a send found its request held, fell back, or went with a failed batch
     const group = groupCommitOf(ctx.db);
     group.log = ctx.log;
     group.onBatch = (size) => ctx.metrics.sendBatchSize.observe(size);
+    group.onHeld = () => ctx.metrics.sendBatchHeld.inc();
+    group.onFallback = () => ctx.metrics.sendBatchFallbacks.inc();
+    group.onFailedBatch = () => ctx.metrics.sendBatchFailures.inc();
   },
   listeners: conversationListeners,
   socket: conversationSockets,

@@ -50,6 +50,15 @@ export interface SendResult {
 
 export type { MessageCreatedEvent } from './events.js';
 
+/** What storing a send wrote: its message, the conversation as it left it, and what it wrote on the way. */
+interface StoredSend {
+  message: MessageRow;
+  conversation: ConversationRow;
+  view: ConversationView;
+  before?: MessageRow[];
+  events?: DomainEvent[];
+}
+
 /**
  * Runs a send at most once per client id: a retry (or a concurrent duplicate that loses the
  * unique-index race) returns the message stored the first time.
@@ -64,13 +73,7 @@ async function onceByClientId(
   ctx: ServiceContext,
   senderKey: string,
   clientId: string,
-  store: () => Promise<{
-    message: MessageRow;
-    conversation: ConversationRow;
-    view: ConversationView;
-    before?: MessageRow[];
-    events?: DomainEvent[];
-  }>,
+  store: () => Promise<StoredSend>,
 ): Promise<SendResult> {
   try {
     const { message, conversation, view, before = [], events = [] } = await store();
@@ -145,8 +148,7 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
   return onceByClientId(ctx, senderKey, input.clientId, async () => {
     // routing is read only when no request of theirs takes the message: mostly, a first message
     // a send with files takes the transaction: the one statement knows nothing of them
-    const withFiles = !!input.attachmentIds?.length;
-    const quick = withFiles
+    const quick = input.attachmentIds?.length
       ? null
       : ((await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
         (input.conversationId
@@ -158,99 +160,116 @@ export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendIn
               senderKey,
               await routeNewRequest(db, guest, input.text),
             )));
-    if (quick) return quick;
-    const contact = await contactOf(db, guest);
-    return ctx.transact(async (tx) => {
-      const files = withFiles
-        ? await lockAttachable(
-            tx.db,
-            { orgId: guest.orgId, senderKey },
-            input.attachmentIds ?? [],
-            input.filesAllowed
-              ? {
-                  ...ctx.config.attachments,
-                  maxPerMessage: Math.min(
-                    MAX_ATTACHMENTS_PER_MESSAGE,
-                    Math.max(ctx.config.attachments.maxPerMessage, input.filesAllowed),
-                  ),
-                }
-              : ctx.config.attachments,
-          )
-        : [];
-      const own = and(
-        guest.kind === 'guest'
-          ? eq(conversations.guestId, guest.guestId)
-          : eq(conversations.visitorId, guest.visitorId),
-        isNull(conversations.mergedIntoId),
+    return quick ?? storeGuestSend(ctx, input, senderKey);
+  });
+}
+
+/**
+ * `sendAsGuest` by its full transaction alone, never by group commit or the opening statement: what
+ * those fall back to. Tests hold the two ways to the same result (send-paths.test.ts).
+ */
+export function sendAsGuestInTransaction(ctx: ServiceContext<GuestActor>, input: SendInput): Promise<SendResult> {
+  const senderKey = senderKeyOf(ctx.actor);
+  return onceByClientId(ctx, senderKey, input.clientId, () => storeGuestSend(ctx, input, senderKey));
+}
+
+/** A guest's send in one transaction that decides every case (see sendAsGuest). */
+async function storeGuestSend(
+  ctx: ServiceContext<GuestActor>,
+  input: SendInput,
+  senderKey: string,
+): Promise<StoredSend> {
+  const { db, actor: guest } = ctx;
+  const withFiles = !!input.attachmentIds?.length;
+  const contact = await contactOf(db, guest);
+  return ctx.transact(async (tx) => {
+    const files = withFiles
+      ? await lockAttachable(
+          tx.db,
+          { orgId: guest.orgId, senderKey },
+          input.attachmentIds ?? [],
+          input.filesAllowed
+            ? {
+                ...ctx.config.attachments,
+                maxPerMessage: Math.min(
+                  MAX_ATTACHMENTS_PER_MESSAGE,
+                  Math.max(ctx.config.attachments.maxPerMessage, input.filesAllowed),
+                ),
+              }
+            : ctx.config.attachments,
+        )
+      : [];
+    const own = and(
+      guest.kind === 'guest' ? eq(conversations.guestId, guest.guestId) : eq(conversations.visitorId, guest.visitorId),
+      isNull(conversations.mergedIntoId),
+    );
+    const latestOf = async (where: SQL | undefined) =>
+      (await loadConversationViews(tx.db, and(own, where), { limit: 1, lock: true }))[0];
+    const reopenable = (c: ConversationRow) =>
+      !!c.resolvedAt && Date.now() - c.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
+
+    // each candidate locked, with what the ack and the fan-out show of it
+    // a request merged into another is answered there (a guest's page may not know of the merge yet)
+    const namedId = input.conversationId && (await followMerges(tx.db, input.conversationId));
+    const named = namedId ? await latestOf(eq(conversations.id, namedId)) : undefined;
+    if (input.conversationId && !named) throw notFound('Conversation');
+    const unresolved =
+      named?.c.status === 'resolved' || !named ? await latestOf(ne(conversations.status, 'resolved')) : undefined;
+    const answered =
+      named && (named.c.status !== 'resolved' || reopenable(named.c) || (await followedUp(tx.db, named.c)))
+        ? named
+        : undefined;
+    const locked = answered ?? unresolved ?? (await latestOf(undefined));
+    const current = locked?.c;
+
+    let target = current;
+    const before: MessageRow[] = [];
+    const reopen =
+      current?.status === 'resolved' &&
+      (answered ? !unresolved || unresolved.c.id === current.id : reopenable(current));
+    if (current && reopen) {
+      [target] = await tx.db
+        .update(conversations)
+        .set({ status: current.assigneeId ? 'open' : 'queued', resolvedAt: null, resolvedBy: null })
+        .where(eq(conversations.id, current.id))
+        .returning();
+      before.push(
+        (await appendMessage(tx.db, current.id, systemMessage('reopened', 'The request was reopened'))).message,
       );
-      const latestOf = async (where: SQL | undefined) =>
-        (await loadConversationViews(tx.db, and(own, where), { limit: 1, lock: true }))[0];
-      const reopenable = (c: ConversationRow) =>
-        !!c.resolvedAt && Date.now() - c.resolvedAt.getTime() <= contact.reopenMinutes * 60_000;
-
-      // each candidate locked, with what the ack and the fan-out show of it
-      // a request merged into another is answered there (a guest's page may not know of the merge yet)
-      const namedId = input.conversationId && (await followMerges(tx.db, input.conversationId));
-      const named = namedId ? await latestOf(eq(conversations.id, namedId)) : undefined;
-      if (input.conversationId && !named) throw notFound('Conversation');
-      const unresolved =
-        named?.c.status === 'resolved' || !named ? await latestOf(ne(conversations.status, 'resolved')) : undefined;
-      const answered =
-        named && (named.c.status !== 'resolved' || reopenable(named.c) || (await followedUp(tx.db, named.c)))
-          ? named
-          : undefined;
-      const locked = answered ?? unresolved ?? (await latestOf(undefined));
-      const current = locked?.c;
-
-      let target = current;
-      const before: MessageRow[] = [];
-      const reopen =
-        current?.status === 'resolved' &&
-        (answered ? !unresolved || unresolved.c.id === current.id : reopenable(current));
-      if (current && reopen) {
-        [target] = await tx.db
-          .update(conversations)
-          .set({ status: current.assigneeId ? 'open' : 'queued', resolvedAt: null, resolvedBy: null })
-          .where(eq(conversations.id, current.id))
-          .returning();
-        before.push(
-          (await appendMessage(tx.db, current.id, systemMessage('reopened', 'The request was reopened'))).message,
-        );
-      } else if (!current || (current.status === 'resolved' && !answered)) {
-        const routed = await routeNewRequest(tx.db, guest, input.text);
-        [target] = await tx.db
-          .insert(conversations)
-          .values({
-            orgId: guest.orgId,
-            stayId: contact.stayId,
-            guestId: guest.kind === 'guest' ? guest.guestId : null,
-            visitorId: guest.kind === 'visitor' ? guest.visitorId : null,
-            teamId: routed.teamId,
-            priority: routed.priority,
-            routedBy: routed.routedBy,
-          })
-          .returning();
-        if (target) await tx.record(routedEvent(target, routed));
-      }
-      if (!target) throw new Error('no conversation to write to');
-      const appended = await appendMessage(tx.db, target.id, {
-        senderType: guest.kind,
-        senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
-        senderName: contact.name,
-        senderKey,
-        clientId: input.clientId,
-        body: input.text,
-        preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
-      });
-      if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
-      // the locked row's contact and room with the conversation as the append left it; a new one is loaded
-      const view =
-        locked && locked.c.id === target.id
-          ? { ...locked, c: appended.conversation }
-          : await loadConversationView(tx.db, target.id);
-      if (!view) throw new Error('conversation view vanished');
-      return { ...appended, view, before };
+    } else if (!current || (current.status === 'resolved' && !answered)) {
+      const routed = await routeNewRequest(tx.db, guest, input.text);
+      [target] = await tx.db
+        .insert(conversations)
+        .values({
+          orgId: guest.orgId,
+          stayId: contact.stayId,
+          guestId: guest.kind === 'guest' ? guest.guestId : null,
+          visitorId: guest.kind === 'visitor' ? guest.visitorId : null,
+          teamId: routed.teamId,
+          priority: routed.priority,
+          routedBy: routed.routedBy,
+        })
+        .returning();
+      if (target) await tx.record(routedEvent(target, routed));
+    }
+    if (!target) throw new Error('no conversation to write to');
+    const appended = await appendMessage(tx.db, target.id, {
+      senderType: guest.kind,
+      senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
+      senderName: contact.name,
+      senderKey,
+      clientId: input.clientId,
+      body: input.text,
+      preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
     });
+    if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
+    // the locked row's contact and room with the conversation as the append left it; a new one is loaded
+    const view =
+      locked && locked.c.id === target.id
+        ? { ...locked, c: appended.conversation }
+        : await loadConversationView(tx.db, target.id);
+    if (!view) throw new Error('conversation view vanished');
+    return { ...appended, view, before };
   });
 }
 
@@ -288,55 +307,76 @@ export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendIn
   const conversationId = input.conversationId;
   const senderKey = senderKeyOf(actor);
   return onceByClientId(ctx, senderKey, input.clientId, async () => {
-    const withFiles = !!input.attachmentIds?.length;
-    const quick = withFiles
+    const quick = input.attachmentIds?.length
       ? null
       : await sendAsStaffInOneStatement(db, actor, { ...input, conversationId }, senderKey);
-    if (quick) return quick;
-    return ctx.transact(async (tx) => {
-      const files =
-        withFiles && actor.orgId
-          ? await lockAttachable(
-              tx.db,
-              { orgId: actor.orgId, senderKey },
-              input.attachmentIds ?? [],
-              ctx.config.attachments,
-            )
-          : [];
-      const [locked] = await loadConversationViews(tx.db, eq(conversations.id, conversationId), { lock: true });
-      const conversation = locked?.c;
-      if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
-      if (conversation.mergedIntoId) throw mergedError(conversation);
-      const before: MessageRow[] = [];
-      if (conversation.status === 'queued') {
-        if (!conversationPolicy.take(actor)) throw forbidden();
-        await tx.db
-          .update(conversations)
-          .set({ status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() })
-          .where(eq(conversations.id, conversationId));
-        before.push(
-          (await appendMessage(tx.db, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))
-            .message,
-        );
-      }
-      const appended = await appendMessage(tx.db, conversationId, {
-        senderType: 'staff',
-        senderId: actor.userId,
-        senderName: actor.name,
-        senderKey,
-        clientId: input.clientId,
-        body: input.text,
-        preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
-      });
-      if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
-      // taking it changed the assignee, whom the locked row does not name: load the view again then
-      const view =
-        locked && conversation.status !== 'queued'
-          ? { ...locked, c: appended.conversation }
-          : await loadConversationView(tx.db, conversationId);
-      if (!view) throw new Error('conversation view vanished');
-      return { ...appended, view, before };
+    return quick ?? storeStaffSend(ctx, input, conversationId, senderKey);
+  });
+}
+
+/** `sendAsStaff` by its full transaction alone, never by group commit: what that falls back to. */
+export function sendAsStaffInTransaction(
+  ctx: ServiceContext<StaffActor>,
+  input: SendInput & { conversationId: string },
+): Promise<SendResult> {
+  const senderKey = senderKeyOf(ctx.actor);
+  return onceByClientId(ctx, senderKey, input.clientId, () =>
+    storeStaffSend(ctx, input, input.conversationId, senderKey),
+  );
+}
+
+/** A staff reply in one transaction that decides every case (see sendAsStaff). */
+async function storeStaffSend(
+  ctx: ServiceContext<StaffActor>,
+  input: SendInput,
+  conversationId: string,
+  senderKey: string,
+): Promise<StoredSend> {
+  const { actor } = ctx;
+  const withFiles = !!input.attachmentIds?.length;
+  return ctx.transact(async (tx) => {
+    const files =
+      withFiles && actor.orgId
+        ? await lockAttachable(
+            tx.db,
+            { orgId: actor.orgId, senderKey },
+            input.attachmentIds ?? [],
+            ctx.config.attachments,
+          )
+        : [];
+    const [locked] = await loadConversationViews(tx.db, eq(conversations.id, conversationId), { lock: true });
+    const conversation = locked?.c;
+    if (!conversation || !conversationPolicy.staffSees(actor, conversation)) throw notFound('Conversation');
+    if (conversation.mergedIntoId) throw mergedError(conversation);
+    const before: MessageRow[] = [];
+    if (conversation.status === 'queued') {
+      if (!conversationPolicy.take(actor)) throw forbidden();
+      await tx.db
+        .update(conversations)
+        .set({ status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() })
+        .where(eq(conversations.id, conversationId));
+      before.push(
+        (await appendMessage(tx.db, conversationId, systemMessage('taken', `${actor.name} took the request`, actor)))
+          .message,
+      );
+    }
+    const appended = await appendMessage(tx.db, conversationId, {
+      senderType: 'staff',
+      senderId: actor.userId,
+      senderName: actor.name,
+      senderKey,
+      clientId: input.clientId,
+      body: input.text,
+      preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
     });
+    if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
+    // taking it changed the assignee, whom the locked row does not name: load the view again then
+    const view =
+      locked && conversation.status !== 'queued'
+        ? { ...locked, c: appended.conversation }
+        : await loadConversationView(tx.db, conversationId);
+    if (!view) throw new Error('conversation view vanished');
+    return { ...appended, view, before };
   });
 }
 
