@@ -25,6 +25,7 @@ const namespaces: Record<string, Tree> = {
     ...(await load('guest/requests/strings.ts', 'customerRequestsStrings')),
     ...(await load('guest/quick/strings.ts', 'quickStrings')),
     ...(await load('guest/notify/strings.ts', 'notifyStrings')),
+    ...(await load('guest/summary/strings.ts', 'summaryStrings')),
   },
   requestForm: await load('forms/strings.ts', 'requestFormStrings'),
   common: await load('i18n/locales/common.ts', 'common'),

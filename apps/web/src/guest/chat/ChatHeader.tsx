@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, PresenceStatus, PublicOrganization } from '../../api/types';
 import { zoneLabel } from '../../i18n/time-zone';
@@ -7,10 +8,12 @@ interface Props {
   org: PublicOrganization;
   reception: PresenceStatus | null;
   assignee: Conversation['assignee'];
+  /** Beside the hotel's name (the stay summary button): never above the thread, which would push it down. */
+  actions?: ReactNode;
 }
 
 /** Who the guest is talking to: the hotel, whether reception is there, and who took the request. */
-export function ChatHeader({ org, reception, assignee }: Props) {
+export function ChatHeader({ org, reception, assignee, actions }: Props) {
   const { t, i18n } = useTranslation('guest');
   return (
     <header className="g-chat-header">
@@ -30,6 +33,7 @@ export function ChatHeader({ org, reception, assignee }: Props) {
           ) : null}
           <p className="g-hotel-time">{t('chat.hotelTime', { zone: zoneLabel(org.timezone, i18n.language) })}</p>
         </div>
+        {actions}
       </div>
       {assignee ? (
         <div className="g-assignee">

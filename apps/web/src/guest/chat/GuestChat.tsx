@@ -16,6 +16,10 @@ import { useChatSnapshot, useDelayed, useGuestChatStore } from './use-chat-store
 
 // a customer's request forms and a guest's quick requests load after the first paint (the first load stays small)
 const ChatExtras = lazy(async () => ({ default: (await import('../extras')).ChatExtras }));
+// the stay summary e-mail's button and dialog: a chunk of its own, most guests never open it
+const StaySummaryEntry = lazy(async () => ({
+  default: (await import('../summary/StaySummaryEntry')).StaySummaryEntry,
+}));
 
 interface Props {
   session: GuestSession;
@@ -57,6 +61,13 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
         org={org}
         reception={readOnly ? null : chat.reception}
         assignee={readOnly ? null : (current?.assignee ?? null)}
+        actions={
+          readOnly || session.kind !== 'guest' ? null : (
+            <Suspense fallback={null}>
+              <StaySummaryEntry />
+            </Suspense>
+          )
+        }
       />
       {!readOnly && chat.connection === 'offline' ? (
         <p className="g-banner g-banner-offline" role="status">

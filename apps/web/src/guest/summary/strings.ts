@@ -1,9 +1,12 @@
 import type { Language, Strings } from '../../i18n/languages';
 
-// "Email me a summary after my stay" (StaySummaryForm), in the guest namespace: loaded with that
-// form's lazy chunk only, never with the guest's first load.
+// "Email me a summary after my stay" (StaySummaryEntry: the chat header's button and its dialog), in the
+// guest namespace: loaded with that lazy chunk only, never with the guest's first load.
 export const summaryEn = {
   staySummary: {
+    entry: 'Stay summary',
+    close: 'Close',
+    notSet: 'No summary is planned yet.',
     open: 'Email me a summary after my stay',
     explain:
       'After check-out we send you one e-mail: your requests and how they ended. We use the address for nothing else.',
@@ -18,6 +21,9 @@ export const summaryEn = {
 
 const pl: Strings<typeof summaryEn> = {
   staySummary: {
+    entry: 'Podsumowanie',
+    close: 'Zamknij',
+    notSet: 'Podsumowanie nie jest jeszcze zamówione.',
     open: 'Wyślij mi podsumowanie po pobycie',
     explain: 'Po wymeldowaniu wyślemy jeden e-mail: Twoje prośby i ich wynik. Adresu nie użyjemy do niczego innego.',
     field: 'Twój adres e-mail',
@@ -31,6 +37,9 @@ const pl: Strings<typeof summaryEn> = {
 
 const de: Strings<typeof summaryEn> = {
   staySummary: {
+    entry: 'Zusammenfassung',
+    close: 'Schließen',
+    notSet: 'Noch ist keine Zusammenfassung bestellt.',
     open: 'Zusammenfassung nach dem Aufenthalt per E-Mail',
     explain:
       'Nach dem Check-out senden wir Ihnen eine E-Mail: Ihre Anliegen und wie sie ausgingen. Die Adresse nutzen wir für nichts anderes.',
