@@ -82,13 +82,17 @@ async function main() {
   await db.execute(sql`
     insert into metrics_hourly (org_id, bucket, team_id, agent_id, first_responses, first_response_ms, responses,
       response_ms, resolutions, resolution_ms, resolved_conversations, reopens, first_contact_resolutions, ratings,
-      rating_sum, ratings_four_or_five)
-    select ${org.id}, bucket, team_id, agent_id, n, n * (15000 + random() * 90000)::bigint, n * 3,
-      n * 3 * (20000 + random() * 120000)::bigint, n, n * (600000 + random() * 5400000)::bigint, n,
+      rating_sum, ratings_four_or_five, first_response_business_ms, response_business_ms, resolution_business_ms)
+    select ${org.id}, bucket, team_id, agent_id, n, first_ms, n * 3, response_ms, n, resolution_ms, n,
       floor(n * 0.06 + random())::int, floor(n * 0.8 + random())::int, r, r * 4 + floor(r * 0.4 * random())::int,
-      floor(r * 0.85 + random())::int
+      floor(r * 0.85 + random())::int,
+      -- business hours leave out some nights: a share of each duration
+      (first_ms * 0.85)::bigint, (response_ms * 0.85)::bigint, (resolution_ms * 0.7)::bigint
     from (
-      select th.bucket, th.team_id, m.user_id as agent_id, counts.n, floor(counts.n * 0.4 + random())::int as r
+      select th.bucket, th.team_id, m.user_id as agent_id, counts.n, floor(counts.n * 0.4 + random())::int as r,
+        counts.n * (15000 + random() * 90000)::bigint as first_ms,
+        counts.n * 3 * (20000 + random() * 120000)::bigint as response_ms,
+        counts.n * (600000 + random() * 5400000)::bigint as resolution_ms
       from bench_team_hours th
       join team_members m on m.team_id = th.team_id
       cross join lateral (select floor(th.requests::float8 / ${AGENTS_PER_TEAM} * (0.5 + random()) + random())::int as n) counts
@@ -98,7 +102,7 @@ async function main() {
   // the organization's days from its hours, as the consumer keeps them beside the hours
   const counters = `opened, first_responses, first_response_ms, responses, response_ms, resolutions, resolution_ms,
     resolved_conversations, reopens, first_contact_resolutions, ratings, rating_sum, ratings_four_or_five, sla_breaches,
-    leads_created, leads_converted`;
+    leads_created, leads_converted, first_response_business_ms, response_business_ms, resolution_business_ms`;
   await db.execute(
     sql.raw(`insert into metrics_daily (org_id, day, team_id, agent_id, ${counters})
       select org_id, (bucket at time zone '${TIMEZONE}')::date, team_id, agent_id,

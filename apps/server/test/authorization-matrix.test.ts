@@ -991,7 +991,7 @@ const matrix: Row[] = [
   row('GET /api/v1/reports/ratings',                    { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
   row('GET /api/v1/reports/ratings',                    { target: 'teamMember', query: (ids) => `from=2026-11-01&to=2026-11-30&agentId=${ids.userId}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/metrics.csv',                { query: () => 'from=2026-11-01&to=2026-11-30&groupBy=agent', apiKey: 200 }, [401, 403, 403, 200, 200, 403, 401]),
-  row('GET /api/v1/reports/metrics.csv',                { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/reports/metrics.csv',                { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&groupBy=agent&teamId=${ids.id}&timing=business`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),
   row('GET /api/v1/reports/ratings.csv',                { query: () => 'from=2026-11-01&to=2026-11-30', apiKey: 200 },       [401, 403, 403, 200, 200, 403, 401]),
   row('GET /api/v1/reports/ratings.csv',                { target: 'team', query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 403, 403, 200, 404, 403, 401]),
   row('GET /api/v1/reports/ratings.csv',                { target: 'teamOfCallersDuty', note: "the caller's own team", query: (ids) => `from=2026-11-01&to=2026-11-30&teamId=${ids.id}`, apiKey: 200 }, [401, 200, 200, 200, 404, 403, 401]),

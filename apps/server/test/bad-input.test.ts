@@ -561,6 +561,8 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&groupBy=tag&entryPoint=room',
     'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&entryPoint=lobby',
     'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&tagId=vip',
+    // business-hours timing: only all or business
+    'GET /api/v1/reports/metrics?from=2026-01-01&to=2026-01-02&timing=office',
     // rated requests: backwards, a cursor it never gave out, too long a page
     'GET /api/v1/reports/ratings?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/reports/ratings?from=2026-11-01&to=2026-11-30&before=yesterday',
@@ -569,6 +571,7 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/reports/metrics.csv?from=2026-11-30&to=2026-11-01&groupBy=agent',
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&groupBy=staff',
     'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&entryPoint=lobby',
+    'GET /api/v1/reports/metrics.csv?from=2026-11-01&to=2026-11-30&timing=open',
     'GET /api/v1/reports/ratings.csv?from=2026-11-30&to=2026-11-01',
     'GET /api/v1/reports/ratings.csv?from=2026-11-01&to=2026-11-30&before=yesterday',
     'GET /api/v1/reports/ratings.csv?from=2026-11-01',

@@ -11,6 +11,14 @@ export const METRICS_MAX_HOURLY_DAYS = 31;
 export const METRICS_FIRST_DAY = '2000-01-01';
 export const METRICS_LAST_DAY = '2999-12-31';
 
+/**
+ * How the first response, response and resolution times are counted: all time, or only the time
+ * the request's team was open (its business hours; nights, closed weekdays and holidays left out).
+ */
+export const metricsTimings = ['all', 'business'] as const;
+export const MetricsTiming = z.enum(metricsTimings);
+export type MetricsTiming = z.infer<typeof MetricsTiming>;
+
 export const metricsGroupings = ['day', 'hour', 'agent', 'team', 'tag', 'entryPoint'] as const;
 export const MetricsGroupBy = z.enum(metricsGroupings);
 export type MetricsGroupBy = z.infer<typeof MetricsGroupBy>;
@@ -38,6 +46,9 @@ export const MetricsQuery = z
     entryPoint: EntryPoint.optional().describe('Only requests that came in this way'),
     groupBy: MetricsGroupBy.default('day').describe(
       'How `series` is cut: local days or hours (every one of the range, empty ones too), or per agent, team, tag or entry point (those with something counted)',
+    ),
+    timing: MetricsTiming.default('all').describe(
+      'The first response, response and resolution times over all time (`all`), or counting only the request’s team’s business hours (`business`: nights, closed weekdays and holidays do not count; a request of no team, or of a team without hours, counts all time)',
     ),
   })
   // a figure is kept per tag or per entry point, not per both
@@ -157,6 +168,7 @@ export const MetricsReport = z
     to: CalendarDate,
     timezone: z.string().describe('The organization’s time zone the days and hours are counted in'),
     groupBy: MetricsGroupBy,
+    timing: MetricsTiming.describe('How the three average times were counted: all time, or business hours only'),
     teamId: Id.nullable(),
     agentId: Id.nullable(),
     tagId: Id.nullable(),

@@ -1695,6 +1695,13 @@ const metricCounters = () => ({
   concurrentMs: bigint('concurrent_ms', { mode: 'number' }).notNull().default(0),
   busyMs: bigint('busy_ms', { mode: 'number' }).notNull().default(0),
   peakConcurrent: integer('peak_concurrent').notNull().default(0),
+  /**
+   * The same three durations counting only the team's business hours (nights, closed weekdays and
+   * holidays left out); a request of no team, or of a team open around the clock, counts all time.
+   */
+  firstResponseBusinessMs: bigint('first_response_business_ms', { mode: 'number' }).notNull().default(0),
+  responseBusinessMs: bigint('response_business_ms', { mode: 'number' }).notNull().default(0),
+  resolutionBusinessMs: bigint('resolution_business_ms', { mode: 'number' }).notNull().default(0),
 });
 
 /**

@@ -15,6 +15,7 @@ const report = (
   to: '2026-11-30',
   timezone: 'Europe/Warsaw',
   groupBy,
+  timing: 'all' as const,
   teamId: null,
   agentId: null,
   tagId: null,
@@ -73,5 +74,17 @@ describe('the per-agent and per-team tables as CSV', () => {
         .slice(0, 2)
         .map((line) => line.split(',')[0]),
     ).toEqual(['Tag', 'Breakfast']);
+  });
+
+  it('says in the header when the times count only business hours', () => {
+    const csv = metricsCsv({ ...report('team', []), timing: 'business' });
+    const titles = (csv.split('\r\n')[0] ?? '').split(',');
+    expect(titles.slice(3, 8)).toEqual([
+      'Average first response in business hours (s)',
+      'Responses',
+      'Average response in business hours (s)',
+      'Resolutions',
+      'Average resolution in business hours (s)',
+    ]);
   });
 });

@@ -31,6 +31,12 @@ const columns: [MetricKey, string][] = [
   ['averageConcurrent', 'Concurrent requests per staff member (average)'],
   ['peakConcurrent', 'Most requests at once'],
 ];
+/** The three times' columns when the report counts only business hours. */
+const businessTitles: Partial<Record<MetricKey, string>> = {
+  averageFirstResponseSeconds: 'Average first response in business hours (s)',
+  averageResponseSeconds: 'Average response in business hours (s)',
+  averageResolutionSeconds: 'Average resolution in business hours (s)',
+};
 const percentKeys = new Set<MetricKey>([
   'reopenRate',
   'firstContactResolutionRate',
@@ -59,7 +65,9 @@ const figure = (key: MetricKey, value: number | null): CsvValue =>
 export function metricsCsv(report: MetricsReport): string {
   const grouping = groupings[report.groupBy];
   const first = grouping.title(report.timezone);
-  const lines = [csvLine([first, ...columns.map(([, title]) => title)])];
+  const titleOf = (key: MetricKey, title: string) =>
+    report.timing === 'business' ? (businessTitles[key] ?? title) : title;
+  const lines = [csvLine([first, ...columns.map(([key, title]) => titleOf(key, title))])];
   const row = (name: string, values: MetricsReport['totals']) =>
     csvLine([name, ...columns.map(([key]) => figure(key, values[key]))]);
   for (const entry of report.series) {

@@ -45,6 +45,9 @@ export const counterNames = [
   'concurrentMs',
   'busyMs',
   'peakConcurrent',
+  'firstResponseBusinessMs',
+  'responseBusinessMs',
+  'resolutionBusinessMs',
 ] as const;
 export type Counter = (typeof counterNames)[number];
 
@@ -77,6 +80,11 @@ export interface Delta {
   entryPoint: EntryPoint | null;
   tagIds: readonly string[];
   tagOnly?: boolean;
+  /**
+   * A duration counted in business hours: `by` is the time the team's desk was open in this span,
+   * worked out by the store from the team's hours (the fold knows none).
+   */
+  span?: { from: Date; to: Date };
 }
 
 /** What the consumer remembers of a conversation (a row of metrics_conversations). */
@@ -201,6 +209,14 @@ export function leadOf(event: DomainEvent): string | null {
   return event.type === 'lead.created' || event.type === 'lead.converted' ? event.data.leadId : null;
 }
 
+/** The request counts as open for `agentId` (or nobody) from `at`: the change of holder, if any, joins `holds`. */
+export function holdFor(s: ConversationState, agentId: string | null, at: Date, holds: Hold[]): void {
+  if (agentId === s.holderId) return;
+  if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: -1 });
+  if (agentId) holds.push({ orgId: s.orgId, agentId, at, by: 1 });
+  s.holderId = agentId;
+}
+
 const involve = (s: ConversationState, userId: string | null) => {
   if (userId && !s.involved.includes(userId)) s.involved.push(userId);
 };
@@ -213,14 +229,21 @@ const involve = (s: ConversationState, userId: string | null) => {
 export function foldConversationEvent(s: ConversationState, event: DomainEvent, holds: Hold[] = []): Delta[] {
   const at = new Date(event.occurredAt);
   const deltas: Delta[] = [];
-  const hold = (agentId: string | null) => {
-    if (agentId === s.holderId) return;
-    if (s.holderId) holds.push({ orgId: s.orgId, agentId: s.holderId, at, by: -1 });
-    if (agentId) holds.push({ orgId: s.orgId, agentId, at, by: 1 });
-    s.holderId = agentId;
-  };
+  const hold = (agentId: string | null) => holdFor(s, agentId, at, holds);
   const count = (counter: Counter, by: number, teamId: string | null, agentId: string | null) => {
     deltas.push({ orgId: s.orgId, at, teamId, agentId, counter, by, entryPoint: s.entryPoint, tagIds: [...s.tagIds] });
+  };
+  /** A duration from `since` to now, in all time and (`business`) in the team's business hours. */
+  const duration = (
+    counter: Counter,
+    business: Counter,
+    since: Date,
+    teamId: string | null,
+    agentId: string | null,
+  ) => {
+    count(counter, Math.max(0, at.getTime() - since.getTime()), teamId, agentId);
+    count(business, 0, teamId, agentId);
+    (deltas.at(-1) as Delta).span = { from: since, to: at };
   };
   const opening = () => {
     s.openedAt = at;
@@ -267,13 +290,13 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent, 
       involve(s, sender.id);
       if (s.awaitingSince) {
         count('responses', 1, s.teamId, sender.id);
-        count('responseMs', at.getTime() - s.awaitingSince.getTime(), s.teamId, sender.id);
+        duration('responseMs', 'responseBusinessMs', s.awaitingSince, s.teamId, sender.id);
         s.awaitingSince = null;
       }
       if (!s.firstResponseAt && s.firstGuestAt) {
         s.firstResponseAt = at;
         count('firstResponses', 1, s.teamId, sender.id);
-        count('firstResponseMs', at.getTime() - s.firstGuestAt.getTime(), s.teamId, sender.id);
+        duration('firstResponseMs', 'firstResponseBusinessMs', s.firstGuestAt, s.teamId, sender.id);
       }
     }
     return deltas;
@@ -310,7 +333,7 @@ export function foldConversationEvent(s: ConversationState, event: DomainEvent, 
       involve(s, resolver);
       const since = s.roundStartedAt ?? s.openedAt ?? at;
       count('resolutions', 1, s.teamId, resolver);
-      count('resolutionMs', Math.max(0, at.getTime() - since.getTime()), s.teamId, resolver);
+      duration('resolutionMs', 'resolutionBusinessMs', since, s.teamId, resolver);
       if (s.resolutions === 0) {
         count('resolvedConversations', 1, s.teamId, resolver);
         if (s.involved.length === 1 && s.involved[0] === resolver) {

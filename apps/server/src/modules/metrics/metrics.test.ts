@@ -7,6 +7,7 @@ import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '..
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import {
+  conversationMerges,
   conversations,
   customers,
   domainEvents,
@@ -822,6 +823,178 @@ describe('service metrics', () => {
     ]);
     const [held] = await db.select().from(metricsAgents).where(eq(metricsAgents.agentId, b.id));
     expect(held?.open, 'nothing held once all are resolved').toBe(0);
+
+    const kept = await snapshot(org.id);
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+
+  it('hands the surviving request of a merge to the holder the merge gave it, and back on undo; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server);
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const b = await makeStaff(server, org, 'agent');
+    const [desk] = await db
+      .insert(teams)
+      .values({ orgId: org.id, name: `Desk ${uniqueSuffix()}` })
+      .returning();
+    if (!desk) throw new Error('no team');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const open = async (at: string, agentId: string) => {
+      const c = await log.conversation(at);
+      await on(c, 'conversation.routed', at, { teamId: desk.id, priority: 'normal', ruleId: null, reason: 'default' });
+      await log.message(c, at, guest);
+      await on(c, 'conversation.taken', at, { assigneeId: agentId });
+      return c;
+    };
+    const held = (assigneeId: string) => ({ status: 'open', assigneeId, teamId: desk.id, resolvedAt: null });
+
+    // A holds v and s from 09:00, B holds w from 09:00 and x from 09:20; x is merged into s at
+    // 09:40, which gives s x's state (open, B's); undone at 10:00 (s is A's again, x B's).
+    // A resolves s at 10:20 and v at 10:50; B resolves x at 10:30 and w at 10:40
+    const v = await open('2026-03-12T09:00:00Z', a.id);
+    const s = await open('2026-03-12T09:00:00Z', a.id);
+    const w = await open('2026-03-12T09:00:00Z', b.id);
+    const x = await open('2026-03-12T09:20:00Z', b.id);
+    const [merge] = await db
+      .insert(conversationMerges)
+      .values({
+        orgId: org.id,
+        survivorId: s,
+        absorbedId: x,
+        firstMovedSeq: 2,
+        movedMessages: 1,
+        survivorBefore: held(a.id),
+        absorbedBefore: held(b.id),
+      })
+      .returning();
+    if (!merge) throw new Error('no merge');
+    const ids = { mergeId: merge.id, survivorId: s, absorbedId: x, byUserId: a.id };
+    await log.event('conversation.merged', `conversation:${s}`, '2026-03-12T09:40:00Z', { ...ids, movedMessages: 1 });
+    await log.event('conversation.unmerged', `conversation:${s}`, '2026-03-12T10:00:00Z', ids);
+    await on(s, 'conversation.resolved', '2026-03-12T10:20:00Z', { resolvedBy: a.id });
+    await on(x, 'conversation.resolved', '2026-03-12T10:30:00Z', { resolvedBy: b.id });
+    await on(w, 'conversation.resolved', '2026-03-12T10:40:00Z', { resolvedBy: b.id });
+    await on(v, 'conversation.resolved', '2026-03-12T10:50:00Z', { resolvedBy: a.id });
+
+    const day = 'from=2026-03-12&to=2026-03-12';
+    await eventually(async () => (await report(admin, day)).totals.resolutions === 4);
+    const agents = Object.fromEntries((await report(admin, `${day}&groupBy=agent`)).series.map((r) => [r.key, r]));
+    // A, 09:00 UTC: 2 × 40:00 + 1 × 20:00 (s is B's while merged) = 6,000 s over 3,600 s busy
+    //    10:00 UTC: 2 × 20:00 + 1 × 30:00 = 4,200 s over 3,000 s busy → 10,200 ÷ 6,600 = 1.545…
+    expect(agents[a.id]?.values).toMatchObject({ averageConcurrent: 1.55, peakConcurrent: 2 });
+    // B, 09:00 UTC: 1 × 20:00 + 2 × 40:00 (x, then s while merged) = 6,000 s over 3,600 s busy
+    //    10:00 UTC: 2 × 30:00 + 1 × 10:00 = 4,200 s over 2,400 s busy → 10,200 ÷ 6,000 = 1.7
+    expect(agents[b.id]?.values).toMatchObject({ averageConcurrent: 1.7, peakConcurrent: 2 });
+    const hours = await report(admin, `${day}&groupBy=hour&agentId=${b.id}`);
+    expect(
+      hours.series
+        .filter((r) => r.values.peakConcurrent)
+        .map((r) => [r.name, r.values.averageConcurrent, r.values.peakConcurrent]),
+    ).toEqual([
+      ['2026-03-12T10:00', 1.67, 2], // Warsaw time: 6,000 ÷ 3,600
+      ['2026-03-12T11:00', 1.75, 2], // 4,200 ÷ 2,400
+    ]);
+    const states = await db.select().from(metricsAgents).where(eq(metricsAgents.orgId, org.id));
+    expect(states.map((r) => r.open)).toEqual([0, 0]);
+    const [survivor] = await db.select().from(metricsConversations).where(eq(metricsConversations.conversationId, s));
+    expect(survivor).toMatchObject({ assigneeId: a.id, holderId: null });
+
+    const kept = await snapshot(org.id);
+    await applyMetricsEvents(db, log.written);
+    expect(await snapshot(org.id)).toEqual(kept);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
+
+  it('counts the three times in business hours too, for a team with hours; a team without counts all time; a rebuild gives the same rows', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server); // Europe/Warsaw: UTC+1 in December
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const a = await makeStaff(server, org, 'agent');
+    const nineToSix = [{ start: '09:00', end: '18:00' }];
+    const [desk, night] = await db
+      .insert(teams)
+      .values([
+        {
+          orgId: org.id,
+          name: `Desk ${uniqueSuffix()}`,
+          weeklyHours: {
+            monday: nineToSix,
+            tuesday: nineToSix,
+            wednesday: nineToSix,
+            thursday: nineToSix,
+            friday: nineToSix,
+            saturday: [],
+            sunday: [],
+          },
+        },
+        { orgId: org.id, name: `Night ${uniqueSuffix()}` },
+      ])
+      .returning();
+    if (!desk || !night) throw new Error('no team');
+    const log = logWriter(org);
+    const guest = { type: 'guest' as const, id: null };
+    const staff = { type: 'staff' as const, id: a.id };
+    const on = (c: string, type: DomainEvent['type'], at: string, data: Record<string, unknown>) =>
+      log.event(type, `conversation:${c}`, at, { conversationId: c, ...data });
+    const open = async (at: string, teamId: string) => {
+      const c = await log.conversation(at);
+      await on(c, 'conversation.routed', at, { teamId, priority: 'normal', ruleId: null, reason: 'default' });
+      await log.message(c, at, guest);
+      await on(c, 'conversation.taken', at, { assigneeId: a.id });
+      return c;
+    };
+
+    // the desk (Mon–Fri 09:00–18:00): a guest writes Friday 4 December 17:30 local, A first replies
+    // Monday 09:10 (40 min of business hours; 2 d 15 h 40 min in all), the guest writes again 09:20,
+    // A answers 09:25 (5 min) and resolves at 10:00 (business hours since the opening: 30 + 60 min)
+    const c = await open('2026-12-04T16:30:00Z', desk.id);
+    await log.message(c, '2026-12-07T08:10:00Z', staff);
+    await log.message(c, '2026-12-07T08:20:00Z', guest);
+    await log.message(c, '2026-12-07T08:25:00Z', staff);
+    await on(c, 'conversation.resolved', '2026-12-07T09:00:00Z', { resolvedBy: a.id });
+    // a team without hours counts all time: Saturday 10:00, replied 10:05
+    const d = await open('2026-12-05T09:00:00Z', night.id);
+    await log.message(d, '2026-12-05T09:05:00Z', staff);
+
+    const days = 'from=2026-12-04&to=2026-12-07';
+    await eventually(async () => (await report(admin, days)).totals.resolutions === 1);
+    // all time: first responses (229,200 + 300) ÷ 2; responses (229,200 + 300 + 300) ÷ 3; resolution 232,200
+    expect((await report(admin, days)).totals).toMatchObject({
+      firstResponses: 2,
+      averageFirstResponseSeconds: 114_750,
+      responses: 3,
+      averageResponseSeconds: 76_600,
+      averageResolutionSeconds: 232_200,
+    });
+    // business hours: (2,400 + 300) ÷ 2; (2,400 + 300 + 300) ÷ 3; 5,400
+    const business = await report(admin, `${days}&timing=business`);
+    expect(business.timing).toBe('business');
+    expect(business.totals).toMatchObject({
+      firstResponses: 2,
+      averageFirstResponseSeconds: 1_350,
+      responses: 3,
+      averageResponseSeconds: 1_000,
+      averageResolutionSeconds: 5_400,
+    });
+    expect(business.previous.totals.averageFirstResponseSeconds).toBeNull();
+    const byTeam = Object.fromEntries(
+      (await report(admin, `${days}&groupBy=team&timing=business`)).series.map((r) => [r.key, r.values]),
+    );
+    expect(byTeam[desk.id]).toMatchObject({ averageFirstResponseSeconds: 2_400, averageResolutionSeconds: 5_400 });
+    expect(byTeam[night.id]).toMatchObject({ averageFirstResponseSeconds: 300 });
+    const csv = await admin.get(`/api/v1/reports/metrics.csv?${days}&groupBy=team&timing=business`);
+    expect(csv.status).toBe(200);
+    const [header, first] = String(csv.body).split('\r\n');
+    expect(header).toContain('Average first response in business hours (s)');
+    expect(first).toMatch(/^Desk [^,]*,1,1,2400,/);
 
     const kept = await snapshot(org.id);
     await applyMetricsEvents(db, log.written);

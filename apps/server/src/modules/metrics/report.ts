@@ -3,6 +3,7 @@ import {
   type MetricsGroupBy,
   type MetricsQuery,
   type MetricsReport,
+  type MetricsTiming,
   type MetricValues,
   metricUnits,
 } from '@frontdesk/protocol';
@@ -37,16 +38,23 @@ const ratio = (part: number, whole: number) => (whole ? part / whole : null);
 /** Milliseconds summed over `n` as average seconds, to a tenth. */
 const averageSeconds = (ms: number, n: number) => (n ? Math.round(ms / n / 100) / 10 : null);
 
-/** The figures a report shows, from the summed counters (see the README's "Service metrics"). */
-export function presentValues(c: Counters): MetricValues {
+/**
+ * The figures a report shows, from the summed counters (see the README's "Service metrics"); with
+ * `timing` business, the three average times count only the teams' business hours.
+ */
+export function presentValues(c: Counters, timing: MetricsTiming = 'all'): MetricValues {
+  const business = timing === 'business';
   return {
     conversationsOpened: c.opened,
     firstResponses: c.firstResponses,
-    averageFirstResponseSeconds: averageSeconds(c.firstResponseMs, c.firstResponses),
+    averageFirstResponseSeconds: averageSeconds(
+      business ? c.firstResponseBusinessMs : c.firstResponseMs,
+      c.firstResponses,
+    ),
     responses: c.responses,
-    averageResponseSeconds: averageSeconds(c.responseMs, c.responses),
+    averageResponseSeconds: averageSeconds(business ? c.responseBusinessMs : c.responseMs, c.responses),
     resolutions: c.resolutions,
-    averageResolutionSeconds: averageSeconds(c.resolutionMs, c.resolutions),
+    averageResolutionSeconds: averageSeconds(business ? c.resolutionBusinessMs : c.resolutionMs, c.resolutions),
     resolvedConversations: c.resolvedConversations,
     reopens: c.reopens,
     reopenRate: ratio(c.reopens, c.resolutions),
@@ -153,6 +161,7 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
   const { orgId, teamId, agentId, timezone } = await reportScope(ctx, query);
   const tagId = query.tagId ?? null;
   const entryPoint = query.entryPoint ?? null;
+  const timing = query.timing;
   if (tagId) {
     const [tag] = await db
       .select({ id: tags.id })
@@ -209,7 +218,7 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
     series = timeKeys(query.groupBy, first, afterLast).map(([key, name]) => ({
       key,
       name,
-      values: presentValues(current.byKey.get(key) ?? emptyCounters()),
+      values: presentValues(current.byKey.get(key) ?? emptyCounters(), timing),
     }));
   } else {
     const ids = [...current.byKey.keys()].filter((k) => k !== 'none');
@@ -225,7 +234,11 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
       for (const row of named) names.set(row.id, row.name);
     }
     series = [...current.byKey.entries()]
-      .map(([key, c]) => ({ key, name: key === 'none' ? null : (names.get(key) ?? ''), values: presentValues(c) }))
+      .map(([key, c]) => ({
+        key,
+        name: key === 'none' ? null : (names.get(key) ?? ''),
+        values: presentValues(c, timing),
+      }))
       // named ones by name, "none" last
       .sort((a, b) => Number(a.name === null) - Number(b.name === null) || (a.name ?? '').localeCompare(b.name ?? ''));
   }
@@ -235,15 +248,16 @@ export async function metricsReport(ctx: ServiceContext<ReportReader>, query: Qu
     to: query.to,
     timezone,
     groupBy: query.groupBy,
+    timing,
     teamId,
     agentId,
     tagId,
     entryPoint,
-    totals: presentValues((plainTotals ?? current).totals),
+    totals: presentValues((plainTotals ?? current).totals, timing),
     previous: {
       from: previousFirst.toISODate() as string,
       to: first.minus({ days: 1 }).toISODate() as string,
-      totals: presentValues(previous.totals),
+      totals: presentValues(previous.totals, timing),
     },
     series,
     units: { ...metricUnits },

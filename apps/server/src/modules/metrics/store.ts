@@ -2,6 +2,7 @@ import type { DomainEvent, EntryPoint } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import {
+  conversationMerges,
   conversations,
   metricsAgents,
   metricsConversations,
@@ -13,6 +14,7 @@ import {
   organizations,
   visitors,
 } from '../../db/schema.js';
+import { businessHoursOf, openMs } from './business-time.js';
 import {
   type AgentState,
   type ConversationState,
@@ -31,6 +33,7 @@ import {
   metricEventTypes,
   newConversationState,
 } from './fold.js';
+import { foldSurvivorEvent, type MergeRecord } from './survivor.js';
 
 /**
  * Rebuilds hold this advisory lock exclusively, the consumer's batches shared: a batch never
@@ -64,6 +67,9 @@ export const columnOf: Record<(typeof counterNames)[number], string> = {
   concurrentMs: 'concurrent_ms',
   busyMs: 'busy_ms',
   peakConcurrent: 'peak_concurrent',
+  firstResponseBusinessMs: 'first_response_business_ms',
+  responseBusinessMs: 'response_business_ms',
+  resolutionBusinessMs: 'resolution_business_ms',
 };
 
 /** How rows of a counter are put together: summed, or the maximum of them (the peak). */
@@ -166,7 +172,14 @@ function localDay(at: Date, timezone: string): string {
 
 async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promise<void> {
   if (!events.length) return;
-  const conversationIds = [...new Set(events.map(conversationOf).filter((id): id is string => !!id))].sort();
+  const mergeEvents = events.filter(isMergeEvent);
+  const conversationIds = [
+    ...new Set([
+      ...events.map(conversationOf).filter((id): id is string => !!id),
+      ...mergeEvents.map((e) => e.data.survivorId),
+    ]),
+  ].sort();
+  const merges = await mergesOf(db, mergeEvents);
   const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
   const conversationStates = new Map<string, ConversationState>();
   const leadStates = new Map<string, LeadState>();
@@ -211,9 +224,27 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
         state.entryPoint = entry;
         touchedConversations.add(conversationId);
       }
+      // the surviving request takes the state a merge (or its undo) gave it, and its holder: after
+      // the absorbed one is let go on a merge, before it is given back on an undo (so nobody holds
+      // both for an instant)
+      const merge = isMergeEvent(event) ? merges.get(event.data.mergeId) : undefined;
+      const survivor = () => {
+        if (!isMergeEvent(event) || !merge) return;
+        const survivorId = event.data.survivorId;
+        let s = conversationStates.get(survivorId);
+        if (!s) {
+          s = newConversationState(survivorId, orgId);
+          conversationStates.set(survivorId, s);
+        }
+        const applied = s.applied.length;
+        foldSurvivorEvent(s, event, merge, holds);
+        if (s.applied.length !== applied) touchedConversations.add(survivorId);
+      };
+      if (event.type === 'conversation.unmerged') survivor();
       const before = state.lastSeq + state.applied.length;
       deltas.push(...foldConversationEvent(state, event, holds));
       if (state.lastSeq + state.applied.length !== before) touchedConversations.add(conversationId);
+      if (event.type === 'conversation.merged') survivor();
     } else if (leadId) {
       let state = leadStates.get(leadId);
       if (!state) {
@@ -268,6 +299,24 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   await addToRollup(db, deltas);
 }
 
+type MergeEvent = Extract<DomainEvent, { type: 'conversation.merged' | 'conversation.unmerged' }>;
+const isMergeEvent = (e: DomainEvent): e is MergeEvent =>
+  e.type === 'conversation.merged' || e.type === 'conversation.unmerged';
+
+/** The merge rows of a batch's merges and undos (a merge whose row is gone changes no survivor). */
+async function mergesOf(db: Db, events: readonly MergeEvent[]): Promise<Map<string, MergeRecord>> {
+  if (!events.length) return new Map();
+  const rows = await db
+    .select({
+      id: conversationMerges.id,
+      survivorBefore: conversationMerges.survivorBefore,
+      absorbedBefore: conversationMerges.absorbedBefore,
+    })
+    .from(conversationMerges)
+    .where(inArray(conversationMerges.id, [...new Set(events.map((e) => e.data.mergeId))]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Applies the batch's changes of who holds which open request to those staff members' counts, in order. */
 async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
   if (!holds.length) return [];
@@ -312,6 +361,10 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
         .where(inArray(organizations.id, orgIds))
     ).map((o) => [o.id, o.timezone]),
   );
+  const business = await businessHoursOf(
+    db,
+    deltas.flatMap((d) => (d.span && d.teamId ? [d.teamId] : [])),
+  );
   const add = (row: Counters, d: Delta) => {
     row[d.counter] = d.counter === maxCounter ? Math.max(row[d.counter], d.by) : row[d.counter] + d.by;
   };
@@ -321,7 +374,10 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
   const days = new Map<string, Key & { day: string } & Counters>();
   const dimensionHours = new Map<string, Key & Dimension & { bucket: Date } & Counters>();
   const dimensionDays = new Map<string, Key & Dimension & { day: string } & Counters>();
-  for (const d of deltas) {
+  for (const counted of deltas) {
+    const d = counted.span
+      ? { ...counted, by: openMs(counted, business.get(counted.teamId ?? ''), zones.get(counted.orgId) ?? 'UTC') }
+      : counted;
     const bucket = hourOf(d.at);
     const day = localDay(d.at, zones.get(d.orgId) ?? 'UTC');
     const who = `${d.orgId}|${d.teamId ?? ''}|${d.agentId ?? ''}`;

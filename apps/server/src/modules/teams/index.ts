@@ -6,6 +6,7 @@ import { registerTeamRoutes } from './routes.js';
 export { teamsManagedBy } from './duty.js';
 export { deskStatus } from './hours.js';
 export { type OpenState, openState } from './open-state.js';
+export { openMsBetween } from './open-time.js';
 export { teamPolicy } from './policy.js';
 export { loadTeam } from './service.js';
 

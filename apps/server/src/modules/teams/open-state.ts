@@ -70,7 +70,7 @@ export function openState(
  * The instant a wall-clock time (`HH:MM`, or 24:00 for the next midnight) happens on `day`. A time
  * the clocks skip is the instant they jump (luxon would move it forward by the whole gap).
  */
-function instantOf(day: DateTime, time: string): number {
+export function instantOf(day: DateTime, time: string): number {
   if (time === '24:00') return day.plus({ days: 1 }).startOf('day').toMillis();
   const [hour = 0, minute = 0] = time.split(':').map(Number);
   const wanted = hour * 60 + minute;

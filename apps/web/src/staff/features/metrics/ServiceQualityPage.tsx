@@ -9,6 +9,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -80,6 +81,12 @@ const tableKeys = [
   'averageConcurrent',
   'peakConcurrent',
 ] as const satisfies readonly MetricKey[];
+/** The three times `timing=business` counts in business hours only. */
+const timeKeys = new Set<MetricKey>([
+  'averageFirstResponseSeconds',
+  'averageResponseSeconds',
+  'averageResolutionSeconds',
+]);
 type Shown = (typeof cardKeys)[number] | (typeof leadKeys)[number] | (typeof tableKeys)[number];
 
 /**
@@ -218,6 +225,13 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
               onChange={(value) => setFilter({ ...filter, agentId: value ?? '' })}
             />
           </Group>
+          <Switch
+            label={t('metrics.businessHours')}
+            description={t('metrics.businessHoursHelp')}
+            checked={!!filter.business}
+            onChange={(e) => setFilter({ ...filter, business: e.currentTarget.checked })}
+            data-testid="metrics-business-hours"
+          />
           <Text size="sm" c="dimmed" data-testid="metrics-zone">
             {t('metrics.daysIn', { zone })}
           </Text>
@@ -344,6 +358,11 @@ function MetricCard({ metric, report, language }: { metric: Shown; report: Metri
       <Text fz={26} fw={700} lh={1.2} data-testid={`metric-${metric}`}>
         {formatMetric(metric, report.totals, language, ofFive)}
       </Text>
+      {report.timing === 'business' && timeKeys.has(metric) ? (
+        <Text size="xs" c="dimmed">
+          {t('metrics.businessOnly')}
+        </Text>
+      ) : null}
       <Text size="xs" c={color}>
         {change && change.direction !== 'flat' ? (
           <>

@@ -14,7 +14,7 @@ export const RATED_PAGE = 20;
 
 export const metricsKeys = {
   report: (filter: MetricsFilter, groupBy: MetricsGroupBy) =>
-    ['staff', 'metrics', filter.from, filter.to, filter.teamId, filter.agentId, groupBy] as const,
+    ['staff', 'metrics', filter.from, filter.to, filter.teamId, filter.agentId, !!filter.business, groupBy] as const,
   ratings: (filter: MetricsFilter, before: string | null) =>
     ['staff', 'metrics', 'ratings', filter.from, filter.to, filter.teamId, filter.agentId, before] as const,
 };

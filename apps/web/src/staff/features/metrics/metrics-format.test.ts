@@ -150,6 +150,16 @@ describe('service-quality filters', () => {
       metricsCsvPath({ preset: 'last7', from: '2026-11-24', to: '2026-11-30', teamId: '', agentId: '' }, 'agent'),
     ).toBe('/api/v1/reports/metrics.csv?from=2026-11-24&to=2026-11-30&groupBy=agent');
   });
+
+  it('keeps "business hours only" in the address and asks the API for it', () => {
+    const business = { preset: 'last7', from: 'x', to: 'y', teamId: '', agentId: '', business: true } as const;
+    expect(writeFilter(business).toString()).toBe('range=last7&hours=business');
+    expect(readFilter(writeFilter(business), now, 'UTC')).toMatchObject({ business: true });
+    expect(readFilter(new URLSearchParams('range=last7&hours=all'), now, 'UTC').business).toBeUndefined();
+    expect(metricsPath({ ...business, from: '2026-11-24', to: '2026-11-30' }, 'day')).toBe(
+      '/api/v1/reports/metrics?from=2026-11-24&to=2026-11-30&groupBy=day&timing=business',
+    );
+  });
 });
 
 describe('service-quality aggregation', () => {

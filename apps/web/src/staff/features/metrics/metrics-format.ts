@@ -20,6 +20,8 @@ export interface MetricsFilter {
   to: string;
   teamId: string;
   agentId: string;
+  /** Count the three times in the teams' business hours only (`timing=business`). */
+  business?: boolean;
 }
 
 /** A calendar day `days` after (or before) `day`, both `YYYY-MM-DD`. */
@@ -50,7 +52,11 @@ export function readFilter(params: URLSearchParams, now: number, timeZone?: stri
   const preset: RangePreset = rangePresets.includes(asked as RangePreset) ? (asked as RangePreset) : 'last7';
   const teamId = params.get('team') ?? '';
   const agentId = params.get('agent') ?? '';
-  const ids = { teamId: ID.test(teamId) ? teamId : '', agentId: ID.test(agentId) ? agentId : '' };
+  const ids = {
+    teamId: ID.test(teamId) ? teamId : '',
+    agentId: ID.test(agentId) ? agentId : '',
+    ...(params.get('hours') === 'business' ? { business: true } : {}),
+  };
   if (preset === 'custom') {
     const from = params.get('from') ?? '';
     const to = params.get('to') ?? '';
@@ -69,6 +75,7 @@ export function writeFilter(filter: MetricsFilter): URLSearchParams {
   }
   if (filter.teamId) params.set('team', filter.teamId);
   if (filter.agentId) params.set('agent', filter.agentId);
+  if (filter.business) params.set('hours', 'business');
   return params;
 }
 
@@ -82,6 +89,7 @@ export function metricsPath(filter: MetricsFilter, groupBy: MetricsGroupBy): str
   const params = new URLSearchParams({ from: filter.from, to: filter.to, groupBy });
   if (filter.teamId) params.set('teamId', filter.teamId);
   if (filter.agentId) params.set('agentId', filter.agentId);
+  if (filter.business) params.set('timing', 'business');
   return `/api/v1/reports/metrics?${params}`;
 }
 

@@ -15,6 +15,10 @@ const en = {
     from: 'From',
     to: 'To',
     daysIn: 'Days in the {{zone}} time zone',
+    businessHours: 'Count only business hours',
+    businessHoursHelp:
+      'First response, response and resolution times leave out the time the team’s desk was closed: nights, closed weekdays and holidays (its business hours, on the organization’s clock). Requests of a team without hours, or of no team, count all time.',
+    businessOnly: 'Business hours only',
     badRange: 'Choose a first day that is not after the last day, at most two years.',
     team: 'Team',
     allTeams: 'All teams',
@@ -131,6 +135,10 @@ const pl: Strings<typeof en> = {
     from: 'Od',
     to: 'Do',
     daysIn: 'Dni w strefie czasowej {{zone}}',
+    businessHours: 'Licz tylko godziny pracy',
+    businessHoursHelp:
+      'Czas pierwszej odpowiedzi, odpowiedzi i rozwiązania pomija czas, gdy zespół był nieczynny: noce, dni wolne i święta (godziny pracy zespołu, według zegara organizacji). Zgłoszenia zespołu bez godzin pracy lub bez zespołu liczą cały czas.',
+    businessOnly: 'Tylko godziny pracy',
     badRange: 'Wybierz pierwszy dzień nie późniejszy niż ostatni, najwyżej dwa lata.',
     team: 'Zespół',
     allTeams: 'Wszystkie zespoły',
@@ -247,6 +255,10 @@ const de: Strings<typeof en> = {
     from: 'Von',
     to: 'Bis',
     daysIn: 'Tage in der Zeitzone {{zone}}',
+    businessHours: 'Nur Geschäftszeiten zählen',
+    businessHoursHelp:
+      'Erste Antwort, Antwort- und Lösungszeit lassen die Zeit aus, in der das Team geschlossen hatte: Nächte, geschlossene Wochentage und Feiertage (seine Geschäftszeiten, nach der Uhr der Organisation). Anfragen eines Teams ohne Geschäftszeiten oder ohne Team zählen die ganze Zeit.',
+    businessOnly: 'Nur Geschäftszeiten',
     badRange: 'Wählen Sie einen ersten Tag, der nicht nach dem letzten liegt, höchstens zwei Jahre.',
     team: 'Team',
     allTeams: 'Alle Teams',
