@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type Alert, clientEvents, serverEvents } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signIn, signInWithToken, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { startSmtpServer } from '../../../test/smtp.js';
+import type { TestServer } from '../../../test/harness.js';
+import { mailingServerForFile, type SmtpServer } from '../../../test/mailing-server.js';
 import { ask, eventually, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { alerts, conversations, domainEvents, stayGuests } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
@@ -14,14 +14,9 @@ import { escalateOverdue } from '../sla/index.js';
 import { raiseAlerts } from './raise.js';
 
 let server: TestServer;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  server = await startTestServer({}, { SMTP_URL: smtp.url, MAIL_FROM: 'Frontdesk <desk@frontdesk.test>' });
-});
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
+let smtp: SmtpServer;
+mailingServerForFile((running) => {
+  ({ smtp, server } = running);
 });
 
 const socketFor = socketsClosedAfterEach(() => server.url);

@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { customers, users } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { decodePageCursor, encodePageCursor } from '../../platform/page-cursor.js';
 import { emailKeys, phoneKey, phoneKeys } from './keys.js';
 import type { CustomerChanges, CustomerRow, CustomerStore, NewCustomer } from './store.js';
 
@@ -11,16 +12,11 @@ const withAuthor = { ...getTableColumns(customers), createdByName: users.name };
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A page position: the last row's lower-cased name and id, opaque to clients. */
-const encodeAfter = (row: CustomerRow) =>
-  Buffer.from(JSON.stringify([row.name.toLowerCase(), row.id])).toString('base64url');
+const encodeAfter = (row: CustomerRow) => encodePageCursor([row.name.toLowerCase(), row.id]);
 function decodeAfter(after: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return value as [string, string];
-    }
-  } catch {}
-  throw new AppError('validation_failed', 'That page position is not one this server gave');
+  const place = decodePageCursor(after, 2);
+  if (!place) throw new AppError('validation_failed', 'That page position is not one this server gave');
+  return place as [string, string];
 }
 
 /** What a search matches: names, company, e-mails, phones (by their digits), street and postcode. */

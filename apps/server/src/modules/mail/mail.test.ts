@@ -1,6 +1,6 @@
 import { clientEvents, type DomainEvent } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import {
   makeConversation,
@@ -13,28 +13,23 @@ import {
   type TestOrg,
 } from '../../../test/factories.js';
 import { freshInstallation, startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import { mailingServerForFile, type SmtpServer } from '../../../test/mailing-server.js';
 import { startSmtpServer } from '../../../test/smtp.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { domainEvents, emailDigests, emails, organizations, stayGuests } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import { mailConsumers } from './triggers.js';
 
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-let smtp: Smtp;
+let smtp: SmtpServer;
 let server: TestServer;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  server = await startTestServer({}, { SMTP_URL: smtp.url, MAIL_FROM: 'Frontdesk <desk@frontdesk.test>' });
+mailingServerForFile((running) => {
+  ({ smtp, server } = running);
   // retries within the test: three tries, 50 ms apart and doubling
   server.ctx.config.mail.maxAttempts = 3;
   server.ctx.config.mail.retryBaseMs = 50;
   // a burst waits an hour: tests make it due by hand, so what arrives never depends on timing
   server.ctx.config.mail.messageDelayMs = 3600_000;
-});
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
 });
 const socketFor = socketsClosedAfterEach(() => server.url);
 

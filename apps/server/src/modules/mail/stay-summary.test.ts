@@ -1,25 +1,18 @@
 import { clientEvents } from '@frontdesk/protocol';
 import { and, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
-import { startSmtpServer } from '../../../test/smtp.js';
+import { type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import { mailingServerForFile, type SmtpServer } from '../../../test/mailing-server.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { emails, organizations, stayGuests, workItems } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
 
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-let smtp: Smtp;
+let smtp: SmtpServer;
 let server: TestServer;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  server = await startTestServer({}, { SMTP_URL: smtp.url, MAIL_FROM: 'Frontdesk <desk@frontdesk.test>' });
-});
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
+mailingServerForFile((running) => {
+  ({ smtp, server } = running);
 });
 
 const socketFor = socketsClosedAfterEach(() => server.url);

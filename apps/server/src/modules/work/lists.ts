@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { organizations, workItems } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
+import { decodePageCursor, encodePageCursor } from '../../platform/page-cursor.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { customerOf, customerPolicy } from '../customers/index.js';
 import { sees, viewerOf } from './policy.js';
@@ -21,9 +22,9 @@ const overdueNow = (now: Date): SQL =>
   and(notInArray(workItems.status, [...finished]), sql`${lateBy} < ${now.toISOString()}::timestamptz`) as SQL;
 
 /** The page cursor: the last item's place in the (sort_at, id) order. */
-const cursorOf = (v: WorkItemView) => Buffer.from(`${v.item.sortAt.toISOString()}|${v.item.id}`).toString('base64url');
+const cursorOf = (v: WorkItemView) => encodePageCursor([v.item.sortAt.toISOString(), v.item.id]);
 function afterCursor(cursor: string): SQL {
-  const [at = '', id = ''] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const [at = '', id = ''] = decodePageCursor(cursor, 2) ?? [];
   if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
     throw new AppError('bad_request', 'Unknown page cursor');
   return sql`(${workItems.sortAt}, ${workItems.id}) > (${at}::timestamptz, ${id}::uuid)`;

@@ -335,6 +335,24 @@ async function recordUpdated(
   });
 }
 
+/** The history line and the event of an item's change of status, from `before`'s to `after`'s. */
+async function recordStatusChanged(tx: Ctx, before: WorkItemRow, after: WorkItemRow, reason: string | null) {
+  await addHistory(tx, before, 'status_changed', { from: before.status, to: after.status, reason });
+  await tx.record({
+    type: 'work_item.status_changed',
+    orgId: after.orgId,
+    stream: `work_item:${after.id}`,
+    data: {
+      workItemId: after.id,
+      from: before.status,
+      to: after.status,
+      reason,
+      conversationId: after.conversationId,
+      byUserId: tx.actor.userId,
+    },
+  });
+}
+
 /** Writes these columns of one (locked) item and gives its row back. */
 async function saveItem(tx: Ctx, id: string, values: Partial<typeof workItems.$inferInsert>): Promise<WorkItemRow> {
   const [after] = await tx.db.update(workItems).set(values).where(eq(workItems.id, id)).returning();
@@ -423,20 +441,7 @@ export async function changeWorkStatus(ctx: Ctx, id: string, input: z.output<typ
       doneAt: to === 'done' ? now : null,
       updatedAt: now,
     });
-    await addHistory(tx, before, 'status_changed', { from: before.status, to, reason });
-    await tx.record({
-      type: 'work_item.status_changed',
-      orgId,
-      stream: `work_item:${id}`,
-      data: {
-        workItemId: id,
-        from: before.status,
-        to,
-        reason,
-        conversationId: after.conversationId,
-        byUserId: tx.actor.userId,
-      },
-    });
+    await recordStatusChanged(tx, before, after, reason);
     if (to !== 'open') await tellGuest(tx, after, to);
     return detailOf(tx.db, id);
   });
@@ -444,10 +449,23 @@ export async function changeWorkStatus(ctx: Ctx, id: string, input: z.output<typ
 
 /** Gives the item to a person, a team, or both (null takes either away). */
 export async function assignWorkItem(ctx: Ctx, id: string, input: z.output<typeof AssignWorkItemRequest>) {
+  return planningChange(ctx, id, input.opId, (tx, orgId) => assignIn(tx, orgId, id, input));
+}
+
+/**
+ * A change of who or when (assign, reschedule, move) by someone who plans the work: made once per
+ * operation id, in one transaction, answered with the item as it is after.
+ */
+function planningChange(
+  ctx: Ctx,
+  id: string,
+  opId: string | undefined,
+  change: (tx: Ctx, orgId: string) => Promise<unknown>,
+) {
   const orgId = workOrgOf(ctx.actor);
   requirePlanning(ctx.actor);
-  return once(ctx, orgId, input.opId, 200, async (tx) => {
-    await assignIn(tx, orgId, id, input);
+  return once(ctx, orgId, opId, 200, async (tx) => {
+    await change(tx, orgId);
     return detailOf(tx.db, id);
   });
 }
@@ -483,12 +501,7 @@ async function assignIn(
  * scheduled; the guest hears the new time of an item that is not finished.
  */
 export async function rescheduleWorkItem(ctx: Ctx, id: string, input: z.output<typeof RescheduleWorkItemRequest>) {
-  const orgId = workOrgOf(ctx.actor);
-  requirePlanning(ctx.actor);
-  return once(ctx, orgId, input.opId, 200, async (tx) => {
-    await rescheduleIn(tx, orgId, id, input);
-    return detailOf(tx.db, id);
-  });
+  return planningChange(ctx, id, input.opId, (tx, orgId) => rescheduleIn(tx, orgId, id, input));
 }
 
 /** The reschedule itself, inside the caller's transaction. */
@@ -534,22 +547,7 @@ async function rescheduleIn(
     to: { dueAt: iso(dueAt), windowStart: iso(windowStart), windowEnd: iso(windowEnd) },
   });
   await recordUpdated(tx, before, after, 'rescheduled', ['dueAt', 'window']);
-  if (status !== before.status) {
-    await addHistory(tx, before, 'status_changed', { from: before.status, to: status, reason: null });
-    await tx.record({
-      type: 'work_item.status_changed',
-      orgId,
-      stream: `work_item:${id}`,
-      data: {
-        workItemId: id,
-        from: before.status,
-        to: status,
-        reason: null,
-        conversationId: after.conversationId,
-        byUserId: tx.actor.userId,
-      },
-    });
-  }
+  if (status !== before.status) await recordStatusChanged(tx, before, after, null);
   await tellGuest(tx, after, status === 'scheduled' && before.status !== 'scheduled' ? 'scheduled' : 'rescheduled');
 }
 
@@ -559,14 +557,11 @@ async function rescheduleIn(
  * each with its own history, events and the guest's or customer's notice.
  */
 export async function moveWorkItem(ctx: Ctx, id: string, input: z.output<typeof MoveWorkItemRequest>) {
-  const orgId = workOrgOf(ctx.actor);
-  requirePlanning(ctx.actor);
-  return once(ctx, orgId, input.opId, 200, async (tx) => {
+  return planningChange(ctx, id, input.opId, async (tx, orgId) => {
     if (input.dueAt !== undefined || input.window !== undefined)
       await rescheduleIn(tx, orgId, id, { dueAt: input.dueAt, window: input.window });
     if (input.assigneeId !== undefined || input.teamId !== undefined)
       await assignIn(tx, orgId, id, { assigneeId: input.assigneeId, teamId: input.teamId });
     else await lockVisible(tx, orgId, id);
-    return detailOf(tx.db, id);
   });
 }

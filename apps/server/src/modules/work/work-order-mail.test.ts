@@ -1,22 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
-import { startSmtpServer } from '../../../test/smtp.js';
+import { describe, expect, it } from 'vitest';
+import { type TestServer, uniqueSuffix } from '../../../test/harness.js';
+import { mailingServerForFile, type SmtpServer } from '../../../test/mailing-server.js';
 import { eventually } from '../../../test/sockets.js';
 import { customers, emails } from '../../db/schema.js';
 import { companyWithRequests, desk } from '../leads/test-company.js';
 
-type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
-let smtp: Smtp;
+let smtp: SmtpServer;
 let server: TestServer;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  server = await startTestServer({}, { SMTP_URL: smtp.url, MAIL_FROM: 'Frontdesk <desk@frontdesk.test>' });
-});
-afterAll(async () => {
-  await server?.close();
-  await smtp?.close();
+mailingServerForFile((running) => {
+  ({ smtp, server } = running);
 });
 
 async function mailTo(to: string, count: number) {

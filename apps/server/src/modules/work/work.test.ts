@@ -324,6 +324,35 @@ describe('the dispatch board’s "Unscheduled" lane', () => {
   });
 });
 
+describe('the work list, a page at a time', () => {
+  it('hands out a cursor that gives the next page in time order, every item once, and refuses one it never gave', async () => {
+    const org = await makeOrg(server);
+    const agent = await person(org, 'agent');
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const made: string[] = [];
+    for (const hours of [3, 1, 5, 2, 4]) {
+      const created = await agent.api.post('/api/v1/work-items', {
+        kind: 'task',
+        title: `Job ${hours}`,
+        dueAt: at(hours),
+      });
+      made[hours - 1] = created.body.id;
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const query: string = after ? `&after=${after}` : '';
+      const res = await agent.api.get(`/api/v1/work-items?limit=2${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      seen.push(...(res.body.items as { id: string }[]).map((i) => i.id));
+      after = res.body.next;
+    }
+    expect(seen).toEqual(made);
+    expect(after).toBeNull();
+    expect((await agent.api.get('/api/v1/work-items?after=nonsense')).status).toBe(400);
+  });
+});
+
 describe('a drop on the dispatch board (POST /move)', () => {
   it('reschedules and reassigns in one transaction: both with their history and events, or neither', async () => {
     const org = await makeOrg(server);

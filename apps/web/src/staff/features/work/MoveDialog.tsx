@@ -1,11 +1,12 @@
 import type { WorkItem } from '@frontdesk/protocol';
-import { Alert, Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Select } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayKey } from '../../format';
 import { FormModal } from '../../ui/FormModal';
 import { type BoardRow, plannedAt, rowKeyOf } from './board-days';
 import { clashesOf, DEFAULT_TIME, type MoveTarget, timeOfDay } from './board-move';
+import { TimeFieldPair } from './TimeFieldPair';
 import type { useMoveItem } from './useMoveItem';
 
 /** The lane an item is in now (one the board may not show, e.g. an agent's with no other items). */
@@ -73,22 +74,12 @@ export function MoveDialog(props: {
         onChange={(e) => setUnscheduled(e.currentTarget.checked)}
       />
       {unscheduled ? null : (
-        <SimpleGrid cols={2}>
-          <TextInput
-            type="date"
-            label={t('work.moveDay', { zone })}
-            value={day}
-            onChange={(e) => setDay(e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            type="time"
-            label={t('work.moveTime', { zone })}
-            value={time}
-            onChange={(e) => setTime(e.currentTarget.value)}
-            required
-          />
-        </SimpleGrid>
+        <TimeFieldPair
+          fields={[
+            { type: 'date', label: t('work.moveDay', { zone }), value: day, onChange: setDay },
+            { type: 'time', label: t('work.moveTime', { zone }), value: time, onChange: setTime },
+          ]}
+        />
       )}
       {clashes.length ? (
         <Alert color="yellow" title={t('work.doubleBooked')}>

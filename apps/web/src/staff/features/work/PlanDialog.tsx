@@ -1,5 +1,5 @@
 import type { WorkItem } from '@frontdesk/protocol';
-import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { toZonedLocalInput, zonedToInstant } from '../../format';
 import { sharedApi, sharedKeys } from '../../shared-api';
 import { FormModal } from '../../ui/FormModal';
 import { workApi, workKeys } from './api';
+import { TimeFieldPair } from './TimeFieldPair';
 
 const NONE = '';
 
@@ -83,22 +84,12 @@ export function PlanDialog({ item, onClose }: { item: WorkItem; onClose: () => v
         allowDeselect={false}
       />
       {item.window ? (
-        <SimpleGrid cols={2}>
-          <TextInput
-            type="datetime-local"
-            label={t('work.windowStart', { zone })}
-            value={start}
-            onChange={(e) => setStart(e.currentTarget.value)}
-            required
-          />
-          <TextInput
-            type="datetime-local"
-            label={t('work.windowEnd', { zone })}
-            value={end}
-            onChange={(e) => setEnd(e.currentTarget.value)}
-            required
-          />
-        </SimpleGrid>
+        <TimeFieldPair
+          fields={[
+            { type: 'datetime-local', label: t('work.windowStart', { zone }), value: start, onChange: setStart },
+            { type: 'datetime-local', label: t('work.windowEnd', { zone }), value: end, onChange: setEnd },
+          ]}
+        />
       ) : (
         <TextInput
           type="datetime-local"

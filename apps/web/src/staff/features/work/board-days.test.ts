@@ -1,32 +1,6 @@
-import type { WorkItem } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import { boardDays, layOut, mondayOf } from './board-days';
-
-const item = (over: Partial<WorkItem>): WorkItem => ({
-  id: 'i',
-  kind: 'task',
-  title: 'Towels',
-  description: '',
-  priority: 'normal',
-  status: 'open',
-  cancelReason: null,
-  assignee: null,
-  team: null,
-  dueAt: null,
-  window: null,
-  place: { roomId: null, roomNumber: null, address: '' },
-  conversationId: null,
-  stayId: null,
-  leadId: null,
-  customerId: null,
-  checklist: { done: 0, total: 0 },
-  overdue: false,
-  timeZone: 'Europe/Warsaw',
-  createdAt: '2026-12-01T08:00:00.000Z',
-  updatedAt: '2026-12-01T08:00:00.000Z',
-  doneAt: null,
-  ...over,
-});
+import { workItem as item } from './work-item-fixture';
 
 describe('the dispatch board’s days and rows', () => {
   it('spans Monday to Sunday on the organization’s clock, across a change of month', () => {

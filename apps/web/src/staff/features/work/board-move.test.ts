@@ -1,32 +1,7 @@
-import type { WorkItem } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
 import { clashesOf, hourSlots, lanesOf, planMove } from './board-move';
+import { workItem as item } from './work-item-fixture';
 
-const item = (over: Partial<WorkItem>): WorkItem => ({
-  id: 'i',
-  kind: 'task',
-  title: 'Towels',
-  description: '',
-  priority: 'normal',
-  status: 'open',
-  cancelReason: null,
-  assignee: null,
-  team: null,
-  dueAt: null,
-  window: null,
-  place: { roomId: null, roomNumber: null, address: '' },
-  conversationId: null,
-  stayId: null,
-  leadId: null,
-  customerId: null,
-  checklist: { done: 0, total: 0 },
-  overdue: false,
-  timeZone: 'Europe/Warsaw',
-  createdAt: '2026-12-01T08:00:00.000Z',
-  updatedAt: '2026-12-01T08:00:00.000Z',
-  doneAt: null,
-  ...over,
-});
 const zone = 'Europe/Warsaw';
 
 describe('moving an item on the dispatch board', () => {
