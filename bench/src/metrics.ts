@@ -138,6 +138,7 @@ async function main() {
     ['365 days by agent', `${year}&groupBy=agent`],
     ['365 days, one team, by agent', `${year}&groupBy=agent&teamId=${team?.id}`],
     ['30 days by hour', `${month}&groupBy=hour`],
+    ['365 days by day, business hours only', `${year}&groupBy=day&timing=business`],
   ];
   const rows: string[] = [];
   for (const [name, query] of cases) {
