@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { eventConsumers, parkedEvents } from '../../db/schema.js';
 import type { EventBus } from '../events.js';
 import type { ConsumerLag } from '../metrics.js';
-import { backoffMs, releaseLease, takeLease } from './lease.js';
+import { backoffMs, takeLeases } from './lease.js';
 import {
   type Cursor,
   compareCursors,
@@ -241,36 +241,75 @@ export class EventConsumers {
    * mid-round hands the batch over again, which handlers are ready for (idempotent).
    */
   private async rounds(consumers: readonly DurableConsumer[]): Promise<Round[]> {
-    const states = await Promise.all(consumers.map((c) => this.lease(c)));
+    const states = await this.lease(consumers);
     const outcomes = new Map<RoundState, Round>();
-    await Promise.all(
-      readTogether(states.filter((s): s is RoundState => s !== null)).map(async (group) => {
-        const rounds = await this.readAndWork(group);
-        for (const [i, state] of group.entries()) outcomes.set(state, rounds[i] ?? 'idle');
-      }),
-    );
+    const leased = states.filter((s): s is RoundState => s !== null);
+    try {
+      await Promise.all(
+        readTogether(leased).map(async (group) => {
+          const rounds = await this.readAndWork(group);
+          for (const [i, state] of group.entries()) outcomes.set(state, rounds[i] ?? 'idle');
+        }),
+      );
+    } finally {
+      await this.release(leased);
+    }
     return states.map((state) => (state ? (outcomes.get(state) ?? 'idle') : 'waiting'));
   }
 
-  /** Takes a consumer's lease if it is free and not waiting to retry: its round starts where its cursor is. */
-  private async lease(consumer: DurableConsumer): Promise<RoundState | null> {
+  /**
+   * Takes the leases of those consumers that are free and not waiting to retry, in one statement
+   * (a round's bookkeeping is two statements however many consumers it runs: this and `release`);
+   * each leased consumer's round starts where its cursor is.
+   */
+  private async lease(consumers: readonly DurableConsumer[]): Promise<(RoundState | null)[]> {
     const { node, leaseMs } = this.settings;
-    const row = await takeLease<ConsumerRow>(
+    const rows = await takeLeases<ConsumerRow & { name: string }>(
       this.db,
       eventConsumers,
-      consumer.name,
+      consumers.map((c) => c.name),
       node,
       leaseMs,
       sql`(next_attempt_at is null or next_attempt_at <= now())`,
     );
-    if (!row) return null;
-    const at: Cursor = {
-      xid: Number(row.cursor_xid),
-      source: row.cursor_source,
-      stream: row.cursor_stream,
-      position: Number(row.cursor_position),
-    };
-    return { consumer, done: at, written: at, failures: row.attempts, writtenAt: Date.now(), held: true };
+    const byName = new Map(rows.map((row) => [row.name, row]));
+    return consumers.map((consumer) => {
+      const row = byName.get(consumer.name);
+      if (!row) return null;
+      const at: Cursor = {
+        xid: Number(row.cursor_xid),
+        source: row.cursor_source,
+        stream: row.cursor_stream,
+        position: Number(row.cursor_position),
+      };
+      return { consumer, done: at, written: at, failures: row.attempts, writtenAt: Date.now(), held: true };
+    });
+  }
+
+  /**
+   * Writes where each consumer got to (those that moved) and gives every lease still held back, in
+   * one statement; a lease lost meanwhile (expired and taken) is left to its new holder.
+   */
+  private async release(states: readonly RoundState[]): Promise<void> {
+    const held = states.filter((s) => s.held);
+    if (!held.length) return;
+    const places = held.map((s) => ({ name: s.consumer.name, moved: s.done !== s.written, ...s.done }));
+    await this.db.execute(sql`update ${eventConsumers} e set
+        cursor_xid = case when v.moved then v.xid else e.cursor_xid end,
+        cursor_source = case when v.moved then v.source else e.cursor_source end,
+        cursor_stream = case when v.moved then v.stream else e.cursor_stream end,
+        cursor_position = case when v.moved then v.position else e.cursor_position end,
+        attempts = case when v.moved then 0 else e.attempts end,
+        last_error = case when v.moved then null else e.last_error end,
+        next_attempt_at = case when v.moved then null else e.next_attempt_at end,
+        lease_owner = null, lease_until = null
+      from jsonb_to_recordset(${JSON.stringify(places)}::jsonb)
+        as v(name text, moved boolean, xid bigint, source int, stream text, position bigint)
+      where e.name = v.name and e.lease_owner = ${this.settings.node}`);
+    for (const state of held) {
+      state.written = state.done;
+      state.held = false;
+    }
   }
 
   /** Reads the log once for a group (earliest first), and works through it with each; every lease goes back. */
@@ -297,7 +336,6 @@ export class EventConsumers {
         this.settings.observer?.consumerFailed(state.consumer.name);
         this.settings.onError?.(err, state.consumer.name);
       }
-      await Promise.all(group.map((state) => (state.held ? this.save(state, true) : undefined)));
       return group.map(() => 'idle');
     }
   }
@@ -325,7 +363,7 @@ export class EventConsumers {
           // events would run as one unbroken chain of promises and keep every socket and request waiting
           await nextTurn();
           // a slow batch renews its lease (and saves its place) before the lease could run out
-          if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.save(state, false))) return 'idle';
+          if (Date.now() - state.writtenAt > leaseMs / 3 && !(await this.renew(state))) return 'idle';
           if ((await this.deliver(state, logged)) === 'retry') return 'waiting';
           handled++;
         }
@@ -338,30 +376,20 @@ export class EventConsumers {
       return 'idle';
     } finally {
       if (handled) this.settings.observer?.consumerBatch(consumer.name, handled);
-      if (state.held) await this.save(state, true);
     }
   }
 
-  /** Writes the round's place (when it moved) and renews or gives back the lease; false if it was lost. */
-  private async save(state: RoundState, release: boolean): Promise<boolean> {
-    const { node, leaseMs } = this.settings;
+  /** Writes the round's place (when it moved) and renews the lease; false if it was lost. */
+  private async renew(state: RoundState): Promise<boolean> {
     const moved = state.done !== state.written;
-    if (!moved && release) {
-      await releaseLease(this.db, eventConsumers, state.consumer.name, node);
-      state.held = false;
-      return true;
-    }
     const [updated] = await this.db
       .update(eventConsumers)
-      .set({
-        ...(moved ? this.advance(state.done) : {}),
-        ...(release ? { leaseOwner: null, leaseUntil: null } : { leaseUntil: this.leaseFromNow(leaseMs) }),
-      })
+      .set({ ...(moved ? this.advance(state.done) : {}), leaseUntil: this.leaseFromNow(this.settings.leaseMs) })
       .where(this.held(state.consumer))
       .returning({ name: eventConsumers.name });
     state.written = state.done;
     state.writtenAt = Date.now();
-    state.held = !!updated && !release;
+    state.held = !!updated;
     return !!updated;
   }
 

@@ -32,6 +32,33 @@ export async function takeLease<T>(
   return row ?? null;
 }
 
+/**
+ * `takeLease` for several rows in one statement: those free (and `ready`) are taken, the others
+ * left — a row another node is taking this moment too (SKIP LOCKED: no waiting, and rows are
+ * locked in name order, so two nodes never deadlock).
+ */
+export async function takeLeases<T>(
+  db: Db,
+  table: Leased,
+  names: readonly string[],
+  node: string,
+  ms: number,
+  ready: SQL = sql`true`,
+): Promise<T[]> {
+  if (!names.length) return [];
+  const free = sql`(lease_owner is null or lease_owner = ${node} or lease_until < now()) and ${ready}`;
+  return rowsOf<T>(
+    db,
+    sql`update ${table} set lease_owner = ${node}, lease_until = now() + ${ms} * interval '1 millisecond'
+        where name in (select name from ${table} where name in (${sql.join(
+          names.map((n) => sql`${n}`),
+          sql`, `,
+        )}) and ${free}
+          order by name for update skip locked)
+        returning *`,
+  );
+}
+
 /** Gives the lease back, unless it was lost (expired and taken) meanwhile. */
 export async function releaseLease(db: Db, table: Leased, name: string, node: string): Promise<void> {
   await db.execute(
