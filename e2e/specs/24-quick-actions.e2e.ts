@@ -79,6 +79,8 @@ describe('quick actions: from an admin’s catalogue to a guest’s tap and a ta
     await phone.goto(pathOf(access.url));
     await phone.getByText(g('quick.helloRoom', { name: GUEST, room: stay.room.number })).waitFor();
     const quick = phone.getByRole('region', { name: g('quick.title') });
+    // folded behind one button above the thread
+    await quick.getByRole('button', { name: g('quick.title'), expanded: false }).click();
     await quick.getByRole('button', { name: new RegExp(TITLE) }).click();
     const form = quick.getByRole('form', { name: TITLE });
     await form.getByRole('spinbutton', { name: g('quick.count') }).fill('3');

@@ -25,13 +25,16 @@ export function ChatHeader({ org, reception, assignee, actions }: Props) {
         )}
         <div className="g-chat-title">
           <h1>{org.name}</h1>
-          {reception ? (
-            <p className="g-presence" role="status">
-              <span className={`g-dot g-dot-${reception}`} aria-hidden="true" />
-              {t(`chat.reception.${reception}`)}
-            </p>
-          ) : null}
-          <p className="g-hotel-time">{t('chat.hotelTime', { zone: zoneLabel(org.timezone, i18n.language) })}</p>
+          {/* one line where it fits: on a phone every line up here is a line less of the thread */}
+          <div className="g-chat-status">
+            {reception ? (
+              <p className="g-presence" role="status">
+                <span className={`g-dot g-dot-${reception}`} aria-hidden="true" />
+                {t(`chat.reception.${reception}`)}
+              </p>
+            ) : null}
+            <p className="g-hotel-time">{t('chat.hotelTime', { zone: zoneLabel(org.timezone, i18n.language) })}</p>
+          </div>
         </div>
         {actions}
       </div>

@@ -23,9 +23,9 @@ export function Composer({ store }: { store: GuestChatStore }) {
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    void text;
     element.style.height = 'auto';
-    element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
+    // empty, it stays one line: a placeholder wrapping on a narrow phone would take the thread's room
+    if (text) element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
   const send = () => {

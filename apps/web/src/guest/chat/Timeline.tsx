@@ -1,4 +1,4 @@
-import { Fragment, useLayoutEffect, useRef } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../api/types';
 import { EmptyState } from '../../ui/states';
@@ -28,6 +28,16 @@ export function Timeline({ store, chat, readOnly }: { store: GuestChatStore; cha
     const element = scroller.current;
     if (element && stick.current) element.scrollTop = element.scrollHeight;
   });
+  useEffect(() => {
+    // the thread shrinks when something above it opens (the quick requests): the newest message stays in view
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const keep = new ResizeObserver(() => {
+      if (stick.current) element.scrollTop = element.scrollHeight;
+    });
+    keep.observe(element);
+    return () => keep.disconnect();
+  }, []);
 
   const react = (m: Message, emoji: string, reacted: boolean) => {
     store.react(m.conversationId, m.id, emoji, reacted).catch(() => {});

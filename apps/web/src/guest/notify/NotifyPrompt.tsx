@@ -7,15 +7,16 @@ import { notifyStrings } from './strings';
 
 addTranslations('guest', notifyStrings);
 
-const DISMISSED = 'fd-notify-dismissed';
+/** Where "not now" is remembered: per stay (or visit), so a later stay asks again. */
+const dismissedKey = (stayKey: string) => `fd-notify-dismissed:${stayKey}`;
 
 /**
  * "Notify me of replies": the staff's replies pushed to this device while the page is closed
  * (README "Push notifications"). Offered only where the browser can, the guest has not answered
- * the browser's permission prompt yet and has not said "not now"; the permission is asked only
- * after their tap.
+ * the browser's permission prompt yet and has not said "not now" during this stay; the permission is
+ * asked only after their tap. One short bar: on a phone the thread below needs the room.
  */
-export function NotifyPrompt() {
+export function NotifyPrompt({ stayKey }: { stayKey: string }) {
   const { t } = useTranslation('guest');
   const [state, setState] = useState<'hidden' | 'ask' | 'busy' | 'on' | 'failed'>('hidden');
 
@@ -25,13 +26,13 @@ export function NotifyPrompt() {
     currentSubscription()
       .then((found) => {
         if (found) void resyncDevice('guest', found);
-        else if (live && !localStorage.getItem(DISMISSED)) setState('ask');
+        else if (live && !localStorage.getItem(dismissedKey(stayKey))) setState('ask');
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, []);
+  }, [stayKey]);
 
   if (state === 'hidden') return null;
   if (state === 'on')
@@ -49,12 +50,14 @@ export function NotifyPrompt() {
     }
   };
   const no = () => {
-    localStorage.setItem(DISMISSED, '1');
+    localStorage.setItem(dismissedKey(stayKey), '1');
     setState('hidden');
   };
   return (
-    <section className="g-banner g-notify" aria-label={t('notify.yes')}>
-      <p>{state === 'failed' ? t('notify.failed') : t('notify.ask')}</p>
+    <section className="g-banner g-notify" aria-label={t('notify.yes')} aria-describedby="g-notify-ask">
+      <p id="g-notify-ask" className={state === 'failed' ? undefined : 'g-notify-ask'}>
+        {state === 'failed' ? t('notify.failed') : t('notify.ask')}
+      </p>
       <div className="g-notify-buttons">
         <button type="button" className="g-notify-yes" onClick={() => void yes()} disabled={state === 'busy'}>
           {t('notify.yes')}

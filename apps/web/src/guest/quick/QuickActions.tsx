@@ -1,6 +1,6 @@
 import { uploadAttachment } from '@frontdesk/sdk';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newClientId } from '../../api/socket';
 import type { GuestSession } from '../../api/types';
@@ -12,26 +12,54 @@ import './quick.css';
 
 addTranslations('guest', quickStrings);
 
+const SENT_SHOWN_MS = 8000;
+
 /**
- * A hotel guest's greeting (name and room) and their hotel's quick requests: a tap, with what the
- * request asks filled in, sends it into the chat, where its status then shows.
+ * A hotel guest's greeting (name and room) and their hotel's quick requests, one short bar above the
+ * thread: a tap unfolds the list; a request, with what it asks filled in, goes into the chat, where
+ * its status then shows.
  */
 export function QuickActions({ session }: { session: GuestSession }) {
   const { t } = useTranslation('guest');
   const list = useQuery({ queryKey: quickKeys.list, queryFn: quickApi.list, retry: false });
+  // folded by default: on a phone the list and its form would leave the thread no room
+  const [shown, setShown] = useState(false);
   const [open, setOpen] = useState<GuestQuickAction | null>(null);
   const [sent, setSent] = useState(false);
   const room = session.stay?.roomNumber;
   const name = session.guest.name;
   const actions = list.data ?? [];
+  useEffect(() => {
+    // the request shows in the thread: the confirmation gives the room back after a while
+    if (!sent) return;
+    const timer = setTimeout(() => setSent(false), SENT_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [sent]);
+  if (!name && !actions.length) return null;
   return (
-    <section className="g-quick" aria-labelledby={actions.length ? 'g-quick-title' : undefined}>
-      {name ? (
-        <p className="g-quick-hello">{room ? t('quick.helloRoom', { name, room }) : t('quick.hello', { name })}</p>
-      ) : null}
+    <section className="g-quick" aria-label={actions.length ? t('quick.title') : undefined}>
+      <div className="g-quick-bar">
+        {name ? (
+          <p className="g-quick-hello">{room ? t('quick.helloRoom', { name, room }) : t('quick.hello', { name })}</p>
+        ) : null}
+        {actions.length ? (
+          <button
+            type="button"
+            className="g-quick-toggle"
+            aria-expanded={shown}
+            aria-controls="g-quick-panel"
+            onClick={() => {
+              setSent(false);
+              setShown(!shown);
+            }}
+          >
+            {t('quick.title')}
+            <span className="g-quick-chevron" aria-hidden="true" />
+          </button>
+        ) : null}
+      </div>
       {actions.length ? (
-        <>
-          <h2 id="g-quick-title">{t('quick.title')}</h2>
+        <div id="g-quick-panel" className="g-quick-panel" hidden={!shown}>
           <ul className="g-quick-list">
             {actions.map((action) => (
               <li key={action.id}>
@@ -54,21 +82,23 @@ export function QuickActions({ session }: { session: GuestSession }) {
               </li>
             ))}
           </ul>
-        </>
-      ) : null}
-      {open ? (
-        <QuickForm
-          key={open.id}
-          action={open}
-          onCancel={() => setOpen(null)}
-          onSent={() => {
-            setOpen(null);
-            setSent(true);
-          }}
-        />
+          {open ? (
+            <QuickForm
+              key={open.id}
+              action={open}
+              onCancel={() => setOpen(null)}
+              onSent={() => {
+                // the request is in the thread now: fold the list so the guest sees it there
+                setOpen(null);
+                setShown(false);
+                setSent(true);
+              }}
+            />
+          ) : null}
+        </div>
       ) : null}
       {sent ? (
-        <p className="g-banner" role="status">
+        <p className="g-quick-sent" role="status">
           {t('quick.sent')}
         </p>
       ) : null}
