@@ -74,6 +74,14 @@ describe('configuration', () => {
     }
   });
 
+  it('gives the embedded database a 16 MB buffer cache unless EMBEDDED_DB_CACHE_MB says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).embeddedCacheMb).toBe(16);
+    expect(loadConfig({ DATA_DIR: tmp(), EMBEDDED_DB_CACHE_MB: '128' }).embeddedCacheMb).toBe(128);
+    for (const bad of ['big', '0', '-1', '1025', '1.5']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), EMBEDDED_DB_CACHE_MB: bad }), bad).toThrow(/EMBEDDED_DB_CACHE_MB/);
+    }
+  });
+
   it('bounds a drain by SHUTDOWN_TIMEOUT_MS: 25 s unless set, between 1 s and 10 minutes', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).shutdownTimeoutMs).toBe(25_000);
     expect(loadConfig({ DATA_DIR: tmp(), SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs).toBe(5000);

@@ -9,6 +9,9 @@ const flag = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** EMBEDDED_DB_CACHE_MB's default: the embedded database's buffer cache (db/connection.ts says why so small). */
+export const DEFAULT_EMBEDDED_CACHE_MB = 16;
+
 /** A comma-separated list of web origins (`https://www.hotel.example`), as CSP's frame-ancestors takes them. */
 const originList = z.string().transform((value, ctx) => {
   const origins = value
@@ -60,6 +63,12 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().default('frontdesk:'),
   DATA_DIR: z.string().default('./data'),
+  EMBEDDED_DB_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(1, 'EMBEDDED_DB_CACHE_MB must be at least 1')
+    .max(1024, 'EMBEDDED_DB_CACHE_MB must be at most 1024')
+    .default(DEFAULT_EMBEDDED_CACHE_MB),
   FILES_DIR: z.string().optional(),
   FILES_MAX_BYTES: z.coerce
     .number()
@@ -205,6 +214,8 @@ export interface Config {
   redisUrl: string | undefined;
   redisPrefix: string;
   dataDir: string;
+  /** The embedded database's buffer cache in MB (PostgreSQL's shared_buffers inside PGlite). */
+  embeddedCacheMb: number;
   /** Uploaded images (logos, staff photos) on local disk. */
   filesDir: string;
   /** The largest image upload accepted, before re-encoding. */
@@ -389,6 +400,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     dataDir,
+    embeddedCacheMb: e.EMBEDDED_DB_CACHE_MB,
     filesDir: e.FILES_DIR ? resolve(e.FILES_DIR) : join(dataDir, 'files'),
     filesMaxBytes: e.FILES_MAX_BYTES,
     fileStorage:

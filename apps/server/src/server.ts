@@ -41,7 +41,11 @@ export async function startServer(
   config: Config,
   opts: { logger?: boolean | object; consumers?: readonly DurableConsumer[] } = {},
 ): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedCacheMb: config.embeddedCacheMb,
+  });
   let redis: Redis | undefined;
   try {
     await database.migrate();

@@ -28,7 +28,11 @@ try {
   if (!password.success) throw new Error('The password needs at least 10 characters');
 
   const config = loadConfig({ ...process.env, FRONTDESK_ADMIN_EMAIL: undefined, FRONTDESK_ADMIN_PASSWORD: undefined });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedCacheMb: config.embeddedCacheMb,
+  });
   await database.migrate();
   const result = await ensureSuperadmin(
     database.db,

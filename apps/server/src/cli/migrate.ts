@@ -4,7 +4,11 @@ import { openDatabase } from '../db/connection.js';
 
 try {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedCacheMb: config.embeddedCacheMb,
+  });
   await database.migrate();
   await database.close();
   console.log(`Migrations applied (${database.kind}).`);

@@ -11,7 +11,11 @@ import { rebuildMetrics } from '../modules/metrics/index.js';
 try {
   const orgId = process.argv[2] ? z.uuid().parse(process.argv[2]) : undefined;
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedCacheMb: config.embeddedCacheMb,
+  });
   await database.migrate();
   const started = Date.now();
   await rebuildMetrics(database.db, orgId);

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { DEFAULT_EMBEDDED_CACHE_MB } from '../config.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -25,6 +26,8 @@ export interface Database {
   ping(): Promise<void>;
   /** PostgreSQL's connection pool right now (for the metrics); PGlite has none. */
   pool?(): { total: number; idle: number; waiting: number };
+  /** Bytes of the embedded database's WebAssembly memory (it grows, and never shrinks); PostgreSQL has none. */
+  wasmMemoryBytes?(): number;
   close(): Promise<void>;
 }
 
@@ -35,8 +38,26 @@ const LOCK_KEY = 7_245_001; // arbitrary, constant: Frontdesk's advisory lock
  * PostgreSQL when `databaseUrl` is given, otherwise embedded PGlite persisted under `dataDir`
  * (or kept in memory when `dataDir` is `memory://`, as tests do).
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** the embedded database's buffer cache (EMBEDDED_DB_CACHE_MB) */
+  embeddedCacheMb?: number;
+}): Promise<Database> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : openPglite(opts.dataDir, opts.embeddedCacheMb ?? DEFAULT_EMBEDDED_CACHE_MB);
+}
+
+/**
+ * How PGlite's PostgreSQL starts: its own defaults, plus a buffer cache (`shared_buffers`) of
+ * `cacheMb`. PostgreSQL's default of 128 MB sits in PGlite's WebAssembly memory, which is written
+ * whole at start and never shrinks (so does the first start's initdb instance, which gets the same
+ * parameters): it was a fifth of an idle embedded node. The files behind it are read through the
+ * operating system's page cache anyway, so a small cache costs a copy, not a disk read.
+ */
+export function embeddedStartParams(cacheMb: number): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${cacheMb}MB`];
 }
 
 /** Where the embedded database keeps its files under DATA_DIR (what backups dump and restores fill). */
@@ -44,13 +65,13 @@ export function pgliteDirOf(dataDir: string): string {
   return join(dataDir, 'pglite');
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, bufferCacheMb: number): Promise<Database> {
   let location = dataDir;
   if (dataDir !== 'memory://') {
     location = pgliteDirOf(dataDir);
     mkdirSync(location, { recursive: true });
   }
-  const client = await PGlite.create(location);
+  const client = await PGlite.create(location, { startParams: embeddedStartParams(bufferCacheMb) });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -61,6 +82,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
+    wasmMemoryBytes: () => (client as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module?.HEAPU8?.length ?? 0,
     close: () => client.close(),
   };
 }
