@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailConfig } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import { emails } from '../../db/schema.js';
+import { msUntilNextDue } from '../../platform/next-due.js';
 import { backoffMs } from '../../platform/outbox/lease.js';
 import { rowsOf } from '../../platform/outbox/read.js';
 
@@ -144,14 +145,10 @@ export class MailSender {
 
   /** Wakes this node when its next retry falls due (the `mail-send` job covers the other nodes). */
   private async scheduleRetry(): Promise<void> {
-    const [next] = await rowsOf<{ wait: string | null }>(
-      this.db,
-      sql`select greatest(0, extract(epoch from min(next_attempt_at) - now()) * 1000)::text as wait
-          from emails where status = 'queued'`,
-    );
+    const wait = await msUntilNextDue(this.db, sql`select next_attempt_at from emails where status = 'queued'`);
     clearTimeout(this.retryTimer);
-    if (next?.wait == null || this.stopped) return;
-    this.retryTimer = setTimeout(() => this.wake(), Math.ceil(Number(next.wait)) + 10);
+    if (wait == null || this.stopped) return;
+    this.retryTimer = setTimeout(() => this.wake(), Math.ceil(wait) + 10);
     this.retryTimer.unref();
   }
 }

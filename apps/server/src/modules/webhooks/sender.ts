@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
+import { msUntilNextDue } from '../../platform/next-due.js';
 import { backoffMs } from '../../platform/outbox/lease.js';
 import { rowsOf } from '../../platform/outbox/read.js';
 import { systemContext } from '../../platform/service-context.js';
@@ -229,14 +230,13 @@ export class WebhookSender {
 
   /** Wakes this node when its next retry falls due (the `webhook-send` job covers the other nodes). */
   private async scheduleRetry(): Promise<void> {
-    const [next] = await rowsOf<{ wait: string | null }>(
+    const wait = await msUntilNextDue(
       this.ctx.db,
-      sql`select greatest(0, extract(epoch from min(next_attempt_at) - now()) * 1000)::text as wait
-          from webhook_deliveries d where d.status in ('pending', 'failed') and ${headOfStream}`,
+      sql`select next_attempt_at from webhook_deliveries d where d.status in ('pending', 'failed') and ${headOfStream}`,
     );
     clearTimeout(this.retryTimer);
-    if (next?.wait == null || this.stopped) return;
-    this.retryTimer = setTimeout(() => this.wake(), Math.ceil(Number(next.wait)) + 10);
+    if (wait == null || this.stopped) return;
+    this.retryTimer = setTimeout(() => this.wake(), Math.ceil(wait) + 10);
     this.retryTimer.unref();
   }
 }
