@@ -291,6 +291,8 @@ export async function startCluster(opts: TargetOptions): Promise<Target> {
 }
 
 async function dropDatabase(postgresUrl: string, database: string): Promise<void> {
+  // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE (as bench:search and bench:metrics do)
+  if (process.env.BENCH_KEEP) return console.log(`  kept database ${database} (BENCH_KEEP)`);
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${database} with (force)`);

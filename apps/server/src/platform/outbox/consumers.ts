@@ -201,7 +201,9 @@ export class EventConsumers {
       .catch((err) => this.settings.onError?.(err, '*'))
       .finally(() => {
         this.running = undefined;
-        this.wake([]);
+        // events dispatched during the drain wait out their gathering like any burst: back to back,
+        // rounds would run as fast as they finish, each with its lease, read and cursor for a few events
+        if (!this.gathering) this.wake([]);
       });
   }
 

@@ -287,6 +287,38 @@ describe('durable consumers', () => {
     }
   });
 
+  it('events dispatched during a drain wait for their gathering: rounds do not run back to back', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const seen = recorder(`test-spaced-${uniqueSuffix()}`, org, ['message.created']);
+    // the gathering never ends by itself: only the test's wake runs a round
+    const runner = new EventConsumers(server.ctx.db, [seen.consumer], settings('node-1', { gatherMs: 3_600_000 }));
+    await runner.register();
+    const send = (text: string) =>
+      sendAsGuest(serviceContext(server.ctx, actor, noRequest), { clientId: `c-${uniqueSuffix()}`, text });
+    let drains = 0;
+    const drain = runner.drain.bind(runner);
+    runner.drain = async (consumers) => {
+      // the second message is dispatched while the first drain runs
+      if (++drains === 1) await send('Also a pillow');
+      return drain(consumers);
+    };
+    runner.start(server.ctx.events);
+    try {
+      await send('Towels, please');
+      runner.wake([]);
+      await vi.waitFor(() => expect(seen.received.length).toBeGreaterThanOrEqual(1));
+      await sleep(100);
+      expect(drains).toBe(1);
+      runner.wake([]);
+      await vi.waitFor(() => expect(seen.received).toHaveLength(2));
+      expect(drains).toBe(2);
+    } finally {
+      await runner.stop();
+      await forgetConsumers(server.ctx.db, [seen.consumer.name]);
+    }
+  });
+
   it('reads the log once for consumers near one place: each gets its own types, and they come out at one place', async () => {
     const org = await makeOrg(server);
     const { actor } = await guestOf(server, org);
