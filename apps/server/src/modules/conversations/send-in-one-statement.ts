@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { preparedOnce } from '../../db/prepared.js';
 import {
   conversations,
   domainEvents,
@@ -215,15 +216,3 @@ type Opening = ReturnType<typeof buildOpening>;
 const opening = new WeakMap<Db, Map<GuestActor['kind'], Opening>>();
 
 const p = (name: string) => sql.placeholder(name);
-
-/** A statement built (and prepared) once per database and variant, then reused. */
-function preparedOnce<K, S>(cache: WeakMap<Db, Map<K, S>>, db: Db, variant: K, build: (db: Db, variant: K) => S): S {
-  const ofDb = cache.get(db) ?? new Map<K, S>();
-  cache.set(db, ofDb);
-  let statement = ofDb.get(variant);
-  if (!statement) {
-    statement = build(db, variant);
-    ofDb.set(variant, statement);
-  }
-  return statement;
-}

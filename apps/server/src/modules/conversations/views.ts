@@ -10,6 +10,7 @@ import type {
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.js';
+import { preparedOnce } from '../../db/prepared.js';
 import {
   conversationNotes,
   conversations,
@@ -123,8 +124,22 @@ export function presentPastConversation(view: PastConversationView): PastConvers
   return { ...presentConversation(view, 'staff'), notes };
 }
 
+function prepareViewById(db: Db) {
+  return selectViews(db)
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .prepare('frontdesk_conversation_view');
+}
+
+const viewById = new WeakMap<Db, Map<'byId', ReturnType<typeof prepareViewById>>>();
+
+/**
+ * One conversation's view, by a prepared statement: the fan-out of every take, receipt and change
+ * loads one, and planning the view's seven-table join took ~2 ms of database CPU each time — at
+ * 10,000 guests more than executing it (bench/README, "Session 14").
+ */
 export async function loadConversationView(db: Db, id: string): Promise<ConversationView | undefined> {
-  const [view] = await loadConversationViews(db, eq(conversations.id, id));
+  const statement = preparedOnce(viewById, db, 'byId', prepareViewById);
+  const [view] = await statement.execute({ id });
   return view;
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { preparedOnce } from '../../db/prepared.js';
 import { organizations, rooms, routingRules, stayGuests, stays, teams } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
 import { type Routed, type RuleToMatch, routeRequest } from './match.js';
@@ -18,20 +19,15 @@ interface RuleJson {
   priority: RuleToMatch['priority'];
 }
 
-/**
- * Routes the request a guest's (or visitor's) first message opens, with one query: the
- * organization's rules in order (those of removed teams left out), its default team, and the
- * guest's language, VIP flag and room. Read when the request is opened rather than cached, so every
- * node routes by the rules as they are.
- */
-export async function routeNewRequest(db: Db, guest: GuestActor, text: string): Promise<Routed> {
+/** The routing query, prepared once per database and kind of contact (a visitor has no stay). */
+function buildRoutingQuery(db: Db, kind: GuestActor['kind']) {
   const rulesInOrder = sql<RuleJson[]>`coalesce((
       select jsonb_agg(to_jsonb(x) order by x.position, x.created_at, x.id)
       from (select r.*, t.name as team_name from ${routingRules} r
             join ${teams} t on t.id = r.team_id and t.removed_at is null
             where r.org_id = ${organizations.id}) x
     ), '[]'::jsonb)`;
-  const [row] = await db
+  return db
     .select({
       defaultTeamId: teams.id,
       defaultTeamName: teams.name,
@@ -44,10 +40,26 @@ export async function routeNewRequest(db: Db, guest: GuestActor, text: string): 
     })
     .from(organizations)
     .leftJoin(teams, and(eq(teams.id, organizations.defaultTeamId), isNull(teams.removedAt)))
-    .leftJoin(stayGuests, guest.kind === 'guest' ? eq(stayGuests.id, guest.guestId) : sql`false`)
+    .leftJoin(stayGuests, kind === 'guest' ? eq(stayGuests.id, sql.placeholder('guestId')) : sql`false`)
     .leftJoin(stays, eq(stays.id, stayGuests.stayId))
     .leftJoin(rooms, eq(rooms.id, stays.roomId))
-    .where(eq(organizations.id, guest.orgId));
+    .where(eq(organizations.id, sql.placeholder('orgId')))
+    .prepare(`frontdesk_routing_${kind}`);
+}
+
+const routingQueries = new WeakMap<Db, Map<GuestActor['kind'], ReturnType<typeof buildRoutingQuery>>>();
+
+/**
+ * Routes the request a guest's (or visitor's) first message opens, with one query: the
+ * organization's rules in order (those of removed teams left out), its default team, and the
+ * guest's language, VIP flag and room. Read when the request is opened rather than cached, so every
+ * node routes by the rules as they are.
+ */
+export async function routeNewRequest(db: Db, guest: GuestActor, text: string): Promise<Routed> {
+  const [row] = await preparedOnce(routingQueries, db, guest.kind, buildRoutingQuery).execute({
+    orgId: guest.orgId,
+    guestId: guest.kind === 'guest' ? guest.guestId : null,
+  });
   const rules: RuleToMatch[] = (row?.rules ?? []).map((r) => ({
     id: r.id,
     name: r.name,
