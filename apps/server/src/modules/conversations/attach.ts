@@ -6,7 +6,7 @@ import { attachments, messages } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
 import type { MessageRow } from './views.js';
 
-type AttachmentRow = typeof attachments.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
 
 /** What a message shows of a file: everything but where its bytes are. */
 export function presentAttachment(row: AttachmentRow): Attachment {

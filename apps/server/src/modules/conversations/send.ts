@@ -7,8 +7,8 @@ import { AppError, forbidden, isUniqueViolation, notFound } from '../../platform
 import type { ServiceContext } from '../../platform/service-context.js';
 import { guestAccess } from '../guest/index.js';
 import { routedEvent, routeNewRequest } from '../routing/index.js';
-import { appendMessage, findByClientId } from './append.js';
-import { attachmentsPreview, attachToMessage, lockAttachable } from './attach.js';
+import { appendMessage, findByClientId, type NewMessage } from './append.js';
+import { type AttachmentRow, attachmentsPreview, attachToMessage, lockAttachable } from './attach.js';
 import { messageCreated } from './events.js';
 import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
@@ -253,23 +253,19 @@ async function storeGuestSend(
       if (target) await tx.record(routedEvent(target, routed));
     }
     if (!target) throw new Error('no conversation to write to');
-    const appended = await appendMessage(tx.db, target.id, {
-      senderType: guest.kind,
-      senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
-      senderName: contact.name,
-      senderKey,
-      clientId: input.clientId,
-      body: input.text,
-      preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
+    return writeSend(tx.db, target.id, {
+      sender: {
+        senderType: guest.kind,
+        senderId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
+        senderName: contact.name,
+        senderKey,
+      },
+      input,
+      files,
+      before,
+      // the locked row serves if the message goes to it; a new request's view is loaded
+      locked: locked?.c.id === target.id ? locked : undefined,
     });
-    if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
-    // the locked row's contact and room with the conversation as the append left it; a new one is loaded
-    const view =
-      locked && locked.c.id === target.id
-        ? { ...locked, c: appended.conversation }
-        : await loadConversationView(tx.db, target.id);
-    if (!view) throw new Error('conversation view vanished');
-    return { ...appended, view, before };
   });
 }
 
@@ -360,24 +356,44 @@ async function storeStaffSend(
           .message,
       );
     }
-    const appended = await appendMessage(tx.db, conversationId, {
-      senderType: 'staff',
-      senderId: actor.userId,
-      senderName: actor.name,
-      senderKey,
-      clientId: input.clientId,
-      body: input.text,
-      preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
+    return writeSend(tx.db, conversationId, {
+      sender: { senderType: 'staff', senderId: actor.userId, senderName: actor.name, senderKey },
+      input,
+      files,
+      before,
+      // taking it changed the assignee, whom the locked row does not name: load the view again then
+      locked: conversation.status !== 'queued' ? locked : undefined,
     });
-    if (files.length) appended.message = await attachToMessage(tx.db, appended.message, files);
-    // taking it changed the assignee, whom the locked row does not name: load the view again then
-    const view =
-      locked && conversation.status !== 'queued'
-        ? { ...locked, c: appended.conversation }
-        : await loadConversationView(tx.db, conversationId);
-    if (!view) throw new Error('conversation view vanished');
-    return { ...appended, view, before };
   });
+}
+
+/** A guest's or staff member's send, once its transaction has chosen and locked the conversation. */
+interface SendToWrite {
+  sender: Pick<NewMessage, 'senderType' | 'senderId' | 'senderName' | 'senderKey'>;
+  input: SendInput;
+  files: AttachmentRow[];
+  /** The system messages written before it (reopened, taken). */
+  before: MessageRow[];
+  /** The view locked at the start, if nothing it shows but the conversation row changed since; else it is loaded. */
+  locked: ConversationView | undefined;
+}
+
+/**
+ * Appends the send's message, binds its files, and returns it with the conversation's view as the
+ * append left it: the locked row's contact and room with the new conversation row, or loaded anew.
+ */
+async function writeSend(tx: Db, conversationId: string, send: SendToWrite): Promise<StoredSend> {
+  const { input, files, locked } = send;
+  const appended = await appendMessage(tx, conversationId, {
+    ...send.sender,
+    clientId: input.clientId,
+    body: input.text,
+    preview: files.length && !input.text ? attachmentsPreview(files) : undefined,
+  });
+  if (files.length) appended.message = await attachToMessage(tx, appended.message, files);
+  const view = locked ? { ...locked, c: appended.conversation } : await loadConversationView(tx, conversationId);
+  if (!view) throw new Error('conversation view vanished');
+  return { ...appended, view, before: send.before };
 }
 
 export function systemMessage(event: string, body: string, actor?: Pick<StaffActor, 'userId' | 'name'>) {
