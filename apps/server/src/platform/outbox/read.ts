@@ -61,6 +61,40 @@ export function compareCursors(a: Cursor, b: Cursor): number {
 }
 
 /**
+ * One select a source of the log (the outbox, the messages table) that holds any of `types`: of
+ * its rows after `cursor` and below the horizon (a `horizon` table the caller's query provides),
+ * `columns` of the first `limit` in the log's order, for the caller to union. Each source is cut
+ * to the batch on its own (then merged), so a consumer far behind sorts little.
+ */
+function logSources(
+  cursor: Cursor,
+  types: readonly DomainEventType[],
+  limit: number,
+  columns: { outbox: SQL; messages: SQL },
+): SQL[] {
+  const key = (source: number, stream: SQL, position: SQL) =>
+    sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
+        and (xid, ${source}::int, ${stream}, ${position}) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)
+        order by xid, ${stream}, ${position} limit ${limit}`;
+  const outboxTypes = types.filter((t) => t !== 'message.created');
+  const parts: SQL[] = [];
+  if (outboxTypes.length)
+    parts.push(sql`(
+      select ${columns.outbox}
+      from domain_events
+      where type in (${sql.join(
+        outboxTypes.map((t) => sql`${t}`),
+        sql`, `,
+      )}) and ${key(OUTBOX, sql`stream`, sql`position`)})`);
+  if (types.includes('message.created'))
+    parts.push(sql`(
+      select ${columns.messages}
+      from messages
+      where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
+  return parts;
+}
+
+/**
  * The next events after `cursor`, oldest first, of the given types. Only rows of transactions
  * older than every transaction still running are read: a bigserial position alone is not
  * commit-ordered (a lower one can commit after a higher one was read), a transaction id below
@@ -74,30 +108,14 @@ export async function readLog(
   types: readonly DomainEventType[],
   limit: number,
 ): Promise<LogRead> {
-  // each source is cut to the batch on its own (then merged), so a consumer far behind sorts little
-  const key = (source: number, stream: SQL, position: SQL) =>
-    sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
-        and (xid, ${source}::int, ${stream}, ${position}) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)
-        order by xid, ${stream}, ${position} limit ${limit}`;
-  const outboxTypes = types.filter((t) => t !== 'message.created');
-  const parts: SQL[] = [];
-  if (outboxTypes.length)
-    parts.push(sql`(
-      select xid, ${OUTBOX}::int as source, stream, position, id, type, version, org_id, occurred_at, data
-      from domain_events
-      where type in (${sql.join(
-        outboxTypes.map((t) => sql`${t}`),
-        sql`, `,
-      )}) and ${key(OUTBOX, sql`stream`, sql`position`)})`);
-  if (types.includes('message.created'))
-    parts.push(sql`(
-      select xid, ${MESSAGES}::int, 'conversation:' || conversation_id, seq::bigint, id, 'message.created', 1, org_id,
+  const parts = logSources(cursor, types, limit, {
+    outbox: sql`xid, ${OUTBOX}::int as source, stream, position, id, type, version, org_id, occurred_at, data`,
+    messages: sql`xid, ${MESSAGES}::int, 'conversation:' || conversation_id, seq::bigint, id, 'message.created', 1, org_id,
              created_at, jsonb_build_object(
                'conversationId', conversation_id, 'messageId', id, 'seq', seq,
                'sender', jsonb_build_object('type', sender_type, 'id', sender_id, 'name', sender_name),
-               'text', body, 'event', event)
-      from messages
-      where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
+               'text', body, 'event', event)`,
+  });
   if (!parts.length) return { events: [], caughtUp: cursor };
   // the horizon comes back on a row of its own when no event does (the left join keeps it)
   const rows = await rowsOf<{
@@ -166,23 +184,7 @@ export async function logBehind(
   types: readonly DomainEventType[],
   cap: number,
 ): Promise<LogBehind> {
-  const key = (source: number, stream: SQL, position: SQL) =>
-    sql`xid >= ${cursor.xid}::bigint and xid < (select h from horizon)
-        and (xid, ${source}::int, ${stream}, ${position}) > (${cursor.xid}::bigint, ${cursor.source}::int, ${cursor.stream}::text, ${cursor.position}::bigint)
-        order by xid, ${stream}, ${position} limit ${cap}`;
-  const outboxTypes = types.filter((t) => t !== 'message.created');
-  const parts: SQL[] = [];
-  if (outboxTypes.length)
-    parts.push(sql`(
-      select occurred_at from domain_events
-      where type in (${sql.join(
-        outboxTypes.map((t) => sql`${t}`),
-        sql`, `,
-      )}) and ${key(OUTBOX, sql`stream`, sql`position`)})`);
-  if (types.includes('message.created'))
-    parts.push(sql`(
-      select created_at from messages
-      where ${key(MESSAGES, sql`('conversation:' || conversation_id)`, sql`seq::bigint`)})`);
+  const parts = logSources(cursor, types, cap, { outbox: sql`occurred_at`, messages: sql`created_at` });
   if (!parts.length) return { events: 0, oldest: null };
   const [row] = await rowsOf<{ events: number | string; oldest: Date | string | null }>(
     db,
