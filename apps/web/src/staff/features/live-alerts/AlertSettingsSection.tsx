@@ -18,15 +18,18 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { languageNames, languages } from '../../../i18n/languages';
-import { ErrorState, LoadingState } from '../../../ui/states';
+import { SettingsSection } from '../../ui/SettingsSection';
 import { type AlertSettings, alertsApi, alertsKeys } from './api';
 
 /** `/app/admin/alerts` (admins): the rating threshold, the mood alerts, the cool-down and the word list. */
 export function AlertSettingsSection() {
+  const { t } = useTranslation('staff');
   const settings = useQuery({ queryKey: alertsKeys.settings, queryFn: alertsApi.settings });
-  if (settings.isPending) return <LoadingState />;
-  if (settings.isError) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
-  return <SettingsForm settings={settings.data} />;
+  return (
+    <SettingsSection query={settings} title={t('liveAlerts.settings.title')} intro={t('liveAlerts.settings.intro')}>
+      {(data) => <SettingsForm settings={data} />}
+    </SettingsSection>
+  );
 }
 
 function SettingsForm({ settings }: { settings: AlertSettings }) {
@@ -64,15 +67,7 @@ function SettingsForm({ settings }: { settings: AlertSettings }) {
     save.mutate({ addWords: [word.trim()] }, { onSuccess: () => setWord('') });
   };
   return (
-    <Stack gap="lg" maw={760}>
-      <div>
-        <Title order={2} size="h3">
-          {t('liveAlerts.settings.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('liveAlerts.settings.intro')}
-        </Text>
-      </div>
+    <>
       <Paper withBorder p="md" radius="md">
         <form onSubmit={saveNumbers}>
           <Stack gap="sm">
@@ -174,6 +169,6 @@ function SettingsForm({ settings }: { settings: AlertSettings }) {
           </Group>
         </Stack>
       </Paper>
-    </Stack>
+    </>
   );
 }

@@ -1,32 +1,23 @@
 import { ssoSignUpRoles, type UpdateSsoSettingsRequest } from '@frontdesk/protocol';
-import {
-  Button,
-  CopyButton,
-  Group,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, CopyButton, Group, Paper, PasswordInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../../i18n/error-message';
-import { ErrorState, LoadingState } from '../../../ui/states';
+import { SettingsSection } from '../../ui/SettingsSection';
 import { useRoleName } from '../../useRoleName';
 import { type SsoSettings, ssoApi, ssoKeys } from './api';
 
 /** `/app/admin/sso` (admins): the organization's OpenID Connect provider and who may sign in through it. */
 export function SsoSettingsSection() {
+  const { t } = useTranslation('staff');
   const settings = useQuery({ queryKey: ssoKeys.settings, queryFn: ssoApi.settings });
-  if (settings.isPending) return <LoadingState />;
-  if (settings.isError) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
-  return <SsoForm settings={settings.data} />;
+  return (
+    <SettingsSection query={settings} title={t('sso.title')} intro={t('sso.intro')}>
+      {(data) => <SsoForm settings={data} />}
+    </SettingsSection>
+  );
 }
 
 function SsoForm({ settings }: { settings: SsoSettings }) {
@@ -63,15 +54,7 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
     });
   };
   return (
-    <Stack gap="lg" maw={760}>
-      <div>
-        <Title order={2} size="h3">
-          {t('sso.title')}
-        </Title>
-        <Text c="dimmed" size="sm">
-          {t('sso.intro')}
-        </Text>
-      </div>
+    <>
       <Paper withBorder p="md" radius="md">
         <Group align="flex-end" gap="sm">
           <TextInput label={t('sso.redirectUri')} value={settings.redirectUri} readOnly style={{ flex: 1 }} />
@@ -138,6 +121,6 @@ function SsoForm({ settings }: { settings: SsoSettings }) {
           </Stack>
         </form>
       </Paper>
-    </Stack>
+    </>
   );
 }
