@@ -24,7 +24,10 @@ import type { RealtimeServer, RealtimeSocket } from './types.js';
 const MAX_PACKET_BYTES = 32 * 1024;
 const REVALIDATE_MS = 60_000;
 const PRESENCE_SWEEP_MS = 30_000;
-/** Socket events that may be working on the embedded database at once (see Admission). */
+/**
+ * Socket events that may be working on the embedded database at once (see Admission); a send
+ * waiting for its group-commit batch is not one of them (SocketApi.onSelfAdmitted).
+ */
 const EMBEDDED_CONCURRENCY = 8;
 
 /**
@@ -85,7 +88,7 @@ export class Gateway {
     this.api = {
       io: this.io,
       presence: this.presence,
-      on: eventRegistrar({
+      ...eventRegistrar({
         limits: this.limits,
         timers: (event) => ctx.metrics.socketEvent(event),
         admit: (work) => this.admit(work),

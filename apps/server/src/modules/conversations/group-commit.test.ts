@@ -199,6 +199,35 @@ describe('group commit', () => {
       .where(and(inArray(messages.senderKey, keys)));
     expect(rows).toHaveLength(total + 3);
   });
+
+  // on PostgreSQL no admission limits socket events, and up to 4 batches run at once
+  it.skipIf(usingPostgres)(
+    'sends arriving together over sockets go out in batches above the embedded admission limit',
+    async () => {
+      // only 8 socket events work on the embedded database at once (gateway.ts): a send holding
+      // its slot while it waited for its batch kept every batch there at 8 sends or fewer
+      const org = await makeOrg(server);
+      const guests = await Promise.all(Array.from({ length: 5 }, () => makeGuest(server, org)));
+      const sockets = await Promise.all(guests.map((g) => connect(server.url, { token: g.token })));
+      try {
+        await Promise.all(
+          sockets.map((s, i) => ask(s, clientEvents.send, { text: 'hi', clientId: `gc-socket-open-${i}` })),
+        );
+        const sizes = watchBatches();
+        const acks = await Promise.all(
+          sockets.flatMap((s, i) =>
+            Array.from({ length: 12 }, (_, j) =>
+              ask(s, clientEvents.send, { text: `m${j}`, clientId: `gc-socket-${i}-${j}-0000` }, 20_000),
+            ),
+          ),
+        );
+        expect(acks.filter((a) => !a.ok)).toEqual([]);
+        expect(Math.max(...sizes)).toBeGreaterThan(8);
+      } finally {
+        for (const s of sockets) s.close();
+      }
+    },
+  );
 });
 
 describe('group commit whose statement fails', () => {

@@ -60,6 +60,14 @@ interface StoredSend {
 }
 
 /**
+ * Runs a send's database work the way its caller's node allows: a socket event's admission on the
+ * embedded database (SocketApi.onSelfAdmitted); at once for everyone else. The common send's wait
+ * for its group-commit batch is the one thing a send does outside it.
+ */
+export type Admit = <T>(work: () => Promise<T>) => Promise<T>;
+const atOnce: Admit = (work) => work();
+
+/**
  * Runs a send at most once per client id: a retry (or a concurrent duplicate that loses the
  * unique-index race) returns the message stored the first time.
  *
@@ -74,6 +82,7 @@ async function onceByClientId(
   senderKey: string,
   clientId: string,
   store: () => Promise<StoredSend>,
+  admit: Admit = atOnce,
 ): Promise<SendResult> {
   try {
     const { message, conversation, view, before = [], events = [] } = await store();
@@ -86,7 +95,7 @@ async function onceByClientId(
     return { message, conversationId: conversation.id, view, duplicate: false };
   } catch (err) {
     if (!isUniqueViolation(err) && !(err instanceof AppError)) throw err;
-    const earlier = await findByClientId(ctx.db, senderKey, clientId);
+    const earlier = await admit(() => findByClientId(ctx.db, senderKey, clientId));
     if (!earlier) throw err;
     return { message: earlier, conversationId: earlier.conversationId, duplicate: true };
   }
@@ -142,26 +151,36 @@ async function contactOf(db: Db, guest: GuestActor) {
  *   without one, their latest request reopens within the organization's reopen window, and after
  *   it a new request starts.
  */
-export async function sendAsGuest(ctx: ServiceContext<GuestActor>, input: SendInput): Promise<SendResult> {
+export async function sendAsGuest(
+  ctx: ServiceContext<GuestActor>,
+  input: SendInput,
+  admit: Admit = atOnce,
+): Promise<SendResult> {
   const { db, actor: guest } = ctx;
   const senderKey = senderKeyOf(guest);
-  return onceByClientId(ctx, senderKey, input.clientId, async () => {
-    // routing is read only when no request of theirs takes the message: mostly, a first message
-    // a send with files takes the transaction: the one statement knows nothing of them
-    const quick = input.attachmentIds?.length
-      ? null
-      : ((await sendAsGuestInOneStatement(db, guest, input, senderKey)) ??
-        (input.conversationId
-          ? null
-          : await openAsGuestInOneStatement(
-              db,
-              guest,
-              input,
-              senderKey,
-              await routeNewRequest(db, guest, input.text),
-            )));
-    return quick ?? storeGuestSend(ctx, input, senderKey);
-  });
+  // a send with files takes the transaction: the one statement knows nothing of them
+  const withFiles = !!input.attachmentIds?.length;
+  const store = async () => {
+    const batched = withFiles ? null : await sendAsGuestInOneStatement(db, guest, input, senderKey);
+    return (
+      batched ??
+      admit(async () => {
+        // routing is read only when no request of theirs takes the message: mostly, a first message
+        const opened =
+          withFiles || input.conversationId
+            ? null
+            : await openAsGuestInOneStatement(
+                db,
+                guest,
+                input,
+                senderKey,
+                await routeNewRequest(db, guest, input.text),
+              );
+        return opened ?? storeGuestSend(ctx, input, senderKey);
+      })
+    );
+  };
+  return onceByClientId(ctx, senderKey, input.clientId, store, admit);
 }
 
 /**
@@ -297,17 +316,22 @@ async function followedUp(tx: Db, c: ConversationRow): Promise<boolean> {
 }
 
 /** A staff reply. Replying to a queued request takes it. */
-export async function sendAsStaff(ctx: ServiceContext<StaffActor>, input: SendInput): Promise<SendResult> {
+export async function sendAsStaff(
+  ctx: ServiceContext<StaffActor>,
+  input: SendInput,
+  admit: Admit = atOnce,
+): Promise<SendResult> {
   const { db, actor } = ctx;
   if (!input.conversationId) throw new AppError('validation_failed', 'conversationId is required');
   const conversationId = input.conversationId;
   const senderKey = senderKeyOf(actor);
-  return onceByClientId(ctx, senderKey, input.clientId, async () => {
-    const quick = input.attachmentIds?.length
+  const store = async () => {
+    const batched = input.attachmentIds?.length
       ? null
       : await sendAsStaffInOneStatement(db, actor, { ...input, conversationId }, senderKey);
-    return quick ?? storeStaffSend(ctx, input, conversationId, senderKey);
-  });
+    return batched ?? admit(() => storeStaffSend(ctx, input, conversationId, senderKey));
+  };
+  return onceByClientId(ctx, senderKey, input.clientId, store, admit);
 }
 
 /** `sendAsStaff` by its full transaction alone, never by group commit: what that falls back to. */

@@ -65,13 +65,16 @@ export const conversationSockets: SocketHandlers = {
   staff(api, socket, ctx) {
     // the staff member as of now: their teams and the visibility setting follow the gateway's refresh
     const view = (id: string) => presentedView(ctx(), id, 'staff');
-    api.on(socket, clientEvents.send, SendMessage, async (input) => {
+    // a send waits for its group-commit batch holding no admission slot: see SocketApi.onSelfAdmitted
+    api.onSelfAdmitted(socket, clientEvents.send, SendMessage, async (input, admit) => {
       api.presence.touch(ctx().actor);
-      const sent = await sendAsStaff(ctx(), input);
+      const sent = await sendAsStaff(ctx(), input, admit);
       return {
         message: presentMessage(sent.message),
         // the send returns the conversation as it left it; only a duplicate needs loading
-        conversation: sent.view ? presentConversation(sent.view, 'staff') : await view(sent.conversationId),
+        conversation: sent.view
+          ? presentConversation(sent.view, 'staff')
+          : await admit(() => view(sent.conversationId)),
         duplicate: sent.duplicate,
       };
     });
@@ -119,11 +122,13 @@ export const conversationSockets: SocketHandlers = {
     const stillStaying = () => {
       if (ctx().actor.access === 'read_only') throw stayReadOnly();
     };
-    api.on(socket, clientEvents.send, SendMessage, async (input) => {
-      const sent = await sendAsGuest(ctx(), input);
+    api.onSelfAdmitted(socket, clientEvents.send, SendMessage, async (input, admit) => {
+      const sent = await sendAsGuest(ctx(), input, admit);
       return {
         message: presentMessage(sent.message),
-        conversation: sent.view ? presentConversation(sent.view, 'guest') : await view(sent.conversationId),
+        conversation: sent.view
+          ? presentConversation(sent.view, 'guest')
+          : await admit(() => view(sent.conversationId)),
         duplicate: sent.duplicate,
       };
     });
