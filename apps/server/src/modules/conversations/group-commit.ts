@@ -174,7 +174,11 @@ export class GroupCommit {
         })
         .finally(() => {
           this.running--;
-          this.pump();
+          // the next batch after the event loop's turn, never straight on: sends wait here holding no
+          // admission slot (SocketApi.onSelfAdmitted), so on the embedded database a queue of hundreds
+          // would otherwise run batch after batch in microtasks, with no socket read, timer or ping
+          // in between (see Admission); the sends read meanwhile join that batch
+          this.schedule();
         });
     }
   }
