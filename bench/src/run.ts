@@ -345,6 +345,7 @@ async function runTarget(name: TargetName): Promise<TargetResult> {
       (w) => ({ rate: config.rate * share(w), inflight: 0, durationMs: warmupMs + 50, drainMs: 120_000 }),
       warmupMs,
     );
+    if (target.database) await analyse(target.database);
 
     // saturation first: it keeps only `inflight` sends waiting, so it leaves no backlog behind, while a
     // steady rate above what the target sustains does (and would spoil whatever was measured after it)
@@ -613,3 +614,20 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * Gives the run's database the planner statistics autovacuum would have gathered by now on a real
+ * installation: the set-up wrote thousands of rows into fresh tables, and a server with
+ * `autovacuum = off` (this machine's and CI's) would otherwise plan the load on estimates.
+ */
+async function analyse(database: string): Promise<void> {
+  const url = new URL(String(flags['postgres-url']));
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+}
