@@ -82,6 +82,17 @@ describe('configuration', () => {
     }
   });
 
+  it('vacuums the grown tables of the embedded database every 60 s unless EMBEDDED_MAINTENANCE_SECONDS says otherwise (0: never)', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).embeddedMaintenanceSeconds).toBe(60);
+    expect(loadConfig({ DATA_DIR: tmp(), EMBEDDED_MAINTENANCE_SECONDS: '0' }).embeddedMaintenanceSeconds).toBe(0);
+    expect(loadConfig({ DATA_DIR: tmp(), EMBEDDED_MAINTENANCE_SECONDS: '3600' }).embeddedMaintenanceSeconds).toBe(3600);
+    for (const bad of ['hourly', '-1', '86401', '1.5']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), EMBEDDED_MAINTENANCE_SECONDS: bad }), bad).toThrow(
+        /EMBEDDED_MAINTENANCE_SECONDS/,
+      );
+    }
+  });
+
   it('bounds a drain by SHUTDOWN_TIMEOUT_MS: 25 s unless set, between 1 s and 10 minutes', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).shutdownTimeoutMs).toBe(25_000);
     expect(loadConfig({ DATA_DIR: tmp(), SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs).toBe(5000);

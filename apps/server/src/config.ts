@@ -69,6 +69,12 @@ const EnvSchema = z.object({
     .min(1, 'EMBEDDED_DB_CACHE_MB must be at least 1')
     .max(1024, 'EMBEDDED_DB_CACHE_MB must be at most 1024')
     .default(DEFAULT_EMBEDDED_CACHE_MB),
+  EMBEDDED_MAINTENANCE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0, 'EMBEDDED_MAINTENANCE_SECONDS must be 0 (off) or more')
+    .max(86_400, 'EMBEDDED_MAINTENANCE_SECONDS must be at most 86400 (a day)')
+    .default(60),
   FILES_DIR: z.string().optional(),
   FILES_MAX_BYTES: z.coerce
     .number()
@@ -216,6 +222,8 @@ export interface Config {
   dataDir: string;
   /** The embedded database's buffer cache in MB (PostgreSQL's shared_buffers inside PGlite). */
   embeddedCacheMb: number;
+  /** How often the embedded database's grown tables are vacuumed and analysed, in seconds; 0 never. */
+  embeddedMaintenanceSeconds: number;
   /** Uploaded images (logos, staff photos) on local disk. */
   filesDir: string;
   /** The largest image upload accepted, before re-encoding. */
@@ -401,6 +409,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.REDIS_PREFIX,
     dataDir,
     embeddedCacheMb: e.EMBEDDED_DB_CACHE_MB,
+    embeddedMaintenanceSeconds: e.EMBEDDED_MAINTENANCE_SECONDS,
     filesDir: e.FILES_DIR ? resolve(e.FILES_DIR) : join(dataDir, 'files'),
     filesMaxBytes: e.FILES_MAX_BYTES,
     fileStorage:

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/connection.js';
+import { scheduleMaintenance } from './db/embedded-maintenance.js';
 import { ensureSuperadmin } from './modules/auth/index.js';
 import { DEMO_PASSWORD, demoAccounts, demoServiceAccounts, demoSuperadmin, seedDemo } from './modules/demo/index.js';
 import { modules } from './modules/index.js';
@@ -56,7 +57,18 @@ export async function startServer(
     const jobs = modules.flatMap((domain) => domain.jobs?.(ctx) ?? []);
     const consumers = [...modules.flatMap((domain) => domain.consumers?.(ctx) ?? []), ...(opts.consumers ?? [])];
     const background = await startBackground(ctx, jobs, consumers);
+    const stopMaintenance =
+      database.maintain && config.embeddedMaintenanceSeconds > 0
+        ? scheduleMaintenance(database.maintain, config.embeddedMaintenanceSeconds * 1000, {
+            done: (tables, ms) => {
+              if (tables.length)
+                ctx.log.info({ tables, ms: Math.round(ms) }, 'embedded database vacuumed and analysed');
+            },
+            failed: (err) => ctx.log.warn({ err }, 'embedded database maintenance failed'),
+          })
+        : undefined;
     app.addHook('onClose', async () => {
+      await stopMaintenance?.();
       await background.stop();
       redis?.disconnect();
       await database.close();

@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { DEFAULT_EMBEDDED_CACHE_MB } from '../config.js';
+import { maintainEmbedded } from './embedded-maintenance.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -28,6 +29,8 @@ export interface Database {
   pool?(): { total: number; idle: number; waiting: number };
   /** Bytes of the embedded database's WebAssembly memory (it grows, and never shrinks); PostgreSQL has none. */
   wasmMemoryBytes?(): number;
+  /** Vacuums and analyses the embedded database's grown tables (db/embedded-maintenance.ts); PostgreSQL has autovacuum. */
+  maintain?(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ async function openPglite(dataDir: string, bufferCacheMb: number): Promise<Datab
       await client.query('select 1');
     },
     wasmMemoryBytes: () => (client as unknown as { Module?: { HEAPU8?: Uint8Array } }).Module?.HEAPU8?.length ?? 0,
+    maintain: () => maintainEmbedded(client),
     close: () => client.close(),
   };
 }
