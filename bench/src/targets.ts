@@ -3,9 +3,9 @@
  * one Frontdesk node on PGlite, and Frontdesk nodes over PostgreSQL and Redis (a fresh database
  * per run, dropped afterwards).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,7 +103,9 @@ async function spawnServer(
     mkdirSync(dir, { recursive: true });
     profile.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
-  const child: ChildProcess = spawn(tsx, [...profile, script], {
+  // a bundle runs under node itself; sources need tsx's launcher, which starts node with the flags
+  const launcher = script.endsWith('.mjs') ? process.execPath : tsx;
+  const child: ChildProcess = spawn(launcher, [...profile, script], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -154,7 +156,22 @@ async function spawnServer(
   };
 }
 
-const serverMainOf = (opts: TargetOptions) => join(opts.serverRoot, 'apps/server/src/main.ts');
+/**
+ * What `npm start` of the tree under test runs: the server's bundle (apps/server/scripts/build.mjs,
+ * built here once per tree) under plain node, or, for a tree from before the bundle, its sources
+ * under tsx.
+ */
+const serverMainOf = (opts: TargetOptions): string => {
+  const builder = join(opts.serverRoot, 'apps/server/scripts/build.mjs');
+  if (!existsSync(builder)) return join(opts.serverRoot, 'apps/server/src/main.ts');
+  if (!built.has(builder)) {
+    const run = spawnSync(process.execPath, [builder], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`building the server failed:\n${run.stderr}`);
+    built.add(builder);
+  }
+  return join(opts.serverRoot, 'apps/server/dist/node/main.mjs');
+};
+const built = new Set<string>();
 
 const ownerCredentials = () => ({
   email: 'owner@bench.example',

@@ -69,8 +69,14 @@ describe('the server as a process', () => {
     expect(ok.status).toBe(0);
 
     const port = await freePort();
-    // as `npm start` runs it: node itself, no tsx launcher in between to relay (and time) the signal
-    const child = spawn(process.execPath, ['--import', 'tsx', script('main.ts')], {
+    // as `npm start` runs it: the bundle of the sources (scripts/build.mjs), run by node itself, no
+    // launcher in between to relay (and time) the signal
+    const built = spawnSync(process.execPath, [new URL('../scripts/build.mjs', import.meta.url).pathname], {
+      encoding: 'utf8',
+    });
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    const child = spawn(process.execPath, [new URL('../dist/node/main.mjs', import.meta.url).pathname], {
       env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
