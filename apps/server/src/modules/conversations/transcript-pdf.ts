@@ -1,7 +1,11 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { requiredOnFirstUse } from '../../platform/on-first-use.js';
 import { toWinAnsi } from '../qr/index.js';
 import type { Transcript } from './transcript.js';
 import { lineText, requestHeading, transcriptNotice } from './transcript-text.js';
+
+/** pdfkit is loaded with the first PDF, not at start (platform/on-first-use.ts). */
+const pdfKit = requiredOnFirstUse<typeof PDFKitDocument>('pdfkit');
 
 const MUTED = '#555555';
 const INK = '#111111';
@@ -11,7 +15,7 @@ const INK = '#111111';
  * needs. The document is a stream: the reply sends each page as pdfkit finishes it.
  */
 export function transcriptPdf(t: Transcript): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: 'A4',
     margin: 50,
     info: { Title: `${t.organization} – ${t.title}`, Creator: 'Frontdesk' },

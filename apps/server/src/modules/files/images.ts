@@ -1,6 +1,6 @@
 import { imageUploadTypes } from '@frontdesk/protocol';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { AppError } from '../../platform/errors.js';
 
 export type ImagePurpose = 'logo' | 'photo';
@@ -49,10 +49,11 @@ export async function processImage(
     });
   }
   const { width, height } = imageLimits[purpose];
+  const { strategy } = await sharpModule();
   const encoded = await encodeImage(input, sniffed.mime, (image) =>
     purpose === 'logo'
       ? image.resize(width, height, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 })
-      : image.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).webp({ quality: 82 }),
+      : image.resize(width, height, { fit: 'cover', position: strategy.attention }).webp({ quality: 82 }),
   );
   return { ...encoded, contentType: purpose === 'logo' ? 'image/png' : 'image/webp' };
 }
@@ -76,8 +77,15 @@ export async function processAttachmentImage(
   return { image: { ...image, contentType: 'image/webp' }, thumbnail: { ...thumbnail, contentType: 'image/webp' } };
 }
 
+/**
+ * sharp (libvips) is loaded with the first picture, not at start: it costs an idle node ~12 MB of
+ * resident memory, and many installations never receive a picture.
+ */
+const sharpModule = async () => (await import('sharp')).default;
+
 /** Decodes (first frame only: `pages: 1`), turns upright and encodes through `build`; unreadable pictures are refused. */
 async function encodeImage(input: Uint8Array, detected: string, build: (image: Sharp) => Sharp) {
+  const sharp = await sharpModule();
   const image = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, pages: 1 });
   try {
     const { data, info } = await build(image).toBuffer({ resolveWithObject: true });

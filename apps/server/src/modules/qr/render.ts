@@ -1,5 +1,9 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { requiredOnFirstUse } from '../../platform/on-first-use.js';
+
+/** pdfkit is loaded with the first PDF, not at start (platform/on-first-use.ts). */
+const pdfKit = requiredOnFirstUse<typeof PDFKitDocument>('pdfkit');
 
 const ERROR_CORRECTION = 'M';
 const MARGIN = 2;
@@ -83,7 +87,7 @@ export type Doc = PDFKit.PDFDocument;
 
 export function openDoc(size: 'A4' | 'A6' | 'LETTER', title: string): { doc: Doc; done: Promise<Buffer> } {
   // Zero margins: every element is placed explicitly, and pdfkit must never flow text onto a new page.
-  const doc = new PDFDocument({ size, margin: 0, info: { Title: title, Creator: 'Frontdesk' } });
+  const doc = new (pdfKit())({ size, margin: 0, info: { Title: title, Creator: 'Frontdesk' } });
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
