@@ -6,8 +6,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const mainFile = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const buildScript = fileURLToPath(new URL('../scripts/build.mjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/node/main.mjs', import.meta.url));
+
+let building: Promise<string> | undefined;
+/**
+ * What `npm start` runs: the server's bundle (scripts/build.mjs), built from the sources once per
+ * test process (two processes building at once each write a whole file and rename it into place).
+ */
+export function builtServer(): Promise<string> {
+  building ??= new Promise<string>((resolve, reject) => {
+    const build = spawn(process.execPath, [buildScript], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    build.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString('utf8');
+    });
+    build.once('error', reject);
+    build.once('exit', (code) =>
+      code === 0 ? resolve(bundle) : reject(new Error(`building the server failed: ${errors}`)),
+    );
+  });
+  return building;
+}
 
 export interface Node {
   url: string;
@@ -65,8 +86,8 @@ export function clusterEnv(env: Record<string, string>): Record<string, string> 
 /** Starts one node with a cluster's environment (see clusterEnv), on a port of its own. */
 export async function startNode(env: Record<string, string>, opts: ClusterOptions): Promise<Node> {
   const port = await freePort();
-  // as `npm start` runs it: one process (no tsx launcher in between), so a signal reaches the server itself
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+  // as `npm start` runs it: the bundle under node itself (no launcher in between), so a signal reaches the server
+  const child = spawn(process.execPath, [await builtServer()], {
     cwd: repo,
     env: { ...process.env, ...env, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-node-')) },
     stdio: ['ignore', opts.captureOutput ? 'pipe' : 'inherit', opts.captureOutput ? 'pipe' : 'inherit'],

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './client.js';
-import { freePort } from './cluster.js';
+import { builtServer, freePort } from './cluster.js';
 import { freshInstallation } from './harness.js';
 
 const tsx = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname;
@@ -71,12 +71,7 @@ describe('the server as a process', () => {
     const port = await freePort();
     // as `npm start` runs it: the bundle of the sources (scripts/build.mjs), run by node itself, no
     // launcher in between to relay (and time) the signal
-    const built = spawnSync(process.execPath, [new URL('../scripts/build.mjs', import.meta.url).pathname], {
-      encoding: 'utf8',
-    });
-    expect(built.stderr).toBe('');
-    expect(built.status).toBe(0);
-    const child = spawn(process.execPath, [new URL('../dist/node/main.mjs', import.meta.url).pathname], {
+    const child = spawn(process.execPath, [await builtServer()], {
       env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
