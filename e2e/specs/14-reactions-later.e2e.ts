@@ -23,7 +23,7 @@ function tomorrowAt1430(): string {
 
 /**
  * Issue 13, items 6 and 10: a guest reacts to the receptionist's reply and the desk sees it live;
- * the emoji picker opens (lazily) in the guest's composer; a colleague opening the same request is
+ * the emoji picker opens (lazily) in the guest's composer and in the desk's; a colleague opening the same request is
  * shown as viewing; the receptionist schedules a reply for later, sees it listed on the hotel's
  * clock and cancels it, and one scheduled a moment ahead reaches the guest's phone.
  */
@@ -70,9 +70,22 @@ describe('reactions, emoji and sending later', () => {
     await phone.getByRole('button', { name: s('common:emoji.open') }).click();
     const picker = phone.getByRole('dialog', { name: s('common:emoji.picker') });
     await picker.getByRole('searchbox', { name: s('common:emoji.search') }).fill('grinning');
+    expect(await axeProblems(phone, 'guest emoji picker')).toEqual([]);
     await picker.getByRole('gridcell').first().click();
     await expect.poll(() => composer.inputValue()).toMatch(/\p{Extended_Pictographic}/u);
     expect(await axeProblems(phone, 'guest chat with reactions')).toEqual([]);
+
+    // the desk's composer has the same picker, loaded on demand too
+    await paneOf(desk)
+      .locator('form', { has: desk.getByRole('textbox', { name: s('composer.label') }) })
+      .getByRole('button', { name: s('common:emoji.open') })
+      .click();
+    const deskPicker = desk.getByRole('dialog', { name: s('common:emoji.picker') });
+    await deskPicker.getByRole('searchbox', { name: s('common:emoji.search') }).fill('smile');
+    expect(await axeProblems(desk, 'staff emoji picker')).toEqual([]);
+    await deskPicker.getByRole('gridcell').first().click();
+    await expect.poll(() => reply.inputValue()).toMatch(/\p{Extended_Pictographic}/u);
+    await reply.fill('');
 
     // a colleague opens the same request: the first receptionist sees who is looking
     const colleague = await browsers.open('second receptionist');

@@ -102,8 +102,19 @@ export default function EmojiPicker({ onPick, onClose }: { onPick: (emoji: strin
                 {category.label}
               </div>
             ),
-            Emoji: ({ emoji, ...props }) => (
-              <button className="fd-emoji" {...props}>
+            // frimousse 0.4 numbers rows and cells from 0; ARIA (and axe) want 1 and up. A cell's
+            // number is only read by assistive technology: count it from 1. A row's number is how
+            // frimousse finds the row to scroll to with the arrow keys, so it stays, except the
+            // first row's 0, which is left out (frimousse scrolls to the top for that row itself).
+            Row: ({ children, 'aria-rowindex': row, ...props }) => (
+              // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role (row) comes with frimousse's props
+              <div {...props} aria-rowindex={row ? row : undefined}>
+                {children}
+              </div>
+            ),
+            Emoji: ({ emoji, 'aria-colindex': column, ...props }) => (
+              // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role (gridcell) comes with frimousse's props
+              <button className="fd-emoji" {...props} aria-colindex={typeof column === 'number' ? column + 1 : column}>
                 {emoji.emoji}
               </button>
             ),

@@ -36,6 +36,20 @@ const png = () =>
     .toBuffer();
 /** The smallest file that is a PDF by its bytes. */
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** An ISO media box: its size, its type, its body. */
+const box = (type: string, body: Buffer) => {
+  const b = Buffer.alloc(8 + body.length);
+  b.writeUInt32BE(8 + body.length, 0);
+  b.write(type, 4, 'latin1');
+  body.copy(b, 8);
+  return b;
+};
+/** A short video as a phone writes it, by its bytes: an MP4 (`isom`) or a QuickTime movie (`qt  `) with some media. */
+const video = (brand: 'isom' | 'qt  ') =>
+  Buffer.concat([
+    box('ftyp', Buffer.concat([Buffer.from(brand, 'latin1'), Buffer.alloc(4), Buffer.from(brand, 'latin1')])),
+    box('mdat', Buffer.alloc(4096, 7)),
+  ]);
 
 function upload(client: ApiClient, side: 'staff' | 'guest', bytes: Uint8Array, type: string, name: string) {
   const path = side === 'staff' ? '/api/v1/attachments' : '/api/v1/guest/attachments';
@@ -152,6 +166,51 @@ describe('attachments', () => {
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 0-3/${pdf.byteLength}`);
     expect(Buffer.from(await part.arrayBuffer()).toString()).toBe('%PDF');
+  });
+
+  it('a guest sends a short video from the phone: kept as sent, played by parts, a movie named .mp4 refused', async () => {
+    const org = await makeOrg(server);
+    const agent = await agentOf(org);
+    const guest = await guestOf(org);
+    const mp4 = video('isom');
+    const up = await upload(guest.api, 'guest', mp4, 'video/mp4', 'leak.mp4');
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect(up.body).toMatchObject({ kind: 'video', mime: 'video/mp4', size: mp4.byteLength, thumbnail: false });
+    // an iPhone's movie, named as it is, is a video too
+    const mov = await upload(guest.api, 'guest', video('qt  '), 'video/quicktime', 'IMG_0001.MOV');
+    expect(mov.body).toMatchObject({ kind: 'video', mime: 'video/quicktime' });
+    const heard = nextEvent(agent.socket, serverEvents.message);
+    const sent = await ask(guest.socket, clientEvents.send, {
+      clientId: clientId(),
+      text: 'The pipe under the sink',
+      attachmentIds: [up.body.id, mov.body.id],
+    });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    expect((await heard).message.attachments.map((a: { kind: string }) => a.kind)).toEqual(['video', 'video']);
+
+    // the desk plays it: the bytes as sent, never sniffed or run, and by parts for seeking
+    const file = await bytesOf(agent.api, attachmentPath('staff', up.body.id));
+    expect(file.status).toBe(200);
+    expect(file.bytes.equals(mp4)).toBe(true);
+    expect(file.headers.get('content-type')).toBe('video/mp4');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('accept-ranges')).toBe('bytes');
+    const tail = await fetch(`${server.url}${attachmentPath('staff', up.body.id)}`, {
+      headers: { authorization: `Bearer ${agent.api.token}`, range: 'bytes=-8' },
+    });
+    expect(tail.status).toBe(206);
+    expect(tail.headers.get('content-range')).toBe(
+      `bytes ${mp4.byteLength - 8}-${mp4.byteLength - 1}/${mp4.byteLength}`,
+    );
+    expect((await bytesOf(agent.api, attachmentPath('staff', up.body.id, true))).status).toBe(404);
+
+    // a QuickTime movie that says it is an MP4 lies about its type
+    expectRefused(
+      await upload(guest.api, 'guest', video('qt  '), 'video/mp4', 'clip.mp4'),
+      415,
+      'attachment_type_mismatch',
+    );
   });
 
   it('refuses a file whose bytes lie about its type, and types a message may not carry', async () => {

@@ -1,11 +1,11 @@
-import { clientEvents, serverEvents } from '@frontdesk/protocol';
+import { clientEvents, MERGE_UNDO_HOURS, serverEvents } from '@frontdesk/protocol';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, makeStay, signIn, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { conversations, messages, organizations } from '../../db/schema.js';
+import { conversationMerges, conversations, messages, organizations } from '../../db/schema.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -176,6 +176,36 @@ describe('merging two requests of one guest', () => {
     expect(await tagsOf(g.later)).toEqual(['Complaint', 'Towels']);
   });
 
+  it('can be undone for a day only: an older merge stays, and says why', async () => {
+    const org = await makeOrg(server);
+    const g = await guestWithTwoRequests(org);
+    const merged = await g.admin.post(`/api/v1/conversations/${g.later}/merge`, { otherConversationId: g.earlier });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    const mergeId = (await g.admin.get(`/api/v1/conversations/${g.earlier}/merges`)).body.merges[0].id as string;
+    // the merge was made a day and a minute ago
+    const longAgo = new Date(Date.now() - MERGE_UNDO_HOURS * 3_600_000 - 60_000);
+    await server.ctx.db.update(conversationMerges).set({ mergedAt: longAgo }).where(eq(conversationMerges.id, mergeId));
+
+    expect((await g.admin.get(`/api/v1/conversations/${g.earlier}/merges`)).body.merges[0]).toMatchObject({
+      id: mergeId,
+      canUndo: false,
+    });
+    const undo = await g.admin.post(`/api/v1/conversation-merges/${mergeId}/undo`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.error).toMatchObject({ code: 'merge_not_undoable', message: expect.stringContaining('24 hours') });
+    // nothing moved back
+    expect(await row(g.later)).toMatchObject({ mergedIntoId: g.earlier });
+    expect((await threadOf(g.later)).length).toBe(0);
+
+    // within the day it still can be
+    await server.ctx.db
+      .update(conversationMerges)
+      .set({ mergedAt: new Date(Date.now() - (MERGE_UNDO_HOURS - 1) * 3_600_000) })
+      .where(eq(conversationMerges.id, mergeId));
+    expect((await g.admin.post(`/api/v1/conversation-merges/${mergeId}/undo`)).status).toBe(200);
+    expect(await row(g.later)).toMatchObject({ mergedIntoId: null });
+  });
+
   it('sync after a merge gives a reconnecting guest the whole merged thread', async () => {
     const org = await makeOrg(server);
     const g = await guestWithTwoRequests(org);
@@ -197,6 +227,57 @@ describe('merging two requests of one guest', () => {
       [g.earlier, 6, 'Now the towels are missing'],
       [g.earlier, 7, expect.stringContaining('merged')],
     ]);
+  });
+
+  it('merges a customer’s (a visitor’s) two requests in order, and an admin undoes it', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const agent = await signIn(server, await makeStaff(server, org, 'agent', { name: 'Kasia' }));
+    await server.ctx.db
+      .update(organizations)
+      .set({ reopenMinutes: 0, publicEntryEnabled: true })
+      .where(eq(organizations.id, org.id));
+    const visitorSocket = async (name: string) => {
+      const visit = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/visit`, { name, topic: 'Boiler' });
+      expect(visit.status, JSON.stringify(visit.body)).toBe(200);
+      return socketFor({ token: visit.body.token });
+    };
+    const socket = await visitorSocket('Piotr Nowak');
+    const send = async (text: string, conversationId?: string) => {
+      const ack = await ask(socket, clientEvents.send, { text, clientId: clientId(), conversationId });
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+      return ack.data.conversation.id as string;
+    };
+    const earlier = await send('The boiler makes a noise');
+    expect((await agent.post(`/api/v1/conversations/${earlier}/resolve`)).status).toBe(200);
+    const later = await send('Now the radiator is cold');
+    expect(later).not.toBe(earlier);
+
+    const merged = await agent.post(`/api/v1/conversations/${later}/merge`, { otherConversationId: earlier });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body).toMatchObject({ id: earlier, contact: { kind: 'visitor', name: 'Piotr Nowak' } });
+    const thread = await threadOf(earlier);
+    expect(thread.map((m) => m.seq)).toEqual(thread.map((_, i) => i + 1));
+    expect(thread.filter((m) => !m.event).map((m) => m.body)).toEqual([
+      'The boiler makes a noise',
+      'Now the radiator is cold',
+    ]);
+    expect(await threadOf(later)).toEqual([]);
+
+    // another visitor's request is another person's: never merged into this one
+    const stranger = await visitorSocket('Anna Lis');
+    const theirs = await ask(stranger, clientEvents.send, { text: 'Hello', clientId: clientId() });
+    const refused = await agent.post(`/api/v1/conversations/${theirs.data.conversation.id}/merge`, {
+      otherConversationId: earlier,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('not_mergeable');
+
+    const mergeId = (await admin.get(`/api/v1/conversations/${earlier}/merges`)).body.merges[0].id as string;
+    expect((await agent.post(`/api/v1/conversation-merges/${mergeId}/undo`)).status).toBe(403);
+    expect((await admin.post(`/api/v1/conversation-merges/${mergeId}/undo`)).status).toBe(200);
+    expect(await threadOf(later)).toEqual([{ seq: 1, body: 'Now the radiator is cold', event: null }]);
+    expect(await row(later)).toMatchObject({ mergedIntoId: null, status: 'queued' });
   });
 
   it('refuses requests of different guests, of another organization, and the same request twice', async () => {

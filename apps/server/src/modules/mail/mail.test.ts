@@ -179,15 +179,24 @@ describe('new messages for someone who is away', () => {
     const org = await makeOrg(server);
     const guestEmail = address('guest');
     const { agent, guest, conversationId } = await assignedConversation(org, guestEmail, 'pl');
-    const desk = await socketFor({ token: (await signInWithToken(server, agent)).token });
+    const deskApi = await signInWithToken(server, agent);
+    const desk = await socketFor({ token: deskApi.token });
+    const secret = `NOTE${uniqueSuffix()}`;
     for (const text of ['Dzień dobry', 'Ręczniki są w drodze']) {
       const ack = await ask(desk, clientEvents.send, { conversationId, text, clientId: `d-${uniqueSuffix()}` });
       expect(ack.ok).toBe(true);
+      // an internal note in the middle of the burst is no message of the e-mail's
+      const note = await deskApi.post(`/api/v1/conversations/${conversationId}/notes`, {
+        clientId: `n-${uniqueSuffix()}`,
+        text: `Staff only: ${secret}`,
+      });
+      expect(note.status, JSON.stringify(note.body)).toBe(201);
     }
     await burstNoted(conversationId, 'guest', 3);
     const [mail] = await mailTo(guestEmail);
     expect(mail?.parsed.subject).toBe(`Nowe wiadomości (2) od ${org.name}`);
     expect(mail?.parsed.text).toContain('> Ręczniki są w drodze');
+    expect(`${mail?.parsed.text}${mail?.parsed.html || ''}`).not.toContain(secret);
     expect(mail?.parsed.text).toContain(`/g/${org.slug}?code=${guest.code}`);
     expect(mail?.parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe(
       'List-Unsubscribe-Post: List-Unsubscribe=One-Click',

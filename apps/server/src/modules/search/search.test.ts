@@ -75,6 +75,17 @@ describe('search', () => {
     // newest first
     expect((await found(admin, 'q=cold')).messages.map((m) => m.conversation.id)).toEqual([c.id, a.id]);
 
+    // filters: team and assignee
+    const kitchen = (await admin.post('/api/v1/teams', { name: 'Kitchen', description: '' })).body.id as string;
+    const olek = await makeStaff(server, org, 'agent', { name: 'Olek' });
+    const toKitchen = await admin.post(`/api/v1/conversations/${c.id}/transfer`, { userId: null, teamId: kitchen });
+    expect(toKitchen.status, JSON.stringify(toKitchen.body)).toBe(200);
+    const toOlek = await admin.post(`/api/v1/conversations/${a.id}/transfer`, { userId: olek.id });
+    expect(toOlek.status, JSON.stringify(toOlek.body)).toBe(200);
+    expect((await found(admin, `q=cold&teamId=${kitchen}`)).messages.map((m) => m.conversation.id)).toEqual([c.id]);
+    expect((await found(admin, `q=cold&assigneeId=${olek.id}`)).messages.map((m) => m.conversation.id)).toEqual([a.id]);
+    expect((await found(admin, `q=cold&teamId=${kitchen}&assigneeId=${olek.id}`)).messages).toEqual([]);
+
     // filters: status, tag, dates
     expect((await admin.post(`/api/v1/conversations/${c.id}/resolve`)).status).toBe(200);
     expect((await found(admin, 'q=cold&status=resolved')).messages.map((m) => m.conversation.id)).toEqual([c.id]);

@@ -65,9 +65,10 @@ export function ConversationPane({ conversationId, onMoved, onOpen }: Props) {
   const canResolve = live && (abilities.resolveAnyConversation || mine || (canTake && abilities.inbox));
   // transfer: admins any request, the assignee theirs, anyone at the desk one nobody took
   const canTransfer = live && (abilities.assignAnyConversation || mine || (canTake && abilities.inbox));
-  // merging (a guest's requests, from their stay): admins any; the desk what nobody else holds
+  // merging (a guest's requests, from their stay; a customer's or visitor's requests): admins any;
+  // the desk what nobody else holds
   const canMerge =
-    !!conversation?.stay &&
+    (!!conversation?.stay || conversation?.contact.kind === 'visitor') &&
     abilities.inbox &&
     (abilities.assignAnyConversation || !conversation.assignee || mine || conversation.status === 'resolved');
   const wasMerged = !!thread?.messages.some((m) => m.event === 'merged');

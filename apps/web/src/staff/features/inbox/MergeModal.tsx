@@ -12,8 +12,9 @@ import { FormModal } from '../../ui/FormModal';
 import { inboxApi, inboxKeys } from './api';
 
 /**
- * Merges the request with another of the same guest (from the stay's requests). The server keeps
- * the earlier one; the desk then shows the merged request.
+ * Merges the request with another of the same guest (from the stay's requests) or of the same
+ * customer or visitor (from their requests). The server keeps the earlier one; the desk then
+ * shows the merged request.
  */
 export function MergeModal({
   conversation,
@@ -29,12 +30,21 @@ export function MergeModal({
   const store = useDeskStore();
   const [other, setOther] = useState<string | null>(null);
   const stayId = conversation.stay?.id;
-  const requests = useQuery({
+  const visitorId = conversation.contact.kind === 'visitor' ? conversation.contact.id : undefined;
+  const stayRequests = useQuery({
     queryKey: inboxKeys.stayConversations(stayId ?? ''),
     queryFn: () => inboxApi.stayConversations(stayId ?? ''),
     enabled: !!stayId,
   });
-  const candidates = (requests.data ?? [])
+  // the same query the contact panel's list of the visitor's requests keeps
+  const visitorRequests = useQuery({
+    queryKey: inboxKeys.visitorHistory(visitorId ?? ''),
+    queryFn: () => inboxApi.visitorHistory(visitorId ?? ''),
+    enabled: !stayId && !!visitorId,
+  });
+  const requests = stayId ? stayRequests : visitorRequests;
+  const listed: readonly Conversation[] = (stayId ? stayRequests.data : visitorRequests.data?.conversations) ?? [];
+  const candidates = listed
     .filter((c) => c.id !== conversation.id && c.contact.id === conversation.contact.id)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
@@ -59,7 +69,7 @@ export function MergeModal({
       ready={other !== null}
     >
       <Text size="sm">{t('merge.body')}</Text>
-      {stayId && requests.isPending ? (
+      {(stayId || visitorId) && requests.isPending ? (
         <LoadingState />
       ) : candidates.length === 0 ? (
         <Text size="sm" c="dimmed">

@@ -4,9 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useTimeZone } from '../../auth/session';
 import { tagsApi, tagsKeys } from '../../ui/tags/api';
 import { TagChip } from '../../ui/tags/TagChip';
-import { searchApi } from './search-api';
+import { useStaffList } from '../../useStaffList';
+import { useTeams } from '../../useTeams';
+import { searchApi, searchRange } from './search-api';
 
 /** A snippet's parts as text, the hits in <mark>: React escapes every part, nothing is HTML. */
 function Snippet({ parts }: { parts: SnippetPart[] }) {
@@ -26,12 +29,27 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
+  const teamId = params.get('team') ?? '';
+  const assigneeId = params.get('assignee') ?? '';
   const tagId = params.get('tag') ?? '';
+  const fromDay = params.get('from') ?? '';
+  const toDay = params.get('to') ?? '';
+  const zone = useTimeZone() ?? 'UTC';
   const [typed, setTyped] = useState(q);
   const tags = useQuery({ queryKey: tagsKeys.list, queryFn: tagsApi.list });
+  const teams = useTeams();
+  const staff = useStaffList();
   const results = useQuery({
-    queryKey: ['search', q, status, tagId],
-    queryFn: () => searchApi.search({ q, status: status || undefined, tagId: tagId || undefined }),
+    queryKey: ['search', q, status, teamId, assigneeId, tagId, fromDay, toDay, zone],
+    queryFn: () =>
+      searchApi.search({
+        q,
+        status: status || undefined,
+        teamId: teamId || undefined,
+        assigneeId: assigneeId || undefined,
+        tagId: tagId || undefined,
+        ...searchRange({ from: fromDay, to: toDay }, zone),
+      }),
     enabled: q.trim().length > 0,
   });
   const set = (key: string, value: string | null) =>
@@ -81,6 +99,25 @@ export function SearchPage() {
               }))}
             />
             <Select
+              label={t('search.team')}
+              value={teamId || null}
+              onChange={(v) => set('team', v)}
+              clearable
+              placeholder={t('search.any')}
+              data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            />
+            <Select
+              label={t('search.assignee')}
+              value={assigneeId || null}
+              onChange={(v) => set('assignee', v)}
+              clearable
+              searchable
+              placeholder={t('search.any')}
+              data={(staff.data ?? [])
+                .filter((member) => member.handlesConversations)
+                .map((member) => ({ value: member.id, label: member.name }))}
+            />
+            <Select
               label={t('search.tag')}
               value={tagId || null}
               onChange={(v) => set('tag', v)}
@@ -88,6 +125,25 @@ export function SearchPage() {
               placeholder={t('search.any')}
               data={(tags.data ?? []).map((tag) => ({ value: tag.id, label: tag.name }))}
             />
+          </Group>
+          <Group align="flex-end">
+            <TextInput
+              type="date"
+              label={t('search.from')}
+              value={fromDay}
+              max={toDay || undefined}
+              onChange={(e) => set('from', e.currentTarget.value)}
+            />
+            <TextInput
+              type="date"
+              label={t('search.to')}
+              value={toDay}
+              min={fromDay || undefined}
+              onChange={(e) => set('to', e.currentTarget.value)}
+            />
+            <Text size="sm" c="dimmed" pb={8}>
+              {t('search.daysIn', { zone })}
+            </Text>
           </Group>
           {data && !data.messages.length && !data.conversations.length ? (
             <Text c="dimmed">{t('search.none', { q })}</Text>
