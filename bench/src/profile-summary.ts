@@ -76,7 +76,9 @@ export function summarise(file: string, top = 15, window?: ProfileSummary['windo
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const isCode = (url: string) => url.includes('/node_modules/') || /\/(apps|packages)\//.test(url);
-  const isProject = (url: string) => /\/(apps|packages)\/[^/]+\/src\//.test(url) && !url.includes('/node_modules/');
+  // the sources (run through tsx) or the server's bundle (what npm start runs: apps/server/dist/node)
+  const isProject = (url: string) =>
+    /\/(apps|packages)\/[^/]+\/src\/|\/apps\/server\/dist\/node\//.test(url) && !url.includes('/node_modules/');
   /** the nearest frame at or above `id` that satisfies `wanted` */
   const nearest = (id: number, wanted: (url: string) => boolean) => {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
