@@ -38,7 +38,7 @@ describe('the routing rules editor', () => {
     const dialog = admin.getByRole('dialog', { name: s('admin.routing.add') });
     await dialog.waitFor();
     await dialog.getByRole('textbox', { name: field(s('admin.routing.name')) }).fill(RULE);
-    const keywords = dialog.getByRole('textbox', { name: field(s('admin.routing.keywords')) });
+    const keywords = dialog.getByLabel(field(s('admin.routing.keywords')));
     await keywords.fill('massage');
     await keywords.press('Enter');
     await dialog.getByRole('combobox', { name: field(s('admin.routing.team')) }).click();
