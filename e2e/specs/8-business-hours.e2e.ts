@@ -5,7 +5,7 @@ import { accounts, pathOf, StaffApi } from '../support/api.js';
 import { axeProblems } from '../support/axe.js';
 import { PHONE, useBrowsers } from '../support/browser.js';
 import { sentByGuest } from '../support/guest.js';
-import { signIn } from '../support/staff.js';
+import { openInLanguage, signIn } from '../support/staff.js';
 import { guest as g, staff as s } from '../support/strings.js';
 
 const ZONE = 'Europe/Warsaw'; // the demo hotel's
@@ -102,12 +102,7 @@ describe('business hours', () => {
     for (const language of ['pl', 'de']) {
       const admin = await browsers.open(`hours editor (${language})`);
       await signIn(admin, accounts.admin);
-      await admin.evaluate((l) => localStorage.setItem('frontdesk.staff.language', l), language);
-      await admin.goto('/app/admin/teams');
-      await admin
-        .locator('html')
-        .and(admin.locator(`[lang="${language}"]`))
-        .waitFor();
+      await openInLanguage(admin, '/app/admin/teams', language);
       const card = admin.getByRole('region', { name: team.name });
       await card.getByRole('button', { name: new RegExp(`: ${team.name}$`) }).press('Enter');
       await admin.getByRole('dialog').waitFor();

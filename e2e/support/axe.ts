@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { SHOTS_DIR, slug } from './shots.js';
+import { staff } from './strings.js';
 
 type Results = Awaited<ReturnType<AxeBuilder['analyze']>>;
 type Violation = Results['violations'][number];
@@ -59,4 +61,16 @@ export async function axeProblems(page: Page, what: string): Promise<string[]> {
     console.log(`[axe] the full report: ${file}`);
   }
   return blocking.map(summarize);
+}
+
+/**
+ * Fails unless axe finds no serious or critical problem on the page once the staff app has loaded
+ * (no "Loading…" left) and settled.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const loading = page.getByRole('status').filter({ hasText: staff('common:loading') });
+  await expect.poll(() => loading.count(), { timeout: 15_000 }).toBe(0);
+  await page.waitForTimeout(400);
+  const problems = await axeProblems(page, what);
+  expect(problems, `serious or critical accessibility problems on ${what}:\n${problems.join('\n')}`).toEqual([]);
 }

@@ -14,3 +14,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** The main navigation of the staff app. */
 export const nav = (page: Page) => page.getByRole('navigation', { name: staff('nav.label') });
+
+/** Opens `path` of the staff app in `language` (the app's own choice, kept in local storage), once it shows in it. */
+export async function openInLanguage(page: Page, path: string, language: string): Promise<void> {
+  await page.evaluate((l) => localStorage.setItem('frontdesk.staff.language', l), language);
+  await page.goto(path);
+  await page
+    .locator('html')
+    .and(page.locator(`[lang="${language}"]`))
+    .waitFor();
+}

@@ -127,7 +127,8 @@ type CaseRole = ActorRole | CustomerRole;
  *
  * Merging: `twoOfOneGuest` is a guest's queued request (`{id}`) after an earlier resolved one of
  * theirs (`ids.otherId`); `…TakenByColleague` the same with the later one held by a new agent;
- * `mergeOfA` a merge of two such requests an admin of A just made (`{mergeId}`).
+ * `mergeOfA` a merge of two such requests an admin of A just made (`{mergeId}`);
+ * `twoOfOneGuestInOtherTeams` the same two requests in a team the caller is not in (a new team with a new agent).
  * Scheduled replies (`{id}` the queued conversation, `{scheduledId}` the reply): `scheduledByCaller`
  * written by the caller (a new agent's for callers who are no staff of A), `scheduledByColleague` by
  * a new agent, `scheduledInOtherTeams` by a member of a team the caller is not in, in its request.
@@ -180,6 +181,7 @@ type Target =
   | 'stayWithOtherTeamsConversation'
   | 'twoOfOneGuest'
   | 'twoOfOneGuestTakenByColleague'
+  | 'twoOfOneGuestInOtherTeams'
   | 'mergeOfA'
   | 'cannedShared'
   | 'cannedOwn'
@@ -880,6 +882,12 @@ const matrix: Row[] = [
   row('PUT /api/v1/conversations/{id}/priority',        { target: 'otherTeamsQueued', check: prioritized },                  [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/resolve',        { target: 'otherTeamsQueued', check: resolved },                     [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/conversations/{id}/assign',         { target: 'otherTeamsQueued', check: assignedToColleague },          [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/transfer',       { target: 'otherTeamsQueued', check: assignedToColleague },          [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/messages',       { target: 'otherTeamsQueued', check: sentByTheCaller, apiKey: 201 }, [401, 404, 404, 201, 404, 404, 401]),
+  row('GET /api/v1/conversations/{id}/transcript.pdf',  { target: 'otherTeamsQueued' },                                      [401, 403, 404, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations/{id}/merges',          { target: 'otherTeamsQueued', check: noMerges },                     [401, 403, 404, 200, 404, 403, 401]),
+  row('POST /api/v1/conversations/{id}/merge',          { target: 'twoOfOneGuestInOtherTeams', check: mergedIntoTheEarlier }, [401, 403, 404, 200, 404, 403, 401]),
+  row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledInOtherTeams' },              [401, 403, 404, 204, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithOtherTeamsConversation', check: staysConversationsOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
   // Conversations, guest side: a guest's own requests only (not even a roommate's); staff have no guest session.
   row('GET /api/v1/guest/conversations',                { target: 'guestsOwn', check: guestsOwnList },                       [401, 401, 401, 401, 401, 401, 200]),
@@ -1358,6 +1366,16 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     return { id: conversation.id, guestId: guest.id, room: room?.number ?? '' };
   };
   const newGuest = async () => (await makeStay(server, orgA)).guest;
+  /** A new team of A with `member` in it: its id. */
+  const newTeamOfA = async (member: { id: string }) => {
+    const [team] = await server.ctx.db
+      .insert(teams)
+      .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
+      .returning();
+    if (!team) throw new Error('no team');
+    await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: member.id });
+    return team.id;
+  };
   /** The calling guest; for callers who are no guest, a new guest of A. */
   const callingGuest = async () => actor.guest ?? (await newGuest());
   /** A second guest of the calling guest's stay (or of a new stay of A). */
@@ -1594,16 +1612,19 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       return conversationOf(await newGuest(), { priority: 'urgent' });
     case 'twoOfOneGuest':
     case 'twoOfOneGuestTakenByColleague':
+    case 'twoOfOneGuestInOtherTeams':
     case 'mergeOfA': {
       const guest = await newGuest();
-      const earlier = await conversationOf(guest, { status: 'resolved' });
+      const teamId =
+        target === 'twoOfOneGuestInOtherTeams' ? await newTeamOfA(await makeStaff(server, orgA, 'agent')) : null;
+      const earlier = await conversationOf(guest, { status: 'resolved', teamId });
       await server.ctx.db
         .update(conversations)
         .set({ createdAt: new Date(Date.now() - 3_600_000) })
         .where(eq(conversations.id, earlier.id));
       const assigneeId =
         target === 'twoOfOneGuestTakenByColleague' ? (await makeStaff(server, orgA, 'agent')).id : null;
-      const later = await conversationOf(guest, { assigneeId });
+      const later = await conversationOf(guest, { assigneeId, teamId });
       if (target !== 'mergeOfA') return { ...later, otherId: earlier.id };
       const admin = shared.admin.client;
       const merged = await admin.post(`/api/v1/conversations/${later.id}/merge`, { otherConversationId: earlier.id });
@@ -1616,17 +1637,12 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
     case 'otherTeamsUrgent':
     case 'ownTeamsQueued':
     case 'stayWithOtherTeamsConversation': {
-      const [team] = await server.ctx.db
-        .insert(teams)
-        .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
-        .returning();
-      if (!team) throw new Error('no team');
       const callerOfA = actor.user?.orgId === orgA.id ? actor.user : null;
       const member = target === 'ownTeamsQueued' && callerOfA ? callerOfA : await makeStaff(server, orgA, 'agent');
-      await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId: team.id, userId: member.id });
+      const teamId = await newTeamOfA(member);
       const guest = await newGuest();
       const priority = target === 'otherTeamsUrgent' ? 'urgent' : 'normal';
-      const conversation = await conversationOf(guest, { teamId: team.id, priority });
+      const conversation = await conversationOf(guest, { teamId, priority });
       if (target !== 'stayWithOtherTeamsConversation') return conversation;
       return { id: guest.stayId, conversationId: conversation.id, guestId: guest.id };
     }
@@ -1640,14 +1656,8 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
       let teamId: string | null = null;
       let author = target === 'scheduledByCaller' && callerOfA ? callerOfA : await makeStaff(server, orgA, 'agent');
       if (target === 'scheduledInOtherTeams') {
-        const [team] = await server.ctx.db
-          .insert(teams)
-          .values({ orgId: orgA.id, name: `Matrix team ${uniqueSuffix()}` })
-          .returning();
-        if (!team) throw new Error('no team');
-        teamId = team.id;
         author = await makeStaff(server, orgA, 'agent');
-        await server.ctx.db.insert(teamMembers).values({ orgId: orgA.id, teamId, userId: author.id });
+        teamId = await newTeamOfA(author);
       }
       const { id } = await conversationOf(await newGuest(), { teamId });
       const [scheduled] = await server.ctx.db

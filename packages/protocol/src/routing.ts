@@ -40,6 +40,10 @@ export const RoutingConditions = z.strictObject({
     .transform((ids) => [...new Set(ids)])
     .describe('Only requests from these rooms'),
   priorityRoomsOnly: z.boolean().default(false).describe('Only requests from rooms marked priority'),
+  openHoursOnly: z
+    .boolean()
+    .default(false)
+    .describe("Only while the rule's team is open: its business hours and holidays, on the organization's clock"),
   languages: tagList(LanguageTag, MAX_RULE_LANGUAGES).default([]).describe('Only guests of one of these languages'),
   keywords: tagList(RoutingKeyword, MAX_RULE_KEYWORDS)
     .default([])
@@ -58,6 +62,7 @@ export const RoutingRule = z
       entry: RoutingEntry,
       roomIds: z.array(Id),
       priorityRoomsOnly: z.boolean(),
+      openHoursOnly: z.boolean(),
       languages: z.array(z.string()),
       keywords: z.array(z.string()),
     }),
@@ -83,6 +88,7 @@ export const CreateRoutingRuleRequest = z.strictObject({
     entry: 'any',
     roomIds: [],
     priorityRoomsOnly: false,
+    openHoursOnly: false,
     languages: [],
     keywords: [],
   }),

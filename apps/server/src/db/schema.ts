@@ -306,6 +306,8 @@ export const routingRules = pgTable(
     entry: text('entry').$type<RoutingEntry>().notNull().default('any'),
     roomIds: uuid('room_ids').array().notNull().default(sql`'{}'::uuid[]`),
     priorityRoomsOnly: boolean('priority_rooms_only').notNull().default(false),
+    /** Only while the rule's team is open (its business hours and holidays): routing by the time of day. */
+    openHoursOnly: boolean('open_hours_only').notNull().default(false),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     /** Lower-case words or phrases, any of which in the first message matches. */
     keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),

@@ -158,6 +158,7 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
       [clientEvents.delivered, { conversationId: id, seq: 1 }],
       [clientEvents.read, { conversationId: id, seq: 1 }],
       [clientEvents.typing, { conversationId: id, typing: true }],
+      [clientEvents.viewing, { conversationId: id, viewing: true }],
     ] as const) {
       const res = await ask(olek.socket, event, payload);
       expect(res, event).toMatchObject({ ok: false, error: { code: 'not_found' } });

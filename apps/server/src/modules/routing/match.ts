@@ -19,6 +19,10 @@ export interface RuleToMatch {
   entry: RoutingEntry;
   roomIds: string[];
   priorityRoomsOnly: boolean;
+  /** Only while the rule's team is open (its business hours). */
+  openHoursOnly: boolean;
+  /** Whether the rule's team is open as the request comes in (read only for `openHoursOnly` rules). */
+  teamOpen: boolean;
   languages: string[];
   keywords: string[];
   teamId: string;
@@ -73,6 +77,10 @@ export function whyRuleMatches(rule: RuleToMatch, facts: RequestFacts): string |
   if (rule.priorityRoomsOnly) {
     if (!facts.roomPriority) return undefined;
     reasons.push('it came from a priority room');
+  }
+  if (rule.openHoursOnly) {
+    if (!rule.teamOpen) return undefined;
+    reasons.push(`${rule.teamName} is open now`);
   }
   if (rule.languages.length) {
     const language = speaks(facts.language, rule.languages);

@@ -10,6 +10,7 @@ export function presentRoutingRule(rule: RoutingRuleWithTeam, position: number):
       entry: rule.entry,
       roomIds: rule.roomIds,
       priorityRoomsOnly: rule.priorityRoomsOnly,
+      openHoursOnly: rule.openHoursOnly,
       languages: rule.languages,
       keywords: rule.keywords,
     },

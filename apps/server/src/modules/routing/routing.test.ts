@@ -1,5 +1,6 @@
 import { clientEvents } from '@frontdesk/protocol';
 import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, makeStay, signIn, type TestOrg } from '../../../test/factories.js';
@@ -7,6 +8,7 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { domainEvents, organizations, rooms, stayGuests } from '../../db/schema.js';
 import { type RuleToMatch, routeRequest, whyRuleMatches } from './match.js';
+import { routeNewRequest } from './route-new-request.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -53,6 +55,8 @@ async function guestOf(org: TestOrg, opts: { language?: string; vip?: boolean; p
   expect(login.status, JSON.stringify(login.body)).toBe(200);
   return { room, guest, socket: await socketFor({ token: login.body.token }) };
 }
+
+const everyDay = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 let sent = 0;
 /** The guest's message; answers the id of the conversation it went to. */
@@ -202,6 +206,89 @@ describe('routing a new request', () => {
       .from(domainEvents)
       .where(and(eq(domainEvents.type, 'conversation.routed'), eq(domainEvents.stream, `conversation:${second}`)));
     expect(events).toHaveLength(1);
+  });
+
+  it('routes by the time of day: a rule for while its team is open is skipped outside the team’s hours and holidays (a moved clock)', async () => {
+    const { org, admin, teams } = await hotelWithTeams(['Reception', 'Spa', 'Night desk']);
+    await server.ctx.db.update(organizations).set({ timezone: 'Europe/Warsaw' }).where(eq(organizations.id, org.id));
+    const week = (intervals: { start: string; end: string }[], days = everyDay) =>
+      Object.fromEntries(everyDay.map((d) => [d, days.includes(d) ? intervals : []]));
+    const hours = async (team: string, body: object) =>
+      expect((await admin.put(`/api/v1/teams/${teams[team]}/hours`, body)).status).toBe(200);
+    await hours('Spa', {
+      weekly: week([{ start: '09:00', end: '17:00' }], everyDay.slice(0, 5)),
+      holidays: [{ date: '2026-12-24', name: 'Christmas Eve' }],
+    });
+    await hours('Night desk', {
+      weekly: week([
+        { start: '00:00', end: '07:00' },
+        { start: '22:00', end: '24:00' },
+      ]),
+    });
+    const rule = async (name: string, team: string, conditions: object) => {
+      const res = await admin.post('/api/v1/routing-rules', { name, teamId: teams[team], conditions });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body;
+    };
+    const spa = await rule('Spa hours', 'Spa', { keywords: ['massage'], openHoursOnly: true });
+    expect(spa.conditions).toMatchObject({ keywords: ['massage'], openHoursOnly: true });
+    await rule('Nights', 'Night desk', { openHoursOnly: true });
+    await admin.put('/api/v1/routing-rules/default-team', { teamId: teams.Reception });
+    expect((await admin.get('/api/v1/routing-rules')).body.rules.map((r: any) => r.conditions.openHoursOnly)).toEqual([
+      true,
+      true,
+    ]);
+
+    const { guest } = await makeStay(server, org);
+    const actor = {
+      kind: 'guest',
+      orgId: org.id,
+      guestId: guest.id,
+      stayId: guest.stayId,
+      sessionId: 'test',
+      access: 'active',
+    } as const;
+    /** Where a request with this text goes at this instant (UTC); Warsaw is UTC+1 in December. */
+    const at = async (iso: string, text: string) => {
+      const routed = await routeNewRequest(server.ctx.db, actor, text, new Date(iso));
+      return { team: routed.teamName, why: routed.routedBy.reason };
+    };
+    // Friday 4 December 2026, 10:00 in Warsaw: the spa is open
+    expect(await at('2026-12-04T09:00:00Z', 'A massage, please')).toEqual({
+      team: 'Spa',
+      why: 'Rule “Spa hours”: Spa is open now, the message mentions “massage”',
+    });
+    // 17:00 local is closing time: the spa is closed, the night desk not open yet
+    expect(await at('2026-12-04T16:00:00Z', 'A massage, please')).toEqual({
+      team: 'Reception',
+      why: 'No rule matched: the default team',
+    });
+    // 23:30 local: the night desk takes every request, the spa's too
+    expect(await at('2026-12-04T22:30:00Z', 'A massage, please')).toEqual({
+      team: 'Night desk',
+      why: 'Rule “Nights”: Night desk is open now',
+    });
+    // 06:59 on Saturday, still the night desk; at 07:00 it closes, and the spa is shut at weekends
+    expect((await at('2026-12-05T05:59:00Z', 'A massage, please')).team).toBe('Night desk');
+    expect((await at('2026-12-05T06:00:00Z', 'A massage, please')).team).toBe('Reception');
+    // a holiday closes the spa all day: Thursday 24 December at 10:00
+    expect((await at('2026-12-24T09:00:00Z', 'A massage, please')).team).toBe('Reception');
+    expect((await at('2026-12-23T09:00:00Z', 'A massage, please')).team).toBe('Spa');
+
+    // the guest's real send reads the same hours: closed today and tomorrow on the hotel's clock …
+    const today = DateTime.now().setZone('Europe/Warsaw').startOf('day');
+    await hours('Spa', {
+      weekly: null,
+      holidays: [{ date: today.toISODate() }, { date: today.plus({ days: 1 }).toISODate() }],
+    });
+    await admin.delete(`/api/v1/routing-rules/${(await admin.get('/api/v1/routing-rules')).body.rules[1].id}`);
+    const closed = await guestOf(org);
+    const teamOf = async (id: string) => (await admin.get(`/api/v1/conversations/${id}`)).body.team?.name;
+    expect(await teamOf(await write(closed.socket, 'Is a massage possible?'))).toBe('Reception');
+    // … and open around the clock without hours
+    await hours('Spa', { weekly: null, holidays: [] });
+    const open = await guestOf(org);
+    expect(await teamOf(await write(open.socket, 'Is a massage possible?'))).toBe('Spa');
   });
 
   it('skips the rules of a removed team, and a removed default team', async () => {
@@ -372,6 +459,8 @@ describe('matching', () => {
     entry: 'any',
     roomIds: [],
     priorityRoomsOnly: false,
+    openHoursOnly: false,
+    teamOpen: true,
     languages: [],
     keywords: [],
     teamId: 't',
@@ -400,6 +489,12 @@ describe('matching', () => {
     expect(whyRuleMatches(rule({ roomIds: ['room-1'], entry: 'room' }), facts)).toBe(
       'it came from a room QR, it came from room 101',
     );
+  });
+
+  it('asks for the team to be open only of a rule that says so', () => {
+    expect(whyRuleMatches(rule({ openHoursOnly: true, teamOpen: false }), facts)).toBeUndefined();
+    expect(whyRuleMatches(rule({ openHoursOnly: true, teamOpen: true }), facts)).toBe('T is open now');
+    expect(whyRuleMatches(rule({ openHoursOnly: false, teamOpen: false }), facts)).toBe('it takes every request');
   });
 
   it('keeps a priority above high that a rule gives a VIP', () => {

@@ -62,6 +62,7 @@ const conditionColumns = (c: RoutingConditions) => ({
   entry: c.entry,
   roomIds: c.roomIds,
   priorityRoomsOnly: c.priorityRoomsOnly,
+  openHoursOnly: c.openHoursOnly,
   languages: c.languages,
   keywords: c.keywords,
 });

@@ -167,6 +167,53 @@ describe('escalation when a request waits longer than its team’s target', () =
     await until(() => adminDesk.escalations.some((e) => e.conversationId === sent.data.conversation.id));
   });
 
+  it('tells the whole team, and nobody outside it, of a request a rule makes urgent or the desk sets urgent', async () => {
+    const org = await makeOrg(server);
+    const admin = await signIn(server, await makeStaff(server, org, 'admin'));
+    const [first, second, outsider] = [
+      await makeStaff(server, org, 'agent'),
+      await makeStaff(server, org, 'agent'),
+      await makeStaff(server, org, 'agent'),
+    ];
+    const team = (await admin.post('/api/v1/teams', { name: 'Maintenance' })).body.id as string;
+    for (const u of [first, second]) await admin.put(`/api/v1/teams/${team}/members/${u.id}`, {});
+    await admin.put('/api/v1/routing-rules/default-team', { teamId: team });
+    const rule = await admin.post('/api/v1/routing-rules', {
+      name: 'Water',
+      teamId: team,
+      conditions: { keywords: ['flood'] },
+      priority: 'urgent',
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const [firstDesk, secondDesk, outsiderDesk] = [await deskOf(first), await deskOf(second), await deskOf(outsider)];
+    const open = async (name: string, text: string, clientId: string) => {
+      const { guest } = await makeStay(server, org, { guestName: name });
+      const login = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/login`, { code: guest.code });
+      const sent = await ask(await socketFor({ token: login.body.token }), clientEvents.send, { text, clientId });
+      expect(sent.ok, JSON.stringify(sent)).toBe(true);
+      return sent.data.conversation.id as string;
+    };
+    const heardBy = (desk: { urgent: UrgentNotice[] }, id: string) =>
+      desk.urgent.filter((n) => n.conversationId === id);
+
+    // routed urgent by the rule: both members hear it as the request opens
+    const flooded = await open('Flora', 'There is a flood in my bathroom', 'sla-test-urgent-1');
+    await until(() => heardBy(firstDesk, flooded).length === 1 && heardBy(secondDesk, flooded).length === 1);
+    expect(heardBy(firstDesk, flooded)[0]).toMatchObject({ teamName: 'Maintenance', contactName: 'Flora' });
+
+    // set urgent by the desk: the team hears it once, however often it is set
+    const plain = await open('Paul', 'The lamp flickers', 'sla-test-urgent-2');
+    const desk = await signIn(server, first);
+    expect((await desk.put(`/api/v1/conversations/${plain}/priority`, { priority: 'urgent' })).status).toBe(200);
+    await until(() => heardBy(firstDesk, plain).length === 1 && heardBy(secondDesk, plain).length === 1);
+    expect((await desk.put(`/api/v1/conversations/${plain}/priority`, { priority: 'urgent' })).status).toBe(200);
+    // a later notice about another request marks the point by which a second one would have come
+    const third = await open('Theo', 'Another flood, in the corridor', 'sla-test-urgent-3');
+    await until(() => heardBy(secondDesk, third).length === 1);
+    expect(heardBy(secondDesk, plain)).toHaveLength(1);
+    expect(outsiderDesk.urgent).toEqual([]);
+  });
+
   it('refuses a duty manager who is not in the team, and a target out of range', async () => {
     const org = await makeOrg(server);
     const admin = await signIn(server, await makeStaff(server, org, 'admin'));

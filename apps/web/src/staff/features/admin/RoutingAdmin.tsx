@@ -162,6 +162,7 @@ function RuleCard({
     c.entry !== 'any' ? t(`admin.routing.entries.${c.entry}`) : null,
     roomNumbers.length ? t('admin.routing.whenRooms', { rooms: roomNumbers.join(', ') }) : null,
     c.priorityRoomsOnly ? t('admin.routing.whenPriorityRooms') : null,
+    c.openHoursOnly ? t('admin.routing.whenTeamOpen', { team: rule.team.name }) : null,
     c.languages.length ? t('admin.routing.whenLanguages', { languages: c.languages.join(', ') }) : null,
     c.keywords.length
       ? t('admin.routing.whenKeywords', { keywords: c.keywords.map((k) => `“${k}”`).join(', ') })

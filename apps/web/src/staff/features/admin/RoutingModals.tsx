@@ -40,6 +40,7 @@ export function RuleModal({
   const [entry, setEntry] = useState<RoutingEntry>(rule?.conditions.entry ?? 'any');
   const [roomIds, setRoomIds] = useState<string[]>(rule?.conditions.roomIds ?? []);
   const [priorityRoomsOnly, setPriorityRoomsOnly] = useState(rule?.conditions.priorityRoomsOnly ?? false);
+  const [openHoursOnly, setOpenHoursOnly] = useState(rule?.conditions.openHoursOnly ?? false);
   const [languages, setLanguages] = useState<string[]>(rule?.conditions.languages ?? []);
   const [keywords, setKeywords] = useState<string[]>(rule?.conditions.keywords ?? []);
   const [teamId, setTeamId] = useState<string | null>(rule?.team.id ?? null);
@@ -49,7 +50,7 @@ export function RuleModal({
     mutationFn: () => {
       const input = {
         name: name.trim(),
-        conditions: { entry, roomIds, priorityRoomsOnly, languages, keywords },
+        conditions: { entry, roomIds, priorityRoomsOnly, openHoursOnly, languages, keywords },
         teamId: teamId ?? '',
         priority,
       };
@@ -141,6 +142,12 @@ export function RuleModal({
         searchable
         required
         error={invalid.teamId}
+      />
+      <Switch
+        label={t('admin.routing.openHoursOnly')}
+        description={t('admin.routing.openHoursOnlyHelp')}
+        checked={openHoursOnly}
+        onChange={(e) => setOpenHoursOnly(e.currentTarget.checked)}
       />
       <Select
         label={labels.priority}

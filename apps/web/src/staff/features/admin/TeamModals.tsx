@@ -77,7 +77,7 @@ export function TeamModal({ team, onClose }: { team?: Team; onClose: () => void 
     >
       <TextInput
         label={labels.name}
-        placeholder="Reception"
+        placeholder={t('admin.teams.namePlaceholder')}
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
         maxLength={60}

@@ -1,0 +1,1 @@
+ALTER TABLE "routing_rules" ADD COLUMN "open_hours_only" boolean DEFAULT false NOT NULL;
