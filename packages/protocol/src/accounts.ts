@@ -204,6 +204,11 @@ export const Abilities = z
       .describe(
         'Duty manager of a team: reads that team’s service metrics and ratings (GET /api/v1/reports/metrics?teamId=…), no other team’s',
       ),
+    myMetrics: z
+      .boolean()
+      .describe(
+        'Read their own service metrics and ratings, "My performance" (GET /api/v1/reports/metrics?agentId=<their own id>)',
+      ),
     myWork: z
       .boolean()
       .describe('Do work items: "My work", the tasks and work orders given to this user or their teams'),

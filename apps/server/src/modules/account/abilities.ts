@@ -42,6 +42,8 @@ export function abilitiesOf(
     serviceMetrics: inOrg && metricsPolicy.viewAll(subject),
     // the teams they manage have them as duty manager: the policy the report asks for each of them
     teamMetrics: inOrg && actor.managedTeamIds.length > 0 && metricsPolicy.viewTeam(subject, actor.userId),
+    // "My performance": their own figures, by the same definitions
+    myMetrics: inOrg && metricsPolicy.viewOwn(subject, actor.userId),
     myWork: tasks && workPolicy.use(subject),
     manageStaff: inOrg && staffPolicy.add(subject, 'agent'),
     manageAdmins: inOrg && staffPolicy.add(subject, 'admin'),

@@ -112,6 +112,7 @@ describe('abilities of the signed-in user', () => {
     leadReports: false,
     serviceMetrics: false,
     teamMetrics: false,
+    myMetrics: false,
     myWork: false,
     manageStaff: false,
     manageAdmins: false,
@@ -130,6 +131,7 @@ describe('abilities of the signed-in user', () => {
       assignAnyConversation: true,
       resolveAnyConversation: true,
       myWork: true,
+      myMetrics: true,
       stays: true,
       manageStaff: true,
       manageRooms: true,
@@ -140,7 +142,7 @@ describe('abilities of the signed-in user', () => {
       serviceMetrics: true,
       dispatch: true,
     },
-    agent: { ...none, inbox: true, stays: true, dispatch: true, myWork: true },
+    agent: { ...none, inbox: true, stays: true, dispatch: true, myWork: true, myMetrics: true },
     field: { ...none, myWork: true },
     superadmin: { ...none, platform: true },
     // a service company: customers instead of rooms and stays
@@ -150,6 +152,7 @@ describe('abilities of the signed-in user', () => {
       assignAnyConversation: true,
       resolveAnyConversation: true,
       myWork: true,
+      myMetrics: true,
       customers: true,
       manageCustomerFields: true,
       leads: true,
@@ -163,7 +166,15 @@ describe('abilities of the signed-in user', () => {
       managePrivacy: true,
       dispatch: true,
     },
-    'service agent': { ...none, inbox: true, customers: true, leads: true, dispatch: true, myWork: true },
+    'service agent': {
+      ...none,
+      inbox: true,
+      customers: true,
+      leads: true,
+      dispatch: true,
+      myWork: true,
+      myMetrics: true,
+    },
     'service field': { ...none, customers: true, myWork: true },
   };
 
@@ -198,6 +209,12 @@ describe('abilities of the signed-in user', () => {
           allowed: abilities[ability as keyof typeof doors],
         });
       }
+      // "My performance": their own figures
+      const own = await client.get(`/api/v1/reports/metrics?from=2026-11-01&to=2026-11-30&agentId=${user.id}`);
+      expect({ ability: 'myMetrics', allowed: own.status === 200 }).toEqual({
+        ability: 'myMetrics',
+        allowed: abilities.myMetrics,
+      });
     },
   );
 });

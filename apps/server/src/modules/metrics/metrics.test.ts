@@ -420,6 +420,32 @@ describe('service metrics', () => {
     const agentA = await signInWithToken(server, a);
     expect((await agentA.get('/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14')).status).toBe(403);
 
+    // "My performance": agent A reads their own figures — the very numbers of their row above — and no one else's
+    const mine = await report(agentA, `from=2026-01-14&to=2026-01-14&agentId=${a.id}`);
+    expect(mine.totals).toEqual(byAgent[a.id]?.values);
+    expect(mine.previous.totals.resolutions).toBe(0);
+    const mineByAgent = await report(agentA, `from=2026-01-14&to=2026-01-14&groupBy=agent&agentId=${a.id}`);
+    expect(mineByAgent.series.map((s) => s.key)).toEqual([a.id]);
+    const mineByTeam = await report(agentA, `from=2026-01-14&to=2026-01-14&groupBy=team&agentId=${a.id}`);
+    // the row of no team holds their concurrency (kept per staff member, for no team)
+    expect(
+      mineByTeam.series.map((s) => [s.name, s.values.resolutions, s.values.averageRating, s.values.peakConcurrent]),
+    ).toEqual([
+      [reception.name, 2, 3, 0],
+      [null, 0, null, 1],
+    ]);
+    const mineInSpa = await report(agentA, `from=2026-01-14&to=2026-01-14&teamId=${spa.id}&agentId=${a.id}`);
+    expect(mineInSpa.totals.resolutions).toBe(0);
+    for (const other of [`agentId=${b.id}`, `groupBy=agent`, `teamId=${reception.id}`, `teamId=${spa.id}`]) {
+      const refused = await agentA.get(`/api/v1/reports/metrics?from=2026-01-14&to=2026-01-14&${other}`);
+      expect([other, refused.status]).toEqual([other, 403]);
+    }
+    const myCsv = await agentA.get(`/api/v1/reports/metrics.csv?from=2026-01-14&to=2026-01-14&agentId=${a.id}`);
+    expect(myCsv.status).toBe(200);
+    expect((await agentA.get(`/api/v1/reports/metrics.csv?from=2026-01-14&to=2026-01-14&agentId=${b.id}`)).status).toBe(
+      403,
+    );
+
     // another organization's admin sees none of it: its own (empty) figures, and 404 for these teams and staff
     const other = await makeOrg(server);
     const otherAdmin = await signInWithToken(server, await makeStaff(server, other, 'admin'));

@@ -107,6 +107,17 @@ describe('rated requests (the ratings report)', () => {
     expect((await agentA.get(`/api/v1/reports/ratings?from=2026-01-14&to=2026-01-14&teamId=${spa.id}`)).status).toBe(
       403,
     );
+    // "My performance": agent A reads the ratings of the requests they resolved last, no one else's
+    expect(((await agentA.get('/api/v1/auth/me')).body as CurrentUser).abilities.myMetrics).toBe(true);
+    const mine = await page(agentA, `from=2026-01-13&to=2026-01-15&agentId=${a.id}`);
+    expect(mine.ratings.map((r) => r.conversationId)).toEqual(ofA.ratings.map((r) => r.conversationId));
+    expect((await agentA.get(`/api/v1/reports/ratings?from=2026-01-14&to=2026-01-14&agentId=${b.id}`)).status).toBe(
+      403,
+    );
+    const myCsv = await agentA.get(`/api/v1/reports/ratings.csv?from=2026-01-13&to=2026-01-15&agentId=${a.id}`);
+    expect(myCsv.status).toBe(200);
+    expect(String(myCsv.body)).toContain('Slow towels');
+    expect(String(myCsv.body)).not.toContain('Lovely spa');
 
     // a key with reports:read reads them (and the metrics); one without is refused
     const keyOf = async (scopes: string[]) => {

@@ -18,7 +18,7 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'Service metrics (first response, response and resolution times, reopens, first-contact resolution, ratings and their distribution, SLA breaches, leads) for a range of days in the organization’s time zone, with the previous period and a series by day, hour, agent or team (admins and API keys with reports:read; a team’s duty manager for that team)',
+          'Service metrics (first response, response and resolution times, reopens, first-contact resolution, ratings and their distribution, SLA breaches, leads) for a range of days in the organization’s time zone, with the previous period and a series by day, hour, agent or team (admins and API keys with reports:read; a team’s duty manager for that team; an agent or admin for their own figures, agentId their own id)',
         querystring: MetricsQuery,
         response: { 200: MetricsReport, ...errors(400, 401, 403, 404) },
       },
@@ -32,7 +32,7 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'Rated requests with their comments, the newest rating first, a page at a time, for a range of days in the organization’s time zone (admins and API keys with reports:read; a team’s duty manager for that team)',
+          'Rated requests with their comments, the newest rating first, a page at a time, for a range of days in the organization’s time zone (admins and API keys with reports:read; a team’s duty manager for that team; an agent or admin for their own figures, agentId their own id)',
         querystring: RatedConversationsQuery,
         response: { 200: RatedConversationsPage, ...errors(400, 401, 403, 404) },
       },
@@ -47,7 +47,7 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent, team, tag or entry point (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins and API keys with reports:read; a duty manager for their team)',
+          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent, team, tag or entry point (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins and API keys with reports:read; a duty manager for their team; an agent or admin for their own figures, agentId their own id)',
         querystring: MetricsQuery,
         produces: ['text/csv'],
       },
@@ -71,7 +71,7 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'The rated requests as a CSV table, every page of the same query as /reports/ratings (from `before` when given), streamed: the rating’s time on the organization’s clock (named in the header), the stars, the comment, the guest, room, team and who resolved it last (admins and API keys with reports:read; a team’s duty manager for that team)',
+          'The rated requests as a CSV table, every page of the same query as /reports/ratings (from `before` when given), streamed: the rating’s time on the organization’s clock (named in the header), the stars, the comment, the guest, room, team and who resolved it last (admins and API keys with reports:read; a team’s duty manager for that team; an agent or admin for their own figures, agentId their own id)',
         querystring: RatedConversationsQuery,
         produces: ['text/csv'],
       },

@@ -11,7 +11,8 @@ export type ReportReader = StaffActor | ApiClientActor;
 /**
  * The organization, team and staff member a report is about, once the reader may see it, and the
  * organization's time zone its days are counted in. A team or staff member of another organization
- * is not found; a team the reader does not manage is refused.
+ * is not found; a team the reader does not manage is refused, unless the reader asks for their own
+ * figures (`agentId` their own: "My performance").
  */
 export async function reportScope(
   ctx: ServiceContext<ReportReader>,
@@ -30,8 +31,12 @@ export async function reportScope(
     if (!team) throw notFound('Team');
     dutyManagerId = team.dutyManagerId;
   }
-  if (!metricsPolicy.viewAll(actor) && !metricsPolicy.viewTeam(actor, dutyManagerId)) {
-    throw forbidden('Only admins read the service metrics (a duty manager, those of their team)');
+  if (
+    !metricsPolicy.viewAll(actor) &&
+    !metricsPolicy.viewTeam(actor, dutyManagerId) &&
+    !metricsPolicy.viewOwn(actor, agentId)
+  ) {
+    throw forbidden('Only admins read the service metrics (a duty manager, those of their team; an agent, their own)');
   }
   if (agentId) {
     const [agent] = await db

@@ -118,15 +118,30 @@ export function ServiceQualityPage() {
   return <Dashboard admin={admin} teams={admin ? (teams.data ?? []) : dutyTeams} />;
 }
 
-function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
+/**
+ * `/app/my-performance`: the same figures, cards, ratings and trend narrowed to the signed-in staff
+ * member (`agentId` their own id, which the server lets them read), so an agent sees their own
+ * numbers by the managers' definitions. Requests opened and the hour-of-week volume belong to no
+ * staff member, so the page leaves them out and shows the requests they resolved instead.
+ */
+export function MyPerformancePage() {
+  const user = useCurrentUser();
+  return <Dashboard admin={false} teams={[]} mine={user.id} />;
+}
+
+function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine?: string }) {
   const { t, i18n } = useTranslation('staff');
   const language = i18n.language;
   const timeZone = useTimeZone();
   const [params, setParams] = useSearchParams();
   const asked = readFilter(params, Date.now(), timeZone);
-  // a duty manager reads their own team only, so one of theirs is always chosen
-  const filter: MetricsFilter =
-    !admin && !teams.some((team) => team.id === asked.teamId) ? { ...asked, teamId: teams[0]?.id ?? '' } : asked;
+  // "My performance": their own figures, of every team; a duty manager reads their own team only,
+  // so one of theirs is always chosen
+  const filter: MetricsFilter = mine
+    ? { ...asked, teamId: '', agentId: mine }
+    : !admin && !teams.some((team) => team.id === asked.teamId)
+      ? { ...asked, teamId: teams[0]?.id ?? '' }
+      : asked;
   const setFilter = (next: MetricsFilter) => setParams(writeFilter(next), { replace: true });
   const valid = isRange(filter.from, filter.to);
   const hourly = valid && daysIn(filter.from, filter.to) <= 31;
@@ -142,8 +157,8 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
       placeholderData: (previous: MetricsReport | undefined) => previous,
     }) as const;
   const byDay = useQuery(ask('day'));
-  const byHour = useQuery(ask('hour', hourly));
-  const byAgent = useQuery(ask('agent'));
+  const byHour = useQuery(ask('hour', hourly && !mine));
+  const byAgent = useQuery(ask('agent', valid && !mine));
   const byTeam = useQuery(ask('team', valid && !filter.teamId));
   const byCut = useQuery(ask(cut));
   const cutRows = (byCut.data?.groupBy === cut ? byCut.data.series : []).map((row) =>
@@ -162,10 +177,10 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
         <Stack gap="md">
           <div>
             <Title order={1} size="h2">
-              {t('metrics.title')}
+              {mine ? t('metrics.myTitle') : t('metrics.title')}
             </Title>
             <Text c="dimmed" size="sm">
-              {t('metrics.intro')}
+              {mine ? t('metrics.myIntro') : t('metrics.intro')}
             </Text>
           </div>
           <Group align="flex-end" wrap="wrap">
@@ -206,24 +221,28 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
                 />
               </>
             ) : null}
-            <Select
-              label={t('metrics.team')}
-              data={teams.map((x) => ({ value: x.id, label: x.name }))}
-              value={filter.teamId || null}
-              placeholder={t('metrics.allTeams')}
-              clearable={admin}
-              allowDeselect={admin}
-              onChange={(value) => setFilter({ ...filter, teamId: value ?? '', agentId: '' })}
-            />
-            <Select
-              label={t('metrics.agent')}
-              data={agentOptions}
-              value={filter.agentId || null}
-              placeholder={t('metrics.allAgents')}
-              clearable
-              searchable
-              onChange={(value) => setFilter({ ...filter, agentId: value ?? '' })}
-            />
+            {mine ? null : (
+              <>
+                <Select
+                  label={t('metrics.team')}
+                  data={teams.map((x) => ({ value: x.id, label: x.name }))}
+                  value={filter.teamId || null}
+                  placeholder={t('metrics.allTeams')}
+                  clearable={admin}
+                  allowDeselect={admin}
+                  onChange={(value) => setFilter({ ...filter, teamId: value ?? '', agentId: '' })}
+                />
+                <Select
+                  label={t('metrics.agent')}
+                  data={agentOptions}
+                  value={filter.agentId || null}
+                  placeholder={t('metrics.allAgents')}
+                  clearable
+                  searchable
+                  onChange={(value) => setFilter({ ...filter, agentId: value ?? '' })}
+                />
+              </>
+            )}
           </Group>
           <Switch
             label={t('metrics.businessHours')}
@@ -243,18 +262,22 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
               <ErrorState error={byDay.error} onRetry={() => void byDay.refetch()} />
             ) : (
               <Stack gap="lg">
-                <Cards report={byDay.data} language={language} />
+                <Cards report={byDay.data} language={language} mine={!!mine} />
                 <RatingsSection report={byDay.data} filter={filter} timeZone={zone} />
-                <TrendChart report={byDay.data} language={language} />
-                <HourOfWeekChart series={hourly ? byHour.data?.series : undefined} language={language} />
-                <MetricsTable
-                  title={t('metrics.agentsTitle')}
-                  id="metrics-agents"
-                  csvHref={metricsCsvPath(filter, 'agent')}
-                  rows={byAgent.data?.series ?? []}
-                  none={t('metrics.none')}
-                  language={language}
-                />
+                <TrendChart report={byDay.data} language={language} mine={!!mine} />
+                {mine ? null : (
+                  <HourOfWeekChart series={hourly ? byHour.data?.series : undefined} language={language} />
+                )}
+                {mine ? null : (
+                  <MetricsTable
+                    title={t('metrics.agentsTitle')}
+                    id="metrics-agents"
+                    csvHref={metricsCsvPath(filter, 'agent')}
+                    rows={byAgent.data?.series ?? []}
+                    none={t('metrics.none')}
+                    language={language}
+                  />
+                )}
                 {filter.teamId ? null : (
                   <MetricsTable
                     title={t('metrics.teamsTitle')}
@@ -302,9 +325,13 @@ function Dashboard({ admin, teams }: { admin: boolean; teams: Team[] }) {
   );
 }
 
-function Cards({ report, language }: { report: MetricsReport; language: string }) {
+function Cards({ report, language, mine }: { report: MetricsReport; language: string; mine: boolean }) {
   const leads = report.totals.leadsCreated > 0 || report.previous.totals.leadsCreated > 0;
-  const keys: readonly Shown[] = leads ? [...cardKeys, ...leadKeys] : cardKeys;
+  // requests are opened for no staff member: their own page counts the ones they resolved instead
+  const own: readonly Shown[] = mine
+    ? cardKeys.map((key) => (key === 'conversationsOpened' ? 'resolvedConversations' : key))
+    : cardKeys;
+  const keys: readonly Shown[] = leads ? [...own, ...leadKeys] : own;
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" data-testid="metrics-cards">
       {keys.map((key) => (
@@ -392,9 +419,12 @@ function dayLabel(day: string, language: string): string {
   );
 }
 
-function TrendChart({ report, language }: { report: MetricsReport; language: string }) {
+function TrendChart({ report, language, mine }: { report: MetricsReport; language: string; mine: boolean }) {
   const { t } = useTranslation('staff');
-  const volumeName = t('metrics.name.conversationsOpened');
+  // requests opened belong to no staff member: their own page draws the ones they resolved
+  const volumeKey = mine ? 'resolvedConversations' : 'conversationsOpened';
+  const volumeName = t(`metrics.name.${volumeKey}`);
+  const summary = mine ? t('metrics.myTrendSummary') : t('metrics.trendSummary');
   const firstName = t('metrics.name.averageFirstResponseSeconds');
   const targetText = t('metrics.target', { value: formatSeconds(metricTargets.averageFirstResponseSeconds, language) });
   const config = useMemo<ChartConfiguration>(() => {
@@ -407,7 +437,7 @@ function TrendChart({ report, language }: { report: MetricsReport; language: str
           {
             type: 'bar',
             label: volumeName,
-            data: report.series.map((e) => e.values.conversationsOpened),
+            data: report.series.map((e) => e.values[volumeKey]),
             backgroundColor: 'rgba(34, 139, 230, 0.45)',
             yAxisID: 'count',
           },
@@ -454,15 +484,15 @@ function TrendChart({ report, language }: { report: MetricsReport; language: str
         },
       },
     };
-  }, [report, language, volumeName, firstName, targetText]);
+  }, [report, language, volumeName, volumeKey, firstName, targetText]);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="metrics-trend">
       <Title order={2} size="h4" mb="xs" id="metrics-trend">
-        {t('metrics.trendTitle')}
+        {mine ? t('metrics.myTrendTitle') : t('metrics.trendTitle')}
       </Title>
-      <ChartCanvas config={config} summary={t('metrics.trendSummary')} />
+      <ChartCanvas config={config} summary={summary} />
       <table className="fd-visually-hidden" data-testid="metrics-trend-table">
-        <caption>{t('metrics.trendSummary')}</caption>
+        <caption>{summary}</caption>
         <thead>
           <tr>
             <th scope="col">{t('metrics.day')}</th>
@@ -474,7 +504,7 @@ function TrendChart({ report, language }: { report: MetricsReport; language: str
           {report.series.map((e) => (
             <tr key={e.key}>
               <th scope="row">{dayLabel(e.key, language)}</th>
-              <td>{e.values.conversationsOpened}</td>
+              <td>{e.values[volumeKey]}</td>
               <td>{formatSeconds(e.values.averageFirstResponseSeconds, language)}</td>
             </tr>
           ))}
