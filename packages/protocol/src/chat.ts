@@ -15,6 +15,19 @@ export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const Priority = z.enum(priorities);
 export type Priority = z.infer<typeof Priority>;
 
+/** One thing a routing rule matched in a new request (`routedBy.because`). */
+export const RoutingFact = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('room_qr') }),
+  z.object({ kind: z.literal('public_entry') }),
+  z.object({ kind: z.literal('room'), room: z.string() }),
+  z.object({ kind: z.literal('priority_room') }),
+  z.object({ kind: z.literal('team_open'), team: z.string() }),
+  z.object({ kind: z.literal('language'), language: z.string() }),
+  z.object({ kind: z.literal('keyword'), keyword: z.string() }),
+  z.object({ kind: z.literal('every_request') }),
+]);
+export type RoutingFact = z.infer<typeof RoutingFact>;
+
 export const senderTypes = ['guest', 'visitor', 'staff', 'system'] as const;
 export const SenderType = z.enum(senderTypes);
 
@@ -159,6 +172,14 @@ export const Conversation = z
         ruleId: Id.nullable().describe('Null when no rule matched (the default team, or none)'),
         ruleName: z.string().nullable(),
         reason: z.string().describe('In plain words, e.g. Rule “Spa”: the message mentions “massage”'),
+        because: z
+          .array(RoutingFact)
+          .optional()
+          .describe('What of the request the rule matched, for the desk to say in its own language'),
+        raisedBy: z
+          .enum(['vip', 'priority_room'])
+          .optional()
+          .describe('Why the priority was raised to high, if it was'),
       })
       .nullable()
       .optional()

@@ -7,6 +7,7 @@ import type {
   Holiday,
   Priority,
   RoutingEntry,
+  RoutingFact,
   WeeklyHours,
 } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
@@ -39,6 +40,15 @@ const writtenBy = () => bigint('xid', { mode: 'number' }).notNull().default(sql`
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Why a request went to its team (`conversations.routed_by`); rows from before `because` lack it. */
+interface RoutedByColumn {
+  ruleId: string | null;
+  ruleName: string | null;
+  reason: string;
+  because?: RoutingFact[];
+  raisedBy?: 'vip' | 'priority_room';
+}
 
 export const organizations = pgTable(
   'organizations',
@@ -471,7 +481,7 @@ export const conversations = pgTable(
     /** low, normal, high or urgent: the queue shows the most urgent first. */
     priority: text('priority').$type<Priority>().notNull().default('normal'),
     /** Why it went there: the rule (id and name, as it was named then) and the reason in plain words. */
-    routedBy: jsonb('routed_by').$type<{ ruleId: string | null; ruleName: string | null; reason: string }>(),
+    routedBy: jsonb('routed_by').$type<RoutedByColumn>(),
     /** How it came to its assignee (taken, handed over, automatic with mode and load): see AssignedBy. */
     assignedBy: jsonb('assigned_by').$type<AssignedBy>(),
     /** The last transfer or hand-over: who, to which team, and the note for whoever takes over. */

@@ -1,4 +1,4 @@
-import type { Priority, RoutingEntry } from '@frontdesk/protocol';
+import type { Priority, RoutingEntry, RoutingFact } from '@frontdesk/protocol';
 
 /** What routing knows of a request as it is opened. */
 export interface RequestFacts {
@@ -33,7 +33,11 @@ export interface RuleToMatch {
 export interface RoutedBy {
   ruleId: string | null;
   ruleName: string | null;
+  /** In plain English, for the API, webhooks and the log. */
   reason: string;
+  /** What the rule matched, for the desk to say in the reader's language. */
+  because?: RoutingFact[];
+  raisedBy?: 'vip' | 'priority_room';
 }
 
 export interface Routed {
@@ -63,36 +67,63 @@ const speaks = (language: string | null, wanted: string[]) => {
   return own ? wanted.find((w) => own === w || own.startsWith(`${w}-`)) : undefined;
 };
 
-/** Why the rule takes the request, in plain words; undefined when it does not. */
-export function whyRuleMatches(rule: RuleToMatch, facts: RequestFacts): string | undefined {
-  const reasons: string[] = [];
+/** What of the request the rule matches; undefined when it does not take it. */
+export function factsRuleMatches(rule: RuleToMatch, facts: RequestFacts): RoutingFact[] | undefined {
+  const matched: RoutingFact[] = [];
   if (rule.entry !== 'any') {
     if (rule.entry !== facts.entry) return undefined;
-    reasons.push(facts.entry === 'room' ? 'it came from a room QR' : 'it came through the public entry');
+    matched.push({ kind: facts.entry === 'room' ? 'room_qr' : 'public_entry' });
   }
   if (rule.roomIds.length) {
     if (!facts.roomId || !rule.roomIds.includes(facts.roomId)) return undefined;
-    reasons.push(`it came from room ${facts.roomNumber ?? ''}`.trim());
+    matched.push({ kind: 'room', room: facts.roomNumber ?? '' });
   }
   if (rule.priorityRoomsOnly) {
     if (!facts.roomPriority) return undefined;
-    reasons.push('it came from a priority room');
+    matched.push({ kind: 'priority_room' });
   }
   if (rule.openHoursOnly) {
     if (!rule.teamOpen) return undefined;
-    reasons.push(`${rule.teamName} is open now`);
+    matched.push({ kind: 'team_open', team: rule.teamName });
   }
   if (rule.languages.length) {
     const language = speaks(facts.language, rule.languages);
     if (!language) return undefined;
-    reasons.push(`the guest speaks ${language}`);
+    matched.push({ kind: 'language', language });
   }
   if (rule.keywords.length) {
     const keyword = keywordIn(facts.text, rule.keywords);
     if (!keyword) return undefined;
-    reasons.push(`the message mentions “${keyword}”`);
+    matched.push({ kind: 'keyword', keyword });
   }
-  return reasons.length ? reasons.join(', ') : 'it takes every request';
+  return matched.length ? matched : [{ kind: 'every_request' }];
+}
+
+/** A matched fact in plain English (the desk says it in its reader's language from the fact itself). */
+function inEnglish(fact: RoutingFact): string {
+  switch (fact.kind) {
+    case 'room_qr':
+      return 'it came from a room QR';
+    case 'public_entry':
+      return 'it came through the public entry';
+    case 'room':
+      return `it came from room ${fact.room}`.trim();
+    case 'priority_room':
+      return 'it came from a priority room';
+    case 'team_open':
+      return `${fact.team} is open now`;
+    case 'language':
+      return `the guest speaks ${fact.language}`;
+    case 'keyword':
+      return `the message mentions “${fact.keyword}”`;
+    case 'every_request':
+      return 'it takes every request';
+  }
+}
+
+/** Why the rule takes the request, in plain words; undefined when it does not. */
+export function whyRuleMatches(rule: RuleToMatch, facts: RequestFacts): string | undefined {
+  return factsRuleMatches(rule, facts)?.map(inEnglish).join(', ');
 }
 
 /**
@@ -107,13 +138,18 @@ export function routeRequest(
 ): Routed {
   let routed: Routed | undefined;
   for (const rule of rules) {
-    const why = whyRuleMatches(rule, facts);
-    if (!why) continue;
+    const because = factsRuleMatches(rule, facts);
+    if (!because) continue;
     routed = {
       teamId: rule.teamId,
       teamName: rule.teamName,
       priority: rule.priority ?? 'normal',
-      routedBy: { ruleId: rule.id, ruleName: rule.name, reason: `Rule “${rule.name}”: ${why}` },
+      routedBy: {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        reason: `Rule “${rule.name}”: ${because.map(inEnglish).join(', ')}`,
+        because,
+      },
     };
     break;
   }
@@ -127,10 +163,11 @@ export function routeRequest(
       reason: defaultTeam ? 'No rule matched: the default team' : 'No rule matched and there is no default team',
     },
   };
-  const raisedBy = facts.vip ? 'a VIP guest' : facts.roomPriority ? 'a priority room' : undefined;
+  const raisedBy = facts.vip ? 'vip' : facts.roomPriority ? 'priority_room' : undefined;
   if (raisedBy && rank[routed.priority] < rank.high) {
     routed.priority = 'high';
-    routed.routedBy.reason += `; high priority: ${raisedBy}`;
+    routed.routedBy.reason += `; high priority: ${raisedBy === 'vip' ? 'a VIP guest' : 'a priority room'}`;
+    routed.routedBy.raisedBy = raisedBy;
   }
   return routed;
 }

@@ -491,6 +491,27 @@ describe('matching', () => {
     );
   });
 
+  it('keeps what a rule matched, and why the priority rose, as facts the desk words in its own language', () => {
+    const routed = routeRequest([rule({ roomIds: ['room-1'], entry: 'room', keywords: ['ręcznik'] })], null, {
+      ...facts,
+      vip: true,
+    });
+    expect(routed.routedBy.because).toEqual([
+      { kind: 'room_qr' },
+      { kind: 'room', room: '101' },
+      { kind: 'keyword', keyword: 'ręcznik' },
+    ]);
+    expect(routed.routedBy.raisedBy).toBe('vip');
+    expect(routed.priority).toBe('high');
+    // the English words stay for the API, webhooks and the log
+    expect(routed.routedBy.reason).toBe(
+      'Rule “R”: it came from a room QR, it came from room 101, the message mentions “ręcznik”; high priority: a VIP guest',
+    );
+    const fallback = routeRequest([], { id: 'team-1', name: 'Reception' }, facts).routedBy;
+    expect(fallback.because).toBeUndefined();
+    expect(fallback.raisedBy).toBeUndefined();
+  });
+
   it('asks for the team to be open only of a rule that says so', () => {
     expect(whyRuleMatches(rule({ openHoursOnly: true, teamOpen: false }), facts)).toBeUndefined();
     expect(whyRuleMatches(rule({ openHoursOnly: true, teamOpen: true }), facts)).toBe('T is open now');

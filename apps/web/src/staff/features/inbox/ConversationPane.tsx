@@ -250,8 +250,16 @@ function RoutedTo({ conversation }: { conversation: Conversation }) {
     : conversation.team
       ? t('inbox.routedToDefault')
       : t('inbox.routedNowhere');
+  // the rule's matches in the reader's language; a request routed before they were kept shows the server's words
+  const matched = routed?.because?.map((fact) => t(`inbox.routingFacts.${fact.kind}`, { ...fact })).join(', ');
+  const raised = routed?.raisedBy ? `; ${t(`inbox.raisedBy.${routed.raisedBy}`)}` : '';
+  const detail = matched
+    ? `${t('inbox.routedBecause', { rule: why, facts: matched })}${raised}`
+    : routed?.ruleId
+      ? routed.reason
+      : `${why}${raised}`;
   return (
-    <Tooltip label={routed?.reason ?? why} multiline maw={360}>
+    <Tooltip label={detail} multiline maw={360}>
       <Text size="xs" c="dimmed" truncate>
         {conversation.team ? t('inbox.team', { team: conversation.team.name }) : t('inbox.noTeam')}
         {routed ? ` · ${why}` : ''}
