@@ -2,7 +2,7 @@ import { clientEvents, serverEvents } from '@frontdesk/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, domainEvents } from '../src/db/schema.js';
+import { conversations } from '../src/db/schema.js';
 import { ApiClient } from './client.js';
 import {
   makeOrg,
@@ -14,6 +14,7 @@ import {
   type TestServer,
   type TestUser,
 } from './factories.js';
+import { assignmentEvents, queuedIds } from './queue-probes.js';
 import { ask, connect, eventually } from './sockets.js';
 import { startTwoNodes, type TwoNodes } from './two-nodes.js';
 
@@ -98,26 +99,9 @@ describe.runIf(clustered)('automatic assignment on two nodes', () => {
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
   /** Events of one type in `org`, in the order recorded. */
-  async function events(orgId: string, type: 'conversation.auto_assigned' | 'conversation.taken') {
-    const rows = await cluster.database.db
-      .select({ data: domainEvents.data })
-      .from(domainEvents)
-      .where(and(eq(domainEvents.orgId, orgId), eq(domainEvents.type, type)))
-      .orderBy(domainEvents.position);
-    return rows.map((r) => r.data as { conversationId: string; assigneeId: string; load: number; capacity: number });
-  }
-
-  /** The queue as the desk sees it (most urgent, then longest waiting, first). */
-  async function queue(admin: ApiClient): Promise<string[]> {
-    const ids: string[] = [];
-    let before: string | undefined;
-    for (;;) {
-      const page = await admin.get(`/api/v1/conversations?status=queued&limit=100${before ? `&before=${before}` : ''}`);
-      ids.push(...page.body.conversations.map((c: { id: string }) => c.id));
-      before = page.body.nextBefore;
-      if (!before) return ids;
-    }
-  }
+  const events = (orgId: string, type: 'conversation.auto_assigned' | 'conversation.taken') =>
+    assignmentEvents(cluster.database.db, orgId, type);
+  const queue = queuedIds;
 
   /** The rows of the queued `ids`, in that order: priority and since when each has waited. */
   async function queuedRows(ids: string[]) {

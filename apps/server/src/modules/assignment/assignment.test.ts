@@ -13,8 +13,9 @@ import {
   type TestUser,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { assignmentEvents, queuedIds } from '../../../test/queue-probes.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { conversations, domainEvents } from '../../db/schema.js';
+import { conversations } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
 import { assignQueued } from './assign-queued.js';
 
@@ -100,26 +101,8 @@ async function loads(orgId: string): Promise<Map<string, number>> {
 const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 /** Every automatic assignment recorded in `org`, in order. */
-async function autoAssigned(orgId: string) {
-  const rows = await server.ctx.db
-    .select({ data: domainEvents.data })
-    .from(domainEvents)
-    .where(and(eq(domainEvents.orgId, orgId), eq(domainEvents.type, 'conversation.auto_assigned')))
-    .orderBy(domainEvents.position);
-  return rows.map((r) => r.data as { conversationId: string; assigneeId: string; load: number; capacity: number });
-}
-
-/** The queue as the desk sees it (most urgent, then longest waiting, first). */
-async function queue(admin: ApiClient): Promise<string[]> {
-  const ids: string[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const page = await admin.get(`/api/v1/conversations?status=queued&limit=100${before ? `&before=${before}` : ''}`);
-    ids.push(...page.body.conversations.map((c: { id: string }) => c.id));
-    before = page.body.nextBefore;
-    if (!before) return ids;
-  }
-}
+const autoAssigned = (orgId: string) => assignmentEvents(server.ctx.db, orgId);
+const queue = queuedIds;
 
 describe('automatic assignment', () => {
   it('gives 200 requests arriving at once to 10 agents of capacity 3: exactly 3 each, the rest wait in order, each resolve backfills one', async () => {
