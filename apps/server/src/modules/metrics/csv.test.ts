@@ -1,6 +1,15 @@
 import { type MetricValues, metricUnits } from '@frontdesk/protocol';
 import { describe, expect, it } from 'vitest';
-import { metricsCsv } from './csv.js';
+import { csvStream } from '../../platform/csv.js';
+import { metricsCsv as metricsTable } from './csv.js';
+
+/** The table as the reply streams it: every chunk of `csvStream`, read to the end. */
+async function metricsCsv(report: Parameters<typeof metricsTable>[0]): Promise<string> {
+  const { header, batches } = metricsTable(report);
+  const chunks: Buffer[] = [];
+  for await (const chunk of csvStream(header, batches)) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 const zero = {
   ...Object.fromEntries(Object.keys(metricUnits).map((k) => [k, 0])),
@@ -29,9 +38,9 @@ const report = (
 const header =
   'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%),Concurrent requests per staff member (average),Most requests at once';
 
-describe('the per-agent and per-team tables as CSV', () => {
-  it('a row per agent (nobody’s last), then the totals; shares as percentages, empty averages empty', () => {
-    const csv = metricsCsv(
+describe('the per-agent and per-team tables as CSV', async () => {
+  it('a row per agent (nobody’s last), then the totals; shares as percentages, empty averages empty', async () => {
+    const csv = await metricsCsv(
       report('agent', [
         {
           key: 'a',
@@ -50,24 +59,26 @@ describe('the per-agent and per-team tables as CSV', () => {
     ]);
   });
 
-  it('names the time zone of days and hours in the header', () => {
-    const byDay = metricsCsv(report('day', [{ key: '2026-11-01', name: null, values: zero }]));
+  it('names the time zone of days and hours in the header', async () => {
+    const byDay = await metricsCsv(report('day', [{ key: '2026-11-01', name: null, values: zero }]));
     expect(byDay.split('\r\n')[1]).toMatch(/^2026-11-01,0,/);
     expect(byDay.startsWith('Day (Europe/Warsaw),')).toBe(true);
-    const byHour = metricsCsv(report('hour', [{ key: '2026-11-01T22:00Z', name: '2026-11-01T23:00', values: zero }]));
+    const byHour = await metricsCsv(
+      report('hour', [{ key: '2026-11-01T22:00Z', name: '2026-11-01T23:00', values: zero }]),
+    );
     expect(byHour.startsWith('Hour starting (Europe/Warsaw),')).toBe(true);
     expect(byHour.split('\r\n')[1]).toMatch(/^2026-11-01 23:00,0,/);
-    expect(metricsCsv(report('team', [{ key: 'none', name: null, values: zero }])).split('\r\n')[1]).toMatch(
+    expect((await metricsCsv(report('team', [{ key: 'none', name: null, values: zero }]))).split('\r\n')[1]).toMatch(
       /^No team,/,
     );
-    const byEntry = metricsCsv(report('entryPoint', [{ key: 'room', name: 'Room QR codes', values: zero }]));
+    const byEntry = await metricsCsv(report('entryPoint', [{ key: 'room', name: 'Room QR codes', values: zero }]));
     expect(
       byEntry
         .split('\r\n')
         .slice(0, 2)
         .map((line) => line.split(',')[0]),
     ).toEqual(['Entry point', 'Room QR codes']);
-    const byTag = metricsCsv(report('tag', [{ key: 't', name: 'Breakfast', values: zero }]));
+    const byTag = await metricsCsv(report('tag', [{ key: 't', name: 'Breakfast', values: zero }]));
     expect(
       byTag
         .split('\r\n')
@@ -76,8 +87,8 @@ describe('the per-agent and per-team tables as CSV', () => {
     ).toEqual(['Tag', 'Breakfast']);
   });
 
-  it('says in the header when the times count only business hours', () => {
-    const csv = metricsCsv({ ...report('team', []), timing: 'business' });
+  it('says in the header when the times count only business hours', async () => {
+    const csv = await metricsCsv({ ...report('team', []), timing: 'business' });
     const titles = (csv.split('\r\n')[0] ?? '').split(',');
     expect(titles.slice(3, 8)).toEqual([
       'Average first response in business hours (s)',

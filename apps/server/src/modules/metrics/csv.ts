@@ -1,6 +1,6 @@
 import type { MetricKey, MetricsReport, RatedConversationsQuery } from '@frontdesk/protocol';
 import type { z } from 'zod';
-import { type CsvValue, csvLine, localTime } from '../../platform/csv.js';
+import { type CsvValue, localTime } from '../../platform/csv.js';
 import type { ServiceContext } from '../../platform/service-context.js';
 import { ratedConversations } from './rated.js';
 import type { ReportReader } from './scope.js';
@@ -60,28 +60,34 @@ const figure = (key: MetricKey, value: number | null): CsvValue =>
 
 /**
  * The report as one table, as the dashboard's per-agent and per-team tables show it: a header row
- * naming the organization's time zone and the days, a row per agent, team, day or hour, and the totals last.
+ * naming the organization's time zone and the days, a row per agent, team, day or hour, and the totals
+ * last. The report is computed before this returns (a refusal is an error reply); its rows go out as
+ * one batch to `csvStream`, as every other CSV of the project.
  */
-export function metricsCsv(report: MetricsReport): string {
+export function metricsCsv(report: MetricsReport) {
   const grouping = groupings[report.groupBy];
   const first = grouping.title(report.timezone);
   const titleOf = (key: MetricKey, title: string) =>
     report.timing === 'business' ? (businessTitles[key] ?? title) : title;
-  const lines = [csvLine([first, ...columns.map(([key, title]) => titleOf(key, title))])];
-  const row = (name: string, values: MetricsReport['totals']) =>
-    csvLine([name, ...columns.map(([key]) => figure(key, values[key]))]);
-  for (const entry of report.series) {
-    // a day is its key; an hour its local start; an agent or a team its name ("none": nobody's)
-    const name =
-      report.groupBy === 'day'
-        ? entry.key
-        : report.groupBy === 'hour'
-          ? (entry.name ?? entry.key).replace('T', ' ')
-          : (entry.name ?? grouping.none);
-    lines.push(row(name, entry.values));
+  const header = [first, ...columns.map(([key, title]) => titleOf(key, title))];
+  const row = (name: string, values: MetricsReport['totals']): CsvValue[] => [
+    name,
+    ...columns.map(([key]) => figure(key, values[key])),
+  ];
+  async function* batches() {
+    yield report.series.map((entry) => {
+      // a day is its key; an hour its local start; an agent or a team its name ("none": nobody's)
+      const name =
+        report.groupBy === 'day'
+          ? entry.key
+          : report.groupBy === 'hour'
+            ? (entry.name ?? entry.key).replace('T', ' ')
+            : (entry.name ?? grouping.none);
+      return row(name, entry.values);
+    });
+    yield [row(`All, ${report.from} to ${report.to}`, report.totals)];
   }
-  lines.push(row(`All, ${report.from} to ${report.to}`, report.totals));
-  return lines.join('');
+  return { header, batches: batches() };
 }
 
 /**

@@ -395,6 +395,38 @@ describe('service metrics', () => {
     expect(byAgent.none?.values).toMatchObject({ conversationsOpened: 3, slaBreaches: 1, leadsCreated: 1 });
     expect(agents.series.at(-1)?.key).toBe('none');
 
+    // the same tables as CSV through HTTP, streamed (no length known up front): a row per day or agent, then the totals
+    const csvOf = async (query: string) => {
+      const res = await fetch(`${server.url}/api/v1/reports/metrics.csv?${query}`, {
+        headers: { authorization: `Bearer ${admin.token}` },
+      });
+      return { res, lines: (await res.text()).split('\r\n') };
+    };
+    const byDayCsv = await csvOf('from=2026-01-14&to=2026-01-15');
+    expect(byDayCsv.res.status).toBe(200);
+    expect(byDayCsv.res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(byDayCsv.res.headers.get('content-disposition')).toBe(
+      'attachment; filename="service-quality-by-day-2026-01-14-to-2026-01-15.csv"',
+    );
+    expect(byDayCsv.res.headers.get('transfer-encoding')).toBe('chunked');
+    expect(byDayCsv.res.headers.get('content-length')).toBeNull();
+    expect(byDayCsv.lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      'Day (Europe/Warsaw),Requests opened',
+      '2026-01-14,3',
+      '2026-01-15,1',
+      '"All, 2026-01-14 to 2026-01-15"',
+      '',
+    ]);
+    expect(byDayCsv.lines.at(-2)).toMatch(/^"All, 2026-01-14 to 2026-01-15",4,/);
+    const byAgentCsv = await csvOf('from=2026-01-14&to=2026-01-14&groupBy=agent');
+    expect(byAgentCsv.lines[0]).toMatch(/^Staff member,Requests opened,First responses,Average first response \(s\),/);
+    // A: opened none, 1 first response in 45 s, 2 responses 82.5 s on average, 2 resolutions 1500 s, 1 resolved, 1 reopen
+    expect(byAgentCsv.lines.find((l) => l.startsWith(`${nameOfA?.name},`))).toContain(
+      `${nameOfA?.name},0,1,45,2,82.5,2,1500,1,1,`,
+    );
+    expect(byAgentCsv.lines.at(-3)).toMatch(/^Nobody \(unassigned\),3,/);
+    expect(byAgentCsv.lines).toHaveLength(agents.series.length + 3);
+
     // one agent's share, one team's
     const onlyB = await report(admin, `from=2026-01-14&to=2026-01-14&agentId=${b.id}`);
     expect(onlyB.totals).toMatchObject({ resolutions: 2, firstContactResolutions: 1, conversationsOpened: 0 });

@@ -47,20 +47,21 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent, team, tag or entry point (`groupBy`), then the totals; days and hours on the organization’s clock, named in the header (admins and API keys with reports:read; a duty manager for their team; an agent or admin for their own figures, agentId their own id)',
+          'The same report as a CSV table to open in a spreadsheet: a row per day, hour, agent, team, tag or entry point (`groupBy`), then the totals, streamed; days and hours on the organization’s clock, named in the header (admins and API keys with reports:read; a duty manager for their team; an agent or admin for their own figures, agentId their own id)',
         querystring: MetricsQuery,
         produces: ['text/csv'],
       },
     },
     async (req, reply) => {
       const report = await metricsReport(req.asStaffOrApiClient('reports:read'), req.query);
+      const csv = metricsCsv(report);
       return reply
         .type('text/csv; charset=utf-8')
         .header(
           'content-disposition',
           attachmentDisposition(`service-quality-by-${report.groupBy}-${report.from}-to-${report.to}.csv`),
         )
-        .send(metricsCsv(report));
+        .send(csvStream(csv.header, csv.batches));
     },
   );
 
