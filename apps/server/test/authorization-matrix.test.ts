@@ -565,6 +565,16 @@ const alertListedFor =
     if (allowed.includes(role)) expect(listed).toContain(ids.id);
     else expect(listed).not.toContain(ids.id);
   };
+/** The same in the alerts' CSV: a row naming A's alert's request for A's admin only. */
+const alertCsvListedFor =
+  (allowed: ActorRole[]) =>
+  (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = String(res.body);
+    expect(text.startsWith('Raised (')).toBe(true);
+    if (allowed.includes(role)) expect(text).toContain(`,${ids.conversationId},`);
+    else expect(text).not.toContain(`${ids.conversationId}`);
+  };
 const quickActionIds = (res: ApiResponse) => (res.body.actions as { id: string }[]).map((a) => a.id);
 const quickActionsOfOwnOrg = (res: ApiResponse, role: ActorRole, c: CheckContext) =>
   role === 'otherOrgAdmin'
@@ -1127,6 +1137,7 @@ const matrix: Row[] = [
   row('POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay', { target: 'webhookOfA' },                                 [401, 403, 403, 201, 404, 403, 401]),
   // Alerts: admins see and acknowledge all of theirs (a team's duty manager that team's: alerts.test.ts); settings are admins'.
   row('GET /api/v1/alerts',                             { target: 'alertOfA', check: alertListedFor(['admin']) },            [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/alerts.csv',                         { target: 'alertOfA', check: alertCsvListedFor(['admin']) },         [401, 403, 200, 200, 200, 403, 401]),
   row('POST /api/v1/alerts/{id}/acknowledge',           { target: 'alertOfA' },                                              [401, 403, 404, 200, 404, 403, 401]),
   row('POST /api/v1/alerts/{id}/acknowledge',           { target: 'unknownId' },                                             [401, 403, 404, 404, 404, 403, 401]),
   row('GET /api/v1/alert-settings',                     {},                                                                  [401, 403, 403, 200, 200, 403, 401]),
@@ -1783,7 +1794,7 @@ async function makeTarget(target: Target, actor: Actor): Promise<Record<string, 
         })
         .returning();
       if (!alert) throw new Error('no alert');
-      return { id: alert.id };
+      return { id: alert.id, conversationId };
     }
     case 'quickActionOfA':
     case 'quickActionOfB': {

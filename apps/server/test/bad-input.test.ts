@@ -585,6 +585,10 @@ describe('bad input the document does not describe', () => {
     'GET /api/v1/leads.csv?formId=boiler',
     'GET /api/v1/conversations.csv?rated=yes',
     'GET /api/v1/conversations.csv?tag=vip',
+    // the alerts list and its CSV: only open, acknowledged or all
+    'GET /api/v1/alerts?status=closed',
+    'GET /api/v1/alerts.csv?status=closed',
+    'GET /api/v1/alerts.csv?status=',
     'GET /api/v1/conversations/not-an-id/transcript.txt',
     'GET /api/v1/stays/not-an-id/transcript.pdf',
   ])('an org admin: %s → 400 validation_failed', async (request) => {

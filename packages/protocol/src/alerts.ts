@@ -49,6 +49,9 @@ export const AlertListQuery = z.object({
   before: IsoDate.optional().describe('Alerts raised before this (the last raisedAt of the page before)'),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
+/** The alerts list as a CSV download: its filter, every page of it (no `limit` or `before`). */
+export const AlertCsvQuery = AlertListQuery.omit({ limit: true, before: true });
+export type AlertCsvQuery = z.infer<typeof AlertCsvQuery>;
 
 export const AlertIdParams = z.object({ id: Id });
 

@@ -1,5 +1,6 @@
 import {
   Alert,
+  AlertCsvQuery,
   AlertIdParams,
   AlertList,
   AlertListQuery,
@@ -7,6 +8,8 @@ import {
   UpdateAlertSettingsRequest,
 } from '@frontdesk/protocol';
 import { type Api, errors, staffSecurity } from '../../platform/api.js';
+import { attachmentDisposition, csvStream } from '../../platform/csv.js';
+import { alertsCsv } from './csv.js';
 import { acknowledgeAlert, listAlerts } from './service.js';
 import { getAlertSettings, updateAlertSettings } from './settings.js';
 
@@ -27,6 +30,27 @@ export function registerAlertRoutes(app: Api): void {
       },
     },
     async (req) => listAlerts(req.asStaff(), req.query),
+  );
+
+  app.get(
+    '/api/v1/alerts.csv',
+    {
+      schema: {
+        tags,
+        security,
+        summary:
+          'The alerts the caller sees (as the list: admins all, a duty manager their teams’), with the list’s status filter, as a CSV table newest first, every page of it, streamed; times on the organization’s clock, named in the header',
+        querystring: AlertCsvQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const csv = await alertsCsv(req.asStaff(), req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachmentDisposition(`alerts-${req.query.status}.csv`))
+        .send(csvStream(csv.header, csv.batches));
+    },
   );
 
   app.post(

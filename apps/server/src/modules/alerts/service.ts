@@ -14,7 +14,7 @@ type Ctx = ServiceContext<StaffActor>;
  * The alerts the caller sees, as a condition: all of the organization for an admin; for an agent,
  * those of the teams they are duty manager of (none when they are of none).
  */
-async function visibleAlerts(ctx: Ctx): Promise<SQL | undefined> {
+export async function visibleAlerts(ctx: Ctx): Promise<SQL | undefined> {
   const orgId = actorOrgId(ctx.actor);
   if (!alertPolicy.view(ctx.actor)) throw new AppError('forbidden', 'Only admins and duty managers see alerts');
   const ofOrg = eq(alerts.orgId, orgId);
@@ -35,7 +35,7 @@ async function visibleAlerts(ctx: Ctx): Promise<SQL | undefined> {
 
 const acknowledger = users;
 
-function selectAlerts(db: Db) {
+export function selectAlerts(db: Db) {
   return db
     .select({ alert: alerts, byName: acknowledger.name })
     .from(alerts)
@@ -43,16 +43,19 @@ function selectAlerts(db: Db) {
     .$dynamic();
 }
 
+/** The list's status filter as a condition (none for all). */
+export const statusCondition = (status: AlertListQuery['status']) =>
+  status === 'open'
+    ? isNull(alerts.acknowledgedAt)
+    : status === 'acknowledged'
+      ? isNotNull(alerts.acknowledgedAt)
+      : undefined;
+
 /** The caller's alerts, newest first, with how many are not yet acknowledged. */
 export async function listAlerts(ctx: Ctx, query: AlertListQuery): Promise<AlertList> {
   const visible = await visibleAlerts(ctx);
   if (!visible) return { alerts: [], unacknowledged: 0 };
-  const status =
-    query.status === 'open'
-      ? isNull(alerts.acknowledgedAt)
-      : query.status === 'acknowledged'
-        ? isNotNull(alerts.acknowledgedAt)
-        : undefined;
+  const status = statusCondition(query.status);
   const [rows, [open]] = await Promise.all([
     selectAlerts(ctx.db)
       .where(and(visible, status, query.before ? lt(alerts.raisedAt, new Date(query.before)) : undefined))
