@@ -8,6 +8,7 @@ import { useErrorMessage } from '../../../i18n/error-message';
 import { ErrorState, LoadingState } from '../../../ui/states';
 import { useTimeZone } from '../../auth/session';
 import { formatWhen } from '../../format';
+import { DownloadCsv } from '../../ui/DownloadCsv';
 import { type Alert, alertsApi, alertsKeys } from './api';
 import { alertSentence } from './sentence';
 
@@ -52,9 +53,12 @@ export function AlertsPage() {
                 { value: 'all', label: t('liveAlerts.all') },
               ]}
             />
-            <Text size="xs" c="dimmed">
-              {t('liveAlerts.times', { zone: timeZone ?? 'UTC' })}
-            </Text>
+            <Group gap="sm" align="center">
+              <Text size="xs" c="dimmed">
+                {t('liveAlerts.times', { zone: timeZone ?? 'UTC' })}
+              </Text>
+              <DownloadCsv href={alertsApi.csvPath(status)} label={t('liveAlerts.downloadList')} />
+            </Group>
           </Group>
           {list.isPending ? (
             <LoadingState />

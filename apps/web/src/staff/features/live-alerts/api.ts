@@ -8,6 +8,8 @@ export type { Alert, AlertSettings };
 export const alertsApi = {
   list: (status: 'open' | 'acknowledged' | 'all', limit = 50) =>
     api<AlertList>(`/api/v1/alerts${query({ status, limit })}`),
+  /** The same list (its status, every page) as a CSV file to download. */
+  csvPath: (status: 'open' | 'acknowledged' | 'all') => `/api/v1/alerts.csv${query({ status })}`,
   acknowledge: (alertId: string) => api<Alert>(`/api/v1/alerts/${id(alertId)}/acknowledge`, { method: 'POST' }),
   settings: () => api<AlertSettings>('/api/v1/alert-settings'),
   updateSettings: (body: UpdateAlertSettingsRequest) =>

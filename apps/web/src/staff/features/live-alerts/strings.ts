@@ -14,6 +14,7 @@ const en = {
     all: 'All',
     empty: 'No alerts here.',
     times: 'Times in {{zone}}',
+    downloadList: 'Download CSV: the alerts of this view',
     kinds: {
       low_rating: 'Low rating: {{count}} stars from {{who}}',
       low_rating_one: 'Low rating: 1 star from {{who}}',
@@ -69,6 +70,7 @@ const pl: Strings<typeof en> = {
     all: 'Wszystkie',
     empty: 'Brak alertów.',
     times: 'Czas: {{zone}}',
+    downloadList: 'Pobierz CSV: alerty z tego widoku',
     kinds: {
       low_rating: 'Niska ocena: {{count}} gwiazdki od: {{who}}',
       low_rating_one: 'Niska ocena: 1 gwiazdka od: {{who}}',
@@ -124,6 +126,7 @@ const de: Strings<typeof en> = {
     all: 'Alle',
     empty: 'Keine Alarme.',
     times: 'Zeiten in {{zone}}',
+    downloadList: 'CSV herunterladen: die Alarme dieser Ansicht',
     kinds: {
       low_rating: 'Schlechte Bewertung: {{count}} Sterne von {{who}}',
       low_rating_one: 'Schlechte Bewertung: 1 Stern von {{who}}',
