@@ -28,6 +28,8 @@ const columns: [MetricKey, string][] = [
   ['leadsCreated', 'Leads'],
   ['leadsConverted', 'Leads converted'],
   ['leadConversionRate', 'Lead conversion (%)'],
+  ['workCompleted', 'Work completed'],
+  ['averageWorkCompletionSeconds', 'Average time to complete work (s)'],
   ['averageConcurrent', 'Concurrent requests per staff member (average)'],
   ['peakConcurrent', 'Most requests at once'],
 ];

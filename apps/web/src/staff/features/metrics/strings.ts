@@ -95,6 +95,8 @@ const en = {
       slaBreaches: 'SLA breaches',
       leadsCreated: 'Leads created',
       leadConversionRate: 'Lead conversion',
+      workCompleted: 'Work completed',
+      averageWorkCompletionSeconds: 'Time to complete work',
       resolvedConversations: 'Resolved requests',
       ratings: 'Ratings',
       averageConcurrent: 'Concurrent requests per staff member',
@@ -119,6 +121,10 @@ const en = {
       slaBreaches: 'Waits that went past the team’s response target (first or next reply).',
       leadsCreated: 'Request forms customers sent (service companies).',
       leadConversionRate: 'Leads staff turned into a work order. Rate: converted ÷ created.',
+      workCompleted:
+        'Tasks and work orders marked done for the first time in these days, for their team and assignee then (or whoever marked it done, if nobody was assigned). Cancelled work is not completed.',
+      averageWorkCompletionSeconds:
+        'From the moment a task or work order was created to the moment it was marked done, on average over the work completed in these days. Cancelled work does not count; all hours count, business hours or not.',
       resolvedConversations: 'Each request once, at its first resolution.',
       ratings: 'Ratings guests gave.',
       averageConcurrent:
@@ -221,6 +227,8 @@ const pl: Strings<typeof en> = {
       slaBreaches: 'Przekroczenia SLA',
       leadsCreated: 'Nowe leady',
       leadConversionRate: 'Konwersja leadów',
+      workCompleted: 'Wykonane prace',
+      averageWorkCompletionSeconds: 'Czas wykonania pracy',
       resolvedConversations: 'Rozwiązane zgłoszenia',
       ratings: 'Oceny',
       averageConcurrent: 'Równoległe zgłoszenia na pracownika',
@@ -245,6 +253,10 @@ const pl: Strings<typeof en> = {
       slaBreaches: 'Oczekiwania, które przekroczyły cel odpowiedzi zespołu (pierwszej lub kolejnej).',
       leadsCreated: 'Formularze zgłoszeń wysłane przez klientów (firmy usługowe).',
       leadConversionRate: 'Leady zamienione przez pracowników w zlecenie. Odsetek: zamienione ÷ nowe.',
+      workCompleted:
+        'Zadania i zlecenia oznaczone jako wykonane po raz pierwszy w tych dniach, dla ich zespołu i osoby przypisanej w tej chwili (lub osoby, która oznaczyła je jako wykonane, jeśli nikt nie był przypisany). Anulowana praca nie jest wykonana.',
+      averageWorkCompletionSeconds:
+        'Od utworzenia zadania lub zlecenia do oznaczenia go jako wykonanego, średnio dla prac wykonanych w tych dniach. Anulowana praca się nie liczy; liczą się wszystkie godziny, nie tylko godziny pracy.',
       resolvedConversations: 'Każde zgłoszenie raz, przy pierwszym rozwiązaniu.',
       ratings: 'Oceny wystawione przez gości.',
       averageConcurrent:
@@ -347,6 +359,8 @@ const de: Strings<typeof en> = {
       slaBreaches: 'SLA-Verletzungen',
       leadsCreated: 'Neue Leads',
       leadConversionRate: 'Lead-Abschlussquote',
+      workCompleted: 'Erledigte Arbeiten',
+      averageWorkCompletionSeconds: 'Zeit bis zur Erledigung',
       resolvedConversations: 'Gelöste Anfragen',
       ratings: 'Bewertungen',
       averageConcurrent: 'Gleichzeitige Anfragen pro Mitarbeiter',
@@ -371,6 +385,10 @@ const de: Strings<typeof en> = {
       slaBreaches: 'Wartezeiten, die das Antwortziel des Teams überschritten haben (erste oder nächste Antwort).',
       leadsCreated: 'Von Kunden gesendete Anfrageformulare (Dienstleister).',
       leadConversionRate: 'Leads, die Mitarbeiter in einen Auftrag umgewandelt haben. Quote: umgewandelt ÷ neu.',
+      workCompleted:
+        'Aufgaben und Aufträge, die in diesen Tagen zum ersten Mal als erledigt markiert wurden, für ihr Team und die zugewiesene Person zu diesem Zeitpunkt (oder wer sie als erledigt markiert hat, wenn niemand zugewiesen war). Stornierte Arbeit ist nicht erledigt.',
+      averageWorkCompletionSeconds:
+        'Von der Erstellung einer Aufgabe oder eines Auftrags bis zur Markierung als erledigt, im Durchschnitt über die in diesen Tagen erledigte Arbeit. Stornierte Arbeit zählt nicht; alle Stunden zählen, nicht nur die Geschäftszeiten.',
       resolvedConversations: 'Jede Anfrage einmal, bei ihrer ersten Lösung.',
       ratings: 'Von Gästen abgegebene Bewertungen.',
       averageConcurrent:
