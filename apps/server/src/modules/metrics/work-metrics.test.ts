@@ -247,4 +247,47 @@ describe('time to complete work', () => {
     await rebuildMetrics(db, org.id);
     expect(await snapshot(org.id)).toEqual(kept);
   });
+
+  it('counts the work service’s own events: a work order done through the API, for its assignee; a cancelled one not', async () => {
+    const { db } = server.ctx;
+    const org = await makeOrg(server, { kind: 'service' });
+    const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+    const tech = await makeStaff(server, org, 'field');
+    const techApi = await signInWithToken(server, tech);
+    const started = Date.now();
+    const make = async (title: string) => {
+      const made = await admin.post('/api/v1/work-items', { kind: 'work_order', title, assigneeId: tech.id });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      return made.body.id as string;
+    };
+    const boiler = await make('Boiler service');
+    const gutter = await make('Gutter cleaning');
+    expect((await techApi.post(`/api/v1/work-items/${boiler}/status`, { status: 'in_progress' })).status).toBe(200);
+    expect((await techApi.post(`/api/v1/work-items/${boiler}/status`, { status: 'done' })).status).toBe(200);
+    expect(
+      (
+        await admin.post(`/api/v1/work-items/${gutter}/status`, {
+          status: 'cancelled',
+          reason: 'Customer called it off',
+        })
+      ).status,
+    ).toBe(200);
+    const elapsed = (Date.now() - started) / 1000;
+
+    // today on the organization's clock (Europe/Warsaw)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
+    const query = `from=${today}&to=${today}`;
+    await eventually(async () => (await report(admin, query)).totals.workCompleted === 1);
+    const seconds = (await report(admin, query)).totals.averageWorkCompletionSeconds ?? -1;
+    expect(seconds).toBeGreaterThanOrEqual(0);
+    expect(seconds).toBeLessThanOrEqual(elapsed + 0.1);
+    expect(work((await report(admin, `${query}&agentId=${tech.id}`)).totals)).toEqual([1, seconds]);
+
+    // the cancellation is counted by the consumer too (its work item's state), yet is no completion
+    await eventually(async () => (await snapshot(org.id)).workItems.every((w) => w.applied.length >= 2));
+    const kept = await snapshot(org.id);
+    expect(kept.workItems.map((w) => w.completedAt !== null).sort()).toEqual([false, true]);
+    await rebuildMetrics(db, org.id);
+    expect(await snapshot(org.id)).toEqual(kept);
+  });
 });
