@@ -100,6 +100,8 @@ export const metricUnits = {
   leadConversionRate: 'share',
   workCompleted: 'count',
   averageWorkCompletionSeconds: 'seconds',
+  workCompletedOnTime: 'count',
+  workOnTimeRate: 'share',
   averageConcurrent: 'count',
   peakConcurrent: 'count',
 } as const;
@@ -144,6 +146,12 @@ export const MetricValues = z
     workCompleted: count('Work items (tasks, work orders) done for the first time in the period'),
     averageWorkCompletionSeconds: average(
       'Time to complete work: from a work item’s creation to its first move to done (cancelled work does not count), over the work completed in the period; all time, whatever `timing` says',
+    ),
+    workCompletedOnTime: count(
+      'Work completed by its deadline (the end of its window, else its due time), of the work completed in the period',
+    ),
+    workOnTimeRate: average(
+      'Work completed on time as a share of the work completed in the period that had a deadline',
     ),
     averageConcurrent: average(
       'Open requests a staff member had assigned at once, on average over the time they had at least one (to two decimals)',

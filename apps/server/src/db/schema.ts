@@ -1702,6 +1702,9 @@ const metricCounters = () => ({
   /** Work items done for the first time, and the time from their creation to then, summed. */
   workCompleted: integer('work_completed').notNull().default(0),
   workCompletionMs: bigint('work_completion_ms', { mode: 'number' }).notNull().default(0),
+  /** Of those, the ones that had a deadline (window end, else due time), and those done by then. */
+  workWithDeadline: integer('work_with_deadline').notNull().default(0),
+  workOnTime: integer('work_on_time').notNull().default(0),
   /**
    * Concurrency (a staff member's, for no team): the open requests assigned to them, summed over
    * the time (milliseconds × requests), the time they had at least one, and the most at once (a

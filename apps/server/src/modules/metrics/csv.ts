@@ -30,6 +30,8 @@ const columns: [MetricKey, string][] = [
   ['leadConversionRate', 'Lead conversion (%)'],
   ['workCompleted', 'Work completed'],
   ['averageWorkCompletionSeconds', 'Average time to complete work (s)'],
+  ['workCompletedOnTime', 'Work completed on time'],
+  ['workOnTimeRate', 'Work on time (%)'],
   ['averageConcurrent', 'Concurrent requests per staff member (average)'],
   ['peakConcurrent', 'Most requests at once'],
 ];
@@ -45,6 +47,7 @@ const percentKeys = new Set<MetricKey>([
   'satisfiedShare',
   'ratingResponseRate',
   'leadConversionRate',
+  'workOnTimeRate',
 ]);
 
 /** What a row of each grouping is, and what its "none" row stands for. */

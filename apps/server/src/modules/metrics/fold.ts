@@ -47,6 +47,8 @@ export const counterNames = [
   'leadsConverted',
   'workCompleted',
   'workCompletionMs',
+  'workWithDeadline',
+  'workOnTime',
   'concurrentMs',
   'busyMs',
   'peakConcurrent',
@@ -461,9 +463,11 @@ export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
  * then (of an item nobody was assigned: whoever marked it done) and the entry point of the request
  * it came from. `cancelled` is no completion; `done` is final, and were it ever left and reached
  * again, only the first completion counts. A completion whose creation was never counted (an item
- * older than the counting, before a rebuild) counts nothing: its time is unknown.
+ * older than the counting, before a rebuild) counts nothing: its time is unknown. `deadline`: the
+ * item's (the end of its window, else its due time; none: it had neither), which a done item keeps:
+ * completed by then, it was on time.
  */
-export function foldWorkItemEvent(s: WorkItemState, event: DomainEvent): Delta[] {
+export function foldWorkItemEvent(s: WorkItemState, event: DomainEvent, deadline: Date | null = null): Delta[] {
   if (s.applied.includes(event.id)) return [];
   s.applied.push(event.id);
   const at = new Date(event.occurredAt);
@@ -490,8 +494,13 @@ export function foldWorkItemEvent(s: WorkItemState, event: DomainEvent): Delta[]
     entryPoint: s.entryPoint,
     tagIds: [],
   };
-  return [
+  const deltas: Delta[] = [
     { ...work, counter: 'workCompleted', by: 1 },
     { ...work, counter: 'workCompletionMs', by: Math.max(0, at.getTime() - s.createdAt.getTime()) },
   ];
+  if (deadline) {
+    deltas.push({ ...work, counter: 'workWithDeadline', by: 1 });
+    if (at.getTime() <= deadline.getTime()) deltas.push({ ...work, counter: 'workOnTime', by: 1 });
+  }
+  return deltas;
 }

@@ -14,6 +14,7 @@ import {
   metricsWorkItems,
   organizations,
   visitors,
+  workItems as workItemRows,
 } from '../../db/schema.js';
 import { businessHoursOf, openMs } from './business-time.js';
 import {
@@ -71,6 +72,8 @@ export const columnOf: Record<(typeof counterNames)[number], string> = {
   leadsConverted: 'leads_converted',
   workCompleted: 'work_completed',
   workCompletionMs: 'work_completion_ms',
+  workWithDeadline: 'work_with_deadline',
+  workOnTime: 'work_on_time',
   concurrentMs: 'concurrent_ms',
   busyMs: 'busy_ms',
   peakConcurrent: 'peak_concurrent',
@@ -161,6 +164,23 @@ async function entryPointsOf(db: Db, conversationIds: readonly string[]): Promis
   return new Map(rows.flatMap((r) => (r.entryPoint ? [[r.id, r.entryPoint] as const] : [])));
 }
 
+/**
+ * The deadline of each work item done in the batch, from its row: the end of its window, else its
+ * due time (as the overdue job reads it). A done item is never rescheduled, so a rebuild reads the
+ * same; an item without a row (erased) has none.
+ */
+async function deadlinesOf(db: Db, ids: readonly string[]): Promise<Map<string, Date>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({
+      id: workItemRows.id,
+      deadline: sql<Date | string | null>`coalesce(${workItemRows.windowEnd}, ${workItemRows.dueAt})`,
+    })
+    .from(workItemRows)
+    .where(inArray(workItemRows.id, [...new Set(ids)]));
+  return new Map(rows.flatMap((r) => (r.deadline ? [[r.id, new Date(r.deadline)] as const] : [])));
+}
+
 /** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function localDay(at: Date, timezone: string): string {
@@ -196,6 +216,10 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const workEntries = await entryPointsOf(
     db,
     events.flatMap((e) => (e.type === 'work_item.created' && e.data.conversationId ? [e.data.conversationId] : [])),
+  );
+  const deadlines = await deadlinesOf(
+    db,
+    events.flatMap((e) => (e.type === 'work_item.status_changed' && e.data.to === 'done' ? [e.data.workItemId] : [])),
   );
   let entries = new Map<string, EntryPoint>();
   if (conversationIds.length) {
@@ -288,7 +312,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
         state.entryPoint = workEntries.get(event.data.conversationId) ?? null;
       }
       const before = state.applied.length;
-      deltas.push(...foldWorkItemEvent(state, event));
+      deltas.push(...foldWorkItemEvent(state, event, deadlines.get(workItemId) ?? null));
       if (state.applied.length !== before) touchedWorkItems.add(workItemId);
     }
   }

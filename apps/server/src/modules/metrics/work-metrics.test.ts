@@ -17,6 +17,7 @@ import {
   metricsWorkItems,
   teams,
   visitors,
+  workItems,
 } from '../../db/schema.js';
 import { applyMetricsEvents, rebuildMetrics } from './store.js';
 
@@ -34,6 +35,7 @@ const report = async (api: ApiClient, query: string) => {
 
 /** The work figures of a report's totals, or of one of its rows. */
 const work = (v: MetricsReport['totals'] | undefined) => [v?.workCompleted, v?.averageWorkCompletionSeconds];
+const onTime = (v: MetricsReport['totals'] | undefined) => [v?.workCompletedOnTime, v?.workOnTimeRate];
 
 /** Every rollup row and work-item state of an organization, in a fixed order. */
 async function snapshot(orgId: string) {
@@ -86,8 +88,21 @@ function workLog(org: TestOrg) {
     async created(
       at: string,
       who: { assigneeId?: string; teamId?: string; conversationId?: string; byUserId?: string | null },
+      deadline?: { dueAt?: string; window?: [string, string] },
     ): Promise<string> {
       const id = randomUUID();
+      // the item's row, where the consumer reads its deadline when it is done
+      if (deadline) {
+        await server.ctx.db.insert(workItems).values({
+          id,
+          orgId: org.id,
+          title: 'Boiler service',
+          dueAt: deadline.dueAt ? new Date(deadline.dueAt) : null,
+          windowStart: deadline.window ? new Date(deadline.window[0]) : null,
+          windowEnd: deadline.window ? new Date(deadline.window[1]) : null,
+          createdAt: new Date(at),
+        });
+      }
       await event('work_item.created', id, at, {
         kind: 'work_order',
         assigneeId: who.assigneeId ?? null,
@@ -146,31 +161,40 @@ describe('time to complete work', () => {
       .returning();
     const log = workLog(org);
 
-    // 1. 09:00 local, from the customer's request, T1 of Field: started 10:00, done 11:30 local (9,000 s)
-    const w1 = await log.created('2026-02-10T08:00:00Z', {
-      assigneeId: t1.id,
-      teamId: field.id,
-      conversationId: request?.id as string,
-      byUserId: dispatcher.id,
-    });
+    // 1. 09:00 local, from the customer's request, T1 of Field, due 11:00 local: started 10:00, done
+    //    11:30 local (9,000 s), late
+    const w1 = await log.created(
+      '2026-02-10T08:00:00Z',
+      { assigneeId: t1.id, teamId: field.id, conversationId: request?.id as string, byUserId: dispatcher.id },
+      { dueAt: '2026-02-10T10:00:00Z' },
+    );
     await log.moved(w1, '2026-02-10T09:00:00Z', 'open', 'in_progress', t1.id);
     await log.moved(w1, '2026-02-10T10:30:00Z', 'in_progress', 'done', t1.id);
     // done is final in the service; were it left and done again, only the first completion counts
     await log.moved(w1, '2026-02-10T12:00:00Z', 'done', 'in_progress', t1.id);
     await log.moved(w1, '2026-02-10T12:30:00Z', 'in_progress', 'done', t1.id);
 
-    // 2. 10:00 local, nobody's; given to T2 of Field at 10:30; done 14:00 local (14,400 s), for T2 and Field
-    const w2 = await log.created('2026-02-10T09:00:00Z', { byUserId: dispatcher.id });
+    // 2. 10:00 local, nobody's, in the window 12:00–15:00 local; given to T2 of Field at 10:30; done
+    //    14:00 local (14,400 s), on time, for T2 and Field
+    const w2 = await log.created(
+      '2026-02-10T09:00:00Z',
+      { byUserId: dispatcher.id },
+      { window: ['2026-02-10T11:00:00Z', '2026-02-10T14:00:00Z'] },
+    );
     await log.assigned(w2, '2026-02-10T09:30:00Z', { assigneeId: t2.id, teamId: field.id }, dispatcher.id);
     await log.moved(w2, '2026-02-10T10:00:00Z', 'open', 'in_progress', t2.id);
     await log.moved(w2, '2026-02-10T13:00:00Z', 'in_progress', 'done', dispatcher.id);
 
-    // 3. T1's, cancelled: no completed work
-    const w3 = await log.created('2026-02-10T10:00:00Z', { assigneeId: t1.id, teamId: field.id });
+    // 3. T1's, due the same day, cancelled: no completed work, on time or not
+    const w3 = await log.created(
+      '2026-02-10T10:00:00Z',
+      { assigneeId: t1.id, teamId: field.id },
+      { dueAt: '2026-02-10T16:00:00Z' },
+    );
     await log.moved(w3, '2026-02-10T11:00:00Z', 'open', 'cancelled', dispatcher.id);
 
-    // 4. 21:00 local on the 10th, nobody's and no team's; T2 marks it done at 00:30 local on the 11th
-    //    (23:30 UTC on the 10th): 12,600 s, on the 11th, for T2 (who marked it done), no team
+    // 4. 21:00 local on the 10th, nobody's and no team's, no deadline; T2 marks it done at 00:30
+    //    local on the 11th (23:30 UTC on the 10th): 12,600 s, on the 11th, for T2 (who marked it done), no team
     const w4 = await log.created('2026-02-10T20:00:00Z', {});
     await log.moved(w4, '2026-02-10T21:00:00Z', 'open', 'in_progress', t2.id);
     await log.moved(w4, '2026-02-10T23:30:00Z', 'in_progress', 'done', t2.id);
@@ -179,10 +203,14 @@ describe('time to complete work', () => {
     const tenth = await report(admin, 'from=2026-02-10&to=2026-02-10');
     expect(work(tenth.totals)).toEqual([2, 11_700]); // (9,000 + 14,400) / 2
     expect(work(tenth.previous.totals)).toEqual([0, null]);
+    // of the two with a deadline, the second was done by it
+    expect(onTime(tenth.totals)).toEqual([1, 0.5]);
     // the 11th against the 10th: one piece of work, slower
     const eleventh = await report(admin, 'from=2026-02-11&to=2026-02-11');
     expect(work(eleventh.totals)).toEqual([1, 12_600]);
     expect(work(eleventh.previous.totals)).toEqual([2, 11_700]);
+    expect(onTime(eleventh.totals)).toEqual([0, null]); // no deadline: neither on time nor late
+    expect(onTime(eleventh.previous.totals)).toEqual([1, 0.5]);
     const both = await report(admin, 'from=2026-02-10&to=2026-02-11');
     expect(work(both.totals)).toEqual([3, 12_000]); // (9,000 + 14,400 + 12,600) / 3
     expect(both.series.map((s) => [s.key, ...work(s.values)])).toEqual([
@@ -204,6 +232,10 @@ describe('time to complete work', () => {
     const agents = await report(admin, 'from=2026-02-10&to=2026-02-11&groupBy=agent');
     const byAgent = Object.fromEntries(agents.series.map((s) => [s.key, work(s.values)]));
     expect(byAgent).toEqual({ [t1.id]: [1, 9_000], [t2.id]: [2, 13_500] }); // T2: (14,400 + 12,600) / 2
+    expect(Object.fromEntries(agents.series.map((s) => [s.key, onTime(s.values)]))).toEqual({
+      [t1.id]: [0, 0],
+      [t2.id]: [1, 1],
+    });
     const onlyT2 = await report(admin, `from=2026-02-10&to=2026-02-10&agentId=${t2.id}`);
     expect(work(onlyT2.totals)).toEqual([1, 14_400]);
 
@@ -219,15 +251,19 @@ describe('time to complete work', () => {
     const entries = await report(admin, 'from=2026-02-10&to=2026-02-11&groupBy=entryPoint');
     expect(entries.series.map((s) => [s.key, ...work(s.values)])).toEqual([['customer_label', 1, 9_000]]);
 
-    // the CSV has the two columns
+    // the CSV has the four columns
     const csv = await admin.get('/api/v1/reports/metrics.csv?from=2026-02-10&to=2026-02-11&groupBy=day');
     expect(csv.status).toBe(200);
     const [header = '', , , total = ''] = String(csv.body).split('\r\n');
     const titles = header.split(',');
     const at = titles.indexOf('Work completed');
-    expect(titles[at + 1]).toBe('Average time to complete work (s)');
+    expect(titles.slice(at + 1, at + 4)).toEqual([
+      'Average time to complete work (s)',
+      'Work completed on time',
+      'Work on time (%)',
+    ]);
     // both lines have one quoted comma before these columns (CSAT's title, the totals' name)
-    expect(total.split(',').slice(at, at + 2)).toEqual(['3', '12000']);
+    expect(total.split(',').slice(at, at + 4)).toEqual(['3', '12000', '1', '50']);
 
     // the same events again — all at once, then one by one — change nothing
     const kept = await snapshot(org.id);
@@ -255,8 +291,10 @@ describe('time to complete work', () => {
     const tech = await makeStaff(server, org, 'field');
     const techApi = await signInWithToken(server, tech);
     const started = Date.now();
+    // due in an hour: done well before it
+    const dueAt = new Date(started + 3_600_000).toISOString();
     const make = async (title: string) => {
-      const made = await admin.post('/api/v1/work-items', { kind: 'work_order', title, assigneeId: tech.id });
+      const made = await admin.post('/api/v1/work-items', { kind: 'work_order', title, assigneeId: tech.id, dueAt });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
       return made.body.id as string;
     };
@@ -281,7 +319,8 @@ describe('time to complete work', () => {
     const seconds = (await report(admin, query)).totals.averageWorkCompletionSeconds ?? -1;
     expect(seconds).toBeGreaterThanOrEqual(0);
     expect(seconds).toBeLessThanOrEqual(elapsed + 0.1);
-    expect(work((await report(admin, `${query}&agentId=${tech.id}`)).totals)).toEqual([1, seconds]);
+    const techs = await report(admin, `${query}&agentId=${tech.id}`);
+    expect([...work(techs.totals), ...onTime(techs.totals)]).toEqual([1, seconds, 1, 1]);
 
     // the cancellation is counted by the consumer too (its work item's state), yet is no completion
     await eventually(async () => (await snapshot(org.id)).workItems.every((w) => w.applied.length >= 2));

@@ -67,7 +67,11 @@ const cardKeys = [
 ] as const satisfies readonly MetricKey[];
 const leadKeys = ['leadsCreated', 'leadConversionRate'] as const satisfies readonly MetricKey[];
 /** Work items completed (tasks, work orders), shown like the leads: when the days have some. */
-const workKeys = ['workCompleted', 'averageWorkCompletionSeconds'] as const satisfies readonly MetricKey[];
+const workKeys = [
+  'workCompleted',
+  'averageWorkCompletionSeconds',
+  'workOnTimeRate',
+] as const satisfies readonly MetricKey[];
 /** The columns of the per-agent and per-team tables. */
 const tableKeys = [
   'conversationsOpened',

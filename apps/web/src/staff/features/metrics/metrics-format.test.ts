@@ -42,6 +42,8 @@ const zero: MetricValues = {
   leadConversionRate: null,
   workCompleted: 0,
   averageWorkCompletionSeconds: null,
+  workCompletedOnTime: 0,
+  workOnTimeRate: null,
   averageConcurrent: null,
   peakConcurrent: 0,
 };
