@@ -98,6 +98,10 @@ export const metricUnits = {
   leadsCreated: 'count',
   leadsConverted: 'count',
   leadConversionRate: 'share',
+  workCompleted: 'count',
+  averageWorkCompletionSeconds: 'seconds',
+  workCompletedOnTime: 'count',
+  workOnTimeRate: 'share',
   averageConcurrent: 'count',
   peakConcurrent: 'count',
 } as const;
@@ -139,6 +143,16 @@ export const MetricValues = z
     leadsCreated: count('Request forms customers sent (service companies)'),
     leadsConverted: count('Leads turned into a work order'),
     leadConversionRate: average('Leads converted as a share of leads created in the same period'),
+    workCompleted: count('Work items (tasks, work orders) done for the first time in the period'),
+    averageWorkCompletionSeconds: average(
+      'Time to complete work: from a work item’s creation to its first move to done (cancelled work does not count), over the work completed in the period; all time, whatever `timing` says',
+    ),
+    workCompletedOnTime: count(
+      'Work completed by its deadline (the end of its window, else its due time), of the work completed in the period',
+    ),
+    workOnTimeRate: average(
+      'Work completed on time as a share of the work completed in the period that had a deadline',
+    ),
     averageConcurrent: average(
       'Open requests a staff member had assigned at once, on average over the time they had at least one (to two decimals)',
     ),

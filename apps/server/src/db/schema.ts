@@ -1699,6 +1699,12 @@ const metricCounters = () => ({
   slaBreaches: integer('sla_breaches').notNull().default(0),
   leadsCreated: integer('leads_created').notNull().default(0),
   leadsConverted: integer('leads_converted').notNull().default(0),
+  /** Work items done for the first time, and the time from their creation to then, summed. */
+  workCompleted: integer('work_completed').notNull().default(0),
+  workCompletionMs: bigint('work_completion_ms', { mode: 'number' }).notNull().default(0),
+  /** Of those, the ones that had a deadline (window end, else due time), and those done by then. */
+  workWithDeadline: integer('work_with_deadline').notNull().default(0),
+  workOnTime: integer('work_on_time').notNull().default(0),
   /**
    * Concurrency (a staff member's, for no team): the open requests assigned to them, summed over
    * the time (milliseconds × requests), the time they had at least one, and the most at once (a
@@ -1874,6 +1880,29 @@ export const metricsLeads = pgTable('metrics_leads', {
     .references(() => organizations.id, { onDelete: 'cascade' }),
   applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
 });
+
+/**
+ * What the metrics consumer remembers of one work item to count its completion: when it was
+ * created, its team and assignee now, the entry point of the request it came from, and when it was
+ * first done (a second completion counts nothing). `applied`: the ids of the events already counted.
+ */
+export const metricsWorkItems = pgTable(
+  'metrics_work_items',
+  {
+    workItemId: uuid('work_item_id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    entryPoint: text('entry_point').$type<EntryPoint>(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    applied: uuid('applied').array().notNull().default(sql`'{}'::uuid[]`),
+  },
+  // a rebuild deletes an organization's
+  (t) => [index('metrics_work_items_org_idx').on(t.orgId)],
+);
 
 /**
  * An organization's alert settings; no row: the defaults (3 stars, every language's suggested

@@ -36,7 +36,7 @@ const report = (
 });
 
 const header =
-  'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%),Concurrent requests per staff member (average),Most requests at once';
+  'Requests opened,First responses,Average first response (s),Responses,Average response (s),Resolutions,Average resolution (s),Requests resolved,Reopens,Reopen rate (%),First-contact resolutions,First-contact resolution (%),Ratings,Average rating (stars),Ratings of 4 or 5,"CSAT, 4 or 5 stars (%)",Rating response rate (%),SLA breaches,Leads,Leads converted,Lead conversion (%),Work completed,Average time to complete work (s),Work completed on time,Work on time (%),Concurrent requests per staff member (average),Most requests at once';
 
 describe('the per-agent and per-team tables as CSV', async () => {
   it('a row per agent (nobody’s last), then the totals; shares as percentages, empty averages empty', async () => {
@@ -45,16 +45,24 @@ describe('the per-agent and per-team tables as CSV', async () => {
         {
           key: 'a',
           name: '=Eve',
-          values: values({ conversationsOpened: 2, averageFirstResponseSeconds: 30, satisfiedShare: 0.5 }),
+          values: values({
+            conversationsOpened: 2,
+            averageFirstResponseSeconds: 30,
+            satisfiedShare: 0.5,
+            workCompleted: 2,
+            averageWorkCompletionSeconds: 5400,
+            workCompletedOnTime: 1,
+            workOnTimeRate: 0.5,
+          }),
         },
         { key: 'none', name: null, values: values({ conversationsOpened: 1, averageFirstResponseSeconds: null }) },
       ]),
     );
     expect(csv.split('\r\n')).toEqual([
       `Staff member,${header}`,
-      "'=Eve,2,0,30,0,0,0,0,0,0,0,0,0,0,0,0,50,0,0,0,0,0,0,0",
-      'Nobody (unassigned),1,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
-      '"All, 2026-11-01 to 2026-11-30",3,0,42.5,0,0,0,0,0,0,33.3,0,0,0,4.5,0,0,0,0,0,0,0,0,0',
+      "'=Eve,2,0,30,0,0,0,0,0,0,0,0,0,0,0,0,50,0,0,0,0,0,2,5400,1,50,0,0",
+      'Nobody (unassigned),1,0,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0',
+      '"All, 2026-11-01 to 2026-11-30",3,0,42.5,0,0,0,0,0,0,33.3,0,0,0,4.5,0,0,0,0,0,0,0,0,0,0,0,0,0',
       '',
     ]);
   });

@@ -28,6 +28,10 @@ const columns: [MetricKey, string][] = [
   ['leadsCreated', 'Leads'],
   ['leadsConverted', 'Leads converted'],
   ['leadConversionRate', 'Lead conversion (%)'],
+  ['workCompleted', 'Work completed'],
+  ['averageWorkCompletionSeconds', 'Average time to complete work (s)'],
+  ['workCompletedOnTime', 'Work completed on time'],
+  ['workOnTimeRate', 'Work on time (%)'],
   ['averageConcurrent', 'Concurrent requests per staff member (average)'],
   ['peakConcurrent', 'Most requests at once'],
 ];
@@ -43,6 +47,7 @@ const percentKeys = new Set<MetricKey>([
   'satisfiedShare',
   'ratingResponseRate',
   'leadConversionRate',
+  'workOnTimeRate',
 ]);
 
 /** What a row of each grouping is, and what its "none" row stands for. */

@@ -17,6 +17,9 @@ export const metricEventTypes = [
   'message.created',
   'lead.created',
   'lead.converted',
+  'work_item.created',
+  'work_item.updated',
+  'work_item.status_changed',
 ] as const satisfies readonly DomainEventType[];
 
 /** The counters of one rollup row; durations in milliseconds. */
@@ -42,6 +45,10 @@ export const counterNames = [
   'slaBreaches',
   'leadsCreated',
   'leadsConverted',
+  'workCompleted',
+  'workCompletionMs',
+  'workWithDeadline',
+  'workOnTime',
   'concurrentMs',
   'busyMs',
   'peakConcurrent',
@@ -116,6 +123,34 @@ export interface LeadState {
   leadId: string;
   orgId: string;
   applied: string[];
+}
+
+/**
+ * What the consumer remembers of a work item (a row of metrics_work_items): when it was created,
+ * its team and assignee now, where its request came in, and when it was first done.
+ */
+export interface WorkItemState {
+  workItemId: string;
+  orgId: string;
+  createdAt: Date | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  entryPoint: EntryPoint | null;
+  completedAt: Date | null;
+  applied: string[];
+}
+
+export function newWorkItemState(workItemId: string, orgId: string): WorkItemState {
+  return {
+    workItemId,
+    orgId,
+    createdAt: null,
+    teamId: null,
+    assigneeId: null,
+    entryPoint: null,
+    completedAt: null,
+    applied: [],
+  };
 }
 
 export function newConversationState(conversationId: string, orgId: string): ConversationState {
@@ -207,6 +242,14 @@ export function conversationOf(event: DomainEvent): string | null {
 
 export function leadOf(event: DomainEvent): string | null {
   return event.type === 'lead.created' || event.type === 'lead.converted' ? event.data.leadId : null;
+}
+
+export function workItemOf(event: DomainEvent): string | null {
+  return event.type === 'work_item.created' ||
+    event.type === 'work_item.updated' ||
+    event.type === 'work_item.status_changed'
+    ? event.data.workItemId
+    : null;
 }
 
 /** The request counts as open for `agentId` (or nobody) from `at`: the change of holder, if any, joins `holds`. */
@@ -412,4 +455,52 @@ export function foldLeadEvent(s: LeadState, event: DomainEvent): Delta[] {
     return [{ ...lead, at, agentId: event.data.byUserId, counter: 'leadsConverted' }];
   }
   return [];
+}
+
+/**
+ * Work item events: counted once per event id. A work item's first move to `done` counts one
+ * completed work item at that hour, with the time since its creation, for its team and assignee
+ * then (of an item nobody was assigned: whoever marked it done) and the entry point of the request
+ * it came from. `cancelled` is no completion; `done` is final, and were it ever left and reached
+ * again, only the first completion counts. A completion whose creation was never counted (an item
+ * older than the counting, before a rebuild) counts nothing: its time is unknown. `deadline`: the
+ * item's (the end of its window, else its due time; none: it had neither), which a done item keeps:
+ * completed by then, it was on time.
+ */
+export function foldWorkItemEvent(s: WorkItemState, event: DomainEvent, deadline: Date | null = null): Delta[] {
+  if (s.applied.includes(event.id)) return [];
+  s.applied.push(event.id);
+  const at = new Date(event.occurredAt);
+  if (event.type === 'work_item.created') {
+    s.createdAt = at;
+    s.teamId = event.data.teamId;
+    s.assigneeId = event.data.assigneeId;
+    return [];
+  }
+  if (event.type === 'work_item.updated') {
+    // every change carries who and which team have it after
+    s.teamId = event.data.teamId;
+    s.assigneeId = event.data.assigneeId;
+    return [];
+  }
+  if (event.type !== 'work_item.status_changed' || event.data.to !== 'done' || s.completedAt) return [];
+  s.completedAt = at;
+  if (!s.createdAt) return [];
+  const work = {
+    orgId: s.orgId,
+    at,
+    teamId: s.teamId,
+    agentId: s.assigneeId ?? event.data.byUserId,
+    entryPoint: s.entryPoint,
+    tagIds: [],
+  };
+  const deltas: Delta[] = [
+    { ...work, counter: 'workCompleted', by: 1 },
+    { ...work, counter: 'workCompletionMs', by: Math.max(0, at.getTime() - s.createdAt.getTime()) },
+  ];
+  if (deadline) {
+    deltas.push({ ...work, counter: 'workWithDeadline', by: 1 });
+    if (at.getTime() <= deadline.getTime()) deltas.push({ ...work, counter: 'workOnTime', by: 1 });
+  }
+  return deltas;
 }

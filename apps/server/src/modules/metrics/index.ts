@@ -8,7 +8,7 @@ export { applyMetricsEvents, rebuildMetrics } from './store.js';
 
 /**
  * Service metrics: hourly rollups per organization, team and agent, kept by a durable consumer of
- * the conversation and lead events (rebuildable from the log), read as reports in the organization's time zone.
+ * the conversation, lead and work-item events (rebuildable from the log), read as reports in the organization's time zone.
  */
 export const metrics = defineModule({
   name: 'metrics',

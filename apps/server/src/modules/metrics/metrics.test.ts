@@ -320,6 +320,11 @@ describe('service metrics', () => {
       leadsCreated: 1,
       leadsConverted: 1,
       leadConversionRate: 1,
+      // no work item was done
+      workCompleted: 0,
+      averageWorkCompletionSeconds: null,
+      workCompletedOnTime: 0,
+      workOnTimeRate: null,
       // A held one request at a time (20 s, 19 min 30 s, 30 min), B too: one at once on average and at most
       averageConcurrent: 1,
       peakConcurrent: 1,

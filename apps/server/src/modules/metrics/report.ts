@@ -71,6 +71,11 @@ export function presentValues(c: Counters, timing: MetricsTiming = 'all'): Metri
     leadsCreated: c.leadsCreated,
     leadsConverted: c.leadsConverted,
     leadConversionRate: ratio(c.leadsConverted, c.leadsCreated),
+    // all time, whatever `timing` says: work is done in the field, not at the desk's hours
+    workCompleted: c.workCompleted,
+    averageWorkCompletionSeconds: averageSeconds(c.workCompletionMs, c.workCompleted),
+    workCompletedOnTime: c.workOnTime,
+    workOnTimeRate: ratio(c.workOnTime, c.workWithDeadline),
     // requests × time ÷ time with any: how many a staff member had open at once, while they had any
     averageConcurrent: c.busyMs ? Math.round((c.concurrentMs / c.busyMs) * 100) / 100 : null,
     peakConcurrent: c.peakConcurrent,

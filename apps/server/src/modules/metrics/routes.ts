@@ -18,7 +18,7 @@ export function registerMetricsRoutes(app: Api): void {
         tags: ['reports'],
         security,
         summary:
-          'Service metrics (first response, response and resolution times, reopens, first-contact resolution, ratings and their distribution, SLA breaches, leads) for a range of days in the organization’s time zone, with the previous period and a series by day, hour, agent or team (admins and API keys with reports:read; a team’s duty manager for that team; an agent or admin for their own figures, agentId their own id)',
+          'Service metrics (first response, response and resolution times, reopens, first-contact resolution, ratings and their distribution, SLA breaches, leads, work completed, the time to complete it and the share done on time) for a range of days in the organization’s time zone, with the previous period and a series by day, hour, agent or team (admins and API keys with reports:read; a team’s duty manager for that team; an agent or admin for their own figures, agentId their own id)',
         querystring: MetricsQuery,
         response: { 200: MetricsReport, ...errors(400, 401, 403, 404) },
       },

@@ -11,8 +11,10 @@ import {
   metricsDimensionHourly,
   metricsHourly,
   metricsLeads,
+  metricsWorkItems,
   organizations,
   visitors,
+  workItems as workItemRows,
 } from '../../db/schema.js';
 import { businessHoursOf, openMs } from './business-time.js';
 import {
@@ -25,6 +27,7 @@ import {
   foldConversationEvent,
   foldHold,
   foldLeadEvent,
+  foldWorkItemEvent,
   type Hold,
   hourOf,
   type LeadState,
@@ -32,6 +35,9 @@ import {
   maxCounter,
   metricEventTypes,
   newConversationState,
+  newWorkItemState,
+  type WorkItemState,
+  workItemOf,
 } from './fold.js';
 import { foldSurvivorEvent, type MergeRecord } from './survivor.js';
 
@@ -64,6 +70,10 @@ export const columnOf: Record<(typeof counterNames)[number], string> = {
   slaBreaches: 'sla_breaches',
   leadsCreated: 'leads_created',
   leadsConverted: 'leads_converted',
+  workCompleted: 'work_completed',
+  workCompletionMs: 'work_completion_ms',
+  workWithDeadline: 'work_with_deadline',
+  workOnTime: 'work_on_time',
   concurrentMs: 'concurrent_ms',
   busyMs: 'busy_ms',
   peakConcurrent: 'peak_concurrent',
@@ -80,7 +90,7 @@ const zeroCounters = (): Counters => Object.fromEntries(counterNames.map((c) => 
 
 /**
  * Counts a batch of events (any order of conversations, each conversation's in its own order):
- * reads the states of their conversations and leads, folds the events into them in memory, and
+ * reads the states of their conversations, leads and work items, folds the events into them in memory, and
  * writes the states and the summed rollup changes back — a few statements per batch, whatever its
  * size. Idempotent: events already counted change nothing (see foldConversationEvent).
  */
@@ -154,6 +164,23 @@ async function entryPointsOf(db: Db, conversationIds: readonly string[]): Promis
   return new Map(rows.flatMap((r) => (r.entryPoint ? [[r.id, r.entryPoint] as const] : [])));
 }
 
+/**
+ * The deadline of each work item done in the batch, from its row: the end of its window, else its
+ * due time (as the overdue job reads it). A done item is never rescheduled, so a rebuild reads the
+ * same; an item without a row (erased) has none.
+ */
+async function deadlinesOf(db: Db, ids: readonly string[]): Promise<Map<string, Date>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({
+      id: workItemRows.id,
+      deadline: sql<Date | string | null>`coalesce(${workItemRows.windowEnd}, ${workItemRows.dueAt})`,
+    })
+    .from(workItemRows)
+    .where(inArray(workItemRows.id, [...new Set(ids)]));
+  return new Map(rows.flatMap((r) => (r.deadline ? [[r.id, new Date(r.deadline)] as const] : [])));
+}
+
 /** The day on an organization's clock an instant falls on, YYYY-MM-DD (formatters kept per zone). */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function localDay(at: Date, timezone: string): string {
@@ -183,6 +210,17 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   const leadIds = [...new Set(events.map(leadOf).filter((id): id is string => !!id))].sort();
   const conversationStates = new Map<string, ConversationState>();
   const leadStates = new Map<string, LeadState>();
+  const workItemIds = [...new Set(events.map(workItemOf).filter((id): id is string => !!id))].sort();
+  const workItemStates = new Map<string, WorkItemState>();
+  // a work item made from a request counts where that request came in
+  const workEntries = await entryPointsOf(
+    db,
+    events.flatMap((e) => (e.type === 'work_item.created' && e.data.conversationId ? [e.data.conversationId] : [])),
+  );
+  const deadlines = await deadlinesOf(
+    db,
+    events.flatMap((e) => (e.type === 'work_item.status_changed' && e.data.to === 'done' ? [e.data.workItemId] : [])),
+  );
   let entries = new Map<string, EntryPoint>();
   if (conversationIds.length) {
     const rows = await db
@@ -205,14 +243,24 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
     const rows = await db.select().from(metricsLeads).where(inArray(metricsLeads.leadId, leadIds)).for('update');
     for (const row of rows) leadStates.set(row.leadId, { ...row, applied: [...row.applied] });
   }
+  if (workItemIds.length) {
+    const rows = await db
+      .select()
+      .from(metricsWorkItems)
+      .where(inArray(metricsWorkItems.workItemId, workItemIds))
+      .for('update');
+    for (const row of rows) workItemStates.set(row.workItemId, { ...row, applied: [...row.applied] });
+  }
   const touchedConversations = new Set<string>();
   const touchedLeads = new Set<string>();
+  const touchedWorkItems = new Set<string>();
   const deltas: Delta[] = [];
   const holds: Hold[] = [];
   for (const event of events) {
     const orgId = event.orgId as string;
     const conversationId = conversationOf(event);
     const leadId = leadOf(event);
+    const workItemId = workItemOf(event);
     if (conversationId) {
       let state = conversationStates.get(conversationId);
       if (!state) {
@@ -254,6 +302,18 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
       const before = state.applied.length;
       deltas.push(...foldLeadEvent(state, event));
       if (state.applied.length !== before) touchedLeads.add(leadId);
+    } else if (workItemId) {
+      let state = workItemStates.get(workItemId);
+      if (!state) {
+        state = newWorkItemState(workItemId, orgId);
+        workItemStates.set(workItemId, state);
+      }
+      if (event.type === 'work_item.created' && event.data.conversationId && !state.applied.includes(event.id)) {
+        state.entryPoint = workEntries.get(event.data.conversationId) ?? null;
+      }
+      const before = state.applied.length;
+      deltas.push(...foldWorkItemEvent(state, event, deadlines.get(workItemId) ?? null));
+      if (state.applied.length !== before) touchedWorkItems.add(workItemId);
     }
   }
 
@@ -294,6 +354,24 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
       .insert(metricsLeads)
       .values(leads)
       .onConflictDoUpdate({ target: metricsLeads.leadId, set: { applied: sql.raw('excluded.applied') } });
+  }
+  const workItems = [...touchedWorkItems].sort().map((id) => workItemStates.get(id) as WorkItemState);
+  if (workItems.length) {
+    const excluded = (column: string) => sql.raw(`excluded.${column}`);
+    await db
+      .insert(metricsWorkItems)
+      .values(workItems)
+      .onConflictDoUpdate({
+        target: metricsWorkItems.workItemId,
+        set: {
+          createdAt: excluded('created_at'),
+          teamId: excluded('team_id'),
+          assigneeId: excluded('assignee_id'),
+          entryPoint: excluded('entry_point'),
+          completedAt: excluded('completed_at'),
+          applied: excluded('applied'),
+        },
+      });
   }
   deltas.push(...(await foldHolds(db, holds)));
   await addToRollup(db, deltas);
@@ -509,6 +587,7 @@ export async function rebuildMetrics(db: Db, orgId?: string): Promise<void> {
       metricsDimensionDaily,
       metricsConversations,
       metricsLeads,
+      metricsWorkItems,
       metricsAgents,
     ]) {
       await t.delete(table).where(orgId ? eq(table.orgId, orgId) : undefined);

@@ -66,6 +66,12 @@ const cardKeys = [
   'averageConcurrent',
 ] as const satisfies readonly MetricKey[];
 const leadKeys = ['leadsCreated', 'leadConversionRate'] as const satisfies readonly MetricKey[];
+/** Work items completed (tasks, work orders), shown like the leads: when the days have some. */
+const workKeys = [
+  'workCompleted',
+  'averageWorkCompletionSeconds',
+  'workOnTimeRate',
+] as const satisfies readonly MetricKey[];
 /** The columns of the per-agent and per-team tables. */
 const tableKeys = [
   'conversationsOpened',
@@ -87,7 +93,11 @@ const timeKeys = new Set<MetricKey>([
   'averageResponseSeconds',
   'averageResolutionSeconds',
 ]);
-type Shown = (typeof cardKeys)[number] | (typeof leadKeys)[number] | (typeof tableKeys)[number];
+type Shown =
+  | (typeof cardKeys)[number]
+  | (typeof leadKeys)[number]
+  | (typeof workKeys)[number]
+  | (typeof tableKeys)[number];
 
 /**
  * `/app/service-quality`: the organization's (or, for a team's duty manager, their team's) service
@@ -331,7 +341,8 @@ function Cards({ report, language, mine }: { report: MetricsReport; language: st
   const own: readonly Shown[] = mine
     ? cardKeys.map((key) => (key === 'conversationsOpened' ? 'resolvedConversations' : key))
     : cardKeys;
-  const keys: readonly Shown[] = leads ? [...own, ...leadKeys] : own;
+  const work = report.totals.workCompleted > 0 || report.previous.totals.workCompleted > 0;
+  const keys: readonly Shown[] = [...own, ...(leads ? leadKeys : []), ...(work ? workKeys : [])];
   return (
     <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md" data-testid="metrics-cards">
       {keys.map((key) => (

@@ -40,6 +40,10 @@ const zero: MetricValues = {
   leadsCreated: 0,
   leadsConverted: 0,
   leadConversionRate: null,
+  workCompleted: 0,
+  averageWorkCompletionSeconds: null,
+  workCompletedOnTime: 0,
+  workOnTimeRate: null,
   averageConcurrent: null,
   peakConcurrent: 0,
 };
@@ -86,6 +90,12 @@ describe('service-quality formatting', () => {
     expect(compare('conversationsOpened', 30, 10)).toMatchObject({ direction: 'up', verdict: 'neutral', relative: 2 });
     expect(compare('conversationsOpened', 5, 0)?.relative).toBeNull();
     expect(compare('slaBreaches', 2, 2)).toMatchObject({ direction: 'flat', verdict: 'same' });
+    // work done sooner is better; how much was done is volume
+    expect(compare('averageWorkCompletionSeconds', 3600, 7200)?.verdict).toBe('better');
+    expect(compare('workCompleted', 5, 3)?.verdict).toBe('neutral');
+    expect(
+      formatMetric('averageWorkCompletionSeconds', values({ averageWorkCompletionSeconds: 93_600 }), 'en', 'of 5'),
+    ).toBe(nb('26 h'));
     expect(compare('averageRating', 4.8, null)).toBeNull();
   });
 

@@ -140,11 +140,19 @@ const lowerIsBetter: ReadonlySet<MetricKey> = new Set([
   'averageFirstResponseSeconds',
   'averageResponseSeconds',
   'averageResolutionSeconds',
+  'averageWorkCompletionSeconds',
   'reopens',
   'reopenRate',
   'slaBreaches',
 ]);
-const neutral: ReadonlySet<MetricKey> = new Set(['conversationsOpened', 'leadsCreated', 'ratings', 'peakConcurrent']);
+const neutral: ReadonlySet<MetricKey> = new Set([
+  'conversationsOpened',
+  'leadsCreated',
+  'ratings',
+  'peakConcurrent',
+  // as much work is completed as came in: more is not in itself better
+  'workCompleted',
+]);
 
 export type Verdict = 'better' | 'worse' | 'same' | 'neutral';
 

@@ -95,6 +95,9 @@ const en = {
       slaBreaches: 'SLA breaches',
       leadsCreated: 'Leads created',
       leadConversionRate: 'Lead conversion',
+      workCompleted: 'Work completed',
+      averageWorkCompletionSeconds: 'Time to complete work',
+      workOnTimeRate: 'Work done on time',
       resolvedConversations: 'Resolved requests',
       ratings: 'Ratings',
       averageConcurrent: 'Concurrent requests per staff member',
@@ -119,6 +122,12 @@ const en = {
       slaBreaches: 'Waits that went past the team’s response target (first or next reply).',
       leadsCreated: 'Request forms customers sent (service companies).',
       leadConversionRate: 'Leads staff turned into a work order. Rate: converted ÷ created.',
+      workCompleted:
+        'Tasks and work orders marked done for the first time in these days, for their team and assignee then (or whoever marked it done, if nobody was assigned). Cancelled work is not completed.',
+      averageWorkCompletionSeconds:
+        'From the moment a task or work order was created to the moment it was marked done, on average over the work completed in these days. Cancelled work does not count; all hours count, business hours or not.',
+      workOnTimeRate:
+        'Of the work completed in these days that had a deadline (the end of its time window, else its due time), the share marked done by then. Work without a deadline is neither on time nor late.',
       resolvedConversations: 'Each request once, at its first resolution.',
       ratings: 'Ratings guests gave.',
       averageConcurrent:
@@ -221,6 +230,9 @@ const pl: Strings<typeof en> = {
       slaBreaches: 'Przekroczenia SLA',
       leadsCreated: 'Nowe leady',
       leadConversionRate: 'Konwersja leadów',
+      workCompleted: 'Wykonane prace',
+      averageWorkCompletionSeconds: 'Czas wykonania pracy',
+      workOnTimeRate: 'Prace wykonane na czas',
       resolvedConversations: 'Rozwiązane zgłoszenia',
       ratings: 'Oceny',
       averageConcurrent: 'Równoległe zgłoszenia na pracownika',
@@ -245,6 +257,12 @@ const pl: Strings<typeof en> = {
       slaBreaches: 'Oczekiwania, które przekroczyły cel odpowiedzi zespołu (pierwszej lub kolejnej).',
       leadsCreated: 'Formularze zgłoszeń wysłane przez klientów (firmy usługowe).',
       leadConversionRate: 'Leady zamienione przez pracowników w zlecenie. Odsetek: zamienione ÷ nowe.',
+      workCompleted:
+        'Zadania i zlecenia oznaczone jako wykonane po raz pierwszy w tych dniach, dla ich zespołu i osoby przypisanej w tej chwili (lub osoby, która oznaczyła je jako wykonane, jeśli nikt nie był przypisany). Anulowana praca nie jest wykonana.',
+      averageWorkCompletionSeconds:
+        'Od utworzenia zadania lub zlecenia do oznaczenia go jako wykonanego, średnio dla prac wykonanych w tych dniach. Anulowana praca się nie liczy; liczą się wszystkie godziny, nie tylko godziny pracy.',
+      workOnTimeRate:
+        'Z prac wykonanych w tych dniach, które miały termin (koniec przedziału czasu, a bez niego termin wykonania), odsetek oznaczonych jako wykonane do tego terminu. Praca bez terminu nie jest ani na czas, ani spóźniona.',
       resolvedConversations: 'Każde zgłoszenie raz, przy pierwszym rozwiązaniu.',
       ratings: 'Oceny wystawione przez gości.',
       averageConcurrent:
@@ -347,6 +365,9 @@ const de: Strings<typeof en> = {
       slaBreaches: 'SLA-Verletzungen',
       leadsCreated: 'Neue Leads',
       leadConversionRate: 'Lead-Abschlussquote',
+      workCompleted: 'Erledigte Arbeiten',
+      averageWorkCompletionSeconds: 'Zeit bis zur Erledigung',
+      workOnTimeRate: 'Pünktlich erledigt',
       resolvedConversations: 'Gelöste Anfragen',
       ratings: 'Bewertungen',
       averageConcurrent: 'Gleichzeitige Anfragen pro Mitarbeiter',
@@ -371,6 +392,12 @@ const de: Strings<typeof en> = {
       slaBreaches: 'Wartezeiten, die das Antwortziel des Teams überschritten haben (erste oder nächste Antwort).',
       leadsCreated: 'Von Kunden gesendete Anfrageformulare (Dienstleister).',
       leadConversionRate: 'Leads, die Mitarbeiter in einen Auftrag umgewandelt haben. Quote: umgewandelt ÷ neu.',
+      workCompleted:
+        'Aufgaben und Aufträge, die in diesen Tagen zum ersten Mal als erledigt markiert wurden, für ihr Team und die zugewiesene Person zu diesem Zeitpunkt (oder wer sie als erledigt markiert hat, wenn niemand zugewiesen war). Stornierte Arbeit ist nicht erledigt.',
+      averageWorkCompletionSeconds:
+        'Von der Erstellung einer Aufgabe oder eines Auftrags bis zur Markierung als erledigt, im Durchschnitt über die in diesen Tagen erledigte Arbeit. Stornierte Arbeit zählt nicht; alle Stunden zählen, nicht nur die Geschäftszeiten.',
+      workOnTimeRate:
+        'Von der in diesen Tagen erledigten Arbeit mit einer Frist (Ende des Zeitfensters, sonst Fälligkeit) der Anteil, der bis dahin als erledigt markiert wurde. Arbeit ohne Frist ist weder pünktlich noch verspätet.',
       resolvedConversations: 'Jede Anfrage einmal, bei ihrer ersten Lösung.',
       ratings: 'Von Gästen abgegebene Bewertungen.',
       averageConcurrent:
