@@ -49,6 +49,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-memory-'));
 const node = fork(fileURLToPath(new URL('./embedded-memory-node.ts', import.meta.url)), [], {
   execArgv: ['--expose-gc', '--import', 'tsx'],
   env: {
+    // as `npm start` sets it (package.json); `--env MALLOC_ARENA_MAX=` measures glibc's default
+    MALLOC_ARENA_MAX: '2',
     ...process.env,
     ...raisedLimits,
     DATABASE_URL: '',

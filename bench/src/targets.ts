@@ -107,7 +107,15 @@ async function spawnServer(
   const launcher = script.endsWith('.mjs') ? process.execPath : tsx;
   const child: ChildProcess = spawn(launcher, [...profile, script], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url },
+    // glibc's malloc arenas as `npm start` and the container set them (package.json), unless given
+    env: {
+      MALLOC_ARENA_MAX: '2',
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
