@@ -6,7 +6,7 @@ import type { Db } from '../../db/connection.js';
 import { conversations, messages } from '../../db/schema.js';
 import { fromJson } from './from-json.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
-import { selectViews } from './views.js';
+import { selectViewDetails } from './views.js';
 
 /** One common send (a guest's reply to their request, staff answering one taken): see 0041_send_batch.sql. */
 export interface BatchedSend {
@@ -235,7 +235,7 @@ function buildBatch(db: Db) {
   const sent = db
     .$with('sent', { conversationId: sql<string>`conversation_id` })
     .as(sql`select * from frontdesk_send_batch(${p('sends')}::jsonb, ${p('now')}::timestamptz)`);
-  return selectViews(db.with(sent), {
+  return selectViewDetails(db.with(sent), {
     sends: sql<SentRow[]>`(select jsonb_agg(jsonb_build_object('idx', s.idx, 'message', s.message,
         'conversation', s.conversation) order by s.idx) from ${sent} s where s.conversation_id = ${conversations.id})`.as(
       'sends',

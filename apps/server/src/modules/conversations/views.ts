@@ -32,8 +32,7 @@ export type MessageRow = typeof messages.$inferSelect;
 const assignee = alias(users, 'assignee');
 
 /** What a conversation view shows besides the conversation row: contact, room, assignee, team. */
-const viewFields = {
-  c: conversations,
+const viewDetails = {
   guestName: stayGuests.name,
   guestVip: stayGuests.vip,
   visitorName: visitors.name,
@@ -50,9 +49,11 @@ const viewFields = {
     from ${conversationTags} ct join ${tags} t on t.id = ct.tag_id where ct.conversation_id = ${conversations.id})`,
 };
 
+const viewFields = { c: conversations, ...viewDetails };
+
 /**
  * The select behind every conversation view, on `db` or on a `db.with(…)` of common table
- * expressions; `extra` columns ride along (the one-statement send returns its rows this way).
+ * expressions; `extra` columns ride along.
  */
 export function selectViews<E extends Record<string, SQL.Aliased> = Record<never, never>>(
   qb: Pick<Db, 'select'>,
@@ -60,6 +61,25 @@ export function selectViews<E extends Record<string, SQL.Aliased> = Record<never
 ) {
   return qb
     .select({ ...viewFields, ...(extra ?? ({} as E)) })
+    .from(conversations)
+    .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
+    .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
+    .leftJoin(stays, eq(stays.id, conversations.stayId))
+    .leftJoin(rooms, eq(rooms.id, stays.roomId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .$dynamic();
+}
+
+/**
+ * The same joins without the conversation row: for the one-statement send, which has the row from
+ * the function that wrote it (the select's snapshot is from before the write), so its ~40 columns
+ * are neither sent nor parsed twice. Drizzle types each join's nullability from the concrete
+ * select, so the joins are spelled out here again rather than shared through a generic helper.
+ */
+export function selectViewDetails<E extends Record<string, SQL.Aliased>>(qb: Pick<Db, 'select'>, extra: E) {
+  return qb
+    .select({ ...viewDetails, ...extra })
     .from(conversations)
     .leftJoin(stayGuests, eq(stayGuests.id, conversations.guestId))
     .leftJoin(visitors, eq(visitors.id, conversations.visitorId))
