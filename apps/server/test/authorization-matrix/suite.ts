@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { clientEvents, errorCodes } from '@frontdesk/protocol';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +7,7 @@ import { auditLog, conversations, files, organizations, users, visitors } from '
 import { ApiClient, type ApiResponse } from '../client.js';
 import { uniqueSuffix } from '../harness.js';
 import { ask, connect } from '../sockets.js';
-import { bodies, matrix, publicOps, type Row } from './matrix-rows.js';
+import { bodies, matrix, publicOps, type Row } from './rows.js';
 import {
   type Actor,
   accountOf,
@@ -62,17 +64,21 @@ const labelOf = (r: Row) =>
     .filter(Boolean)
     .join(' ');
 
+/** How many shard files the matrix runs in: authorization-matrix-1.test.ts … authorization-matrix-<SHARDS>.test.ts. */
+export const SHARDS = 4;
+
 /**
- * One shard of the authorization matrix (the rows are in matrix-rows.ts): starts its own test server and
- * organizations (setup.ts), runs every case of the rows whose index modulo `of` is `shard - 1` (in the
- * rows' order), then checks that organization B's admins left A's data as it was in those cases. The
- * shard files (authorization-matrix-1…4.test.ts) call it with `of` the same for all; together they run
- * every row, and vitest's workers share them.
+ * One shard of the authorization matrix (the rows are in rows.ts): starts its own test server and
+ * organizations (setup.ts), runs every case of the rows whose index modulo SHARDS is `shard - 1` (in
+ * the rows' order), then checks that organization B's admins left A's data as it was in those cases.
+ * Together the shard files run every row, and vitest's workers share them (a check in shard 1 fails
+ * unless there is exactly one file per shard).
  */
-export function defineMatrixSuite({ shard, of }: { shard: number; of: number }) {
+export function defineMatrixSuite(shard: number) {
+  if (!Number.isInteger(shard) || shard < 1 || shard > SHARDS) throw new Error(`no shard ${shard} of ${SHARDS}`);
   beforeAll(setUpWorld);
   afterAll(() => server?.close());
-  const rows = matrix.filter((_, index) => index % of === shard - 1).map((r) => ({ ...r, label: labelOf(r) }));
+  const rows = matrix.filter((_, index) => index % SHARDS === shard - 1).map((r) => ({ ...r, label: labelOf(r) }));
 
   describe('authorization matrix', () => {
     describe.each(rows)('$label', (r) => {
@@ -309,6 +315,17 @@ export function defineChecksThatRunOnce() {
   });
 
   describe('the matrix stays complete', () => {
+    it('runs in one shard file per shard, each running its own shard', async () => {
+      const dir = fileURLToPath(new URL('..', import.meta.url));
+      const files = (await readdir(dir)).filter((name) => /^authorization-matrix-\d+\.test\.ts$/.test(name)).sort();
+      const expected = Array.from({ length: SHARDS }, (_, i) => `authorization-matrix-${i + 1}.test.ts`).sort();
+      expect(files).toEqual(expected);
+      for (const [i, name] of expected.entries()) {
+        const text = await readFile(`${dir}/${name}`, 'utf8');
+        expect(text, name).toContain(`defineMatrixSuite(${i + 1})`);
+      }
+    });
+
     it('has a row for every operation in the OpenAPI document (public ones aside), and no stale rows', async () => {
       const res = await new ApiClient(server.url).get('/api/openapi.json');
       expect(res.status).toBe(200);

@@ -7,7 +7,7 @@ import { makeOrg, makeStaff, makeStay, makeSuperadmin, signIn, type TestOrg, typ
 import { startTestServer, type TestServer, uniqueSuffix } from '../harness.js';
 
 /**
- * The world the authorization matrix runs in (see matrix-rows.ts): the test server, hotel A, hotel B,
+ * The world the authorization matrix runs in (see rows.ts): the test server, hotel A, hotel B,
  * service companies S and S2, and the shared account of every column. Each shard file of the matrix
  * starts its own (setUpWorld in its beforeAll): the module's state is per test file.
  */

@@ -32,11 +32,13 @@ import { oneQuestion, type Target } from './targets.js';
  * staff endpoint, and staff get 401 on the guest ones. "apiKey" is another system with an API key of
  * A (of service company S in S's rows) holding every scope: it gets what an admin gets on the routes
  * open to keys (their rows say `apiKey`), 403 on every other route that needs someone signed in, and
- * what anonymous callers get on the public ones. Adding an endpoint means adding a row to `matrix` (the OpenAPI check at the bottom
- * fails until you do).
+ * what anonymous callers get on the public ones. Adding an endpoint means adding a row to `matrix`,
+ * below in this file (the OpenAPI check in suite.ts, run by authorization-matrix-1.test.ts, fails
+ * until you do). The rows run in the shard files authorization-matrix-1…4.test.ts (row i in shard
+ * i mod 4 + 1), each with its own server and organizations (setup.ts); run all four to run them all.
  *
  * Service company S's guest routes add two columns (`customer: [same, other]` in their rows; a check
- * below fails for a row without them): "customer" is a verified customer of S, signed in at their label
+ * in suite.ts fails for a row without them): "customer" is a verified customer of S, signed in at their label
  * as the customer's page does, and "otherCustomer" a verified customer of another service company
  * (S2), who must neither see nor change anything of S's.
  */
@@ -188,7 +190,7 @@ export const bodies: Record<string, (c: BodyContext) => unknown> = {
   }),
   // a public address given as such (no DNS); an event type the matrix never records, so nothing is sent
   'POST /api/v1/webhooks': () => ({ url: 'https://93.184.216.34/hook', eventTypes: ['webhook.disabled'] }),
-  // a closed port of this machine (the server allows it: PUSH_ALLOW_PRIVATE below): a push there is refused at once, nothing leaves
+  // a closed port of this machine (the server allows it: PUSH_ALLOW_PRIVATE in setup.ts): a push there is refused at once, nothing leaves
   'POST /api/v1/me/push-subscriptions': (c) => pushDevice(c.suffix),
   'POST /api/v1/guest/push-subscriptions': (c) => pushDevice(c.suffix),
   'POST /api/v1/me/push-subscriptions/unsubscribe': (c) => ({ endpoint: pushDevice(c.suffix).endpoint }),
@@ -945,7 +947,7 @@ export const matrix: Row[] = [
 ];
 
 /**
- * Endpoints anyone may call: not part of the matrix. The guest-facing ones are checked below for
+ * Endpoints anyone may call: not part of the matrix. The guest-facing ones are checked (suite.ts) for
  * never answering with, or signing into, another organization's data.
  */
 export const publicOps = new Set([
