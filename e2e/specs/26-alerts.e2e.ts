@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { accounts, pathOf, StaffApi } from '../support/api.js';
 import { axeProblems } from '../support/axe.js';
@@ -10,7 +11,8 @@ const ADMIN = 'Anna Kowalska'; // admin@aurora.example
 /**
  * Issue 16, item 5 in the browser: a guest writes a message with an alarming word; the admin, on the
  * alerts page, sees the alert arrive live (no reload), with the badge in the navigation, and
- * acknowledges it from the keyboard; the alert settings are an Admin tab. Axe passes on both.
+ * acknowledges it from the keyboard, and downloads the acknowledged ones as CSV; the alert settings
+ * are an Admin tab. Axe passes on both.
  */
 describe('live alerts', () => {
   const browsers = useBrowsers();
@@ -57,6 +59,18 @@ describe('live alerts', () => {
     await admin.keyboard.press('ArrowRight');
     const done = admin.locator('[data-alert-id]').filter({ hasText: sentence });
     await done.getByText(new RegExp(`^${s('liveAlerts.ackedBy', { name: ADMIN, when: '' })}`)).waitFor();
+
+    // the acknowledged list as CSV: the alert in plain words, with who acknowledged it
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: s('liveAlerts.downloadList') }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('alerts-acknowledged.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    const row = csv.split('\n').find((line) => line.includes('Olaf Berg'));
+    expect(row).toContain('Alarming word,,police,');
+    expect(row).toContain(`Olaf Berg,${stay.room.number},`);
+    expect(row).toContain(ADMIN);
 
     // the guest's page never shows an alert
     expect(await phone.getByText(sentence).count()).toBe(0);
