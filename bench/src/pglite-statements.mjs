@@ -1,8 +1,8 @@
 // What the embedded node's PGlite spends its time on, statement by statement (PostgreSQL has
 // pg_stat_statements; PGlite cannot load it). Preload it into the server:
 //
-//   PGLITE_STATEMENTS_DIR=/tmp/stmts NODE_OPTIONS="--import ./bench/src/pglite-statements.mjs" \
-//     npm run bench -- --targets embedded --saturate 0
+//   PGLITE_STATEMENTS_DIR=/tmp/stmts NODE_OPTIONS="--import $PWD/bench/src/pglite-statements.mjs" \
+//     npm run bench -- --targets embedded --saturate 0     (an absolute path: npm runs the bench in bench/)
 //
 // Every protocol call PGlite runs (synchronously, in its WebAssembly) is timed and charged to the
 // SQL text of the last Parse or Query message it was given, parameters folded ($1 → $), and so are
