@@ -15,7 +15,8 @@ const deploy = fileURLToPath(new URL('../../../deploy/', import.meta.url));
 const read = (path: string) => readFileSync(join(deploy, path), 'utf8');
 
 /** Variables the image sets that are not settings of config.ts: Node's, and `npm start`'s (ensure-built.mjs). */
-const NOT_SETTINGS = new Set(['NODE_ENV', 'FRONTDESK_SKIP_WEB_BUILD']);
+// Node's, the image build's and glibc's (MALLOC_ARENA_MAX: README, "What an embedded installation costs in memory")
+const NOT_SETTINGS = new Set(['NODE_ENV', 'FRONTDESK_SKIP_WEB_BUILD', 'MALLOC_ARENA_MAX']);
 
 interface Container {
   name: string;
