@@ -419,6 +419,11 @@ describe('attachments', () => {
           (row) => row.messageId === null && row.attachedAt === null,
         );
 
+      // both sides hear the limits with their session, so their composers can say so before uploading
+      const limits = { maxPerMessage: 5, maxBytes: 4096, maxMessageBytes: 6000 };
+      expect((await api.get('/api/v1/guest/session')).body.attachmentLimits).toEqual(limits);
+      expect((await desk.get('/api/v1/auth/me')).body.attachmentLimits).toEqual(limits);
+
       const socket = await connect(small.url, { token: guest.token });
       const deskSocket = await connect(small.url, { token: desk.token });
       try {
