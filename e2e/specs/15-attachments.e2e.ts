@@ -13,9 +13,15 @@ const PHOTO = Buffer.from(
   'base64',
 );
 
+/** The smallest file that is a PDF by its bytes. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
 const paneOf = (desk: Page) => desk.getByRole('region', { name: s('inbox.conversationWith', { name: GUEST }) });
 
-/** Issue 13, item 1: a guest photographs the problem and sends it; the agent sees the thumbnail and opens it. */
+/**
+ * Issue 13, item 1: a guest photographs the problem and sends it; the agent sees the thumbnail and
+ * opens it. A file more than the server takes in a message is named before any upload.
+ */
 describe('attachments', () => {
   const browsers = useBrowsers();
 
@@ -42,6 +48,20 @@ describe('attachments', () => {
     const own = phone.getByRole('img', { name: c('attachments.open', { name: 'leak.webp' }) });
     await own.waitFor();
     await expect.poll(() => own.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // the server takes 5 files in one message (its default, sent with the session): a sixth chosen
+    // is named at once, before anything is uploaded, rather than refused at the send
+    const pages = Array.from({ length: 6 }, (_, i) => ({
+      name: `page${i + 1}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    }));
+    await phone.locator('input[type=file]').setInputFiles(pages);
+    await phone.getByText(c('attachments.leftOutTooMany', { name: 'page6.pdf', max: 5 })).waitFor();
+    const chosen = phone.getByRole('list', { name: c('attachments.chosen') });
+    expect(await chosen.getByRole('listitem').count()).toBe(5);
+    expect(await attach.isDisabled()).toBe(true);
+    expect(await axeProblems(phone, 'guest composer with a file left out')).toEqual([]);
 
     const desk = await browsers.open('agent');
     await signIn(desk, accounts.reception1);

@@ -1,8 +1,9 @@
-import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
+import { type AttachmentLimits, attachmentAccept } from '@frontdesk/protocol';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttachButton, ChosenFiles } from '../../chat/Attachments';
+import { AttachButton, ChosenFiles, LeftOutFiles } from '../../chat/Attachments';
 import { EmojiButton } from '../../chat/EmojiButton';
+import { fitFiles } from '../../chat/file-limits';
 import { measureMessage } from '../../chat/message-length';
 import type { GuestChatStore } from './chat-store';
 
@@ -11,12 +12,14 @@ const MAX_HEIGHT_PX = 160;
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; grows with the text up to a few lines.
  * Text over the limit is kept whole (never cut: the guest would lose the end without noticing) and
- * Send stays disabled until it is short enough — the same rule as the staff composer.
+ * Send stays disabled until it is short enough — the same rule as the staff composer. Files are
+ * fitted to the server's `limits` (from the session) as they are chosen.
  */
-export function Composer({ store }: { store: GuestChatStore }) {
+export function Composer({ store, limits }: { store: GuestChatStore; limits: AttachmentLimits }) {
   const { t, i18n } = useTranslation('guest');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [leftOut, setLeftOut] = useState<ReturnType<typeof fitFiles>['leftOut']>([]);
   const box = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
@@ -34,6 +37,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
     store.send(text.trim(), files);
     setText('');
     setFiles([]);
+    setLeftOut([]);
     box.current?.focus();
   };
   const onSubmit = (event: FormEvent) => {
@@ -52,6 +56,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
   return (
     <form className="g-composer" onSubmit={onSubmit}>
       <ChosenFiles files={files} onChange={setFiles} />
+      <LeftOutFiles leftOut={leftOut} limits={limits} />
       <label className="fd-visually-hidden" htmlFor={id}>
         {t('chat.composerLabel')}
       </label>
@@ -72,9 +77,12 @@ export function Composer({ store }: { store: GuestChatStore }) {
         onKeyDown={onKeyDown}
       />
       <AttachButton
-        files={files}
-        onChange={setFiles}
-        max={MAX_ATTACHMENTS_PER_MESSAGE}
+        onAdd={(chosen) => {
+          const fitted = fitFiles(files, chosen, limits);
+          setFiles(fitted.files);
+          setLeftOut(fitted.leftOut);
+        }}
+        full={files.length >= limits.maxPerMessage}
         accept={attachmentAccept}
         capture
         className="fd-attach g-attach"
