@@ -8,7 +8,8 @@
 #
 # The cluster target runs on a server started here on PORT (5544) with pg_stat_statements (nested
 # statements and planning counted); the statistics are reset when the steady phase starts and
-# printed when the run's table is, most expensive first. The server is stopped at the end.
+# printed when the run's table is, most expensive first and most called first. PG_STAT_TRACK=top
+# counts only the statements clients send (the default, all, counts those functions run too). The server is stopped at the end.
 set -euo pipefail
 PORT="${PORT:-5544}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin | tail -1)"
@@ -23,7 +24,7 @@ unix_socket_directories = '$DIR'
 shared_buffers = 128MB
 track_activity_query_size = 8192
 shared_preload_libraries = 'pg_stat_statements'
-pg_stat_statements.track = all
+pg_stat_statements.track = ${PG_STAT_TRACK:-all}
 pg_stat_statements.track_planning = on
 CONF
 as_pg "$BIN/pg_ctl -D $DIR/data -l $DIR/log start -w" >/dev/null
@@ -42,6 +43,10 @@ echo "calls	exec ms	plan ms	rows	statement (steady phase onwards, most expensive
 "${PSQL[@]}" -F $'\t' -c "select calls, round(total_exec_time::numeric), round(total_plan_time::numeric), rows,
   left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
   order by total_exec_time + total_plan_time desc limit 30"
+echo "calls	exec ms	plan ms	rows	statement (the same, most called first)"
+"${PSQL[@]}" -F $'\t' -c "select calls, round(total_exec_time::numeric), round(total_plan_time::numeric), rows,
+  left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
+  order by calls desc limit 20"
 "${PSQL[@]}" -F $'\t' -c "select sum(calls), round(sum(total_exec_time)), round(sum(total_plan_time)), '', 'all statements'
   from pg_stat_statements"
 wait $BENCH || true
