@@ -51,17 +51,22 @@ export interface OnConflict {
 
 const upserts = new Map<string, { head: SQL; tail: SQL }>();
 
-/**
- * Inserts `rows` into `table` in one statement, in their order (callers sort them, so two writers
- * never wait for each other in a circle), updating the rows that conflict on `conflict.target`.
- */
-export async function upsertJson<T extends Table>(
-  db: Db,
+/** One table's part of a write: its rows, in the order they are written, and what a conflict updates. */
+export interface JsonUpsert<T extends Table = Table> {
+  table: T;
+  rows: readonly T['$inferInsert'][];
+  conflict: OnConflict;
+}
+
+/** A part with its table's type checked against its rows. */
+export const upsertOf = <T extends Table>(
   table: T,
   rows: readonly T['$inferInsert'][],
   conflict: OnConflict,
-): Promise<void> {
-  if (!rows.length) return;
+): JsonUpsert => ({ table, rows, conflict }) as JsonUpsert;
+
+/** The insert … on conflict of one part, its text made once per table, column set and conflict. */
+function upsertSql({ table, rows, conflict }: JsonUpsert): SQL {
   const { json, names } = toJson(table, rows);
   const name = getTableName(table);
   const key = `${name}|${names.join(',')}|${conflict.target.join(',')}|${JSON.stringify(conflict.set)}`;
@@ -79,7 +84,28 @@ export async function upsertJson<T extends Table>(
     };
     upserts.set(key, statement);
   }
-  await db.execute(sql`${statement.head}${json}${statement.tail}`);
+  return sql`${statement.head}${json}${statement.tail}`;
+}
+
+/**
+ * Writes every part in one statement (one round trip), each part's rows in their order (callers
+ * sort them, so two writers never wait for each other in a circle), updating the rows that
+ * conflict. Several parts go as data-modifying `WITH` queries, which PostgreSQL runs whether or not
+ * anything reads them; they must be of different tables (one statement may not change a row twice).
+ */
+export async function upsertJson(db: Db, parts: readonly JsonUpsert[]): Promise<void> {
+  const writes = parts.filter((part) => part.rows.length);
+  const [only] = writes;
+  if (!only) return;
+  if (writes.length === 1) {
+    await db.execute(upsertSql(only));
+    return;
+  }
+  const ctes = sql.join(
+    writes.map((part, i) => sql`${sql.raw(`w${i}`)} as (${upsertSql(part)})`),
+    sql`, `,
+  );
+  await db.execute(sql`with ${ctes} select 1`);
 }
 
 /** Ids as one parameter, a PostgreSQL array's text (`= any(…::uuid[])`), whatever their number. */

@@ -1,7 +1,7 @@
 import type { DomainEvent, EntryPoint } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { lockRows, upsertJson } from '../../db/json-rows.js';
+import { type JsonUpsert, lockRows, upsertJson, upsertOf } from '../../db/json-rows.js';
 import {
   conversationMerges,
   conversations,
@@ -311,7 +311,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   }
 
   const states = [...touchedConversations].sort().map((id) => conversationStates.get(id) as ConversationState);
-  await upsertJson(db, metricsConversations, states, {
+  const stateWrites = upsertOf(metricsConversations, states, {
     target: ['conversation_id'],
     set: takeExcluded([
       'team_id',
@@ -336,14 +336,16 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
     ]),
   });
   const leads = [...touchedLeads].sort().map((id) => leadStates.get(id) as LeadState);
-  await upsertJson(db, metricsLeads, leads, { target: ['lead_id'], set: takeExcluded(['applied']) });
+  const leadWrites = upsertOf(metricsLeads, leads, { target: ['lead_id'], set: takeExcluded(['applied']) });
   const workItems = [...touchedWorkItems].sort().map((id) => workItemStates.get(id) as WorkItemState);
-  await upsertJson(db, metricsWorkItems, workItems, {
+  const workWrites = upsertOf(metricsWorkItems, workItems, {
     target: ['work_item_id'],
     set: takeExcluded(['created_at', 'team_id', 'assignee_id', 'entry_point', 'completed_at', 'applied']),
   });
-  deltas.push(...(await foldHolds(db, holds)));
-  await addToRollup(db, deltas);
+  const held = await foldHolds(db, holds);
+  deltas.push(...held.deltas);
+  // every row the batch changes, in one statement: a round trip is what a batch costs most
+  await upsertJson(db, [stateWrites, leadWrites, workWrites, held.writes, ...(await rollupWrites(db, deltas))]);
 }
 
 type MergeEvent = Extract<DomainEvent, { type: 'conversation.merged' | 'conversation.unmerged' }>;
@@ -364,9 +366,11 @@ async function mergesOf(db: Db, events: readonly MergeEvent[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Applies the batch's changes of who holds which open request to those staff members' counts, in order. */
-async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
-  if (!holds.length) return [];
+/**
+ * Applies the batch's changes of who holds which open request to those staff members' counts, in
+ * order: the counts' changes, and the staff members' rows to write.
+ */
+async function foldHolds(db: Db, holds: readonly Hold[]): Promise<{ deltas: Delta[]; writes: JsonUpsert }> {
   const ids = [...new Set(holds.map((h) => h.agentId))].sort();
   const agents = new Map<string, AgentState>(
     (await lockRows(db, metricsAgents, 'agent_id', ids)).map((a) => [a.agentId, a]),
@@ -380,21 +384,22 @@ async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
     }
     deltas.push(...foldHold(agent, hold));
   }
-  await upsertJson(
-    db,
-    metricsAgents,
-    ids.map((id) => agents.get(id) as AgentState),
-    { target: ['agent_id'], set: takeExcluded(['open', 'since']) },
-  );
-  return deltas;
+  return {
+    deltas,
+    writes: upsertOf(
+      metricsAgents,
+      ids.map((id) => agents.get(id) as AgentState),
+      { target: ['agent_id'], set: takeExcluded(['open', 'since']) },
+    ),
+  };
 }
 
 /**
- * Adds the changes to their rows — the UTC hour's and the organization's local day's — summed per
+ * The changes as rows to add to — the UTC hour's and the organization's local day's — summed per
  * row first, rows in key order (so two writers never wait for each other in a circle).
  */
-async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
-  if (!deltas.length) return;
+async function rollupWrites(db: Db, deltas: readonly Delta[]): Promise<JsonUpsert[]> {
+  if (!deltas.length) return [];
   const orgIds = [...new Set(deltas.map((d) => d.orgId))];
   const zones = new Map(
     (
@@ -452,22 +457,24 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
   }
   const inOrder = <T>(rows: Map<string, T>) =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  await upsertJson(db, metricsHourly, inOrder(hours), {
-    target: ['org_id', 'bucket', 'team_id', 'agent_id'],
-    set: adding('metrics_hourly'),
-  });
-  await upsertJson(db, metricsDaily, inOrder(days), {
-    target: ['org_id', 'day', 'team_id', 'agent_id'],
-    set: adding('metrics_daily'),
-  });
-  await upsertJson(db, metricsDimensionHourly, inOrder(dimensionHours), {
-    target: ['org_id', 'kind', 'bucket', 'value', 'team_id', 'agent_id'],
-    set: adding('metrics_dimension_hourly'),
-  });
-  await upsertJson(db, metricsDimensionDaily, inOrder(dimensionDays), {
-    target: ['org_id', 'kind', 'day', 'value', 'team_id', 'agent_id'],
-    set: adding('metrics_dimension_daily'),
-  });
+  return [
+    upsertOf(metricsHourly, inOrder(hours), {
+      target: ['org_id', 'bucket', 'team_id', 'agent_id'],
+      set: adding('metrics_hourly'),
+    }),
+    upsertOf(metricsDaily, inOrder(days), {
+      target: ['org_id', 'day', 'team_id', 'agent_id'],
+      set: adding('metrics_daily'),
+    }),
+    upsertOf(metricsDimensionHourly, inOrder(dimensionHours), {
+      target: ['org_id', 'kind', 'bucket', 'value', 'team_id', 'agent_id'],
+      set: adding('metrics_dimension_hourly'),
+    }),
+    upsertOf(metricsDimensionDaily, inOrder(dimensionDays), {
+      target: ['org_id', 'kind', 'day', 'value', 'team_id', 'agent_id'],
+      set: adding('metrics_dimension_daily'),
+    }),
+  ];
 }
 
 /** On a conflict, these columns take the value the insert brought. */
