@@ -71,12 +71,22 @@ export function Composer({ store }: { store: GuestChatStore }) {
         }}
         onKeyDown={onKeyDown}
       />
+      {/* a chooser (PDFs, documents, photos and videos already on the phone) and the camera:
+          an input with `capture` opens only the camera on a phone */}
       <AttachButton
         files={files}
         onChange={setFiles}
         max={MAX_ATTACHMENTS_PER_MESSAGE}
         accept={attachmentAccept}
+        className="fd-attach g-attach"
+      />
+      <AttachButton
+        files={files}
+        onChange={setFiles}
+        max={MAX_ATTACHMENTS_PER_MESSAGE}
+        accept="image/*"
         capture
+        label={t('chat.takePhoto')}
         className="fd-attach g-attach"
       />
       <EmojiButton input={box} onInsert={setText} className="g-emoji" />
