@@ -74,7 +74,8 @@ async function chooserOf(page: Page, button: ReturnType<Page['getByRole']>) {
 /**
  * Issue 13, item 1: a guest photographs the problem with the camera button and picks a PDF and a
  * short video with the file chooser, and sends them; each side sees the thumbnail, the PDF with its
- * size and the video player, and opens the photo full size.
+ * size and the video player, and opens the photo full size. A file more than the server takes in a
+ * message is named before any upload.
  */
 describe('attachments', () => {
   const browsers = useBrowsers();
@@ -87,11 +88,21 @@ describe('attachments', () => {
 
     const phone = await browsers.open('guest phone', PHONE);
     await phone.goto(pathOf(access.url));
+    const attach = phone.getByRole('button', { name: c('attachments.attach') });
+    const takePhoto = phone.getByRole('button', { name: g('chat.takePhoto') });
+    const box = phone.getByRole('textbox', { name: g('chat.composerLabel') });
+    // on a 360 px phone the message box, the chooser, the camera, emoji and send share one row
+    await box.waitFor();
+    const boxAt = await box.boundingBox();
+    const sendAt = await phone.getByRole('button', { name: g('chat.send') }).boundingBox();
+    if (!boxAt || !sendAt) expect.fail('the composer is not shown');
+    expect(boxAt.x).toBeLessThan(20);
+    expect(sendAt.y + sendAt.height).toBeCloseTo(boxAt.y + boxAt.height, 0);
     // the camera button's input opens the phone's camera (capture); the chooser's takes any accepted file
-    const camera = await chooserOf(phone, phone.getByRole('button', { name: g('chat.takePhoto') }));
+    const camera = await chooserOf(phone, takePhoto);
     expect(await camera.element().getAttribute('capture')).toBe('environment');
     await camera.setFiles({ name: 'leak.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
-    const chooser = await chooserOf(phone, phone.getByRole('button', { name: c('attachments.attach') }));
+    const chooser = await chooserOf(phone, attach);
     expect(await chooser.element().getAttribute('capture'), 'the chooser is not the camera only').toBeNull();
     expect(await chooser.element().getAttribute('accept')).toContain('application/pdf');
     await chooser.setFiles([
@@ -103,7 +114,6 @@ describe('attachments', () => {
     await chosen.getByText(PDF_NAME).waitFor();
     await chosen.getByText('drip.webm').waitFor();
     expect(await axeProblems(phone, 'guest composer with a chosen photo, PDF and video')).toEqual([]);
-    const box = phone.getByRole('textbox', { name: g('chat.composerLabel') });
     await box.fill('The bathroom tap is leaking');
     await box.press('Enter');
     // the sent photo and PDF show in the guest's own thread, from the server
@@ -122,6 +132,23 @@ describe('attachments', () => {
     expect(await axeProblems(phone, 'guest photo viewer')).toEqual([]);
     await ownViewer.getByRole('button', { name: c('close') }).click();
     await ownViewer.waitFor({ state: 'hidden' });
+
+    // the server takes 5 files in one message (its default, sent with the session): a sixth chosen
+    // is named at once, before anything is uploaded, rather than refused at the send. The three
+    // files above went with the first message, so the composer starts this one empty.
+    expect(await chosen.count()).toBe(0);
+    const pages = Array.from({ length: 6 }, (_, i) => ({
+      name: `page${i + 1}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    }));
+    await (await chooserOf(phone, attach)).setFiles(pages);
+    await phone.getByText(c('attachments.leftOutTooMany', { name: 'page6.pdf', max: 5 })).waitFor();
+    expect(await chosen.getByRole('listitem').count()).toBe(5);
+    // the camera's photos go into the same message: it is full for both buttons
+    expect(await attach.isDisabled()).toBe(true);
+    expect(await takePhoto.isDisabled()).toBe(true);
+    expect(await axeProblems(phone, 'guest composer with a file left out')).toEqual([]);
 
     const desk = await browsers.open('agent');
     await signIn(desk, accounts.reception1);

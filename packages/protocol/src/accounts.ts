@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentLimits } from './attachments.js';
 import { Email, HttpUrl, Id, IsoDate, Language, Motto, Password, PersonName, TimeZone } from './common.js';
 
 export const roles = ['admin', 'agent', 'field'] as const;
@@ -238,6 +239,7 @@ export const CurrentUser = z
     role: Role.nullable(),
     organization: Organization.nullable(),
     abilities: Abilities.describe('What this user may do, from the server’s policies: the app shows only these'),
+    attachmentLimits: AttachmentLimits.describe('How many files, and how large, one message takes'),
   })
   .meta({ id: 'CurrentUser' });
 export type CurrentUser = z.infer<typeof CurrentUser>;

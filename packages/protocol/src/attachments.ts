@@ -16,6 +16,23 @@ export const Attachment = z
   .meta({ id: 'Attachment' });
 export type Attachment = z.infer<typeof Attachment>;
 
+/**
+ * What the server takes in one message, from its settings: the composers check chosen files against
+ * these before uploading, so a file too many or too large is named at once, not refused at send.
+ */
+export const AttachmentLimits = z
+  .object({
+    maxPerMessage: z.number().int().positive().describe('Files in one message (ATTACHMENTS_MAX_PER_MESSAGE)'),
+    maxBytes: z.number().int().positive().describe('Bytes of one file (ATTACHMENTS_MAX_BYTES)'),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .positive()
+      .describe('Bytes of all the files of one message together (ATTACHMENTS_MAX_MESSAGE_BYTES)'),
+  })
+  .meta({ id: 'AttachmentLimits' });
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
+
 /** Whether the text still holds percent-encoded bytes that are not UTF-8 (a query string's parser left them). */
 function undecodable(text: string): boolean {
   const encoded = text.match(/(%[0-9a-f]{2})+/gi) ?? [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug } from './accounts.js';
+import { AttachmentLimits } from './attachments.js';
 import { Email, Id, IsoDate, Language, PersonName } from './common.js';
 import { DeskStatus } from './hours.js';
 
@@ -46,6 +47,7 @@ export const GuestSessionInfo = z
     desk: DeskStatus.describe(
       'Whether the desk answering this guest is open now (their request’s team, else the default team); closed, when it opens and the away message. Guests can always write',
     ),
+    attachmentLimits: AttachmentLimits.describe('How many files, and how large, one message takes'),
   })
   .meta({ id: 'GuestSession' });
 export const GuestLoginResponse = z.object({ token: z.string(), session: GuestSessionInfo });

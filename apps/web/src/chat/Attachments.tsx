@@ -1,6 +1,7 @@
-import { type Attachment, attachmentPath } from '@frontdesk/protocol';
+import { type Attachment, type AttachmentLimits, attachmentPath } from '@frontdesk/protocol';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { LeftOutReason } from './file-limits';
 import './attachments.css';
 
 /** A size as people read it: 840 KB, 3.2 MB. */
@@ -101,23 +102,22 @@ export function MessageAttachments({
 }
 
 /**
- * A button that opens the device's file chooser, for both composers. The accepted types are what
- * the server takes. `capture` makes it the camera button instead: a phone opens its camera straight
- * away (and offers nothing else), so a composer that has one also keeps a plain chooser beside it
- * for PDFs, documents and photos already taken.
+ * A button that opens the device's file chooser, for both composers: `onAdd` hears the files
+ * chosen (the composer fits them to the server's limits, see fitFiles); `full` when the message
+ * takes no more. The accepted types are what the server takes. `capture` makes it the camera
+ * button instead: a phone opens its camera straight away (and offers nothing else), so a composer
+ * that has one also keeps a plain chooser beside it for PDFs, documents and photos already taken.
  */
 export function AttachButton({
-  files,
-  onChange,
-  max,
+  onAdd,
+  full,
   capture,
   className,
   accept,
   label,
 }: {
-  files: readonly File[];
-  onChange: (files: File[]) => void;
-  max: number;
+  onAdd: (chosen: File[]) => void;
+  full: boolean;
   capture?: boolean;
   className?: string;
   accept: string;
@@ -135,7 +135,7 @@ export function AttachButton({
         aria-label={name}
         title={name}
         onClick={() => input.current?.click()}
-        disabled={files.length >= max}
+        disabled={full}
       >
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
           {capture ? (
@@ -171,8 +171,7 @@ export function AttachButton({
         multiple
         {...(capture ? { capture: 'environment' } : {})}
         onChange={(event) => {
-          const chosen = [...(event.target.files ?? [])];
-          onChange([...files, ...chosen].slice(0, max));
+          onAdd([...(event.target.files ?? [])]);
           event.target.value = '';
         }}
       />
@@ -200,5 +199,34 @@ export function ChosenFiles({ files, onChange }: { files: readonly File[]; onCha
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * What the composer says of the files it left out of the message, one sentence per file: too
+ * large, too large with the others, or one too many — before anything is uploaded.
+ */
+export function LeftOutFiles({
+  leftOut,
+  limits,
+}: {
+  leftOut: readonly { file: File; reason: LeftOutReason }[];
+  limits: AttachmentLimits;
+}) {
+  const { t, i18n } = useTranslation('common');
+  const size = (bytes: number) => formatSize(bytes, i18n.language);
+  // always there, empty or not: a live region added with its text is not always read out
+  return (
+    <div className="fd-left-out" role="status">
+      {leftOut.map(({ file, reason }) => (
+        <p key={`${file.name}-${file.size}-${file.lastModified}`}>
+          {reason === 'tooMany'
+            ? t('attachments.leftOutTooMany', { name: file.name, max: limits.maxPerMessage })
+            : reason === 'tooLarge'
+              ? t('attachments.leftOutTooLarge', { name: file.name, max: size(limits.maxBytes) })
+              : t('attachments.leftOutTogether', { name: file.name, max: size(limits.maxMessageBytes) })}
+        </p>
+      ))}
+    </div>
   );
 }

@@ -20,7 +20,7 @@ export function registerAccountRoutes(app: Api, ctx: AppContext): void {
     async (req) => {
       const staff = req.asStaff();
       await updateProfile(staff, req.body);
-      return presentCurrentUser(await getCurrentUser(ctx.db, staff.actor.userId));
+      return presentCurrentUser(await getCurrentUser(ctx.db, staff.actor.userId), ctx.config);
     },
   );
 

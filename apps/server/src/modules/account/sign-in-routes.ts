@@ -26,7 +26,11 @@ export function registerSignInRoutes(app: Api, ctx: AppContext): void {
       const session = await login(req.asAnonymous(), req.body);
       setSessionCookie(reply, ctx, session.token, session.expiresAt);
       const current = await getCurrentUser(ctx.db, session.userId);
-      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentCurrentUser(current) };
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt.toISOString(),
+        user: presentCurrentUser(current, ctx.config),
+      };
     },
   );
 
@@ -42,7 +46,7 @@ export function registerSignInRoutes(app: Api, ctx: AppContext): void {
     },
     async (req) => {
       const actor = requireStaff(req);
-      return presentCurrentUser(await getCurrentUser(ctx.db, actor.userId));
+      return presentCurrentUser(await getCurrentUser(ctx.db, actor.userId), ctx.config);
     },
   );
 }

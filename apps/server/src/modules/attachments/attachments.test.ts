@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { attachmentPath, clientEvents, serverEvents } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { strToU8, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, connect, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { attachments, conversations, organizations } from '../../db/schema.js';
+import { attachments, conversations, messages, organizations } from '../../db/schema.js';
 import { diskPathOf } from '../../platform/file-storage.js';
 import { systemContext } from '../../platform/service-context.js';
 import { sweepLooseAttachments } from './service.js';
@@ -36,6 +37,34 @@ const png = () =>
     .toBuffer();
 /** The smallest file that is a PDF by its bytes. */
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+/** A PDF of `size` bytes, padded in a comment, as a file near a size limit. */
+const pdfOf = (size: number) => Buffer.concat([pdf, Buffer.from(`%${'x'.repeat(size - pdf.byteLength - 2)}\n`)]);
+/**
+ * An Office Open XML file as Word, Excel or PowerPoint write it, at its smallest: a zip whose
+ * [Content_Types].xml names the main part, and that part. Its bytes, not its name, make it a .docx.
+ */
+const openXml = (part: string, mainType: string) =>
+  zipSync({
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        `<Override PartName="/${part}" ContentType="application/vnd.openxmlformats-officedocument.${mainType}.main+xml"/>` +
+        '</Types>',
+    ),
+    [part]: strToU8('<?xml version="1.0" encoding="UTF-8"?><root/>'),
+  });
+/** An old Office file (.doc, .xls): a Compound File's 512-byte header (magic, version 3, little-endian, 512-byte sectors) and a sector. */
+const compoundFile = () => {
+  const b = Buffer.alloc(1024);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(b, 0);
+  b.writeUInt16LE(0x003e, 24);
+  b.writeUInt16LE(3, 26);
+  b.writeUInt16LE(0xfffe, 28);
+  b.writeUInt16LE(9, 30);
+  b.writeUInt16LE(6, 32);
+  return b;
+};
 /** An ISO media box: its size, its type, its body. */
 const box = (type: string, body: Buffer) => {
   const b = Buffer.alloc(8 + body.length);
@@ -213,6 +242,88 @@ describe('attachments', () => {
     );
   });
 
+  it('office documents, new and old, go both ways as downloads; a zip named .docx is refused', async () => {
+    const org = await makeOrg(server);
+    const agent = await agentOf(org);
+    const { guest, conversationId } = await guestSendsPhoto(org);
+    const office = 'application/vnd.openxmlformats-officedocument';
+    const files = [
+      {
+        name: 'Menu.docx',
+        type: `${office}.wordprocessingml.document`,
+        bytes: openXml('word/document.xml', 'wordprocessingml.document'),
+      },
+      {
+        name: 'Bill.xlsx',
+        type: `${office}.spreadsheetml.sheet`,
+        bytes: openXml('xl/workbook.xml', 'spreadsheetml.sheet'),
+      },
+      {
+        name: 'Spa.pptx',
+        type: `${office}.presentationml.presentation`,
+        bytes: openXml('ppt/presentation.xml', 'presentationml.presentation'),
+      },
+      // the old formats are all one container by their bytes: served as such, named as sent
+      { name: 'Rules.doc', type: 'application/msword', bytes: compoundFile(), served: 'application/x-cfb' },
+      { name: 'Prices.xls', type: 'application/vnd.ms-excel', bytes: compoundFile(), served: 'application/x-cfb' },
+    ];
+    const uploaded: { id: string }[] = [];
+    for (const file of files) {
+      const up = await upload(agent.api, 'staff', file.bytes, file.type, file.name);
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      expect(up.body).toMatchObject({
+        kind: 'document',
+        name: file.name,
+        mime: file.served ?? file.type,
+        size: file.bytes.byteLength,
+        thumbnail: false,
+      });
+      uploaded.push(up.body);
+    }
+    const sent = await ask(agent.socket, clientEvents.send, {
+      conversationId,
+      clientId: clientId(),
+      text: 'Everything you asked for',
+      attachmentIds: uploaded.map((a) => a.id),
+    });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    expect(sent.data.message.attachments.map((a: { name: string }) => a.name)).toEqual(files.map((f) => f.name));
+    for (const [i, file] of files.entries()) {
+      const served = await bytesOf(guest.api, attachmentPath('guest', uploaded[i]?.id as string));
+      expect(served.status).toBe(200);
+      expect(served.bytes.equals(file.bytes)).toBe(true);
+      expect(served.headers.get('content-type')).toBe(file.served ?? file.type);
+      expect(served.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${file.name}"`));
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+
+    // a guest sends one too, from the phone's files app, which may say nothing of its type
+    const docx = files[0]?.bytes as Uint8Array;
+    const theirs = await upload(guest.api, 'guest', docx, 'application/octet-stream', 'Passport scan.docx');
+    expect(theirs.body).toMatchObject({ kind: 'document', mime: files[0]?.type, name: 'Passport scan.docx' });
+    const legacy = await upload(guest.api, 'guest', compoundFile(), 'application/octet-stream', 'Form.doc');
+    expect(legacy.body).toMatchObject({ kind: 'document', mime: 'application/x-cfb' });
+
+    // a zip is no office document, whatever its name and type say
+    const zip = zipSync({ 'notes.txt': strToU8('not a document'), 'word/document.xml': strToU8('<root/>') });
+    expectRefused(
+      await upload(guest.api, 'guest', zip, files[0]?.type as string, 'Menu.docx'),
+      415,
+      'unsupported_file_type',
+    );
+    expectRefused(
+      await upload(agent.api, 'staff', zip, 'application/octet-stream', 'Menu.docx'),
+      415,
+      'unsupported_file_type',
+    );
+    // an old Office file named as a new one lies about its type
+    expectRefused(
+      await upload(agent.api, 'staff', compoundFile(), 'application/msword', 'Rules.docx'),
+      415,
+      'attachment_type_mismatch',
+    );
+  });
+
   it('refuses a file whose bytes lie about its type, and types a message may not carry', async () => {
     const org = await makeOrg(server);
     const agent = await agentOf(org);
@@ -278,7 +389,87 @@ describe('attachments', () => {
     }
   });
 
-  it('limits uploads per sender', async () => {
+  it('refuses files that are each within the size limit but too large together for one message, writing nothing', async () => {
+    const small = await startTestServer({}, { ATTACHMENTS_MAX_BYTES: '4096', ATTACHMENTS_MAX_MESSAGE_BYTES: '6000' });
+    try {
+      const org = await makeOrg(small);
+      const guest = await makeGuest(small, org);
+      const api = new ApiClient(small.url);
+      api.token = guest.token;
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const up = await upload(api, 'guest', pdfOf(2500), 'application/pdf', `page${i}.pdf`);
+        expect(up.status, JSON.stringify(up.body)).toBe(201);
+        ids.push(up.body.id);
+      }
+      const user = await makeStaff(small, org, 'agent');
+      const desk = await signInWithToken(small, user);
+      const deskUploads: string[] = [];
+      for (let i = 0; i < 3; i++)
+        deskUploads.push((await upload(desk, 'staff', pdfOf(2500), 'application/pdf', `${i}.pdf`)).body.id);
+      const messagesOf = async (conversationId: string) =>
+        (
+          await small.ctx.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(messages)
+            .where(eq(messages.conversationId, conversationId))
+        )[0]?.n;
+      const unsent = async (list: string[]) =>
+        (await small.ctx.db.select().from(attachments).where(inArray(attachments.id, list))).every(
+          (row) => row.messageId === null && row.attachedAt === null,
+        );
+
+      // both sides hear the limits with their session, so their composers can say so before uploading
+      const limits = { maxPerMessage: 5, maxBytes: 4096, maxMessageBytes: 6000 };
+      expect((await api.get('/api/v1/guest/session')).body.attachmentLimits).toEqual(limits);
+      expect((await desk.get('/api/v1/auth/me')).body.attachmentLimits).toEqual(limits);
+
+      const socket = await connect(small.url, { token: guest.token });
+      const deskSocket = await connect(small.url, { token: desk.token });
+      try {
+        // the guest's first message: three files of 2.5 kB, 7.5 kB together, 6 kB allowed
+        const tooLarge = await ask(socket, clientEvents.send, {
+          clientId: clientId(),
+          text: 'Scans',
+          attachmentIds: ids,
+        });
+        expect(tooLarge).toMatchObject({
+          ok: false,
+          error: { code: 'too_many_attachments', details: { maxMessageBytes: 6000 } },
+        });
+        // no request was opened, no message written, and the files can still be sent
+        const opened = await small.ctx.db.select().from(conversations).where(eq(conversations.orgId, org.id));
+        expect(opened).toEqual([]);
+        expect(await unsent(ids)).toBe(true);
+        const sent = await ask(socket, clientEvents.send, {
+          clientId: clientId(),
+          text: 'Scans',
+          attachmentIds: ids.slice(0, 2),
+        });
+        expect(sent.ok, JSON.stringify(sent)).toBe(true);
+        const conversationId = sent.data.conversation.id as string;
+        expect(await messagesOf(conversationId)).toBe(1);
+
+        // the desk's answer in the open request: refused the same way, the thread unchanged
+        const answer = await ask(deskSocket, clientEvents.send, {
+          conversationId,
+          clientId: clientId(),
+          text: 'Your documents',
+          attachmentIds: deskUploads,
+        });
+        expect(answer).toMatchObject({ ok: false, error: { code: 'too_many_attachments' } });
+        expect(await messagesOf(conversationId)).toBe(1);
+        expect(await unsent(deskUploads)).toBe(true);
+      } finally {
+        socket.close();
+        deskSocket.close();
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('limits uploads per sender, staff and guests alike', async () => {
     const limited = await startTestServer({}, { ATTACHMENTS_UPLOADS_PER_SENDER: '2' });
     try {
       const org = await makeOrg(limited);
@@ -289,6 +480,21 @@ describe('attachments', () => {
       expect((await upload(api, 'staff', pdf, 'application/pdf', '2.pdf')).status).toBe(201);
       expectRefused(await upload(api, 'staff', pdf, 'application/pdf', '3.pdf'), 429, 'rate_limited');
       expect((await upload(colleague, 'staff', pdf, 'application/pdf', '1.pdf')).status).toBe(201);
+
+      // a guest's phone, sending photo after photo: stopped at the same limit; the guest of the
+      // room next door, of the same hotel, is not
+      const guestApi = async () => {
+        const client = new ApiClient(limited.url);
+        client.token = (await makeGuest(limited, org)).token;
+        return client;
+      };
+      const guest = await guestApi();
+      const neighbour = await guestApi();
+      expect((await upload(guest, 'guest', pdf, 'application/pdf', '1.pdf')).status).toBe(201);
+      expect((await upload(guest, 'guest', pdf, 'application/pdf', '2.pdf')).status).toBe(201);
+      expectRefused(await upload(guest, 'guest', pdf, 'application/pdf', '3.pdf'), 429, 'rate_limited');
+      expect((await upload(neighbour, 'guest', pdf, 'application/pdf', '1.pdf')).status).toBe(201);
+      expect((await upload(neighbour, 'guest', pdf, 'application/pdf', '2.pdf')).status).toBe(201);
     } finally {
       await limited.close();
     }

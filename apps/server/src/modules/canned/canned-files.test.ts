@@ -150,6 +150,56 @@ describe('canned responses with files', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses files too large together for one message, on a new response and an edited one, saving nothing', async () => {
+    const small = await startTestServer({}, { ATTACHMENTS_MAX_BYTES: '4096', ATTACHMENTS_MAX_MESSAGE_BYTES: '6000' });
+    try {
+      const org = await makeOrg(small);
+      const api = await signInWithToken(small, await makeStaff(small, org, 'agent'));
+      /** A PDF of 2,500 bytes: two go in one message (6,000 bytes together), three do not. */
+      const page = Buffer.concat([pdf, Buffer.from(`%${'x'.repeat(2500 - pdf.byteLength - 2)}\n`)]);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const up = await api.post(`/api/v1/attachments?name=${i}.pdf`, undefined, {
+          raw: page,
+          headers: { 'content-type': 'application/pdf' },
+        });
+        expect(up.status, JSON.stringify(up.body)).toBe(201);
+        ids.push(up.body.id);
+      }
+      const shortcut = `forms${uniqueSuffix()}`;
+      const refused = await api.post('/api/v1/canned-responses', {
+        shortcut,
+        title: 'Forms',
+        text: 'Forms',
+        attachmentIds: ids,
+      });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(413);
+      expect(refused.body.error).toMatchObject({ code: 'too_many_attachments', details: { maxMessageBytes: 6000 } });
+      expect((await api.get('/api/v1/canned-responses')).body.cannedResponses).toEqual([]);
+
+      const saved = await api.post('/api/v1/canned-responses', {
+        shortcut,
+        title: 'Forms',
+        text: 'Forms',
+        attachmentIds: ids.slice(0, 2),
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+      const grown = await api.patch(`/api/v1/canned-responses/${saved.body.id}`, { attachmentIds: ids });
+      expect(grown.status, JSON.stringify(grown.body)).toBe(413);
+      expect(grown.body.error.code).toBe('too_many_attachments');
+      // the response keeps the two it had; the third is still its uploader's to send
+      const [kept] = (await api.get('/api/v1/canned-responses')).body.cannedResponses;
+      expect(kept.attachments.map((a: { id: string }) => a.id)).toEqual(ids.slice(0, 2));
+      const [third] = await small.ctx.db
+        .select()
+        .from(attachments)
+        .where(eq(attachments.id, ids[2] as string));
+      expect(third).toMatchObject({ cannedResponseId: null, messageId: null, attachedAt: null });
+    } finally {
+      await small.close();
+    }
+  });
+
   it('files it lets go of, or of a removed response, are swept; the copies an agent took stay theirs', async () => {
     const org = await makeOrg(server);
     const { admin, canned, manual, photo } = await sharedWithFiles(org);

@@ -3,8 +3,8 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/connection.js';
+import { fromJson } from '../../db/json-rows.js';
 import { conversations, messages } from '../../db/schema.js';
-import { fromJson } from './from-json.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
 import { selectViewDetails } from './views.js';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { fromJson } from '../../db/json-rows.js';
 import { preparedOnce } from '../../db/prepared.js';
 import {
   conversations,
@@ -16,7 +17,6 @@ import {
 import { type GuestActor, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
 import { type Routed, routedEventData } from '../routing/index.js';
 import { previewOf } from './append.js';
-import { fromJson } from './from-json.js';
 import { writeSend } from './group-commit.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
 

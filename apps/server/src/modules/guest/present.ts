@@ -33,5 +33,6 @@ export function presentGuestSession(info: Awaited<ReturnType<typeof describeGues
       : null,
     readOnlyUntil: info.readOnlyUntil?.toISOString() ?? null,
     desk: info.desk,
+    attachmentLimits: info.attachmentLimits,
   };
 }

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { languageOf } from '../../platform/i18n.js';
 import type { GuestLimits } from '../../platform/limits.js';
 import type { ServiceContext } from '../../platform/service-context.js';
+import { presentAttachmentLimits } from '../attachments/index.js';
 import { formatStayDate, formatStayTime, stayEnd } from '../stays/index.js';
 import { guestDesk } from './desk.js';
 import { createGuestSession, guestAccess, loadVisitor } from './sessions.js';
@@ -112,7 +113,11 @@ export async function startVisit(
  * the guest's language, else the first of `preferred` (their browser's) spoken here, else the
  * organization's — the guest page's own order.
  */
-export async function describeGuestSession({ db, actor: guest }: ServiceContext<GuestActor>, preferred: string[] = []) {
+export async function describeGuestSession(
+  { db, actor: guest, config }: ServiceContext<GuestActor>,
+  preferred: string[] = [],
+) {
+  const attachmentLimits = presentAttachmentLimits(config.attachments);
   const [org] = await db.select().from(organizations).where(eq(organizations.id, guest.orgId));
   if (!org) throw notFound('Organization');
   if (guest.kind === 'visitor') {
@@ -126,6 +131,7 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
       stay: null,
       readOnlyUntil: null,
       desk: await guestDesk(db, guest, languageOf(...preferred, org.language)),
+      attachmentLimits,
     };
   }
   const [row] = await db
@@ -144,6 +150,7 @@ export async function describeGuestSession({ db, actor: guest }: ServiceContext<
     stay: { id: row.stay.id, roomNumber: row.roomNumber, checkOutAt: row.stay.checkOutAt, endedAt: stayEnd(row.stay) },
     readOnlyUntil: access?.readOnlyUntil ?? null,
     desk: await guestDesk(db, guest, languageOf(row.guest.language, ...preferred, org.language)),
+    attachmentLimits,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { DomainEvent, EntryPoint } from '@frontdesk/protocol';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { lockRows, upsertJson } from '../../db/json-rows.js';
 import {
   conversationMerges,
   conversations,
@@ -223,11 +224,7 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   );
   let entries = new Map<string, EntryPoint>();
   if (conversationIds.length) {
-    const rows = await db
-      .select()
-      .from(metricsConversations)
-      .where(inArray(metricsConversations.conversationId, conversationIds))
-      .for('update');
+    const rows = await lockRows(db, metricsConversations, 'conversation_id', conversationIds);
     for (const row of rows) {
       conversationStates.set(row.conversationId, {
         ...row,
@@ -240,15 +237,11 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
     entries = await entryPointsOf(db, unknown);
   }
   if (leadIds.length) {
-    const rows = await db.select().from(metricsLeads).where(inArray(metricsLeads.leadId, leadIds)).for('update');
+    const rows = await lockRows(db, metricsLeads, 'lead_id', leadIds);
     for (const row of rows) leadStates.set(row.leadId, { ...row, applied: [...row.applied] });
   }
   if (workItemIds.length) {
-    const rows = await db
-      .select()
-      .from(metricsWorkItems)
-      .where(inArray(metricsWorkItems.workItemId, workItemIds))
-      .for('update');
+    const rows = await lockRows(db, metricsWorkItems, 'work_item_id', workItemIds);
     for (const row of rows) workItemStates.set(row.workItemId, { ...row, applied: [...row.applied] });
   }
   const touchedConversations = new Set<string>();
@@ -318,61 +311,37 @@ async function applyInTransaction(db: Db, events: readonly DomainEvent[]): Promi
   }
 
   const states = [...touchedConversations].sort().map((id) => conversationStates.get(id) as ConversationState);
-  if (states.length) {
-    const excluded = (column: string) => sql.raw(`excluded.${column}`);
-    await db
-      .insert(metricsConversations)
-      .values(states)
-      .onConflictDoUpdate({
-        target: metricsConversations.conversationId,
-        set: {
-          teamId: excluded('team_id'),
-          assigneeId: excluded('assignee_id'),
-          openedAt: excluded('opened_at'),
-          firstGuestAt: excluded('first_guest_at'),
-          firstResponseAt: excluded('first_response_at'),
-          awaitingSince: excluded('awaiting_since'),
-          roundStartedAt: excluded('round_started_at'),
-          resolutions: excluded('resolutions'),
-          lastResolverId: excluded('last_resolver_id'),
-          involved: excluded('involved'),
-          fcrAt: excluded('fcr_at'),
-          fcrTeamId: excluded('fcr_team_id'),
-          fcrAgentId: excluded('fcr_agent_id'),
-          entryPoint: excluded('entry_point'),
-          tagIds: excluded('tag_ids'),
-          fcrTagIds: excluded('fcr_tag_ids'),
-          holderId: excluded('holder_id'),
-          lastSeq: excluded('last_seq'),
-          applied: excluded('applied'),
-        },
-      });
-  }
+  await upsertJson(db, metricsConversations, states, {
+    target: ['conversation_id'],
+    set: takeExcluded([
+      'team_id',
+      'assignee_id',
+      'opened_at',
+      'first_guest_at',
+      'first_response_at',
+      'awaiting_since',
+      'round_started_at',
+      'resolutions',
+      'last_resolver_id',
+      'involved',
+      'fcr_at',
+      'fcr_team_id',
+      'fcr_agent_id',
+      'entry_point',
+      'tag_ids',
+      'fcr_tag_ids',
+      'holder_id',
+      'last_seq',
+      'applied',
+    ]),
+  });
   const leads = [...touchedLeads].sort().map((id) => leadStates.get(id) as LeadState);
-  if (leads.length) {
-    await db
-      .insert(metricsLeads)
-      .values(leads)
-      .onConflictDoUpdate({ target: metricsLeads.leadId, set: { applied: sql.raw('excluded.applied') } });
-  }
+  await upsertJson(db, metricsLeads, leads, { target: ['lead_id'], set: takeExcluded(['applied']) });
   const workItems = [...touchedWorkItems].sort().map((id) => workItemStates.get(id) as WorkItemState);
-  if (workItems.length) {
-    const excluded = (column: string) => sql.raw(`excluded.${column}`);
-    await db
-      .insert(metricsWorkItems)
-      .values(workItems)
-      .onConflictDoUpdate({
-        target: metricsWorkItems.workItemId,
-        set: {
-          createdAt: excluded('created_at'),
-          teamId: excluded('team_id'),
-          assigneeId: excluded('assignee_id'),
-          entryPoint: excluded('entry_point'),
-          completedAt: excluded('completed_at'),
-          applied: excluded('applied'),
-        },
-      });
-  }
+  await upsertJson(db, metricsWorkItems, workItems, {
+    target: ['work_item_id'],
+    set: takeExcluded(['created_at', 'team_id', 'assignee_id', 'entry_point', 'completed_at', 'applied']),
+  });
   deltas.push(...(await foldHolds(db, holds)));
   await addToRollup(db, deltas);
 }
@@ -400,10 +369,7 @@ async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
   if (!holds.length) return [];
   const ids = [...new Set(holds.map((h) => h.agentId))].sort();
   const agents = new Map<string, AgentState>(
-    (await db.select().from(metricsAgents).where(inArray(metricsAgents.agentId, ids)).for('update')).map((a) => [
-      a.agentId,
-      a,
-    ]),
+    (await lockRows(db, metricsAgents, 'agent_id', ids)).map((a) => [a.agentId, a]),
   );
   const deltas: Delta[] = [];
   for (const hold of holds) {
@@ -414,13 +380,12 @@ async function foldHolds(db: Db, holds: readonly Hold[]): Promise<Delta[]> {
     }
     deltas.push(...foldHold(agent, hold));
   }
-  await db
-    .insert(metricsAgents)
-    .values(ids.map((id) => agents.get(id) as AgentState))
-    .onConflictDoUpdate({
-      target: metricsAgents.agentId,
-      set: { open: sql.raw('excluded.open'), since: sql.raw('excluded.since') },
-    });
+  await upsertJson(
+    db,
+    metricsAgents,
+    ids.map((id) => agents.get(id) as AgentState),
+    { target: ['agent_id'], set: takeExcluded(['open', 'since']) },
+  );
   return deltas;
 }
 
@@ -487,71 +452,41 @@ async function addToRollup(db: Db, deltas: readonly Delta[]): Promise<void> {
   }
   const inOrder = <T>(rows: Map<string, T>) =>
     [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  const adding = (table: string) =>
-    Object.fromEntries(
-      counterNames.map((c) => [
-        c,
-        sql.raw(
-          c === maxCounter
-            ? `greatest(${table}.${columnOf[c]}, excluded.${columnOf[c]})`
-            : `${table}.${columnOf[c]} + excluded.${columnOf[c]}`,
-        ),
-      ]),
-    ) as Record<(typeof counterNames)[number], SQL>;
-  if (hours.size) await addRows(db, inOrder(hours), inOrder(days), adding);
-  if (dimensionHours.size) {
-    await db
-      .insert(metricsDimensionHourly)
-      .values(inOrder(dimensionHours))
-      .onConflictDoUpdate({
-        target: [
-          metricsDimensionHourly.orgId,
-          metricsDimensionHourly.kind,
-          metricsDimensionHourly.bucket,
-          metricsDimensionHourly.value,
-          metricsDimensionHourly.teamId,
-          metricsDimensionHourly.agentId,
-        ],
-        set: adding('metrics_dimension_hourly'),
-      });
-    await db
-      .insert(metricsDimensionDaily)
-      .values(inOrder(dimensionDays))
-      .onConflictDoUpdate({
-        target: [
-          metricsDimensionDaily.orgId,
-          metricsDimensionDaily.kind,
-          metricsDimensionDaily.day,
-          metricsDimensionDaily.value,
-          metricsDimensionDaily.teamId,
-          metricsDimensionDaily.agentId,
-        ],
-        set: adding('metrics_dimension_daily'),
-      });
-  }
+  await upsertJson(db, metricsHourly, inOrder(hours), {
+    target: ['org_id', 'bucket', 'team_id', 'agent_id'],
+    set: adding('metrics_hourly'),
+  });
+  await upsertJson(db, metricsDaily, inOrder(days), {
+    target: ['org_id', 'day', 'team_id', 'agent_id'],
+    set: adding('metrics_daily'),
+  });
+  await upsertJson(db, metricsDimensionHourly, inOrder(dimensionHours), {
+    target: ['org_id', 'kind', 'bucket', 'value', 'team_id', 'agent_id'],
+    set: adding('metrics_dimension_hourly'),
+  });
+  await upsertJson(db, metricsDimensionDaily, inOrder(dimensionDays), {
+    target: ['org_id', 'kind', 'day', 'value', 'team_id', 'agent_id'],
+    set: adding('metrics_dimension_daily'),
+  });
 }
 
-async function addRows(
-  db: Db,
-  hours: (typeof metricsHourly.$inferInsert)[],
-  days: (typeof metricsDaily.$inferInsert)[],
-  adding: (table: string) => Record<(typeof counterNames)[number], SQL>,
-): Promise<void> {
-  await db
-    .insert(metricsHourly)
-    .values(hours)
-    .onConflictDoUpdate({
-      target: [metricsHourly.orgId, metricsHourly.bucket, metricsHourly.teamId, metricsHourly.agentId],
-      set: adding('metrics_hourly'),
-    });
-  await db
-    .insert(metricsDaily)
-    .values(days)
-    .onConflictDoUpdate({
-      target: [metricsDaily.orgId, metricsDaily.day, metricsDaily.teamId, metricsDaily.agentId],
-      set: adding('metrics_daily'),
-    });
-}
+/** On a conflict, these columns take the value the insert brought. */
+const takeExcluded = (columns: readonly string[]): Record<string, string> =>
+  Object.fromEntries(columns.map((c) => [c, `excluded."${c}"`]));
+
+/** On a conflict, each counter adds the insert's to the row's (the peak keeps the greater). */
+const adding = (table: string): Record<string, string> =>
+  Object.fromEntries(
+    counterNames.map((c) => {
+      const column = columnOf[c];
+      return [
+        column,
+        c === maxCounter
+          ? `greatest("${table}"."${column}", excluded."${column}")`
+          : `"${table}"."${column}" + excluded."${column}"`,
+      ];
+    }),
+  );
 
 /** A place in the event log, ordered as the durable consumers read it (see platform/outbox/read.ts). */
 interface LogKey {

@@ -1,5 +1,7 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { idArray } from '../../db/json-rows.js';
+import { preparedOnce } from '../../db/prepared.js';
 import { conversations, messageSearch, messages, organizations, stayGuests } from '../../db/schema.js';
 import type { AppContext } from '../../platform/context.js';
 import type { DurableConsumer } from '../../platform/outbox/consumers.js';
@@ -26,13 +28,21 @@ function indexable(db: Db, where: ReturnType<typeof and>) {
     .where(and(isNull(messages.event), where));
 }
 
+const indexing = new WeakMap<Db, Map<'ids', ReturnType<typeof buildIndexing>>>();
+
+// prepared once: built anew, the statement's text (the language configurations' case) cost the
+// consumer more than running it, on every batch
+const buildIndexing = (db: Db) =>
+  db
+    .insert(messageSearch)
+    .select(indexable(db, sql`${messages.id} = any(${sql.placeholder('ids')}::uuid[])`))
+    .onConflictDoNothing()
+    .prepare('frontdesk_index_messages');
+
 /** Indexes messages (again: nothing changes), in one statement. */
 export async function indexMessages(db: Db, messageIds: string[]): Promise<void> {
   if (!messageIds.length) return;
-  await db
-    .insert(messageSearch)
-    .select(indexable(db, inArray(messages.id, messageIds)))
-    .onConflictDoNothing();
+  await preparedOnce(indexing, db, 'ids', buildIndexing).execute({ ids: idArray(messageIds) });
 }
 
 /**

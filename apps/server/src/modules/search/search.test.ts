@@ -1,7 +1,7 @@
 import { clientEvents } from '@frontdesk/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../test/client.js';
+import { ApiClient } from '../../../test/client.js';
 import { makeGuest, makeOrg, makeStaff, signInWithToken, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix } from '../../../test/harness.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
@@ -105,6 +105,37 @@ describe('search', () => {
     expect((await found(admin, 'q=plumbing')).conversations).toEqual([
       expect.objectContaining({ id: a.id, matched: 'tag' }),
     ]);
+  });
+
+  it('finds a visitor’s request by the name they gave at the public entry, never another organization’s namesake', async () => {
+    const name = `Zofia ${`Wrzos${uniqueSuffix()}`.replace(/[^a-z]/gi, '')}`;
+    const visiting = async (org: TestOrg) => {
+      const admin = await signInWithToken(server, await makeStaff(server, org, 'admin'));
+      expect((await admin.patch('/api/v1/organization', { publicEntryEnabled: true })).status).toBe(200);
+      const entry = await new ApiClient(server.url).post(`/api/v1/guest/${org.slug}/visit`, {
+        name,
+        topic: 'A table for four tonight?',
+      });
+      expect(entry.status, JSON.stringify(entry.body)).toBe(200);
+      const socket = await socketFor({ token: entry.body.token });
+      const ack = await ask(socket, clientEvents.send, {
+        text: 'A table for four tonight?',
+        clientId: `v-${uniqueSuffix()}`,
+      });
+      expect(ack.ok, JSON.stringify(ack)).toBe(true);
+      return { admin, id: ack.data.conversation.id as string };
+    };
+    const ours = await visiting(await makeOrg(server));
+    const theirs = await visiting(await makeOrg(server));
+    const surname = name.split(' ')[1] as string;
+
+    for (const q of [surname, name, surname.slice(0, 5).toLowerCase()]) {
+      const result = await found(ours.admin, `q=${encodeURIComponent(q)}`);
+      expect(result.conversations, q).toEqual([expect.objectContaining({ id: ours.id, matched: 'contact' })]);
+      expect(JSON.stringify(result)).not.toContain(theirs.id);
+    }
+    // the other hotel finds its own visitor, and only that one
+    expect((await found(theirs.admin, `q=${surname}`)).conversations.map((c) => c.id)).toEqual([theirs.id]);
   });
 
   it('never shows another organization’s or a hidden team’s conversations; field staff and guests cannot search', async () => {

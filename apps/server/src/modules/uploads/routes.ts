@@ -36,7 +36,7 @@ function registerImageRoutes(app: Api, ctx: AppContext): void {
   };
   const withSeats = async (org: OrgRow) => ({ ...presentOrganization(org), seats: await seatUsage(ctx.db, org.id) });
   const currentUser = async (userId: string) => {
-    return presentCurrentUser(await getCurrentUser(ctx.db, userId));
+    return presentCurrentUser(await getCurrentUser(ctx.db, userId), ctx.config);
   };
 
   app.put(

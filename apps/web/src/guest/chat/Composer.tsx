@@ -1,8 +1,9 @@
-import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
+import { type AttachmentLimits, attachmentAccept } from '@frontdesk/protocol';
 import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttachButton, ChosenFiles } from '../../chat/Attachments';
+import { AttachButton, ChosenFiles, LeftOutFiles } from '../../chat/Attachments';
 import { EmojiButton } from '../../chat/EmojiButton';
+import { fitFiles } from '../../chat/file-limits';
 import { measureMessage } from '../../chat/message-length';
 import type { GuestChatStore } from './chat-store';
 
@@ -11,12 +12,14 @@ const MAX_HEIGHT_PX = 160;
 /**
  * The message box: Enter sends, Shift+Enter starts a new line; grows with the text up to a few lines.
  * Text over the limit is kept whole (never cut: the guest would lose the end without noticing) and
- * Send stays disabled until it is short enough — the same rule as the staff composer.
+ * Send stays disabled until it is short enough — the same rule as the staff composer. Files are
+ * fitted to the server's `limits` (from the session) as they are chosen.
  */
-export function Composer({ store }: { store: GuestChatStore }) {
+export function Composer({ store, limits }: { store: GuestChatStore; limits: AttachmentLimits }) {
   const { t, i18n } = useTranslation('guest');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [leftOut, setLeftOut] = useState<ReturnType<typeof fitFiles>['leftOut']>([]);
   const box = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
@@ -34,8 +37,16 @@ export function Composer({ store }: { store: GuestChatStore }) {
     store.send(text.trim(), files);
     setText('');
     setFiles([]);
+    setLeftOut([]);
     box.current?.focus();
   };
+  // the chooser's and the camera's files go into one message: they share its limits
+  const addFiles = (chosen: File[]) => {
+    const fitted = fitFiles(files, chosen, limits);
+    setFiles(fitted.files);
+    setLeftOut(fitted.leftOut);
+  };
+  const full = files.length >= limits.maxPerMessage;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     send();
@@ -52,6 +63,7 @@ export function Composer({ store }: { store: GuestChatStore }) {
   return (
     <form className="g-composer" onSubmit={onSubmit}>
       <ChosenFiles files={files} onChange={setFiles} />
+      <LeftOutFiles leftOut={leftOut} limits={limits} />
       <label className="fd-visually-hidden" htmlFor={id}>
         {t('chat.composerLabel')}
       </label>
@@ -73,17 +85,10 @@ export function Composer({ store }: { store: GuestChatStore }) {
       />
       {/* a chooser (PDFs, documents, photos and videos already on the phone) and the camera:
           an input with `capture` opens only the camera on a phone */}
+      <AttachButton onAdd={addFiles} full={full} accept={attachmentAccept} className="fd-attach g-attach" />
       <AttachButton
-        files={files}
-        onChange={setFiles}
-        max={MAX_ATTACHMENTS_PER_MESSAGE}
-        accept={attachmentAccept}
-        className="fd-attach g-attach"
-      />
-      <AttachButton
-        files={files}
-        onChange={setFiles}
-        max={MAX_ATTACHMENTS_PER_MESSAGE}
+        onAdd={addFiles}
+        full={full}
         accept="image/*"
         capture
         label={t('chat.takePhoto')}

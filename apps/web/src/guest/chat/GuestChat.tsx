@@ -97,7 +97,7 @@ function ChatScreen({ store, session, org, onSessionEnded }: Props & { store: Gu
           ) : null}
         </section>
       ) : (
-        <Composer store={store} />
+        <Composer store={store} limits={session.attachmentLimits} />
       )}
     </main>
   );

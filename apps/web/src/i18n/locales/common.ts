@@ -23,6 +23,9 @@ export const commonEn = {
     video: 'Video {{name}}',
     uploading: 'Sending files… {{percent}}%',
     tooMany: 'At most {{max}} files in one message',
+    leftOutTooMany: '{{name}} was not added: at most {{max}} files in one message.',
+    leftOutTooLarge: '{{name}} was not added: it is too large (at most {{max}} per file).',
+    leftOutTogether: '{{name}} was not added: the files of one message may be at most {{max}} together.',
     viewer: 'Photo {{name}}',
   },
   emoji: {
@@ -112,6 +115,9 @@ const pl: Strings<typeof commonEn> = {
     video: 'Film {{name}}',
     uploading: 'Wysyłanie plików… {{percent}}%',
     tooMany: 'Najwyżej {{max}} plików w jednej wiadomości',
+    leftOutTooMany: 'Nie dodano {{name}}: najwyżej {{max}} plików w jednej wiadomości.',
+    leftOutTooLarge: 'Nie dodano {{name}}: plik jest za duży (najwyżej {{max}}).',
+    leftOutTogether: 'Nie dodano {{name}}: pliki jednej wiadomości mogą mieć razem najwyżej {{max}}.',
     viewer: 'Zdjęcie {{name}}',
   },
   emoji: {
@@ -202,6 +208,10 @@ const de: Strings<typeof commonEn> = {
     video: 'Video {{name}}',
     uploading: 'Dateien werden gesendet… {{percent}} %',
     tooMany: 'Höchstens {{max}} Dateien in einer Nachricht',
+    leftOutTooMany: '{{name}} wurde nicht hinzugefügt: höchstens {{max}} Dateien in einer Nachricht.',
+    leftOutTooLarge: '{{name}} wurde nicht hinzugefügt: Die Datei ist zu groß (höchstens {{max}}).',
+    leftOutTogether:
+      '{{name}} wurde nicht hinzugefügt: Die Dateien einer Nachricht dürfen zusammen höchstens {{max}} groß sein.',
     viewer: 'Foto {{name}}',
   },
   emoji: {

@@ -1,11 +1,13 @@
 import type { Attachment, CannedResponse, CannedScope } from '@frontdesk/protocol';
-import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
+import { attachmentAccept } from '@frontdesk/protocol';
 import { uploadAttachment } from '@frontdesk/sdk';
 import { Button, Group, Menu, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LeftOutFiles } from '../../../chat/Attachments';
+import { fitFiles } from '../../../chat/file-limits';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
 import { sharedKeys } from '../../shared-api';
@@ -228,11 +230,16 @@ function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (file
   const errorMessage = useErrorMessage();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
+  // the response's files go out as one message: the server's limits on one (sent with the session)
+  const limits = useCurrentUser().attachmentLimits;
+  const [leftOut, setLeftOut] = useState<ReturnType<typeof fitFiles>['leftOut']>([]);
   const add = async (chosen: File[]) => {
+    const fitted = fitFiles([], chosen, limits, files);
+    setLeftOut(fitted.leftOut);
     setUploading(true);
     const added: Attachment[] = [];
     try {
-      for (const file of chosen.slice(0, MAX_ATTACHMENTS_PER_MESSAGE - files.length)) {
+      for (const file of fitted.files) {
         added.push(await uploadAttachment(file, { url: '/api/v1/attachments' }));
       }
     } catch (err) {
@@ -248,14 +255,14 @@ function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (file
         {t('canned.filesField')}
       </Text>
       <Text size="xs" c="dimmed" mb={4}>
-        {t('canned.filesHelp', { max: MAX_ATTACHMENTS_PER_MESSAGE })}
+        {t('canned.filesHelp', { max: limits.maxPerMessage })}
       </Text>
       <StoredFiles files={files} label={t('canned.filesField')} onChange={onChange} />
       <Button
         variant="default"
         size="xs"
         loading={uploading}
-        disabled={files.length >= MAX_ATTACHMENTS_PER_MESSAGE}
+        disabled={files.length >= limits.maxPerMessage}
         onClick={() => input.current?.click()}
       >
         {t('canned.addFiles')}
@@ -272,6 +279,7 @@ function CannedFiles({ files, onChange }: { files: Attachment[]; onChange: (file
           if (chosen.length) void add(chosen);
         }}
       />
+      <LeftOutFiles leftOut={leftOut} limits={limits} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import type { Attachment, CannedResponse } from '@frontdesk/protocol';
-import { attachmentAccept, MAX_ATTACHMENTS_PER_MESSAGE } from '@frontdesk/protocol';
+import { attachmentAccept } from '@frontdesk/protocol';
 import { Button, Group, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AttachButton, ChosenFiles } from '../../../chat/Attachments';
+import { AttachButton, ChosenFiles, LeftOutFiles } from '../../../chat/Attachments';
 import { EmojiButton } from '../../../chat/EmojiButton';
+import { fitFiles } from '../../../chat/file-limits';
 import { measureMessage } from '../../../chat/message-length';
 import { useErrorMessage } from '../../../i18n/error-message';
 import { useCurrentUser } from '../../auth/session';
@@ -57,6 +58,14 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const [files, setFiles] = useState<File[]>([]);
   // a canned response's files, copied on the server as this agent's uploads: sent by id as they are
   const [ready, setReady] = useState<Attachment[]>([]);
+  // the server's limits on a message's files (sent with the session): chosen files are fitted to them
+  const limits = me.attachmentLimits;
+  const [leftOut, setLeftOut] = useState<ReturnType<typeof fitFiles>['leftOut']>([]);
+  const addFiles = (chosen: File[]) => {
+    const fitted = fitFiles(files, chosen, limits, ready);
+    setFiles(fitted.files);
+    setLeftOut(fitted.leftOut);
+  };
   const input = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const { length, max, empty, tooLong } = measureMessage(text);
@@ -126,11 +135,11 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     inboxApi.copyCannedFiles(c.id).then(
       (copies) => {
         setReady((current) => {
-          const added = addCannedFiles(current, copies, files.length, MAX_ATTACHMENTS_PER_MESSAGE);
+          const added = addCannedFiles(current, copies, files.length, limits.maxPerMessage);
           if (added.left) {
             notifications.show({
               color: 'yellow',
-              message: t('canned.filesLeftOut', { count: added.left, max: MAX_ATTACHMENTS_PER_MESSAGE }),
+              message: t('canned.filesLeftOut', { count: added.left, max: limits.maxPerMessage }),
             });
           }
           return added.ready;
@@ -179,6 +188,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     setText('');
     setFiles([]);
     setReady([]);
+    setLeftOut([]);
     drafts.delete(draftKey(conversation.id, 'reply'));
   };
 
@@ -230,12 +240,12 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       onDrop={(event) => {
         if (note || !event.dataTransfer.files.length) return;
         event.preventDefault();
-        setFiles([...files, ...event.dataTransfer.files].slice(0, MAX_ATTACHMENTS_PER_MESSAGE));
+        addFiles([...event.dataTransfer.files]);
       }}
       onPaste={(event) => {
         if (note || !event.clipboardData.files.length) return;
         event.preventDefault();
-        setFiles([...files, ...event.clipboardData.files].slice(0, MAX_ATTACHMENTS_PER_MESSAGE));
+        addFiles([...event.clipboardData.files]);
       }}
     >
       <Group justify="space-between" mb={6} wrap="nowrap">
@@ -306,6 +316,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       </div>
       {note ? null : <StoredFiles files={ready} label={t('canned.filesChosen')} onChange={setReady} />}
       {note ? null : <ChosenFiles files={files} onChange={setFiles} />}
+      {note ? null : <LeftOutFiles leftOut={leftOut} limits={limits} />}
       <Group justify="space-between" mt={6} wrap="nowrap">
         <Text size="xs" c={tooLong ? 'red' : 'dimmed'}>
           {open ? t('canned.pickerHint') : note ? t('notes.hint') : t('composer.hint')} ·{' '}
@@ -314,9 +325,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <Group gap={6} wrap="nowrap">
           {note ? null : (
             <AttachButton
-              files={files}
-              onChange={setFiles}
-              max={MAX_ATTACHMENTS_PER_MESSAGE - ready.length}
+              onAdd={addFiles}
+              full={files.length + ready.length >= limits.maxPerMessage}
               accept={attachmentAccept}
             />
           )}
