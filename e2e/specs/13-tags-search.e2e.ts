@@ -69,12 +69,16 @@ describe('tags, bulk actions and search', () => {
     await cardOf(desk, FIRST_TEXT).click();
     const pane = paneOf(desk, FIRST);
     await pane.getByRole('button', { name: s('tags.nav'), exact: true }).click();
+    await desk.getByRole('menuitem', { name: TAG }).waitFor();
+    expect(await axeProblems(desk, 'the conversation’s tag menu')).toEqual([]);
     await desk.getByRole('menuitem', { name: TAG }).click();
     await desk.keyboard.press('Escape');
     await pane.getByText(TAG, { exact: true }).waitFor();
 
     // and filters the inbox by it: only the tagged request is listed
     await desk.getByRole('combobox', { name: s('inbox.tagFilter.label'), exact: true }).click();
+    await desk.getByRole('option', { name: TAG }).waitFor();
+    expect(await axeProblems(desk, 'the inbox’s tag filter, open')).toEqual([]);
     await desk.getByRole('option', { name: TAG }).click();
     await cardOf(desk, FIRST_TEXT).waitFor();
     await cardOf(desk, SECOND_TEXT).waitFor({ state: 'detached' });
@@ -89,6 +93,34 @@ describe('tags, bulk actions and search', () => {
     const toolbar = desk.getByRole('toolbar', { name: s('inbox.bulk.toolbar') });
     await toolbar.getByText(s('inbox.bulk.selected', { count: 2 })).waitFor();
     expect(await axeProblems(desk, 'inbox with a selection')).toEqual([]);
+
+    // each of the toolbar's menus, open, lists its choices
+    for (const [menu, choice] of [
+      ['inbox.bulk.assign', 'Maria Wiśniewska'],
+      ['inbox.bulk.transfer', 'Housekeeping'],
+      ['inbox.bulk.tag', TAG],
+      ['inbox.bulk.priority', s('inbox.priorities.high')],
+    ] as const) {
+      await toolbar.getByRole('button', { name: s(menu) }).click();
+      const item = desk.getByRole('menuitem', { name: choice });
+      await item.waitFor();
+      expect(await axeProblems(desk, `the bulk ${s(menu)} menu`)).toEqual([]);
+      if (menu !== 'inbox.bulk.priority') {
+        await desk.keyboard.press('Escape');
+        await item.waitFor({ state: 'hidden' });
+      }
+    }
+    // both get the high priority: the result says so, the cards show it
+    await desk.getByRole('menuitem', { name: s('inbox.priorities.high') }).click();
+    const prioritized = desk.getByRole('status').filter({ hasText: s('inbox.bulk.done.priority', { count: 2 }) });
+    await prioritized.waitFor();
+    expect(await axeProblems(desk, 'the bulk result notice')).toEqual([]);
+    await prioritized.getByRole('button', { name: s('inbox.bulk.dismiss') }).click();
+    await prioritized.waitFor({ state: 'detached' });
+
+    await checkboxOf(desk, FIRST, firstRoom).click();
+    await checkboxOf(desk, SECOND, secondRoom).click();
+    await toolbar.getByText(s('inbox.bulk.selected', { count: 2 })).waitFor();
     await toolbar.getByRole('button', { name: s('inbox.bulk.resolve') }).click();
     await desk
       .getByRole('status')
@@ -107,6 +139,7 @@ describe('tags, bulk actions and search', () => {
     // (why is the server's rule: a receptionist may not resolve a request nobody holds, so the reason is not asserted)
     const failed = `${s('inbox.bulk.done.resolve', { count: 0 })}, ${s('inbox.bulk.failed', { count: 2, reasons: '' })}`;
     await desk.getByRole('status').filter({ hasText: failed }).waitFor();
+    expect(await axeProblems(desk, 'the bulk result notice of a partial failure')).toEqual([]);
     await toolbar.getByText(s('inbox.bulk.selected', { count: 2 })).waitFor();
     await checkboxOf(desk, SECOND, secondRoom).press('Escape');
     await toolbar.waitFor({ state: 'detached' });

@@ -10,6 +10,7 @@ const GUEST = 'Ingrid Solberg';
 const REQUEST = 'Is breakfast included in my stay?';
 const REPLY = 'Yes — breakfast is served from 7 to 10 on the first floor.';
 const LATER = 'Your taxi to the airport will wait at the entrance.';
+const LATER_EDITED = 'Your taxi to the airport will wait at the side door.';
 const SOON = 'Good morning! Your room is ready for you.';
 const COLLEAGUE = 'Maria Wiśniewska'; // reception2
 
@@ -116,12 +117,23 @@ describe('reactions, emoji and sending later', () => {
     expect(await reply.inputValue(), 'the composer is emptied once scheduled').toBe('');
     expect(await axeProblems(desk, 'staff pane with reactions, viewing and a scheduled reply')).toEqual([]);
 
+    // edited: the dialog holds its text; saved, the list shows the new one
+    await scheduled.getByRole('button', { name: s('later.edit') }).click();
+    const editing = desk.getByRole('dialog', { name: s('later.editTitle') });
+    const editText = editing.getByRole('textbox', { name: s('later.text') });
+    expect(await editText.inputValue()).toBe(LATER);
+    expect(await axeProblems(desk, 'scheduled reply edit dialog')).toEqual([]);
+    await editText.fill(LATER_EDITED);
+    await editing.getByRole('button', { name: s('later.save') }).click();
+    await editing.waitFor({ state: 'hidden' });
+    await scheduled.getByText(LATER_EDITED).waitFor();
+
     // cancelled, it is gone from the list and never reaches the guest
     await scheduled.getByRole('button', { name: s('later.cancel') }).click();
-    await desk
-      .getByRole('dialog', { name: s('later.cancel') })
-      .getByRole('button', { name: s('later.cancel') })
-      .click();
+    const confirming = desk.getByRole('dialog', { name: s('later.cancel') });
+    await confirming.getByText(LATER_EDITED).waitFor();
+    expect(await axeProblems(desk, 'scheduled reply cancel confirmation')).toEqual([]);
+    await confirming.getByRole('button', { name: s('later.cancel') }).click();
     await scheduled.waitFor({ state: 'detached' });
 
     // one scheduled a moment ahead goes out by itself, as the receptionist
@@ -132,5 +144,6 @@ describe('reactions, emoji and sending later', () => {
     await phone.getByRole('listitem').filter({ hasText: SOON }).waitFor({ timeout: 30_000 });
     await paneOf(desk).getByText(SOON).waitFor();
     expect(await phone.getByText(LATER).count(), 'neither sent at once nor after being cancelled').toBe(0);
+    expect(await phone.getByText(LATER_EDITED).count(), 'nor its edited text').toBe(0);
   }, 120_000);
 });

@@ -131,5 +131,16 @@ describe('the contact panel’s history', () => {
     // the earlier stay's request is still there, unchanged
     await earlier.getByRole('img', { name: s('ratings.stars', { count: 5 }) }).waitFor();
     expect(await axeProblems(desk, 'the contact panel after the request was resolved and rated')).toEqual([]);
+
+    // the receptionist adds the guest's phone number in the panel's details dialog
+    const PHONE_NUMBER = '+48 600 100 200';
+    await panel.getByRole('button', { name: s('guestPanel.editTitle', { name: GUEST }) }).click();
+    const details = desk.getByRole('dialog', { name: s('guestPanel.editTitle', { name: GUEST }) });
+    expect(await details.getByRole('textbox', { name: s('stays.guestEmail') }).inputValue()).toBe(EMAIL);
+    await details.getByRole('textbox', { name: s('stays.guestPhone') }).fill(PHONE_NUMBER);
+    expect(await axeProblems(desk, 'the guest details dialog')).toEqual([]);
+    await details.getByRole('button', { name: s('guestPanel.save') }).click();
+    await details.waitFor({ state: 'hidden' });
+    await panel.getByText(PHONE_NUMBER, { exact: false }).waitFor();
   });
 });

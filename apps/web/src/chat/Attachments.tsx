@@ -102,9 +102,11 @@ export function MessageAttachments({
 }
 
 /**
- * The attach button of both composers: `onAdd` hears the files chosen (the composer fits them to
- * the server's limits, see fitFiles); `full` when the message takes no more. `capture` lets a phone
- * offer its camera straight away (guests); the accepted types are what the server takes.
+ * A button that opens the device's file chooser, for both composers: `onAdd` hears the files
+ * chosen (the composer fits them to the server's limits, see fitFiles); `full` when the message
+ * takes no more. The accepted types are what the server takes. `capture` makes it the camera
+ * button instead: a phone opens its camera straight away (and offers nothing else), so a composer
+ * that has one also keeps a plain chooser beside it for PDFs, documents and photos already taken.
  */
 export function AttachButton({
   onAdd,
@@ -112,33 +114,50 @@ export function AttachButton({
   capture,
   className,
   accept,
+  label,
 }: {
   onAdd: (chosen: File[]) => void;
   full: boolean;
   capture?: boolean;
   className?: string;
   accept: string;
+  /** The button's name, when not "Attach a photo or file". */
+  label?: string;
 }) {
   const { t } = useTranslation('common');
   const input = useRef<HTMLInputElement>(null);
+  const name = label ?? t('attachments.attach');
   return (
     <>
       <button
         type="button"
         className={className ?? 'fd-attach'}
-        aria-label={t('attachments.attach')}
-        title={t('attachments.attach')}
+        aria-label={name}
+        title={name}
         onClick={() => input.current?.click()}
         disabled={full}
       >
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-          <path
-            d="M16.5 6.5v10a4.5 4.5 0 01-9 0V5a3 3 0 016 0v10.5a1.5 1.5 0 01-3 0V6.5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-          />
+          {capture ? (
+            <>
+              <path
+                d="M4 7.5h3.2L9 5h6l1.8 2.5H20a1 1 0 011 1V18a1 1 0 01-1 1H4a1 1 0 01-1-1V8.5a1 1 0 011-1z"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinejoin="round"
+              />
+              <circle cx="12" cy="13" r="3.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+            </>
+          ) : (
+            <path
+              d="M16.5 6.5v10a4.5 4.5 0 01-9 0V5a3 3 0 016 0v10.5a1.5 1.5 0 01-3 0V6.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+            />
+          )}
         </svg>
       </button>
       <input

@@ -63,5 +63,9 @@ export const staffTheme = createTheme({
       styles: { description: { color: 'var(--mantine-color-dimmed)' } },
     },
     Alert: { defaultProps: () => ({ closeButtonLabel: closeLabel() }) },
+    // an open menu would hold an empty role=presentation focus placeholder, which a role=menu may
+    // not contain (axe: aria-required-children, critical); without it the first item takes the
+    // focus on opening, as the ARIA menu button pattern has it
+    Menu: { defaultProps: { withInitialFocusPlaceholder: false } },
   },
 });

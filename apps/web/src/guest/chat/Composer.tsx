@@ -40,6 +40,13 @@ export function Composer({ store, limits }: { store: GuestChatStore; limits: Att
     setLeftOut([]);
     box.current?.focus();
   };
+  // the chooser's and the camera's files go into one message: they share its limits
+  const addFiles = (chosen: File[]) => {
+    const fitted = fitFiles(files, chosen, limits);
+    setFiles(fitted.files);
+    setLeftOut(fitted.leftOut);
+  };
+  const full = files.length >= limits.maxPerMessage;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     send();
@@ -76,15 +83,15 @@ export function Composer({ store, limits }: { store: GuestChatStore; limits: Att
         }}
         onKeyDown={onKeyDown}
       />
+      {/* a chooser (PDFs, documents, photos and videos already on the phone) and the camera:
+          an input with `capture` opens only the camera on a phone */}
+      <AttachButton onAdd={addFiles} full={full} accept={attachmentAccept} className="fd-attach g-attach" />
       <AttachButton
-        onAdd={(chosen) => {
-          const fitted = fitFiles(files, chosen, limits);
-          setFiles(fitted.files);
-          setLeftOut(fitted.leftOut);
-        }}
-        full={files.length >= limits.maxPerMessage}
-        accept={attachmentAccept}
+        onAdd={addFiles}
+        full={full}
+        accept="image/*"
         capture
+        label={t('chat.takePhoto')}
         className="fd-attach g-attach"
       />
       <EmojiButton input={box} onInsert={setText} className="g-emoji" />
