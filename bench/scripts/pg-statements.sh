@@ -36,18 +36,22 @@ cd "$(dirname "$0")/../.."
 LOG="$DIR/bench.log"
 BENCH_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres" npm run bench -- --targets cluster "$@" >"$LOG" 2>&1 &
 BENCH=$!
-until grep -q "steady:" "$LOG" 2>/dev/null || ! kill -0 $BENCH 2>/dev/null; do sleep 0.5; done
+# PG_STAT_PHASE=warmup: the warm-up instead (every guest opens a request: routing, assignment)
+FROM="steady:"; UNTIL="offered"
+if [ "${PG_STAT_PHASE:-steady}" = warmup ]; then FROM="warm-up:"; UNTIL="steady:"; fi
+until grep -q "$FROM" "$LOG" 2>/dev/null || ! kill -0 $BENCH 2>/dev/null; do sleep 0.5; done
 "${PSQL[@]}" -c "select pg_stat_statements_reset()" >/dev/null
-until grep -q "offered" "$LOG" 2>/dev/null || ! kill -0 $BENCH 2>/dev/null; do sleep 0.5; done
-echo "calls	exec ms	plan ms	rows	statement (steady phase onwards, most expensive first)"
+until grep -q "$UNTIL" "$LOG" 2>/dev/null || ! kill -0 $BENCH 2>/dev/null; do sleep 0.5; done
+"${PSQL[@]}" -c "create table frontdesk_statements_then as select * from pg_stat_statements" >/dev/null
+echo "calls	exec ms	plan ms	rows	statement (${PG_STAT_PHASE:-steady} phase, most expensive first)"
 "${PSQL[@]}" -F $'\t' -c "select calls, round(total_exec_time::numeric), round(total_plan_time::numeric), rows,
-  left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
+  left(regexp_replace(query, '\s+', ' ', 'g'), 160) from frontdesk_statements_then
   order by total_exec_time + total_plan_time desc limit 30"
 echo "calls	exec ms	plan ms	rows	statement (the same, most called first)"
 "${PSQL[@]}" -F $'\t' -c "select calls, round(total_exec_time::numeric), round(total_plan_time::numeric), rows,
-  left(regexp_replace(query, '\s+', ' ', 'g'), 160) from pg_stat_statements
+  left(regexp_replace(query, '\s+', ' ', 'g'), 160) from frontdesk_statements_then
   order by calls desc limit 20"
 "${PSQL[@]}" -F $'\t' -c "select sum(calls), round(sum(total_exec_time)), round(sum(total_plan_time)), '', 'all statements'
-  from pg_stat_statements"
+  from frontdesk_statements_then"
 wait $BENCH || true
 grep -E "offered|CPU ms per message|results:" "$LOG"
