@@ -15,9 +15,9 @@ import {
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { assignmentEvents, queuedIds } from '../../../test/queue-probes.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { conversations } from '../../db/schema.js';
+import { conversations, messages } from '../../db/schema.js';
 import { systemContext } from '../../platform/service-context.js';
-import { assignQueued } from './assign-queued.js';
+import { ASSIGNMENT_CHUNK, assignQueued } from './assign-queued.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -208,6 +208,32 @@ describe('automatic assignment', () => {
     await online(colleague);
     await eventually(async () => (await loads(org.id)).get(colleague.id) === 1);
   }, 60_000);
+
+  it('gives out a long queue in transactions of ASSIGNMENT_CHUNK, so nothing waits behind one round; all of it, once each', async () => {
+    const { org, admin, teamId, members } = await deskWithTeam('least_busy', 3, 50);
+    // queued while the team assigns by hand, then switched to automatic: one round finds them all
+    expect((await admin.patch(`/api/v1/teams/${teamId}`, { assignmentMode: 'manual' })).status).toBe(200);
+    await Promise.all(members.map(online));
+    const count = ASSIGNMENT_CHUNK * 2 + 20;
+    const writers = await guests(org, count);
+    await Promise.all(writers.map((g, i) => write(g, `Waiting ${i}`)));
+    expect(await queue(admin)).toHaveLength(count);
+    expect((await admin.patch(`/api/v1/teams/${teamId}`, { assignmentMode: 'least_busy' })).status).toBe(200);
+    await eventually(async () => total(await loads(org.id)) === count);
+
+    const given = await autoAssigned(org.id);
+    expect(given).toHaveLength(count);
+    expect(new Set(given.map((g) => g.conversationId)).size).toBe(count);
+    // the thread's "was assigned" lines were written by at least three transactions, none holding more than a chunk
+    const perTransaction = await server.ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(messages)
+      .where(and(eq(messages.orgId, org.id), eq(messages.event, 'auto_assigned')))
+      .groupBy(messages.xid);
+    expect(perTransaction.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...perTransaction.map((t) => t.n))).toBeLessThanOrEqual(ASSIGNMENT_CHUNK);
+    expect(perTransaction.reduce((sum, t) => sum + t.n, 0)).toBe(count);
+  }, 120_000);
 
   it('refuses an unknown assignment mode', async () => {
     const org = await makeOrg(server);
