@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { accounts, pathOf, StaffApi } from '../support/api.js';
-import { axeProblems } from '../support/axe.js';
+import { axeProblems, expectAccessible } from '../support/axe.js';
 import { PHONE, useBrowsers } from '../support/browser.js';
-import { nav, signIn } from '../support/staff.js';
-import { field, guest as g, staff as s } from '../support/strings.js';
+import { nav, openInLanguage, signIn } from '../support/staff.js';
+import { field, guest as g, staff as s, staffIn } from '../support/strings.js';
 
 const GUEST = 'Hanna Ilves';
 const REQUEST = 'The shower in my room is only lukewarm.';
@@ -13,6 +13,12 @@ const FROM = 'Piotr Nowak'; // reception1
 const TO = 'Maria Wiśniewska'; // reception2
 const ADMIN = 'Anna Kowalska';
 const TEAM = 'Maintenance';
+
+/** Text keys the app would show raw if a translation were missing, such as `inbox.transferDialog.note`. */
+const RAW_KEY = /\b(inbox|admin|shift|common)\.[a-z]\w*\.?\w*/;
+
+/** The request the hand-overs below moved about, for the dialogs in the other languages. */
+let conversationId: string | null = null;
 
 /** The open conversation's pane on a desk. */
 const paneOf = (desk: Page) => desk.getByRole('region', { name: s('inbox.conversationWith', { name: GUEST }) });
@@ -52,7 +58,7 @@ describe('transferring a request to a colleague', () => {
     await paneOf(desk)
       .getByText(s('inbox.assignedTo', { name: s('inbox.you') }))
       .waitFor();
-    const conversationId = new URL(desk.url()).searchParams.get('c');
+    conversationId = new URL(desk.url()).searchParams.get('c');
     if (!conversationId) expect.fail(`no open conversation in ${desk.url()}`);
 
     // … and transfers it to the second one, with a note: the dialog opens with the picker focused
@@ -152,5 +158,53 @@ describe('transferring a request to a colleague', () => {
     await handoverOf(desk)
       .getByText(s('inbox.handover.byTo', { by: FROM, to: TEAM }))
       .waitFor();
+  });
+
+  it('the transfer, end-of-shift and hand-over dialogs read in Polish and German, with axe passing', async () => {
+    if (!conversationId) expect.fail('the hand-overs above left no request');
+    for (const language of ['pl', 'de'] as const) {
+      const t = (key: string, vars?: Record<string, string | number>) => staffIn(language, key, vars);
+      const desk = await browsers.open(`desk (${language})`);
+      await signIn(desk, accounts.reception1);
+      await openInLanguage(desk, `/app?tab=queued&c=${conversationId}`, language);
+
+      // the transfer dialog, a colleague picked and a note written (then cancelled)
+      const pane = desk.getByRole('region', { name: t('inbox.conversationWith', { name: GUEST }) });
+      await pane.getByRole('button', { name: t('inbox.transfer'), exact: true }).click();
+      const dialog = desk.getByRole('dialog', { name: t('inbox.transferDialog.title') });
+      await dialog.getByRole('combobox', { name: field(t('inbox.handTo')) }).click();
+      await desk.getByRole('option', { name: new RegExp(TO) }).click();
+      await dialog.getByRole('textbox', { name: t('inbox.transferDialog.note') }).fill(NOTE);
+      await dialog.getByText(t('inbox.transferDialog.noteHint', { length: NOTE.length })).waitFor();
+      expect(await dialog.innerText()).not.toMatch(RAW_KEY);
+      await expectAccessible(desk, `staff transfer dialog (${language})`);
+      await desk.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // the end-of-shift dialog (cancelled: the shift goes on)
+      await desk.getByRole('button', { name: t('userMenu.label', { name: FROM }) }).click();
+      await desk.getByRole('menuitem', { name: t('shift.end') }).click();
+      const endShift = desk.getByRole('dialog', { name: t('shift.title') });
+      await endShift.getByRole('button', { name: t('shift.confirm') }).waitFor();
+      await desk.getByRole('menu').waitFor({ state: 'hidden' });
+      expect(await endShift.innerText()).not.toMatch(RAW_KEY);
+      await expectAccessible(desk, `staff end-of-shift dialog (${language})`);
+      await desk.keyboard.press('Escape');
+      await endShift.waitFor({ state: 'detached' });
+      await browsers.close(desk);
+
+      // the admin's hand-over dialog, with a note (not sent)
+      const admin = await browsers.open(`admin (${language})`);
+      await signIn(admin, accounts.admin);
+      await openInLanguage(admin, '/app/admin/staff', language);
+      await admin.getByRole('button', { name: t('admin.staff.actionsFor', { name: FROM }) }).click();
+      await admin.getByRole('menuitem', { name: t('admin.staff.handOver') }).click();
+      const bulk = admin.getByRole('dialog', { name: t('admin.staff.handOverTitle', { name: FROM }) });
+      await admin.getByRole('menu').waitFor({ state: 'hidden' });
+      await bulk.getByRole('textbox', { name: t('admin.staff.handOverNote') }).fill('Piotr went home ill.');
+      expect(await bulk.innerText()).not.toMatch(RAW_KEY);
+      await expectAccessible(admin, `admin hand-over dialog (${language})`);
+      await browsers.close(admin);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { axeProblems } from '../support/axe.js';
 import { PHONE, useBrowsers } from '../support/browser.js';
 import { sentByGuest } from '../support/guest.js';
 import { openInLanguage, signIn } from '../support/staff.js';
-import { guest as g, staff as s } from '../support/strings.js';
+import { guest as g, staff as s, staffIn } from '../support/strings.js';
 
 const ZONE = 'Europe/Warsaw'; // the demo hotel's
 const AWAY = 'The spa is closed — we will book your treatment first thing.';
@@ -127,6 +127,30 @@ describe('business hours', () => {
     const saved = await api.request<Team>('GET', `/api/v1/teams/${team.id}`);
     expect(saved.sla).toEqual({ firstResponseMinutes: 10, nextResponseMinutes: 20, dutyManagerId: null });
     await browsers.close(admin);
+  });
+
+  it('the team dialog passes axe in Polish and German too', async () => {
+    for (const language of ['pl', 'de'] as const) {
+      const t = (key: string, vars?: Record<string, string | number>) => staffIn(language, key, vars);
+      const admin = await browsers.open(`team dialog (${language})`);
+      await signIn(admin, accounts.admin);
+      await openInLanguage(admin, '/app/admin/teams', language);
+      const card = admin.getByRole('region', { name: team.name });
+      await card.getByRole('button', { name: t('admin.teams.actionsFor', { team: team.name }) }).click();
+      await admin.getByRole('menuitem', { name: t('admin.teams.edit') }).click();
+      const dialog = admin.getByRole('dialog', { name: t('admin.teams.editTitle', { team: team.name }) });
+      // the targets saved above, in the dialog's fields (with their unit after them)
+      await expect
+        .poll(() => dialog.getByRole('textbox', { name: t('admin.teams.firstResponse') }).inputValue())
+        .toMatch(/^10\b/);
+      await expect
+        .poll(() => dialog.getByRole('textbox', { name: t('admin.teams.nextResponse') }).inputValue())
+        .toMatch(/^20\b/);
+      await admin.getByRole('menu').waitFor({ state: 'hidden' });
+      expect(await dialog.innerText()).not.toMatch(/\b(admin|common)\.[a-z]\w*\.?\w*/);
+      await expectAccessible(admin, `the team dialog (${language})`);
+      await browsers.close(admin);
+    }
   });
 
   it('outside the hours a guest reads the away message and when the desk is back, and still writes', async () => {

@@ -325,6 +325,21 @@ const inboxOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContex
 /** Team visibility: the stay's request of another team is listed for the admin only. */
 const staysConversationsOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
   expect((res.body as { id: string }[]).map((c) => c.id)).toEqual(role === 'admin' ? [ids.conversationId] : []);
+/** Team visibility: the inbox's CSV has a row for the request of another team for the admin (and a key) only. */
+const csvOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) => {
+  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  const text = String(res.body);
+  expect(text.startsWith('Request,')).toBe(true);
+  expect(text.includes(`${ids.id},queued,`)).toBe(role === 'admin' || role === 'apiKey');
+};
+/** Team visibility: the stay's transcript holds its request of another team for the admin only. */
+const transcriptOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect(String(res.body).includes(`Request ${ids.conversationId}`)).toBe(role === 'admin');
+/** Team visibility: a contact's history shows their request of another team to the admin only. */
+const historyOfOwnTeams = (res: ApiResponse, role: ActorRole, { ids }: CheckContext) =>
+  expect((res.body.conversations as { id: string }[]).map((c) => c.id)).toEqual(
+    role === 'admin' ? [ids.conversationId] : [],
+  );
 /** The conversation asked for, with the guest as its contact. */
 const theConversation = (res: ApiResponse, _role: ActorRole, { ids }: CheckContext) =>
   expect(res.body).toMatchObject({ id: ids.id, contact: { kind: 'guest', id: ids.guestId } });
@@ -698,6 +713,11 @@ export const matrix: Row[] = [
   row('POST /api/v1/conversations/{id}/merge',          { target: 'twoOfOneGuestInOtherTeams', check: mergedIntoTheEarlier }, [401, 403, 404, 200, 404, 403, 401]),
   row('DELETE /api/v1/conversations/{id}/scheduled-messages/{scheduledId}', { target: 'scheduledInOtherTeams' },              [401, 403, 404, 204, 404, 403, 401]),
   row('GET /api/v1/stays/{id}/conversations',           { target: 'stayWithOtherTeamsConversation', check: staysConversationsOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/conversations.csv',                  { target: 'otherTeamsQueued', query: () => 'status=queued', check: csvOfOwnTeams, apiKey: 200 }, [401, 403, 200, 200, 200, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.txt',          { target: 'stayWithOtherTeamsConversation', check: transcriptOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/transcript.pdf',          { target: 'stayWithOtherTeamsConversation', note: 'its text: visibility.test.ts' }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/stays/{id}/guests/{guestId}/history', { target: 'guestBackAfterOtherTeamsRequest', check: historyOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
+  row('GET /api/v1/visitors/{id}/history',              { target: 'visitorWithOtherTeamsRequest', check: historyOfOwnTeams }, [401, 403, 200, 200, 404, 403, 401]),
   // Conversations, guest side: a guest's own requests only (not even a roommate's); staff have no guest session.
   row('GET /api/v1/guest/conversations',                { target: 'guestsOwn', check: guestsOwnList },                       [401, 401, 401, 401, 401, 401, 200]),
   row('GET /api/v1/guest/conversations/{id}/messages',  { target: 'guestsOwn', check: itsHistory },                          [401, 401, 401, 401, 401, 401, 200]),

@@ -63,8 +63,11 @@ import { type Actor, orgA, orgB, orgS, server, shared } from './setup.js';
  * team the caller is not in (a new team with a new agent; `otherTeamsUrgent` the same marked urgent,
  * so that it is on the queue's first page), `ownTeamsQueued` one of a team the caller
  * is in (for staff of A; others get a team without them), and `stayWithOtherTeamsConversation` a stay
- * of A whose one request is of another team (`ids.conversationId`). Admins see them all; an agent
- * outside the team gets 404 from every conversation endpoint and lists without them.
+ * of A whose one request is of another team (`ids.conversationId`). `guestBackAfterOtherTeamsRequest` is a
+ * guest of a live stay (`{id}`, `{guestId}`) whose e-mail a guest of an earlier stay had, with one request
+ * of another team (`ids.conversationId`); `visitorWithOtherTeamsRequest` a visitor (`{id}`) whose one request
+ * is of another team (`ids.conversationId`). Admins see them all; an agent outside the team gets 404 from
+ * every conversation endpoint and lists, histories and downloads without them.
  *
  * Merging: `twoOfOneGuest` is a guest's queued request (`{id}`) after an earlier resolved one of
  * theirs (`ids.otherId`); `…TakenByColleague` the same with the later one held by a new agent;
@@ -120,6 +123,8 @@ export type Target =
   | 'otherTeamsUrgent'
   | 'ownTeamsQueued'
   | 'stayWithOtherTeamsConversation'
+  | 'guestBackAfterOtherTeamsRequest'
+  | 'visitorWithOtherTeamsRequest'
   | 'twoOfOneGuest'
   | 'twoOfOneGuestTakenByColleague'
   | 'twoOfOneGuestInOtherTeams'
@@ -479,6 +484,30 @@ export async function makeTarget(target: Target, actor: Actor): Promise<Record<s
       const conversation = await conversationOf(guest, { teamId, priority });
       if (target !== 'stayWithOtherTeamsConversation') return conversation;
       return { id: guest.stayId, conversationId: conversation.id, guestId: guest.id };
+    }
+    case 'guestBackAfterOtherTeamsRequest': {
+      const teamId = await newTeamOfA(await makeStaff(server, orgA, 'agent'));
+      const email = `back-${uniqueSuffix()}@example.test`;
+      const before = await newGuest();
+      await server.ctx.db.update(stayGuests).set({ email }).where(eq(stayGuests.id, before.id));
+      const { conversation } = await makeConversation(server, before, { teamId, status: 'resolved' });
+      const { stay, guest } = await makeStay(server, orgA);
+      await server.ctx.db.update(stayGuests).set({ email }).where(eq(stayGuests.id, guest.id));
+      return { id: stay.id, guestId: guest.id, conversationId: conversation.id };
+    }
+    case 'visitorWithOtherTeamsRequest': {
+      const teamId = await newTeamOfA(await makeStaff(server, orgA, 'agent'));
+      const [visitor] = await server.ctx.db
+        .insert(visitors)
+        .values({ orgId: orgA.id, name: 'Matrix visitor', topic: 'Matrix' })
+        .returning();
+      if (!visitor) throw new Error('no visitor');
+      const [conversation] = await server.ctx.db
+        .insert(conversations)
+        .values({ orgId: orgA.id, visitorId: visitor.id, teamId, preview: 'Matrix' })
+        .returning();
+      if (!conversation) throw new Error('no conversation');
+      return { id: visitor.id, conversationId: conversation.id };
     }
     case 'scheduledByCaller':
     case 'scheduledByColleague':

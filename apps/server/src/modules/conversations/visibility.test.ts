@@ -13,8 +13,9 @@ import {
   type TestOrg,
 } from '../../../test/factories.js';
 import { startTestServer, type TestServer, uniqueSuffix, usingPostgres } from '../../../test/harness.js';
+import { pdfTextLines } from '../../../test/qr-decode.js';
 import { ask, connect, eventually, nextEvent, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { conversations, messages, teamMembers, teams } from '../../db/schema.js';
+import { conversations, messages, stayGuests, teamMembers, teams, visitors } from '../../db/schema.js';
 import { type StaffActor, senderKeyOf } from '../../platform/actor.js';
 import { sendAsStaffInOneStatement } from './send-in-one-statement.js';
 
@@ -204,6 +205,91 @@ describe('team visibility: agents see their teams’ requests, admins all', () =
     expect(written.map((m) => m.senderId)).not.toContain(olek.id);
     const [row] = await server.ctx.db.select().from(conversations).where(eq(conversations.id, id));
     expect(row).toMatchObject({ status: 'open', assigneeId: sara.id, priority: 'normal' });
+  });
+
+  it('leaves the hidden request out of the CSV, the contact histories and the stay’s transcript, and answers its own transcript with 404', async () => {
+    const { org, ada, sara, olek, spa } = await hotel();
+    const { db } = server.ctx;
+    // a guest back for a second stay: last time a massage (the Spa's) and a question of no team
+    const email = `back-${uniqueSuffix()}@example.test`;
+    const before = await makeStay(server, org, { guestName: 'Jan' });
+    await db.update(stayGuests).set({ email }).where(eq(stayGuests.id, before.guest.id));
+    const massage = 'A massage on Friday, please';
+    const hidden = (await makeConversation(server, before.guest, { text: massage, teamId: spa })).conversation.id;
+    const shown = (await makeConversation(server, before.guest, { text: 'Is there parking?' })).conversation.id;
+    const now = await makeStay(server, org, { guestName: 'Jan' });
+    await db.update(stayGuests).set({ email }).where(eq(stayGuests.id, now.guest.id));
+    // a visitor with a request of each kind
+    const [visitor] = await db.insert(visitors).values({ orgId: org.id, name: 'Piotr', topic: 'Spa' }).returning();
+    if (!visitor) throw new Error('no visitor');
+    const [visitorsHidden, visitorsShown] = await db
+      .insert(conversations)
+      .values(
+        [spa, null].map((teamId) => ({
+          orgId: org.id,
+          visitorId: visitor.id,
+          teamId,
+          preview: teamId ? 'Spa voucher?' : 'Opening hours?',
+          lastMessageAt: new Date(),
+        })),
+      )
+      .returning();
+    if (!visitorsHidden || !visitorsShown) throw new Error('no visitor requests');
+
+    const download = async (who: Desk, path: string) => {
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${who.api.token}` } });
+      return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const ids = (res: { body: { conversations: { id: string }[] } }) => res.body.conversations.map((c) => c.id);
+
+    // the inbox as CSV: the Spa's request only for the Spa's agent and the admin
+    for (const [who, sees] of [
+      [olek, false],
+      [sara, true],
+      [ada, true],
+    ] as const) {
+      const csv = await download(who, '/api/v1/conversations.csv?status=queued');
+      expect(csv.status).toBe(200);
+      const text = csv.bytes.toString('utf8');
+      expect(text, 'a request of no team').toContain(shown);
+      expect(text.includes(hidden), `the Spa's request in the CSV of ${who.id}`).toBe(sees);
+      expect(text.includes(massage)).toBe(sees);
+      expect(text.includes(visitorsHidden.id)).toBe(sees);
+    }
+
+    // the guest's earlier stays and the visitor's requests: the Spa's left out for Olek
+    const historyPath = `/api/v1/stays/${now.stay.id}/guests/${now.guest.id}/history`;
+    const olekHistory = await olek.api.get(historyPath);
+    expect(olekHistory.status).toBe(200);
+    expect(ids(olekHistory)).toEqual([shown]);
+    expect(JSON.stringify(olekHistory.body)).not.toContain(massage);
+    expect(ids(await sara.api.get(historyPath)).sort()).toEqual([hidden, shown].sort());
+    expect(ids(await ada.api.get(historyPath)).sort()).toEqual([hidden, shown].sort());
+    const visitorPath = `/api/v1/visitors/${visitor.id}/history`;
+    const olekVisitor = await olek.api.get(visitorPath);
+    expect(olekVisitor.status).toBe(200);
+    expect(ids(olekVisitor)).toEqual([visitorsShown.id]);
+    expect(ids(await sara.api.get(visitorPath)).sort()).toEqual([visitorsHidden.id, visitorsShown.id].sort());
+
+    // the stay's transcript holds the request of no team alone for Olek, both for the Spa
+    for (const format of ['txt', 'pdf'] as const) {
+      const textOf = async (who: Desk) => {
+        const file = await download(who, `/api/v1/stays/${before.stay.id}/transcript.${format}`);
+        expect(file.status).toBe(200);
+        return format === 'txt' ? file.bytes.toString('utf8') : pdfTextLines(file.bytes).flat().join('\n');
+      };
+      const [olekText, saraText] = [await textOf(olek), await textOf(sara)];
+      expect(olekText).toContain('Guest: Is there parking?');
+      expect(olekText).not.toContain(massage);
+      expect(olekText).not.toContain(hidden);
+      expect(saraText).toContain(`Guest: ${massage}`);
+
+      // and the hidden request's own transcript is not found, as the request itself
+      const own = await olek.api.get(`/api/v1/conversations/${hidden}/transcript.${format}`);
+      expect(own.status, format).toBe(404);
+      expect(own.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+      expect((await download(sara, `/api/v1/conversations/${hidden}/transcript.${format}`)).status).toBe(200);
+    }
   });
 
   it('shows a request of no team to every agent, and its own request to the assignee outside the team', async () => {
