@@ -1,7 +1,7 @@
 import type { CurrentUser, Role } from '@frontdesk/protocol';
 import type { Config } from '../../config.js';
 import type { organizations, users } from '../../db/schema.js';
-import { presentAttachmentLimits } from '../attachments/index.js';
+import { presentAttachmentLimits } from '../../platform/attachment-limits.js';
 import { presentOrganization } from '../organizations/index.js';
 import { photoUrlOf } from '../staff/index.js';
 import { abilitiesOf } from './abilities.js';

@@ -3,7 +3,6 @@ import { defineModule } from '../../platform/module.js';
 import { attachmentJobs } from './jobs.js';
 import { registerAttachmentRoutes } from './routes.js';
 
-export { presentAttachmentLimits } from './limits.js';
 export { ServedFile, sendFile as sendAttachmentFile } from './routes.js';
 export {
   type AttachmentRow,

@@ -1,5 +1,5 @@
 import type { AttachmentLimits } from '@frontdesk/protocol';
-import type { Config } from '../../config.js';
+import type { Config } from '../config.js';
 
 /**
  * The settings' limits on a message's files, as the staff and guest sessions carry them: the
