@@ -47,6 +47,27 @@ export async function startTestServer(
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
+/**
+ * A node on a database of its own when the suite runs on PostgreSQL (in-memory PGlite is its own
+ * anyway). For tests whose outcome rides on a durable consumer reading this node's presence, as
+ * automatic assignment does: on the shared test database any other test file's server may lease
+ * the consumer, and that server, with its own Redis prefix, is another cluster where nobody is
+ * online — the round it runs rightly gives out nothing.
+ */
+export async function startServerOfItsOwn(
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const installation = await freshInstallation();
+  const server = await startTestServer(overrides, { ...installation.env, ...env });
+  const close = server.close.bind(server);
+  server.close = async () => {
+    await close();
+    await installation.drop();
+  };
+  return server;
+}
+
 export function uniqueSuffix(): string {
   return randomBytes(5).toString('hex');
 }

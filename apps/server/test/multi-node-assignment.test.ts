@@ -14,6 +14,7 @@ import {
   type TestServer,
   type TestUser,
 } from './factories.js';
+import { freshInstallation } from './harness.js';
 import { assignmentEvents, queuedIds } from './queue-probes.js';
 import { ask, connect, eventually } from './sockets.js';
 import { startTwoNodes, type TwoNodes } from './two-nodes.js';
@@ -26,14 +27,22 @@ const BURST_MS = 90_000;
 
 describe.runIf(clustered)('automatic assignment on two nodes', () => {
   let cluster: TwoNodes;
+  let installation: Awaited<ReturnType<typeof freshInstallation>>;
 
   beforeAll(async () => {
+    // a database of their own: on the shared one another test file's server, another cluster where
+    // nobody is online, may lease the assignment consumer and rightly give out nothing
+    installation = await freshInstallation();
     cluster = await startTwoNodes({
       REDIS_URL: process.env.REDIS_URL ?? '',
       GUEST_CODE_MAX_PER_IP: '100000',
+      DATABASE_URL: installation.env.DATABASE_URL ?? '',
     });
   }, 120_000);
-  afterAll(() => cluster?.stop());
+  afterAll(async () => {
+    await cluster?.stop();
+    await installation?.drop();
+  });
 
   /** Even-numbered people on node A, odd on node B. */
   const nodeOf = (i: number): TestServer => (i % 2 ? cluster.nodeB : cluster.nodeA);

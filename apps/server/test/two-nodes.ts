@@ -14,14 +14,14 @@ export interface TwoNodes {
   stop(): Promise<void>;
 }
 
-/** Two Frontdesk processes on DATABASE_URL with their output captured, plus a handle on that database. */
+/**
+ * Two Frontdesk processes on DATABASE_URL (or `env.DATABASE_URL`) with their output captured, plus
+ * a handle on that database.
+ */
 export async function startTwoNodes(env: Record<string, string>): Promise<TwoNodes> {
-  const nodes = await startCluster(
-    2,
-    { DATABASE_URL: process.env.DATABASE_URL ?? '', ...env },
-    { captureOutput: true },
-  );
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
+  const databaseUrl = env.DATABASE_URL || process.env.DATABASE_URL;
+  const nodes = await startCluster(2, { ...env, DATABASE_URL: databaseUrl ?? '' }, { captureOutput: true });
+  const database = await openDatabase({ databaseUrl, dataDir: '' });
   const sockets: Socket[] = [];
   return {
     nodes,

@@ -12,7 +12,7 @@ import {
   type TestOrg,
   type TestUser,
 } from '../../../test/factories.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { startServerOfItsOwn, type TestServer } from '../../../test/harness.js';
 import { assignmentEvents, queuedIds } from '../../../test/queue-probes.js';
 import { ask, eventually, socketsClosedAfterEach } from '../../../test/sockets.js';
 import { conversations, messages } from '../../db/schema.js';
@@ -22,7 +22,7 @@ import { ASSIGNMENT_CHUNK, assignQueued } from './assign-queued.js';
 let server: TestServer;
 beforeAll(async () => {
   // hundreds of guests sign in from one address here: lift the guest limits for this file
-  server = await startTestServer({
+  server = await startServerOfItsOwn({
     guestLimits: {
       codePerIp: 100_000,
       codeFailuresPerOrg: 1_000,

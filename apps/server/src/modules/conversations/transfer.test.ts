@@ -12,13 +12,13 @@ import {
   type TestOrg,
   type TestUser,
 } from '../../../test/factories.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { startServerOfItsOwn, type TestServer } from '../../../test/harness.js';
 import { ask, eventually, socketsClosedAfterEach, until } from '../../../test/sockets.js';
 import { conversations, domainEvents } from '../../db/schema.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startServerOfItsOwn();
 });
 afterAll(() => server?.close());
 
