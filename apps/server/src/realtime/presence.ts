@@ -36,7 +36,10 @@ export class Presence {
   ) {}
 
   private connKey = (orgId: string) => `${this.prefix}presence:conn:${orgId}`;
-  private stateKey = (orgId: string) => `${this.prefix}presence:state:${orgId}`;
+  // a user's manual status and last activity are fields of their own, each written whole: a
+  // read-merge-write of both let an activity write read before "away" and write after it, undoing it
+  private manualKey = (orgId: string) => `${this.prefix}presence:manual:${orgId}`;
+  private activeKey = (orgId: string) => `${this.prefix}presence:active:${orgId}`;
   private beatKey = (orgId: string) => `${this.prefix}presence:beat:${orgId}`;
 
   /** Runs a Redis command; `undefined` without Redis or when it fails. */
@@ -81,12 +84,16 @@ export class Presence {
 
   /** Manual online/away, and activity (which ends automatic away). */
   async update(orgId: string, userId: string, change: Partial<UserState>): Promise<void> {
-    const current = (await this.readStates(orgId)).get(userId) ?? { manual: 'online', lastActive: Date.now() };
-    const next = { ...current, ...change };
     const states = this.states.get(orgId) ?? new Map<string, UserState>();
     this.states.set(orgId, states);
-    states.set(userId, next);
-    await this.shared((redis) => redis.hset(this.stateKey(orgId), userId, JSON.stringify(next)));
+    states.set(userId, { ...(states.get(userId) ?? { manual: 'online', lastActive: Date.now() }), ...change });
+    const { manual, lastActive } = change;
+    await this.shared((redis) =>
+      Promise.all([
+        manual && redis.hset(this.manualKey(orgId), userId, manual),
+        lastActive !== undefined && redis.hset(this.activeKey(orgId), userId, String(lastActive)),
+      ]),
+    );
   }
 
   /**
@@ -104,7 +111,14 @@ export class Presence {
       await this.writeShared(orgId, field, conn);
       const state = this.states.get(orgId)?.get(userId);
       // only restores a state Redis lost; a newer one written through another node stays
-      if (state) await this.shared((redis) => redis.hsetnx(this.stateKey(orgId), userId, JSON.stringify(state)));
+      if (state) {
+        await this.shared((redis) =>
+          Promise.all([
+            redis.hsetnx(this.manualKey(orgId), userId, state.manual),
+            redis.hsetnx(this.activeKey(orgId), userId, String(state.lastActive)),
+          ]),
+        );
+      }
     }
   }
 
@@ -142,8 +156,18 @@ export class Presence {
   }
 
   private async readStates(orgId: string): Promise<Map<string, UserState>> {
-    const raw = await this.shared((redis) => redis.hgetall(this.stateKey(orgId)));
+    const raw = await this.shared((redis) =>
+      Promise.all([redis.hgetall(this.manualKey(orgId)), redis.hgetall(this.activeKey(orgId))]),
+    );
     if (!raw) return this.states.get(orgId) ?? new Map();
-    return new Map(Object.entries(raw).map(([k, v]) => [k, JSON.parse(v) as UserState]));
+    const [manual, active] = raw;
+    const states = new Map<string, UserState>();
+    for (const userId of new Set([...Object.keys(manual), ...Object.keys(active)])) {
+      states.set(userId, {
+        manual: manual[userId] === 'away' ? 'away' : 'online',
+        lastActive: Number(active[userId] ?? Date.now()),
+      });
+    }
+    return states;
   }
 }
