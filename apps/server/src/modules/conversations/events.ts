@@ -2,13 +2,13 @@ import type { DomainEventOf } from '@frontdesk/protocol';
 import type { ConversationView, MessageRow } from './views.js';
 
 /**
- * `message.created` as this node dispatches it in-process. A send hands over the rows it already
- * holds (`fresh`), so the realtime fan-out does not load the message and the conversation view
- * again after commit (two queries per message, measured in bench/). Durable consumers read the
- * same event from the messages table (outbox/read.ts builds the identical `data`).
+ * `message.created` as this node dispatches it in-process. The writer hands over the message row it
+ * stored, and a send the conversation view too (`fresh`), so the realtime fan-out does not load
+ * them again after commit (a query each, per message, measured in bench/). Durable consumers read
+ * the same event from the messages table (outbox/read.ts builds the identical `data`).
  */
 export type MessageCreatedEvent = DomainEventOf<'message.created'> & {
-  fresh?: { message: MessageRow; view: ConversationView };
+  fresh?: { message: MessageRow; view?: ConversationView };
 };
 
 export function messageCreated(m: MessageRow, view?: ConversationView): MessageCreatedEvent {
@@ -31,6 +31,6 @@ export function messageCreated(m: MessageRow, view?: ConversationView): MessageC
       text: m.body,
       event: m.event as MessageCreatedEvent['data']['event'],
     },
-    fresh: view ? { message: m, view } : undefined,
+    fresh: { message: m, view },
   };
 }

@@ -19,10 +19,23 @@ import {
  * conversation) as they do.
  */
 export function conversationListeners({ db, broadcast }: FanOut): RealtimeListeners {
-  const view = async (id: string): Promise<ConversationView> => {
-    const found = await loadConversationView(db, id);
-    if (!found) throw notFound('Conversation');
-    return found;
+  /**
+   * The events of one commit are dispatched together (a take: its message, then `conversation.taken`),
+   * and each of their listeners starts its load in that same turn: they share one. A load is shared
+   * only within the turn it started in, so an event of a later commit never gets a view read before it.
+   */
+  const loading = new Map<string, Promise<ConversationView>>();
+  const view = (id: string): Promise<ConversationView> => {
+    let load = loading.get(id);
+    if (!load) {
+      load = loadConversationView(db, id).then((found) => {
+        if (!found) throw notFound('Conversation');
+        return found;
+      });
+      loading.set(id, load);
+      queueMicrotask(() => loading.delete(id));
+    }
+    return load;
   };
   const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
     const loaded = await view(data.conversationId);
@@ -52,9 +65,10 @@ export function conversationListeners({ db, broadcast }: FanOut): RealtimeListen
       const { orgId, data } = event;
       // a send hands over the rows it just stored; other writers leave the fan-out to load them
       const fresh = (event as MessageCreatedEvent).fresh;
-      const [[message], loaded] = fresh
-        ? [[fresh.message], fresh.view]
-        : await Promise.all([loadMessages(db, [data.messageId]), view(data.conversationId)]);
+      const [[message], loaded] = await Promise.all([
+        fresh ? [fresh.message] : loadMessages(db, [data.messageId]),
+        fresh?.view ?? view(data.conversationId),
+      ]);
       if (!message || !orgId) return;
       const payload = presentMessage(message);
       // messages come in batches (group commit): their broadcasts reach the other nodes together

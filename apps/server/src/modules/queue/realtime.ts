@@ -1,5 +1,5 @@
 import { type QueuePosition, serverEvents } from '@frontdesk/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { conversations } from '../../db/schema.js';
 import type { FanOut, RealtimeListeners } from '../../realtime/listeners.js';
@@ -28,41 +28,46 @@ export async function tellQueue({ io, db }: FanOut, key: QueueKey): Promise<void
   }
 }
 
-async function queueOf(db: Db, conversationId: string): Promise<QueueKey | undefined> {
-  const [row] = await db
-    .select({ orgId: conversations.orgId, teamId: conversations.teamId })
+/** The queues of the organization someone waits in: a team's, or the one of requests no rule routed. */
+async function waitingQueues(db: Db, orgId: string): Promise<QueueKey[]> {
+  const rows = await db
+    .selectDistinct({ teamId: conversations.teamId })
     .from(conversations)
-    .where(eq(conversations.id, conversationId));
-  return row;
+    .where(and(eq(conversations.orgId, orgId), eq(conversations.status, 'queued')));
+  return rows.map(({ teamId }) => ({ orgId, teamId }));
 }
 
 /**
  * Guests waiting in a queue hear their place move: when a request joins it (routed, reopened),
- * leaves it (taken, given out, handed over, resolved) or is reordered (priority).
+ * leaves it (taken, given out, handed over, resolved) or is reordered (priority). Where the event
+ * names no team, every queue of the organization is told: one look a round, not one per event
+ * (at 10,000 guests that was a query per take).
  */
 export function queueListeners(fanOut: FanOut): RealtimeListeners {
   const pending = new Map<string, Promise<void>>();
-  const refresh = (key: QueueKey): Promise<void> => {
-    const id = `${key.orgId}|${key.teamId ?? ''}`;
+  const coalesced = (id: string, work: () => Promise<void>): Promise<void> => {
     let run = pending.get(id);
     if (!run) {
       run = new Promise((resolve) => setTimeout(resolve, COALESCE_MS).unref()).then(() => {
         pending.delete(id);
-        return tellQueue(fanOut, key);
+        return work();
       });
       pending.set(id, run);
     }
     return run;
   };
-  const refreshOf = async (conversationId: string) => {
-    const key = await queueOf(fanOut.db, conversationId);
-    if (key) await refresh(key);
-  };
+  const refresh = (key: QueueKey) => coalesced(`${key.orgId}|${key.teamId ?? ''}`, () => tellQueue(fanOut, key));
+  const refreshAll = (orgId: string | null) =>
+    orgId
+      ? coalesced(`${orgId}|*`, async () => {
+          for (const key of await waitingQueues(fanOut.db, orgId)) await tellQueue(fanOut, key);
+        })
+      : undefined;
   return {
     'conversation.routed': ({ orgId, data }) => (orgId ? refresh({ orgId, teamId: data.teamId }) : undefined),
     'conversation.auto_assigned': ({ orgId, data }) => (orgId ? refresh({ orgId, teamId: data.teamId }) : undefined),
-    'conversation.taken': ({ data }) => refreshOf(data.conversationId),
-    'conversation.assigned': ({ data }) => refreshOf(data.conversationId),
+    'conversation.taken': ({ orgId }) => refreshAll(orgId),
+    'conversation.assigned': ({ orgId }) => refreshAll(orgId),
     // both queues move: the one it left and the one it joined
     'conversation.transferred': ({ orgId, data }) =>
       orgId
@@ -71,8 +76,8 @@ export function queueListeners(fanOut: FanOut): RealtimeListeners {
             ...(data.toTeamId !== data.fromTeamId ? [refresh({ orgId, teamId: data.toTeamId })] : []),
           ]).then(() => undefined)
         : undefined,
-    'conversation.resolved': ({ data }) => refreshOf(data.conversationId),
-    'conversation.prioritized': ({ data }) => refreshOf(data.conversationId),
-    'message.created': ({ data }) => (data.event === 'reopened' ? refreshOf(data.conversationId) : undefined),
+    'conversation.resolved': ({ orgId }) => refreshAll(orgId),
+    'conversation.prioritized': ({ orgId }) => refreshAll(orgId),
+    'message.created': ({ orgId, data }) => (data.event === 'reopened' ? refreshAll(orgId) : undefined),
   };
 }
