@@ -56,16 +56,22 @@ export function bumpFor(senderType: NewMessage['senderType'], preview: string | 
 /**
  * Appends a message inside the caller's transaction. Bumping `last_seq` row-locks the
  * conversation, so concurrent sends to one conversation get consecutive numbers in commit order.
+ * `also` changes the conversation in the same statement (a take: its status and assignee), one
+ * round trip instead of two.
  */
 export async function appendMessage(
   tx: Db,
   conversationId: string,
   msg: NewMessage,
+  also: Partial<typeof conversations.$inferInsert> = {},
 ): Promise<{ message: MessageRow; conversation: ConversationRow }> {
   const now = new Date();
   const [conversation] = await tx
     .update(conversations)
-    .set(bumpFor(msg.senderType, msg.preview ?? previewOf(msg.body), sql`${now.toISOString()}::timestamptz`))
+    .set({
+      ...also,
+      ...bumpFor(msg.senderType, msg.preview ?? previewOf(msg.body), sql`${now.toISOString()}::timestamptz`),
+    })
     .where(eq(conversations.id, conversationId))
     .returning();
   if (!conversation) throw new Error(`conversation ${conversationId} vanished`);

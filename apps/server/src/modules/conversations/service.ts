@@ -44,13 +44,13 @@ export async function takeConversation(ctx: ServiceContext<StaffActor>, id: stri
         { assigneeId: current.assigneeId, status: current.status },
       );
     }
-    const [updated] = await tx.db
-      .update(conversations)
+    const { message, conversation: updated } = await appendMessage(
+      tx.db,
+      id,
+      systemMessage('taken', `${actor.name} took the request`, actor),
       // taken by the assignee: nothing to keep beyond the event (see presentConversation)
-      .set({ status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() })
-      .where(eq(conversations.id, id))
-      .returning();
-    const { message } = await appendMessage(tx.db, id, systemMessage('taken', `${actor.name} took the request`, actor));
+      { status: 'open', assigneeId: actor.userId, assignedBy: null, pickedAt: new Date() },
+    );
     await tx.record({
       type: 'conversation.taken',
       orgId: current.orgId,
@@ -58,7 +58,7 @@ export async function takeConversation(ctx: ServiceContext<StaffActor>, id: stri
       data: { conversationId: id, assigneeId: actor.userId },
     });
     tx.announce(messageCreated(message));
-    return updated ?? current;
+    return updated;
   });
 }
 
