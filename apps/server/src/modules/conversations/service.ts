@@ -11,6 +11,7 @@ import { messageCreated } from './events.js';
 import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
+import { takeInOneStatement } from './take-in-one-statement.js';
 import type { ConversationRow } from './views.js';
 
 /** Locks a conversation of the actor's organization for a state change; only the desk (admins, agents) may. */
@@ -31,6 +32,13 @@ const streamOf = (conversation: ConversationRow) => `conversation:${conversation
 export async function takeConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
   const { actor } = ctx;
   if (!conversationPolicy.take(actor)) throw forbidden();
+  const taken = await takeInOneStatement(ctx.db, actor, id);
+  if (taken) {
+    ctx.announce(taken.event);
+    ctx.announce(messageCreated(taken.message));
+    return taken.conversation;
+  }
+  // anything but a queued request they see: the transaction decides and explains
   return ctx.transact(async (tx) => {
     const current = await lockForStaff(tx, id);
     if (current.assigneeId === actor.userId && current.status === 'open') return current;
