@@ -157,8 +157,22 @@ describe('service quality: the admin’s dashboard of response and satisfaction'
     if (!page) return;
     // the segments are labels over visually hidden radios, clicked as a person would
     await page.getByText(s('metrics.custom'), { exact: true }).click();
-    await page.getByLabel(s('metrics.from'), { exact: true }).fill('2001-01-01');
-    await page.getByLabel(s('metrics.to'), { exact: true }).fill('2001-01-07');
+    // both dates change before the page renders again, as on a busy machine: neither may be lost
+    const from = await page.getByLabel(s('metrics.from'), { exact: true }).elementHandle();
+    const to = await page.getByLabel(s('metrics.to'), { exact: true }).elementHandle();
+    await page.evaluate(
+      ([fromInput, toInput]) => {
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+        for (const [input, value] of [
+          [fromInput, '2001-01-01'],
+          [toInput, '2001-01-07'],
+        ] as const) {
+          setValue?.call(input, value);
+          input?.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      },
+      [from, to] as const,
+    );
     const volume = page.getByTestId('metric-conversationsOpened');
     await expect.poll(() => volume.textContent()).toBe('0');
     expect(new URL(page.url()).searchParams.get('from')).toBe('2001-01-01');

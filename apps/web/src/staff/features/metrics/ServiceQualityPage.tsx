@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ChartConfiguration, ScriptableContext } from 'chart.js';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
@@ -152,7 +152,14 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
     : !admin && !teams.some((team) => team.id === asked.teamId)
       ? { ...asked, teamId: teams[0]?.id ?? '' }
       : asked;
-  const setFilter = (next: MetricsFilter) => setParams(writeFilter(next), { replace: true });
+  // changes build on the last one asked for, not on this render's: two fields changed before the page
+  // renders again (a date typed into "from", then into "to") both stay
+  const latest = useRef(filter);
+  latest.current = filter;
+  const setFilter = (change: Partial<MetricsFilter>) => {
+    latest.current = { ...latest.current, ...change };
+    setParams(writeFilter(latest.current), { replace: true });
+  };
   const valid = isRange(filter.from, filter.to);
   const hourly = valid && daysIn(filter.from, filter.to) <= 31;
   const staff = useStaffList(admin);
@@ -205,9 +212,7 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
                   onChange={(value) => {
                     const preset = value as RangePreset;
                     setFilter(
-                      preset === 'custom'
-                        ? { ...filter, preset }
-                        : { ...filter, preset, ...presetRange(preset, Date.now(), timeZone) },
+                      preset === 'custom' ? { preset } : { preset, ...presetRange(preset, Date.now(), timeZone) },
                     );
                   }}
                 />
@@ -220,14 +225,14 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
                   label={t('metrics.from')}
                   value={filter.from}
                   max={filter.to || undefined}
-                  onChange={(e) => setFilter({ ...filter, from: e.currentTarget.value })}
+                  onChange={(e) => setFilter({ from: e.currentTarget.value })}
                 />
                 <TextInput
                   type="date"
                   label={t('metrics.to')}
                   value={filter.to}
                   min={filter.from || undefined}
-                  onChange={(e) => setFilter({ ...filter, to: e.currentTarget.value })}
+                  onChange={(e) => setFilter({ to: e.currentTarget.value })}
                 />
               </>
             ) : null}
@@ -240,7 +245,7 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
                   placeholder={t('metrics.allTeams')}
                   clearable={admin}
                   allowDeselect={admin}
-                  onChange={(value) => setFilter({ ...filter, teamId: value ?? '', agentId: '' })}
+                  onChange={(value) => setFilter({ teamId: value ?? '', agentId: '' })}
                 />
                 <Select
                   label={t('metrics.agent')}
@@ -249,7 +254,7 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
                   placeholder={t('metrics.allAgents')}
                   clearable
                   searchable
-                  onChange={(value) => setFilter({ ...filter, agentId: value ?? '' })}
+                  onChange={(value) => setFilter({ agentId: value ?? '' })}
                 />
               </>
             )}
@@ -258,7 +263,7 @@ function Dashboard({ admin, teams, mine }: { admin: boolean; teams: Team[]; mine
             label={t('metrics.businessHours')}
             description={t('metrics.businessHoursHelp')}
             checked={!!filter.business}
-            onChange={(e) => setFilter({ ...filter, business: e.currentTarget.checked })}
+            onChange={(e) => setFilter({ business: e.currentTarget.checked })}
             data-testid="metrics-business-hours"
           />
           <Text size="sm" c="dimmed" data-testid="metrics-zone">
