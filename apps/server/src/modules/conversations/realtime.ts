@@ -37,8 +37,10 @@ export function conversationListeners({ db, broadcast }: FanOut): RealtimeListen
     }
     return load;
   };
-  const conversationChanged = async ({ data }: { data: { conversationId: string } }) => {
-    const loaded = await view(data.conversationId);
+  const conversationChanged = async (event: { data: { conversationId: string }; fresh?: unknown }) => {
+    // a take hands over the view it answered with
+    const fresh = (event.fresh as { view?: ConversationView } | undefined)?.view;
+    const loaded = fresh ?? (await view(event.data.conversationId));
     broadcast.emit(
       asList(conversationStaffRooms(loaded.c)),
       serverEvents.conversation,

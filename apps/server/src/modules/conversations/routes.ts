@@ -145,10 +145,7 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
     },
   );
 
-  for (const [action, run] of [
-    ['take', takeConversation],
-    ['resolve', resolveConversation],
-  ] as const) {
+  for (const action of ['take', 'resolve'] as const) {
     app.post(
       `/api/v1/conversations/:id/${action}`,
       {
@@ -161,7 +158,10 @@ export function registerConversationRoutes(app: Api, ctx: AppContext): void {
           response: { 200: Conversation, ...errors(400, 401, 403, 404, 409) },
         },
       },
-      async (req) => staffView((await run(req.asStaff(), req.params.id)).id),
+      async (req) =>
+        action === 'take'
+          ? presentConversation(await takeConversation(req.asStaff(), req.params.id), 'staff')
+          : staffView((await resolveConversation(req.asStaff(), req.params.id)).id),
     );
   }
 

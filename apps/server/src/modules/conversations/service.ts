@@ -11,8 +11,8 @@ import { messageCreated } from './events.js';
 import { mergedError } from './merged-error.js';
 import { conversationPolicy } from './policy.js';
 import { systemMessage } from './send.js';
-import { takeInOneStatement } from './take-in-one-statement.js';
-import type { ConversationRow } from './views.js';
+import { type Taken, takeInOneStatement } from './take-in-one-statement.js';
+import { type ConversationRow, type ConversationView, loadConversationView } from './views.js';
 
 /** Locks a conversation of the actor's organization for a state change; only the desk (admins, agents) may. */
 async function lockForStaff({ db, actor }: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
@@ -26,19 +26,33 @@ async function lockForStaff({ db, actor }: ServiceContext<StaffActor>, id: strin
 const streamOf = (conversation: ConversationRow) => `conversation:${conversation.id}`;
 
 /**
- * Takes a queued request. Two staff racing: the row lock makes one win; the other gets
- * `already_taken` with the winner's name.
+ * Takes a queued request, and answers with its view. Two staff racing: one wins; the other gets
+ * `already_taken` with the winner's name. The common take (one statement) loads the view once, for
+ * its answer and for the fan-out of its line and of `conversation.taken`.
  */
-export async function takeConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
+export async function takeConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationView> {
   const { actor } = ctx;
   if (!conversationPolicy.take(actor)) throw forbidden();
   const taken = await takeInOneStatement(ctx.db, actor, id);
   if (taken) {
-    ctx.announce(taken.event);
-    ctx.announce(messageCreated(taken.message));
-    return taken.conversation;
+    const view = await loadConversationView(ctx.db, id);
+    const event: Taken['event'] & { fresh?: { view: ConversationView } } = view
+      ? { ...taken.event, fresh: { view } }
+      : taken.event;
+    ctx.announce(event);
+    ctx.announce(messageCreated(taken.message, view));
+    if (!view) throw notFound('Conversation');
+    return view;
   }
   // anything but a queued request they see: the transaction decides and explains
+  const row = await takeInTransaction(ctx, id);
+  const view = await loadConversationView(ctx.db, row.id);
+  if (!view) throw notFound('Conversation');
+  return view;
+}
+
+async function takeInTransaction(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationRow> {
+  const { actor } = ctx;
   return ctx.transact(async (tx) => {
     const current = await lockForStaff(tx, id);
     if (current.assigneeId === actor.userId && current.status === 'open') return current;

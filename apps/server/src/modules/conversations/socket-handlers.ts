@@ -80,7 +80,7 @@ export const conversationSockets: SocketHandlers = {
     });
     api.on(socket, clientEvents.take, ConversationRef, async ({ conversationId }) => {
       api.presence.touch(ctx().actor);
-      return view((await takeConversation(ctx(), conversationId)).id);
+      return presentConversation(await takeConversation(ctx(), conversationId), 'staff');
     });
     api.on(socket, clientEvents.assign, AssignEvent, async ({ conversationId, userId }) =>
       view((await assignConversation(ctx(), conversationId, userId)).id),
