@@ -101,7 +101,9 @@ describe('transfer and hand-over', () => {
       JSON.stringify(await ask(g.socket, clientEvents.sync, { since: {} })),
     ];
     for (const seen of views) {
-      expect(seen).not.toContain('4411');
+      // the note's words, not its digits: a random id may hold "4411" (CI's run failed so)
+      expect(seen).not.toContain('card ending');
+      expect(seen).not.toContain('refund');
       expect(seen).not.toContain('handover');
     }
   });
