@@ -11,6 +11,7 @@ import { serviceContext } from '../platform/service-context.js';
 import { Admission } from './admission.js';
 import { authenticateSockets, originAllowed } from './authenticate.js';
 import { BatchedBroadcast } from './batched-broadcast.js';
+import { corkBatchedSends } from './corked-sends.js';
 import { type EventBudgetGroup, EventLimits } from './event-limits.js';
 import { InFlight } from './in-flight.js';
 import type { FanOut, RealtimeListeners } from './listeners.js';
@@ -67,6 +68,7 @@ export class Gateway {
         callback(null, !this.draining && originAllowed(ctx.config.publicUrl, req.headers.origin, req.headers.host)),
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
+    corkBatchedSends(this.io);
     const broadcast = new BatchedBroadcast(this.io, redis, `${ctx.config.redisPrefix}broadcast`, (err) =>
       ctx.log.warn({ err }, 'cross-node broadcast failed'),
     );
