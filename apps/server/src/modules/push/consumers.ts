@@ -292,6 +292,8 @@ export const pushConsumers = (ctx: AppContext): DurableConsumer[] => [
     async handle(event) {
       if (event.orgId && (await orgsWithDevices(ctx, [event.orgId])).size) await pushEvent(ctx, event);
     },
+    // each event to each device is a call to its push service: a round's end well within the lease
+    readAtMost: 100,
     async handleBatch(events) {
       const orgIds = [...new Set(events.map((e) => e.orgId).filter((id): id is string => !!id))];
       const subscribed = await orgsWithDevices(ctx, orgIds);

@@ -26,6 +26,8 @@ const translationConsumers = (ctx: AppContext): DurableConsumer[] => {
       handle: (event) => translator.handle([event]),
       // a burst of messages into one language is one provider call
       handleBatch: (events) => translator.handle(events),
+      // a round's provider calls end well within the lease (see MessageTranslator.handle)
+      readAtMost: 100,
     },
   ];
 };

@@ -20,6 +20,8 @@ import {
 const SUMMARIZE_EVERY_MS = 1_000;
 /** The most events behind a lag reading counts: a consumer further behind reads as this many. */
 export const LAG_CAP = 10_000;
+/** How many batches one read of a consumer that is behind takes at most (see readAndWork). */
+const CATCH_UP = 10;
 
 /**
  * A durable consumer (webhooks, e-mail, metrics, search): it gets every event of its types at
@@ -36,6 +38,12 @@ export interface DurableConsumer {
    * parking, so it must be just as idempotent.
    */
   handleBatch?(events: DomainEvent[]): Promise<void>;
+  /**
+   * Optional: the most events one round hands it, for a consumer whose work per event is a call to
+   * another service (push, translation) that must end well within its lease. Without it, a consumer
+   * that is behind gets up to `CATCH_UP` batches a round.
+   */
+  readAtMost?: number;
   /** Where a new consumer starts: after what is already committed (default), or at the beginning. */
   startAt?: 'now' | 'beginning';
 }
@@ -92,6 +100,8 @@ export class EventConsumers {
   /** Consumers to run as soon as the current drain ends. */
   private readonly due = new Set<DurableConsumer>();
   private stopped = false;
+  /** How many events each consumer's next read asks for: its batch, or more while it is behind. */
+  private readonly readSizes = new Map<string, number>();
   private summarizedAt = 0;
   /** The first page of `messages` this node has not summarized yet. */
   private summarizedTo = 0;
@@ -320,9 +330,16 @@ export class EventConsumers {
     if (!first) return [];
     const types = [...new Set(group.flatMap((s) => s.consumer.types))];
     try {
-      const read = await readLog(this.db, first.done, types, this.settings.batchSize);
+      const { batchSize } = this.settings;
+      // a group's consumers take at most the same (readTogether)
+      const most = first.consumer.readAtMost ?? batchSize * CATCH_UP;
+      const limit = Math.min(most, Math.max(...group.map((s) => this.readSizes.get(s.consumer.name) ?? batchSize)));
+      const read = await readLog(this.db, first.done, types, limit);
       // a read shorter than asked for reached the end of the log
-      const full = read.events.length === this.settings.batchSize;
+      const full = read.events.length === limit;
+      // behind, a read finds every row after its place (the messages' BRIN index) and costs as much
+      // for 100 as for 1,000: full reads double, up to CATCH_UP times the batch (bench/README.md, session 19)
+      for (const s of group) this.readSizes.set(s.consumer.name, full ? Math.min(limit * 2, most) : batchSize);
       const reached = full ? (read.events.at(-1)?.cursor ?? first.done) : read.caughtUp;
       return await Promise.all(
         group.map((state) => {
@@ -500,6 +517,16 @@ const NEAR_XIDS = 10_000;
 
 /** Groups the rounds that read the log together, each group earliest first. */
 function readTogether(states: RoundState[]): RoundState[][] {
+  // consumers that take at most so many a round read apart from the others, which may take more
+  const byMost = new Map<number, RoundState[]>();
+  for (const s of states) {
+    const most = s.consumer.readAtMost ?? 0;
+    byMost.set(most, [...(byMost.get(most) ?? []), s]);
+  }
+  return [...byMost.values()].flatMap(nearOnePlace);
+}
+
+function nearOnePlace(states: RoundState[]): RoundState[][] {
   const latestFirst = [...states].sort((a, b) => compareCursors(b.done, a.done));
   const groups: RoundState[][] = [];
   let group: RoundState[] = [];

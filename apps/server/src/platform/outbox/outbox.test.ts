@@ -444,6 +444,63 @@ describe('durable consumers', () => {
     }
   });
 
+  it('reads more at a time while it is behind, and its own batch again once it caught up', async () => {
+    const org = await makeOrg(server);
+    const { actor } = await guestOf(server, org);
+    const name = `test-catch-up-${uniqueSuffix()}`;
+    const { consumer, received } = recorder(name, org, ['message.created']);
+    // one that calls another service per event takes no more than it says a round
+    const slow = recorder(`${name}-slow`, org, ['message.created']);
+    slow.consumer.readAtMost = 30;
+    const handled = new Map<string, number[]>();
+    const runnerOf = (c: DurableConsumer) =>
+      new EventConsumers(
+        server.ctx.db,
+        [c],
+        settings('node-1', {
+          batchSize: 50,
+          observer: {
+            consumerBatch: (who, size) => handled.set(who, [...(handled.get(who) ?? []), size]),
+            consumerFailed: () => {},
+            consumerParkedEvent: () => {},
+          },
+        }),
+      );
+    const runner = runnerOf(consumer);
+    const slowRunner = runnerOf(slow.consumer);
+    await runner.register();
+    await slowRunner.register();
+    try {
+      const sent = await sendAsGuest(serviceContext(server.ctx, actor, noRequest), {
+        clientId: `c-${uniqueSuffix()}`,
+        text: 'Towels, please',
+      });
+      const backlog = (from: number, n: number) =>
+        server.ctx.db.execute(sql`
+          insert into ${messages} (org_id, conversation_id, seq, sender_type, body)
+          select ${org.id}, ${sent.conversationId}, n, 'staff', 'Update ' || n from generate_series(${from}::int, ${from + n - 1}::int) n`);
+      const seqs = (events: DomainEvent[]) => events.map((e) => (e.data as { seq: number }).seq);
+      const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+      // a reader behind by thousands read 100 at a time, each read costing the whole backlog's scan
+      // (bench/README.md, session 19): full reads double, up to ten times the batch
+      await backlog(2, 400);
+      await runner.drain();
+      expect(seqs(received)).toEqual(upTo(401));
+      expect(handled.get(name)?.slice(0, 3)).toEqual([50, 100, 200]);
+      handled.set(name, []);
+      await backlog(402, 60);
+      await runner.drain();
+      expect(seqs(received)).toEqual(upTo(461));
+      expect(handled.get(name)?.[0]).toBe(50);
+
+      await slowRunner.drain();
+      expect(seqs(slow.received)).toEqual(upTo(461));
+      expect(Math.max(...(handled.get(slow.consumer.name) ?? []))).toBe(30);
+    } finally {
+      await forgetConsumers(server.ctx.db, [name, slow.consumer.name]);
+    }
+  });
+
   it('is handled by one node at a time: two nodes on one stream never handle an event twice, and keep its order', async () => {
     const org = await makeOrg(server);
     const { actor } = await guestOf(server, org);
