@@ -15,10 +15,10 @@ afterEach(async () => {
  * A Socket.IO server on a port of its own, with or without corked sends, that counts the write system
  * calls Node makes on each WebSocket's TCP socket (`_write` for one chunk, `_writev` for several).
  */
-async function serve(corked: boolean) {
+async function serve(corked: boolean | 'end of send') {
   const http = createServer();
   const io = new Server(http, { serveClient: false });
-  if (corked) corkBatchedSends(io as unknown as RealtimeServer);
+  if (corked) corkBatchedSends(io as unknown as RealtimeServer, corked === true ? 'end of turn' : corked);
   const writes = { count: 0 };
   http.on('upgrade', (_req, tcp: NetSocket & Record<'_write' | '_writev', (...args: unknown[]) => unknown>) => {
     for (const name of ['_write', '_writev'] as const) {
@@ -47,7 +47,11 @@ async function serve(corked: boolean) {
  * Emits `n` events in one turn of the event loop — in one callback, or each in a timer callback of
  * its own that the turn's timers phase runs — and waits until the client has them all.
  */
-async function burst(corked: boolean, n: number, each: 'at once' | 'in callbacks of their own' = 'at once') {
+async function burst(
+  corked: boolean | 'end of send',
+  n: number,
+  each: 'at once' | 'in callbacks of their own' = 'at once',
+) {
   const { socket, client, writes } = await serve(corked);
   const heard: number[] = [];
   const all = new Promise<void>((resolve) =>
@@ -88,6 +92,16 @@ describe('corked sends', () => {
     // without the cork, each callback's packet finds the last write done and is written alone
     expect(plain.writes).toBeGreaterThanOrEqual(15);
     expect(corked.writes).toBeLessThanOrEqual(2);
+  });
+
+  it('on the embedded database, writes each send of engine.io in one write, holding nothing for the turn', async () => {
+    const atOnce = await burst('end of send', 50);
+    expect(atOnce.heard).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    // the first at once, the 49 engine.io kept meanwhile as one
+    expect(atOnce.writes).toBeLessThanOrEqual(2);
+    const callbacks = await burst('end of send', 20, 'in callbacks of their own');
+    expect(callbacks.heard).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(callbacks.writes).toBeGreaterThanOrEqual(15);
   });
 
   it('writes a lone packet at the end of its turn, holding nothing back for later', async () => {

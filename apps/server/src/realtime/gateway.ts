@@ -68,7 +68,7 @@ export class Gateway {
         callback(null, !this.draining && originAllowed(ctx.config.publicUrl, req.headers.origin, req.headers.host)),
       ...(redis ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${ctx.config.redisPrefix}socket.io` }) } : {}),
     });
-    corkBatchedSends(this.io);
+    corkBatchedSends(this.io, ctx.database.kind === 'pglite' ? 'end of send' : 'end of turn');
     const broadcast = new BatchedBroadcast(this.io, redis, `${ctx.config.redisPrefix}broadcast`, (err) =>
       ctx.log.warn({ err }, 'cross-node broadcast failed'),
     );

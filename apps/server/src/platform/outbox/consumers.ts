@@ -20,8 +20,6 @@ import {
 const SUMMARIZE_EVERY_MS = 1_000;
 /** The most events behind a lag reading counts: a consumer further behind reads as this many. */
 export const LAG_CAP = 10_000;
-/** How many batches one read of a consumer that is behind takes at most (see readAndWork). */
-const CATCH_UP = 10;
 
 /**
  * A durable consumer (webhooks, e-mail, metrics, search): it gets every event of its types at
@@ -41,7 +39,7 @@ export interface DurableConsumer {
   /**
    * Optional: the most events one round hands it, for a consumer whose work per event is a call to
    * another service (push, translation) that must end well within its lease. Without it, a consumer
-   * that is behind gets up to `CATCH_UP` batches a round.
+   * that is behind gets up to `catchUpBatches` batches a round.
    */
   readAtMost?: number;
   /** Where a new consumer starts: after what is already committed (default), or at the beginning. */
@@ -57,6 +55,12 @@ export interface ConsumerSettings {
   /** How long a node keeps a consumer without renewing; a handler must finish well within it. */
   leaseMs: number;
   batchSize: number;
+  /**
+   * How many batches one read of a consumer that is behind may take (full reads double up to it);
+   * 1, the default, reads one batch at a time. A round's work runs in the node's own thread on the
+   * embedded database, where a round of 1,000 events held every socket up.
+   */
+  catchUpBatches?: number;
   pollMs: number;
   /**
    * How long after this node dispatches an event its consumers wait before reading: a burst of
@@ -258,7 +262,7 @@ export class EventConsumers {
     const leased = states.filter((s): s is RoundState => s !== null);
     try {
       await Promise.all(
-        readTogether(leased).map(async (group) => {
+        readTogether(leased, (c) => this.mostOf(c)).map(async (group) => {
           const rounds = await this.readAndWork(group);
           for (const [i, state] of group.entries()) outcomes.set(state, rounds[i] ?? 'idle');
         }),
@@ -324,6 +328,12 @@ export class EventConsumers {
     }
   }
 
+  /** The most events a round of `consumer` reads (readTogether groups those with the same). */
+  private mostOf(consumer: DurableConsumer): number {
+    const { batchSize, catchUpBatches = 1 } = this.settings;
+    return Math.min(consumer.readAtMost ?? Number.POSITIVE_INFINITY, batchSize * catchUpBatches);
+  }
+
   /** Reads the log once for a group (earliest first), and works through it with each; every lease goes back. */
   private async readAndWork(group: RoundState[]): Promise<Round[]> {
     const [first] = group;
@@ -332,13 +342,13 @@ export class EventConsumers {
     try {
       const { batchSize } = this.settings;
       // a group's consumers take at most the same (readTogether)
-      const most = first.consumer.readAtMost ?? batchSize * CATCH_UP;
+      const most = this.mostOf(first.consumer);
       const limit = Math.min(most, Math.max(...group.map((s) => this.readSizes.get(s.consumer.name) ?? batchSize)));
       const read = await readLog(this.db, first.done, types, limit);
       // a read shorter than asked for reached the end of the log
       const full = read.events.length === limit;
       // behind, a read finds every row after its place (the messages' BRIN index) and costs as much
-      // for 100 as for 1,000: full reads double, up to CATCH_UP times the batch (bench/README.md, session 19)
+      // for 100 as for 1,000: full reads double, up to catchUpBatches times the batch (bench/README.md, session 19)
       for (const s of group) this.readSizes.set(s.consumer.name, full ? Math.min(limit * 2, most) : batchSize);
       const reached = full ? (read.events.at(-1)?.cursor ?? first.done) : read.caughtUp;
       return await Promise.all(
@@ -516,11 +526,13 @@ export class EventConsumers {
 const NEAR_XIDS = 10_000;
 
 /** Groups the rounds that read the log together, each group earliest first. */
-function readTogether(states: RoundState[]): RoundState[][] {
-  // consumers that take at most so many a round read apart from the others, which may take more
+function readTogether(states: RoundState[], mostOf: (consumer: DurableConsumer) => number): RoundState[][] {
+  // consumers that take at most fewer a round than the others read apart from them (on PostgreSQL,
+  // where a consumer behind may take more than a batch); on PGlite every round is one batch, and a
+  // read apart was one more query in the node's thread each round (the embedded steady p99 doubled)
   const byMost = new Map<number, RoundState[]>();
   for (const s of states) {
-    const most = s.consumer.readAtMost ?? 0;
+    const most = mostOf(s.consumer);
     byMost.set(most, [...(byMost.get(most) ?? []), s]);
   }
   return [...byMost.values()].flatMap(nearOnePlace);

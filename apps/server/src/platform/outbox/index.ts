@@ -42,6 +42,8 @@ export async function startBackground(
     retryMaxMs: 60 * 60_000,
     leaseMs: 60_000,
     batchSize: 100,
+    // behind on PostgreSQL, up to 1,000 events a read; on PGlite a round's work blocks the node's thread
+    catchUpBatches: ctx.database.kind === 'pglite' ? 1 : 10,
     pollMs: CONSUMER_POLL_MS,
     gatherMs: CONSUMER_GATHER_MS,
     onError: (err, consumer) => ctx.log.warn({ err, consumer }, 'event consumer failed'),

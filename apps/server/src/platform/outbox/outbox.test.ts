@@ -459,6 +459,7 @@ describe('durable consumers', () => {
         [c],
         settings('node-1', {
           batchSize: 50,
+          catchUpBatches: 10,
           observer: {
             consumerBatch: (who, size) => handled.set(who, [...(handled.get(who) ?? []), size]),
             consumerFailed: () => {},
