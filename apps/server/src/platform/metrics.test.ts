@@ -86,6 +86,10 @@ describe('/metrics', () => {
     expect(during.value('frontdesk_send_batch_fallbacks_total')).toBe(1);
     expect(during.value('frontdesk_send_batch_held_total')).toBe(0);
     expect(during.value('frontdesk_send_batch_failures_total')).toBe(0);
+    // ... by a batch of first messages, of one
+    expect(during.value('frontdesk_open_batch_size_count')).toBe(1);
+    expect(during.value('frontdesk_open_batch_size_sum')).toBe(1);
+    expect(during.value('frontdesk_open_batch_failures_total')).toBe(0);
     const messages = (['guest', 'visitor', 'staff', 'system'] as const).reduce(
       (sum, sender) => sum + (during.value(`frontdesk_messages_sent_total{sender="${sender}"}`) ?? 0),
       0,

@@ -60,6 +60,9 @@ export class NodeMetrics {
   readonly sendBatchFallbacks: Counter;
   /** Group commit: batches whose statement failed as a whole. */
   readonly sendBatchFailures: Counter;
+  /** Requests opened per statement by the group commit of first messages. */
+  readonly openBatchSize: Histogram;
+  readonly openBatchFailures: Counter;
   readonly consumerBatches: Counter<'consumer'>;
   readonly consumerBatchSize: Histogram<'consumer'>;
   readonly consumerFailures: Counter<'consumer'>;
@@ -146,6 +149,17 @@ export class NodeMetrics {
     this.sendBatchFailures = new Counter({
       name: 'frontdesk_send_batch_failures_total',
       help: 'Batches of group commit whose statement failed as a whole (each of their sends then went through the full transaction)',
+      registers,
+    });
+    this.openBatchSize = new Histogram({
+      name: 'frontdesk_open_batch_size',
+      help: 'First messages (each opening a request) written per statement and commit on this node (1 when the node is idle, more when many guests write at once)',
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.openBatchFailures = new Counter({
+      name: 'frontdesk_open_batch_failures_total',
+      help: 'Batches of first messages whose statement failed as a whole (each then went through the full transaction)',
       registers,
     });
 

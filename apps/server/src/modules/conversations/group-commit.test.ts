@@ -17,7 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
 import { staffActorOf } from '../auth/index.js';
 import { resolveGuestSession } from '../guest/index.js';
-import { type BatchedSend, GroupCommit, groupCommitOf, MAX_BATCH } from './group-commit.js';
+import { type BatchedSend, GroupCommit, groupCommitOf, MAX_BATCH, writeSendBatch } from './group-commit.js';
 import { sendAsGuest, sendAsStaff } from './send.js';
 
 let server: TestServer;
@@ -234,7 +234,7 @@ describe('group commit whose statement fails', () => {
   it('counts the failed batch and leaves each of its sends to the full transaction', async () => {
     // a database nobody answers for: the batch's statement fails as a whole
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/nothing', max: 1 });
-    const group = new GroupCommit(drizzlePg({ client: pool }) as unknown as Db, 1);
+    const group = new GroupCommit(drizzlePg({ client: pool }) as unknown as Db, 1, writeSendBatch);
     const counted = { failed: 0, fallbacks: 0, held: 0 };
     group.onFailedBatch = () => counted.failed++;
     group.onFallback = () => counted.fallbacks++;

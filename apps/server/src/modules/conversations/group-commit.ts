@@ -37,15 +37,18 @@ export interface Stored {
 export const MAX_BATCH = 64;
 const CONCURRENT_BATCHES = { postgres: 4, pglite: 1 };
 
-interface Waiting {
-  send: BatchedSend;
-  done: (stored: Stored | null) => void;
+interface Waiting<I, R> {
+  send: I;
+  done: (stored: R | null) => void;
   /** Batches that found its conversation held by another transaction. */
   busy: number;
 }
 
 /** What a batch did with one send: wrote it, could not (null), or found its conversation held. */
-type Outcome = Stored | null | 'busy';
+export type Outcome<R> = R | null | 'busy';
+
+/** Writes a batch in one statement and one commit: an outcome per item, in their order. */
+export type WriteBatch<I, R> = (db: Db, items: readonly I[]) => Promise<Outcome<R>[]>;
 
 /** How often a send whose conversation is held goes into a later batch before it waits alone. */
 const BUSY_TRIES = 5;
@@ -71,8 +74,8 @@ const CHAIN_MS = 100;
  * concurrent retry of the same client id on another node, the database going away), every send of
  * the batch resolves to null, nothing of it was written, and each is tried alone.
  */
-export class GroupCommit {
-  private waiting: Waiting[] = [];
+export class GroupCommit<I extends { senderKey: string }, R> {
+  private waiting: Waiting<I, R>[] = [];
   /** Senders with a send waiting to try again: their later sends stay behind it. */
   private retrying = new Map<string, number>();
   private running = 0;
@@ -92,13 +95,21 @@ export class GroupCommit {
   onHeld?: () => void;
   onFallback?: () => void;
   log?: Pick<FastifyBaseLogger, 'warn'>;
+  /** What the items are, in the log's words. */
+  what = 'sends';
 
+  /**
+   * `write` writes a batch; `onePerSender` keeps a sender's second item out of a batch that has
+   * their first (it goes into the next), for statements that cannot see what their own rows wrote.
+   */
   constructor(
     private readonly db: Db,
     private readonly concurrency: number,
+    private readonly write: WriteBatch<I, R>,
+    private readonly onePerSender = false,
   ) {}
 
-  submit(send: BatchedSend): Promise<Stored | null> {
+  submit(send: I): Promise<R | null> {
     return new Promise((done) => {
       this.waiting.push({ send, done, busy: 0 });
       this.schedule();
@@ -116,18 +127,23 @@ export class GroupCommit {
   }
 
   /** The next batch: the oldest sends, but none of a sender whose earlier send waits to try again. */
-  private take(): Waiting[] {
-    if (!this.retrying.size) return this.waiting.splice(0, MAX_BATCH);
-    const batch: Waiting[] = [];
-    const rest: Waiting[] = [];
-    for (const w of this.waiting)
-      (batch.length < MAX_BATCH && !this.retrying.has(w.send.senderKey) ? batch : rest).push(w);
+  private take(): Waiting<I, R>[] {
+    if (!this.retrying.size && !this.onePerSender) return this.waiting.splice(0, MAX_BATCH);
+    const batch: Waiting<I, R>[] = [];
+    const rest: Waiting<I, R>[] = [];
+    const inBatch = new Set<string>();
+    for (const w of this.waiting) {
+      const key = w.send.senderKey;
+      const joins = batch.length < MAX_BATCH && !this.retrying.has(key) && !(this.onePerSender && inBatch.has(key));
+      if (joins && this.onePerSender) inBatch.add(key);
+      (joins ? batch : rest).push(w);
+    }
     this.waiting = rest;
     return batch;
   }
 
   /** Sends of one batch whose conversations were held: into a later batch, in their order. */
-  private retry(again: Waiting[]): void {
+  private retry(again: Waiting<I, R>[]): void {
     for (const w of again) this.retrying.set(w.send.senderKey, (this.retrying.get(w.send.senderKey) ?? 0) + 1);
     setTimeout(
       () => {
@@ -144,7 +160,7 @@ export class GroupCommit {
   }
 
   /** A send this group does not write: its caller writes it another way. */
-  private fallBack(w: Waiting): void {
+  private fallBack(w: Waiting<I, R>): void {
     this.fallbacks++;
     this.onFallback?.();
     w.done(null);
@@ -156,15 +172,18 @@ export class GroupCommit {
       if (!batch.length) return;
       this.running++;
       this.onBatch?.(batch.length);
-      void writeBatch(this.db, batch)
+      void this.write(
+        this.db,
+        batch.map((w) => w.send),
+      )
         .catch((err: unknown) => {
           this.failedBatches++;
           this.onFailedBatch?.();
-          this.log?.warn({ err, sends: batch.length }, 'a batch of sends failed as a whole: each is tried alone');
+          this.log?.warn({ err, size: batch.length }, `a batch of ${this.what} failed as a whole: each is tried alone`);
           return batch.map(() => null);
         })
         .then((outcomes) => {
-          const again: Waiting[] = [];
+          const again: Waiting<I, R>[] = [];
           for (const [i, w] of batch.entries()) {
             const outcome = outcomes[i] ?? null;
             if (outcome === 'busy') {
@@ -190,9 +209,9 @@ export class GroupCommit {
   }
 }
 
-const groups = new WeakMap<Db, GroupCommit>();
+const groups = new WeakMap<Db, GroupCommit<BatchedSend, Stored>>();
 
-const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
+export const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
 
 /**
  * Writes one common send: with the node's other sends of the moment, or at once inside the caller's
@@ -200,17 +219,17 @@ const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
  */
 export async function writeSend(db: Db, send: BatchedSend): Promise<Stored | null> {
   if (inTransaction(db)) {
-    const [outcome] = await writeBatch(db, [{ send, done: () => {}, busy: 0 }]);
+    const [outcome] = await writeSendBatch(db, [send]);
     return outcome && outcome !== 'busy' ? outcome : null;
   }
   return groupCommitOf(db).submit(send);
 }
 
 /** The group of sends on `db` (made on first use), for the node's log and metrics and for tests. */
-export function groupCommitOf(db: Db): GroupCommit {
+export function groupCommitOf(db: Db): GroupCommit<BatchedSend, Stored> {
   let group = groups.get(db);
   if (!group) {
-    group = new GroupCommit(db, db instanceof PgliteDatabase ? CONCURRENT_BATCHES.pglite : CONCURRENT_BATCHES.postgres);
+    group = new GroupCommit(db, batchesAtOnce(db), writeSendBatch);
     groups.set(db, group);
   }
   return group;
@@ -247,13 +266,17 @@ function buildBatch(db: Db) {
 
 const statements = new WeakMap<Db, ReturnType<typeof buildBatch>>();
 
-async function writeBatch(db: Db, batch: Waiting[]): Promise<Outcome[]> {
+/** How many batch statements of one group a node runs at once on `db`. */
+export const batchesAtOnce = (db: Db): number =>
+  db instanceof PgliteDatabase ? CONCURRENT_BATCHES.pglite : CONCURRENT_BATCHES.postgres;
+
+export async function writeSendBatch(db: Db, batch: readonly BatchedSend[]): Promise<Outcome<Stored>[]> {
   let statement = statements.get(db);
   if (!statement) {
     statement = buildBatch(db);
     statements.set(db, statement);
   }
-  const sends = batch.map(({ send }, idx) => ({
+  const sends = batch.map((send, idx) => ({
     idx,
     sender_type: send.senderType,
     contact_id: send.contactId,
@@ -267,7 +290,7 @@ async function writeBatch(db: Db, batch: Waiting[]): Promise<Outcome[]> {
     preview: send.preview,
   }));
   const rows = await statement.execute({ sends: JSON.stringify(sends), now: new Date().toISOString() });
-  const stored: Outcome[] = batch.map(() => null);
+  const stored: Outcome<Stored>[] = batch.map(() => null);
   for (const { sends: written, ...view } of rows) {
     for (const s of written ?? []) {
       if (!s.message) {

@@ -1,6 +1,7 @@
 // The conversations module's public entry: other modules import from here only (npm run lint checks it).
 import { defineModule } from '../../platform/module.js';
 import { groupCommitOf } from './group-commit.js';
+import { openingGroupOf } from './opening-batch.js';
 import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
@@ -54,6 +55,11 @@ export const conversations = defineModule({
     group.onHeld = () => ctx.metrics.sendBatchHeld.inc();
     group.onFallback = () => ctx.metrics.sendBatchFallbacks.inc();
     group.onFailedBatch = () => ctx.metrics.sendBatchFailures.inc();
+    // first messages, each opening a request, go in batches of their own
+    const openings = openingGroupOf(ctx.db);
+    openings.log = ctx.log;
+    openings.onBatch = (size) => ctx.metrics.openBatchSize.observe(size);
+    openings.onFailedBatch = () => ctx.metrics.openBatchFailures.inc();
   },
   listeners: conversationListeners,
   socket: conversationSockets,
