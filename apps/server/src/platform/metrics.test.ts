@@ -90,6 +90,9 @@ describe('/metrics', () => {
     expect(during.value('frontdesk_open_batch_size_count')).toBe(1);
     expect(during.value('frontdesk_open_batch_size_sum')).toBe(1);
     expect(during.value('frontdesk_open_batch_failures_total')).toBe(0);
+    // and the take by a batch of takes
+    expect(during.value('frontdesk_take_batch_size_count')).toBe(1);
+    expect(during.value('frontdesk_take_batch_failures_total')).toBe(0);
     const messages = (['guest', 'visitor', 'staff', 'system'] as const).reduce(
       (sum, sender) => sum + (during.value(`frontdesk_messages_sent_total{sender="${sender}"}`) ?? 0),
       0,

@@ -63,6 +63,9 @@ export class NodeMetrics {
   /** Requests opened per statement by the group commit of first messages. */
   readonly openBatchSize: Histogram;
   readonly openBatchFailures: Counter;
+  /** Takes of queued requests per statement by group commit. */
+  readonly takeBatchSize: Histogram;
+  readonly takeBatchFailures: Counter;
   readonly consumerBatches: Counter<'consumer'>;
   readonly consumerBatchSize: Histogram<'consumer'>;
   readonly consumerFailures: Counter<'consumer'>;
@@ -160,6 +163,17 @@ export class NodeMetrics {
     this.openBatchFailures = new Counter({
       name: 'frontdesk_open_batch_failures_total',
       help: 'Batches of first messages whose statement failed as a whole (each then went through the full transaction)',
+      registers,
+    });
+    this.takeBatchSize = new Histogram({
+      name: 'frontdesk_take_batch_size',
+      help: 'Takes of queued requests written per statement and commit on this node (1 when the node is idle, more when staff take many at once)',
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.takeBatchFailures = new Counter({
+      name: 'frontdesk_take_batch_failures_total',
+      help: 'Batches of takes whose statement failed as a whole (each then went through the full transaction)',
       registers,
     });
 

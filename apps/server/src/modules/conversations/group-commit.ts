@@ -98,9 +98,13 @@ export class GroupCommit<I extends { senderKey: string }, R> {
   /** What the items are, in the log's words. */
   what = 'sends';
 
+  /** With `onePerSender`: the senders of the batches running now. */
+  private inFlight = new Set<string>();
+
   /**
-   * `write` writes a batch; `onePerSender` keeps a sender's second item out of a batch that has
-   * their first (it goes into the next), for statements that cannot see what their own rows wrote.
+   * `write` writes a batch. `onePerSender`, for statements that cannot see what their own rows or a
+   * concurrent batch's wrote: a sender's second item waits for the batch with their first to commit,
+   * then goes into the next.
    */
   constructor(
     private readonly db: Db,
@@ -126,7 +130,10 @@ export class GroupCommit<I extends { senderKey: string }, R> {
     });
   }
 
-  /** The next batch: the oldest sends, but none of a sender whose earlier send waits to try again. */
+  /**
+   * The next batch: the oldest sends, but none of a sender whose earlier send waits to try again
+   * (nor, with `onePerSender`, a sender's second, nor one of a sender in a running batch).
+   */
   private take(): Waiting<I, R>[] {
     if (!this.retrying.size && !this.onePerSender) return this.waiting.splice(0, MAX_BATCH);
     const batch: Waiting<I, R>[] = [];
@@ -134,11 +141,15 @@ export class GroupCommit<I extends { senderKey: string }, R> {
     const inBatch = new Set<string>();
     for (const w of this.waiting) {
       const key = w.send.senderKey;
-      const joins = batch.length < MAX_BATCH && !this.retrying.has(key) && !(this.onePerSender && inBatch.has(key));
+      const joins =
+        batch.length < MAX_BATCH &&
+        !this.retrying.has(key) &&
+        !(this.onePerSender && (inBatch.has(key) || this.inFlight.has(key)));
       if (joins && this.onePerSender) inBatch.add(key);
       (joins ? batch : rest).push(w);
     }
     this.waiting = rest;
+    for (const key of inBatch) this.inFlight.add(key);
     return batch;
   }
 
@@ -198,6 +209,7 @@ export class GroupCommit<I extends { senderKey: string }, R> {
         })
         .finally(() => {
           this.running--;
+          if (this.onePerSender) for (const w of batch) this.inFlight.delete(w.send.senderKey);
           // sends wait here holding no admission slot (SocketApi.onSelfAdmitted): on the embedded
           // database a queue of hundreds would run batch after batch in microtasks, with no socket
           // read, timer or ping in between (see Admission). Straight on for a while, then after the

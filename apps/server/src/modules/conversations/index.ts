@@ -5,6 +5,7 @@ import { openingGroupOf } from './opening-batch.js';
 import { conversationListeners } from './realtime.js';
 import { registerConversationRoutes } from './routes.js';
 import { conversationSockets } from './socket-handlers.js';
+import { takeGroupOf } from './take-in-one-statement.js';
 
 export { appendMessage, findByClientId } from './append.js';
 export { presentAttachment } from './attach.js';
@@ -55,11 +56,15 @@ export const conversations = defineModule({
     group.onHeld = () => ctx.metrics.sendBatchHeld.inc();
     group.onFallback = () => ctx.metrics.sendBatchFallbacks.inc();
     group.onFailedBatch = () => ctx.metrics.sendBatchFailures.inc();
-    // first messages, each opening a request, go in batches of their own
+    // first messages (each opening a request) and takes go in batches of their own
     const openings = openingGroupOf(ctx.db);
     openings.log = ctx.log;
     openings.onBatch = (size) => ctx.metrics.openBatchSize.observe(size);
     openings.onFailedBatch = () => ctx.metrics.openBatchFailures.inc();
+    const takes = takeGroupOf(ctx.db);
+    takes.log = ctx.log;
+    takes.onBatch = (size) => ctx.metrics.takeBatchSize.observe(size);
+    takes.onFailedBatch = () => ctx.metrics.takeBatchFailures.inc();
   },
   listeners: conversationListeners,
   socket: conversationSockets,

@@ -27,21 +27,18 @@ const streamOf = (conversation: ConversationRow) => `conversation:${conversation
 
 /**
  * Takes a queued request, and answers with its view. Two staff racing: one wins; the other gets
- * `already_taken` with the winner's name. The common take (one statement) loads the view once, for
- * its answer and for the fan-out of its line and of `conversation.taken`.
+ * `already_taken` with the winner's name. The common take (one statement) reads the view back in that
+ * statement, for its answer and for the fan-out of its line and of `conversation.taken`.
  */
 export async function takeConversation(ctx: ServiceContext<StaffActor>, id: string): Promise<ConversationView> {
   const { actor } = ctx;
   if (!conversationPolicy.take(actor)) throw forbidden();
   const taken = await takeInOneStatement(ctx.db, actor, id);
   if (taken) {
-    const view = await loadConversationView(ctx.db, id);
-    const event: Taken['event'] & { fresh?: { view: ConversationView } } = view
-      ? { ...taken.event, fresh: { view } }
-      : taken.event;
+    const { view } = taken;
+    const event: Taken['event'] & { fresh: { view: ConversationView } } = { ...taken.event, fresh: { view } };
     ctx.announce(event);
     ctx.announce(messageCreated(taken.message, view));
-    if (!view) throw notFound('Conversation');
     return view;
   }
   // anything but a queued request they see: the transaction decides and explains
