@@ -17,7 +17,6 @@ import { ask, connect, nextEvent, socketsClosedAfterEach, until } from '../../..
 import { conversations, messages, stays } from '../../db/schema.js';
 import { senderKeyOf } from '../../platform/actor.js';
 import { resolveGuestSession } from '../guest/index.js';
-import type { Routed } from '../routing/index.js';
 import { openAsGuestInOneStatement, sendAsGuestInOneStatement } from './send-in-one-statement.js';
 
 let server: TestServer;
@@ -297,32 +296,18 @@ describe('the inbox pages', () => {
   });
 });
 
-/** Where a request goes in an organization without routing rules or a default team. */
-const noRoute: Routed = {
-  teamId: null,
-  teamName: null,
-  priority: 'normal',
-  routedBy: { ruleId: null, ruleName: null, reason: 'No rule matched and there is no default team' },
-};
-
 describe('the one-statement paths and the transaction agree on when each applies', () => {
   it('opens a request in one statement only when the guest has none open, queued or reopenable', async () => {
     const h = await hotel();
     const guest = await resolveGuestSession(server.ctx.db, h.guest.token);
     if (!guest) throw new Error('no guest');
     const key = senderKeyOf(guest);
-    const opened = await openAsGuestInOneStatement(
-      server.ctx.db,
-      guest,
-      { clientId: 'open-0001', text: 'Hi' },
-      key,
-      noRoute,
-    );
+    const opened = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0001', text: 'Hi' }, key);
     expect(opened?.message).toMatchObject({ seq: 1, body: 'Hi', senderName: 'Jan' });
     // one is queued now: the next message goes to it, not into a second one
-    expect(
-      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0002', text: 'Hi?' }, key, noRoute),
-    ).toBe(null);
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0002', text: 'Hi?' }, key)).toBe(
+      null,
+    );
     const next = await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0003', text: 'Hi?' }, key);
     expect(next?.message).toMatchObject({ seq: 2, conversationId: opened?.conversation.id });
     // resolved a minute ago: still reopenable, which only the transaction does
@@ -331,21 +316,13 @@ describe('the one-statement paths and the transaction agree on when each applies
       .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 60_000) })
       .where(eq(conversations.id, opened?.conversation.id ?? ''));
     expect(await sendAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0004', text: 'a' }, key)).toBe(null);
-    expect(
-      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0005', text: 'b' }, key, noRoute),
-    ).toBe(null);
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0005', text: 'b' }, key)).toBe(null);
     // past the window (30 minutes by default): a new request opens
     await server.ctx.db
       .update(conversations)
       .set({ resolvedAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(conversations.id, opened?.conversation.id ?? ''));
-    const again = await openAsGuestInOneStatement(
-      server.ctx.db,
-      guest,
-      { clientId: 'open-0006', text: 'c' },
-      key,
-      noRoute,
-    );
+    const again = await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0006', text: 'c' }, key);
     expect(again?.conversation.id).not.toBe(opened?.conversation.id);
     // a stay that is over: neither path writes anything
     await server.ctx.db
@@ -357,9 +334,7 @@ describe('the one-statement paths and the transaction agree on when each applies
       .update(conversations)
       .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(conversations.id, again?.conversation.id ?? ''));
-    expect(
-      await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0008', text: 'e' }, key, noRoute),
-    ).toBe(null);
+    expect(await openAsGuestInOneStatement(server.ctx.db, guest, { clientId: 'open-0008', text: 'e' }, key)).toBe(null);
     const stored = await server.ctx.db.select().from(messages).where(eq(messages.senderKey, key));
     expect(stored.map((m) => m.body).sort()).toEqual(['Hi', 'Hi?', 'c']);
   });

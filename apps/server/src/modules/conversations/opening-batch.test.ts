@@ -3,11 +3,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGuest, makeOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
-import { conversations, domainEvents, messages, stays, visitors } from '../../db/schema.js';
+import { conversations, domainEvents, messages, organizations, stays, teams, visitors } from '../../db/schema.js';
 import { type GuestActor, senderKeyOf } from '../../platform/actor.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
 import { resolveGuestSession } from '../guest/index.js';
-import type { Routed } from '../routing/index.js';
 import { GroupCommit } from './group-commit.js';
 import { type BatchedOpening, type Opened, openingGroupOf, writeOpeningBatch } from './opening-batch.js';
 import { sendAsGuest } from './send.js';
@@ -25,13 +24,6 @@ async function guestActor(token: string): Promise<GuestActor> {
   return actor;
 }
 
-const toFrontDesk = (teamName: string | null): Routed => ({
-  teamId: null,
-  teamName,
-  priority: 'high',
-  routedBy: { ruleId: null, ruleName: null, reason: 'No rule matched and there is no default team' },
-});
-
 /** Every batch of openings the node writes from now on, by size. */
 function watchBatches(): number[] {
   const group = openingGroupOf(server.ctx.db);
@@ -47,6 +39,9 @@ function watchBatches(): number[] {
 describe('openings by group commit', () => {
   it('opens the requests of first messages that arrive together in one statement; the others are left to the full path', async () => {
     const org = await makeOrg(server);
+    // no rule: every request goes to the default team
+    const [desk] = await server.ctx.db.insert(teams).values({ orgId: org.id, name: 'Desk' }).returning();
+    await server.ctx.db.update(organizations).set({ defaultTeamId: desk?.id }).where(eq(organizations.id, org.id));
     const guests = await Promise.all(['A', 'B', 'D', 'E'].map((name) => makeGuest(server, org, { name })));
     const [a, b, d, e] = await Promise.all(guests.map((g) => guestActor(g.token)));
     if (!a || !b || !d || !e) throw new Error('no guests');
@@ -65,7 +60,7 @@ describe('openings by group commit', () => {
 
     const sizes = watchBatches();
     const open = (actor: GuestActor, clientId: string, text: string) =>
-      openAsGuestInOneStatement(server.ctx.db, actor, { clientId, text }, senderKeyOf(actor), toFrontDesk('Desk'));
+      openAsGuestInOneStatement(server.ctx.db, actor, { clientId, text }, senderKeyOf(actor));
     const results = await Promise.all([
       open(a, 'ob-a-0001', 'Towels please'),
       open(b, 'ob-b-0001', 'A taxi at 7'),
@@ -86,7 +81,7 @@ describe('openings by group commit', () => {
     ]);
     const [ra, rb, rv] = results;
     expect(ra?.message).toMatchObject({ seq: 1, senderName: 'A', senderType: 'guest', clientId: 'ob-a-0001' });
-    expect(ra?.conversation).toMatchObject({ status: 'queued', lastSeq: 1, staffUnread: 1, priority: 'high' });
+    expect(ra?.conversation).toMatchObject({ status: 'queued', lastSeq: 1, staffUnread: 1, teamId: desk?.id });
     expect(ra?.view).toMatchObject({ guestName: 'A', visitorName: null, teamName: 'Desk', assigneeName: null });
     expect(ra?.view.roomNumber).toEqual(expect.any(String));
     expect(rb?.conversation.guestId).toBe(b.kind === 'guest' ? b.guestId : '');
@@ -105,7 +100,7 @@ describe('openings by group commit', () => {
       const stored = events.find((ev) => ev.stream === `conversation:${r?.conversation.id}`);
       expect(stored?.id).toBe(r?.events?.[0]?.id);
       expect(stored?.data).toEqual(r?.events?.[0]?.data);
-      expect(stored?.data).toMatchObject({ conversationId: r?.conversation.id, priority: 'high' });
+      expect(stored?.data).toMatchObject({ conversationId: r?.conversation.id, teamId: desk?.id, priority: 'normal' });
     }
     // nothing else was written: one request per contact, E's untouched, nothing of D's
     const own = await server.ctx.db
@@ -151,14 +146,11 @@ describe('openings by group commit', () => {
       .set({ status: 'resolved', resolvedAt: new Date(Date.now() - 86_400_000) })
       .where(eq(conversations.id, first.conversationId));
     const opening = (actor: GuestActor, clientId: string): BatchedOpening => ({
-      kind: 'guest',
-      contactId: actor.kind === 'guest' ? actor.guestId : '',
-      orgId: org.id,
+      guest: actor,
       senderKey: senderKeyOf(actor),
       clientId,
       body: 'Hi',
       preview: 'Hi',
-      routed: toFrontDesk(null),
       eventId: randomUUID(),
     });
     const group = new GroupCommit<BatchedOpening, Opened>(server.ctx.db, 1, writeOpeningBatch, true);

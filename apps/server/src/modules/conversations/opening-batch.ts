@@ -11,27 +11,25 @@ import {
   stays,
   visitors,
 } from '../../db/schema.js';
-import { type Routed, routedEventData } from '../routing/index.js';
+import type { GuestActor } from '../../platform/actor.js';
+import { type Routed, routedEventData, routeNewRequests } from '../routing/index.js';
 import { batchesAtOnce, GroupCommit, inTransaction, type Outcome } from './group-commit.js';
 import type { ConversationRow, MessageRow } from './views.js';
 
-/** A guest's or visitor's first message, with where routing sends the request it opens. */
+/** A guest's or visitor's first message. */
 export interface BatchedOpening {
-  kind: 'guest' | 'visitor';
-  contactId: string;
-  orgId: string;
+  guest: GuestActor;
   senderKey: string;
   clientId: string;
   body: string;
   preview: string;
-  /** Where routing sends the request. */
-  routed: Routed;
   /** The id of the request's `conversation.routed` event in the outbox. */
   eventId: string;
 }
 
-/** What opening wrote: the request, its first message, and what its view shows of the contact. */
+/** What opening wrote: the request, its first message, where it was routed, and what its view shows of the contact. */
 export interface Opened {
+  routed: Routed;
   message: MessageRow;
   conversation: ConversationRow;
   guestName: string | null;
@@ -43,13 +41,14 @@ export interface Opened {
 
 /**
  * Writes the first message of a guest or visitor with no request open, queued or still reopenable:
- * with the node's other openings of the moment in one statement and one commit (group commit, as
- * sends have it), or at once inside the caller's transaction. Null when the contact has such a
- * request or their stay is over: nothing was written and the caller's full transaction decides.
+ * with the node's other openings of the moment (group commit, as sends have it), or at once inside
+ * the caller's transaction. A batch is two round trips: one query routes all its requests, then one
+ * statement and one commit opens them. Null when the contact has such a request or their stay is
+ * over: nothing was written and the caller's full transaction decides.
  *
- * A contact opens at most one request per batch: the statement's check that none is open cannot see
- * the rows the statement itself inserts, so a contact's second opening goes into the next batch,
- * where it finds the first and falls back.
+ * A contact opens at most one request at a time: the statement's check that none is open sees
+ * neither the rows it inserts itself nor those of a batch not yet committed, so a contact's second
+ * opening waits for the batch with their first and then finds it and falls back.
  */
 export async function writeOpening(db: Db, opening: BatchedOpening): Promise<Opened | null> {
   if (inTransaction(db)) {
@@ -80,21 +79,27 @@ export async function writeOpeningBatch(db: Db, batch: readonly BatchedOpening[]
     statement = buildOpeningBatch(db);
     statements.set(db, statement);
   }
+  // where each request goes: one query for the batch, then the statement that opens them
+  const routes = await routeNewRequests(
+    db,
+    batch.map((o) => ({ guest: o.guest, text: o.body })),
+  );
   const openings = batch.map((o, idx) => {
+    const routed = routes[idx] as Routed;
     // the event's data but its conversation id, which the statement adds
-    const { conversationId: _unknownYet, ...routedData } = routedEventData('', o.routed);
+    const { conversationId: _unknownYet, ...routedData } = routedEventData('', routed);
     return {
       idx,
-      kind: o.kind,
-      contact_id: o.contactId,
-      org_id: o.orgId,
+      kind: o.guest.kind,
+      contact_id: o.guest.kind === 'guest' ? o.guest.guestId : o.guest.visitorId,
+      org_id: o.guest.orgId,
       sender_key: o.senderKey,
       client_id: o.clientId,
       body: o.body,
       preview: o.preview,
-      team_id: o.routed.teamId,
-      priority: o.routed.priority,
-      routed_by: o.routed.routedBy,
+      team_id: routed.teamId,
+      priority: routed.priority,
+      routed_by: routed.routedBy,
       event_id: o.eventId,
       routed_data: routedData,
     };
@@ -103,6 +108,7 @@ export async function writeOpeningBatch(db: Db, batch: readonly BatchedOpening[]
   const opened: Outcome<Opened>[] = batch.map(() => null);
   for (const { idx, storedMessage, openedConversation, ...contact } of rows)
     opened[idx] = {
+      routed: routes[idx] as Routed,
       message: fromJson(messages, storedMessage) as MessageRow,
       conversation: fromJson(conversations, openedConversation) as ConversationRow,
       ...contact,

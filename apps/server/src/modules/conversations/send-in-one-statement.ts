@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@frontdesk/protocol';
 import type { Db } from '../../db/connection.js';
 import { type GuestActor, type StaffActor, seesEveryConversation } from '../../platform/actor.js';
-import { type Routed, routedEventData } from '../routing/index.js';
+import { routedEventData } from '../routing/index.js';
 import { previewOf } from './append.js';
 import { writeSend } from './group-commit.js';
 import { writeOpening } from './opening-batch.js';
@@ -78,30 +78,26 @@ export async function sendAsStaffInOneStatement(
  * that is open, queued or still reopenable, or their stay is over (the full transaction decides).
  * First messages come in bursts (a hotel's evening, a storm day), which is when round trips hurt.
  *
- * The request opens already routed (`routed`: its team, priority and why), and the same statement
- * records `conversation.routed` in the outbox.
+ * The request opens already routed (its team, priority and why), and the same statement records
+ * `conversation.routed` in the outbox.
  */
 export async function openAsGuestInOneStatement(
   db: Db,
   guest: GuestActor,
   input: { clientId: string; text: string },
   senderKey: string,
-  routed: Routed,
 ): Promise<Stored | null> {
   const eventId = randomUUID();
   const opened = await writeOpening(db, {
-    kind: guest.kind,
-    contactId: guest.kind === 'guest' ? guest.guestId : guest.visitorId,
-    orgId: guest.orgId,
+    guest,
     senderKey,
     clientId: input.clientId,
     body: input.text,
     preview: previewOf(input.text),
-    routed,
     eventId,
   });
   if (!opened) return null;
-  const { message, conversation } = opened;
+  const { message, conversation, routed } = opened;
   // every field of a view, as loadConversationViews would read it for a conversation nobody took
   const view: ConversationView = {
     c: conversation,

@@ -167,15 +167,7 @@ export async function sendAsGuest(
       admit(async () => {
         // routing is read only when no request of theirs takes the message: mostly, a first message
         const opened =
-          withFiles || input.conversationId
-            ? null
-            : await openAsGuestInOneStatement(
-                db,
-                guest,
-                input,
-                senderKey,
-                await routeNewRequest(db, guest, input.text),
-              );
+          withFiles || input.conversationId ? null : await openAsGuestInOneStatement(db, guest, input, senderKey);
         return opened ?? storeGuestSend(ctx, input, senderKey);
       })
     );

@@ -6,9 +6,9 @@ import { ApiClient } from '../../../test/client.js';
 import { makeOrg, makeStaff, makeStay, signIn, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { ask, socketsClosedAfterEach } from '../../../test/sockets.js';
-import { domainEvents, organizations, rooms, stayGuests } from '../../db/schema.js';
+import { domainEvents, organizations, rooms, stayGuests, visitors } from '../../db/schema.js';
 import { type RuleToMatch, routeRequest, whyRuleMatches } from './match.js';
-import { routeNewRequest } from './route-new-request.js';
+import { routeNewRequest, routeNewRequests } from './route-new-request.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -301,6 +301,63 @@ describe('routing a new request', () => {
     expect((await agent.get(`/api/v1/conversations/${id}`)).body.team.name).toBe('Reception');
     await admin.delete(`/api/v1/teams/${teams.Reception}`);
     expect((await admin.get('/api/v1/routing-rules')).body.defaultTeam).toBeNull();
+  });
+
+  it('routes the requests of a batch with one query, each as it would be routed alone, across organizations', async () => {
+    const hotel = await hotelWithTeams(['German desk', 'VIP desk', 'Reception']);
+    const rule = (name: string, team: string, conditions: object) =>
+      hotel.admin.post('/api/v1/routing-rules', { name, teamId: hotel.teams[team], conditions });
+    await rule('German speakers', 'German desk', { languages: ['de'] });
+    await rule('Towels', 'VIP desk', { keywords: ['towels'] });
+    await hotel.admin.put('/api/v1/routing-rules/default-team', { teamId: hotel.teams.Reception });
+    const other = await hotelWithTeams(['Front office']);
+    await other.admin.put('/api/v1/routing-rules/default-team', { teamId: other.teams['Front office'] });
+    const guestActor = async (org: TestOrg, opts: { language?: string; vip?: boolean }) => {
+      const { guest } = await makeStay(server, org);
+      await server.ctx.db
+        .update(stayGuests)
+        .set({ language: opts.language ?? null, vip: opts.vip ?? false })
+        .where(eq(stayGuests.id, guest.id));
+      return {
+        kind: 'guest',
+        orgId: org.id,
+        guestId: guest.id,
+        stayId: guest.stayId,
+        sessionId: 't',
+        access: 'active',
+      } as const;
+    };
+    const [visitor] = await server.ctx.db
+      .insert(visitors)
+      .values({ orgId: hotel.org.id, name: 'Piotr', topic: 'Spa' })
+      .returning();
+    const requests = [
+      { guest: await guestActor(hotel.org, { language: 'de-AT' }), text: 'Hallo' },
+      { guest: await guestActor(hotel.org, { vip: true }), text: 'More towels please' },
+      { guest: await guestActor(hotel.org, {}), text: 'Hello' },
+      { guest: await guestActor(other.org, { language: 'de' }), text: 'Hallo' },
+      {
+        guest: {
+          kind: 'visitor',
+          orgId: hotel.org.id,
+          visitorId: visitor?.id ?? '',
+          sessionId: 't',
+          access: 'active',
+        } as const,
+        text: 'Towels?',
+      },
+    ];
+    const now = new Date();
+    const together = await routeNewRequests(server.ctx.db, requests, now);
+    const alone = await Promise.all(requests.map((r) => routeNewRequest(server.ctx.db, r.guest, r.text, now)));
+    expect(together).toEqual(alone);
+    expect(together.map((r) => [r.teamName, r.priority])).toEqual([
+      ['German desk', 'normal'],
+      ['VIP desk', 'high'],
+      ['Reception', 'normal'],
+      ['Front office', 'normal'],
+      ['VIP desk', 'normal'],
+    ]);
   });
 });
 
