@@ -3,7 +3,9 @@ import { plans } from '@frontdesk/protocol';
 import type { Db } from '../src/db/connection.js';
 import { conversations, messages, organizations, rooms, stayGuests, stays, users } from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
+import { resolveGuestSession } from '../src/modules/guest/index.js';
 import { newAccessCode } from '../src/modules/stays/codes.js';
+import type { GuestActor } from '../src/platform/actor.js';
 import { ApiClient } from './client.js';
 import { uniqueSuffix } from './harness.js';
 
@@ -154,6 +156,13 @@ export async function makeStay(
     .returning();
   if (!guest) throw new Error('no guest');
   return { room, stay, guest };
+}
+
+/** The guest (or visitor) a guest session's token stands for, as the server resolves it. */
+export async function guestActorOf(server: TestServer, token: string): Promise<GuestActor> {
+  const actor = await resolveGuestSession(server.ctx.db, token);
+  if (!actor) throw new Error('no guest for that token');
+  return actor;
 }
 
 /** A checked-in guest of a fresh room in `org`, signed in with their code: returns their token. */

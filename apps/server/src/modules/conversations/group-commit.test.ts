@@ -4,8 +4,16 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { watchBatches } from '../../../test/batches.js';
 import { startNode } from '../../../test/cluster.js';
-import { makeConversation, makeGuest, makeOrg, makeStaff, signInWithToken } from '../../../test/factories.js';
+import {
+  guestActorOf,
+  makeConversation,
+  makeGuest,
+  makeOrg,
+  makeStaff,
+  signInWithToken,
+} from '../../../test/factories.js';
 import { startTestServer, type TestServer, usingPostgres } from '../../../test/harness.js';
 import { scrape } from '../../../test/metrics-scrape.js';
 import { ask, connect, eventually } from '../../../test/sockets.js';
@@ -16,7 +24,6 @@ import { type GuestActor, type StaffActor, senderKeyOf } from '../../platform/ac
 import { AppError } from '../../platform/errors.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
 import { staffActorOf } from '../auth/index.js';
-import { resolveGuestSession } from '../guest/index.js';
 import { type BatchedSend, GroupCommit, groupCommitOf, MAX_BATCH, writeSendBatch } from './group-commit.js';
 import { sendAsGuest, sendAsStaff } from './send.js';
 
@@ -26,23 +33,9 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function guestActor(token: string): Promise<GuestActor> {
-  const actor = await resolveGuestSession(server.ctx.db, token);
-  if (!actor) throw new Error('no guest');
-  return actor;
-}
+const guestActor = (token: string) => guestActorOf(server, token);
 
-/** Every batch the node writes from now on, by size. */
-function watchBatches(): number[] {
-  const group = groupCommitOf(server.ctx.db);
-  const sizes: number[] = [];
-  const before = group.onBatch;
-  group.onBatch = (size) => {
-    sizes.push(size);
-    before?.(size);
-  };
-  return sizes;
-}
+const watchSends = () => watchBatches(groupCommitOf(server.ctx.db));
 
 const codeOf = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' ? (r.reason instanceof AppError ? r.reason.code : String(r.reason)) : 'ok';
@@ -75,7 +68,7 @@ describe('group commit', () => {
       .set({ endedAt: new Date(Date.now() - 30 * 86_400_000), checkOutAt: new Date(Date.now() - 30 * 86_400_000) })
       .where(eq(stays.id, guests[4]?.stayId ?? ''));
 
-    const sizes = watchBatches();
+    const sizes = watchSends();
     const results = await Promise.allSettled([
       sendAsGuest(ctxOf(actors[0] as GuestActor), { clientId: 'gc-batch-a-0001', text: 'Towels please' }),
       sendAsGuest(ctxOf(actors[1] as GuestActor), { clientId: 'gc-batch-b-0001', text: 'And a pillow' }),
@@ -138,7 +131,7 @@ describe('group commit', () => {
     const guestCtx = serviceContext(server.ctx, actor, noRequest);
     const staffCtx = serviceContext<StaffActor>(server.ctx, staff, noRequest);
     await sendAsGuest(guestCtx, { clientId: 'gc-order-warm-0000', text: 'warm' });
-    const sizes = watchBatches();
+    const sizes = watchSends();
     const count = 40;
     const sent = await Promise.all(
       Array.from({ length: count }, (_, i) =>
@@ -180,7 +173,7 @@ describe('group commit', () => {
         sendAsGuest(serviceContext(server.ctx, a, noRequest), { clientId: `gc-max-open-${i}`, text: 'hi' }),
       ),
     );
-    const sizes = watchBatches();
+    const sizes = watchSends();
     const total = MAX_BATCH + 10;
     const sent = await Promise.all(
       Array.from({ length: total }, (_, i) =>
@@ -213,7 +206,7 @@ describe('group commit', () => {
         await Promise.all(
           sockets.map((s, i) => ask(s, clientEvents.send, { text: 'hi', clientId: `gc-socket-open-${i}` })),
         );
-        const sizes = watchBatches();
+        const sizes = watchSends();
         const acks = await Promise.all(
           sockets.flatMap((s, i) =>
             Array.from({ length: 12 }, (_, j) =>

@@ -4,6 +4,7 @@ import { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/connection.js';
 import { fromJson } from '../../db/json-rows.js';
+import { preparedOnce } from '../../db/prepared.js';
 import { conversations, messages } from '../../db/schema.js';
 import type { ConversationRow, ConversationView, MessageRow } from './views.js';
 import { selectViewDetails } from './views.js';
@@ -221,31 +222,41 @@ export class GroupCommit<I extends { senderKey: string }, R> {
   }
 }
 
-const groups = new WeakMap<Db, GroupCommit<BatchedSend, Stored>>();
-
-export const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
+const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
 
 /**
- * Writes one common send: with the node's other sends of the moment, or at once inside the caller's
- * transaction (a quick action or a lead that sends as part of something bigger).
+ * One kind of write by group commit, with a group per database made on first use: `write` writes
+ * an item with the node's others of the moment, or at once inside the caller's transaction (a quick
+ * action or a lead that sends as part of something bigger); `of` is the group, for the node's log
+ * and metrics and for tests.
  */
-export async function writeSend(db: Db, send: BatchedSend): Promise<Stored | null> {
-  if (inTransaction(db)) {
-    const [outcome] = await writeSendBatch(db, [send]);
+export function groupCommitted<I extends { senderKey: string }, R>(
+  writeBatch: WriteBatch<I, R>,
+  opts: { what: string; onePerSender?: boolean },
+) {
+  const groups = new WeakMap<Db, GroupCommit<I, R>>();
+  const of = (db: Db): GroupCommit<I, R> => {
+    let group = groups.get(db);
+    if (!group) {
+      group = new GroupCommit(db, batchesAtOnce(db), writeBatch, opts.onePerSender);
+      group.what = opts.what;
+      groups.set(db, group);
+    }
+    return group;
+  };
+  const write = async (db: Db, item: I): Promise<R | null> => {
+    if (!inTransaction(db)) return of(db).submit(item);
+    const [outcome] = await writeBatch(db, [item]);
     return outcome && outcome !== 'busy' ? outcome : null;
-  }
-  return groupCommitOf(db).submit(send);
+  };
+  return { of, write };
 }
 
-/** The group of sends on `db` (made on first use), for the node's log and metrics and for tests. */
-export function groupCommitOf(db: Db): GroupCommit<BatchedSend, Stored> {
-  let group = groups.get(db);
-  if (!group) {
-    group = new GroupCommit(db, batchesAtOnce(db), writeSendBatch);
-    groups.set(db, group);
-  }
-  return group;
-}
+const sendGroup = groupCommitted(writeSendBatch, { what: 'sends' });
+/** Writes one common send (see GroupCommit). */
+export const writeSend = sendGroup.write;
+/** The group of sends on `db`. */
+export const groupCommitOf = sendGroup.of;
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -276,18 +287,14 @@ function buildBatch(db: Db) {
     .prepare('frontdesk_send_batch');
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof buildBatch>>();
+const statements = new WeakMap<Db, Map<'send', ReturnType<typeof buildBatch>>>();
 
 /** How many batch statements of one group a node runs at once on `db`. */
-export const batchesAtOnce = (db: Db): number =>
+const batchesAtOnce = (db: Db): number =>
   db instanceof PgliteDatabase ? CONCURRENT_BATCHES.pglite : CONCURRENT_BATCHES.postgres;
 
 export async function writeSendBatch(db: Db, batch: readonly BatchedSend[]): Promise<Outcome<Stored>[]> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = buildBatch(db);
-    statements.set(db, statement);
-  }
+  const statement = preparedOnce(statements, db, 'send', buildBatch);
   const sends = batch.map((send, idx) => ({
     idx,
     sender_type: send.senderType,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeGuest, makeOrg } from '../../../test/factories.js';
+import { watchBatches } from '../../../test/batches.js';
+import { guestActorOf, makeGuest, makeOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { conversations, domainEvents, messages, organizations, stays, teams, visitors } from '../../db/schema.js';
 import { type GuestActor, senderKeyOf } from '../../platform/actor.js';
 import { noRequest, serviceContext } from '../../platform/service-context.js';
-import { resolveGuestSession } from '../guest/index.js';
 import { GroupCommit } from './group-commit.js';
 import { type BatchedOpening, type Opened, openingGroupOf, writeOpeningBatch } from './opening-batch.js';
 import { sendAsGuest } from './send.js';
@@ -18,23 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function guestActor(token: string): Promise<GuestActor> {
-  const actor = await resolveGuestSession(server.ctx.db, token);
-  if (!actor) throw new Error('no guest');
-  return actor;
-}
-
-/** Every batch of openings the node writes from now on, by size. */
-function watchBatches(): number[] {
-  const group = openingGroupOf(server.ctx.db);
-  const sizes: number[] = [];
-  const before = group.onBatch;
-  group.onBatch = (size) => {
-    sizes.push(size);
-    before?.(size);
-  };
-  return sizes;
-}
+const guestActor = (token: string) => guestActorOf(server, token);
 
 describe('openings by group commit', () => {
   it('opens the requests of first messages that arrive together in one statement; the others are left to the full path', async () => {
@@ -58,7 +42,7 @@ describe('openings by group commit', () => {
       .set({ checkOutAt: new Date(Date.now() - 1000) })
       .where(eq(stays.id, guests[2]?.stayId ?? ''));
 
-    const sizes = watchBatches();
+    const sizes = watchBatches(openingGroupOf(server.ctx.db));
     const open = (actor: GuestActor, clientId: string, text: string) =>
       openAsGuestInOneStatement(server.ctx.db, actor, { clientId, text }, senderKeyOf(actor));
     const results = await Promise.all([

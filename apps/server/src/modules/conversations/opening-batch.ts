@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { fromJson } from '../../db/json-rows.js';
+import { preparedOnce } from '../../db/prepared.js';
 import {
   conversations,
   domainEvents,
@@ -13,7 +14,7 @@ import {
 } from '../../db/schema.js';
 import type { GuestActor } from '../../platform/actor.js';
 import { type Routed, routedEventData, routeNewRequests } from '../routing/index.js';
-import { batchesAtOnce, GroupCommit, inTransaction, type Outcome } from './group-commit.js';
+import { groupCommitted, type Outcome } from './group-commit.js';
 import type { ConversationRow, MessageRow } from './views.js';
 
 /** A guest's or visitor's first message. */
@@ -50,35 +51,17 @@ export interface Opened {
  * neither the rows it inserts itself nor those of a batch not yet committed, so a contact's second
  * opening waits for the batch with their first and then finds it and falls back.
  */
-export async function writeOpening(db: Db, opening: BatchedOpening): Promise<Opened | null> {
-  if (inTransaction(db)) {
-    const [outcome] = await writeOpeningBatch(db, [opening]);
-    return outcome && outcome !== 'busy' ? outcome : null;
-  }
-  return openingGroupOf(db).submit(opening);
-}
+export const writeOpening = (db: Db, opening: BatchedOpening): Promise<Opened | null> =>
+  openingGroup.write(db, opening);
 
-const groups = new WeakMap<Db, GroupCommit<BatchedOpening, Opened>>();
+const openingGroup = groupCommitted(writeOpeningBatch, { what: 'first messages', onePerSender: true });
+/** The group of openings on `db`. */
+export const openingGroupOf = openingGroup.of;
 
-/** The group of openings on `db` (made on first use), for the node's log and metrics and for tests. */
-export function openingGroupOf(db: Db): GroupCommit<BatchedOpening, Opened> {
-  let group = groups.get(db);
-  if (!group) {
-    group = new GroupCommit(db, batchesAtOnce(db), writeOpeningBatch, true);
-    group.what = 'first messages';
-    groups.set(db, group);
-  }
-  return group;
-}
-
-const statements = new WeakMap<Db, ReturnType<typeof buildOpeningBatch>>();
+const statements = new WeakMap<Db, Map<'open', ReturnType<typeof buildOpeningBatch>>>();
 
 export async function writeOpeningBatch(db: Db, batch: readonly BatchedOpening[]): Promise<Outcome<Opened>[]> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = buildOpeningBatch(db);
-    statements.set(db, statement);
-  }
+  const statement = preparedOnce(statements, db, 'open', buildOpeningBatch);
   // where each request goes: one query for the batch, then the statement that opens them
   const routes = await routeNewRequests(
     db,

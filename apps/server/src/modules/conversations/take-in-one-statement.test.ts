@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchBatches } from '../../../test/batches.js';
 import { makeGuest, makeOrg, makeStaff, type TestOrg } from '../../../test/factories.js';
 import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { conversations, domainEvents, messages, teams, users } from '../../db/schema.js';
@@ -114,32 +115,22 @@ describe('a take in one statement', () => {
     await server.ctx.db.update(users).set({ motto: 'Here to help' }).where(eq(users.id, olek.userId));
     const [spa] = await server.ctx.db.insert(teams).values({ orgId: org.id, name: 'Spa' }).returning();
     const requests = [await queued(org), await queued(org, { teamId: spa?.id }), await queued(org)];
-    const group = takeGroupOf(server.ctx.db);
-    const sizes: number[] = [];
-    const before = group.onBatch;
-    group.onBatch = (size) => {
-      sizes.push(size);
-      before?.(size);
-    };
-    try {
-      const [a, b, c, again] = await Promise.all([
-        takeInOneStatement(server.ctx.db, anna, requests[0]?.id ?? ''),
-        takeInOneStatement(server.ctx.db, olek, requests[1]?.id ?? ''),
-        takeInOneStatement(server.ctx.db, anna, requests[2]?.id ?? ''),
-        // Olek's take of what Anna takes in the same batch: hers wins, his is left to the transaction
-        takeInOneStatement(server.ctx.db, olek, requests[0]?.id ?? ''),
-      ]);
-      expect(sizes[0]).toBe(4);
-      expect(again).toBeNull();
-      for (const taken of [a, b, c]) {
-        const loaded = await loadConversationView(server.ctx.db, taken?.conversation.id ?? '');
-        expect(taken?.view).toEqual(loaded);
-      }
-      expect(b?.view).toMatchObject({ assigneeName: 'Olek', assigneeMotto: 'Here to help', teamName: 'Spa' });
-      expect(a?.view).toMatchObject({ assigneeName: 'Anna', c: { status: 'open', assigneeId: anna.userId } });
-      expect((await written(requests[0]?.id ?? '')).lines).toHaveLength(1);
-    } finally {
-      group.onBatch = before;
+    const sizes = watchBatches(takeGroupOf(server.ctx.db));
+    const [a, b, c, again] = await Promise.all([
+      takeInOneStatement(server.ctx.db, anna, requests[0]?.id ?? ''),
+      takeInOneStatement(server.ctx.db, olek, requests[1]?.id ?? ''),
+      takeInOneStatement(server.ctx.db, anna, requests[2]?.id ?? ''),
+      // Olek's take of what Anna takes in the same batch: hers wins, his is left to the transaction
+      takeInOneStatement(server.ctx.db, olek, requests[0]?.id ?? ''),
+    ]);
+    expect(sizes[0]).toBe(4);
+    expect(again).toBeNull();
+    for (const taken of [a, b, c]) {
+      const loaded = await loadConversationView(server.ctx.db, taken?.conversation.id ?? '');
+      expect(taken?.view).toEqual(loaded);
     }
+    expect(b?.view).toMatchObject({ assigneeName: 'Olek', assigneeMotto: 'Here to help', teamName: 'Spa' });
+    expect(a?.view).toMatchObject({ assigneeName: 'Anna', c: { status: 'open', assigneeId: anna.userId } });
+    expect((await written(requests[0]?.id ?? '')).lines).toHaveLength(1);
   });
 });

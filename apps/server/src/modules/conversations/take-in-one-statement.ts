@@ -3,9 +3,10 @@ import type { DomainEventOf } from '@frontdesk/protocol';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { fromJson } from '../../db/json-rows.js';
+import { preparedOnce } from '../../db/prepared.js';
 import { conversations, domainEvents, messages, users } from '../../db/schema.js';
 import { type StaffActor, seesEveryConversation } from '../../platform/actor.js';
-import { batchesAtOnce, GroupCommit, inTransaction, type Outcome } from './group-commit.js';
+import { groupCommitted, type Outcome } from './group-commit.js';
 import { type ConversationRow, type ConversationView, type MessageRow, selectViewDetails } from './views.js';
 
 export interface Taken {
@@ -57,34 +58,17 @@ export async function takeInOneStatement(db: Db, actor: StaffActor, id: string):
     eventId: randomUUID(),
     now: new Date().toISOString(),
   };
-  if (inTransaction(db)) {
-    const [outcome] = await writeTakeBatch(db, [take]);
-    return outcome && outcome !== 'busy' ? outcome : null;
-  }
-  return takeGroupOf(db).submit(take);
+  return takeGroup.write(db, take);
 }
 
-const groups = new WeakMap<Db, GroupCommit<BatchedTake, Taken>>();
+const takeGroup = groupCommitted(writeTakeBatch, { what: 'takes' });
+/** The group of takes on `db`. */
+export const takeGroupOf = takeGroup.of;
 
-/** The group of takes on `db` (made on first use), for the node's log and metrics and for tests. */
-export function takeGroupOf(db: Db): GroupCommit<BatchedTake, Taken> {
-  let group = groups.get(db);
-  if (!group) {
-    group = new GroupCommit(db, batchesAtOnce(db), writeTakeBatch);
-    group.what = 'takes';
-    groups.set(db, group);
-  }
-  return group;
-}
-
-const statements = new WeakMap<Db, ReturnType<typeof build>>();
+const statements = new WeakMap<Db, Map<'take', ReturnType<typeof build>>>();
 
 async function writeTakeBatch(db: Db, batch: readonly BatchedTake[]): Promise<Outcome<Taken>[]> {
-  let statement = statements.get(db);
-  if (!statement) {
-    statement = build(db);
-    statements.set(db, statement);
-  }
+  const statement = preparedOnce(statements, db, 'take', build);
   const takes = batch.map((t, idx) => ({
     idx,
     id: t.conversationId,
