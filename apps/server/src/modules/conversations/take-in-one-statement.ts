@@ -41,7 +41,7 @@ interface BatchedTake {
  * (group-commit.ts), as sends do.
  *
  * Null when the common case does not hold — taken meanwhile (the update waits for a racing take's
- * lock and then finds it no longer queued; of two takes of one request in one batch, one wins),
+ * lock and then finds it no longer queued; of two takes of one request in one batch, the first wins),
  * theirs already, hidden from them, merged, not there — and nothing was written: the caller then
  * runs the full transaction, which decides and explains.
  */
@@ -69,18 +69,29 @@ const statements = new WeakMap<Db, Map<'take', ReturnType<typeof build>>>();
 
 async function writeTakeBatch(db: Db, batch: readonly BatchedTake[]): Promise<Outcome<Taken>[]> {
   const statement = preparedOnce(statements, db, 'take', build);
-  const takes = batch.map((t, idx) => ({
-    idx,
-    id: t.conversationId,
-    org_id: t.orgId,
-    user_id: t.userId,
-    name: t.name,
-    body: `${t.name} took the request`,
-    sees_all: t.seesAll,
-    team_ids: t.teamIds,
-    event_id: t.eventId,
-    now: t.now,
-  }));
+  // of two takes of one request in a batch the first wins: the later one is left to the transaction,
+  // which runs after this commit and answers `already_taken` (an update joined to one row twice would
+  // pick either)
+  const first = new Map<string, number>();
+  for (const [idx, t] of batch.entries()) if (!first.has(t.conversationId)) first.set(t.conversationId, idx);
+  const takes = batch.flatMap((t, idx) =>
+    first.get(t.conversationId) !== idx
+      ? []
+      : [
+          {
+            idx,
+            id: t.conversationId,
+            org_id: t.orgId,
+            user_id: t.userId,
+            name: t.name,
+            body: `${t.name} took the request`,
+            sees_all: t.seesAll,
+            team_ids: t.teamIds,
+            event_id: t.eventId,
+            now: t.now,
+          },
+        ],
+  );
   const rows = await statement.execute({ takes: JSON.stringify(takes) });
   const outcomes: Outcome<Taken>[] = batch.map(() => null);
   for (const { idx, conversation: row, message, taker, ...details } of rows) {
