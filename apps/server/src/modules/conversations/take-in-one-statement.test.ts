@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchBatches } from '../../../test/batches.js';
 import { makeGuest, makeOrg, makeStaff, type TestOrg } from '../../../test/factories.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import { startTestServer, type TestServer, usingPostgres } from '../../../test/harness.js';
 import { conversations, domainEvents, messages, teams, users } from '../../db/schema.js';
 import type { StaffActor } from '../../platform/actor.js';
 import { staffActorOf } from '../auth/index.js';
@@ -133,4 +134,53 @@ describe('a take in one statement', () => {
     expect(a?.view).toMatchObject({ assigneeName: 'Anna', c: { status: 'open', assigneeId: anna.userId } });
     expect((await written(requests[0]?.id ?? '')).lines).toHaveLength(1);
   });
+
+  // PostgreSQL only: the embedded database runs one statement at a time
+  it.skipIf(!usingPostgres)(
+    'two batches taking the same requests in opposite orders lock them in one order: no deadlock',
+    async () => {
+      const org = await makeOrg(server);
+      const [anna, olek] = [await agent(org, 'Anna'), await agent(org, 'Olek')];
+      const [low, high] = [await queued(org), await queued(org)].sort((x, y) => (x.id < y.id ? -1 : 1));
+      const group = takeGroupOf(server.ctx.db);
+      const failedBefore = group.failedBatches;
+      // another transaction holds the request Anna's batch would lock first; her batch waits for it,
+      // and Olek's, asking in the opposite order, waits behind hers. Had his locked the other request
+      // first, releasing the hold would leave each batch waiting for the other's.
+      const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await holder.connect();
+      const waiting = async (n: number) => {
+        for (;;) {
+          const { rows } = await holder.query(
+            `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+             where not l.granted and a.datname = current_database()`,
+          );
+          if (rows[0].n >= n) return;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      };
+      try {
+        await holder.query('begin');
+        await holder.query('select 1 from conversations where id = $1 for update', [low?.id]);
+        const annas = Promise.all([
+          takeInOneStatement(server.ctx.db, anna, low?.id ?? ''),
+          takeInOneStatement(server.ctx.db, anna, high?.id ?? ''),
+        ]);
+        await waiting(1);
+        const oleks = Promise.all([
+          takeInOneStatement(server.ctx.db, olek, high?.id ?? ''),
+          takeInOneStatement(server.ctx.db, olek, low?.id ?? ''),
+        ]);
+        await waiting(2);
+        await holder.query('commit');
+        const [hers, his] = [await annas, await oleks];
+        expect(hers.map((t) => t?.conversation.assigneeId)).toEqual([anna.userId, anna.userId]);
+        // his are left to the transaction, which answers `already_taken`
+        expect(his).toEqual([null, null]);
+        expect(group.failedBatches).toBe(failedBefore);
+      } finally {
+        await holder.end();
+      }
+    },
+  );
 });

@@ -92,6 +92,9 @@ async function writeTakeBatch(db: Db, batch: readonly BatchedTake[]): Promise<Ou
           },
         ],
   );
+  // every batch locks its requests in one order (by id), so two batches that take the same requests
+  // never each hold one the other waits for
+  takes.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const rows = await statement.execute({ takes: JSON.stringify(takes) });
   const outcomes: Outcome<Taken>[] = batch.map(() => null);
   for (const { idx, conversation: row, message, taker, ...details } of rows) {
