@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { DEFAULT_EMBEDDED_CACHE_MB } from '../config.js';
 import { maintainEmbedded } from './embedded-maintenance.js';
+import { keepStatementsPrepared } from './pglite-prepared.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -75,6 +76,7 @@ async function openPglite(dataDir: string, bufferCacheMb: number): Promise<Datab
     mkdirSync(location, { recursive: true });
   }
   const client = await PGlite.create(location, { startParams: embeddedStartParams(bufferCacheMb) });
+  keepStatementsPrepared(client);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,

@@ -1,0 +1,148 @@
+import { type PGlite, parse, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+
+/** Statements kept prepared at once; the least recently used is closed to make room. */
+export const KEPT = 200;
+/** PostgreSQL's feature_not_supported, what a kept statement whose result columns changed raises. */
+const STALE_PLAN = '0A000';
+
+interface Kept {
+  name: string;
+  /** The parameters' type ids, as PostgreSQL inferred them when it parsed the statement. */
+  types: number[];
+}
+
+/**
+ * PGlite parses and plans every statement at every call: it has no named statements of its own,
+ * and Drizzle's `.prepare(name)` is a no-op on it. For the hot statements that is most of their
+ * cost — the group-commit send statement spent 1.6 ms planning and 1.1 ms running on the embedded
+ * node (bench/README.md, session 21). This keeps a statement prepared, under a name of ours, from
+ * its second call: later calls only bind and execute it, and PostgreSQL's plan cache decides, as it
+ * does for node-postgres's named statements, when a generic plan can serve every call. Up to `KEPT`
+ * statements are held (each costs the WebAssembly memory of its parse tree and plan); a schema change
+ * invalidates their plans as PostgreSQL always does.
+ *
+ * It replaces the client's `query` (what Drizzle calls), for queries at the top level and in
+ * transactions alike; `exec` and the protocol methods are untouched.
+ */
+export function keepStatementsPrepared(client: PGlite): void {
+  const kept = new Map<string, Kept>();
+  const seen = new Set<string>();
+  let next = 0;
+  const top = client.query.bind(client);
+
+  /** Whether the statement goes by name: from its second call on (a first call only marks it seen). */
+  const due = (text: string): boolean => {
+    if (kept.has(text) || seen.has(text)) return true;
+    if (seen.size >= KEPT * 4) seen.clear();
+    seen.add(text);
+    return false;
+  };
+
+  /** The statement's name and parameter types, preparing it first if it is not kept (now). */
+  const prepared = async (text: string): Promise<Kept> => {
+    const hit = kept.get(text);
+    if (hit) {
+      // most recently used last: the map's first entry is the one to close
+      kept.delete(text);
+      kept.set(text, hit);
+      return hit;
+    }
+    if (kept.size >= KEPT) {
+      const [oldText, old] = kept.entries().next().value as [string, Kept];
+      kept.delete(oldText);
+      await protocolSteps(client, [protocol.serialize.close({ type: 'S', name: old.name })]);
+    }
+    const name = `frontdesk_kept_${next++}`;
+    const described = await protocolSteps(client, [
+      protocol.serialize.parse({ name, text }),
+      protocol.serialize.describe({ type: 'S', name }),
+    ]);
+    const statement = { name, types: parse.parseDescribeStatementResults(described) };
+    kept.set(text, statement);
+    seen.delete(text);
+    return statement;
+  };
+
+  const run = async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
+    try {
+      const statement = await prepared(text);
+      const values = params.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const type = statement.types[i] ?? 0;
+        const serialize = options?.serializers?.[type] ?? client.serializers[type];
+        return serialize ? serialize(value) : String(value);
+      });
+      const messages = await protocolSteps(client, [
+        protocol.serialize.bind({ statement: statement.name, values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+      ]);
+      return parse.parseResults(messages, client.parsers, options)[0] as Results<T>;
+    } catch (err) {
+      // as PGlite's own query tells what failed
+      throw Object.assign(err as Error, { query: text, params, queryOptions: options });
+    }
+  };
+
+  /**
+   * `run`, except that a statement whose result columns a schema change altered since it was
+   * prepared ("cached plan must not change result type", raised before it runs) is forgotten, and at
+   * the top level prepared afresh and run once more; in a transaction the error has aborted it, and
+   * the caller's retry finds the statement gone.
+   */
+  const runKept = async <T>(
+    text: string,
+    params: unknown[] | undefined,
+    options: QueryOptions | undefined,
+    again: boolean,
+  ) => {
+    try {
+      return await run<T>(text, params, options);
+    } catch (err) {
+      if ((err as { code?: string }).code !== STALE_PLAN || !kept.has(text)) throw err;
+      // the old one stays prepared under its name, unused: a rare, small leak, not worth a round trip
+      kept.delete(text);
+      if (!again) throw err;
+      return run<T>(text, params, options);
+    }
+  };
+
+  client.query = async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+    if (options?.blob || !due(text)) return top<T>(text, params, options);
+    await client._checkReady();
+    return client._runExclusiveTransaction(() =>
+      client._runExclusiveQuery(async () => {
+        const result = await runKept<T>(text, params, options, true);
+        await client.syncToFs();
+        return result;
+      }),
+    );
+  };
+
+  const transaction = client.transaction.bind(client);
+  client.transaction = <T>(work: (tx: Transaction) => Promise<T>) =>
+    transaction((tx) => {
+      const plain = tx.query.bind(tx);
+      // inside the transaction its lock is held already; PGlite writes to disk at its end
+      tx.query = async <R>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<R>> => {
+        if (tx.closed) throw new Error('Transaction is closed');
+        if (options?.blob || !due(text)) return plain<R>(text, params, options);
+        return client._runExclusiveQuery(() => runKept<R>(text, params, options, false));
+      };
+      return work(tx);
+    });
+}
+
+/**
+ * Protocol messages, then Sync whatever happened: what they answered, or the database's error (the
+ * Sync ends the failed extended-query cycle, as PGlite's own `query` does).
+ */
+async function protocolSteps(client: PGlite, steps: Uint8Array[]) {
+  const answered = [];
+  try {
+    for (const step of steps) answered.push(...(await client.execProtocolStream(step, { syncToFs: false })));
+  } finally {
+    answered.push(...(await client.execProtocolStream(protocol.serialize.sync(), { syncToFs: false })));
+  }
+  return answered;
+}
