@@ -21,14 +21,28 @@ let written = 0;
 
 const folded = (text) => text.replace(/\$\d+/g, '$').replace(/\s+/g, ' ').trim().slice(0, 400);
 
-/** The SQL of the first Parse ('P') or simple Query ('Q') message in a protocol buffer. */
+/** Named statements' SQL, from their Parse, for the Binds that run them by name (db/pglite-prepared.ts). */
+const named = new Map();
+
+/**
+ * The SQL of the first Parse ('P'), simple Query ('Q') or Bind ('B') of a named statement in a
+ * protocol buffer.
+ */
 function sqlOf(buf) {
   for (let i = 0; i + 5 <= buf.length; ) {
     const type = buf[i];
     const length = ((buf[i + 1] << 24) | (buf[i + 2] << 16) | (buf[i + 3] << 8) | buf[i + 4]) >>> 0;
     if (type === 0x50) {
       const nameEnd = buf.indexOf(0, i + 5);
-      return folded(decoder.decode(buf.subarray(nameEnd + 1, buf.indexOf(0, nameEnd + 1))));
+      const name = decoder.decode(buf.subarray(i + 5, nameEnd));
+      const text = folded(decoder.decode(buf.subarray(nameEnd + 1, buf.indexOf(0, nameEnd + 1))));
+      if (name) named.set(name, text);
+      return text;
+    }
+    if (type === 0x42) {
+      const portalEnd = buf.indexOf(0, i + 5);
+      const name = decoder.decode(buf.subarray(portalEnd + 1, buf.indexOf(0, portalEnd + 1)));
+      if (name) return named.get(name) ?? `(statement ${name})`;
     }
     if (type === 0x51) return folded(decoder.decode(buf.subarray(i + 5, i + length)));
     i += 1 + length;

@@ -1,7 +1,7 @@
 import { type PGlite, parse, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
-/** Statements kept prepared at once; the least recently used is closed to make room. */
-export const KEPT = 200;
+/** Statements kept prepared at once, per database; the least recently used is closed to make room. */
+export const KEPT = 100;
 /** PostgreSQL's feature_not_supported, what a kept statement whose result columns changed raises. */
 const STALE_PLAN = '0A000';
 
@@ -11,32 +11,38 @@ interface Kept {
   types: number[];
 }
 
+/** The statements to keep prepared: the texts of Drizzle's prepared statements (see `keepPrepared`). */
+const wanted = new Set<string>();
+
+/**
+ * Marks a statement, by its SQL text, to be kept prepared on the embedded database. `preparedOnce`
+ * marks each statement it builds: the hot ones the project prepares by name, which node-postgres
+ * prepares on every connection of PostgreSQL.
+ */
+export function keepPrepared(text: string): void {
+  wanted.add(text);
+}
+
 /**
  * PGlite parses and plans every statement at every call: it has no named statements of its own,
  * and Drizzle's `.prepare(name)` is a no-op on it. For the hot statements that is most of their
  * cost — the group-commit send statement spent 1.6 ms planning and 1.1 ms running on the embedded
- * node (bench/README.md, session 21). This keeps a statement prepared, under a name of ours, from
- * its second call: later calls only bind and execute it, and PostgreSQL's plan cache decides, as it
- * does for node-postgres's named statements, when a generic plan can serve every call. Up to `KEPT`
- * statements are held (each costs the WebAssembly memory of its parse tree and plan); a schema change
- * invalidates their plans as PostgreSQL always does.
+ * node (bench/README.md, session 21). This prepares a statement marked with `keepPrepared` under a
+ * name of ours at its first call; later calls only bind and execute it, and PostgreSQL's plan cache
+ * decides, as it does for node-postgres's named statements, when a generic plan can serve every
+ * call. Other statements go on as before: a generic plan is no good for every statement (the outbox
+ * log read, whose cursor decides its plan, ran slower kept), so only the ones prepared on
+ * PostgreSQL are. Up to `KEPT` are held (each costs the WebAssembly memory of its parse tree and
+ * plan); a schema change invalidates their plans as PostgreSQL always does.
  *
  * It replaces the client's `query` (what Drizzle calls), for queries at the top level and in
  * transactions alike; `exec` and the protocol methods are untouched.
  */
 export function keepStatementsPrepared(client: PGlite): void {
   const kept = new Map<string, Kept>();
-  const seen = new Set<string>();
   let next = 0;
   const top = client.query.bind(client);
-
-  /** Whether the statement goes by name: from its second call on (a first call only marks it seen). */
-  const due = (text: string): boolean => {
-    if (kept.has(text) || seen.has(text)) return true;
-    if (seen.size >= KEPT * 4) seen.clear();
-    seen.add(text);
-    return false;
-  };
+  const due = (text: string): boolean => wanted.has(text);
 
   /** The statement's name and parameter types, preparing it first if it is not kept (now). */
   const prepared = async (text: string): Promise<Kept> => {
@@ -59,7 +65,6 @@ export function keepStatementsPrepared(client: PGlite): void {
     ]);
     const statement = { name, types: parse.parseDescribeStatementResults(described) };
     kept.set(text, statement);
-    seen.delete(text);
     return statement;
   };
 
