@@ -29,18 +29,27 @@ describe('statements kept prepared on the embedded database', () => {
       [3, 'it’s “quoted”, with $1 and \\ in it', new Date(0), [], [1, 'two'], 0n],
     ];
     for (const values of rows) {
-      for (const db of [client, plain]) expect((await db.query(insert, values)).rows).toHaveLength(1);
+      const [mine, theirs] = [await client.query(insert, values), await plain.query(insert, values)];
+      expect(mine.rows).toHaveLength(1);
+      // rows, fields, command, affectedRows, rowCount: read from the raw answer (pglite-results.ts)
+      expect(mine).toEqual(theirs);
     }
-    for (const rowMode of ['object', 'array'] as const) {
+    // a caller's own parsers, as Drizzle gives its timestamps
+    const asText = { parsers: { 1184: (value: string) => `at ${value}` } };
+    for (const options of [{ rowMode: 'object' }, { rowMode: 'array' }, asText] as const) {
       for (let i = 0; i < 3; i++) {
-        const mine = await client.query(select, [[1, 2, 3]], { rowMode });
-        const theirs = await plain.query(select, [[1, 2, 3]], { rowMode });
-        expect(mine.rows).toEqual(theirs.rows);
-        expect(mine.fields).toEqual(theirs.fields);
+        for (const ids of [[1, 2, 3], [], [2]]) {
+          expect(await client.query(select, [ids], options)).toEqual(await plain.query(select, [ids], options));
+        }
       }
     }
+    const change = 'update notes set body = body where id = any($1::int[])';
+    keepPrepared(change);
+    for (const ids of [[1, 3], [99]]) {
+      expect(await client.query(change, [ids])).toEqual(await plain.query(change, [ids]));
+    }
     // not the count below, nor the unmarked statements of the other tests
-    expect((await kept()).map((k) => k.statement).sort()).toEqual([insert, select].sort());
+    expect((await kept()).map((k) => k.statement).sort()).toEqual([change, insert, select].sort());
     await plain.close();
   });
 
@@ -93,5 +102,58 @@ describe('statements kept prepared on the embedded database', () => {
     await client.exec('alter table notes add column extra text');
     const after = await client.query<Record<string, unknown>>(all, [1]);
     expect(after.rows[0]).toMatchObject({ id: 1, body: 'x', extra: null });
+  });
+
+  it('runs every other statement unnamed, answering and failing exactly as PGlite does', async () => {
+    const plain = await PGlite.create('memory://');
+    await plain.exec(notes);
+    const both = async (text: string, params?: unknown[], options?: { rowMode: 'array' | 'object' }) => {
+      const answers = await Promise.allSettled([
+        client.query(text, params, options),
+        plain.query(text, params, options),
+      ]);
+      return answers.map((a) => (a.status === 'fulfilled' ? a.value : { failed: { ...(a.reason as object) } }));
+    };
+    const statements: [string, unknown[]?][] = [
+      [
+        'insert into notes values ($1, $2, $3, $4, $5, $6) returning id, body, at, tags, data, n',
+        [1, 'Zoë’s “room”', new Date(0), ['a'], { x: [1] }, 5n],
+      ],
+      ['insert into notes (id, body) values ($1, $2), ($3, $4)', [2, null, 3, 'plain']],
+      ['select * from notes order by id'],
+      ['select id, body from notes where id = any($1::int[]) and body is not null', [[1, 2, 3]]],
+      ['select count(*) as n, now() > $1 as later from notes', [new Date(0)]],
+      ['select * from notes where false'],
+      ['update notes set body = upper(body) where id <> $1', [2]],
+      ['delete from notes where id = $1', [99]],
+      // a unique violation (code, detail, constraint), a syntax error, an unknown column, a bad value
+      ['insert into notes (id) values ($1)', [1]],
+      ['selec 1'],
+      ['select nope from notes'],
+      ['select $1::int as n', ['not a number']],
+      ["select 'after the failures' as ok"],
+    ];
+    for (const rowMode of ['object', 'array'] as const) {
+      for (const [text, params] of statements) {
+        const [mine, theirs] = await both(text, params, { rowMode });
+        expect(mine, text).toEqual(theirs);
+      }
+    }
+    // in a transaction too: a failure aborts it, and it rolls back
+    for (const db of [client, plain]) {
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('insert into notes (id, body) values ($1, $2)', [7, 'in it']);
+          expect((await tx.query('select body from notes where id = $1', [7])).rows).toEqual([{ body: 'in it' }]);
+          await tx.query('insert into notes (id) values ($1)', [7]);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+    }
+    const [mine, theirs] = await both('select id from notes order by id');
+    expect(mine).toEqual(theirs);
+    // none kept prepared (the transaction's insert was marked by the test above)
+    const named = (await kept()).map((k) => k.statement);
+    for (const [text] of statements) expect(named).not.toContain(text);
+    await plain.close();
   });
 });

@@ -1,4 +1,5 @@
 import { type PGlite, parse, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { readParameterTypes, readResults } from './pglite-results.js';
 
 /** Statements kept prepared at once, per database; the least recently used is closed to make room. */
 export const KEPT = 100;
@@ -68,21 +69,48 @@ export function keepStatementsPrepared(client: PGlite): void {
     return statement;
   };
 
+  /**
+   * A statement not kept, as PGlite's own `query` runs it (unnamed: parsed and planned at every call),
+   * in two calls into the database where PGlite makes five: Parse with Describe, for the parameters'
+   * types, then the rest with the kept statements' path.
+   */
+  const unnamed = async (text: string, options?: QueryOptions): Promise<Kept> => {
+    const raw = await answerTo(
+      client,
+      joined([
+        protocol.serialize.parse({ text, types: options?.paramTypes }),
+        protocol.serialize.describe({ type: 'S' }),
+      ]),
+    );
+    try {
+      return { name: '', types: readParameterTypes(raw, client.parsers) };
+    } catch (err) {
+      // end the failed extended-query cycle, as PGlite's own query does
+      await answerTo(client, protocol.serialize.sync());
+      throw err;
+    }
+  };
+
   const run = async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
     try {
-      const statement = await prepared(text);
+      const statement = due(text) ? await prepared(text) : await unnamed(text, options);
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
         const type = statement.types[i] ?? 0;
         const serialize = options?.serializers?.[type] ?? client.serializers[type];
         return serialize ? serialize(value) : String(value);
       });
-      const messages = await protocolSteps(client, [
-        protocol.serialize.bind({ statement: statement.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
-        protocol.serialize.execute({}),
-      ]);
-      return parse.parseResults(messages, client.parsers, options)[0] as Results<T>;
+      // one call into the database for the four messages, its answer read as it comes (pglite-results.ts)
+      const raw = await answerTo(
+        client,
+        joined([
+          protocol.serialize.bind({ statement: statement.name, values }),
+          protocol.serialize.describe({ type: 'P' }),
+          protocol.serialize.execute({}),
+          protocol.serialize.sync(),
+        ]),
+      );
+      return readResults<T>(raw, client.parsers, options);
     } catch (err) {
       // as PGlite's own query tells what failed
       throw Object.assign(err as Error, { query: text, params, queryOptions: options });
@@ -113,7 +141,7 @@ export function keepStatementsPrepared(client: PGlite): void {
   };
 
   client.query = async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
-    if (options?.blob || !due(text)) return top<T>(text, params, options);
+    if (options?.blob) return top<T>(text, params, options);
     await client._checkReady();
     return client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
@@ -131,11 +159,33 @@ export function keepStatementsPrepared(client: PGlite): void {
       // inside the transaction its lock is held already; PGlite writes to disk at its end
       tx.query = async <R>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<R>> => {
         if (tx.closed) throw new Error('Transaction is closed');
-        if (options?.blob || !due(text)) return plain<R>(text, params, options);
+        if (options?.blob) return plain<R>(text, params, options);
         return client._runExclusiveQuery(() => runKept<R>(text, params, options, false));
       };
       return work(tx);
     });
+}
+
+/**
+ * The database's raw answer to `messages`. PGlite's `execProtocolRaw` also runs every answer through
+ * its message parser (for LISTEN's notifications, which Frontdesk does not use on PGlite), the very
+ * cost `readResults` saves: its stream form hands over the bytes alone, as views of the
+ * WebAssembly memory, copied here before the next call reuses it.
+ */
+async function answerTo(client: PGlite, messages: Uint8Array): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  await client.execProtocolRawStream(messages, { syncToFs: false, onRawData: (chunk) => chunks.push(chunk.slice()) });
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : joined(chunks);
+}
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
 }
 
 /**
