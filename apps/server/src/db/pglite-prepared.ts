@@ -31,13 +31,16 @@ export function keepPrepared(text: string): void {
  * node (bench/README.md, session 21). This prepares a statement marked with `keepPrepared` under a
  * name of ours at its first call; later calls only bind and execute it, and PostgreSQL's plan cache
  * decides, as it does for node-postgres's named statements, when a generic plan can serve every
- * call. Other statements go on as before: a generic plan is no good for every statement (the outbox
- * log read, whose cursor decides its plan, ran slower kept), so only the ones prepared on
- * PostgreSQL are. Up to `KEPT` are held (each costs the WebAssembly memory of its parse tree and
- * plan); a schema change invalidates their plans as PostgreSQL always does.
+ * call. Other statements are parsed and planned at every call as before, unnamed: a generic plan is
+ * no good for every statement (the outbox log read, whose cursor decides its plan, ran slower
+ * kept), so only the ones prepared on PostgreSQL are kept. Up to `KEPT` are held (each costs the
+ * WebAssembly memory of its parse tree and plan); a schema change invalidates their plans as
+ * PostgreSQL always does.
  *
  * It replaces the client's `query` (what Drizzle calls), for queries at the top level and in
- * transactions alike; `exec` and the protocol methods are untouched.
+ * transactions alike, kept or not: each goes into the database in at most two calls, and its
+ * answer is read from the raw bytes (pglite-results.ts). A query with a `blob` goes to PGlite's own
+ * `query`; `exec` and the protocol methods are untouched.
  */
 export function keepStatementsPrepared(client: PGlite): void {
   const kept = new Map<string, Kept>();
