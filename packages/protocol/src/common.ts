@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 export const Id = z.uuid();
-export const IsoDate = z.iso.datetime({ offset: true });
+/**
+ * A point in time as ISO 8601 text with its offset, between the years 1 and 9999 (UTC): PostgreSQL
+ * has no year 0, and a date it cannot store must be refused as bad input, not fail inside a query.
+ */
+export const IsoDate = z.iso.datetime({ offset: true }).refine(
+  (text) => {
+    const year = new Date(text).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  },
+  { message: 'Enter a date between the years 1 and 9999' },
+);
 
 export const supportedLanguages = ['en', 'pl', 'de'] as const;
 export const Language = z.enum(supportedLanguages);

@@ -276,6 +276,13 @@ describe('mentions', () => {
     const page2 = await olek.api.get(`/api/v1/me/mentions?limit=1&before=${encodeURIComponent(page1.body.nextBefore)}`);
     expect(page2.body.mentions.map((m: { noteId: string }) => m.noteId)).toEqual([first.body.id]);
     expect(page2.body.nextBefore).toBeNull();
+    // a date PostgreSQL cannot store (no year 0; past 9999 once in UTC) is bad input, not a failed query
+    for (const before of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:30:00-01:00']) {
+      const refused = await olek.api.get(`/api/v1/me/mentions?before=${encodeURIComponent(before)}`);
+      expect(refused.status, before).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed' });
+    }
+    expect((await olek.api.get('/api/v1/me/mentions?before=0001-01-01T00:00:00Z')).body.mentions).toEqual([]);
 
     // only Olek was mentioned: nobody else has mentions, Ada heard no mention event
     expect((await sara.api.get('/api/v1/me/mentions')).body).toMatchObject({ mentions: [], unread: 0 });
