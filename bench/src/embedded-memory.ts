@@ -20,7 +20,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { NodeSample } from './embedded-memory-node.js';
 import { ownerOf } from './owner.js';
 import { inParallel, populate } from './setup.js';
-import { raisedLimits } from './targets.js';
+import { raisedLimits, repoRoot, startEnvOf } from './targets.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -49,8 +49,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-memory-'));
 const node = fork(fileURLToPath(new URL('./embedded-memory-node.ts', import.meta.url)), [], {
   execArgv: ['--expose-gc', '--import', 'tsx'],
   env: {
-    // as `npm start` sets it (package.json); `--env MALLOC_ARENA_MAX=` measures glibc's default
-    MALLOC_ARENA_MAX: '2',
+    // glibc's allocator as `npm start` sets it (package.json); `--env MALLOC_ARENA_MAX=` measures glibc's default
+    ...startEnvOf(repoRoot),
     ...process.env,
     ...raisedLimits,
     DATABASE_URL: '',

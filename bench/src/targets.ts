@@ -107,9 +107,9 @@ async function spawnServer(
   const launcher = script.endsWith('.mjs') ? process.execPath : tsx;
   const child: ChildProcess = spawn(launcher, [...profile, script], {
     cwd: repoRoot,
-    // glibc's malloc arenas as `npm start` and the container set them (package.json), unless given
+    // glibc's allocator as the tree's `npm start` sets it (package.json), unless given
     env: {
-      MALLOC_ARENA_MAX: '2',
+      ...startEnvOf(opts.serverRoot),
       ...process.env,
       ...env,
       PORT: String(port),
@@ -162,6 +162,15 @@ async function spawnServer(
       }
     },
   };
+}
+
+/**
+ * The variables `npm start` of the tree under test defaults (`exec env NAME=${NAME:-value} node
+ * …` in its package.json: glibc's allocator settings), so each tree runs with its own.
+ */
+export function startEnvOf(serverRoot: string): Record<string, string> {
+  const start: string = JSON.parse(readFileSync(join(serverRoot, 'package.json'), 'utf8')).scripts?.start ?? '';
+  return Object.fromEntries([...start.matchAll(/\b(\w+)=\$\{\1:-([^}]+)\}/g)].map((m) => [m[1], m[2]]));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { limitHeapGrowth } from './platform/heap-growth.js';
 import { type RunningServer, startServer } from './server.js';
 
 interface ProcessLog {
@@ -23,6 +24,7 @@ process.on('uncaughtException', (err) => {
 });
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfig();
   // Signals are heard from the start: one that arrives while the server is still starting (its
   // health checks may already answer) stops it once it is up, instead of killing it half-way.

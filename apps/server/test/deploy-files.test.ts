@@ -15,8 +15,8 @@ const deploy = fileURLToPath(new URL('../../../deploy/', import.meta.url));
 const read = (path: string) => readFileSync(join(deploy, path), 'utf8');
 
 /** Variables the image sets that are not settings of config.ts: Node's, and `npm start`'s (ensure-built.mjs). */
-// Node's, the image build's and glibc's (MALLOC_ARENA_MAX: README, "What an embedded installation costs in memory")
-const NOT_SETTINGS = new Set(['NODE_ENV', 'FRONTDESK_SKIP_WEB_BUILD', 'MALLOC_ARENA_MAX']);
+// Node's, the image build's and glibc's (MALLOC_*: README, "What an embedded installation costs in memory")
+const NOT_SETTINGS = new Set(['NODE_ENV', 'FRONTDESK_SKIP_WEB_BUILD', 'MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_']);
 
 interface Container {
   name: string;
@@ -142,6 +142,16 @@ describe('deployment files', () => {
     // the ones a multi-node installation cannot do without are there
     for (const key of ['SESSION_SECRET', 'DATABASE_URL', 'REDIS_URL'])
       expect(names.get(key)?.length, key).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the image sets glibc's allocator as `npm start` does", () => {
+    const start = JSON.parse(readFileSync(join(deploy, '../package.json'), 'utf8')).scripts.start as string;
+    const defaults = Object.fromEntries(
+      [...start.matchAll(/\b(MALLOC_\w+)=\$\{\1:-([^}]+)\}/g)].map((m) => [m[1], m[2]]),
+    );
+    expect(Object.keys(defaults).sort()).toEqual(['MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_']);
+    const image = containerfileEnv();
+    for (const [key, value] of Object.entries(defaults)) expect(image[key], key).toBe(value);
   });
 
   it('compose: PostgreSQL, Redis, a migration run once, two nodes and nginx, whose upstreams and upload limit match', () => {
