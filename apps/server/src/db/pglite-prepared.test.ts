@@ -62,6 +62,11 @@ describe('statements kept prepared on the embedded database', () => {
     expect((await client.query<{ q: number }>(divide, [5])).rows).toEqual([{ q: 2 }]);
     await expect(client.query(divide, [0])).rejects.toMatchObject({ code: '22012', query: divide });
     expect((await client.query<{ q: number }>(divide, [1])).rows).toEqual([{ q: 10 }]);
+    // one that cannot be prepared fails, is not kept, and the next call goes on
+    const broken = 'select nope from notes where id = $1';
+    keepPrepared(broken);
+    await expect(client.query(broken, [1])).rejects.toMatchObject({ code: '42703', query: broken });
+    expect((await client.query<{ q: number }>(divide, [2])).rows).toEqual([{ q: 5 }]);
 
     await client.query(insert, [10, 'kept']);
     await expect(

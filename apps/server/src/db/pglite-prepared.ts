@@ -1,4 +1,4 @@
-import { type PGlite, parse, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 import { readParameterTypes, readResults } from './pglite-results.js';
 
 /** Statements kept prepared at once, per database; the least recently used is closed to make room. */
@@ -60,35 +60,31 @@ export function keepStatementsPrepared(client: PGlite): void {
     if (kept.size >= KEPT) {
       const [oldText, old] = kept.entries().next().value as [string, Kept];
       kept.delete(oldText);
-      await protocolSteps(client, [protocol.serialize.close({ type: 'S', name: old.name })]);
+      const closed = [protocol.serialize.close({ type: 'S', name: old.name }), protocol.serialize.sync()];
+      readResults(await answerTo(client, joined(closed)), client.parsers);
     }
-    const name = `frontdesk_kept_${next++}`;
-    const described = await protocolSteps(client, [
-      protocol.serialize.parse({ name, text }),
-      protocol.serialize.describe({ type: 'S', name }),
-    ]);
-    const statement = { name, types: parse.parseDescribeStatementResults(described) };
+    const statement = await parsed(`frontdesk_kept_${next++}`, text);
     kept.set(text, statement);
     return statement;
   };
 
   /**
-   * A statement not kept, as PGlite's own `query` runs it (unnamed: parsed and planned at every call),
-   * in two calls into the database where PGlite makes five: Parse with Describe, for the parameters'
-   * types, then the rest with the kept statements' path.
+   * Parses a statement (unnamed: parsed and planned at every call, as PGlite's own `query` runs
+   * every statement) in one call into the database, with Describe for the parameters' types. On an
+   * error, Sync ends the failed extended-query cycle, as PGlite's own query does; otherwise Bind,
+   * Describe, Execute and Sync follow in `run`'s one call: two where PGlite makes five.
    */
-  const unnamed = async (text: string, options?: QueryOptions): Promise<Kept> => {
+  const parsed = async (name: string, text: string, options?: QueryOptions): Promise<Kept> => {
     const raw = await answerTo(
       client,
       joined([
-        protocol.serialize.parse({ text, types: options?.paramTypes }),
-        protocol.serialize.describe({ type: 'S' }),
+        protocol.serialize.parse({ name, text, types: options?.paramTypes }),
+        protocol.serialize.describe({ type: 'S', name }),
       ]),
     );
     try {
-      return { name: '', types: readParameterTypes(raw, client.parsers) };
+      return { name, types: readParameterTypes(raw, client.parsers) };
     } catch (err) {
-      // end the failed extended-query cycle, as PGlite's own query does
       await answerTo(client, protocol.serialize.sync());
       throw err;
     }
@@ -96,7 +92,7 @@ export function keepStatementsPrepared(client: PGlite): void {
 
   const run = async <T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> => {
     try {
-      const statement = due(text) ? await prepared(text) : await unnamed(text, options);
+      const statement = due(text) ? await prepared(text) : await parsed('', text, options);
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
         const type = statement.types[i] ?? 0;
@@ -189,18 +185,4 @@ function joined(parts: Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return all;
-}
-
-/**
- * Protocol messages, then Sync whatever happened: what they answered, or the database's error (the
- * Sync ends the failed extended-query cycle, as PGlite's own `query` does).
- */
-async function protocolSteps(client: PGlite, steps: Uint8Array[]) {
-  const answered = [];
-  try {
-    for (const step of steps) answered.push(...(await client.execProtocolStream(step, { syncToFs: false })));
-  } finally {
-    answered.push(...(await client.execProtocolStream(protocol.serialize.sync(), { syncToFs: false })));
-  }
-  return answered;
 }
