@@ -1,4 +1,5 @@
 import { type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
+import { type BindValue, bindAndExecute, parseAndDescribe } from './pglite-messages.js';
 import { readParameterTypes, readResults } from './pglite-results.js';
 
 /** Statements kept prepared at once, per database; the least recently used is closed to make room. */
@@ -75,13 +76,7 @@ export function keepStatementsPrepared(client: PGlite): void {
    * Describe, Execute and Sync follow in `run`'s one call: two where PGlite makes five.
    */
   const parsed = async (name: string, text: string, options?: QueryOptions): Promise<Kept> => {
-    const raw = await answerTo(
-      client,
-      joined([
-        protocol.serialize.parse({ name, text, types: options?.paramTypes }),
-        protocol.serialize.describe({ type: 'S', name }),
-      ]),
-    );
+    const raw = await answerTo(client, parseAndDescribe(name, text, options?.paramTypes));
     try {
       return { name, types: readParameterTypes(raw, client.parsers) };
     } catch (err) {
@@ -100,15 +95,7 @@ export function keepStatementsPrepared(client: PGlite): void {
         return serialize ? serialize(value) : String(value);
       });
       // one call into the database for the four messages, its answer read as it comes (pglite-results.ts)
-      const raw = await answerTo(
-        client,
-        joined([
-          protocol.serialize.bind({ statement: statement.name, values }),
-          protocol.serialize.describe({ type: 'P' }),
-          protocol.serialize.execute({}),
-          protocol.serialize.sync(),
-        ]),
-      );
+      const raw = await answerTo(client, bindAndExecute(statement.name, values as BindValue[]));
       return readResults<T>(raw, client.parsers, options);
     } catch (err) {
       // as PGlite's own query tells what failed
