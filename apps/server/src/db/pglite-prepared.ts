@@ -1,5 +1,5 @@
 import { type PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
-import { type BindValue, bindAndExecute, parseAndDescribe } from './pglite-messages.js';
+import { bindAndExecute, parseAndDescribe } from './pglite-messages.js';
 import { readParameterTypes, readResults } from './pglite-results.js';
 
 /** Statements kept prepared at once, per database; the least recently used is closed to make room. */
@@ -95,7 +95,7 @@ export function keepStatementsPrepared(client: PGlite): void {
         return serialize ? serialize(value) : String(value);
       });
       // one call into the database for the four messages, its answer read as it comes (pglite-results.ts)
-      const raw = await answerTo(client, bindAndExecute(statement.name, values as BindValue[]));
+      const raw = await answerTo(client, bindAndExecute(statement.name, values));
       return readResults<T>(raw, client.parsers, options);
     } catch (err) {
       // as PGlite's own query tells what failed
