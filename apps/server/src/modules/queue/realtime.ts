@@ -13,8 +13,12 @@ import { estimatedWaitSeconds, pickUpPaceMs, type QueueKey, queuedPlaces } from 
  */
 const COALESCE_MS = 500;
 
-/** Tells everyone waiting in the queue their place and the wait to expect. */
-export async function tellQueue({ io, db }: FanOut, key: QueueKey): Promise<void> {
+/**
+ * Tells everyone waiting in the queue their place and the wait to expect: one broadcast per waiting
+ * guest, sent to the other nodes together (`BatchedBroadcast`), not as a Redis publish each — with
+ * thousands waiting that was thousands of publishes a refresh, each decoded by every node.
+ */
+export async function tellQueue({ broadcast, db }: FanOut, key: QueueKey): Promise<void> {
   const [places, pace] = await Promise.all([queuedPlaces(db, key), pickUpPaceMs(db, key)]);
   for (const place of places) {
     const room = contactRoom(place);
@@ -24,7 +28,7 @@ export async function tellQueue({ io, db }: FanOut, key: QueueKey): Promise<void
       position: place.position,
       estimatedWaitSeconds: estimatedWaitSeconds(place.position, pace),
     };
-    io.to(room).emit(serverEvents.queue, payload);
+    broadcast.emit([room], serverEvents.queue, payload);
   }
 }
 
