@@ -3,7 +3,7 @@ import { serverEvents } from '@frontdesk/protocol';
 import type { Redis } from 'ioredis';
 import type { StaffActor } from '../platform/actor.js';
 import type { StaffAvailability } from '../platform/context.js';
-import { Presence } from './presence.js';
+import { Presence, receptionOf } from './presence.js';
 import { rooms } from './rooms.js';
 import type { RealtimeServer, RealtimeSocket } from './types.js';
 
@@ -91,8 +91,10 @@ export class PresenceBroadcast {
 
   /** Tells staff who is online and guests whether reception is, when either changed. */
   async broadcast(orgId: string): Promise<void> {
-    const statuses = Object.fromEntries(await this.presence.statuses(orgId));
-    const reception = await this.presence.reception(orgId);
+    // one read of Redis for both (reception() would read the same four hashes again)
+    const read = await this.presence.statuses(orgId);
+    const statuses = Object.fromEntries(read);
+    const reception = receptionOf(read);
     const key = JSON.stringify([statuses, reception]);
     if (this.lastPresence.get(orgId) === key) return;
     const receptionChanged = this.lastPresence.get(`${orgId}:reception`) !== reception;

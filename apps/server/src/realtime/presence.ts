@@ -148,11 +148,9 @@ export class Presence {
     return result;
   }
 
-  /** What guests see: reception is online if anyone is, away if everyone connected is away. */
+  /** What guests see (see `receptionOf`). */
   async reception(orgId: string): Promise<PresenceStatus> {
-    const statuses = [...(await this.statuses(orgId)).values()];
-    if (statuses.includes('online')) return 'online';
-    return statuses.length ? 'away' : 'offline';
+    return receptionOf(await this.statuses(orgId));
   }
 
   private async readStates(orgId: string): Promise<Map<string, UserState>> {
@@ -170,4 +168,11 @@ export class Presence {
     }
     return states;
   }
+}
+
+/** What guests see of the staff's statuses: reception is online if anyone is, away if everyone connected is away. */
+export function receptionOf(statuses: Map<string, Exclude<PresenceStatus, 'offline'>>): PresenceStatus {
+  const all = [...statuses.values()];
+  if (all.includes('online')) return 'online';
+  return all.length ? 'away' : 'offline';
 }
