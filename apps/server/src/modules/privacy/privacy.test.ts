@@ -268,11 +268,15 @@ describe('privacy: the export as a zip with the files', () => {
     expect(JSON.stringify((await h.admin.get(`/api/v1/stays/${h.guest.stayId}/data-export`)).body)).not.toContain(
       'NOTE4471',
     );
-    const [audit] = await server.ctx.db
+    // both downloads are in the audit log: the zip (with its format) and the JSON
+    const audits = await server.ctx.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.targetId, h.guest.stayId), eq(auditLog.action, 'privacy.exported')));
-    expect(audit?.details).toMatchObject({ format: 'zip', files: 1 });
+    expect(audits.map((a) => a.details)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ format: 'zip', files: 1 }), { conversations: 1, files: 1 }]),
+    );
+    expect(audits).toHaveLength(2);
 
     // refusals: another organization's admin, an agent, an unknown stay
     expect((await downloadZip(theirs.admin, path)).res.status).toBe(404);
